@@ -1,0 +1,42 @@
+/// Content terms for comment relevance: lower-cased words that are not stop words, lightly
+/// stemmed, with proper nouns (capitalised words not starting a sentence) marked.
+public struct Terms: Sendable {
+    /// Term -> weight: 2 when the term ever appears as a proper noun, else 1.
+    public private(set) var weights: [String: Double] = [:]
+
+    public init(lines: [String], stopwords: Set<String>, minLength: Int) {
+        for line in lines { add(line, stopwords: stopwords, minLength: minLength) }
+    }
+
+    public mutating func add(_ text: String, stopwords: Set<String>, minLength: Int) {
+        var sentenceStart = true
+        for word in Tokens.words(text) {
+            let lower = word.lowercased()
+            let properNoun = !sentenceStart && (word.unicodeScalars.first?.properties.isUppercase ?? false)
+            sentenceStart = Terms.endsSentence(text, after: word)
+            guard lower.unicodeScalars.count >= minLength, !stopwords.contains(lower),
+                  lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { continue }
+            let term = Terms.stem(lower)
+            weights[term] = max(weights[term] ?? 0, properNoun ? 2 : 1)
+        }
+    }
+
+    /// Whether the text right after `word` ends a sentence.
+    static func endsSentence(_ text: String, after word: Substring) -> Bool {
+        guard word.endIndex < text.endIndex else { return true }
+        let next = text.unicodeScalars[word.endIndex]
+        return next == "." || next == "!" || next == "?"
+    }
+
+    /// Light suffix stripping so that "militants"/"militant" and "bombing"/"bomb" meet.
+    public static func stem(_ word: String) -> String {
+        var w = word
+        if w.hasSuffix("'s") || w.hasSuffix("’s") { w.removeLast(2) }
+        let n = w.count
+        if n > 4 && w.hasSuffix("ies") { return String(w.dropLast(3)) + "y" }
+        if n > 5 && w.hasSuffix("ing") { return String(w.dropLast(3)) }
+        if n > 4 && w.hasSuffix("ed") { return String(w.dropLast(2)) }
+        if n > 3 && w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") { return String(w.dropLast()) }
+        return w
+    }
+}

@@ -1,0 +1,169 @@
+/// Labels every line of a page and groups reader comments.
+///
+/// 1. Each non-blank line is matched against the rules (`RuleMatcher`).
+/// 2. A walk down the page adds the prior for where the line stands (body, comment section,
+///    inside a comment), applies the `section` conditions, and decides each line (`Decision`);
+///    comment headers open comments, a non-comment line closes one.
+/// 3. Context rules run on the first walk's labels of neighbouring lines (jusText's
+///    context-sensitive pass), and the walk runs again with their hits.
+/// 4. Each comment's kind comes from the moderator, with the article lines as context.
+///
+/// One `Labeler` per thread: it owns PCRE2 match scratch space.
+public struct Labeler {
+    public let rules: RuleSet
+    public let moderator: any CommentModerator
+    let matcher: RuleMatcher
+
+    public init(rules: RuleSet, moderator: (any CommentModerator)? = nil) {
+        self.rules = rules
+        self.matcher = RuleMatcher(rules: rules)
+        self.moderator = moderator ?? OverlapModerator(settings: rules.config.moderation, stopwords: rules.config.stopwords)
+    }
+
+    public func label(_ page: Page) -> PageResult {
+        let lines = page.lines
+        let blank = lines.map(Page.isBlank)
+        let features = lineFeatures(lines, blank: blank)
+        var warnings = page.warnings
+        var limitHits = Array(repeating: [String](), count: lines.count)
+        var candidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
+        for i in lines.indices where !blank[i] {
+            let m = matcher.match(lines[i], features: features[i], contextRules: false)
+            candidates[i] = m.candidates
+            for hit in m.limitHits {
+                limitHits[i].append(hit.ruleID)
+                warnings.append("line \(i + 1): rule '\(hit.ruleID)' stopped at a PCRE2 limit (\(hit.message)); counted as not matched")
+            }
+        }
+        var walk = Walk(rules: rules, features: features, blank: blank, candidates: candidates)
+        if rules.rules.contains(where: \.isContextRule) {
+            let neighbours = walk.neighbourLabels()
+            for i in lines.indices where !blank[i] {
+                let (previous, next) = neighbours[i]
+                let m = matcher.match(lines[i], features: features[i], contextRules: true)
+                candidates[i] += m.candidates.filter {
+                    $0.rule.conditions.holds(previous: previous, next: next, current: walk.decisions[i]?.label)
+                }
+                limitHits[i] += m.limitHits.map(\.ruleID)
+            }
+            walk = Walk(rules: rules, features: features, blank: blank, candidates: candidates)
+        }
+        let articleText = lines.indices.filter { walk.decisions[$0]?.label == .article }.map { lines[$0] }
+        let context = Terms(lines: articleText, stopwords: rules.config.stopwords,
+                            minLength: rules.config.moderation.minTermLength)
+        var verdicts: [ModerationVerdict] = []
+        for comment in walk.comments {
+            let text = comment.lines.map { lines[$0] }
+            let hits = comment.lines.flatMap { walk.hits[$0] }
+            verdicts.append(moderator.moderate(comment: text, hits: hits, context: context))
+        }
+        var finalLabels = walk.decisions.map { $0?.label }
+        var starts = Set<Int>()
+        for (comment, verdict) in zip(walk.comments, verdicts) {
+            starts.insert(comment.lines[0])
+            for i in comment.lines { finalLabels[i] = Label(.comment, verdict.kind) }
+        }
+        let results = lines.indices.map { i in
+            LineResult(number: i + 1, text: lines[i], features: features[i], hits: walk.hits[i],
+                       decision: walk.decisions[i], label: finalLabels[i], commentStart: starts.contains(i),
+                       limitHits: limitHits[i])
+        }
+        let segments = Segmenter.segments(lines: results, comments: zip(walk.comments, verdicts).map { ($0.0, $0.1) })
+        return PageResult(source: page.source, lines: results, segments: segments, warnings: warnings)
+    }
+
+    func lineFeatures(_ lines: [String], blank: [Bool]) -> [LineFeatures] {
+        let last = max(1, lines.count - 1)
+        return lines.indices.map { i in
+            guard !blank[i] else { return LineFeatures() }
+            var f = LineFeatures(text: lines[i], stopwords: rules.config.stopwords)
+            f.position = Double(i) / Double(last)
+            f.gapBefore = i == 0 || blank[i - 1]
+            f.gapAfter = i == lines.count - 1 || blank[i + 1]
+            return f
+        }
+    }
+}
+
+/// A reader comment found on the page: its lines (0-based indices) and author.
+public struct CommentGroup: Sendable, Equatable {
+    public var lines: [Int]
+    public var author: String?
+    public var headerRule: String?
+}
+
+/// One walk down the page: section state, priors, decisions and comment grouping.
+struct Walk {
+    var hits: [[RuleHit]]
+    var decisions: [Decision?]
+    var comments: [CommentGroup] = []
+
+    init(rules: RuleSet, features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]]) {
+        let config = rules.config
+        hits = Array(repeating: [], count: blank.count)
+        decisions = Array(repeating: nil, count: blank.count)
+        var inSection = false
+        var current: CommentGroup?
+        var anonymous = false
+        func close() {
+            if let c = current, !c.lines.isEmpty { comments.append(c) }
+            current = nil
+        }
+        for i in blank.indices {
+            if blank[i] {
+                if anonymous { close(); anonymous = false }
+                continue
+            }
+            let cands = candidates[i]
+            let header = cands.first { $0.rule.marks.contains(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
+            let opens = cands.contains { $0.rule.marks.contains(.commentSection) }
+                && features[i].position >= config.commentSectionMinPosition
+            if header != nil || opens { inSection = true }
+            if let header {
+                close()
+                current = CommentGroup(lines: [], author: header.author, headerRule: header.rule.id)
+                anonymous = false
+            }
+            let state: Config.PriorState = current != nil ? .inComment : (inSection ? .commentSection : .body)
+            var lineHits: [RuleHit] = []
+            if let prior = config.priors[state], !prior.isEmpty {
+                lineHits.append(RuleHit(ruleID: "prior.\(state.rawValue)", description: Walk.priorDescription[state]!,
+                                        scores: prior.sorted { $0.key < $1.key }.map { LabelScore($0.key, $0.value) }))
+            }
+            let section = inSection
+            lineHits += cands.filter { $0.rule.conditions.holds(inCommentSection: section) }.map(\.hit)
+            let decision = Decision(hits: lineHits, commentsAllowed: inSection)
+            hits[i] = lineHits
+            decisions[i] = decision
+            if current != nil {
+                if decision.label == .comment { current!.lines.append(i) } else { close(); anonymous = false }
+            } else if inSection && decision.label == .comment {
+                current = CommentGroup(lines: [i], author: nil, headerRule: nil)
+                anonymous = true
+            }
+        }
+        close()
+    }
+
+    static let priorDescription: [Config.PriorState: String] = [
+        .body: "prior for a line before the comment section",
+        .commentSection: "prior for a line in the comment section, outside any comment",
+        .inComment: "prior for a line under a comment header",
+    ]
+
+    /// For every line, the labels of the nearest non-blank lines before and after it.
+    func neighbourLabels() -> [(previous: Label?, next: Label?)] {
+        var table = Array(repeating: (previous: Label?.none, next: Label?.none), count: decisions.count)
+        var last: Label?
+        for i in decisions.indices {
+            table[i].previous = last
+            if let d = decisions[i] { last = d.label }
+        }
+        last = nil
+        for i in decisions.indices.reversed() {
+            table[i].next = last
+            if let d = decisions[i] { last = d.label }
+        }
+        return table
+    }
+}

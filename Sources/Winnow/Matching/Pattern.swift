@@ -1,0 +1,148 @@
+import CPCRE2
+
+/// A PCRE2 compile error: PCRE2's own message and the byte offset in the pattern where it stopped.
+public struct PatternCompileError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public let offset: Int
+    public var description: String { "\(message) at offset \(offset)" }
+}
+
+/// Limits that keep one match bounded, whatever the pattern and the line.
+public struct MatchLimits: Sendable, Equatable {
+    /// PCRE2's match limit: the number of times its internal match function may be called.
+    public var matchLimit: UInt32
+    /// PCRE2's depth limit (backtracking depth) for the interpreter.
+    public var depthLimit: UInt32
+
+    public init(matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000) {
+        self.matchLimit = matchLimit
+        self.depthLimit = depthLimit
+    }
+}
+
+/// Where a pattern matched, as byte offsets into the UTF-8 subject, with its named groups.
+public struct PatternMatch: Sendable, Equatable {
+    public let range: Range<Int>
+    public let groups: [String: Range<Int>]
+}
+
+/// The outcome of one match attempt. A limit hit is its own case: the caller reports it and
+/// counts the rule as not matched, so a hostile line never stops the run.
+public enum MatchOutcome: Sendable, Equatable {
+    case matched(PatternMatch)
+    case noMatch
+    case limitHit(String)
+}
+
+/// A compiled PCRE2 pattern (UTF + UCP, JIT-compiled where the platform allows).
+///
+/// The compiled code is immutable and shared between threads; each thread matches with its
+/// own `MatchScratch`.
+public final class Pattern: @unchecked Sendable {
+    public let source: String
+    public let isJIT: Bool
+    /// Names of the pattern's named groups, with their group numbers.
+    public let groupNames: [String: UInt32]
+    private let code: OpaquePointer
+
+    public init(_ source: String, caseless: Bool = true) throws(PatternCompileError) {
+        var options = UInt32(PCRE2_UTF | PCRE2_UCP)
+        if caseless { options |= UInt32(PCRE2_CASELESS) }
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let bytes = Array(source.utf8)
+        let compiled = bytes.withUnsafeBufferPointer { buf in
+            pcre2_compile_8(buf.baseAddress, buf.count, options, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            throw PatternCompileError(message: Pattern.errorMessage(errorCode), offset: errorOffset)
+        }
+        self.source = source
+        self.code = compiled
+        self.isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        self.groupNames = Pattern.readGroupNames(compiled)
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    /// The first match in `subject` (valid UTF-8), or why there is none.
+    public func firstMatch(in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> MatchOutcome {
+        // An empty buffer may have a nil base address; PCRE2 wants a valid pointer.
+        let empty: [UInt8] = [0]
+        return empty.withUnsafeBufferPointer { fallback in
+            let base = subject.baseAddress ?? fallback.baseAddress!
+            let rc = pcre2_match_8(code, base, subject.count, 0, UInt32(PCRE2_NO_UTF_CHECK),
+                                   scratch.matchData, scratch.context)
+            if rc == PCRE2_ERROR_NOMATCH { return .noMatch }
+            if rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
+                || rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT {
+                return .limitHit(Pattern.errorMessage(rc))
+            }
+            if rc < 0 { return .limitHit(Pattern.errorMessage(rc)) }
+            let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
+            let pairs = Int(pcre2_get_ovector_count_8(scratch.matchData))
+            let whole = Int(ovector[0])..<Int(ovector[1])
+            var groups: [String: Range<Int>] = [:]
+            for (name, number) in groupNames where Int(number) < pairs {
+                let start = ovector[2 * Int(number)], end = ovector[2 * Int(number) + 1]
+                if start != .max && end >= start { groups[name] = Int(start)..<Int(end) }
+            }
+            return .matched(PatternMatch(range: whole, groups: groups))
+        }
+    }
+
+    /// Convenience for tests and examples: match a Swift string.
+    public func firstMatch(in text: String, scratch: MatchScratch) -> MatchOutcome {
+        var copy = text
+        return copy.withUTF8 { firstMatch(in: $0, scratch: scratch) }
+    }
+
+    static func errorMessage(_ code: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = buffer.withUnsafeMutableBufferPointer { pcre2_get_error_message_8(code, $0.baseAddress, $0.count) }
+        return n > 0 ? String(decoding: buffer[0..<Int(n)], as: UTF8.self) : "PCRE2 error \(code)"
+    }
+
+    private static func readGroupNames(_ code: OpaquePointer) -> [String: UInt32] {
+        var count: UInt32 = 0, entrySize: UInt32 = 0
+        var table: UnsafeMutableRawPointer?
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMECOUNT), &count)
+        guard count > 0 else { return [:] }
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMEENTRYSIZE), &entrySize)
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMETABLE), &table)
+        guard let table else { return [:] }
+        var names: [String: UInt32] = [:]
+        for i in 0..<Int(count) {
+            let entry = table.advanced(by: i * Int(entrySize)).assumingMemoryBound(to: UInt8.self)
+            let number = UInt32(entry[0]) << 8 | UInt32(entry[1])
+            names[String(cString: entry + 2)] = number
+        }
+        return names
+    }
+}
+
+/// Per-thread match state: PCRE2 match data, a match context carrying the limits, and a JIT
+/// stack. Not shareable between threads; cheap to reuse for every line.
+public final class MatchScratch {
+    let matchData: OpaquePointer
+    let context: OpaquePointer
+    private let jitStack: OpaquePointer?
+    public let limits: MatchLimits
+
+    public init(limits: MatchLimits = MatchLimits()) {
+        self.limits = limits
+        // 32 capture pairs is far more than any rule needs; the ovector is reused for every pattern.
+        matchData = pcre2_match_data_create_8(32, nil)!
+        context = pcre2_match_context_create_8(nil)!
+        pcre2_set_match_limit_8(context, limits.matchLimit)
+        pcre2_set_depth_limit_8(context, limits.depthLimit)
+        jitStack = pcre2_jit_stack_create_8(32 * 1024, 1024 * 1024, nil)
+        if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        pcre2_match_context_free_8(context)
+        if let jitStack { pcre2_jit_stack_free_8(jitStack) }
+    }
+}

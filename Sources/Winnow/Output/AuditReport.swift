@@ -1,0 +1,82 @@
+/// `winnow audit`: for each line, a verdict then the evidence, in the manner of SpamAssassin's
+/// reports: the label and its margin over the runner-up, the score table, and every rule hit
+/// with its score, matched text and one-line description.
+public enum AuditReport {
+    public static func render(_ page: PageResult, only lineNumbers: Set<Int>? = nil) -> String {
+        var out = "== \(page.source): \(page.lineCount) lines\n"
+        for w in page.warnings { out += "warning: \(w)\n" }
+        var commentAt: [Int: Segment] = [:]
+        for s in page.segments where s.label.family == .comment { commentAt[s.lines.lowerBound] = s }
+        for line in page.lines {
+            if let only = lineNumbers, !only.contains(line.number) { continue }
+            guard let decision = line.decision, let label = line.label else {
+                if lineNumbers != nil { out += "\nline \(line.number): blank (no label)\n" }
+                continue
+            }
+            out += "\nline \(line.number): \(label)"
+            let runnerUp = decision.totals.filter { $0.label != decision.label }.max { $0.score < $1.score }
+            if let r = runnerUp {
+                out += "  (\(JSONValue.format(decision.score)), margin \(JSONValue.format(decision.margin)) over \(r.label))"
+            } else {
+                out += "  (\(JSONValue.format(decision.score)), no competing label)"
+            }
+            out += "\n  | " + TextReport.shorten(line.text, to: 110) + "\n"
+            out += "  scores: " + decision.totals.map { "\($0.label) \(JSONValue.format($0.score))" }.joined(separator: ", ") + "\n"
+            for hit in line.hits {
+                for s in hit.scores {
+                    let score = (s.score >= 0 ? "+" : "") + JSONValue.format(s.score)
+                    var row = "  " + score.leftPad(6) + "  " + s.label.description.rightPad(27)
+                        + " " + hit.ruleID.rightPad(30) + " " + hit.description
+                    if let m = hit.matched, !m.isEmpty { row += "  [\"" + TextReport.shorten(m, to: 50) + "\"]" }
+                    out += row + "\n"
+                }
+            }
+            for id in line.limitHits { out += "  limit   rule '\(id)' stopped at a PCRE2 limit: counted as not matched\n" }
+            if line.commentStart, let segment = commentAt[line.number], let m = segment.moderation {
+                out += "  comment \(segment.lines.lowerBound)-\(segment.lines.upperBound) by \(segment.author ?? "?"): "
+                    + "\(m.kind) (score \(JSONValue.format(m.score)), relevance \(JSONValue.format(m.relevance)))\n"
+                if !m.sharedTerms.isEmpty {
+                    out += "    shared with the article: " + m.sharedTerms.prefix(20).joined(separator: ", ") + "\n"
+                }
+                for hit in m.hits { out += "    \(hit.ruleID): \(hit.description)\n" }
+            }
+        }
+        return out
+    }
+}
+
+/// `winnow audit --stats`: how often each rule fired across pages, and which never fired.
+public struct RuleStats {
+    public private(set) var hits: [String: Int] = [:]
+    public private(set) var pages: [String: Int] = [:]
+    public private(set) var pageCount = 0
+    public private(set) var lineCount = 0
+
+    public init() {}
+
+    public mutating func add(_ page: PageResult) {
+        pageCount += 1
+        var seen: Set<String> = []
+        for line in page.lines {
+            if line.decision != nil { lineCount += 1 }
+            for hit in line.hits where !hit.ruleID.hasPrefix("prior.") {
+                hits[hit.ruleID, default: 0] += 1
+                seen.insert(hit.ruleID)
+            }
+        }
+        for id in seen { pages[id, default: 0] += 1 }
+    }
+
+    public func render(rules: RuleSet) -> String {
+        var out = "\(pageCount) pages, \(lineCount) non-blank lines, \(rules.rules.count) rules\n\n"
+        out += "  lines  pages  rule\n"
+        let fired = rules.rules.filter { hits[$0.id] != nil }.sorted { (hits[$0.id]!, $1.id) > (hits[$1.id]!, $0.id) }
+        for rule in fired {
+            out += String(hits[rule.id]!).leftPad(7) + String(pages[rule.id]!).leftPad(7) + "  \(rule.id)\n"
+        }
+        let never = rules.rules.filter { hits[$0.id] == nil }
+        out += "\nrules that never fired (\(never.count)):\n"
+        for rule in never { out += "  \(rule.id)  (\(rule.file):\(rule.line))\n" }
+        return out
+    }
+}

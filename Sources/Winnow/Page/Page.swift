@@ -1,0 +1,107 @@
+/// A scraped page as Winnow sees it: numbered lines of valid UTF-8 text.
+///
+/// Decoding never loses a line: invalid bytes become U+FFFD (counted in a warning), CRLF and CR
+/// become line breaks, NUL bytes stay in their line, a UTF-8 byte-order mark is dropped and
+/// UTF-16 with a byte-order mark is decoded.
+public struct Page: Sendable {
+    /// Where the page came from (a path, or `-` for standard input).
+    public let source: String
+    /// The lines, without their terminators; line N of the page is `lines[N - 1]`.
+    public let lines: [String]
+    /// What decoding had to repair.
+    public let warnings: [String]
+
+    public init(source: String, lines: [String], warnings: [String] = []) {
+        self.source = source
+        self.lines = lines
+        self.warnings = warnings
+    }
+
+    /// Decodes raw bytes into a page.
+    public init(source: String, bytes: [UInt8]) {
+        var warnings: [String] = []
+        let text: String
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let (decoded, bad) = Page.decodeUTF16(bytes.dropFirst(2), bigEndian: bytes[0] == 0xFE)
+            text = decoded
+            warnings.append("decoded as UTF-16 (\(bytes[0] == 0xFE ? "big" : "little")-endian, byte-order mark)")
+            if bad > 0 { warnings.append("\(bad) invalid UTF-16 code unit(s) replaced with U+FFFD") }
+        } else {
+            let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+            let invalid = Page.countInvalidUTF8(body)
+            text = String(decoding: body, as: UTF8.self)
+            if invalid > 0 { warnings.append("\(invalid) invalid UTF-8 sequence(s) replaced with U+FFFD") }
+        }
+        let nuls = text.utf8.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        if nuls > 0 { warnings.append("\(nuls) NUL byte(s) kept in their lines") }
+        self.init(source: source, lines: Page.splitLines(text), warnings: warnings)
+    }
+
+    /// Splits on LF, CRLF and CR. A final line break does not start an empty last line.
+    static func splitLines(_ text: String) -> [String] {
+        var lines: [String] = []
+        var current: [UInt8] = []
+        var previousWasCR = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x0A:
+                if previousWasCR { previousWasCR = false; continue }
+                lines.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true)
+            case 0x0D:
+                lines.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true)
+                previousWasCR = true
+                continue
+            default:
+                current.append(byte)
+            }
+            previousWasCR = false
+        }
+        if !current.isEmpty { lines.append(String(decoding: current, as: UTF8.self)) }
+        return lines
+    }
+
+    /// Number of maximal invalid subsequences, as `String(decoding:)` replaces them.
+    static func countInvalidUTF8<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+        var count = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: break loop
+            case .error: count += 1
+            }
+        }
+        return count
+    }
+
+    static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> (String, Int) {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            let a = UInt16(bytes[index]), b = UInt16(bytes[index + 1])
+            units.append(bigEndian ? (a << 8 | b) : (b << 8 | a))
+            index += 2
+        }
+        var bad = bytes.count % 2
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        var scalars = String.UnicodeScalarView()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s): scalars.append(s)
+            case .emptyInput: break loop
+            case .error: bad += 1; scalars.append("\u{FFFD}")
+            }
+        }
+        return (String(scalars), bad)
+    }
+}
+
+extension Page {
+    /// True for an empty or whitespace-only line: such lines carry no label.
+    public static func isBlank(_ line: String) -> Bool {
+        line.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    }
+}

@@ -1,0 +1,40 @@
+/// Thresholds, priors and weights: everything tunable that is not a rule, read from
+/// `config.yml` beside the rule files (see docs/rules.md).
+public struct Config: Sendable, Equatable {
+    /// Scores every line starts with, by where it stands. Each shows in the audit as a hit of
+    /// the pseudo-rule `prior.<state>`.
+    public var priors: [PriorState: [Label: Double]] = [
+        .body: [.article: 1.0],
+        .commentSection: [Label(.boilerplate, "other"): 0.5],
+        .inComment: [.comment: 2.0],
+    ]
+    /// A comment-section mark before this relative position is ignored (share bars with
+    /// "12 Comments" sit near the top of many articles). Comment headers are never ignored.
+    public var commentSectionMinPosition = 0.3
+    /// Comment moderation (see `Moderator`).
+    public var moderation = Moderation()
+    public var limits = MatchLimits()
+    public var stopwords: Set<String> = []
+
+    public init() {}
+
+    public enum PriorState: String, Sendable, CaseIterable {
+        case body
+        case commentSection = "comment_section"
+        case inComment = "in_comment"
+    }
+
+    public struct Moderation: Sendable, Equatable {
+        /// A comment whose `comment.promotional` rule scores reach this is promotional.
+        public var promotionalThreshold = 3.0
+        /// Weight of the relevance score (share of the comment's content words found in the
+        /// article, proper nouns counting double) in the on-topic score.
+        public var relevanceWeight = 10.0
+        /// A comment whose on-topic score (relevance × weight + on-topic rule scores − off-topic
+        /// rule scores) reaches this is on-topic; otherwise off-topic.
+        public var onTopicThreshold = 2.0
+        /// Words shorter than this are not content words.
+        public var minTermLength = 3
+        public init() {}
+    }
+}

@@ -1,0 +1,58 @@
+import Yams
+
+/// Reads `config.yml`: priors, the comment-section position, moderation thresholds, match
+/// limits and the stop-word list. Unknown keys and wrong types are errors, like in rule files.
+enum ConfigLoader {
+    static func load(path: String) throws(RuleLoadError) -> Config {
+        let text = try RuleLoader.readUTF8(path: path)
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { throw RuleLoadError(errors: [RuleLoader.yamlError(error, file: path)]) }
+        guard let root else { throw RuleLoadError(errors: [RuleError(file: path, line: 1, message: "empty config")]) }
+        var reader = YAMLReader(file: path)
+        var config = Config()
+        let top: Set<String> = ["priors", "comment_section_min_position", "moderation", "limits", "stopwords"]
+        for (key, value) in reader.pairs(root, allowed: top, ruleID: nil, what: "config") {
+            switch key {
+            case "priors":
+                config.priors = [:]
+                let states = Set(Config.PriorState.allCases.map(\.rawValue))
+                for (stateName, table) in reader.pairs(value, allowed: states, ruleID: nil, what: "priors") {
+                    let state = Config.PriorState(rawValue: stateName)!
+                    var scores: [Label: Double] = [:]
+                    for (labelName, score) in reader.pairs(table, allowed: nil, ruleID: nil, what: "priors.\(stateName)") {
+                        guard let label = Label(parsing: labelName) else {
+                            reader.fail(score, nil, "unknown label '\(labelName)' in priors.\(stateName)")
+                            continue
+                        }
+                        scores[label] = reader.number(score, nil, "priors.\(stateName).\(labelName)")
+                    }
+                    config.priors[state] = scores
+                }
+            case "comment_section_min_position":
+                if let v = reader.number(value, nil, key) { config.commentSectionMinPosition = v }
+            case "moderation":
+                let keys: Set<String> = ["promotional_threshold", "relevance_weight", "on_topic_threshold", "min_term_length"]
+                for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "moderation") {
+                    switch k {
+                    case "promotional_threshold": config.moderation.promotionalThreshold = reader.number(v, nil, k) ?? 0
+                    case "relevance_weight": config.moderation.relevanceWeight = reader.number(v, nil, k) ?? 0
+                    case "on_topic_threshold": config.moderation.onTopicThreshold = reader.number(v, nil, k) ?? 0
+                    default: config.moderation.minTermLength = reader.integer(v, nil, k) ?? 0
+                    }
+                }
+            case "limits":
+                for (k, v) in reader.pairs(value, allowed: ["match_limit", "depth_limit"], ruleID: nil, what: "limits") {
+                    guard let n = reader.integer(v, nil, k), n > 0, n <= Int(UInt32.max) else {
+                        reader.fail(v, nil, "'\(k)' must be a positive whole number")
+                        continue
+                    }
+                    if k == "match_limit" { config.limits.matchLimit = UInt32(n) } else { config.limits.depthLimit = UInt32(n) }
+                }
+            default:
+                config.stopwords = Set((reader.strings(value, nil, key) ?? []).map { $0.lowercased() })
+            }
+        }
+        guard reader.errors.isEmpty else { throw RuleLoadError(errors: reader.errors) }
+        return config
+    }
+}

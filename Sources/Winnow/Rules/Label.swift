@@ -1,0 +1,49 @@
+/// A line's or segment's label: `article`, `boilerplate.<kind>` or `comment.<kind>`.
+///
+/// Rules may also score the bare family `comment` ("this line reads like a reader comment"):
+/// it counts for the comment family when a line is labelled, and the comment's kind is decided
+/// for the whole comment by the moderator.
+public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public enum Family: String, Sendable, CaseIterable, Comparable {
+        case article, boilerplate, comment
+        public static func < (a: Family, b: Family) -> Bool { a.rank < b.rank }
+        var rank: Int { switch self { case .article: 0; case .boilerplate: 1; case .comment: 2 } }
+    }
+
+    public let family: Family
+    public let kind: String?
+
+    public init(_ family: Family, _ kind: String? = nil) {
+        self.family = family
+        self.kind = kind
+    }
+
+    public static let article = Label(.article)
+    public static let comment = Label(.comment)
+
+    public static let boilerplateKinds = [
+        "share", "donation", "reply-form", "comments-header", "related", "caption", "disclaimer",
+        "subscribe", "navigation", "author-bio", "ad", "other",
+    ]
+    public static let commentKinds = ["on-topic", "off-topic", "promotional"]
+
+    /// Every label a line can end with.
+    public static let all: [Label] = [.article]
+        + boilerplateKinds.map { Label(.boilerplate, $0) }
+        + commentKinds.map { Label(.comment, $0) }
+
+    /// Every label a rule may score: the final labels plus the bare `comment` family.
+    public static let scorable: [Label] = all + [.comment]
+
+    /// Parses `article`, `boilerplate.share`, `comment`, `comment.off-topic`, ...
+    public init?(parsing text: String) {
+        guard let label = Label.scorable.first(where: { $0.description == text }) else { return nil }
+        self = label
+    }
+
+    public var description: String { kind.map { "\(family.rawValue).\($0)" } ?? family.rawValue }
+
+    public static func < (a: Label, b: Label) -> Bool {
+        (a.family, a.kind ?? "") < (b.family, b.kind ?? "")
+    }
+}

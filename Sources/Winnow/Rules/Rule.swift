@@ -1,0 +1,133 @@
+/// One rule from a YAML rule file: a PCRE2 pattern and/or conditions on line features, and the
+/// scores it adds to labels when it fires. See docs/rules.md for the schema.
+public struct Rule: Sendable {
+    /// Structural roles a rule can give a line, besides its scores.
+    public enum Mark: String, Sendable, CaseIterable {
+        /// The line opens the reader-comment section ("Leave a Reply", "12 Comments").
+        case commentSection = "comment-section"
+        /// The line starts a new comment and names its author ("ally said...").
+        case commentHeader = "comment-header"
+    }
+
+    public let id: String
+    public let description: String
+    public let pattern: Pattern?
+    public let scores: [(label: Label, score: Double)]
+    public let conditions: Conditions
+    public let marks: Set<Mark>
+    public let examples: Examples
+    /// Where the rule was defined, for messages.
+    public let file: String
+    public let line: Int
+
+    /// A context rule tests the labels of neighbouring lines, so it runs in the second pass.
+    public var isContextRule: Bool { conditions.testsNeighbours }
+
+    public var labels: [Label] { scores.map(\.label) }
+
+    public init(id: String, description: String, pattern: Pattern?, scores: [(label: Label, score: Double)],
+                conditions: Conditions = Conditions(), marks: Set<Mark> = [], examples: Examples = Examples(),
+                file: String = "", line: Int = 0) {
+        self.id = id
+        self.description = description
+        self.pattern = pattern
+        self.scores = scores
+        self.conditions = conditions
+        self.marks = marks
+        self.examples = examples
+        self.file = file
+        self.line = line
+    }
+}
+
+/// SwiftLint-style examples: lines the rule must fire on, and lines it must not fire on.
+public struct Examples: Sendable, Equatable {
+    public var match: [String] = []
+    public var noMatch: [String] = []
+    public init(match: [String] = [], noMatch: [String] = []) {
+        self.match = match
+        self.noMatch = noMatch
+    }
+}
+
+/// Conditions on a line's features, all of which must hold for the rule to fire.
+public struct Conditions: Sendable, Equatable {
+    public enum Section: String, Sendable { case body, comments }
+
+    public var minWords: Int?
+    public var maxWords: Int?
+    public var minChars: Int?
+    public var maxChars: Int?
+    public var minLinks: Int?
+    public var maxLinks: Int?
+    public var minStopwordRatio: Double?
+    public var maxStopwordRatio: Double?
+    public var endsWithPunctuation: Bool?
+    public var minCapsRatio: Double?
+    public var maxCapsRatio: Double?
+    public var minTitleRatio: Double?
+    public var maxTitleRatio: Double?
+    public var position: ClosedRange<Double>?
+    public var gapBefore: Bool?
+    public var gapAfter: Bool?
+    /// Whether the line comes before or after the start of the comment section.
+    public var section: Section?
+    /// Label families or labels ("boilerplate", "boilerplate.related") of the nearest non-blank
+    /// line before / after, and of both, after the first pass.
+    public var previous: String?
+    public var next: String?
+    public var neighbours: String?
+    /// The line's own first-pass label or family, so a context rule can target, say, only
+    /// lines the first pass called article.
+    public var firstPass: String?
+
+    public init() {}
+
+    public var testsNeighbours: Bool { previous != nil || next != nil || neighbours != nil || firstPass != nil }
+
+    /// True when no condition needs more than the line's own text (examples can test them).
+    public var isEmpty: Bool { self == Conditions() }
+
+    /// The conditions on the line's own text, position and gaps.
+    public func holds(for f: LineFeatures) -> Bool {
+        if let v = minWords, f.words < v { return false }
+        if let v = maxWords, f.words > v { return false }
+        if let v = minChars, f.chars < v { return false }
+        if let v = maxChars, f.chars > v { return false }
+        if let v = minLinks, f.links < v { return false }
+        if let v = maxLinks, f.links > v { return false }
+        if let v = minStopwordRatio, f.stopwordRatio < v { return false }
+        if let v = maxStopwordRatio, f.stopwordRatio > v { return false }
+        if let v = endsWithPunctuation, f.endsWithPunctuation != v { return false }
+        if let v = minCapsRatio, f.capsRatio < v { return false }
+        if let v = maxCapsRatio, f.capsRatio > v { return false }
+        if let v = minTitleRatio, f.titleRatio < v { return false }
+        if let v = maxTitleRatio, f.titleRatio > v { return false }
+        if let v = position, !v.contains(f.position) { return false }
+        if let v = gapBefore, f.gapBefore != v { return false }
+        if let v = gapAfter, f.gapAfter != v { return false }
+        return true
+    }
+
+    /// The condition on the comment section.
+    public func holds(inCommentSection: Bool) -> Bool {
+        guard let section else { return true }
+        return (section == .comments) == inCommentSection
+    }
+
+    /// The context conditions, given the first-pass labels of the neighbouring lines.
+    public func holds(previous p: Label?, next n: Label?, current c: Label?) -> Bool {
+        if let want = firstPass, !Conditions.label(c, is: want) { return false }
+        if let want = previous, !Conditions.label(p, is: want) { return false }
+        if let want = next, !Conditions.label(n, is: want) { return false }
+        if let want = neighbours, !(Conditions.label(p, is: want) && Conditions.label(n, is: want)) { return false }
+        return true
+    }
+
+    /// "boilerplate" matches every boilerplate kind; "boilerplate.related" only that kind;
+    /// "edge" matches the page's edge (no neighbour).
+    static func label(_ label: Label?, is want: String) -> Bool {
+        guard let label else { return want == "edge" }
+        return label.description == want || label.family.rawValue == want
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import Yams
+
+/// Loads a rule set from a directory: every `*.yml` file is a list of rules, except
+/// `config.yml`, which holds thresholds, priors and weights. Strict: every problem is an error
+/// naming file, line and rule id; nothing is silently ignored.
+public enum RuleLoader {
+    static let ruleKeys: Set<String> = [
+        "id", "description", "pattern", "case_sensitive", "scores", "when", "marks", "examples",
+    ]
+    static let conditionKeys: Set<String> = [
+        "min_words", "max_words", "min_chars", "max_chars", "min_links", "max_links",
+        "min_stopword_ratio", "max_stopword_ratio", "ends_with_punctuation", "min_caps_ratio",
+        "max_caps_ratio", "min_title_ratio", "max_title_ratio", "position", "gap_before", "gap_after",
+        "section", "previous", "next", "neighbours", "first_pass",
+    ]
+    public static let configFileName = "config.yml"
+
+    /// Loads every rule file and the config in `directory`.
+    public static func load(directory: String) throws(RuleLoadError) -> RuleSet {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RuleLoadError(errors: [RuleError(file: directory, line: 0, message: "rule directory not found")])
+        }
+        let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { ($0.hasSuffix(".yml") || $0.hasSuffix(".yaml")) && $0 != configFileName }
+            .sorted()
+        var errors: [RuleError] = []
+        var rules: [Rule] = []
+        var config = Config()
+        let configPath = (directory as NSString).appendingPathComponent(configFileName)
+        if fm.fileExists(atPath: configPath) {
+            do { config = try ConfigLoader.load(path: configPath) } catch { errors += error.errors }
+        } else {
+            errors.append(RuleError(file: configPath, line: 0, message: "missing \(configFileName) (thresholds and priors)"))
+        }
+        for name in names {
+            let path = (directory as NSString).appendingPathComponent(name)
+            do { rules += try loadFile(path: path) } catch { errors += error.errors }
+        }
+        if rules.isEmpty && errors.isEmpty {
+            errors.append(RuleError(file: directory, line: 0, message: "no rule files (*.yml) found"))
+        }
+        errors += duplicateIDs(rules)
+        guard errors.isEmpty else { throw RuleLoadError(errors: errors) }
+        return RuleSet(rules: rules, config: config, directory: directory)
+    }
+
+    /// Loads one rule file.
+    public static func loadFile(path: String) throws(RuleLoadError) -> [Rule] {
+        let text = try readUTF8(path: path)
+        return try parse(yaml: text, file: path)
+    }
+
+    /// Parses the text of one rule file.
+    public static func parse(yaml text: String, file: String) throws(RuleLoadError) -> [Rule] {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { throw RuleLoadError(errors: [yamlError(error, file: file)]) }
+        guard let root else { throw RuleLoadError(errors: [RuleError(file: file, line: 1, message: "empty rule file")]) }
+        var reader = YAMLReader(file: file)
+        guard case .sequence(let items) = root else {
+            reader.fail(root, nil, "a rule file is a list of rules (each starting with '- id: ...')")
+            throw RuleLoadError(errors: reader.errors)
+        }
+        var rules: [Rule] = []
+        for item in items {
+            if let rule = parseRule(item, reader: &reader) { rules.append(rule) }
+        }
+        guard reader.errors.isEmpty else { throw RuleLoadError(errors: reader.errors) }
+        return rules
+    }
+
+    static func parseRule(_ node: Node, reader: inout YAMLReader) -> Rule? {
+        var ruleID: String?
+        if case .mapping(let m) = node, let idNode = m["id"] { ruleID = idNode.string }
+        let before = reader.errors.count
+        let pairs = reader.pairs(node, allowed: ruleKeys, ruleID: ruleID, what: "rule")
+        var fields: [String: Node] = [:]
+        for (key, value) in pairs { fields[key] = value }
+        guard let id = ruleID, !id.isEmpty else {
+            reader.fail(node, nil, "rule has no 'id'")
+            return nil
+        }
+        if id.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) == nil {
+            reader.fail(fields["id"], id, "id may hold only letters, digits, '.', '_' and '-'")
+        }
+        var description = ""
+        if let n = fields["description"], let s = reader.string(n, id, "description") {
+            description = s
+            if s.contains("\n") || s.trimmingWhitespace.isEmpty { reader.fail(n, id, "'description' must be one non-empty line") }
+        } else if fields["description"] == nil {
+            reader.fail(node, id, "missing 'description'")
+        }
+        var caseSensitive = false
+        if let n = fields["case_sensitive"], let b = reader.bool(n, id, "case_sensitive") { caseSensitive = b }
+        var pattern: Pattern?
+        if let n = fields["pattern"], let source = reader.string(n, id, "pattern") {
+            do { pattern = try Pattern(source, caseless: !caseSensitive) } catch {
+                reader.fail(n, id, "bad pattern: PCRE2 says \(error.message) at offset \(error.offset) in '\(source.prefix(80))'")
+            }
+        }
+        var scores: [(label: Label, score: Double)] = []
+        if let n = fields["scores"] {
+            for (key, value) in reader.pairs(n, allowed: nil, ruleID: id, what: "scores") {
+                guard let label = Label(parsing: key) else {
+                    reader.fail(value, id, "unknown label '\(key)' in scores (labels: \(Label.scorable.map(\.description).joined(separator: ", ")))")
+                    continue
+                }
+                if let score = reader.number(value, id, "scores.\(key)") { scores.append((label, score)) }
+            }
+        }
+        var marks: Set<Rule.Mark> = []
+        if let n = fields["marks"], let names = reader.strings(n, id, "marks") {
+            for name in names {
+                if let mark = Rule.Mark(rawValue: name) { marks.insert(mark) } else {
+                    reader.fail(n, id, "unknown mark '\(name)' (marks: comment-section, comment-header)")
+                }
+            }
+        }
+        let conditions = fields["when"].map { parseConditions($0, id: id, reader: &reader) } ?? Conditions()
+        let examples = fields["examples"].map { parseExamples($0, id: id, reader: &reader) } ?? Examples()
+        if fields["scores"] == nil && marks.isEmpty {
+            reader.fail(node, id, "missing 'scores' (a rule must score at least one label or carry a mark)")
+        }
+        if fields["pattern"] == nil && conditions.isEmpty {
+            reader.fail(node, id, "a rule needs a 'pattern', a 'when' condition, or both")
+        }
+        if marks.contains(.commentHeader), let pattern, pattern.groupNames["author"] == nil {
+            reader.fail(fields["pattern"], id, "a comment-header rule's pattern needs a named group (?<author>...)")
+        }
+        guard reader.errors.count == before else { return nil }
+        return Rule(id: id, description: description, pattern: pattern, scores: scores, conditions: conditions,
+                    marks: marks, examples: examples, file: reader.file, line: YAMLReader.line(node))
+    }
+
+    static func parseConditions(_ node: Node, id: String, reader: inout YAMLReader) -> Conditions {
+        var c = Conditions()
+        for (key, value) in reader.pairs(node, allowed: conditionKeys, ruleID: id, what: "when") {
+            switch key {
+            case "min_words": c.minWords = reader.integer(value, id, key)
+            case "max_words": c.maxWords = reader.integer(value, id, key)
+            case "min_chars": c.minChars = reader.integer(value, id, key)
+            case "max_chars": c.maxChars = reader.integer(value, id, key)
+            case "min_links": c.minLinks = reader.integer(value, id, key)
+            case "max_links": c.maxLinks = reader.integer(value, id, key)
+            case "min_stopword_ratio": c.minStopwordRatio = reader.number(value, id, key)
+            case "max_stopword_ratio": c.maxStopwordRatio = reader.number(value, id, key)
+            case "ends_with_punctuation": c.endsWithPunctuation = reader.bool(value, id, key)
+            case "min_caps_ratio": c.minCapsRatio = reader.number(value, id, key)
+            case "max_caps_ratio": c.maxCapsRatio = reader.number(value, id, key)
+            case "min_title_ratio": c.minTitleRatio = reader.number(value, id, key)
+            case "max_title_ratio": c.maxTitleRatio = reader.number(value, id, key)
+            case "gap_before": c.gapBefore = reader.bool(value, id, key)
+            case "gap_after": c.gapAfter = reader.bool(value, id, key)
+            case "position":
+                guard case .sequence(let seq) = value, seq.count == 2,
+                      let lo = reader.number(seq[0], id, key), let hi = reader.number(seq[1], id, key),
+                      lo <= hi else {
+                    reader.fail(value, id, "'position' must be [from, to] with 0 <= from <= to <= 1")
+                    continue
+                }
+                c.position = lo...hi
+            case "section":
+                guard let s = reader.string(value, id, key), let section = Conditions.Section(rawValue: s) else {
+                    reader.fail(value, id, "'section' must be 'body' or 'comments'")
+                    continue
+                }
+                c.section = section
+            default:
+                guard let s = reader.string(value, id, key) else { continue }
+                let families = Label.Family.allCases.map(\.rawValue) + ["edge"]
+                guard Label(parsing: s) != nil || families.contains(s) else {
+                    reader.fail(value, id, "'\(key)' must be a label, a label family or 'edge', not '\(s)'")
+                    continue
+                }
+                switch key {
+                case "previous": c.previous = s
+                case "next": c.next = s
+                case "first_pass": c.firstPass = s
+                default: c.neighbours = s
+                }
+            }
+        }
+        return c
+    }
+
+    static func parseExamples(_ node: Node, id: String, reader: inout YAMLReader) -> Examples {
+        var examples = Examples()
+        for (key, value) in reader.pairs(node, allowed: ["match", "no_match"], ruleID: id, what: "examples") {
+            let list = reader.strings(value, id, "examples.\(key)") ?? []
+            if key == "match" { examples.match = list } else { examples.noMatch = list }
+        }
+        return examples
+    }
+
+    static func duplicateIDs(_ rules: [Rule]) -> [RuleError] {
+        var first: [String: Rule] = [:]
+        var errors: [RuleError] = []
+        for rule in rules {
+            if let earlier = first[rule.id] {
+                errors.append(RuleError(file: rule.file, line: rule.line, ruleID: rule.id,
+                                        message: "duplicate id (first defined at \(earlier.file):\(earlier.line))"))
+            } else {
+                first[rule.id] = rule
+            }
+        }
+        return errors
+    }
+
+    /// Reads a file that must be UTF-8; an invalid byte is an error naming its line.
+    static func readUTF8(path: String) throws(RuleLoadError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RuleLoadError(errors: [RuleError(file: path, line: 0, message: "cannot read file")])
+        }
+        let bytes = [UInt8](data)
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        var line = 1
+        var valid = 0
+        // Find the line of the first invalid byte: decode prefixes line by line.
+        for chunk in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if String(validating: chunk, as: UTF8.self) == nil { break }
+            line += 1
+            valid += chunk.count + 1
+        }
+        throw RuleLoadError(errors: [RuleError(file: path, line: line, message: "invalid UTF-8 (byte offset \(valid) starts the bad line)")])
+    }
+
+    static func yamlError(_ error: Error, file: String) -> RuleError {
+        if let yaml = error as? YamlError {
+            switch yaml {
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                 .composer(let context, let problem, let mark, _):
+                let where_ = context.map { " (\($0.text))" } ?? ""
+                return RuleError(file: file, line: mark.line, message: "YAML error: \(problem)\(where_), column \(mark.column)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                return RuleError(file: file, line: context.mark.line, message: "YAML error: duplicate keys \(duplicates)")
+            default:
+                break
+            }
+        }
+        return RuleError(file: file, line: 1, message: "YAML error: \(error)")
+    }
+}

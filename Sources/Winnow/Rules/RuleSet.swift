@@ -1,0 +1,49 @@
+import Foundation
+
+/// A loaded, compiled rule set and its config: immutable, shared by every labelling thread.
+public struct RuleSet: Sendable {
+    public let rules: [Rule]
+    public let config: Config
+    /// The directory the rules came from (empty when built in code).
+    public let directory: String
+
+    public init(rules: [Rule], config: Config, directory: String = "") {
+        self.rules = rules
+        self.config = config
+        self.directory = directory
+    }
+
+    /// The bundled rule set, found as `RuleSet.bundledDirectory()` describes.
+    public static func bundled() throws(RuleLoadError) -> RuleSet {
+        guard let directory = bundledDirectory() else {
+            throw RuleLoadError(errors: [RuleError(file: "rules", line: 0, message:
+                "bundled rules not found: pass --rules DIR or set WINNOW_RULES")])
+        }
+        return try RuleLoader.load(directory: directory)
+    }
+
+    /// Where the bundled rules are: `$WINNOW_RULES`; else a `rules/` directory with a
+    /// `config.yml` in the executable's directory or any directory above it (a checkout's
+    /// `.build/release/winnow` finds the checkout's `rules/`); else `share/winnow/rules` beside
+    /// an installed `bin/`; else the `rules/` of the source tree this library was built from.
+    public static func bundledDirectory(executable: String = CommandLine.arguments.first ?? "") -> String? {
+        let fm = FileManager.default
+        func isRuleDir(_ path: String) -> Bool {
+            fm.fileExists(atPath: (path as NSString).appendingPathComponent(RuleLoader.configFileName))
+        }
+        if let env = ProcessInfo.processInfo.environment["WINNOW_RULES"], !env.isEmpty { return env }
+        var candidates: [String] = []
+        let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath()
+        var dir = exe.deletingLastPathComponent()
+        for _ in 0..<8 {
+            candidates.append(dir.appendingPathComponent("rules").path)
+            candidates.append(dir.appendingPathComponent("share/winnow/rules").path)
+            dir = dir.deletingLastPathComponent()
+        }
+        // Sources/Winnow/Rules/RuleSet.swift -> the package root.
+        let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(sourceRoot.appendingPathComponent("rules").path)
+        return candidates.first(where: isRuleDir)
+    }
+}

@@ -1,0 +1,86 @@
+import Yams
+
+/// Strict typed reads from a Yams node tree, each failure a `RuleError` with the node's line.
+struct YAMLReader {
+    let file: String
+    var errors: [RuleError] = []
+
+    init(file: String) { self.file = file }
+
+    static func line(_ node: Node?) -> Int { node?.mark?.line ?? 1 }
+
+    mutating func fail(_ node: Node?, _ ruleID: String?, _ message: String) {
+        errors.append(RuleError(file: file, line: YAMLReader.line(node), ruleID: ruleID, message: message))
+    }
+
+    /// The pairs of a mapping, rejecting duplicate and unknown keys.
+    mutating func pairs(_ node: Node, allowed: Set<String>?, ruleID: String?, what: String) -> [(String, Node)] {
+        guard case .mapping(let mapping) = node else {
+            fail(node, ruleID, "\(what) must be a mapping")
+            return []
+        }
+        var seen: Set<String> = []
+        var result: [(String, Node)] = []
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { fail(keyNode, ruleID, "\(what): keys must be strings"); continue }
+            if !seen.insert(key).inserted { fail(keyNode, ruleID, "\(what): duplicate key '\(key)'"); continue }
+            if let allowed, !allowed.contains(key) {
+                fail(keyNode, ruleID, "\(what): unknown key '\(key)' (allowed: \(allowed.sorted().joined(separator: ", ")))")
+                continue
+            }
+            result.append((key, value))
+        }
+        return result
+    }
+
+    mutating func string(_ node: Node, _ ruleID: String?, _ key: String) -> String? {
+        guard case .scalar(let scalar) = node else { fail(node, ruleID, "'\(key)' must be a string"); return nil }
+        return scalar.string
+    }
+
+    mutating func number(_ node: Node, _ ruleID: String?, _ key: String) -> Double? {
+        if case .scalar(let scalar) = node, let value = Double(scalar.string.trimmingWhitespace), value.isFinite {
+            return value
+        }
+        fail(node, ruleID, "'\(key)' must be a number")
+        return nil
+    }
+
+    mutating func integer(_ node: Node, _ ruleID: String?, _ key: String) -> Int? {
+        if case .scalar(let scalar) = node, let value = Int(scalar.string.trimmingWhitespace) { return value }
+        fail(node, ruleID, "'\(key)' must be a whole number")
+        return nil
+    }
+
+    mutating func bool(_ node: Node, _ ruleID: String?, _ key: String) -> Bool? {
+        if case .scalar(let scalar) = node {
+            switch scalar.string.lowercased() {
+            case "true", "yes": return true
+            case "false", "no": return false
+            default: break
+            }
+        }
+        fail(node, ruleID, "'\(key)' must be true or false")
+        return nil
+    }
+
+    mutating func strings(_ node: Node, _ ruleID: String?, _ key: String) -> [String]? {
+        if case .scalar(let scalar) = node { return [scalar.string] }
+        guard case .sequence(let sequence) = node else { fail(node, ruleID, "'\(key)' must be a list of strings"); return nil }
+        var result: [String] = []
+        for item in sequence {
+            guard case .scalar(let scalar) = item else { fail(item, ruleID, "'\(key)' must be a list of strings"); return nil }
+            result.append(scalar.string)
+        }
+        return result
+    }
+}
+
+extension String {
+    var trimmingWhitespace: Substring {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return Substring(scalars[first...last])
+    }
+}

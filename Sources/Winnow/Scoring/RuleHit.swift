@@ -1,0 +1,30 @@
+/// A rule that fired on a line: what it added to which labels, and what it matched.
+/// Priors show up as hits of pseudo-rules named `prior.<state>`, so that every number in a
+/// line's score table comes from a named hit.
+public struct RuleHit: Sendable, Equatable {
+    public let ruleID: String
+    public let description: String
+    public let scores: [LabelScore]
+    /// The matched text (nil for feature-only rules and priors).
+    public let matched: String?
+
+    public init(ruleID: String, description: String, scores: [LabelScore], matched: String? = nil) {
+        self.ruleID = ruleID
+        self.description = description
+        self.scores = scores
+        self.matched = matched
+    }
+
+    public func score(for label: Label) -> Double {
+        scores.reduce(0) { $0 + ($1.label == label ? $1.score : 0) }
+    }
+}
+
+public struct LabelScore: Sendable, Equatable {
+    public let label: Label
+    public let score: Double
+    public init(_ label: Label, _ score: Double) {
+        self.label = label
+        self.score = score
+    }
+}

@@ -1,0 +1,56 @@
+/// Runs rules over one line: pattern, then feature conditions. Knows nothing of pages,
+/// sections or labels of other lines; the labeler applies those conditions.
+public struct RuleMatcher {
+    public let rules: RuleSet
+    let scratch: MatchScratch
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+        self.scratch = MatchScratch(limits: rules.config.limits)
+    }
+
+    /// A rule that fired on the line's text and features, before section and context checks.
+    public struct Candidate {
+        public let rule: Rule
+        public let hit: RuleHit
+        /// Byte range of the named group `author`, for comment headers.
+        public let author: String?
+    }
+
+    public struct LineMatches {
+        public var candidates: [Candidate] = []
+        /// Rules that hit a PCRE2 limit on this line (counted as not matched), with PCRE2's message.
+        public var limitHits: [(ruleID: String, message: String)] = []
+    }
+
+    /// Every rule of `which` kind whose pattern and feature conditions hold on `text`.
+    public func match(_ text: String, features: LineFeatures, contextRules: Bool) -> LineMatches {
+        var result = LineMatches()
+        var line = text
+        line.withUTF8 { bytes in
+            for rule in rules.rules where rule.isContextRule == contextRules {
+                guard rule.conditions.holds(for: features) else { continue }
+                var matched: String?
+                var author: String?
+                if let pattern = rule.pattern {
+                    switch pattern.firstMatch(in: bytes, scratch: scratch) {
+                    case .noMatch: continue
+                    case .limitHit(let message):
+                        result.limitHits.append((rule.id, message))
+                        continue
+                    case .matched(let m):
+                        matched = String(decoding: UnsafeBufferPointer(rebasing: bytes[m.range]), as: UTF8.self)
+                        if let r = m.groups["author"] {
+                            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+                            author = String(name.trimmingWhitespace)
+                        }
+                    }
+                }
+                let hit = RuleHit(ruleID: rule.id, description: rule.description,
+                                  scores: rule.scores.map { LabelScore($0.label, $0.score) }, matched: matched)
+                result.candidates.append(Candidate(rule: rule, hit: hit, author: author))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Winnow
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain every label: score table, rule hits and margin, line by line.",
+        discussion: """
+            For each line: the verdict (label, score, margin over the runner-up), the score of \
+            each competing label, and every rule that fired with its score, matched text and \
+            description. Priors appear as the pseudo-rules prior.body, prior.comment_section and \
+            prior.in_comment. Comment headers also show the comment's moderation.
+
+              winnow audit page.txt --line 12 --line 40     why were these lines dropped?
+              winnow audit --stats pages/*.txt              which rules fire where, which never do
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(name: .long, help: ArgumentHelp("Only show this line (repeatable).", valueName: "n"))
+    var line: [Int] = []
+
+    @Flag(name: .long, help: "Print per-rule hit counts across all pages and the rules that never fired.")
+    var stats = false
+
+    func run() throws {
+        let rules = try ruleOptions.load()
+        let labeler = Labeler(rules: rules)
+        var ruleStats = RuleStats()
+        defer { if stats { Console.out(ruleStats.render(rules: rules)) } }
+        try input.pages { page in
+            let result = labeler.label(page)
+            if stats { ruleStats.add(result) } else {
+                Console.out(AuditReport.render(result, only: line.isEmpty ? nil : Set(line)))
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Winnow
+
+struct Clean: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print only the article lines of each page.",
+        discussion: """
+            Lines keep their order; blank lines between article paragraphs are kept so the \
+            paragraph structure survives. With --output, each page goes to DIR/<name> instead.
+
+              winnow clean page.txt > article.txt
+              winnow clean --output cleaned/ pages/*.txt
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write one cleaned file per input into this directory.", valueName: "dir"))
+    var output: String?
+
+    func run() throws {
+        let labeler = Labeler(rules: try ruleOptions.load())
+        if let output {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        }
+        try input.pages { page in
+            let result = labeler.label(page)
+            for w in result.warnings { Console.error("\(page.source): warning: \(w)") }
+            let text = CleanText.render(result)
+            if let output {
+                let name = page.source == "-" ? "stdin.txt" : (page.source as NSString).lastPathComponent
+                let path = (output as NSString).appendingPathComponent(name)
+                guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+                    Console.error("\(path): cannot write")
+                    throw ExitCode(1)
+                }
+            } else {
+                Console.out(text)
+            }
+        }
+    }
+}

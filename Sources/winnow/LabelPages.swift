@@ -1,0 +1,43 @@
+import ArgumentParser
+import Winnow
+
+struct LabelPages: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "label",
+        abstract: "Label every line of each page: article, boilerplate or comment.",
+        discussion: """
+            Formats:
+              text       one row per segment: lines, label, first words (default)
+              json       one JSON object per page (JSON Lines for several pages); see docs/output.md
+              annotated  every input line prefixed by its label, the golden-fixture format;
+                         '*' marks the first line of each reader comment
+
+              winnow label --format json page.txt
+              winnow label --format annotated page.txt > page.expected
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, annotated
+    }
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(name: .shortAndLong, help: "Output format: text, json or annotated.")
+    var format: Format = .text
+
+    func run() throws {
+        let labeler = Labeler(rules: try ruleOptions.load())
+        try input.pages { page in
+            let result = labeler.label(page)
+            switch format {
+            case .text: Console.out(TextReport.render(result))
+            case .json: Console.out(JSONReport.render(result) + "\n")
+            case .annotated:
+                for w in result.warnings { Console.error("\(page.source): warning: \(w)") }
+                Console.out(AnnotatedFormat.render(result))
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import ArgumentParser
+import Winnow
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List and check rule files.",
+        subcommands: [List.self, Lint.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every rule: id, file, labels it scores, description.")
+
+        @OptionGroup var ruleOptions: RuleOptions
+
+        func run() throws {
+            let rules = try ruleOptions.load()
+            for rule in rules.rules {
+                let file = (rule.file as NSString).lastPathComponent
+                var labels = rule.scores.map { "\($0.label) \(JSONValue.format($0.score))" }
+                labels += rule.marks.map { "mark:\($0.rawValue)" }.sorted()
+                Console.out("\(rule.id)\t\(file):\(rule.line)\t\(labels.joined(separator: ", "))\t\(rule.description)\n")
+            }
+        }
+    }
+
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the rule files and run every rule's examples.",
+            discussion: "Exit status 2 on any loader error or failing example; rules lacking a match or no_match example are warnings."
+        )
+
+        @OptionGroup var ruleOptions: RuleOptions
+
+        func run() throws {
+            let rules = try ruleOptions.load()
+            let report = RuleExamples.run(rules)
+            for f in report.failures { Console.error(f.description) }
+            for r in report.missing { Console.error("warning: \(r.file):\(r.line): rule '\(r.id)' lacks a match or a no_match example") }
+            Console.out("\(rules.rules.count) rules, \(report.passed) examples passed, \(report.failures.count) failed\n")
+            if !report.failures.isEmpty { throw ExitCode(2) }
+        }
+    }
+}
