@@ -1,0 +1,75 @@
+import Foundation
+
+/// A golden page: `<name>.txt` as scraped and `<name>.expected` in the annotated format.
+public struct PageFixture: Sendable {
+    public let name: String
+    public let pagePath: String
+    public let expectedPath: String
+
+    /// Every `<name>.txt` with a sibling `<name>.expected` under `root`, sorted by path.
+    public static func discover(root: String) -> [PageFixture] {
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        var found: [PageFixture] = []
+        for case let relative as String in walker where relative.hasSuffix(".expected") {
+            let base = String(relative.dropLast(".expected".count))
+            let page = (root as NSString).appendingPathComponent(base + ".txt")
+            guard FileManager.default.fileExists(atPath: page) else { continue }
+            found.append(PageFixture(name: base, pagePath: page,
+                                     expectedPath: (root as NSString).appendingPathComponent(relative)))
+        }
+        return found.sorted { $0.name < $1.name }
+    }
+
+    /// One line whose label or comment-start mark differs from the golden file.
+    public struct Difference: Sendable {
+        public let line: Int
+        public let expected: AnnotatedFormat.Entry
+        public let actual: LineResult
+    }
+
+    public struct Outcome: Sendable {
+        public let fixture: PageFixture
+        public let result: PageResult
+        public let expected: [AnnotatedFormat.Entry]
+        public let differences: [Difference]
+        /// Set when the fixture itself is unusable (unreadable, malformed, wrong line count).
+        public let error: String?
+        public var passed: Bool { error == nil && differences.isEmpty }
+    }
+
+    public func run(with labeler: Labeler) -> Outcome {
+        let page: Page
+        do { page = try PageReader.read(path: pagePath) } catch {
+            return failure(Page(source: pagePath, lines: []), labeler, "cannot read page: \(error.message)")
+        }
+        let result = labeler.label(page)
+        guard let data = FileManager.default.contents(atPath: expectedPath),
+              let text = String(data: data, encoding: .utf8) else {
+            return Outcome(fixture: self, result: result, expected: [], differences: [], error: "cannot read \(expectedPath) as UTF-8")
+        }
+        let expected: [AnnotatedFormat.Entry]
+        do { expected = try AnnotatedFormat.parse(text) } catch {
+            return Outcome(fixture: self, result: result, expected: [], differences: [], error: "\(expectedPath): \(error)")
+        }
+        guard expected.count == result.lines.count else {
+            return Outcome(fixture: self, result: result, expected: expected, differences: [],
+                           error: "\(expectedPath) has \(expected.count) lines, the page has \(result.lines.count)")
+        }
+        var differences: [Difference] = []
+        for (entry, line) in zip(expected, result.lines) where entry.label != line.label || entry.commentStart != line.commentStart {
+            differences.append(Difference(line: line.number, expected: entry, actual: line))
+        }
+        return Outcome(fixture: self, result: result, expected: expected, differences: differences, error: nil)
+    }
+
+    private func failure(_ page: Page, _ labeler: Labeler, _ message: String) -> Outcome {
+        Outcome(fixture: self, result: labeler.label(page), expected: [], differences: [], error: message)
+    }
+
+    /// Rewrites the golden file from the current output (`winnow test --update`).
+    public func update(with labeler: Labeler) throws {
+        let page = try PageReader.read(path: pagePath)
+        let text = AnnotatedFormat.render(labeler.label(page))
+        try Data(text.utf8).write(to: URL(fileURLWithPath: expectedPath))
+    }
+}

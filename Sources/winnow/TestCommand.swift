@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import Winnow
+
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run every rule's examples and every golden page fixture.",
+        discussion: """
+            Page fixtures are Fixtures/pages/**/<name>.txt with <name>.expected beside them \
+            (the annotated format, see docs/fixtures.md); snippet fixtures are \
+            Fixtures/web/gold.jsonl with Fixtures/web/pages/. For each failing page the \
+            differing lines are printed with the rules that fired on them. The run ends with \
+            per-label precision / recall / F1, comment-boundary scores, the snippet scores, the \
+            rules that fired on no fixture, and 'N passed, N failed'.
+
+              winnow test                          everything
+              winnow test --filter seed            pages and rules whose name matches 'seed'
+              winnow test --update --filter 'news-1\\d'
+                                                   rewrite those expected files from current output;
+                                                   review the change with git diff
+
+            Exit status: 0 all passed, 1 failures, 2 bad usage or bad rules.
+            """
+    )
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(name: .long, help: ArgumentHelp("Fixture directory (holds pages/ and web/).", valueName: "dir"))
+    var fixtures = "Fixtures"
+
+    @Option(name: .long, help: ArgumentHelp("Only fixtures and rules whose name or id matches this PCRE2 pattern.", valueName: "pattern"))
+    var filter: String?
+
+    @Flag(name: .long, help: "Treat a rule without both a match and a no_match example as a failure.")
+    var strict = false
+
+    @Flag(name: .long, help: "Rewrite the selected expected files from current output instead of testing.")
+    var update = false
+
+    @Option(name: .long, help: ArgumentHelp("Show at most this many differing lines per page.", valueName: "n"))
+    var maxLines = 40
+
+    func run() throws {
+        let rules = try ruleOptions.load()
+        let labeler = Labeler(rules: rules)
+        let matches = try nameFilter()
+        let pages = PageFixture.discover(root: (fixtures as NSString).appendingPathComponent("pages")).filter { matches($0.name) }
+
+        if update {
+            for page in pages { try page.update(with: labeler) }
+            Console.out("updated \(pages.count) expected file(s); review them with git diff\n")
+            return
+        }
+
+        var passed = 0, failed = 0
+        let examples = RuleExamples.run(rules, filter: filter == nil ? nil : { matches($0.id) })
+        passed += examples.passed
+        failed += examples.failures.count
+        for f in examples.failures { Console.out("FAIL example: \(f)\n") }
+        for r in examples.missing {
+            Console.out("\(strict ? "FAIL" : "warning"): \(r.file):\(r.line): rule '\(r.id)' needs at least one match and one no_match example\n")
+            if strict { failed += 1 }
+        }
+
+        var metrics = LabelMetrics()
+        var fired: Set<String> = []
+        for page in pages {
+            let outcome = page.run(with: labeler)
+            for line in outcome.result.lines { for hit in line.hits { fired.insert(hit.ruleID) } }
+            if outcome.error == nil {
+                for (entry, line) in zip(outcome.expected, outcome.result.lines) {
+                    metrics.add(expected: entry.label, actual: line.label)
+                }
+                metrics.addBoundaries(expected: Set(outcome.expected.indices.filter { outcome.expected[$0].commentStart }),
+                                      actual: Set(outcome.result.lines.indices.filter { outcome.result.lines[$0].commentStart }))
+            }
+            if outcome.passed { passed += 1; continue }
+            failed += 1
+            Console.out(PageDiff.render(outcome, maxLines: maxLines))
+        }
+
+        Console.out("\n" + metrics.render())
+        let snippetDirectory = (fixtures as NSString).appendingPathComponent("web")
+        if FileManager.default.fileExists(atPath: (snippetDirectory as NSString).appendingPathComponent("gold.jsonl")) {
+            let snippets = try SnippetFixtures(directory: snippetDirectory)
+            let score = snippets.score(with: labeler, filter: { matches("web-" + $0) })
+            if score.pages > 0 { Console.out("\nsnippets (\(score.pages) web pages): article precision \(fmt(score.article.precision)) "
+                        + "recall \(fmt(score.article.recall)) F1 \(fmt(score.article.f1)); "
+                        + "comment recall \(fmt(score.comments.recall)) (\(score.comments.support) snippets)\n") }
+        }
+        if filter == nil {
+            let never = rules.rules.filter { !fired.contains($0.id) }.map(\.id)
+            Console.out("\nrules that fired on no fixture (\(never.count)): \(never.joined(separator: ", "))\n")
+        }
+        Console.out("\n\(passed) passed, \(failed) failed\n")
+        if failed > 0 { throw ExitCode(1) }
+    }
+
+    func fmt(_ v: Double) -> String { JSONValue.format((v * 1000).rounded() / 1000) }
+
+    func nameFilter() throws -> (String) -> Bool {
+        guard let filter else { return { _ in true } }
+        let pattern: Pattern
+        do { pattern = try Pattern(filter) } catch {
+            throw ValidationError("--filter: \(error)")
+        }
+        let scratch = MatchScratch()
+        return { name in
+            if case .matched = pattern.firstMatch(in: name, scratch: scratch) { return true }
+            return false
+        }
+    }
+}
+
+/// The differing lines of a failing page, diff-like, with the rules that fired on each.
+enum PageDiff {
+    static func render(_ outcome: PageFixture.Outcome, maxLines: Int) -> String {
+        var out = "\nFAIL \(outcome.fixture.name)"
+        if let error = outcome.error { return out + ": \(error)\n" }
+        out += ": \(outcome.differences.count) line(s) differ\n"
+        for d in outcome.differences.prefix(maxLines) {
+            let expected = (d.expected.commentStart ? "*" : "") + (d.expected.label?.description ?? "(blank)")
+            let actual = (d.actual.commentStart ? "*" : "") + (d.actual.label?.description ?? "(blank)")
+            out += "  " + String(d.line).leftPad(5) + "  -" + expected.rightPad(27) + " +" + actual.rightPad(27)
+                + " | " + TextReport.shorten(d.actual.text, to: 60) + "\n"
+            let hits = d.actual.hits.flatMap { hit in hit.scores.map { "\(hit.ruleID) \($0.label) \(JSONValue.format($0.score))" } }
+            out += "         rules: " + (hits.isEmpty ? "none" : hits.joined(separator: "; ")) + "\n"
+        }
+        if outcome.differences.count > maxLines { out += "  ... \(outcome.differences.count - maxLines) more\n" }
+        return out
+    }
+}
+
+extension String {
+    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func rightPad(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

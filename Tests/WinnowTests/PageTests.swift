@@ -1,0 +1,64 @@
+import Testing
+@testable import Winnow
+
+@Suite struct PageTests {
+    @Test func linesAreNumberedAsInTheInputWithAnyLineEnding() {
+        let page = Page(source: "t", bytes: Array("one\r\ntwo\rthree\nfour".utf8))
+        #expect(page.lines == ["one", "two", "three", "four"])
+    }
+
+    @Test func finalNewlineDoesNotAddALineButBlankLinesCount() {
+        #expect(Page(source: "t", bytes: Array("a\n\nb\n".utf8)).lines == ["a", "", "b"])
+        #expect(Page(source: "t", bytes: Array("a\n\n".utf8)).lines == ["a", ""])
+    }
+
+    @Test func emptyPageHasNoLinesAndNoSegments() throws {
+        let page = Page(source: "t", bytes: [])
+        #expect(page.lines.isEmpty)
+        let result = Labeler(rules: Repo.rules).label(page)
+        #expect(result.segments.isEmpty)
+        #expect(result.lineCount == 0)
+    }
+
+    @Test func invalidUTF8IsReplacedAndCounted() {
+        let page = Page(source: "t", bytes: [0x61, 0xFF, 0x62, 0x0A, 0xC3, 0x0A, 0x63])
+        #expect(page.lines == ["a\u{FFFD}b", "\u{FFFD}", "c"])
+        #expect(page.warnings == ["2 invalid UTF-8 sequence(s) replaced with U+FFFD"])
+    }
+
+    @Test func nulBytesTruncateNothing() {
+        let page = Page(source: "t", bytes: Array("ab\0cd\nef".utf8))
+        #expect(page.lines == ["ab\0cd", "ef"])
+        #expect(page.warnings.contains { $0.contains("NUL") })
+    }
+
+    @Test func utf16WithByteOrderMarkIsDecoded() {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "Hé\nyo".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let page = Page(source: "t", bytes: bytes)
+        #expect(page.lines == ["Hé", "yo"])
+        #expect(page.warnings.first?.contains("UTF-16") == true)
+    }
+
+    @Test func utf8ByteOrderMarkIsDropped() {
+        #expect(Page(source: "t", bytes: [0xEF, 0xBB, 0xBF] + Array("x".utf8)).lines == ["x"])
+    }
+
+    @Test func featuresOfALine() {
+        let f = LineFeatures(text: "Visit www.example.com for THE news.", stopwords: ["for", "the"])
+        #expect(f.words == 7)
+        #expect(f.links == 1)
+        #expect(f.endsWithPunctuation)
+        #expect(abs(f.stopwordRatio - 2.0 / 7.0) < 1e-9)
+        let g = LineFeatures(text: "“A quoted sentence.”", stopwords: [])
+        #expect(g.endsWithPunctuation)
+        #expect(!LineFeatures(text: "Related headline here", stopwords: []).endsWithPunctuation)
+    }
+
+    @Test func positionAndGapsComeFromThePage() {
+        let result = Labeler(rules: Repo.rules).label(Page(source: "t", lines: ["a b", "", "c d", "e f"]))
+        #expect(result.lines[0].features.position == 0)
+        #expect(result.lines[3].features.position == 1)
+        #expect(result.lines[2].features.gapBefore && !result.lines[2].features.gapAfter)
+    }
+}

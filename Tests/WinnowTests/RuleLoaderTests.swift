@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+@Suite struct RuleLoaderTests {
+    let good = """
+        - id: donation.patreon
+          description: Patreon appeal
+          pattern: 'patreon'
+          scores: {boilerplate.donation: 4}
+          when: {max_words: 30, position: [0.5, 1]}
+          examples:
+            match: ["Support us on Patreon"]
+            no_match: ["The army advanced."]
+        """
+
+    @Test func loadsAValidRuleWithEveryPart() throws {
+        let dir = try temporaryRuleDirectory(["a.yml": good])
+        let set = try RuleLoader.load(directory: dir)
+        let rule = try #require(set.rules.first)
+        #expect(rule.id == "donation.patreon")
+        #expect(rule.scores.first?.label == Label(.boilerplate, "donation"))
+        #expect(rule.scores.first?.score == 4)
+        #expect(rule.conditions.maxWords == 30)
+        #expect(rule.conditions.position == 0.5...1)
+        #expect(rule.examples.match == ["Support us on Patreon"])
+        #expect(rule.line == 1)
+        #expect(set.config.priors[.body]?[.article] == 1)
+    }
+
+    @Test func unknownKeyNamesFileLineAndRule() throws {
+        let errors = try loadErrors(["a.yml": good + "\n  patern: 'x'\n"])
+        let e = try #require(errors.first)
+        #expect(e.file.hasSuffix("a.yml"))
+        #expect(e.line == 9)
+        #expect(e.ruleID == "donation.patreon")
+        #expect(e.message.contains("unknown key 'patern'"))
+    }
+
+    @Test func missingFieldsAreErrors() throws {
+        let errors = try loadErrors(["a.yml": "- id: x\n  pattern: 'a'\n"])
+        #expect(errors.contains { $0.message.contains("missing 'description'") && $0.ruleID == "x" })
+        #expect(errors.contains { $0.message.contains("missing 'scores'") })
+        let noID = try loadErrors(["a.yml": "- description: d\n  pattern: 'a'\n  scores: {article: 1}\n"])
+        #expect(noID.contains { $0.message.contains("no 'id'") })
+    }
+
+    @Test func duplicateIdsAcrossFilesNameBothPlaces() throws {
+        let errors = try loadErrors(["a.yml": good, "b.yml": good])
+        let e = try #require(errors.first)
+        #expect(e.file.hasSuffix("b.yml"))
+        #expect(e.message.contains("duplicate id"))
+        #expect(e.message.contains("a.yml:1"))
+    }
+
+    @Test func unknownLabelAndNonNumericScore() throws {
+        let errors = try loadErrors(["a.yml": """
+            - id: x
+              description: d
+              pattern: 'a'
+              scores: {boilerplate.banana: 1, article: lots}
+            """])
+        #expect(errors.contains { $0.message.contains("unknown label 'boilerplate.banana'") && $0.line == 4 })
+        #expect(errors.contains { $0.message.contains("'scores.article' must be a number") })
+    }
+
+    @Test func badPatternReportsPCRE2MessageAndOffset() throws {
+        let errors = try loadErrors(["a.yml": """
+            - id: broken
+              description: d
+              pattern: 'abc(def'
+              scores: {article: 1}
+            """])
+        let e = try #require(errors.first)
+        #expect(e.ruleID == "broken")
+        #expect(e.line == 3)
+        #expect(e.message.contains("missing closing parenthesis"))
+        #expect(e.message.contains("offset 7"))
+    }
+
+    @Test func yamlSyntaxErrorNamesTheLine() throws {
+        let errors = try loadErrors(["a.yml": "- id: x\n  description: [unclosed\n  scores: {article: 1}\n"])
+        let e = try #require(errors.first)
+        #expect(e.message.hasPrefix("YAML error"))
+        #expect(e.line >= 2)
+    }
+
+    @Test func invalidUTF8NamesTheLine() throws {
+        let dir = try temporaryRuleDirectory([:])
+        try Data([0x2D, 0x20, 0x69, 0x64, 0x3A, 0x20, 0x61, 0x0A, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: dir + "/bad.yml"))
+        do {
+            _ = try RuleLoader.load(directory: dir)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.errors.first?.line == 2)
+            #expect(error.errors.first?.message.contains("invalid UTF-8") == true)
+        }
+    }
+
+    @Test func commentHeaderNeedsAuthorGroup() throws {
+        let errors = try loadErrors(["a.yml": """
+            - id: h
+              description: d
+              pattern: '^\\w+ said'
+              marks: [comment-header]
+              scores: {comment: 1}
+            """])
+        #expect(errors.contains { $0.message.contains("(?<author>") })
+    }
+
+    @Test func fileMustBeAListAndConfigIsStrict() throws {
+        #expect(try loadErrors(["a.yml": "id: x\n"]).first?.message.contains("list of rules") == true)
+        let dir = try temporaryRuleDirectory(["a.yml": good], config: "priors: {body: {article: 1}}\nthreshold: 3\n")
+        do {
+            _ = try RuleLoader.load(directory: dir)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.errors.first?.message.contains("unknown key 'threshold'") == true)
+            #expect(error.errors.first?.file.hasSuffix("config.yml") == true)
+        }
+    }
+
+    @Test func wrongTypesInConditions() throws {
+        let errors = try loadErrors(["a.yml": """
+            - id: x
+              description: d
+              pattern: 'a'
+              scores: {article: 1}
+              when: {max_words: many, position: [0.9, 0.1], section: footer, previous: banana}
+            """])
+        #expect(errors.contains { $0.message.contains("'max_words' must be a whole number") })
+        #expect(errors.contains { $0.message.contains("'position' must be [from, to]") })
+        #expect(errors.contains { $0.message.contains("'section' must be") })
+        #expect(errors.contains { $0.message.contains("'previous' must be a label") })
+    }
+}
+
+@Suite struct BundledRuleTests {
+    @Test func bundledRulesLoad() {
+        #expect(Repo.rules.rules.count > 30)
+    }
+
+    /// SwiftLint-style: every rule's match / no_match examples hold.
+    @Test func everyRuleExamplePasses() {
+        let report = RuleExamples.run(Repo.rules)
+        #expect(report.failures.isEmpty, "\(report.failures.map(\.description).joined(separator: "\n"))")
+        #expect(report.passed > 100)
+    }
+
+    @Test func everyRuleHasBothKindsOfExample() {
+        let missing = RuleExamples.run(Repo.rules).missing.map(\.id)
+        #expect(missing.isEmpty, "rules lacking examples: \(missing)")
+    }
+
+    @Test func examplesCanFail() throws {
+        let rule = Rule(id: "t", description: "d", pattern: try Pattern("patreon"), scores: [(.article, 1)],
+                        examples: Examples(match: ["no money here"], noMatch: ["patreon"]))
+        let report = RuleExamples.run(RuleSet(rules: [rule], config: Config()))
+        #expect(report.failures.count == 2)
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+@testable import Winnow
+
+/// Paths inside the package checkout (tests read only the repository, never ../shared).
+enum Repo {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static func path(_ relative: String) -> String { (root as NSString).appendingPathComponent(relative) }
+    static let rules: RuleSet = try! RuleLoader.load(directory: path("rules"))
+}
+
+/// A temporary directory holding the given files, for loader tests.
+func temporaryRuleDirectory(_ files: [String: String], config: String? = "priors: {body: {article: 1}}\n") throws -> String {
+    let dir = NSTemporaryDirectory() + "winnow-test-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    if let config { try config.write(toFile: dir + "/config.yml", atomically: true, encoding: .utf8) }
+    for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
+    return dir
+}
+
+func loadErrors(_ files: [String: String]) throws -> [RuleError] {
+    let dir = try temporaryRuleDirectory(files)
+    do {
+        _ = try RuleLoader.load(directory: dir)
+        return []
+    } catch {
+        return error.errors
+    }
+}
