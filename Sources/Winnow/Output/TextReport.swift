@@ -27,12 +27,12 @@ public enum TextReport {
 }
 
 extension String {
-    func leftPad(_ width: Int) -> String {
+    public func leftPad(_ width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 
     /// Pads to `width` without ever cutting (unlike `padding(toLength:)`).
-    func rightPad(_ width: Int) -> String {
+    public func rightPad(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -13,7 +13,7 @@ public struct RuleMatcher {
     public struct Candidate {
         public let rule: Rule
         public let hit: RuleHit
-        /// Byte range of the named group `author`, for comment headers.
+        /// The text of the named group `author`, for comment headers.
         public let author: String?
     }
 
@@ -23,7 +23,7 @@ public struct RuleMatcher {
         public var limitHits: [(ruleID: String, message: String)] = []
     }
 
-    /// Every rule of `which` kind whose pattern and feature conditions hold on `text`.
+    /// Every rule (context rules, or all the others) whose pattern and feature conditions hold on `text`.
     public func match(_ text: String, features: LineFeatures, contextRules: Bool) -> LineMatches {
         var result = LineMatches()
         var line = text
