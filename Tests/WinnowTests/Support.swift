@@ -1,7 +1,7 @@
 import Foundation
 @testable import Winnow
 
-/// Paths inside the package checkout (tests read only the repository, never ../shared).
+/// Paths inside the package checkout: tests read only files of this repository.
 enum Repo {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
