@@ -88,13 +88,9 @@ import Testing
     @Test func invalidUTF8NamesTheLine() throws {
         let dir = try temporaryRuleDirectory([:])
         try Data([0x2D, 0x20, 0x69, 0x64, 0x3A, 0x20, 0x61, 0x0A, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: dir + "/bad.yml"))
-        do {
-            _ = try RuleLoader.load(directory: dir)
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.errors.first?.line == 2)
-            #expect(error.errors.first?.message.contains("invalid UTF-8") == true)
-        }
+        let e = try #require(loadErrors(directory: dir).first)
+        #expect(e.line == 2)
+        #expect(e.message.contains("invalid UTF-8"))
     }
 
     @Test func commentHeaderNeedsAuthorGroup() throws {
@@ -111,13 +107,9 @@ import Testing
     @Test func fileMustBeAListAndConfigIsStrict() throws {
         #expect(try loadErrors(["a.yml": "id: x\n"]).first?.message.contains("list of rules") == true)
         let dir = try temporaryRuleDirectory(["a.yml": good], config: "priors: {body: {article: 1}}\nthreshold: 3\n")
-        do {
-            _ = try RuleLoader.load(directory: dir)
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.errors.first?.message.contains("unknown key 'threshold'") == true)
-            #expect(error.errors.first?.file.hasSuffix("config.yml") == true)
-        }
+        let e = try #require(loadErrors(directory: dir).first)
+        #expect(e.message.contains("unknown key 'threshold'"))
+        #expect(e.file.hasSuffix("config.yml"))
     }
 
     @Test func wrongTypesInConditions() throws {

@@ -19,7 +19,11 @@ func temporaryRuleDirectory(_ files: [String: String], config: String? = "priors
 }
 
 func loadErrors(_ files: [String: String]) throws -> [RuleError] {
-    let dir = try temporaryRuleDirectory(files)
+    loadErrors(directory: try temporaryRuleDirectory(files))
+}
+
+/// The loader's errors for a rule directory; empty when it loads.
+func loadErrors(directory dir: String) -> [RuleError] {
     do {
         _ = try RuleLoader.load(directory: dir)
         return []
