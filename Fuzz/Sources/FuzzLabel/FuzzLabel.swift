@@ -11,7 +11,8 @@ nonisolated(unsafe) let labeler: Labeler = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLabel(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size))
-    let page = Page(source: "fuzz", bytes: bytes)
+    // Through the reader's checks, as the command line does: binary input is refused there.
+    guard let page = try? PageReader.decode(source: "fuzz", bytes: bytes) else { return 0 }
     let result = labeler.label(page)
     precondition(result.lines.count == page.lines.count)
     for line in result.lines { precondition((line.label == nil) == Page.isBlank(line.text)) }
