@@ -74,13 +74,31 @@ public struct Labeler {
 
     func lineFeatures(_ lines: [String], blank: [Bool]) -> [LineFeatures] {
         let last = max(1, lines.count - 1)
-        return lines.indices.map { i in
+        var features = lines.indices.map { i in
             guard !blank[i] else { return LineFeatures() }
             var f = LineFeatures(text: lines[i], stopwords: rules.config.stopwords)
             f.position = Double(i) / Double(last)
             f.gapBefore = i == 0 || blank[i - 1]
             f.gapAfter = i == lines.count - 1 || blank[i + 1]
             return f
+        }
+        setProseDistances(&features, blank: blank)
+        return features
+    }
+
+    /// Counts, for every non-blank line, the non-blank lines to the nearest prose line, in two
+    /// sweeps (down, then up).
+    func setProseDistances(_ features: inout [LineFeatures], blank: [Bool]) {
+        let far = features.count
+        var distance = far
+        for i in features.indices where !blank[i] {
+            distance = rules.config.prose.holds(for: features[i]) ? 0 : min(far, distance + 1)
+            features[i].proseDistance = distance
+        }
+        distance = far
+        for i in features.indices.reversed() where !blank[i] {
+            distance = features[i].proseDistance == 0 ? 0 : min(far, distance + 1)
+            features[i].proseDistance = min(features[i].proseDistance, distance)
         }
     }
 }

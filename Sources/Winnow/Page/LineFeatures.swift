@@ -19,6 +19,10 @@ public struct LineFeatures: Sendable, Equatable {
     /// A blank line (or the page edge) comes directly before / after this line.
     public var gapBefore = false
     public var gapAfter = false
+    /// Non-blank lines between this line and the nearest prose line (0 for a prose line itself;
+    /// the page's line count when the page has no prose). Menus, footers and teaser lists sit
+    /// far from prose; subheads, bylines and captions sit next to it.
+    public var proseDistance = 0
 
     public init() {}
 

@@ -13,6 +13,8 @@ public struct Config: Sendable, Equatable {
     public var commentSectionMinPosition = 0.3
     /// Comment moderation (see `Moderator`).
     public var moderation = Moderation()
+    /// What counts as a prose line, for the `prose_distance` feature.
+    public var prose = Prose()
     public var limits = MatchLimits()
     public var stopwords: Set<String> = []
 
@@ -22,6 +24,18 @@ public struct Config: Sendable, Equatable {
         case body
         case commentSection = "comment_section"
         case inComment = "in_comment"
+    }
+
+    /// A prose line is long and made of ordinary sentences (jusText's "good" paragraph):
+    /// enough words, enough of them stop words, no links.
+    public struct Prose: Sendable, Equatable {
+        public var minWords = 10
+        public var minStopwordRatio = 0.25
+        public init() {}
+
+        public func holds(for f: LineFeatures) -> Bool {
+            f.words >= minWords && f.stopwordRatio >= minStopwordRatio && f.links == 0
+        }
     }
 
     public struct Moderation: Sendable, Equatable {

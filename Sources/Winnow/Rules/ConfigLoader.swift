@@ -10,7 +10,7 @@ enum ConfigLoader {
         guard let root else { throw RuleLoadError(errors: [RuleError(file: path, line: 1, message: "empty config")]) }
         var reader = YAMLReader(file: path)
         var config = Config()
-        let top: Set<String> = ["priors", "comment_section_min_position", "moderation", "limits", "stopwords"]
+        let top: Set<String> = ["priors", "comment_section_min_position", "prose", "moderation", "limits", "stopwords"]
         for (key, value) in reader.pairs(root, allowed: top, ruleID: nil, what: "config") {
             switch key {
             case "priors":
@@ -30,6 +30,11 @@ enum ConfigLoader {
                 }
             case "comment_section_min_position":
                 if let v = reader.number(value, nil, key) { config.commentSectionMinPosition = v }
+            case "prose":
+                for (k, v) in reader.pairs(value, allowed: ["min_words", "min_stopword_ratio"], ruleID: nil, what: "prose") {
+                    if k == "min_words" { config.prose.minWords = reader.integer(v, nil, k) ?? 0 }
+                    else { config.prose.minStopwordRatio = reader.number(v, nil, k) ?? 0 }
+                }
             case "moderation":
                 let keys: Set<String> = ["promotional_threshold", "relevance_weight", "on_topic_threshold", "min_term_length"]
                 for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "moderation") {

@@ -70,6 +70,8 @@ public struct Conditions: Sendable, Equatable {
     public var position: ClosedRange<Double>?
     public var gapBefore: Bool?
     public var gapAfter: Bool?
+    public var minProseDistance: Int?
+    public var maxProseDistance: Int?
     /// Whether the line comes before or after the start of the comment section.
     public var section: Section?
     /// Label families or labels ("boilerplate", "boilerplate.related") of the nearest non-blank
@@ -106,6 +108,8 @@ public struct Conditions: Sendable, Equatable {
         if let v = position, !v.contains(f.position) { return false }
         if let v = gapBefore, f.gapBefore != v { return false }
         if let v = gapAfter, f.gapAfter != v { return false }
+        if let v = minProseDistance, f.proseDistance < v { return false }
+        if let v = maxProseDistance, f.proseDistance > v { return false }
         return true
     }
 
