@@ -35,7 +35,7 @@ public struct Labeler {
                 warnings.append("line \(i + 1): rule '\(hit.ruleID)' stopped at a PCRE2 limit (\(hit.message)); counted as not matched")
             }
         }
-        var walk = Walk(rules: rules, features: features, blank: blank, candidates: candidates)
+        var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates)
         if rules.rules.contains(where: \.isContextRule) {
             let neighbours = walk.neighbourLabels()
             for i in lines.indices where !blank[i] {
@@ -46,7 +46,7 @@ public struct Labeler {
                 }
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
-            walk = Walk(rules: rules, features: features, blank: blank, candidates: candidates)
+            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates)
         }
         let articleText = lines.indices.filter { walk.decisions[$0]?.label == .article }.map { lines[$0] }
         let context = Terms(lines: articleText, stopwords: rules.config.stopwords,
@@ -108,6 +108,8 @@ public struct CommentGroup: Sendable, Equatable {
     public var lines: [Int]
     public var author: String?
     public var headerRule: String?
+    /// The header line (0-based), when a header opened the comment.
+    public var headerLine: Int?
 }
 
 /// One walk down the page: section state, priors, decisions and comment grouping.
@@ -116,7 +118,7 @@ struct Walk {
     var decisions: [Decision?]
     var comments: [CommentGroup] = []
 
-    init(rules: RuleSet, features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]]) {
+    init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]]) {
         let config = rules.config
         hits = Array(repeating: [], count: blank.count)
         decisions = Array(repeating: nil, count: blank.count)
@@ -127,19 +129,33 @@ struct Walk {
             if let c = current, !c.lines.isEmpty { comments.append(c) }
             current = nil
         }
+        let nextLine = Walk.nextNonBlank(blank)
         for i in blank.indices {
             if blank[i] {
                 if anonymous { close(); anonymous = false }
                 continue
             }
             let cands = candidates[i]
-            let header = cands.first { $0.rule.marks.contains(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
+            var header = cands.first { $0.rule.marks.contains(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
+                .map { (author: $0.author, rule: $0.rule, hit: Optional<RuleHit>.none) }
+            let dateLine = cands.first { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }
+            if header == nil, let j = nextLine[i], Walk.isNameLine(lines[i], features[i]), dateLine == nil,
+               let date = candidates[j].first(where: { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }) {
+                // A name line over a date line: the pair is a two-line comment header.
+                header = (author: String(lines[i].trimmingWhitespace), rule: date.rule,
+                          hit: RuleHit(ruleID: date.rule.id, description: "name line above a comment date: " + date.rule.description,
+                                       scores: date.hit.scores))
+            } else if header == nil, inSection, let dateLine, !(current.map(Walk.holdsOnlyItsHeader) ?? false),
+                      let j = nextLine[i], features[j].endsWithPunctuation {
+                // A date line over a sentence, not right under a header, starts an anonymous-author comment.
+                header = (author: nil, rule: dateLine.rule, hit: nil)
+            }
             let opens = cands.contains { $0.rule.marks.contains(.commentSection) }
                 && features[i].position >= config.commentSectionMinPosition
             if header != nil || opens { inSection = true }
             if let header {
                 close()
-                current = CommentGroup(lines: [], author: header.author, headerRule: header.rule.id)
+                current = CommentGroup(lines: [], author: header.author, headerRule: header.rule.id, headerLine: i)
                 anonymous = false
             }
             let state: Config.PriorState = current != nil ? .inComment : (inSection ? .commentSection : .body)
@@ -150,17 +166,42 @@ struct Walk {
             }
             let section = inSection
             lineHits += cands.filter { $0.rule.conditions.holds(inCommentSection: section) }.map(\.hit)
+            if let extra = header?.hit { lineHits.append(extra) }
             let decision = Decision(hits: lineHits, commentsAllowed: inSection)
             hits[i] = lineHits
             decisions[i] = decision
             if current != nil {
                 if decision.label == .comment { current!.lines.append(i) } else { close(); anonymous = false }
             } else if inSection && decision.label == .comment {
-                current = CommentGroup(lines: [i], author: nil, headerRule: nil)
+                current = CommentGroup(lines: [i], author: nil, headerRule: nil, headerLine: nil)
                 anonymous = true
             }
         }
         close()
+    }
+
+    /// A line that can be a commenter's name: one to four words starting with a letter or digit,
+    /// no sentence end, no link, not a byline ("By Jane Doe" over a date is a teaser).
+    static func isNameLine(_ text: String, _ f: LineFeatures) -> Bool {
+        guard (1...4).contains(f.words), f.chars <= 40, !f.endsWithPunctuation, f.links == 0 else { return false }
+        let trimmed = text.trimmingWhitespace
+        guard let first = trimmed.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
+        return !trimmed.lowercased().hasPrefix("by ")
+    }
+
+    static func holdsOnlyItsHeader(_ c: CommentGroup) -> Bool {
+        c.lines.count == 1 && c.headerLine == c.lines[0]
+    }
+
+    /// For every line, the index of the next non-blank line.
+    static func nextNonBlank(_ blank: [Bool]) -> [Int?] {
+        var next = [Int?](repeating: nil, count: blank.count)
+        var following: Int?
+        for i in blank.indices.reversed() {
+            next[i] = following
+            if !blank[i] { following = i }
+        }
+        return next
     }
 
     static let priorDescription: [Config.PriorState: String] = [

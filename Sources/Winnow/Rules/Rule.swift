@@ -7,6 +7,9 @@ public struct Rule: Sendable {
         case commentSection = "comment-section"
         /// The line starts a new comment and names its author ("ally said...").
         case commentHeader = "comment-header"
+        /// The line is a comment's date line; a short name line right above it is the
+        /// comment's header ("Jane Doe" then "May 3, 2017 at 4:12 pm"), else the date line is.
+        case commentDate = "comment-date"
     }
 
     public let id: String

@@ -114,7 +114,7 @@ public enum RuleLoader {
         if let n = fields["marks"], let names = reader.strings(n, id, "marks") {
             for name in names {
                 if let mark = Rule.Mark(rawValue: name) { marks.insert(mark) } else {
-                    reader.fail(n, id, "unknown mark '\(name)' (marks: comment-section, comment-header)")
+                    reader.fail(n, id, "unknown mark '\(name)' (marks: comment-section, comment-header, comment-date)")
                 }
             }
         }
