@@ -83,7 +83,31 @@ public struct Labeler {
             return f
         }
         setProseDistances(&features, blank: blank)
+        markMainBlock(&features, blank: blank)
         return features
+    }
+
+    /// Joins prose lines into blocks across gaps of at most `prose.blockGap` non-prose lines and
+    /// marks the lines of the main block (see `LineFeatures.inMainBlock`).
+    func markMainBlock(_ features: inout [LineFeatures], blank: [Bool]) {
+        let prose = rules.config.prose
+        var blocks: [(first: Int, last: Int, words: Int, gap: Int)] = []
+        for i in features.indices where !blank[i] {
+            if features[i].proseDistance == 0 {
+                if let b = blocks.last, b.gap <= prose.blockGap {
+                    blocks[blocks.count - 1].last = i
+                    blocks[blocks.count - 1].words += features[i].words
+                    blocks[blocks.count - 1].gap = 0
+                } else {
+                    blocks.append((i, i, features[i].words, 0))
+                }
+            } else if !blocks.isEmpty {
+                blocks[blocks.count - 1].gap += 1
+            }
+        }
+        let largest = blocks.map(\.words).max() ?? 0
+        guard let main = blocks.first(where: { Double($0.words) >= prose.mainBlockShare * Double(largest) }) else { return }
+        for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
     }
 
     /// Counts, for every non-blank line, the non-blank lines to the nearest prose line, in two

@@ -31,6 +31,10 @@ public struct Config: Sendable, Equatable {
     public struct Prose: Sendable, Equatable {
         public var minWords = 10
         public var minStopwordRatio = 0.25
+        /// Prose lines with at most this many non-prose lines between them form one block.
+        public var blockGap = 4
+        /// The main block is the first block with at least this share of the largest block's words.
+        public var mainBlockShare = 0.5
         public init() {}
 
         public func holds(for f: LineFeatures) -> Bool {

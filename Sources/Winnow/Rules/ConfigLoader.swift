@@ -31,9 +31,14 @@ enum ConfigLoader {
             case "comment_section_min_position":
                 if let v = reader.number(value, nil, key) { config.commentSectionMinPosition = v }
             case "prose":
-                for (k, v) in reader.pairs(value, allowed: ["min_words", "min_stopword_ratio"], ruleID: nil, what: "prose") {
-                    if k == "min_words" { config.prose.minWords = reader.integer(v, nil, k) ?? 0 }
-                    else { config.prose.minStopwordRatio = reader.number(v, nil, k) ?? 0 }
+                let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share"]
+                for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "prose") {
+                    switch k {
+                    case "min_words": config.prose.minWords = reader.integer(v, nil, k) ?? 0
+                    case "min_stopword_ratio": config.prose.minStopwordRatio = reader.number(v, nil, k) ?? 0
+                    case "block_gap": config.prose.blockGap = reader.integer(v, nil, k) ?? 0
+                    default: config.prose.mainBlockShare = reader.number(v, nil, k) ?? 0
+                    }
                 }
             case "moderation":
                 let keys: Set<String> = ["promotional_threshold", "relevance_weight", "on_topic_threshold", "min_term_length"]

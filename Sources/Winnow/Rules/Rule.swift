@@ -75,6 +75,7 @@ public struct Conditions: Sendable, Equatable {
     public var gapAfter: Bool?
     public var minProseDistance: Int?
     public var maxProseDistance: Int?
+    public var mainBlock: Bool?
     /// Whether the line comes before or after the start of the comment section.
     public var section: Section?
     /// Label families or labels ("boilerplate", "boilerplate.related") of the nearest non-blank
@@ -113,6 +114,7 @@ public struct Conditions: Sendable, Equatable {
         if let v = gapAfter, f.gapAfter != v { return false }
         if let v = minProseDistance, f.proseDistance < v { return false }
         if let v = maxProseDistance, f.proseDistance > v { return false }
+        if let v = mainBlock, f.inMainBlock != v { return false }
         return true
     }
 
