@@ -17,7 +17,7 @@ public struct Labeler {
     public init(rules: RuleSet, moderator: (any CommentModerator)? = nil) {
         self.rules = rules
         self.matcher = RuleMatcher(rules: rules)
-        self.moderator = moderator ?? OverlapModerator(settings: rules.config.moderation, stopwords: rules.config.stopwords)
+        self.moderator = moderator ?? CommentModel(rules: rules)
     }
 
     public func label(_ page: Page) -> PageResult {
@@ -49,8 +49,7 @@ public struct Labeler {
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates)
         }
         let articleText = lines.indices.filter { walk.decisions[$0]?.label == .article }.map { lines[$0] }
-        let context = Terms(lines: articleText, stopwords: rules.config.stopwords,
-                            minLength: rules.config.moderation.minTermLength)
+        let context = moderator.context(article: articleText, title: articleText.first)
         var verdicts: [ModerationVerdict] = []
         for comment in walk.comments {
             let text = comment.lines.map { lines[$0] }

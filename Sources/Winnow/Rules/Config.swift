@@ -41,18 +41,4 @@ public struct Config: Sendable, Equatable {
             f.words >= minWords && f.stopwordRatio >= minStopwordRatio && f.links == 0
         }
     }
-
-    public struct Moderation: Sendable, Equatable {
-        /// A comment whose `comment.promotional` rule scores reach this is promotional.
-        public var promotionalThreshold = 3.0
-        /// Weight of the relevance score (share of the comment's content words found in the
-        /// article, proper nouns counting double) in the on-topic score.
-        public var relevanceWeight = 10.0
-        /// A comment whose on-topic score (relevance × weight + on-topic rule scores − off-topic
-        /// rule scores) reaches this is on-topic; otherwise off-topic.
-        public var onTopicThreshold = 2.0
-        /// Words shorter than this are not content words.
-        public var minTermLength = 3
-        public init() {}
-    }
 }

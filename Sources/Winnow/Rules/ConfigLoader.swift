@@ -41,15 +41,7 @@ enum ConfigLoader {
                     }
                 }
             case "moderation":
-                let keys: Set<String> = ["promotional_threshold", "relevance_weight", "on_topic_threshold", "min_term_length"]
-                for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "moderation") {
-                    switch k {
-                    case "promotional_threshold": config.moderation.promotionalThreshold = reader.number(v, nil, k) ?? 0
-                    case "relevance_weight": config.moderation.relevanceWeight = reader.number(v, nil, k) ?? 0
-                    case "on_topic_threshold": config.moderation.onTopicThreshold = reader.number(v, nil, k) ?? 0
-                    default: config.moderation.minTermLength = reader.integer(v, nil, k) ?? 0
-                    }
-                }
+                config.moderation = ModerationConfigLoader.parse(value, configPath: path, reader: &reader)
             case "limits":
                 for (k, v) in reader.pairs(value, allowed: ["match_limit", "depth_limit"], ruleID: nil, what: "limits") {
                     guard let n = reader.integer(v, nil, k), n > 0, n <= Int(UInt32.max) else {

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Winnow
+
+/// Field names of JSON Lines comment records, shared by moderate, eval and train.
+struct FieldOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Field holding the comment.", valueName: "name"))
+    var textField = "text"
+    @Option(name: .long, help: ArgumentHelp("Field holding the article or question the comment answers.", valueName: "name"))
+    var articleField = "article"
+    @Option(name: .long, help: ArgumentHelp("Field holding the headline or question subject.", valueName: "name"))
+    var titleField = "title"
+    @Option(name: .long, help: ArgumentHelp("Field holding the comment's id (copied to the output).", valueName: "name"))
+    var idField = "id"
+    @Option(name: .long, help: ArgumentHelp("Boolean field: the comment's author asked the question.", valueName: "name"))
+    var askerField = "author_is_asker"
+
+    var fields: CommentRecord.Fields {
+        var f = CommentRecord.Fields()
+        f.text = textField
+        f.article = articleField
+        f.title = titleField
+        f.id = idField
+        f.asker = askerField
+        return f
+    }
+}
+
+/// `--only FIELD=VALUE`: keep records whose field has this value.
+struct RecordFilter: ExpressibleByArgument {
+    let field: String
+    let value: String
+
+    init?(argument: String) {
+        guard let eq = argument.firstIndex(of: "="), eq != argument.startIndex else { return nil }
+        field = String(argument[..<eq])
+        value = String(argument[argument.index(after: eq)...])
+    }
+
+    func keeps(_ record: CommentRecord) -> Bool { record.fields[field] == value }
+}
+
+/// Reads JSON Lines files in order, one record at a time, and reports each line's outcome.
+enum CommentInput {
+    /// Calls `body` with each line's number and its record or parse error. An unreadable file is
+    /// reported and makes the command fail; the other files are still read.
+    static func each(_ files: [String], fields: CommentRecord.Fields,
+                     _ body: (String, Int, Result<CommentRecord, CommentRecord.ParseError>) -> Void) throws {
+        var failed = false
+        for path in files {
+            let stream: LineStream
+            do { stream = try LineStream(path: path) } catch {
+                Console.error("\(path): \(error.message)")
+                failed = true
+                continue
+            }
+            while let line = stream.next() {
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                do { body(path, stream.lineNumber, .success(try CommentRecord(line: line, fields: fields))) } catch {
+                    body(path, stream.lineNumber, .failure(error))
+                }
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
