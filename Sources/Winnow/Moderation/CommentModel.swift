@@ -4,7 +4,10 @@
 ///    rules of promotional.yml plus the learned rule `bayes.promo.<bucket>`, whose score is
 ///    negative for comments the statistics find unlike promotion. At least one rule must have
 ///    fired (the learned rule alone never makes a comment promotional), and a link alone (2)
-///    stays below the threshold (3): a site mentioned in passing is not promotion.
+///    stays below the threshold: a site mentioned in passing is not promotion. Relevance to the
+///    context lowers the promotional total (`relevance.on-subject`): a forum answer that points
+///    to a shop is answering, not advertising. Without any context, `context.none` adds
+///    `promotional_without_context`: a bare link then answers nothing.
 /// 2. Otherwise **on-topic** when relevance × `relevance_weight` + on-topic scores − off-topic
 ///    scores reaches `on_topic_threshold`; the learned rule `bayes.topic.<bucket>` scores
 ///    `comment.on-topic`, negative when the statistics find the comment off-topic.
@@ -39,11 +42,21 @@ public struct CommentModel: CommentModerator {
             hit.scores.contains { $0.label.family == .comment && $0.label.kind != nil } && seen.insert(hit.ruleID).inserted
         }
         counted += learnedHits(comment)
-        let promo = counted.reduce(0) { $0 + $1.score(for: Self.promotional) }
         let relevance = Relevance(comment: comment, context: context, settings: settings, stopwords: stopwords)
+        if context.isEmpty && settings.promotionalWithoutContext != 0 {
+            counted.append(RuleHit(ruleID: "context.none",
+                                   description: "no article or title to answer: a link or invitation cannot be a reference to the subject",
+                                   scores: [LabelScore(Self.promotional, settings.promotionalWithoutContext)]))
+        }
+        if relevance.score > 0 && settings.promotionalRelevanceDiscount != 0 {
+            counted.append(RuleHit(ruleID: "relevance.on-subject",
+                                   description: "shares the context's terms: a link or offer in it is more likely a passing mention",
+                                   scores: [LabelScore(Self.promotional, -settings.promotionalRelevanceDiscount * relevance.score)]))
+        }
+        let promo = counted.reduce(0) { $0 + $1.score(for: Self.promotional) }
         // Learned statistics can tip a comment over, never make it promotional alone: the
         // labelling guide asks for a visible promotion (a link, an invitation, an offer).
-        let visible = counted.contains { !$0.ruleID.hasPrefix("bayes.") && $0.score(for: Self.promotional) > 0 }
+        let visible = hits.contains { $0.score(for: Self.promotional) > 0 }
         if promo >= settings.promotionalThreshold && visible {
             return ModerationVerdict(kind: "promotional", score: promo, relevance: relevance.score,
                                      sharedTerms: relevance.shared,

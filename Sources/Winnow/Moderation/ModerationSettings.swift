@@ -20,6 +20,10 @@ extension Config {
         /// Added to relevance's denominator, so one shared word in a three-word comment is not
         /// full relevance.
         public var relevanceSmoothing = 3.0
+        /// Promotional score taken off per unit of relevance (the pseudo-rule `relevance.on-subject`).
+        public var promotionalRelevanceDiscount = 0.0
+        /// Promotional score added when a comment has no context (the pseudo-rule `context.none`).
+        public var promotionalWithoutContext = 0.0
         /// Off-topic score of a comment written by the person who asked (input records with an
         /// asker flag): in a forum thread such replies are mostly thanks and dialogue.
         public var askerOffTopic = 0.0
@@ -60,6 +64,7 @@ enum ModerationConfigLoader {
     static let keys: Set<String> = [
         "promotional_threshold", "relevance_weight", "on_topic_threshold", "min_term_length",
         "proper_noun_weight", "title_weight", "relevance_smoothing", "asker_off_topic",
+        "promotional_relevance_discount", "promotional_without_context",
         "document_frequencies", "learned",
     ]
 
@@ -76,6 +81,8 @@ enum ModerationConfigLoader {
             case "title_weight": m.titleWeight = reader.number(v, nil, k) ?? 0
             case "relevance_smoothing": m.relevanceSmoothing = reader.number(v, nil, k) ?? 0
             case "asker_off_topic": m.askerOffTopic = reader.number(v, nil, k) ?? 0
+            case "promotional_without_context": m.promotionalWithoutContext = reader.number(v, nil, k) ?? 0
+            case "promotional_relevance_discount": m.promotionalRelevanceDiscount = reader.number(v, nil, k) ?? 0
             case "document_frequencies":
                 guard let file = reader.string(v, nil, k) else { continue }
                 m.documentFrequencies = load(file, directory: directory, node: v, reader: &reader) { text throws(TokenStatistics.FormatError) in

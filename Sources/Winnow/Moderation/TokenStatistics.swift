@@ -19,9 +19,9 @@ public struct TokenStatistics: Sendable, Equatable {
     }
 
     /// Robinson's prior: a token seen `n` times has probability (s·x + n·p) / (s + n).
-    static let priorStrength = 1.0, priorProbability = 0.5
+    static let priorStrength = 3.0, priorProbability = 0.5
     /// Tokens whose probability is this close to 0.5 say nothing and are left out.
-    static let minStrength = 0.1
+    static let minStrength = 0.05
     /// At most this many tokens (the strongest) take part in one verdict.
     static let maxTokens = 150
 
