@@ -53,12 +53,7 @@ enum CommentInput {
                 failed = true
                 continue
             }
-            while let line = stream.next() {
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                do { body(path, stream.lineNumber, .success(try CommentRecord(line: line, fields: fields))) } catch {
-                    body(path, stream.lineNumber, .failure(error))
-                }
-            }
+            CommentStream.records(stream, fields: fields) { body(path, $0, $1) }
         }
         if failed { throw ExitCode(1) }
     }

@@ -40,7 +40,6 @@ struct Moderate: ParsableCommand {
 
     func run() throws {
         let rules = try ruleOptions.load()
-        let moderation = StandaloneModeration(rules: rules)
         var shared: String?
         if let article {
             do { shared = try PageReader.read(path: article).lines.joined(separator: "\n") } catch {
@@ -48,28 +47,26 @@ struct Moderate: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        var counts: [String: Int] = [:]
-        var errors = 0
+        var stream = CommentStream(moderation: StandaloneModeration(rules: rules), fields: fieldOptions.fields)
+        stream.sharedArticle = shared
+        stream.explain = explain
+        var summary = CommentStream.Summary()
         var output = BufferedOutput()
-        defer { output.flush() }
-        try CommentInput.each(files, fields: fieldOptions.fields) { path, line, outcome in
-            switch outcome {
-            case .success(var record):
-                if let shared { record.article = shared }
-                let verdict = moderation.moderate(record)
-                counts[verdict.kind, default: 0] += 1
-                output.write(ModerationReport.render(id: record.id, verdict: verdict, explain: explain))
-            case .failure(let error):
-                errors += 1
-                Console.error("\(path):\(line): \(error.message)")
-                output.write(ModerationReport.render(id: error.id, line: line, error: error.message))
+        var failed = false
+        for path in files {
+            let lines: LineStream
+            do { lines = try LineStream(path: path) } catch {
+                Console.error("\(path): \(error.message)")
+                failed = true
+                continue
             }
+            stream.run(lines, summary: &summary, write: { output.write($0) },
+                       onError: { Console.error("\(path):\($0): \($1)") })
         }
         output.flush()
-        let total = counts.values.reduce(0, +) + errors
-        let kinds = ["on-topic", "off-topic", "promotional"].map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", ")
-        Console.error("\(total) comments: \(kinds), \(errors) unreadable")
-        if errors > 0 { throw ExitCode(1) }
+        let kinds = ["on-topic", "off-topic", "promotional"].map { "\(summary.kinds[$0] ?? 0) \($0)" }.joined(separator: ", ")
+        Console.error("\(summary.total) comments: \(kinds), \(summary.errors) unreadable")
+        if failed || summary.errors > 0 { throw ExitCode(1) }
     }
 }
 
