@@ -16,14 +16,14 @@ import Testing
         #expect(r.lines.map(\.features.proseDistance) == [4, 3, 2, 1, 0, 0, 1, 0])
     }
 
-    @Test func theMainBlockIsTheFirstLargeRunOfProse() {
+    @Test func mainBlocksAreTheLargeRunsOfProse() {
         let teaser = "Readers say the new tram line is late and far over budget, and they are not happy about it."
         var lines = [teaser, "Menu", "Sport", "Weather", "Travel", "Money", ""]
-        lines += Array(repeating: Self.sentence, count: 4)
+        lines += Array(repeating: Self.sentence, count: 6)
         lines += ["Related", "Opinion", "Letters", "Puzzles", "Archive", teaser]
         let r = result(lines)
         let main = r.lines.filter(\.features.inMainBlock).map(\.number)
-        #expect(main == Array(8...11))
+        #expect(main == Array(8...13))
         // Sentence-length text outside the main block reads as teaser text.
         #expect(r.lines[0].label == Label(.boilerplate, "related"))
         #expect(r.lines.last?.label == Label(.boilerplate, "related"))

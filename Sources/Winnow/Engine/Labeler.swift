@@ -88,7 +88,7 @@ public struct Labeler {
     }
 
     /// Joins prose lines into blocks across gaps of at most `prose.blockGap` non-prose lines and
-    /// marks the lines of the main block (see `LineFeatures.inMainBlock`).
+    /// marks the lines of the main blocks (see `LineFeatures.inMainBlock`).
     func markMainBlock(_ features: inout [LineFeatures], blank: [Bool]) {
         let prose = rules.config.prose
         var blocks: [(first: Int, last: Int, words: Int, gap: Int)] = []
@@ -106,8 +106,9 @@ public struct Labeler {
             }
         }
         let largest = blocks.map(\.words).max() ?? 0
-        guard let main = blocks.first(where: { Double($0.words) >= prose.mainBlockShare * Double(largest) }) else { return }
-        for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
+        for main in blocks where Double(main.words) >= prose.mainBlockShare * Double(largest) {
+            for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
+        }
     }
 
     /// Counts, for every non-blank line, the non-blank lines to the nearest prose line, in two

@@ -33,8 +33,8 @@ public struct Config: Sendable, Equatable {
         public var minStopwordRatio = 0.25
         /// Prose lines with at most this many non-prose lines between them form one block.
         public var blockGap = 4
-        /// The main block is the first block with at least this share of the largest block's words.
-        public var mainBlockShare = 0.5
+        /// Main blocks are those with at least this share of the largest block's words.
+        public var mainBlockShare = 0.3
         public init() {}
 
         public func holds(for f: LineFeatures) -> Bool {
