@@ -49,3 +49,25 @@ import Testing
         #expect(!r.segments.contains { $0.label.family == .comment })
     }
 }
+
+extension PageStructureTests {
+    /// A long thread starts early in the page: its repeated headers waive their position condition.
+    @Test func repeatedHeadersCountBeforeTheirPosition() {
+        var lines = Array(repeating: Self.sentence, count: 3) + ["", "14 Comments", ""]
+        for n in 1...14 {
+            lines += ["Reader\(n) on May \(n), 2017 at 4:12 pm", "I agree with the council about the harbour road.", ""]
+        }
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.count == 14)
+        #expect(comments.first?.author == "Reader1")
+        #expect(r.lines[6].hits.contains { $0.ruleID == "comments.dated-header" && $0.description.contains("position condition is waived") })
+    }
+
+    @Test func aSingleEarlyDatedLineIsNoComment() {
+        var lines = ["Jane Doe on May 3, 2017 at 4:12 pm", ""]
+        lines += Array(repeating: Self.sentence, count: 8)
+        let r = result(lines)
+        #expect(!r.segments.contains { $0.label.family == .comment })
+    }
+}

@@ -11,6 +11,12 @@ public struct Config: Sendable, Equatable {
     /// A comment-section mark before this relative position is ignored (share bars with
     /// "12 Comments" sit near the top of many articles). Comment headers are never ignored.
     public var commentSectionMinPosition = 0.3
+    /// A comment-header or comment-date rule that fires on at least this many lines of a page
+    /// counts on all of them, whatever its `position` condition says: long threads start early.
+    public var commentHeaderRepeat = 3
+    /// An early comment-section mark still counts when a comment header follows within this
+    /// many non-blank lines.
+    public var commentSectionLookahead = 4
     /// Comment moderation (see `Moderator`).
     public var moderation = Moderation()
     /// What counts as a prose line, for the `prose_distance` feature.
