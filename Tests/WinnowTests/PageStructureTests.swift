@@ -16,14 +16,14 @@ import Testing
         #expect(r.lines.map(\.features.proseDistance) == [4, 3, 2, 1, 0, 0, 1, 0])
     }
 
-    @Test func theMainBlockIsTheFirstLargeRunOfProse() {
+    @Test func mainBlocksAreTheLargeRunsOfProse() {
         let teaser = "Readers say the new tram line is late and far over budget, and they are not happy about it."
         var lines = [teaser, "Menu", "Sport", "Weather", "Travel", "Money", ""]
-        lines += Array(repeating: Self.sentence, count: 4)
+        lines += Array(repeating: Self.sentence, count: 6)
         lines += ["Related", "Opinion", "Letters", "Puzzles", "Archive", teaser]
         let r = result(lines)
         let main = r.lines.filter(\.features.inMainBlock).map(\.number)
-        #expect(main == Array(8...11))
+        #expect(main == Array(8...13))
         // Sentence-length text outside the main block reads as teaser text.
         #expect(r.lines[0].label == Label(.boilerplate, "related"))
         #expect(r.lines.last?.label == Label(.boilerplate, "related"))
@@ -45,6 +45,28 @@ import Testing
     @Test func aDateWithoutClockTimeUnderAShortLineIsNoComment() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["", "Comments", "", "Latest Articles", "10/18/2020", "Storm closes harbour road again."]
+        let r = result(lines)
+        #expect(!r.segments.contains { $0.label.family == .comment })
+    }
+}
+
+extension PageStructureTests {
+    /// A long thread starts early in the page: its repeated headers waive their position condition.
+    @Test func repeatedHeadersCountBeforeTheirPosition() {
+        var lines = Array(repeating: Self.sentence, count: 3) + ["", "14 Comments", ""]
+        for n in 1...14 {
+            lines += ["Reader\(n) on May \(n), 2017 at 4:12 pm", "I agree with the council about the harbour road.", ""]
+        }
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.count == 14)
+        #expect(comments.first?.author == "Reader1")
+        #expect(r.lines[6].hits.contains { $0.ruleID == "comments.dated-header" && $0.description.contains("position condition is waived") })
+    }
+
+    @Test func aSingleEarlyDatedLineIsNoComment() {
+        var lines = ["Jane Doe on May 3, 2017 at 4:12 pm", ""]
+        lines += Array(repeating: Self.sentence, count: 8)
         let r = result(lines)
         #expect(!r.segments.contains { $0.label.family == .comment })
     }

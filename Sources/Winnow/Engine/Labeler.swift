@@ -35,6 +35,7 @@ public struct Labeler {
                 warnings.append("line \(i + 1): rule '\(hit.ruleID)' stopped at a PCRE2 limit (\(hit.message)); counted as not matched")
             }
         }
+        Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates)
         if rules.rules.contains(where: \.isContextRule) {
             let neighbours = walk.neighbourLabels()
@@ -71,6 +72,23 @@ public struct Labeler {
         return PageResult(source: page.source, lines: results, segments: segments, warnings: warnings)
     }
 
+    /// Keeps a comment-start rule's out-of-position hits only where the rule fires on at least
+    /// `minimum` lines of the page; their hits say so in the audit.
+    static func waivePositionOfRepeatedHeaders(_ candidates: inout [[RuleMatcher.Candidate]], minimum: Int) {
+        var counts: [String: Int] = [:]
+        for line in candidates { for c in line where c.rule.marksCommentStart { counts[c.rule.id, default: 0] += 1 } }
+        for i in candidates.indices where candidates[i].contains(where: { !$0.inPosition }) {
+            candidates[i] = candidates[i].compactMap { c in
+                guard !c.inPosition else { return c }
+                let n = counts[c.rule.id] ?? 0
+                guard n >= minimum else { return nil }
+                let hit = RuleHit(ruleID: c.hit.ruleID, description: c.hit.description + " (fires on \(n) lines of this page, so its position condition is waived)",
+                                  scores: c.hit.scores, matched: c.hit.matched)
+                return RuleMatcher.Candidate(rule: c.rule, hit: hit, author: c.author, inPosition: true)
+            }
+        }
+    }
+
     func lineFeatures(_ lines: [String], blank: [Bool]) -> [LineFeatures] {
         let last = max(1, lines.count - 1)
         var features = lines.indices.map { i in
@@ -87,7 +105,7 @@ public struct Labeler {
     }
 
     /// Joins prose lines into blocks across gaps of at most `prose.blockGap` non-prose lines and
-    /// marks the lines of the main block (see `LineFeatures.inMainBlock`).
+    /// marks the lines of the main blocks (see `LineFeatures.inMainBlock`).
     func markMainBlock(_ features: inout [LineFeatures], blank: [Bool]) {
         let prose = rules.config.prose
         var blocks: [(first: Int, last: Int, words: Int, gap: Int)] = []
@@ -105,8 +123,9 @@ public struct Labeler {
             }
         }
         let largest = blocks.map(\.words).max() ?? 0
-        guard let main = blocks.first(where: { Double($0.words) >= prose.mainBlockShare * Double(largest) }) else { return }
-        for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
+        for main in blocks where Double(main.words) >= prose.mainBlockShare * Double(largest) {
+            for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
+        }
     }
 
     /// Counts, for every non-blank line, the non-blank lines to the nearest prose line, in two
@@ -174,7 +193,8 @@ struct Walk {
                 header = (author: nil, rule: dateLine.rule, hit: nil)
             }
             let opens = cands.contains { $0.rule.marks.contains(.commentSection) }
-                && features[i].position >= config.commentSectionMinPosition
+                && (features[i].position >= config.commentSectionMinPosition
+                    || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine))
             if header != nil || opens { inSection = true }
             if let header {
                 close()
@@ -210,6 +230,17 @@ struct Walk {
         let trimmed = text.trimmingWhitespace
         guard let first = trimmed.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
         return !trimmed.lowercased().hasPrefix("by ")
+    }
+
+    /// A comment header fires on one of the next `count` non-blank lines.
+    static func headerFollows(after i: Int, within count: Int, candidates: [[RuleMatcher.Candidate]], next: [Int?]) -> Bool {
+        var j = next[i]
+        for _ in 0..<count {
+            guard let k = j else { return false }
+            if candidates[k].contains(where: { $0.rule.marks.contains(.commentHeader) }) { return true }
+            j = next[k]
+        }
+        return false
     }
 
     static func holdsOnlyItsHeader(_ c: CommentGroup) -> Bool {

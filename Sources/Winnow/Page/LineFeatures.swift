@@ -23,9 +23,9 @@ public struct LineFeatures: Sendable, Equatable {
     /// the page's line count when the page has no prose). Menus, footers and teaser lists sit
     /// far from prose; subheads, bylines and captions sit next to it.
     public var proseDistance = 0
-    /// The line lies within the page's main prose block: the first run of prose lines (joined
-    /// across short gaps) holding at least a set share of the words of the largest such run.
-    /// The story is there; teaser text and sidebars lie outside it.
+    /// The line lies within a main prose block: a run of prose lines (joined across short gaps)
+    /// holding at least a set share of the words of the largest such run. The story is there;
+    /// teaser text and sidebar blurbs form small runs outside it.
     public var inMainBlock = false
 
     public init() {}

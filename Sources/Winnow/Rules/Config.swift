@@ -11,6 +11,12 @@ public struct Config: Sendable, Equatable {
     /// A comment-section mark before this relative position is ignored (share bars with
     /// "12 Comments" sit near the top of many articles). Comment headers are never ignored.
     public var commentSectionMinPosition = 0.3
+    /// A comment-header or comment-date rule that fires on at least this many lines of a page
+    /// counts on all of them, whatever its `position` condition says: long threads start early.
+    public var commentHeaderRepeat = 3
+    /// An early comment-section mark still counts when a comment header follows within this
+    /// many non-blank lines.
+    public var commentSectionLookahead = 4
     /// Comment moderation (see `Moderator`).
     public var moderation = Moderation()
     /// What counts as a prose line, for the `prose_distance` feature.
@@ -33,8 +39,8 @@ public struct Config: Sendable, Equatable {
         public var minStopwordRatio = 0.25
         /// Prose lines with at most this many non-prose lines between them form one block.
         public var blockGap = 4
-        /// The main block is the first block with at least this share of the largest block's words.
-        public var mainBlockShare = 0.5
+        /// Main blocks are those with at least this share of the largest block's words.
+        public var mainBlockShare = 0.3
         public init() {}
 
         public func holds(for f: LineFeatures) -> Bool {

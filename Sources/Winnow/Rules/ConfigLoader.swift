@@ -10,7 +10,7 @@ enum ConfigLoader {
         guard let root else { throw RuleLoadError(errors: [RuleError(file: path, line: 1, message: "empty config")]) }
         var reader = YAMLReader(file: path)
         var config = Config()
-        let top: Set<String> = ["priors", "comment_section_min_position", "prose", "moderation", "limits", "stopwords"]
+        let top: Set<String> = ["priors", "comment_section_min_position", "comment_header_repeat", "comment_section_lookahead", "prose", "moderation", "limits", "stopwords"]
         for (key, value) in reader.pairs(root, allowed: top, ruleID: nil, what: "config") {
             switch key {
             case "priors":
@@ -30,6 +30,10 @@ enum ConfigLoader {
                 }
             case "comment_section_min_position":
                 if let v = reader.number(value, nil, key) { config.commentSectionMinPosition = v }
+            case "comment_header_repeat":
+                if let v = reader.integer(value, nil, key) { config.commentHeaderRepeat = v }
+            case "comment_section_lookahead":
+                if let v = reader.integer(value, nil, key) { config.commentSectionLookahead = v }
             case "prose":
                 let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share"]
                 for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "prose") {

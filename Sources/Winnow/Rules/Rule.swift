@@ -23,6 +23,10 @@ public struct Rule: Sendable {
     public let file: String
     public let line: Int
 
+    /// Comment headers and date lines repeat down a thread, so their position condition is
+    /// waived on pages where they fire often enough (`comment_header_repeat`).
+    public var marksCommentStart: Bool { marks.contains(.commentHeader) || marks.contains(.commentDate) }
+
     /// A context rule tests the labels of neighbouring lines, so it runs in the second pass.
     public var isContextRule: Bool { conditions.testsNeighbours }
 
@@ -95,7 +99,7 @@ public struct Conditions: Sendable, Equatable {
     public var isEmpty: Bool { self == Conditions() }
 
     /// The conditions on the line's own text, position and gaps.
-    public func holds(for f: LineFeatures) -> Bool {
+    public func holds(for f: LineFeatures, ignoringPosition: Bool = false) -> Bool {
         if let v = minWords, f.words < v { return false }
         if let v = maxWords, f.words > v { return false }
         if let v = minChars, f.chars < v { return false }
@@ -109,7 +113,7 @@ public struct Conditions: Sendable, Equatable {
         if let v = maxCapsRatio, f.capsRatio > v { return false }
         if let v = minTitleRatio, f.titleRatio < v { return false }
         if let v = maxTitleRatio, f.titleRatio > v { return false }
-        if let v = position, !v.contains(f.position) { return false }
+        if let v = position, !ignoringPosition, !v.contains(f.position) { return false }
         if let v = gapBefore, f.gapBefore != v { return false }
         if let v = gapAfter, f.gapAfter != v { return false }
         if let v = minProseDistance, f.proseDistance < v { return false }
