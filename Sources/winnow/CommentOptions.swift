@@ -41,20 +41,24 @@ struct RecordFilter: ExpressibleByArgument {
 
 /// Reads JSON Lines files in order, one record at a time, and reports each line's outcome.
 enum CommentInput {
-    /// Calls `body` with each line's number and its record or parse error. An unreadable file is
-    /// reported and makes the command fail; the other files are still read.
-    static func each(_ files: [String], fields: CommentRecord.Fields,
-                     _ body: (String, Int, Result<CommentRecord, CommentRecord.ParseError>) -> Void) throws {
+    /// Opens each file (or standard input, `-`) in turn. An unreadable file is reported and
+    /// makes the command fail at the end; the other files are still read.
+    static func streams(_ files: [String], _ body: (String, LineStream) -> Void) throws {
         var failed = false
         for path in files {
-            let stream: LineStream
-            do { stream = try LineStream(path: path) } catch {
+            do { body(path, try LineStream(path: path)) } catch {
                 Console.error("\(path): \(error.message)")
                 failed = true
-                continue
             }
-            CommentStream.records(stream, fields: fields) { body(path, $0, $1) }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// Calls `body` with each line's number and its record or parse error.
+    static func each(_ files: [String], fields: CommentRecord.Fields,
+                     _ body: (String, Int, Result<CommentRecord, CommentRecord.ParseError>) -> Void) throws {
+        try streams(files) { path, stream in
+            CommentStream.records(stream, fields: fields) { body(path, $0, $1) }
+        }
     }
 }

@@ -53,16 +53,12 @@ struct Moderate: ParsableCommand {
         var summary = CommentStream.Summary()
         var output = BufferedOutput()
         var failed = false
-        for path in files {
-            let lines: LineStream
-            do { lines = try LineStream(path: path) } catch {
-                Console.error("\(path): \(error.message)")
-                failed = true
-                continue
+        do {
+            try CommentInput.streams(files) { path, lines in
+                stream.run(lines, summary: &summary, write: { output.write($0) },
+                           onError: { Console.error("\(path):\($0): \($1)") })
             }
-            stream.run(lines, summary: &summary, write: { output.write($0) },
-                       onError: { Console.error("\(path):\($0): \($1)") })
-        }
+        } catch { failed = true }
         output.flush()
         let kinds = ["on-topic", "off-topic", "promotional"].map { "\(summary.kinds[$0] ?? 0) \($0)" }.joined(separator: ", ")
         Console.error("\(summary.total) comments: \(kinds), \(summary.errors) unreadable")
