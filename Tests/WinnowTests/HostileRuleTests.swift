@@ -5,10 +5,13 @@ import Testing
 /// Hostile rule files and patterns, beyond the loader's own checks in RuleLoaderTests: each gives
 /// a precise error (file, line, rule id) or works, and a catastrophic pattern never stalls a page.
 @Suite struct HostileRuleTests {
-    /// A rule directory with the bundled config.yml (its real PCRE2 limits) and the given rule files.
+    /// A rule directory with the bundled config.yml (its real PCRE2 limits), the models it names,
+    /// and the given rule files.
     func directory(_ files: [String: String]) throws -> String {
         let config = try String(contentsOfFile: Repo.path("rules/config.yml"), encoding: .utf8)
-        return try temporaryRuleDirectory(files, config: config)
+        let dir = try temporaryRuleDirectory(files, config: config)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/models", withDestinationPath: Repo.path("rules/models"))
+        return dir
     }
 
     @Test func bundledConfigSetsPCRE2Limits() {
