@@ -27,13 +27,11 @@ struct InputOptions: ParsableArguments {
                                  valueName: "file"))
     var files: [String] = []
 
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
-    }
-
     /// Reads each page in order; a page that cannot be read is reported and skipped, and the
     /// command ends with status 1.
     func pages(_ body: (Page) throws -> Void) throws {
+        // Checked here, not in validate(): `clean` and `label` also run without files (--csv, --jsonl).
+        if files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
         var failed = false
         for path in files {
             do {
