@@ -20,7 +20,7 @@ public enum BatchRun {
         writer.writeHeader(input: source.header)
         OrderedPipeline.run(
             jobs: jobs, window: max(8, jobs * 16), byteBudget: 64 << 20,
-            cost: { $0.text.count + $0.size },
+            cost: { $0.size },
             produce: {
                 let record = source.next()
                 if record != nil { stats.recordsIn += 1 }
