@@ -19,6 +19,14 @@ public struct LineFeatures: Sendable, Equatable {
     /// A blank line (or the page edge) comes directly before / after this line.
     public var gapBefore = false
     public var gapAfter = false
+    /// Non-blank lines between this line and the nearest prose line (0 for a prose line itself;
+    /// the page's line count when the page has no prose). Menus, footers and teaser lists sit
+    /// far from prose; subheads, bylines and captions sit next to it.
+    public var proseDistance = 0
+    /// The line lies within a main prose block: a run of prose lines (joined across short gaps)
+    /// holding at least a set share of the words of the largest such run. The story is there;
+    /// teaser text and sidebar blurbs form small runs outside it.
+    public var inMainBlock = false
 
     public init() {}
 
