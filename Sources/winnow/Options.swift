@@ -33,13 +33,14 @@ struct InputOptions: ParsableArguments {
     var maxPageBytes: Int = PageReader.defaultMaxBytes
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
         if maxPageBytes < 1 { throw ValidationError("--max-page-bytes must be at least 1") }
     }
 
     /// Reads each page in order; a page that cannot be read is reported and skipped, and the
     /// command ends with status 1.
     func pages(_ body: (Page) throws -> Void) throws {
+        // Checked here, not in validate(): `clean` and `label` also run without files (--csv, --jsonl).
+        if files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
         var failed = false
         for path in files {
             do {

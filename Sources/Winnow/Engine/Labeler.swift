@@ -49,13 +49,15 @@ public struct Labeler {
             }
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates)
         }
-        let articleText = lines.indices.filter { walk.decisions[$0]?.label == .article }.map { lines[$0] }
-        let context = moderator.context(article: articleText, title: articleText.first)
         var verdicts: [ModerationVerdict] = []
-        for comment in walk.comments {
-            let text = comment.lines.map { lines[$0] }
-            let hits = comment.lines.flatMap { walk.hits[$0] }
-            verdicts.append(moderator.moderate(comment: text, hits: hits, context: context))
+        if !walk.comments.isEmpty {
+            let articleText = lines.indices.filter { walk.decisions[$0]?.label == .article }.map { lines[$0] }
+            let context = moderator.context(article: articleText, title: articleText.first)
+            for comment in walk.comments {
+                let text = comment.lines.map { lines[$0] }
+                let hits = comment.lines.flatMap { walk.hits[$0] }
+                verdicts.append(moderator.moderate(comment: text, hits: hits, context: context))
+            }
         }
         var finalLabels = walk.decisions.map { $0?.label }
         var starts = Set<Int>()
