@@ -24,6 +24,13 @@ public struct RuleSet: Sendable {
         return copy
     }
 
+    /// The same rules, every pattern run in PCRE2 on every line.
+    public func withoutPrefilter() -> RuleSet {
+        var copy = self
+        copy.prefilters = nil
+        return copy
+    }
+
     /// The bundled rule set, found as `RuleSet.bundledDirectory()` describes.
     public static func bundled() throws(RuleLoadError) -> RuleSet {
         guard let directory = bundledDirectory() else {
