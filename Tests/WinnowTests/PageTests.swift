@@ -62,13 +62,3 @@ import Testing
         #expect(result.lines[2].features.gapBefore && !result.lines[2].features.gapAfter)
     }
 }
-
-@Test func asciiLinkCountAgreesWithCharacterPath() {
-    let lines = ["See http://x.org and WWW.Example.COM now", "bit.ly/abc example.com/x e.g. Mr. Smith", ".com a.b.uk x-y.Net/q",
-                 "HTTPS://A\tb.io", "3.14 is pi. U.S. news", "www. nothing", "a.co.", "", "  spaced  out  example.info  ",
-                 "foo.bar.com baz.c0m", "under_score.com dash-ok.org"]
-    for line in lines {
-        #expect(LineFeatures.countLinksASCII(line) == LineFeatures.countLinksCharacters(line), "\(line)")
-    }
-    #expect(LineFeatures.countLinksASCII("café.com") == nil)
-}

@@ -29,18 +29,18 @@ public struct LineFeatures: Sendable, Equatable {
         var stop = 0, titled = 0
         for token in tokens {
             if stopwords.contains(token.lowercased()) { stop += 1 }
-            if let first = token.unicodeScalars.first, LineFeatures.isUppercase(first) { titled += 1 }
+            if let first = token.unicodeScalars.first, first.properties.isUppercase { titled += 1 }
         }
         stopwordRatio = words > 0 ? Double(stop) / Double(words) : 0
         titleRatio = words > 0 ? Double(titled) / Double(words) : 0
         var letters = 0, capitals = 0, count = 0
         var last: Unicode.Scalar?
         var lastNonClosing: Unicode.Scalar?
-        for s in text.unicodeScalars where !LineFeatures.isWhitespace(s) {
+        for s in text.unicodeScalars where !s.properties.isWhitespace {
             count += 1
-            if LineFeatures.isAlphabetic(s) {
+            if s.properties.isAlphabetic {
                 letters += 1
-                if LineFeatures.isUppercase(s) { capitals += 1 }
+                if s.properties.isUppercase { capitals += 1 }
             }
             last = s
             if !LineFeatures.closing.contains(s) { lastNonClosing = s }
@@ -54,28 +54,8 @@ public struct LineFeatures: Sendable, Equatable {
     static let terminal: Set<Unicode.Scalar> = [".", "!", "?", "\u{2026}", "\u{3002}"]
     static let closing: Set<Unicode.Scalar> = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "\u{00BB}", "*"]
 
-    // ASCII answers without the Unicode property tables, which dominated the profile
-    // (docs/performance.md); other scalars still ask the tables.
-    @inline(__always) static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII ? (s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D)) : s.properties.isWhitespace
-    }
-
-    @inline(__always) static func isAlphabetic(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII ? ((s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A) : s.properties.isAlphabetic
-    }
-
-    @inline(__always) static func isUppercase(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase
-    }
-
-    static let domainEndings: Set<String> = ["com", "org", "net", "ly", "io", "co", "info", "biz", "tv", "me", "us", "uk"]
-
     /// Counts whitespace-separated tokens that look like web addresses.
     static func countLinks(_ text: String) -> Int {
-        countLinksASCII(text) ?? countLinksCharacters(text)
-    }
-
-    static func countLinksCharacters(_ text: String) -> Int {
         var count = 0
         for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             let lower = token.lowercased()
@@ -84,7 +64,7 @@ public struct LineFeatures: Sendable, Equatable {
             } else if let dot = lower.firstIndex(of: "."), dot != lower.startIndex {
                 // bare domains such as "example.com" or "bit.ly/x"
                 let tail = lower[lower.index(after: dot)...].prefix { $0.isLetter }
-                if domainEndings.contains(String(tail)),
+                if ["com", "org", "net", "ly", "io", "co", "info", "biz", "tv", "me", "us", "uk"].contains(String(tail)),
                    lower[lower.index(after: dot)...].count >= tail.count,
                    lower.prefix(upTo: dot).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }) {
                     count += 1
@@ -92,38 +72,5 @@ public struct LineFeatures: Sendable, Equatable {
             }
         }
         return count
-    }
-
-    /// `countLinks` over the bytes of an all-ASCII line (most lines), without a String per token;
-    /// nil for any other line, which takes the Character path so grapheme rules stay the same.
-    static func countLinksASCII(_ text: String) -> Int? {
-        var copy = text
-        return copy.withUTF8 { bytes -> Int? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var count = 0
-            var start = 0
-            func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-            func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-            func token(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
-                let lowered = t.map(lower)
-                func has(_ needle: String) -> Bool {
-                    let n = Array(needle.utf8)
-                    guard lowered.count >= n.count else { return false }
-                    for i in 0...(lowered.count - n.count) where lowered[i..<(i + n.count)].elementsEqual(n) { return true }
-                    return false
-                }
-                if has("http://") || has("https://") || lowered.starts(with: Array("www.".utf8)) { return true }
-                guard let dot = lowered.firstIndex(of: 0x2E), dot != 0 else { return false }
-                let tail = lowered[(dot + 1)...].prefix(while: isLetter)
-                return domainEndings.contains(String(decoding: tail, as: UTF8.self))
-                    && lowered[..<dot].allSatisfy { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2E }
-            }
-            for i in 0...bytes.count {
-                guard i == bytes.count || bytes[i] == 0x20 || bytes[i] == 0x09 else { continue }
-                if i > start, token(bytes[start..<i]) { count += 1 }
-                start = i + 1
-            }
-            return count
-        }
     }
 }
