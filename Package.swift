@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The PCRE2 C library (8-bit code units), found through pkg-config.
@@ -34,7 +35,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WinnowTests",
-            dependencies: ["Winnow"]
+            dependencies: ["Winnow", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
     ]
 )

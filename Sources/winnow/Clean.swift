@@ -9,18 +9,29 @@ struct Clean: ParsableCommand {
             Lines keep their order; blank lines between article paragraphs are kept so the \
             paragraph structure survives. With --output, each page goes to DIR/<name> instead.
 
+            Batch input: --csv, --jsonl or a directory of .txt pages gives one output record per \
+            input record, in input order, on --jobs threads (docs/output.md, "Batch input and output").
+
               winnow clean page.txt > article.txt
               winnow clean --output cleaned/ pages/*.txt
+              winnow clean --csv pages.csv --column content --output-format csv > cleaned.csv
+              winnow clean --jsonl pages.jsonl --jobs 2 > cleaned.jsonl
+              winnow clean pages/ > cleaned.jsonl
             """
     )
 
     @OptionGroup var input: InputOptions
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup(title: "Batch input") var batch: BatchOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write one cleaned file per input into this directory.", valueName: "dir"))
     var output: String?
 
     func run() throws {
+        if batch.isBatch(files: input.files) {
+            if output != nil { throw ValidationError("--output writes page files; batch output goes to standard output") }
+            return try batch.run(task: .clean, files: input.files, rules: try ruleOptions.load())
+        }
         let labeler = Labeler(rules: try ruleOptions.load())
         if let output {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)

@@ -12,7 +12,11 @@ struct LabelPages: ParsableCommand {
               annotated  every input line prefixed by its label, the golden-fixture format;
                          '*' marks the first line of each reader comment
 
+            Batch input: --csv, --jsonl or a directory of .txt pages gives one output record per \
+            input record (its segments), in input order; see docs/output.md.
+
               winnow label --format json page.txt
+              winnow label --jsonl pages.jsonl --text-field body > segments.jsonl
               winnow label --format annotated page.txt > page.expected
             """
     )
@@ -23,11 +27,15 @@ struct LabelPages: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup(title: "Batch input") var batch: BatchOptions
 
     @Option(name: .shortAndLong, help: "Output format: text, json or annotated.")
     var format: Format = .text
 
     func run() throws {
+        if batch.isBatch(files: input.files) {
+            return try batch.run(task: .label, files: input.files, rules: try ruleOptions.load())
+        }
         let labeler = Labeler(rules: try ruleOptions.load())
         try input.pages { page in
             let result = labeler.label(page)

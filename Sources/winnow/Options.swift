@@ -32,17 +32,24 @@ struct InputOptions: ParsableArguments {
                                  valueName: "file"))
     var files: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Refuse a page larger than this many bytes, before reading it (default: 134217728, 128 MiB).",
+        valueName: "bytes"))
+    var maxPageBytes: Int = PageReader.defaultMaxBytes
+
     func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
+        if maxPageBytes < 1 { throw ValidationError("--max-page-bytes must be at least 1") }
     }
 
     /// Reads each page in order; a page that cannot be read is reported and skipped, and the
     /// command ends with status 1.
     func pages(_ body: (Page) throws -> Void) throws {
+        // Checked here, not in validate(): `clean` and `label` also run without files (--csv, --jsonl).
+        if files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
         var failed = false
         for path in files {
             do {
-                try body(try PageReader.read(path: path))
+                try body(try PageReader.read(path: path, maxBytes: maxPageBytes))
             } catch let error as PageReader.ReadError {
                 Console.error("\(path): \(error.message)")
                 failed = true

@@ -43,11 +43,11 @@ struct TestCommand: ParsableCommand {
 
     func run() throws {
         let rules = try ruleOptions.load()
-        let labeler = Labeler(rules: rules)
         let matches = try nameFilter()
         let pages = PageFixture.discover(root: (fixtures as NSString).appendingPathComponent("pages")).filter { matches($0.name) }
 
         if update {
+            let labeler = Labeler(rules: rules)
             for page in pages { try page.update(with: labeler) }
             Console.out("updated \(pages.count) expected file(s); review them with git diff\n")
             return
@@ -65,8 +65,8 @@ struct TestCommand: ParsableCommand {
 
         var metrics = LabelMetrics()
         var fired: Set<String> = []
-        for page in pages {
-            let outcome = page.run(with: labeler)
+        let outcomes = ParallelLabeling.map(pages, rules: rules) { labeler, page in page.run(with: labeler) }
+        for (page, outcome) in zip(pages, outcomes) {
             for line in outcome.result.lines { for hit in line.hits { fired.insert(hit.ruleID) } }
             if outcome.error == nil {
                 for (entry, line) in zip(outcome.expected, outcome.result.lines) {
@@ -84,7 +84,7 @@ struct TestCommand: ParsableCommand {
         let snippetDirectory = (fixtures as NSString).appendingPathComponent("web")
         if FileManager.default.fileExists(atPath: (snippetDirectory as NSString).appendingPathComponent("gold.jsonl")) {
             let snippets = try SnippetFixtures(directory: snippetDirectory)
-            let score = snippets.score(with: labeler, filter: { matches("web-" + $0) })
+            let score = snippets.score(rules: rules, filter: { matches("web-" + $0) })
             if score.pages > 0 { Console.out("\nsnippets (\(score.pages) web pages): article precision \(fmt(score.article.precision)) "
                         + "recall \(fmt(score.article.recall)) F1 \(fmt(score.article.f1)); "
                         + "comment recall \(fmt(score.comments.recall)) (\(score.comments.support) snippets)\n") }

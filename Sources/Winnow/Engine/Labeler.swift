@@ -17,7 +17,7 @@ public struct Labeler {
     public init(rules: RuleSet, moderator: (any CommentModerator)? = nil) {
         self.rules = rules
         self.matcher = RuleMatcher(rules: rules)
-        self.moderator = moderator ?? OverlapModerator(settings: rules.config.moderation, stopwords: rules.config.stopwords)
+        self.moderator = moderator ?? CommentModel(rules: rules)
     }
 
     public func label(_ page: Page) -> PageResult {
@@ -35,7 +35,8 @@ public struct Labeler {
                 warnings.append("line \(i + 1): rule '\(hit.ruleID)' stopped at a PCRE2 limit (\(hit.message)); counted as not matched")
             }
         }
-        var walk = Walk(rules: rules, features: features, blank: blank, candidates: candidates)
+        Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
+        var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates)
         if rules.rules.contains(where: \.isContextRule) {
             let neighbours = walk.neighbourLabels()
             for i in lines.indices where !blank[i] {
@@ -46,16 +47,17 @@ public struct Labeler {
                 }
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
-            walk = Walk(rules: rules, features: features, blank: blank, candidates: candidates)
+            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates)
         }
-        let articleText = lines.indices.filter { walk.decisions[$0]?.label == .article }.map { lines[$0] }
-        let context = Terms(lines: articleText, stopwords: rules.config.stopwords,
-                            minLength: rules.config.moderation.minTermLength)
         var verdicts: [ModerationVerdict] = []
-        for comment in walk.comments {
-            let text = comment.lines.map { lines[$0] }
-            let hits = comment.lines.flatMap { walk.hits[$0] }
-            verdicts.append(moderator.moderate(comment: text, hits: hits, context: context))
+        if !walk.comments.isEmpty {
+            let articleText = lines.indices.filter { walk.decisions[$0]?.label == .article }.map { lines[$0] }
+            let context = moderator.context(article: articleText, title: articleText.first)
+            for comment in walk.comments {
+                let text = comment.lines.map { lines[$0] }
+                let hits = comment.lines.flatMap { walk.hits[$0] }
+                verdicts.append(moderator.moderate(comment: text, hits: hits, context: context))
+            }
         }
         var finalLabels = walk.decisions.map { $0?.label }
         var starts = Set<Int>()
@@ -72,15 +74,75 @@ public struct Labeler {
         return PageResult(source: page.source, lines: results, segments: segments, warnings: warnings)
     }
 
+    /// Keeps a comment-start rule's out-of-position hits only where the rule fires on at least
+    /// `minimum` lines of the page; their hits say so in the audit.
+    static func waivePositionOfRepeatedHeaders(_ candidates: inout [[RuleMatcher.Candidate]], minimum: Int) {
+        var counts: [String: Int] = [:]
+        for line in candidates { for c in line where c.rule.marksCommentStart { counts[c.rule.id, default: 0] += 1 } }
+        for i in candidates.indices where candidates[i].contains(where: { !$0.inPosition }) {
+            candidates[i] = candidates[i].compactMap { c in
+                guard !c.inPosition else { return c }
+                let n = counts[c.rule.id] ?? 0
+                guard n >= minimum else { return nil }
+                let hit = RuleHit(ruleID: c.hit.ruleID, description: c.hit.description + " (fires on \(n) lines of this page, so its position condition is waived)",
+                                  scores: c.hit.scores, matched: c.hit.matched)
+                return RuleMatcher.Candidate(rule: c.rule, hit: hit, author: c.author, inPosition: true)
+            }
+        }
+    }
+
     func lineFeatures(_ lines: [String], blank: [Bool]) -> [LineFeatures] {
         let last = max(1, lines.count - 1)
-        return lines.indices.map { i in
+        var features = lines.indices.map { i in
             guard !blank[i] else { return LineFeatures() }
             var f = LineFeatures(text: lines[i], stopwords: rules.config.stopwords)
             f.position = Double(i) / Double(last)
             f.gapBefore = i == 0 || blank[i - 1]
             f.gapAfter = i == lines.count - 1 || blank[i + 1]
             return f
+        }
+        setProseDistances(&features, blank: blank)
+        markMainBlock(&features, blank: blank)
+        return features
+    }
+
+    /// Joins prose lines into blocks across gaps of at most `prose.blockGap` non-prose lines and
+    /// marks the lines of the main blocks (see `LineFeatures.inMainBlock`).
+    func markMainBlock(_ features: inout [LineFeatures], blank: [Bool]) {
+        let prose = rules.config.prose
+        var blocks: [(first: Int, last: Int, words: Int, gap: Int)] = []
+        for i in features.indices where !blank[i] {
+            if features[i].proseDistance == 0 {
+                if let b = blocks.last, b.gap <= prose.blockGap {
+                    blocks[blocks.count - 1].last = i
+                    blocks[blocks.count - 1].words += features[i].words
+                    blocks[blocks.count - 1].gap = 0
+                } else {
+                    blocks.append((i, i, features[i].words, 0))
+                }
+            } else if !blocks.isEmpty {
+                blocks[blocks.count - 1].gap += 1
+            }
+        }
+        let largest = blocks.map(\.words).max() ?? 0
+        for main in blocks where Double(main.words) >= prose.mainBlockShare * Double(largest) {
+            for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
+        }
+    }
+
+    /// Counts, for every non-blank line, the non-blank lines to the nearest prose line, in two
+    /// sweeps (down, then up).
+    func setProseDistances(_ features: inout [LineFeatures], blank: [Bool]) {
+        let far = features.count
+        var distance = far
+        for i in features.indices where !blank[i] {
+            distance = rules.config.prose.holds(for: features[i]) ? 0 : min(far, distance + 1)
+            features[i].proseDistance = distance
+        }
+        distance = far
+        for i in features.indices.reversed() where !blank[i] {
+            distance = features[i].proseDistance == 0 ? 0 : min(far, distance + 1)
+            features[i].proseDistance = min(features[i].proseDistance, distance)
         }
     }
 }
@@ -90,6 +152,8 @@ public struct CommentGroup: Sendable, Equatable {
     public var lines: [Int]
     public var author: String?
     public var headerRule: String?
+    /// The header line (0-based), when a header opened the comment.
+    public var headerLine: Int?
 }
 
 /// One walk down the page: section state, priors, decisions and comment grouping.
@@ -98,7 +162,7 @@ struct Walk {
     var decisions: [Decision?]
     var comments: [CommentGroup] = []
 
-    init(rules: RuleSet, features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]]) {
+    init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]]) {
         let config = rules.config
         hits = Array(repeating: [], count: blank.count)
         decisions = Array(repeating: nil, count: blank.count)
@@ -109,19 +173,34 @@ struct Walk {
             if let c = current, !c.lines.isEmpty { comments.append(c) }
             current = nil
         }
+        let nextLine = Walk.nextNonBlank(blank)
         for i in blank.indices {
             if blank[i] {
                 if anonymous { close(); anonymous = false }
                 continue
             }
             let cands = candidates[i]
-            let header = cands.first { $0.rule.marks.contains(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
+            var header = cands.first { $0.rule.marks.contains(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
+                .map { (author: $0.author, rule: $0.rule, hit: Optional<RuleHit>.none) }
+            let dateLine = cands.first { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }
+            if header == nil, let j = nextLine[i], Walk.isNameLine(lines[i], features[i]), dateLine == nil,
+               let date = candidates[j].first(where: { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }) {
+                // A name line over a date line: the pair is a two-line comment header.
+                header = (author: String(lines[i].trimmingWhitespace), rule: date.rule,
+                          hit: RuleHit(ruleID: date.rule.id, description: "name line above a comment date: " + date.rule.description,
+                                       scores: date.hit.scores))
+            } else if header == nil, inSection, let dateLine, !(current.map(Walk.holdsOnlyItsHeader) ?? false),
+                      let j = nextLine[i], features[j].endsWithPunctuation {
+                // A date line over a sentence, not right under a header, starts an anonymous-author comment.
+                header = (author: nil, rule: dateLine.rule, hit: nil)
+            }
             let opens = cands.contains { $0.rule.marks.contains(.commentSection) }
-                && features[i].position >= config.commentSectionMinPosition
+                && (features[i].position >= config.commentSectionMinPosition
+                    || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine))
             if header != nil || opens { inSection = true }
             if let header {
                 close()
-                current = CommentGroup(lines: [], author: header.author, headerRule: header.rule.id)
+                current = CommentGroup(lines: [], author: header.author, headerRule: header.rule.id, headerLine: i)
                 anonymous = false
             }
             let state: Config.PriorState = current != nil ? .inComment : (inSection ? .commentSection : .body)
@@ -132,17 +211,53 @@ struct Walk {
             }
             let section = inSection
             lineHits += cands.filter { $0.rule.conditions.holds(inCommentSection: section) }.map(\.hit)
+            if let extra = header?.hit { lineHits.append(extra) }
             let decision = Decision(hits: lineHits, commentsAllowed: inSection)
             hits[i] = lineHits
             decisions[i] = decision
             if current != nil {
                 if decision.label == .comment { current!.lines.append(i) } else { close(); anonymous = false }
             } else if inSection && decision.label == .comment {
-                current = CommentGroup(lines: [i], author: nil, headerRule: nil)
+                current = CommentGroup(lines: [i], author: nil, headerRule: nil, headerLine: nil)
                 anonymous = true
             }
         }
         close()
+    }
+
+    /// A line that can be a commenter's name: one to four words starting with a letter or digit,
+    /// no sentence end, no link, not a byline ("By Jane Doe" over a date is a teaser).
+    static func isNameLine(_ text: String, _ f: LineFeatures) -> Bool {
+        guard (1...4).contains(f.words), f.chars <= 40, !f.endsWithPunctuation, f.links == 0 else { return false }
+        let trimmed = text.trimmingWhitespace
+        guard let first = trimmed.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
+        return !trimmed.lowercased().hasPrefix("by ")
+    }
+
+    /// A comment header fires on one of the next `count` non-blank lines.
+    static func headerFollows(after i: Int, within count: Int, candidates: [[RuleMatcher.Candidate]], next: [Int?]) -> Bool {
+        var j = next[i]
+        for _ in 0..<count {
+            guard let k = j else { return false }
+            if candidates[k].contains(where: { $0.rule.marks.contains(.commentHeader) }) { return true }
+            j = next[k]
+        }
+        return false
+    }
+
+    static func holdsOnlyItsHeader(_ c: CommentGroup) -> Bool {
+        c.lines.count == 1 && c.headerLine == c.lines[0]
+    }
+
+    /// For every line, the index of the next non-blank line.
+    static func nextNonBlank(_ blank: [Bool]) -> [Int?] {
+        var next = [Int?](repeating: nil, count: blank.count)
+        var following: Int?
+        for i in blank.indices.reversed() {
+            next[i] = following
+            if !blank[i] { following = i }
+        }
+        return next
     }
 
     static let priorDescription: [Config.PriorState: String] = [

@@ -40,15 +40,22 @@ public struct SnippetFixtures {
         public var pages = 0
     }
 
-    public func score(with labeler: Labeler, filter: (String) -> Bool = { _ in true }) -> Score {
-        var score = Score()
-        for row in gold where filter(row.name) {
-            let path = (pagesDirectory as NSString).appendingPathComponent(row.name + ".txt")
-            guard let page = try? PageReader.read(path: path) else { continue }
-            score.pages += 1
+    /// Labels the selected pages (in parallel) and scores their snippets.
+    public func score(rules: RuleSet, filter: (String) -> Bool = { _ in true }) -> Score {
+        let rows = gold.filter { filter($0.name) }
+        let directory = pagesDirectory
+        // Each page's kept article text and comment text, or nil when it cannot be read.
+        let texts = ParallelLabeling.map(rows, rules: rules) { labeler, row -> (kept: String, comments: String)? in
+            let path = (directory as NSString).appendingPathComponent(row.name + ".txt")
+            guard let page = try? PageReader.read(path: path) else { return nil }
             let result = labeler.label(page)
-            let kept = SnippetFixtures.normalise(result.lines.filter { $0.label == .article }.map(\.text).joined(separator: " "))
-            let comments = SnippetFixtures.normalise(result.lines.filter { $0.label?.family == .comment }.map(\.text).joined(separator: " "))
+            return (SnippetFixtures.normalise(result.lines.filter { $0.label == .article }.map(\.text).joined(separator: " ")),
+                    SnippetFixtures.normalise(result.lines.filter { $0.label?.family == .comment }.map(\.text).joined(separator: " ")))
+        }
+        var score = Score()
+        for (row, text) in zip(rows, texts) {
+            guard let (kept, comments) = text else { continue }
+            score.pages += 1
             for s in row.with ?? [] {
                 if kept.contains(SnippetFixtures.normalise(s)) { score.article.truePositives += 1 } else { score.article.falseNegatives += 1 }
             }

@@ -38,7 +38,14 @@ public enum AuditReport {
                 if !m.sharedTerms.isEmpty {
                     out += "    shared with the article: " + m.sharedTerms.prefix(20).joined(separator: ", ") + "\n"
                 }
-                for hit in m.hits { out += "    \(hit.ruleID): \(hit.description)\n" }
+                for hit in m.evidence {
+                    for s in hit.scores {
+                        var row = "    " + ((s.score >= 0 ? "+" : "") + JSONValue.format(s.score)).leftPad(6) + "  "
+                            + s.label.description.rightPad(21) + " " + hit.ruleID.rightPad(24) + " " + hit.description
+                        if let matched = hit.matched, !matched.isEmpty { row += "  [\"" + TextReport.shorten(matched, to: 70) + "\"]" }
+                        out += row + "\n"
+                    }
+                }
             }
         }
         return out

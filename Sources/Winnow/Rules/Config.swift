@@ -11,8 +11,16 @@ public struct Config: Sendable, Equatable {
     /// A comment-section mark before this relative position is ignored (share bars with
     /// "12 Comments" sit near the top of many articles). Comment headers are never ignored.
     public var commentSectionMinPosition = 0.3
+    /// A comment-header or comment-date rule that fires on at least this many lines of a page
+    /// counts on all of them, whatever its `position` condition says: long threads start early.
+    public var commentHeaderRepeat = 3
+    /// An early comment-section mark still counts when a comment header follows within this
+    /// many non-blank lines.
+    public var commentSectionLookahead = 4
     /// Comment moderation (see `Moderator`).
     public var moderation = Moderation()
+    /// What counts as a prose line, for the `prose_distance` feature.
+    public var prose = Prose()
     public var limits = MatchLimits()
     public var stopwords: Set<String> = []
 
@@ -24,17 +32,19 @@ public struct Config: Sendable, Equatable {
         case inComment = "in_comment"
     }
 
-    public struct Moderation: Sendable, Equatable {
-        /// A comment whose `comment.promotional` rule scores reach this is promotional.
-        public var promotionalThreshold = 3.0
-        /// Weight of the relevance score (share of the comment's content words found in the
-        /// article, proper nouns counting double) in the on-topic score.
-        public var relevanceWeight = 10.0
-        /// A comment whose on-topic score (relevance × weight + on-topic rule scores − off-topic
-        /// rule scores) reaches this is on-topic; otherwise off-topic.
-        public var onTopicThreshold = 2.0
-        /// Words shorter than this are not content words.
-        public var minTermLength = 3
+    /// A prose line is long and made of ordinary sentences (jusText's "good" paragraph):
+    /// enough words, enough of them stop words, no links.
+    public struct Prose: Sendable, Equatable {
+        public var minWords = 10
+        public var minStopwordRatio = 0.25
+        /// Prose lines with at most this many non-prose lines between them form one block.
+        public var blockGap = 4
+        /// Main blocks are those with at least this share of the largest block's words.
+        public var mainBlockShare = 0.3
         public init() {}
+
+        public func holds(for f: LineFeatures) -> Bool {
+            f.words >= minWords && f.stopwordRatio >= minStopwordRatio && f.links == 0
+        }
     }
 }

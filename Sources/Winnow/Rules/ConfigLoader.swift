@@ -10,7 +10,7 @@ enum ConfigLoader {
         guard let root else { throw RuleLoadError(errors: [RuleError(file: path, line: 1, message: "empty config")]) }
         var reader = YAMLReader(file: path)
         var config = Config()
-        let top: Set<String> = ["priors", "comment_section_min_position", "moderation", "limits", "stopwords"]
+        let top: Set<String> = ["priors", "comment_section_min_position", "comment_header_repeat", "comment_section_lookahead", "prose", "moderation", "limits", "stopwords"]
         for (key, value) in reader.pairs(root, allowed: top, ruleID: nil, what: "config") {
             switch key {
             case "priors":
@@ -30,16 +30,22 @@ enum ConfigLoader {
                 }
             case "comment_section_min_position":
                 if let v = reader.number(value, nil, key) { config.commentSectionMinPosition = v }
-            case "moderation":
-                let keys: Set<String> = ["promotional_threshold", "relevance_weight", "on_topic_threshold", "min_term_length"]
-                for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "moderation") {
+            case "comment_header_repeat":
+                if let v = reader.integer(value, nil, key) { config.commentHeaderRepeat = v }
+            case "comment_section_lookahead":
+                if let v = reader.integer(value, nil, key) { config.commentSectionLookahead = v }
+            case "prose":
+                let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share"]
+                for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "prose") {
                     switch k {
-                    case "promotional_threshold": config.moderation.promotionalThreshold = reader.number(v, nil, k) ?? 0
-                    case "relevance_weight": config.moderation.relevanceWeight = reader.number(v, nil, k) ?? 0
-                    case "on_topic_threshold": config.moderation.onTopicThreshold = reader.number(v, nil, k) ?? 0
-                    default: config.moderation.minTermLength = reader.integer(v, nil, k) ?? 0
+                    case "min_words": config.prose.minWords = reader.integer(v, nil, k) ?? 0
+                    case "min_stopword_ratio": config.prose.minStopwordRatio = reader.number(v, nil, k) ?? 0
+                    case "block_gap": config.prose.blockGap = reader.integer(v, nil, k) ?? 0
+                    default: config.prose.mainBlockShare = reader.number(v, nil, k) ?? 0
                     }
                 }
+            case "moderation":
+                config.moderation = ModerationConfigLoader.parse(value, configPath: path, reader: &reader)
             case "limits":
                 for (k, v) in reader.pairs(value, allowed: ["match_limit", "depth_limit"], ruleID: nil, what: "limits") {
                     guard let n = reader.integer(v, nil, k), n > 0, n <= Int(UInt32.max) else {

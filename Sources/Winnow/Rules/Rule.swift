@@ -7,6 +7,9 @@ public struct Rule: Sendable {
         case commentSection = "comment-section"
         /// The line starts a new comment and names its author ("ally said...").
         case commentHeader = "comment-header"
+        /// The line is a comment's date line; a short name line right above it is the
+        /// comment's header ("Jane Doe" then "May 3, 2017 at 4:12 pm"), else the date line is.
+        case commentDate = "comment-date"
     }
 
     public let id: String
@@ -19,6 +22,10 @@ public struct Rule: Sendable {
     /// Where the rule was defined, for messages.
     public let file: String
     public let line: Int
+
+    /// Comment headers and date lines repeat down a thread, so their position condition is
+    /// waived on pages where they fire often enough (`comment_header_repeat`).
+    public var marksCommentStart: Bool { marks.contains(.commentHeader) || marks.contains(.commentDate) }
 
     /// A context rule tests the labels of neighbouring lines, so it runs in the second pass.
     public var isContextRule: Bool { conditions.testsNeighbours }
@@ -70,6 +77,9 @@ public struct Conditions: Sendable, Equatable {
     public var position: ClosedRange<Double>?
     public var gapBefore: Bool?
     public var gapAfter: Bool?
+    public var minProseDistance: Int?
+    public var maxProseDistance: Int?
+    public var mainBlock: Bool?
     /// Whether the line comes before or after the start of the comment section.
     public var section: Section?
     /// Label families or labels ("boilerplate", "boilerplate.related") of the nearest non-blank
@@ -89,7 +99,7 @@ public struct Conditions: Sendable, Equatable {
     public var isEmpty: Bool { self == Conditions() }
 
     /// The conditions on the line's own text, position and gaps.
-    public func holds(for f: LineFeatures) -> Bool {
+    public func holds(for f: LineFeatures, ignoringPosition: Bool = false) -> Bool {
         if let v = minWords, f.words < v { return false }
         if let v = maxWords, f.words > v { return false }
         if let v = minChars, f.chars < v { return false }
@@ -103,9 +113,12 @@ public struct Conditions: Sendable, Equatable {
         if let v = maxCapsRatio, f.capsRatio > v { return false }
         if let v = minTitleRatio, f.titleRatio < v { return false }
         if let v = maxTitleRatio, f.titleRatio > v { return false }
-        if let v = position, !v.contains(f.position) { return false }
+        if let v = position, !ignoringPosition, !v.contains(f.position) { return false }
         if let v = gapBefore, f.gapBefore != v { return false }
         if let v = gapAfter, f.gapAfter != v { return false }
+        if let v = minProseDistance, f.proseDistance < v { return false }
+        if let v = maxProseDistance, f.proseDistance > v { return false }
+        if let v = mainBlock, f.inMainBlock != v { return false }
         return true
     }
 

@@ -12,7 +12,7 @@ public enum RuleLoader {
         "min_words", "max_words", "min_chars", "max_chars", "min_links", "max_links",
         "min_stopword_ratio", "max_stopword_ratio", "ends_with_punctuation", "min_caps_ratio",
         "max_caps_ratio", "min_title_ratio", "max_title_ratio", "position", "gap_before", "gap_after",
-        "section", "previous", "next", "neighbours", "first_pass",
+        "min_prose_distance", "max_prose_distance", "main_block", "section", "previous", "next", "neighbours", "first_pass",
     ]
     public static let configFileName = "config.yml"
 
@@ -114,7 +114,7 @@ public enum RuleLoader {
         if let n = fields["marks"], let names = reader.strings(n, id, "marks") {
             for name in names {
                 if let mark = Rule.Mark(rawValue: name) { marks.insert(mark) } else {
-                    reader.fail(n, id, "unknown mark '\(name)' (marks: comment-section, comment-header)")
+                    reader.fail(n, id, "unknown mark '\(name)' (marks: comment-section, comment-header, comment-date)")
                 }
             }
         }
@@ -153,6 +153,9 @@ public enum RuleLoader {
             case "max_title_ratio": c.maxTitleRatio = reader.number(value, id, key)
             case "gap_before": c.gapBefore = reader.bool(value, id, key)
             case "gap_after": c.gapAfter = reader.bool(value, id, key)
+            case "min_prose_distance": c.minProseDistance = reader.integer(value, id, key)
+            case "max_prose_distance": c.maxProseDistance = reader.integer(value, id, key)
+            case "main_block": c.mainBlock = reader.bool(value, id, key)
             case "position":
                 guard case .sequence(let seq) = value, seq.count == 2,
                       let lo = reader.number(seq[0], id, key), let hi = reader.number(seq[1], id, key),

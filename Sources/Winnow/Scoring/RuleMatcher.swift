@@ -19,6 +19,8 @@ public struct RuleMatcher {
         public let hit: RuleHit
         /// The text of the named group `author`, for comment headers.
         public let author: String?
+        /// False when only the rule's `position` condition failed (comment-start rules only).
+        public var inPosition = true
     }
 
     public struct LineMatches {
@@ -40,7 +42,13 @@ public struct RuleMatcher {
                 if p.scan(bytes, scratch: prefilterScratch) { prefilter = p }
             }
             for (index, rule) in rules.rules.enumerated() where rule.isContextRule == contextRules {
-                guard rule.conditions.holds(for: features) else { continue }
+                var inPosition = true
+                if !rule.conditions.holds(for: features) {
+                    // A comment-start rule outside its position may still count if it repeats.
+                    guard rule.marksCommentStart, rule.conditions.position != nil,
+                          rule.conditions.holds(for: features, ignoringPosition: true) else { continue }
+                    inPosition = false
+                }
                 var matched: String?
                 var author: String?
                 if let pattern = rule.pattern {
@@ -60,7 +68,7 @@ public struct RuleMatcher {
                 }
                 let hit = RuleHit(ruleID: rule.id, description: rule.description,
                                   scores: rule.scores.map { LabelScore($0.label, $0.score) }, matched: matched)
-                result.candidates.append(Candidate(rule: rule, hit: hit, author: author))
+                result.candidates.append(Candidate(rule: rule, hit: hit, author: author, inPosition: inPosition))
             }
         }
         return result

@@ -1,8 +1,9 @@
-/// Content terms for comment relevance: lower-cased words that are not stop words, lightly
-/// stemmed, with proper nouns (capitalised words not starting a sentence) marked.
+/// Content terms of a text, for comment relevance: lower-cased words that are not stop words,
+/// lightly stemmed, with proper nouns (capitalised words not starting a sentence) marked.
 public struct Terms: Sendable {
-    /// Term -> weight: 2 when the term ever appears as a proper noun, else 1.
-    public private(set) var weights: [String: Double] = [:]
+    public private(set) var terms: Set<String> = []
+    /// Terms that appear at least once capitalised mid-sentence: names of people, places, groups.
+    public private(set) var properNouns: Set<String> = []
 
     public init(lines: [String], stopwords: Set<String>, minLength: Int) {
         for line in lines { add(line, stopwords: stopwords, minLength: minLength) }
@@ -17,7 +18,8 @@ public struct Terms: Sendable {
             guard lower.unicodeScalars.count >= minLength, !stopwords.contains(lower),
                   lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { continue }
             let term = Terms.stem(lower)
-            weights[term] = max(weights[term] ?? 0, properNoun ? 2 : 1)
+            terms.insert(term)
+            if properNoun { properNouns.insert(term) }
         }
     }
 

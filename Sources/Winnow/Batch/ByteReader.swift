@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file (or standard input) through a fixed buffer, a byte at a time, so batch inputs of
+/// any size stream in constant memory.
+public final class ByteReader {
+    public struct OpenError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    private var position = 0
+    private var filled = 0
+    private var atEnd = false
+    /// Bytes handed out so far (for progress and ETA).
+    public private(set) var consumed = 0
+    /// Size of the file when known (not for pipes).
+    public let totalBytes: Int?
+
+    /// `-` reads standard input.
+    public init(path: String, bufferSize: Int = 1 << 16) throws(OpenError) {
+        if path == "-" {
+            fd = 0
+            ownsDescriptor = false
+        } else {
+            fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw OpenError(description: "\(path): cannot open (\(String(cString: strerror(errno))))") }
+            ownsDescriptor = true
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            if ownsDescriptor { close(fd) }
+            throw OpenError(description: "\(path): is a directory")
+        }
+        totalBytes = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+        capacity = bufferSize
+        buffer = .allocate(capacity: bufferSize)
+    }
+
+    deinit {
+        buffer.deallocate()
+        if ownsDescriptor { close(fd) }
+    }
+
+    /// The next byte, or nil at the end of the input (a read error also ends the input).
+    @inline(__always)
+    public func next() -> UInt8? {
+        if position == filled, !refill() { return nil }
+        let byte = buffer[position]
+        position += 1
+        consumed += 1
+        return byte
+    }
+
+    /// The next byte without consuming it.
+    @inline(__always)
+    public func peek() -> UInt8? {
+        if position == filled, !refill() { return nil }
+        return buffer[position]
+    }
+
+    private func refill() -> Bool {
+        guard !atEnd else { return false }
+        while true {
+            let n = read(fd, buffer, capacity)
+            if n > 0 {
+                position = 0
+                filled = n
+                return true
+            }
+            if n < 0 && errno == EINTR { continue }
+            atEnd = true
+            return false
+        }
+    }
+}

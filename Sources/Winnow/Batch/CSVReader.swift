@@ -1,0 +1,171 @@
+/// A streaming RFC 4180 CSV reader: quoted fields with doubled quotes, separators and line
+/// breaks inside quotes, LF or CRLF row ends. It holds one row at a time; a field past
+/// `maxRowBytes` is dropped (its bytes are read and counted, not kept) and the row is flagged.
+///
+/// Malformed input never ends the file or loses a row: a quote inside an unquoted field, text
+/// after a closing quote or a quote left open at the end of the file are kept as text and
+/// reported in the row's `problems`.
+public final class CSVReader {
+    public struct Row {
+        public var fields: [[UInt8]] = []
+        public var problems: [String] = []
+        /// Index of a field that was dropped for exceeding the row limit.
+        public var oversizedField: Int?
+        /// Input bytes the row took, including the dropped ones.
+        public var size = 0
+        /// Line of the file the row starts on (rows may span lines).
+        public var line = 0
+    }
+
+    private let input: ByteReader
+    private let maxRowBytes: Int
+    private var line = 1
+
+    public init(input: ByteReader, maxRowBytes: Int) {
+        self.input = input
+        self.maxRowBytes = maxRowBytes
+    }
+
+    public var bytesRead: Int { input.consumed }
+
+    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","),
+                       lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+
+    /// The next row, or nil at the end of the file.
+    public func next() -> Row? {
+        guard input.peek() != nil else { return nil }
+        let start = input.consumed
+        var row = Row()
+        row.line = line
+        var kept = 0
+        var field: [UInt8] = []
+        func append(_ byte: UInt8) {
+            if kept < maxRowBytes {
+                field.append(byte)
+                kept += 1
+            } else if row.oversizedField == nil {
+                row.oversizedField = row.fields.count
+            }
+        }
+        func endField() {
+            if row.oversizedField == row.fields.count { field = [] }
+            row.fields.append(field)
+            field = []
+        }
+        func endRow(after byte: UInt8) {
+            if byte == Self.cr, input.peek() == Self.lf { _ = input.next() }
+            line += 1
+        }
+        fieldLoop: while true {
+            var byte = input.next()
+            if byte == Self.quote {
+                // Quoted field: runs to the next lone quote.
+                while true {
+                    guard let b = input.next() else {
+                        row.problems.append("quote opened on line \(row.line) is never closed")
+                        endField()
+                        break fieldLoop
+                    }
+                    if b == Self.quote {
+                        if input.peek() == Self.quote { _ = input.next(); append(Self.quote); continue }
+                        break
+                    }
+                    if b == Self.lf || (b == Self.cr && input.peek() != Self.lf) { line += 1 }
+                    append(b)
+                }
+                byte = input.next()
+                if let b = byte, b != Self.comma, b != Self.lf, b != Self.cr {
+                    row.problems.append("text after a closing quote on line \(line)")
+                }
+            }
+            // Unquoted field (or the rest of a malformed quoted one).
+            while true {
+                guard let b = byte else { endField(); break fieldLoop }
+                switch b {
+                case Self.comma:
+                    endField()
+                    continue fieldLoop
+                case Self.lf, Self.cr:
+                    endField()
+                    endRow(after: b)
+                    break fieldLoop
+                case Self.quote:
+                    if !row.problems.contains(where: { $0.hasPrefix("quote inside") }) {
+                        row.problems.append("quote inside an unquoted field on line \(line)")
+                    }
+                    append(b)
+                default:
+                    append(b)
+                }
+                byte = input.next()
+            }
+        }
+        row.size = input.consumed - start
+        return row
+    }
+}
+
+/// Batch records from a CSV file with a header row: the text column is the page, the id column
+/// (when there is one) the id. Every other column is passed through.
+public final class CSVSource: BatchSource {
+    public struct HeaderError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private let reader: CSVReader
+    private let input: ByteReader
+    private let textIndex: Int
+    private let idIndex: Int?
+    private let maxRecordBytes: Int
+    private var count = 0
+    public let header: [[UInt8]]?
+
+    /// Reads the header and finds the columns. `idColumn` nil: use an `id` column if there is one.
+    public init(input: ByteReader, textColumn: String, idColumn: String?, maxRecordBytes: Int) throws(HeaderError) {
+        self.input = input
+        self.maxRecordBytes = maxRecordBytes
+        reader = CSVReader(input: input, maxRowBytes: maxRecordBytes)
+        guard let first = reader.next() else { throw HeaderError(description: "the CSV file is empty (no header row)") }
+        guard first.problems.isEmpty, first.oversizedField == nil else {
+            throw HeaderError(description: "the CSV header row is malformed: \(first.problems.joined(separator: "; "))")
+        }
+        let names = first.fields.map { String(decoding: $0, as: UTF8.self) }
+        let known = names.joined(separator: ", ")
+        guard let t = names.firstIndex(of: textColumn) else {
+            throw HeaderError(description: "no column '\(textColumn)' in the CSV header (columns: \(known))")
+        }
+        textIndex = t
+        if let idColumn {
+            guard let i = names.firstIndex(of: idColumn) else {
+                throw HeaderError(description: "no column '\(idColumn)' in the CSV header (columns: \(known))")
+            }
+            idIndex = i
+        } else {
+            idIndex = names.firstIndex(of: "id")
+        }
+        header = first.fields
+    }
+
+    public var bytesRead: Int { input.consumed }
+    public var totalBytes: Int? { input.totalBytes }
+
+    public func next() -> BatchRecord? {
+        guard let row = reader.next() else { return nil }
+        count += 1
+        var record = BatchRecord(number: count, columns: row.fields, size: row.size)
+        var problems = row.problems
+        let width = header?.count ?? 0
+        if row.fields.count != width {
+            problems.append("row starting on line \(row.line) has \(row.fields.count) field(s), the header has \(width)")
+        }
+        if let oversized = row.oversizedField {
+            problems.append("row starting on line \(row.line) is \(row.size) bytes, over the \(maxRecordBytes)-byte record limit; field \(oversized + 1) was dropped")
+        }
+        if let idIndex, idIndex < row.fields.count {
+            record.id = .string(decodeField(row.fields[idIndex], name: "id", warnings: &record.warnings))
+        }
+        if textIndex < row.fields.count { record.text = row.fields[textIndex] }
+        if !problems.isEmpty { record.error = "malformed CSV: " + problems.joined(separator: "; ") }
+        return record
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// A streaming JSON Lines reader: one JSON object per line, any size of file, one line in memory
+/// at a time. Reusable by any command that reads JSON Lines (it knows nothing of pages).
+///
+/// Every non-empty line yields one `Record`, even when it is not a JSON object: invalid UTF-8 is
+/// replaced (with a warning) before parsing, a line past `maxLineBytes` is skipped to its end
+/// and reported, and a line that does not parse carries its `error`. Blank lines are not records.
+public final class JSONLinesReader {
+    public struct Record: Sendable {
+        /// Line of the file.
+        public let line: Int
+        /// The object's members; empty when `error` is set.
+        public let fields: [String: JSONValue]
+        public let error: String?
+        public let warnings: [String]
+        /// Input bytes the line took.
+        public let size: Int
+    }
+
+    private let input: ByteReader
+    private let maxLineBytes: Int
+    private var line = 0
+
+    public init(input: ByteReader, maxLineBytes: Int) {
+        self.input = input
+        self.maxLineBytes = maxLineBytes
+    }
+
+    public var bytesRead: Int { input.consumed }
+
+    /// The next record, or nil at the end of the file.
+    public func next() -> Record? {
+        while true {
+            guard input.peek() != nil else { return nil }
+            line += 1
+            let start = input.consumed
+            var bytes: [UInt8] = []
+            var oversized = false
+            while let b = input.next(), b != UInt8(ascii: "\n") {
+                if bytes.count < maxLineBytes { bytes.append(b) } else { oversized = true }
+            }
+            let size = input.consumed - start
+            if oversized {
+                return Record(line: line, fields: [:], error: "line \(line) is \(size) bytes, over the \(maxLineBytes)-byte record limit",
+                              warnings: [], size: size)
+            }
+            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            return Self.parse(bytes, line: line, size: size)
+        }
+    }
+
+    static func parse(_ bytes: [UInt8], line: Int, size: Int) -> Record {
+        var warnings: [String] = []
+        var data = Data(bytes)
+        let invalid = Page.countInvalidUTF8(bytes)
+        if invalid > 0 {
+            warnings.append("\(invalid) invalid UTF-8 sequence(s) replaced with U+FFFD")
+            data = Data(String(decoding: bytes, as: UTF8.self).utf8)
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            return Record(line: line, fields: [:], error: "line \(line) is not valid JSON", warnings: warnings, size: size)
+        }
+        guard let dictionary = object as? [String: Any] else {
+            return Record(line: line, fields: [:], error: "line \(line) is not a JSON object", warnings: warnings, size: size)
+        }
+        return Record(line: line, fields: dictionary.mapValues(JSONValue.init(foundation:)), error: nil,
+                      warnings: warnings, size: size)
+    }
+}
+
+extension JSONValue {
+    /// Converts what `JSONSerialization` returns; object keys come out sorted, as a dictionary
+    /// has no order to keep.
+    init(foundation value: Any) {
+        switch value {
+        case is NSNull: self = .null
+        case let s as String: self = .string(s)
+        case let n as NSNumber:
+            // JSONSerialization marks booleans with the C type "c", integers with an integer type.
+            switch String(cString: n.objCType) {
+            case "c": self = .bool(n.boolValue)
+            case "d", "f": self = .number(n.doubleValue)
+            default: self = .int(n.intValue)
+            }
+        case let a as [Any]: self = .array(a.map(JSONValue.init(foundation:)))
+        case let d as [String: Any]:
+            self = .object(d.keys.sorted().map { ($0, JSONValue(foundation: d[$0]!)) })
+        default: self = .null
+        }
+    }
+}
+
+/// Batch records from a JSON Lines file: the text field is the page, the id field the id.
+public final class JSONLinesSource: BatchSource {
+    private let reader: JSONLinesReader
+    private let input: ByteReader
+    private let textField: String
+    private let idField: String
+    private var count = 0
+
+    public init(input: ByteReader, textField: String, idField: String, maxRecordBytes: Int) {
+        self.input = input
+        self.textField = textField
+        self.idField = idField
+        reader = JSONLinesReader(input: input, maxLineBytes: maxRecordBytes)
+    }
+
+    public var bytesRead: Int { input.consumed }
+    public var totalBytes: Int? { input.totalBytes }
+
+    public func next() -> BatchRecord? {
+        guard let line = reader.next() else { return nil }
+        count += 1
+        var record = BatchRecord(number: count, error: line.error, warnings: line.warnings, size: line.size)
+        guard line.error == nil else { return record }
+        record.id = line.fields[idField] ?? .null
+        switch line.fields[textField] {
+        case .string(let text)?: record.text = Array(text.utf8)
+        case nil: record.error = "line \(line.line) has no '\(textField)' field"
+        case _?: record.error = "line \(line.line): field '\(textField)' is not a string"
+        }
+        return record
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Runs work items on `jobs` worker threads and hands results back in input order.
+///
+/// The calling thread reads items and consumes results; at most `window` items (and, beyond the
+/// first, at most `byteBudget` bytes of them) are in flight, so memory stays bounded however
+/// long the input. Each worker builds its own state with `makeWorker` on its own thread (a
+/// `Labeler` owns per-thread PCRE2 scratch space).
+public enum OrderedPipeline {
+    public static func run<Item: Sendable, Result: Sendable>(
+        jobs: Int, window: Int, byteBudget: Int,
+        cost: (Item) -> Int,
+        produce: () -> Item?,
+        makeWorker: @escaping @Sendable () -> (Item) -> Result,
+        consume: (Result) -> Void
+    ) {
+        let state = State<Item, Result>()
+        let finished = DispatchGroup()
+        for _ in 0..<max(1, jobs) {
+            finished.enter()
+            let thread = Thread {
+                let work = makeWorker()
+                while let (seq, item) = state.take() { state.put(seq, work(item)) }
+                finished.leave()
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        var nextIn = 0, nextOut = 0
+        var costs: [Int: Int] = [:]
+        var inFlightBytes = 0
+        var exhausted = false
+        while true {
+            while !exhausted, nextIn - nextOut < window, nextIn == nextOut || inFlightBytes < byteBudget {
+                guard let item = produce() else { exhausted = true; break }
+                let c = cost(item)
+                costs[nextIn] = c
+                inFlightBytes += c
+                state.give(nextIn, item)
+                nextIn += 1
+            }
+            if nextOut == nextIn { break }
+            consume(state.wait(for: nextOut))
+            inFlightBytes -= costs.removeValue(forKey: nextOut) ?? 0
+            nextOut += 1
+        }
+        state.close()
+        finished.wait()
+    }
+
+    /// The queue of items and the results waiting to be consumed, under one lock.
+    private final class State<Item, Result>: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var queue: [(Int, Item)] = []
+        private var head = 0
+        private var results: [Int: Result] = [:]
+        private var closed = false
+
+        func give(_ seq: Int, _ item: Item) {
+            condition.lock()
+            if head > 64 && head * 2 > queue.count { queue.removeFirst(head); head = 0 }
+            queue.append((seq, item))
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The next item for a worker; nil once closed and drained.
+        func take() -> (Int, Item)? {
+            condition.lock()
+            defer { condition.unlock() }
+            while head == queue.count && !closed { condition.wait() }
+            guard head < queue.count else { return nil }
+            head += 1
+            return queue[head - 1]
+        }
+
+        func put(_ seq: Int, _ result: Result) {
+            condition.lock()
+            results[seq] = result
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func wait(for seq: Int) -> Result {
+            condition.lock()
+            defer { condition.unlock() }
+            while results[seq] == nil { condition.wait() }
+            return results.removeValue(forKey: seq)!
+        }
+
+        func close() {
+            condition.lock()
+            closed = true
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+}

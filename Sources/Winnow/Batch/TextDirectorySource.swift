@@ -1,0 +1,49 @@
+import Foundation
+
+/// Batch records from a directory of `.txt` pages (searched recursively, in path order): the id
+/// is the path relative to the directory. Only the list of names is held in memory.
+public final class TextDirectorySource: BatchSource {
+    private let directory: String
+    private let paths: [String]
+    private let maxRecordBytes: Int
+    private var index = 0
+    public private(set) var bytesRead = 0
+    public let totalBytes: Int?
+
+    public init(directory: String, maxRecordBytes: Int) {
+        self.directory = directory
+        self.maxRecordBytes = maxRecordBytes
+        var found: [String] = []
+        var total = 0
+        let enumerator = FileManager.default.enumerator(atPath: directory)
+        while let relative = enumerator?.nextObject() as? String {
+            guard relative.hasSuffix(".txt") else { continue }
+            found.append(relative)
+            let attributes = enumerator?.fileAttributes
+            total += (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        }
+        paths = found.sorted()
+        totalBytes = total
+    }
+
+    public var count: Int { paths.count }
+
+    public func next() -> BatchRecord? {
+        guard index < paths.count else { return nil }
+        let relative = paths[index]
+        index += 1
+        var record = BatchRecord(number: index, id: .string(relative))
+        let path = (directory as NSString).appendingPathComponent(relative)
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue
+        record.size = size ?? 0
+        bytesRead += record.size
+        if let size, size > maxRecordBytes {
+            record.error = "\(relative) is \(size) bytes, over the \(maxRecordBytes)-byte record limit"
+        } else if let data = FileManager.default.contents(atPath: path) {
+            record.text = [UInt8](data)
+        } else {
+            record.error = "\(relative): cannot read file"
+        }
+        return record
+    }
+}

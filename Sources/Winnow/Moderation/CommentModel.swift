@@ -1,0 +1,89 @@
+/// The moderation model (docs/rules.md, "Comment moderation").
+///
+/// 1. **Promotional** when the `comment.promotional` scores reach `promotional_threshold`: the
+///    rules of promotional.yml plus the learned rule `bayes.promo.<bucket>`, whose score is
+///    negative for comments the statistics find unlike promotion. At least one rule must have
+///    fired (the learned rule alone never makes a comment promotional), and a link alone (2)
+///    stays below the threshold: a site mentioned in passing is not promotion. Relevance to the
+///    context lowers the promotional total (`relevance.on-subject`): a forum answer that points
+///    to a shop is answering, not advertising. Without any context, `context.none` adds
+///    `promotional_without_context`: a bare link then answers nothing.
+/// 2. Otherwise **on-topic** when relevance × `relevance_weight` + on-topic scores − off-topic
+///    scores reaches `on_topic_threshold`; the learned rule `bayes.topic.<bucket>` scores
+///    `comment.on-topic`, negative when the statistics find the comment off-topic.
+///
+/// Each rule counts once per comment, however many of its lines it fired on.
+public struct CommentModel: CommentModerator {
+    public let settings: Config.Moderation
+    public let stopwords: Set<String>
+
+    public init(settings: Config.Moderation, stopwords: Set<String>) {
+        self.settings = settings
+        self.stopwords = stopwords
+    }
+
+    public init(rules: RuleSet) {
+        self.init(settings: rules.config.moderation, stopwords: rules.config.stopwords)
+    }
+
+    static let promotional = Label(.comment, "promotional")
+    static let onTopic = Label(.comment, "on-topic")
+    static let offTopic = Label(.comment, "off-topic")
+
+    public func context(article: [String], title: String?) -> CommentContext {
+        let article = article.filter { !Page.isBlank($0) }
+        if article.isEmpty && (title.map(Page.isBlank) ?? true) { return .empty }
+        return CommentContext(article: article, title: title, settings: settings, stopwords: stopwords)
+    }
+
+    public func moderate(comment: [String], hits: [RuleHit], context: CommentContext) -> ModerationVerdict {
+        var seen: Set<String> = []
+        var counted = hits.filter { hit in
+            hit.scores.contains { $0.label.family == .comment && $0.label.kind != nil } && seen.insert(hit.ruleID).inserted
+        }
+        counted += learnedHits(comment)
+        let relevance = Relevance(comment: comment, context: context, settings: settings, stopwords: stopwords)
+        if context.isEmpty && settings.promotionalWithoutContext != 0 {
+            counted.append(RuleHit(ruleID: "context.none",
+                                   description: "no article or title to answer: a link or invitation cannot be a reference to the subject",
+                                   scores: [LabelScore(Self.promotional, settings.promotionalWithoutContext)]))
+        }
+        if relevance.score > 0 && settings.promotionalRelevanceDiscount != 0 {
+            counted.append(RuleHit(ruleID: "relevance.on-subject",
+                                   description: "shares the context's terms: a link or offer in it is more likely a passing mention",
+                                   scores: [LabelScore(Self.promotional, -settings.promotionalRelevanceDiscount * relevance.score)]))
+        }
+        let promo = counted.reduce(0) { $0 + $1.score(for: Self.promotional) }
+        // Learned statistics can tip a comment over, never make it promotional alone: the
+        // labelling guide asks for a visible promotion (a link, an invitation, an offer).
+        let visible = hits.contains { $0.score(for: Self.promotional) > 0 }
+        if promo >= settings.promotionalThreshold && visible {
+            return ModerationVerdict(kind: "promotional", score: promo, relevance: relevance.score,
+                                     sharedTerms: relevance.shared,
+                                     hits: counted.filter { $0.score(for: Self.promotional) != 0 },
+                                     evidence: counted, hadContext: !context.isEmpty)
+        }
+        let votes = counted.reduce(0) { $0 + $1.score(for: Self.onTopic) - $1.score(for: Self.offTopic) }
+        let topic = relevance.score * settings.relevanceWeight + votes
+        return ModerationVerdict(kind: topic >= settings.onTopicThreshold ? "on-topic" : "off-topic", score: topic,
+                                 relevance: relevance.score, sharedTerms: relevance.shared,
+                                 hits: counted.filter { $0.score(for: Self.onTopic) != 0 || $0.score(for: Self.offTopic) != 0 },
+                                 evidence: counted, hadContext: !context.isEmpty)
+    }
+
+    /// One hit per learned model: `bayes.<name>.<bucket>`, its matched text naming the tokens
+    /// that decided the probability.
+    func learnedHits(_ comment: [String]) -> [RuleHit] {
+        guard !settings.learned.isEmpty else { return [] }
+        let tokens = CommentTokens.tokens(comment.joined(separator: "\n"))
+        return settings.learned.map { rule in
+            let (p, evidence) = rule.statistics.classify(tokens)
+            let bucket = rule.bucket(for: p)
+            let strongest = evidence.prefix(6).map { "\($0.token) \(JSONValue.format(($0.probability * 100).rounded() / 100))" }
+            return RuleHit(ruleID: "bayes.\(rule.name).\(bucket.id)",
+                           description: "learned token statistics (\(rule.file)): P(\(rule.statistics.positive)) = \(JSONValue.format((p * 1000).rounded() / 1000))",
+                           scores: [LabelScore(rule.label, bucket.score)],
+                           matched: strongest.joined(separator: ", "))
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// One comment of a JSON Lines input: `{"id": ..., "text": ..., "article": ..., "title": ...}`
+/// (docs/output.md). Field names can be changed; `article`, `title`, the asker flag and
+/// `label` are optional.
+public struct CommentRecord: Sendable {
+    public var id: JSONValue
+    public var text: String
+    public var article: String?
+    public var title: String?
+    /// The comment was written by the person who asked (forum data); nil when not given.
+    public var asker: Bool?
+    /// The gold label, for `winnow eval` and `winnow train`.
+    public var label: String?
+    /// Every field, for `--only FIELD=VALUE` filters (string and number fields as text).
+    public var fields: [String: String]
+
+    /// The names of the fields to read.
+    public struct Fields: Sendable {
+        public var id = "id", text = "text", article = "article", title = "title"
+        public var asker = "author_is_asker", label = "label"
+        public init() {}
+    }
+
+    public struct ParseError: Error, CustomStringConvertible {
+        /// The record's id when the line was JSON with one.
+        public let id: JSONValue
+        public let message: String
+        public var description: String { message }
+    }
+
+    /// Parses one line of JSON Lines.
+    public init(line: some Collection<UInt8>, fields names: Fields) throws(ParseError) {
+        guard String(validating: line, as: UTF8.self) != nil else {
+            throw ParseError(id: .null, message: "not valid UTF-8")
+        }
+        let object: [String: JSONInput]
+        do { object = try JSONDecoder().decode([String: JSONInput].self, from: Data(line)) } catch {
+            let isObject = (try? JSONDecoder().decode(JSONInput.self, from: Data(line))) != nil
+            throw ParseError(id: .null, message: isObject ? "not a JSON object" : "not valid JSON")
+        }
+        id = object[names.id]?.value ?? .null
+        guard let textValue = object[names.text] else { throw ParseError(id: id, message: "no '\(names.text)' field") }
+        guard case .string(let t) = textValue else { throw ParseError(id: id, message: "'\(names.text)' is not a string") }
+        text = t
+        let id = self.id
+        func optionalString(_ name: String) throws(ParseError) -> String? {
+            switch object[name] {
+            case nil, .null?: return nil
+            case .string(let s)?: return s
+            default: throw ParseError(id: id, message: "'\(name)' is not a string")
+            }
+        }
+        article = try optionalString(names.article)
+        title = try optionalString(names.title)
+        label = try optionalString(names.label)
+        switch object[names.asker] {
+        case nil, .null?: asker = nil
+        case .bool(let b)?: asker = b
+        default: throw ParseError(id: id, message: "'\(names.asker)' is not true or false")
+        }
+        var all: [String: String] = [:]
+        for (key, value) in object {
+            switch value {
+            case .string(let s): all[key] = s
+            case .number(let d): all[key] = JSONValue.format(d)
+            case .bool(let b): all[key] = b ? "true" : "false"
+            default: break
+            }
+        }
+        self.fields = all
+    }
+}
+
+/// Any JSON value, as read from input (ids may be strings or numbers).
+enum JSONInput: Decodable, Sendable {
+    case null, bool(Bool), number(Double), string(String), array([JSONInput]), object([String: JSONInput])
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let d = try? c.decode(Double.self) { self = .number(d) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONInput].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONInput].self)) }
+    }
+
+    /// The value for output: whole numbers stay whole.
+    var value: JSONValue {
+        switch self {
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .number(let d): d == d.rounded() && abs(d) < 1e15 ? .int(Int(d)) : .number(d)
+        case .string(let s): .string(s)
+        case .array(let a): .array(a.map(\.value))
+        case .object(let o): .object(o.sorted { $0.key < $1.key }.map { ($0.key, $0.value.value) })
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Yams
+
+extension Config {
+    /// `moderation:` in config.yml: thresholds and weights of comment moderation, and the
+    /// learned resources it names (paths relative to the rule directory). See docs/rules.md.
+    public struct Moderation: Sendable, Equatable {
+        /// A comment whose `comment.promotional` scores (rules and learned) reach this is promotional.
+        public var promotionalThreshold = 3.0
+        /// Weight of relevance in the on-topic score.
+        public var relevanceWeight = 10.0
+        /// On-topic score (relevance × weight + on-topic scores − off-topic scores) needed for on-topic.
+        public var onTopicThreshold = 2.0
+        /// Words shorter than this are not content words.
+        public var minTermLength = 3
+        /// Weight of a context term seen capitalised mid-sentence (a name).
+        public var properNounWeight = 2.0
+        /// Weight of a context term found in the title.
+        public var titleWeight = 2.0
+        /// Added to relevance's denominator, so one shared word in a three-word comment is not
+        /// full relevance.
+        public var relevanceSmoothing = 3.0
+        /// Promotional score taken off per unit of relevance (the pseudo-rule `relevance.on-subject`).
+        public var promotionalRelevanceDiscount = 0.0
+        /// Promotional score added when a comment has no context (the pseudo-rule `context.none`).
+        public var promotionalWithoutContext = 0.0
+        /// Off-topic score of a comment written by the person who asked (input records with an
+        /// asker flag): in a forum thread such replies are mostly thanks and dialogue.
+        public var askerOffTopic = 0.0
+        /// Reference document frequencies; without them every term weighs 1.
+        public var documentFrequencies: DocumentFrequencies?
+        /// Learned token statistics, each firing as named rules `bayes.<name>.<bucket>`.
+        public var learned: [LearnedRule] = []
+        public init() {}
+    }
+
+    /// One learned model and how its probability becomes a score: the comment's probability
+    /// falls in a bucket (by lower bound), and the bucket's score goes to `label`, like
+    /// SpamAssassin's BAYES_00 ... BAYES_99 rules.
+    public struct LearnedRule: Sendable, Equatable {
+        public var name: String
+        public var file: String
+        public var label: Label
+        /// (lower bound, score), sorted by bound; the first bound is 0.
+        public var buckets: [(from: Double, score: Double)]
+        public var statistics: TokenStatistics
+
+        public static func == (a: LearnedRule, b: LearnedRule) -> Bool {
+            a.name == b.name && a.file == b.file && a.label == b.label
+                && a.buckets.elementsEqual(b.buckets, by: { $0 == $1 }) && a.statistics == b.statistics
+        }
+
+        /// The bucket for a probability: its rule-id suffix ("00", "95", ...) and score.
+        public func bucket(for probability: Double) -> (id: String, score: Double) {
+            let b = buckets.last { probability >= $0.from } ?? buckets[0]
+            let percent = Int((b.from * 100).rounded())
+            return ((percent < 10 ? "0" : "") + String(percent), b.score)
+        }
+    }
+}
+
+/// Reads the `moderation:` mapping of config.yml and loads the files it names.
+enum ModerationConfigLoader {
+    static let keys: Set<String> = [
+        "promotional_threshold", "relevance_weight", "on_topic_threshold", "min_term_length",
+        "proper_noun_weight", "title_weight", "relevance_smoothing", "asker_off_topic",
+        "promotional_relevance_discount", "promotional_without_context",
+        "document_frequencies", "learned",
+    ]
+
+    static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
+        var m = Config.Moderation()
+        let directory = (configPath as NSString).deletingLastPathComponent
+        for (k, v) in reader.pairs(node, allowed: keys, ruleID: nil, what: "moderation") {
+            switch k {
+            case "promotional_threshold": m.promotionalThreshold = reader.number(v, nil, k) ?? 0
+            case "relevance_weight": m.relevanceWeight = reader.number(v, nil, k) ?? 0
+            case "on_topic_threshold": m.onTopicThreshold = reader.number(v, nil, k) ?? 0
+            case "min_term_length": m.minTermLength = reader.integer(v, nil, k) ?? 0
+            case "proper_noun_weight": m.properNounWeight = reader.number(v, nil, k) ?? 0
+            case "title_weight": m.titleWeight = reader.number(v, nil, k) ?? 0
+            case "relevance_smoothing": m.relevanceSmoothing = reader.number(v, nil, k) ?? 0
+            case "asker_off_topic": m.askerOffTopic = reader.number(v, nil, k) ?? 0
+            case "promotional_without_context": m.promotionalWithoutContext = reader.number(v, nil, k) ?? 0
+            case "promotional_relevance_discount": m.promotionalRelevanceDiscount = reader.number(v, nil, k) ?? 0
+            case "document_frequencies":
+                guard let file = reader.string(v, nil, k) else { continue }
+                m.documentFrequencies = load(file, directory: directory, node: v, reader: &reader) { text throws(TokenStatistics.FormatError) in
+                    try DocumentFrequencies(parsing: text)
+                }
+            default:
+                guard case .sequence(let items) = v else { reader.fail(v, nil, "'learned' must be a list"); continue }
+                for item in items {
+                    if let rule = learnedRule(item, directory: directory, reader: &reader) { m.learned.append(rule) }
+                }
+            }
+        }
+        return m
+    }
+
+    static func learnedRule(_ node: Node, directory: String, reader: inout YAMLReader) -> Config.LearnedRule? {
+        var name: String?, file: String?, label: Label?
+        var buckets: [(from: Double, score: Double)] = []
+        for (k, v) in reader.pairs(node, allowed: ["name", "file", "label", "buckets"], ruleID: nil, what: "learned") {
+            switch k {
+            case "name": name = reader.string(v, nil, k)
+            case "file": file = reader.string(v, nil, k)
+            case "label":
+                if let s = reader.string(v, nil, k) {
+                    label = Label(parsing: s)
+                    if label?.family != .comment || label?.kind == nil { reader.fail(v, nil, "'label' must be a comment kind (comment.promotional, ...)") }
+                }
+            default:
+                for (bound, score) in reader.pairs(v, allowed: nil, ruleID: nil, what: "buckets") {
+                    guard let from = Double(bound), (0...1).contains(from) else {
+                        reader.fail(score, nil, "bucket '\(bound)': a bucket's key is its lower bound, a probability from 0 to 1")
+                        continue
+                    }
+                    if let s = reader.number(score, nil, "buckets.\(bound)") { buckets.append((from, s)) }
+                }
+            }
+        }
+        buckets.sort { $0.from < $1.from }
+        guard let name, let file, let label, label.family == .comment else {
+            reader.fail(node, nil, "a learned rule needs 'name', 'file', 'label' and 'buckets'")
+            return nil
+        }
+        guard buckets.first?.from == 0 else { reader.fail(node, nil, "learned rule '\(name)': buckets must start at 0"); return nil }
+        let statistics = load(file, directory: directory, node: node, reader: &reader) { text throws(TokenStatistics.FormatError) in
+            try TokenStatistics(parsing: text)
+        }
+        guard let statistics else { return nil }
+        return Config.LearnedRule(name: name, file: file, label: label, buckets: buckets, statistics: statistics)
+    }
+
+    /// Reads and parses a resource file; a missing or malformed file is an error naming it.
+    static func load<T>(_ file: String, directory: String, node: Node, reader: inout YAMLReader,
+                        parse: (String) throws(TokenStatistics.FormatError) -> T) -> T? {
+        let path = file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            reader.fail(node, nil, "cannot read '\(path)'")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else { reader.fail(node, nil, "'\(path)' is not UTF-8"); return nil }
+        do { return try parse(text) } catch {
+            reader.fail(node, nil, "\(path): \(error)")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import Winnow
+
+extension BatchFormat: ExpressibleByArgument {}
+
+/// Batch input (a CSV file, a JSON Lines file or a directory of .txt pages) and its output.
+struct BatchOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Read records from a CSV file with a header row ('-': standard input).", valueName: "file"))
+    var csv: String?
+
+    @Option(help: ArgumentHelp("CSV column holding the page text.", valueName: "name"))
+    var column = "content"
+
+    @Option(help: ArgumentHelp("CSV column holding the record id (default: 'id' when present).", valueName: "name"))
+    var idColumn: String?
+
+    @Option(help: ArgumentHelp("Read records from a JSON Lines file, one object per line ('-': standard input).", valueName: "file"))
+    var jsonl: String?
+
+    @Option(help: ArgumentHelp("JSON Lines field holding the page text.", valueName: "name"))
+    var textField = "text"
+
+    @Option(help: ArgumentHelp("JSON Lines field holding the record id.", valueName: "name"))
+    var idField = "id"
+
+    @Option(help: ArgumentHelp("Batch output: jsonl (one object per record) or csv (input columns plus results).",
+                               valueName: "format"))
+    var outputFormat: BatchFormat = .jsonl
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Worker threads for batch input (default: all cores).", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Largest record, in MB; a larger one is output with an error instead of labelled.",
+                               valueName: "mb"))
+    var maxRecordMb = 16
+
+    func validate() throws {
+        if csv != nil && jsonl != nil { throw ValidationError("give --csv or --jsonl, not both") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxRecordMb < 1 { throw ValidationError("--max-record-mb must be at least 1") }
+    }
+
+    /// The directory when the only input is one, which makes it a batch of its .txt pages.
+    func directory(in files: [String]) -> String? {
+        var isDirectory: ObjCBool = false
+        guard files.count == 1, FileManager.default.fileExists(atPath: files[0], isDirectory: &isDirectory),
+              isDirectory.boolValue else { return nil }
+        return files[0]
+    }
+
+    /// True when this run reads records rather than pages.
+    func isBatch(files: [String]) -> Bool { csv != nil || jsonl != nil || directory(in: files) != nil }
+
+    /// Runs the batch, prints the summary, and exits 1 if any record failed.
+    func run(task: BatchTask, files: [String], rules: RuleSet) throws {
+        if (csv != nil || jsonl != nil) && !files.isEmpty {
+            throw ValidationError("--csv and --jsonl read one file; don't give page files as well")
+        }
+        let limit = maxRecordMb << 20
+        let source: BatchSource
+        do {
+            if let csv {
+                source = try CSVSource(input: try ByteReader(path: csv), textColumn: column, idColumn: idColumn,
+                                       maxRecordBytes: limit)
+            } else if let jsonl {
+                source = JSONLinesSource(input: try ByteReader(path: jsonl), textField: textField, idField: idField,
+                                         maxRecordBytes: limit)
+            } else {
+                source = TextDirectorySource(directory: directory(in: files)!, maxRecordBytes: limit)
+            }
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(error is CSVSource.HeaderError ? 2 : 1)
+        }
+        let progress = BatchProgress()
+        let writer = BatchWriter(format: outputFormat, task: task, sink: OutputSink())
+        let stats = BatchRun.run(source: source, task: task, rules: rules, writer: writer, jobs: jobs,
+                                 progress: progress.isTerminal ? progress.update : nil)
+        progress.finish(stats)
+        if writer.sink.failed { Console.error("cannot write the output"); throw ExitCode(1) }
+        if stats.recordsIn != stats.recordsOut {
+            Console.error("records in (\(stats.recordsIn)) differ from records out (\(stats.recordsOut))")
+            throw ExitCode(1)
+        }
+        if stats.failed > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Progress on standard error while it is a terminal, and the final summary always.
+final class BatchProgress {
+    let isTerminal = isatty(2) == 1
+    private var last = Date.distantPast
+
+    func update(_ s: BatchStats) {
+        let now = Date()
+        guard now.timeIntervalSince(last) >= 0.5 else { return }
+        last = now
+        var line = "\(s.recordsOut) records, \(rate(s).records) records/s, \(rate(s).mb) MB/s"
+        if let total = s.totalBytes, s.bytesRead > 0, s.elapsed > 0 {
+            let remaining = Double(total - s.bytesRead) / (Double(s.bytesRead) / s.elapsed)
+            line += ", ETA \(Int(remaining.rounded()))s"
+        }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+    }
+
+    func finish(_ s: BatchStats) {
+        if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let seconds = String(format: "%.1f", s.elapsed)
+        Console.error("records in \(s.recordsIn), records out \(s.recordsOut), failed \(s.failed), "
+                      + "warnings \(s.warnings), elapsed \(seconds)s (\(rate(s).records) records/s, \(rate(s).mb) MB/s)")
+    }
+
+    private func rate(_ s: BatchStats) -> (records: String, mb: String) {
+        let t = max(s.elapsed, 0.001)
+        return (String(format: "%.0f", Double(s.recordsOut) / t), String(format: "%.1f", Double(s.bytesRead) / t / 1_048_576))
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Winnow
+
+/// Field names of JSON Lines comment records, shared by moderate, eval and train.
+struct FieldOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Field holding the comment.", valueName: "name"))
+    var textField = "text"
+    @Option(name: .long, help: ArgumentHelp("Field holding the article or question the comment answers.", valueName: "name"))
+    var articleField = "article"
+    @Option(name: .long, help: ArgumentHelp("Field holding the headline or question subject.", valueName: "name"))
+    var titleField = "title"
+    @Option(name: .long, help: ArgumentHelp("Field holding the comment's id (copied to the output).", valueName: "name"))
+    var idField = "id"
+    @Option(name: .long, help: ArgumentHelp("Boolean field: the comment's author asked the question.", valueName: "name"))
+    var askerField = "author_is_asker"
+
+    var fields: CommentRecord.Fields {
+        var f = CommentRecord.Fields()
+        f.text = textField
+        f.article = articleField
+        f.title = titleField
+        f.id = idField
+        f.asker = askerField
+        return f
+    }
+}
+
+/// `--only FIELD=VALUE`: keep records whose field has this value.
+struct RecordFilter: ExpressibleByArgument {
+    let field: String
+    let value: String
+
+    init?(argument: String) {
+        guard let eq = argument.firstIndex(of: "="), eq != argument.startIndex else { return nil }
+        field = String(argument[..<eq])
+        value = String(argument[argument.index(after: eq)...])
+    }
+
+    func keeps(_ record: CommentRecord) -> Bool { record.fields[field] == value }
+}
+
+/// Reads JSON Lines files in order, one record at a time, and reports each line's outcome.
+enum CommentInput {
+    /// Opens each file (or standard input, `-`) in turn. An unreadable file is reported and
+    /// makes the command fail at the end; the other files are still read.
+    static func streams(_ files: [String], _ body: (String, LineStream) -> Void) throws {
+        var failed = false
+        for path in files {
+            do { body(path, try LineStream(path: path)) } catch {
+                Console.error("\(path): \(error.message)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// Calls `body` with each line's number and its record or parse error.
+    static func each(_ files: [String], fields: CommentRecord.Fields,
+                     _ body: (String, Int, Result<CommentRecord, CommentRecord.ParseError>) -> Void) throws {
+        try streams(files) { path, stream in
+            CommentStream.records(stream, fields: fields) { body(path, $0, $1) }
+        }
+    }
+}

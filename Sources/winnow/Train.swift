@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import Winnow
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the learned moderation resources shipped beside the rules.",
+        subcommands: [Tokens.self, Terms.self]
+    )
+
+    struct Tokens: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "tokens",
+            abstract: "Count tokens in labelled comments: the statistics behind a bayes.<name>.* rule.",
+            discussion: """
+                Reads labelled JSON Lines (field `label`) and writes, for every token, the number \
+                of positive and of other comments containing it (docs/rules.md). config.yml's \
+                `moderation.learned` names the file and the scores of its probability buckets.
+
+                  winnow train tokens --positive promotional Training/youtube-spam.jsonl -o rules/models/promo-tokens.tsv
+                  winnow train tokens --positive on-topic Training/semeval-train.jsonl -o rules/models/topic-tokens.tsv
+                  winnow train tokens --positive promotional --except video=LMFAO Training/youtube-spam.jsonl -o /tmp/promo.tsv
+                """
+        )
+
+        @Argument(help: ArgumentHelp("Labelled JSON Lines files.", valueName: "file"))
+        var files: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("The label whose probability the statistics give.", valueName: "label"))
+        var positive: String
+
+        @Option(name: .long, help: ArgumentHelp("Leave out records whose FIELD has this VALUE (repeatable).", valueName: "field=value"))
+        var except: [RecordFilter] = []
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the statistics.", valueName: "file"))
+        var output: String
+
+        @Option(name: .long, help: ArgumentHelp("Drop tokens seen in fewer comments than this.", valueName: "n"))
+        var minCount = 2
+
+        @OptionGroup var fieldOptions: FieldOptions
+
+        func run() throws {
+            var statistics = TokenStatistics(positive: positive)
+            var errors = 0
+            try CommentInput.each(files, fields: fieldOptions.fields) { path, line, outcome in
+                switch outcome {
+                case .success(let record):
+                    guard !except.contains(where: { $0.keeps(record) }) else { return }
+                    guard let label = record.label else {
+                        errors += 1
+                        Console.error("\(path):\(line): no 'label' field")
+                        return
+                    }
+                    statistics.add(tokens: CommentTokens.tokens(record.text), isPositive: label == positive)
+                case .failure(let error):
+                    errors += 1
+                    Console.error("\(path):\(line): \(error.message)")
+                }
+            }
+            guard statistics.positiveDocuments > 0, statistics.negativeDocuments > 0 else {
+                Console.error("need comments labelled '\(positive)' and comments with other labels")
+                throw ExitCode(1)
+            }
+            try Train.write(statistics.serialized(minCount: minCount), to: output)
+            Console.error("\(statistics.positiveDocuments) \(positive), \(statistics.negativeDocuments) other; \(errors) unreadable; wrote \(output)")
+            if errors > 0 { throw ExitCode(1) }
+        }
+    }
+
+    struct Terms: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "terms",
+            abstract: "Count in how many pages each content term occurs: the document frequencies of relevance.",
+            discussion: """
+                Terms are found as relevance finds them (stop words of the rule set's config.yml \
+                left out, light stemming).
+
+                  winnow train terms ../shared/data/news/pages/*.txt -o rules/models/news-df.tsv
+                """
+        )
+
+        @Argument(help: ArgumentHelp("Plain-text pages.", valueName: "file"))
+        var files: [String] = []
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the frequencies.", valueName: "file"))
+        var output: String
+
+        @Option(name: .long, help: ArgumentHelp("Drop terms found in fewer pages than this.", valueName: "n"))
+        var minCount = 2
+
+        @OptionGroup var ruleOptions: RuleOptions
+
+        func run() throws {
+            let config = try ruleOptions.load().config
+            var frequencies = DocumentFrequencies()
+            var failed = false
+            for path in files {
+                do {
+                    let page = try PageReader.read(path: path)
+                    frequencies.add(terms: Winnow.Terms(lines: page.lines, stopwords: config.stopwords,
+                                                        minLength: config.moderation.minTermLength).terms)
+                } catch {
+                    Console.error("\(path): \(error.message)")
+                    failed = true
+                }
+            }
+            try Train.write(frequencies.serialized(minCount: minCount), to: output)
+            Console.error("\(frequencies.documents) pages, wrote \(output)")
+            if failed { throw ExitCode(1) }
+        }
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            Console.error("\(path): cannot write")
+            throw ExitCode(1)
+        }
+    }
+}
+

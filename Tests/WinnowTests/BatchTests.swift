@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// Writes `bytes` to a temporary file and returns its path.
+func temporaryFile(_ bytes: [UInt8], suffix: String) throws -> String {
+    let path = NSTemporaryDirectory() + "winnow-batch-" + UUID().uuidString + suffix
+    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw CocoaError(.fileWriteUnknown) }
+    return path
+}
+
+/// Runs a whole batch into a temporary file; returns the counts and the output lines.
+func runBatch(_ source: BatchSource, task: BatchTask = .clean, format: BatchFormat = .jsonl, jobs: Int = 2) throws
+    -> (stats: BatchStats, output: String) {
+    let path = try temporaryFile([], suffix: ".out")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let fd = open(path, O_WRONLY)
+    let writer = BatchWriter(format: format, task: task, sink: OutputSink(fileDescriptor: fd))
+    let stats = BatchRun.run(source: source, task: task, rules: Repo.rules, writer: writer, jobs: jobs)
+    close(fd)
+    let output = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+    return (stats, output)
+}
+
+func jsonObjects(_ output: String) throws -> [[String: Any]] {
+    try output.split(separator: "\n").map {
+        try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+    }
+}
+
+func csvSource(_ text: String, limit: Int = 1 << 20) throws -> CSVSource {
+    try csvSource(Array(text.utf8), limit: limit)
+}
+
+func csvSource(_ bytes: [UInt8], limit: Int = 1 << 20) throws -> CSVSource {
+    try CSVSource(input: ByteReader(path: temporaryFile(bytes, suffix: ".csv")), textColumn: "content",
+                  idColumn: nil, maxRecordBytes: limit)
+}
+
+func jsonlSource(_ bytes: [UInt8], limit: Int = 1 << 20) throws -> JSONLinesSource {
+    JSONLinesSource(input: try ByteReader(path: temporaryFile(bytes, suffix: ".jsonl")), textField: "text",
+                    idField: "id", maxRecordBytes: limit)
+}
+
+let articleLine = "The council voted on Tuesday to extend the library's opening hours after months of debate among residents."
+
+@Suite struct CSVReaderTests {
+    @Test func rfc4180QuotingMultiLineFieldsAndCRLF() throws {
+        let text = "id,content\r\n1,plain\r\n\"2\",\"with \"\"quotes\"\", a comma\nand a line break\"\r\n3,\"\"\n4,last"
+        let reader = CSVReader(input: try ByteReader(path: temporaryFile(Array(text.utf8), suffix: ".csv")), maxRowBytes: 1 << 20)
+        var rows: [[String]] = []
+        while let row = reader.next() {
+            #expect(row.problems.isEmpty)
+            rows.append(row.fields.map { String(decoding: $0, as: UTF8.self) })
+        }
+        #expect(rows == [["id", "content"], ["1", "plain"], ["2", "with \"quotes\", a comma\nand a line break"],
+                         ["3", ""], ["4", "last"]])
+    }
+
+    @Test func malformedRowsComeOutWithErrorsAndNothingIsLost() throws {
+        let rows = [
+            "1,\"\(articleLine)\"",
+            "2,\"closed\" then text",     // text after a closing quote
+            "3,a \"bare\" quote",          // quote inside an unquoted field
+            "4,too,many,fields",
+            "",                            // a blank line is a row of one empty field
+            "5,\"\(articleLine)\"",
+            "6,\"never closed\nand the file ends",
+        ]
+        let source = try csvSource("id,content\n" + rows.joined(separator: "\n"))
+        let (stats, output) = try runBatch(source)
+        let objects = try jsonObjects(output)
+        #expect(stats.recordsIn == 7 && stats.recordsOut == 7 && objects.count == 7)
+        #expect(objects.map { $0["record"] as? Int } == Array(1...7))
+        let failed = objects.map { $0["error"] != nil }
+        #expect(failed == [false, true, true, true, true, false, true])
+        #expect(stats.failed == 5)
+        #expect((objects[0]["text"] as? String)?.contains("council voted") == true)
+        #expect((objects[6]["error"] as? String)?.contains("never closed") == true)
+        #expect((objects[3]["error"] as? String)?.contains("4 field(s), the header has 2") == true)
+    }
+
+    @Test func csvOutputKeepsEveryInputColumn() throws {
+        let text = "id,title,content\n7,\"A, title\",\"\(articleLine)\"\n8,broken,\"x\" y\n"
+        let (stats, output) = try runBatch(try csvSource(text), format: .csv)
+        #expect(stats.recordsOut == 2)
+        let reader = CSVReader(input: try ByteReader(path: temporaryFile(Array(output.utf8), suffix: ".csv")), maxRowBytes: 1 << 20)
+        var rows: [[String]] = []
+        while let row = reader.next() { rows.append(row.fields.map { String(decoding: $0, as: UTF8.self) }) }
+        #expect(rows.count == 3)
+        #expect(rows[0] == ["id", "title", "content", "cleaned_text", "line_count", "warnings", "error"])
+        #expect(Array(rows[1][0..<3]) == ["7", "A, title", articleLine])
+        #expect(rows[1][3] == articleLine + "\n" && rows[1][6] == "")
+        #expect(rows[2][0] == "8" && rows[2][6].contains("text after a closing quote"))
+    }
+
+    @Test func invalidUTF8InAnIdAndEmptyTextAreProcessedWithWarnings() throws {
+        let bytes = Array("id,content\n".utf8) + [0x61, 0xFF, 0x62] + Array(",\"\(articleLine)\"\n9,\n".utf8)
+        let (stats, output) = try runBatch(try csvSource(bytes))
+        let objects = try jsonObjects(output)
+        #expect(stats.recordsIn == 2 && objects.count == 2 && stats.failed == 0)
+        #expect(objects[0]["id"] as? String == "a\u{FFFD}b")
+        #expect((objects[0]["warnings"] as? [String])?.contains { $0.contains("id: 1 invalid UTF-8") } == true)
+        #expect(objects[1]["text"] as? String == "")
+        #expect((objects[1]["warnings"] as? [String]) == ["empty text"])
+    }
+
+    @Test func aRecordOf100MBIsReportedAndTheNextOneStillProcessed() throws {
+        var bytes = Array("id,content\nbig,\"".utf8)
+        bytes += [UInt8](repeating: UInt8(ascii: "a"), count: 100 << 20)
+        bytes += Array("\"\nsmall,\"\(articleLine)\"\n".utf8)
+        let source = try csvSource(bytes, limit: 16 << 20)
+        let (stats, output) = try runBatch(source)
+        let objects = try jsonObjects(output)
+        #expect(stats.recordsIn == 2 && stats.recordsOut == 2 && objects.count == 2)
+        #expect(objects[0]["id"] as? String == "big")
+        #expect((objects[0]["error"] as? String)?.contains("record limit") == true)
+        #expect(objects[1]["id"] as? String == "small" && objects[1]["error"] == nil)
+    }
+
+    @Test func aMissingTextColumnIsAClearError() throws {
+        #expect(throws: CSVSource.HeaderError.self) { _ = try csvSource("id,body\n1,x\n") }
+        #expect(throws: CSVSource.HeaderError.self) { _ = try csvSource("") }
+    }
+}
+
+@Suite struct JSONLinesTests {
+    @Test func everyLineComesOutMalformedOnesWithAnError() throws {
+        var lines: [[UInt8]] = [
+            Array(#"{"id": 1, "text": "\#(articleLine)"}"#.utf8),
+            Array("not json".utf8),
+            Array("[1, 2]".utf8),
+            Array(#"{"id": "no-text"}"#.utf8),
+            Array(#"{"id": "number-text", "text": 5}"#.utf8),
+            Array(#"{"id": "#.utf8) + [0x22, 0x78, 0xC3, 0x28, 0x22] + Array(#", "text": "\#(articleLine)"}"#.utf8),
+            Array(#"{"id": true, "text": ""}"#.utf8),
+        ]
+        lines.insert([], at: 2)  // a blank line is not a record
+        let source = try jsonlSource(Array(lines.joined(separator: [0x0A])))
+        let (stats, output) = try runBatch(source, task: .label)
+        let objects = try jsonObjects(output)
+        #expect(stats.recordsIn == 7 && stats.recordsOut == 7 && objects.count == 7)
+        #expect(objects.map { $0["error"] != nil } == [false, true, true, true, true, false, false])
+        #expect(objects[0]["id"] as? Int == 1)
+        #expect((objects[0]["segments"] as? [[String: Any]])?.first?["label"] as? String == "article")
+        #expect((objects[1]["error"] as? String) == "line 2 is not valid JSON")
+        #expect((objects[2]["error"] as? String) == "line 4 is not a JSON object")
+        #expect((objects[5]["id"] as? String) == "x\u{FFFD}(")
+        #expect((objects[5]["warnings"] as? [String])?.first?.contains("invalid UTF-8") == true)
+        #expect(objects[6]["id"] as? Bool == true)
+    }
+
+    @Test func aLineOf100MBIsReportedAndTheNextOneStillProcessed() throws {
+        var bytes = Array(#"{"id": "big", "text": ""#.utf8)
+        bytes += [UInt8](repeating: UInt8(ascii: "a"), count: 100 << 20)
+        bytes += Array("\"}\n{\"id\": \"small\", \"text\": \"\(articleLine)\"}\n".utf8)
+        let (stats, output) = try runBatch(try jsonlSource(bytes, limit: 16 << 20))
+        let objects = try jsonObjects(output)
+        #expect(stats.recordsIn == 2 && objects.count == 2)
+        #expect((objects[0]["error"] as? String)?.contains("record limit") == true)
+        #expect(objects[1]["id"] as? String == "small" && objects[1]["error"] == nil)
+    }
+}
+
+@Suite struct BatchPipelineTests {
+    @Test func outputOrderIsInputOrderWhateverTheJobs() throws {
+        let rows = (1...300).map { n in
+            "\(n),\"\(n % 7 == 0 ? "" : articleLine)\nShare this article on Facebook\nline \(n)\""
+        }
+        let text = "id,content\n" + rows.joined(separator: "\n") + "\n"
+        let one = try runBatch(try csvSource(text), jobs: 1)
+        let four = try runBatch(try csvSource(text), jobs: 4)
+        #expect(one.stats.recordsIn == 300 && one.stats.recordsOut == 300)
+        #expect(four.output == one.output)
+        #expect(try jsonObjects(four.output).map { $0["id"] as? String } == (1...300).map { String($0) })
+    }
+
+    @Test func aDirectoryOfPagesIsOneRecordPerTxtFileInPathOrder() throws {
+        let dir = NSTemporaryDirectory() + "winnow-batch-dir-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        try articleLine.write(toFile: dir + "/b.txt", atomically: true, encoding: .utf8)
+        try "".write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
+        try Data([0xFF, 0xFE, 0x41]).write(to: URL(fileURLWithPath: dir + "/sub/c.txt"))
+        try "ignored".write(toFile: dir + "/notes.md", atomically: true, encoding: .utf8)
+        let (stats, output) = try runBatch(TextDirectorySource(directory: dir, maxRecordBytes: 1 << 20))
+        let objects = try jsonObjects(output)
+        #expect(stats.recordsIn == 3 && objects.count == 3)
+        #expect(objects.map { $0["id"] as? String } == ["a.txt", "b.txt", "sub/c.txt"])
+        #expect(objects[1]["text"] as? String == articleLine + "\n")
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// Hostile input through the `winnow` command: refused pages are named on standard error, the
+/// other pages are still labelled, and the exit status says something failed.
+@Suite struct HostileInputCLITests {
+    /// The `winnow` executable built beside the test bundle.
+    static var executable: String {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [dir, dir.deletingLastPathComponent()].map { $0.appendingPathComponent("winnow").path }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(
+            FileManager.default.isExecutableFile(atPath: Self.executable) ? Self.executable : nil, "winnow not built"))
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func file(_ bytes: [UInt8], _ name: String) throws -> String {
+        let dir = NSTemporaryDirectory() + "winnow-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func binaryFileIsReportedAndTheOtherPageLabelled() throws {
+        let png = try file([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64), "photo.png")
+        let text = try file(Array("The council met on Tuesday.\n".utf8), "page.txt")
+        let r = try run(["label", "--rules", Repo.path("rules"), png, text])
+        #expect(r.status == 1)
+        #expect(r.err.contains("\(png): binary file, not labelled (looks like a PNG image)"))
+        #expect(!r.out.contains("photo.png"))
+        #expect(r.out.contains("page.txt: 1 lines"))
+    }
+
+    @Test func pageOverTheLimitNamesTheLimit() throws {
+        let text = try file(Array(repeating: 0x61, count: 2000), "big.txt")
+        let r = try run(["clean", "--rules", Repo.path("rules"), "--max-page-bytes", "1000", text])
+        #expect(r.status == 1)
+        #expect(r.err.contains("page too large (2000 bytes): the limit is 1000 bytes"))
+    }
+
+    @Test func emptyPageWarns() throws {
+        let r = try run(["clean", "--rules", Repo.path("rules"), try file([], "empty.txt")])
+        #expect(r.status == 0)
+        #expect(r.err.contains("warning: empty page: nothing to label"))
+        #expect(r.out.isEmpty)
+    }
+}

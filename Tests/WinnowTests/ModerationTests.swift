@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// `winnow moderate` / `winnow eval` and the moderation model, on the small copies of the
+/// development sets in Fixtures/comments (KatyPerry comments, ten Qatar Living questions).
+@Suite struct ModerationTests {
+    let rules = Repo.rules
+
+    func moderateFile(_ name: String, explain: Bool = false) throws -> (lines: [String], summary: CommentStream.Summary) {
+        var stream = CommentStream(moderation: StandaloneModeration(rules: rules), fields: CommentRecord.Fields())
+        stream.explain = explain
+        var out: [String] = []
+        var summary = CommentStream.Summary()
+        stream.run(try LineStream(path: Repo.path("Fixtures/comments/\(name)")), summary: &summary, write: { out.append($0) })
+        return (out, summary)
+    }
+
+    func json(_ line: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+
+    /// Every non-blank input line comes out once, in order; unreadable ones carry `error` and
+    /// their line number, and the summary counts them.
+    @Test func malformedRecordsComeOutWithErrorsInOrder() throws {
+        let (lines, summary) = try moderateFile("malformed.jsonl")
+        let records = try lines.map(json)
+        #expect(records.count == 9)
+        #expect(records.map { $0["error"] as? String } == [
+            nil, "not valid JSON", "not a JSON object", "no 'text' field", "'text' is not a string",
+            "'title' is not a string", nil, "not valid UTF-8", nil,
+        ])
+        #expect(records.compactMap { $0["line"] as? Int } == [2, 4, 5, 6, 7, 9])
+        #expect(records[0]["id"] as? String == "ok-1")
+        #expect(records[4]["id"] as? Int == 42)
+        #expect(records[8]["id"] as? String == "ok-3")
+        #expect(summary.errors == 6)
+        #expect(summary.total == 9)
+    }
+
+    @Test func outputFollowsTheContract() throws {
+        let (lines, _) = try moderateFile("malformed.jsonl")
+        #expect(lines[0].hasPrefix(#"{"id": "ok-1", "label": "promotional", "score": "#))
+        #expect(lines[0].contains(#""rules": ["promo.self-promotion", "promo.subscribe-ask", "bayes.promo."#))
+        // Without article or title the output says that on-topic versus off-topic is a guess.
+        #expect(try json(lines[0])["note"] != nil)
+        #expect(try json(lines[6])["note"] == nil)
+        #expect(lines[1] == #"{"id": null, "line": 2, "error": "not valid JSON"}"#)
+    }
+
+    /// --explain: every hit with its scores and matched text, and the shared context words.
+    @Test func explainListsHitsAndSharedWords() throws {
+        let (lines, _) = try moderateFile("malformed.jsonl", explain: true)
+        let promo = try json(lines[0])
+        let hits = try #require(promo["hits"] as? [[String: Any]])
+        let ids = hits.compactMap { $0["rule"] as? String }
+        #expect(ids.contains("promo.subscribe-ask"))
+        #expect(ids.contains { $0.hasPrefix("bayes.promo.") })
+        let subscribe = try #require(hits.first { $0["rule"] as? String == "promo.subscribe-ask" })
+        #expect((subscribe["matched"] as? String)?.lowercased().contains("subscribe") == true)
+        let onTopic = try json(lines[6])
+        #expect(onTopic["label"] as? String == "on-topic")
+        #expect((onTopic["shared"] as? [String])?.contains("bridge") == true)
+    }
+
+    /// The eval table: per-label scores, accuracy and macro-F1 from the confusion counts, with
+    /// the third label folded into a two-label gold set.
+    @Test func evalMetricsFoldTheThirdLabel() {
+        var m = EvalMetrics()
+        for (gold, predicted) in [("promotional", "promotional"), ("promotional", "off-topic"),
+                                  ("not-promotional", "on-topic"), ("not-promotional", "off-topic"),
+                                  ("not-promotional", "promotional")] {
+            m.add(gold: gold, predicted: predicted)
+        }
+        let promo = m.scores(for: "promotional")
+        #expect(promo.precision == 0.5 && promo.recall == 0.5 && promo.support == 2)
+        #expect(m.scores(for: "not-promotional").recall == 2.0 / 3.0)
+        #expect(m.accuracy == 0.6)
+        #expect(m.render().contains("on-topic and off-topic count as not-promotional"))
+        var topic = EvalMetrics()
+        topic.add(gold: "off-topic", predicted: "promotional")
+        topic.add(gold: "on-topic", predicted: "on-topic")
+        #expect(topic.accuracy == 1 && topic.macroF1 == 1)
+    }
+
+    /// The YouTube sample (in the shipped statistics' training data, so this checks the
+    /// pipeline, not generalisation) and the Qatar Living sample (not in the training data).
+    @Test func evalOnTheSamples() throws {
+        let moderation = StandaloneModeration(rules: rules)
+        for (file, floor) in [("youtube-sample.jsonl", 0.9), ("qatarliving-sample.jsonl", 0.6)] {
+            var metrics = EvalMetrics()
+            CommentStream.records(try LineStream(path: Repo.path("Fixtures/comments/\(file)")), fields: CommentRecord.Fields()) { _, outcome in
+                if case .success(let record) = outcome, let gold = record.label {
+                    metrics.add(gold: gold, predicted: moderation.moderate(record).kind)
+                }
+            }
+            #expect(metrics.count == (file.hasPrefix("youtube") ? 30 : 38))
+            #expect(metrics.macroF1 >= floor, "\(file): \(metrics.render())")
+        }
+    }
+
+    /// A link in a comment that argues about the article is a passing mention; the same link
+    /// with an invitation is promotion.
+    @Test func passingMentionOfASiteIsNotPromotional() throws {
+        let moderation = StandaloneModeration(rules: rules)
+        let article = "The central bank cut interest rates again, and commercial banks were slow to pass the cut on to borrowers."
+        func kind(_ text: String) throws -> String {
+            let line = try JSONSerialization.data(withJSONObject: ["id": 1, "text": text, "article": article])
+            return moderation.moderate(try CommentRecord(line: [UInt8](line), fields: CommentRecord.Fields())).kind
+        }
+        #expect(try kind("The banks ignored the rate cut for months, as the central bank's own figures at www.example.org show.") != "promotional")
+        #expect(try kind("Check out my channel for daily crypto tips!!! www.example.org") == "promotional")
+    }
+
+    @Test func fieldsCanBeRenamedAndAskerIsEvidence() throws {
+        var fields = CommentRecord.Fields()
+        fields.text = "body"
+        fields.id = "cid"
+        let record = try CommentRecord(line: Array(#"{"cid": "c9", "body": "thanks all", "author_is_asker": true}"#.utf8), fields: fields)
+        #expect(record.id == .string("c9") && record.text == "thanks all" && record.asker == true)
+        let verdict = StandaloneModeration(rules: rules).moderate(record)
+        #expect(verdict.evidence.contains { $0.ruleID == "topic.by-asker" })
+        #expect(verdict.kind == "off-topic")
+    }
+
+    /// Learned statistics: counting, the combined probability, and the file format.
+    @Test func tokenStatisticsLearnRoundTripAndReject() throws {
+        var stats = TokenStatistics(positive: "promotional")
+        for _ in 0..<5 { stats.add(tokens: CommentTokens.tokens("subscribe to my channel"), isPositive: true) }
+        for _ in 0..<5 { stats.add(tokens: CommentTokens.tokens("the chorus of this song is great"), isPositive: false) }
+        let spam = stats.classify(CommentTokens.tokens("please subscribe to my channel"))
+        let ham = stats.classify(CommentTokens.tokens("great song"))
+        #expect(spam.probability > 0.9)
+        #expect(ham.probability < 0.2)
+        #expect(spam.evidence.contains { $0.token == "subscribe" })
+        let copy = try TokenStatistics(parsing: stats.serialized(minCount: 1))
+        #expect(copy == stats)
+        #expect(throws: TokenStatistics.FormatError.self) { try TokenStatistics(parsing: "token\t1\t2\n") }
+        #expect(throws: TokenStatistics.FormatError.self) {
+            try TokenStatistics(parsing: "#winnow-token-statistics\tpositive=x\tdocuments=1/1\nword\tone\t2\n")
+        }
+    }
+
+    /// A learned rule fires under its bucket's name with the configured score.
+    @Test func learnedRuleBuckets() throws {
+        let promo = try #require(rules.config.moderation.learned.first { $0.name == "promo" })
+        #expect(promo.bucket(for: 0.999).id == "99")
+        #expect(promo.bucket(for: 0.0).id == "00")
+        #expect(promo.bucket(for: 0.5).id == "05")
+        #expect(promo.bucket(for: 0.999).score > promo.bucket(for: 0.001).score)
+    }
+
+    @Test func missingModelFileIsALoaderError() throws {
+        let config = """
+            priors: {body: {article: 1}}
+            moderation:
+              document_frequencies: models/nowhere.tsv
+              learned:
+                - {name: promo, file: models/missing.tsv, label: comment.promotional, buckets: {0: -1, 0.5: 1}}
+            """
+        let dir = try temporaryRuleDirectory(["a.yml": "- {id: a.x, description: x, pattern: x, scores: {article: 1}}\n"], config: config)
+        let messages = loadErrors(directory: dir).map(\.message)
+        #expect(messages.contains { $0.contains("nowhere.tsv") })
+        #expect(messages.contains { $0.contains("missing.tsv") })
+    }
+
+    /// Relevance: shared terms weigh by inverse document frequency; a short form of a name in
+    /// the context counts.
+    @Test func relevanceUsesNamesAndShortForms() {
+        let model = CommentModel(rules: rules)
+        let context = model.context(article: ["Government forces and Syrian militias advanced on Aleppo, the ministry in Damascus said."], title: nil)
+        let stop = rules.config.stopwords
+        let about = Relevance(comment: ["Aleppo will fall, Syria is lost."], context: context,
+                              settings: rules.config.moderation, stopwords: stop)
+        let aside = Relevance(comment: ["My cat had kittens this morning."], context: context,
+                              settings: rules.config.moderation, stopwords: stop)
+        #expect(about.shared.contains("aleppo"))
+        #expect(about.shared.contains("syria~syrian"))
+        #expect(about.score > aside.score)
+        #expect(aside.score == 0)
+    }
+
+    /// `winnow label` moderates page comments with the same model: learned rules show in the
+    /// verdicts of the seed page's comments.
+    @Test func pageCommentsUseTheSameModel() throws {
+        let page = try PageReader.read(path: Repo.path("Fixtures/pages/tune/seed-004.txt"))
+        let result = Labeler(rules: rules).label(page)
+        let verdicts = result.segments.compactMap(\.moderation)
+        #expect(verdicts.count == 8)
+        #expect(verdicts.allSatisfy { $0.evidence.contains { $0.ruleID.hasPrefix("bayes.topic.") } })
+        #expect(verdicts.allSatisfy { $0.hadContext })
+    }
+}

@@ -1,0 +1,73 @@
+import Testing
+@testable import Winnow
+
+/// Page-level features (prose distance, the main prose block) and two-line comment headers,
+/// on small pages written here so each expectation can be read off the page.
+@Suite struct PageStructureTests {
+    let labeler = Labeler(rules: Repo.rules)
+    static let sentence = "The council said on Tuesday that the harbour road would reopen once the storm had passed."
+
+    func result(_ lines: [String]) -> PageResult {
+        labeler.label(Page(source: "test", bytes: Array(lines.joined(separator: "\n").utf8)))
+    }
+
+    @Test func proseDistanceCountsNonBlankLinesToTheNearestProseLine() {
+        let r = result(["Home", "News", "Sport", "Weather", "", Self.sentence, "Photo: Jane Doe", Self.sentence])
+        #expect(r.lines.map(\.features.proseDistance) == [4, 3, 2, 1, 0, 0, 1, 0])
+    }
+
+    @Test func mainBlocksAreTheLargeRunsOfProse() {
+        let teaser = "Readers say the new tram line is late and far over budget, and they are not happy about it."
+        var lines = [teaser, "Menu", "Sport", "Weather", "Travel", "Money", ""]
+        lines += Array(repeating: Self.sentence, count: 6)
+        lines += ["Related", "Opinion", "Letters", "Puzzles", "Archive", teaser]
+        let r = result(lines)
+        let main = r.lines.filter(\.features.inMainBlock).map(\.number)
+        #expect(main == Array(8...13))
+        // Sentence-length text outside the main block reads as teaser text.
+        #expect(r.lines[0].label == Label(.boilerplate, "related"))
+        #expect(r.lines.last?.label == Label(.boilerplate, "related"))
+        #expect(r.lines[7].label == .article)
+    }
+
+    @Test func aNameLineOverADateLineIsACommentHeader() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "2 Responses", "", "Jane Doe", "October 16, 2012 at 2:53 pm", "I think the road should have stayed shut for another week.",
+                  "", "Bob", "October 17, 2012 at 9:10 am", "Thanks for the update on the storm."]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Jane Doe", "Bob"])
+        #expect(comments.map(\.lines) == [10...12, 14...16])
+        // The header line is explained by the date rule that made it one.
+        #expect(r.lines[9].hits.contains { $0.ruleID == "comments.date-line" })
+    }
+
+    @Test func aDateWithoutClockTimeUnderAShortLineIsNoComment() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "Comments", "", "Latest Articles", "10/18/2020", "Storm closes harbour road again."]
+        let r = result(lines)
+        #expect(!r.segments.contains { $0.label.family == .comment })
+    }
+}
+
+extension PageStructureTests {
+    /// A long thread starts early in the page: its repeated headers waive their position condition.
+    @Test func repeatedHeadersCountBeforeTheirPosition() {
+        var lines = Array(repeating: Self.sentence, count: 3) + ["", "14 Comments", ""]
+        for n in 1...14 {
+            lines += ["Reader\(n) on May \(n), 2017 at 4:12 pm", "I agree with the council about the harbour road.", ""]
+        }
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.count == 14)
+        #expect(comments.first?.author == "Reader1")
+        #expect(r.lines[6].hits.contains { $0.ruleID == "comments.dated-header" && $0.description.contains("position condition is waived") })
+    }
+
+    @Test func aSingleEarlyDatedLineIsNoComment() {
+        var lines = ["Jane Doe on May 3, 2017 at 4:12 pm", ""]
+        lines += Array(repeating: Self.sentence, count: 8)
+        let r = result(lines)
+        #expect(!r.segments.contains { $0.label.family == .comment })
+    }
+}
