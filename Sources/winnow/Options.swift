@@ -9,11 +9,16 @@ struct RuleOptions: ParsableArguments {
         valueName: "dir"))
     var rules: String?
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Scan each line once with a Vectorscan database of all patterns and run PCRE2 only for the rules it reports. Same results; compiling the database takes long (docs/performance.md)."))
+    var prefilter = false
+
     /// Loads the rules, or prints every problem and exits with status 2.
     func load() throws -> RuleSet {
         do {
-            if let rules { return try RuleLoader.load(directory: rules) }
-            return try RuleSet.bundled()
+            let set: RuleSet
+            if let rules { set = try RuleLoader.load(directory: rules) } else { set = try RuleSet.bundled() }
+            return prefilter ? set.withPrefilter() : set
         } catch {
             Console.error(error.description)
             throw ExitCode(2)

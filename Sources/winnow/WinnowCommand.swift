@@ -13,7 +13,7 @@ struct WinnowCommand: ParsableCommand {
 
             Exit status: 0 success, 1 input errors, 2 bad usage or bad rules.
             """,
-        subcommands: [Clean.self, LabelPages.self, Audit.self, Rules.self, TestCommand.self, Moderate.self, Eval.self, Train.self]
+        subcommands: [Clean.self, LabelPages.self, Audit.self, Rules.self, TestCommand.self, Moderate.self, Eval.self, Train.self, Bench.self]
     )
 
     /// Usage errors exit with 2 (argument-parser's default is 64).

@@ -40,6 +40,8 @@ public enum MatchOutcome: Sendable, Equatable {
 /// own `MatchScratch`.
 public final class Pattern: @unchecked Sendable {
     public let source: String
+    /// Compiled with PCRE2_CASELESS (the prefilter compiles the pattern with the same options).
+    public let caseless: Bool
     public let isJIT: Bool
     /// Names of the pattern's named groups, with their group numbers.
     public let groupNames: [String: UInt32]
@@ -58,6 +60,7 @@ public final class Pattern: @unchecked Sendable {
             throw PatternCompileError(message: Pattern.errorMessage(errorCode), offset: errorOffset)
         }
         self.source = source
+        self.caseless = caseless
         self.code = compiled
         self.isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
         self.groupNames = Pattern.readGroupNames(compiled)

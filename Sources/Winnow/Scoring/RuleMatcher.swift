@@ -3,10 +3,14 @@
 public struct RuleMatcher {
     public let rules: RuleSet
     let scratch: MatchScratch
+    let prefilterScratch: PrefilterScratch?
 
     public init(rules: RuleSet) {
         self.rules = rules
         self.scratch = MatchScratch(limits: rules.config.limits)
+        self.prefilterScratch = rules.prefilters.map {
+            PrefilterScratch(ruleCount: rules.rules.count, prefilters: [$0.firstPass, $0.contextPass])
+        }
     }
 
     /// A rule that fired on the line's text and features, before section and context checks.
@@ -30,7 +34,14 @@ public struct RuleMatcher {
         var result = LineMatches()
         var line = text
         line.withUTF8 { bytes in
-            for rule in rules.rules where rule.isContextRule == contextRules {
+            // One Vectorscan scan rules out most patterns; a rule it covers and did not report
+            // cannot match, so PCRE2 skips it. Uncovered rules always run.
+            var prefilter: Prefilter?
+            if let prefilters = rules.prefilters, let prefilterScratch {
+                let p = contextRules ? prefilters.contextPass : prefilters.firstPass
+                if p.scan(bytes, scratch: prefilterScratch) { prefilter = p }
+            }
+            for (index, rule) in rules.rules.enumerated() where rule.isContextRule == contextRules {
                 var inPosition = true
                 if !rule.conditions.holds(for: features) {
                     // A comment-start rule outside its position may still count if it repeats.
@@ -41,6 +52,7 @@ public struct RuleMatcher {
                 var matched: String?
                 var author: String?
                 if let pattern = rule.pattern {
+                    if let prefilter, prefilter.covered[index], prefilterScratch!.fired[index] == 0 { continue }
                     switch pattern.firstMatch(in: bytes, scratch: scratch) {
                     case .noMatch: continue
                     case .limitHit(let message):

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Winnow
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure labelling throughput against cat, pcre2grep and a single PCRE2 pattern.",
+        discussion: """
+            Reads every *.txt page of DIR, repeats them until the corpus reaches --min-mb, and labels it \
+            with 1 and 2 jobs, Vectorscan prefilter off and on. On the same bytes it times three \
+            references: `cat`, `pcre2grep -i -f` with every rule pattern (one per line), and one PCRE2 JIT \
+            pattern over every line; Winnow's rates are given as ratios to them. Build with \
+            `swift build -c release` first. See docs/performance.md.
+
+            Examples:
+              winnow bench ../shared/data/news/pages
+              winnow bench --min-mb 10 --prefilter-runs off ../shared/data/news/pages
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Directory of pages (*.txt).", valueName: "dir"))
+    var directory: String
+
+    @Option(name: .long, help: "Repeat the pages until the corpus holds at least this many megabytes.")
+    var minMb = 100
+
+    @Option(name: .long, help: "Label with the prefilter off, on or both (compiling its database takes minutes).")
+    var prefilterRuns = "both"
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    func validate() throws {
+        guard ["off", "on", "both"].contains(prefilterRuns) else { throw ValidationError("--prefilter-runs is off, on or both") }
+    }
+
+    func run() throws {
+        let ruleSet = try ruleOptions.load().withoutPrefilter()
+        let corpus = try Throughput.corpus(directory: directory, minBytes: minMb * 1_000_000)
+        let file = NSTemporaryDirectory() + "winnow-bench-\(getpid()).txt"
+        let patterns = NSTemporaryDirectory() + "winnow-bench-\(getpid()).patterns"
+        defer { try? FileManager.default.removeItem(atPath: file); try? FileManager.default.removeItem(atPath: patterns) }
+        try Data(corpus.bytes).write(to: URL(fileURLWithPath: file))
+        let sources = ruleSet.rules.compactMap { $0.pattern?.source.replacingOccurrences(of: "\n", with: " ") }
+        try (sources.joined(separator: "\n") + "\n").write(toFile: patterns, atomically: true, encoding: .utf8)
+        let bytes = corpus.bytes.count
+        let mb = Double(bytes) / 1_000_000
+        Console.out(String(format: "corpus: %d pages, %.1f MB; %d rules (%d patterns)\n",
+                           corpus.pages.count, mb, ruleSet.rules.count, sources.count))
+
+        let cat = try timed("/bin/cat", [file])
+        let grep = try timed("/usr/bin/pcre2grep", ["-i", "-c", "-f", patterns, file])
+        let single = Throughput.singlePattern(try Pattern(#"\bthe\b"#), pages: corpus.pages, bytes: bytes)
+        Console.out(String(format: "reference cat:               %8.1f MB/s\n", mb / cat))
+        Console.out(String(format: "reference pcre2grep -i -f:   %8.1f MB/s\n", mb / grep))
+        Console.out(String(format: "reference PCRE2 JIT \\bthe\\b: %8.1f MB/s\n", single.megabytesPerSecond))
+
+        var sets: [(String, RuleSet)] = []
+        if prefilterRuns != "on" { sets.append(("off", ruleSet)) }
+        if prefilterRuns != "off" {
+            let start = DispatchTime.now()
+            let filtered = ruleSet.withPrefilter()
+            Console.out(String(format: "prefilter compile: %.1f s, %d patterns unfiltered\n",
+                               Throughput.seconds(since: start), filtered.prefilters?.unfiltered.count ?? 0))
+            sets.append(("on", filtered))
+        }
+        Console.out("prefilter  jobs   pages/s     MB/s  peak MB  x cat  x pcre2grep  x 1-pattern\n")
+        for (name, set) in sets {
+            for jobs in [1, 2] {
+                let r = Throughput.label(corpus.pages, bytes: bytes, rules: set, jobs: jobs)
+                Console.out(String(format: "%-9@ %4d  %8.0f  %7.1f  %7.0f  %5.3f  %11.2f  %11.3f\n",
+                                   name, jobs, r.pagesPerSecond, r.megabytesPerSecond, Throughput.peakMemoryMB(),
+                                   r.megabytesPerSecond / (mb / cat), r.megabytesPerSecond / (mb / grep),
+                                   r.megabytesPerSecond / single.megabytesPerSecond))
+            }
+        }
+    }
+
+    /// Wall-clock seconds of one run of a reference tool, its output discarded.
+    private func timed(_ tool: String, _ arguments: [String]) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        let start = DispatchTime.now()
+        try process.run()
+        process.waitUntilExit()
+        return Throughput.seconds(since: start)
+    }
+}
