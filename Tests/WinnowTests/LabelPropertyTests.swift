@@ -67,4 +67,18 @@ import Testing
             #expect(outputs.allSatisfy { $0 == reference })
         }
     }
+
+    /// Batch labelling gives the same records with one job or several (the records are the
+    /// generated pages, as CSV fields: quotes doubled, bytes decoded as UTF-8).
+    @Test func batchLabellingIsTheSameWithOneOrSeveralJobs() async throws {
+        let pages = Self.pages.array(of: 12...12)
+        try await propertyCheck(count: 5, input: pages) { generated in
+            let fields = generated.map { String(decoding: Self.bytes($0), as: UTF8.self).replacingOccurrences(of: "\"", with: "\"\"") }
+            let csv = "id,content\n" + fields.enumerated().map { "\($0.offset),\"\($0.element)\"" }.joined(separator: "\n") + "\n"
+            let one = try runBatch(try csvSource(csv), task: .label, jobs: 1)
+            let three = try runBatch(try csvSource(csv), task: .label, jobs: 3)
+            #expect(one.stats.recordsIn == 12 && one.stats.recordsOut == 12)
+            #expect(three.output == one.output)
+        }
+    }
 }
