@@ -14,8 +14,8 @@ struct Bench: ParsableCommand {
             `swift build -c release` first. See docs/performance.md.
 
             Examples:
-              winnow bench ../shared/data/news/pages
-              winnow bench --min-mb 10 --prefilter-runs off ../shared/data/news/pages
+              winnow bench corpus/pages
+              winnow bench --min-mb 10 --prefilter-runs off corpus/pages
             """
     )
 

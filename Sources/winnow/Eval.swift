@@ -11,9 +11,9 @@ struct Eval: ParsableCommand {
             count as not-promotional; against on-topic / off-topic, promotional counts as off-topic. \
             Prints per-label precision, recall and F1, accuracy, macro-F1 and the confusion table.
 
-              winnow eval ../shared/data/comments/youtube-dev.jsonl
-              winnow eval --only video=LMFAO ../shared/data/comments/youtube-dev.jsonl
-              winnow eval --rules /tmp/rules-heldout qatarliving-dev.jsonl
+              winnow eval youtube-dev.jsonl
+              winnow eval --only video=LMFAO youtube-dev.jsonl
+              winnow eval --rules rules-heldout/ qatarliving-dev.jsonl
 
             Records that cannot be read, or lack a label, are counted and make the exit status 1.
             """

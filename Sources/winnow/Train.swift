@@ -19,7 +19,7 @@ struct Train: ParsableCommand {
 
                   winnow train tokens --positive promotional Training/youtube-spam.jsonl -o rules/models/promo-tokens.tsv
                   winnow train tokens --positive on-topic Training/semeval-train.jsonl -o rules/models/topic-tokens.tsv
-                  winnow train tokens --positive promotional --except video=LMFAO Training/youtube-spam.jsonl -o /tmp/promo.tsv
+                  winnow train tokens --positive promotional --except video=LMFAO Training/youtube-spam.jsonl -o promo.tsv
                 """
         )
 
@@ -76,7 +76,7 @@ struct Train: ParsableCommand {
                 Terms are found as relevance finds them (stop words of the rule set's config.yml \
                 left out, light stemming).
 
-                  winnow train terms ../shared/data/news/pages/*.txt -o rules/models/news-df.tsv
+                  winnow train terms news/pages/*.txt -o rules/models/news-df.tsv
                 """
         )
 
