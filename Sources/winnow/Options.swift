@@ -10,15 +10,15 @@ struct RuleOptions: ParsableArguments {
     var rules: String?
 
     @Flag(name: .long, help: ArgumentHelp(
-        "Scan each line once with a Vectorscan database of all patterns and run PCRE2 only for the rules it reports. Same results; compiling the database takes long (docs/performance.md)."))
-    var prefilter = false
+        "Run every pattern in PCRE2 on every line, without the literal prefilter that skips patterns whose required words are absent. Same results, slower; for comparison (docs/performance.md)."))
+    var noPrefilter = false
 
     /// Loads the rules, or prints every problem and exits with status 2.
     func load() throws -> RuleSet {
         do {
             let set: RuleSet
             if let rules { set = try RuleLoader.load(directory: rules) } else { set = try RuleSet.bundled() }
-            return prefilter ? set.withPrefilter() : set
+            return noPrefilter ? set.withoutPrefilter() : set
         } catch {
             Console.error(error.description)
             throw ExitCode(2)

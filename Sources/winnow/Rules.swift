@@ -21,7 +21,7 @@ struct Rules: ParsableCommand {
                 labels += rule.marks.map { "mark:\($0.rawValue)" }.sorted()
                 Console.out("\(rule.id)\t\(file):\(rule.line)\t\(labels.joined(separator: ", "))\t\(rule.description)\n")
             }
-            // With --prefilter: the patterns Vectorscan cannot compile, which run on every line.
+            // The patterns without a required literal, which run on every line.
             for (index, message) in rules.prefilters?.unfiltered ?? [] {
                 Console.out("unfiltered\t\(rules.rules[index].id)\t\(message)\n")
             }

@@ -1,15 +1,17 @@
+import CPCRE2
 import Foundation
 import Testing
 @testable import Winnow
 
-/// The Vectorscan prefilter only skips PCRE2 calls that cannot match: with it on and off, every
-/// fixture page and every rule example must come out the same.
+/// A prefilter only skips PCRE2 calls that cannot match: with it on and off, every fixture page
+/// and every rule example must come out the same.
 @Suite struct PrefilterTests {
-    /// Compiled once: the bundled rules' database takes long to build.
-    static let filtered = Repo.rules.withPrefilter()
+    /// The bundled rules as loaded (literal prefilter, the default) and without a prefilter.
+    static let filtered = Repo.rules
+    static let plain = Repo.rules.withoutPrefilter()
 
-    @Test func prefilterCoversMostPatterns() {
-        let prefilters = try! #require(Self.filtered.prefilters)
+    @Test func literalPrefilterIsTheDefaultAndCoversMostPatterns() throws {
+        let prefilters = try #require(Self.filtered.prefilters)
         let withPattern = Repo.rules.rules.filter { $0.pattern != nil }.count
         #expect(prefilters.unfiltered.count < withPattern / 4)
         #expect(prefilters.firstPass.database != nil)
@@ -20,32 +22,87 @@ import Testing
         let files = FileManager.default.enumerator(atPath: root)!.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".txt") }.sorted()
         #expect(files.count > 50)
-        let plain = Labeler(rules: Repo.rules), filtered = Labeler(rules: Self.filtered)
+        let plain = Labeler(rules: Self.plain), filtered = Labeler(rules: Self.filtered)
         for file in files {
             let page = try PageReader.read(path: root + "/" + file)
             let a = plain.label(page), b = filtered.label(page)
             #expect(AnnotatedFormat.render(a) == AnnotatedFormat.render(b), "\(file)")
             #expect(a.lines.map { $0.hits.map(\.ruleID) } == b.lines.map { $0.hits.map(\.ruleID) }, "\(file)")
+            #expect(a.lines.map { $0.hits.map(\.matched) } == b.lines.map { $0.hits.map(\.matched) }, "\(file)")
         }
     }
 
     @Test func ruleExamplesMatchTheSame() {
-        let plain = RuleMatcher(rules: Repo.rules), filtered = RuleMatcher(rules: Self.filtered)
-        let stopwords = Repo.rules.config.stopwords
-        var checked = 0
-        for rule in Repo.rules.rules {
-            for text in rule.examples.match + rule.examples.noMatch {
-                let features = LineFeatures(text: text, stopwords: stopwords)
-                for context in [false, true] {
-                    let a = plain.match(text, features: features, contextRules: context)
-                    let b = filtered.match(text, features: features, contextRules: context)
-                    #expect(a.candidates.map(\.rule.id) == b.candidates.map(\.rule.id), "\(rule.id): \(text)")
-                    #expect(a.candidates.map(\.hit.matched) == b.candidates.map(\.hit.matched), "\(rule.id): \(text)")
-                    #expect(a.candidates.map(\.author) == b.candidates.map(\.author), "\(rule.id): \(text)")
-                }
-                checked += 1
+        #expect(PrefilterTests.sameMatches(Self.plain, Self.filtered, lines: Repo.rules.rules.flatMap { $0.examples.match + $0.examples.noMatch }) > 100)
+    }
+
+    /// Long s and the Kelvin sign match `s` and `k` in PCRE2's caseless mode: the literal scan
+    /// must still let those lines through.
+    @Test func foldedLettersStillReachPCRE2() {
+        let lines = ["Advertiſement", "ADVERTI\u{017F}EMENT", "Leave a reply \u{212A}", "Sub\u{017F}cribe",
+                     "Read more on \u{212A}eep reading", "ma\u{212A}e money working from home", "\u{212A}\u{017F}"]
+        #expect(PrefilterTests.sameMatches(Self.plain, Self.filtered, lines: lines) == lines.count)
+        let hits = lines.map { RuleMatcher(rules: Self.filtered).match($0, features: LineFeatures(text: $0, stopwords: []), contextRules: false) }
+        #expect(hits[3].candidates.contains { $0.rule.id == "subscribe.prompt" })
+    }
+
+    /// Checks that both rule sets give the same candidates, matched text and authors on every
+    /// line; returns the number of lines checked.
+    static func sameMatches(_ a: RuleSet, _ b: RuleSet, lines: [String]) -> Int {
+        let plain = RuleMatcher(rules: a), filtered = RuleMatcher(rules: b)
+        for text in lines {
+            let features = LineFeatures(text: text, stopwords: a.config.stopwords)
+            for context in [false, true] {
+                let x = plain.match(text, features: features, contextRules: context)
+                let y = filtered.match(text, features: features, contextRules: context)
+                #expect(x.candidates.map(\.rule.id) == y.candidates.map(\.rule.id), "\(text)")
+                #expect(x.candidates.map(\.hit.matched) == y.candidates.map(\.hit.matched), "\(text)")
+                #expect(x.candidates.map(\.author) == y.candidates.map(\.author), "\(text)")
             }
         }
-        #expect(checked > 100)
+        return lines.count
+    }
+}
+
+@Suite struct RequiredLiteralsTests {
+    @Test func alternationsAndSequences() {
+        #expect(RequiredLiterals.of(#"^\W*(advertisements?|sponsored\s+content|skip\s+ad)\W*$"#) == ["advertisement", "sponsored", "skip"])
+        #expect(RequiredLiterals.of(#"\b(pay[Pp]al|ko-?fi)\b"#) == ["paypal", "kofi", "ko-fi"])
+        #expect(RequiredLiterals.of(#"[!]{2,}"#) == ["!"])
+        #expect(RequiredLiterals.of(#"^\s*(?<author>\S.{0,60}?)\s+(said|wrote)\s*:"#) == ["said", "wrote"])
+        // A literal that contains another one is dropped: "comments" always contains "comment".
+        #expect(RequiredLiterals.of(#"(comments?|reply)"#) == ["comment", "reply"])
+        // Lookaround is zero-width: its content is not required.
+        #expect(RequiredLiterals.of(#"(?=.*x)read(?!\w)"#) == ["read"])
+    }
+
+    @Test func nothingToRequire() {
+        #expect(RequiredLiterals.of(#"^\W*\p{L}"#) == nil)
+        #expect(RequiredLiterals.of(#"(share|\d+)"#) == nil)       // one branch has no literal
+        #expect(RequiredLiterals.of(#"(ab)?c*"#) == nil)
+        #expect(RequiredLiterals.of(#"(©|copyright)"#) == nil)     // non-ASCII is never a literal
+        #expect(RequiredLiterals.of(#"[a-z]+ing"#) == ["ing"])
+    }
+
+    @Test func unsupportedSyntaxGivesUp() {
+        for p in [#"(a)\1b"#, #"(?i)abc"#, #"\Qa.b\E"#, #"\x41bc"#, #"a{x"#, #"[[:alpha:]]abc"#, #"(abc"#, #"abc)"#] {
+            #expect(RequiredLiterals.of(p) == nil, "\(p)")
+        }
+    }
+
+    /// The fold the literal scan applies (`LiteralFold`) must cover every non-ASCII character that
+    /// PCRE2 (UTF, UCP, caseless) matches against an ASCII letter.
+    @Test func onlyLongSAndKelvinMatchASCIILetters() throws {
+        let letters = try Pattern("^[a-z]$")
+        let scratch = MatchScratch()
+        var partners: [UInt32] = []
+        for v in UInt32(0x80)...0x10FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            if case .matched = letters.firstMatch(in: String(s), scratch: scratch) { partners.append(v) }
+        }
+        #expect(partners == [0x017F, 0x212A])
+        var line = "\u{017F}\u{212A}x"
+        let folded = line.withUTF8 { LiteralFold.folded($0) }
+        #expect(folded == Array("skx".utf8))
     }
 }

@@ -11,99 +11,76 @@ public struct Prefilters: Sendable {
         contextPass = Prefilter(rules: rules, indices: rules.indices.filter { rules[$0].isContextRule })
     }
 
-    /// Rules whose pattern Vectorscan cannot compile (they run unfiltered), by rule index.
+    /// Rules whose pattern has no required literal (they run on every line), by rule index.
     public var unfiltered: [(index: Int, message: String)] {
         (firstPass.unfiltered + contextPass.unfiltered).sorted { $0.index < $1.index }
     }
 }
 
-/// A Vectorscan database of every rule pattern of one pass, compiled in prefilter mode: one scan
-/// of a line says which patterns *may* match, and only those run in PCRE2. Prefilter mode
-/// over-approximates constructs Vectorscan lacks (back references, lookaround), so a pattern
-/// that can match is always reported; it never decides a match, PCRE2 does.
+/// The literal prefilter of one pass: a Vectorscan literal database of every pattern's required
+/// literals (`RequiredLiterals`). One scan of a line says which patterns *may* match (one of
+/// their literals occurs), and only those run in PCRE2; it never decides a match, PCRE2 does.
+/// A pattern without safe literals runs on every line. Builds in milliseconds.
 ///
 /// Immutable and shared between threads; each thread scans with its own `PrefilterScratch`.
 public final class Prefilter: @unchecked Sendable {
-    /// Rules (by index into the rule set) whose pattern Vectorscan cannot compile, with its
-    /// message: they run in PCRE2 on every line.
+    /// Rules (by index into the rule set) whose pattern has no required literal, with the
+    /// reason: they run in PCRE2 on every line.
     public let unfiltered: [(index: Int, message: String)]
     /// For each rule index: true when the database covers its pattern.
     let covered: [Bool]
     let database: OpaquePointer?
 
-    /// Compiles the patterns of the rules at `indices` (rules without a pattern are skipped).
+    /// Compiles the required literals of the patterns of the rules at `indices` (rules without
+    /// a pattern are skipped) into one Vectorscan literal database, each literal reported under
+    /// its rule's index.
     init(rules: [Rule], indices: [Int]) {
         var covered = Array(repeating: false, count: rules.count)
-        var unfiltered: [(Int, String)] = []
-        var candidates: [Int] = []
-        // Unsupported syntax shows up cheaply here; the full compile below is slow to fail.
+        var unfiltered: [(index: Int, message: String)] = []
+        var literals: [(text: String, rule: Int)] = []
         for i in indices {
             guard let pattern = rules[i].pattern else { continue }
-            if let message = Prefilter.unsupported(pattern) { unfiltered.append((i, message)) } else { candidates.append(i) }
+            guard let set = RequiredLiterals.of(pattern.source) else {
+                unfiltered.append((i, "no literal that every match must contain"))
+                continue
+            }
+            literals += set.sorted().map { ($0, i) }
+            covered[i] = true
         }
         var database: OpaquePointer?
-        // A multi-pattern compile fails as a whole and names the expression it stopped at:
-        // drop that one (it stays unfiltered) and compile the rest again.
-        while !candidates.isEmpty {
+        if !literals.isEmpty {
+            let sources = literals.map { strdup($0.text) }
+            defer { sources.forEach { free($0) } }
+            let expressions: [UnsafePointer<CChar>?] = sources.map { UnsafePointer($0) }
+            // ASCII caseless: the literals are ASCII and `LiteralFold` handles the two non-ASCII partners.
+            let flags = Array(repeating: UInt32(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH), count: literals.count)
             var error: UnsafeMutablePointer<hs_compile_error_t>?
-            let rc = Prefilter.compile(candidates.map { rules[$0].pattern! }, ids: candidates,
-                                       database: &database, error: &error)
-            if rc == HS_SUCCESS { break }
-            let failed = error.map { Int($0.pointee.expression) } ?? -1
-            let message = error.map { String(cString: $0.pointee.message) } ?? "Vectorscan error \(rc)"
-            if let error { hs_free_compile_error(error) }
-            guard candidates.indices.contains(failed) else {
-                // Not blamed on one pattern: filter nothing rather than risk a wrong answer.
-                unfiltered += candidates.map { ($0, message) }
-                candidates = []
-                break
+            let rc = hs_compile_lit_multi(expressions, flags, literals.map { UInt32($0.rule) }, literals.map { $0.text.utf8.count },
+                                          UInt32(literals.count), UInt32(HS_MODE_BLOCK), nil, &database, &error)
+            if rc != HS_SUCCESS {
+                // Not expected for plain literals; filter nothing rather than risk a wrong answer.
+                let message = error.map { String(cString: $0.pointee.message) } ?? "Vectorscan error \(rc)"
+                if let error { hs_free_compile_error(error) }
+                unfiltered += covered.indices.filter { covered[$0] }.map { ($0, message) }
+                covered = Array(repeating: false, count: rules.count)
+                database = nil
             }
-            unfiltered.append((candidates[failed], message))
-            candidates.remove(at: failed)
         }
-        for i in candidates { covered[i] = true }
         self.covered = covered
-        self.unfiltered = unfiltered.sorted { $0.0 < $1.0 }
-        self.database = candidates.isEmpty ? nil : database
+        self.unfiltered = unfiltered.sorted { $0.index < $1.index }
+        self.database = database
     }
 
     deinit { if let database { hs_free_database(database) } }
-
-    private static func unsupported(_ pattern: Pattern) -> String? {
-        var info: UnsafeMutablePointer<hs_expr_info_t>?
-        var error: UnsafeMutablePointer<hs_compile_error_t>?
-        let rc = hs_expression_info(pattern.source, flags(pattern), &info, &error)
-        free(info)
-        guard rc != HS_SUCCESS else { return nil }
-        let message = error.map { String(cString: $0.pointee.message) } ?? "Vectorscan error \(rc)"
-        if let error { hs_free_compile_error(error) }
-        return message
-    }
-
-    private static func flags(_ p: Pattern) -> UInt32 {
-        var f = UInt32(HS_FLAG_PREFILTER | HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY)
-        if p.caseless { f |= UInt32(HS_FLAG_CASELESS) }
-        return f
-    }
-
-    /// The same options PCRE2 gets (UTF, UCP, caseless unless the rule is case-sensitive), plus
-    /// prefilter mode; one report per pattern is all the scan needs.
-    private static func compile(_ patterns: [Pattern], ids: [Int], database: inout OpaquePointer?,
-                                error: inout UnsafeMutablePointer<hs_compile_error_t>?) -> hs_error_t {
-        let flags = patterns.map(Prefilter.flags)
-        let ids = ids.map(UInt32.init)
-        let sources = patterns.map { strdup($0.source) }
-        defer { sources.forEach { free($0) } }
-        let expressions: [UnsafePointer<CChar>?] = sources.map { UnsafePointer($0) }
-        return hs_compile_multi(expressions, flags, ids, UInt32(patterns.count), UInt32(HS_MODE_BLOCK),
-                                nil, &database, &error)
-    }
 
     /// Marks in `scratch.fired` every rule whose pattern may match `bytes`. Returns false when
     /// the scan could not run; the caller then treats every rule as possibly matching.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
         scratch.fired.update(repeating: 0)
         guard let database, let space = scratch.space, let base = bytes.baseAddress, bytes.count > 0 else { return false }
+        if let folded = LiteralFold.folded(bytes) {
+            return folded.withUnsafeBufferPointer { scan($0, scratch: scratch) }
+        }
         let rc = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
             hs_scan(database, chars, UInt32(bytes.count), 0, space, { id, _, _, _, context in
                 context!.assumingMemoryBound(to: UInt8.self)[Int(id)] = 1
@@ -130,5 +107,33 @@ public final class PrefilterScratch {
     deinit {
         if let space { hs_free_scratch(space) }
         fired.deallocate()
+    }
+}
+
+/// PCRE2's caseless Unicode matching lets exactly two non-ASCII characters match ASCII letters:
+/// U+017F (long s) matches `s` and U+212A (Kelvin sign) matches `k` (a test checks every
+/// character). The literal scan is ASCII-caseless, so a line holding either is scanned with them
+/// replaced by their ASCII letter.
+enum LiteralFold {
+    static func folded(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var i = 0
+        let n = bytes.count
+        // Both start with a byte (0xC5, 0xE2) that an ASCII-only line lacks: the common case is one pass.
+        while i < n, bytes[i] != 0xC5, bytes[i] != 0xE2 { i += 1 }
+        guard i < n, bytes[i...].indices.contains(where: { isFoldable(bytes, at: $0) != nil }) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(n)
+        var j = 0
+        while j < n {
+            if let (letter, width) = isFoldable(bytes, at: j) { out.append(letter); j += width } else { out.append(bytes[j]); j += 1 }
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func isFoldable(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt8, Int)? {
+        if b[i] == 0xC5, i + 1 < b.count, b[i + 1] == 0xBF { return (0x73, 2) }
+        if b[i] == 0xE2, i + 2 < b.count, b[i + 1] == 0x84, b[i + 2] == 0xAA { return (0x6B, 3) }
+        return nil
     }
 }

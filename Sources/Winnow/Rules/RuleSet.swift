@@ -6,22 +6,15 @@ public struct RuleSet: Sendable {
     public let config: Config
     /// The directory the rules came from (empty when built in code).
     public let directory: String
-    /// Vectorscan prefilters for the first pass and the context pass; nil (the default) runs
-    /// every pattern in PCRE2 on every line. Results are the same either way.
+    /// Literal prefilters for the first pass and the context pass (on by default: they build in
+    /// milliseconds); nil runs every pattern in PCRE2 on every line. Results are the same either way.
     public var prefilters: Prefilters?
 
     public init(rules: [Rule], config: Config, directory: String = "") {
         self.rules = rules
         self.config = config
         self.directory = directory
-    }
-
-    /// The same rules with Vectorscan prefilters. Compiling them is slow (see
-    /// docs/performance.md), so it happens only on request (`--prefilter`).
-    public func withPrefilter() -> RuleSet {
-        var copy = self
-        copy.prefilters = Prefilters(rules: rules)
-        return copy
+        self.prefilters = Prefilters(rules: rules)
     }
 
     /// The same rules, every pattern run in PCRE2 on every line.
