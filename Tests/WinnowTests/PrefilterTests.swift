@@ -80,7 +80,8 @@ import Testing
         #expect(RequiredLiterals.of(#"^\W*\p{L}"#) == nil)
         #expect(RequiredLiterals.of(#"(share|\d+)"#) == nil)       // one branch has no literal
         #expect(RequiredLiterals.of(#"(ab)?c*"#) == nil)
-        #expect(RequiredLiterals.of(#"(©|copyright)"#) == nil)     // non-ASCII is never a literal
+        #expect(RequiredLiterals.of(#"(é|copyright)"#) == nil)     // most non-ASCII characters are never literals
+        #expect(RequiredLiterals.of(#"(©|copyright)"#) == ["©", "copyright"])
         #expect(RequiredLiterals.of(#"[a-z]+ing"#) == ["ing"])
     }
 
@@ -101,6 +102,14 @@ import Testing
             if case .matched = letters.firstMatch(in: String(s), scratch: scratch) { partners.append(v) }
         }
         #expect(partners == [0x017F, 0x212A])
+        // The symbols allowed in literals match nothing but themselves.
+        let symbols = try Pattern("^[" + String(String.UnicodeScalarView(RequiredLiterals.caselessSingletons)) + "]$")
+        var matched: Set<Unicode.Scalar> = []
+        for v in UInt32(0)...0x10FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            if case .matched = symbols.firstMatch(in: String(s), scratch: scratch) { matched.insert(s) }
+        }
+        #expect(matched == RequiredLiterals.caselessSingletons)
         var line = "\u{017F}\u{212A}x"
         let folded = line.withUTF8 { LiteralFold.folded($0) }
         #expect(folded == Array("skx".utf8))

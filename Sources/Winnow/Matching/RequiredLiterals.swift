@@ -5,7 +5,7 @@
 /// A walker over the PCRE2 syntax the rules use: literals, escapes, classes, groups, lookaround,
 /// alternation and quantifiers. Anything else (back references, inline options, `\Q`, `\x`, ...)
 /// gives no literals, and the rule then runs on every line: a wrong literal would hide a match.
-/// Only ASCII characters become literals; PCRE2's caseless Unicode matching lets just two
+/// Only ASCII characters (and a few symbols) become literals; PCRE2's caseless Unicode matching lets just two
 /// non-ASCII characters match ASCII letters (long s for `s`, the Kelvin sign for `k`), and the
 /// scan folds those before it looks (`LiteralFold`).
 enum RequiredLiterals {
@@ -14,11 +14,14 @@ enum RequiredLiterals {
         var parser = Parser(Array(pattern.unicodeScalars))
         guard let info = try? parser.alternation(), parser.atEnd, let set = info.requirement, !set.isEmpty else { return nil }
         // A literal containing another one is redundant: wherever it occurs, the shorter one does.
-        let minimal = set.filter { l in !set.contains { $0 != l && l.contains($0) } }
-        return Set(minimal.map { String(decoding: $0, as: UTF8.self) })
+        let strings = set.map { String(decoding: $0, as: UTF8.self) }
+        return Set(strings.filter { l in !strings.contains { $0 != l && l.utf8.count > $0.utf8.count && l.contains($0) } })
     }
 
     typealias Literal = [UInt8]
+
+    /// Non-ASCII characters that PCRE2's caseless matching matches only to themselves.
+    static let caselessSingletons = Set("©®™«»‹›•·–—…‘’“”".unicodeScalars)
 
     /// What a piece of a pattern says about the text it matches.
     struct Info {
@@ -150,9 +153,14 @@ enum RequiredLiterals {
             }
         }
 
-        /// One character: ASCII letters lowercased; non-ASCII characters are never literals.
+        /// One character: ASCII letters lowercased; of the other characters only a few symbols
+        /// without any caseless partner in PCRE2 (a test checks every character) become literal
+        /// bytes, so that rules about copyright signs or guillemets can be filtered.
         static func char(_ c: Unicode.Scalar) -> Info {
-            guard c.isASCII else { return .unknown }
+            guard c.isASCII else {
+                guard RequiredLiterals.caselessSingletons.contains(c) else { return .unknown }
+                return Info(exact: [Array(String(c).utf8)], required: nil)
+            }
             let b = UInt8(c.value)
             return Info(exact: [[b >= 0x41 && b <= 0x5A ? b | 0x20 : b]], required: nil)
         }
@@ -231,9 +239,12 @@ enum RequiredLiterals {
             }
             guard peek() == "]" else { throw Unsupported() }
             i += 1
-            guard plain, members.count <= 8, members.allSatisfy(\.isASCII) else { return .unknown }
+            guard plain, members.count <= 8 else { return .unknown }
             var exact: Set<Literal> = []
-            for m in members { exact.formUnion(Parser.char(m).exact!) }
+            for m in members {
+                guard let e = Parser.char(m).exact else { return .unknown }
+                exact.formUnion(e)
+            }
             return Info(exact: exact, required: nil)
         }
     }

@@ -1,6 +1,9 @@
 /// One rule from a YAML rule file: a PCRE2 pattern and/or conditions on line features, and the
 /// scores it adds to labels when it fires. See docs/rules.md for the schema.
-public struct Rule: Sendable {
+///
+/// A class, immutable: every line's candidates refer to their rule, and a reference costs one
+/// retain where a copy of the struct cost one per field.
+public final class Rule: Sendable {
     /// Structural roles a rule can give a line, besides its scores.
     public enum Mark: String, Sendable, CaseIterable {
         /// The line opens the reader-comment section ("Leave a Reply", "12 Comments").
