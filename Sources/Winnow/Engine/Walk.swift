@@ -63,7 +63,7 @@ struct Walk {
             let section = inSection
             lineHits += cands.filter { $0.rule.conditions.holds(inCommentSection: section) }.map(\.hit)
             if let extra = header?.hit { lineHits.append(extra) }
-            let decision = Decision(hits: lineHits, commentsAllowed: inSection)
+            let decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
             hits[i] = lineHits
             decisions[i] = decision
             if current != nil {
