@@ -55,6 +55,24 @@ import Testing
         #expect(!LineFeatures(text: "Related headline here", stopwords: []).endsWithPunctuation)
     }
 
+    /// The one-pass byte version of the features counts words as `Tokens.words` does and looks
+    /// stop words up as a `Set<String>` of lowercased words would.
+    @Test func featuresAgreeWithTheWordTokens() {
+        let stopwords: Set<String> = ["the", "don't", "über", "a", "i", "THE"]
+        let lines = ["The cat's don't-stop anti-ISIS 'quoted' -dash- end-", "ÜBER über Über straße ſtop \u{212A}elvin",
+                     "I a A THE the", "née\u{0301} ٣ 三 ⅳ x²", "😀 emoji, tab\there’s it’s", "", "—", "a-", "'a", "x''y", "\0b"]
+        for text in lines {
+            let f = LineFeatures(text: text, stopwords: stopwords)
+            let tokens = Tokens.words(text)
+            #expect(f.words == tokens.count, "\(text)")
+            let stop = tokens.filter { stopwords.contains($0.lowercased()) }.count
+            #expect(f.stopwordRatio == (tokens.isEmpty ? 0 : Double(stop) / Double(tokens.count)), "\(text)")
+            let titled = tokens.filter { $0.unicodeScalars.first!.properties.isUppercase }.count
+            #expect(f.titleRatio == (tokens.isEmpty ? 0 : Double(titled) / Double(tokens.count)), "\(text)")
+            #expect(f.chars == text.unicodeScalars.filter { !$0.properties.isWhitespace }.count, "\(text)")
+        }
+    }
+
     @Test func positionAndGapsComeFromThePage() {
         let result = Labeler(rules: Repo.rules).label(Page(source: "t", lines: ["a b", "", "c d", "e f"]))
         #expect(result.lines[0].features.position == 0)

@@ -95,7 +95,7 @@ public struct Labeler {
         let last = max(1, lines.count - 1)
         var features = lines.indices.map { i in
             guard !blank[i] else { return LineFeatures() }
-            var f = LineFeatures(text: lines[i], stopwords: rules.config.stopwords)
+            var f = LineFeatures(text: lines[i], stopwords: rules.stopwords)
             f.position = Double(i) / Double(last)
             f.gapBefore = i == 0 || blank[i - 1]
             f.gapAfter = i == lines.count - 1 || blank[i + 1]

@@ -31,7 +31,7 @@ public final class StandaloneModeration {
         let lines = Page.splitLines(record.text).filter { !Page.isBlank($0) }
         var hits: [RuleHit] = []
         for line in lines {
-            let features = LineFeatures(text: line, stopwords: rules.config.stopwords)
+            let features = LineFeatures(text: line, stopwords: rules.stopwords)
             hits += matcher.match(line, features: features, contextRules: false).candidates
                 .filter { $0.rule.conditions.holds(inCommentSection: true) }.map(\.hit)
         }

@@ -32,70 +32,120 @@ public struct LineFeatures: Sendable, Equatable {
 
     /// Text features of `text` alone; position and gaps are set by the caller that knows the page.
     public init(text: String, stopwords: Set<String>) {
-        let tokens = Tokens.words(text)
-        words = tokens.count
-        var stop = 0, titled = 0
-        for token in tokens {
-            if LineFeatures.isStopword(token, in: stopwords) { stop += 1 }
-            if let first = token.unicodeScalars.first, LineFeatures.isUppercase(first) { titled += 1 }
-        }
-        stopwordRatio = words > 0 ? Double(stop) / Double(words) : 0
-        titleRatio = words > 0 ? Double(titled) / Double(words) : 0
-        var letters = 0, capitals = 0, count = 0
-        var last: Unicode.Scalar?
-        var lastNonClosing: Unicode.Scalar?
-        for s in text.unicodeScalars {
-            // ASCII first: Unicode property look-ups cost more than the rest of the line.
-            if s.isASCII {
-                let v = s.value
-                if v == 0x20 || (v >= 0x09 && v <= 0x0D) { continue }
-                if v >= 0x61 && v <= 0x7A { letters += 1 } else if v >= 0x41 && v <= 0x5A { letters += 1; capitals += 1 }
-            } else {
-                if s.properties.isWhitespace { continue }
-                if s.properties.isAlphabetic {
-                    letters += 1
-                    if s.properties.isUppercase { capitals += 1 }
-                }
-            }
-            count += 1
-            last = s
-            if !LineFeatures.closing.contains(s) { lastNonClosing = s }
-        }
-        chars = count
-        capsRatio = letters > 0 ? Double(capitals) / Double(letters) : 0
-        if last != nil, let end = lastNonClosing { endsWithPunctuation = LineFeatures.terminal.contains(end) }
-        links = LineFeatures.countLinks(text)
+        self.init(text: text, stopwords: StopwordTable(stopwords))
     }
 
-    /// The token, lowercased, is a stop word; lowercases (and allocates) only when it must.
-    static func isStopword(_ token: Substring, in stopwords: Set<String>) -> Bool {
-        if token.utf8.allSatisfy({ $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }) { return stopwords.contains(String(token)) }
-        return stopwords.contains(token.lowercased())
+    /// The same, with the stop words prepared once (`RuleSet.stopwords`): every line of every
+    /// page comes through here, so it makes one pass over the UTF-8 bytes, and looks up ASCII
+    /// words without building a String. Words are `Tokens.words`'s.
+    public init(text: String, stopwords: StopwordTable) {
+        var line = text
+        self = line.withUTF8 { LineFeatures(utf8: $0, stopwords: stopwords) }
+    }
+
+    init(utf8 b: UnsafeBufferPointer<UInt8>, stopwords: StopwordTable) {
+        let n = b.count
+        var wordCount = 0, stop = 0, titled = 0
+        var letters = 0, capitals = 0, count = 0
+        var last: UInt32?
+        var lastNonClosing: UInt32?
+        var tokenStart = -1
+        var tokenASCII = true
+        func endToken(_ start: Int, _ end: Int, ascii: Bool) {
+            wordCount += 1
+            if LineFeatures.isUppercase(LineFeatures.decode(b, start).value) { titled += 1 }
+            let token = UnsafeBufferPointer(rebasing: b[start..<end])
+            if ascii ? stopwords.contains(asciiLowercasing: token)
+                     : stopwords.words.contains(String(decoding: token, as: UTF8.self).lowercased()) { stop += 1 }
+        }
+        var i = 0
+        var (s, w) = n > 0 ? LineFeatures.decode(b, 0) : (0, 0)
+        while i < n {
+            let next = i + w
+            var (ns, nw): (UInt32, Int) = (0, 0)
+            if next < n { (ns, nw) = LineFeatures.decode(b, next) }
+            // Words: runs of word characters, joined across an apostrophe or hyphen between two.
+            let joins = tokenStart >= 0 && (s == 0x27 || s == 0x2019 || s == 0x2D) && next < n && LineFeatures.isWord(ns)
+            if LineFeatures.isWord(s) || joins {
+                if tokenStart < 0 { tokenStart = i; tokenASCII = true }
+                if s >= 0x80 { tokenASCII = false }
+            } else if tokenStart >= 0 {
+                endToken(tokenStart, i, ascii: tokenASCII)
+                tokenStart = -1
+            }
+            // Letters, capitals and the last characters, whitespace aside.
+            var space = false
+            if s < 0x80 {
+                if s == 0x20 || (s >= 0x09 && s <= 0x0D) { space = true }
+                else if s >= 0x61 && s <= 0x7A { letters += 1 } else if s >= 0x41 && s <= 0x5A { letters += 1; capitals += 1 }
+            } else {
+                let p = Unicode.Scalar(s)!.properties
+                if p.isWhitespace { space = true } else if p.isAlphabetic {
+                    letters += 1
+                    if p.isUppercase { capitals += 1 }
+                }
+            }
+            if !space {
+                count += 1
+                last = s
+                if !LineFeatures.isClosing(s) { lastNonClosing = s }
+            }
+            i = next
+            s = ns
+            w = nw
+        }
+        if tokenStart >= 0 { endToken(tokenStart, n, ascii: tokenASCII) }
+        words = wordCount
+        stopwordRatio = words > 0 ? Double(stop) / Double(words) : 0
+        titleRatio = words > 0 ? Double(titled) / Double(words) : 0
+        chars = count
+        capsRatio = letters > 0 ? Double(capitals) / Double(letters) : 0
+        if last != nil, let end = lastNonClosing { endsWithPunctuation = LineFeatures.isTerminal(end) }
+        links = LineFeatures.countLinks(b)
+    }
+
+    /// The scalar starting at byte `i` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    static func decode(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: UInt32, width: Int) {
+        let b0 = UInt32(b[i])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F), 2) }
+        if b0 < 0xF0 { return ((b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3) }
+        return ((b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F), 4)
     }
 
     @inline(__always)
-    static func isUppercase(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase
+    static func isWord(_ v: UInt32) -> Bool { Tokens.isWordScalar(Unicode.Scalar(v)!) }
+
+    @inline(__always)
+    static func isUppercase(_ v: UInt32) -> Bool {
+        v < 0x80 ? (v >= 0x41 && v <= 0x5A) : Unicode.Scalar(v)!.properties.isUppercase
     }
 
-    static let terminal: Set<Unicode.Scalar> = [".", "!", "?", "\u{2026}", "\u{3002}"]
-    static let closing: Set<Unicode.Scalar> = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "\u{00BB}", "*"]
+    /// `. ! ? … 。`
+    static func isTerminal(_ v: UInt32) -> Bool { v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 || v == 0x3002 }
+    /// Closing quotes and brackets that may follow a sentence end: `" ' ) ] ” ’ » *`.
+    static func isClosing(_ v: UInt32) -> Bool {
+        v == 0x22 || v == 0x27 || v == 0x29 || v == 0x5D || v == 0x201D || v == 0x2019 || v == 0xBB || v == 0x2A
+    }
 
     /// Counts whitespace-separated tokens that look like web addresses: `http://…`, `https://…`,
     /// `www.…`, or a bare domain such as `example.com` or `bit.ly/x` (letters, digits, `-` and `.`
     /// before the first dot, then one of a few common top-level domains). Works on UTF-8 bytes:
     /// every line of every page goes through here.
     static func countLinks(_ text: String) -> Int {
-        var count = 0
         var line = text
-        line.withUTF8 { bytes in
-            var i = 0
-            while i < bytes.count {
-                while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
-                let start = i
-                while i < bytes.count, bytes[i] != 0x20, bytes[i] != 0x09 { i += 1 }
-                if i > start, isLink(UnsafeBufferPointer(rebasing: bytes[start..<i])) { count += 1 }
-            }
+        return line.withUTF8 { countLinks($0) }
+    }
+
+    static func countLinks(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var i = 0
+        while i < bytes.count {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+            let start = i
+            while i < bytes.count, bytes[i] != 0x20, bytes[i] != 0x09 { i += 1 }
+            if i > start, isLink(UnsafeBufferPointer(rebasing: bytes[start..<i])) { count += 1 }
         }
         return count
     }

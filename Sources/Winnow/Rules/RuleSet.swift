@@ -9,12 +9,15 @@ public struct RuleSet: Sendable {
     /// Literal prefilters for the first pass and the context pass (on by default: they build in
     /// milliseconds); nil runs every pattern in PCRE2 on every line. Results are the same either way.
     public var prefilters: Prefilters?
+    /// `config.stopwords`, prepared for the line features.
+    public let stopwords: StopwordTable
 
     public init(rules: [Rule], config: Config, directory: String = "") {
         self.rules = rules
         self.config = config
         self.directory = directory
         self.prefilters = Prefilters(rules: rules)
+        self.stopwords = StopwordTable(config.stopwords)
     }
 
     /// The same rules, every pattern run in PCRE2 on every line.
