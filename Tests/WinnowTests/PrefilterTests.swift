@@ -65,29 +65,35 @@ import Testing
 }
 
 @Suite struct RequiredLiteralsTests {
+    static func branches(_ pattern: String) -> [[Set<String>]]? { RequiredLiterals.branches(of: pattern) }
+
     @Test func alternationsAndSequences() {
-        #expect(RequiredLiterals.of(#"^\W*(advertisements?|sponsored\s+content|skip\s+ad)\W*$"#) == ["advertisement", "sponsored", "skip"])
-        #expect(RequiredLiterals.of(#"\b(pay[Pp]al|ko-?fi)\b"#) == ["paypal", "kofi", "ko-fi"])
-        #expect(RequiredLiterals.of(#"[!]{2,}"#) == ["!"])
-        #expect(RequiredLiterals.of(#"^\s*(?<author>\S.{0,60}?)\s+(said|wrote)\s*:"#) == ["said", "wrote"])
+        // Single-set alternatives merge into one set; a concatenation requires each of its parts.
+        #expect(Self.branches(#"^\W*(advertisements?|sponsored|skip)\W*$"#) == [[["advertisement", "sponsored", "skip"]]])
+        #expect(Self.branches(#"^\W*(sponsored\s+content|skip\s+ad)\W*$"#) == [[["sponsored"], ["content"]], [["skip"], ["ad"]]])
+        #expect(Self.branches(#"\b(pay[Pp]al|ko-?fi)\b"#) == [[["paypal", "kofi", "ko-fi"]]])
+        #expect(Self.branches(#"[!]{2,}"#) == [[["!!"]]])
+        #expect(Self.branches(#"^\s*(?<author>\S.{0,60}?)\s+(said|wrote)\s*:"#) == [[["said", "wrote"], [":"]]])
         // A literal that contains another one is dropped: "comments" always contains "comment".
-        #expect(RequiredLiterals.of(#"(comments?|reply)"#) == ["comment", "reply"])
+        #expect(Self.branches(#"(comments?|reply)"#) == [[["comment", "reply"]]])
         // Lookaround is zero-width: its content is not required.
-        #expect(RequiredLiterals.of(#"(?=.*x)read(?!\w)"#) == ["read"])
+        #expect(Self.branches(#"(?=.*x)read(?!\w)"#) == [[["read"]]])
+        // At most three sets per alternative, the longest literals first.
+        #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd"#) == [[["dddd"], ["ccc"], ["bb"]]])
     }
 
     @Test func nothingToRequire() {
-        #expect(RequiredLiterals.of(#"^\W*\p{L}"#) == nil)
-        #expect(RequiredLiterals.of(#"(share|\d+)"#) == nil)       // one branch has no literal
-        #expect(RequiredLiterals.of(#"(ab)?c*"#) == nil)
-        #expect(RequiredLiterals.of(#"(é|copyright)"#) == nil)     // most non-ASCII characters are never literals
-        #expect(RequiredLiterals.of(#"(©|copyright)"#) == ["©", "copyright"])
-        #expect(RequiredLiterals.of(#"[a-z]+ing"#) == ["ing"])
+        #expect(Self.branches(#"^\W*\p{L}"#) == nil)
+        #expect(Self.branches(#"(share|\d+)"#) == nil)       // one branch has no literal
+        #expect(Self.branches(#"(ab)?c*"#) == nil)
+        #expect(Self.branches(#"(é|copyright)"#) == nil)     // most non-ASCII characters are never literals
+        #expect(Self.branches(#"(©|copyright)"#) == [[["©", "copyright"]]])
+        #expect(Self.branches(#"[a-z]+ing"#) == [[["ing"]]])
     }
 
     @Test func unsupportedSyntaxGivesUp() {
         for p in [#"(a)\1b"#, #"(?i)abc"#, #"\Qa.b\E"#, #"\x41bc"#, #"a{x"#, #"[[:alpha:]]abc"#, #"(abc"#, #"abc)"#] {
-            #expect(RequiredLiterals.of(p) == nil, "\(p)")
+            #expect(Self.branches(p) == nil, "\(p)")
         }
     }
 

@@ -18,34 +18,43 @@ public struct Prefilters: Sendable {
 }
 
 /// The literal prefilter of one pass: a Vectorscan literal database of every pattern's required
-/// literals (`RequiredLiterals`). One scan of a line says which patterns *may* match (one of
-/// their literals occurs), and only those run in PCRE2; it never decides a match, PCRE2 does.
-/// A pattern without safe literals runs on every line. Builds in milliseconds.
+/// literals (`RequiredLiterals`). One scan of a line says which patterns *may* match (some
+/// branch has a literal of each of its sets present), and only those run in PCRE2; it never
+/// decides a match, PCRE2 does. A pattern without safe literals runs on every line. Builds in
+/// milliseconds.
 ///
 /// Immutable and shared between threads; each thread scans with its own `PrefilterScratch`.
 public final class Prefilter: @unchecked Sendable {
     /// Rules (by index into the rule set) whose pattern has no required literal, with the
     /// reason: they run in PCRE2 on every line.
     public let unfiltered: [(index: Int, message: String)]
-    /// For each rule index: true when the database covers its pattern.
-    let covered: [Bool]
+    /// For each rule index: nil when the rule is not filtered, else its branches, each the
+    /// terms (literal sets, by id) that must all be present.
+    let branches: [[[Int]]?]
+    /// Number of terms; each literal is reported under its term's id.
+    let termCount: Int
     let database: OpaquePointer?
 
     /// Compiles the required literals of the patterns of the rules at `indices` (rules without
-    /// a pattern are skipped) into one Vectorscan literal database, each literal reported under
-    /// its rule's index.
+    /// a pattern are skipped) into one Vectorscan literal database.
     init(rules: [Rule], indices: [Int]) {
-        var covered = Array(repeating: false, count: rules.count)
+        var branches = [[[Int]]?](repeating: nil, count: rules.count)
         var unfiltered: [(index: Int, message: String)] = []
-        var literals: [(text: String, rule: Int)] = []
+        var literals: [(text: String, term: Int)] = []
+        var terms = 0
         for i in indices {
             guard let pattern = rules[i].pattern else { continue }
-            guard let set = RequiredLiterals.of(pattern.source) else {
+            guard let required = RequiredLiterals.branches(of: pattern.source) else {
                 unfiltered.append((i, "no literal that every match must contain"))
                 continue
             }
-            literals += set.sorted().map { ($0, i) }
-            covered[i] = true
+            branches[i] = required.map { sets in
+                sets.map { set in
+                    literals += set.sorted().map { ($0, terms) }
+                    terms += 1
+                    return terms - 1
+                }
+            }
         }
         var database: OpaquePointer?
         if !literals.isEmpty {
@@ -55,25 +64,33 @@ public final class Prefilter: @unchecked Sendable {
             // ASCII caseless: the literals are ASCII and `LiteralFold` handles the two non-ASCII partners.
             let flags = Array(repeating: UInt32(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH), count: literals.count)
             var error: UnsafeMutablePointer<hs_compile_error_t>?
-            let rc = hs_compile_lit_multi(expressions, flags, literals.map { UInt32($0.rule) }, literals.map { $0.text.utf8.count },
+            let rc = hs_compile_lit_multi(expressions, flags, literals.map { UInt32($0.term) }, literals.map { $0.text.utf8.count },
                                           UInt32(literals.count), UInt32(HS_MODE_BLOCK), nil, &database, &error)
             if rc != HS_SUCCESS {
                 // Not expected for plain literals; filter nothing rather than risk a wrong answer.
                 let message = error.map { String(cString: $0.pointee.message) } ?? "Vectorscan error \(rc)"
                 if let error { hs_free_compile_error(error) }
-                unfiltered += covered.indices.filter { covered[$0] }.map { ($0, message) }
-                covered = Array(repeating: false, count: rules.count)
+                unfiltered += branches.indices.filter { branches[$0] != nil }.map { ($0, message) }
+                branches = Array(repeating: nil, count: rules.count)
                 database = nil
             }
         }
-        self.covered = covered
+        self.branches = branches
+        self.termCount = terms
         self.unfiltered = unfiltered.sorted { $0.index < $1.index }
         self.database = database
     }
 
+    /// After a successful `scan`: false when the rule's pattern cannot match the line.
+    @inline(__always)
+    func mayMatch(rule index: Int, scratch: PrefilterScratch) -> Bool {
+        guard let branches = branches[index] else { return true }
+        return branches.contains { $0.allSatisfy { scratch.fired[$0] != 0 } }
+    }
+
     deinit { if let database { hs_free_database(database) } }
 
-    /// Marks in `scratch.fired` every rule whose pattern may match `bytes`. Returns false when
+    /// Marks in `scratch.fired` every term present in `bytes`. Returns false when
     /// the scan could not run; the caller then treats every rule as possibly matching.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
         scratch.fired.update(repeating: 0)
@@ -91,16 +108,16 @@ public final class Prefilter: @unchecked Sendable {
     }
 }
 
-/// Per-thread Vectorscan scratch space, and the flags the last scan set (one per rule).
+/// Per-thread Vectorscan scratch space, and the flags the last scan set (one per term).
 public final class PrefilterScratch {
     let space: OpaquePointer?
     let fired: UnsafeMutableBufferPointer<UInt8>
 
-    init(ruleCount: Int, prefilters: [Prefilter]) {
+    init(prefilters: [Prefilter]) {
         var space: OpaquePointer?
         for p in prefilters { if let db = p.database { hs_alloc_scratch(db, &space) } }
         self.space = space
-        fired = .allocate(capacity: max(1, ruleCount))
+        fired = .allocate(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
         fired.initialize(repeating: 0)
     }
 

@@ -1,19 +1,30 @@
-/// The literals a pattern needs: a set of lowercase ASCII strings of which at least one occurs,
-/// compared ASCII-caselessly, in any text the pattern matches. The literal prefilter scans a line
-/// for all of them at once and skips the PCRE2 call of every rule none of whose literals occur.
+/// The literals a pattern needs, in disjunctive form: for each top-level branch of the pattern,
+/// sets of lowercase strings that must all be present (at least one string of each set,
+/// compared ASCII-caselessly) in any text the branch matches. The literal prefilter scans a line
+/// for all of them at once and skips the PCRE2 call of every rule none of whose branches has all
+/// its sets present.
 ///
 /// A walker over the PCRE2 syntax the rules use: literals, escapes, classes, groups, lookaround,
 /// alternation and quantifiers. Anything else (back references, inline options, `\Q`, `\x`, ...)
 /// gives no literals, and the rule then runs on every line: a wrong literal would hide a match.
-/// Only ASCII characters (and a few symbols) become literals; PCRE2's caseless Unicode matching lets just two
-/// non-ASCII characters match ASCII letters (long s for `s`, the Kelvin sign for `k`), and the
-/// scan folds those before it looks (`LiteralFold`).
+/// Only ASCII characters (and a few symbols) become literals; PCRE2's caseless Unicode matching
+/// lets just two non-ASCII characters match ASCII letters (long s for `s`, the Kelvin sign for
+/// `k`), and the scan folds those before it looks (`LiteralFold`).
 enum RequiredLiterals {
-    /// The literals of `pattern`, or nil when it has none that are safe to require.
-    static func of(_ pattern: String) -> Set<String>? {
+    /// At most this many literal sets are required per branch (the most selective ones).
+    static let maxSetsPerBranch = 3
+
+    /// The branches' literal sets, or nil when some branch has none that are safe to require.
+    static func branches(of pattern: String) -> [[Set<String>]]? {
         var parser = Parser(Array(pattern.unicodeScalars))
-        guard let info = try? parser.alternation(), parser.atEnd, let set = info.requirement, !set.isEmpty else { return nil }
-        // A literal containing another one is redundant: wherever it occurs, the shorter one does.
+        guard let info = try? parser.alternation(), parser.atEnd else { return nil }
+        let branches = info.branches
+        guard !branches.contains(where: \.isEmpty) else { return nil }
+        return branches.map { $0.sorted(by: Parser.worse).suffix(maxSetsPerBranch).reversed().map(minimal) }
+    }
+
+    /// A literal containing another one of its set is redundant: wherever it occurs, the shorter one does.
+    static func minimal(_ set: Set<Literal>) -> Set<String> {
         let strings = set.map { String(decoding: $0, as: UTF8.self) }
         return Set(strings.filter { l in !strings.contains { $0 != l && l.utf8.count > $0.utf8.count && l.contains($0) } })
     }
@@ -29,9 +40,24 @@ enum RequiredLiterals {
         var exact: Set<Literal>?
         /// Literals one of which occurs in every match (none empty).
         var required: Set<Literal>?
+        /// Alternatives of which one holds for every match, each literal sets that must all be
+        /// present; `[[]]` when nothing is known.
+        var alternatives: [[Set<Literal>]] = [[]]
 
         static let unknown = Info(exact: nil, required: nil)
         static let empty = Info(exact: [[]], required: nil)
+
+        init(exact: Set<Literal>?, required: Set<Literal>?, alternatives: [[Set<Literal>]] = [[]]) {
+            self.exact = exact
+            self.required = required
+            self.alternatives = alternatives
+        }
+
+        /// The alternatives, or the exact strings as one set when they are known.
+        var branches: [[Set<Literal>]] {
+            if exact != nil { return requirement.map { [[$0]] } ?? [[]] }
+            return alternatives
+        }
 
         var requirement: Set<Literal>? {
             if let required { return required }
@@ -42,6 +68,8 @@ enum RequiredLiterals {
 
     /// Exact sets grow by cross products; beyond this size only requirements are kept.
     static let maxExact = 64
+    /// Alternatives multiply in a concatenation; beyond this many only the best set is kept.
+    static let maxAlternatives = 16
 
     struct Unsupported: Error {}
 
@@ -63,7 +91,16 @@ enum RequiredLiterals {
                 if let e = b.exact, let x = exact, x.count + e.count <= maxExact { exact = x.union(e) } else { exact = nil }
                 if let r = b.requirement, let x = required { required = x.union(r) } else { required = nil }
             }
-            return Info(exact: exact, required: exact == nil ? required : nil)
+            var alternatives = branches.flatMap(\.branches)
+            // Alternatives of one set each are one set: "A or B" holds when a literal of A∪B is present.
+            let single = alternatives.filter { $0.count == 1 }
+            if single.count > 1 {
+                alternatives = alternatives.filter { $0.count != 1 } + [[single.reduce(into: Set<Literal>()) { $0.formUnion($1[0]) }]]
+            }
+            if alternatives.contains(where: \.isEmpty) { alternatives = [[]] } else if alternatives.count > maxAlternatives {
+                alternatives = required.map { [[$0]] } ?? [[]]
+            }
+            return Info(exact: exact, required: exact == nil ? required : nil, alternatives: alternatives)
         }
 
         /// A concatenation: runs of exact pieces multiply out; the best literal set of the runs
@@ -72,9 +109,14 @@ enum RequiredLiterals {
             var run: Set<Literal> = [[]]
             var allExact = true
             var candidates: [Set<Literal>] = []
-            func flush() { if !run.contains([]) { candidates.append(run) } }
+            var alternatives: [[Set<Literal>]] = [[]]
+            func flush() {
+                guard !run.contains([]) else { return }
+                candidates.append(run)
+                alternatives = alternatives.map { $0 + [run] }
+            }
             while let c = peek(), c != "|", c != ")" {
-                let piece = try quantified()
+              for piece in try quantified() {
                 if let e = piece.exact {
                     if run.count * e.count <= maxExact {
                         run = Set(run.flatMap { a in e.map { a + $0 } })
@@ -87,12 +129,16 @@ enum RequiredLiterals {
                     allExact = false
                     flush()
                     if let r = piece.requirement { candidates.append(r) }
+                    var other = piece.branches
+                    if alternatives.count * other.count > maxAlternatives { other = piece.requirement.map { [[$0]] } ?? [[]] }
+                    alternatives = alternatives.flatMap { a in other.map { a + $0 } }
                     run = [[]]
                 }
+              }
             }
             if allExact { return Info(exact: run, required: nil) }
             flush()
-            return Info(exact: nil, required: candidates.max(by: Parser.worse))
+            return Info(exact: nil, required: candidates.max(by: Parser.worse), alternatives: alternatives)
         }
 
         /// Longer shortest literal first (rarer in text), then fewer literals.
@@ -101,16 +147,23 @@ enum RequiredLiterals {
             return la != lb ? la < lb : a.count > b.count
         }
 
-        mutating func quantified() throws -> Info {
+        /// An atom and its quantifier, as pieces of the concatenation: `x{2,}` is `xx` then
+        /// something unknown, so its exact head can join the literals before it.
+        mutating func quantified() throws -> [Info] {
             let atom = try self.atom()
-            guard let (low, high) = try quantifier() else { return atom }
+            guard let (low, high) = try quantifier() else { return [atom] }
             if peek() == "?" || peek() == "+" { i += 1 }  // lazy or possessive: same strings
-            if low == 1 && high == 1 { return atom }
+            if low == 1 && high == 1 { return [atom] }
             if low == 0 {
-                if high == 1, let e = atom.exact, e.count < maxExact { return Info(exact: e.union([[]]), required: nil) }
-                return .unknown
+                if high == 1, let e = atom.exact, e.count < maxExact { return [Info(exact: e.union([[]]), required: nil)] }
+                return [.unknown]
             }
-            return Info(exact: nil, required: atom.requirement)
+            if let e = atom.exact {
+                var head = e
+                for _ in 1..<low where head.count * e.count <= maxExact { head = Set(head.flatMap { a in e.map { a + $0 } }) }
+                return [Info(exact: head, required: nil), .unknown]
+            }
+            return [Info(exact: nil, required: atom.requirement, alternatives: atom.branches)]
         }
 
         /// `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}` as (min, max); max nil for unbounded.

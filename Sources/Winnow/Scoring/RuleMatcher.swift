@@ -9,7 +9,7 @@ public struct RuleMatcher {
         self.rules = rules
         self.scratch = MatchScratch(limits: rules.config.limits)
         self.prefilterScratch = rules.prefilters.map {
-            PrefilterScratch(ruleCount: rules.rules.count, prefilters: [$0.firstPass, $0.contextPass])
+            PrefilterScratch(prefilters: [$0.firstPass, $0.contextPass])
         }
     }
 
@@ -52,7 +52,7 @@ public struct RuleMatcher {
                 var matched: String?
                 var author: String?
                 if let pattern = rule.pattern {
-                    if let prefilter, prefilter.covered[index], prefilterScratch!.fired[index] == 0 { continue }
+                    if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
                     switch pattern.firstMatch(in: bytes, scratch: scratch) {
                     case .noMatch: continue
                     case .limitHit(let message):
