@@ -33,6 +33,10 @@ public final class Prefilter: @unchecked Sendable {
     let branches: [[[Int]]?]
     /// Number of terms; each literal is reported under its term's id.
     let termCount: Int
+    /// Literals of one byte are looked up in a table instead (Vectorscan spends most of its
+    /// time on them): for byte b, the terms `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
+    let byteStart: [Int]
+    let byteTerms: [Int]
     let database: OpaquePointer?
 
     /// Compiles the required literals of the patterns of the rules at `indices` (rules without
@@ -56,6 +60,13 @@ public final class Prefilter: @unchecked Sendable {
                 }
             }
         }
+        var byTerm = [[Int]](repeating: [], count: 256)
+        for (text, term) in literals where text.utf8.count == 1 {
+            let b = text.utf8.first!
+            byTerm[Int(b)].append(term)
+            if b >= 0x61 && b <= 0x7A { byTerm[Int(b - 0x20)].append(term) }  // caseless
+        }
+        literals.removeAll { $0.text.utf8.count == 1 }
         var database: OpaquePointer?
         if !literals.isEmpty {
             let sources = literals.map { strdup($0.text) }
@@ -72,11 +83,14 @@ public final class Prefilter: @unchecked Sendable {
                 if let error { hs_free_compile_error(error) }
                 unfiltered += branches.indices.filter { branches[$0] != nil }.map { ($0, message) }
                 branches = Array(repeating: nil, count: rules.count)
+                byTerm = Array(repeating: [], count: 256)
                 database = nil
             }
         }
         self.branches = branches
         self.termCount = terms
+        byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        byteTerms = byTerm.flatMap { $0 }
         self.unfiltered = unfiltered.sorted { $0.index < $1.index }
         self.database = database
     }
@@ -94,10 +108,31 @@ public final class Prefilter: @unchecked Sendable {
     /// the scan could not run; the caller then treats every rule as possibly matching.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
         scratch.fired.update(repeating: 0)
-        guard let database, let space = scratch.space, let base = bytes.baseAddress, bytes.count > 0 else { return false }
+        guard database != nil || !byteTerms.isEmpty, let base = bytes.baseAddress, bytes.count > 0 else { return false }
         if let folded = LiteralFold.folded(bytes) {
             return folded.withUnsafeBufferPointer { scan($0, scratch: scratch) }
         }
+        if !byteTerms.isEmpty {
+            byteStart.withUnsafeBufferPointer { start in
+                byteTerms.withUnsafeBufferPointer { terms in
+                    var seen = (UInt64(0), UInt64(0))  // ASCII bytes already handled
+                    for b in bytes {
+                        let from = start[Int(b)], to = start[Int(b) + 1]
+                        guard from < to else { continue }
+                        if b < 0x40 {
+                            if seen.0 & (1 << b) != 0 { continue }
+                            seen.0 |= 1 << b
+                        } else if b < 0x80 {
+                            if seen.1 & (1 << (b - 0x40)) != 0 { continue }
+                            seen.1 |= 1 << (b - 0x40)
+                        }
+                        for k in from..<to { scratch.fired[terms[k]] = 1 }
+                    }
+                }
+            }
+        }
+        guard let database else { return true }
+        guard let space = scratch.space else { return false }
         let rc = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
             hs_scan(database, chars, UInt32(bytes.count), 0, space, { id, _, _, _, context in
                 context!.assumingMemoryBound(to: UInt8.self)[Int(id)] = 1
