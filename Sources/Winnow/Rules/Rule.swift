@@ -19,6 +19,8 @@ public final class Rule: Sendable {
     public let description: String
     public let pattern: Pattern?
     public let scores: [(label: Label, score: Double)]
+    /// `scores` as a hit carries them, built once: every hit of the rule shares the array.
+    public let hitScores: [LabelScore]
     public let conditions: Conditions
     public let marks: Set<Mark>
     public let examples: Examples
@@ -42,6 +44,7 @@ public final class Rule: Sendable {
         self.description = description
         self.pattern = pattern
         self.scores = scores
+        self.hitScores = scores.map { LabelScore($0.label, $0.score) }
         self.conditions = conditions
         self.marks = marks
         self.examples = examples

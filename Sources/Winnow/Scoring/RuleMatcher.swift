@@ -67,7 +67,7 @@ public struct RuleMatcher {
                     }
                 }
                 let hit = RuleHit(ruleID: rule.id, description: rule.description,
-                                  scores: rule.scores.map { LabelScore($0.label, $0.score) }, matched: matched)
+                                  scores: rule.hitScores, matched: matched)
                 result.candidates.append(Candidate(rule: rule, hit: hit, author: author, inPosition: inPosition))
             }
         }
