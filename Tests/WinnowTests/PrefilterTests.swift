@@ -65,7 +65,9 @@ import Testing
 }
 
 @Suite struct RequiredLiteralsTests {
-    static func branches(_ pattern: String) -> [[Set<String>]]? { RequiredLiterals.branches(of: pattern) }
+    static func branches(_ pattern: String) -> [[Set<String>]]? {
+        RequiredLiterals.branches(of: pattern)?.map { $0.map { Set($0.map { String(decoding: $0, as: UTF8.self) }) } }
+    }
 
     @Test func alternationsAndSequences() {
         // Single-set alternatives merge into one set; a concatenation requires each of its parts.
@@ -84,11 +86,13 @@ import Testing
 
     @Test func nothingToRequire() {
         #expect(Self.branches(#"^\W*\p{L}"#) == nil)
-        #expect(Self.branches(#"(share|\d+)"#) == nil)       // one branch has no literal
+        #expect(Self.branches(#"(share|\w+)"#) == nil)       // one branch has no literal
         #expect(Self.branches(#"(ab)?c*"#) == nil)
         #expect(Self.branches(#"(é|copyright)"#) == nil)     // most non-ASCII characters are never literals
         #expect(Self.branches(#"(©|copyright)"#) == [[["©", "copyright"]]])
         #expect(Self.branches(#"[a-z]+ing"#) == [[["ing"]]])
+        // A digit is an ASCII digit or starts with a lead byte of a non-ASCII digit.
+        #expect(RequiredLiterals.branches(of: #"^\W*\d{1,3}\W*$"#) == [[Set(RequiredLiterals.digitBytes.map { [$0] })]])
     }
 
     @Test func unsupportedSyntaxGivesUp() {
@@ -116,6 +120,18 @@ import Testing
             if case .matched = symbols.firstMatch(in: String(s), scratch: scratch) { matched.insert(s) }
         }
         #expect(matched == RequiredLiterals.caselessSingletons)
+    }
+
+    /// Every character PCRE2 (UTF, UCP) matches with `\d` starts with one of `digitBytes`.
+    @Test func digitBytesCoverEveryDigit() throws {
+        let digit = try Pattern(#"^\d$"#)
+        let scratch = MatchScratch()
+        var leads: Set<UInt8> = []
+        for v in UInt32(0)...0x10FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            if case .matched = digit.firstMatch(in: String(s), scratch: scratch) { leads.insert(String(s).utf8.first!) }
+        }
+        #expect(leads == RequiredLiterals.digitBytes)
         var line = "\u{017F}\u{212A}x"
         let folded = line.withUTF8 { LiteralFold.folded($0) }
         #expect(folded == Array("skx".utf8))

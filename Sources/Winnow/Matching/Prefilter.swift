@@ -44,7 +44,7 @@ public final class Prefilter: @unchecked Sendable {
     init(rules: [Rule], indices: [Int]) {
         var branches = [[[Int]]?](repeating: nil, count: rules.count)
         var unfiltered: [(index: Int, message: String)] = []
-        var literals: [(text: String, term: Int)] = []
+        var literals: [(bytes: [UInt8], term: Int)] = []
         var terms = 0
         for i in indices {
             guard let pattern = rules[i].pattern else { continue }
@@ -54,28 +54,32 @@ public final class Prefilter: @unchecked Sendable {
             }
             branches[i] = required.map { sets in
                 sets.map { set in
-                    literals += set.sorted().map { ($0, terms) }
+                    literals += set.sorted { $0.lexicographicallyPrecedes($1) }.map { ($0, terms) }
                     terms += 1
                     return terms - 1
                 }
             }
         }
         var byTerm = [[Int]](repeating: [], count: 256)
-        for (text, term) in literals where text.utf8.count == 1 {
-            let b = text.utf8.first!
+        for (bytes, term) in literals where bytes.count == 1 {
+            let b = bytes[0]
             byTerm[Int(b)].append(term)
             if b >= 0x61 && b <= 0x7A { byTerm[Int(b - 0x20)].append(term) }  // caseless
         }
-        literals.removeAll { $0.text.utf8.count == 1 }
+        literals.removeAll { $0.bytes.count == 1 }
         var database: OpaquePointer?
         if !literals.isEmpty {
-            let sources = literals.map { strdup($0.text) }
-            defer { sources.forEach { free($0) } }
+            let sources = literals.map { literal in
+                let copy = UnsafeMutablePointer<CChar>.allocate(capacity: literal.bytes.count)
+                literal.bytes.withUnsafeBytes { UnsafeMutableRawPointer(copy).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+                return copy
+            }
+            defer { sources.forEach { $0.deallocate() } }
             let expressions: [UnsafePointer<CChar>?] = sources.map { UnsafePointer($0) }
             // ASCII caseless: the literals are ASCII and `LiteralFold` handles the two non-ASCII partners.
             let flags = Array(repeating: UInt32(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH), count: literals.count)
             var error: UnsafeMutablePointer<hs_compile_error_t>?
-            let rc = hs_compile_lit_multi(expressions, flags, literals.map { UInt32($0.term) }, literals.map { $0.text.utf8.count },
+            let rc = hs_compile_lit_multi(expressions, flags, literals.map { UInt32($0.term) }, literals.map { $0.bytes.count },
                                           UInt32(literals.count), UInt32(HS_MODE_BLOCK), nil, &database, &error)
             if rc != HS_SUCCESS {
                 // Not expected for plain literals; filter nothing rather than risk a wrong answer.

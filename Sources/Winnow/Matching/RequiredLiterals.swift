@@ -15,7 +15,7 @@ enum RequiredLiterals {
     static let maxSetsPerBranch = 3
 
     /// The branches' literal sets, or nil when some branch has none that are safe to require.
-    static func branches(of pattern: String) -> [[Set<String>]]? {
+    static func branches(of pattern: String) -> [[Set<Literal>]]? {
         var parser = Parser(Array(pattern.unicodeScalars))
         guard let info = try? parser.alternation(), parser.atEnd else { return nil }
         let branches = info.branches
@@ -24,10 +24,14 @@ enum RequiredLiterals {
     }
 
     /// A literal containing another one of its set is redundant: wherever it occurs, the shorter one does.
-    static func minimal(_ set: Set<Literal>) -> Set<String> {
-        let strings = set.map { String(decoding: $0, as: UTF8.self) }
-        return Set(strings.filter { l in !strings.contains { $0 != l && l.utf8.count > $0.utf8.count && l.contains($0) } })
+    static func minimal(_ set: Set<Literal>) -> Set<Literal> {
+        set.filter { l in !set.contains { $0.count < l.count && l.firstRange(of: $0) != nil } }
     }
+
+    /// `\d` with UCP matches any Unicode decimal digit: an ASCII digit or a character whose UTF-8
+    /// starts with one of these bytes (a test checks every character against PCRE2). As
+    /// one-byte literals they let a pattern that needs a digit skip lines without one.
+    static let digitBytes: Set<UInt8> = Set(0x30...0x39).union([0xD9, 0xDB, 0xDF, 0xE0, 0xE1, 0xEA, 0xEF, 0xF0])
 
     typealias Literal = [UInt8]
 
@@ -55,7 +59,7 @@ enum RequiredLiterals {
 
         /// The alternatives, or the exact strings as one set when they are known.
         var branches: [[Set<Literal>]] {
-            if exact != nil { return requirement.map { [[$0]] } ?? [[]] }
+            if exact != nil || alternatives == [[]] { return requirement.map { [[$0]] } ?? [[]] }
             return alternatives
         }
 
@@ -245,7 +249,8 @@ enum RequiredLiterals {
             i += 1
             switch c {
             case "b", "B", "A", "z", "Z", "G": return .empty
-            case "d", "D", "s", "S", "w", "W", "h", "H", "v", "V", "R", "X", "N": return .unknown
+            case "d": return Info(exact: nil, required: Set(RequiredLiterals.digitBytes.map { [$0] }))
+            case "D", "s", "S", "w", "W", "h", "H", "v", "V", "R", "X", "N": return .unknown
             case "p", "P":
                 if peek() == "{" {
                     while let x = peek(), x != "}" { i += 1 }
