@@ -37,6 +37,9 @@ public final class Prefilter: @unchecked Sendable {
     /// time on them): for byte b, the terms `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
     let byteStart: [Int]
     let byteTerms: [Int]
+    /// Literals of two bytes likewise, by the pair's two bytes (ASCII letters lowercased).
+    let pairStart: [Int32]
+    let pairTerms: [Int32]
     let database: OpaquePointer?
 
     /// Compiles the required literals of the patterns of the rules at `indices` (rules without
@@ -66,7 +69,9 @@ public final class Prefilter: @unchecked Sendable {
             byTerm[Int(b)].append(term)
             if b >= 0x61 && b <= 0x7A { byTerm[Int(b - 0x20)].append(term) }  // caseless
         }
-        literals.removeAll { $0.bytes.count == 1 }
+        var byPair = literals.filter { $0.bytes.count == 2 }
+            .map { (key: Int(Prefilter.lower($0.bytes[0])) << 8 | Int(Prefilter.lower($0.bytes[1])), term: $0.term) }
+        literals.removeAll { $0.bytes.count <= 2 }
         var database: OpaquePointer?
         if !literals.isEmpty {
             let sources = literals.map { literal in
@@ -88,6 +93,7 @@ public final class Prefilter: @unchecked Sendable {
                 unfiltered += branches.indices.filter { branches[$0] != nil }.map { ($0, message) }
                 branches = Array(repeating: nil, count: rules.count)
                 byTerm = Array(repeating: [], count: 256)
+                byPair = []
                 database = nil
             }
         }
@@ -95,6 +101,17 @@ public final class Prefilter: @unchecked Sendable {
         self.termCount = terms
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         byteTerms = byTerm.flatMap { $0 }
+        if byPair.isEmpty {
+            pairStart = []
+            pairTerms = []
+        } else {
+            byPair.sort { $0.key < $1.key }
+            var starts = [Int32](repeating: 0, count: 0x10001)
+            for p in byPair { starts[p.key + 1] += 1 }
+            for k in 0..<0x10000 { starts[k + 1] += starts[k] }
+            pairStart = starts
+            pairTerms = byPair.map { Int32($0.term) }
+        }
         self.unfiltered = unfiltered.sorted { $0.index < $1.index }
         self.database = database
     }
@@ -108,11 +125,14 @@ public final class Prefilter: @unchecked Sendable {
 
     deinit { if let database { hs_free_database(database) } }
 
+    @inline(__always)
+    static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
     /// Marks in `scratch.fired` every term present in `bytes`. Returns false when
     /// the scan could not run; the caller then treats every rule as possibly matching.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
         scratch.fired.update(repeating: 0)
-        guard database != nil || !byteTerms.isEmpty, let base = bytes.baseAddress, bytes.count > 0 else { return false }
+        guard database != nil || !byteTerms.isEmpty || !pairTerms.isEmpty, let base = bytes.baseAddress, bytes.count > 0 else { return false }
         if let folded = LiteralFold.folded(bytes) {
             return folded.withUnsafeBufferPointer { scan($0, scratch: scratch) }
         }
@@ -131,6 +151,20 @@ public final class Prefilter: @unchecked Sendable {
                             seen.1 |= 1 << (b - 0x40)
                         }
                         for k in from..<to { scratch.fired[terms[k]] = 1 }
+                    }
+                }
+            }
+        }
+        if !pairTerms.isEmpty, bytes.count >= 2 {
+            pairStart.withUnsafeBufferPointer { start in
+                pairTerms.withUnsafeBufferPointer { terms in
+                    var previous = Int(Prefilter.lower(bytes[0]))
+                    for k in 1..<bytes.count {
+                        let current = Int(Prefilter.lower(bytes[k]))
+                        let key = previous << 8 | current
+                        previous = current
+                        let from = Int(start[key]), to = Int(start[key + 1])
+                        for t in from..<to { scratch.fired[Int(terms[t])] = 1 }
                     }
                 }
             }
