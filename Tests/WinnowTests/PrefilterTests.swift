@@ -40,7 +40,7 @@ import Testing
     /// must still let those lines through.
     @Test func foldedLettersStillReachPCRE2() {
         let lines = ["Advertiſement", "ADVERTI\u{017F}EMENT", "Leave a reply \u{212A}", "Sub\u{017F}cribe",
-                     "Read more on \u{212A}eep reading", "ma\u{212A}e money working from home", "\u{212A}\u{017F}"]
+                     "Read more on \u{212A}eep reading", "ma\u{212A}e money working from home", "\u{212A}\u{017F}", "\u{017F}ponsored", "— \u{212A}eep reading"]
         #expect(PrefilterTests.sameMatches(Self.plain, Self.filtered, lines: lines) == lines.count)
         let hits = lines.map { RuleMatcher(rules: Self.filtered).match($0, features: LineFeatures(text: $0, stopwords: []), contextRules: false) }
         #expect(hits[3].candidates.contains { $0.rule.id == "subscribe.prompt" })
@@ -71,7 +71,7 @@ import Testing
 
     @Test func alternationsAndSequences() {
         // Single-set alternatives merge into one set; a concatenation requires each of its parts.
-        #expect(Self.branches(#"^\W*(advertisements?|sponsored|skip)\W*$"#) == [[["advertisement", "sponsored", "skip"]]])
+        #expect(Self.branches(#"^\W*(advertisements?|sponsored|skip)\W*$"#) == [[["\0\u{3}advertisement", "\0\u{3}sponsored", "\0\u{3}skip"]]])
         #expect(Self.branches(#"^\W*(sponsored\s+content|skip\s+ad)\W*$"#) == [[["sponsored"], ["content"]], [["skip"], ["ad"]]])
         #expect(Self.branches(#"\b(pay[Pp]al|ko-?fi)\b"#) == [[["paypal", "kofi", "ko-fi"]]])
         #expect(Self.branches(#"[!]{2,}"#) == [[["!!"]]])
@@ -82,6 +82,19 @@ import Testing
         #expect(Self.branches(#"(?=.*x)read(?!\w)"#) == [[["read"]]])
         // At most three sets per alternative, the longest literals first.
         #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd"#) == [[["dddd"], ["ccc"], ["bb"]]])
+    }
+
+    /// A literal right after a leading `^`, `^\s*` or `^\W*` is anchored: it must start at the
+    /// first byte such a prefix cannot consume (tag bytes 0 and 1, 2 or 3 in front).
+    @Test func anchoredLiterals() {
+        #expect(Self.branches(#"^\s*[.#][\w-]+$"#) == [[["\0\u{2}.", "\0\u{2}#"]]])
+        #expect(Self.branches(#"^\W*(foo|bar)\s"#) == [[["\0\u{3}foo", "\0\u{3}bar"]]])
+        #expect(Self.branches(#"^(ab|cd)\s"#) == [[["\0\u{1}ab", "\0\u{1}cd"]]])
+        // A prefix that may consume the literal's first byte cannot anchor it.
+        #expect(Self.branches(#"^\W*[=]{2,}x"#) == [[["=="], ["x"]]])
+        #expect(Self.branches(#"x^\s*ab\s"#) == [[["ab"], ["x"]]])
+        #expect(RequiredLiterals.minimal([[0, 3] + Array("abc".utf8), [0, 3] + Array("ab".utf8), Array("bc".utf8)])
+                == [[0, 3] + Array("ab".utf8), Array("bc".utf8)])
     }
 
     @Test func nothingToRequire() {

@@ -40,6 +40,8 @@ public final class Prefilter: @unchecked Sendable {
     /// Literals of two bytes likewise, by the pair's two bytes (ASCII letters lowercased).
     let pairStart: [Int32]
     let pairTerms: [Int32]
+    /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), compared in place.
+    let anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)]
     let database: OpaquePointer?
 
     /// Compiles the required literals of the patterns of the rules at `indices` (rules without
@@ -63,6 +65,8 @@ public final class Prefilter: @unchecked Sendable {
                 }
             }
         }
+        var anchored = literals.compactMap { l in RequiredLiterals.Anchor.of(l.bytes).map { ($0.0, Array($0.1), l.term) } }
+        literals.removeAll { RequiredLiterals.Anchor.of($0.bytes) != nil }
         var byTerm = [[Int]](repeating: [], count: 256)
         for (bytes, term) in literals where bytes.count == 1 {
             let b = bytes[0]
@@ -94,6 +98,7 @@ public final class Prefilter: @unchecked Sendable {
                 branches = Array(repeating: nil, count: rules.count)
                 byTerm = Array(repeating: [], count: 256)
                 byPair = []
+                anchored = []
                 database = nil
             }
         }
@@ -101,6 +106,7 @@ public final class Prefilter: @unchecked Sendable {
         self.termCount = terms
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         byteTerms = byTerm.flatMap { $0 }
+        self.anchored = anchored
         if byPair.isEmpty {
             pairStart = []
             pairTerms = []
@@ -132,7 +138,7 @@ public final class Prefilter: @unchecked Sendable {
     /// the scan could not run; the caller then treats every rule as possibly matching.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
         scratch.fired.update(repeating: 0)
-        guard database != nil || !byteTerms.isEmpty || !pairTerms.isEmpty, let base = bytes.baseAddress, bytes.count > 0 else { return false }
+        guard database != nil || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty, let base = bytes.baseAddress, bytes.count > 0 else { return false }
         if let folded = LiteralFold.folded(bytes) {
             return folded.withUnsafeBufferPointer { scan($0, scratch: scratch) }
         }
@@ -153,6 +159,24 @@ public final class Prefilter: @unchecked Sendable {
                         for k in from..<to { scratch.fired[terms[k]] = 1 }
                     }
                 }
+            }
+        }
+        if !anchored.isEmpty {
+            // Where each anchor puts the literal: the first byte its prefix cannot consume.
+            var afterSpace = -1, afterNonWord = -1
+            for (anchor, literal, term) in anchored where scratch.fired[term] == 0 {
+                let p: Int
+                switch anchor {
+                case .start: p = 0
+                case .afterSpace:
+                    if afterSpace < 0 { afterSpace = bytes.firstIndex { !anchor.skips($0) } ?? bytes.count }
+                    p = afterSpace
+                case .afterNonWord:
+                    if afterNonWord < 0 { afterNonWord = bytes.firstIndex { !anchor.skips($0) } ?? bytes.count }
+                    p = afterNonWord
+                }
+                guard bytes.count - p >= literal.count else { continue }
+                if literal.indices.allSatisfy({ Prefilter.lower(bytes[p + $0]) == literal[$0] }) { scratch.fired[term] = 1 }
             }
         }
         if !pairTerms.isEmpty, bytes.count >= 2 {

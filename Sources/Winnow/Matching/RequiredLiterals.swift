@@ -25,7 +25,15 @@ enum RequiredLiterals {
 
     /// A literal containing another one of its set is redundant: wherever it occurs, the shorter one does.
     static func minimal(_ set: Set<Literal>) -> Set<Literal> {
-        set.filter { l in !set.contains { $0.count < l.count && l.firstRange(of: $0) != nil } }
+        set.filter { l in !set.contains { $0.count < l.count && implies(l, $0) } }
+    }
+
+    /// Wherever `l` is present, `m` is: `m` occurs inside `l`, or both are anchored alike and
+    /// `m` starts `l`.
+    static func implies(_ l: Literal, _ m: Literal) -> Bool {
+        let (la, lb) = Anchor.of(l).map { ($0.0, $0.1) } ?? (nil, l[...])
+        guard let (ma, mb) = Anchor.of(m) else { return lb.firstRange(of: m) != nil }
+        return la == ma && lb.starts(with: mb)
     }
 
     /// `\d` with UCP matches any Unicode decimal digit: an ASCII digit or a character whose UTF-8
@@ -47,6 +55,11 @@ enum RequiredLiterals {
         /// Alternatives of which one holds for every match, each literal sets that must all be
         /// present; `[[]]` when nothing is known.
         var alternatives: [[Set<Literal>]] = [[]]
+        /// `^` (`.start`); `\s` or `\W` (their anchor, on the class); `\s*` or `\W*` (on the
+        /// repeat: what a literal right after `^\s*` / `^\W*` is anchored to).
+        var isStart = false
+        var skipClass: Anchor?
+        var skips: Anchor?
 
         static let unknown = Info(exact: nil, required: nil)
         static let empty = Info(exact: [[]], required: nil)
@@ -67,6 +80,29 @@ enum RequiredLiterals {
             if let required { return required }
             if let exact, !exact.contains([]) { return exact }
             return nil
+        }
+    }
+
+    /// Where an anchored literal must start: at the line's first byte, or at its first byte
+    /// that cannot belong to a `\s*` / `\W*` prefix (every non-ASCII byte can). An anchored
+    /// literal is stored behind the tag bytes `[0, anchor]` (patterns never yield a NUL).
+    enum Anchor: UInt8 {
+        case start = 1, afterSpace, afterNonWord
+
+        /// Whether the `\s*` / `\W*` before the literal may consume byte `b`.
+        func skips(_ b: UInt8) -> Bool {
+            switch self {
+            case .start: return false
+            case .afterSpace: return b >= 0x80 || b == 0x20 || (b >= 0x09 && b <= 0x0D)
+            case .afterNonWord:
+                return b >= 0x80 || !((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F)
+            }
+        }
+
+        /// The anchor of a tagged literal and its bytes; nil for a literal that may occur anywhere.
+        static func of(_ literal: Literal) -> (Anchor, ArraySlice<UInt8>)? {
+            guard literal.count > 2, literal[0] == 0, let a = Anchor(rawValue: literal[1]) else { return nil }
+            return (a, literal[2...])
         }
     }
 
@@ -114,13 +150,22 @@ enum RequiredLiterals {
             var allExact = true
             var candidates: [Set<Literal>] = []
             var alternatives: [[Set<Literal>]] = [[]]
+            // The run right after a leading `^` (and `\s*` or `\W*`) is anchored there.
+            var anchor: Anchor?
+            var atStart = true
             func flush() {
+                defer { anchor = nil }
                 guard !run.contains([]) else { return }
-                candidates.append(run)
-                alternatives = alternatives.map { $0 + [run] }
+                var set = run
+                if let anchor, run.allSatisfy({ !anchor.skips($0[0]) }) { set = Set(run.map { [0, anchor.rawValue] + $0 }) }
+                candidates.append(set)
+                alternatives = alternatives.map { $0 + [set] }
             }
             while let c = peek(), c != "|", c != ")" {
               for piece in try quantified() {
+                defer { atStart = false }
+                if atStart && piece.isStart { anchor = .start; continue }
+                if anchor == .start && run == [[]], let skip = piece.skips { anchor = skip; allExact = false; continue }
                 if let e = piece.exact {
                     if run.count * e.count <= maxExact {
                         run = Set(run.flatMap { a in e.map { a + $0 } })
@@ -160,7 +205,9 @@ enum RequiredLiterals {
             if low == 1 && high == 1 { return [atom] }
             if low == 0 {
                 if high == 1, let e = atom.exact, e.count < maxExact { return [Info(exact: e.union([[]]), required: nil)] }
-                return [.unknown]
+                var any = Info.unknown
+                if high == nil { any.skips = atom.skipClass }
+                return [any]
             }
             if let e = atom.exact {
                 var head = e
@@ -203,7 +250,11 @@ enum RequiredLiterals {
             case "(": return try group()
             case "[": return try charClass()
             case "\\": return try escape()
-            case "^", "$": return .empty
+            case "^":
+                var start = Info.empty
+                start.isStart = true
+                return start
+            case "$": return .empty
             case ".": return .unknown
             case "*", "+", "?", "{", ")": throw Unsupported()
             default: return Parser.char(c)
@@ -250,7 +301,11 @@ enum RequiredLiterals {
             switch c {
             case "b", "B", "A", "z", "Z", "G": return .empty
             case "d": return Info(exact: nil, required: Set(RequiredLiterals.digitBytes.map { [$0] }))
-            case "D", "s", "S", "w", "W", "h", "H", "v", "V", "R", "X", "N": return .unknown
+            case "s", "W":
+                var info = Info.unknown
+                info.skipClass = c == "s" ? .afterSpace : .afterNonWord
+                return info
+            case "D", "S", "w", "h", "H", "v", "V", "R", "X", "N": return .unknown
             case "p", "P":
                 if peek() == "{" {
                     while let x = peek(), x != "}" { i += 1 }
