@@ -41,7 +41,7 @@ public struct CommentModel: CommentModerator {
         var counted = hits.filter { hit in
             hit.scores.contains { $0.label.family == .comment && $0.label.kind != nil } && seen.insert(hit.ruleID).inserted
         }
-        counted += learnedHits(comment)
+        counted += learnedHits(comment) + logisticHits(comment)
         let relevance = Relevance(comment: comment, context: context, settings: settings, stopwords: stopwords)
         if context.isEmpty && settings.promotionalWithoutContext != 0 {
             counted.append(RuleHit(ruleID: "context.none",
@@ -57,7 +57,7 @@ public struct CommentModel: CommentModerator {
         // Learned statistics can tip a comment over, never make it promotional alone: the
         // labelling guide asks for a visible promotion (a link, an invitation, an offer).
         let visible = hits.contains { $0.score(for: Self.promotional) > 0 }
-        if promo >= settings.promotionalThreshold && visible {
+        if promo >= settings.promotionalThreshold && (visible || promo >= settings.promotionalLearnedAlone) {
             return ModerationVerdict(kind: "promotional", score: promo, relevance: relevance.score,
                                      sharedTerms: relevance.shared,
                                      hits: counted.filter { $0.score(for: Self.promotional) != 0 },
@@ -69,6 +69,21 @@ public struct CommentModel: CommentModerator {
                                  relevance: relevance.score, sharedTerms: relevance.shared,
                                  hits: counted.filter { $0.score(for: Self.onTopic) != 0 || $0.score(for: Self.offTopic) != 0 },
                                  evidence: counted, hadContext: !context.isEmpty)
+    }
+
+    /// One hit per logistic model: `lr.<name>`, its matched text naming the features that
+    /// contributed most to the log-odds, with their signed contributions.
+    func logisticHits(_ comment: [String]) -> [RuleHit] {
+        guard !settings.logistic.isEmpty else { return [] }
+        let text = comment.joined(separator: "\n")
+        return settings.logistic.map { rule in
+            let (logit, contributions) = rule.model.logit(text)
+            let strongest = contributions.prefix(6).map { "\($0.feature) \($0.weight >= 0 ? "+" : "")\(JSONValue.format(($0.weight * 100).rounded() / 100))" }
+            return RuleHit(ruleID: "lr.\(rule.name)",
+                           description: "logistic regression (\(rule.file)): log-odds of \(rule.model.positive) \(JSONValue.format((logit * 100).rounded() / 100)) × \(JSONValue.format(rule.weight))",
+                           scores: [LabelScore(rule.label, rule.score(logit: logit))],
+                           matched: strongest.joined(separator: ", "))
+        }
     }
 
     /// One hit per learned model: `bayes.<name>.<bucket>`, its matched text naming the tokens
