@@ -53,10 +53,11 @@ import Testing
     /// The score is weight × log-odds within [−negative_limit, limit].
     @Test func scoreIsClamped() {
         let rule = Config.LogisticRule(name: "promo", file: "x", label: Label(.comment, "promotional"), weight: 2,
-                                       limit: 4, negativeLimit: 0, model: trained())
+                                       pageWeight: 0.5, limit: 4, negativeLimit: 0, model: trained())
         #expect(rule.score(logit: 1) == 2)
         #expect(rule.score(logit: 5) == 4)
         #expect(rule.score(logit: -3) == 0)
+        #expect(rule.score(logit: 2, inPage: true) == 1)
     }
 
     /// The shipped model fires as `lr.promo` on every comment, its matched text naming the

@@ -16,14 +16,18 @@
 public struct CommentModel: CommentModerator {
     public let settings: Config.Moderation
     public let stopwords: Set<String>
+    /// Comments found in pages (the labeler) rather than given on their own: logistic rules
+    /// then weigh with their `page_weight`, and `page_on_topic_threshold` applies.
+    public let inPages: Bool
 
-    public init(settings: Config.Moderation, stopwords: Set<String>) {
+    public init(settings: Config.Moderation, stopwords: Set<String>, inPages: Bool = true) {
         self.settings = settings
         self.stopwords = stopwords
+        self.inPages = inPages
     }
 
-    public init(rules: RuleSet) {
-        self.init(settings: rules.config.moderation, stopwords: rules.config.stopwords)
+    public init(rules: RuleSet, inPages: Bool = true) {
+        self.init(settings: rules.config.moderation, stopwords: rules.config.stopwords, inPages: inPages)
     }
 
     static let promotional = Label(.comment, "promotional")
@@ -65,7 +69,8 @@ public struct CommentModel: CommentModerator {
         }
         let votes = counted.reduce(0) { $0 + $1.score(for: Self.onTopic) - $1.score(for: Self.offTopic) }
         let topic = relevance.score * settings.relevanceWeight + votes
-        return ModerationVerdict(kind: topic >= settings.onTopicThreshold ? "on-topic" : "off-topic", score: topic,
+        let threshold = inPages ? settings.pageOnTopicThreshold ?? settings.onTopicThreshold : settings.onTopicThreshold
+        return ModerationVerdict(kind: topic >= threshold ? "on-topic" : "off-topic", score: topic,
                                  relevance: relevance.score, sharedTerms: relevance.shared,
                                  hits: counted.filter { $0.score(for: Self.onTopic) != 0 || $0.score(for: Self.offTopic) != 0 },
                                  evidence: counted, hadContext: !context.isEmpty)
@@ -80,8 +85,8 @@ public struct CommentModel: CommentModerator {
             let (logit, contributions) = rule.model.logit(text)
             let strongest = contributions.prefix(6).map { "\($0.feature) \($0.weight >= 0 ? "+" : "")\(JSONValue.format(($0.weight * 100).rounded() / 100))" }
             return RuleHit(ruleID: "lr.\(rule.name)",
-                           description: "logistic regression (\(rule.file)): log-odds of \(rule.model.positive) \(JSONValue.format((logit * 100).rounded() / 100)) × \(JSONValue.format(rule.weight))",
-                           scores: [LabelScore(rule.label, rule.score(logit: logit))],
+                           description: "logistic regression (\(rule.file)): log-odds of \(rule.model.positive) \(JSONValue.format((logit * 100).rounded() / 100)) × \(JSONValue.format(inPages ? rule.pageWeight : rule.weight))",
+                           scores: [LabelScore(rule.label, rule.score(logit: logit, inPage: inPages))],
                            matched: strongest.joined(separator: ", "))
         }
     }

@@ -11,6 +11,8 @@ extension Config {
         public var relevanceWeight = 10.0
         /// On-topic score (relevance × weight + on-topic scores − off-topic scores) needed for on-topic.
         public var onTopicThreshold = 2.0
+        /// The same for comments found in pages; nil means `onTopicThreshold`.
+        public var pageOnTopicThreshold: Double?
         /// Words shorter than this are not content words.
         public var minTermLength = 3
         /// Weight of a context term seen capitalised mid-sentence (a name).
@@ -47,11 +49,16 @@ extension Config {
         public var file: String
         public var label: Label
         public var weight: Double
+        /// The weight for comments found in pages (`winnow label`): a model trained on forum
+        /// answers or video comments is out of its domain under news articles.
+        public var pageWeight: Double
         public var limit: Double
         public var negativeLimit: Double
         public var model: LogisticModel
 
-        public func score(logit: Double) -> Double { min(max(weight * logit, -negativeLimit), limit) }
+        public func score(logit: Double, inPage: Bool = false) -> Double {
+            min(max((inPage ? pageWeight : weight) * logit, -negativeLimit), limit)
+        }
     }
 
     /// One learned model and how its probability becomes a score: the comment's probability
@@ -85,7 +92,7 @@ enum ModerationConfigLoader {
         "promotional_threshold", "relevance_weight", "on_topic_threshold", "min_term_length",
         "proper_noun_weight", "title_weight", "relevance_smoothing", "asker_off_topic",
         "promotional_relevance_discount", "promotional_without_context",
-        "document_frequencies", "learned", "logistic", "promotional_learned_alone",
+        "document_frequencies", "learned", "logistic", "promotional_learned_alone", "page_on_topic_threshold",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -96,6 +103,7 @@ enum ModerationConfigLoader {
             case "promotional_threshold": m.promotionalThreshold = reader.number(v, nil, k) ?? 0
             case "relevance_weight": m.relevanceWeight = reader.number(v, nil, k) ?? 0
             case "on_topic_threshold": m.onTopicThreshold = reader.number(v, nil, k) ?? 0
+            case "page_on_topic_threshold": m.pageOnTopicThreshold = reader.number(v, nil, k)
             case "min_term_length": m.minTermLength = reader.integer(v, nil, k) ?? 0
             case "proper_noun_weight": m.properNounWeight = reader.number(v, nil, k) ?? 0
             case "title_weight": m.titleWeight = reader.number(v, nil, k) ?? 0
@@ -160,12 +168,14 @@ enum ModerationConfigLoader {
     }
 
     static func logisticRule(_ node: Node, directory: String, reader: inout YAMLReader) -> Config.LogisticRule? {
-        var name: String?, file: String?, label: Label?, weight = 1.0, limit = 5.0, negativeLimit: Double?
-        for (k, v) in reader.pairs(node, allowed: ["name", "file", "label", "weight", "limit", "negative_limit"], ruleID: nil, what: "logistic") {
+        var name: String?, file: String?, label: Label?, weight = 1.0, limit = 5.0, negativeLimit: Double?, pageWeight: Double?
+        let keys: Set<String> = ["name", "file", "label", "weight", "page_weight", "limit", "negative_limit"]
+        for (k, v) in reader.pairs(node, allowed: keys, ruleID: nil, what: "logistic") {
             switch k {
             case "name": name = reader.string(v, nil, k)
             case "file": file = reader.string(v, nil, k)
             case "weight": weight = reader.number(v, nil, k) ?? weight
+            case "page_weight": pageWeight = reader.number(v, nil, k)
             case "limit": limit = reader.number(v, nil, k) ?? limit
             case "negative_limit": negativeLimit = reader.number(v, nil, k)
             default:
@@ -183,8 +193,8 @@ enum ModerationConfigLoader {
             try LogisticModel(parsing: text)
         }
         guard let model else { return nil }
-        return Config.LogisticRule(name: name, file: file, label: label, weight: weight, limit: limit,
-                                   negativeLimit: negativeLimit ?? limit, model: model)
+        return Config.LogisticRule(name: name, file: file, label: label, weight: weight, pageWeight: pageWeight ?? weight,
+                                   limit: limit, negativeLimit: negativeLimit ?? limit, model: model)
     }
 
     /// Reads and parses a resource file; a missing or malformed file is an error naming it.
