@@ -1,8 +1,11 @@
 /// Where a line's label is decided: the label with the highest total score wins.
 ///
-/// Totals are summed per label from the line's hits. The comment family competes as one
-/// (bare `comment` plus every `comment.<kind>`), and only inside the comment section; its kind
-/// is decided later for the whole comment by the moderator. On a tie the earlier candidate
+/// Totals are summed per label from the line's hits. The comment family competes as one, and
+/// only inside the comment section. Under a comment header its total is bare `comment` plus
+/// every `comment.<kind>` vote (a channel plug inside a comment stays in it); outside a comment
+/// only bare `comment` counts, so a chatty or promotional line cannot start a comment by
+/// itself: headers start comments. The kind is decided later for the whole comment by the
+/// moderator. On a tie the earlier candidate
 /// wins: article, then boilerplate kinds in `Label.boilerplateKinds` order, then comment.
 public struct Decision: Sendable, Equatable {
     public let label: Label
@@ -12,7 +15,7 @@ public struct Decision: Sendable, Equatable {
     /// Every candidate label's total, in candidate order.
     public let totals: [LabelScore]
 
-    public init(hits: [RuleHit], commentsAllowed: Bool) {
+    public init(hits: [RuleHit], commentsAllowed: Bool, inComment: Bool) {
         var sums: [Label: Double] = [:]
         for hit in hits {
             for s in hit.scores { sums[s.label, default: 0] += s.score }
@@ -23,8 +26,8 @@ public struct Decision: Sendable, Equatable {
             if let v = sums[label] { candidates.append(LabelScore(label, v)) }
         }
         if commentsAllowed {
-            let comment = sums.filter { $0.key.family == .comment }.values.reduce(0, +)
-            if sums.keys.contains(where: { $0.family == .comment }) { candidates.append(LabelScore(.comment, comment)) }
+            let family = sums.filter { $0.key.family == .comment && (inComment || $0.key == .comment) }
+            if !family.isEmpty { candidates.append(LabelScore(.comment, family.values.reduce(0, +))) }
         }
         var best = candidates[0]
         for c in candidates.dropFirst() where c.score > best.score { best = c }

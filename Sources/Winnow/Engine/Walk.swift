@@ -1,0 +1,135 @@
+/// A reader comment found on the page: its lines (0-based indices) and author.
+public struct CommentGroup: Sendable, Equatable {
+    public var lines: [Int]
+    public var author: String?
+    public var headerRule: String?
+    /// The header line (0-based), when a header opened the comment.
+    public var headerLine: Int?
+}
+
+/// One walk down the page: section state, priors, decisions and comment grouping.
+struct Walk {
+    var hits: [[RuleHit]]
+    var decisions: [Decision?]
+    var comments: [CommentGroup] = []
+
+    init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]]) {
+        let config = rules.config
+        hits = Array(repeating: [], count: blank.count)
+        decisions = Array(repeating: nil, count: blank.count)
+        var inSection = false
+        var current: CommentGroup?
+        var anonymous = false
+        func close() {
+            if let c = current, !c.lines.isEmpty { comments.append(c) }
+            current = nil
+        }
+        let nextLine = Walk.nextNonBlank(blank)
+        for i in blank.indices {
+            if blank[i] {
+                if anonymous { close(); anonymous = false }
+                continue
+            }
+            let cands = candidates[i]
+            var header = cands.first { $0.rule.marks.contains(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
+                .map { (author: $0.author, rule: $0.rule, hit: Optional<RuleHit>.none) }
+            let dateLine = cands.first { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }
+            if header == nil, let j = nextLine[i], Walk.isNameLine(lines[i], features[i]), dateLine == nil,
+               let date = candidates[j].first(where: { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }) {
+                // A name line over a date line: the pair is a two-line comment header.
+                header = (author: String(lines[i].trimmingWhitespace), rule: date.rule,
+                          hit: RuleHit(ruleID: date.rule.id, description: "name line above a comment date: " + date.rule.description,
+                                       scores: date.hit.scores))
+            } else if header == nil, inSection, let dateLine, !(current.map(Walk.holdsOnlyItsHeader) ?? false),
+                      let j = nextLine[i], features[j].endsWithPunctuation {
+                // A date line over a sentence, not right under a header, starts an anonymous-author comment.
+                header = (author: nil, rule: dateLine.rule, hit: nil)
+            }
+            let opens = cands.contains { $0.rule.marks.contains(.commentSection) }
+                && (features[i].position >= config.commentSectionMinPosition
+                    || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine))
+            if header != nil || opens { inSection = true }
+            if let header {
+                close()
+                current = CommentGroup(lines: [], author: header.author, headerRule: header.rule.id, headerLine: i)
+                anonymous = false
+            }
+            let state: Config.PriorState = current != nil ? .inComment : (inSection ? .commentSection : .body)
+            var lineHits: [RuleHit] = []
+            if let prior = config.priors[state], !prior.isEmpty {
+                lineHits.append(RuleHit(ruleID: "prior.\(state.rawValue)", description: Walk.priorDescription[state]!,
+                                        scores: prior.sorted { $0.key < $1.key }.map { LabelScore($0.key, $0.value) }))
+            }
+            let section = inSection
+            lineHits += cands.filter { $0.rule.conditions.holds(inCommentSection: section) }.map(\.hit)
+            if let extra = header?.hit { lineHits.append(extra) }
+            let decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
+            hits[i] = lineHits
+            decisions[i] = decision
+            if current != nil {
+                if decision.label == .comment { current!.lines.append(i) } else { close(); anonymous = false }
+            } else if inSection && decision.label == .comment {
+                current = CommentGroup(lines: [i], author: nil, headerRule: nil, headerLine: nil)
+                anonymous = true
+            }
+        }
+        close()
+    }
+
+    /// A line that can be a commenter's name: one to four words starting with a letter or digit,
+    /// no sentence end, no link, not a byline ("By Jane Doe" over a date is a teaser).
+    static func isNameLine(_ text: String, _ f: LineFeatures) -> Bool {
+        guard (1...4).contains(f.words), f.chars <= 40, !f.endsWithPunctuation, f.links == 0 else { return false }
+        let trimmed = text.trimmingWhitespace
+        guard let first = trimmed.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
+        return !trimmed.lowercased().hasPrefix("by ")
+    }
+
+    /// A comment header fires on one of the next `count` non-blank lines.
+    static func headerFollows(after i: Int, within count: Int, candidates: [[RuleMatcher.Candidate]], next: [Int?]) -> Bool {
+        var j = next[i]
+        for _ in 0..<count {
+            guard let k = j else { return false }
+            if candidates[k].contains(where: { $0.rule.marks.contains(.commentHeader) }) { return true }
+            j = next[k]
+        }
+        return false
+    }
+
+    static func holdsOnlyItsHeader(_ c: CommentGroup) -> Bool {
+        c.lines.count == 1 && c.headerLine == c.lines[0]
+    }
+
+    /// For every line, the index of the next non-blank line.
+    static func nextNonBlank(_ blank: [Bool]) -> [Int?] {
+        var next = [Int?](repeating: nil, count: blank.count)
+        var following: Int?
+        for i in blank.indices.reversed() {
+            next[i] = following
+            if !blank[i] { following = i }
+        }
+        return next
+    }
+
+    static let priorDescription: [Config.PriorState: String] = [
+        .body: "prior for a line before the comment section",
+        .commentSection: "prior for a line in the comment section, outside any comment",
+        .inComment: "prior for a line under a comment header",
+    ]
+
+    /// For every line, the labels of the nearest non-blank lines before and after it.
+    func neighbourLabels() -> [(previous: Label?, next: Label?)] {
+        var table = Array(repeating: (previous: Label?.none, next: Label?.none), count: decisions.count)
+        var last: Label?
+        for i in decisions.indices {
+            table[i].previous = last
+            if let d = decisions[i] { last = d.label }
+        }
+        last = nil
+        for i in decisions.indices.reversed() {
+            table[i].next = last
+            if let d = decisions[i] { last = d.label }
+        }
+        return table
+    }
+}
