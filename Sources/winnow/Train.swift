@@ -17,8 +17,7 @@ struct Train: ParsableCommand {
                 of positive and of other comments containing it (docs/rules.md). config.yml's \
                 `moderation.learned` names the file and the scores of its probability buckets.
 
-                  winnow train tokens --positive promotional Training/youtube-spam.jsonl -o rules/models/promo-tokens.tsv
-                  winnow train tokens --positive on-topic Training/semeval-train.jsonl -o rules/models/topic-tokens.tsv
+                  winnow train tokens --positive on-topic Training/semeval-train.jsonl Training/semeval-dev.jsonl -o rules/models/topic-tokens.tsv
                   winnow train tokens --positive promotional --except video=LMFAO Training/youtube-spam.jsonl -o promo.tsv
                 """
         )

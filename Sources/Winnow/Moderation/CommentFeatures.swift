@@ -1,3 +1,5 @@
+import Foundation
+
 /// The features a logistic model sees in a comment: the tokens of `CommentTokens` (words, word
 /// pairs, shape tokens) and, optionally, character n-grams of each lower-cased word padded with
 /// spaces, written `#n:gram` ("#3: ch" and "#3:ck " in "check"): n-grams catch spellings and
@@ -21,6 +23,14 @@ public enum CommentFeatures {
             guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1], bounds[1] <= 8 else { return nil }
             self.init(characters: bounds[0]...bounds[1])
         }
+    }
+
+    /// The word (as padded by `extract`, trimmed) a character n-gram feature comes from: the
+    /// first of `paddedWords` containing it; nil for other features.
+    static func owner(of feature: String, in paddedWords: [String]) -> String? {
+        guard feature.hasPrefix("#"), let colon = feature.firstIndex(of: ":") else { return nil }
+        let gram = feature[feature.index(after: colon)...]
+        return paddedWords.first { $0.contains(gram) }.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     public static func extract(_ text: String, kinds: Kinds) -> Set<String> {

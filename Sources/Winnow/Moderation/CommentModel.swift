@@ -1,16 +1,17 @@
 /// The moderation model (docs/rules.md, "Comment moderation").
 ///
 /// 1. **Promotional** when the `comment.promotional` scores reach `promotional_threshold`: the
-///    rules of promotional.yml plus the learned rule `bayes.promo.<bucket>`, whose score is
-///    negative for comments the statistics find unlike promotion. At least one rule must have
-///    fired (the learned rule alone never makes a comment promotional), and a link alone (2)
-///    stays below the threshold: a site mentioned in passing is not promotion. Relevance to the
-///    context lowers the promotional total (`relevance.on-subject`): a forum answer that points
-///    to a shop is answering, not advertising. Without any context, `context.none` adds
-///    `promotional_without_context`: a bare link then answers nothing.
+///    rules of promotional.yml plus the learned rule `lr.promo` (a logistic model whose score
+///    never goes below 0: it adds evidence, it does not veto the rules). At least one rule must
+///    have fired, unless the learned evidence alone reaches `promotional_learned_alone`; a link
+///    alone (1.5) stays below the threshold: a site mentioned in passing is not promotion.
+///    Relevance to the context lowers the promotional total (`relevance.on-subject`): a forum
+///    answer that points to a shop is answering, not advertising. Without any context,
+///    `context.none` adds `promotional_without_context`: a bare link then answers nothing.
 /// 2. Otherwise **on-topic** when relevance × `relevance_weight` + on-topic scores − off-topic
-///    scores reaches `on_topic_threshold`; the learned rule `bayes.topic.<bucket>` scores
-///    `comment.on-topic`, negative when the statistics find the comment off-topic.
+///    scores reaches `on_topic_threshold` (`page_on_topic_threshold` in pages); the learned
+///    rules `lr.topic` and `bayes.topic.<bucket>` score `comment.on-topic`, negative when they
+///    find the comment off-topic.
 ///
 /// Each rule counts once per comment, however many of its lines it fired on.
 public struct CommentModel: CommentModerator {
@@ -58,8 +59,8 @@ public struct CommentModel: CommentModerator {
                                    scores: [LabelScore(Self.promotional, -settings.promotionalRelevanceDiscount * relevance.score)]))
         }
         let promo = counted.reduce(0) { $0 + $1.score(for: Self.promotional) }
-        // Learned statistics can tip a comment over, never make it promotional alone: the
-        // labelling guide asks for a visible promotion (a link, an invitation, an offer).
+        // Learned evidence can tip a comment over; alone it must be strong: the labelling
+        // guide asks for a visible promotion (a link, an invitation, an offer).
         let visible = hits.contains { $0.score(for: Self.promotional) > 0 }
         if promo >= settings.promotionalThreshold && (visible || promo >= settings.promotionalLearnedAlone) {
             return ModerationVerdict(kind: "promotional", score: promo, relevance: relevance.score,

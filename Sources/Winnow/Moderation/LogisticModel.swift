@@ -20,17 +20,21 @@ public struct LogisticModel: Sendable, Equatable {
         self.features = features
     }
 
-    /// The log-odds of `positive` for a comment, and each known feature's contribution,
-    /// largest in size first.
+    /// The log-odds of `positive` for a comment, and the contributions that make it up, largest
+    /// in size first. Character n-grams are counted under the first word they come from, so
+    /// the explanation reads "subscribe +1.2" rather than a list of fragments.
     public func logit(_ text: String) -> (logit: Double, contributions: [(feature: String, weight: Double)]) {
         let all = CommentFeatures.extract(text, kinds: features)
         guard !all.isEmpty else { return (bias, []) }
         let scale = 1 / Double(all.count).squareRoot()
-        var contributions: [(feature: String, weight: Double)] = []
+        let words = features.characters == nil ? [] : Tokens.words(text).map { " " + $0.lowercased() + " " }
+        var byName: [String: Double] = [:]
         for feature in all {
-            if let w = weights[feature], w != 0 { contributions.append((feature, w * scale)) }
+            guard let w = weights[feature], w != 0 else { continue }
+            byName[CommentFeatures.owner(of: feature, in: words) ?? feature, default: 0] += w * scale
         }
-        contributions.sort { (abs($0.weight), $1.feature) > (abs($1.weight), $0.feature) }
+        let contributions = byName.map { (feature: $0.key, weight: $0.value) }
+            .sorted { (abs($0.weight), $1.feature) > (abs($1.weight), $0.feature) }
         return (contributions.reduce(bias) { $0 + $1.weight }, contributions)
     }
 
