@@ -1,5 +1,3 @@
-import Foundation
-
 /// The features a logistic model sees in a comment: the tokens of `CommentTokens` (words, word
 /// pairs, shape tokens) and, optionally, character n-grams of each lower-cased word padded with
 /// spaces, written `#n:gram` ("#3: ch" and "#3:ck " in "check"): n-grams catch spellings and
@@ -25,24 +23,24 @@ public enum CommentFeatures {
         }
     }
 
-    /// The word (as padded by `extract`, trimmed) a character n-gram feature comes from: the
-    /// first of `paddedWords` containing it; nil for other features.
-    static func owner(of feature: String, in paddedWords: [String]) -> String? {
-        guard feature.hasPrefix("#"), let colon = feature.firstIndex(of: ":") else { return nil }
-        let gram = feature[feature.index(after: colon)...]
-        return paddedWords.first { $0.contains(gram) }.map { $0.trimmingCharacters(in: .whitespaces) }
+    public static func extract(_ text: String, kinds: Kinds) -> Set<String> {
+        Set(explained(text, kinds: kinds).keys)
     }
 
-    public static func extract(_ text: String, kinds: Kinds) -> Set<String> {
-        var features = CommentTokens.tokens(text)
+    /// Each feature with the name it is explained under: itself, or for a character n-gram the
+    /// first word it comes from, so an explanation reads "subscribe" rather than its fragments.
+    public static func explained(_ text: String, kinds: Kinds) -> [String: String] {
+        var features: [String: String] = [:]
+        for token in CommentTokens.tokens(text) { features[token] = token }
         guard let lengths = kinds.characters else { return features }
         for word in Tokens.words(text) {
-            let padded = Array((" " + word.lowercased() + " ").unicodeScalars)
+            let lower = word.lowercased()
+            let padded = Array((" " + lower + " ").unicodeScalars)
             for n in lengths where n <= padded.count {
                 for start in 0...(padded.count - n) {
                     var gram = "#\(n):"
                     gram.unicodeScalars.append(contentsOf: padded[start..<(start + n)])
-                    features.insert(gram)
+                    if features[gram] == nil { features[gram] = lower }
                 }
             }
         }

@@ -24,14 +24,15 @@ public struct LogisticModel: Sendable, Equatable {
     /// in size first. Character n-grams are counted under the first word they come from, so
     /// the explanation reads "subscribe +1.2" rather than a list of fragments.
     public func logit(_ text: String) -> (logit: Double, contributions: [(feature: String, weight: Double)]) {
-        let all = CommentFeatures.extract(text, kinds: features)
+        let all = CommentFeatures.explained(text, kinds: features)
         guard !all.isEmpty else { return (bias, []) }
         let scale = 1 / Double(all.count).squareRoot()
-        let words = features.characters == nil ? [] : Tokens.words(text).map { " " + $0.lowercased() + " " }
         var byName: [String: Double] = [:]
-        for feature in all {
+        // In a fixed order: sums of doubles depend on it, and dictionaries are ordered by a
+        // per-process seed; the same comment must get the same score in every run.
+        for (feature, name) in all.sorted(by: { $0.key < $1.key }) {
             guard let w = weights[feature], w != 0 else { continue }
-            byName[CommentFeatures.owner(of: feature, in: words) ?? feature, default: 0] += w * scale
+            byName[name, default: 0] += w * scale
         }
         let contributions = byName.map { (feature: $0.key, weight: $0.value) }
             .sorted { (abs($0.weight), $1.feature) > (abs($1.weight), $0.feature) }
