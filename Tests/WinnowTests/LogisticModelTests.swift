@@ -80,4 +80,42 @@ import Testing
         #expect(promo.kind == "promotional")
         #expect(promo.hits.contains { $0.ruleID == "lr.promo" && $0.score(for: Label(.comment, "promotional")) > 0 })
     }
+
+    /// A missing or malformed model, or an entry without a label, is a loader error naming it.
+    @Test func badLogisticEntriesAreLoaderErrors() throws {
+        let config = """
+            priors: {body: {article: 1}}
+            moderation:
+              logistic:
+                - {name: a, file: missing.tsv, label: comment.promotional}
+                - {name: b, file: bad.tsv, label: comment.promotional}
+                - {name: c, file: bad.tsv}
+            """
+        let dir = try temporaryRuleDirectory(["r.yml": "- {id: a.x, description: x, pattern: x, scores: {article: 1}}\n",
+                                              "bad.tsv": "#winnow-logistic\tpositive=p\tbias=0\tfeatures=tokens\nword\n"], config: config)
+        let messages = loadErrors(directory: dir).map(\.message)
+        #expect(messages.contains { $0.contains("missing.tsv") })
+        #expect(messages.contains { $0.contains("bad.tsv") && $0.contains("line 2") })
+        #expect(messages.contains { $0.contains("needs 'name', 'file' and 'label'") })
+    }
+
+    /// Without a rule hit, learned evidence makes a comment promotional only from
+    /// `promotional_learned_alone` on; with a rule hit, from `promotional_threshold`.
+    @Test func learnedEvidenceAloneNeedsItsOwnThreshold() throws {
+        let model = trained()
+        var settings = Config.Moderation()
+        settings.promotionalThreshold = 1
+        settings.promotionalLearnedAlone = 1000
+        settings.logistic = [Config.LogisticRule(name: "promo", file: "x", label: Label(.comment, "promotional"), weight: 1,
+                                                 pageWeight: 1, limit: 10, negativeLimit: 0, model: model)]
+        let text = ["subscribe to my channel please"]
+        #expect(model.logit(text[0]).logit > 1)
+        let strict = CommentModel(settings: settings, stopwords: [], inPages: false)
+        #expect(strict.moderate(comment: text, hits: [], context: .empty).kind != "promotional")
+        let ruleHit = RuleHit(ruleID: "promo.x", description: "x", scores: [LabelScore(Label(.comment, "promotional"), 0.1)])
+        #expect(strict.moderate(comment: text, hits: [ruleHit], context: .empty).kind == "promotional")
+        settings.promotionalLearnedAlone = 1
+        let lenient = CommentModel(settings: settings, stopwords: [], inPages: false)
+        #expect(lenient.moderate(comment: text, hits: [], context: .empty).kind == "promotional")
+    }
 }
