@@ -71,3 +71,30 @@ extension PageStructureTests {
         #expect(!r.segments.contains { $0.label.family == .comment })
     }
 }
+
+extension PageStructureTests {
+    /// Typepad and old Blogger sign comments below their text: each signature ends a comment.
+    @Test func signaturesBelowTheTextEndTheirComments() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "Comments", "", "I think the road should have stayed shut for another week.", "Posted by: Jane Doe | October 16, 2012 at 2:53 PM",
+                  "", "Thanks for the update on the storm.", "Posted by: Bob | October 17, 2012 at 9:10 AM",
+                  "", "Post a comment", "Your email address will not be published."]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Jane Doe", "Bob"])
+        #expect(comments.map(\.lines) == [10...11, 13...14])
+        #expect(r.lines[9].hits.contains { $0.ruleID == "prior.in_comment" && $0.description.contains("signature") })
+        #expect(r.lines[16].label?.family == .boilerplate)
+    }
+
+    /// The same signature lines over the text stay headers.
+    @Test func signaturesOverTheTextAreHeaders() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "Comments", "", "Posted by: Jane Doe | October 16, 2012 at 2:53 PM", "I think the road should have stayed shut for another week.",
+                  "", "Posted by: Bob | October 17, 2012 at 9:10 AM", "Thanks for the update on the storm."]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Jane Doe", "Bob"])
+        #expect(comments.map(\.lines) == [10...11, 13...14])
+    }
+}

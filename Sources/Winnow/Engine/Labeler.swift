@@ -49,6 +49,9 @@ public struct Labeler {
             }
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates)
         }
+        if walk.signaturesFollowText(features, next: Walk.nextNonBlank(blank)) {
+            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, signaturesBelow: true)
+        }
         var verdicts: [ModerationVerdict] = []
         if !walk.comments.isEmpty {
             let articleText = lines.indices.filter { walk.decisions[$0]?.label == .article }.map { lines[$0] }

@@ -12,8 +12,14 @@ struct Walk {
     var hits: [[RuleHit]]
     var decisions: [Decision?]
     var comments: [CommentGroup] = []
+    /// The first line whose comment-section mark opened the section.
+    var sectionMark: Int?
 
-    init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]]) {
+    /// With `signaturesBelow`, the page signs comments under their text ("Posted by: Jane |
+    /// May 3, 2012 at 4:12 pm"): each comment-header line ends a comment, which starts at the
+    /// first line after the section mark or after the previous signature.
+    init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
+         signaturesBelow: Bool = false) {
         let config = rules.config
         hits = Array(repeating: [], count: blank.count)
         decisions = Array(repeating: nil, count: blank.count)
@@ -25,6 +31,7 @@ struct Walk {
             current = nil
         }
         let nextLine = Walk.nextNonBlank(blank)
+        let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.marks.contains(.commentHeader) } } : nil
         for i in blank.indices {
             if blank[i] {
                 if anonymous { close(); anonymous = false }
@@ -34,13 +41,13 @@ struct Walk {
             var header = cands.first { $0.rule.marks.contains(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
                 .map { (author: $0.author, rule: $0.rule, hit: Optional<RuleHit>.none) }
             let dateLine = cands.first { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }
-            if header == nil, let j = nextLine[i], Walk.isNameLine(lines[i], features[i]), dateLine == nil,
+            if header == nil, !signaturesBelow, let j = nextLine[i], Walk.isNameLine(lines[i], features[i]), dateLine == nil,
                let date = candidates[j].first(where: { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }) {
                 // A name line over a date line: the pair is a two-line comment header.
                 header = (author: String(lines[i].trimmingWhitespace), rule: date.rule,
                           hit: RuleHit(ruleID: date.rule.id, description: "name line above a comment date: " + date.rule.description,
                                        scores: date.hit.scores))
-            } else if header == nil, inSection, let dateLine, !(current.map(Walk.holdsOnlyItsHeader) ?? false),
+            } else if header == nil, !signaturesBelow, inSection, let dateLine, !(current.map(Walk.holdsOnlyItsHeader) ?? false),
                       let j = nextLine[i], features[j].endsWithPunctuation {
                 // A date line over a sentence, not right under a header, starts an anonymous-author comment.
                 header = (author: nil, rule: dateLine.rule, hit: nil)
@@ -48,8 +55,18 @@ struct Walk {
             let opens = cands.contains { $0.rule.marks.contains(.commentSection) }
                 && (features[i].position >= config.commentSectionMinPosition
                     || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine))
+            if opens && !inSection && sectionMark == nil { sectionMark = i }
             if header != nil || opens { inSection = true }
-            if let header {
+            if signaturesBelow {
+                if current == nil, inSection, let last = lastSignature, i <= last {
+                    current = CommentGroup(lines: [], author: nil, headerRule: nil, headerLine: nil)
+                }
+                if let header {
+                    current?.author = header.author
+                    current?.headerRule = header.rule.id
+                    current?.headerLine = i
+                }
+            } else if let header {
                 close()
                 current = CommentGroup(lines: [], author: header.author, headerRule: header.rule.id, headerLine: i)
                 anonymous = false
@@ -57,7 +74,8 @@ struct Walk {
             let state: Config.PriorState = current != nil ? .inComment : (inSection ? .commentSection : .body)
             var lineHits: [RuleHit] = []
             if let prior = config.priors[state], !prior.isEmpty {
-                lineHits.append(RuleHit(ruleID: "prior.\(state.rawValue)", description: Walk.priorDescription[state]!,
+                let description = signaturesBelow && state == .inComment ? Walk.signedBelowDescription : Walk.priorDescription[state]!
+                lineHits.append(RuleHit(ruleID: "prior.\(state.rawValue)", description: description,
                                         scores: prior.sorted { $0.key < $1.key }.map { LabelScore($0.key, $0.value) }))
             }
             let section = inSection
@@ -66,7 +84,11 @@ struct Walk {
             let decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
             hits[i] = lineHits
             decisions[i] = decision
-            if current != nil {
+            if signaturesBelow, current != nil {
+                // A widget line ("Reply") inside the text is skipped; the signature ends the comment.
+                if decision.label == .comment { current!.lines.append(i) }
+                if header != nil { close() }
+            } else if current != nil {
                 if decision.label == .comment { current!.lines.append(i) } else { close(); anonymous = false }
             } else if inSection && decision.label == .comment {
                 current = CommentGroup(lines: [i], author: nil, headerRule: nil, headerLine: nil)
@@ -109,6 +131,23 @@ struct Walk {
             if !blank[i] { following = i }
         }
         return next
+    }
+
+    static let signedBelowDescription = "prior for a line of a comment whose signature line follows its text (this page signs comments below them)"
+
+    /// Whether the page signs its comments below their text: the section opens with a mark;
+    /// between the mark and the first signature, most lines are text no rule claims, one of
+    /// them a sentence or more; and no such text follows the last signature.
+    func signaturesFollowText(_ features: [LineFeatures], next: [Int?]) -> Bool {
+        guard comments.count >= 2, let mark = sectionMark, let first = comments.first?.headerLine, mark + 1 < first,
+              let last = comments.last?.headerLine else { return false }
+        func unclaimed(_ j: Int) -> Bool {
+            decisions[j] != nil && hits[j].allSatisfy { $0.ruleID.hasPrefix("prior.") || $0.scores.allSatisfy { $0.label.family == .comment } }
+        }
+        let between = (mark + 1..<first).filter { decisions[$0] != nil }
+        let text = between.filter(unclaimed)
+        return 2 * text.count >= between.count && text.contains { features[$0].words >= 4 }
+            && !(next[last].map { unclaimed($0) && features[$0].words >= 4 } ?? false)
     }
 
     static let priorDescription: [Config.PriorState: String] = [
