@@ -30,6 +30,16 @@ import Testing
         #expect(r.lines[7].label == .article)
     }
 
+    @Test func linesAboveAMainBlockCountDownToIt() {
+        var lines = ["Home", "Sport", "", "Council reopens harbour road", "By Jane Doe", "Share", ""]
+        lines += Array(repeating: Self.sentence, count: 6)
+        let r = result(lines)
+        #expect(r.lines.map(\.features.aboveMainBlock) == [5, 4, 0, 3, 2, 1, 0, 0, 0, 0, 0, 0, 0])
+        // The headline above the story is article even though it reads like a teaser title.
+        #expect(r.lines[3].label == .article)
+        #expect(r.lines[3].hits.contains { $0.ruleID == "article.headline-above-story" })
+    }
+
     @Test func aNameLineOverADateLineIsACommentHeader() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["", "2 Responses", "", "Jane Doe", "October 16, 2012 at 2:53 pm", "I think the road should have stayed shut for another week.",

@@ -130,6 +130,12 @@ public struct Labeler {
         let largest = blocks.map(\.words).max() ?? 0
         for main in blocks where Double(main.words) >= prose.mainBlockShare * Double(largest) {
             for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
+            var above = 0
+            for i in stride(from: main.first - 1, through: 0, by: -1) where !blank[i] {
+                guard !features[i].inMainBlock else { break }
+                above += 1
+                features[i].aboveMainBlock = above
+            }
         }
     }
 

@@ -136,13 +136,13 @@ struct Walk {
     static let signedBelowDescription = "prior for a line of a comment whose signature line follows its text (this page signs comments below them)"
 
     /// Whether the page signs its comments below their text: the section opens with a mark;
-    /// between the mark and the first signature, most lines are text no rule claims, one of
+    /// between the mark and the first signature, most lines are text no boilerplate rule claims, one of
     /// them a sentence or more; and no such text follows the last signature.
     func signaturesFollowText(_ features: [LineFeatures], next: [Int?]) -> Bool {
         guard comments.count >= 2, let mark = sectionMark, let first = comments.first?.headerLine, mark + 1 < first,
               let last = comments.last?.headerLine else { return false }
         func unclaimed(_ j: Int) -> Bool {
-            decisions[j] != nil && hits[j].allSatisfy { $0.ruleID.hasPrefix("prior.") || $0.scores.allSatisfy { $0.label.family == .comment } }
+            decisions[j] != nil && hits[j].allSatisfy { $0.ruleID.hasPrefix("prior.") || $0.scores.allSatisfy { $0.label.family != .boilerplate } }
         }
         let between = (mark + 1..<first).filter { decisions[$0] != nil }
         let text = between.filter(unclaimed)

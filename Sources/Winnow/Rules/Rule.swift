@@ -80,6 +80,8 @@ public struct Conditions: Sendable, Equatable {
     public var minProseDistance: Int?
     public var maxProseDistance: Int?
     public var mainBlock: Bool?
+    /// The line is at most this many non-blank lines above the first line of a main block.
+    public var maxAboveMainBlock: Int?
     /// Whether the line comes before or after the start of the comment section.
     public var section: Section?
     /// Label families or labels ("boilerplate", "boilerplate.related") of the nearest non-blank
@@ -119,6 +121,7 @@ public struct Conditions: Sendable, Equatable {
         if let v = minProseDistance, f.proseDistance < v { return false }
         if let v = maxProseDistance, f.proseDistance > v { return false }
         if let v = mainBlock, f.inMainBlock != v { return false }
+        if let v = maxAboveMainBlock, f.aboveMainBlock == 0 || f.aboveMainBlock > v { return false }
         return true
     }
 

@@ -1,7 +1,8 @@
 /// Runs every rule's `examples` (SwiftLint's triggering / non-triggering examples): each
 /// `match` line must make the rule fire, each `no_match` line must not. An example is judged
 /// on its own text: the pattern and the conditions on the line's own features; conditions on
-/// position, gaps, prose distance, main block, section and neighbours are not applied to examples.
+/// position, gaps, prose distance, main block (and lines above it), section and neighbours are
+/// not applied to examples.
 public enum RuleExamples {
     public struct Failure: Sendable, CustomStringConvertible {
         public let rule: Rule
@@ -46,6 +47,7 @@ public enum RuleExamples {
         c.minProseDistance = nil
         c.maxProseDistance = nil
         c.mainBlock = nil
+        c.maxAboveMainBlock = nil
         guard c.holds(for: LineFeatures(text: text, stopwords: stopwords)) else { return false }
         guard let pattern = rule.pattern else { return true }
         if case .matched = pattern.firstMatch(in: text, scratch: scratch) { return true }
