@@ -13,7 +13,7 @@ extension Train {
                 how much its log-odds weigh. Training is deterministic: the same files give the \
                 same weights.
 
-                  winnow train logistic --positive promotional --chars 3-5 Training/youtube-spam.jsonl Training/forum-links.jsonl -o rules/models/promo-lr.tsv
+                  winnow train logistic --positive promotional --chars 3-5 --iterations 1000 Training/youtube-spam.jsonl Training/forum-links.jsonl -o rules/models/promo-lr.tsv
                   winnow train logistic --positive on-topic Training/semeval-train.jsonl Training/semeval-dev.jsonl -o rules/models/topic-lr.tsv
                   winnow train logistic --positive promotional --except video=LMFAO Training/youtube-spam.jsonl -o promo-without-lmfao.tsv
                 """
@@ -35,7 +35,7 @@ extension Train {
         var chars: String?
 
         @Option(name: .long, help: ArgumentHelp("L2 penalty on the weights (larger: smaller weights, less memorising).", valueName: "x"))
-        var l2 = 1e-4
+        var l2 = 1e-5
 
         @Option(name: .long, help: ArgumentHelp("Optimisation steps over the whole training set.", valueName: "n"))
         var iterations = 400

@@ -5,7 +5,7 @@ import Foundation
 /// zero weights. Features and examples are visited in a fixed order, so the same files give
 /// the same model, byte for byte.
 public struct LogisticTrainer: Sendable {
-    public var l2 = 1e-4
+    public var l2 = 1e-5
     public var iterations = 400
     public var learningRate = 0.05
     /// Features found in fewer training comments than this are not learned.
