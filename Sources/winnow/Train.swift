@@ -5,7 +5,7 @@ import Winnow
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the learned moderation resources shipped beside the rules.",
-        subcommands: [Tokens.self, Terms.self]
+        subcommands: [Tokens.self, Logistic.self, Terms.self]
     )
 
     struct Tokens: ParsableCommand {
@@ -17,8 +17,7 @@ struct Train: ParsableCommand {
                 of positive and of other comments containing it (docs/rules.md). config.yml's \
                 `moderation.learned` names the file and the scores of its probability buckets.
 
-                  winnow train tokens --positive promotional Training/youtube-spam.jsonl -o rules/models/promo-tokens.tsv
-                  winnow train tokens --positive on-topic Training/semeval-train.jsonl -o rules/models/topic-tokens.tsv
+                  winnow train tokens --positive on-topic Training/semeval-train.jsonl Training/semeval-dev.jsonl -o rules/models/topic-tokens.tsv
                   winnow train tokens --positive promotional --except video=LMFAO Training/youtube-spam.jsonl -o promo.tsv
                 """
         )
@@ -42,22 +41,8 @@ struct Train: ParsableCommand {
 
         func run() throws {
             var statistics = TokenStatistics(positive: positive)
-            var errors = 0
-            try CommentInput.each(files, fields: fieldOptions.fields) { path, line, outcome in
-                switch outcome {
-                case .success(let record):
-                    guard !except.contains(where: { $0.keeps(record) }) else { return }
-                    guard let label = record.label else {
-                        errors += 1
-                        Console.error("\(path):\(line): no 'label' field")
-                        return
-                    }
-                    statistics.add(tokens: CommentTokens.tokens(record.text), isPositive: label == positive)
-                case .failure(let error):
-                    errors += 1
-                    Console.error("\(path):\(line): \(error.message)")
-                }
-            }
+            let (examples, errors) = try Train.labelled(files, fields: fieldOptions.fields, except: except)
+            for (text, label) in examples { statistics.add(tokens: CommentTokens.tokens(text), isPositive: label == positive) }
             guard statistics.positiveDocuments > 0, statistics.negativeDocuments > 0 else {
                 Console.error("need comments labelled '\(positive)' and comments with other labels")
                 throw ExitCode(1)
@@ -109,6 +94,29 @@ struct Train: ParsableCommand {
             Console.error("\(frequencies.documents) pages, wrote \(output)")
             if failed { throw ExitCode(1) }
         }
+    }
+
+    /// The text and label of every record of labelled JSON Lines files, less those matching an
+    /// `except` filter, and the number of unreadable or unlabelled records (each reported).
+    static func labelled(_ files: [String], fields: CommentRecord.Fields, except: [RecordFilter]) throws -> ([(String, String)], Int) {
+        var examples: [(String, String)] = []
+        var errors = 0
+        try CommentInput.each(files, fields: fields) { path, line, outcome in
+            switch outcome {
+            case .success(let record):
+                guard !except.contains(where: { $0.keeps(record) }) else { return }
+                guard let label = record.label else {
+                    errors += 1
+                    Console.error("\(path):\(line): no 'label' field")
+                    return
+                }
+                examples.append((record.text, label))
+            case .failure(let error):
+                errors += 1
+                Console.error("\(path):\(line): \(error.message)")
+            }
+        }
+        return (examples, errors)
     }
 
     static func write(_ text: String, to path: String) throws {

@@ -108,3 +108,18 @@ extension PageStructureTests {
         #expect(comments.map(\.lines) == [10...11, 13...14])
     }
 }
+
+extension PageStructureTests {
+    /// A short story under a long thread: the thread's headers break its prose into small runs,
+    /// so the story is still the main block.
+    @Test func aLongThreadDoesNotOutweighAShortStory() {
+        var lines = Array(repeating: Self.sentence, count: 3) + ["", "12 Comments", ""]
+        let reply = "I have lived by that harbour road for thirty years and I have never seen the council act this fast."
+        for n in 1...12 {
+            lines += ["Reader\(n) on May \(n), 2017 at 4:12 pm", reply, reply, ""]
+        }
+        let r = result(lines)
+        #expect(r.lines[0..<3].allSatisfy { $0.features.inMainBlock && $0.label == .article })
+        #expect(r.segments.filter { $0.label.family == .comment }.count == 12)
+    }
+}

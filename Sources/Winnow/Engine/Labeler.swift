@@ -23,18 +23,35 @@ public struct Labeler {
     public func label(_ page: Page) -> PageResult {
         let lines = page.lines
         let blank = lines.map(Page.isBlank)
-        let features = lineFeatures(lines, blank: blank)
+        var features = lineFeatures(lines, blank: blank)
         var warnings = page.warnings
         var limitHits = Array(repeating: [String](), count: lines.count)
         var candidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
-        for i in lines.indices where !blank[i] {
-            let m = matcher.match(lines[i], features: features[i], contextRules: false)
-            candidates[i] = m.candidates
-            for hit in m.limitHits {
-                limitHits[i].append(hit.ruleID)
-                warnings.append("line \(i + 1): rule '\(hit.ruleID)' stopped at a PCRE2 limit (\(hit.message)); counted as not matched")
+        var limitWarnings = Array(repeating: [String](), count: lines.count)
+        func matchLines() {
+            for i in lines.indices where !blank[i] {
+                let m = matcher.match(lines[i], features: features[i], contextRules: false)
+                candidates[i] = m.candidates
+                limitHits[i] = m.limitHits.map(\.ruleID)
+                limitWarnings[i] = m.limitHits.map {
+                    "line \(i + 1): rule '\($0.ruleID)' stopped at a PCRE2 limit (\($0.message)); counted as not matched"
+                }
             }
         }
+        matchLines()
+        // A long reader thread can hold more prose than a short story: when the page has a
+        // thread, main blocks are found again with its headers breaking the prose runs, and the
+        // rules that test them are matched again.
+        let threadLines = Labeler.threadLines(candidates, minimum: rules.config.commentHeaderRepeat)
+        if !threadLines.isEmpty {
+            var split = features
+            markMainBlock(&split, blank: blank, breaks: threadLines)
+            if split != features {
+                features = split
+                matchLines()
+            }
+        }
+        warnings += limitWarnings.joined()
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates)
         if rules.rules.contains(where: \.isContextRule) {
@@ -77,6 +94,17 @@ public struct Labeler {
         return PageResult(source: page.source, lines: results, segments: segments, warnings: warnings)
     }
 
+    /// The lines of a reader thread, when the page has one: comment-section marks, and comment
+    /// headers or date lines of rules firing on at least `minimum` lines.
+    static func threadLines(_ candidates: [[RuleMatcher.Candidate]], minimum: Int) -> Set<Int> {
+        var counts: [String: Int] = [:]
+        for line in candidates { for c in line where c.rule.marksCommentStart { counts[c.rule.id, default: 0] += 1 } }
+        guard counts.values.contains(where: { $0 >= minimum }) else { return [] }
+        return Set(candidates.indices.filter { i in
+            candidates[i].contains { $0.rule.marks.contains(.commentSection) || (counts[$0.rule.id] ?? 0) >= minimum }
+        })
+    }
+
     /// Keeps a comment-start rule's out-of-position hits only where the rule fires on at least
     /// `minimum` lines of the page; their hits say so in the audit.
     static func waivePositionOfRepeatedHeaders(_ candidates: inout [[RuleMatcher.Candidate]], minimum: Int) {
@@ -111,11 +139,16 @@ public struct Labeler {
 
     /// Joins prose lines into blocks across gaps of at most `prose.blockGap` non-prose lines and
     /// marks the lines of the main blocks (see `LineFeatures.inMainBlock`).
-    func markMainBlock(_ features: inout [LineFeatures], blank: [Bool]) {
+    /// Lines in `breaks` (a thread's headers) end the block they would join.
+    func markMainBlock(_ features: inout [LineFeatures], blank: [Bool], breaks: Set<Int> = []) {
         let prose = rules.config.prose
         var blocks: [(first: Int, last: Int, words: Int, gap: Int)] = []
         for i in features.indices where !blank[i] {
-            if features[i].proseDistance == 0 {
+            features[i].inMainBlock = false
+            features[i].aboveMainBlock = 0
+            if breaks.contains(i), !blocks.isEmpty {
+                blocks[blocks.count - 1].gap = prose.blockGap + 1
+            } else if features[i].proseDistance == 0 {
                 if let b = blocks.last, b.gap <= prose.blockGap {
                     blocks[blocks.count - 1].last = i
                     blocks[blocks.count - 1].words += features[i].words

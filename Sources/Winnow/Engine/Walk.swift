@@ -99,13 +99,19 @@ struct Walk {
     }
 
     /// A line that can be a commenter's name: one to four words starting with a letter or digit,
-    /// no sentence end, no link, not a byline ("By Jane Doe" over a date is a teaser).
+    /// no sentence end, no link, not a byline ("By Jane Doe" over a date is a teaser, and so is a
+    /// reporter's role).
     static func isNameLine(_ text: String, _ f: LineFeatures) -> Bool {
         guard (1...4).contains(f.words), f.chars <= 40, !f.endsWithPunctuation, f.links == 0 else { return false }
         let trimmed = text.trimmingWhitespace
         guard let first = trimmed.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
-        return !trimmed.lowercased().hasPrefix("by ")
+        let lower = trimmed.lowercased()
+        guard !lower.hasPrefix("by ") && !lower.hasPrefix("by:") else { return false }
+        // A byline's role ("Tribune staff reporter") is no commenter's name either.
+        return !Walk.bylineRoles.contains { lower.hasSuffix($0) }
     }
+
+    static let bylineRoles = ["reporter", "correspondent", "staff", "writer", "editor", "newswire", "wire", "press"]
 
     /// A comment header fires on one of the next `count` non-blank lines.
     static func headerFollows(after i: Int, within count: Int, candidates: [[RuleMatcher.Candidate]], next: [Int?]) -> Bool {

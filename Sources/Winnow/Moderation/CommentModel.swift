@@ -1,29 +1,34 @@
 /// The moderation model (docs/rules.md, "Comment moderation").
 ///
 /// 1. **Promotional** when the `comment.promotional` scores reach `promotional_threshold`: the
-///    rules of promotional.yml plus the learned rule `bayes.promo.<bucket>`, whose score is
-///    negative for comments the statistics find unlike promotion. At least one rule must have
-///    fired (the learned rule alone never makes a comment promotional), and a link alone (2)
-///    stays below the threshold: a site mentioned in passing is not promotion. Relevance to the
-///    context lowers the promotional total (`relevance.on-subject`): a forum answer that points
-///    to a shop is answering, not advertising. Without any context, `context.none` adds
-///    `promotional_without_context`: a bare link then answers nothing.
+///    rules of promotional.yml plus the learned rule `lr.promo` (a logistic model whose score
+///    never goes below 0: it adds evidence, it does not veto the rules). At least one rule must
+///    have fired, unless the learned evidence alone reaches `promotional_learned_alone`; a link
+///    alone (1.5) stays below the threshold: a site mentioned in passing is not promotion.
+///    Relevance to the context lowers the promotional total (`relevance.on-subject`): a forum
+///    answer that points to a shop is answering, not advertising. Without any context,
+///    `context.none` adds `promotional_without_context`: a bare link then answers nothing.
 /// 2. Otherwise **on-topic** when relevance × `relevance_weight` + on-topic scores − off-topic
-///    scores reaches `on_topic_threshold`; the learned rule `bayes.topic.<bucket>` scores
-///    `comment.on-topic`, negative when the statistics find the comment off-topic.
+///    scores reaches `on_topic_threshold` (`page_on_topic_threshold` in pages); the learned
+///    rules `lr.topic` and `bayes.topic.<bucket>` score `comment.on-topic`, negative when they
+///    find the comment off-topic.
 ///
 /// Each rule counts once per comment, however many of its lines it fired on.
 public struct CommentModel: CommentModerator {
     public let settings: Config.Moderation
     public let stopwords: Set<String>
+    /// Comments found in pages (the labeler) rather than given on their own: logistic rules
+    /// then weigh with their `page_weight`, and `page_on_topic_threshold` applies.
+    public let inPages: Bool
 
-    public init(settings: Config.Moderation, stopwords: Set<String>) {
+    public init(settings: Config.Moderation, stopwords: Set<String>, inPages: Bool = true) {
         self.settings = settings
         self.stopwords = stopwords
+        self.inPages = inPages
     }
 
-    public init(rules: RuleSet) {
-        self.init(settings: rules.config.moderation, stopwords: rules.config.stopwords)
+    public init(rules: RuleSet, inPages: Bool = true) {
+        self.init(settings: rules.config.moderation, stopwords: rules.config.stopwords, inPages: inPages)
     }
 
     static let promotional = Label(.comment, "promotional")
@@ -41,7 +46,7 @@ public struct CommentModel: CommentModerator {
         var counted = hits.filter { hit in
             hit.scores.contains { $0.label.family == .comment && $0.label.kind != nil } && seen.insert(hit.ruleID).inserted
         }
-        counted += learnedHits(comment)
+        counted += learnedHits(comment) + logisticHits(comment)
         let relevance = Relevance(comment: comment, context: context, settings: settings, stopwords: stopwords)
         if context.isEmpty && settings.promotionalWithoutContext != 0 {
             counted.append(RuleHit(ruleID: "context.none",
@@ -54,10 +59,10 @@ public struct CommentModel: CommentModerator {
                                    scores: [LabelScore(Self.promotional, -settings.promotionalRelevanceDiscount * relevance.score)]))
         }
         let promo = counted.reduce(0) { $0 + $1.score(for: Self.promotional) }
-        // Learned statistics can tip a comment over, never make it promotional alone: the
-        // labelling guide asks for a visible promotion (a link, an invitation, an offer).
+        // Learned evidence can tip a comment over; alone it must be strong: the labelling
+        // guide asks for a visible promotion (a link, an invitation, an offer).
         let visible = hits.contains { $0.score(for: Self.promotional) > 0 }
-        if promo >= settings.promotionalThreshold && visible {
+        if promo >= settings.promotionalThreshold && (visible || promo >= settings.promotionalLearnedAlone) {
             return ModerationVerdict(kind: "promotional", score: promo, relevance: relevance.score,
                                      sharedTerms: relevance.shared,
                                      hits: counted.filter { $0.score(for: Self.promotional) != 0 },
@@ -65,10 +70,26 @@ public struct CommentModel: CommentModerator {
         }
         let votes = counted.reduce(0) { $0 + $1.score(for: Self.onTopic) - $1.score(for: Self.offTopic) }
         let topic = relevance.score * settings.relevanceWeight + votes
-        return ModerationVerdict(kind: topic >= settings.onTopicThreshold ? "on-topic" : "off-topic", score: topic,
+        let threshold = inPages ? settings.pageOnTopicThreshold ?? settings.onTopicThreshold : settings.onTopicThreshold
+        return ModerationVerdict(kind: topic >= threshold ? "on-topic" : "off-topic", score: topic,
                                  relevance: relevance.score, sharedTerms: relevance.shared,
                                  hits: counted.filter { $0.score(for: Self.onTopic) != 0 || $0.score(for: Self.offTopic) != 0 },
                                  evidence: counted, hadContext: !context.isEmpty)
+    }
+
+    /// One hit per logistic model: `lr.<name>`, its matched text naming the features that
+    /// contributed most to the log-odds, with their signed contributions.
+    func logisticHits(_ comment: [String]) -> [RuleHit] {
+        guard !settings.logistic.isEmpty else { return [] }
+        let text = comment.joined(separator: "\n")
+        return settings.logistic.map { rule in
+            let (logit, contributions) = rule.model.logit(text)
+            let strongest = contributions.prefix(6).map { "\($0.feature) \($0.weight >= 0 ? "+" : "")\(JSONValue.format(($0.weight * 100).rounded() / 100))" }
+            return RuleHit(ruleID: "lr.\(rule.name)",
+                           description: "logistic regression (\(rule.file)): log-odds of \(rule.model.positive) \(JSONValue.format((logit * 100).rounded() / 100)) × \(JSONValue.format(inPages ? rule.pageWeight : rule.weight))",
+                           scores: [LabelScore(rule.label, rule.score(logit: logit, inPage: inPages))],
+                           matched: strongest.joined(separator: ", "))
+        }
     }
 
     /// One hit per learned model: `bayes.<name>.<bucket>`, its matched text naming the tokens

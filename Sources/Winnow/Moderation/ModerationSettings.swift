@@ -11,6 +11,8 @@ extension Config {
         public var relevanceWeight = 10.0
         /// On-topic score (relevance × weight + on-topic scores − off-topic scores) needed for on-topic.
         public var onTopicThreshold = 2.0
+        /// The same for comments found in pages; nil means `onTopicThreshold`.
+        public var pageOnTopicThreshold: Double?
         /// Words shorter than this are not content words.
         public var minTermLength = 3
         /// Weight of a context term seen capitalised mid-sentence (a name).
@@ -31,7 +33,32 @@ extension Config {
         public var documentFrequencies: DocumentFrequencies?
         /// Learned token statistics, each firing as named rules `bayes.<name>.<bucket>`.
         public var learned: [LearnedRule] = []
+        /// Logistic models, each firing as the named rule `lr.<name>`.
+        public var logistic: [LogisticRule] = []
+        /// Promotional total at which a comment is promotional even though no rule (only the
+        /// learned ones) scored promotional; infinity keeps the labelling guide's "a visible promotion".
+        public var promotionalLearnedAlone = Double.infinity
         public init() {}
+    }
+
+    /// A logistic model and how its log-odds become a score: `weight` × log-odds to `label`,
+    /// at most `limit` and at least −`negative_limit` (one rule must not drown all others; a
+    /// negative limit of 0 lets the model add evidence, never take the rules' away).
+    public struct LogisticRule: Sendable, Equatable {
+        public var name: String
+        public var file: String
+        public var label: Label
+        public var weight: Double
+        /// The weight for comments found in pages (`winnow label`): a model trained on forum
+        /// answers or video comments is out of its domain under news articles.
+        public var pageWeight: Double
+        public var limit: Double
+        public var negativeLimit: Double
+        public var model: LogisticModel
+
+        public func score(logit: Double, inPage: Bool = false) -> Double {
+            min(max((inPage ? pageWeight : weight) * logit, -negativeLimit), limit)
+        }
     }
 
     /// One learned model and how its probability becomes a score: the comment's probability
@@ -65,7 +92,7 @@ enum ModerationConfigLoader {
         "promotional_threshold", "relevance_weight", "on_topic_threshold", "min_term_length",
         "proper_noun_weight", "title_weight", "relevance_smoothing", "asker_off_topic",
         "promotional_relevance_discount", "promotional_without_context",
-        "document_frequencies", "learned",
+        "document_frequencies", "learned", "logistic", "promotional_learned_alone", "page_on_topic_threshold",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -76,6 +103,7 @@ enum ModerationConfigLoader {
             case "promotional_threshold": m.promotionalThreshold = reader.number(v, nil, k) ?? 0
             case "relevance_weight": m.relevanceWeight = reader.number(v, nil, k) ?? 0
             case "on_topic_threshold": m.onTopicThreshold = reader.number(v, nil, k) ?? 0
+            case "page_on_topic_threshold": m.pageOnTopicThreshold = reader.number(v, nil, k)
             case "min_term_length": m.minTermLength = reader.integer(v, nil, k) ?? 0
             case "proper_noun_weight": m.properNounWeight = reader.number(v, nil, k) ?? 0
             case "title_weight": m.titleWeight = reader.number(v, nil, k) ?? 0
@@ -83,10 +111,16 @@ enum ModerationConfigLoader {
             case "asker_off_topic": m.askerOffTopic = reader.number(v, nil, k) ?? 0
             case "promotional_without_context": m.promotionalWithoutContext = reader.number(v, nil, k) ?? 0
             case "promotional_relevance_discount": m.promotionalRelevanceDiscount = reader.number(v, nil, k) ?? 0
+            case "promotional_learned_alone": m.promotionalLearnedAlone = reader.number(v, nil, k) ?? .infinity
             case "document_frequencies":
                 guard let file = reader.string(v, nil, k) else { continue }
                 m.documentFrequencies = load(file, directory: directory, node: v, reader: &reader) { text throws(TokenStatistics.FormatError) in
                     try DocumentFrequencies(parsing: text)
+                }
+            case "logistic":
+                guard case .sequence(let items) = v else { reader.fail(v, nil, "'logistic' must be a list"); continue }
+                for item in items {
+                    if let rule = logisticRule(item, directory: directory, reader: &reader) { m.logistic.append(rule) }
                 }
             default:
                 guard case .sequence(let items) = v else { reader.fail(v, nil, "'learned' must be a list"); continue }
@@ -131,6 +165,36 @@ enum ModerationConfigLoader {
         }
         guard let statistics else { return nil }
         return Config.LearnedRule(name: name, file: file, label: label, buckets: buckets, statistics: statistics)
+    }
+
+    static func logisticRule(_ node: Node, directory: String, reader: inout YAMLReader) -> Config.LogisticRule? {
+        var name: String?, file: String?, label: Label?, weight = 1.0, limit = 5.0, negativeLimit: Double?, pageWeight: Double?
+        let keys: Set<String> = ["name", "file", "label", "weight", "page_weight", "limit", "negative_limit"]
+        for (k, v) in reader.pairs(node, allowed: keys, ruleID: nil, what: "logistic") {
+            switch k {
+            case "name": name = reader.string(v, nil, k)
+            case "file": file = reader.string(v, nil, k)
+            case "weight": weight = reader.number(v, nil, k) ?? weight
+            case "page_weight": pageWeight = reader.number(v, nil, k)
+            case "limit": limit = reader.number(v, nil, k) ?? limit
+            case "negative_limit": negativeLimit = reader.number(v, nil, k)
+            default:
+                if let s = reader.string(v, nil, k) {
+                    label = Label(parsing: s)
+                    if label?.family != .comment || label?.kind == nil { reader.fail(v, nil, "'label' must be a comment kind (comment.promotional, ...)") }
+                }
+            }
+        }
+        guard let name, let file, let label, label.family == .comment else {
+            reader.fail(node, nil, "a logistic rule needs 'name', 'file' and 'label'")
+            return nil
+        }
+        let model = load(file, directory: directory, node: node, reader: &reader) { text throws(TokenStatistics.FormatError) in
+            try LogisticModel(parsing: text)
+        }
+        guard let model else { return nil }
+        return Config.LogisticRule(name: name, file: file, label: label, weight: weight, pageWeight: pageWeight ?? weight,
+                                   limit: limit, negativeLimit: negativeLimit ?? limit, model: model)
     }
 
     /// Reads and parses a resource file; a missing or malformed file is an error naming it.

@@ -16,7 +16,7 @@ public final class StandaloneModeration {
         }
         self.rules = rules
         self.matcher = RuleMatcher(rules: RuleSet(rules: commentRules, config: rules.config, directory: rules.directory))
-        self.moderator = moderator ?? CommentModel(rules: rules)
+        self.moderator = moderator ?? CommentModel(rules: rules, inPages: false)
     }
 
     public func context(article: String?, title: String?) -> CommentContext {

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Winnow
+
+extension Train {
+    struct Logistic: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "logistic",
+            abstract: "Fit a logistic regression to labelled comments: the weights behind an lr.<name> rule.",
+            discussion: """
+                Reads labelled JSON Lines (field `label`) and writes one weight per feature (words, \
+                word pairs, shape tokens such as <link>, and with --chars character n-grams of words) \
+                and a bias (docs/rules.md). config.yml's `moderation.logistic` names the file and \
+                how much its log-odds weigh. Training is deterministic: the same files give the \
+                same weights.
+
+                  winnow train logistic --positive promotional --chars 3-5 --iterations 1000 Training/youtube-spam.jsonl Training/forum-links.jsonl -o rules/models/promo-lr.tsv
+                  winnow train logistic --positive on-topic Training/semeval-train.jsonl Training/semeval-dev.jsonl -o rules/models/topic-lr.tsv
+                  winnow train logistic --positive promotional --except video=LMFAO Training/youtube-spam.jsonl -o promo-without-lmfao.tsv
+                """
+        )
+
+        @Argument(help: ArgumentHelp("Labelled JSON Lines files.", valueName: "file"))
+        var files: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("The label whose log-odds the model gives.", valueName: "label"))
+        var positive: String
+
+        @Option(name: .long, help: ArgumentHelp("Leave out records whose FIELD has this VALUE (repeatable).", valueName: "field=value"))
+        var except: [RecordFilter] = []
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the model.", valueName: "file"))
+        var output: String
+
+        @Option(name: .long, help: ArgumentHelp("Also use character n-grams of these lengths, e.g. 3-5.", valueName: "m-n"))
+        var chars: String?
+
+        @Option(name: .long, help: ArgumentHelp("L2 penalty on the weights (larger: smaller weights, less memorising).", valueName: "x"))
+        var l2 = 1e-5
+
+        @Option(name: .long, help: ArgumentHelp("Optimisation steps over the whole training set.", valueName: "n"))
+        var iterations = 400
+
+        @Option(name: .long, help: ArgumentHelp("Drop features seen in fewer comments than this.", valueName: "n"))
+        var minCount = 2
+
+        @OptionGroup var fieldOptions: FieldOptions
+
+        func validate() throws {
+            if let chars, CommentFeatures.Kinds(parsing: "tokens+chars" + chars) == nil {
+                throw ValidationError("--chars wants two lengths from 1 to 8, like 3-5")
+            }
+            if l2 < 0 || iterations < 1 || minCount < 1 { throw ValidationError("--l2 must be >= 0, --iterations and --min-count >= 1") }
+        }
+
+        func run() throws {
+            let (examples, errors) = try Train.labelled(files, fields: fieldOptions.fields, except: except)
+            let positives = examples.filter { $0.1 == positive }.count
+            guard positives > 0, positives < examples.count else {
+                Console.error("need comments labelled '\(positive)' and comments with other labels")
+                throw ExitCode(1)
+            }
+            var trainer = LogisticTrainer()
+            trainer.l2 = l2
+            trainer.iterations = iterations
+            trainer.minCount = minCount
+            trainer.features = chars.flatMap { CommentFeatures.Kinds(parsing: "tokens+chars" + $0) } ?? .init()
+            let model = trainer.train(examples.map { ($0.0, $0.1 == positive) }, positive: positive)
+            try Train.write(model.serialized(), to: output)
+            Console.error("\(positives) \(positive), \(examples.count - positives) other; \(model.weights.count) features; \(errors) unreadable; wrote \(output)")
+            if errors > 0 { throw ExitCode(1) }
+        }
+    }
+}
