@@ -28,8 +28,8 @@ public struct Labeler {
         var limitHits = Array(repeating: [String](), count: lines.count)
         var candidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
         var limitWarnings = Array(repeating: [String](), count: lines.count)
-        func matchLines() {
-            for i in lines.indices where !blank[i] {
+        func matchLines(_ indices: [Int]) {
+            for i in indices where !blank[i] {
                 let m = matcher.match(lines[i], features: features[i], contextRules: false)
                 candidates[i] = m.candidates
                 limitHits[i] = m.limitHits.map(\.ruleID)
@@ -38,7 +38,7 @@ public struct Labeler {
                 }
             }
         }
-        matchLines()
+        matchLines(Array(lines.indices))
         // A long reader thread can hold more prose than a short story: when the page has a
         // thread, main blocks are found again with its headers breaking the prose runs, and the
         // rules that test them are matched again.
@@ -47,8 +47,10 @@ public struct Labeler {
             var split = features
             markMainBlock(&split, blank: blank, breaks: threadLines)
             if split != features {
+                // A line's matches depend only on its text and features: match the changed lines.
+                let changed = lines.indices.filter { split[$0] != features[$0] }
                 features = split
-                matchLines()
+                matchLines(changed)
             }
         }
         warnings += limitWarnings.joined()
