@@ -8,7 +8,8 @@ struct Bench: ParsableCommand {
         abstract: "Measure labelling throughput against cat, pcre2grep and a single PCRE2 pattern.",
         discussion: """
             Reads every *.txt page of DIR, repeats them until the corpus reaches --min-mb, and labels it \
-            with 1 and 2 jobs, literal prefilter off and on. On the same bytes it times three \
+            with 1 and 2 jobs, literal prefilter off and on; `cores` is the CPU time the process got \
+            per second of the run (under 2 with 2 jobs when other work shares the machine). On the same bytes it times three \
             references: `cat`, `pcre2grep -i -f` with every rule pattern (one per line), and one PCRE2 JIT \
             pattern over every line; Winnow's rates are given as ratios to them. Build with \
             `swift build -c release` first. See docs/performance.md.
@@ -64,12 +65,12 @@ struct Bench: ParsableCommand {
                                Throughput.seconds(since: start), filtered.prefilters?.unfiltered.count ?? 0))
             sets.append(("on", filtered))
         }
-        Console.out("prefilter  jobs   pages/s     MB/s  peak MB  x cat  x pcre2grep  x 1-pattern\n")
+        Console.out("prefilter  jobs   pages/s     MB/s  cores  peak MB  x cat  x pcre2grep  x 1-pattern\n")
         for (name, set) in sets {
             for jobs in [1, 2] {
                 let r = Throughput.label(corpus.pages, bytes: bytes, rules: set, jobs: jobs)
-                Console.out(String(format: "%-9@ %4d  %8.0f  %7.1f  %7.0f  %5.3f  %11.2f  %11.3f\n",
-                                   name, jobs, r.pagesPerSecond, r.megabytesPerSecond, Throughput.peakMemoryMB(),
+                Console.out(String(format: "%-9@ %4d  %8.0f  %7.1f  %5.2f  %7.0f  %5.3f  %11.2f  %11.3f\n",
+                                   name, jobs, r.pagesPerSecond, r.megabytesPerSecond, r.cores, Throughput.peakMemoryMB(),
                                    r.megabytesPerSecond / (mb / cat), r.megabytesPerSecond / (mb / grep),
                                    r.megabytesPerSecond / single.megabytesPerSecond))
             }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Labelling throughput over an in-memory corpus: the measurement behind `winnow bench`.
 public enum Throughput {
@@ -7,6 +8,10 @@ public enum Throughput {
         public let pages: Int
         public let bytes: Int
         public let seconds: Double
+        /// CPU seconds (user and system) the process used meanwhile: `cpuSeconds / seconds` is
+        /// how many cores it got, which on a shared machine can be fewer than its jobs.
+        public let cpuSeconds: Double
+        public var cores: Double { cpuSeconds / seconds }
         public var pagesPerSecond: Double { Double(pages) / seconds }
         public var megabytesPerSecond: Double { Double(bytes) / 1_000_000 / seconds }
     }
@@ -34,25 +39,32 @@ public enum Throughput {
         return (pages, bytes)
     }
 
-    /// Labels every page with `jobs` threads, each with its own `Labeler`, pages dealt round-robin.
+    /// Labels every page with `jobs` threads, each with its own `Labeler`, each taking the next
+    /// unlabelled page. Not round-robin: the corpus repeats an even number of pages, so with 2
+    /// jobs one thread would get the same half of the pages every time, and the costlier half
+    /// would set the time.
     public static func label(_ pages: [Page], bytes: Int, rules: RuleSet, jobs: Int) -> Result {
-        let start = DispatchTime.now()
-        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+        let next = Atomic<Int>(0)
+        let start = DispatchTime.now(), cpuStart = cpuSeconds()
+        DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             let labeler = Labeler(rules: rules)
             var articleLines = 0
-            for i in stride(from: worker, to: pages.count, by: jobs) {
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                guard i < pages.count else { break }
                 articleLines += labeler.label(pages[i]).lines.count { $0.label == .article }
             }
             // Keeps the optimiser from dropping the work.
             if articleLines < 0 { print(articleLines) }
         }
-        return Result(pages: pages.count, bytes: bytes, seconds: seconds(since: start))
+        return Result(pages: pages.count, bytes: bytes, seconds: seconds(since: start),
+                      cpuSeconds: cpuSeconds() - cpuStart)
     }
 
     /// One PCRE2 JIT pattern over every line: the cost floor of any regex-per-line labeller.
     public static func singlePattern(_ pattern: Pattern, pages: [Page], bytes: Int) -> Result {
         let scratch = MatchScratch()
-        let start = DispatchTime.now()
+        let start = DispatchTime.now(), cpuStart = cpuSeconds()
         var hits = 0
         for page in pages {
             for line in page.lines {
@@ -60,11 +72,20 @@ public enum Throughput {
             }
         }
         if hits < 0 { print(hits) }
-        return Result(pages: pages.count, bytes: bytes, seconds: seconds(since: start))
+        return Result(pages: pages.count, bytes: bytes, seconds: seconds(since: start),
+                      cpuSeconds: cpuSeconds() - cpuStart)
     }
 
     public static func seconds(since start: DispatchTime) -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+
+    /// User and system CPU time of this process so far, all threads.
+    public static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let t = [usage.ru_utime, usage.ru_stime]
+        return t.reduce(0) { $0 + Double($1.tv_sec) + Double($1.tv_usec) / 1e6 }
     }
 
     /// Peak resident memory of this process so far, in megabytes.
