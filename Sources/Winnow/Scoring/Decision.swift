@@ -16,18 +16,30 @@ public struct Decision: Sendable, Equatable {
     public let totals: [LabelScore]
 
     public init(hits: [RuleHit], commentsAllowed: Bool, inComment: Bool) {
-        var sums: [Label: Double] = [:]
+        // Per label in first-scored order: a line scores few labels, and a linear search
+        // compares them cheaper than a dictionary hashes their kind strings (once per line
+        // and label, the decision's main cost). The order also makes the comment family's
+        // sum below deterministic (a dictionary's order changes with each process's seed).
+        var sums: [LabelScore] = []
         for hit in hits {
-            for s in hit.scores { sums[s.label, default: 0] += s.score }
+            for s in hit.scores {
+                if let i = sums.firstIndex(where: { $0.label == s.label }) {
+                    sums[i] = LabelScore(s.label, sums[i].score + s.score)
+                } else {
+                    sums.append(LabelScore(s.label, 0 + s.score))
+                }
+            }
         }
-        var candidates: [LabelScore] = [LabelScore(.article, sums[.article] ?? 0)]
-        for kind in Label.boilerplateKinds {
-            let label = Label(.boilerplate, kind)
-            if let v = sums[label] { candidates.append(LabelScore(label, v)) }
+        func sum(_ label: Label) -> Double? { sums.first { $0.label == label }?.score }
+        var candidates: [LabelScore] = [LabelScore(.article, sum(.article) ?? 0)]
+        if sums.contains(where: { $0.label.family == .boilerplate }) {
+            for label in Label.boilerplateLabels {
+                if let v = sum(label) { candidates.append(LabelScore(label, v)) }
+            }
         }
         if commentsAllowed {
-            let family = sums.filter { $0.key.family == .comment && (inComment || $0.key == .comment) }
-            if !family.isEmpty { candidates.append(LabelScore(.comment, family.values.reduce(0, +))) }
+            let family = sums.filter { $0.label.family == .comment && (inComment || $0.label == .comment) }
+            if !family.isEmpty { candidates.append(LabelScore(.comment, family.reduce(0) { $0 + $1.score })) }
         }
         var best = candidates[0]
         for c in candidates.dropFirst() where c.score > best.score { best = c }
