@@ -30,6 +30,15 @@ struct Walk {
             if let c = current, !c.lines.isEmpty { comments.append(c) }
             current = nil
         }
+        // Each state's prior hit is built once per walk, not per line (sorting its scores and
+        // naming it cost more than the line's decision).
+        func priorHit(_ state: Config.PriorState) -> RuleHit? {
+            guard let prior = config.priors[state], !prior.isEmpty else { return nil }
+            let description = signaturesBelow && state == .inComment ? Walk.signedBelowDescription : Walk.priorDescription[state]!
+            return RuleHit(ruleID: "prior.\(state.rawValue)", description: description,
+                           scores: prior.sorted { $0.key < $1.key }.map { LabelScore($0.key, $0.value) })
+        }
+        let priors = (body: priorHit(.body), commentSection: priorHit(.commentSection), inComment: priorHit(.inComment))
         let nextLine = Walk.nextNonBlank(blank)
         let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.marks.contains(.commentHeader) } } : nil
         for i in blank.indices {
@@ -73,13 +82,13 @@ struct Walk {
             }
             let state: Config.PriorState = current != nil ? .inComment : (inSection ? .commentSection : .body)
             var lineHits: [RuleHit] = []
-            if let prior = config.priors[state], !prior.isEmpty {
-                let description = signaturesBelow && state == .inComment ? Walk.signedBelowDescription : Walk.priorDescription[state]!
-                lineHits.append(RuleHit(ruleID: "prior.\(state.rawValue)", description: description,
-                                        scores: prior.sorted { $0.key < $1.key }.map { LabelScore($0.key, $0.value) }))
+            let prior = switch state {
+            case .body: priors.body
+            case .commentSection: priors.commentSection
+            case .inComment: priors.inComment
             }
-            let section = inSection
-            lineHits += cands.filter { $0.rule.conditions.holds(inCommentSection: section) }.map(\.hit)
+            if let prior { lineHits.append(prior) }
+            for c in cands where c.rule.conditions.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
             if let extra = header?.hit { lineHits.append(extra) }
             let decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
             hits[i] = lineHits
