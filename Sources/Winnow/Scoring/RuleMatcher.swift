@@ -4,9 +4,14 @@ public struct RuleMatcher {
     public let rules: RuleSet
     let scratch: MatchScratch
     let prefilterScratch: PrefilterScratch?
+    /// Indices of the rules each pass runs, found once rather than per line and rule.
+    let firstPassRules: [Int]
+    let contextRules: [Int]
 
     public init(rules: RuleSet) {
         self.rules = rules
+        self.firstPassRules = rules.rules.indices.filter { !rules.rules[$0].isContextRule }
+        self.contextRules = rules.rules.indices.filter { rules.rules[$0].isContextRule }
         self.scratch = MatchScratch(limits: rules.config.limits)
         self.prefilterScratch = rules.prefilters.map {
             PrefilterScratch(prefilters: [$0.firstPass, $0.contextPass])
@@ -41,7 +46,12 @@ public struct RuleMatcher {
                 let p = contextRules ? prefilters.contextPass : prefilters.firstPass
                 if p.scan(bytes, scratch: prefilterScratch) { prefilter = p }
             }
-            for (index, rule) in rules.rules.enumerated() where rule.isContextRule == contextRules {
+            let all = rules.rules
+            for index in contextRules ? self.contextRules : firstPassRules {
+                // First, as it rules out most rules: a pattern the prefilter rules out cannot
+                // match whatever the conditions (a rule without a pattern always may).
+                if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
+                let rule = all[index]
                 var inPosition = true
                 if !rule.conditions.holds(for: features) {
                     // A comment-start rule outside its position may still count if it repeats.
@@ -52,7 +62,6 @@ public struct RuleMatcher {
                 var matched: String?
                 var author: String?
                 if let pattern = rule.pattern {
-                    if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
                     switch pattern.firstMatch(in: bytes, scratch: scratch) {
                     case .noMatch: continue
                     case .limitHit(let message):
