@@ -108,6 +108,14 @@ import Testing
         #expect(RequiredLiterals.branches(of: #"^\W*\d{1,3}\W*$"#) == [[Set(RequiredLiterals.digitBytes.map { [$0] })]])
     }
 
+    /// Split only at the top level: not in groups or classes, not an escaped bar.
+    @Test func topLevelAlternatives() {
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"a(b|c)|[|]d|\|e|"#) == [#"a(b|c)"#, "[|]d", #"\|e"#, ""])
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"(?<author>x|y)z"#) == nil)   // one alternative
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"(a)\1|b"#) == nil)          // a back reference ties them
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"(?i)a|b"#) == nil)           // so does an inline option
+    }
+
     @Test func unsupportedSyntaxGivesUp() {
         for p in [#"(a)\1b"#, #"(?i)abc"#, #"\Qa.b\E"#, #"\x41bc"#, #"a{x"#, #"[[:alpha:]]abc"#, #"(abc"#, #"abc)"#] {
             #expect(Self.branches(p) == nil, "\(p)")

@@ -31,6 +31,9 @@ public final class Prefilter: @unchecked Sendable {
     /// For each rule index: nil when the rule is not filtered, else its branches, each the
     /// terms (literal sets, by id) that must all be present.
     let branches: [[[Int]]?]
+    /// For each rule index: nil, or its pattern's top-level alternatives compiled on their own,
+    /// each with its branches, so that only those whose literals are present run (`firstMatch`).
+    let alternatives: [[(pattern: Pattern, branches: [[Int]])]?]
     /// Number of terms; each literal is reported under its term's id.
     let termCount: Int
     /// Literals of one byte are looked up in a table instead (Vectorscan spends most of its
@@ -48,6 +51,7 @@ public final class Prefilter: @unchecked Sendable {
     /// a pattern are skipped) into one Vectorscan literal database.
     init(rules: [Rule], indices: [Int]) {
         var branches = [[[Int]]?](repeating: nil, count: rules.count)
+        var alternatives = [[(pattern: Pattern, branches: [[Int]])]?](repeating: nil, count: rules.count)
         var unfiltered: [(index: Int, message: String)] = []
         var literals: [(bytes: [UInt8], term: Int)] = []
         var terms = 0
@@ -57,12 +61,18 @@ public final class Prefilter: @unchecked Sendable {
                 unfiltered.append((i, "no literal that every match must contain"))
                 continue
             }
-            branches[i] = required.map { sets in
-                sets.map { set in
-                    literals += set.sorted { $0.lexicographicallyPrecedes($1) }.map { ($0, terms) }
-                    terms += 1
-                    return terms - 1
+            func termIDs(_ required: [[Set<RequiredLiterals.Literal>]]) -> [[Int]] {
+                required.map { sets in
+                    sets.map { set in
+                        literals += set.sorted { $0.lexicographicallyPrecedes($1) }.map { ($0, terms) }
+                        terms += 1
+                        return terms - 1
+                    }
                 }
+            }
+            branches[i] = termIDs(required)
+            if let split = Prefilter.splitAlternatives(pattern) {
+                alternatives[i] = split.map { (pattern: $0.pattern, branches: termIDs($0.required)) }
             }
         }
         var anchored = literals.compactMap { l in RequiredLiterals.Anchor.of(l.bytes).map { ($0.0, Array($0.1), l.term) } }
@@ -96,6 +106,7 @@ public final class Prefilter: @unchecked Sendable {
                 if let error { hs_free_compile_error(error) }
                 unfiltered += branches.indices.filter { branches[$0] != nil }.map { ($0, message) }
                 branches = Array(repeating: nil, count: rules.count)
+                alternatives = Array(repeating: nil, count: rules.count)
                 byTerm = Array(repeating: [], count: 256)
                 byPair = []
                 anchored = []
@@ -103,6 +114,7 @@ public final class Prefilter: @unchecked Sendable {
             }
         }
         self.branches = branches
+        self.alternatives = alternatives
         self.termCount = terms
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         byteTerms = byTerm.flatMap { $0 }
@@ -127,6 +139,41 @@ public final class Prefilter: @unchecked Sendable {
     func mayMatch(rule index: Int, scratch: PrefilterScratch) -> Bool {
         guard let branches = branches[index] else { return true }
         return branches.contains { $0.allSatisfy { scratch.fired[$0] != 0 } }
+    }
+
+    /// A pattern's top-level alternatives as patterns of their own with their required literals,
+    /// when every one has some (else the alternative would run on every line anyway).
+    static func splitAlternatives(_ pattern: Pattern) -> [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])]? {
+        guard let sources = RequiredLiterals.topLevelAlternatives(of: pattern.source) else { return nil }
+        var split: [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])] = []
+        for source in sources {
+            guard let required = RequiredLiterals.branches(of: source),
+                  let compiled = try? Pattern(source, caseless: pattern.caseless) else { return nil }
+            split.append((compiled, required))
+        }
+        return split
+    }
+
+    /// After a successful `scan`: the rule's first match, found by running only the top-level
+    /// alternatives whose literals are present; nil when the rule's pattern is not split, or when
+    /// an alternative hits a PCRE2 limit (the whole pattern then decides, its limits included).
+    /// The same match as the whole pattern's: PCRE2 tries `A|B` at each start in turn, A first,
+    /// so its match is the alternatives' leftmost, the earlier alternative on a tie, with the
+    /// groups of that alternative only.
+    func firstMatch(rule index: Int, in bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch,
+                    matchScratch: MatchScratch) -> MatchOutcome? {
+        guard let split = alternatives[index] else { return nil }
+        var best: PatternMatch?
+        for alternative in split where alternative.branches.contains(where: { $0.allSatisfy { scratch.fired[$0] != 0 } }) {
+            switch alternative.pattern.firstMatch(in: bytes, scratch: matchScratch) {
+            case .noMatch: continue
+            case .limitHit: return nil
+            case .matched(let m):
+                if best == nil || m.range.lowerBound < best!.range.lowerBound { best = m }
+            }
+            if best?.range.lowerBound == 0 { break }  // no later alternative can start earlier
+        }
+        return best.map { .matched($0) } ?? .noMatch
     }
 
     deinit { if let database { hs_free_database(database) } }

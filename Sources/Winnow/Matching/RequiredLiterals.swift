@@ -23,6 +23,30 @@ enum RequiredLiterals {
         return branches.map { $0.sorted(by: Parser.worse).suffix(maxSetsPerBranch).reversed().map(minimal) }
     }
 
+    /// The pattern's top-level alternatives (`A|B|C` gives `A`, `B`, `C`), each a pattern of its
+    /// own, when there are several and the walker knows all the syntax (so no back reference,
+    /// inline option or recursion ties an alternative to the others); else nil.
+    static func topLevelAlternatives(of pattern: String) -> [String]? {
+        let scalars = Array(pattern.unicodeScalars)
+        var parser = Parser(scalars)
+        var starts = [0]
+        do {
+            _ = try parser.sequence()
+            while parser.peek() == "|" {
+                parser.i += 1
+                starts.append(parser.i)
+                _ = try parser.sequence()
+            }
+        } catch { return nil }
+        guard parser.atEnd, starts.count > 1 else { return nil }
+        return starts.indices.map { k in
+            let end = k + 1 < starts.count ? starts[k + 1] - 1 : scalars.count
+            var piece = String.UnicodeScalarView()
+            piece.append(contentsOf: scalars[starts[k]..<end])
+            return String(piece)
+        }
+    }
+
     /// A literal containing another one of its set is redundant: wherever it occurs, the shorter one does.
     static func minimal(_ set: Set<Literal>) -> Set<Literal> {
         set.filter { l in !set.contains { $0.count < l.count && implies(l, $0) } }

@@ -62,7 +62,9 @@ public struct RuleMatcher {
                 var matched: String?
                 var author: String?
                 if let pattern = rule.pattern {
-                    switch pattern.firstMatch(in: bytes, scratch: scratch) {
+                    let outcome = prefilter?.firstMatch(rule: index, in: bytes, scratch: prefilterScratch!, matchScratch: scratch)
+                        ?? pattern.firstMatch(in: bytes, scratch: scratch)
+                    switch outcome {
                     case .noMatch: continue
                     case .limitHit(let message):
                         result.limitHits.append((rule.id, message))
