@@ -22,34 +22,16 @@ struct Train: ParsableCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("Labelled JSON Lines files.", valueName: "file"))
-        var files: [String] = []
-
-        @Option(name: .long, help: ArgumentHelp("The label whose probability the statistics give.", valueName: "label"))
-        var positive: String
-
-        @Option(name: .long, help: ArgumentHelp("Leave out records whose FIELD has this VALUE (repeatable).", valueName: "field=value"))
-        var except: [RecordFilter] = []
-
-        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the statistics.", valueName: "file"))
-        var output: String
+        @OptionGroup var input: LabelledComments
 
         @Option(name: .long, help: ArgumentHelp("Drop tokens seen in fewer comments than this.", valueName: "n"))
         var minCount = 2
 
-        @OptionGroup var fieldOptions: FieldOptions
-
         func run() throws {
-            var statistics = TokenStatistics(positive: positive)
-            let (examples, errors) = try Train.labelled(files, fields: fieldOptions.fields, except: except)
-            for (text, label) in examples { statistics.add(tokens: CommentTokens.tokens(text), isPositive: label == positive) }
-            guard statistics.positiveDocuments > 0, statistics.negativeDocuments > 0 else {
-                Console.error("need comments labelled '\(positive)' and comments with other labels")
-                throw ExitCode(1)
-            }
-            try Train.write(statistics.serialized(minCount: minCount), to: output)
-            Console.error("\(statistics.positiveDocuments) \(positive), \(statistics.negativeDocuments) other; \(errors) unreadable; wrote \(output)")
-            if errors > 0 { throw ExitCode(1) }
+            let examples = try input.load()
+            var statistics = TokenStatistics(positive: input.positive)
+            for (text, isPositive) in examples.records { statistics.add(tokens: CommentTokens.tokens(text), isPositive: isPositive) }
+            try input.finish(writing: statistics.serialized(minCount: minCount), examples: examples)
         }
     }
 
@@ -94,29 +76,6 @@ struct Train: ParsableCommand {
             Console.error("\(frequencies.documents) pages, wrote \(output)")
             if failed { throw ExitCode(1) }
         }
-    }
-
-    /// The text and label of every record of labelled JSON Lines files, less those matching an
-    /// `except` filter, and the number of unreadable or unlabelled records (each reported).
-    static func labelled(_ files: [String], fields: CommentRecord.Fields, except: [RecordFilter]) throws -> ([(String, String)], Int) {
-        var examples: [(String, String)] = []
-        var errors = 0
-        try CommentInput.each(files, fields: fields) { path, line, outcome in
-            switch outcome {
-            case .success(let record):
-                guard !except.contains(where: { $0.keeps(record) }) else { return }
-                guard let label = record.label else {
-                    errors += 1
-                    Console.error("\(path):\(line): no 'label' field")
-                    return
-                }
-                examples.append((record.text, label))
-            case .failure(let error):
-                errors += 1
-                Console.error("\(path):\(line): \(error.message)")
-            }
-        }
-        return (examples, errors)
     }
 
     static func write(_ text: String, to path: String) throws {

@@ -19,17 +19,7 @@ extension Train {
                 """
         )
 
-        @Argument(help: ArgumentHelp("Labelled JSON Lines files.", valueName: "file"))
-        var files: [String] = []
-
-        @Option(name: .long, help: ArgumentHelp("The label whose log-odds the model gives.", valueName: "label"))
-        var positive: String
-
-        @Option(name: .long, help: ArgumentHelp("Leave out records whose FIELD has this VALUE (repeatable).", valueName: "field=value"))
-        var except: [RecordFilter] = []
-
-        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the model.", valueName: "file"))
-        var output: String
+        @OptionGroup var input: LabelledComments
 
         @Option(name: .long, help: ArgumentHelp("Also use character n-grams of these lengths, e.g. 3-5.", valueName: "m-n"))
         var chars: String?
@@ -43,8 +33,6 @@ extension Train {
         @Option(name: .long, help: ArgumentHelp("Drop features seen in fewer comments than this.", valueName: "n"))
         var minCount = 2
 
-        @OptionGroup var fieldOptions: FieldOptions
-
         func validate() throws {
             if let chars, CommentFeatures.Kinds(parsing: "tokens+chars" + chars) == nil {
                 throw ValidationError("--chars wants two lengths from 1 to 8, like 3-5")
@@ -53,21 +41,14 @@ extension Train {
         }
 
         func run() throws {
-            let (examples, errors) = try Train.labelled(files, fields: fieldOptions.fields, except: except)
-            let positives = examples.filter { $0.1 == positive }.count
-            guard positives > 0, positives < examples.count else {
-                Console.error("need comments labelled '\(positive)' and comments with other labels")
-                throw ExitCode(1)
-            }
+            let examples = try input.load()
             var trainer = LogisticTrainer()
             trainer.l2 = l2
             trainer.iterations = iterations
             trainer.minCount = minCount
             trainer.features = chars.flatMap { CommentFeatures.Kinds(parsing: "tokens+chars" + $0) } ?? .init()
-            let model = trainer.train(examples.map { ($0.0, $0.1 == positive) }, positive: positive)
-            try Train.write(model.serialized(), to: output)
-            Console.error("\(positives) \(positive), \(examples.count - positives) other; \(model.weights.count) features; \(errors) unreadable; wrote \(output)")
-            if errors > 0 { throw ExitCode(1) }
+            let model = trainer.train(examples.records, positive: input.positive)
+            try input.finish(writing: model.serialized(), examples: examples, detail: "\(model.weights.count) features")
         }
     }
 }

@@ -99,19 +99,24 @@ public struct Labeler {
     /// The lines of a reader thread, when the page has one: comment-section marks, and comment
     /// headers or date lines of rules firing on at least `minimum` lines.
     static func threadLines(_ candidates: [[RuleMatcher.Candidate]], minimum: Int) -> Set<Int> {
-        var counts: [String: Int] = [:]
-        for line in candidates { for c in line where c.rule.marksCommentStart { counts[c.rule.id, default: 0] += 1 } }
+        let counts = commentStartCounts(candidates)
         guard counts.values.contains(where: { $0 >= minimum }) else { return [] }
         return Set(candidates.indices.filter { i in
             candidates[i].contains { $0.rule.marks.contains(.commentSection) || (counts[$0.rule.id] ?? 0) >= minimum }
         })
     }
 
+    /// On how many lines of the page each comment-header or comment-date rule fires.
+    static func commentStartCounts(_ candidates: [[RuleMatcher.Candidate]]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for line in candidates { for c in line where c.rule.marksCommentStart { counts[c.rule.id, default: 0] += 1 } }
+        return counts
+    }
+
     /// Keeps a comment-start rule's out-of-position hits only where the rule fires on at least
     /// `minimum` lines of the page; their hits say so in the audit.
     static func waivePositionOfRepeatedHeaders(_ candidates: inout [[RuleMatcher.Candidate]], minimum: Int) {
-        var counts: [String: Int] = [:]
-        for line in candidates { for c in line where c.rule.marksCommentStart { counts[c.rule.id, default: 0] += 1 } }
+        let counts = commentStartCounts(candidates)
         for i in candidates.indices where candidates[i].contains(where: { !$0.inPosition }) {
             candidates[i] = candidates[i].compactMap { c in
                 guard !c.inPosition else { return c }
