@@ -29,16 +29,19 @@ public enum CommentFeatures {
 
     /// Each feature with the name it is explained under: itself, or for a character n-gram the
     /// first word it comes from, so an explanation reads "subscribe" rather than its fragments.
-    public static func explained(_ text: String, kinds: Kinds) -> [String: String] {
+    /// `tokens`, when given, are the text's `CommentTokens` (a comment's moderation needs them
+    /// for every model, and computes them once).
+    public static func explained(_ text: String, kinds: Kinds, tokens: Set<String>? = nil) -> [String: String] {
         var features: [String: String] = [:]
-        for token in CommentTokens.tokens(text) { features[token] = token }
+        for token in tokens ?? CommentTokens.tokens(text) { features[token] = token }
         guard let lengths = kinds.characters else { return features }
+        let prefixes = Dictionary(uniqueKeysWithValues: lengths.map { ($0, "#\($0):") })
         for word in Tokens.words(text) {
             let lower = word.lowercased()
             let padded = Array((" " + lower + " ").unicodeScalars)
             for n in lengths where n <= padded.count {
                 for start in 0...(padded.count - n) {
-                    var gram = "#\(n):"
+                    var gram = prefixes[n]!
                     gram.unicodeScalars.append(contentsOf: padded[start..<(start + n)])
                     if features[gram] == nil { features[gram] = lower }
                 }

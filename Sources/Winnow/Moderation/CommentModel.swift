@@ -46,7 +46,9 @@ public struct CommentModel: CommentModerator {
         var counted = hits.filter { hit in
             hit.scores.contains { $0.label.family == .comment && $0.label.kind != nil } && seen.insert(hit.ruleID).inserted
         }
-        counted += learnedHits(comment) + logisticHits(comment)
+        let text = comment.joined(separator: "\n")
+        let tokens = CommentTokens.tokens(text)
+        counted += learnedHits(tokens) + logisticHits(text, tokens: tokens)
         let relevance = Relevance(comment: comment, context: context, settings: settings, stopwords: stopwords)
         if context.isEmpty && settings.promotionalWithoutContext != 0 {
             counted.append(RuleHit(ruleID: "context.none",
@@ -79,11 +81,11 @@ public struct CommentModel: CommentModerator {
 
     /// One hit per logistic model: `lr.<name>`, its matched text naming the features that
     /// contributed most to the log-odds, with their signed contributions.
-    func logisticHits(_ comment: [String]) -> [RuleHit] {
+    /// `tokens` are the text's `CommentTokens`.
+    func logisticHits(_ text: String, tokens: Set<String>) -> [RuleHit] {
         guard !settings.logistic.isEmpty else { return [] }
-        let text = comment.joined(separator: "\n")
         return settings.logistic.map { rule in
-            let (logit, contributions) = rule.model.logit(text)
+            let (logit, contributions) = rule.model.logit(text, tokens: tokens)
             let strongest = contributions.prefix(6).map { "\($0.feature) \($0.weight >= 0 ? "+" : "")\(JSONValue.format(($0.weight * 100).rounded() / 100))" }
             return RuleHit(ruleID: "lr.\(rule.name)",
                            description: "logistic regression (\(rule.file)): log-odds of \(rule.model.positive) \(JSONValue.format((logit * 100).rounded() / 100)) × \(JSONValue.format(inPages ? rule.pageWeight : rule.weight))",
@@ -93,10 +95,9 @@ public struct CommentModel: CommentModerator {
     }
 
     /// One hit per learned model: `bayes.<name>.<bucket>`, its matched text naming the tokens
-    /// that decided the probability.
-    func learnedHits(_ comment: [String]) -> [RuleHit] {
+    /// that decided the probability, from the comment's `CommentTokens`.
+    func learnedHits(_ tokens: Set<String>) -> [RuleHit] {
         guard !settings.learned.isEmpty else { return [] }
-        let tokens = CommentTokens.tokens(comment.joined(separator: "\n"))
         return settings.learned.map { rule in
             let (p, evidence) = rule.statistics.classify(tokens)
             let bucket = rule.bucket(for: p)

@@ -23,15 +23,17 @@ public struct LogisticModel: Sendable, Equatable {
     /// The log-odds of `positive` for a comment, and the contributions that make it up, largest
     /// in size first. Character n-grams are counted under the first word they come from, so
     /// the explanation reads "subscribe +1.2" rather than a list of fragments.
-    public func logit(_ text: String) -> (logit: Double, contributions: [(feature: String, weight: Double)]) {
-        let all = CommentFeatures.explained(text, kinds: features)
+    /// `tokens`, when given, are the text's `CommentTokens`.
+    public func logit(_ text: String, tokens: Set<String>? = nil) -> (logit: Double, contributions: [(feature: String, weight: Double)]) {
+        let all = CommentFeatures.explained(text, kinds: features, tokens: tokens)
         guard !all.isEmpty else { return (bias, []) }
         let scale = 1 / Double(all.count).squareRoot()
         var byName: [String: Double] = [:]
         // In a fixed order: sums of doubles depend on it, and dictionaries are ordered by a
-        // per-process seed; the same comment must get the same score in every run.
-        for (feature, name) in all.sorted(by: { $0.key < $1.key }) {
-            guard let w = weights[feature], w != 0 else { continue }
+        // per-process seed; the same comment must get the same score in every run. Only the
+        // features with a weight are sorted (most character n-grams have none).
+        let weighted = all.compactMap { feature, name in weights[feature].flatMap { $0 != 0 ? (feature, name, $0) : nil } }
+        for (_, name, w) in weighted.sorted(by: { $0.0 < $1.0 }) {
             byName[name, default: 0] += w * scale
         }
         let contributions = byName.map { (feature: $0.key, weight: $0.value) }
