@@ -38,6 +38,33 @@ import Testing
         #expect(trained(.init(characters: 3...5)).serialized() == model.serialized())
     }
 
+    /// `logit` looks short ASCII n-grams up by a packed key; it must give what the plain
+    /// definition over `CommentFeatures.explained` gives, for long and non-ASCII words too.
+    @Test func logitIsTheWeightedSumOfTheExplainedFeatures() throws {
+        let texts = ["Subscribe to my channel!!! www.example.com", "Ça coûte 5 €, naïve café — déjà vu", "supercalifragilistic ok",
+                     "a", "", "check check CHECK out my channel, check it"]
+        for kinds in [CommentFeatures.Kinds(characters: 3...5), .init(characters: 1...8), .init()] {
+            var model = trained(kinds)
+            // A weight for every feature of the texts, so that non-ASCII and 8-character grams count too.
+            for (k, text) in texts.enumerated() {
+                for (i, f) in CommentFeatures.explained(text, kinds: kinds).keys.sorted().enumerated() where model.weights[f] == nil {
+                    model.weights[f] = Double((i + k) % 7) / 10 - 0.3
+                }
+            }
+            for text in texts {
+                let all = CommentFeatures.explained(text, kinds: kinds)
+                var byName: [String: Double] = [:]
+                let scale = 1 / Double(max(1, all.count)).squareRoot()
+                for (f, name) in all.sorted(by: { $0.key < $1.key }) {
+                    if let w = model.weights[f], w != 0 { byName[name, default: 0] += w * scale }
+                }
+                let (logit, contributions) = model.logit(text)
+                #expect(Dictionary(uniqueKeysWithValues: contributions.map { ($0.feature, $0.weight) }) == byName, "\(text)")
+                #expect(abs(logit - byName.values.reduce(model.bias, +)) < 1e-9, "\(text)")
+            }
+        }
+    }
+
     @Test func fileFormatRoundTripsAndRejects() throws {
         let model = trained()
         let copy = try LogisticModel(parsing: model.serialized())

@@ -9,15 +9,32 @@ public struct LogisticModel: Sendable, Equatable {
     /// The label the log-odds are about ("promotional", "on-topic").
     public var positive: String
     public var bias: Double
-    public var weights: [String: Double]
+    public var weights: [String: Double] { didSet { gramWeights = Self.gramWeights(weights) } }
     /// Which features the model was trained on (and so must be given).
     public var features: CommentFeatures.Kinds
+    /// The weights of the short ASCII character n-grams, by their packed key
+    /// (`CommentFeatures.Gram.packed`): a comment's n-grams are looked up without building Strings.
+    private(set) var gramWeights: [UInt64: Double]
 
     public init(positive: String, bias: Double, weights: [String: Double], features: CommentFeatures.Kinds) {
         self.positive = positive
         self.bias = bias
         self.weights = weights
         self.features = features
+        gramWeights = Self.gramWeights(weights)
+    }
+
+    static func gramWeights(_ weights: [String: Double]) -> [UInt64: Double] {
+        var packed: [UInt64: Double] = [:]
+        for (feature, w) in weights {
+            // `#n:gram` with n < 8, from its UTF-8 bytes: a model has many thousand features.
+            let key: UInt64? = feature.utf8.withContiguousStorageIfAvailable { b in
+                guard b.count >= 4, b[0] == 0x23, b[2] == 0x3A, b[1] >= 0x31, b[1] <= 0x37, b.count == Int(b[1] - 0x30) + 3 else { return nil }
+                return CommentFeatures.Gram.pack(b[3...].lazy.map { UInt32($0) }, count: b.count - 3)
+            } ?? nil
+            if let key { packed[key] = w }
+        }
+        return packed
     }
 
     /// The log-odds of `positive` for a comment, and the contributions that make it up, largest
@@ -25,15 +42,30 @@ public struct LogisticModel: Sendable, Equatable {
     /// the explanation reads "subscribe +1.2" rather than a list of fragments.
     /// `tokens`, when given, are the text's `CommentTokens`.
     public func logit(_ text: String, tokens: Set<String>? = nil) -> (logit: Double, contributions: [(feature: String, weight: Double)]) {
-        let all = CommentFeatures.explained(text, kinds: features, tokens: tokens)
-        guard !all.isEmpty else { return (bias, []) }
-        let scale = 1 / Double(all.count).squareRoot()
+        // The features with a weight, under their names (as `CommentFeatures.explained` names
+        // them), and how many distinct features there are. Tokens never start with `#`, so
+        // they and the n-grams are distinct.
+        let tokens = tokens ?? CommentTokens.tokens(text)
+        var weighted: [(feature: String, name: String, weight: Double)] = []
+        for token in tokens { if let w = weights[token], w != 0 { weighted.append((token, token, w)) } }
+        var packed = Set<UInt64>(), other = Set<String>()
+        CommentFeatures.forEachGram(text, kinds: features) { gram, word in
+            if let key = gram.packed {
+                guard packed.insert(key).inserted, let w = gramWeights[key], w != 0 else { return }
+                weighted.append((gram.name, word, w))
+            } else {
+                let name = gram.name
+                guard other.insert(name).inserted, let w = weights[name], w != 0 else { return }
+                weighted.append((name, word, w))
+            }
+        }
+        let count = tokens.count + packed.count + other.count
+        guard count > 0 else { return (bias, []) }
+        let scale = 1 / Double(count).squareRoot()
         var byName: [String: Double] = [:]
         // In a fixed order: sums of doubles depend on it, and dictionaries are ordered by a
-        // per-process seed; the same comment must get the same score in every run. Only the
-        // features with a weight are sorted (most character n-grams have none).
-        let weighted = all.compactMap { feature, name in weights[feature].flatMap { $0 != 0 ? (feature, name, $0) : nil } }
-        for (_, name, w) in weighted.sorted(by: { $0.0 < $1.0 }) {
+        // per-process seed; the same comment must get the same score in every run.
+        for (_, name, w) in weighted.sorted(by: { $0.feature < $1.feature }) {
             byName[name, default: 0] += w * scale
         }
         let contributions = byName.map { (feature: $0.key, weight: $0.value) }
