@@ -111,7 +111,14 @@ import Testing
     /// Split only at the top level: not in groups or classes, not an escaped bar.
     @Test func topLevelAlternatives() {
         #expect(RequiredLiterals.topLevelAlternatives(of: #"a(b|c)|[|]d|\|e|"#) == [#"a(b|c)"#, "[|]d", #"\|e"#, ""])
-        #expect(RequiredLiterals.topLevelAlternatives(of: #"(?<author>x|y)z"#) == nil)   // one alternative
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"(?<author>x|y)z"#) == nil)   // one alternative, a named group
+        // One group of alternatives between fixed parts is distributed over them.
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"\b(ab|c(d|e))\b"#) == [#"\b(?:ab)\b"#, #"\b(?:c(d|e))\b"#])
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"^(?:a|b)\s*c?"#) == [#"^(?:a)\s*c?"#, #"^(?:b)\s*c?"#])
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"(a|b)+c"#) == nil)            // a repeated group
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"(?>a|b)c"#) == nil)           // atomic: B never follows a matched A
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"\s*(a|b)c"#) == nil)         // a prefix with choices
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"(ab)c"#) == nil)
         #expect(RequiredLiterals.topLevelAlternatives(of: #"(a)\1|b"#) == nil)          // a back reference ties them
         #expect(RequiredLiterals.topLevelAlternatives(of: #"(?i)a|b"#) == nil)           // so does an inline option
     }

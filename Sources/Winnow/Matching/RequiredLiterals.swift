@@ -26,6 +26,11 @@ enum RequiredLiterals {
     /// The pattern's top-level alternatives (`A|B|C` gives `A`, `B`, `C`), each a pattern of its
     /// own, when there are several and the walker knows all the syntax (so no back reference,
     /// inline option or recursion ties an alternative to the others); else nil.
+    ///
+    /// A pattern that is one group of alternatives between fixed parts, `P(A|B)S` with `P` only
+    /// `^` and `\b` (no choice to backtrack into), gives `P(?:A)S` and `P(?:B)S`: at each start
+    /// PCRE2 tries A's paths, each with all of S's, before B's, as it does for `P(?:A)S|P(?:B)S`,
+    /// so the first match is the same (the group's number is lost; rules name their groups).
     static func topLevelAlternatives(of pattern: String) -> [String]? {
         let scalars = Array(pattern.unicodeScalars)
         var parser = Parser(scalars)
@@ -38,13 +43,39 @@ enum RequiredLiterals {
                 _ = try parser.sequence()
             }
         } catch { return nil }
-        guard parser.atEnd, starts.count > 1 else { return nil }
+        guard parser.atEnd else { return nil }
+        guard starts.count > 1 else { return groupAlternatives(scalars) }
         return starts.indices.map { k in
             let end = k + 1 < starts.count ? starts[k + 1] - 1 : scalars.count
             var piece = String.UnicodeScalarView()
             piece.append(contentsOf: scalars[starts[k]..<end])
             return String(piece)
         }
+    }
+
+    /// `P(A|B)S` as `P(?:A)S`, `P(?:B)S` (see `topLevelAlternatives`), for a plain or
+    /// non-capturing group (an atomic group never tries B once A matched; a named one is read).
+    static func groupAlternatives(_ scalars: [Unicode.Scalar]) -> [String]? {
+        var open = 0
+        while open < scalars.count {
+            if scalars[open] == "^" { open += 1 } else if scalars[open] == "\\", open + 1 < scalars.count, scalars[open + 1] == "b" { open += 2 } else { break }
+        }
+        guard open < scalars.count, scalars[open] == "(" else { return nil }
+        var innerStart = open + 1
+        if innerStart < scalars.count, scalars[innerStart] == "?" {
+            guard innerStart + 1 < scalars.count, scalars[innerStart + 1] == ":" else { return nil }
+            innerStart += 2
+        }
+        var parser = Parser(scalars)
+        parser.i = innerStart
+        guard (try? parser.alternation()) != nil, parser.peek() == ")" else { return nil }
+        let close = parser.i
+        // A quantified group repeats its alternation: no split.
+        if close + 1 < scalars.count, ["*", "+", "?", "{"].contains(scalars[close + 1]) { return nil }
+        func text(_ r: Range<Int>) -> String { var v = String.UnicodeScalarView(); v.append(contentsOf: scalars[r]); return String(v) }
+        guard let inner = topLevelAlternatives(of: text(innerStart..<close)) else { return nil }
+        let prefix = text(0..<open), suffix = text((close + 1)..<scalars.count)
+        return inner.map { prefix + "(?:" + $0 + ")" + suffix }
     }
 
     /// A literal containing another one of its set is redundant: wherever it occurs, the shorter one does.
