@@ -45,6 +45,9 @@ public final class Prefilter: @unchecked Sendable {
     let pairTerms: [Int32]
     /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), compared in place.
     let anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)]
+    /// The terms of Vectorscan literal k: `literalTerms[literalStart[k]..<literalStart[k + 1]]`.
+    let literalStart: [Int32]
+    let literalTerms: [Int32]
     let database: OpaquePointer?
 
     /// Compiles the required literals of the patterns of the rules at `indices` (rules without
@@ -86,20 +89,29 @@ public final class Prefilter: @unchecked Sendable {
         var byPair = literals.filter { $0.bytes.count == 2 }
             .map { (key: Int(Prefilter.lower($0.bytes[0])) << 8 | Int(Prefilter.lower($0.bytes[1])), term: $0.term) }
         literals.removeAll { $0.bytes.count <= 2 }
+        // One Vectorscan literal per distinct string, reporting all its terms: many terms
+        // require the same common words ("the", "you", "com").
+        var distinct: [[UInt8]] = [], termsOfLiteral: [[Int]] = [], position: [[UInt8]: Int] = [:]
+        for (bytes, term) in literals {
+            if let k = position[bytes] { termsOfLiteral[k].append(term); continue }
+            position[bytes] = distinct.count
+            distinct.append(bytes)
+            termsOfLiteral.append([term])
+        }
         var database: OpaquePointer?
-        if !literals.isEmpty {
-            let sources = literals.map { literal in
-                let copy = UnsafeMutablePointer<CChar>.allocate(capacity: literal.bytes.count)
-                literal.bytes.withUnsafeBytes { UnsafeMutableRawPointer(copy).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        if !distinct.isEmpty {
+            let sources = distinct.map { literal in
+                let copy = UnsafeMutablePointer<CChar>.allocate(capacity: literal.count)
+                literal.withUnsafeBytes { UnsafeMutableRawPointer(copy).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
                 return copy
             }
             defer { sources.forEach { $0.deallocate() } }
             let expressions: [UnsafePointer<CChar>?] = sources.map { UnsafePointer($0) }
             // ASCII caseless: the literals are ASCII and `LiteralFold` handles the two non-ASCII partners.
-            let flags = Array(repeating: UInt32(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH), count: literals.count)
+            let flags = Array(repeating: UInt32(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH), count: distinct.count)
             var error: UnsafeMutablePointer<hs_compile_error_t>?
-            let rc = hs_compile_lit_multi(expressions, flags, literals.map { UInt32($0.term) }, literals.map { $0.bytes.count },
-                                          UInt32(literals.count), UInt32(HS_MODE_BLOCK), nil, &database, &error)
+            let rc = hs_compile_lit_multi(expressions, flags, distinct.indices.map { UInt32($0) }, distinct.map(\.count),
+                                          UInt32(distinct.count), UInt32(HS_MODE_BLOCK), nil, &database, &error)
             if rc != HS_SUCCESS {
                 // Not expected for plain literals; filter nothing rather than risk a wrong answer.
                 let message = error.map { String(cString: $0.pointee.message) } ?? "Vectorscan error \(rc)"
@@ -110,6 +122,7 @@ public final class Prefilter: @unchecked Sendable {
                 byTerm = Array(repeating: [], count: 256)
                 byPair = []
                 anchored = []
+                termsOfLiteral = []
                 database = nil
             }
         }
@@ -119,6 +132,8 @@ public final class Prefilter: @unchecked Sendable {
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         byteTerms = byTerm.flatMap { $0 }
         self.anchored = anchored
+        literalStart = termsOfLiteral.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        literalTerms = termsOfLiteral.flatMap { $0.map(Int32.init) }
         if byPair.isEmpty {
             pairStart = []
             pairTerms = []
@@ -242,14 +257,29 @@ public final class Prefilter: @unchecked Sendable {
         }
         guard let database else { return true }
         guard let space = scratch.space else { return false }
-        let rc = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
-            hs_scan(database, chars, UInt32(bytes.count), 0, space, { id, _, _, _, context in
-                context!.assumingMemoryBound(to: UInt8.self)[Int(id)] = 1
-                return 0
-            }, UnsafeMutableRawPointer(scratch.fired.baseAddress!))
+        let rc = literalStart.withUnsafeBufferPointer { start in
+            literalTerms.withUnsafeBufferPointer { terms in
+                var reports = LiteralReports(fired: scratch.fired.baseAddress!, start: start.baseAddress!, terms: terms.baseAddress!)
+                return withUnsafeMutablePointer(to: &reports) { context in
+                    base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
+                        hs_scan(database, chars, UInt32(bytes.count), 0, space, { id, _, _, _, context in
+                            let r = context!.assumingMemoryBound(to: LiteralReports.self).pointee
+                            for k in Int(r.start[Int(id)])..<Int(r.start[Int(id) + 1]) { r.fired[Int(r.terms[k])] = 1 }
+                            return 0
+                        }, context)
+                    }
+                }
+            }
         }
         return rc == HS_SUCCESS
     }
+}
+
+/// What the Vectorscan callback needs to mark a literal's terms.
+struct LiteralReports {
+    let fired: UnsafeMutablePointer<UInt8>
+    let start: UnsafePointer<Int32>
+    let terms: UnsafePointer<Int32>
 }
 
 /// Per-thread Vectorscan scratch space, and the flags the last scan set (one per term).
