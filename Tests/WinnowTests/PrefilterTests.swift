@@ -119,6 +119,7 @@ import Testing
         #expect(RequiredLiterals.topLevelAlternatives(of: #"(?>a|b)c"#) == nil)           // atomic: B never follows a matched A
         #expect(RequiredLiterals.topLevelAlternatives(of: #"\s*(a|b)c"#) == nil)         // a prefix with choices
         #expect(RequiredLiterals.topLevelAlternatives(of: #"(ab)c"#) == nil)
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"\b(a|b)\b|(^|\s)c"#) == [#"\b(?:a)\b"#, #"\b(?:b)\b"#, #"(?:^)c"#, #"(?:\s)c"#])
         #expect(RequiredLiterals.topLevelAlternatives(of: #"(a)\1|b"#) == nil)          // a back reference ties them
         #expect(RequiredLiterals.topLevelAlternatives(of: #"(?i)a|b"#) == nil)           // so does an inline option
     }

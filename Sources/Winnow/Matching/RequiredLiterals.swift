@@ -45,11 +45,15 @@ enum RequiredLiterals {
         } catch { return nil }
         guard parser.atEnd else { return nil }
         guard starts.count > 1 else { return groupAlternatives(scalars) }
-        return starts.indices.map { k in
+        // An alternative that is itself such a group splits in place: `A|B` tries all of A's
+        // alternatives, in order, before B.
+        return starts.indices.flatMap { k in
             let end = k + 1 < starts.count ? starts[k + 1] - 1 : scalars.count
-            var piece = String.UnicodeScalarView()
-            piece.append(contentsOf: scalars[starts[k]..<end])
-            return String(piece)
+            let piece = Array(scalars[starts[k]..<end])
+            if let split = groupAlternatives(piece) { return split }
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: piece)
+            return [String(text)]
         }
     }
 
