@@ -63,40 +63,51 @@ public struct LineFeatures: Sendable, Equatable {
                      : stopwords.words.contains(String(decoding: token, as: UTF8.self).lowercased()) { stop += 1 }
         }
         var i = 0
-        var (s, w) = n > 0 ? LineFeatures.decode(b, 0) : (0, 0)
         while i < n {
+            let byte = b[i]
+            if byte < 0x80 {
+                // ASCII (most bytes): one table lookup classifies the byte.
+                let c = LineFeatures.asciiClass[Int(byte)]
+                // Words: runs of word characters, joined across an apostrophe or hyphen between two.
+                if c & LineFeatures.word != 0
+                    || (tokenStart >= 0 && (byte == 0x27 || byte == 0x2D) && i + 1 < n && LineFeatures.isWord(LineFeatures.decode(b, i + 1).value)) {
+                    if tokenStart < 0 { tokenStart = i; tokenASCII = true }
+                } else if tokenStart >= 0 {
+                    endToken(tokenStart, i, ascii: tokenASCII)
+                    tokenStart = -1
+                }
+                // Letters, capitals and the last characters, whitespace aside.
+                if c & LineFeatures.space == 0 {
+                    if c & LineFeatures.letter != 0 { letters += 1 }
+                    if c & LineFeatures.upper != 0 { capitals += 1 }
+                    count += 1
+                    last = UInt32(byte)
+                    if c & LineFeatures.closing == 0 { lastNonClosing = UInt32(byte) }
+                }
+                i += 1
+                continue
+            }
+            let (s, w) = LineFeatures.decode(b, i)
             let next = i + w
-            var (ns, nw): (UInt32, Int) = (0, 0)
-            if next < n { (ns, nw) = LineFeatures.decode(b, next) }
-            // Words: runs of word characters, joined across an apostrophe or hyphen between two.
-            let joins = tokenStart >= 0 && (s == 0x27 || s == 0x2019 || s == 0x2D) && next < n && LineFeatures.isWord(ns)
+            let joins = tokenStart >= 0 && s == 0x2019 && next < n && LineFeatures.isWord(LineFeatures.decode(b, next).value)
             if LineFeatures.isWord(s) || joins {
-                if tokenStart < 0 { tokenStart = i; tokenASCII = true }
-                if s >= 0x80 { tokenASCII = false }
+                if tokenStart < 0 { tokenStart = i }
+                tokenASCII = false
             } else if tokenStart >= 0 {
                 endToken(tokenStart, i, ascii: tokenASCII)
                 tokenStart = -1
             }
-            // Letters, capitals and the last characters, whitespace aside.
-            var space = false
-            if s < 0x80 {
-                if s == 0x20 || (s >= 0x09 && s <= 0x0D) { space = true }
-                else if s >= 0x61 && s <= 0x7A { letters += 1 } else if s >= 0x41 && s <= 0x5A { letters += 1; capitals += 1 }
-            } else {
-                let p = Unicode.Scalar(s)!.properties
-                if p.isWhitespace { space = true } else if p.isAlphabetic {
+            let p = Unicode.Scalar(s)!.properties
+            if !p.isWhitespace {
+                if p.isAlphabetic {
                     letters += 1
                     if p.isUppercase { capitals += 1 }
                 }
-            }
-            if !space {
                 count += 1
                 last = s
                 if !LineFeatures.isClosing(s) { lastNonClosing = s }
             }
             i = next
-            s = ns
-            w = nw
         }
         if tokenStart >= 0 { endToken(tokenStart, n, ascii: tokenASCII) }
         words = wordCount
@@ -106,6 +117,19 @@ public struct LineFeatures: Sendable, Equatable {
         capsRatio = letters > 0 ? Double(capitals) / Double(letters) : 0
         if last != nil, let end = lastNonClosing { endsWithPunctuation = LineFeatures.isTerminal(end) }
         links = LineFeatures.countLinks(b)
+    }
+
+    /// ASCII byte classes, for the one-pass loop: word character (letter or digit), whitespace,
+    /// letter, capital, closing character (`isClosing`).
+    static let word: UInt8 = 1, space: UInt8 = 2, letter: UInt8 = 4, upper: UInt8 = 8, closing: UInt8 = 16
+    static let asciiClass: [UInt8] = (0..<128).map { (v: UInt32) -> UInt8 in
+        var c: UInt8 = 0
+        if (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { c |= word }
+        if v == 0x20 || (v >= 0x09 && v <= 0x0D) { c |= space }
+        if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { c |= letter }
+        if v >= 0x41 && v <= 0x5A { c |= upper }
+        if isClosing(v) { c |= closing }
+        return c
     }
 
     /// The scalar starting at byte `i` of valid UTF-8, and its length in bytes.
@@ -169,6 +193,8 @@ public struct LineFeatures: Sendable, Equatable {
             }
             return false
         }
+        // Every form below has a `.` or a `:`; most words have neither.
+        guard token.contains(where: { $0 == 0x2E || $0 == 0x3A }) else { return false }
         if contains("http://") || contains("https://") { return true }
         if token.count >= 4, lower(token[0]) == 0x77, lower(token[1]) == 0x77, lower(token[2]) == 0x77, token[3] == 0x2E { return true }
         // A bare domain: the first dot, not at the start, with only letters, digits, '-' or '.'
