@@ -17,9 +17,10 @@ struct Walk {
 
     /// With `signaturesBelow`, the page signs comments under their text ("Posted by: Jane |
     /// May 3, 2012 at 4:12 pm"): each comment-header line ends a comment, which starts at the
-    /// first line after the section mark or after the previous signature.
+    /// first line after the section mark or after the previous signature. `layoutAuthors` names
+    /// the commenters of the headers `ThreadLayout` found.
     init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
-         signaturesBelow: Bool = false) {
+         layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false) {
         let config = rules.config
         hits = Array(repeating: [], count: blank.count)
         decisions = Array(repeating: nil, count: blank.count)
@@ -48,7 +49,7 @@ struct Walk {
             }
             let cands = candidates[i]
             var header = cands.first { $0.rule.marks.contains(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
-                .map { (author: $0.author, rule: $0.rule, hit: Optional<RuleHit>.none) }
+                .map { (author: $0.author ?? layoutAuthors[i], rule: $0.rule, hit: Optional<RuleHit>.none) }
             let dateLine = cands.first { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }
             if header == nil, !signaturesBelow, let j = nextLine[i], Walk.isNameLine(lines[i], features[i]), dateLine == nil,
                let date = candidates[j].first(where: { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }) {
