@@ -3,9 +3,9 @@ import Foundation
 /// date over a name (WordPress themes that print no clock time). No single line of it reads as
 /// a comment header, and a short line over a paragraph is as often a subhead or a teaser, so
 /// the layout counts only where it repeats right after a comment counter ("107 Responses",
-/// "{ 167 comments }"): at least `comment_header_repeat` comments, the first within
-/// `comment_section_lookahead` lines of the counter, each close to the last, and no more of them
-/// than the counter says. Its header lines get `LineFeatures.layoutHeader`, which a rule tests,
+/// "{ 167 comments }"), or a comment-section mark in the page's later part: at least
+/// `comment_header_repeat` comments, the first within `comment_section_lookahead` lines of the
+/// mark, each close to the last, and no more of them than a counter says. Its header lines get `LineFeatures.layoutHeader`, which a rule tests,
 /// so the audit shows them like any header.
 struct ThreadLayout {
     /// Each header line (0-based) and the commenter it names.
@@ -25,8 +25,9 @@ struct ThreadLayout {
         let claim = config.priors[.inComment]?.values.reduce(0, +) ?? 0
         let roles = rows.map { role(lines[$0], features[$0], candidates[$0], claim: claim) }
         for (r, i) in rows.enumerated() {
-            guard candidates[i].contains(where: { $0.rule.marks.contains(.commentSection) }),
-                  let count = statedCount(lines[i]), count >= config.commentHeaderRepeat else { continue }
+            guard candidates[i].contains(where: { $0.rule.marks.contains(.commentSection) }) else { continue }
+            let count = statedCount(lines[i]) ?? (features[i].position >= config.commentSectionMinPosition ? Int.max : 0)
+            guard count >= config.commentHeaderRepeat else { continue }
             // Where header rules already start comments under this counter, the layout is known.
             let known = rows[(r + 1)...].filter { j in candidates[j].contains { $0.rule.marksCommentStart } }.count
             guard known < config.commentHeaderRepeat else { return nil }
