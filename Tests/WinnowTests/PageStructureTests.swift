@@ -84,6 +84,14 @@ import Testing
         #expect(!r.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
     }
 
+    @Test func aNumberedNameLineOverADateLineIsACommentHeader() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "2 Comments", "", "#1 Quinn", "September 19th, 2012 at 16:14", "Okay, that is how it goes. Congratulations!",
+                  "#2 Sander", "September 19th, 2012 at 19:33", "Congratulations man. Awesome!"]
+        let comments = result(lines).segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.lines) == [10...12, 13...15])
+    }
+
     @Test func aDateWithoutClockTimeUnderAShortLineIsNoComment() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["", "Comments", "", "Latest Articles", "10/18/2020", "Storm closes harbour road again."]

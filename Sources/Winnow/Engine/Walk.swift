@@ -113,7 +113,12 @@ struct Walk {
     /// reporter's role).
     static func isNameLine(_ text: String, _ f: LineFeatures) -> Bool {
         guard (1...4).contains(f.words), f.chars <= 40, !f.endsWithPunctuation, f.links == 0 else { return false }
-        let trimmed = text.trimmingWhitespace
+        var trimmed = text.trimmingWhitespace
+        // A thread may number its commenters: "#1 Quinn".
+        if trimmed.hasPrefix("#") {
+            let rest = trimmed.dropFirst().drop { ("0"..."9").contains($0) }
+            if rest.count < trimmed.count - 1, rest.first == " " { trimmed = String(rest).trimmingWhitespace }
+        }
         guard let first = trimmed.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
         let lower = trimmed.lowercased()
         guard !lower.hasPrefix("by ") && !lower.hasPrefix("by:") else { return false }
