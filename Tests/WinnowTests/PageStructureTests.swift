@@ -100,6 +100,13 @@ import Testing
         #expect(comments.map(\.lines) == [10...12, 13...15])
     }
 
+    @Test func aSectionHeadingOverATeaserTimeIsNoCommentHeader() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "Latest Articles", "33 minutes ago", "Storm closes harbour road again, and ferries stop for the night.",
+                  "1 hour ago", "Council promises a new bridge by the spring."]
+        #expect(!result(lines).segments.contains { $0.label.family == .comment })
+    }
+
     @Test func aDateWithoutClockTimeUnderAShortLineIsNoComment() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["", "Comments", "", "Latest Articles", "10/18/2020", "Storm closes harbour road again."]
