@@ -64,6 +64,13 @@ import Testing
         #expect(r.lines[7].hits.contains { $0.ruleID == "comments.layout-header" })
     }
 
+    @Test func aCounterStatesItsNumber() {
+        #expect(ThreadLayout.statedCount("107 Responses to “Harbour road”") == 107)
+        #expect(ThreadLayout.statedCount("{ 167 comments }") == 167)
+        #expect(ThreadLayout.statedCount("View all 1,234 comments") == 1234)
+        #expect(ThreadLayout.statedCount("Comments") == nil)
+    }
+
     @Test func aMenuAfterACounterIsNoThreadLayout() {
         var lines = Array(repeating: Self.sentence, count: 6)
         // Short lines over headlines: a menu and teasers, not names over comments.

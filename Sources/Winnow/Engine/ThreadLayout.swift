@@ -111,9 +111,12 @@ struct ThreadLayout {
         return 2 * text >= body.count
     }
 
-    /// The number a comment counter states ("107 Responses", "{ 167 comments }"), if any.
+    /// The number a comment counter states ("107 Responses", "{ 167 comments }", "View all
+    /// 1,234 comments"), if any.
     static func statedCount(_ text: String) -> Int? {
-        let digits = text.unicodeScalars.drop { !("0"..."9").contains($0) }.prefix { ("0"..."9").contains($0) }
+        let digit: ClosedRange<Unicode.Scalar> = "0"..."9"
+        let run = text.unicodeScalars.drop { !digit.contains($0) }.prefix { digit.contains($0) || $0 == "," }
+        let digits = run.filter { digit.contains($0) }.prefix(9)
         return digits.isEmpty ? nil : Int(String(String.UnicodeScalarView(digits)))
     }
 }
