@@ -40,6 +40,25 @@ import Testing
         #expect(r.lines[3].hits.contains { $0.ruleID == "article.headline-above-story" })
     }
 
+    @Test func nearbyCountsTheFirstPassLabelsAroundALine() throws {
+        let dir = try temporaryRuleDirectory([
+            "t.yml": """
+                - {id: t.teaser, description: teaser, pattern: '^Teaser', scores: {boilerplate.related: 2}}
+                - {id: t.menu, description: menu, pattern: '^Menu', scores: {boilerplate.navigation: 2}}
+                - {id: t.among, description: menu among teasers, when: {nearby: boilerplate.related, first_pass: boilerplate.navigation}, scores: {boilerplate.related: 3}}
+                """,
+        ], config: "priors: {body: {article: 1}}\nnearby: {lines: 2, min_share: 0.5}\n")
+        let labeler = Labeler(rules: try RuleLoader.load(directory: dir))
+        let page = ["Menu a", "Menu b", "Menu c", "", "Teaser 1", "Menu x", "Teaser 2", "Teaser 3"]
+        let r = labeler.label(Page(source: "test", bytes: Array(page.joined(separator: "\n").utf8)))
+        // "Menu x": 3 of the 4 lines around it are teasers; "Menu b": 1 of 3.
+        #expect(r.lines[5].label == Label(.boilerplate, "related"))
+        #expect(r.lines[5].hits.contains { $0.ruleID == "t.among" })
+        #expect(r.lines[1].label == Label(.boilerplate, "navigation"))
+        // "Menu c": Menu a, Menu b before it, Teaser 1, Menu x after: 1 of 4 is below half.
+        #expect(r.lines[2].label == Label(.boilerplate, "navigation"))
+    }
+
     @Test func aNameLineOverADateLineIsACommentHeader() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["", "2 Responses", "", "Jane Doe", "October 16, 2012 at 2:53 pm", "I think the road should have stayed shut for another week.",

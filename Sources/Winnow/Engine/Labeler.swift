@@ -58,11 +58,13 @@ public struct Labeler {
         var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates)
         if rules.rules.contains(where: \.isContextRule) {
             let neighbours = walk.neighbourLabels()
+            let around = walk.labelsAround(lines: rules.config.nearby.lines)
             for i in lines.indices where !blank[i] {
                 let (previous, next) = neighbours[i]
                 let m = matcher.match(lines[i], features: features[i], contextRules: true)
                 candidates[i] += m.candidates.filter {
-                    $0.rule.conditions.holds(previous: previous, next: next, current: walk.decisions[i]?.label)
+                    $0.rule.conditions.holds(previous: previous, next: next, current: walk.decisions[i]?.label,
+                                             around: around[i], nearbyShare: rules.config.nearby.minShare)
                 }
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }

@@ -21,6 +21,8 @@ public struct Config: Sendable, Equatable {
     public var moderation = Moderation()
     /// What counts as a prose line, for the `prose_distance` feature.
     public var prose = Prose()
+    /// The lines around a line that a context rule's `nearby` condition looks at.
+    public var nearby = Nearby()
     public var limits = MatchLimits()
     public var stopwords: Set<String> = []
 
@@ -30,6 +32,14 @@ public struct Config: Sendable, Equatable {
         case body
         case commentSection = "comment_section"
         case inComment = "in_comment"
+    }
+
+    /// `nearby: <label>` holds when at least `minShare` of the `lines` nearest non-blank lines
+    /// on each side (fewer at the page's edges) had that label after the first pass.
+    public struct Nearby: Sendable, Equatable {
+        public var lines = 4
+        public var minShare = 0.6
+        public init() {}
     }
 
     /// A prose line is long and made of ordinary sentences (jusText's "good" paragraph):
