@@ -30,6 +30,19 @@ import Testing
         #expect(r.lines[7].label == .article)
     }
 
+    @Test func aDenseRunOfProseIsAMainBlockWhateverItsSize() {
+        let long = Self.sentence + " " + Self.sentence + " " + Self.sentence + " " + Self.sentence
+        let step = "Heat the oil in a pan and fry the onions for five minutes."
+        var lines = Array(repeating: long, count: 6)
+        lines += ["Ingredients", "2 onions", "1 teaspoon salt", "200 g okra", "Method", ""]
+        lines += Array(repeating: step, count: 6)
+        let r = result(lines)
+        // Six short steps hold far less than 30% of the story's words, but every line is prose.
+        let steps = r.lines[12...17]
+        #expect(steps.map(\.features.inMainBlock) == Array(repeating: true, count: 6))
+        #expect(steps.map(\.label) == Array(repeating: Label.article, count: 6))
+    }
+
     @Test func linesAboveAMainBlockCountDownToIt() {
         var lines = ["Home", "Sport", "", "Council reopens harbour road", "By Jane Doe", "Share", ""]
         lines += Array(repeating: Self.sentence, count: 6)

@@ -51,6 +51,10 @@ public struct Config: Sendable, Equatable {
         public var blockGap = 4
         /// Main blocks are those with at least this share of the largest block's words.
         public var mainBlockShare = 0.3
+        /// A block of at least this many prose lines, that share of its lines or more, is main
+        /// too, whatever its size (0: off).
+        public var denseBlockLines = 0
+        public var denseBlockShare = 0.75
         public init() {}
 
         public func holds(for f: LineFeatures) -> Bool {

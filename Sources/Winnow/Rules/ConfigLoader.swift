@@ -39,11 +39,13 @@ enum ConfigLoader {
                     if k == "lines" { config.nearby.lines = reader.integer(v, nil, k) ?? 0 } else { config.nearby.minShare = reader.number(v, nil, k) ?? 0 }
                 }
             case "prose":
-                let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share"]
+                let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share", "dense_block_lines", "dense_block_share"]
                 for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "prose") {
                     switch k {
                     case "min_words": config.prose.minWords = reader.integer(v, nil, k) ?? 0
                     case "min_stopword_ratio": config.prose.minStopwordRatio = reader.number(v, nil, k) ?? 0
+                    case "dense_block_lines": config.prose.denseBlockLines = reader.integer(v, nil, k) ?? 0
+                    case "dense_block_share": config.prose.denseBlockShare = reader.number(v, nil, k) ?? 0
                     case "block_gap": config.prose.blockGap = reader.integer(v, nil, k) ?? 0
                     default: config.prose.mainBlockShare = reader.number(v, nil, k) ?? 0
                     }
