@@ -84,6 +84,46 @@ import Testing
         #expect(r.lines[9].hits.contains { $0.ruleID == "comments.date-line" })
     }
 
+    @Test func aThreadOfBareNamesAndDatesAfterACounterIsFoundByItsLayout() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["3 Responses to “Harbour road”", "john", "10/12/2012", "how do I get to the ferry now ??",
+                  "Reply", "MArk", "10/03/2012", "The road was shut all week and nobody told us why.",
+                  "Reply", "Takasaurus Rex", "09/22/2012", "Brilliant. That really made me laugh.", "Great work!"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["john", "MArk", "Takasaurus Rex"])
+        #expect(comments.map(\.lines) == [8...10, 12...14, 16...19])
+        #expect(r.lines[7].hits.contains { $0.ruleID == "comments.layout-header" })
+    }
+
+    @Test func aMenuAfterACounterIsNoThreadLayout() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        // Short lines over headlines: a menu and teasers, not names over comments.
+        lines += ["View All Comments (10)", "Watch Mornings", "Watch the Full Episode", "Robert Borosage",
+                  "Will Anyone Answer the Question Voters Are Asking?", "Derek Shearer", "Why Bad Jobs Happen To Good Workers.",
+                  "Bill Moyers", "The Hidden Cost Of The Harbour Road Closure."]
+        let r = result(lines)
+        #expect(!r.segments.contains { $0.label.family == .comment })
+        #expect(!r.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
+    }
+
+    @Test func aCounterStatingFewerCommentsBoundsTheLayout() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["2 comments", "Jane", "I think the road should have stayed shut for another week.",
+                  "Bob", "Thanks for the update on the storm.", "Ann", "The ferry was late again this morning."]
+        let r = result(lines)
+        // Two stated, so no three-comment layout is read into it.
+        #expect(!r.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
+    }
+
+    @Test func aNumberedNameLineOverADateLineIsACommentHeader() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "2 Comments", "", "#1 Quinn", "September 19th, 2012 at 16:14", "Okay, that is how it goes. Congratulations!",
+                  "#2 Sander", "September 19th, 2012 at 19:33", "Congratulations man. Awesome!"]
+        let comments = result(lines).segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.lines) == [10...12, 13...15])
+    }
+
     @Test func aDateWithoutClockTimeUnderAShortLineIsNoComment() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["", "Comments", "", "Latest Articles", "10/18/2020", "Storm closes harbour road again."]

@@ -39,6 +39,12 @@ public struct Labeler {
             }
         }
         matchLines(Array(lines.indices))
+        // A thread whose comments start with bare names or dates shows only in its repetition.
+        let layout = ThreadLayout.find(lines: lines, features: features, blank: blank, candidates: candidates, config: rules.config)
+        if let layout {
+            for i in layout.authors.keys { features[i].layoutHeader = true }
+            matchLines(layout.authors.keys.sorted())
+        }
         // A long reader thread can hold more prose than a short story: when the page has a
         // thread, main blocks are found again with its headers breaking the prose runs, and the
         // rules that test them are matched again.
@@ -55,7 +61,7 @@ public struct Labeler {
         }
         warnings += limitWarnings.joined()
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
-        var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates)
+        var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
         if rules.rules.contains(where: \.isContextRule) {
             let neighbours = walk.neighbourLabels()
             let around = walk.labelsAround(lines: rules.config.nearby.lines)
@@ -68,10 +74,11 @@ public struct Labeler {
                 }
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
-            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates)
+            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
         }
         if walk.signaturesFollowText(features, next: Walk.nextNonBlank(blank)) {
-            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, signaturesBelow: true)
+            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
+                        layoutAuthors: layout?.authors ?? [:], signaturesBelow: true)
         }
         var verdicts: [ModerationVerdict] = []
         if !walk.comments.isEmpty {

@@ -17,9 +17,10 @@ struct Walk {
 
     /// With `signaturesBelow`, the page signs comments under their text ("Posted by: Jane |
     /// May 3, 2012 at 4:12 pm"): each comment-header line ends a comment, which starts at the
-    /// first line after the section mark or after the previous signature.
+    /// first line after the section mark or after the previous signature. `layoutAuthors` names
+    /// the commenters of the headers `ThreadLayout` found.
     init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
-         signaturesBelow: Bool = false) {
+         layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false) {
         let config = rules.config
         hits = Array(repeating: [], count: blank.count)
         decisions = Array(repeating: nil, count: blank.count)
@@ -48,7 +49,7 @@ struct Walk {
             }
             let cands = candidates[i]
             var header = cands.first { $0.rule.marks.contains(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
-                .map { (author: $0.author, rule: $0.rule, hit: Optional<RuleHit>.none) }
+                .map { (author: $0.author ?? layoutAuthors[i], rule: $0.rule, hit: Optional<RuleHit>.none) }
             let dateLine = cands.first { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }
             if header == nil, !signaturesBelow, let j = nextLine[i], Walk.isNameLine(lines[i], features[i]), dateLine == nil,
                let date = candidates[j].first(where: { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }) {
@@ -112,7 +113,12 @@ struct Walk {
     /// reporter's role).
     static func isNameLine(_ text: String, _ f: LineFeatures) -> Bool {
         guard (1...4).contains(f.words), f.chars <= 40, !f.endsWithPunctuation, f.links == 0 else { return false }
-        let trimmed = text.trimmingWhitespace
+        var trimmed = text.trimmingWhitespace
+        // A thread may number its commenters: "#1 Quinn".
+        if trimmed.hasPrefix("#") {
+            let rest = trimmed.dropFirst().drop { ("0"..."9").contains($0) }
+            if rest.count < trimmed.count - 1, rest.first == " " { trimmed = String(rest).trimmingWhitespace }
+        }
         guard let first = trimmed.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
         let lower = trimmed.lowercased()
         guard !lower.hasPrefix("by ") && !lower.hasPrefix("by:") else { return false }

@@ -31,6 +31,9 @@ public struct LineFeatures: Sendable, Equatable {
     /// it (1 right above it); 0 otherwise. A story's headline and byline sit a few lines above
     /// its first paragraph, often apart from it by share buttons or a photo credit.
     public var aboveMainBlock = 0
+    /// The line starts a comment in the repeated layout of the page's reader thread: a bare
+    /// name line, a name over a date, or a date over a name (see `ThreadLayout`).
+    public var layoutHeader = false
 
     public init() {}
 

@@ -13,6 +13,10 @@ public final class Rule: Sendable {
         /// The line is a comment's date line; a short name line right above it is the
         /// comment's header ("Jane Doe" then "May 3, 2017 at 4:12 pm"), else the date line is.
         case commentDate = "comment-date"
+        /// The line holds only a date, no clock time ("November 12, 2012"). Alone it decides
+        /// nothing; `ThreadLayout` uses it to recognise a thread whose comments each start
+        /// with a name over such a date, or such a date over a name.
+        case threadDate = "thread-date"
     }
 
     public let id: String
@@ -88,6 +92,8 @@ public struct Conditions: Sendable, Equatable {
     public var mainBlock: Bool?
     /// The line is at most this many non-blank lines above the first line of a main block.
     public var maxAboveMainBlock: Int?
+    /// The line starts a comment in the repeated layout of the page's thread (`ThreadLayout`).
+    public var layoutHeader: Bool?
     /// Whether the line comes before or after the start of the comment section.
     public var section: Section?
     /// Label families or labels ("boilerplate", "boilerplate.related") of the nearest non-blank
@@ -131,6 +137,7 @@ public struct Conditions: Sendable, Equatable {
         if let v = maxProseDistance, f.proseDistance > v { return false }
         if let v = mainBlock, f.inMainBlock != v { return false }
         if let v = maxAboveMainBlock, f.aboveMainBlock == 0 || f.aboveMainBlock > v { return false }
+        if let v = layoutHeader, f.layoutHeader != v { return false }
         return true
     }
 

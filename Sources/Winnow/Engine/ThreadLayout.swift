@@ -1,0 +1,108 @@
+import Foundation
+/// A reader thread whose comments each start with a bare name line, a name over a date, or a
+/// date over a name (WordPress themes that print no clock time). No single line of it reads as
+/// a comment header, and a short line over a paragraph is as often a subhead or a teaser, so
+/// the layout counts only where it repeats right after a comment counter ("107 Responses",
+/// "{ 167 comments }"), or a comment-section mark in the page's later part: at least
+/// `comment_header_repeat` comments, the first within `comment_section_lookahead` lines of the
+/// mark, each close to the last, and no more of them than a counter says. Its header lines get `LineFeatures.layoutHeader`, which a rule tests,
+/// so the audit shows them like any header.
+struct ThreadLayout {
+    /// Each header line (0-based) and the commenter it names.
+    var authors: [Int: String]
+
+    /// Non-blank lines a comment's text may run to before the next header must come.
+    static let maxCommentLines = 25
+
+    enum Shape: CaseIterable { case nameOverDate, dateOverName, nameOverText }
+
+    enum Role { case name, date, text, furniture, other }
+
+    static func find(lines: [String], features: [LineFeatures], blank: [Bool],
+                     candidates: [[RuleMatcher.Candidate]], config: Config) -> ThreadLayout? {
+        let rows = lines.indices.filter { !blank[$0] }
+        guard rows.count > 3 else { return nil }
+        let claim = config.priors[.inComment]?.values.reduce(0, +) ?? 0
+        let roles = rows.map { role(lines[$0], features[$0], candidates[$0], claim: claim) }
+        for (r, i) in rows.enumerated() {
+            guard candidates[i].contains(where: { $0.rule.marks.contains(.commentSection) }) else { continue }
+            let count = statedCount(lines[i]) ?? (features[i].position >= config.commentSectionMinPosition ? Int.max : 0)
+            guard count >= config.commentHeaderRepeat else { continue }
+            // Where header rules already start comments under this counter, the layout is known.
+            let known = rows[(r + 1)...].filter { j in candidates[j].contains { $0.rule.marksCommentStart } }.count
+            guard known < config.commentHeaderRepeat else { return nil }
+            var best: [(header: Int, author: Int)] = []
+            for shape in Shape.allCases {
+                let chain = chain(shape, after: r, roles: roles, lookahead: config.commentSectionLookahead, limit: count)
+                if chain.count > best.count { best = chain }
+            }
+            if best.count >= config.commentHeaderRepeat, readsAsThread(best, roles: roles) {
+                var authors: [Int: String] = [:]
+                for h in best { authors[rows[h.header]] = String(lines[rows[h.author]].trimmingWhitespace) }
+                return ThreadLayout(authors: authors)
+            }
+        }
+        return nil
+    }
+
+    /// The comments of one shape after the counter at row `r`: the first within `lookahead`
+    /// rows, each next within `maxCommentLines` rows of the last, at most `limit` of them.
+    /// Rows are indices into the page's non-blank lines.
+    static func chain(_ shape: Shape, after r: Int, roles: [Role], lookahead: Int, limit: Int) -> [(header: Int, author: Int)] {
+        func role(_ k: Int) -> Role { k < roles.count ? roles[k] : .other }
+        func startsComment(_ k: Int) -> (header: Int, author: Int)? {
+            switch shape {
+            // With a date beside the name, any line of its own may follow ("i like u" too).
+            case .nameOverDate: role(k) == .name && role(k + 1) == .date && ownText(role(k + 2)) ? (k, k) : nil
+            case .dateOverName: role(k) == .date && role(k + 1) == .name && ownText(role(k + 2)) ? (k, k + 1) : nil
+            case .nameOverText: role(k) == .name && role(k + 1) == .text ? (k, k) : nil
+            }
+        }
+        func ownText(_ role: Role) -> Bool { role == .text || role == .other }
+        var found: [(header: Int, author: Int)] = []
+        var last = r
+        var k = r + 1
+        while k < roles.count, found.count < limit, k - last <= (found.isEmpty ? lookahead : maxCommentLines) {
+            if let start = startsComment(k) {
+                found.append(start)
+                last = k
+                k += shape == .nameOverText ? 2 : 3
+            } else {
+                k += 1
+            }
+        }
+        return found
+    }
+
+    /// What a line can be in a thread's layout. A line with a boilerplate rule that alone would
+    /// outweigh the in-comment prior (`claim`) is none of them; weak votes (a short fragment,
+    /// far from prose, a bare date) are what a name or a date line gets anyway.
+    static func role(_ text: String, _ f: LineFeatures, _ candidates: [RuleMatcher.Candidate], claim: Double) -> Role {
+        if candidates.contains(where: { $0.rule.marks.contains(.threadDate) }) { return .date }
+        let boilerplate = candidates.map { c in c.hit.scores.filter { $0.label.family == .boilerplate }.reduce(0) { $0 + $1.score } }
+        if boilerplate.contains(where: { $0 >= claim }) { return .furniture }
+        if Walk.isNameLine(text, f), f.stopwordRatio == 0, text.unicodeScalars.allSatisfy(nameCharacters.contains) { return .name }
+        // A comment's text reads as sentences; menu entries and headlines do not.
+        return f.words >= 3 && (f.endsWithPunctuation || f.words >= 8) && f.titleRatio < 0.6 ? .text : .other
+    }
+
+    /// A commenter's name: letters, digits, spaces and `. _ - ' ’ @` ("Jane Doe", "j.smith_42");
+    /// not "Sections »" or "Additionally:".
+    static let nameCharacters = CharacterSet.letters.union(.decimalDigits).union(.whitespaces).union(CharacterSet(charactersIn: "._-'’@"))
+
+    /// Between the headers, a thread is mostly sentences (thread furniture aside); a menu or
+    /// a list of teasers that happens to alternate short and long lines is not.
+    static func readsAsThread(_ chain: [(header: Int, author: Int)], roles: [Role]) -> Bool {
+        guard let first = chain.first?.header, let last = chain.last?.header else { return false }
+        let own = Set(chain.flatMap { [$0.header, $0.author, $0.header + 1] })
+        let body = (first...last).filter { !own.contains($0) && roles[$0] != .furniture }
+        let text = body.filter { roles[$0] == .text || roles[$0] == .date }.count
+        return 2 * text >= body.count
+    }
+
+    /// The number a comment counter states ("107 Responses", "{ 167 comments }"), if any.
+    static func statedCount(_ text: String) -> Int? {
+        let digits = text.unicodeScalars.drop { !("0"..."9").contains($0) }.prefix { ("0"..."9").contains($0) }
+        return digits.isEmpty ? nil : Int(String(String.UnicodeScalarView(digits)))
+    }
+}
