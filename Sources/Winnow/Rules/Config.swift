@@ -38,7 +38,7 @@ public struct Config: Sendable, Equatable {
     /// on each side (fewer at the page's edges) had that label after the first pass.
     public struct Nearby: Sendable, Equatable {
         public var lines = 4
-        public var minShare = 0.6
+        public var minShare = 0.5
         public init() {}
     }
 

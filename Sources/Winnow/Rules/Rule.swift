@@ -149,7 +149,7 @@ public struct Conditions: Sendable, Equatable {
 
     /// The context conditions, given the first-pass labels of the neighbouring lines, and of
     /// the lines around (`around`, for `nearby`: at least `nearbyShare` of them must match).
-    public func holds(previous p: Label?, next n: Label?, current c: Label?, around: [Label] = [], nearbyShare: Double = 0.6) -> Bool {
+    public func holds(previous p: Label?, next n: Label?, current c: Label?, around: [Label] = [], nearbyShare: Double = 0.5) -> Bool {
         if let want = firstPass, !Conditions.label(c, is: want) { return false }
         if let want = previous, !Conditions.label(p, is: want) { return false }
         if let want = next, !Conditions.label(n, is: want) { return false }
