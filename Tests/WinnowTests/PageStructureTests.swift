@@ -116,6 +116,14 @@ import Testing
         #expect(!r.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
     }
 
+    @Test func aPageOfMarksAndNamesIsLabelledInOnePass() {
+        // A mark on every third line: the layout tries the first few marks, each a short chain.
+        let lines = Array(repeating: ["5 Comments", "Jane", "I think the road should have stayed shut for another week."], count: 3_000).flatMap { $0 }
+        let r = result(lines)
+        #expect(r.lines.count == 9_000)
+        #expect(r.lines[0].label?.family == .boilerplate)
+    }
+
     @Test func aNumberedNameLineOverADateLineIsACommentHeader() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["", "2 Comments", "", "#1 Quinn", "September 19th, 2012 at 16:14", "Okay, that is how it goes. Congratulations!",

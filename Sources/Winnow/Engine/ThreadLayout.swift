@@ -13,6 +13,8 @@ struct ThreadLayout {
 
     /// Non-blank lines a comment's text may run to before the next header must come.
     static let maxCommentLines = 25
+    /// The comment-section marks tried, from the top of the page.
+    static let maxMarks = 8
 
     enum Shape: CaseIterable { case nameOverDate, dateOverName, nameOverText }
 
@@ -21,16 +23,23 @@ struct ThreadLayout {
     static func find(lines: [String], features: [LineFeatures], blank: [Bool],
                      candidates: [[RuleMatcher.Candidate]], config: Config) -> ThreadLayout? {
         let rows = lines.indices.filter { !blank[$0] }
-        guard rows.count > 3 else { return nil }
+        let marks = rows.indices.filter { r in candidates[rows[r]].contains { $0.rule.marks.contains(.commentSection) } }
+        guard let firstMark = marks.first else { return nil }
+        // Comment-start lines from each row down, and each line's role below the first mark only:
+        // most pages have no mark, and a hostile one with a mark on every line stays linear.
+        var startsFrom = [Int](repeating: 0, count: rows.count + 1)
+        for r in rows.indices.reversed() {
+            startsFrom[r] = startsFrom[r + 1] + (candidates[rows[r]].contains { $0.rule.marksCommentStart } ? 1 : 0)
+        }
         let claim = config.priors[.inComment]?.values.reduce(0, +) ?? 0
-        let roles = rows.map { role(lines[$0], features[$0], candidates[$0], claim: claim) }
-        for (r, i) in rows.enumerated() {
-            guard candidates[i].contains(where: { $0.rule.marks.contains(.commentSection) }) else { continue }
+        var roles = [Role](repeating: .other, count: rows.count)
+        for r in firstMark..<rows.count { roles[r] = role(lines[rows[r]], features[rows[r]], candidates[rows[r]], claim: claim) }
+        for r in marks.prefix(maxMarks) {
+            let i = rows[r]
             let count = statedCount(lines[i]) ?? (features[i].position >= config.commentSectionMinPosition ? Int.max : 0)
             guard count >= config.commentHeaderRepeat else { continue }
-            // Where header rules already start comments under this counter, the layout is known.
-            let known = rows[(r + 1)...].filter { j in candidates[j].contains { $0.rule.marksCommentStart } }.count
-            guard known < config.commentHeaderRepeat else { return nil }
+            // Where header rules already start comments under this mark, the layout is known.
+            guard startsFrom[r + 1] < config.commentHeaderRepeat else { return nil }
             var best: [(header: Int, author: Int)] = []
             for shape in Shape.allCases {
                 let chain = chain(shape, after: r, roles: roles, lookahead: config.commentSectionLookahead, limit: count)
