@@ -70,7 +70,7 @@ public struct Labeler {
                 let m = matcher.match(lines[i], features: features[i], contextRules: true)
                 candidates[i] += m.candidates.filter {
                     $0.rule.conditions.holds(previous: previous, next: next, current: walk.decisions[i]?.label,
-                                             around: around[i], nearbyShare: rules.config.nearby.minShare)
+                                             around: { around(i) }, nearbyShare: rules.config.nearby.minShare)
                 }
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }

@@ -1,13 +1,19 @@
 extension Walk {
-    /// For every line, the decided labels of the `lines` nearest non-blank lines before it and
-    /// after it (fewer at the page's edges): what a context rule's `nearby` condition counts.
-    func labelsAround(lines count: Int) -> [[Label]] {
-        let decided = decisions.indices.filter { decisions[$0] != nil }
-        var around = Array(repeating: [Label](), count: decisions.count)
-        for (k, i) in decided.enumerated() {
-            let window = decided[max(0, k - count)..<k] + decided[(k + 1)..<min(decided.count, k + 1 + count)]
-            around[i] = window.compactMap { decisions[$0]?.label }
+    /// The decided labels of the `lines` nearest non-blank lines before and after a line (fewer
+    /// at the page's edges): what a context rule's `nearby` condition counts. Built on demand,
+    /// since only lines where a `nearby` rule matched need them.
+    func labelsAround(lines count: Int) -> (Int) -> [Label] {
+        var rank = [Int](repeating: -1, count: decisions.count)
+        var labels: [Label] = []
+        for (i, d) in decisions.enumerated() {
+            guard let d else { continue }
+            rank[i] = labels.count
+            labels.append(d.label)
         }
-        return around
+        return { i in
+            let k = rank[i]
+            guard k >= 0 else { return [] }
+            return Array(labels[max(0, k - count)..<k]) + labels[(k + 1)..<min(labels.count, k + 1 + count)]
+        }
     }
 }

@@ -148,13 +148,14 @@ public struct Conditions: Sendable, Equatable {
     }
 
     /// The context conditions, given the first-pass labels of the neighbouring lines, and of
-    /// the lines around (`around`, for `nearby`: at least `nearbyShare` of them must match).
-    public func holds(previous p: Label?, next n: Label?, current c: Label?, around: [Label] = [], nearbyShare: Double = 0.5) -> Bool {
+    /// the lines around (`around`, asked only for `nearby`: at least `nearbyShare` of them must match).
+    public func holds(previous p: Label?, next n: Label?, current c: Label?, around: () -> [Label] = { [] }, nearbyShare: Double = 0.5) -> Bool {
         if let want = firstPass, !Conditions.label(c, is: want) { return false }
         if let want = previous, !Conditions.label(p, is: want) { return false }
         if let want = next, !Conditions.label(n, is: want) { return false }
         if let want = neighbours, !(Conditions.label(p, is: want) && Conditions.label(n, is: want)) { return false }
         if let want = nearby {
+            let around = around()
             guard !around.isEmpty else { return false }
             let matching = around.filter { Conditions.label($0, is: want) }.count
             if Double(matching) < nearbyShare * Double(around.count) { return false }
