@@ -96,6 +96,13 @@ import Testing
         #expect(r.lines[7].hits.contains { $0.ruleID == "comments.layout-header" })
     }
 
+    @Test func aCounterStatesItsNumber() {
+        #expect(ThreadLayout.statedCount("107 Responses to “Harbour road”") == 107)
+        #expect(ThreadLayout.statedCount("{ 167 comments }") == 167)
+        #expect(ThreadLayout.statedCount("View all 1,234 comments") == 1234)
+        #expect(ThreadLayout.statedCount("Comments") == nil)
+    }
+
     @Test func aMenuAfterACounterIsNoThreadLayout() {
         var lines = Array(repeating: Self.sentence, count: 6)
         // Short lines over headlines: a menu and teasers, not names over comments.
@@ -130,6 +137,13 @@ import Testing
                   "#2 Sander", "September 19th, 2012 at 19:33", "Congratulations man. Awesome!"]
         let comments = result(lines).segments.filter { $0.label.family == .comment }
         #expect(comments.map(\.lines) == [10...12, 13...15])
+    }
+
+    @Test func aSectionHeadingOverATeaserTimeIsNoCommentHeader() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "Latest Articles", "33 minutes ago", "Storm closes harbour road again, and ferries stop for the night.",
+                  "1 hour ago", "Council promises a new bridge by the spring."]
+        #expect(!result(lines).segments.contains { $0.label.family == .comment })
     }
 
     @Test func aDateWithoutClockTimeUnderAShortLineIsNoComment() {

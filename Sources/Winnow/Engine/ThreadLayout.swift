@@ -1,12 +1,13 @@
 import Foundation
+
 /// A reader thread whose comments each start with a bare name line, a name over a date, or a
 /// date over a name (WordPress themes that print no clock time). No single line of it reads as
 /// a comment header, and a short line over a paragraph is as often a subhead or a teaser, so
 /// the layout counts only where it repeats right after a comment counter ("107 Responses",
 /// "{ 167 comments }"), or a comment-section mark in the page's later part: at least
 /// `comment_header_repeat` comments, the first within `comment_section_lookahead` lines of the
-/// mark, each close to the last, and no more of them than a counter says. Its header lines get `LineFeatures.layoutHeader`, which a rule tests,
-/// so the audit shows them like any header.
+/// mark, each close to the last, and no more of them than a counter says. Its header lines get
+/// `LineFeatures.layoutHeader`, which a rule tests, so the audit shows them like any header.
 struct ThreadLayout {
     /// Each header line (0-based) and the commenter it names.
     var authors: [Int: String]
@@ -103,15 +104,19 @@ struct ThreadLayout {
     /// a list of teasers that happens to alternate short and long lines is not.
     static func readsAsThread(_ chain: [(header: Int, author: Int)], roles: [Role]) -> Bool {
         guard let first = chain.first?.header, let last = chain.last?.header else { return false }
+        // A header's own lines (up to two: a name and a date) are not the comments' text.
         let own = Set(chain.flatMap { [$0.header, $0.author, $0.header + 1] })
         let body = (first...last).filter { !own.contains($0) && roles[$0] != .furniture }
         let text = body.filter { roles[$0] == .text || roles[$0] == .date }.count
         return 2 * text >= body.count
     }
 
-    /// The number a comment counter states ("107 Responses", "{ 167 comments }"), if any.
+    /// The number a comment counter states ("107 Responses", "{ 167 comments }", "View all
+    /// 1,234 comments"), if any.
     static func statedCount(_ text: String) -> Int? {
-        let digits = text.unicodeScalars.drop { !("0"..."9").contains($0) }.prefix { ("0"..."9").contains($0) }
+        let digit: ClosedRange<Unicode.Scalar> = "0"..."9"
+        let run = text.unicodeScalars.drop { !digit.contains($0) }.prefix { digit.contains($0) || $0 == "," }
+        let digits = run.filter { digit.contains($0) }.prefix(9)
         return digits.isEmpty ? nil : Int(String(String.UnicodeScalarView(digits)))
     }
 }

@@ -123,10 +123,15 @@ struct Walk {
         let lower = trimmed.lowercased()
         guard !lower.hasPrefix("by ") && !lower.hasPrefix("by:") else { return false }
         // A byline's role ("Tribune staff reporter") is no commenter's name either.
-        return !Walk.bylineRoles.contains { lower.hasSuffix($0) }
+        guard !Walk.bylineRoles.contains(where: { lower.hasSuffix($0) }) else { return false }
+        // Nor is a section heading over a teaser list ("Latest Articles" over "33 minutes ago").
+        return !lower.split(separator: " ").contains { Walk.sectionWords.contains(String($0)) }
     }
 
     static let bylineRoles = ["reporter", "correspondent", "staff", "writer", "editor", "newswire", "wire", "press"]
+
+    static let sectionWords: Set<String> = ["latest", "recent", "related", "popular", "trending", "top", "more", "news",
+                                            "articles", "stories", "posts", "videos", "photos", "updates", "headlines", "comments"]
 
     /// A comment header fires on one of the next `count` non-blank lines.
     static func headerFollows(after i: Int, within count: Int, candidates: [[RuleMatcher.Candidate]], next: [Int?]) -> Bool {
