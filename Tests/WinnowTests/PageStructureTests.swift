@@ -30,6 +30,19 @@ import Testing
         #expect(r.lines[7].label == .article)
     }
 
+    @Test func aDenseRunOfProseIsAMainBlockWhateverItsSize() {
+        let long = Self.sentence + " " + Self.sentence + " " + Self.sentence + " " + Self.sentence
+        let step = "Heat the oil in a pan and fry the onions for five minutes."
+        var lines = Array(repeating: long, count: 6)
+        lines += ["Ingredients", "2 onions", "1 teaspoon salt", "200 g okra", "Method", ""]
+        lines += Array(repeating: step, count: 6)
+        let r = result(lines)
+        // Six short steps hold far less than 30% of the story's words, but every line is prose.
+        let steps = r.lines[12...17]
+        #expect(steps.map(\.features.inMainBlock) == Array(repeating: true, count: 6))
+        #expect(steps.map(\.label) == Array(repeating: Label.article, count: 6))
+    }
+
     @Test func linesAboveAMainBlockCountDownToIt() {
         var lines = ["Home", "Sport", "", "Council reopens harbour road", "By Jane Doe", "Share", ""]
         lines += Array(repeating: Self.sentence, count: 6)
@@ -38,6 +51,25 @@ import Testing
         // The headline above the story is article even though it reads like a teaser title.
         #expect(r.lines[3].label == .article)
         #expect(r.lines[3].hits.contains { $0.ruleID == "article.headline-above-story" })
+    }
+
+    @Test func nearbyCountsTheFirstPassLabelsAroundALine() throws {
+        let dir = try temporaryRuleDirectory([
+            "t.yml": """
+                - {id: t.teaser, description: teaser, pattern: '^Teaser', scores: {boilerplate.related: 2}}
+                - {id: t.menu, description: menu, pattern: '^Menu', scores: {boilerplate.navigation: 2}}
+                - {id: t.among, description: menu among teasers, when: {nearby: boilerplate.related, first_pass: boilerplate.navigation}, scores: {boilerplate.related: 3}}
+                """,
+        ], config: "priors: {body: {article: 1}}\nnearby: {lines: 2, min_share: 0.5}\n")
+        let labeler = Labeler(rules: try RuleLoader.load(directory: dir))
+        let page = ["Menu a", "Menu b", "Menu c", "", "Teaser 1", "Menu x", "Teaser 2", "Teaser 3"]
+        let r = labeler.label(Page(source: "test", bytes: Array(page.joined(separator: "\n").utf8)))
+        // "Menu x": 3 of the 4 lines around it are teasers; "Menu b": 1 of 3.
+        #expect(r.lines[5].label == Label(.boilerplate, "related"))
+        #expect(r.lines[5].hits.contains { $0.ruleID == "t.among" })
+        #expect(r.lines[1].label == Label(.boilerplate, "navigation"))
+        // "Menu c": Menu a, Menu b before it, Teaser 1, Menu x after: 1 of 4 is below half.
+        #expect(r.lines[2].label == Label(.boilerplate, "navigation"))
     }
 
     @Test func aNameLineOverADateLineIsACommentHeader() {

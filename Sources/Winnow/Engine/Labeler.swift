@@ -64,11 +64,13 @@ public struct Labeler {
         var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
         if rules.rules.contains(where: \.isContextRule) {
             let neighbours = walk.neighbourLabels()
+            let around = walk.labelsAround(lines: rules.config.nearby.lines)
             for i in lines.indices where !blank[i] {
                 let (previous, next) = neighbours[i]
                 let m = matcher.match(lines[i], features: features[i], contextRules: true)
                 candidates[i] += m.candidates.filter {
-                    $0.rule.conditions.holds(previous: previous, next: next, current: walk.decisions[i]?.label)
+                    $0.rule.conditions.holds(previous: previous, next: next, current: walk.decisions[i]?.label,
+                                             around: { around(i) }, nearbyShare: rules.config.nearby.minShare)
                 }
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
@@ -156,7 +158,7 @@ public struct Labeler {
     /// Lines in `breaks` (a thread's headers) end the block they would join.
     func markMainBlock(_ features: inout [LineFeatures], blank: [Bool], breaks: Set<Int> = []) {
         let prose = rules.config.prose
-        var blocks: [(first: Int, last: Int, words: Int, gap: Int)] = []
+        var blocks: [(first: Int, last: Int, words: Int, gap: Int, prose: Int)] = []
         for i in features.indices where !blank[i] {
             features[i].inMainBlock = false
             features[i].aboveMainBlock = 0
@@ -167,15 +169,23 @@ public struct Labeler {
                     blocks[blocks.count - 1].last = i
                     blocks[blocks.count - 1].words += features[i].words
                     blocks[blocks.count - 1].gap = 0
+                    blocks[blocks.count - 1].prose += 1
                 } else {
-                    blocks.append((i, i, features[i].words, 0))
+                    blocks.append((i, i, features[i].words, 0, 1))
                 }
             } else if !blocks.isEmpty {
                 blocks[blocks.count - 1].gap += 1
             }
         }
         let largest = blocks.map(\.words).max() ?? 0
-        for main in blocks where Double(main.words) >= prose.mainBlockShare * Double(largest) {
+        // A dense run of prose (most of its lines prose) is story text even when it is short: a
+        // recipe's steps, a second section; teaser text alternates with titles and bylines.
+        func dense(_ b: (first: Int, last: Int, words: Int, gap: Int, prose: Int)) -> Bool {
+            guard prose.denseBlockLines > 0, b.prose >= prose.denseBlockLines else { return false }
+            let lines = (b.first...b.last).filter { !blank[$0] }.count
+            return Double(b.prose) >= prose.denseBlockShare * Double(lines)
+        }
+        for main in blocks where Double(main.words) >= prose.mainBlockShare * Double(largest) || dense(main) {
             for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
             var above = 0
             for i in stride(from: main.first - 1, through: 0, by: -1) where !blank[i] {

@@ -21,6 +21,8 @@ public struct Config: Sendable, Equatable {
     public var moderation = Moderation()
     /// What counts as a prose line, for the `prose_distance` feature.
     public var prose = Prose()
+    /// The lines around a line that a context rule's `nearby` condition looks at.
+    public var nearby = Nearby()
     public var limits = MatchLimits()
     public var stopwords: Set<String> = []
 
@@ -32,6 +34,14 @@ public struct Config: Sendable, Equatable {
         case inComment = "in_comment"
     }
 
+    /// `nearby: <label>` holds when at least `minShare` of the `lines` nearest non-blank lines
+    /// on each side (fewer at the page's edges) had that label after the first pass.
+    public struct Nearby: Sendable, Equatable {
+        public var lines = 4
+        public var minShare = 0.5
+        public init() {}
+    }
+
     /// A prose line is long and made of ordinary sentences (jusText's "good" paragraph):
     /// enough words, enough of them stop words, no links.
     public struct Prose: Sendable, Equatable {
@@ -41,6 +51,10 @@ public struct Config: Sendable, Equatable {
         public var blockGap = 4
         /// Main blocks are those with at least this share of the largest block's words.
         public var mainBlockShare = 0.3
+        /// A block of at least this many prose lines, that share of its lines or more, is main
+        /// too, whatever its size (0: off).
+        public var denseBlockLines = 0
+        public var denseBlockShare = 0.75
         public init() {}
 
         public func holds(for f: LineFeatures) -> Bool {

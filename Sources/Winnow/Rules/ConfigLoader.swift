@@ -10,7 +10,7 @@ enum ConfigLoader {
         guard let root else { throw RuleLoadError(errors: [RuleError(file: path, line: 1, message: "empty config")]) }
         var reader = YAMLReader(file: path)
         var config = Config()
-        let top: Set<String> = ["priors", "comment_section_min_position", "comment_header_repeat", "comment_section_lookahead", "prose", "moderation", "limits", "stopwords"]
+        let top: Set<String> = ["priors", "comment_section_min_position", "comment_header_repeat", "comment_section_lookahead", "prose", "nearby", "moderation", "limits", "stopwords"]
         for (key, value) in reader.pairs(root, allowed: top, ruleID: nil, what: "config") {
             switch key {
             case "priors":
@@ -34,12 +34,18 @@ enum ConfigLoader {
                 if let v = reader.integer(value, nil, key) { config.commentHeaderRepeat = v }
             case "comment_section_lookahead":
                 if let v = reader.integer(value, nil, key) { config.commentSectionLookahead = v }
+            case "nearby":
+                for (k, v) in reader.pairs(value, allowed: ["lines", "min_share"], ruleID: nil, what: "nearby") {
+                    if k == "lines" { config.nearby.lines = reader.integer(v, nil, k) ?? 0 } else { config.nearby.minShare = reader.number(v, nil, k) ?? 0 }
+                }
             case "prose":
-                let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share"]
+                let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share", "dense_block_lines", "dense_block_share"]
                 for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "prose") {
                     switch k {
                     case "min_words": config.prose.minWords = reader.integer(v, nil, k) ?? 0
                     case "min_stopword_ratio": config.prose.minStopwordRatio = reader.number(v, nil, k) ?? 0
+                    case "dense_block_lines": config.prose.denseBlockLines = reader.integer(v, nil, k) ?? 0
+                    case "dense_block_share": config.prose.denseBlockShare = reader.number(v, nil, k) ?? 0
                     case "block_gap": config.prose.blockGap = reader.integer(v, nil, k) ?? 0
                     default: config.prose.mainBlockShare = reader.number(v, nil, k) ?? 0
                     }

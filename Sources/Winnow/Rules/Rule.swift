@@ -104,10 +104,13 @@ public struct Conditions: Sendable, Equatable {
     /// The line's own first-pass label or family, so a context rule can target, say, only
     /// lines the first pass called article.
     public var firstPass: String?
+    /// Label or family that most of the lines around this one had after the first pass (a
+    /// block of teasers, a menu): see `Config.Nearby`.
+    public var nearby: String?
 
     public init() {}
 
-    public var testsNeighbours: Bool { previous != nil || next != nil || neighbours != nil || firstPass != nil }
+    public var testsNeighbours: Bool { previous != nil || next != nil || neighbours != nil || firstPass != nil || nearby != nil }
 
     /// True when no condition needs more than the line's own text (examples can test them).
     public var isEmpty: Bool { self == Conditions() }
@@ -144,12 +147,19 @@ public struct Conditions: Sendable, Equatable {
         return (section == .comments) == inCommentSection
     }
 
-    /// The context conditions, given the first-pass labels of the neighbouring lines.
-    public func holds(previous p: Label?, next n: Label?, current c: Label?) -> Bool {
+    /// The context conditions, given the first-pass labels of the neighbouring lines, and of
+    /// the lines around (`around`, asked only for `nearby`: at least `nearbyShare` of them must match).
+    public func holds(previous p: Label?, next n: Label?, current c: Label?, around: () -> [Label] = { [] }, nearbyShare: Double = 0.5) -> Bool {
         if let want = firstPass, !Conditions.label(c, is: want) { return false }
         if let want = previous, !Conditions.label(p, is: want) { return false }
         if let want = next, !Conditions.label(n, is: want) { return false }
         if let want = neighbours, !(Conditions.label(p, is: want) && Conditions.label(n, is: want)) { return false }
+        if let want = nearby {
+            let around = around()
+            guard !around.isEmpty else { return false }
+            let matching = around.filter { Conditions.label($0, is: want) }.count
+            if Double(matching) < nearbyShare * Double(around.count) { return false }
+        }
         return true
     }
 

@@ -12,7 +12,7 @@ public enum RuleLoader {
         "min_words", "max_words", "min_chars", "max_chars", "min_links", "max_links",
         "min_stopword_ratio", "max_stopword_ratio", "ends_with_punctuation", "min_caps_ratio",
         "max_caps_ratio", "min_title_ratio", "max_title_ratio", "position", "gap_before", "gap_after",
-        "min_prose_distance", "max_prose_distance", "main_block", "max_above_main_block", "layout_header", "section", "previous", "next", "neighbours", "first_pass",
+        "min_prose_distance", "max_prose_distance", "main_block", "max_above_main_block", "layout_header", "section", "previous", "next", "neighbours", "first_pass", "nearby",
     ]
     public static let configFileName = "config.yml"
 
@@ -183,6 +183,7 @@ public enum RuleLoader {
                 case "previous": c.previous = s
                 case "next": c.next = s
                 case "first_pass": c.firstPass = s
+                case "nearby": c.nearby = s
                 default: c.neighbours = s
                 }
             }
