@@ -66,7 +66,7 @@ struct TestCommand: ParsableCommand {
         var metrics = LabelMetrics()
         var fired: Set<String> = []
         let outcomes = ParallelLabeling.map(pages, rules: rules) { labeler, page in page.run(with: labeler) }
-        for (page, outcome) in zip(pages, outcomes) {
+        for outcome in outcomes {
             for line in outcome.result.lines { for hit in line.hits { fired.insert(hit.ruleID) } }
             if outcome.error == nil {
                 for (entry, line) in zip(outcome.expected, outcome.result.lines) {

@@ -86,12 +86,12 @@ import Testing
 
     @Test func aThreadOfBareNamesAndDatesAfterACounterIsFoundByItsLayout() {
         var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["3 Responses to “Harbour road”", "john", "10/12/2012", "how do I get to the ferry now ??",
-                  "Reply", "MArk", "10/03/2012", "The road was shut all week and nobody told us why.",
-                  "Reply", "Takasaurus Rex", "09/22/2012", "Brilliant. That really made me laugh.", "Great work!"]
+        lines += ["3 Responses to “Harbour road”", "maria", "04/03/2019", "how do I get to the ferry now ??",
+                  "Reply", "tOMmy", "04/02/2019", "The road was shut all week and nobody told us why.",
+                  "Reply", "Harbour Hawk", "04/01/2019", "Well said. That made my day.", "Great work!"]
         let r = result(lines)
         let comments = r.segments.filter { $0.label.family == .comment }
-        #expect(comments.map(\.author) == ["john", "MArk", "Takasaurus Rex"])
+        #expect(comments.map(\.author) == ["maria", "tOMmy", "Harbour Hawk"])
         #expect(comments.map(\.lines) == [8...10, 12...14, 16...19])
         #expect(r.lines[7].hits.contains { $0.ruleID == "comments.layout-header" })
     }
@@ -106,12 +106,22 @@ import Testing
     @Test func aMenuAfterACounterIsNoThreadLayout() {
         var lines = Array(repeating: Self.sentence, count: 6)
         // Short lines over headlines: a menu and teasers, not names over comments.
-        lines += ["View All Comments (10)", "Watch Mornings", "Watch the Full Episode", "Robert Borosage",
-                  "Will Anyone Answer the Question Voters Are Asking?", "Derek Shearer", "Why Bad Jobs Happen To Good Workers.",
-                  "Bill Moyers", "The Hidden Cost Of The Harbour Road Closure."]
+        lines += ["View All Comments (10)", "Morning Shows", "See the Whole Show", "Helen Marsh",
+                  "Can The Harbour Board Win Back The Ferry Riders?", "Paul Quint", "Why The Tram Line Costs Twice As Much.",
+                  "Ruth Ellery", "The Hidden Cost Of The Harbour Road Closure."]
         let r = result(lines)
         #expect(!r.segments.contains { $0.label.family == .comment })
         #expect(!r.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
+    }
+
+    @Test func aListOfEntriesSharingAWordIsNoThread() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["12 Comments", "Harbour Pilot Badge", "Pilots post the tide tables for the harbour each morning.",
+                  "Ferry Fan Badge", "Ferry fans ride the ferry and tell us when it is late.",
+                  "Road Watcher Badge", "Road watchers report closures on the harbour road."]
+        let r = result(lines)
+        #expect(!r.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
+        #expect(ThreadLayout.namesDiffer(["Jane", "Bob", "Jane", "Ann"], minimum: 3))
     }
 
     @Test func aCounterStatingFewerCommentsBoundsTheLayout() {
@@ -123,18 +133,19 @@ import Testing
         #expect(!r.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
     }
 
-    @Test func aPageOfMarksAndNamesIsLabelledInOnePass() {
-        // A mark on every third line: the layout tries the first few marks, each a short chain.
+    @Test func aPageOfMarksAndNamesEndsWithTheCountersBound() {
+        // A mark on every third line (a hostile page: it must end, and soon): the layout stops
+        // at the first counter's five comments.
         let lines = Array(repeating: ["5 Comments", "Jane", "I think the road should have stayed shut for another week."], count: 3_000).flatMap { $0 }
         let r = result(lines)
         #expect(r.lines.count == 9_000)
-        #expect(r.lines[0].label?.family == .boilerplate)
+        #expect(r.lines.filter { $0.hits.contains { $0.ruleID == "comments.layout-header" } }.count == 5)
     }
 
     @Test func aNumberedNameLineOverADateLineIsACommentHeader() {
         var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["", "2 Comments", "", "#1 Quinn", "September 19th, 2012 at 16:14", "Okay, that is how it goes. Congratulations!",
-                  "#2 Sander", "September 19th, 2012 at 19:33", "Congratulations man. Awesome!"]
+        lines += ["", "2 Comments", "", "#1 Ines", "March 4th, 2019 at 16:14", "Well, that is how it goes. Good luck!",
+                  "#2 Rolf", "March 4th, 2019 at 19:33", "Good luck to the crew. Great!"]
         let comments = result(lines).segments.filter { $0.label.family == .comment }
         #expect(comments.map(\.lines) == [10...12, 13...15])
     }

@@ -112,6 +112,13 @@ import Testing
         #expect(e.file.hasSuffix("config.yml"))
     }
 
+    @Test func nearbyWindowOutOfRangeIsAnError() throws {
+        let dir = try temporaryRuleDirectory(["a.yml": good], config: "priors: {body: {article: 1}}\nnearby: {lines: -2, min_share: 1.5}\n")
+        let messages = try loadErrors(directory: dir).map(\.message)
+        #expect(messages.contains { $0.contains("'nearby.lines' must be from 0 to 1000") })
+        #expect(messages.contains { $0.contains("'nearby.min_share' must be from 0 to 1") })
+    }
+
     @Test func wrongTypesInConditions() throws {
         let errors = try loadErrors(["a.yml": """
             - id: x

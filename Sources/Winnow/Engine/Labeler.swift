@@ -1,11 +1,15 @@
 /// Labels every line of a page and groups reader comments.
 ///
-/// 1. Each non-blank line is matched against the rules (`RuleMatcher`).
+/// 1. Each non-blank line is matched against the rules (`RuleMatcher`). A thread whose comments
+///    start with bare names or dates is found by its repeated layout (`ThreadLayout`), and on a
+///    page with a thread the main prose blocks are found again with its headers as breaks; the
+///    lines whose features changed are matched again.
 /// 2. A walk down the page adds the prior for where the line stands (body, comment section,
 ///    inside a comment), applies the `section` conditions, and decides each line (`Decision`);
-///    comment headers open comments, a non-comment line closes one.
+///    comment headers open comments, a non-comment line closes one (`Walk`).
 /// 3. Context rules run on the first walk's labels of neighbouring lines (jusText's
-///    context-sensitive pass), and the walk runs again with their hits.
+///    context-sensitive pass), and the walk runs again with their hits; once more, reading
+///    headers as signatures, when the page signs comments below their text.
 /// 4. Each comment's kind comes from the moderator, with the article lines as context.
 ///
 /// One `Labeler` per thread: it owns PCRE2 match scratch space.

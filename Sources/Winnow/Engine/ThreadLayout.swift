@@ -3,10 +3,11 @@ import Foundation
 /// A reader thread whose comments each start with a bare name line, a name over a date, or a
 /// date over a name (WordPress themes that print no clock time). No single line of it reads as
 /// a comment header, and a short line over a paragraph is as often a subhead or a teaser, so
-/// the layout counts only where it repeats right after a comment counter ("107 Responses",
+/// the layout counts only where it repeats right after a comment counter ("48 Responses",
 /// "{ 167 comments }"), or a comment-section mark in the page's later part: at least
 /// `comment_header_repeat` comments, the first within `comment_section_lookahead` lines of the
-/// mark, each close to the last, and no more of them than a counter says. Its header lines get
+/// mark, each close to the last, no more of them than a counter says, and the names not a
+/// list's entries sharing a word. Its header lines get
 /// `LineFeatures.layoutHeader`, which a rule tests, so the audit shows them like any header.
 struct ThreadLayout {
     /// Each header line (0-based) and the commenter it names.
@@ -46,11 +47,10 @@ struct ThreadLayout {
                 let chain = chain(shape, after: r, roles: roles, lookahead: config.commentSectionLookahead, limit: count)
                 if chain.count > best.count { best = chain }
             }
-            if best.count >= config.commentHeaderRepeat, readsAsThread(best, roles: roles) {
-                var authors: [Int: String] = [:]
-                for h in best { authors[rows[h.header]] = String(lines[rows[h.author]].trimmingWhitespace) }
-                return ThreadLayout(authors: authors)
-            }
+            guard best.count >= config.commentHeaderRepeat, readsAsThread(best, roles: roles) else { continue }
+            var authors: [Int: String] = [:]
+            for h in best { authors[rows[h.header]] = String(lines[rows[h.author]].trimmingWhitespace) }
+            if namesDiffer(Array(authors.values), minimum: config.commentHeaderRepeat) { return ThreadLayout(authors: authors) }
         }
         return nil
     }
@@ -104,14 +104,26 @@ struct ThreadLayout {
     /// a list of teasers that happens to alternate short and long lines is not.
     static func readsAsThread(_ chain: [(header: Int, author: Int)], roles: [Role]) -> Bool {
         guard let first = chain.first?.header, let last = chain.last?.header else { return false }
-        // A header's own lines (up to two: a name and a date) are not the comments' text.
-        let own = Set(chain.flatMap { [$0.header, $0.author, $0.header + 1] })
+        // A header's own lines (a name, and the date beside it) are not the comments' text; the
+        // date line is the one of the two that is not the author's.
+        let own = Set(chain.flatMap { h in roles[h.header] == .date || roles[h.header + 1] == .date ? [h.header, h.header + 1] : [h.header] })
         let body = (first...last).filter { !own.contains($0) && roles[$0] != .furniture }
         let text = body.filter { roles[$0] == .text || roles[$0] == .date }.count
         return 2 * text >= body.count
     }
 
-    /// The number a comment counter states ("107 Responses", "{ 167 comments }", "View all
+    /// Commenters' names have little in common; the entries of a list ("SuperFan Badge", "Fact
+    /// Checker Badge", ...) share a word. False when one word is in more than half of the
+    /// distinct names, and there are at least `minimum` of them.
+    static func namesDiffer(_ names: [String], minimum: Int) -> Bool {
+        let distinct = Set(names.map { $0.lowercased() })
+        guard distinct.count >= minimum else { return true }
+        var counts: [Substring: Int] = [:]
+        for name in distinct { for word in Set(name.split(separator: " ")) { counts[word, default: 0] += 1 } }
+        return !counts.values.contains { 2 * $0 > distinct.count }
+    }
+
+    /// The number a comment counter states ("48 Responses", "{ 167 comments }", "View all
     /// 1,234 comments"), if any.
     static func statedCount(_ text: String) -> Int? {
         let digit: ClosedRange<Unicode.Scalar> = "0"..."9"

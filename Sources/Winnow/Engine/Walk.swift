@@ -51,8 +51,9 @@ struct Walk {
             var header = cands.first { $0.rule.marks.contains(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
                 .map { (author: $0.author ?? layoutAuthors[i], rule: $0.rule, hit: Optional<RuleHit>.none) }
             let dateLine = cands.first { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }
-            if header == nil, !signaturesBelow, let j = nextLine[i], Walk.isNameLine(lines[i], features[i]), dateLine == nil,
-               let date = candidates[j].first(where: { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }) {
+            if header == nil, !signaturesBelow, dateLine == nil, let j = nextLine[i],
+               let date = candidates[j].first(where: { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }),
+               Walk.isNameLine(lines[i], features[i]) {
                 // A name line over a date line: the pair is a two-line comment header.
                 header = (author: String(lines[i].trimmingWhitespace), rule: date.rule,
                           hit: RuleHit(ruleID: date.rule.id, description: "name line above a comment date: " + date.rule.description,
@@ -114,7 +115,7 @@ struct Walk {
     static func isNameLine(_ text: String, _ f: LineFeatures) -> Bool {
         guard (1...4).contains(f.words), f.chars <= 40, !f.endsWithPunctuation, f.links == 0 else { return false }
         var trimmed = text.trimmingWhitespace
-        // A thread may number its commenters: "#1 Quinn".
+        // A thread may number its commenters: "#1 Ines".
         if trimmed.hasPrefix("#") {
             let rest = trimmed.dropFirst().drop { ("0"..."9").contains($0) }
             if rest.count < trimmed.count - 1, rest.first == " " { trimmed = String(rest).trimmingWhitespace }

@@ -29,11 +29,9 @@ public enum CommentFeatures {
 
     /// Each feature with the name it is explained under: itself, or for a character n-gram the
     /// first word it comes from, so an explanation reads "subscribe" rather than its fragments.
-    /// `tokens`, when given, are the text's `CommentTokens` (a comment's moderation needs them
-    /// for every model, and computes them once).
-    public static func explained(_ text: String, kinds: Kinds, tokens: Set<String>? = nil) -> [String: String] {
+    public static func explained(_ text: String, kinds: Kinds) -> [String: String] {
         var features: [String: String] = [:]
-        for token in tokens ?? CommentTokens.tokens(text) { features[token] = token }
+        for token in CommentTokens.tokens(text) { features[token] = token }
         forEachGram(text, kinds: kinds) { gram, word in
             let name = gram.name
             if features[name] == nil { features[name] = word }

@@ -36,7 +36,16 @@ enum ConfigLoader {
                 if let v = reader.integer(value, nil, key) { config.commentSectionLookahead = v }
             case "nearby":
                 for (k, v) in reader.pairs(value, allowed: ["lines", "min_share"], ruleID: nil, what: "nearby") {
-                    if k == "lines" { config.nearby.lines = reader.integer(v, nil, k) ?? 0 } else { config.nearby.minShare = reader.number(v, nil, k) ?? 0 }
+                    // Checked here: a negative or huge window would break the slicing in `labelsAround`.
+                    if k == "lines" {
+                        guard let n = reader.integer(v, nil, k) else { continue }
+                        guard (0...1000).contains(n) else { reader.fail(v, nil, "'nearby.lines' must be from 0 to 1000"); continue }
+                        config.nearby.lines = n
+                    } else {
+                        guard let x = reader.number(v, nil, k) else { continue }
+                        guard (0...1).contains(x) else { reader.fail(v, nil, "'nearby.min_share' must be from 0 to 1"); continue }
+                        config.nearby.minShare = x
+                    }
                 }
             case "prose":
                 let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share", "dense_block_lines", "dense_block_share"]
