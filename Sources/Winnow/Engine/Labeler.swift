@@ -162,7 +162,9 @@ public struct Labeler {
     /// Lines in `breaks` (a thread's headers) end the block they would join.
     func markMainBlock(_ features: inout [LineFeatures], blank: [Bool], breaks: Set<Int> = []) {
         let prose = rules.config.prose
-        var blocks: [(first: Int, last: Int, words: Int, gap: Int, prose: Int)] = []
+        // `lines`: the block's non-blank lines; `gap`: non-prose lines since its last prose line.
+        struct Block { var first, last, words, gap, prose, lines: Int }
+        var blocks: [Block] = []
         for i in features.indices where !blank[i] {
             features[i].inMainBlock = false
             features[i].aboveMainBlock = 0
@@ -172,10 +174,11 @@ public struct Labeler {
                 if let b = blocks.last, b.gap <= prose.blockGap {
                     blocks[blocks.count - 1].last = i
                     blocks[blocks.count - 1].words += features[i].words
+                    blocks[blocks.count - 1].lines += b.gap + 1
                     blocks[blocks.count - 1].gap = 0
                     blocks[blocks.count - 1].prose += 1
                 } else {
-                    blocks.append((i, i, features[i].words, 0, 1))
+                    blocks.append(Block(first: i, last: i, words: features[i].words, gap: 0, prose: 1, lines: 1))
                 }
             } else if !blocks.isEmpty {
                 blocks[blocks.count - 1].gap += 1
@@ -184,10 +187,8 @@ public struct Labeler {
         let largest = blocks.map(\.words).max() ?? 0
         // A dense run of prose (most of its lines prose) is story text even when it is short: a
         // recipe's steps, a second section; teaser text alternates with titles and bylines.
-        func dense(_ b: (first: Int, last: Int, words: Int, gap: Int, prose: Int)) -> Bool {
-            guard prose.denseBlockLines > 0, b.prose >= prose.denseBlockLines else { return false }
-            let lines = (b.first...b.last).filter { !blank[$0] }.count
-            return Double(b.prose) >= prose.denseBlockShare * Double(lines)
+        func dense(_ b: Block) -> Bool {
+            prose.denseBlockLines > 0 && b.prose >= prose.denseBlockLines && Double(b.prose) >= prose.denseBlockShare * Double(b.lines)
         }
         for main in blocks where Double(main.words) >= prose.mainBlockShare * Double(largest) || dense(main) {
             for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
