@@ -37,14 +37,18 @@ public final class Prefilter: @unchecked Sendable {
     /// Number of terms; each literal is reported under its term's id.
     let termCount: Int
     /// Literals of one byte are looked up in a table instead (Vectorscan spends most of its
-    /// time on them): for byte b, the terms `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
-    let byteStart: [Int]
-    let byteTerms: [Int]
+    /// time on them): for each distinct byte of the line (ASCII letters lowercased), the terms
+    /// `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
+    let byteStart: [Int32]
+    let byteTerms: [Int32]
     /// Literals of two bytes likewise, by the pair's two bytes (ASCII letters lowercased).
     let pairStart: [Int32]
     let pairTerms: [Int32]
-    /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), compared in place.
+    /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), compared in place:
+    /// sorted by anchor and first byte, those of anchor a and first byte b being
+    /// `anchored[anchoredStart[(a - 1) * 256 + b]..<anchoredStart[(a - 1) * 256 + b + 1]]`.
     let anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)]
+    let anchoredStart: [Int32]
     /// The terms of Vectorscan literal k: `literalTerms[literalStart[k]..<literalStart[k + 1]]`.
     let literalStart: [Int32]
     let literalTerms: [Int32]
@@ -58,16 +62,20 @@ public final class Prefilter: @unchecked Sendable {
         var unfiltered: [(index: Int, message: String)] = []
         var literals: [(bytes: [UInt8], term: Int)] = []
         var terms = 0
+        var termOfSet: [Set<RequiredLiterals.Literal>: Int] = [:]
         for i in indices {
             guard let pattern = rules[i].pattern else { continue }
             guard let required = RequiredLiterals.branches(of: pattern.source) else {
                 unfiltered.append((i, "no literal that every match must contain"))
                 continue
             }
+            // One term per distinct set: many patterns need the same set (a digit, a comma).
             func termIDs(_ required: [[Set<RequiredLiterals.Literal>]]) -> [[Int]] {
                 required.map { sets in
                     sets.map { set in
+                        if let t = termOfSet[set] { return t }
                         literals += set.sorted { $0.lexicographicallyPrecedes($1) }.map { ($0, terms) }
+                        termOfSet[set] = terms
                         terms += 1
                         return terms - 1
                     }
@@ -78,14 +86,12 @@ public final class Prefilter: @unchecked Sendable {
                 alternatives[i] = split.map { (pattern: $0.pattern, branches: termIDs($0.required)) }
             }
         }
-        var anchored = literals.compactMap { l in RequiredLiterals.Anchor.of(l.bytes).map { ($0.0, Array($0.1), l.term) } }
+        var anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)] = literals.compactMap { l in
+            RequiredLiterals.Anchor.of(l.bytes).map { ($0.0, Array($0.1), l.term) }
+        }
         literals.removeAll { RequiredLiterals.Anchor.of($0.bytes) != nil }
         var byTerm = [[Int]](repeating: [], count: 256)
-        for (bytes, term) in literals where bytes.count == 1 {
-            let b = bytes[0]
-            byTerm[Int(b)].append(term)
-            if b >= 0x61 && b <= 0x7A { byTerm[Int(b - 0x20)].append(term) }  // caseless
-        }
+        for (bytes, term) in literals where bytes.count == 1 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
         var byPair = literals.filter { $0.bytes.count == 2 }
             .map { (key: Int(Prefilter.lower($0.bytes[0])) << 8 | Int(Prefilter.lower($0.bytes[1])), term: $0.term) }
         literals.removeAll { $0.bytes.count <= 2 }
@@ -129,9 +135,14 @@ public final class Prefilter: @unchecked Sendable {
         self.branches = branches
         self.alternatives = alternatives
         self.termCount = terms
-        byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + $1.count) }
-        byteTerms = byTerm.flatMap { $0 }
+        byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        byteTerms = byTerm.flatMap { $0.map(Int32.init) }
+        anchored.sort { ($0.anchor.rawValue, $0.bytes[0]) < ($1.anchor.rawValue, $1.bytes[0]) }
+        var anchoredStart = [Int32](repeating: 0, count: 3 * 256 + 1)
+        for a in anchored { anchoredStart[Int(a.anchor.rawValue - 1) * 256 + Int(a.bytes[0]) + 1] += 1 }
+        for k in 0..<(3 * 256) { anchoredStart[k + 1] += anchoredStart[k] }
         self.anchored = anchored
+        self.anchoredStart = anchoredStart
         literalStart = termsOfLiteral.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         literalTerms = termsOfLiteral.flatMap { $0.map(Int32.init) }
         if byPair.isEmpty {
@@ -196,49 +207,56 @@ public final class Prefilter: @unchecked Sendable {
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
-    /// Marks in `scratch.fired` every term present in `bytes`. Returns false when
-    /// the scan could not run; the caller then treats every rule as possibly matching.
+    /// Marks in `scratch.fired` every term present in `bytes`. Returns false when the scan
+    /// could not run; the caller then treats every rule as possibly matching.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
-        scratch.fired.update(repeating: 0)
+        scratch.clear()
         guard database != nil || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty, let base = bytes.baseAddress, bytes.count > 0 else { return false }
-        if let folded = LiteralFold.folded(bytes) {
+        // One pass for the set of bytes present, for the one-byte literals and the fold test.
+        var p0: UInt64 = 0, p1: UInt64 = 0, p2: UInt64 = 0, p3: UInt64 = 0
+        for b in bytes {
+            let bit: UInt64 = 1 << (b & 63)
+            switch b >> 6 {
+            case 0: p0 |= bit
+            case 1: p1 |= bit
+            case 2: p2 |= bit
+            default: p3 |= bit
+            }
+        }
+        if p3 & (1 << (0xC5 & 63) | 1 << (0xE2 & 63)) != 0, let folded = LiteralFold.folded(bytes) {
             return folded.withUnsafeBufferPointer { scan($0, scratch: scratch) }
         }
         if !byteTerms.isEmpty {
+            p1 |= (p1 & 0x07FF_FFFE) << 32  // A-Z as a-z
+            p1 &= ~0x07FF_FFFE
             byteStart.withUnsafeBufferPointer { start in
                 byteTerms.withUnsafeBufferPointer { terms in
-                    var seen = (UInt64(0), UInt64(0))  // ASCII bytes already handled
-                    for b in bytes {
-                        let from = start[Int(b)], to = start[Int(b) + 1]
-                        guard from < to else { continue }
-                        if b < 0x40 {
-                            if seen.0 & (1 << b) != 0 { continue }
-                            seen.0 |= 1 << b
-                        } else if b < 0x80 {
-                            if seen.1 & (1 << (b - 0x40)) != 0 { continue }
-                            seen.1 |= 1 << (b - 0x40)
+                    for (w, var word) in [p0, p1, p2, p3].enumerated() {
+                        while word != 0 {
+                            let b = w << 6 | word.trailingZeroBitCount
+                            word &= word - 1
+                            for k in Int(start[b])..<Int(start[b + 1]) { scratch.mark(Int(terms[k])) }
                         }
-                        for k in from..<to { scratch.fired[terms[k]] = 1 }
                     }
                 }
             }
         }
         if !anchored.isEmpty {
-            // Where each anchor puts the literal: the first byte its prefix cannot consume.
-            var afterSpace = -1, afterNonWord = -1
-            for (anchor, literal, term) in anchored where scratch.fired[term] == 0 {
-                let p: Int
-                switch anchor {
-                case .start: p = 0
-                case .afterSpace:
-                    if afterSpace < 0 { afterSpace = bytes.firstIndex { !anchor.skips($0) } ?? bytes.count }
-                    p = afterSpace
-                case .afterNonWord:
-                    if afterNonWord < 0 { afterNonWord = bytes.firstIndex { !anchor.skips($0) } ?? bytes.count }
-                    p = afterNonWord
+            // Each anchor puts the literal at one place: the first byte its prefix cannot
+            // consume; only the literals starting with that byte are compared.
+            anchoredStart.withUnsafeBufferPointer { start in
+                for anchor in [RequiredLiterals.Anchor.start, .afterSpace, .afterNonWord] {
+                    let key = Int(anchor.rawValue - 1) * 256
+                    guard start[key] < start[key + 256] else { continue }
+                    let p = anchor == .start ? 0 : bytes.firstIndex { !anchor.skips($0) } ?? bytes.count
+                    guard p < bytes.count else { continue }
+                    let first = key + Int(Prefilter.lower(bytes[p]))
+                    for k in Int(start[first])..<Int(start[first + 1]) {
+                        let (_, literal, term) = anchored[k]
+                        guard bytes.count - p >= literal.count else { continue }
+                        if literal.indices.allSatisfy({ Prefilter.lower(bytes[p + $0]) == literal[$0] }) { scratch.mark(term) }
+                    }
                 }
-                guard bytes.count - p >= literal.count else { continue }
-                if literal.indices.allSatisfy({ Prefilter.lower(bytes[p + $0]) == literal[$0] }) { scratch.fired[term] = 1 }
             }
         }
         if !pairTerms.isEmpty, bytes.count >= 2 {
@@ -250,7 +268,7 @@ public final class Prefilter: @unchecked Sendable {
                         let key = previous << 8 | current
                         previous = current
                         let from = Int(start[key]), to = Int(start[key + 1])
-                        for t in from..<to { scratch.fired[Int(terms[t])] = 1 }
+                        for t in from..<to { scratch.mark(Int(terms[t])) }
                     }
                 }
             }
@@ -259,12 +277,13 @@ public final class Prefilter: @unchecked Sendable {
         guard let space = scratch.space else { return false }
         let rc = literalStart.withUnsafeBufferPointer { start in
             literalTerms.withUnsafeBufferPointer { terms in
-                var reports = LiteralReports(fired: scratch.fired.baseAddress!, start: start.baseAddress!, terms: terms.baseAddress!)
+                var reports = LiteralReports(scratch: Unmanaged.passUnretained(scratch), start: start.baseAddress!, terms: terms.baseAddress!)
                 return withUnsafeMutablePointer(to: &reports) { context in
                     base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
                         hs_scan(database, chars, UInt32(bytes.count), 0, space, { id, _, _, _, context in
                             let r = context!.assumingMemoryBound(to: LiteralReports.self).pointee
-                            for k in Int(r.start[Int(id)])..<Int(r.start[Int(id) + 1]) { r.fired[Int(r.terms[k])] = 1 }
+                            let scratch = r.scratch.takeUnretainedValue()
+                            for k in Int(r.start[Int(id)])..<Int(r.start[Int(id) + 1]) { scratch.mark(Int(r.terms[k])) }
                             return 0
                         }, context)
                     }
@@ -277,27 +296,50 @@ public final class Prefilter: @unchecked Sendable {
 
 /// What the Vectorscan callback needs to mark a literal's terms.
 struct LiteralReports {
-    let fired: UnsafeMutablePointer<UInt8>
+    let scratch: Unmanaged<PrefilterScratch>
     let start: UnsafePointer<Int32>
     let terms: UnsafePointer<Int32>
 }
 
-/// Per-thread Vectorscan scratch space, and the flags the last scan set (one per term).
+/// Per-thread Vectorscan scratch space, and the flags the last scan set (one per term). The
+/// flags set are listed, so that the next scan clears only those.
 public final class PrefilterScratch {
     let space: OpaquePointer?
-    let fired: UnsafeMutableBufferPointer<UInt8>
+    let fired: UnsafeMutablePointer<UInt8>
+    private let set: UnsafeMutablePointer<Int32>
+    /// How many flags `set` lists (a pointer, not a stored var: no exclusivity check per mark).
+    private let setCount: UnsafeMutablePointer<Int>
 
     init(prefilters: [Prefilter]) {
         var space: OpaquePointer?
         for p in prefilters { if let db = p.database { hs_alloc_scratch(db, &space) } }
         self.space = space
-        fired = .allocate(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
-        fired.initialize(repeating: 0)
+        let terms = max(1, prefilters.map(\.termCount).max() ?? 0)
+        fired = .allocate(capacity: terms)
+        fired.initialize(repeating: 0, count: terms)
+        set = .allocate(capacity: terms)
+        setCount = .allocate(capacity: 1)
+        setCount.initialize(to: 0)
+    }
+
+    @inline(__always)
+    func mark(_ t: Int) {
+        guard fired[t] == 0 else { return }
+        fired[t] = 1
+        set[setCount.pointee] = Int32(t)
+        setCount.pointee += 1
+    }
+
+    func clear() {
+        for k in 0..<setCount.pointee { fired[Int(set[k])] = 0 }
+        setCount.pointee = 0
     }
 
     deinit {
         if let space { hs_free_scratch(space) }
         fired.deallocate()
+        set.deallocate()
+        setCount.deallocate()
     }
 }
 
