@@ -58,6 +58,10 @@ public struct LineFeatures: Sendable, Equatable {
         var lastNonClosing: UInt32?
         var tokenStart = -1
         var tokenASCII = true
+        // Links: the run of bytes since the last space or tab, and whether it holds a `.` or a
+        // `:` (every web-address form has one; `isLink` looks only at those runs).
+        var runStart = 0, runMarked = false, linkCount = 0
+        let classes = LineFeatures.asciiClass  // once, not a lazy global's check per byte
         func endToken(_ start: Int, _ end: Int, ascii: Bool) {
             wordCount += 1
             if LineFeatures.isUppercase(LineFeatures.decode(b, start).value) { titled += 1 }
@@ -70,7 +74,14 @@ public struct LineFeatures: Sendable, Equatable {
             let byte = b[i]
             if byte < 0x80 {
                 // ASCII (most bytes): one table lookup classifies the byte.
-                let c = LineFeatures.asciiClass[Int(byte)]
+                let c = classes[Int(byte)]
+                if byte == 0x20 || byte == 0x09 {
+                    if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<i])) { linkCount += 1 }
+                    runStart = i + 1
+                    runMarked = false
+                } else if byte == 0x2E || byte == 0x3A {
+                    runMarked = true
+                }
                 // Words: runs of word characters, joined across an apostrophe or hyphen between two.
                 if c & LineFeatures.word != 0
                     || (tokenStart >= 0 && (byte == 0x27 || byte == 0x2D) && i + 1 < n && LineFeatures.isWord(LineFeatures.decode(b, i + 1).value)) {
@@ -119,7 +130,8 @@ public struct LineFeatures: Sendable, Equatable {
         chars = count
         capsRatio = letters > 0 ? Double(capitals) / Double(letters) : 0
         if last != nil, let end = lastNonClosing { endsWithPunctuation = LineFeatures.isTerminal(end) }
-        links = LineFeatures.countLinks(b)
+        if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<n])) { linkCount += 1 }
+        links = linkCount
     }
 
     /// ASCII byte classes, for the one-pass loop: word character (letter or digit), whitespace,
@@ -181,7 +193,15 @@ public struct LineFeatures: Sendable, Equatable {
         return count
     }
 
-    static let topLevelDomains: Set<[UInt8]> = Set(["com", "org", "net", "ly", "io", "co", "info", "biz", "tv", "me", "us", "uk"].map { Array($0.utf8) })
+    /// The top-level domains of a bare web address, each packed into an integer (`pack`).
+    static let topLevelDomains: [UInt32] = ["com", "org", "net", "ly", "io", "co", "info", "biz", "tv", "me", "us", "uk"].map { pack(Array($0.utf8)[...]) }
+    static let longestTopLevelDomain = 4
+
+    /// Up to four bytes as one integer, the first in the low byte; nothing else packs to the same.
+    @inline(__always)
+    static func pack(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        bytes.reversed().reduce(0) { $0 << 8 | UInt32($1) }
+    }
 
     static func isLink(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
@@ -204,9 +224,13 @@ public struct LineFeatures: Sendable, Equatable {
         // before it... (a dot can only be the first one), then a known top-level domain.
         guard let dot = token.firstIndex(of: 0x2E), dot > 0 else { return false }
         for b in token[..<dot] where !(letter(b) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b >= 0x80) { return false }
-        var tld: [UInt8] = []
+        var tld: UInt32 = 0
         var k = dot + 1
-        while k < token.count, letter(token[k]) { tld.append(lower(token[k])); k += 1 }
-        return topLevelDomains.contains(tld)
+        while k < token.count, letter(token[k]) {
+            guard k - dot <= longestTopLevelDomain else { return false }
+            tld |= UInt32(lower(token[k])) << (8 * (k - dot - 1))
+            k += 1
+        }
+        return k > dot + 1 && topLevelDomains.contains(tld)
     }
 }
