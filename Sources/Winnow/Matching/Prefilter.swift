@@ -36,6 +36,12 @@ public final class Prefilter: @unchecked Sendable {
     let alternatives: [[(pattern: Pattern, branches: [[Int]])]?]
     /// Number of terms; each literal is reported under its term's id.
     let termCount: Int
+    /// For term t, the rules `triggerRules[triggerStart[t]..<triggerStart[t + 1]]` that have a
+    /// branch whose trigger it is: the branch's term with the longest shortest literal (likely
+    /// the rarest). A rule none of whose triggers is present cannot match; the scan lists those
+    /// whose triggers are, so `mayMatch` tests the branches of those rules only.
+    let triggerStart: [Int32]
+    let triggerRules: [Int32]
     /// Literals of one byte are looked up in a table instead (Vectorscan spends most of its
     /// time on them): for each distinct byte of the line (ASCII letters lowercased), the terms
     /// `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
@@ -135,6 +141,21 @@ public final class Prefilter: @unchecked Sendable {
         self.branches = branches
         self.alternatives = alternatives
         self.termCount = terms
+        var shortest = [Int](repeating: .max, count: terms)
+        for (bytes, term) in literals + anchored.map({ ($0.bytes, $0.term) }) + byPair.map({ ([0, 0], $0.term) }) {
+            shortest[term] = min(shortest[term], bytes.count)
+        }
+        for (k, ts) in termsOfLiteral.enumerated() { for t in ts { shortest[t] = min(shortest[t], distinct[k].count) } }
+        for ts in byTerm { for t in ts { shortest[t] = 1 } }
+        var triggers = [[Int32]](repeating: [], count: terms)
+        for (i, ruleBranches) in branches.enumerated() {
+            for branch in ruleBranches ?? [] {
+                guard let t = branch.max(by: { shortest[$0] < shortest[$1] }) else { continue }
+                if triggers[t].last != Int32(i) { triggers[t].append(Int32(i)) }
+            }
+        }
+        triggerStart = triggers.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        triggerRules = triggers.flatMap { $0 }
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         byteTerms = byTerm.flatMap { $0.map(Int32.init) }
         anchored.sort { ($0.anchor.rawValue, $0.bytes[0]) < ($1.anchor.rawValue, $1.bytes[0]) }
@@ -164,6 +185,7 @@ public final class Prefilter: @unchecked Sendable {
     @inline(__always)
     func mayMatch(rule index: Int, scratch: PrefilterScratch) -> Bool {
         guard let branches = branches[index] else { return true }
+        guard scratch.triggered[index] != 0 else { return false }
         return branches.contains { $0.allSatisfy { scratch.fired[$0] != 0 } }
     }
 
@@ -211,7 +233,7 @@ public final class Prefilter: @unchecked Sendable {
     /// could not run; the caller then treats every rule as possibly matching.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
         scratch.clear()
-        guard database != nil || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty, let base = bytes.baseAddress, bytes.count > 0 else { return false }
+        guard database != nil || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty, bytes.baseAddress != nil, bytes.count > 0 else { return false }
         // One pass for the set of bytes present, for the one-byte literals and the fold test.
         var p0: UInt64 = 0, p1: UInt64 = 0, p2: UInt64 = 0, p3: UInt64 = 0
         for b in bytes {
@@ -273,8 +295,23 @@ public final class Prefilter: @unchecked Sendable {
                 }
             }
         }
-        guard let database else { return true }
-        guard let space = scratch.space else { return false }
+        if let database {
+            guard let space = scratch.space, scanLiterals(bytes, database: database, space: space, scratch: scratch) else { return false }
+        }
+        triggerStart.withUnsafeBufferPointer { start in
+            triggerRules.withUnsafeBufferPointer { rules in
+                for t in scratch.marked {
+                    for k in Int(start[t])..<Int(start[t + 1]) { scratch.trigger(Int(rules[k])) }
+                }
+            }
+        }
+        return true
+    }
+
+    /// The Vectorscan scan of the literals of three bytes or more; false when it failed.
+    private func scanLiterals(_ bytes: UnsafeBufferPointer<UInt8>, database: OpaquePointer, space: OpaquePointer,
+                              scratch: PrefilterScratch) -> Bool {
+        let base = bytes.baseAddress!
         let rc = literalStart.withUnsafeBufferPointer { start in
             literalTerms.withUnsafeBufferPointer { terms in
                 var reports = LiteralReports(scratch: Unmanaged.passUnretained(scratch), start: start.baseAddress!, terms: terms.baseAddress!)
@@ -309,6 +346,11 @@ public final class PrefilterScratch {
     private let set: UnsafeMutablePointer<Int32>
     /// How many flags `set` lists (a pointer, not a stored var: no exclusivity check per mark).
     private let setCount: UnsafeMutablePointer<Int>
+    /// Per rule index: whether a trigger of the rule is present (`Prefilter.triggerRules`); the
+    /// rules flagged are listed likewise.
+    let triggered: UnsafeMutablePointer<UInt8>
+    private let triggeredList: UnsafeMutablePointer<Int32>
+    private let triggeredCount: UnsafeMutablePointer<Int>
 
     init(prefilters: [Prefilter]) {
         var space: OpaquePointer?
@@ -320,6 +362,23 @@ public final class PrefilterScratch {
         set = .allocate(capacity: terms)
         setCount = .allocate(capacity: 1)
         setCount.initialize(to: 0)
+        let rules = max(1, prefilters.map(\.branches.count).max() ?? 0)
+        triggered = .allocate(capacity: rules)
+        triggered.initialize(repeating: 0, count: rules)
+        triggeredList = .allocate(capacity: rules)
+        triggeredCount = .allocate(capacity: 1)
+        triggeredCount.initialize(to: 0)
+    }
+
+    /// The terms marked since the last `clear`.
+    var marked: some Sequence<Int> { (0..<setCount.pointee).lazy.map { Int(self.set[$0]) } }
+
+    @inline(__always)
+    func trigger(_ rule: Int) {
+        guard triggered[rule] == 0 else { return }
+        triggered[rule] = 1
+        triggeredList[triggeredCount.pointee] = Int32(rule)
+        triggeredCount.pointee += 1
     }
 
     @inline(__always)
@@ -333,12 +392,17 @@ public final class PrefilterScratch {
     func clear() {
         for k in 0..<setCount.pointee { fired[Int(set[k])] = 0 }
         setCount.pointee = 0
+        for k in 0..<triggeredCount.pointee { triggered[Int(triggeredList[k])] = 0 }
+        triggeredCount.pointee = 0
     }
 
     deinit {
         if let space { hs_free_scratch(space) }
         fired.deallocate()
         set.deallocate()
+        triggered.deallocate()
+        triggeredList.deallocate()
+        triggeredCount.deallocate()
         setCount.deallocate()
     }
 }
