@@ -70,11 +70,11 @@ public struct Labeler {
             let decided = DecidedLabels(walk.decisions)
             let nearby = rules.config.nearby
             for i in lines.indices where !blank[i] {
-                let m = matcher.match(lines[i], features: features[i], contextRules: true)
-                candidates[i] += m.candidates.filter {
-                    $0.rule.conditions.holds(previous: decided.previous(i), next: decided.next(i), current: walk.decisions[i]?.label,
-                                             around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
+                let m = matcher.match(lines[i], features: features[i], contextRules: true) {
+                    $0.conditions.holds(previous: decided.previous(i), next: decided.next(i), current: walk.decisions[i]?.label,
+                                        around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
                 }
+                candidates[i] += m.candidates
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
