@@ -75,7 +75,8 @@ public struct RuleMatcher {
                         continue
                     case .matched(let m):
                         matched = String(decoding: UnsafeBufferPointer(rebasing: bytes[m.range]), as: UTF8.self)
-                        if let r = m.groups["author"] {
+                        // Most patterns have no named group: skip hashing "author" for them.
+                        if !m.groups.isEmpty, let r = m.groups["author"] {
                             let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
                             author = String(name.trimmingWhitespace)
                         }
