@@ -70,8 +70,9 @@ public struct Labeler {
             let decided = DecidedLabels(walk.decisions)
             let nearby = rules.config.nearby
             for i in lines.indices where !blank[i] {
+                let (previous, next, current) = (decided.previous(i), decided.next(i), walk.decisions[i]?.label)
                 let m = matcher.match(lines[i], features: features[i], contextRules: true) {
-                    $0.conditions.holds(previous: decided.previous(i), next: decided.next(i), current: walk.decisions[i]?.label,
+                    $0.conditions.holds(previous: previous, next: next, current: current,
                                         around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
                 }
                 candidates[i] += m.candidates

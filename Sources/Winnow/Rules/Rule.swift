@@ -167,6 +167,12 @@ public struct Conditions: Sendable, Equatable {
     /// "edge" matches the page's edge (no neighbour).
     static func label(_ label: Label?, is want: String) -> Bool {
         guard let label else { return want == "edge" }
-        return label.description == want || label.family.rawValue == want
+        if label.family.rawValue == want { return true }
+        // `label.description == want`, without building the description (the context pass asks
+        // this for every context rule on every line): "<family>.<kind>", ASCII.
+        guard let kind = label.kind else { return false }
+        let family = label.family.rawValue.utf8, w = want.utf8
+        return w.count == family.count + 1 + kind.utf8.count && w.starts(with: family)
+            && w.dropFirst(family.count).first == UInt8(ascii: ".") && w.dropFirst(family.count + 1).elementsEqual(kind.utf8)
     }
 }
