@@ -54,7 +54,6 @@ public struct LineFeatures: Sendable, Equatable {
         let n = b.count
         var wordCount = 0, stop = 0, titled = 0
         var letters = 0, capitals = 0, count = 0
-        var last: UInt32?
         var lastNonClosing: UInt32?
         var tokenStart = -1
         var tokenASCII = true
@@ -75,6 +74,17 @@ public struct LineFeatures: Sendable, Equatable {
             if byte < 0x80 {
                 // ASCII (most bytes): one table lookup classifies the byte.
                 let c = classes[Int(byte)]
+                if c & LineFeatures.word != 0 {
+                    // A letter or digit (most bytes): in a word, counted, neither closing nor
+                    // space, and it neither ends nor marks a link's run.
+                    if tokenStart < 0 { tokenStart = i; tokenASCII = true }
+                    letters &+= Int(c & LineFeatures.letter) >> 2
+                    capitals &+= Int(c & LineFeatures.upper) >> 3
+                    count &+= 1
+                    lastNonClosing = UInt32(byte)
+                    i &+= 1
+                    continue
+                }
                 if byte == 0x20 || byte == 0x09 {
                     if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<i])) { linkCount += 1 }
                     runStart = i + 1
@@ -83,19 +93,14 @@ public struct LineFeatures: Sendable, Equatable {
                     runMarked = true
                 }
                 // Words: runs of word characters, joined across an apostrophe or hyphen between two.
-                if c & LineFeatures.word != 0
-                    || (tokenStart >= 0 && (byte == 0x27 || byte == 0x2D) && i + 1 < n && LineFeatures.isWord(LineFeatures.decode(b, i + 1).value)) {
-                    if tokenStart < 0 { tokenStart = i; tokenASCII = true }
-                } else if tokenStart >= 0 {
+                let joins = (byte == 0x27 || byte == 0x2D) && i + 1 < n && LineFeatures.isWord(LineFeatures.decode(b, i + 1).value)
+                if tokenStart >= 0, !joins {
                     endToken(tokenStart, i, ascii: tokenASCII)
                     tokenStart = -1
                 }
-                // Letters, capitals and the last characters, whitespace aside.
+                // The last characters, whitespace aside (no letter gets here).
                 if c & LineFeatures.space == 0 {
-                    if c & LineFeatures.letter != 0 { letters += 1 }
-                    if c & LineFeatures.upper != 0 { capitals += 1 }
                     count += 1
-                    last = UInt32(byte)
                     if c & LineFeatures.closing == 0 { lastNonClosing = UInt32(byte) }
                 }
                 i += 1
@@ -118,7 +123,6 @@ public struct LineFeatures: Sendable, Equatable {
                     if p.isUppercase { capitals += 1 }
                 }
                 count += 1
-                last = s
                 if !LineFeatures.isClosing(s) { lastNonClosing = s }
             }
             i = next
@@ -129,7 +133,7 @@ public struct LineFeatures: Sendable, Equatable {
         titleRatio = words > 0 ? Double(titled) / Double(words) : 0
         chars = count
         capsRatio = letters > 0 ? Double(capitals) / Double(letters) : 0
-        if last != nil, let end = lastNonClosing { endsWithPunctuation = LineFeatures.isTerminal(end) }
+        if let end = lastNonClosing { endsWithPunctuation = LineFeatures.isTerminal(end) }
         if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<n])) { linkCount += 1 }
         links = linkCount
     }
