@@ -245,7 +245,11 @@ public final class Prefilter: @unchecked Sendable {
             default: p3 |= bit
             }
         }
-        if p3 & (1 << (0xC5 & 63) | 1 << (0xE2 & 63)) != 0, let folded = LiteralFold.folded(bytes) {
+        // Long s is C5 BF, the Kelvin sign E2 84 AA: look for them only when all their bytes are
+        // there (curly quotes and dashes start with E2 too).
+        let longS = p3 & 1 << (0xC5 & 63) != 0 && p2 & 1 << (0xBF & 63) != 0
+        let kelvin = p3 & 1 << (0xE2 & 63) != 0 && p2 & 1 << (0x84 & 63) != 0 && p2 & 1 << (0xAA & 63) != 0
+        if longS || kelvin, let folded = LiteralFold.folded(bytes) {
             return folded.withUnsafeBufferPointer { scan($0, scratch: scratch) }
         }
         if !byteTerms.isEmpty {
