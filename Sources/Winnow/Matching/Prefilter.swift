@@ -50,6 +50,8 @@ public final class Prefilter: @unchecked Sendable {
     /// Literals of two bytes likewise, by the pair's two bytes (ASCII letters lowercased).
     let pairStart: [Int32]
     let pairTerms: [Int32]
+    /// One bit per pair that has terms (65,536 bits), tested before the two start offsets.
+    let pairBits: [UInt64]
     /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), compared in place:
     /// sorted by anchor and first byte, those of anchor a and first byte b being
     /// `anchored[anchoredStart[(a - 1) * 256 + b]..<anchoredStart[(a - 1) * 256 + b + 1]]`.
@@ -169,6 +171,7 @@ public final class Prefilter: @unchecked Sendable {
         if byPair.isEmpty {
             pairStart = []
             pairTerms = []
+            pairBits = []
         } else {
             byPair.sort { $0.key < $1.key }
             var starts = [Int32](repeating: 0, count: 0x10001)
@@ -176,6 +179,9 @@ public final class Prefilter: @unchecked Sendable {
             for k in 0..<0x10000 { starts[k + 1] += starts[k] }
             pairStart = starts
             pairTerms = byPair.map { Int32($0.term) }
+            var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+            for p in byPair { bits[p.key >> 6] |= 1 << (p.key & 63) }
+            pairBits = bits
         }
         self.unfiltered = unfiltered.sorted { $0.index < $1.index }
         self.database = database
@@ -234,15 +240,39 @@ public final class Prefilter: @unchecked Sendable {
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
         scratch.clear()
         guard database != nil || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty, bytes.baseAddress != nil, bytes.count > 0 else { return false }
-        // One pass for the set of bytes present, for the one-byte literals and the fold test.
+        // One pass: the set of bytes present (for the one-byte literals and the fold test), and
+        // the two-byte literals, each pair of bytes (ASCII letters lowercased) looked up in the
+        // pair table when its bit says it has terms. A line that is then folded is scanned
+        // again from scratch.
         var p0: UInt64 = 0, p1: UInt64 = 0, p2: UInt64 = 0, p3: UInt64 = 0
-        for b in bytes {
+        @inline(__always) func add(_ b: UInt8) {
             let bit: UInt64 = 1 << (b & 63)
-            switch b >> 6 {
-            case 0: p0 |= bit
-            case 1: p1 |= bit
-            case 2: p2 |= bit
-            default: p3 |= bit
+            if b < 0x80 {
+                if b < 0x40 { p0 |= bit } else { p1 |= bit }
+            } else {
+                if b < 0xC0 { p2 |= bit } else { p3 |= bit }
+            }
+        }
+        @inline(__always) func lower(_ b: UInt8) -> Int { Int(b &- 0x41 < 26 ? b | 0x20 : b) }
+        add(bytes[0])
+        if pairTerms.isEmpty {
+            for k in 1..<bytes.count { add(bytes[k]) }
+        } else {
+            pairStart.withUnsafeBufferPointer { start in
+                pairTerms.withUnsafeBufferPointer { terms in
+                    pairBits.withUnsafeBufferPointer { bits in
+                        var previous = lower(bytes[0])
+                        for k in 1..<bytes.count {
+                            let b = bytes[k]
+                            add(b)
+                            let current = lower(b)
+                            let key = previous << 8 | current
+                            previous = current
+                            guard bits[key >> 6] & 1 << (key & 63) != 0 else { continue }
+                            for t in Int(start[key])..<Int(start[key + 1]) { scratch.mark(Int(terms[t])) }
+                        }
+                    }
+                }
             }
         }
         // Long s is C5 BF, the Kelvin sign E2 84 AA: look for them only when all their bytes are
@@ -281,20 +311,6 @@ public final class Prefilter: @unchecked Sendable {
                         let (_, literal, term) = anchored[k]
                         guard bytes.count - p >= literal.count else { continue }
                         if literal.indices.allSatisfy({ Prefilter.lower(bytes[p + $0]) == literal[$0] }) { scratch.mark(term) }
-                    }
-                }
-            }
-        }
-        if !pairTerms.isEmpty, bytes.count >= 2 {
-            pairStart.withUnsafeBufferPointer { start in
-                pairTerms.withUnsafeBufferPointer { terms in
-                    var previous = Int(Prefilter.lower(bytes[0]))
-                    for k in 1..<bytes.count {
-                        let current = Int(Prefilter.lower(bytes[k]))
-                        let key = previous << 8 | current
-                        previous = current
-                        let from = Int(start[key]), to = Int(start[key + 1])
-                        for t in from..<to { scratch.mark(Int(terms[t])) }
                     }
                 }
             }
