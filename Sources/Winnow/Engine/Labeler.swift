@@ -115,7 +115,7 @@ public struct Labeler {
         let counts = commentStartCounts(candidates)
         guard counts.values.contains(where: { $0 >= minimum }) else { return [] }
         return Set(candidates.indices.filter { i in
-            candidates[i].contains { $0.rule.marks.contains(.commentSection) || (counts[$0.rule.id] ?? 0) >= minimum }
+            candidates[i].contains { $0.rule.has(.commentSection) || (counts[$0.rule.id] ?? 0) >= minimum }
         })
     }
 

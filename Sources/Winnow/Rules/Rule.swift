@@ -34,7 +34,21 @@ public final class Rule: Sendable {
 
     /// Comment headers and date lines repeat down a thread, so their position condition is
     /// waived on pages where they fire often enough (`comment_header_repeat`).
-    public var marksCommentStart: Bool { marks.contains(.commentHeader) || marks.contains(.commentDate) }
+    public let marksCommentStart: Bool
+
+    /// Whether the rule has `mark`: a bit test, as the walk asks it of every candidate of every
+    /// line (a `Set<Mark>` lookup hashed the mark's name).
+    @inline(__always)
+    public func has(_ mark: Mark) -> Bool { markBits & Rule.bit(mark) != 0 }
+    private let markBits: UInt8
+    private static func bit(_ mark: Mark) -> UInt8 {
+        switch mark {
+        case .commentSection: 1
+        case .commentHeader: 2
+        case .commentDate: 4
+        case .threadDate: 8
+        }
+    }
 
     /// A context rule tests the labels of neighbouring lines, so it runs in the second pass.
     public var isContextRule: Bool { conditions.testsNeighbours }
@@ -51,6 +65,8 @@ public final class Rule: Sendable {
         self.hitScores = scores.map { LabelScore($0.label, $0.score) }
         self.conditions = conditions
         self.marks = marks
+        markBits = marks.reduce(0) { $0 | Rule.bit($1) }
+        marksCommentStart = marks.contains(.commentHeader) || marks.contains(.commentDate)
         self.examples = examples
         self.file = file
         self.line = line
