@@ -64,20 +64,24 @@ public struct Labeler {
             }
         }
         warnings += limitWarnings.joined()
+        Labeler.dropRepeatedHits(&candidates)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
         if rules.rules.contains(where: \.isContextRule) {
             let neighbours = walk.neighbourLabels()
             let around = walk.labelsAround(lines: rules.config.nearby.lines)
+            var contextCandidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
             for i in lines.indices where !blank[i] {
                 let (previous, next) = neighbours[i]
                 let m = matcher.match(lines[i], features: features[i], contextRules: true)
-                candidates[i] += m.candidates.filter {
+                contextCandidates[i] = m.candidates.filter {
                     $0.rule.conditions.holds(previous: previous, next: next, current: walk.decisions[i]?.label,
                                              around: { around(i) }, nearbyShare: rules.config.nearby.minShare)
                 }
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
+            Labeler.dropRepeatedHits(&contextCandidates)
+            for i in lines.indices { candidates[i] += contextCandidates[i] }
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
         }
         if walk.signaturesFollowText(features, next: Walk.nextNonBlank(blank)) {
@@ -117,6 +121,22 @@ public struct Labeler {
         return Set(candidates.indices.filter { i in
             candidates[i].contains { $0.rule.marks.contains(.commentSection) || (counts[$0.rule.id] ?? 0) >= minimum }
         })
+    }
+
+    /// Removes the hits of a rule with `max_page_hits` from every line when it fires on more
+    /// lines of the page than that (a repeated byline belongs to a list of teasers, not a story).
+    static func dropRepeatedHits(_ candidates: inout [[RuleMatcher.Candidate]]) {
+        var counts: [String: Int] = [:]
+        var over = Set<String>()
+        for line in candidates {
+            for c in line {
+                guard let limit = c.rule.conditions.maxPageHits else { continue }
+                counts[c.rule.id, default: 0] += 1
+                if counts[c.rule.id]! > limit { over.insert(c.rule.id) }
+            }
+        }
+        guard !over.isEmpty else { return }
+        for i in candidates.indices { candidates[i].removeAll { over.contains($0.rule.id) } }
     }
 
     /// On how many lines of the page each comment-header or comment-date rule fires.
