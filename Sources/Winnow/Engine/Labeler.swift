@@ -64,7 +64,7 @@ public struct Labeler {
             }
         }
         warnings += limitWarnings.joined()
-        Labeler.dropRepeatedHits(&candidates)
+        Labeler.applyPageHitCounts(&candidates)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
         if rules.rules.contains(where: \.isContextRule) {
@@ -80,7 +80,7 @@ public struct Labeler {
                 }
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
-            Labeler.dropRepeatedHits(&contextCandidates)
+            Labeler.applyPageHitCounts(&contextCandidates)
             for i in lines.indices { candidates[i] += contextCandidates[i] }
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
         }
@@ -123,20 +123,23 @@ public struct Labeler {
         })
     }
 
-    /// Removes the hits of a rule with `max_page_hits` from every line when it fires on more
-    /// lines of the page than that (a repeated byline belongs to a list of teasers, not a story).
-    static func dropRepeatedHits(_ candidates: inout [[RuleMatcher.Candidate]]) {
+    /// Removes the hits of a rule with `min_page_hits` or `max_page_hits` from every line when
+    /// it fires on fewer or more lines of the page than that (a repeated byline belongs to a
+    /// list of teasers, not a story; a date repeated down a list dates its entries).
+    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]]) {
         var counts: [String: Int] = [:]
-        var over = Set<String>()
+        var limits: [String: Conditions] = [:]
         for line in candidates {
-            for c in line {
-                guard let limit = c.rule.conditions.maxPageHits else { continue }
+            for c in line where c.rule.conditions.minPageHits != nil || c.rule.conditions.maxPageHits != nil {
                 counts[c.rule.id, default: 0] += 1
-                if counts[c.rule.id]! > limit { over.insert(c.rule.id) }
+                limits[c.rule.id] = c.rule.conditions
             }
         }
-        guard !over.isEmpty else { return }
-        for i in candidates.indices { candidates[i].removeAll { over.contains($0.rule.id) } }
+        let failing = Set(counts.filter { id, n in
+            n < (limits[id]!.minPageHits ?? 0) || n > (limits[id]!.maxPageHits ?? Int.max)
+        }.keys)
+        guard !failing.isEmpty else { return }
+        for i in candidates.indices { candidates[i].removeAll { failing.contains($0.rule.id) } }
     }
 
     /// On how many lines of the page each comment-header or comment-date rule fires.

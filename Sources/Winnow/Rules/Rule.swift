@@ -94,8 +94,9 @@ public struct Conditions: Sendable, Equatable {
     public var maxAboveMainBlock: Int?
     /// The line starts a comment in the repeated layout of the page's thread (`ThreadLayout`).
     public var layoutHeader: Bool?
-    /// The rule fires on at most this many lines of the page (all its other conditions
-    /// holding): a story has one byline, a list of teasers repeats its bylines.
+    /// The rule fires on at least / at most this many lines of the page (all its other
+    /// conditions holding): a story has one byline, a list of teasers repeats its bylines.
+    public var minPageHits: Int?
     public var maxPageHits: Int?
     /// Whether the line comes before or after the start of the comment section.
     public var section: Section?
