@@ -92,6 +92,19 @@ import Testing
         #expect([0, 2, 4].allSatisfy { list.lines[$0].label == Label(.boilerplate, "related") })
     }
 
+    @Test func linesAboveAStoryBylineCountDownToIt() {
+        // Headline, standfirst and byline, then a tag strip and a caption between them and the text.
+        var lines = ["Council to reopen harbour road as the storm eases off", "Traders had waited three weeks for the work",
+                     "By Jane Doe", "Tags", "Roads", "Harbour", "Photo: John Roe", ""]
+        lines += Array(repeating: Self.sentence, count: 6)
+        let r = result(lines)
+        #expect(r.lines[2].hits.contains { $0.ruleID == "article.byline-above-story" })
+        #expect(r.lines.prefix(4).map(\.features.aboveByline) == [2, 1, 0, 0])
+        // Packed and unpunctuated, headline and standfirst read as teasers in the first pass.
+        #expect(r.lines[0].hits.contains { $0.ruleID == "context.header-over-byline" })
+        #expect(r.lines.prefix(3).allSatisfy { $0.label == .article })
+    }
+
     @Test func aNameLineOverADateLineIsACommentHeader() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["", "2 Responses", "", "Jane Doe", "October 16, 2012 at 2:53 pm", "I think the road should have stayed shut for another week.",

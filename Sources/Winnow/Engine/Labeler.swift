@@ -63,6 +63,13 @@ public struct Labeler {
                 matchLines(changed)
             }
         }
+        // The story's header stands above its byline: lines there are matched again with
+        // their distance to it (byline rules over their page-hit limit mark nothing).
+        let bylines = Labeler.bylineLines(candidates, failing: Labeler.pageHitFailures(candidates))
+        if !bylines.isEmpty {
+            let above = Labeler.markAboveBylines(&features, bylines: bylines, blank: blank)
+            matchLines(above)
+        }
         warnings += limitWarnings.joined()
         Labeler.applyPageHitCounts(&candidates)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
@@ -127,6 +134,13 @@ public struct Labeler {
     /// it fires on fewer or more lines of the page than that (a repeated byline belongs to a
     /// list of teasers, not a story; a date repeated down a list dates its entries).
     static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]]) {
+        let failing = pageHitFailures(candidates)
+        guard !failing.isEmpty else { return }
+        for i in candidates.indices { candidates[i].removeAll { failing.contains($0.rule.id) } }
+    }
+
+    /// The rules with `min_page_hits` or `max_page_hits` whose count of lines fails it.
+    static func pageHitFailures(_ candidates: [[RuleMatcher.Candidate]]) -> Set<String> {
         var counts: [String: Int] = [:]
         var limits: [String: Conditions] = [:]
         for line in candidates {
@@ -135,11 +149,37 @@ public struct Labeler {
                 limits[c.rule.id] = c.rule.conditions
             }
         }
-        let failing = Set(counts.filter { id, n in
+        return Set(counts.filter { id, n in
             n < (limits[id]!.minPageHits ?? 0) || n > (limits[id]!.maxPageHits ?? Int.max)
         }.keys)
-        guard !failing.isEmpty else { return }
-        for i in candidates.indices { candidates[i].removeAll { failing.contains($0.rule.id) } }
+    }
+
+    /// Lines a `story-byline` rule fires on, leaving out rules in `failing`.
+    static func bylineLines(_ candidates: [[RuleMatcher.Candidate]], failing: Set<String>) -> [Int] {
+        candidates.indices.filter { i in
+            candidates[i].contains { $0.rule.marks.contains(.storyByline) && !failing.contains($0.rule.id) }
+        }
+    }
+
+    /// Sets `aboveByline` on the lines above each byline, up to a main-block line, another
+    /// byline or `bylineReach` non-blank lines, and returns the lines it set.
+    static let bylineReach = 8
+    static func markAboveBylines(_ features: inout [LineFeatures], bylines: [Int], blank: [Bool]) -> [Int] {
+        let isByline = Set(bylines)
+        var marked: [Int] = []
+        for b in bylines {
+            var distance = 0
+            var i = b - 1
+            while i >= 0, distance < bylineReach {
+                defer { i -= 1 }
+                guard !blank[i] else { continue }
+                guard !features[i].inMainBlock, !isByline.contains(i) else { break }
+                distance += 1
+                features[i].aboveByline = distance
+                marked.append(i)
+            }
+        }
+        return marked
     }
 
     /// On how many lines of the page each comment-header or comment-date rule fires.
