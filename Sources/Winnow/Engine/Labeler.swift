@@ -75,15 +75,14 @@ public struct Labeler {
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
         if rules.rules.contains(where: \.isContextRule) {
-            let neighbours = walk.neighbourLabels()
-            let around = walk.labelsAround(lines: rules.config.nearby.lines)
+            let decided = DecidedLabels(walk.decisions)
+            let nearby = rules.config.nearby
             var contextCandidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
             for i in lines.indices where !blank[i] {
-                let (previous, next) = neighbours[i]
                 let m = matcher.match(lines[i], features: features[i], contextRules: true)
                 contextCandidates[i] = m.candidates.filter {
-                    $0.rule.conditions.holds(previous: previous, next: next, current: walk.decisions[i]?.label,
-                                             around: { around(i) }, nearbyShare: rules.config.nearby.minShare)
+                    $0.rule.conditions.holds(previous: decided.previous(i), next: decided.next(i), current: walk.decisions[i]?.label,
+                                             around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
                 }
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }

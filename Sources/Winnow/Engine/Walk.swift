@@ -182,20 +182,4 @@ struct Walk {
         .commentSection: "prior for a line in the comment section, outside any comment",
         .inComment: "prior for a line under a comment header",
     ]
-
-    /// For every line, the labels of the nearest non-blank lines before and after it.
-    func neighbourLabels() -> [(previous: Label?, next: Label?)] {
-        var table = Array(repeating: (previous: Label?.none, next: Label?.none), count: decisions.count)
-        var last: Label?
-        for i in decisions.indices {
-            table[i].previous = last
-            if let d = decisions[i] { last = d.label }
-        }
-        last = nil
-        for i in decisions.indices.reversed() {
-            table[i].next = last
-            if let d = decisions[i] { last = d.label }
-        }
-        return table
-    }
 }

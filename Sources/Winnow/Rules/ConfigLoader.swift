@@ -36,7 +36,7 @@ enum ConfigLoader {
                 if let v = reader.integer(value, nil, key) { config.commentSectionLookahead = v }
             case "nearby":
                 for (k, v) in reader.pairs(value, allowed: ["lines", "min_share"], ruleID: nil, what: "nearby") {
-                    // Checked here: a negative or huge window would break the slicing in `labelsAround`.
+                    // Checked here: a negative or huge window would break the slicing in `DecidedLabels.around`.
                     if k == "lines" {
                         guard let n = reader.integer(v, nil, k) else { continue }
                         guard (0...1000).contains(n) else { reader.fail(v, nil, "'nearby.lines' must be from 0 to 1000"); continue }

@@ -1,0 +1,41 @@
+/// The labels a walk decided, in page order, with each line's place among them: what the
+/// context rules look at (the nearest label before and after a line, the labels of the few
+/// nearest lines). Blank lines have no label and are skipped.
+struct DecidedLabels {
+    private let labels: [Label]
+    /// For each line, how many decided lines stand before it.
+    private let before: [Int]
+    private let decided: [Bool]
+
+    init(_ decisions: [Decision?]) {
+        var labels: [Label] = []
+        var before: [Int] = []
+        before.reserveCapacity(decisions.count)
+        for d in decisions {
+            before.append(labels.count)
+            if let d { labels.append(d.label) }
+        }
+        self.labels = labels
+        self.before = before
+        self.decided = decisions.map { $0 != nil }
+    }
+
+    /// The label of the nearest decided line before line `i`.
+    func previous(_ i: Int) -> Label? {
+        before[i] > 0 ? labels[before[i] - 1] : nil
+    }
+
+    /// The label of the nearest decided line after line `i`.
+    func next(_ i: Int) -> Label? {
+        let k = before[i] + (decided[i] ? 1 : 0)
+        return k < labels.count ? labels[k] : nil
+    }
+
+    /// The labels of the `count` nearest decided lines before and after line `i` (fewer at the
+    /// page's edges): what a `nearby` condition counts.
+    func around(_ i: Int, lines count: Int) -> [Label] {
+        guard decided[i] else { return [] }
+        let k = before[i]
+        return Array(labels[max(0, k - count)..<k]) + labels[(k + 1)..<min(labels.count, k + 1 + count)]
+    }
+}
