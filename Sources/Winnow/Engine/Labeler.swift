@@ -168,11 +168,8 @@ public struct Labeler {
         var marked: [Int] = []
         for b in bylines {
             var distance = 0
-            var i = b - 1
-            while i >= 0, distance < bylineReach {
-                defer { i -= 1 }
-                guard !blank[i] else { continue }
-                guard !features[i].inMainBlock, !isByline.contains(i) else { break }
+            for i in stride(from: b - 1, through: 0, by: -1) where !blank[i] {
+                guard distance < bylineReach, !features[i].inMainBlock, !isByline.contains(i) else { break }
                 distance += 1
                 features[i].aboveByline = distance
                 marked.append(i)
