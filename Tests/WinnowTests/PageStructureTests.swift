@@ -72,6 +72,39 @@ import Testing
         #expect(r.lines[2].label == Label(.boilerplate, "navigation"))
     }
 
+    @Test func pageHitCountsKeepAOneOffShapeApartFromARepeatedOne() throws {
+        let dir = try temporaryRuleDirectory([
+            "t.yml": """
+                - {id: t.byline, description: byline, pattern: '^By ', when: {max_page_hits: 1}, scores: {article: 2}}
+                - {id: t.date, description: listed date, pattern: '^May \\d', when: {min_page_hits: 3}, scores: {boilerplate.related: 2}}
+                """,
+        ], config: "priors: {body: {article: 1}}\n")
+        let labeler = Labeler(rules: try RuleLoader.load(directory: dir))
+        func label(_ page: [String]) -> PageResult {
+            labeler.label(Page(source: "test", bytes: Array(page.joined(separator: "\n").utf8)))
+        }
+        // One byline fires; two bylines (a list of teasers) fire on neither line.
+        #expect(label(["By Jane Doe", "May 1"]).lines[0].hits.contains { $0.ruleID == "t.byline" })
+        #expect(!label(["By Jane Doe", "By John Roe"]).lines.contains { $0.hits.contains { $0.ruleID == "t.byline" } })
+        // Two dates are not yet a list; three are, and each is an entry's date.
+        #expect(label(["May 1", "Tart", "May 2"]).lines[0].label == .article)
+        let list = label(["May 1", "Tart", "May 2", "Pie", "May 3"])
+        #expect([0, 2, 4].allSatisfy { list.lines[$0].label == Label(.boilerplate, "related") })
+    }
+
+    @Test func linesAboveAStoryBylineCountDownToIt() {
+        // Headline, standfirst and byline, then a tag strip and a caption between them and the text.
+        var lines = ["Council to reopen harbour road as the storm eases off", "Traders had waited three weeks for the work",
+                     "By Jane Doe", "Tags", "Roads", "Harbour", "Photo: John Roe", ""]
+        lines += Array(repeating: Self.sentence, count: 6)
+        let r = result(lines)
+        #expect(r.lines[2].hits.contains { $0.ruleID == "article.byline-above-story" })
+        #expect(r.lines.prefix(4).map(\.features.aboveByline) == [2, 1, 0, 0])
+        // Packed and unpunctuated, headline and standfirst read as teasers in the first pass.
+        #expect(r.lines[0].hits.contains { $0.ruleID == "context.header-over-byline" })
+        #expect(r.lines.prefix(3).allSatisfy { $0.label == .article })
+    }
+
     @Test func aNameLineOverADateLineIsACommentHeader() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["", "2 Responses", "", "Jane Doe", "October 16, 2012 at 2:53 pm", "I think the road should have stayed shut for another week.",

@@ -63,21 +63,32 @@ public struct Labeler {
                 matchLines(changed)
             }
         }
+        // The story's header stands above its byline: lines there are matched again with
+        // their distance to it (byline rules over their page-hit limit mark nothing).
+        let bylines = Labeler.bylineLines(candidates, failing: Labeler.pageHitFailures(candidates))
+        if !bylines.isEmpty {
+            let above = Labeler.markAboveBylines(&features, bylines: bylines, blank: blank)
+            matchLines(above)
+        }
         warnings += limitWarnings.joined()
+        Labeler.applyPageHitCounts(&candidates)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
         if rules.rules.contains(where: \.isContextRule) {
             let decided = DecidedLabels(walk.decisions)
             let nearby = rules.config.nearby
+            var contextCandidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
             for i in lines.indices where !blank[i] {
                 let (previous, next, current) = (decided.previous(i), decided.next(i), walk.decisions[i]?.label)
                 let m = matcher.match(lines[i], features: features[i], contextRules: true) {
                     $0.conditions.holds(previous: previous, next: next, current: current,
                                         around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
                 }
-                candidates[i] += m.candidates
+                contextCandidates[i] = m.candidates
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
+            Labeler.applyPageHitCounts(&contextCandidates)
+            for i in lines.indices { candidates[i] += contextCandidates[i] }
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
         }
         if walk.signaturesFollowText(features, next: Walk.nextNonBlank(blank)) {
@@ -117,6 +128,55 @@ public struct Labeler {
         return Set(candidates.indices.filter { i in
             candidates[i].contains { $0.rule.has(.commentSection) || (counts[$0.rule.id] ?? 0) >= minimum }
         })
+    }
+
+    /// Removes the hits of a rule with `min_page_hits` or `max_page_hits` from every line when
+    /// it fires on fewer or more lines of the page than that (a repeated byline belongs to a
+    /// list of teasers, not a story; a date repeated down a list dates its entries).
+    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]]) {
+        let failing = pageHitFailures(candidates)
+        guard !failing.isEmpty else { return }
+        for i in candidates.indices { candidates[i].removeAll { failing.contains($0.rule.id) } }
+    }
+
+    /// The rules with `min_page_hits` or `max_page_hits` whose count of lines fails it.
+    static func pageHitFailures(_ candidates: [[RuleMatcher.Candidate]]) -> Set<String> {
+        var counts: [String: Int] = [:]
+        var limits: [String: Conditions] = [:]
+        for line in candidates {
+            for c in line where c.rule.conditions.minPageHits != nil || c.rule.conditions.maxPageHits != nil {
+                counts[c.rule.id, default: 0] += 1
+                limits[c.rule.id] = c.rule.conditions
+            }
+        }
+        return Set(counts.filter { id, n in
+            n < (limits[id]!.minPageHits ?? 0) || n > (limits[id]!.maxPageHits ?? Int.max)
+        }.keys)
+    }
+
+    /// Lines a `story-byline` rule fires on, leaving out rules in `failing`.
+    static func bylineLines(_ candidates: [[RuleMatcher.Candidate]], failing: Set<String>) -> [Int] {
+        candidates.indices.filter { i in
+            candidates[i].contains { $0.rule.has(.storyByline) && !failing.contains($0.rule.id) }
+        }
+    }
+
+    /// Sets `aboveByline` on the lines above each byline, up to a main-block line, another
+    /// byline or `bylineReach` non-blank lines, and returns the lines it set.
+    static let bylineReach = 8
+    static func markAboveBylines(_ features: inout [LineFeatures], bylines: [Int], blank: [Bool]) -> [Int] {
+        let isByline = Set(bylines)
+        var marked: [Int] = []
+        for b in bylines {
+            var distance = 0
+            for i in stride(from: b - 1, through: 0, by: -1) where !blank[i] {
+                guard distance < bylineReach, !features[i].inMainBlock, !isByline.contains(i) else { break }
+                distance += 1
+                features[i].aboveByline = distance
+                marked.append(i)
+            }
+        }
+        return marked
     }
 
     /// On how many lines of the page each comment-header or comment-date rule fires.

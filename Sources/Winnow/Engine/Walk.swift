@@ -114,7 +114,14 @@ struct Walk {
     /// reporter's role).
     static func isNameLine(_ text: String, _ f: LineFeatures) -> Bool {
         guard (1...4).contains(f.words), f.chars <= 40, !f.endsWithPunctuation, f.links == 0 else { return false }
+        // A short headline ("New life for McGovern") has stop words; a name of three or four words has none.
+        guard f.words < 3 || f.stopwordRatio == 0 else { return false }
         var trimmed = text.trimmingWhitespace
+        // A label ("Key dates:", "Print article: Print") is no name; "Deidre Reply:" is one.
+        if trimmed.contains(":") {
+            guard trimmed.hasSuffix(":"), !trimmed.dropLast().contains(":"),
+                  Walk.replyWords.contains(where: { trimmed.lowercased().hasSuffix(" " + $0 + ":") }) else { return false }
+        }
         // A thread may number its commenters: "#1 Ines".
         if trimmed.hasPrefix("#") {
             let rest = trimmed.dropFirst().drop { ("0"..."9").contains($0) }
@@ -128,6 +135,8 @@ struct Walk {
         // Nor is a section heading over a teaser list ("Latest Articles" over "33 minutes ago").
         return !lower.split(separator: " ").contains { Walk.sectionWords.contains(String($0)) }
     }
+
+    static let replyWords = ["reply", "replied", "says", "said", "wrote", "writes"]
 
     static let bylineRoles = ["reporter", "correspondent", "staff", "writer", "editor", "newswire", "wire", "press"]
 

@@ -31,6 +31,11 @@ public struct LineFeatures: Sendable, Equatable {
     /// it (1 right above it); 0 otherwise. A story's headline and byline sit a few lines above
     /// its first paragraph, often apart from it by share buttons or a photo credit.
     public var aboveMainBlock = 0
+    /// For a line above a line marked `story-byline` (the story's byline or dateline): the
+    /// non-blank lines down to it (1 right above it), counted up to a main block or another
+    /// byline; 0 otherwise. The headline and standfirst stand there even when a tag strip or
+    /// share bar keeps them far from the text.
+    public var aboveByline = 0
     /// The line starts a comment in the repeated layout of the page's reader thread: a bare
     /// name line, a name over a date, or a date over a name (see `ThreadLayout`).
     public var layoutHeader = false

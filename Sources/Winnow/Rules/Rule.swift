@@ -17,6 +17,9 @@ public final class Rule: Sendable {
         /// nothing; `ThreadLayout` uses it to recognise a thread whose comments each start
         /// with a name over such a date, or such a date over a name.
         case threadDate = "thread-date"
+        /// The line is the story's byline or dateline: the lines right above it (headline,
+        /// standfirst, author lines) get `LineFeatures.aboveByline`.
+        case storyByline = "story-byline"
     }
 
     public let id: String
@@ -47,6 +50,7 @@ public final class Rule: Sendable {
         case .commentHeader: 2
         case .commentDate: 4
         case .threadDate: 8
+        case .storyByline: 16
         }
     }
 
@@ -108,8 +112,14 @@ public struct Conditions: Sendable, Equatable {
     public var mainBlock: Bool?
     /// The line is at most this many non-blank lines above the first line of a main block.
     public var maxAboveMainBlock: Int?
+    /// The line is at most this many non-blank lines above a `story-byline` line.
+    public var maxAboveByline: Int?
     /// The line starts a comment in the repeated layout of the page's thread (`ThreadLayout`).
     public var layoutHeader: Bool?
+    /// The rule fires on at least / at most this many lines of the page (all its other
+    /// conditions holding): a story has one byline, a list of teasers repeats its bylines.
+    public var minPageHits: Int?
+    public var maxPageHits: Int?
     /// Whether the line comes before or after the start of the comment section.
     public var section: Section?
     /// Label families or labels ("boilerplate", "boilerplate.related") of the nearest non-blank
@@ -153,6 +163,7 @@ public struct Conditions: Sendable, Equatable {
         if let v = maxProseDistance, f.proseDistance > v { return false }
         if let v = mainBlock, f.inMainBlock != v { return false }
         if let v = maxAboveMainBlock, f.aboveMainBlock == 0 || f.aboveMainBlock > v { return false }
+        if let v = maxAboveByline, f.aboveByline == 0 || f.aboveByline > v { return false }
         if let v = layoutHeader, f.layoutHeader != v { return false }
         return true
     }

@@ -48,6 +48,7 @@ public enum RuleExamples {
         c.maxProseDistance = nil
         c.mainBlock = nil
         c.maxAboveMainBlock = nil
+        c.maxAboveByline = nil
         c.layoutHeader = nil
         guard c.holds(for: LineFeatures(text: text, stopwords: stopwords)) else { return false }
         guard let pattern = rule.pattern else { return true }

@@ -12,7 +12,7 @@ public enum RuleLoader {
         "min_words", "max_words", "min_chars", "max_chars", "min_links", "max_links",
         "min_stopword_ratio", "max_stopword_ratio", "ends_with_punctuation", "min_caps_ratio",
         "max_caps_ratio", "min_title_ratio", "max_title_ratio", "position", "gap_before", "gap_after",
-        "min_prose_distance", "max_prose_distance", "main_block", "max_above_main_block", "layout_header", "section", "previous", "next", "neighbours", "first_pass", "nearby",
+        "min_prose_distance", "max_prose_distance", "main_block", "max_above_main_block", "max_above_byline", "min_page_hits", "max_page_hits", "layout_header", "section", "previous", "next", "neighbours", "first_pass", "nearby",
     ]
     public static let configFileName = "config.yml"
 
@@ -114,7 +114,7 @@ public enum RuleLoader {
         if let n = fields["marks"], let names = reader.strings(n, id, "marks") {
             for name in names {
                 if let mark = Rule.Mark(rawValue: name) { marks.insert(mark) } else {
-                    reader.fail(n, id, "unknown mark '\(name)' (marks: comment-section, comment-header, comment-date)")
+                    reader.fail(n, id, "unknown mark '\(name)' (marks: \(Rule.Mark.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
             }
         }
@@ -157,6 +157,9 @@ public enum RuleLoader {
             case "max_prose_distance": c.maxProseDistance = reader.integer(value, id, key)
             case "main_block": c.mainBlock = reader.bool(value, id, key)
             case "max_above_main_block": c.maxAboveMainBlock = reader.integer(value, id, key)
+            case "max_above_byline": c.maxAboveByline = reader.integer(value, id, key)
+            case "min_page_hits": c.minPageHits = reader.integer(value, id, key)
+            case "max_page_hits": c.maxPageHits = reader.integer(value, id, key)
             case "layout_header": c.layoutHeader = reader.bool(value, id, key)
             case "position":
                 guard case .sequence(let seq) = value, seq.count == 2,
