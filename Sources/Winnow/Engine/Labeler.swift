@@ -88,11 +88,12 @@ public struct Labeler {
             let nearby = rules.config.nearby
             var contextCandidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
             for i in lines.indices where !blank[i] {
-                let m = matcher.match(lines[i], features: features[i], contextRules: true)
-                contextCandidates[i] = m.candidates.filter {
-                    $0.rule.conditions.holds(previous: decided.previous(i), next: decided.next(i), current: walk.decisions[i]?.label,
-                                             around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
+                let (previous, next, current) = (decided.previous(i), decided.next(i), walk.decisions[i]?.label)
+                let m = matcher.match(lines[i], features: features[i], contextRules: true) {
+                    $0.conditions.holds(previous: previous, next: next, current: current,
+                                        around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
                 }
+                contextCandidates[i] = m.candidates
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
             Labeler.applyPageHitCounts(&contextCandidates)
@@ -135,7 +136,7 @@ public struct Labeler {
         let counts = commentStartCounts(candidates)
         guard counts.values.contains(where: { $0 >= minimum }) else { return [] }
         return Set(candidates.indices.filter { i in
-            candidates[i].contains { $0.rule.marks.contains(.commentSection) || (counts[$0.rule.id] ?? 0) >= minimum }
+            candidates[i].contains { $0.rule.has(.commentSection) || (counts[$0.rule.id] ?? 0) >= minimum }
         })
     }
 
@@ -166,7 +167,7 @@ public struct Labeler {
     /// Lines a `story-byline` rule fires on, leaving out rules in `failing`.
     static func bylineLines(_ candidates: [[RuleMatcher.Candidate]], failing: Set<String>) -> [Int] {
         candidates.indices.filter { i in
-            candidates[i].contains { $0.rule.marks.contains(.storyByline) && !failing.contains($0.rule.id) }
+            candidates[i].contains { $0.rule.has(.storyByline) && !failing.contains($0.rule.id) }
         }
     }
 

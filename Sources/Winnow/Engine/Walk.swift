@@ -44,18 +44,18 @@ struct Walk {
         let priors = (body: priorHit(.body), commentSection: priorHit(.commentSection), inComment: priorHit(.inComment),
                       emptySection: priorHit(.emptySection))
         let nextLine = Walk.nextNonBlank(blank)
-        let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.marks.contains(.commentHeader) } } : nil
+        let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.has(.commentHeader) } } : nil
         for i in blank.indices {
             if blank[i] {
                 if anonymous { close(); anonymous = false }
                 continue
             }
             let cands = candidates[i]
-            var header = cands.first { $0.rule.marks.contains(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
+            var header = cands.first { $0.rule.has(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
                 .map { (author: $0.author ?? layoutAuthors[i], rule: $0.rule, hit: Optional<RuleHit>.none) }
-            let dateLine = cands.first { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }
+            let dateLine = cands.first { $0.rule.has(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }
             if header == nil, !signaturesBelow, dateLine == nil, let j = nextLine[i],
-               let date = candidates[j].first(where: { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }),
+               let date = candidates[j].first(where: { $0.rule.has(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }),
                Walk.isNameLine(lines[i], features[i]) {
                 // A name line over a date line: the pair is a two-line comment header.
                 header = (author: String(lines[i].trimmingWhitespace), rule: date.rule,
@@ -66,7 +66,7 @@ struct Walk {
                 // A date line over a sentence, not right under a header, starts an anonymous-author comment.
                 header = (author: nil, rule: dateLine.rule, hit: nil)
             }
-            let opens = cands.contains { $0.rule.marks.contains(.commentSection) }
+            let opens = cands.contains { $0.rule.has(.commentSection) }
                 && (features[i].position >= config.commentSectionMinPosition
                     || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine))
             if opens && !inSection && sectionMark == nil { sectionMark = i }
@@ -153,7 +153,7 @@ struct Walk {
         var j = next[i]
         for _ in 0..<count {
             guard let k = j else { return false }
-            if candidates[k].contains(where: { $0.rule.marks.contains(.commentHeader) }) { return true }
+            if candidates[k].contains(where: { $0.rule.has(.commentHeader) }) { return true }
             j = next[k]
         }
         return false
