@@ -74,6 +74,15 @@ public struct Labeler {
         Labeler.applyPageHitCounts(&candidates)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
+        // A comment-section mark below the story with no comment under it (a reply form alone)
+        // opens nothing: the footer after it is labelled as the body is. (A mark above the story,
+        // like an "Add a comment" link, keeps its section: the story's prose is found in it.)
+        let emptySection = walk.comments.isEmpty
+            && walk.sectionMark.map { mark in !features[mark...].contains { $0.inMainBlock } } ?? false
+        if emptySection {
+            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
+                        layoutAuthors: layout?.authors ?? [:], emptySection: true)
+        }
         if rules.rules.contains(where: \.isContextRule) {
             let decided = DecidedLabels(walk.decisions)
             let nearby = rules.config.nearby
@@ -89,7 +98,8 @@ public struct Labeler {
             }
             Labeler.applyPageHitCounts(&contextCandidates)
             for i in lines.indices { candidates[i] += contextCandidates[i] }
-            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
+            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
+                        layoutAuthors: layout?.authors ?? [:], emptySection: emptySection)
         }
         if walk.signaturesFollowText(features, next: Walk.nextNonBlank(blank)) {
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
