@@ -21,6 +21,7 @@ public struct Decision: Sendable, Equatable {
         // and label, the decision's main cost). The order also makes the comment family's
         // sum below deterministic (a dictionary's order changes with each process's seed).
         var sums: [LabelScore] = []
+        sums.reserveCapacity(4)  // few labels per line: no regrowth
         for hit in hits {
             for s in hit.scores {
                 if let i = sums.firstIndex(where: { $0.label == s.label }) {
@@ -31,19 +32,26 @@ public struct Decision: Sendable, Equatable {
             }
         }
         func sum(_ label: Label) -> Double? { sums.first { $0.label == label }?.score }
-        var candidates: [LabelScore] = [LabelScore(.article, sum(.article) ?? 0)]
+        var candidates: [LabelScore] = []
+        candidates.reserveCapacity(4)
+        candidates.append(LabelScore(.article, sum(.article) ?? 0))
         if sums.contains(where: { $0.label.family == .boilerplate }) {
             for label in Label.boilerplateLabels {
                 if let v = sum(label) { candidates.append(LabelScore(label, v)) }
             }
         }
         if commentsAllowed {
-            let family = sums.filter { $0.label.family == .comment && (inComment || $0.label == .comment) }
-            if !family.isEmpty { candidates.append(LabelScore(.comment, family.reduce(0) { $0 + $1.score })) }
+            // Summed in `sums` order from 0, without building the filtered arrays.
+            var family: Double?
+            for s in sums where s.label.family == .comment && (inComment || s.label == .comment) { family = (family ?? 0) + s.score }
+            if let family { candidates.append(LabelScore(.comment, family)) }
         }
         var best = candidates[0]
         for c in candidates.dropFirst() where c.score > best.score { best = c }
-        let runnerUp = candidates.filter { $0.label != best.label }.map(\.score).max()
+        var runnerUp: Double?  // the first greatest, as `max()` keeps it
+        for c in candidates where c.label != best.label {
+            if let r = runnerUp { if c.score > r { runnerUp = c.score } } else { runnerUp = c.score }
+        }
         label = best.label
         score = best.score
         margin = runnerUp.map { best.score - $0 } ?? best.score
