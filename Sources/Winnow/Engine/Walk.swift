@@ -88,6 +88,7 @@ struct Walk {
             let state: Config.PriorState = current != nil ? .inComment
                 : inSection ? .commentSection : (sectionMark.map { i > $0 } ?? false) ? .emptySection : .body
             var lineHits: [RuleHit] = []
+            lineHits.reserveCapacity(cands.count + 2)  // prior, candidates, header: one allocation
             let prior = switch state {
             case .body: priors.body
             case .commentSection: priors.commentSection
