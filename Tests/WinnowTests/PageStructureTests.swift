@@ -58,6 +58,21 @@ import Testing
         #expect(r.lines.allSatisfy { !$0.commentStart })
     }
 
+    @Test func aThreadsHeadersDoNotCountAsStoryBylines() {
+        let reply = "I think the council should have kept the road shut for another week, because the crews were not finished."
+        var lines = ["Home", "News", "", "Harbour road to reopen as the storm eases", "By Jane Doe", "Share", ""]
+        lines += Array(repeating: Self.sentence, count: 5)
+        lines += ["", "3 Comments", ""]
+        for name in ["Ann Lee", "Bob Roe", "Cy Fox"] {
+            lines += ["\(name) | May 3, 2012"] + Array(repeating: reply, count: 3) + [""]
+        }
+        let r = result(lines)
+        // The commenters' "Name | date" lines would push the byline rule over its page-hit limit.
+        #expect(r.lines[4].hits.contains { $0.ruleID == "article.byline-above-story" })
+        #expect(r.lines[4].label == .article)
+        #expect(r.lines.filter(\.commentStart).count == 3)
+    }
+
     @Test func linesAboveAMainBlockCountDownToIt() {
         var lines = ["Home", "Sport", "", "Council reopens harbour road", "By Jane Doe", "Share", ""]
         lines += Array(repeating: Self.sentence, count: 6)

@@ -3,10 +3,12 @@
 /// 1. Each non-blank line is matched against the rules (`RuleMatcher`). A thread whose comments
 ///    start with bare names or dates is found by its repeated layout (`ThreadLayout`), and on a
 ///    page with a thread the main prose blocks are found again with its headers as breaks; the
-///    lines whose features changed are matched again.
+///    lines whose features changed are matched again; so are the lines above the story's byline,
+///    with their distance to it. Rules with a page-hit limit keep or lose their hits by count.
 /// 2. A walk down the page adds the prior for where the line stands (body, comment section,
 ///    inside a comment), applies the `section` conditions, and decides each line (`Decision`);
-///    comment headers open comments, a non-comment line closes one (`Walk`).
+///    comment headers open comments, a non-comment line closes one (`Walk`). A section mark
+///    below the story with no comment under it opens nothing: the walk runs again without it.
 /// 3. Context rules run on the first walk's labels of neighbouring lines (jusText's
 ///    context-sensitive pass), and the walk runs again with their hits; once more, reading
 ///    headers as signatures, when the page signs comments below their text.
@@ -65,13 +67,14 @@ public struct Labeler {
         }
         // The story's header stands above its byline: lines there are matched again with
         // their distance to it (byline rules over their page-hit limit mark nothing).
-        let bylines = Labeler.bylineLines(candidates, failing: Labeler.pageHitFailures(candidates))
+        let bylines = Labeler.bylineLines(candidates, failing: Labeler.pageHitFailures(candidates, thread: threadLines),
+                                          thread: threadLines)
         if !bylines.isEmpty {
             let above = Labeler.markAboveBylines(&features, bylines: bylines, blank: blank)
             matchLines(above)
         }
         warnings += limitWarnings.joined()
-        Labeler.applyPageHitCounts(&candidates)
+        Labeler.applyPageHitCounts(&candidates, thread: threadLines)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
         // A comment-section mark below the story with no comment under it (a reply form alone)
@@ -96,14 +99,14 @@ public struct Labeler {
                 contextCandidates[i] = m.candidates
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
-            Labeler.applyPageHitCounts(&contextCandidates)
+            Labeler.applyPageHitCounts(&contextCandidates, thread: threadLines)
             for i in lines.indices { candidates[i] += contextCandidates[i] }
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
                         layoutAuthors: layout?.authors ?? [:], emptySection: emptySection)
         }
         if walk.signaturesFollowText(features, next: Walk.nextNonBlank(blank)) {
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
-                        layoutAuthors: layout?.authors ?? [:], signaturesBelow: true)
+                        layoutAuthors: layout?.authors ?? [:], signaturesBelow: true, emptySection: emptySection)
         }
         var verdicts: [ModerationVerdict] = []
         if !walk.comments.isEmpty {
@@ -143,17 +146,19 @@ public struct Labeler {
     /// Removes the hits of a rule with `min_page_hits` or `max_page_hits` from every line when
     /// it fires on fewer or more lines of the page than that (a repeated byline belongs to a
     /// list of teasers, not a story; a date repeated down a list dates its entries).
-    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]]) {
-        let failing = pageHitFailures(candidates)
+    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]], thread: Set<Int>) {
+        let failing = pageHitFailures(candidates, thread: thread)
         guard !failing.isEmpty else { return }
         for i in candidates.indices { candidates[i].removeAll { failing.contains($0.rule.id) } }
     }
 
-    /// The rules with `min_page_hits` or `max_page_hits` whose count of lines fails it.
-    static func pageHitFailures(_ candidates: [[RuleMatcher.Candidate]]) -> Set<String> {
+    /// The rules with `min_page_hits` or `max_page_hits` whose count of lines fails it. A reader
+    /// thread's lines (`thread`) are not counted: its "Ann Lee | May 3, 2012" headers or date
+    /// lines say nothing about the story's byline or a list of posts.
+    static func pageHitFailures(_ candidates: [[RuleMatcher.Candidate]], thread: Set<Int>) -> Set<String> {
         var counts: [String: Int] = [:]
         var limits: [String: Conditions] = [:]
-        for line in candidates {
+        for (i, line) in candidates.enumerated() where !thread.contains(i) {
             for c in line where c.rule.conditions.minPageHits != nil || c.rule.conditions.maxPageHits != nil {
                 counts[c.rule.id, default: 0] += 1
                 limits[c.rule.id] = c.rule.conditions
@@ -164,16 +169,19 @@ public struct Labeler {
         }.keys)
     }
 
-    /// Lines a `story-byline` rule fires on, leaving out rules in `failing`.
-    static func bylineLines(_ candidates: [[RuleMatcher.Candidate]], failing: Set<String>) -> [Int] {
+    /// Lines a `story-byline` rule fires on, leaving out rules in `failing` and a reader
+    /// thread's lines (a commenter's header can look like a byline).
+    static func bylineLines(_ candidates: [[RuleMatcher.Candidate]], failing: Set<String>, thread: Set<Int>) -> [Int] {
         candidates.indices.filter { i in
-            candidates[i].contains { $0.rule.has(.storyByline) && !failing.contains($0.rule.id) }
+            !thread.contains(i) && candidates[i].contains { $0.rule.has(.storyByline) && !failing.contains($0.rule.id) }
         }
     }
 
+    /// How many non-blank lines above a byline `markAboveBylines` reaches.
+    static let bylineReach = 8
+
     /// Sets `aboveByline` on the lines above each byline, up to a main-block line, another
     /// byline or `bylineReach` non-blank lines, and returns the lines it set.
-    static let bylineReach = 8
     static func markAboveBylines(_ features: inout [LineFeatures], bylines: [Int], blank: [Bool]) -> [Int] {
         let isByline = Set(bylines)
         var marked: [Int] = []
