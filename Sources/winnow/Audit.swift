@@ -7,8 +7,8 @@ struct Audit: ParsableCommand {
         discussion: """
             For each line: the verdict (label, score, margin over the runner-up), the score of \
             each competing label, and every rule that fired with its score, matched text and \
-            description. Priors appear as the pseudo-rules prior.body, prior.comment_section and \
-            prior.in_comment. Comment headers also show the comment's moderation.
+            description. Priors appear as the pseudo-rules prior.body, prior.comment_section, \
+            prior.in_comment and prior.empty_comment_section. Comment headers also show the comment's moderation.
 
               winnow audit page.txt --line 12 --line 40     why were these lines dropped?
               winnow audit --stats pages/*.txt              which rules fire where, which never do

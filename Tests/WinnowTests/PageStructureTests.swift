@@ -73,6 +73,20 @@ import Testing
         #expect(r.lines.filter(\.commentStart).count == 3)
     }
 
+    @Test func aNameLineIsNoLabelAndNoHeadline() {
+        func name(_ text: String) -> Bool {
+            Walk.isNameLine(text, LineFeatures(text: text, stopwords: Repo.rules.config.stopwords))
+        }
+        #expect(name("Ines Baker"))
+        #expect(name("#2 Quinn"))
+        #expect(name("Deidre Reply:"))
+        #expect(!name("Print article: Print"))
+        #expect(!name("Key dates:"))
+        #expect(!name("New life for McGovern"))
+        #expect(!name("By Jane Doe"))
+        #expect(!name("Latest Articles"))
+    }
+
     @Test func linesAboveAMainBlockCountDownToIt() {
         var lines = ["Home", "Sport", "", "Council reopens harbour road", "By Jane Doe", "Share", ""]
         lines += Array(repeating: Self.sentence, count: 6)

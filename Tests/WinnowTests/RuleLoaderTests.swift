@@ -37,6 +37,17 @@ import Testing
         #expect(e.message.contains("unknown key 'patern'"))
     }
 
+    @Test func pageHitAndBylineLimitsAreRangeChecked() throws {
+        for (when, message) in [("{max_page_hits: 0}", "'max_page_hits' must be 1 or more"),
+                                ("{min_page_hits: 5, max_page_hits: 2}", "must not exceed"),
+                                ("{max_above_byline: 20}", "'max_above_byline' must be 1 to")] {
+            let yml = good.replacingOccurrences(of: "{max_words: 30, position: [0.5, 1]}", with: when)
+            let e = try #require(try loadErrors(["a.yml": yml]).first)
+            #expect(e.ruleID == "donation.patreon")
+            #expect(e.message.contains(message))
+        }
+    }
+
     @Test func missingFieldsAreErrors() throws {
         let errors = try loadErrors(["a.yml": "- id: x\n  pattern: 'a'\n"])
         #expect(errors.contains { $0.message.contains("missing 'description'") && $0.ruleID == "x" })

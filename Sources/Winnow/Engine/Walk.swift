@@ -123,10 +123,12 @@ struct Walk {
         // A short headline ("New life for McGovern") has stop words; a name of three or four words has none.
         guard f.words < 3 || f.stopwordRatio == 0 else { return false }
         var trimmed = text.trimmingWhitespace
-        // A label ("Key dates:", "Print article: Print") is no name; "Deidre Reply:" is one.
+        // A label ("Key dates:", "Print article: Print", "Jane Doe:" too, which reads the same) is
+        // no name; a name with a reply word ("Deidre Reply:") is one.
         if trimmed.contains(":") {
+            let lower = trimmed.lowercased()
             guard trimmed.hasSuffix(":"), !trimmed.dropLast().contains(":"),
-                  Walk.replyWords.contains(where: { trimmed.lowercased().hasSuffix(" " + $0 + ":") }) else { return false }
+                  Walk.replyWords.contains(where: { lower.hasSuffix(" " + $0 + ":") }) else { return false }
         }
         // A thread may number its commenters: "#1 Ines".
         if trimmed.hasPrefix("#") {

@@ -157,9 +157,21 @@ public enum RuleLoader {
             case "max_prose_distance": c.maxProseDistance = reader.integer(value, id, key)
             case "main_block": c.mainBlock = reader.bool(value, id, key)
             case "max_above_main_block": c.maxAboveMainBlock = reader.integer(value, id, key)
-            case "max_above_byline": c.maxAboveByline = reader.integer(value, id, key)
-            case "min_page_hits": c.minPageHits = reader.integer(value, id, key)
-            case "max_page_hits": c.maxPageHits = reader.integer(value, id, key)
+            case "max_above_byline":
+                // The labeler counts lines above a byline only this far.
+                guard let n = reader.integer(value, id, key) else { continue }
+                guard (1...Labeler.bylineReach).contains(n) else {
+                    reader.fail(value, id, "'max_above_byline' must be 1 to \(Labeler.bylineReach)")
+                    continue
+                }
+                c.maxAboveByline = n
+            case "min_page_hits", "max_page_hits":
+                guard let n = reader.integer(value, id, key) else { continue }
+                guard n >= 1 else { reader.fail(value, id, "'\(key)' must be 1 or more"); continue }
+                if key == "min_page_hits" { c.minPageHits = n } else { c.maxPageHits = n }
+                if let lo = c.minPageHits, let hi = c.maxPageHits, lo > hi {
+                    reader.fail(value, id, "'min_page_hits' must not exceed 'max_page_hits': the rule could never fire")
+                }
             case "layout_header": c.layoutHeader = reader.bool(value, id, key)
             case "position":
                 guard case .sequence(let seq) = value, seq.count == 2,
