@@ -233,7 +233,7 @@ public final class Prefilter: @unchecked Sendable {
     deinit { if let database { hs_free_database(database) } }
 
     @inline(__always)
-    static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+    static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
 
     /// Marks in `scratch.fired` every term present in `bytes`. Returns false when the scan
     /// could not run; the caller then treats every rule as possibly matching.
@@ -253,7 +253,7 @@ public final class Prefilter: @unchecked Sendable {
                 if b < 0xC0 { p2 |= bit } else { p3 |= bit }
             }
         }
-        @inline(__always) func lower(_ b: UInt8) -> Int { Int(b &- 0x41 < 26 ? b | 0x20 : b) }
+        @inline(__always) func lower(_ b: UInt8) -> Int { Int(Prefilter.lower(b)) }
         add(bytes[0])
         if pairTerms.isEmpty {
             for k in 1..<bytes.count { add(bytes[k]) }

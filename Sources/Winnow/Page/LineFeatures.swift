@@ -183,8 +183,8 @@ public struct LineFeatures: Sendable, Equatable {
 
     /// Counts whitespace-separated tokens that look like web addresses: `http://…`, `https://…`,
     /// `www.…`, or a bare domain such as `example.com` or `bit.ly/x` (letters, digits, `-` and `.`
-    /// before the first dot, then one of a few common top-level domains). Works on UTF-8 bytes:
-    /// every line of every page goes through here.
+    /// before the first dot, then one of a few common top-level domains). For a comment's text
+    /// (`CommentTokens`); a page line's links are counted in `init`'s own pass, with `isLink`.
     static func countLinks(_ text: String) -> Int {
         var line = text
         return line.withUTF8 { countLinks($0) }
