@@ -358,72 +358,81 @@ struct LiteralReports {
     let terms: UnsafePointer<Int32>
 }
 
-/// Per-thread Vectorscan scratch space, and the flags the last scan set (one per term). The
-/// flags set are listed, so that the next scan clears only those.
+/// Per-thread Vectorscan scratch space, and the flags the last scan set: one per term, and one
+/// per rule that a present term triggers (`Prefilter.triggerRules`).
 public final class PrefilterScratch {
     let space: OpaquePointer?
-    let fired: UnsafeMutablePointer<UInt8>
-    private let set: UnsafeMutablePointer<Int32>
-    /// How many flags `set` lists (a pointer, not a stored var: no exclusivity check per mark).
-    private let setCount: UnsafeMutablePointer<Int>
-    /// Per rule index: whether a trigger of the rule is present (`Prefilter.triggerRules`); the
-    /// rules flagged are listed likewise.
-    let triggered: UnsafeMutablePointer<UInt8>
-    private let triggeredList: UnsafeMutablePointer<Int32>
-    private let triggeredCount: UnsafeMutablePointer<Int>
+    let fired: SparseFlags
+    let triggered: SparseFlags
 
     init(prefilters: [Prefilter]) {
         var space: OpaquePointer?
         for p in prefilters { if let db = p.database { hs_alloc_scratch(db, &space) } }
         self.space = space
-        let terms = max(1, prefilters.map(\.termCount).max() ?? 0)
-        fired = .allocate(capacity: terms)
-        fired.initialize(repeating: 0, count: terms)
-        set = .allocate(capacity: terms)
-        setCount = .allocate(capacity: 1)
-        setCount.initialize(to: 0)
-        let rules = max(1, prefilters.map(\.branches.count).max() ?? 0)
-        triggered = .allocate(capacity: rules)
-        triggered.initialize(repeating: 0, count: rules)
-        triggeredList = .allocate(capacity: rules)
-        triggeredCount = .allocate(capacity: 1)
-        triggeredCount.initialize(to: 0)
+        fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
+        triggered = SparseFlags(capacity: max(1, prefilters.map(\.branches.count).max() ?? 0))
     }
 
     /// The terms marked since the last `clear`.
-    var marked: some Sequence<Int> { (0..<setCount.pointee).lazy.map { Int(self.set[$0]) } }
+    var marked: some Sequence<Int> { fired.listed }
 
     @inline(__always)
-    func trigger(_ rule: Int) {
-        guard triggered[rule] == 0 else { return }
-        triggered[rule] = 1
-        triggeredList[triggeredCount.pointee] = Int32(rule)
-        triggeredCount.pointee += 1
-    }
+    func trigger(_ rule: Int) { triggered.insert(rule) }
 
     @inline(__always)
-    func mark(_ t: Int) {
-        guard fired[t] == 0 else { return }
-        fired[t] = 1
-        set[setCount.pointee] = Int32(t)
-        setCount.pointee += 1
-    }
+    func mark(_ t: Int) { fired.insert(t) }
 
     func clear() {
-        for k in 0..<setCount.pointee { fired[Int(set[k])] = 0 }
-        setCount.pointee = 0
-        for k in 0..<triggeredCount.pointee { triggered[Int(triggeredList[k])] = 0 }
-        triggeredCount.pointee = 0
+        fired.clear()
+        triggered.clear()
     }
 
     deinit {
         if let space { hs_free_scratch(space) }
         fired.deallocate()
-        set.deallocate()
         triggered.deallocate()
-        triggeredList.deallocate()
-        triggeredCount.deallocate()
-        setCount.deallocate()
+    }
+}
+
+/// Flags for the integers `0..<capacity` that clear in the time of the flags set, not of the
+/// capacity: each flag set is also listed. Raw pointers, not arrays: no copy-on-write or
+/// exclusivity check per flag, on the scan's hottest path.
+struct SparseFlags {
+    private let flags: UnsafeMutablePointer<UInt8>
+    private let list: UnsafeMutablePointer<Int32>
+    private let count: UnsafeMutablePointer<Int>
+
+    init(capacity: Int) {
+        flags = .allocate(capacity: capacity)
+        flags.initialize(repeating: 0, count: capacity)
+        list = .allocate(capacity: capacity)
+        count = .allocate(capacity: 1)
+        count.initialize(to: 0)
+    }
+
+    /// Nonzero when `i` is set.
+    @inline(__always)
+    subscript(_ i: Int) -> UInt8 { flags[i] }
+
+    @inline(__always)
+    func insert(_ i: Int) {
+        guard flags[i] == 0 else { return }
+        flags[i] = 1
+        list[count.pointee] = Int32(i)
+        count.pointee += 1
+    }
+
+    var listed: some Sequence<Int> { (0..<count.pointee).lazy.map { Int(self.list[$0]) } }
+
+    func clear() {
+        for k in 0..<count.pointee { flags[Int(list[k])] = 0 }
+        count.pointee = 0
+    }
+
+    func deallocate() {
+        flags.deallocate()
+        list.deallocate()
+        count.deallocate()
     }
 }
 
