@@ -115,6 +115,10 @@ import Testing
         #expect(!noHeader.lines.contains { $0.features.tableCell })
         let dated = ["Latest", "Posts", "Harbour road reopens", "11/08", "Ferry fares rise", "11/07", "Tram line late", "11/06"]
         #expect(!result(Array(repeating: Self.sentence, count: 3) + dated).lines.contains { $0.features.tableCell })
+        // A list of names with their affiliation, introduced by a line ending in a colon.
+        let invited = ["These players were invited to the trials:", "Jane Doe (Harbour College)", "John Roe (North State)",
+                       "Ann Poe (Lake University)", "Tom Loe (Harbour College)", "Sue Moe (Hill Academy)"]
+        #expect(result(Array(repeating: Self.sentence, count: 3) + invited).lines[3...8].allSatisfy { $0.features.tableCell && $0.label == .article })
         // A menu's entries hold no figures.
         let menu = ["Home", "News", "Sport", "Weather", "Travel", "Money", "Opinion", "Letters", "Puzzles"]
         #expect(!result(Array(repeating: Self.sentence, count: 3) + menu).lines.contains { $0.features.tableCell })

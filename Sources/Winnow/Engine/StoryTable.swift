@@ -5,15 +5,17 @@
 /// stands next to story prose; a sidebar's scores or counts have neither.
 /// The lines found get `LineFeatures.tableCell`, which a rule tests.
 enum StoryTable {
-    /// A cell's shape: a number ("149", "74%", "+5%", "CA-10", "Obama +3") or text.
-    enum Shape: Equatable { case number, text }
+    /// A cell's shape: a number ("149", "74%", "+5%", "CA-10", "Obama +3"), a name with a
+    /// word in brackets after it ("Jane Doe (Harbour College)"), or other text.
+    enum Shape: Equatable { case number, named, text }
 
-    static let maxColumns = 6, minRows = 3, minNumberColumns = 2
+    static let maxColumns = 6, minRows = 3, minListRows = 5, minNumberColumns = 2
     /// A cell holds at most this many words; the story's prose may come at most this many
     /// non-blank lines before the header row or after the last row.
     static let maxCellWords = 20, proseReach = 3
 
     static func shape(_ text: String, _ f: LineFeatures) -> Shape {
+        if f.words <= 8, text.firstMatch(of: /\([^()\d]*\p{L}[^()\d]*\)\s*$/) != nil { return .named }
         guard f.words <= 2, text.contains(where: \.isNumber) else { return .text }
         let lower = text.lowercased()
         // Dates and times date a teaser list's entries; they are no table's figures.
@@ -25,7 +27,8 @@ enum StoryTable {
 
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", " am", " pm"]
 
-    /// Indices of the lines of every story table on the page: its rows and the header row above.
+    /// Indices of the lines of every story table on the page: its rows and the header row or
+    /// the introducing line ("Below are the results:") above.
     static func find(lines: [String], features: [LineFeatures], blank: [Bool]) -> Set<Int> {
         let rows = lines.indices.filter { !blank[$0] }
         guard rows.count >= minRows * 2 else { return [] }
@@ -34,28 +37,41 @@ enum StoryTable {
         var found = Set<Int>()
         var s = 0
         while s < rows.count {
-            var best = (width: 0, count: 0)
-            for k in 2...maxColumns where s + k * minRows <= rows.count {
+            var best = (width: 0, count: 0, numbers: 0)
+            for k in 1...maxColumns where s + k * minRows <= rows.count {
                 let row = Array(shapes[s..<(s + k)])
-                guard row.filter({ $0 == .number }).count >= minNumberColumns, !repeats(row) else { continue }
+                let numbers = row.filter { $0 == .number }.count
+                // A table row holds figures, a one-column list names with their affiliation.
+                guard numbers >= 1 || row == [.named], !repeats(row) else { continue }
                 var count = 0
                 while s + (count + 1) * k <= rows.count,
                       Array(shapes[(s + count * k)..<(s + (count + 1) * k)]) == row,
                       isCell[(s + count * k)..<(s + (count + 1) * k)].allSatisfy({ $0 }) { count += 1 }
-                if count >= minRows, count * k > best.width * best.count { best = (k, count) }
+                let enough = numbers >= minNumberColumns ? count >= minRows : count >= minListRows
+                if enough, count * k > best.width * best.count { best = (k, count, numbers) }
             }
             guard best.count > 0 else { s += 1; continue }
             let end = s + best.width * best.count  // one past the last row's last cell
-            // The header row: `width` short text lines right above the first row.
+            // The header row: `width` short text lines right above the first row. A list has
+            // none, and a column of figures under one reads as a most-read list's counts: these
+            // need an introducing line.
             var first = s
             while first > 0, s - first < best.width, shapes[first - 1] == .text,
                   features[rows[first - 1]].words <= 4, !features[rows[first - 1]].endsWithPunctuation { first -= 1 }
-            if s - first == best.width, nearProse(rows, features, first: first, end: end) {
+            if best.numbers < minNumberColumns || s - first != best.width {
+                first = s > 0 && introduces(lines[rows[s - 1]]) ? s - 1 : s
+            }
+            if first < s, nearProse(rows, features, first: first, end: end) {
                 for i in first..<end { found.insert(rows[i]) }
             }
             s = end
         }
         return found
+    }
+
+    /// A line ending in a colon introduces what follows.
+    static func introduces(_ line: String) -> Bool {
+        line.last(where: { !$0.isWhitespace }) == ":"
     }
 
     /// The row is a shorter row repeated ("number, text, number, text" is two rows of two).
