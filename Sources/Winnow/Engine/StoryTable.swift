@@ -52,13 +52,15 @@ enum StoryTable {
             }
             guard best.count > 0 else { s += 1; continue }
             let end = s + best.width * best.count  // one past the last row's last cell
-            // The header row: `width` short text lines right above the first row. A list has
+            // The header row: `width` short text lines right above the first row, or one fewer
+            // when the row-label column has no heading ("Clinton", "Obama" over "Men", "42", "37"). A list has
             // none, and a column of figures under one reads as a most-read list's counts: these
             // need an introducing line.
             var first = s
             while first > 0, s - first < best.width, shapes[first - 1] == .text,
                   features[rows[first - 1]].words <= 4, !features[rows[first - 1]].endsWithPunctuation { first -= 1 }
-            if best.numbers < minNumberColumns || s - first != best.width {
+            let header = s - first == best.width || (best.width >= 3 && s - first == best.width - 1)
+            if best.numbers < minNumberColumns || !header {
                 first = s > 0 && introduces(lines[rows[s - 1]]) ? s - 1 : s
             }
             if first < s, nearProse(rows, features, first: first, end: end) {
