@@ -43,6 +43,21 @@ import Testing
         #expect(steps.map(\.label) == Array(repeating: Label.article, count: 6))
     }
 
+    @Test func aReplyFormWithNoCommentUnderItOpensNoSection() {
+        let teaser = "Readers say the new tram line is late and far over budget, and they are not happy about it."
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "Leave a Reply", "Your email address will not be published.", "Name *", "Email *", "Website", "Post Comment", ""]
+        lines += [teaser, "Contact us anytime"]
+        let r = result(lines)
+        // The mark opens no section: the teaser after it is labelled by the body's rules ...
+        #expect(r.lines[14].label == Label(.boilerplate, "related"))
+        #expect(r.lines[14].hits.contains { $0.ruleID == "related.prose-outside-main-block" })
+        // ... and a line no rule speaks for is footer, by the empty section's prior.
+        #expect(r.lines[15].hits.contains { $0.ruleID == "prior.empty_comment_section" })
+        #expect(r.lines[15].label?.family == .boilerplate)
+        #expect(r.lines.allSatisfy { !$0.commentStart })
+    }
+
     @Test func linesAboveAMainBlockCountDownToIt() {
         var lines = ["Home", "Sport", "", "Council reopens harbour road", "By Jane Doe", "Share", ""]
         lines += Array(repeating: Self.sentence, count: 6)

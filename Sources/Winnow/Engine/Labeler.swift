@@ -74,21 +74,32 @@ public struct Labeler {
         Labeler.applyPageHitCounts(&candidates)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
+        // A comment-section mark below the story with no comment under it (a reply form alone)
+        // opens nothing: the footer after it is labelled as the body is. (A mark above the story,
+        // like an "Add a comment" link, keeps its section: the story's prose is found in it.)
+        let emptySection = walk.comments.isEmpty
+            && walk.sectionMark.map { mark in !features[mark...].contains { $0.inMainBlock } } ?? false
+        if emptySection {
+            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
+                        layoutAuthors: layout?.authors ?? [:], emptySection: true)
+        }
         if rules.rules.contains(where: \.isContextRule) {
             let decided = DecidedLabels(walk.decisions)
             let nearby = rules.config.nearby
             var contextCandidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
             for i in lines.indices where !blank[i] {
-                let m = matcher.match(lines[i], features: features[i], contextRules: true)
-                contextCandidates[i] = m.candidates.filter {
-                    $0.rule.conditions.holds(previous: decided.previous(i), next: decided.next(i), current: walk.decisions[i]?.label,
-                                             around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
+                let (previous, next, current) = (decided.previous(i), decided.next(i), walk.decisions[i]?.label)
+                let m = matcher.match(lines[i], features: features[i], contextRules: true) {
+                    $0.conditions.holds(previous: previous, next: next, current: current,
+                                        around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
                 }
+                contextCandidates[i] = m.candidates
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
             Labeler.applyPageHitCounts(&contextCandidates)
             for i in lines.indices { candidates[i] += contextCandidates[i] }
-            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
+            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
+                        layoutAuthors: layout?.authors ?? [:], emptySection: emptySection)
         }
         if walk.signaturesFollowText(features, next: Walk.nextNonBlank(blank)) {
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
@@ -125,7 +136,7 @@ public struct Labeler {
         let counts = commentStartCounts(candidates)
         guard counts.values.contains(where: { $0 >= minimum }) else { return [] }
         return Set(candidates.indices.filter { i in
-            candidates[i].contains { $0.rule.marks.contains(.commentSection) || (counts[$0.rule.id] ?? 0) >= minimum }
+            candidates[i].contains { $0.rule.has(.commentSection) || (counts[$0.rule.id] ?? 0) >= minimum }
         })
     }
 
@@ -156,7 +167,7 @@ public struct Labeler {
     /// Lines a `story-byline` rule fires on, leaving out rules in `failing`.
     static func bylineLines(_ candidates: [[RuleMatcher.Candidate]], failing: Set<String>) -> [Int] {
         candidates.indices.filter { i in
-            candidates[i].contains { $0.rule.marks.contains(.storyByline) && !failing.contains($0.rule.id) }
+            candidates[i].contains { $0.rule.has(.storyByline) && !failing.contains($0.rule.id) }
         }
     }
 

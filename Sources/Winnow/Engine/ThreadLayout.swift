@@ -25,7 +25,7 @@ struct ThreadLayout {
     static func find(lines: [String], features: [LineFeatures], blank: [Bool],
                      candidates: [[RuleMatcher.Candidate]], config: Config) -> ThreadLayout? {
         let rows = lines.indices.filter { !blank[$0] }
-        let marks = rows.indices.filter { r in candidates[rows[r]].contains { $0.rule.marks.contains(.commentSection) } }
+        let marks = rows.indices.filter { r in candidates[rows[r]].contains { $0.rule.has(.commentSection) } }
         guard let firstMark = marks.first else { return nil }
         // Comment-start lines from each row down, and each line's role below the first mark only:
         // most pages have no mark, and a hostile one with a mark on every line stays linear.
@@ -88,7 +88,7 @@ struct ThreadLayout {
     /// outweigh the in-comment prior (`claim`) is none of them; weak votes (a short fragment,
     /// far from prose, a bare date) are what a name or a date line gets anyway.
     static func role(_ text: String, _ f: LineFeatures, _ candidates: [RuleMatcher.Candidate], claim: Double) -> Role {
-        if candidates.contains(where: { $0.rule.marks.contains(.threadDate) }) { return .date }
+        if candidates.contains(where: { $0.rule.has(.threadDate) }) { return .date }
         let boilerplate = candidates.map { c in c.hit.scores.filter { $0.label.family == .boilerplate }.reduce(0) { $0 + $1.score } }
         if boilerplate.contains(where: { $0 >= claim }) { return .furniture }
         if Walk.isNameLine(text, f), f.stopwordRatio == 0, text.unicodeScalars.allSatisfy(nameCharacters.contains) { return .name }

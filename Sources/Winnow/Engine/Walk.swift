@@ -18,9 +18,11 @@ struct Walk {
     /// With `signaturesBelow`, the page signs comments under their text ("Posted by: Jane |
     /// May 3, 2012 at 4:12 pm"): each comment-header line ends a comment, which starts at the
     /// first line after the section mark or after the previous signature. `layoutAuthors` names
-    /// the commenters of the headers `ThreadLayout` found.
+    /// the commenters of the headers `ThreadLayout` found. With `emptySection` (an earlier walk
+    /// found the section's mark but no comment), the mark opens no section: the lines after it
+    /// keep the body's rules, under the `empty_comment_section` prior.
     init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
-         layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false) {
+         layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false, emptySection: Bool = false) {
         let config = rules.config
         hits = Array(repeating: [], count: blank.count)
         decisions = Array(repeating: nil, count: blank.count)
@@ -39,20 +41,21 @@ struct Walk {
             return RuleHit(ruleID: "prior.\(state.rawValue)", description: description,
                            scores: prior.sorted { $0.key < $1.key }.map { LabelScore($0.key, $0.value) })
         }
-        let priors = (body: priorHit(.body), commentSection: priorHit(.commentSection), inComment: priorHit(.inComment))
+        let priors = (body: priorHit(.body), commentSection: priorHit(.commentSection), inComment: priorHit(.inComment),
+                      emptySection: priorHit(.emptySection))
         let nextLine = Walk.nextNonBlank(blank)
-        let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.marks.contains(.commentHeader) } } : nil
+        let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.has(.commentHeader) } } : nil
         for i in blank.indices {
             if blank[i] {
                 if anonymous { close(); anonymous = false }
                 continue
             }
             let cands = candidates[i]
-            var header = cands.first { $0.rule.marks.contains(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
+            var header = cands.first { $0.rule.has(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
                 .map { (author: $0.author ?? layoutAuthors[i], rule: $0.rule, hit: Optional<RuleHit>.none) }
-            let dateLine = cands.first { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }
+            let dateLine = cands.first { $0.rule.has(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }
             if header == nil, !signaturesBelow, dateLine == nil, let j = nextLine[i],
-               let date = candidates[j].first(where: { $0.rule.marks.contains(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }),
+               let date = candidates[j].first(where: { $0.rule.has(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }),
                Walk.isNameLine(lines[i], features[i]) {
                 // A name line over a date line: the pair is a two-line comment header.
                 header = (author: String(lines[i].trimmingWhitespace), rule: date.rule,
@@ -63,11 +66,11 @@ struct Walk {
                 // A date line over a sentence, not right under a header, starts an anonymous-author comment.
                 header = (author: nil, rule: dateLine.rule, hit: nil)
             }
-            let opens = cands.contains { $0.rule.marks.contains(.commentSection) }
+            let opens = cands.contains { $0.rule.has(.commentSection) }
                 && (features[i].position >= config.commentSectionMinPosition
                     || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine))
             if opens && !inSection && sectionMark == nil { sectionMark = i }
-            if header != nil || opens { inSection = true }
+            if header != nil || (opens && !emptySection) { inSection = true }
             if signaturesBelow {
                 if current == nil, inSection, let last = lastSignature, i <= last {
                     current = CommentGroup(lines: [], author: nil, headerRule: nil, headerLine: nil)
@@ -82,12 +85,14 @@ struct Walk {
                 current = CommentGroup(lines: [], author: header.author, headerRule: header.rule.id, headerLine: i)
                 anonymous = false
             }
-            let state: Config.PriorState = current != nil ? .inComment : (inSection ? .commentSection : .body)
+            let state: Config.PriorState = current != nil ? .inComment
+                : inSection ? .commentSection : (sectionMark.map { i > $0 } ?? false) ? .emptySection : .body
             var lineHits: [RuleHit] = []
             let prior = switch state {
             case .body: priors.body
             case .commentSection: priors.commentSection
             case .inComment: priors.inComment
+            case .emptySection: priors.emptySection
             }
             if let prior { lineHits.append(prior) }
             for c in cands where c.rule.conditions.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
@@ -148,7 +153,7 @@ struct Walk {
         var j = next[i]
         for _ in 0..<count {
             guard let k = j else { return false }
-            if candidates[k].contains(where: { $0.rule.marks.contains(.commentHeader) }) { return true }
+            if candidates[k].contains(where: { $0.rule.has(.commentHeader) }) { return true }
             j = next[k]
         }
         return false
@@ -190,5 +195,6 @@ struct Walk {
         .body: "prior for a line before the comment section",
         .commentSection: "prior for a line in the comment section, outside any comment",
         .inComment: "prior for a line under a comment header",
+        .emptySection: "prior for a line after a comment-section mark with no comment under it (the body's rules apply)",
     ]
 }

@@ -36,15 +36,27 @@ public final class Prefilter: @unchecked Sendable {
     let alternatives: [[(pattern: Pattern, branches: [[Int]])]?]
     /// Number of terms; each literal is reported under its term's id.
     let termCount: Int
+    /// For term t, the rules `triggerRules[triggerStart[t]..<triggerStart[t + 1]]` that have a
+    /// branch whose trigger it is: the branch's term with the longest shortest literal (likely
+    /// the rarest). A rule none of whose triggers is present cannot match; the scan lists those
+    /// whose triggers are, so `mayMatch` tests the branches of those rules only.
+    let triggerStart: [Int32]
+    let triggerRules: [Int32]
     /// Literals of one byte are looked up in a table instead (Vectorscan spends most of its
-    /// time on them): for byte b, the terms `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
-    let byteStart: [Int]
-    let byteTerms: [Int]
+    /// time on them): for each distinct byte of the line (ASCII letters lowercased), the terms
+    /// `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
+    let byteStart: [Int32]
+    let byteTerms: [Int32]
     /// Literals of two bytes likewise, by the pair's two bytes (ASCII letters lowercased).
     let pairStart: [Int32]
     let pairTerms: [Int32]
-    /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), compared in place.
+    /// One bit per pair that has terms (65,536 bits), tested before the two start offsets.
+    let pairBits: [UInt64]
+    /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), compared in place:
+    /// sorted by anchor and first byte, those of anchor a and first byte b being
+    /// `anchored[anchoredStart[(a - 1) * 256 + b]..<anchoredStart[(a - 1) * 256 + b + 1]]`.
     let anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)]
+    let anchoredStart: [Int32]
     /// The terms of Vectorscan literal k: `literalTerms[literalStart[k]..<literalStart[k + 1]]`.
     let literalStart: [Int32]
     let literalTerms: [Int32]
@@ -58,16 +70,20 @@ public final class Prefilter: @unchecked Sendable {
         var unfiltered: [(index: Int, message: String)] = []
         var literals: [(bytes: [UInt8], term: Int)] = []
         var terms = 0
+        var termOfSet: [Set<RequiredLiterals.Literal>: Int] = [:]
         for i in indices {
             guard let pattern = rules[i].pattern else { continue }
             guard let required = RequiredLiterals.branches(of: pattern.source) else {
                 unfiltered.append((i, "no literal that every match must contain"))
                 continue
             }
+            // One term per distinct set: many patterns need the same set (a digit, a comma).
             func termIDs(_ required: [[Set<RequiredLiterals.Literal>]]) -> [[Int]] {
                 required.map { sets in
                     sets.map { set in
+                        if let t = termOfSet[set] { return t }
                         literals += set.sorted { $0.lexicographicallyPrecedes($1) }.map { ($0, terms) }
+                        termOfSet[set] = terms
                         terms += 1
                         return terms - 1
                     }
@@ -78,14 +94,12 @@ public final class Prefilter: @unchecked Sendable {
                 alternatives[i] = split.map { (pattern: $0.pattern, branches: termIDs($0.required)) }
             }
         }
-        var anchored = literals.compactMap { l in RequiredLiterals.Anchor.of(l.bytes).map { ($0.0, Array($0.1), l.term) } }
+        var anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)] = literals.compactMap { l in
+            RequiredLiterals.Anchor.of(l.bytes).map { ($0.0, Array($0.1), l.term) }
+        }
         literals.removeAll { RequiredLiterals.Anchor.of($0.bytes) != nil }
         var byTerm = [[Int]](repeating: [], count: 256)
-        for (bytes, term) in literals where bytes.count == 1 {
-            let b = bytes[0]
-            byTerm[Int(b)].append(term)
-            if b >= 0x61 && b <= 0x7A { byTerm[Int(b - 0x20)].append(term) }  // caseless
-        }
+        for (bytes, term) in literals where bytes.count == 1 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
         var byPair = literals.filter { $0.bytes.count == 2 }
             .map { (key: Int(Prefilter.lower($0.bytes[0])) << 8 | Int(Prefilter.lower($0.bytes[1])), term: $0.term) }
         literals.removeAll { $0.bytes.count <= 2 }
@@ -129,14 +143,35 @@ public final class Prefilter: @unchecked Sendable {
         self.branches = branches
         self.alternatives = alternatives
         self.termCount = terms
-        byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + $1.count) }
-        byteTerms = byTerm.flatMap { $0 }
+        var shortest = [Int](repeating: .max, count: terms)
+        for (bytes, term) in literals + anchored.map({ ($0.bytes, $0.term) }) + byPair.map({ ([0, 0], $0.term) }) {
+            shortest[term] = min(shortest[term], bytes.count)
+        }
+        for (k, ts) in termsOfLiteral.enumerated() { for t in ts { shortest[t] = min(shortest[t], distinct[k].count) } }
+        for ts in byTerm { for t in ts { shortest[t] = 1 } }
+        var triggers = [[Int32]](repeating: [], count: terms)
+        for (i, ruleBranches) in branches.enumerated() {
+            for branch in ruleBranches ?? [] {
+                guard let t = branch.max(by: { shortest[$0] < shortest[$1] }) else { continue }
+                if triggers[t].last != Int32(i) { triggers[t].append(Int32(i)) }
+            }
+        }
+        triggerStart = triggers.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        triggerRules = triggers.flatMap { $0 }
+        byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        byteTerms = byTerm.flatMap { $0.map(Int32.init) }
+        anchored.sort { ($0.anchor.rawValue, $0.bytes[0]) < ($1.anchor.rawValue, $1.bytes[0]) }
+        var anchoredStart = [Int32](repeating: 0, count: 3 * 256 + 1)
+        for a in anchored { anchoredStart[Int(a.anchor.rawValue - 1) * 256 + Int(a.bytes[0]) + 1] += 1 }
+        for k in 0..<(3 * 256) { anchoredStart[k + 1] += anchoredStart[k] }
         self.anchored = anchored
+        self.anchoredStart = anchoredStart
         literalStart = termsOfLiteral.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         literalTerms = termsOfLiteral.flatMap { $0.map(Int32.init) }
         if byPair.isEmpty {
             pairStart = []
             pairTerms = []
+            pairBits = []
         } else {
             byPair.sort { $0.key < $1.key }
             var starts = [Int32](repeating: 0, count: 0x10001)
@@ -144,6 +179,9 @@ public final class Prefilter: @unchecked Sendable {
             for k in 0..<0x10000 { starts[k + 1] += starts[k] }
             pairStart = starts
             pairTerms = byPair.map { Int32($0.term) }
+            var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+            for p in byPair { bits[p.key >> 6] |= 1 << (p.key & 63) }
+            pairBits = bits
         }
         self.unfiltered = unfiltered.sorted { $0.index < $1.index }
         self.database = database
@@ -153,6 +191,7 @@ public final class Prefilter: @unchecked Sendable {
     @inline(__always)
     func mayMatch(rule index: Int, scratch: PrefilterScratch) -> Bool {
         guard let branches = branches[index] else { return true }
+        guard scratch.triggered[index] != 0 else { return false }
         return branches.contains { $0.allSatisfy { scratch.fired[$0] != 0 } }
     }
 
@@ -196,75 +235,112 @@ public final class Prefilter: @unchecked Sendable {
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
-    /// Marks in `scratch.fired` every term present in `bytes`. Returns false when
-    /// the scan could not run; the caller then treats every rule as possibly matching.
+    /// Marks in `scratch.fired` every term present in `bytes`. Returns false when the scan
+    /// could not run; the caller then treats every rule as possibly matching.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
-        scratch.fired.update(repeating: 0)
-        guard database != nil || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty, let base = bytes.baseAddress, bytes.count > 0 else { return false }
-        if let folded = LiteralFold.folded(bytes) {
+        scratch.clear()
+        guard database != nil || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty, bytes.baseAddress != nil, bytes.count > 0 else { return false }
+        // One pass: the set of bytes present (for the one-byte literals and the fold test), and
+        // the two-byte literals, each pair of bytes (ASCII letters lowercased) looked up in the
+        // pair table when its bit says it has terms. A line that is then folded is scanned
+        // again from scratch.
+        var p0: UInt64 = 0, p1: UInt64 = 0, p2: UInt64 = 0, p3: UInt64 = 0
+        @inline(__always) func add(_ b: UInt8) {
+            let bit: UInt64 = 1 << (b & 63)
+            if b < 0x80 {
+                if b < 0x40 { p0 |= bit } else { p1 |= bit }
+            } else {
+                if b < 0xC0 { p2 |= bit } else { p3 |= bit }
+            }
+        }
+        @inline(__always) func lower(_ b: UInt8) -> Int { Int(b &- 0x41 < 26 ? b | 0x20 : b) }
+        add(bytes[0])
+        if pairTerms.isEmpty {
+            for k in 1..<bytes.count { add(bytes[k]) }
+        } else {
+            pairStart.withUnsafeBufferPointer { start in
+                pairTerms.withUnsafeBufferPointer { terms in
+                    pairBits.withUnsafeBufferPointer { bits in
+                        var previous = lower(bytes[0])
+                        for k in 1..<bytes.count {
+                            let b = bytes[k]
+                            add(b)
+                            let current = lower(b)
+                            let key = previous << 8 | current
+                            previous = current
+                            guard bits[key >> 6] & 1 << (key & 63) != 0 else { continue }
+                            for t in Int(start[key])..<Int(start[key + 1]) { scratch.mark(Int(terms[t])) }
+                        }
+                    }
+                }
+            }
+        }
+        // Long s is C5 BF, the Kelvin sign E2 84 AA: look for them only when all their bytes are
+        // there (curly quotes and dashes start with E2 too).
+        let longS = p3 & 1 << (0xC5 & 63) != 0 && p2 & 1 << (0xBF & 63) != 0
+        let kelvin = p3 & 1 << (0xE2 & 63) != 0 && p2 & 1 << (0x84 & 63) != 0 && p2 & 1 << (0xAA & 63) != 0
+        if longS || kelvin, let folded = LiteralFold.folded(bytes) {
             return folded.withUnsafeBufferPointer { scan($0, scratch: scratch) }
         }
         if !byteTerms.isEmpty {
+            p1 |= (p1 & 0x07FF_FFFE) << 32  // A-Z as a-z
+            p1 &= ~0x07FF_FFFE
             byteStart.withUnsafeBufferPointer { start in
                 byteTerms.withUnsafeBufferPointer { terms in
-                    var seen = (UInt64(0), UInt64(0))  // ASCII bytes already handled
-                    for b in bytes {
-                        let from = start[Int(b)], to = start[Int(b) + 1]
-                        guard from < to else { continue }
-                        if b < 0x40 {
-                            if seen.0 & (1 << b) != 0 { continue }
-                            seen.0 |= 1 << b
-                        } else if b < 0x80 {
-                            if seen.1 & (1 << (b - 0x40)) != 0 { continue }
-                            seen.1 |= 1 << (b - 0x40)
+                    for (w, var word) in [p0, p1, p2, p3].enumerated() {
+                        while word != 0 {
+                            let b = w << 6 | word.trailingZeroBitCount
+                            word &= word - 1
+                            for k in Int(start[b])..<Int(start[b + 1]) { scratch.mark(Int(terms[k])) }
                         }
-                        for k in from..<to { scratch.fired[terms[k]] = 1 }
                     }
                 }
             }
         }
         if !anchored.isEmpty {
-            // Where each anchor puts the literal: the first byte its prefix cannot consume.
-            var afterSpace = -1, afterNonWord = -1
-            for (anchor, literal, term) in anchored where scratch.fired[term] == 0 {
-                let p: Int
-                switch anchor {
-                case .start: p = 0
-                case .afterSpace:
-                    if afterSpace < 0 { afterSpace = bytes.firstIndex { !anchor.skips($0) } ?? bytes.count }
-                    p = afterSpace
-                case .afterNonWord:
-                    if afterNonWord < 0 { afterNonWord = bytes.firstIndex { !anchor.skips($0) } ?? bytes.count }
-                    p = afterNonWord
-                }
-                guard bytes.count - p >= literal.count else { continue }
-                if literal.indices.allSatisfy({ Prefilter.lower(bytes[p + $0]) == literal[$0] }) { scratch.fired[term] = 1 }
-            }
-        }
-        if !pairTerms.isEmpty, bytes.count >= 2 {
-            pairStart.withUnsafeBufferPointer { start in
-                pairTerms.withUnsafeBufferPointer { terms in
-                    var previous = Int(Prefilter.lower(bytes[0]))
-                    for k in 1..<bytes.count {
-                        let current = Int(Prefilter.lower(bytes[k]))
-                        let key = previous << 8 | current
-                        previous = current
-                        let from = Int(start[key]), to = Int(start[key + 1])
-                        for t in from..<to { scratch.fired[Int(terms[t])] = 1 }
+            // Each anchor puts the literal at one place: the first byte its prefix cannot
+            // consume; only the literals starting with that byte are compared.
+            anchoredStart.withUnsafeBufferPointer { start in
+                for anchor in [RequiredLiterals.Anchor.start, .afterSpace, .afterNonWord] {
+                    let key = Int(anchor.rawValue - 1) * 256
+                    guard start[key] < start[key + 256] else { continue }
+                    let p = anchor == .start ? 0 : bytes.firstIndex { !anchor.skips($0) } ?? bytes.count
+                    guard p < bytes.count else { continue }
+                    let first = key + Int(Prefilter.lower(bytes[p]))
+                    for k in Int(start[first])..<Int(start[first + 1]) {
+                        let (_, literal, term) = anchored[k]
+                        guard bytes.count - p >= literal.count else { continue }
+                        if literal.indices.allSatisfy({ Prefilter.lower(bytes[p + $0]) == literal[$0] }) { scratch.mark(term) }
                     }
                 }
             }
         }
-        guard let database else { return true }
-        guard let space = scratch.space else { return false }
+        if let database {
+            guard let space = scratch.space, scanLiterals(bytes, database: database, space: space, scratch: scratch) else { return false }
+        }
+        triggerStart.withUnsafeBufferPointer { start in
+            triggerRules.withUnsafeBufferPointer { rules in
+                for t in scratch.marked {
+                    for k in Int(start[t])..<Int(start[t + 1]) { scratch.trigger(Int(rules[k])) }
+                }
+            }
+        }
+        return true
+    }
+
+    /// The Vectorscan scan of the literals of three bytes or more; false when it failed.
+    private func scanLiterals(_ bytes: UnsafeBufferPointer<UInt8>, database: OpaquePointer, space: OpaquePointer,
+                              scratch: PrefilterScratch) -> Bool {
+        let base = bytes.baseAddress!
         let rc = literalStart.withUnsafeBufferPointer { start in
             literalTerms.withUnsafeBufferPointer { terms in
-                var reports = LiteralReports(fired: scratch.fired.baseAddress!, start: start.baseAddress!, terms: terms.baseAddress!)
+                var reports = LiteralReports(scratch: Unmanaged.passUnretained(scratch), start: start.baseAddress!, terms: terms.baseAddress!)
                 return withUnsafeMutablePointer(to: &reports) { context in
                     base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
                         hs_scan(database, chars, UInt32(bytes.count), 0, space, { id, _, _, _, context in
                             let r = context!.assumingMemoryBound(to: LiteralReports.self).pointee
-                            for k in Int(r.start[Int(id)])..<Int(r.start[Int(id) + 1]) { r.fired[Int(r.terms[k])] = 1 }
+                            let scratch = r.scratch.takeUnretainedValue()
+                            for k in Int(r.start[Int(id)])..<Int(r.start[Int(id) + 1]) { scratch.mark(Int(r.terms[k])) }
                             return 0
                         }, context)
                     }
@@ -277,27 +353,77 @@ public final class Prefilter: @unchecked Sendable {
 
 /// What the Vectorscan callback needs to mark a literal's terms.
 struct LiteralReports {
-    let fired: UnsafeMutablePointer<UInt8>
+    let scratch: Unmanaged<PrefilterScratch>
     let start: UnsafePointer<Int32>
     let terms: UnsafePointer<Int32>
 }
 
-/// Per-thread Vectorscan scratch space, and the flags the last scan set (one per term).
+/// Per-thread Vectorscan scratch space, and the flags the last scan set (one per term). The
+/// flags set are listed, so that the next scan clears only those.
 public final class PrefilterScratch {
     let space: OpaquePointer?
-    let fired: UnsafeMutableBufferPointer<UInt8>
+    let fired: UnsafeMutablePointer<UInt8>
+    private let set: UnsafeMutablePointer<Int32>
+    /// How many flags `set` lists (a pointer, not a stored var: no exclusivity check per mark).
+    private let setCount: UnsafeMutablePointer<Int>
+    /// Per rule index: whether a trigger of the rule is present (`Prefilter.triggerRules`); the
+    /// rules flagged are listed likewise.
+    let triggered: UnsafeMutablePointer<UInt8>
+    private let triggeredList: UnsafeMutablePointer<Int32>
+    private let triggeredCount: UnsafeMutablePointer<Int>
 
     init(prefilters: [Prefilter]) {
         var space: OpaquePointer?
         for p in prefilters { if let db = p.database { hs_alloc_scratch(db, &space) } }
         self.space = space
-        fired = .allocate(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
-        fired.initialize(repeating: 0)
+        let terms = max(1, prefilters.map(\.termCount).max() ?? 0)
+        fired = .allocate(capacity: terms)
+        fired.initialize(repeating: 0, count: terms)
+        set = .allocate(capacity: terms)
+        setCount = .allocate(capacity: 1)
+        setCount.initialize(to: 0)
+        let rules = max(1, prefilters.map(\.branches.count).max() ?? 0)
+        triggered = .allocate(capacity: rules)
+        triggered.initialize(repeating: 0, count: rules)
+        triggeredList = .allocate(capacity: rules)
+        triggeredCount = .allocate(capacity: 1)
+        triggeredCount.initialize(to: 0)
+    }
+
+    /// The terms marked since the last `clear`.
+    var marked: some Sequence<Int> { (0..<setCount.pointee).lazy.map { Int(self.set[$0]) } }
+
+    @inline(__always)
+    func trigger(_ rule: Int) {
+        guard triggered[rule] == 0 else { return }
+        triggered[rule] = 1
+        triggeredList[triggeredCount.pointee] = Int32(rule)
+        triggeredCount.pointee += 1
+    }
+
+    @inline(__always)
+    func mark(_ t: Int) {
+        guard fired[t] == 0 else { return }
+        fired[t] = 1
+        set[setCount.pointee] = Int32(t)
+        setCount.pointee += 1
+    }
+
+    func clear() {
+        for k in 0..<setCount.pointee { fired[Int(set[k])] = 0 }
+        setCount.pointee = 0
+        for k in 0..<triggeredCount.pointee { triggered[Int(triggeredList[k])] = 0 }
+        triggeredCount.pointee = 0
     }
 
     deinit {
         if let space { hs_free_scratch(space) }
         fired.deallocate()
+        set.deallocate()
+        triggered.deallocate()
+        triggeredList.deallocate()
+        triggeredCount.deallocate()
+        setCount.deallocate()
     }
 }
 

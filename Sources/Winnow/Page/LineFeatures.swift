@@ -62,10 +62,13 @@ public struct LineFeatures: Sendable, Equatable {
         let n = b.count
         var wordCount = 0, stop = 0, titled = 0
         var letters = 0, capitals = 0, count = 0
-        var last: UInt32?
         var lastNonClosing: UInt32?
         var tokenStart = -1
         var tokenASCII = true
+        // Links: the run of bytes since the last space or tab, and whether it holds a `.` or a
+        // `:` (every web-address form has one; `isLink` looks only at those runs).
+        var runStart = 0, runMarked = false, linkCount = 0
+        let classes = LineFeatures.asciiClass  // once, not a lazy global's check per byte
         func endToken(_ start: Int, _ end: Int, ascii: Bool) {
             wordCount += 1
             if LineFeatures.isUppercase(LineFeatures.decode(b, start).value) { titled += 1 }
@@ -78,21 +81,34 @@ public struct LineFeatures: Sendable, Equatable {
             let byte = b[i]
             if byte < 0x80 {
                 // ASCII (most bytes): one table lookup classifies the byte.
-                let c = LineFeatures.asciiClass[Int(byte)]
-                // Words: runs of word characters, joined across an apostrophe or hyphen between two.
-                if c & LineFeatures.word != 0
-                    || (tokenStart >= 0 && (byte == 0x27 || byte == 0x2D) && i + 1 < n && LineFeatures.isWord(LineFeatures.decode(b, i + 1).value)) {
+                let c = classes[Int(byte)]
+                if c & LineFeatures.word != 0 {
+                    // A letter or digit (most bytes): in a word, counted, neither closing nor
+                    // space, and it neither ends nor marks a link's run.
                     if tokenStart < 0 { tokenStart = i; tokenASCII = true }
-                } else if tokenStart >= 0 {
+                    letters &+= Int(c & LineFeatures.letter) >> 2
+                    capitals &+= Int(c & LineFeatures.upper) >> 3
+                    count &+= 1
+                    lastNonClosing = UInt32(byte)
+                    i &+= 1
+                    continue
+                }
+                if byte == 0x20 || byte == 0x09 {
+                    if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<i])) { linkCount += 1 }
+                    runStart = i + 1
+                    runMarked = false
+                } else if byte == 0x2E || byte == 0x3A {
+                    runMarked = true
+                }
+                // Words: runs of word characters, joined across an apostrophe or hyphen between two.
+                let joins = (byte == 0x27 || byte == 0x2D) && i + 1 < n && LineFeatures.isWord(LineFeatures.decode(b, i + 1).value)
+                if tokenStart >= 0, !joins {
                     endToken(tokenStart, i, ascii: tokenASCII)
                     tokenStart = -1
                 }
-                // Letters, capitals and the last characters, whitespace aside.
+                // The last characters, whitespace aside (no letter gets here).
                 if c & LineFeatures.space == 0 {
-                    if c & LineFeatures.letter != 0 { letters += 1 }
-                    if c & LineFeatures.upper != 0 { capitals += 1 }
                     count += 1
-                    last = UInt32(byte)
                     if c & LineFeatures.closing == 0 { lastNonClosing = UInt32(byte) }
                 }
                 i += 1
@@ -115,7 +131,6 @@ public struct LineFeatures: Sendable, Equatable {
                     if p.isUppercase { capitals += 1 }
                 }
                 count += 1
-                last = s
                 if !LineFeatures.isClosing(s) { lastNonClosing = s }
             }
             i = next
@@ -126,8 +141,9 @@ public struct LineFeatures: Sendable, Equatable {
         titleRatio = words > 0 ? Double(titled) / Double(words) : 0
         chars = count
         capsRatio = letters > 0 ? Double(capitals) / Double(letters) : 0
-        if last != nil, let end = lastNonClosing { endsWithPunctuation = LineFeatures.isTerminal(end) }
-        links = LineFeatures.countLinks(b)
+        if let end = lastNonClosing { endsWithPunctuation = LineFeatures.isTerminal(end) }
+        if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<n])) { linkCount += 1 }
+        links = linkCount
     }
 
     /// ASCII byte classes, for the one-pass loop: word character (letter or digit), whitespace,
@@ -189,7 +205,15 @@ public struct LineFeatures: Sendable, Equatable {
         return count
     }
 
-    static let topLevelDomains: Set<[UInt8]> = Set(["com", "org", "net", "ly", "io", "co", "info", "biz", "tv", "me", "us", "uk"].map { Array($0.utf8) })
+    /// The top-level domains of a bare web address, each packed into an integer (`pack`).
+    static let topLevelDomains: [UInt32] = ["com", "org", "net", "ly", "io", "co", "info", "biz", "tv", "me", "us", "uk"].map { pack(Array($0.utf8)[...]) }
+    static let longestTopLevelDomain = 4
+
+    /// Up to four bytes as one integer, the first in the low byte; nothing else packs to the same.
+    @inline(__always)
+    static func pack(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        bytes.reversed().reduce(0) { $0 << 8 | UInt32($1) }
+    }
 
     static func isLink(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
@@ -212,9 +236,13 @@ public struct LineFeatures: Sendable, Equatable {
         // before it... (a dot can only be the first one), then a known top-level domain.
         guard let dot = token.firstIndex(of: 0x2E), dot > 0 else { return false }
         for b in token[..<dot] where !(letter(b) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b >= 0x80) { return false }
-        var tld: [UInt8] = []
+        var tld: UInt32 = 0
         var k = dot + 1
-        while k < token.count, letter(token[k]) { tld.append(lower(token[k])); k += 1 }
-        return topLevelDomains.contains(tld)
+        while k < token.count, letter(token[k]) {
+            guard k - dot <= longestTopLevelDomain else { return false }
+            tld |= UInt32(lower(token[k])) << (8 * (k - dot - 1))
+            k += 1
+        }
+        return k > dot + 1 && topLevelDomains.contains(tld)
     }
 }

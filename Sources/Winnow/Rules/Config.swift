@@ -7,6 +7,7 @@ public struct Config: Sendable, Equatable {
         .body: [.article: 1.0],
         .commentSection: [Label(.boilerplate, "other"): 0.5],
         .inComment: [.comment: 2.0],
+        .emptySection: [Label(.boilerplate, "other"): 0.5],
     ]
     /// A comment-section mark before this relative position is ignored (share bars with
     /// "12 Comments" sit near the top of many articles). Comment headers are never ignored.
@@ -32,6 +33,8 @@ public struct Config: Sendable, Equatable {
         case body
         case commentSection = "comment_section"
         case inComment = "in_comment"
+        /// After a comment-section mark with no comment anywhere under it (an empty reply form).
+        case emptySection = "empty_comment_section"
     }
 
     /// `nearby: <label>` holds when at least `minShare` of the `lines` nearest non-blank lines

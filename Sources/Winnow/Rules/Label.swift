@@ -12,10 +12,34 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public let family: Family
     public let kind: String?
+    /// The label's place among the known labels (`scorable`), -1 for another kind: labels are
+    /// compared for every score of every hit, and comparing kind strings cost more than the rest.
+    private let code: Int8
 
     public init(_ family: Family, _ kind: String? = nil) {
         self.family = family
         self.kind = kind
+        code = Label.code(family, kind)
+    }
+
+    private static func code(_ family: Family, _ kind: String?) -> Int8 {
+        switch family {
+        case .article: return kind == nil ? 0 : -1
+        case .boilerplate: return kind.flatMap { boilerplateKinds.firstIndex(of: $0) }.map { Int8(1 + $0) } ?? -1
+        case .comment:
+            guard let kind else { return Int8(1 + boilerplateKinds.count) }
+            return commentKinds.firstIndex(of: kind).map { Int8(2 + boilerplateKinds.count + $0) } ?? -1
+        }
+    }
+
+    public static func == (a: Label, b: Label) -> Bool {
+        if a.code >= 0 || b.code >= 0 { return a.code == b.code }
+        return a.family == b.family && a.kind == b.kind
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(family)
+        hasher.combine(kind)
     }
 
     public static let article = Label(.article)

@@ -37,7 +37,22 @@ public final class Rule: Sendable {
 
     /// Comment headers and date lines repeat down a thread, so their position condition is
     /// waived on pages where they fire often enough (`comment_header_repeat`).
-    public var marksCommentStart: Bool { marks.contains(.commentHeader) || marks.contains(.commentDate) }
+    public let marksCommentStart: Bool
+
+    /// Whether the rule has `mark`: a bit test, as the walk asks it of every candidate of every
+    /// line (a `Set<Mark>` lookup hashed the mark's name).
+    @inline(__always)
+    public func has(_ mark: Mark) -> Bool { markBits & Rule.bit(mark) != 0 }
+    private let markBits: UInt8
+    private static func bit(_ mark: Mark) -> UInt8 {
+        switch mark {
+        case .commentSection: 1
+        case .commentHeader: 2
+        case .commentDate: 4
+        case .threadDate: 8
+        case .storyByline: 16
+        }
+    }
 
     /// A context rule tests the labels of neighbouring lines, so it runs in the second pass.
     public var isContextRule: Bool { conditions.testsNeighbours }
@@ -54,6 +69,8 @@ public final class Rule: Sendable {
         self.hitScores = scores.map { LabelScore($0.label, $0.score) }
         self.conditions = conditions
         self.marks = marks
+        markBits = marks.reduce(0) { $0 | Rule.bit($1) }
+        marksCommentStart = marks.contains(.commentHeader) || marks.contains(.commentDate)
         self.examples = examples
         self.file = file
         self.line = line
@@ -180,6 +197,12 @@ public struct Conditions: Sendable, Equatable {
     /// "edge" matches the page's edge (no neighbour).
     static func label(_ label: Label?, is want: String) -> Bool {
         guard let label else { return want == "edge" }
-        return label.description == want || label.family.rawValue == want
+        if label.family.rawValue == want { return true }
+        // `label.description == want`, without building the description (the context pass asks
+        // this for every context rule on every line): "<family>.<kind>", ASCII.
+        guard let kind = label.kind else { return false }
+        let family = label.family.rawValue.utf8, w = want.utf8
+        return w.count == family.count + 1 + kind.utf8.count && w.starts(with: family)
+            && w.dropFirst(family.count).first == UInt8(ascii: ".") && w.dropFirst(family.count + 1).elementsEqual(kind.utf8)
     }
 }

@@ -34,8 +34,11 @@ public struct RuleMatcher {
         public var limitHits: [(ruleID: String, message: String)] = []
     }
 
-    /// Every rule (context rules, or all the others) whose pattern and feature conditions hold on `text`.
-    public func match(_ text: String, features: LineFeatures, contextRules: Bool) -> LineMatches {
+    /// Every rule (context rules, or all the others) whose pattern and feature conditions hold on
+    /// `text`, and `context` when given: the context pass's label conditions, tested before the
+    /// pattern (a rule they rule out needs no PCRE2 run, so it cannot hit a PCRE2 limit either).
+    public func match(_ text: String, features: LineFeatures, contextRules: Bool,
+                      context: ((Rule) -> Bool)? = nil) -> LineMatches {
         var result = LineMatches()
         var line = text
         line.withUTF8 { bytes in
@@ -59,6 +62,7 @@ public struct RuleMatcher {
                           rule.conditions.holds(for: features, ignoringPosition: true) else { continue }
                     inPosition = false
                 }
+                if let context, !context(rule) { continue }
                 var matched: String?
                 var author: String?
                 if let pattern = rule.pattern {
@@ -71,7 +75,8 @@ public struct RuleMatcher {
                         continue
                     case .matched(let m):
                         matched = String(decoding: UnsafeBufferPointer(rebasing: bytes[m.range]), as: UTF8.self)
-                        if let r = m.groups["author"] {
+                        // Most patterns have no named group: skip hashing "author" for them.
+                        if !m.groups.isEmpty, let r = m.groups["author"] {
                             let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
                             author = String(name.trimmingWhitespace)
                         }
