@@ -149,6 +149,25 @@ import Testing
         #expect(r.lines.prefix(3).allSatisfy { $0.label == .article })
     }
 
+    @Test func aStoryTableFlattenedOneCellPerLineIsFoundByItsRepeatedRowShape() {
+        let poll = ["Answer", "Votes", "%", "Yes", "120", "60%", "No", "50", "25%", "Not sure", "30", "15%"]
+        let r = result(Array(repeating: Self.sentence, count: 3) + ["Readers were asked whether the harbour road should reopen this week:"] + poll + [Self.sentence])
+        #expect(r.lines.filter(\.features.tableCell).map(\.number) == Array(5...16))
+        #expect(r.lines[4...15].allSatisfy { $0.label == .article })
+        // Without a header row, or with dates where the figures stand, it is no story table.
+        let noHeader = result(Array(repeating: Self.sentence, count: 3) + poll.dropFirst(3) + [Self.sentence])
+        #expect(!noHeader.lines.contains { $0.features.tableCell })
+        let dated = ["Latest", "Posts", "Harbour road reopens", "11/08", "Ferry fares rise", "11/07", "Tram line late", "11/06"]
+        #expect(!result(Array(repeating: Self.sentence, count: 3) + dated).lines.contains { $0.features.tableCell })
+        // A list of names with their affiliation, introduced by a line ending in a colon.
+        let invited = ["These players were invited to the trials:", "Jane Doe (Harbour College)", "John Roe (North State)",
+                       "Ann Poe (Lake University)", "Tom Loe (Harbour College)", "Sue Moe (Hill Academy)"]
+        #expect(result(Array(repeating: Self.sentence, count: 3) + invited).lines[3...8].allSatisfy { $0.features.tableCell && $0.label == .article })
+        // A menu's entries hold no figures.
+        let menu = ["Home", "News", "Sport", "Weather", "Travel", "Money", "Opinion", "Letters", "Puzzles"]
+        #expect(!result(Array(repeating: Self.sentence, count: 3) + menu).lines.contains { $0.features.tableCell })
+    }
+
     @Test func aNameLineOverADateLineIsACommentHeader() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["", "2 Responses", "", "Jane Doe", "October 16, 2012 at 2:53 pm", "I think the road should have stayed shut for another week.",

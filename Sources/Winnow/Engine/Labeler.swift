@@ -232,6 +232,7 @@ public struct Labeler {
         }
         setProseDistances(&features, blank: blank)
         markMainBlock(&features, blank: blank)
+        for i in StoryTable.find(lines: lines, features: features, blank: blank) { features[i].tableCell = true }
         return features
     }
 

@@ -39,6 +39,9 @@ public struct LineFeatures: Sendable, Equatable {
     /// The line starts a comment in the repeated layout of the page's reader thread: a bare
     /// name line, a name over a date, or a date over a name (see `ThreadLayout`).
     public var layoutHeader = false
+    /// The line is a cell or the header of a story table flattened one cell per line: short
+    /// lines repeating a row shape with numbers in it, next to story prose (see `StoryTable`).
+    public var tableCell = false
 
     public init() {}
 

@@ -116,6 +116,8 @@ public struct Conditions: Sendable, Equatable {
     public var maxAboveByline: Int?
     /// The line starts a comment in the repeated layout of the page's thread (`ThreadLayout`).
     public var layoutHeader: Bool?
+    /// The line is a cell of a story table flattened one cell per line (`StoryTable`).
+    public var tableCell: Bool?
     /// The rule fires on at least / at most this many lines of the page (all its other
     /// conditions holding): a story has one byline, a list of teasers repeats its bylines.
     public var minPageHits: Int?
@@ -165,6 +167,7 @@ public struct Conditions: Sendable, Equatable {
         if let v = maxAboveMainBlock, f.aboveMainBlock == 0 || f.aboveMainBlock > v { return false }
         if let v = maxAboveByline, f.aboveByline == 0 || f.aboveByline > v { return false }
         if let v = layoutHeader, f.layoutHeader != v { return false }
+        if let v = tableCell, f.tableCell != v { return false }
         return true
     }
 

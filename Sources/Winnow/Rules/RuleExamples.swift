@@ -50,6 +50,7 @@ public enum RuleExamples {
         c.maxAboveMainBlock = nil
         c.maxAboveByline = nil
         c.layoutHeader = nil
+        c.tableCell = nil
         guard c.holds(for: LineFeatures(text: text, stopwords: stopwords)) else { return false }
         guard let pattern = rule.pattern else { return true }
         if case .matched = pattern.firstMatch(in: text, scratch: scratch) { return true }

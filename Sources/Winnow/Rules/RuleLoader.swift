@@ -12,7 +12,7 @@ public enum RuleLoader {
         "min_words", "max_words", "min_chars", "max_chars", "min_links", "max_links",
         "min_stopword_ratio", "max_stopword_ratio", "ends_with_punctuation", "min_caps_ratio",
         "max_caps_ratio", "min_title_ratio", "max_title_ratio", "position", "gap_before", "gap_after",
-        "min_prose_distance", "max_prose_distance", "main_block", "max_above_main_block", "max_above_byline", "min_page_hits", "max_page_hits", "layout_header", "section", "previous", "next", "neighbours", "first_pass", "nearby",
+        "min_prose_distance", "max_prose_distance", "main_block", "max_above_main_block", "max_above_byline", "min_page_hits", "max_page_hits", "layout_header", "table_cell", "section", "previous", "next", "neighbours", "first_pass", "nearby",
     ]
     public static let configFileName = "config.yml"
 
@@ -173,6 +173,7 @@ public enum RuleLoader {
                     reader.fail(value, id, "'min_page_hits' must not exceed 'max_page_hits': the rule could never fire")
                 }
             case "layout_header": c.layoutHeader = reader.bool(value, id, key)
+            case "table_cell": c.tableCell = reader.bool(value, id, key)
             case "position":
                 guard case .sequence(let seq) = value, seq.count == 2,
                       let lo = reader.number(seq[0], id, key), let hi = reader.number(seq[1], id, key),

@@ -1,0 +1,90 @@
+/// Finds a story's tables flattened one cell per line (poll results, a district list with
+/// margins, a scorecard): short lines whose shapes repeat row after row, at least two cells of
+/// each row being numbers. A menu's entries are words, a teaser list's dates have month names
+/// or clock times, so neither repeats such a row. A header row names the columns, and the table
+/// stands next to story prose; a sidebar's scores or counts have neither.
+/// The lines found get `LineFeatures.tableCell`, which a rule tests.
+enum StoryTable {
+    /// A cell's shape: a number ("149", "74%", "+5%", "CA-10", "Obama +3"), a name with a
+    /// word in brackets after it ("Jane Doe (Harbour College)"), or other text.
+    enum Shape: Equatable { case number, named, text }
+
+    static let maxColumns = 6, minRows = 3, minListRows = 5, minNumberColumns = 2
+    /// A cell holds at most this many words; the story's prose may come at most this many
+    /// non-blank lines before the header row or after the last row.
+    static let maxCellWords = 20, proseReach = 3
+
+    static func shape(_ text: String, _ f: LineFeatures) -> Shape {
+        if f.words <= 8, text.firstMatch(of: /\([^()\d]*\p{L}[^()\d]*\)\s*$/) != nil { return .named }
+        guard f.words <= 2, text.contains(where: \.isNumber) else { return .text }
+        let lower = text.lowercased()
+        // Dates and times date a teaser list's entries; they are no table's figures.
+        if lower.contains(":") || lower.contains("ago") { return .text }
+        if months.contains(where: { lower.contains($0) }) { return .text }
+        if lower.wholeMatch(of: /\d{1,4}[\/.-]\d{1,2}([\/.-]\d{1,4})?/) != nil { return .text }
+        return .number
+    }
+
+    static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", " am", " pm"]
+
+    /// Indices of the lines of every story table on the page: its rows and the header row or
+    /// the introducing line ("Below are the results:") above.
+    static func find(lines: [String], features: [LineFeatures], blank: [Bool]) -> Set<Int> {
+        let rows = lines.indices.filter { !blank[$0] }
+        guard rows.count >= minRows * 2 else { return [] }
+        let shapes = rows.map { shape(lines[$0], features[$0]) }
+        let isCell = rows.map { features[$0].words <= maxCellWords && features[$0].links == 0 }
+        var found = Set<Int>()
+        var s = 0
+        while s < rows.count {
+            var best = (width: 0, count: 0, numbers: 0)
+            for k in 1...maxColumns where s + k * minRows <= rows.count {
+                let row = Array(shapes[s..<(s + k)])
+                let numbers = row.filter { $0 == .number }.count
+                // A table row holds figures, a one-column list names with their affiliation.
+                guard numbers >= 1 || row == [.named], !repeats(row) else { continue }
+                var count = 0
+                while s + (count + 1) * k <= rows.count,
+                      Array(shapes[(s + count * k)..<(s + (count + 1) * k)]) == row,
+                      isCell[(s + count * k)..<(s + (count + 1) * k)].allSatisfy({ $0 }) { count += 1 }
+                let enough = numbers >= minNumberColumns ? count >= minRows : count >= minListRows
+                if enough, count * k > best.width * best.count { best = (k, count, numbers) }
+            }
+            guard best.count > 0 else { s += 1; continue }
+            let end = s + best.width * best.count  // one past the last row's last cell
+            // The header row: `width` short text lines right above the first row, or one fewer
+            // when the row-label column has no heading ("Clinton", "Obama" over "Men", "42", "37"). A list has
+            // none, and a column of figures under one reads as a most-read list's counts: these
+            // need an introducing line.
+            var first = s
+            while first > 0, s - first < best.width, shapes[first - 1] == .text,
+                  features[rows[first - 1]].words <= 4, !features[rows[first - 1]].endsWithPunctuation { first -= 1 }
+            let header = s - first == best.width || (best.width >= 3 && s - first == best.width - 1)
+            if best.numbers < minNumberColumns || !header {
+                first = s > 0 && introduces(lines[rows[s - 1]]) ? s - 1 : s
+            }
+            if first < s, nearProse(rows, features, first: first, end: end) {
+                for i in first..<end { found.insert(rows[i]) }
+            }
+            s = end
+        }
+        return found
+    }
+
+    /// A line ending in a colon introduces what follows.
+    static func introduces(_ line: String) -> Bool {
+        line.last(where: { !$0.isWhitespace }) == ":"
+    }
+
+    /// The row is a shorter row repeated ("number, text, number, text" is two rows of two).
+    static func repeats(_ row: [Shape]) -> Bool {
+        (1..<row.count).contains { k in row.count % k == 0 && row.indices.allSatisfy { row[$0] == row[$0 % k] } }
+    }
+
+    /// Story prose stands within `proseReach` non-blank lines above the table or below it.
+    static func nearProse(_ rows: [Int], _ features: [LineFeatures], first: Int, end: Int) -> Bool {
+        let above = rows[max(0, first - proseReach)..<first]
+        let below = rows[end..<min(rows.count, end + proseReach)]
+        return (above + below).contains { features[$0].proseDistance == 0 }
+    }
+}
