@@ -15,7 +15,7 @@ enum StoryTable {
     static let maxCellWords = 20, proseReach = 3
 
     static func shape(_ text: String, _ f: LineFeatures) -> Shape {
-        if f.words <= 8, text.firstMatch(of: /\([^()\d]*\p{L}[^()\d]*\)\s*$/) != nil { return .named }
+        if f.words <= 8, endsWithBracketedWord(text) { return .named }
         guard f.words <= 2, text.contains(where: \.isNumber) else { return .text }
         let lower = text.lowercased()
         // Dates and times date a teaser list's entries; they are no table's figures.
@@ -23,6 +23,19 @@ enum StoryTable {
         if months.contains(where: { lower.contains($0) }) { return .text }
         if lower.wholeMatch(of: /\d{1,4}[\/.-]\d{1,2}([\/.-]\d{1,4})?/) != nil { return .text }
         return .number
+    }
+
+    /// Whether the line ends with a bracketed part holding a letter and no digit or bracket
+    /// ("… (Harbour College)"). Checked by hand: it runs on most lines of every page, where a
+    /// Swift `Regex` cost more than all the rules' matching.
+    static func endsWithBracketedWord(_ text: String) -> Bool {
+        let chars = text.unicodeScalars
+        guard let close = chars.lastIndex(where: { !$0.properties.isWhitespace }), chars[close] == ")",
+              let open = chars[..<close].lastIndex(where: { $0 == "(" || $0 == ")" }), chars[open] == "(" else { return false }
+        let inside = chars[chars.index(after: open)..<close]
+        let letters: Set<Unicode.GeneralCategory> = [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter]
+        return inside.contains { letters.contains($0.properties.generalCategory) }
+            && !inside.contains { $0.properties.numericType == .decimal }
     }
 
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", " am", " pm"]
