@@ -106,7 +106,7 @@ enum StoryTable {
         }
         guard f.words <= maxOptionWords, last != 0x3A, f.chars >= 2 else { return .other }
         // A teaser list's dates and times: the entries they date are no options.
-        if text.contains(where: \.isNumber) {
+        if text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
             let lower = text.lowercased()
             if lower.contains(":") || lower.contains("/") || lower.contains("ago") || months.contains(where: { lower.contains($0) }) { return .other }
         }
