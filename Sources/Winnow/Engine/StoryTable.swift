@@ -126,10 +126,12 @@ enum StoryTable {
         var k = 0
         while k < rows.count {
             guard kinds[k] == .sentence else { k += 1; continue }
-            // Above the first sentence: the option's name, and over it the header row.
-            var head = k - 1, headings = 0
-            while head > 0, headings < 3, kinds[head - 1] == .short, features[rows[head - 1]].words <= 2 { head -= 1; headings += 1 }
-            guard k > 0, kinds[k - 1] == .short, headings >= 2 else { k += 1; continue }
+            // Above the first sentence: the option's name, and over it the header row, whose
+            // headings differ (a menu's "Login" twice over a page title is none).
+            var head = k - 1, headings: Set<String> = []
+            while head > 0, headings.count < 3, kinds[head - 1] == .short, features[rows[head - 1]].words <= 2,
+                  headings.insert(lines[rows[head - 1]].lowercased()).inserted { head -= 1 }
+            guard k > 0, kinds[k - 1] == .short, headings.count >= 2 else { k += 1; continue }
             var runs: [Range<Int>] = []
             var next = k + 1
             while true {
