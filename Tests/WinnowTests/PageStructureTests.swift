@@ -110,6 +110,8 @@ import Testing
         #expect(!name("New life for McGovern"))
         #expect(!name("By Jane Doe"))
         #expect(!name("Latest Articles"))
+        #expect(!name("369"))
+        #expect(name("2cool Kat"))
     }
 
     @Test func linesAboveAMainBlockCountDownToIt() {

@@ -144,6 +144,8 @@ struct Walk {
             if rest.count < trimmed.count - 1, rest.first == " " { trimmed = String(rest).trimmingWhitespace }
         }
         guard let first = trimmed.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
+        // A bare count ("369" views over a story's date) names no one.
+        guard trimmed.unicodeScalars.contains(where: \.properties.isAlphabetic) else { return false }
         let lower = trimmed.lowercased()
         guard !lower.hasPrefix("by ") && !lower.hasPrefix("by:") else { return false }
         // A byline's role ("Tribune staff reporter") is no commenter's name either.
