@@ -184,6 +184,35 @@ import Testing
         #expect(!result(Array(repeating: Self.sentence, count: 3) + menu).lines.contains { $0.features.tableCell })
     }
 
+    @Test func aTableOfDescribedOptionsIsFoundByItsValuesBetweenSentences() {
+        let options = ["SOUND", "Option", "Value",
+                       "Music Volume", "Sets how loud the music plays in the menus.", "0-10",
+                       "Subtitles", "Shows what the characters say at the foot of the screen.", "On", "Off",
+                       "Hints", "Toggles the hints that pop up during the first levels.", "On", "Off",
+                       "Language", "Chooses the language of menus and speech.", "English", "French",
+                       "Related Posts", "Ferry timetable"]
+        // Over it, a menu's "Login" twice, the page title, an introduction and a tab strip.
+        let top = ["Login", "Login", "Harbour Game Settings", "You can change these settings in the options screen of the game.",
+                   "Sound Settings", "Video Settings"]
+        let r = result([Self.sentence] + top + options)
+        // The header row, every option's name, sentence and values; the last option keeps as
+        // many values as the one before it, so the teaser heading under the table stays out.
+        #expect(r.lines.filter(\.features.tableCell).map(\.number) == Array(8...25))
+        #expect(r.lines[7...24].allSatisfy { $0.label == .article })
+        // A teaser list: titles between blurbs cut short, or one title between whole sentences,
+        // under two menu entries.
+        let cut = ["News", "Sport"] + ["Harbour road reopens", "The council said on Tuesday that the road...", "Ferry fares rise",
+                   "Fares on the harbour ferry will rise by a fifth...", "Tram line late", "The new tram line will open a year late..."]
+            + ["Storm eases", "Forecasters expect calmer weather by the weekend..."]
+        #expect(!result([Self.sentence] + cut).lines.contains { $0.features.tableCell })
+        let teasers = ["News", "Sport", "Harbour road reopens", "The council reopened the road on Tuesday.", "Ferry fares rise",
+                       "Fares on the harbour ferry will rise by a fifth.", "Tram line late", "The new tram line will open a year late.",
+                       "Storm eases", "Forecasters expect calmer weather by the weekend."]
+        #expect(!result([Self.sentence] + teasers).lines.contains { $0.features.tableCell })
+        let readMore = teasers.prefix(2) + stride(from: 2, to: teasers.count, by: 2).flatMap { [teasers[$0], teasers[$0 + 1], "Read more"] }
+        #expect(!result([Self.sentence] + readMore).lines.contains { $0.features.tableCell })
+    }
+
     @Test func aNameLineOverADateLineIsACommentHeader() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["", "2 Responses", "", "Jane Doe", "October 16, 2012 at 2:53 pm", "I think the road should have stayed shut for another week.",
