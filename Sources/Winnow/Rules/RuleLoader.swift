@@ -43,11 +43,6 @@ public enum RuleLoader {
             errors.append(RuleError(file: directory, line: 0, message: "no rule files (*.yml) found"))
         }
         errors += duplicateIDs(rules)
-        // A misspelt id in page_rule_weights would silently weigh nothing.
-        let ids = Set(rules.map(\.id) + config.moderation.learned.map { "bayes.\($0.name)" })
-        for id in config.moderation.pageRuleWeights.keys.sorted() where !ids.contains(id) {
-            errors.append(RuleError(file: configPath, line: 0, message: "moderation.page_rule_weights: no rule '\(id)'"))
-        }
         guard errors.isEmpty else { throw RuleLoadError(errors: errors) }
         return RuleSet(rules: rules, config: config, directory: directory)
     }
