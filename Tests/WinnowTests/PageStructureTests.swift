@@ -89,6 +89,15 @@ import Testing
         #expect(r.lines[14].label?.family == .boilerplate)
     }
 
+    @Test func aHeaderWithNoStoryAboveItOrInsideTheStoryOpensNoSection() {
+        // A blog post quoting a columnist: the lead-in reads like a "Name writes:" comment header.
+        var lines = ["Pension fund shifts the blame", "", "Jane Doe writes:", ""]
+        lines += Array(repeating: Self.sentence, count: 5)
+        let r = result(lines)
+        #expect(r.lines.allSatisfy { !$0.commentStart })
+        #expect(r.lines[4].label == .article)
+    }
+
     @Test func aNameLineIsNoLabelAndNoHeadline() {
         func name(_ text: String) -> Bool {
             Walk.isNameLine(text, LineFeatures(text: text, stopwords: Repo.rules.config.stopwords))
@@ -101,6 +110,8 @@ import Testing
         #expect(!name("New life for McGovern"))
         #expect(!name("By Jane Doe"))
         #expect(!name("Latest Articles"))
+        #expect(!name("369"))
+        #expect(name("2cool Kat"))
     }
 
     @Test func linesAboveAMainBlockCountDownToIt() {
