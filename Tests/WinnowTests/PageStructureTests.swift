@@ -236,6 +236,17 @@ import Testing
         #expect(r.lines[9].hits.contains { $0.ruleID == "comments.date-line" })
     }
 
+    @Test func aStoryUnderABylineThatReadsAsACommentHeaderIsNoComment() {
+        var lines = ["Home", "News", "Sport", "", "Harbour road to reopen", "Press Association", "Sunday December 9, 2007 8:48 PM"]
+        lines += Array(repeating: Self.sentence, count: 6)
+        lines += ["", "Copyright (c) Example News Ltd. 2007, All Rights Reserved."]
+        let r = result(lines)
+        // A name line over a date with a clock time is a comment header shape, but the one
+        // comment it opened would hold the story's main prose: the story stays article.
+        #expect(r.segments.allSatisfy { $0.label.family != .comment })
+        #expect(r.lines[7...12].allSatisfy { $0.label == .article })
+    }
+
     @Test func aThreadOfBareNamesAndDatesAfterACounterIsFoundByItsLayout() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["3 Responses to “Harbour road”", "maria", "04/03/2019", "how do I get to the ferry now ??",

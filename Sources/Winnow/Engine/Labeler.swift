@@ -78,6 +78,13 @@ public struct Labeler {
         Labeler.applyPageHitCounts(&candidates, thread: threadLines)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
+        // A story under a byline that reads as a comment header ("Press Association" over a
+        // date) came out as the page's first comment: its header opens nothing.
+        let storyHeaders = Labeler.storyReadAsComment(walk, features: features)
+        if !storyHeaders.isEmpty {
+            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
+                        layoutAuthors: layout?.authors ?? [:], storyHeaders: storyHeaders)
+        }
         // A comment-section mark below the story with no comment under it (a reply form alone)
         // opens nothing: the footer after it is labelled as the body is. (A mark above the story,
         // like an "Add a comment" link, keeps its section: the story's prose is found in it.)
@@ -85,7 +92,7 @@ public struct Labeler {
             && walk.sectionMark.map { mark in !features[mark...].contains { $0.inMainBlock } } ?? false
         if emptySection {
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
-                        layoutAuthors: layout?.authors ?? [:], emptySection: true)
+                        layoutAuthors: layout?.authors ?? [:], emptySection: true, storyHeaders: storyHeaders)
         }
         if rules.rules.contains(where: \.isContextRule) {
             let decided = DecidedLabels(walk.decisions)
@@ -103,11 +110,12 @@ public struct Labeler {
             Labeler.applyPageHitCounts(&contextCandidates, thread: threadLines)
             for i in lines.indices { candidates[i] += contextCandidates[i] }
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
-                        layoutAuthors: layout?.authors ?? [:], emptySection: emptySection)
+                        layoutAuthors: layout?.authors ?? [:], emptySection: emptySection, storyHeaders: storyHeaders)
         }
         if walk.signaturesFollowText(features, next: Walk.nextNonBlank(blank)) {
             walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
-                        layoutAuthors: layout?.authors ?? [:], signaturesBelow: true, emptySection: emptySection)
+                        layoutAuthors: layout?.authors ?? [:], signaturesBelow: true, emptySection: emptySection,
+                        storyHeaders: storyHeaders)
         }
         var verdicts: [ModerationVerdict] = []
         if !walk.comments.isEmpty {

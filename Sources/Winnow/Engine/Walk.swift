@@ -21,8 +21,11 @@ struct Walk {
     /// the commenters of the headers `ThreadLayout` found. With `emptySection` (an earlier walk
     /// found the section's mark but no comment), the mark opens no section: the lines after it
     /// keep the body's rules, under the `empty_comment_section` prior.
+    /// Header lines in `storyHeaders` (a byline that opened a first comment holding the story:
+    /// `Labeler.storyReadAsComment`) open no comment.
     init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
-         layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false, emptySection: Bool = false) {
+         layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false, emptySection: Bool = false,
+         storyHeaders: Set<Int> = []) {
         let config = rules.config
         hits = Array(repeating: [], count: blank.count)
         decisions = Array(repeating: nil, count: blank.count)
@@ -55,7 +58,9 @@ struct Walk {
             var header = cands.first { $0.rule.has(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
                 .map { (author: $0.author ?? layoutAuthors[i], rule: $0.rule, hit: Optional<RuleHit>.none) }
             let dateLine = cands.first { $0.rule.has(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }
-            if header == nil, !signaturesBelow, dateLine == nil, let j = nextLine[i],
+            if storyHeaders.contains(i) {
+                header = nil
+            } else if header == nil, !signaturesBelow, dateLine == nil, let j = nextLine[i],
                let date = candidates[j].first(where: { $0.rule.has(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }),
                Walk.isNameLine(lines[i], features[i]) {
                 // A name line over a date line: the pair is a two-line comment header.
