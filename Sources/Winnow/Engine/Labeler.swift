@@ -77,13 +77,17 @@ public struct Labeler {
         warnings += limitWarnings.joined()
         Labeler.applyPageHitCounts(&candidates, thread: threadLines)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
-        var walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:])
+        // Every walk reads the same page; they differ in how the comment section is read.
+        func walkPage(signaturesBelow: Bool = false, emptySection: Bool = false, storyHeaders: Set<Int> = []) -> Walk {
+            Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
+                 signaturesBelow: signaturesBelow, emptySection: emptySection, storyHeaders: storyHeaders)
+        }
+        var walk = walkPage()
         // A story under a byline that reads as a comment header ("Press Association" over a
         // date) came out as the page's first comment: its header opens nothing.
         let storyHeaders = Labeler.storyReadAsComment(walk, features: features)
         if !storyHeaders.isEmpty {
-            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
-                        layoutAuthors: layout?.authors ?? [:], storyHeaders: storyHeaders)
+            walk = walkPage(storyHeaders: storyHeaders)
         }
         // A comment-section mark below the story with no comment under it (a reply form alone)
         // opens nothing: the footer after it is labelled as the body is. (A mark above the story,
@@ -91,8 +95,7 @@ public struct Labeler {
         let emptySection = walk.comments.isEmpty
             && walk.sectionMark.map { mark in !features[mark...].contains { $0.inMainBlock } } ?? false
         if emptySection {
-            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
-                        layoutAuthors: layout?.authors ?? [:], emptySection: true, storyHeaders: storyHeaders)
+            walk = walkPage(emptySection: true, storyHeaders: storyHeaders)
         }
         if rules.rules.contains(where: \.isContextRule) {
             let decided = DecidedLabels(walk.decisions)
@@ -109,13 +112,10 @@ public struct Labeler {
             }
             Labeler.applyPageHitCounts(&contextCandidates, thread: threadLines)
             for i in lines.indices { candidates[i] += contextCandidates[i] }
-            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
-                        layoutAuthors: layout?.authors ?? [:], emptySection: emptySection, storyHeaders: storyHeaders)
+            walk = walkPage(emptySection: emptySection, storyHeaders: storyHeaders)
         }
         if walk.signaturesFollowText(features, next: Walk.nextNonBlank(blank)) {
-            walk = Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates,
-                        layoutAuthors: layout?.authors ?? [:], signaturesBelow: true, emptySection: emptySection,
-                        storyHeaders: storyHeaders)
+            walk = walkPage(signaturesBelow: true, emptySection: emptySection, storyHeaders: storyHeaders)
         }
         var verdicts: [ModerationVerdict] = []
         if !walk.comments.isEmpty {
