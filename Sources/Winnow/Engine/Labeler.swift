@@ -14,13 +14,14 @@
 ///    headers as signatures, when the page signs comments below their text.
 /// 4. Each comment's kind comes from the moderator, with the article lines as context.
 ///
-/// One `Labeler` per thread: it owns PCRE2 match scratch space.
+/// One `Labeler` per thread: it owns PCRE2 match scratch space and its own copy of the rules (`RuleSet.threadCopy`).
 public struct Labeler {
     public let rules: RuleSet
     public let moderator: any CommentModerator
     let matcher: RuleMatcher
 
     public init(rules: RuleSet, moderator: (any CommentModerator)? = nil) {
+        let rules = rules.threadCopy()
         self.rules = rules
         self.matcher = RuleMatcher(rules: rules)
         self.moderator = moderator ?? CommentModel(rules: rules)

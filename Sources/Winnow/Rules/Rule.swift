@@ -77,6 +77,24 @@ public final class Rule: Sendable {
     }
 }
 
+extension Rule {
+    /// A copy with strings, arrays and pattern object of its own (`RuleSet.threadCopy`).
+    func threadCopy() -> Rule {
+        var conditions = conditions
+        for key in [\Conditions.previous, \.next, \.neighbours, \.firstPass, \.nearby] {
+            conditions[keyPath: key] = conditions[keyPath: key]?.ownCopy
+        }
+        return Rule(id: id.ownCopy, description: description.ownCopy, pattern: pattern?.threadCopy(),
+                    scores: scores.map { ($0.label, $0.score) }, conditions: conditions, marks: marks,
+                    examples: examples, file: file, line: line)
+    }
+}
+
+extension String {
+    /// The same text in storage of its own (a copy of a String shares its buffer).
+    var ownCopy: String { String(decoding: Array(utf8), as: UTF8.self) }
+}
+
 /// SwiftLint-style examples: lines the rule must fire on, and lines it must not fire on.
 public struct Examples: Sendable, Equatable {
     public var match: [String] = []
