@@ -29,6 +29,8 @@ public final class Rule: Sendable {
     /// `scores` as a hit carries them, built once: every hit of the rule shares the array.
     public let hitScores: [LabelScore]
     public let conditions: Conditions
+    /// `conditions.featureTests`, built once: the matcher tests them on every line.
+    let featureTests: [FeatureTest]
     public let marks: Set<Mark>
     public let examples: Examples
     /// Where the rule was defined, for messages.
@@ -54,6 +56,12 @@ public final class Rule: Sendable {
         }
     }
 
+    /// `conditions.holds(for:ignoringPosition:)`, without copying the conditions.
+    @inline(__always)
+    func featuresHold(_ f: LineFeatures, ignoringPosition: Bool = false) -> Bool {
+        FeatureTest.allHold(featureTests, f, ignoringPosition: ignoringPosition)
+    }
+
     /// A context rule tests the labels of neighbouring lines, so it runs in the second pass.
     public var isContextRule: Bool { conditions.testsNeighbours }
 
@@ -68,6 +76,7 @@ public final class Rule: Sendable {
         self.scores = scores
         self.hitScores = scores.map { LabelScore($0.label, $0.score) }
         self.conditions = conditions
+        featureTests = conditions.featureTests
         self.marks = marks
         markBits = marks.reduce(0) { $0 | Rule.bit($1) }
         marksCommentStart = marks.contains(.commentHeader) || marks.contains(.commentDate)
@@ -163,30 +172,7 @@ public struct Conditions: Sendable, Equatable {
 
     /// The conditions on the line's own text, position and gaps.
     public func holds(for f: LineFeatures, ignoringPosition: Bool = false) -> Bool {
-        if let v = minWords, f.words < v { return false }
-        if let v = maxWords, f.words > v { return false }
-        if let v = minChars, f.chars < v { return false }
-        if let v = maxChars, f.chars > v { return false }
-        if let v = minLinks, f.links < v { return false }
-        if let v = maxLinks, f.links > v { return false }
-        if let v = minStopwordRatio, f.stopwordRatio < v { return false }
-        if let v = maxStopwordRatio, f.stopwordRatio > v { return false }
-        if let v = endsWithPunctuation, f.endsWithPunctuation != v { return false }
-        if let v = minCapsRatio, f.capsRatio < v { return false }
-        if let v = maxCapsRatio, f.capsRatio > v { return false }
-        if let v = minTitleRatio, f.titleRatio < v { return false }
-        if let v = maxTitleRatio, f.titleRatio > v { return false }
-        if let v = position, !ignoringPosition, !v.contains(f.position) { return false }
-        if let v = gapBefore, f.gapBefore != v { return false }
-        if let v = gapAfter, f.gapAfter != v { return false }
-        if let v = minProseDistance, f.proseDistance < v { return false }
-        if let v = maxProseDistance, f.proseDistance > v { return false }
-        if let v = mainBlock, f.inMainBlock != v { return false }
-        if let v = maxAboveMainBlock, f.aboveMainBlock == 0 || f.aboveMainBlock > v { return false }
-        if let v = maxAboveByline, f.aboveByline == 0 || f.aboveByline > v { return false }
-        if let v = layoutHeader, f.layoutHeader != v { return false }
-        if let v = tableCell, f.tableCell != v { return false }
-        return true
+        FeatureTest.allHold(featureTests, f, ignoringPosition: ignoringPosition)
     }
 
     /// The condition on the comment section.
