@@ -62,6 +62,11 @@ public final class Rule: Sendable {
         FeatureTest.allHold(featureTests, f, ignoringPosition: ignoringPosition)
     }
 
+    /// `conditions.holds(inCommentSection:)`, without copying the conditions (the walk asks it
+    /// of every candidate of every line).
+    func holds(inCommentSection: Bool) -> Bool { Conditions.section(section, holdsIn: inCommentSection) }
+    private let section: Conditions.Section?
+
     /// A context rule tests the labels of neighbouring lines, so it runs in the second pass.
     public var isContextRule: Bool { conditions.testsNeighbours }
 
@@ -77,6 +82,7 @@ public final class Rule: Sendable {
         self.hitScores = scores.map { LabelScore($0.label, $0.score) }
         self.conditions = conditions
         featureTests = conditions.featureTests
+        section = conditions.section
         self.marks = marks
         markBits = marks.reduce(0) { $0 | Rule.bit($1) }
         marksCommentStart = marks.contains(.commentHeader) || marks.contains(.commentDate)
@@ -176,9 +182,11 @@ public struct Conditions: Sendable, Equatable {
     }
 
     /// The condition on the comment section.
-    public func holds(inCommentSection: Bool) -> Bool {
+    public func holds(inCommentSection: Bool) -> Bool { Conditions.section(section, holdsIn: inCommentSection) }
+
+    static func section(_ section: Section?, holdsIn commentSection: Bool) -> Bool {
         guard let section else { return true }
-        return (section == .comments) == inCommentSection
+        return (section == .comments) == commentSection
     }
 
     /// The context conditions, given the first-pass labels of the neighbouring lines, and of
