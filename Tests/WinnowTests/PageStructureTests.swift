@@ -73,6 +73,22 @@ import Testing
         #expect(r.lines.filter(\.commentStart).count == 3)
     }
 
+    @Test func markupBetweenACommentsHeaderAndTextNeitherJoinsNorEndsIt() {
+        let reply = "I think the council should have kept the road shut for another week, because the crews were not finished."
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "2 thoughts on \u{201C}Harbour road\u{201D}", ""]
+        for name in ["Ann", "Bob"] {
+            lines += ["\(name) says:", ".comment-author", "May 3, 2012 at 4:12 pm", ".comment-meta", reply, ".comment-content", "Reply", ""]
+        }
+        let r = result(lines)
+        #expect(r.lines.filter(\.commentStart).count == 2)
+        // The markup lines stay boilerplate; the text under them is still the comment's.
+        #expect(r.lines[10].label?.family == .boilerplate)
+        #expect(r.lines[13].label?.family == .comment)
+        #expect(r.lines[21].label?.family == .comment)
+        #expect(r.lines[14].label?.family == .boilerplate)
+    }
+
     @Test func aNameLineIsNoLabelAndNoHeadline() {
         func name(_ text: String) -> Bool {
             Walk.isNameLine(text, LineFeatures(text: text, stopwords: Repo.rules.config.stopwords))

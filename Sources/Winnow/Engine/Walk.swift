@@ -100,7 +100,11 @@ struct Walk {
                 if decision.label == .comment { current!.lines.append(i) }
                 if header != nil { close() }
             } else if current != nil {
-                if decision.label == .comment { current!.lines.append(i) } else { close(); anonymous = false }
+                if decision.label == .comment {
+                    current!.lines.append(i)
+                } else if !(decision.label.family == .boilerplate && cands.contains { $0.rule.has(.markup) }) {
+                    close(); anonymous = false
+                }
             } else if inSection && decision.label == .comment {
                 current = CommentGroup(lines: [i], author: nil, headerRule: nil, headerLine: nil)
                 anonymous = true

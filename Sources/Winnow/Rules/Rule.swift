@@ -20,6 +20,10 @@ public final class Rule: Sendable {
         /// The line is the story's byline or dateline: the lines right above it (headline,
         /// standfirst, author lines) get `LineFeatures.aboveByline`.
         case storyByline = "story-byline"
+        /// The line is markup left in the text (".comment-author", "#post-##"): inside a
+        /// comment it neither joins the comment nor ends it, as the flattened page put it
+        /// between a comment's header, date and text.
+        case markup
     }
 
     public let id: String
@@ -53,6 +57,7 @@ public final class Rule: Sendable {
         case .commentDate: 4
         case .threadDate: 8
         case .storyByline: 16
+        case .markup: 32
         }
     }
 

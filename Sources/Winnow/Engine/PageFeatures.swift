@@ -1,0 +1,79 @@
+/// The line features that depend on the page: position, blank lines around, distance to the
+/// nearest prose line, main prose blocks and story tables.
+extension Labeler {
+    func lineFeatures(_ lines: [String], blank: [Bool]) -> [LineFeatures] {
+        let last = max(1, lines.count - 1)
+        var features = lines.indices.map { i in
+            guard !blank[i] else { return LineFeatures() }
+            var f = LineFeatures(text: lines[i], stopwords: rules.stopwords)
+            f.position = Double(i) / Double(last)
+            f.gapBefore = i == 0 || blank[i - 1]
+            f.gapAfter = i == lines.count - 1 || blank[i + 1]
+            return f
+        }
+        setProseDistances(&features, blank: blank)
+        markMainBlock(&features, blank: blank)
+        for i in StoryTable.find(lines: lines, features: features, blank: blank) { features[i].tableCell = true }
+        return features
+    }
+
+    /// Joins prose lines into blocks across gaps of at most `prose.blockGap` non-prose lines and
+    /// marks the lines of the main blocks (see `LineFeatures.inMainBlock`).
+    /// Lines in `breaks` (a thread's headers) end the block they would join.
+    func markMainBlock(_ features: inout [LineFeatures], blank: [Bool], breaks: Set<Int> = []) {
+        let prose = rules.config.prose
+        // `lines`: the block's non-blank lines; `gap`: non-prose lines since its last prose line.
+        struct Block { var first, last, words, gap, prose, lines: Int }
+        var blocks: [Block] = []
+        for i in features.indices where !blank[i] {
+            features[i].inMainBlock = false
+            features[i].aboveMainBlock = 0
+            if breaks.contains(i), !blocks.isEmpty {
+                blocks[blocks.count - 1].gap = prose.blockGap + 1
+            } else if features[i].proseDistance == 0 {
+                if let b = blocks.last, b.gap <= prose.blockGap {
+                    blocks[blocks.count - 1].last = i
+                    blocks[blocks.count - 1].words += features[i].words
+                    blocks[blocks.count - 1].lines += b.gap + 1
+                    blocks[blocks.count - 1].gap = 0
+                    blocks[blocks.count - 1].prose += 1
+                } else {
+                    blocks.append(Block(first: i, last: i, words: features[i].words, gap: 0, prose: 1, lines: 1))
+                }
+            } else if !blocks.isEmpty {
+                blocks[blocks.count - 1].gap += 1
+            }
+        }
+        let largest = blocks.map(\.words).max() ?? 0
+        // A dense run of prose (most of its lines prose) is story text even when it is short: a
+        // recipe's steps, a second section; teaser text alternates with titles and bylines.
+        func dense(_ b: Block) -> Bool {
+            prose.denseBlockLines > 0 && b.prose >= prose.denseBlockLines && Double(b.prose) >= prose.denseBlockShare * Double(b.lines)
+        }
+        for main in blocks where Double(main.words) >= prose.mainBlockShare * Double(largest) || dense(main) {
+            for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
+            var above = 0
+            for i in stride(from: main.first - 1, through: 0, by: -1) where !blank[i] {
+                guard !features[i].inMainBlock else { break }
+                above += 1
+                features[i].aboveMainBlock = above
+            }
+        }
+    }
+
+    /// Counts, for every non-blank line, the non-blank lines to the nearest prose line, in two
+    /// sweeps (down, then up).
+    func setProseDistances(_ features: inout [LineFeatures], blank: [Bool]) {
+        let far = features.count
+        var distance = far
+        for i in features.indices where !blank[i] {
+            distance = rules.config.prose.holds(for: features[i]) ? 0 : min(far, distance + 1)
+            features[i].proseDistance = distance
+        }
+        distance = far
+        for i in features.indices.reversed() where !blank[i] {
+            distance = features[i].proseDistance == 0 ? 0 : min(far, distance + 1)
+            features[i].proseDistance = min(features[i].proseDistance, distance)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// Counts of rule hits over the whole page, and what they decide: which lines form a reader
+/// thread, which rules keep their hits under a page-hit limit, and where a comment header's
+/// position condition is waived because it repeats down a thread.
+extension Labeler {
+    /// The lines of a reader thread, when the page has one: comment-section marks, and comment
+    /// headers or date lines of rules firing on at least `minimum` lines.
+    static func threadLines(_ candidates: [[RuleMatcher.Candidate]], minimum: Int) -> Set<Int> {
+        let counts = commentStartCounts(candidates)
+        guard counts.values.contains(where: { $0 >= minimum }) else { return [] }
+        return Set(candidates.indices.filter { i in
+            candidates[i].contains { $0.rule.has(.commentSection) || (counts[$0.rule.id] ?? 0) >= minimum }
+        })
+    }
+
+    /// Removes the hits of a rule with `min_page_hits` or `max_page_hits` from every line when
+    /// it fires on fewer or more lines of the page than that (a repeated byline belongs to a
+    /// list of teasers, not a story; a date repeated down a list dates its entries).
+    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]], thread: Set<Int>) {
+        let failing = pageHitFailures(candidates, thread: thread)
+        guard !failing.isEmpty else { return }
+        for i in candidates.indices { candidates[i].removeAll { failing.contains($0.rule.id) } }
+    }
+
+    /// The rules with `min_page_hits` or `max_page_hits` whose count of lines fails it. A reader
+    /// thread's lines (`thread`) are not counted: its "Ann Lee | May 3, 2012" headers or date
+    /// lines say nothing about the story's byline or a list of posts.
+    static func pageHitFailures(_ candidates: [[RuleMatcher.Candidate]], thread: Set<Int>) -> Set<String> {
+        var counts: [String: Int] = [:]
+        var limits: [String: Conditions] = [:]
+        for (i, line) in candidates.enumerated() where !thread.contains(i) {
+            for c in line where c.rule.conditions.minPageHits != nil || c.rule.conditions.maxPageHits != nil {
+                counts[c.rule.id, default: 0] += 1
+                limits[c.rule.id] = c.rule.conditions
+            }
+        }
+        return Set(counts.filter { id, n in
+            n < (limits[id]!.minPageHits ?? 0) || n > (limits[id]!.maxPageHits ?? Int.max)
+        }.keys)
+    }
+
+    /// On how many lines of the page each comment-header or comment-date rule fires.
+    static func commentStartCounts(_ candidates: [[RuleMatcher.Candidate]]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for line in candidates { for c in line where c.rule.marksCommentStart { counts[c.rule.id, default: 0] += 1 } }
+        return counts
+    }
+
+    /// Keeps a comment-start rule's out-of-position hits only where the rule fires on at least
+    /// `minimum` lines of the page; their hits say so in the audit.
+    static func waivePositionOfRepeatedHeaders(_ candidates: inout [[RuleMatcher.Candidate]], minimum: Int) {
+        let counts = commentStartCounts(candidates)
+        for i in candidates.indices where candidates[i].contains(where: { !$0.inPosition }) {
+            candidates[i] = candidates[i].compactMap { c in
+                guard !c.inPosition else { return c }
+                let n = counts[c.rule.id] ?? 0
+                guard n >= minimum else { return nil }
+                let hit = RuleHit(ruleID: c.hit.ruleID, description: c.hit.description + " (fires on \(n) lines of this page, so its position condition is waived)",
+                                  scores: c.hit.scores, matched: c.hit.matched)
+                return RuleMatcher.Candidate(rule: c.rule, hit: hit, author: c.author, inPosition: true)
+            }
+        }
+    }
+}
