@@ -89,6 +89,15 @@ import Testing
         #expect(r.lines[14].label?.family == .boilerplate)
     }
 
+    @Test func aHeaderWithNoStoryAboveItOrInsideTheStoryOpensNoSection() {
+        // A blog post quoting a columnist: the lead-in reads like a "Name writes:" comment header.
+        var lines = ["Pension fund shifts the blame", "", "Jane Doe writes:", ""]
+        lines += Array(repeating: Self.sentence, count: 5)
+        let r = result(lines)
+        #expect(r.lines.allSatisfy { !$0.commentStart })
+        #expect(r.lines[4].label == .article)
+    }
+
     @Test func aNameLineIsNoLabelAndNoHeadline() {
         func name(_ text: String) -> Bool {
             Walk.isNameLine(text, LineFeatures(text: text, stopwords: Repo.rules.config.stopwords))
@@ -101,6 +110,8 @@ import Testing
         #expect(!name("New life for McGovern"))
         #expect(!name("By Jane Doe"))
         #expect(!name("Latest Articles"))
+        #expect(!name("369"))
+        #expect(name("2cool Kat"))
     }
 
     @Test func linesAboveAMainBlockCountDownToIt() {
@@ -182,6 +193,35 @@ import Testing
         // A menu's entries hold no figures.
         let menu = ["Home", "News", "Sport", "Weather", "Travel", "Money", "Opinion", "Letters", "Puzzles"]
         #expect(!result(Array(repeating: Self.sentence, count: 3) + menu).lines.contains { $0.features.tableCell })
+    }
+
+    @Test func aTableOfDescribedOptionsIsFoundByItsValuesBetweenSentences() {
+        let options = ["SOUND", "Option", "Value",
+                       "Music Volume", "Sets how loud the music plays in the menus.", "0-10",
+                       "Subtitles", "Shows what the characters say at the foot of the screen.", "On", "Off",
+                       "Hints", "Toggles the hints that pop up during the first levels.", "On", "Off",
+                       "Language", "Chooses the language of menus and speech.", "English", "French",
+                       "Related Posts", "Ferry timetable"]
+        // Over it, a menu's "Login" twice, the page title, an introduction and a tab strip.
+        let top = ["Login", "Login", "Harbour Game Settings", "You can change these settings in the options screen of the game.",
+                   "Sound Settings", "Video Settings"]
+        let r = result([Self.sentence] + top + options)
+        // The header row, every option's name, sentence and values; the last option keeps as
+        // many values as the one before it, so the teaser heading under the table stays out.
+        #expect(r.lines.filter(\.features.tableCell).map(\.number) == Array(8...25))
+        #expect(r.lines[7...24].allSatisfy { $0.label == .article })
+        // A teaser list: titles between blurbs cut short, or one title between whole sentences,
+        // under two menu entries.
+        let cut = ["News", "Sport"] + ["Harbour road reopens", "The council said on Tuesday that the road...", "Ferry fares rise",
+                   "Fares on the harbour ferry will rise by a fifth...", "Tram line late", "The new tram line will open a year late..."]
+            + ["Storm eases", "Forecasters expect calmer weather by the weekend..."]
+        #expect(!result([Self.sentence] + cut).lines.contains { $0.features.tableCell })
+        let teasers = ["News", "Sport", "Harbour road reopens", "The council reopened the road on Tuesday.", "Ferry fares rise",
+                       "Fares on the harbour ferry will rise by a fifth.", "Tram line late", "The new tram line will open a year late.",
+                       "Storm eases", "Forecasters expect calmer weather by the weekend."]
+        #expect(!result([Self.sentence] + teasers).lines.contains { $0.features.tableCell })
+        let readMore = teasers.prefix(2) + stride(from: 2, to: teasers.count, by: 2).flatMap { [teasers[$0], teasers[$0 + 1], "Read more"] }
+        #expect(!result([Self.sentence] + readMore).lines.contains { $0.features.tableCell })
     }
 
     @Test func aNameLineOverADateLineIsACommentHeader() {

@@ -3,6 +3,8 @@
 /// each row being numbers. A menu's entries are words, a teaser list's dates have month names
 /// or clock times, so neither repeats such a row. A header row names the columns, and the table
 /// stands next to story prose; a sidebar's scores or counts have neither.
+/// A table of described options (a setting's name, a sentence, its values, under "Option" /
+/// "Value") is found by its runs of short lines between sentences (`describedOptions`).
 /// The lines found get `LineFeatures.tableCell`, which a rule tests.
 enum StoryTable {
     /// A cell's shape: a number ("149", "74%", "+5%", "CA-10", "Obama +3"), a name with a
@@ -84,6 +86,75 @@ enum StoryTable {
                 for i in first..<end { found.insert(rows[i]) }
             }
             s = end
+        }
+        return found.union(describedOptions(rows: rows, lines: lines, features: features))
+    }
+
+    /// A line of a table of described options (a game's or a program's settings: "Option" /
+    /// "Value" over each setting's name, a sentence saying what it does and its values):
+    /// a short line (a name, a value, a heading) or the sentence.
+    enum OptionLine { case short, sentence, other }
+
+    static let minOptions = 4, maxOptionRun = 15, maxOptionWords = 6, maxDescriptionWords = 40
+
+    static func optionLine(_ text: String, _ f: LineFeatures) -> OptionLine {
+        guard f.links == 0, f.words > 0 else { return .other }
+        // The last two bytes, spaces aside: a description ends with one full stop (a teaser's
+        // blurb is cut short by an ellipsis, a widget asks a question), a field's label with a colon.
+        var last: UInt8 = 0, before: UInt8 = 0
+        for b in text.utf8.reversed() where b != 0x20 && b != 0x09 {
+            if last == 0 { last = b } else { before = b; break }
+        }
+        if f.endsWithPunctuation {
+            return last == 0x2E && before != 0x2E && f.words >= 4 && f.words <= maxDescriptionWords ? .sentence : .other
+        }
+        guard f.words <= maxOptionWords, last != 0x3A, f.chars >= 2 else { return .other }
+        // A teaser list's dates and times: the entries they date are no options.
+        if text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            let lower = text.lowercased()
+            if lower.contains(":") || lower.contains("/") || lower.contains("ago") || months.contains(where: { lower.contains($0) }) { return .other }
+        }
+        return .short
+    }
+
+    /// Indices of the lines of each table of described options: under a header row of two or
+    /// three headings of one or two words ("MATCH", "Option", "Value"), at least `minOptions`
+    /// sentences, each after a run of short lines (the values of the option before it and the
+    /// next option's name). Options have values: some option has two or more, or the options
+    /// share values ("On", "1-100"); a teaser list's blurbs alternate with one line, its title,
+    /// or with its title and one repeated "Read more", and its dates break the runs. The last
+    /// option keeps as many values as the one before it.
+    static func describedOptions(rows: [Int], lines: [String], features: [LineFeatures]) -> Set<Int> {
+        let kinds = rows.map { optionLine(lines[$0], features[$0]) }
+        var found = Set<Int>()
+        var k = 0
+        while k < rows.count {
+            guard kinds[k] == .sentence else { k += 1; continue }
+            // Above the first sentence: the option's name, and over it the header row, whose
+            // headings differ (a menu's "Login" twice over a page title is none).
+            var head = k - 1, headings: Set<String> = []
+            while head > 0, headings.count < 3, kinds[head - 1] == .short, features[rows[head - 1]].words <= 2,
+                  headings.insert(lines[rows[head - 1]].lowercased()).inserted { head -= 1 }
+            guard k > 0, kinds[k - 1] == .short, headings.count >= 2 else { k += 1; continue }
+            var runs: [Range<Int>] = []
+            var next = k + 1
+            while true {
+                var e = next
+                while e < rows.count, kinds[e] == .short, e - next <= maxOptionRun { e += 1 }
+                guard e < rows.count, kinds[e] == .sentence, e - next >= 2 else { break }
+                runs.append(next..<e)
+                next = e + 1
+            }
+            // Options share values ("On", "1-100") but not all one value: a teaser list repeats
+            // its "Read more" after every blurb.
+            let values = Dictionary(runs.map { (lines[rows[$0.lowerBound]].lowercased(), 1) }, uniquingKeysWith: +)
+            let shared = values.values.max() ?? 0
+            guard runs.count + 1 >= minOptions,
+                  runs.contains(where: { $0.count >= 3 }) || (2 * shared >= runs.count && values.count >= 2) else { k += 1; continue }
+            var end = next
+            while end < rows.count, kinds[end] == .short, end - next < max(1, runs[runs.count - 1].count - 1) { end += 1 }
+            for i in head..<end { found.insert(rows[i]) }
+            k = end
         }
         return found
     }

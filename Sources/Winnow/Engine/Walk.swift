@@ -44,6 +44,7 @@ struct Walk {
         // By `PriorState.allCases` order: picking one out of a tuple copied all four per line.
         let priors = Config.PriorState.allCases.map(priorHit)
         let nextLine = Walk.nextNonBlank(blank)
+        let firstProse = features.indices.first { !blank[$0] && features[$0].proseDistance == 0 }
         let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.has(.commentHeader) } } : nil
         for i in blank.indices {
             if blank[i] {
@@ -66,6 +67,9 @@ struct Walk {
                 // A date line over a sentence, not right under a header, starts an anonymous-author comment.
                 header = (author: nil, rule: dateLine.rule, hit: nil)
             }
+            // A header inside the story's prose ("Steven Doe writes:" over a quotation), or with no
+            // prose above it, opens no section: a thread starts under a story or a section mark.
+            if header != nil, !inSection, features[i].inMainBlock || firstProse.map({ i < $0 }) ?? true { header = nil }
             let opens = cands.contains { $0.rule.has(.commentSection) }
                 && (features[i].position >= config.commentSectionMinPosition
                     || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine))
@@ -134,6 +138,8 @@ struct Walk {
             if rest.count < trimmed.count - 1, rest.first == " " { trimmed = String(rest).trimmingWhitespace }
         }
         guard let first = trimmed.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
+        // A bare count ("369" views over a story's date) names no one.
+        guard trimmed.unicodeScalars.contains(where: \.properties.isAlphabetic) else { return false }
         let lower = trimmed.lowercased()
         guard !lower.hasPrefix("by ") && !lower.hasPrefix("by:") else { return false }
         // A byline's role ("Tribune staff reporter") is no commenter's name either.

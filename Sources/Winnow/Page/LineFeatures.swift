@@ -6,7 +6,8 @@ public struct LineFeatures: Sendable, Equatable {
     public var chars = 0
     /// URLs and bare web addresses ("http://…", "www.…", "example.com/…").
     public var links = 0
-    /// Share of words that are English stop words (0 for a line without words).
+    /// Share of words that are stop words (`config.yml`: English and the commonest function words of
+    /// six other languages; 0 for a line without words).
     public var stopwordRatio = 0.0
     /// The line ends like a sentence: `. ! ? …` possibly followed by a closing quote or bracket.
     public var endsWithPunctuation = false
