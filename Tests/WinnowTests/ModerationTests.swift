@@ -180,6 +180,49 @@ import Testing
         #expect(aside.score == 0)
     }
 
+    /// `page_rule_weights` scales a rule's comment-kind score for comments in pages only (the
+    /// audit's description says so); a misspelt rule id is reported (`winnow rules lint` fails).
+    @Test func pageRuleWeightsApplyInPagesOnly() throws {
+        var settings = Config.Moderation()
+        settings.pageRuleWeights = ["topic.asks-back": 0.5]
+        let asks = RuleHit(ruleID: "topic.asks-back", description: "question", scores: [LabelScore(Label(.comment, "off-topic"), 2)])
+        let inPage = CommentModel(settings: settings, stopwords: [], inPages: true).moderate(comment: ["Why?"], hits: [asks], context: .empty)
+        let alone = CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["Why?"], hits: [asks], context: .empty)
+        #expect(inPage.score == -1)
+        #expect(alone.score == -2)
+        #expect(inPage.hits.first?.description.contains("page_rule_weights") == true)
+
+        let rule = "- {id: topic.x, description: x, pattern: x, scores: {comment.off-topic: 1}}\n"
+        let config = "priors: {body: {article: 1}}\nmoderation: {page_rule_weights: {topic.x: 0, topic.y: 2}}\n"
+        let loaded = try RuleLoader.load(directory: try temporaryRuleDirectory(["a.yml": rule], config: config))
+        #expect(loaded.unknownPageRuleWeights == ["topic.y"])
+        #expect(rules.unknownPageRuleWeights.isEmpty)
+    }
+
+    /// A typographic apostrophe does not hide a stop word ("i’m" is "i'm").
+    @Test func typographicApostropheMeetsStopWords() {
+        let terms = Terms(lines: ["I’m sure it isn’t the council’s plan"], stopwords: ["i'm", "isn't"], minLength: 3).terms
+        #expect(terms == ["sure", "the", "council", "plan"])
+    }
+
+    /// A page comment's header line (name and date) is not part of what it says: the commenter's
+    /// name shares no terms with the article.
+    @Test func pageCommentHeaderIsNotModerated() throws {
+        let text = """
+            Toffee from the kitchen: a coffee recipe
+            Coffee toffee is made with espresso, brown sugar and hazelnuts, and the recipe we tried on November 10 takes an hour of stirring.
+            2 Comments
+            Katrina @ Warm Vanilla Sugar November 12, 2012 at 5:43 am
+            Lovely, I'll go for a walk now.
+            """
+        let page = Page(source: "t", lines: text.components(separatedBy: "\n"))
+        let verdicts = Labeler(rules: rules).label(page).segments.compactMap(\.moderation)
+        let verdict = try #require(verdicts.first)
+        #expect(!verdict.sharedTerms.contains("sugar"))
+        #expect(!verdict.sharedTerms.contains("november"))
+        #expect(verdict.relevance == 0)
+    }
+
     /// `winnow label` moderates page comments with the same model: learned rules show in the
     /// verdicts of the seed page's comments.
     @Test func pageCommentsUseTheSameModel() throws {

@@ -116,8 +116,15 @@ public struct Labeler {
             let articleText = lines.indices.filter { walk.decisions[$0]?.label == .article }.map { lines[$0] }
             let context = moderator.context(article: articleText, title: articleText.first)
             for comment in walk.comments {
-                let text = comment.lines.map { lines[$0] }
-                let hits = comment.lines.flatMap { walk.hits[$0] }
+                // The header and date lines name the commenter and the time, not what they
+                // say: a name like "Warm Vanilla Sugar" or a month shared with the byline
+                // must not count as talk about the subject.
+                let said = comment.lines.filter { i in
+                    i != comment.headerLine && !candidates[i].contains { $0.rule.marksCommentStart }
+                }
+                let body = said.isEmpty ? comment.lines : said
+                let text = body.map { lines[$0] }
+                let hits = body.flatMap { walk.hits[$0] }
                 verdicts.append(moderator.moderate(comment: text, hits: hits, context: context))
             }
         }

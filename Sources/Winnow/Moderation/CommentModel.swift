@@ -45,10 +45,10 @@ public struct CommentModel: CommentModerator {
         var seen: Set<String> = []
         var counted = hits.filter { hit in
             hit.scores.contains { $0.label.family == .comment && $0.label.kind != nil } && seen.insert(hit.ruleID).inserted
-        }
+        }.map(pageWeighted)
         let text = comment.joined(separator: "\n")
         let tokens = CommentTokens.tokens(text)
-        counted += learnedHits(tokens) + logisticHits(text, tokens: tokens)
+        counted += learnedHits(tokens).map(pageWeighted) + logisticHits(text, tokens: tokens)
         let relevance = Relevance(comment: comment, context: context, settings: settings, stopwords: stopwords)
         if context.isEmpty && settings.promotionalWithoutContext != 0 {
             counted.append(RuleHit(ruleID: "context.none",
@@ -77,6 +77,16 @@ public struct CommentModel: CommentModerator {
                                  relevance: relevance.score, sharedTerms: relevance.shared,
                                  hits: counted.filter { $0.score(for: Self.onTopic) != 0 || $0.score(for: Self.offTopic) != 0 },
                                  evidence: counted, hadContext: !context.isEmpty)
+    }
+
+    /// A rule hit with its `page_rule_weights` factor applied, for comments in pages; the
+    /// description says so, so the audit shows why the score differs from the rule file's.
+    func pageWeighted(_ hit: RuleHit) -> RuleHit {
+        // `bayes.topic` weighs all its buckets (`bayes.topic.80`, ...).
+        let bucketed = hit.ruleID.hasPrefix("bayes.") ? String(hit.ruleID[..<(hit.ruleID.lastIndex(of: ".") ?? hit.ruleID.endIndex)]) : hit.ruleID
+        guard inPages, let w = settings.pageRuleWeights[hit.ruleID] ?? settings.pageRuleWeights[bucketed] else { return hit }
+        return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× \(JSONValue.format(w)) in pages: page_rule_weights)",
+                       scores: hit.scores.map { LabelScore($0.label, $0.score * w) }, matched: hit.matched)
     }
 
     /// One hit per logistic model: `lr.<name>`, its matched text naming the features that

@@ -38,6 +38,10 @@ extension Config {
         /// Promotional total at which a comment is promotional even though no rule (only the
         /// learned ones) scored promotional; infinity keeps the labelling guide's "a visible promotion".
         public var promotionalLearnedAlone = Double.infinity
+        /// For comments found in pages: rule id -> factor on that rule's comment-kind scores
+        /// (`page_rule_weights`). A forum signal can mislead under a news story ("?" is a
+        /// question back to a forum asker, but a news reader's question is about the story).
+        public var pageRuleWeights: [String: Double] = [:]
         public init() {}
     }
 
@@ -93,6 +97,7 @@ enum ModerationConfigLoader {
         "proper_noun_weight", "title_weight", "relevance_smoothing", "asker_off_topic",
         "promotional_relevance_discount", "promotional_without_context",
         "document_frequencies", "learned", "logistic", "promotional_learned_alone", "page_on_topic_threshold",
+        "page_rule_weights",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -112,6 +117,10 @@ enum ModerationConfigLoader {
             case "promotional_without_context": m.promotionalWithoutContext = reader.number(v, nil, k) ?? 0
             case "promotional_relevance_discount": m.promotionalRelevanceDiscount = reader.number(v, nil, k) ?? 0
             case "promotional_learned_alone": m.promotionalLearnedAlone = reader.number(v, nil, k) ?? .infinity
+            case "page_rule_weights":
+                for (id, weight) in reader.pairs(v, allowed: nil, ruleID: nil, what: k) {
+                    if let w = reader.number(weight, nil, id) { m.pageRuleWeights[id] = w }
+                }
             case "document_frequencies":
                 guard let file = reader.string(v, nil, k) else { continue }
                 m.documentFrequencies = load(file, directory: directory, node: v, reader: &reader) { text throws(TokenStatistics.FormatError) in

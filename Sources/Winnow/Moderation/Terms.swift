@@ -12,7 +12,8 @@ public struct Terms: Sendable {
     public mutating func add(_ text: String, stopwords: Set<String>, minLength: Int) {
         var sentenceStart = true
         for word in Tokens.words(text) {
-            let lower = word.lowercased()
+            // A typographic apostrophe ("i’m", "isn’t") meets the stop words' straight one.
+            let lower = word.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
             let properNoun = !sentenceStart && (word.unicodeScalars.first?.properties.isUppercase ?? false)
             sentenceStart = Terms.endsSentence(text, after: word)
             guard lower.unicodeScalars.count >= minLength, !stopwords.contains(lower),
