@@ -124,6 +124,12 @@ import Testing
         #expect(RequiredLiterals.topLevelAlternatives(of: #"(?i)a|b"#) == nil)           // so does an inline option
     }
 
+    /// A group that turns case on or off requires its literals like any group (the scan is caseless).
+    @Test func caseGroups() {
+        #expect(Self.branches(#"ab(?i:cd|ef)"#) == [[["abcd", "abef"]]])
+        #expect(Self.branches(#"x(?-i:Yz)"#) == [[["xyz"]]])
+    }
+
     @Test func unsupportedSyntaxGivesUp() {
         for p in [#"(a)\1b"#, #"(?i)abc"#, #"\Qa.b\E"#, #"\x41bc"#, #"a{x"#, #"[[:alpha:]]abc"#, #"(abc"#, #"abc)"#] {
             #expect(Self.branches(p) == nil, "\(p)")

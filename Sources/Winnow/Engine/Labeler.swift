@@ -14,14 +14,16 @@
 ///    headers as signatures, when the page signs comments below their text.
 /// 4. Each comment's kind comes from the moderator, with the article lines as context.
 ///
-/// One `Labeler` per thread: it owns PCRE2 match scratch space. Page features are computed in
-/// `PageFeatures.swift`, page-wide hit counts in `PageHitCounts.swift`, bylines in `StoryBylines.swift`.
+/// One `Labeler` per thread: it owns PCRE2 match scratch space and its own copy of the rules
+/// (`RuleSet.threadCopy`). Page features are computed in `PageFeatures.swift`, page-wide hit
+/// counts in `PageHitCounts.swift`, bylines in `StoryBylines.swift`.
 public struct Labeler {
     public let rules: RuleSet
     public let moderator: any CommentModerator
     let matcher: RuleMatcher
 
     public init(rules: RuleSet, moderator: (any CommentModerator)? = nil) {
+        let rules = rules.threadCopy()
         self.rules = rules
         self.matcher = RuleMatcher(rules: rules)
         self.moderator = moderator ?? CommentModel(rules: rules)

@@ -23,7 +23,7 @@ enum StoryTable {
         // Dates and times date a teaser list's entries; they are no table's figures.
         if lower.contains(":") || lower.contains("ago") { return .text }
         if months.contains(where: { lower.contains($0) }) { return .text }
-        if lower.wholeMatch(of: /\d{1,4}[\/.-]\d{1,2}([\/.-]\d{1,4})?/) != nil { return .text }
+        if lower.wholeMatch(of: numericDate) != nil { return .text }
         return .number
     }
 
@@ -40,6 +40,9 @@ enum StoryTable {
             && !inside.contains { $0.properties.numericType == .decimal }
     }
 
+    /// Built once: a `Regex` literal in `shape` was compiled again on every call.
+    nonisolated(unsafe) static let numericDate = /\d{1,4}[\/.-]\d{1,2}([\/.-]\d{1,4})?/
+
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", " am", " pm"]
 
     /// Indices of the lines of every story table on the page: its rows and the header row or
@@ -54,13 +57,14 @@ enum StoryTable {
         while s < rows.count {
             var best = (width: 0, count: 0, numbers: 0)
             for k in 1...maxColumns where s + k * minRows <= rows.count {
-                let row = Array(shapes[s..<(s + k)])
-                let numbers = row.filter { $0 == .number }.count
+                // Slices, not arrays: this runs for every line and width.
+                let row = shapes[s..<(s + k)]
+                let numbers = row.count { $0 == .number }
                 // A table row holds figures, a one-column list names with their affiliation.
-                guard numbers >= 1 || row == [.named], !repeats(row) else { continue }
+                guard numbers >= 1 || row.elementsEqual([.named]), !repeats(Array(row)) else { continue }
                 var count = 0
                 while s + (count + 1) * k <= rows.count,
-                      Array(shapes[(s + count * k)..<(s + (count + 1) * k)]) == row,
+                      shapes[(s + count * k)..<(s + (count + 1) * k)].elementsEqual(row),
                       isCell[(s + count * k)..<(s + (count + 1) * k)].allSatisfy({ $0 }) { count += 1 }
                 let enough = numbers >= minNumberColumns ? count >= minRows : count >= minListRows
                 if enough, count * k > best.width * best.count { best = (k, count, numbers) }

@@ -44,8 +44,8 @@ struct Walk {
             return RuleHit(ruleID: "prior.\(state.rawValue)", description: description,
                            scores: prior.sorted { $0.key < $1.key }.map { LabelScore($0.key, $0.value) })
         }
-        let priors = (body: priorHit(.body), commentSection: priorHit(.commentSection), inComment: priorHit(.inComment),
-                      emptySection: priorHit(.emptySection))
+        // By `PriorState.allCases` order: picking one out of a tuple copied all four per line.
+        let priors = Config.PriorState.allCases.map(priorHit)
         let nextLine = Walk.nextNonBlank(blank)
         let firstProse = features.indices.first { !blank[$0] && features[$0].proseDistance == 0 }
         let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.has(.commentHeader) } } : nil
@@ -55,13 +55,13 @@ struct Walk {
                 continue
             }
             let cands = candidates[i]
-            var header = cands.first { $0.rule.has(.commentHeader) && $0.rule.conditions.holds(inCommentSection: true) }
+            var header = cands.first { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }
                 .map { (author: $0.author ?? layoutAuthors[i], rule: $0.rule, hit: Optional<RuleHit>.none) }
-            let dateLine = cands.first { $0.rule.has(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }
+            let dateLine = cands.first { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }
             if storyHeaders.contains(i) {
                 header = nil
             } else if header == nil, !signaturesBelow, dateLine == nil, let j = nextLine[i],
-               let date = candidates[j].first(where: { $0.rule.has(.commentDate) && $0.rule.conditions.holds(inCommentSection: true) }),
+               let date = candidates[j].first(where: { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }),
                Walk.isNameLine(lines[i], features[i]) {
                 // A name line over a date line: the pair is a two-line comment header.
                 header = (author: String(lines[i].trimmingWhitespace), rule: date.rule,
@@ -98,14 +98,8 @@ struct Walk {
                 : inSection ? .commentSection : (sectionMark.map { i > $0 } ?? false) ? .emptySection : .body
             var lineHits: [RuleHit] = []
             lineHits.reserveCapacity(cands.count + 2)  // prior, candidates, header: one allocation
-            let prior = switch state {
-            case .body: priors.body
-            case .commentSection: priors.commentSection
-            case .inComment: priors.inComment
-            case .emptySection: priors.emptySection
-            }
-            if let prior { lineHits.append(prior) }
-            for c in cands where c.rule.conditions.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
+            if let prior = priors[Config.PriorState.allCases.firstIndex(of: state)!] { lineHits.append(prior) }
+            for c in cands where c.rule.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
             if let extra = header?.hit { lineHits.append(extra) }
             let decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
             hits[i] = lineHits

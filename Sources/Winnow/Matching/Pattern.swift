@@ -46,6 +46,8 @@ public final class Pattern: @unchecked Sendable {
     /// Names of the pattern's named groups, with their group numbers.
     public let groupNames: [String: UInt32]
     private let code: OpaquePointer
+    /// Frees the compiled code once no `Pattern` refers to it (see `threadCopy`).
+    private let owner: CompiledCode
 
     public init(_ source: String, caseless: Bool = true) throws(PatternCompileError) {
         var options = UInt32(PCRE2_UTF | PCRE2_UCP)
@@ -62,11 +64,25 @@ public final class Pattern: @unchecked Sendable {
         self.source = source
         self.caseless = caseless
         self.code = compiled
+        self.owner = CompiledCode(compiled)
         self.isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
         self.groupNames = Pattern.readGroupNames(compiled)
     }
 
-    deinit { pcre2_code_free_8(code) }
+    private init(copying other: Pattern) {
+        source = String(decoding: Array(other.source.utf8), as: UTF8.self)
+        caseless = other.caseless
+        isJIT = other.isJIT
+        groupNames = Dictionary(uniqueKeysWithValues: other.groupNames.map { (String(decoding: Array($0.key.utf8), as: UTF8.self), $0.value) })
+        code = other.code
+        owner = other.owner
+    }
+
+    /// The same compiled code in an object of this thread's own. Every use of a shared object
+    /// writes its reference count, and two cores writing one cache line take turns owning it:
+    /// each labelling thread works with its own copies (`RuleSet.threadCopy`). The code itself
+    /// is only read by PCRE2, which costs nothing to share.
+    func threadCopy() -> Pattern { Pattern(copying: self) }
 
     /// The first match in `subject` (valid UTF-8), or why there is none.
     public func firstMatch(in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> MatchOutcome {
@@ -122,6 +138,13 @@ public final class Pattern: @unchecked Sendable {
         }
         return names
     }
+}
+
+/// Compiled PCRE2 code, freed with the last pattern object that uses it.
+private final class CompiledCode: @unchecked Sendable {
+    let code: OpaquePointer
+    init(_ code: OpaquePointer) { self.code = code }
+    deinit { pcre2_code_free_8(code) }
 }
 
 /// Per-thread match state: PCRE2 match data, a match context carrying the limits, and a JIT

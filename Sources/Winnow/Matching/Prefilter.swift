@@ -11,6 +11,16 @@ public struct Prefilters: Sendable {
         contextPass = Prefilter(rules: rules, indices: rules.indices.filter { rules[$0].isContextRule })
     }
 
+    private init(firstPass: Prefilter, contextPass: Prefilter) {
+        self.firstPass = firstPass
+        self.contextPass = contextPass
+    }
+
+    /// Copies of this thread's own (see `Pattern.threadCopy`).
+    func threadCopy() -> Prefilters {
+        Prefilters(firstPass: firstPass.threadCopy(), contextPass: contextPass.threadCopy())
+    }
+
     /// Rules whose pattern has no required literal (they run on every line), by rule index.
     public var unfiltered: [(index: Int, message: String)] {
         (firstPass.unfiltered + contextPass.unfiltered).sorted { $0.index < $1.index }
@@ -61,6 +71,8 @@ public final class Prefilter: @unchecked Sendable {
     let literalStart: [Int32]
     let literalTerms: [Int32]
     let database: OpaquePointer?
+    /// Frees the database once no `Prefilter` refers to it (see `threadCopy`).
+    private let databaseOwner: LiteralDatabase?
 
     /// Compiles the required literals of the patterns of the rules at `indices` (rules without
     /// a pattern are skipped) into one Vectorscan literal database.
@@ -185,7 +197,33 @@ public final class Prefilter: @unchecked Sendable {
         }
         self.unfiltered = unfiltered.sorted { $0.index < $1.index }
         self.database = database
+        databaseOwner = database.map(LiteralDatabase.init)
     }
+
+    /// The same tables in arrays of this thread's own, the alternatives' patterns copied, the
+    /// Vectorscan database shared (it is only read): every array read from a shared object
+    /// writes the array's reference count, as `Pattern.threadCopy` explains.
+    private init(copying other: Prefilter) {
+        unfiltered = other.unfiltered
+        branches = other.branches.map { $0?.map { $0.map { $0 } } }
+        alternatives = other.alternatives.map { $0?.map { (pattern: $0.pattern.threadCopy(), branches: $0.branches.map { $0.map { $0 } }) } }
+        termCount = other.termCount
+        triggerStart = other.triggerStart.map { $0 }
+        triggerRules = other.triggerRules.map { $0 }
+        byteStart = other.byteStart.map { $0 }
+        byteTerms = other.byteTerms.map { $0 }
+        pairStart = other.pairStart.map { $0 }
+        pairTerms = other.pairTerms.map { $0 }
+        pairBits = other.pairBits.map { $0 }
+        anchored = other.anchored.map { ($0.anchor, $0.bytes.map { $0 }, $0.term) }
+        anchoredStart = other.anchoredStart.map { $0 }
+        literalStart = other.literalStart.map { $0 }
+        literalTerms = other.literalTerms.map { $0 }
+        database = other.database
+        databaseOwner = other.databaseOwner
+    }
+
+    func threadCopy() -> Prefilter { Prefilter(copying: self) }
 
     /// After a successful `scan`: false when the rule's pattern cannot match the line.
     @inline(__always)
@@ -229,8 +267,6 @@ public final class Prefilter: @unchecked Sendable {
         }
         return best.map { .matched($0) } ?? .noMatch
     }
-
-    deinit { if let database { hs_free_database(database) } }
 
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
@@ -349,6 +385,13 @@ public final class Prefilter: @unchecked Sendable {
         }
         return rc == HS_SUCCESS
     }
+}
+
+/// A Vectorscan database, freed with the last prefilter that uses it.
+private final class LiteralDatabase: @unchecked Sendable {
+    let database: OpaquePointer
+    init(_ database: OpaquePointer) { self.database = database }
+    deinit { hs_free_database(database) }
 }
 
 /// What the Vectorscan callback needs to mark a literal's terms.

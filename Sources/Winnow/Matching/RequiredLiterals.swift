@@ -337,6 +337,10 @@ enum RequiredLiterals {
             if peek() == "?" {
                 switch (peek(1), peek(2)) {
                 case (":", _), (">", _): i += 2
+                // Case on or off for the group: the scan compares literals ASCII-caselessly and
+                // folds the two non-ASCII partners anyway, so the group's literals stay required.
+                case ("i", ":"): i += 3
+                case ("-", "i") where peek(3) == ":": i += 4
                 case ("=", _), ("!", _): i += 2; zeroWidth = true
                 case ("<", "="), ("<", "!"): i += 3; zeroWidth = true
                 case ("<", _), ("P", "<"), ("'", _):

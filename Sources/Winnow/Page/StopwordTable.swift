@@ -26,6 +26,17 @@ public struct StopwordTable: Sendable {
         maxLength = ascii.map(\.count).max() ?? 0
     }
 
+    private init(copying other: StopwordTable) {
+        words = other.words
+        slots = other.slots.map { $0 }
+        entries = other.entries.map { $0.map { $0 } }
+        mask = other.mask
+        maxLength = other.maxLength
+    }
+
+    /// Tables of this thread's own (`RuleSet.threadCopy`).
+    func threadCopy() -> StopwordTable { StopwordTable(copying: self) }
+
     /// Whether the ASCII word `token`, lowercased, is a stop word.
     func contains(asciiLowercasing token: UnsafeBufferPointer<UInt8>) -> Bool {
         guard token.count <= maxLength, !entries.isEmpty else { return false }

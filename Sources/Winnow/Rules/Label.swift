@@ -32,6 +32,9 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// The kind's place in `boilerplateKinds`, for a known boilerplate kind.
+    var boilerplateIndex: Int? { family == .boilerplate && code >= 1 ? Int(code) - 1 : nil }
+
     public static func == (a: Label, b: Label) -> Bool {
         if a.code >= 0 || b.code >= 0 { return a.code == b.code }
         return a.family == b.family && a.kind == b.kind

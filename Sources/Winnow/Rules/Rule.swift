@@ -33,6 +33,8 @@ public final class Rule: Sendable {
     /// `scores` as a hit carries them, built once: every hit of the rule shares the array.
     public let hitScores: [LabelScore]
     public let conditions: Conditions
+    /// `conditions.featureTests`, built once: the matcher tests them on every line.
+    let featureTests: [FeatureTest]
     public let marks: Set<Mark>
     public let examples: Examples
     /// Where the rule was defined, for messages.
@@ -59,6 +61,17 @@ public final class Rule: Sendable {
         }
     }
 
+    /// `conditions.holds(for:ignoringPosition:)`, without copying the conditions.
+    @inline(__always)
+    func featuresHold(_ f: LineFeatures, ignoringPosition: Bool = false) -> Bool {
+        FeatureTest.allHold(featureTests, f, ignoringPosition: ignoringPosition)
+    }
+
+    /// `conditions.holds(inCommentSection:)`, without copying the conditions (the walk asks it
+    /// of every candidate of every line).
+    func holds(inCommentSection: Bool) -> Bool { Conditions.section(section, holdsIn: inCommentSection) }
+    private let section: Conditions.Section?
+
     /// A context rule tests the labels of neighbouring lines, so it runs in the second pass.
     public var isContextRule: Bool { conditions.testsNeighbours }
 
@@ -73,6 +86,8 @@ public final class Rule: Sendable {
         self.scores = scores
         self.hitScores = scores.map { LabelScore($0.label, $0.score) }
         self.conditions = conditions
+        featureTests = conditions.featureTests
+        section = conditions.section
         self.marks = marks
         markBits = marks.reduce(0) { $0 | Rule.bit($1) }
         marksCommentStart = marks.contains(.commentHeader) || marks.contains(.commentDate)
@@ -80,6 +95,24 @@ public final class Rule: Sendable {
         self.file = file
         self.line = line
     }
+}
+
+extension Rule {
+    /// A copy with strings, arrays and pattern object of its own (`RuleSet.threadCopy`).
+    func threadCopy() -> Rule {
+        var conditions = conditions
+        for key in [\Conditions.previous, \.next, \.neighbours, \.firstPass, \.nearby] {
+            conditions[keyPath: key] = conditions[keyPath: key]?.ownCopy
+        }
+        return Rule(id: id.ownCopy, description: description.ownCopy, pattern: pattern?.threadCopy(),
+                    scores: scores.map { ($0.label, $0.score) }, conditions: conditions, marks: marks,
+                    examples: examples, file: file, line: line)
+    }
+}
+
+extension String {
+    /// The same text in storage of its own (a copy of a String shares its buffer).
+    var ownCopy: String { String(decoding: Array(utf8), as: UTF8.self) }
 }
 
 /// SwiftLint-style examples: lines the rule must fire on, and lines it must not fire on.
@@ -150,36 +183,15 @@ public struct Conditions: Sendable, Equatable {
 
     /// The conditions on the line's own text, position and gaps.
     public func holds(for f: LineFeatures, ignoringPosition: Bool = false) -> Bool {
-        if let v = minWords, f.words < v { return false }
-        if let v = maxWords, f.words > v { return false }
-        if let v = minChars, f.chars < v { return false }
-        if let v = maxChars, f.chars > v { return false }
-        if let v = minLinks, f.links < v { return false }
-        if let v = maxLinks, f.links > v { return false }
-        if let v = minStopwordRatio, f.stopwordRatio < v { return false }
-        if let v = maxStopwordRatio, f.stopwordRatio > v { return false }
-        if let v = endsWithPunctuation, f.endsWithPunctuation != v { return false }
-        if let v = minCapsRatio, f.capsRatio < v { return false }
-        if let v = maxCapsRatio, f.capsRatio > v { return false }
-        if let v = minTitleRatio, f.titleRatio < v { return false }
-        if let v = maxTitleRatio, f.titleRatio > v { return false }
-        if let v = position, !ignoringPosition, !v.contains(f.position) { return false }
-        if let v = gapBefore, f.gapBefore != v { return false }
-        if let v = gapAfter, f.gapAfter != v { return false }
-        if let v = minProseDistance, f.proseDistance < v { return false }
-        if let v = maxProseDistance, f.proseDistance > v { return false }
-        if let v = mainBlock, f.inMainBlock != v { return false }
-        if let v = maxAboveMainBlock, f.aboveMainBlock == 0 || f.aboveMainBlock > v { return false }
-        if let v = maxAboveByline, f.aboveByline == 0 || f.aboveByline > v { return false }
-        if let v = layoutHeader, f.layoutHeader != v { return false }
-        if let v = tableCell, f.tableCell != v { return false }
-        return true
+        FeatureTest.allHold(featureTests, f, ignoringPosition: ignoringPosition)
     }
 
     /// The condition on the comment section.
-    public func holds(inCommentSection: Bool) -> Bool {
+    public func holds(inCommentSection: Bool) -> Bool { Conditions.section(section, holdsIn: inCommentSection) }
+
+    static func section(_ section: Section?, holdsIn commentSection: Bool) -> Bool {
         guard let section else { return true }
-        return (section == .comments) == inCommentSection
+        return (section == .comments) == commentSection
     }
 
     /// The context conditions, given the first-pass labels of the neighbouring lines, and of

@@ -20,6 +20,24 @@ public struct RuleSet: Sendable {
         self.stopwords = StopwordTable(config.stopwords)
     }
 
+    private init(rules: [Rule], config: Config, directory: String, prefilters: Prefilters?, stopwords: StopwordTable) {
+        self.rules = rules
+        self.config = config
+        self.directory = directory
+        self.prefilters = prefilters
+        self.stopwords = stopwords
+    }
+
+    /// The same rules in objects and arrays of one labelling thread's own (each `Labeler` makes
+    /// one): rules, patterns, prefilter tables and stop words are read for every line, and every
+    /// read of a shared object writes its reference count, which two threads then pass between
+    /// their cores (see docs/performance.md, step 29). The compiled code is shared.
+    public func threadCopy() -> RuleSet {
+        let copies = rules.map { $0.threadCopy() }
+        return RuleSet(rules: copies, config: config, directory: directory,
+                       prefilters: prefilters?.threadCopy(), stopwords: stopwords.threadCopy())
+    }
+
     /// Names in `moderation.page_rule_weights` that are no rule here (a misspelt id would weigh
     /// nothing): `winnow rules lint` fails on them. Not a load error, so that a rule subset can
     /// run with the shipped config.

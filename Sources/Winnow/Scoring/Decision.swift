@@ -35,10 +35,14 @@ public struct Decision: Sendable, Equatable {
         var candidates: [LabelScore] = []
         candidates.reserveCapacity(4)
         candidates.append(LabelScore(.article, sum(.article) ?? 0))
-        if sums.contains(where: { $0.label.family == .boilerplate }) {
-            for label in Label.boilerplateLabels {
-                if let v = sum(label) { candidates.append(LabelScore(label, v)) }
-            }
+        // The known boilerplate kinds scored, in `Label.boilerplateKinds` order: sorted by
+        // insertion (a line scores one or two), not looked up kind by kind in `sums`.
+        let firstBoilerplate = candidates.count
+        for s in sums {
+            guard let k = s.label.boilerplateIndex else { continue }
+            var at = candidates.count
+            while at > firstBoilerplate, candidates[at - 1].label.boilerplateIndex! > k { at -= 1 }
+            candidates.insert(s, at: at)
         }
         if commentsAllowed {
             // Summed in `sums` order from 0, without building the filtered arrays.

@@ -56,10 +56,10 @@ public struct RuleMatcher {
                 if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
                 let rule = all[index]
                 var inPosition = true
-                if !rule.conditions.holds(for: features) {
+                if !rule.featuresHold(features) {
                     // A comment-start rule outside its position may still count if it repeats.
                     guard rule.marksCommentStart, rule.conditions.position != nil,
-                          rule.conditions.holds(for: features, ignoringPosition: true) else { continue }
+                          rule.featuresHold(features, ignoringPosition: true) else { continue }
                     inPosition = false
                 }
                 if let context, !context(rule) { continue }

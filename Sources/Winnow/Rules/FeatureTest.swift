@@ -1,0 +1,97 @@
+/// One condition of a rule on a line feature, as a range the feature's value must lie in: the
+/// conditions a rule sets, as a flat list (`Conditions.featureTests`, `Rule.featuresHold`).
+/// The matcher tests a rule's conditions on every line its prefilter lets through, and reading
+/// them from the 344-byte `Conditions` copied the whole struct each time.
+struct FeatureTest: Sendable, Equatable {
+    enum Feature: UInt8, Sendable {
+        case words, chars, links, stopwordRatio, endsWithPunctuation, capsRatio, titleRatio, position
+        case gapBefore, gapAfter, proseDistance, mainBlock, aboveMainBlock, aboveByline, layoutHeader, tableCell
+    }
+
+    let feature: Feature
+    let low: Double
+    let high: Double
+
+    init(_ feature: Feature, low: Double = -.infinity, high: Double = .infinity) {
+        self.feature = feature
+        self.low = low
+        self.high = high
+    }
+
+    /// A flag that must equal `value`.
+    init(_ feature: Feature, is value: Bool) {
+        self.init(feature, low: value ? 1 : 0, high: value ? 1 : 0)
+    }
+
+    /// Whether the line's feature fails the test. Written as the conditions were: a value below
+    /// `low` or above `high` fails (so a NaN ratio passes, as `f.stopwordRatio < v` let it),
+    /// except `position`, which must lie in the range (`ClosedRange.contains`).
+    @inline(__always)
+    func fails(_ f: LineFeatures) -> Bool {
+        let v: Double
+        switch feature {
+        case .words: v = Double(f.words)
+        case .chars: v = Double(f.chars)
+        case .links: v = Double(f.links)
+        case .stopwordRatio: v = f.stopwordRatio
+        case .endsWithPunctuation: v = f.endsWithPunctuation ? 1 : 0
+        case .capsRatio: v = f.capsRatio
+        case .titleRatio: v = f.titleRatio
+        case .position: return !(low <= f.position && f.position <= high)
+        case .gapBefore: v = f.gapBefore ? 1 : 0
+        case .gapAfter: v = f.gapAfter ? 1 : 0
+        case .proseDistance: v = Double(f.proseDistance)
+        case .mainBlock: v = f.inMainBlock ? 1 : 0
+        case .aboveMainBlock: v = Double(f.aboveMainBlock)
+        case .aboveByline: v = Double(f.aboveByline)
+        case .layoutHeader: v = f.layoutHeader ? 1 : 0
+        case .tableCell: v = f.tableCell ? 1 : 0
+        }
+        return v < low || v > high
+    }
+
+    /// Whether every test holds on `f` (the position test skipped when `ignoringPosition`).
+    static func allHold(_ tests: [FeatureTest], _ f: LineFeatures, ignoringPosition: Bool) -> Bool {
+        for t in tests where t.fails(f) {
+            if ignoringPosition, t.feature == .position { continue }
+            return false
+        }
+        return true
+    }
+}
+
+extension Conditions {
+    /// The feature conditions set, in the order `holds(for:)` used to test them.
+    var featureTests: [FeatureTest] {
+        var tests: [FeatureTest] = []
+        func add(_ feature: FeatureTest.Feature, min: Int?, max: Int?) {
+            if let min { tests.append(FeatureTest(feature, low: Double(min))) }
+            if let max { tests.append(FeatureTest(feature, high: Double(max))) }
+        }
+        func add(_ feature: FeatureTest.Feature, min: Double?, max: Double?) {
+            if let min { tests.append(FeatureTest(feature, low: min)) }
+            if let max { tests.append(FeatureTest(feature, high: max)) }
+        }
+        func add(_ feature: FeatureTest.Feature, is value: Bool?) {
+            if let value { tests.append(FeatureTest(feature, is: value)) }
+        }
+        add(.words, min: minWords, max: maxWords)
+        add(.chars, min: minChars, max: maxChars)
+        add(.links, min: minLinks, max: maxLinks)
+        add(.stopwordRatio, min: minStopwordRatio, max: maxStopwordRatio)
+        add(.endsWithPunctuation, is: endsWithPunctuation)
+        add(.capsRatio, min: minCapsRatio, max: maxCapsRatio)
+        add(.titleRatio, min: minTitleRatio, max: maxTitleRatio)
+        if let position { tests.append(FeatureTest(.position, low: position.lowerBound, high: position.upperBound)) }
+        add(.gapBefore, is: gapBefore)
+        add(.gapAfter, is: gapAfter)
+        add(.proseDistance, min: minProseDistance, max: maxProseDistance)
+        add(.mainBlock, is: mainBlock)
+        // "At most v lines above": 0 means not above one at all.
+        if let v = maxAboveMainBlock { tests.append(FeatureTest(.aboveMainBlock, low: 1, high: Double(v))) }
+        if let v = maxAboveByline { tests.append(FeatureTest(.aboveByline, low: 1, high: Double(v))) }
+        add(.layoutHeader, is: layoutHeader)
+        add(.tableCell, is: tableCell)
+        return tests
+    }
+}
