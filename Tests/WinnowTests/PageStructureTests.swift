@@ -96,6 +96,20 @@ import Testing
         let r = result(lines)
         #expect(r.lines.allSatisfy { !$0.commentStart })
         #expect(r.lines[4].label == .article)
+        // The same lead-in between the story's paragraphs, with prose above it (the dateless header inside
+        // the main block opens nothing; failing that, the story-share check of StoryAsComment would catch it).
+        let inside = result(Array(repeating: Self.sentence, count: 3) + ["Jane Doe writes:"] + Array(repeating: Self.sentence, count: 3))
+        #expect(inside.lines.allSatisfy { !$0.commentStart })
+        #expect(inside.lines.allSatisfy { $0.label == .article })
+    }
+
+    @Test func twoDatedCommentsUnderAStoryWithoutAMarkAreComments() {
+        let reply = "I drive that road every day and the detour through the old town has added half an hour to my trip."
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "Jane Doe on May 3, 2017 at 4:12 pm", reply, "", "Bob Smith on May 3, 2017 at 5:20 pm", reply]
+        let r = result(lines)
+        #expect(r.lines.filter(\.commentStart).map(\.number) == [8, 11])
+        #expect(r.lines[11].label?.family == .comment)
     }
 
     @Test func aNameLineIsNoLabelAndNoHeadline() {
@@ -237,14 +251,17 @@ import Testing
     }
 
     @Test func aStoryUnderABylineThatReadsAsACommentHeaderIsNoComment() {
-        var lines = ["Home", "News", "Sport", "", "Harbour road to reopen", "Press Association", "Sunday December 9, 2007 8:48 PM"]
+        // A standfirst, then a share bar, above the byline: the header has prose above it and stands
+        // outside the main block, so only the check on the comment's share of the story catches it.
+        var lines = ["Home", "News", "Sport", "", "Harbour road to reopen", Self.sentence, "", "Share", "Tweet", "Email", "Print", "",
+                     "Press Association", "Sunday December 9, 2007 8:48 PM"]
         lines += Array(repeating: Self.sentence, count: 6)
         lines += ["", "Copyright (c) Example News Ltd. 2007, All Rights Reserved."]
         let r = result(lines)
         // A name line over a date with a clock time is a comment header shape, but the one
         // comment it opened would hold the story's main prose: the story stays article.
         #expect(r.segments.allSatisfy { $0.label.family != .comment })
-        #expect(r.lines[7...12].allSatisfy { $0.label == .article })
+        #expect(r.lines[14...19].allSatisfy { $0.label == .article })
     }
 
     @Test func aThreadOfBareNamesAndDatesAfterACounterIsFoundByItsLayout() {

@@ -82,7 +82,7 @@ public struct Labeler {
         // Every walk reads the same page; they differ in how the comment section is read.
         func walkPage(signaturesBelow: Bool = false, emptySection: Bool = false, storyHeaders: Set<Int> = []) -> Walk {
             Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
-                 signaturesBelow: signaturesBelow, emptySection: emptySection, storyHeaders: storyHeaders)
+                 signaturesBelow: signaturesBelow, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines)
         }
         var walk = walkPage()
         // A story under a byline that reads as a comment header ("Press Association" over a

@@ -21,11 +21,12 @@ struct Walk {
     /// the commenters of the headers `ThreadLayout` found. With `emptySection` (an earlier walk
     /// found the section's mark but no comment), the mark opens no section: the lines after it
     /// keep the body's rules, under the `empty_comment_section` prior.
+    /// `threadLines` are the lines of a repeated thread (`Labeler.threadLines`).
     /// Header lines in `storyHeaders` (a byline that opened a first comment holding the story:
     /// `Labeler.storyReadAsComment`) open no comment.
     init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
          layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false, emptySection: Bool = false,
-         storyHeaders: Set<Int> = []) {
+         storyHeaders: Set<Int> = [], threadLines: Set<Int> = []) {
         let config = rules.config
         hits = Array(repeating: [], count: blank.count)
         decisions = Array(repeating: nil, count: blank.count)
@@ -72,9 +73,13 @@ struct Walk {
                 // A date line over a sentence, not right under a header, starts an anonymous-author comment.
                 header = (author: nil, rule: dateLine.rule, hit: nil)
             }
-            // A header inside the story's prose ("Steven Doe writes:" over a quotation), or with no
-            // prose above it, opens no section: a thread starts under a story or a section mark.
-            if header != nil, !inSection, features[i].inMainBlock || firstProse.map({ i < $0 }) ?? true { header = nil }
+            // A header with no prose above it, or a dateless one inside the story's prose ("Steven
+            // Doe writes:" over a quotation), opens no section: a thread starts under a story or a
+            // section mark. A thread's repeated headers (`threadLines`) always may.
+            if header != nil, !inSection, !threadLines.contains(i),
+               features[i].inMainBlock && !lines[i].utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || firstProse.map({ i < $0 }) ?? true {
+                header = nil
+            }
             let opens = cands.contains { $0.rule.has(.commentSection) }
                 && (features[i].position >= config.commentSectionMinPosition
                     || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine))
