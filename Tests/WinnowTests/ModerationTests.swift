@@ -212,7 +212,7 @@ import Testing
             Toffee from the kitchen: a coffee recipe
             Coffee toffee is made with espresso, brown sugar and hazelnuts, and the recipe we tried on November 10 takes an hour of stirring.
             2 Comments
-            Katrina @ Warm Vanilla Sugar November 12, 2012 at 5:43 am
+            Rosa @ Brown Sugar Kitchen November 12, 2012 at 5:43 am
             Lovely, I'll go for a walk now.
             """
         let page = Page(source: "t", lines: text.components(separatedBy: "\n"))

@@ -125,7 +125,7 @@ public struct Labeler {
             let context = moderator.context(article: articleText, title: articleText.first)
             for comment in walk.comments {
                 // The header and date lines name the commenter and the time, not what they
-                // say: a name like "Warm Vanilla Sugar" or a month shared with the byline
+                // say: a blog name like "Brown Sugar Kitchen" or a month shared with the byline
                 // must not count as talk about the subject.
                 let said = comment.lines.filter { i in
                     i != comment.headerLine && !candidates[i].contains { $0.rule.marksCommentStart }
