@@ -63,7 +63,7 @@ public struct CommentModel: CommentModerator {
         let promo = counted.reduce(0) { $0 + $1.score(for: Self.promotional) }
         // Learned evidence can tip a comment over; alone it must be strong: the labelling
         // guide asks for a visible promotion (a link, an invitation, an offer).
-        let visible = hits.contains { $0.score(for: Self.promotional) > 0 }
+        let visible = hits.contains { pageWeighted($0).score(for: Self.promotional) > 0 }
         if promo >= settings.promotionalThreshold && (visible || promo >= settings.promotionalLearnedAlone) {
             return ModerationVerdict(kind: "promotional", score: promo, relevance: relevance.score,
                                      sharedTerms: relevance.shared,
@@ -82,9 +82,10 @@ public struct CommentModel: CommentModerator {
     /// A rule hit with its `page_rule_weights` factor applied, for comments in pages; the
     /// description says so, so the audit shows why the score differs from the rule file's.
     func pageWeighted(_ hit: RuleHit) -> RuleHit {
+        guard inPages, !settings.pageRuleWeights.isEmpty else { return hit }
         // `bayes.topic` weighs all its buckets (`bayes.topic.80`, ...).
         let bucketed = hit.ruleID.hasPrefix("bayes.") ? String(hit.ruleID[..<(hit.ruleID.lastIndex(of: ".") ?? hit.ruleID.endIndex)]) : hit.ruleID
-        guard inPages, let w = settings.pageRuleWeights[hit.ruleID] ?? settings.pageRuleWeights[bucketed] else { return hit }
+        guard let w = settings.pageRuleWeights[hit.ruleID] ?? settings.pageRuleWeights[bucketed] else { return hit }
         return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× \(JSONValue.format(w)) in pages: page_rule_weights)",
                        scores: hit.scores.map { LabelScore($0.label, $0.score * w) }, matched: hit.matched)
     }
