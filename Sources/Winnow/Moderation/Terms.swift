@@ -34,7 +34,7 @@ public struct Terms: Sendable {
     /// Light suffix stripping so that "militants"/"militant" and "bombing"/"bomb" meet.
     public static func stem(_ word: String) -> String {
         var w = word
-        if w.hasSuffix("'s") || w.hasSuffix("’s") { w.removeLast(2) }
+        if w.hasSuffix("'s") { w.removeLast(2) }  // a typographic ’s was made ' by `add`
         let n = w.count
         if n > 4 && w.hasSuffix("ies") { return String(w.dropLast(3)) + "y" }
         if n > 5 && w.hasSuffix("ing") { return String(w.dropLast(3)) }
