@@ -15,7 +15,51 @@ import Testing
         if let v = c.maxAboveMainBlock, f.aboveMainBlock == 0 || f.aboveMainBlock > v { return false }
         if let v = c.maxAboveByline, f.aboveByline == 0 || f.aboveByline > v { return false }
         if let v = c.tableCell, f.tableCell != v { return false }
+        if let v = c.minChars, f.chars < v { return false }
+        if let v = c.maxChars, f.chars > v { return false }
+        if let v = c.minLinks, f.links < v { return false }
+        if let v = c.maxLinks, f.links > v { return false }
+        if let v = c.minCapsRatio, f.capsRatio < v { return false }
+        if let v = c.maxCapsRatio, f.capsRatio > v { return false }
+        if let v = c.minTitleRatio, f.titleRatio < v { return false }
+        if let v = c.maxTitleRatio, f.titleRatio > v { return false }
+        if let v = c.gapBefore, f.gapBefore != v { return false }
+        if let v = c.gapAfter, f.gapAfter != v { return false }
+        if let v = c.minProseDistance, f.proseDistance < v { return false }
+        if let v = c.maxProseDistance, f.proseDistance > v { return false }
+        if let v = c.mainBlock, f.inMainBlock != v { return false }
+        if let v = c.layoutHeader, f.layoutHeader != v { return false }
         return true
+    }
+
+    /// Every other feature condition, one at a time, against features that vary each field on
+    /// both sides of the bound (a swapped feature in `FeatureTest` would disagree somewhere).
+    @Test func everyConditionAgreesAlone() {
+        var conditions: [Conditions] = []
+        func one<T>(_ key: WritableKeyPath<Conditions, T?>, _ values: [T]) {
+            for v in values { var c = Conditions(); c[keyPath: key] = v; conditions.append(c) }
+        }
+        one(\.minChars, [10]); one(\.maxChars, [10]); one(\.minLinks, [1]); one(\.maxLinks, [0])
+        one(\.minCapsRatio, [0.5]); one(\.maxCapsRatio, [0.5]); one(\.minTitleRatio, [0.5]); one(\.maxTitleRatio, [0.5])
+        one(\.gapBefore, [true, false]); one(\.gapAfter, [true, false]); one(\.minProseDistance, [2]); one(\.maxProseDistance, [2])
+        one(\.mainBlock, [true, false]); one(\.layoutHeader, [true, false])
+        var features: [LineFeatures] = []
+        for k in 0..<6 {
+            var f = LineFeatures()
+            f.chars = [0, 9, 10, 11, 40, 10][k]; f.links = [0, 1, 2, 0, 1, 0][k]
+            f.capsRatio = [0, 0.5, 1, .nan, 0.49, 0.51][k]; f.titleRatio = [1, 0.49, 0.5, 0, .nan, 0.51][k]
+            f.gapBefore = k % 2 == 0; f.gapAfter = k % 3 == 0; f.proseDistance = [0, 1, 2, 3, 2, 9][k]
+            f.inMainBlock = k < 3; f.layoutHeader = k == 4
+            features.append(f)
+        }
+        for c in conditions {
+            let rule = Rule(id: "r", description: "", pattern: nil, scores: [], conditions: c)
+            for f in features {
+                let plain = Self.plainHolds(c, f, ignoringPosition: false)
+                #expect(c.holds(for: f, ignoringPosition: false) == plain)
+                #expect(rule.featuresHold(f, ignoringPosition: false) == plain)
+            }
+        }
     }
 
     @Test func agreeWithThePlainDefinition() {
