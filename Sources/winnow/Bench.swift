@@ -74,12 +74,15 @@ struct Bench: ParsableCommand {
         // Rounds alternate the runs, so a burst of other work on a shared machine slows one
         // round of each row rather than all of one row; the fastest round is the least disturbed.
         var fastest: [String: Throughput.Result] = [:]
+        // The process's peak memory when the row's kept run ended (it only grows, run to run).
+        var peaks: [String: Double] = [:]
         for _ in 0..<rounds {
             for (name, set) in sets {
                 for jobs in [1, 2] {
                     let r = Throughput.label(corpus.pages, bytes: bytes, rules: set, jobs: jobs)
                     if fastest["\(name) \(jobs)"].map({ r.megabytesPerSecond > $0.megabytesPerSecond }) ?? true {
                         fastest["\(name) \(jobs)"] = r
+                        peaks["\(name) \(jobs)"] = Throughput.peakMemoryMB()
                     }
                 }
             }
@@ -90,7 +93,7 @@ struct Bench: ParsableCommand {
             for jobs in [1, 2] {
                 let r = fastest["\(name) \(jobs)"]!
                 Console.out(String(format: "%-9@ %4d  %8.0f  %7.1f  %5.2f  %7.0f  %5.3f  %11.2f  %11.3f\n",
-                                   name, jobs, r.pagesPerSecond, r.megabytesPerSecond, r.cores, Throughput.peakMemoryMB(),
+                                   name, jobs, r.pagesPerSecond, r.megabytesPerSecond, r.cores, peaks["\(name) \(jobs)"]!,
                                    r.megabytesPerSecond / (mb / cat), r.megabytesPerSecond / (mb / grep),
                                    r.megabytesPerSecond / single.megabytesPerSecond))
             }
