@@ -110,6 +110,10 @@ import Testing
         let r = result(lines)
         #expect(r.lines.filter(\.commentStart).map(\.number) == [8, 11])
         #expect(r.lines[11].label?.family == .comment)
+        // The same with each header a name over a date line.
+        var pairs = Array(repeating: Self.sentence, count: 6)
+        pairs += ["", "Jane Doe", "May 3, 2017 at 4:12 pm", reply, "", "Bob Smith", "May 3, 2017 at 5:20 pm", reply]
+        #expect(result(pairs).lines.filter(\.commentStart).map(\.number) == [8, 12])
     }
 
     @Test func aNameLineIsNoLabelAndNoHeadline() {

@@ -76,9 +76,10 @@ struct Walk {
             // A header with no prose above it, or a dateless one inside the story's prose ("Steven
             // Doe writes:" over a quotation), opens no section: a thread starts under a story or a
             // section mark. A thread's repeated headers (`threadLines`) always may.
-            if header != nil, !inSection, !threadLines.contains(i),
-               features[i].inMainBlock && !lines[i].utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || firstProse.map({ i < $0 }) ?? true {
-                header = nil
+            if let h = header, !inSection, !threadLines.contains(i) {
+                // A name over a date line (`h.hit`) is dated too.
+                let dated = h.hit != nil || lines[i].utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+                if (features[i].inMainBlock && !dated) || (firstProse.map { i < $0 } ?? true) { header = nil }
             }
             let opens = cands.contains { $0.rule.has(.commentSection) }
                 && (features[i].position >= config.commentSectionMinPosition
