@@ -94,3 +94,21 @@ import Testing
         }
     }
 }
+
+/// A context condition's wanted label read once (`LabelTest`) against its plain definition: the
+/// family's name or the label's description equals the text, "edge" for no label.
+@Suite struct LabelTestTests {
+    @Test func aWantedLabelMatchesAsItsTextDoes() {
+        let labels: [Label?] = [nil] + Label.scorable + [Label(.article, "x"), Label(.boilerplate, "unknown"), Label(.boilerplate, ""),
+                                                        Label(.comment, "on-topic.x"), Label(.boilerplate)]
+        let wants = ["edge", "article", "boilerplate", "comment", "boilerplate.related", "comment.on-topic", "article.x",
+                     "boilerplate.unknown", "boilerplate.", "comment.on-topic.x", "boilerplate.share.x", "foo.bar", "related", "", "."]
+        for want in wants {
+            let test = LabelTest(want)
+            for label in labels {
+                let plain = label.map { $0.family.rawValue == want || $0.description == want } ?? (want == "edge")
+                #expect(test.matches(label) == plain, "\(want) on \(label?.description ?? "edge")")
+            }
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Winnow
 
@@ -240,6 +241,19 @@ import Testing
         #expect(!result([Self.sentence] + teasers).lines.contains { $0.features.tableCell })
         let readMore = teasers.prefix(2) + stride(from: 2, to: teasers.count, by: 2).flatMap { [teasers[$0], teasers[$0 + 1], "Read more"] }
         #expect(!result([Self.sentence] + readMore).lines.contains { $0.features.tableCell })
+    }
+
+    /// `StoryTable.mentionsDateOrTime` compares bytes; it must answer as the lowercased line's
+    /// `contains` did, also for characters that lowercase to ASCII or to other lengths.
+    @Test func dateWordsAreFoundAsInTheLowercasedLine() {
+        let lines = ["12 Jan", "3 DAYS AGO", "10:30", "1/2", "Score 12", "SEPTEMBER 3", "5 PM", "5pm", "Aprİl 4", "K 9",
+                     "ſep 9", "İago 3", "ago\u{301} 4", "Mar\u{0307}ch 2", "\u{212A}ov 1", "Straße 7", "ΣΑΣ 2", "", "a", "Ağo 1",
+                     "JULY 4TH", "4 o'clock", "Σ:1", "dec", "de c", "x / y"]
+        for line in lines {
+            let lower = line.lowercased()
+            let old = lower.contains(":") || lower.contains("/") || lower.contains("ago") || StoryTable.months.contains { lower.contains($0) }
+            #expect(StoryTable.mentionsDateOrTime(line) == old, "\(line)")
+        }
     }
 
     @Test func aNameLineOverADateLineIsACommentHeader() {

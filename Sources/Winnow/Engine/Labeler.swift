@@ -106,8 +106,8 @@ public struct Labeler {
             for i in lines.indices where !blank[i] {
                 let (previous, next, current) = (decided.previous(i), decided.next(i), walk.decisions[i]?.label)
                 let m = matcher.match(lines[i], features: features[i], contextRules: true) {
-                    $0.conditions.holds(previous: previous, next: next, current: current,
-                                        around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
+                    $0.contextTest!.holds(previous: previous, next: next, current: current,
+                                          around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
                 }
                 contextCandidates[i] = m.candidates
                 limitHits[i] += m.limitHits.map(\.ruleID)

@@ -110,12 +110,32 @@ enum StoryTable {
         }
         guard f.words <= maxOptionWords, last != 0x3A, f.chars >= 2 else { return .other }
         // A teaser list's dates and times: the entries they date are no options.
-        if text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
-            let lower = text.lowercased()
-            if lower.contains(":") || lower.contains("/") || lower.contains("ago") || months.contains(where: { lower.contains($0) }) { return .other }
-        }
+        if text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), mentionsDateOrTime(text) { return .other }
         return .short
     }
+
+    /// Whether the lowercased line contains `:`, `/`, `ago` or one of `months`. It runs on most
+    /// short lines of every page, where `lowercased()` and Foundation's `contains` cost more than
+    /// the rest of the table search: an ASCII line is searched on its bytes, ASCII letters
+    /// lowercased (the same answer); another line as before, as Foundation does not match a word
+    /// whose last letter carries a combining mark ("ago\u{301}").
+    static func mentionsDateOrTime(_ text: String) -> Bool {
+        var line = text
+        let ascii: Bool? = line.withUTF8 { b in
+            guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+            return dateWordBytes.contains { word in
+                guard b.count >= word.count else { return false }
+                return (0...(b.count - word.count)).contains { s in
+                    word.indices.allSatisfy { Prefilter.lower(b[s + $0]) == word[$0] }
+                }
+            }
+        }
+        if let ascii { return ascii }
+        let lower = text.lowercased()
+        return lower.contains(":") || lower.contains("/") || lower.contains("ago") || months.contains { lower.contains($0) }
+    }
+
+    static let dateWordBytes = ([":", "/", "ago"] + months).map { Array($0.utf8) }
 
     /// Indices of the lines of each table of described options: under a header row of two or
     /// three headings of one or two words ("MATCH", "Option", "Value"), at least `minOptions`

@@ -75,6 +75,9 @@ public final class Rule: Sendable {
     /// A context rule tests the labels of neighbouring lines, so it runs in the second pass.
     public var isContextRule: Bool { conditions.testsNeighbours }
 
+    /// The context conditions, built once (nil for a rule of the first pass).
+    let contextTest: ContextTest?
+
     public var labels: [Label] { scores.map(\.label) }
 
     public init(id: String, description: String, pattern: Pattern?, scores: [(label: Label, score: Double)],
@@ -88,6 +91,7 @@ public final class Rule: Sendable {
         self.conditions = conditions
         featureTests = conditions.featureTests
         section = conditions.section
+        contextTest = ContextTest(conditions)
         self.marks = marks
         markBits = marks.reduce(0) { $0 | Rule.bit($1) }
         marksCommentStart = marks.contains(.commentHeader) || marks.contains(.commentDate)
@@ -193,33 +197,66 @@ public struct Conditions: Sendable, Equatable {
         guard let section else { return true }
         return (section == .comments) == commentSection
     }
+}
 
-    /// The context conditions, given the first-pass labels of the neighbouring lines, and of
-    /// the lines around (`around`, asked only for `nearby`: at least `nearbyShare` of them must match).
-    public func holds(previous p: Label?, next n: Label?, current c: Label?, around: () -> [Label] = { [] }, nearbyShare: Double = 0.5) -> Bool {
-        if let want = firstPass, !Conditions.label(c, is: want) { return false }
-        if let want = previous, !Conditions.label(p, is: want) { return false }
-        if let want = next, !Conditions.label(n, is: want) { return false }
-        if let want = neighbours, !(Conditions.label(p, is: want) && Conditions.label(n, is: want)) { return false }
-        if let want = nearby {
+/// A context rule's label conditions (`Conditions.previous`, `next`, `neighbours`, `firstPass`,
+/// `nearby`), each read once into a `LabelTest`: the context pass tests them for every context
+/// rule on every line, and comparing the label strings (after a copy of the rule's `Conditions`)
+/// cost more than the rest of that pass.
+struct ContextTest: Sendable {
+    let firstPass, previous, next, neighbours, nearby: LabelTest?
+
+    init?(_ c: Conditions) {
+        guard c.testsNeighbours else { return nil }
+        firstPass = c.firstPass.map(LabelTest.init)
+        previous = c.previous.map(LabelTest.init)
+        next = c.next.map(LabelTest.init)
+        neighbours = c.neighbours.map(LabelTest.init)
+        nearby = c.nearby.map(LabelTest.init)
+    }
+
+    /// Given the first-pass labels of the neighbouring lines and of the line, and of the lines
+    /// around (`around`, asked only for `nearby`: at least `nearbyShare` of them must match).
+    func holds(previous p: Label?, next n: Label?, current c: Label?, around: () -> [Label], nearbyShare: Double) -> Bool {
+        if let firstPass, !firstPass.matches(c) { return false }
+        if let previous, !previous.matches(p) { return false }
+        if let next, !next.matches(n) { return false }
+        if let neighbours, !(neighbours.matches(p) && neighbours.matches(n)) { return false }
+        if let nearby {
             let around = around()
             guard !around.isEmpty else { return false }
-            let matching = around.filter { Conditions.label($0, is: want) }.count
+            let matching = around.filter { nearby.matches($0) }.count
             if Double(matching) < nearbyShare * Double(around.count) { return false }
         }
         return true
     }
+}
 
-    /// "boilerplate" matches every boilerplate kind; "boilerplate.related" only that kind;
-    /// "edge" matches the page's edge (no neighbour).
-    static func label(_ label: Label?, is want: String) -> Bool {
-        guard let label else { return want == "edge" }
-        if label.family.rawValue == want { return true }
-        // `label.description == want`, without building the description (the context pass asks
-        // this for every context rule on every line): "<family>.<kind>", ASCII.
-        guard let kind = label.kind else { return false }
-        let family = label.family.rawValue.utf8, w = want.utf8
-        return w.count == family.count + 1 + kind.utf8.count && w.starts(with: family)
-            && w.dropFirst(family.count).first == UInt8(ascii: ".") && w.dropFirst(family.count + 1).elementsEqual(kind.utf8)
+/// A wanted label in a context condition: "boilerplate" matches every boilerplate kind,
+/// "boilerplate.related" only that kind, "edge" the page's edge (no neighbour). The same answer
+/// as comparing `label.family.rawValue` and `label.description` with the text.
+struct LabelTest: Sendable {
+    let edge: Bool
+    let family: Label.Family?
+    /// For "<family>.<kind>": that label (compared by its code, `Label.==`).
+    let label: Label?
+
+    init(_ want: String) {
+        edge = want == "edge"
+        family = Label.Family(rawValue: want)
+        // No family name holds a dot, so the first one ends it.
+        if let dot = want.firstIndex(of: "."), let f = Label.Family(rawValue: String(want[..<dot])) {
+            label = Label(f, String(want[want.index(after: dot)...]))
+        } else {
+            label = nil
+        }
+    }
+
+    @inline(__always)
+    func matches(_ l: Label?) -> Bool {
+        guard let l else { return edge }
+        if l.family == family { return true }
+        guard l.kind != nil, let label else { return false }
+        return l == label
     }
 }

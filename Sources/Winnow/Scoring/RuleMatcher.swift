@@ -18,6 +18,14 @@ public struct RuleMatcher {
         }
     }
 
+    /// The pass's prefilter after scanning `bytes`, or nil when there is none or the scan could
+    /// not run (every rule may then match).
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, contextRules: Bool) -> Prefilter? {
+        guard let prefilters = rules.prefilters, let prefilterScratch else { return nil }
+        let p = contextRules ? prefilters.contextPass : prefilters.firstPass
+        return p.scan(bytes, scratch: prefilterScratch) ? p : nil
+    }
+
     /// A rule that fired on the line's text and features, before section and context checks.
     public struct Candidate {
         public let rule: Rule
@@ -42,18 +50,18 @@ public struct RuleMatcher {
         var result = LineMatches()
         var line = text
         line.withUTF8 { bytes in
-            // One Vectorscan scan rules out most patterns; a rule it covers and did not report
-            // cannot match, so PCRE2 skips it. Uncovered rules always run.
-            var prefilter: Prefilter?
-            if let prefilters = rules.prefilters, let prefilterScratch {
-                let p = contextRules ? prefilters.contextPass : prefilters.firstPass
-                if p.scan(bytes, scratch: prefilterScratch) { prefilter = p }
-            }
+            // One literal scan rules out most patterns; a rule it covers and did not report
+            // cannot match, so PCRE2 skips it. Uncovered rules always run. With `context`, whose
+            // label conditions rule out most rules on most lines, the scan waits for the first
+            // rule with a pattern that gets past them (most lines need none).
+            let deferScan = context != nil
+            var scanned = !deferScan
+            var prefilter = deferScan ? nil : scan(bytes, contextRules: contextRules)
             let all = rules.rules
             for index in contextRules ? self.contextRules : firstPassRules {
                 // First, as it rules out most rules: a pattern the prefilter rules out cannot
                 // match whatever the conditions (a rule without a pattern always may).
-                if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
+                if !deferScan, let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
                 let rule = all[index]
                 var inPosition = true
                 if !rule.featuresHold(features) {
@@ -63,6 +71,13 @@ public struct RuleMatcher {
                     inPosition = false
                 }
                 if let context, !context(rule) { continue }
+                if deferScan, rule.pattern != nil {
+                    if !scanned {
+                        prefilter = scan(bytes, contextRules: contextRules)
+                        scanned = true
+                    }
+                    if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
+                }
                 var matched: String?
                 var author: String?
                 if let pattern = rule.pattern {
