@@ -280,37 +280,41 @@ public final class Prefilter: @unchecked Sendable {
         // the two-byte literals, each pair of bytes (ASCII letters lowercased) looked up in the
         // pair table when its bit says it has terms. A line that is then folded is scanned
         // again from scratch.
-        var p0: UInt64 = 0, p1: UInt64 = 0, p2: UInt64 = 0, p3: UInt64 = 0
-        @inline(__always) func add(_ b: UInt8) {
-            let bit: UInt64 = 1 << (b & 63)
-            if b < 0x80 {
-                if b < 0x40 { p0 |= bit } else { p1 |= bit }
-            } else {
-                if b < 0xC0 { p2 |= bit } else { p3 |= bit }
-            }
-        }
-        @inline(__always) func lower(_ b: UInt8) -> Int { Int(Prefilter.lower(b)) }
-        add(bytes[0])
+        // The byte set is four words in the scratch (indexed by the byte's top two bits, where
+        // four locals took two branches a byte), letters are lowercased by a table: about half
+        // the instructions a byte of the loop with both as comparisons.
+        let set = scratch.present
+        set.update(repeating: 0, count: 4)
+        let lower = scratch.lowercase
+        let base = bytes.baseAddress!, n = bytes.count
+        @inline(__always) func add(_ b: UInt8) { set[Int(b &>> 6)] |= 1 &<< UInt64(b & 63) }
+        add(base[0])
         if pairTerms.isEmpty {
-            for k in 1..<bytes.count { add(bytes[k]) }
+            for k in 1..<n { add(base[k]) }
         } else {
             pairStart.withUnsafeBufferPointer { start in
                 pairTerms.withUnsafeBufferPointer { terms in
                     pairBits.withUnsafeBufferPointer { bits in
-                        var previous = lower(bytes[0])
-                        for k in 1..<bytes.count {
-                            let b = bytes[k]
+                        let bits = bits.baseAddress!
+                        var previous = Int(lower[Int(base[0])])
+                        var k = 1
+                        while k < n {
+                            let b = base[k]
+                            k &+= 1
                             add(b)
-                            let current = lower(b)
-                            let key = previous << 8 | current
+                            let current = Int(lower[Int(b)])
+                            let key = previous &<< 8 | current
                             previous = current
-                            guard bits[key >> 6] & 1 << (key & 63) != 0 else { continue }
+                            guard bits[key &>> 6] & (1 &<< UInt64(key & 63)) != 0 else { continue }
                             for t in Int(start[key])..<Int(start[key + 1]) { scratch.mark(Int(terms[t])) }
                         }
                     }
                 }
             }
         }
+        let p0 = set[0]
+        var p1 = set[1]
+        let p2 = set[2], p3 = set[3]
         // Long s is C5 BF, the Kelvin sign E2 84 AA: look for them only when all their bytes are
         // there (curly quotes and dashes start with E2 too).
         let longS = p3 & 1 << (0xC5 & 63) != 0 && p2 & 1 << (0xBF & 63) != 0
@@ -407,6 +411,10 @@ public final class PrefilterScratch {
     let space: OpaquePointer?
     let fired: SparseFlags
     let triggered: SparseFlags
+    /// The set of bytes of the line being scanned, 256 bits.
+    let present: UnsafeMutablePointer<UInt64>
+    /// Each byte with ASCII letters lowercased (`Prefilter.lower`), as a table.
+    let lowercase: UnsafeMutablePointer<UInt8>
 
     init(prefilters: [Prefilter]) {
         var space: OpaquePointer?
@@ -414,6 +422,10 @@ public final class PrefilterScratch {
         self.space = space
         fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
         triggered = SparseFlags(capacity: max(1, prefilters.map(\.branches.count).max() ?? 0))
+        present = .allocate(capacity: 4)
+        present.initialize(repeating: 0, count: 4)
+        lowercase = .allocate(capacity: 256)
+        for b in 0..<256 { (lowercase + b).initialize(to: Prefilter.lower(UInt8(b))) }
     }
 
     /// The terms marked since the last `clear`.
@@ -434,6 +446,8 @@ public final class PrefilterScratch {
         if let space { hs_free_scratch(space) }
         fired.deallocate()
         triggered.deallocate()
+        present.deallocate()
+        lowercase.deallocate()
     }
 }
 
