@@ -57,9 +57,13 @@ public final class Prefilter: @unchecked Sendable {
     /// `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
     let byteStart: [Int32]
     let byteTerms: [Int32]
-    /// Literals of two bytes likewise, by the pair's two bytes (ASCII letters lowercased).
+    /// Literals of two and three bytes likewise, by their first two bytes (ASCII letters
+    /// lowercased): `pairTerms[pairStart[key]..<pairStart[key + 1]]`, each with the third byte it
+    /// needs after the pair (`pairThird`, lowercased; -1 for a two-byte literal). Vectorscan spent
+    /// most of its time on the three-byte ones (common words: `the`, `you`, `com`).
     let pairStart: [Int32]
     let pairTerms: [Int32]
+    let pairThird: [Int16]
     /// One bit per pair that has terms (65,536 bits), tested before the two start offsets.
     let pairBits: [UInt64]
     /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), compared in place:
@@ -112,13 +116,14 @@ public final class Prefilter: @unchecked Sendable {
         literals.removeAll { RequiredLiterals.Anchor.of($0.bytes) != nil }
         var byTerm = [[Int]](repeating: [], count: 256)
         for (bytes, term) in literals where bytes.count == 1 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
-        var byPair = literals.filter { $0.bytes.count == 2 }
-            .map { (key: Int(Prefilter.lower($0.bytes[0])) << 8 | Int(Prefilter.lower($0.bytes[1])), term: $0.term) }
+        var byPair = literals.filter { $0.bytes.count == 2 || $0.bytes.count == 3 }
+            .map { (key: Int(Prefilter.lower($0.bytes[0])) << 8 | Int(Prefilter.lower($0.bytes[1])),
+                    third: $0.bytes.count == 3 ? Int16(Prefilter.lower($0.bytes[2])) : -1, term: $0.term) }
         literals.removeAll { $0.bytes.count <= 2 }
         // One Vectorscan literal per distinct string, reporting all its terms: many terms
         // require the same common words ("the", "you", "com").
         var distinct: [[UInt8]] = [], termsOfLiteral: [[Int]] = [], position: [[UInt8]: Int] = [:]
-        for (bytes, term) in literals {
+        for (bytes, term) in literals where bytes.count > 3 {
             if let k = position[bytes] { termsOfLiteral[k].append(term); continue }
             position[bytes] = distinct.count
             distinct.append(bytes)
@@ -156,7 +161,7 @@ public final class Prefilter: @unchecked Sendable {
         self.alternatives = alternatives
         self.termCount = terms
         var shortest = [Int](repeating: .max, count: terms)
-        for (bytes, term) in literals + anchored.map({ ($0.bytes, $0.term) }) + byPair.map({ ([0, 0], $0.term) }) {
+        for (bytes, term) in literals + anchored.map({ ($0.bytes, $0.term) }) + byPair.map({ ($0.third < 0 ? [0, 0] : [0, 0, 0], $0.term) }) {
             shortest[term] = min(shortest[term], bytes.count)
         }
         for (k, ts) in termsOfLiteral.enumerated() { for t in ts { shortest[t] = min(shortest[t], distinct[k].count) } }
@@ -183,6 +188,7 @@ public final class Prefilter: @unchecked Sendable {
         if byPair.isEmpty {
             pairStart = []
             pairTerms = []
+            pairThird = []
             pairBits = []
         } else {
             byPair.sort { $0.key < $1.key }
@@ -191,6 +197,7 @@ public final class Prefilter: @unchecked Sendable {
             for k in 0..<0x10000 { starts[k + 1] += starts[k] }
             pairStart = starts
             pairTerms = byPair.map { Int32($0.term) }
+            pairThird = byPair.map(\.third)
             var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
             for p in byPair { bits[p.key >> 6] |= 1 << (p.key & 63) }
             pairBits = bits
@@ -214,6 +221,7 @@ public final class Prefilter: @unchecked Sendable {
         byteTerms = other.byteTerms.map { $0 }
         pairStart = other.pairStart.map { $0 }
         pairTerms = other.pairTerms.map { $0 }
+        pairThird = other.pairThird.map { $0 }
         pairBits = other.pairBits.map { $0 }
         anchored = other.anchored.map { ($0.anchor, $0.bytes.map { $0 }, $0.term) }
         anchoredStart = other.anchoredStart.map { $0 }
@@ -294,6 +302,7 @@ public final class Prefilter: @unchecked Sendable {
         } else {
             pairStart.withUnsafeBufferPointer { start in
                 pairTerms.withUnsafeBufferPointer { terms in
+                  pairThird.withUnsafeBufferPointer { thirds in
                     pairBits.withUnsafeBufferPointer { bits in
                         let bits = bits.baseAddress!
                         var previous = Int(lower[Int(base[0])])
@@ -306,9 +315,14 @@ public final class Prefilter: @unchecked Sendable {
                             let key = previous &<< 8 | current
                             previous = current
                             guard bits[key &>> 6] & (1 &<< UInt64(key & 63)) != 0 else { continue }
-                            for t in Int(start[key])..<Int(start[key + 1]) { scratch.mark(Int(terms[t])) }
+                            // The byte after the pair, for three-byte literals (none at the end).
+                            let next = k < n ? Int16(lower[Int(base[k])]) : -2
+                            for t in Int(start[key])..<Int(start[key + 1]) where thirds[t] < 0 || thirds[t] == next {
+                                scratch.mark(Int(terms[t]))
+                            }
                         }
                     }
+                  }
                 }
             }
         }
