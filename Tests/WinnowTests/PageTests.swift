@@ -55,6 +55,23 @@ import Testing
         #expect(!LineFeatures(text: "Related headline here", stopwords: []).endsWithPunctuation)
     }
 
+    /// Stop words of every length up to the packed table's eight bytes and past it, looked up
+    /// in lines where the word is followed by other bytes or ends the line, in any case.
+    @Test func stopWordsOfEveryLengthAreFoundAsInASetOfLowercasedWords() {
+        let stopwords: Set<String> = ["a", "of", "the", "with", "about", "before", "between", "don't-a", "yourself",
+                                      "themselves", "notwithstanding", "Capital", "zz"]
+        let words = stopwords.sorted() + ["capital", "THEMSELVES", "Yourself", "yourselfs", "yoursel", "AbOuT", "z", "zzz",
+                                          "thema", "ofthe", "WITH", "dON'T-A", "themselve", "notwithstandinG", "b"]
+        for word in words {
+            for line in [word, "\(word) tail of the line", "x \(word)", "x \(word).", "\(word)–é", "\(word)é"] {
+                let f = LineFeatures(text: line, stopwords: stopwords)
+                let tokens = Tokens.words(line)
+                let stop = tokens.filter { stopwords.contains($0.lowercased()) }.count
+                #expect(f.stopwordRatio == (tokens.isEmpty ? 0 : Double(stop) / Double(tokens.count)), "\(line)")
+            }
+        }
+    }
+
     /// The one-pass byte version of the features counts words as `Tokens.words` does and looks
     /// stop words up as a `Set<String>` of lowercased words would.
     @Test func featuresAgreeWithTheWordTokens() {

@@ -73,9 +73,8 @@ public struct LineFeatures: Sendable, Equatable {
         func endToken(_ start: Int, _ end: Int, ascii: Bool) {
             wordCount += 1
             if LineFeatures.isUppercase(LineFeatures.decode(b, start).value) { titled += 1 }
-            let token = UnsafeBufferPointer(rebasing: b[start..<end])
-            if ascii ? stopwords.contains(asciiLowercasing: token)
-                     : stopwords.words.contains(String(decoding: token, as: UTF8.self).lowercased()) { stop += 1 }
+            if ascii ? stopwords.contains(asciiLowercasing: b, start, end)
+                     : stopwords.words.contains(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self).lowercased()) { stop += 1 }
         }
         var i = 0
         while i < n {
