@@ -429,6 +429,10 @@ public final class PrefilterScratch {
     let present: UnsafeMutablePointer<UInt64>
     /// Each byte with ASCII letters lowercased (`Prefilter.lower`), as a table.
     let lowercase: UnsafeMutablePointer<UInt8>
+    /// For `triggeredRules`: a bit per rule, and the rules listed.
+    private let ruleBits: UnsafeMutablePointer<UInt64>
+    private let ruleWords: Int
+    private let ruleList: UnsafeMutablePointer<Int32>
 
     init(prefilters: [Prefilter]) {
         var space: OpaquePointer?
@@ -440,6 +444,29 @@ public final class PrefilterScratch {
         present.initialize(repeating: 0, count: 4)
         lowercase = .allocate(capacity: 256)
         for b in 0..<256 { (lowercase + b).initialize(to: Prefilter.lower(UInt8(b))) }
+        let rules = prefilters.map(\.branches.count).max() ?? 0
+        ruleWords = (rules + 63) / 64
+        ruleBits = .allocate(capacity: max(1, ruleWords))
+        ruleBits.initialize(repeating: 0, count: max(1, ruleWords))
+        ruleList = .allocate(capacity: max(1, rules))
+    }
+
+    /// After a scan: the rules it triggered and those of `unfiltered` (a bit per rule), in
+    /// index order. Valid until the next call.
+    func triggeredRules(and unfiltered: [UInt64]) -> UnsafeBufferPointer<Int32> {
+        let words = min(ruleWords, unfiltered.count)
+        for w in 0..<words { ruleBits[w] = unfiltered[w] }
+        for r in triggered.listed where r >> 6 < words { ruleBits[r >> 6] |= 1 << (r & 63) }
+        var n = 0
+        for w in 0..<words {
+            var word = ruleBits[w]
+            while word != 0 {
+                ruleList[n] = Int32(w << 6 | word.trailingZeroBitCount)
+                n += 1
+                word &= word - 1
+            }
+        }
+        return UnsafeBufferPointer(start: ruleList, count: n)
     }
 
     /// The terms marked since the last `clear`.
@@ -462,6 +489,8 @@ public final class PrefilterScratch {
         triggered.deallocate()
         present.deallocate()
         lowercase.deallocate()
+        ruleBits.deallocate()
+        ruleList.deallocate()
     }
 }
 

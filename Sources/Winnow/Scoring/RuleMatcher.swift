@@ -5,13 +5,19 @@ public struct RuleMatcher {
     let scratch: MatchScratch
     let prefilterScratch: PrefilterScratch?
     /// Indices of the rules each pass runs, found once rather than per line and rule.
-    let firstPassRules: [Int]
-    let contextRules: [Int]
+    let firstPassRules: [Int32]
+    let contextRules: [Int32]
+    /// One bit per rule (by index) of the first pass that its prefilter does not filter (no
+    /// pattern, or no literal): with the rules a scan triggers, those that may match the line.
+    let firstPassUnfiltered: [UInt64]
 
     public init(rules: RuleSet) {
         self.rules = rules
-        self.firstPassRules = rules.rules.indices.filter { !rules.rules[$0].isContextRule }
-        self.contextRules = rules.rules.indices.filter { rules.rules[$0].isContextRule }
+        self.firstPassRules = rules.rules.indices.filter { !rules.rules[$0].isContextRule }.map(Int32.init)
+        self.contextRules = rules.rules.indices.filter { rules.rules[$0].isContextRule }.map(Int32.init)
+        var unfiltered = [UInt64](repeating: 0, count: (rules.rules.count + 63) / 64)
+        for i in firstPassRules where rules.prefilters?.firstPass.branches[Int(i)] == nil { unfiltered[Int(i) >> 6] |= 1 << (i & 63) }
+        self.firstPassUnfiltered = unfiltered
         self.scratch = MatchScratch(limits: rules.config.limits)
         self.prefilterScratch = rules.prefilters.map {
             PrefilterScratch(prefilters: [$0.firstPass, $0.contextPass])
@@ -58,48 +64,54 @@ public struct RuleMatcher {
             var scanned = !deferScan
             var prefilter = deferScan ? nil : scan(bytes, contextRules: contextRules)
             let all = rules.rules
-            for index in contextRules ? self.contextRules : firstPassRules {
-                // First, as it rules out most rules: a pattern the prefilter rules out cannot
-                // match whatever the conditions (a rule without a pattern always may).
-                if !deferScan, let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
-                let rule = all[index]
-                var inPosition = true
-                if !rule.featuresHold(features) {
-                    // A comment-start rule outside its position may still count if it repeats.
-                    guard rule.marksCommentStart, rule.conditions.position != nil,
-                          rule.featuresHold(features, ignoringPosition: true) else { continue }
-                    inPosition = false
-                }
-                if let context, !context(rule) { continue }
-                if deferScan, rule.pattern != nil {
-                    if !scanned {
-                        prefilter = scan(bytes, contextRules: contextRules)
-                        scanned = true
+            (contextRules ? self.contextRules : firstPassRules).withUnsafeBufferPointer { passRules in
+                // After the first pass's scan, only the rules it triggered and those it does not filter
+                // may match: those are visited, in the same order, instead of every rule of the pass.
+                let visited = !contextRules && !deferScan && prefilter != nil ? prefilterScratch!.triggeredRules(and: firstPassUnfiltered) : passRules
+                for index in visited {
+                    let index = Int(index)
+                    // First, as it rules out most rules: a pattern the prefilter rules out cannot
+                    // match whatever the conditions (a rule without a pattern always may).
+                    if !deferScan, let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
+                    let rule = all[index]
+                    var inPosition = true
+                    if !rule.featuresHold(features) {
+                        // A comment-start rule outside its position may still count if it repeats.
+                        guard rule.marksCommentStart, rule.conditions.position != nil,
+                              rule.featuresHold(features, ignoringPosition: true) else { continue }
+                        inPosition = false
                     }
-                    if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
-                }
-                var matched: String?
-                var author: String?
-                if let pattern = rule.pattern {
-                    let outcome = prefilter?.firstMatch(rule: index, in: bytes, scratch: prefilterScratch!, matchScratch: scratch)
-                        ?? pattern.firstMatch(in: bytes, scratch: scratch)
-                    switch outcome {
-                    case .noMatch: continue
-                    case .limitHit(let message):
-                        result.limitHits.append((rule.id, message))
-                        continue
-                    case .matched(let m):
-                        matched = String(decoding: UnsafeBufferPointer(rebasing: bytes[m.range]), as: UTF8.self)
-                        // Most patterns have no named group: skip hashing "author" for them.
-                        if !m.groups.isEmpty, let r = m.groups["author"] {
-                            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
-                            author = String(name.trimmingWhitespace)
+                    if let context, !context(rule) { continue }
+                    if deferScan, rule.pattern != nil {
+                        if !scanned {
+                            prefilter = scan(bytes, contextRules: contextRules)
+                            scanned = true
+                        }
+                        if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
+                    }
+                    var matched: String?
+                    var author: String?
+                    if let pattern = rule.pattern {
+                        let outcome = prefilter?.firstMatch(rule: index, in: bytes, scratch: prefilterScratch!, matchScratch: scratch)
+                            ?? pattern.firstMatch(in: bytes, scratch: scratch)
+                        switch outcome {
+                        case .noMatch: continue
+                        case .limitHit(let message):
+                            result.limitHits.append((rule.id, message))
+                            continue
+                        case .matched(let m):
+                            matched = String(decoding: UnsafeBufferPointer(rebasing: bytes[m.range]), as: UTF8.self)
+                            // Most patterns have no named group: skip hashing "author" for them.
+                            if !m.groups.isEmpty, let r = m.groups["author"] {
+                                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+                                author = String(name.trimmingWhitespace)
+                            }
                         }
                     }
+                    let hit = RuleHit(ruleID: rule.id, description: rule.description,
+                                      scores: rule.hitScores, matched: matched)
+                    result.candidates.append(Candidate(rule: rule, hit: hit, author: author, inPosition: inPosition))
                 }
-                let hit = RuleHit(ruleID: rule.id, description: rule.description,
-                                  scores: rule.hitScores, matched: matched)
-                result.candidates.append(Candidate(rule: rule, hit: hit, author: author, inPosition: inPosition))
             }
         }
         return result
