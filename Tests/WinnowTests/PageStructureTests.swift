@@ -248,11 +248,13 @@ import Testing
     @Test func dateWordsAreFoundAsInTheLowercasedLine() {
         let lines = ["12 Jan", "3 DAYS AGO", "10:30", "1/2", "Score 12", "SEPTEMBER 3", "5 PM", "5pm", "Aprİl 4", "K 9",
                      "ſep 9", "İago 3", "ago\u{301} 4", "Mar\u{0307}ch 2", "\u{212A}ov 1", "Straße 7", "ΣΑΣ 2", "", "a", "Ağo 1",
-                     "JULY 4TH", "4 o'clock", "Σ:1", "dec", "de c", "x / y"]
+                     "JULY 4TH", "4 o'clock", "Σ:1", "dec", "de c", "x / y", "é 12 jan", "é 12 ja\u{301}n", "12 ЯНВ", "é/", "ʼago", "\u{0600}ago"]
         for line in lines {
             let lower = line.lowercased()
             let old = lower.contains(":") || lower.contains("/") || lower.contains("ago") || StoryTable.months.contains { lower.contains($0) }
             #expect(StoryTable.mentionsDateOrTime(line) == old, "\(line)")
+            let cell = lower.contains(":") || lower.contains("ago") || StoryTable.months.contains { lower.contains($0) }
+            #expect(StoryTable.lowercased(line, contains: StoryTable.cellDateWordBytes) == cell, "\(line)")
         }
     }
 

@@ -19,11 +19,9 @@ enum StoryTable {
     static func shape(_ text: String, _ f: LineFeatures) -> Shape {
         if f.words <= 8, endsWithBracketedWord(text) { return .named }
         guard f.words <= 2, text.contains(where: \.isNumber) else { return .text }
-        let lower = text.lowercased()
         // Dates and times date a teaser list's entries; they are no table's figures.
-        if lower.contains(":") || lower.contains("ago") { return .text }
-        if months.contains(where: { lower.contains($0) }) { return .text }
-        if lower.wholeMatch(of: numericDate) != nil { return .text }
+        if lowercased(text, contains: cellDateWordBytes) { return .text }
+        if text.lowercased().wholeMatch(of: numericDate) != nil { return .text }
         return .number
     }
 
@@ -42,6 +40,8 @@ enum StoryTable {
 
     /// Built once: a `Regex` literal in `shape` was compiled again on every call.
     nonisolated(unsafe) static let numericDate = /\d{1,4}[\/.-]\d{1,2}([\/.-]\d{1,4})?/
+
+    static let cellDateWordBytes = ([":", "ago"] + months).map { Array($0.utf8) }
 
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", " am", " pm"]
 
@@ -114,25 +114,31 @@ enum StoryTable {
         return .short
     }
 
-    /// Whether the lowercased line contains `:`, `/`, `ago` or one of `months`. It runs on most
-    /// short lines of every page, where `lowercased()` and Foundation's `contains` cost more than
-    /// the rest of the table search: an ASCII line is searched on its bytes, ASCII letters
-    /// lowercased (the same answer); another line as before, as Foundation does not match a word
-    /// whose last letter carries a combining mark ("ago\u{301}").
-    static func mentionsDateOrTime(_ text: String) -> Bool {
+    /// Whether the lowercased line contains `:`, `/`, `ago` or one of `months`.
+    static func mentionsDateOrTime(_ text: String) -> Bool { lowercased(text, contains: dateWordBytes) }
+
+    /// Whether `text.lowercased()` contains one of `words` (ASCII, without `i` or `k`), as
+    /// Foundation's `contains` says. It runs on most short lines of every page, where
+    /// `lowercased()` and Foundation cost more than the rest of the table search, so the line's
+    /// bytes are searched first, ASCII letters lowercased. No match there is no match in the
+    /// lowercased line: only ASCII characters lowercase to ASCII ones other than `i` and `k`
+    /// (U+0130, the Kelvin sign), in place. A match in an ASCII line is one; in another line
+    /// Foundation decides, as it does not match a word whose last letter carries a combining
+    /// mark ("ago\u{301}").
+    static func lowercased(_ text: String, contains words: [[UInt8]]) -> Bool {
         var line = text
-        let ascii: Bool? = line.withUTF8 { b in
-            guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
-            return dateWordBytes.contains { word in
+        let (found, ascii) = line.withUTF8 { b in
+            let found = words.contains { word in
                 guard b.count >= word.count else { return false }
                 return (0...(b.count - word.count)).contains { s in
                     word.indices.allSatisfy { Prefilter.lower(b[s + $0]) == word[$0] }
                 }
             }
+            return (found, found && !b.contains { $0 >= 0x80 })
         }
-        if let ascii { return ascii }
+        guard found, !ascii else { return found }
         let lower = text.lowercased()
-        return lower.contains(":") || lower.contains("/") || lower.contains("ago") || months.contains { lower.contains($0) }
+        return words.contains { lower.contains(String(decoding: $0, as: UTF8.self)) }
     }
 
     static let dateWordBytes = ([":", "/", "ago"] + months).map { Array($0.utf8) }
