@@ -5,24 +5,25 @@ enum Segmenter {
         var commentAt: [Int: (CommentGroup, ModerationVerdict)] = [:]
         for c in comments { commentAt[c.0.lines[0]] = c }
         var segments: [Segment] = []
-        var run: [LineResult] = []
+        // The run's lines by index: copying each `LineResult` (its text, features and hits) into
+        // the run cost more than the rest of the segmenting.
+        var run: [Int] = []
         func flush() {
-            guard let first = run.first, let last = run.last, let label = first.label else { return }
-            let scores = run.compactMap { $0.decision?.score }
+            guard let first = run.first, let last = run.last, let label = lines[first].label else { return }
+            let scores = run.compactMap { lines[$0].decision?.score }
             var rules: [String] = []
-            for line in run {
-                for hit in line.hits where !hit.ruleID.hasPrefix("prior.") && hit.score(for: label) != 0 && !rules.contains(hit.ruleID) {
+            for index in run {
+                for hit in lines[index].hits where !hit.ruleID.hasPrefix("prior.") && hit.score(for: label) != 0 && !rules.contains(hit.ruleID) {
                     rules.append(hit.ruleID)
                 }
             }
-            segments.append(Segment(label: label, lines: first.number...last.number,
+            segments.append(Segment(label: label, lines: lines[first].number...lines[last].number,
                                     score: scores.reduce(0, +) / Double(max(1, scores.count)),
                                     rules: rules, author: nil, moderation: nil))
-            run = []
+            run.removeAll(keepingCapacity: true)
         }
         var i = 0
         while i < lines.count {
-            let line = lines[i]
             if let (group, verdict) = commentAt[i] {
                 flush()
                 var rules: [String] = group.headerRule.map { [$0] } ?? []
@@ -39,9 +40,9 @@ enum Segmenter {
                 i = group.lines.last! + 1
                 continue
             }
-            if let label = line.label {
-                if let current = run.first?.label, current != label { flush() }
-                run.append(line)
+            if let label = lines[i].label {
+                if let current = run.first.flatMap({ lines[$0].label }), current != label { flush() }
+                run.append(i)
             }
             i += 1
         }
