@@ -43,6 +43,19 @@ import Testing
         #expect(steps.map(\.label) == Array(repeating: Label.article, count: 6))
     }
 
+    @Test func aSmallBlockFarBelowTheStoryIsNoMainBlock() {
+        let bio = "Jane Doe has covered the harbour for the paper since 2009 and writes about its ferries."
+        let menu = ["Share", "Tweet", "Email", "Print", "Tags", "Harbour", "Ferries", "Council", "Related", "Opinion", "Letters"]
+        let story = Array(repeating: Self.sentence, count: 5)
+        // Six menu lines below the story (a block of its own), the bio is main; eleven lines down not.
+        for (far, expected) in [(false, true), (true, false)] {
+            let lines = story + (far ? menu : Array(menu.prefix(6))) + [bio, bio]
+            let r = result(lines)
+            #expect(r.lines.suffix(2).map(\.features.inMainBlock) == [expected, expected])
+            #expect(r.lines[0].features.inMainBlock)
+        }
+    }
+
     @Test func aReplyFormWithNoCommentUnderItOpensNoSection() {
         let teaser = "Readers say the new tram line is late and far over budget, and they are not happy about it."
         var lines = Array(repeating: Self.sentence, count: 6)

@@ -22,10 +22,13 @@ extension Labeler {
     /// Lines in `breaks` (a thread's headers) end the block they would join.
     func markMainBlock(_ features: inout [LineFeatures], blank: [Bool], breaks: Set<Int> = []) {
         let prose = rules.config.prose
-        // `lines`: the block's non-blank lines; `gap`: non-prose lines since its last prose line.
-        struct Block { var first, last, words, gap, prose, lines: Int }
+        // `lines`: the block's non-blank lines; `gap`: non-prose lines since its last prose line;
+        // `end`: the number of non-blank lines of the page down to its last line.
+        struct Block { var first, last, words, gap, prose, lines, end: Int }
         var blocks: [Block] = []
+        var seen = 0
         for i in features.indices where !blank[i] {
+            seen += 1
             features[i].inMainBlock = false
             features[i].aboveMainBlock = 0
             if breaks.contains(i), !blocks.isEmpty {
@@ -37,8 +40,9 @@ extension Labeler {
                     blocks[blocks.count - 1].lines += b.gap + 1
                     blocks[blocks.count - 1].gap = 0
                     blocks[blocks.count - 1].prose += 1
+                    blocks[blocks.count - 1].end = seen
                 } else {
-                    blocks.append(Block(first: i, last: i, words: features[i].words, gap: 0, prose: 1, lines: 1))
+                    blocks.append(Block(first: i, last: i, words: features[i].words, gap: 0, prose: 1, lines: 1, end: seen))
                 }
             } else if !blocks.isEmpty {
                 blocks[blocks.count - 1].gap += 1
@@ -50,7 +54,16 @@ extension Labeler {
         func dense(_ b: Block) -> Bool {
             prose.denseBlockLines > 0 && b.prose >= prose.denseBlockLines && Double(b.prose) >= prose.denseBlockShare * Double(b.lines)
         }
-        for main in blocks where Double(main.words) >= prose.mainBlockShare * Double(largest) || dense(main) {
+        // The story ends at the last prose before a run of furniture: below the largest block,
+        // a block with less than half its words that furniture keeps more than `mainBlockReach`
+        // lines from it is an author bio, a sidebar, teaser blurbs or a thread, not the story.
+        let top = blocks.firstIndex { $0.words == largest }
+        func reached(_ k: Int) -> Bool {
+            guard prose.mainBlockReach > 0, let top, k > top, 2 * blocks[k].words < largest else { return true }
+            let between = blocks[k].end - blocks[k].lines - blocks[top].end
+            return between <= prose.mainBlockReach
+        }
+        for (k, main) in blocks.enumerated() where (Double(main.words) >= prose.mainBlockShare * Double(largest) && reached(k)) || dense(main) {
             for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
             var above = 0
             for i in stride(from: main.first - 1, through: 0, by: -1) where !blank[i] {
