@@ -56,6 +56,14 @@ import Testing
         }
     }
 
+    @Test func linesBelowTheLastMainBlockCountDownFromIt() {
+        let r = result(["Harbour road to reopen", Self.sentence, Self.sentence, "Share", "", "More news", "Ferry fares rise again"])
+        #expect(r.lines.map(\.features.belowMainBlock) == [0, 0, 0, 1, 0, 2, 3])
+        // Three lines below the story, a title-like line is a teaser, not the story's subhead.
+        #expect(r.lines[6].label == Label(.boilerplate, "related"))
+        #expect(r.lines[0].label == .article)
+    }
+
     @Test func aReplyFormWithNoCommentUnderItOpensNoSection() {
         let teaser = "Readers say the new tram line is late and far over budget, and they are not happy about it."
         var lines = Array(repeating: Self.sentence, count: 6)

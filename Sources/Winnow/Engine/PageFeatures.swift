@@ -31,6 +31,7 @@ extension Labeler {
             seen += 1
             features[i].inMainBlock = false
             features[i].aboveMainBlock = 0
+            features[i].belowMainBlock = 0
             if breaks.contains(i), !blocks.isEmpty {
                 blocks[blocks.count - 1].gap = prose.blockGap + 1
             } else if features[i].proseDistance == 0 {
@@ -71,6 +72,12 @@ extension Labeler {
                 above += 1
                 features[i].aboveMainBlock = above
             }
+        }
+        guard let end = features.indices.last(where: { features[$0].inMainBlock }) else { return }
+        var below = 0
+        for i in (end + 1)..<features.count where !blank[i] {
+            below += 1
+            features[i].belowMainBlock = below
         }
     }
 
