@@ -56,6 +56,19 @@ import Testing
         }
     }
 
+    @Test func aTeaserListFarBelowTheStoryIsNoMainBlockWhateverItsSize() {
+        let blurb = "The ferry company says the winter timetable will keep the early boat and drop the late one."
+        let menu = ["Share", "Tweet", "Email", "Print", "Tags", "Harbour", "Ferries", "Council", "Related", "Opinion", "Letters"]
+        var teasers: [String] = []
+        for title in ["Ferry fares rise again", "Harbour wall repaired", "Council votes on tram", "Storm closes the pier"] {
+            teasers += [title, "May 3, 2012", blurb]
+        }
+        // The teasers hold over half the story's words, but each blurb stands under its title and date.
+        let r = result(Array(repeating: Self.sentence, count: 6) + menu + teasers)
+        #expect(r.lines.suffix(teasers.count).allSatisfy { !$0.features.inMainBlock })
+        #expect(r.lines[0].features.inMainBlock)
+    }
+
     @Test func linesBelowTheLastMainBlockCountDownFromIt() {
         let r = result(["Harbour road to reopen", Self.sentence, Self.sentence, "Share", "", "More news", "Ferry fares rise again"])
         #expect(r.lines.map(\.features.belowMainBlock) == [0, 0, 0, 1, 0, 2, 3])

@@ -56,11 +56,13 @@ extension Labeler {
             prose.denseBlockLines > 0 && b.prose >= prose.denseBlockLines && Double(b.prose) >= prose.denseBlockShare * Double(b.lines)
         }
         // The story ends at the last prose before a run of furniture: below the largest block,
-        // a block with less than half its words that furniture keeps more than `mainBlockReach`
-        // lines from it is an author bio, a sidebar, teaser blurbs or a thread, not the story.
+        // a block that furniture keeps more than `mainBlockReach` lines from it is an author
+        // bio, a sidebar, teaser blurbs or a thread, not the story, when it has less than half
+        // its words or less than half of its own lines are prose (teaser titles alternate with
+        // their blurbs; a second part of the story is mostly prose).
         let top = blocks.firstIndex { $0.words == largest }
         func reached(_ k: Int) -> Bool {
-            guard prose.mainBlockReach > 0, let top, k > top, 2 * blocks[k].words < largest else { return true }
+            guard prose.mainBlockReach > 0, let top, k > top, 2 * blocks[k].words < largest || 2 * blocks[k].prose < blocks[k].lines else { return true }
             let between = blocks[k].end - blocks[k].lines - blocks[top].end
             return between <= prose.mainBlockReach
         }
