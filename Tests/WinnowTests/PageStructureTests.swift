@@ -174,6 +174,11 @@ import Testing
         // The headline above the story is article even though it reads like a teaser title.
         #expect(r.lines[3].label == .article)
         #expect(r.lines[3].hits.contains { $0.ruleID == "article.headline-above-story" })
+        // Over a smaller main block below the story stands no story header.
+        let blurb = "The ferry company says the winter timetable will keep the early boat and drop the late one."
+        let below = result(lines + ["Share", "Tweet", "Email", "Print", "Tags", "Ferry fares rise again", blurb, blurb])
+        #expect(below.lines[19].features.inMainBlock && !below.lines[17].features.inMainBlock)
+        #expect(below.lines[18].features.aboveMainBlock == 0)
     }
 
     @Test func nearbyCountsTheFirstPassLabelsAroundALine() throws {

@@ -68,6 +68,9 @@ extension Labeler {
         }
         for (k, main) in blocks.enumerated() where (Double(main.words) >= prose.mainBlockShare * Double(largest) && reached(k)) || dense(main) {
             for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
+            // The story's headline and byline stand above the largest block or a block above
+            // it; over a block below the story stands a teaser title or the story's last furniture.
+            if let top, k > top { continue }
             var above = 0
             for i in stride(from: main.first - 1, through: 0, by: -1) where !blank[i] {
                 guard !features[i].inMainBlock else { break }
