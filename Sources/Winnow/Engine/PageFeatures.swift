@@ -62,8 +62,10 @@ extension Labeler {
         // their blurbs; a second part of the story is mostly prose).
         let top = blocks.firstIndex { $0.words == largest }
         func reached(_ k: Int) -> Bool {
-            guard prose.mainBlockReach > 0, let top, k > top, 2 * blocks[k].words < largest || 2 * blocks[k].prose < blocks[k].lines else { return true }
-            let between = blocks[k].end - blocks[k].lines - blocks[top].end
+            guard prose.mainBlockReach > 0, let top, k > top else { return true }
+            let (block, story) = (blocks[k], blocks[top])
+            guard 2 * block.words < largest || 2 * block.prose < block.lines else { return true }
+            let between = block.end - block.lines - story.end
             return between <= prose.mainBlockReach
         }
         for (k, main) in blocks.enumerated() where (Double(main.words) >= prose.mainBlockShare * Double(largest) && reached(k)) || dense(main) {
