@@ -116,6 +116,19 @@ import Testing
         #expect(result(pairs).lines.filter(\.commentStart).map(\.number) == [8, 12])
     }
 
+    @Test func aDateUnderACommentsTextStaysInThatComment() {
+        // Blogger's layout: "Jo said...", the text, then the comment's date; the date is not
+        // a new comment, although a sentence-like header ("Bob said...") follows it.
+        let reply = "I drive that road every day and the detour through the old town has added half an hour to my trip."
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["3 comments:", "Jane Doe said...", reply, "October 13, 2019 at 7:02 AM",
+                  "Bob Smith said...", reply, "October 14, 2019 at 9:40 AM", "Post a Comment"]
+        let r = result(lines)
+        #expect(r.lines.filter(\.commentStart).map(\.number) == [8, 11])
+        #expect(r.lines[9].label?.family == .comment)
+        #expect(r.lines[12].label?.family == .comment)
+    }
+
     @Test func aNameLineIsNoLabelAndNoHeadline() {
         func name(_ text: String) -> Bool {
             Walk.isNameLine(text, LineFeatures(text: text, stopwords: Repo.rules.config.stopwords))

@@ -69,8 +69,10 @@ struct Walk {
                           hit: RuleHit(ruleID: date.rule.id, description: "name line above a comment date: " + date.rule.description,
                                        scores: date.hit.scores))
             } else if header == nil, !signaturesBelow, inSection, let dateLine, !(current.map(Walk.holdsOnlyItsHeader) ?? false),
-                      let j = nextLine[i], features[j].endsWithPunctuation {
-                // A date line over a sentence, not right under a header, starts an anonymous-author comment.
+                      let j = nextLine[i], features[j].endsWithPunctuation,
+                      !candidates[j].contains(where: { $0.rule.has(.commentHeader) }) {
+                // A date line over a sentence, not right under a header, starts an anonymous-author
+                // comment; over the next comment's header ("Jo said..."), it is the date under a comment.
                 header = (author: nil, rule: dateLine.rule, hit: nil)
             }
             // A header with no prose above it, or a dateless one inside the story's prose ("Steven
