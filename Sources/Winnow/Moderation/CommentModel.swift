@@ -42,6 +42,15 @@ public struct CommentModel: CommentModerator {
     }
 
     public func moderate(comment: [String], hits: [RuleHit], context: CommentContext) -> ModerationVerdict {
+        // A header with no text under it says nothing about the subject (the labelling guide:
+        // off-topic); scoring its name and date would let a name that shares a word with the
+        // story, or the learned rules' guess on no words, decide.
+        if comment.allSatisfy(Page.isBlank) {
+            let none = RuleHit(ruleID: "comment.no-text", description: "a comment header with no text under it: nothing said about the subject",
+                               scores: [LabelScore(Self.offTopic, 1)])
+            return ModerationVerdict(kind: "off-topic", score: -1, relevance: 0, sharedTerms: [], hits: [none],
+                                     evidence: [none], hadContext: !context.isEmpty)
+        }
         var seen: Set<String> = []
         var counted = hits.filter { hit in
             hit.scores.contains { $0.label.family == .comment && $0.label.kind != nil } && seen.insert(hit.ruleID).inserted
