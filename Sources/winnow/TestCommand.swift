@@ -65,6 +65,8 @@ struct TestCommand: ParsableCommand {
 
         var metrics = LabelMetrics()
         var fired: Set<String> = []
+        // Pages passing per fixture folder ("tune", "check", ...): the split's figures at a glance.
+        var folders: [String: (passed: Int, total: Int)] = [:]
         let outcomes = ParallelLabeling.map(pages, rules: rules) { labeler, page in page.run(with: labeler) }
         for outcome in outcomes {
             for line in outcome.result.lines { for hit in line.hits { fired.insert(hit.ruleID) } }
@@ -75,7 +77,9 @@ struct TestCommand: ParsableCommand {
                 metrics.addBoundaries(expected: Set(outcome.expected.indices.filter { outcome.expected[$0].commentStart }),
                                       actual: Set(outcome.result.lines.indices.filter { outcome.result.lines[$0].commentStart }))
             }
-            if outcome.passed { passed += 1; continue }
+            let folder = outcome.fixture.name.split(separator: "/").dropLast().joined(separator: "/")
+            folders[folder, default: (0, 0)].total += 1
+            if outcome.passed { passed += 1; folders[folder]!.passed += 1; continue }
             failed += 1
             Console.out(PageDiff.render(outcome, maxLines: maxLines))
         }
@@ -92,6 +96,10 @@ struct TestCommand: ParsableCommand {
         if filter == nil {
             let never = rules.rules.filter { !fired.contains($0.id) }.map(\.id)
             Console.out("\nrules that fired on no fixture (\(never.count)): \(never.joined(separator: ", "))\n")
+        }
+        if folders.count > 1 {
+            let counts = folders.sorted { $0.key < $1.key }.map { "\($0.key.isEmpty ? "." : $0.key) \($0.value.passed)/\($0.value.total)" }
+            Console.out("\npages passing by folder: " + counts.joined(separator: ", ") + "\n")
         }
         Console.out("\n\(passed) passed, \(failed) failed\n")
         if failed > 0 { throw ExitCode(1) }

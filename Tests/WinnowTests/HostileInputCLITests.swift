@@ -5,26 +5,7 @@ import Testing
 /// Hostile input through the `winnow` command: refused pages are named on standard error, the
 /// other pages are still labelled, and the exit status says something failed.
 @Suite struct HostileInputCLITests {
-    /// The `winnow` executable built beside the test bundle.
-    static var executable: String {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [dir, dir.deletingLastPathComponent()].map { $0.appendingPathComponent("winnow").path }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }
-
-    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(
-            FileManager.default.isExecutableFile(atPath: Self.executable) ? Self.executable : nil, "winnow not built"))
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) { try CLI.run(arguments) }
 
     func file(_ bytes: [UInt8], _ name: String) throws -> String {
         let dir = NSTemporaryDirectory() + "winnow-cli-" + UUID().uuidString

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import Winnow
 
 /// Paths inside the package checkout: tests read only files of this repository.
@@ -29,5 +30,28 @@ func loadErrors(directory dir: String) -> [RuleError] {
         return []
     } catch {
         return error.errors
+    }
+}
+
+/// The `winnow` executable built beside the test bundle, run as a user would run it.
+enum CLI {
+    static var executable: String {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [dir, dir.deletingLastPathComponent()].map { $0.appendingPathComponent("winnow").path }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(
+            FileManager.default.isExecutableFile(atPath: executable) ? executable : nil, "winnow not built"))
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 }
