@@ -31,7 +31,7 @@ struct Rules: ParsableCommand {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the rule files and run every rule's examples.",
-            discussion: "Exit status 2 on any loader error, failing example or page_rule_weights name that is no rule; rules lacking a match or no_match example are warnings."
+            discussion: "Exit status 2 on any loader error, failing example or page_rule_weights / standalone_rule_weights name that is no rule; rules lacking a match or no_match example are warnings."
         )
 
         @OptionGroup var ruleOptions: RuleOptions
@@ -42,7 +42,7 @@ struct Rules: ParsableCommand {
             for f in report.failures { Console.error(f.description) }
             for r in report.missing { Console.error("warning: \(r.file):\(r.line): rule '\(r.id)' lacks a match or a no_match example") }
             let unknown = rules.unknownPageRuleWeights
-            for id in unknown { Console.error("\(rules.directory)/config.yml: moderation.page_rule_weights: no rule '\(id)'") }
+            for id in unknown { Console.error("\(rules.directory)/config.yml: moderation.page_rule_weights or standalone_rule_weights: no rule '\(id)'") }
             Console.out("\(rules.rules.count) rules, \(report.passed) examples passed, \(report.failures.count) failed\n")
             if !report.failures.isEmpty || !unknown.isEmpty { throw ExitCode(2) }
         }

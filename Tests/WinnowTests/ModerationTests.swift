@@ -181,7 +181,8 @@ import Testing
     }
 
     /// `page_rule_weights` scales a rule's comment-kind score for comments in pages only (the
-    /// audit's description says so); a misspelt rule id is reported (`winnow rules lint` fails).
+    /// audit's description says so), `standalone_rule_weights` for comments given alone only; a
+    /// misspelt rule id is reported (`winnow rules lint` fails).
     @Test func pageRuleWeightsApplyInPagesOnly() throws {
         var settings = Config.Moderation()
         settings.pageRuleWeights = ["topic.asks-back": 0.5]
@@ -192,10 +193,16 @@ import Testing
         #expect(alone.score == -2)
         #expect(inPage.hits.first?.description.contains("page_rule_weights") == true)
 
+        // `standalone_rule_weights` is the mirror: comments given alone only.
+        var forum = Config.Moderation()
+        forum.standaloneRuleWeights = ["topic.asks-back": 0]
+        #expect(CommentModel(settings: forum, stopwords: [], inPages: false).moderate(comment: ["Why?"], hits: [asks], context: .empty).score == 0)
+        #expect(CommentModel(settings: forum, stopwords: [], inPages: true).moderate(comment: ["Why?"], hits: [asks], context: .empty).score == -2)
+
         let rule = "- {id: topic.x, description: x, pattern: x, scores: {comment.off-topic: 1}}\n"
-        let config = "priors: {body: {article: 1}}\nmoderation: {page_rule_weights: {topic.x: 0, topic.y: 2}}\n"
+        let config = "priors: {body: {article: 1}}\nmoderation: {page_rule_weights: {topic.x: 0, topic.y: 2}, standalone_rule_weights: {topic.z: 0}}\n"
         let loaded = try RuleLoader.load(directory: try temporaryRuleDirectory(["a.yml": rule], config: config))
-        #expect(loaded.unknownPageRuleWeights == ["topic.y"])
+        #expect(loaded.unknownPageRuleWeights == ["topic.y", "topic.z"])
         #expect(rules.unknownPageRuleWeights.isEmpty)
     }
 
@@ -224,13 +231,16 @@ import Testing
     }
 
     /// `winnow label` moderates page comments with the same model: learned rules show in the
-    /// verdicts of the seed page's comments.
+    /// verdicts of the seed page's comments; its last comment, a header with no text under it,
+    /// is off-topic by `comment.no-text` (the labelling guide), not by a guess on its name.
     @Test func pageCommentsUseTheSameModel() throws {
         let page = try PageReader.read(path: Repo.path("Fixtures/pages/tune/seed-004.txt"))
         let result = Labeler(rules: rules).label(page)
         let verdicts = result.segments.compactMap(\.moderation)
         #expect(verdicts.count == 8)
-        #expect(verdicts.allSatisfy { $0.evidence.contains { $0.ruleID.hasPrefix("bayes.topic.") } })
+        #expect(verdicts.dropLast().allSatisfy { $0.evidence.contains { $0.ruleID.hasPrefix("bayes.topic.") } })
+        #expect(verdicts.last?.kind == "off-topic")
+        #expect(verdicts.last?.hits.map(\.ruleID) == ["comment.no-text"])
         #expect(verdicts.allSatisfy { $0.hadContext })
     }
 }

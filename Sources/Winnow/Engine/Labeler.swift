@@ -126,13 +126,13 @@ public struct Labeler {
             for comment in walk.comments {
                 // The header and date lines name the commenter and the time, not what they
                 // say: a blog name like "Brown Sugar Kitchen" or a month shared with the byline
-                // must not count as talk about the subject.
+                // must not count as talk about the subject. A comment of header and date alone
+                // says nothing (`comment.no-text`).
                 let said = comment.lines.filter { i in
                     i != comment.headerLine && !candidates[i].contains { $0.rule.marksCommentStart }
                 }
-                let body = said.isEmpty ? comment.lines : said
-                let text = body.map { lines[$0] }
-                let hits = body.flatMap { walk.hits[$0] }
+                let text = said.map { lines[$0] }
+                let hits = said.flatMap { walk.hits[$0] }
                 verdicts.append(moderator.moderate(comment: text, hits: hits, context: context))
             }
         }

@@ -42,13 +42,22 @@ public struct CommentModel: CommentModerator {
     }
 
     public func moderate(comment: [String], hits: [RuleHit], context: CommentContext) -> ModerationVerdict {
+        // A header with no text under it says nothing about the subject (the labelling guide:
+        // off-topic); scoring its name and date would let a name that shares a word with the
+        // story, or the learned rules' guess on no words, decide.
+        if comment.allSatisfy(Page.isBlank) {
+            let none = RuleHit(ruleID: "comment.no-text", description: "a comment header with no text under it: nothing said about the subject",
+                               scores: [LabelScore(Self.offTopic, 1)])
+            return ModerationVerdict(kind: "off-topic", score: -1, relevance: 0, sharedTerms: [], hits: [none],
+                                     evidence: [none], hadContext: !context.isEmpty)
+        }
         var seen: Set<String> = []
         var counted = hits.filter { hit in
             hit.scores.contains { $0.label.family == .comment && $0.label.kind != nil } && seen.insert(hit.ruleID).inserted
-        }.map(pageWeighted)
+        }.map(contextWeighted)
         let text = comment.joined(separator: "\n")
         let tokens = CommentTokens.tokens(text)
-        counted += learnedHits(tokens).map(pageWeighted) + logisticHits(text, tokens: tokens)
+        counted += learnedHits(tokens).map(contextWeighted) + logisticHits(text, tokens: tokens)
         let relevance = Relevance(comment: comment, context: context, settings: settings, stopwords: stopwords)
         if context.isEmpty && settings.promotionalWithoutContext != 0 {
             counted.append(RuleHit(ruleID: "context.none",
@@ -63,7 +72,7 @@ public struct CommentModel: CommentModerator {
         let promo = counted.reduce(0) { $0 + $1.score(for: Self.promotional) }
         // Learned evidence can tip a comment over; alone it must be strong: the labelling
         // guide asks for a visible promotion (a link, an invitation, an offer).
-        let visible = hits.contains { pageWeighted($0).score(for: Self.promotional) > 0 }
+        let visible = hits.contains { contextWeighted($0).score(for: Self.promotional) > 0 }
         if promo >= settings.promotionalThreshold && (visible || promo >= settings.promotionalLearnedAlone) {
             return ModerationVerdict(kind: "promotional", score: promo, relevance: relevance.score,
                                      sharedTerms: relevance.shared,
@@ -79,14 +88,17 @@ public struct CommentModel: CommentModerator {
                                  evidence: counted, hadContext: !context.isEmpty)
     }
 
-    /// A rule hit with its `page_rule_weights` factor applied, for comments in pages; the
-    /// description says so, so the audit shows why the score differs from the rule file's.
-    func pageWeighted(_ hit: RuleHit) -> RuleHit {
-        guard inPages, !settings.pageRuleWeights.isEmpty else { return hit }
+    /// A rule hit with its `page_rule_weights` factor applied, for comments in pages, or its
+    /// `standalone_rule_weights` factor, for comments given alone; the description says so, so
+    /// the audit shows why the score differs from the rule file's.
+    func contextWeighted(_ hit: RuleHit) -> RuleHit {
+        let (weights, key) = inPages ? (settings.pageRuleWeights, "in pages: page_rule_weights")
+                                     : (settings.standaloneRuleWeights, "alone: standalone_rule_weights")
+        guard !weights.isEmpty else { return hit }
         // `bayes.topic` weighs all its buckets (`bayes.topic.80`, ...).
         let bucketed = hit.ruleID.hasPrefix("bayes.") ? String(hit.ruleID[..<(hit.ruleID.lastIndex(of: ".") ?? hit.ruleID.endIndex)]) : hit.ruleID
-        guard let w = settings.pageRuleWeights[hit.ruleID] ?? settings.pageRuleWeights[bucketed] else { return hit }
-        return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× \(JSONValue.format(w)) in pages: page_rule_weights)",
+        guard let w = weights[hit.ruleID] ?? weights[bucketed] else { return hit }
+        return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× \(JSONValue.format(w)) \(key))",
                        scores: hit.scores.map { LabelScore($0.label, $0.score * w) }, matched: hit.matched)
     }
 

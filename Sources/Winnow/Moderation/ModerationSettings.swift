@@ -42,6 +42,10 @@ extension Config {
         /// (`page_rule_weights`). A forum signal can mislead under a news story ("?" is a
         /// question back to a forum asker, but a news reader's question is about the story).
         public var pageRuleWeights: [String: Double] = [:]
+        /// The same for comments given on their own (`standalone_rule_weights`, `winnow
+        /// moderate`): a page signal can mislead in a forum (a long paragraph is a news reader's
+        /// argument, but any forum answer that explains runs long).
+        public var standaloneRuleWeights: [String: Double] = [:]
         public init() {}
     }
 
@@ -97,7 +101,7 @@ enum ModerationConfigLoader {
         "proper_noun_weight", "title_weight", "relevance_smoothing", "asker_off_topic",
         "promotional_relevance_discount", "promotional_without_context",
         "document_frequencies", "learned", "logistic", "promotional_learned_alone", "page_on_topic_threshold",
-        "page_rule_weights",
+        "page_rule_weights", "standalone_rule_weights",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -117,9 +121,10 @@ enum ModerationConfigLoader {
             case "promotional_without_context": m.promotionalWithoutContext = reader.number(v, nil, k) ?? 0
             case "promotional_relevance_discount": m.promotionalRelevanceDiscount = reader.number(v, nil, k) ?? 0
             case "promotional_learned_alone": m.promotionalLearnedAlone = reader.number(v, nil, k) ?? .infinity
-            case "page_rule_weights":
+            case "page_rule_weights", "standalone_rule_weights":
                 for (id, weight) in reader.pairs(v, allowed: nil, ruleID: nil, what: k) {
-                    if let w = reader.number(weight, nil, id) { m.pageRuleWeights[id] = w }
+                    guard let w = reader.number(weight, nil, id) else { continue }
+                    if k == "page_rule_weights" { m.pageRuleWeights[id] = w } else { m.standaloneRuleWeights[id] = w }
                 }
             case "document_frequencies":
                 guard let file = reader.string(v, nil, k) else { continue }

@@ -38,12 +38,13 @@ public struct RuleSet: Sendable {
                        prefilters: prefilters?.threadCopy(), stopwords: stopwords.threadCopy())
     }
 
-    /// Names in `moderation.page_rule_weights` that are no rule here (a misspelt id would weigh
-    /// nothing): `winnow rules lint` fails on them. Not a load error, so that a rule subset can
-    /// run with the shipped config.
+    /// Names in `moderation.page_rule_weights` and `standalone_rule_weights` that are no rule
+    /// here (a misspelt id would weigh nothing): `winnow rules lint` fails on them. Not a load
+    /// error, so that a rule subset can run with the shipped config.
     public var unknownPageRuleWeights: [String] {
         let ids = Set(rules.map(\.id) + config.moderation.learned.map { "bayes.\($0.name)" })
-        return config.moderation.pageRuleWeights.keys.filter { !ids.contains($0) }.sorted()
+        let named = Set(config.moderation.pageRuleWeights.keys).union(config.moderation.standaloneRuleWeights.keys)
+        return named.filter { !ids.contains($0) }.sorted()
     }
 
     /// The same rules, every pattern run in PCRE2 on every line.
