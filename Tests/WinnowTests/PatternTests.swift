@@ -13,6 +13,15 @@ import Testing
         #expect(m.groups["author"] == 0..<5)
     }
 
+    /// A named group that took no part in the match is absent (PCRE2_UNSET), not a range at -1.
+    @Test func aGroupOutsideTheMatchIsAbsent() throws {
+        let p = try Pattern("(?<author>\\w+) said|level \\d")
+        guard case .matched(let m) = p.firstMatch(in: "level 2", scratch: scratch) else { Issue.record("no match"); return }
+        #expect(m.groups.isEmpty)
+        guard case .matched(let n) = p.firstMatch(in: "ally said", scratch: scratch) else { Issue.record("no match"); return }
+        #expect(n.groups["author"] == 0..<4)
+    }
+
     @Test func spansAreUTF8ByteOffsets() throws {
         let p = try Pattern("Zürich")
         guard case .matched(let m) = p.firstMatch(in: "Grüße aus Zürich", scratch: scratch) else {
