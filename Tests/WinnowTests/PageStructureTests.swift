@@ -43,6 +43,40 @@ import Testing
         #expect(steps.map(\.label) == Array(repeating: Label.article, count: 6))
     }
 
+    @Test func aSmallBlockFarBelowTheStoryIsNoMainBlock() {
+        let bio = "Jane Doe has covered the harbour for the paper since 2009 and writes about its ferries."
+        let menu = ["Share", "Tweet", "Email", "Print", "Tags", "Harbour", "Ferries", "Council", "Related", "Opinion", "Letters"]
+        let story = Array(repeating: Self.sentence, count: 5)
+        // Six menu lines below the story (a block of its own), the bio is main; eleven lines down not.
+        for (far, expected) in [(false, true), (true, false)] {
+            let lines = story + (far ? menu : Array(menu.prefix(6))) + [bio, bio]
+            let r = result(lines)
+            #expect(r.lines.suffix(2).map(\.features.inMainBlock) == [expected, expected])
+            #expect(r.lines[0].features.inMainBlock)
+        }
+    }
+
+    @Test func aTeaserListFarBelowTheStoryIsNoMainBlockWhateverItsSize() {
+        let blurb = "The ferry company says the winter timetable will keep the early boat and drop the late one."
+        let menu = ["Share", "Tweet", "Email", "Print", "Tags", "Harbour", "Ferries", "Council", "Related", "Opinion", "Letters"]
+        var teasers: [String] = []
+        for title in ["Ferry fares rise again", "Harbour wall repaired", "Council votes on tram", "Storm closes the pier"] {
+            teasers += [title, "May 3, 2012", blurb]
+        }
+        // The teasers hold over half the story's words, but each blurb stands under its title and date.
+        let r = result(Array(repeating: Self.sentence, count: 6) + menu + teasers)
+        #expect(r.lines.suffix(teasers.count).allSatisfy { !$0.features.inMainBlock })
+        #expect(r.lines[0].features.inMainBlock)
+    }
+
+    @Test func linesBelowTheLastMainBlockCountDownFromIt() {
+        let r = result(["Harbour road to reopen", Self.sentence, Self.sentence, "Share", "", "More news", "Ferry fares rise again"])
+        #expect(r.lines.map(\.features.belowMainBlock) == [0, 0, 0, 1, 0, 2, 3])
+        // Three lines below the story, a title-like line is a teaser, not the story's subhead.
+        #expect(r.lines[6].label == Label(.boilerplate, "related"))
+        #expect(r.lines[0].label == .article)
+    }
+
     @Test func aReplyFormWithNoCommentUnderItOpensNoSection() {
         let teaser = "Readers say the new tram line is late and far over budget, and they are not happy about it."
         var lines = Array(repeating: Self.sentence, count: 6)
@@ -153,6 +187,11 @@ import Testing
         // The headline above the story is article even though it reads like a teaser title.
         #expect(r.lines[3].label == .article)
         #expect(r.lines[3].hits.contains { $0.ruleID == "article.headline-above-story" })
+        // Over a smaller main block below the story stands no story header.
+        let blurb = "The ferry company says the winter timetable will keep the early boat and drop the late one."
+        let below = result(lines + ["Share", "Tweet", "Email", "Print", "Tags", "Ferry fares rise again", blurb, blurb])
+        #expect(below.lines[19].features.inMainBlock && !below.lines[17].features.inMainBlock)
+        #expect(below.lines[18].features.aboveMainBlock == 0)
     }
 
     @Test func nearbyCountsTheFirstPassLabelsAroundALine() throws {

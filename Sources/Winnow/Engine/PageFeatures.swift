@@ -22,12 +22,16 @@ extension Labeler {
     /// Lines in `breaks` (a thread's headers) end the block they would join.
     func markMainBlock(_ features: inout [LineFeatures], blank: [Bool], breaks: Set<Int> = []) {
         let prose = rules.config.prose
-        // `lines`: the block's non-blank lines; `gap`: non-prose lines since its last prose line.
-        struct Block { var first, last, words, gap, prose, lines: Int }
+        // `lines`: the block's non-blank lines; `gap`: non-prose lines since its last prose line;
+        // `end`: the number of non-blank lines of the page down to its last line.
+        struct Block { var first, last, words, gap, prose, lines, end: Int }
         var blocks: [Block] = []
+        var seen = 0
         for i in features.indices where !blank[i] {
+            seen += 1
             features[i].inMainBlock = false
             features[i].aboveMainBlock = 0
+            features[i].belowMainBlock = 0
             if breaks.contains(i), !blocks.isEmpty {
                 blocks[blocks.count - 1].gap = prose.blockGap + 1
             } else if features[i].proseDistance == 0 {
@@ -37,8 +41,9 @@ extension Labeler {
                     blocks[blocks.count - 1].lines += b.gap + 1
                     blocks[blocks.count - 1].gap = 0
                     blocks[blocks.count - 1].prose += 1
+                    blocks[blocks.count - 1].end = seen
                 } else {
-                    blocks.append(Block(first: i, last: i, words: features[i].words, gap: 0, prose: 1, lines: 1))
+                    blocks.append(Block(first: i, last: i, words: features[i].words, gap: 0, prose: 1, lines: 1, end: seen))
                 }
             } else if !blocks.isEmpty {
                 blocks[blocks.count - 1].gap += 1
@@ -50,14 +55,36 @@ extension Labeler {
         func dense(_ b: Block) -> Bool {
             prose.denseBlockLines > 0 && b.prose >= prose.denseBlockLines && Double(b.prose) >= prose.denseBlockShare * Double(b.lines)
         }
-        for main in blocks where Double(main.words) >= prose.mainBlockShare * Double(largest) || dense(main) {
+        // The story ends at the last prose before a run of furniture: below the largest block,
+        // a block that furniture keeps more than `mainBlockReach` lines from it is an author
+        // bio, a sidebar, teaser blurbs or a thread, not the story, when it has less than half
+        // its words or less than half of its own lines are prose (teaser titles alternate with
+        // their blurbs; a second part of the story is mostly prose).
+        let top = blocks.firstIndex { $0.words == largest }
+        func reached(_ k: Int) -> Bool {
+            guard prose.mainBlockReach > 0, let top, k > top else { return true }
+            let (block, story) = (blocks[k], blocks[top])
+            guard 2 * block.words < largest || 2 * block.prose < block.lines else { return true }
+            let between = block.end - block.lines - story.end
+            return between <= prose.mainBlockReach
+        }
+        for (k, main) in blocks.enumerated() where (Double(main.words) >= prose.mainBlockShare * Double(largest) && reached(k)) || dense(main) {
             for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
+            // The story's headline and byline stand above the largest block or a block above
+            // it; over a block below the story stands a teaser title or the story's last furniture.
+            if let top, k > top { continue }
             var above = 0
             for i in stride(from: main.first - 1, through: 0, by: -1) where !blank[i] {
                 guard !features[i].inMainBlock else { break }
                 above += 1
                 features[i].aboveMainBlock = above
             }
+        }
+        guard let end = features.indices.last(where: { features[$0].inMainBlock }) else { return }
+        var below = 0
+        for i in (end + 1)..<features.count where !blank[i] {
+            below += 1
+            features[i].belowMainBlock = below
         }
     }
 

@@ -28,10 +28,14 @@ public struct LineFeatures: Sendable, Equatable {
     /// holding at least a set share of the words of the largest such run. The story is there;
     /// teaser text and sidebar blurbs form small runs outside it.
     public var inMainBlock = false
-    /// For a line above the first line of a main block: the non-blank lines from here down to
-    /// it (1 right above it); 0 otherwise. A story's headline and byline sit a few lines above
-    /// its first paragraph, often apart from it by share buttons or a photo credit.
+    /// For a line above the first line of a main block (the largest one or one above it): the
+    /// non-blank lines from here down to it (1 right above it); 0 otherwise. A story's headline
+    /// and byline sit a few lines above its first paragraph, often apart from it by share
+    /// buttons or a photo credit.
     public var aboveMainBlock = 0
+    /// For a line below the last line of the page's last main block: the non-blank lines from
+    /// there down to it (1 right below it); 0 otherwise. The story has ended above it.
+    public var belowMainBlock = 0
     /// For a line above a line marked `story-byline` (the story's byline or dateline): the
     /// non-blank lines down to it (1 right above it), counted up to a main block or another
     /// byline; 0 otherwise. The headline and standfirst stand there even when a tag strip or

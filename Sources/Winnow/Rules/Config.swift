@@ -58,6 +58,11 @@ public struct Config: Sendable, Equatable {
         /// too, whatever its size (0: off).
         public var denseBlockLines = 0
         public var denseBlockShare = 0.75
+        /// A block below the largest one, not dense, with less than half its words or less than
+        /// half of its lines prose, is main only when at most this many non-blank lines stand
+        /// between them (0: any distance). Below a run of furniture the story has ended: an
+        /// author bio, a sidebar, teasers follow.
+        public var mainBlockReach = 0
         public init() {}
 
         public func holds(for f: LineFeatures) -> Bool {

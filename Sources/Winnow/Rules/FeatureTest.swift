@@ -5,7 +5,7 @@
 struct FeatureTest: Sendable, Equatable {
     enum Feature: UInt8, Sendable {
         case words, chars, links, stopwordRatio, endsWithPunctuation, capsRatio, titleRatio, position
-        case gapBefore, gapAfter, proseDistance, mainBlock, aboveMainBlock, aboveByline, layoutHeader, tableCell
+        case gapBefore, gapAfter, proseDistance, mainBlock, aboveMainBlock, belowMainBlock, aboveByline, layoutHeader, tableCell
     }
 
     let feature: Feature
@@ -43,6 +43,7 @@ struct FeatureTest: Sendable, Equatable {
         case .proseDistance: v = Double(f.proseDistance)
         case .mainBlock: v = f.inMainBlock ? 1 : 0
         case .aboveMainBlock: v = Double(f.aboveMainBlock)
+        case .belowMainBlock: v = Double(f.belowMainBlock)
         case .aboveByline: v = Double(f.aboveByline)
         case .layoutHeader: v = f.layoutHeader ? 1 : 0
         case .tableCell: v = f.tableCell ? 1 : 0
@@ -89,6 +90,7 @@ extension Conditions {
         add(.mainBlock, is: mainBlock)
         // "At most v lines above": 0 means not above one at all.
         if let v = maxAboveMainBlock { tests.append(FeatureTest(.aboveMainBlock, low: 1, high: Double(v))) }
+        if let v = minBelowMainBlock { tests.append(FeatureTest(.belowMainBlock, low: Double(v))) }
         if let v = maxAboveByline { tests.append(FeatureTest(.aboveByline, low: 1, high: Double(v))) }
         add(.layoutHeader, is: layoutHeader)
         add(.tableCell, is: tableCell)

@@ -150,6 +150,9 @@ public struct Conditions: Sendable, Equatable {
     public var mainBlock: Bool?
     /// The line is at most this many non-blank lines above the first line of a main block.
     public var maxAboveMainBlock: Int?
+    /// The line is at least this many non-blank lines below the last line of the page's last
+    /// main block: past the story's end.
+    public var minBelowMainBlock: Int?
     /// The line is at most this many non-blank lines above a `story-byline` line.
     public var maxAboveByline: Int?
     /// The line starts a comment in the repeated layout of the page's thread (`ThreadLayout`).

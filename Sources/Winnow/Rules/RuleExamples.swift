@@ -48,6 +48,7 @@ public enum RuleExamples {
         c.maxProseDistance = nil
         c.mainBlock = nil
         c.maxAboveMainBlock = nil
+        c.minBelowMainBlock = nil
         c.maxAboveByline = nil
         c.layoutHeader = nil
         c.tableCell = nil
