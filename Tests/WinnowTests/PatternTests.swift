@@ -13,6 +13,21 @@ import Testing
         #expect(m.groups["author"] == 0..<5)
     }
 
+    @Test func aGroupOfAnotherAlternativeIsNotReported() throws {
+        // "Like · Reply · 3y" matches the footer alternative of a header rule: no author. The
+        // same scratch first matched the alternative that sets the group, so stale offsets of
+        // that match must not leak either.
+        let p = try Pattern(#"^(?<author>\w+) • \d+y$|^reply · \d+y$"#)
+        guard case .matched(let named) = p.firstMatch(in: "jane • 3y", scratch: scratch) else {
+            Issue.record("no match"); return
+        }
+        #expect(named.groups["author"] == 0..<4)
+        guard case .matched(let footer) = p.firstMatch(in: "Reply · 3y", scratch: scratch) else {
+            Issue.record("no match"); return
+        }
+        #expect(footer.groups["author"] == nil)
+    }
+
     @Test func spansAreUTF8ByteOffsets() throws {
         let p = try Pattern("Zürich")
         guard case .matched(let m) = p.firstMatch(in: "Grüße aus Zürich", scratch: scratch) else {
