@@ -62,7 +62,8 @@ struct Walk {
         func continuesComment(after i: Int) -> Bool {
             var j = nextLine[i]
             for _ in 0..<Walk.commentRunReach {
-                guard let k = j, !candidates[k].contains(where: { $0.rule.has(.commentHeader) || $0.rule.has(.commentSection) }) else { return false }
+                guard let k = j, !candidates[k].contains(where: { $0.rule.has(.commentSection) }) else { return false }
+                if candidates[k].contains(where: { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }) { return true }
                 let d = inCommentDecision(k)
                 // Any unruled line is comment under the header's prior: only a sentence shows the text going on.
                 if d.label == .comment { return features[k].endsWithPunctuation && features[k].words >= 4 }
