@@ -12,7 +12,8 @@ struct TestCommand: ParsableCommand {
             Fixtures/web/gold.jsonl with Fixtures/web/pages/. For each failing page the \
             differing lines are printed with the rules that fired on them. The run ends with \
             per-label precision / recall / F1, comment-boundary scores, the snippet scores, the \
-            rules that fired on no fixture, and 'N passed, N failed'.
+            rules that fired on no fixture, the pages passing per fixture folder \
+            (tune, check, ...), and 'N passed, N failed'.
 
               winnow test                          everything
               winnow test --filter seed            pages and rules whose name matches 'seed'
@@ -79,7 +80,7 @@ struct TestCommand: ParsableCommand {
             }
             let folder = outcome.fixture.name.split(separator: "/").dropLast().joined(separator: "/")
             folders[folder, default: (0, 0)].total += 1
-            if outcome.passed { passed += 1; folders[folder]!.passed += 1; continue }
+            if outcome.passed { passed += 1; folders[folder, default: (0, 0)].passed += 1; continue }
             failed += 1
             Console.out(PageDiff.render(outcome, maxLines: maxLines))
         }

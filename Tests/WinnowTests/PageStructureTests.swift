@@ -163,6 +163,16 @@ import Testing
         #expect(r.lines[12].label?.family == .comment)
     }
 
+    @Test func aFooterOfActionsEndsACommentAndItsNameLineNamesTheAuthor() {
+        // Facebook's plugin: name, text, then "Like · Reply · 3y"; the footer names no one.
+        let reply = "I drive that road every day and the detour through the old town has added half an hour to my trip."
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Comments", "Jane Doe", reply, "Like · Reply · 3y", "Bob Smith", reply, "Like · Reply · 2y"]
+        let r = result(lines)
+        #expect(r.lines.filter(\.commentStart).map(\.number) == [8, 11])
+        #expect(r.segments.filter { $0.label.family == .comment }.map(\.author) == ["Jane Doe", "Bob Smith"])
+    }
+
     @Test func aNameLineIsNoLabelAndNoHeadline() {
         func name(_ text: String) -> Bool {
             Walk.isNameLine(text, LineFeatures(text: text, stopwords: Repo.rules.config.stopwords))

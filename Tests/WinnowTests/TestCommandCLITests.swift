@@ -6,6 +6,7 @@ import Testing
 @Suite struct TestCommandCLITests {
     @Test func passCountsArePrintedPerFolder() throws {
         let dir = NSTemporaryDirectory() + "winnow-fixtures-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let page = "The council said on Tuesday that the harbour road would reopen once the storm had passed.\n"
         for folder in ["good", "bad"] {
             try FileManager.default.createDirectory(atPath: "\(dir)/pages/\(folder)", withIntermediateDirectories: true)
@@ -17,7 +18,7 @@ import Testing
         try #require(label.status == 0)
         try label.out.write(toFile: "\(dir)/pages/good/p.expected", atomically: true, encoding: .utf8)
         let other = label.out.hasPrefix("article") ? "boilerplate.other" : "article"
-        let wrong = other.padding(toLength: 28, withPad: " ", startingAt: 0) + label.out.drop { $0 != "|" }
+        let wrong = other.padding(toLength: 29, withPad: " ", startingAt: 0) + label.out.drop { $0 != "|" }
         try wrong.write(toFile: "\(dir)/pages/bad/p.expected", atomically: true, encoding: .utf8)
 
         let r = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "/p$"])

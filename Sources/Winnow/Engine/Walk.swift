@@ -93,7 +93,7 @@ struct Walk {
                                        scores: date.hit.scores))
             } else if header == nil, !signaturesBelow, inSection, let dateLine, !(current.map(Walk.holdsOnlyItsHeader) ?? false),
                       let j = nextLine[i], features[j].endsWithPunctuation,
-                      !candidates[j].contains(where: { $0.rule.has(.commentHeader) }) {
+                      !candidates[j].contains(where: { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }) {
                 // A date line over a sentence, not right under a header, starts an anonymous-author
                 // comment; over the next comment's header ("Jo said..."), it is the date under a comment.
                 header = (author: nil, rule: dateLine.rule, hit: nil)
@@ -116,7 +116,12 @@ struct Walk {
                     current = CommentGroup(lines: [], author: nil, headerRule: nil, headerLine: nil)
                 }
                 if let header {
-                    current?.author = header.author
+                    // A footer of actions ("Like · Reply · 3y") names no one; the comment's first
+                    // line, when it is a name line, does (Facebook's plugin).
+                    let first = current?.lines.first
+                    current?.author = header.author ?? first.flatMap { first in
+                        Walk.isNameLine(lines[first], features[first]) ? String(lines[first].trimmingWhitespace) : nil
+                    }
                     current?.headerRule = header.rule.id
                     current?.headerLine = i
                 }
