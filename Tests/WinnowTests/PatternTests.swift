@@ -13,6 +13,15 @@ import Testing
         #expect(m.groups["author"] == 0..<5)
     }
 
+    @Test func aNamedGroupInAnAlternativeThatDidNotMatchIsAbsent() throws {
+        // A header rule whose second alternative names no author ("Like · Reply · 3y").
+        let p = try Pattern(#"^(?<author>\w+) said$|^reply \d+y$"#)
+        guard case .matched(let m) = p.firstMatch(in: "Reply 3y", scratch: scratch) else {
+            Issue.record("expected a match"); return
+        }
+        #expect(m.groups["author"] == nil)
+    }
+
     @Test func spansAreUTF8ByteOffsets() throws {
         let p = try Pattern("Zürich")
         guard case .matched(let m) = p.firstMatch(in: "Grüße aus Zürich", scratch: scratch) else {

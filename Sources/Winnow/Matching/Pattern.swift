@@ -104,7 +104,8 @@ public final class Pattern: @unchecked Sendable {
             var groups: [String: Range<Int>] = [:]
             for (name, number) in groupNames where Int(number) < pairs {
                 let start = ovector[2 * Int(number)], end = ovector[2 * Int(number) + 1]
-                if start != .max && end >= start { groups[name] = Int(start)..<Int(end) }
+                // PCRE2_UNSET (a group in an alternative that did not match) reads as -1 here, not .max.
+                if start >= 0 && end >= start { groups[name] = Int(start)..<Int(end) }
             }
             return .matched(PatternMatch(range: whole, groups: groups))
         }
