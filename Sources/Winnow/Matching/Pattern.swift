@@ -99,12 +99,16 @@ public final class Pattern: @unchecked Sendable {
             }
             if rc < 0 { return .limitHit(Pattern.errorMessage(rc)) }
             let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
-            let pairs = Int(pcre2_get_ovector_count_8(scratch.matchData))
+            // rc is one more than the highest group set by this match (0: more groups than the
+            // ovector holds, all of its pairs filled); the pairs above it still hold an earlier
+            // match's offsets.
+            let capacity = Int(pcre2_get_ovector_count_8(scratch.matchData))
+            let pairs = rc == 0 ? capacity : min(Int(rc), capacity)
             let whole = Int(ovector[0])..<Int(ovector[1])
             var groups: [String: Range<Int>] = [:]
             for (name, number) in groupNames where Int(number) < pairs {
                 let start = ovector[2 * Int(number)], end = ovector[2 * Int(number) + 1]
-                // PCRE2_UNSET (a group in an alternative that did not match) reads as -1 here, not .max.
+                // An unset group is PCRE2_UNSET, ~0, which size_t brings into Swift as Int -1.
                 if start >= 0 && end >= start { groups[name] = Int(start)..<Int(end) }
             }
             return .matched(PatternMatch(range: whole, groups: groups))
