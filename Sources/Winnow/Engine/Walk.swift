@@ -58,7 +58,8 @@ struct Walk {
         }
         // Whether the comment goes on past a weak furniture-looking line i ("Love and Gratitude",
         // "Google +", a name under the text): within a few more such lines comes the comment's
-        // text again or its control line ("Reply"), not another header or other furniture.
+        // text again, its control line ("Reply") or the next comment's header, not a section mark
+        // or other furniture.
         func continuesComment(after i: Int) -> Bool {
             var j = nextLine[i]
             for _ in 0..<Walk.commentRunReach {
@@ -245,7 +246,7 @@ struct Walk {
 
     static let commentContinues = RuleHit(
         ruleID: "walk.comment-continues",
-        description: "a weak furniture-looking line inside a comment, with the comment's text or its control line (\"Reply\") a few lines below: part of the comment",
+        description: "a weak furniture-looking line inside a comment, with the comment's text, its control line (\"Reply\") or the next comment's header a few lines below: part of the comment",
         scores: [LabelScore(.comment, weakFurnitureMargin)])
 
     static let signedBelowDescription = "prior for a line of a comment whose signature line follows its text (this page signs comments below them)"
