@@ -489,4 +489,28 @@ extension PageStructureTests {
         #expect(r.lines[0..<3].allSatisfy { $0.features.inMainBlock && $0.label == .article })
         #expect(r.segments.filter { $0.label.family == .comment }.count == 12)
     }
+
+    @Test func aCommentGoesOnOverWeakFurnitureLinesWhenItsTextControlOrNextHeaderFollows() {
+        // Short comments far from any prose: a list and a sign-off read like menu entries, and
+        // ended the comment; the list's last sentence and the sign-off under it were lost.
+        let story = Array(repeating: Self.sentence, count: 6) + ["", "2 Comments"]
+        let jane = ["Jane Doe \u{2014} July 17th, 2012, 7:13 pm", "The detour adds half an hour to my trip.", "What I did about it:",
+                    "Wrote to the mayor", "Called the roads office", "Signed the petition", "And I will tell my friends at work too.", "Reply"]
+        let bob = ["Bob Smith \u{2014} July 17th, 2012, 8:02 pm", "Such a lovely photo of the old bridge!", "Love and Gratitude", "Annie", "Reply"]
+        let sam = ["Sam Lee \u{2014} July 17th, 2012, 9:10 pm", "The old bridge was my way to school.", "Old town", "Sam",
+                   "Ann Roe \u{2014} July 17th, 2012, 9:30 pm", "The detour adds half an hour to my trip.", "Reply"]
+        let teasers = ["Phelps wins record medal", "China swimmer cleared by tests", "Colombia player banned for punching",
+                       "Teen arrested over abusive posts", "Contact Us", "About Us"]
+        let r = result(story + jane + bob + sam + teasers)
+        #expect(r.lines.filter(\.commentStart).map(\.number) == [9, 17, 22, 26])
+        #expect((11...15).allSatisfy { r.lines[$0 - 1].label?.family == .comment })
+        #expect((18...20).allSatisfy { r.lines[$0 - 1].label?.family == .comment })
+        #expect(r.lines[19].hits.contains { $0.ruleID == "walk.comment-continues" })
+        // A sign-off right over the next comment's header.
+        #expect((23...25).allSatisfy { r.lines[$0 - 1].label?.family == .comment })
+        // The controls stay furniture, and so do the teaser titles after the last comment.
+        #expect(r.lines[20].label?.family == .boilerplate)
+        #expect(r.lines[27].label?.family == .boilerplate)
+        #expect((29...34).allSatisfy { r.lines[$0 - 1].label?.family == .boilerplate })
+    }
 }

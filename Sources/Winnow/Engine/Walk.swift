@@ -50,6 +50,30 @@ struct Walk {
         let nextLine = Walk.nextNonBlank(blank)
         let firstProse = features.indices.first { !blank[$0] && features[$0].proseDistance == 0 }
         let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.has(.commentHeader) } } : nil
+        let inCommentPrior = priors[Config.PriorState.allCases.firstIndex(of: .inComment)!]
+        // Line j's decision if it stood under a comment header.
+        func inCommentDecision(_ j: Int) -> Decision {
+            let hits = (inCommentPrior.map { [$0] } ?? []) + candidates[j].filter { $0.rule.holds(inCommentSection: true) }.map(\.hit)
+            return Decision(hits: hits, commentsAllowed: true, inComment: true)
+        }
+        // Whether the comment goes on past a weak furniture-looking line i ("Love and Gratitude",
+        // "Google +", a name under the text): within a few more such lines comes the comment's
+        // text again, its control line ("Reply") or the next comment's header, not a section mark
+        // or other furniture.
+        func continuesComment(after i: Int) -> Bool {
+            var j = nextLine[i]
+            for _ in 0..<Walk.commentRunReach {
+                guard let k = j, !candidates[k].contains(where: { $0.rule.has(.commentSection) }) else { return false }
+                if candidates[k].contains(where: { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }) { return true }
+                let d = inCommentDecision(k)
+                // Any unruled line is comment under the header's prior: only a sentence shows the text going on.
+                if d.label == .comment { return features[k].endsWithPunctuation && features[k].words >= 4 }
+                if d.label == Walk.commentsHeader { return true }
+                guard Walk.isWeakFurniture(d) else { return false }
+                j = nextLine[k]
+            }
+            return false
+        }
         for i in blank.indices {
             if blank[i] {
                 if anonymous { close(); anonymous = false }
@@ -110,11 +134,16 @@ struct Walk {
             let state: Config.PriorState = current != nil ? .inComment
                 : inSection ? .commentSection : (sectionMark.map { i > $0 } ?? false) ? .emptySection : .body
             var lineHits: [RuleHit] = []
-            lineHits.reserveCapacity(cands.count + 2)  // prior, candidates, header: one allocation
+            lineHits.reserveCapacity(cands.count + 3)  // prior, candidates, header, run: one allocation
             if let prior = priors[Config.PriorState.allCases.firstIndex(of: state)!] { lineHits.append(prior) }
             for c in cands where c.rule.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
             if let extra = header?.hit { lineHits.append(extra) }
-            let decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
+            var decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
+            if current != nil, !signaturesBelow, header == nil, Walk.isWeakFurniture(decision),
+               continuesComment(after: i) {
+                lineHits.append(Walk.commentContinues)
+                decision = Decision(hits: lineHits, commentsAllowed: true, inComment: true)
+            }
             hits[i] = lineHits
             decisions[i] = decision
             if signaturesBelow, current != nil {
@@ -198,6 +227,27 @@ struct Walk {
         }
         return next
     }
+
+    /// A boilerplate line that wins over the comment by less than this is weak furniture: the
+    /// shape rules of menus and teasers (a short fragment, an unpunctuated packed line) fire on a
+    /// commenter's sign-off or list too.
+    static let weakFurnitureMargin = 1.0
+    /// How many lines past a weak furniture line the comment's text or control may resume.
+    static let commentRunReach = 3
+
+    static let commentsHeader = Label(.boilerplate, "comments-header")
+    /// The kinds whose weak rules judge a line by its shape alone (menu entries, teaser titles).
+    static let shapeKinds = [Label(.boilerplate, "navigation"), Label(.boilerplate, "related")]
+
+    static func isWeakFurniture(_ d: Decision) -> Bool {
+        guard Walk.shapeKinds.contains(d.label), let comment = d.totals.first(where: { $0.label == .comment }) else { return false }
+        return d.score - comment.score < weakFurnitureMargin
+    }
+
+    static let commentContinues = RuleHit(
+        ruleID: "walk.comment-continues",
+        description: "a weak furniture-looking line inside a comment, with the comment's text, its control line (\"Reply\") or the next comment's header a few lines below: part of the comment",
+        scores: [LabelScore(.comment, weakFurnitureMargin)])
 
     static let signedBelowDescription = "prior for a line of a comment whose signature line follows its text (this page signs comments below them)"
 
