@@ -1,5 +1,4 @@
 import Foundation
-import CVectorscan
 
 /// One prefilter per labelling pass, so each scan reports only the rules that pass runs.
 public struct Prefilters: Sendable {
@@ -27,8 +26,8 @@ public struct Prefilters: Sendable {
     }
 }
 
-/// The literal prefilter of one pass: a Vectorscan literal database of every pattern's required
-/// literals (`RequiredLiterals`). One scan of a line says which patterns *may* match (some
+/// The literal prefilter of one pass: tables of every pattern's required literals
+/// (`RequiredLiterals`), by length. One scan of a line says which patterns *may* match (some
 /// branch has a literal of each of its sets present), and only those run in PCRE2; it never
 /// decides a match, PCRE2 does. A pattern without safe literals runs on every line. Builds in
 /// milliseconds.
@@ -52,34 +51,29 @@ public final class Prefilter: @unchecked Sendable {
     /// whose triggers are, so `mayMatch` tests the branches of those rules only.
     let triggerStart: [Int32]
     let triggerRules: [Int32]
-    /// Literals of one byte are looked up in a table instead (Vectorscan spends most of its
-    /// time on them): for each distinct byte of the line (ASCII letters lowercased), the terms
+    /// Literals of one byte are looked up in a table: for each distinct byte of the line (ASCII letters lowercased), the terms
     /// `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
     let byteStart: [Int32]
     let byteTerms: [Int32]
-    /// Literals of two and three bytes likewise, by their first two bytes (ASCII letters
-    /// lowercased): `pairTerms[pairStart[key]..<pairStart[key + 1]]`, each with the third byte it
-    /// needs after the pair (`pairThird`, lowercased; -1 for a two-byte literal). Vectorscan spent
-    /// most of its time on the three-byte ones (common words: `the`, `you`, `com`).
+    /// Literals of two bytes likewise, by the pair (ASCII letters lowercased):
+    /// `pairTerms[pairStart[key]..<pairStart[key + 1]]`.
     let pairStart: [Int32]
     let pairTerms: [Int32]
-    let pairThird: [Int16]
-    /// One bit per pair that has terms (65,536 bits), tested before the two start offsets.
+    /// One bit per pair that has terms (65,536 bits, all clear when no pair has): the scan tests
+    /// a copy of its own (`PrefilterScratch.livePairs`), clearing each pair's bit as it marks the
+    /// pair's terms, so that a pair is looked up once a line.
     let pairBits: [UInt64]
     /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), compared in place:
     /// sorted by anchor and first byte, those of anchor a and first byte b being
     /// `anchored[anchoredStart[(a - 1) * 256 + b]..<anchoredStart[(a - 1) * 256 + b + 1]]`.
     let anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)]
     let anchoredStart: [Int32]
-    /// The terms of Vectorscan literal k: `literalTerms[literalStart[k]..<literalStart[k + 1]]`.
-    let literalStart: [Int32]
-    let literalTerms: [Int32]
-    let database: OpaquePointer?
-    /// Frees the database once no `Prefilter` refers to it (see `threadCopy`).
-    private let databaseOwner: LiteralDatabase?
+    /// Literals of three bytes, and of four bytes or more, by their first three or four bytes.
+    let triples: GramTable
+    let longs: GramTable
 
-    /// Compiles the required literals of the patterns of the rules at `indices` (rules without
-    /// a pattern are skipped) into one Vectorscan literal database.
+    /// Builds the tables of the required literals of the patterns of the rules at `indices`
+    /// (rules without a pattern are skipped).
     init(rules: [Rule], indices: [Int]) {
         var branches = [[[Int]]?](repeating: nil, count: rules.count)
         var alternatives = [[(pattern: Pattern, branches: [[Int]])]?](repeating: nil, count: rules.count)
@@ -116,56 +110,30 @@ public final class Prefilter: @unchecked Sendable {
         literals.removeAll { RequiredLiterals.Anchor.of($0.bytes) != nil }
         var byTerm = [[Int]](repeating: [], count: 256)
         for (bytes, term) in literals where bytes.count == 1 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
-        var byPair = literals.filter { $0.bytes.count == 2 || $0.bytes.count == 3 }
-            .map { (key: Int(Prefilter.lower($0.bytes[0])) << 8 | Int(Prefilter.lower($0.bytes[1])),
-                    third: $0.bytes.count == 3 ? Int16(Prefilter.lower($0.bytes[2])) : -1, term: $0.term) }
-        literals.removeAll { $0.bytes.count <= 2 }
-        // One Vectorscan literal per distinct string, reporting all its terms: many terms
-        // require the same common words ("the", "you", "com").
-        var distinct: [[UInt8]] = [], termsOfLiteral: [[Int]] = [], position: [[UInt8]: Int] = [:]
-        for (bytes, term) in literals where bytes.count > 3 {
-            if let k = position[bytes] { termsOfLiteral[k].append(term); continue }
-            position[bytes] = distinct.count
-            distinct.append(bytes)
-            termsOfLiteral.append([term])
-        }
-        var database: OpaquePointer?
-        if !distinct.isEmpty {
-            let sources = distinct.map { literal in
-                let copy = UnsafeMutablePointer<CChar>.allocate(capacity: literal.count)
-                literal.withUnsafeBytes { UnsafeMutableRawPointer(copy).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-                return copy
+        var byPair = literals.filter { $0.bytes.count == 2 }
+            .map { (key: Int(Prefilter.lower($0.bytes[0])) << 8 | Int(Prefilter.lower($0.bytes[1])), term: $0.term) }
+        // One gram-table literal per distinct string (lowercased), reporting all its terms: many
+        // terms require the same common words ("the", "you", "that", "comment").
+        func distinct(_ count: (Int) -> Bool) -> [(bytes: [UInt8], terms: [Int])] {
+            var distinct: [(bytes: [UInt8], terms: [Int])] = [], position: [[UInt8]: Int] = [:]
+            for (bytes, term) in literals where count(bytes.count) {
+                let lowered = bytes.map(Prefilter.lower)
+                if let k = position[lowered] { distinct[k].terms.append(term); continue }
+                position[lowered] = distinct.count
+                distinct.append((lowered, [term]))
             }
-            defer { sources.forEach { $0.deallocate() } }
-            let expressions: [UnsafePointer<CChar>?] = sources.map { UnsafePointer($0) }
-            // ASCII caseless: the literals are ASCII and `LiteralFold` handles the two non-ASCII partners.
-            let flags = Array(repeating: UInt32(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH), count: distinct.count)
-            var error: UnsafeMutablePointer<hs_compile_error_t>?
-            let rc = hs_compile_lit_multi(expressions, flags, distinct.indices.map { UInt32($0) }, distinct.map(\.count),
-                                          UInt32(distinct.count), UInt32(HS_MODE_BLOCK), nil, &database, &error)
-            if rc != HS_SUCCESS {
-                // Not expected for plain literals; filter nothing rather than risk a wrong answer.
-                let message = error.map { String(cString: $0.pointee.message) } ?? "Vectorscan error \(rc)"
-                if let error { hs_free_compile_error(error) }
-                unfiltered += branches.indices.filter { branches[$0] != nil }.map { ($0, message) }
-                branches = Array(repeating: nil, count: rules.count)
-                alternatives = Array(repeating: nil, count: rules.count)
-                byTerm = Array(repeating: [], count: 256)
-                byPair = []
-                anchored = []
-                termsOfLiteral = []
-                database = nil
-            }
+            return distinct
         }
+        triples = GramTable(width: 3, literals: distinct { $0 == 3 })
+        longs = GramTable(width: 4, literals: distinct { $0 > 3 })
         self.branches = branches
         self.alternatives = alternatives
         self.termCount = terms
+        // Each term's shortest literal, for the triggers below.
         var shortest = [Int](repeating: .max, count: terms)
-        for (bytes, term) in literals + anchored.map({ ($0.bytes, $0.term) }) + byPair.map({ ($0.third < 0 ? [0, 0] : [0, 0, 0], $0.term) }) {
+        for (bytes, term) in literals + anchored.map({ ($0.bytes, $0.term) }) {
             shortest[term] = min(shortest[term], bytes.count)
         }
-        for (k, ts) in termsOfLiteral.enumerated() { for t in ts { shortest[t] = min(shortest[t], distinct[k].count) } }
-        for ts in byTerm { for t in ts { shortest[t] = 1 } }
         var triggers = [[Int32]](repeating: [], count: terms)
         for (i, ruleBranches) in branches.enumerated() {
             for branch in ruleBranches ?? [] {
@@ -183,13 +151,10 @@ public final class Prefilter: @unchecked Sendable {
         for k in 0..<(3 * 256) { anchoredStart[k + 1] += anchoredStart[k] }
         self.anchored = anchored
         self.anchoredStart = anchoredStart
-        literalStart = termsOfLiteral.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
-        literalTerms = termsOfLiteral.flatMap { $0.map(Int32.init) }
         if byPair.isEmpty {
             pairStart = []
             pairTerms = []
-            pairThird = []
-            pairBits = []
+            pairBits = [UInt64](repeating: 0, count: 0x10000 / 64)  // read by the scan for the long literals
         } else {
             byPair.sort { $0.key < $1.key }
             var starts = [Int32](repeating: 0, count: 0x10001)
@@ -197,19 +162,16 @@ public final class Prefilter: @unchecked Sendable {
             for k in 0..<0x10000 { starts[k + 1] += starts[k] }
             pairStart = starts
             pairTerms = byPair.map { Int32($0.term) }
-            pairThird = byPair.map(\.third)
             var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
             for p in byPair { bits[p.key >> 6] |= 1 << (p.key & 63) }
             pairBits = bits
         }
         self.unfiltered = unfiltered.sorted { $0.index < $1.index }
-        self.database = database
-        databaseOwner = database.map(LiteralDatabase.init)
     }
 
-    /// The same tables in arrays of this thread's own, the alternatives' patterns copied, the
-    /// Vectorscan database shared (it is only read): every array read from a shared object
-    /// writes the array's reference count, as `Pattern.threadCopy` explains.
+    /// The same tables in arrays of this thread's own, the alternatives' patterns copied: every
+    /// array read from a shared object writes the array's reference count, as
+    /// `Pattern.threadCopy` explains.
     private init(copying other: Prefilter) {
         unfiltered = other.unfiltered
         branches = other.branches.map { $0?.map { $0.map { $0 } } }
@@ -221,14 +183,11 @@ public final class Prefilter: @unchecked Sendable {
         byteTerms = other.byteTerms.map { $0 }
         pairStart = other.pairStart.map { $0 }
         pairTerms = other.pairTerms.map { $0 }
-        pairThird = other.pairThird.map { $0 }
         pairBits = other.pairBits.map { $0 }
         anchored = other.anchored.map { ($0.anchor, $0.bytes.map { $0 }, $0.term) }
         anchoredStart = other.anchoredStart.map { $0 }
-        literalStart = other.literalStart.map { $0 }
-        literalTerms = other.literalTerms.map { $0 }
-        database = other.database
-        databaseOwner = other.databaseOwner
+        triples = other.triples.threadCopy()
+        longs = other.longs.threadCopy()
     }
 
     func threadCopy() -> Prefilter { Prefilter(copying: self) }
@@ -283,11 +242,13 @@ public final class Prefilter: @unchecked Sendable {
     /// could not run; the caller then treats every rule as possibly matching.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
         scratch.clear()
-        guard database != nil || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty, bytes.baseAddress != nil, bytes.count > 0 else { return false }
+        guard !longs.isEmpty || !triples.isEmpty || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty,
+              bytes.baseAddress != nil, bytes.count > 0, let live = scratch.livePairs(of: self) else { return false }
         // One pass: the set of bytes present (for the one-byte literals and the fold test), and
-        // the two-byte literals, each pair of bytes (ASCII letters lowercased) looked up in the
-        // pair table when its bit says it has terms. A line that is then folded is scanned
-        // again from scratch.
+        // the last four bytes (ASCII letters lowercased) in `window`: its low two bytes are looked
+        // up in the pair table when their bit is set, its low three and all four are hashed and
+        // looked up (`GramTable`) when the hash's bit is set. A line that is then folded is
+        // scanned again from scratch.
         // The byte set is four words in the scratch (indexed by the byte's top two bits, where
         // four locals took two branches a byte), letters are lowercased by a table: about half
         // the instructions a byte of the loop with both as comparisons.
@@ -297,34 +258,35 @@ public final class Prefilter: @unchecked Sendable {
         let base = bytes.baseAddress!, n = bytes.count
         @inline(__always) func add(_ b: UInt8) { set[Int(b &>> 6)] |= 1 &<< UInt64(b & 63) }
         add(base[0])
-        if pairTerms.isEmpty {
+        if pairTerms.isEmpty && triples.isEmpty && longs.isEmpty {
             for k in 1..<n { add(base[k]) }
         } else {
-            pairStart.withUnsafeBufferPointer { start in
-                pairTerms.withUnsafeBufferPointer { terms in
-                  pairThird.withUnsafeBufferPointer { thirds in
-                    pairBits.withUnsafeBufferPointer { bits in
-                        let bits = bits.baseAddress!
-                        var previous = Int(lower[Int(base[0])])
-                        var k = 1
-                        while k < n {
-                            let b = base[k]
-                            k &+= 1
-                            add(b)
-                            let current = Int(lower[Int(b)])
-                            let key = previous &<< 8 | current
-                            previous = current
-                            guard bits[key &>> 6] & (1 &<< UInt64(key & 63)) != 0 else { continue }
-                            // The byte after the pair, for three-byte literals (none at the end).
-                            let next = k < n ? Int16(lower[Int(base[k])]) : -2
-                            for t in Int(start[key])..<Int(start[key + 1]) where thirds[t] < 0 || thirds[t] == next {
-                                scratch.mark(Int(terms[t]))
-                            }
+            triples.bits.withUnsafeBufferPointer { threes in
+                longs.bits.withUnsafeBufferPointer { fours in
+                    let threes = threes.baseAddress!, fours = fours.baseAddress!
+                    var window = UInt32(lower[Int(base[0])])
+                    var k = 1
+                    while k < n {
+                        let b = base[k]
+                        k &+= 1
+                        add(b)
+                        window = window &<< 8 | UInt32(lower[Int(b)])
+                        let key = Int(window & 0xFFFF)
+                        if live[key &>> 6] & (1 &<< UInt64(key & 63)) != 0 {
+                            markPair(key, live: live, scratch: scratch)
+                        }
+                        let h3 = GramTable.hash(window & 0xFF_FFFF)
+                        if threes[h3 &>> 6] & (1 &<< UInt64(h3 & 63)) != 0 {
+                            triples.mark(window & 0xFF_FFFF, at: k &- 3, in: bytes, scratch: scratch)
+                        }
+                        let h4 = GramTable.hash(window)
+                        if fours[h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
+                            longs.mark(window, at: k &- 4, in: bytes, scratch: scratch)
                         }
                     }
-                  }
                 }
             }
+            scratch.restorePairs(live)
         }
         let p0 = set[0]
         var p1 = set[1]
@@ -369,9 +331,6 @@ public final class Prefilter: @unchecked Sendable {
                 }
             }
         }
-        if let database {
-            guard let space = scratch.space, scanLiterals(bytes, database: database, space: space, scratch: scratch) else { return false }
-        }
         triggerStart.withUnsafeBufferPointer { start in
             triggerRules.withUnsafeBufferPointer { rules in
                 for t in scratch.marked {
@@ -382,47 +341,23 @@ public final class Prefilter: @unchecked Sendable {
         return true
     }
 
-    /// The Vectorscan scan of the literals of three bytes or more; false when it failed.
-    private func scanLiterals(_ bytes: UnsafeBufferPointer<UInt8>, database: OpaquePointer, space: OpaquePointer,
-                              scratch: PrefilterScratch) -> Bool {
-        let base = bytes.baseAddress!
-        let rc = literalStart.withUnsafeBufferPointer { start in
-            literalTerms.withUnsafeBufferPointer { terms in
-                var reports = LiteralReports(scratch: Unmanaged.passUnretained(scratch), start: start.baseAddress!, terms: terms.baseAddress!)
-                return withUnsafeMutablePointer(to: &reports) { context in
-                    base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
-                        hs_scan(database, chars, UInt32(bytes.count), 0, space, { id, _, _, _, context in
-                            let r = context!.assumingMemoryBound(to: LiteralReports.self).pointee
-                            let scratch = r.scratch.takeUnretainedValue()
-                            for k in Int(r.start[Int(id)])..<Int(r.start[Int(id) + 1]) { scratch.mark(Int(r.terms[k])) }
-                            return 0
-                        }, context)
-                    }
-                }
+    /// Marks the terms of pair `key`, whose bit in the scan's copy of `pairBits` was set, and
+    /// clears the bit until the scan ends (`PrefilterScratch.restorePairs`).
+    @inline(never)
+    private func markPair(_ key: Int, live: UnsafeMutablePointer<UInt64>, scratch: PrefilterScratch) {
+        live[key >> 6] &= ~(1 << UInt64(key & 63))
+        scratch.clearedPair(key)
+        pairStart.withUnsafeBufferPointer { start in
+            pairTerms.withUnsafeBufferPointer { terms in
+                for t in Int(start[key])..<Int(start[key + 1]) { scratch.mark(Int(terms[t])) }
             }
         }
-        return rc == HS_SUCCESS
     }
 }
 
-/// A Vectorscan database, freed with the last prefilter that uses it.
-private final class LiteralDatabase: @unchecked Sendable {
-    let database: OpaquePointer
-    init(_ database: OpaquePointer) { self.database = database }
-    deinit { hs_free_database(database) }
-}
-
-/// What the Vectorscan callback needs to mark a literal's terms.
-struct LiteralReports {
-    let scratch: Unmanaged<PrefilterScratch>
-    let start: UnsafePointer<Int32>
-    let terms: UnsafePointer<Int32>
-}
-
-/// Per-thread Vectorscan scratch space, and the flags the last scan set: one per term, and one
+/// Per-thread scan state: the flags the last scan set: one per term, and one
 /// per rule that a present term triggers (`Prefilter.triggerRules`).
 public final class PrefilterScratch {
-    let space: OpaquePointer?
     let fired: SparseFlags
     let triggered: SparseFlags
     /// The set of bytes of the line being scanned, 256 bits.
@@ -433,11 +368,19 @@ public final class PrefilterScratch {
     private let ruleBits: UnsafeMutablePointer<UInt64>
     private let ruleWords: Int
     private let ruleList: UnsafeMutablePointer<Int32>
+    /// For each prefilter this scratch serves, a copy of its `pairBits` that a scan clears pair
+    /// by pair (`clearedPair`) and `restorePairs` sets again, and the pairs cleared.
+    private let live: [(owner: ObjectIdentifier, bits: UnsafeMutablePointer<UInt64>)]
+    private let cleared: UnsafeMutablePointer<Int32>
+    private var clearedCount = 0
 
     init(prefilters: [Prefilter]) {
-        var space: OpaquePointer?
-        for p in prefilters { if let db = p.database { hs_alloc_scratch(db, &space) } }
-        self.space = space
+        live = prefilters.map { p in
+            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: p.pairBits.count)
+            bits.initialize(from: p.pairBits, count: p.pairBits.count)
+            return (ObjectIdentifier(p), bits)
+        }
+        cleared = .allocate(capacity: 0x10000)
         fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
         triggered = SparseFlags(capacity: max(1, prefilters.map(\.branches.count).max() ?? 0))
         present = .allocate(capacity: 4)
@@ -469,6 +412,27 @@ public final class PrefilterScratch {
         return UnsafeBufferPointer(start: ruleList, count: n)
     }
 
+    /// The copy of `prefilter`'s pair bits, or nil when this scratch does not serve it.
+    @inline(__always)
+    func livePairs(of prefilter: Prefilter) -> UnsafeMutablePointer<UInt64>? {
+        live.first { $0.owner == ObjectIdentifier(prefilter) }?.bits
+    }
+
+    @inline(__always)
+    func clearedPair(_ key: Int) {
+        cleared[clearedCount] = Int32(key)
+        clearedCount += 1
+    }
+
+    /// Sets again the bits the scan cleared in `bits` (a `livePairs` copy).
+    func restorePairs(_ bits: UnsafeMutablePointer<UInt64>) {
+        for k in 0..<clearedCount {
+            let key = Int(cleared[k])
+            bits[key >> 6] |= 1 << UInt64(key & 63)
+        }
+        clearedCount = 0
+    }
+
     /// The terms marked since the last `clear`.
     var marked: some Sequence<Int> { fired.listed }
 
@@ -484,13 +448,14 @@ public final class PrefilterScratch {
     }
 
     deinit {
-        if let space { hs_free_scratch(space) }
         fired.deallocate()
         triggered.deallocate()
         present.deallocate()
         lowercase.deallocate()
         ruleBits.deallocate()
         ruleList.deallocate()
+        for (_, bits) in live { bits.deallocate() }
+        cleared.deallocate()
     }
 }
 
