@@ -19,15 +19,9 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
-        // Vectorscan (Hyperscan's portable fork), the multi-pattern prefilter, found through pkg-config.
-        .systemLibrary(
-            name: "CVectorscan",
-            pkgConfig: "libhs",
-            providers: [.apt(["libvectorscan-dev"])]
-        ),
         .target(
             name: "Winnow",
-            dependencies: ["CPCRE2", "CVectorscan", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "winnow",
