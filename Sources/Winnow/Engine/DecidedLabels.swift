@@ -1,7 +1,9 @@
 /// The labels a walk decided, in page order, with each line's place among them: what the
 /// context rules look at (the nearest label before and after a line, the labels of the few
-/// nearest lines). Blank lines have no label and are skipped.
-struct DecidedLabels {
+/// nearest lines). Blank lines have no label and are skipped. A class: the context pass hands it
+/// to a closure for every context rule a line's features allow, and a struct's copy retained its
+/// three arrays each time.
+final class DecidedLabels {
     private let labels: [Label]
     /// For each line, how many decided lines stand before it.
     private let before: [Int]

@@ -205,8 +205,10 @@ public struct Conditions: Sendable, Equatable {
 /// A context rule's label conditions (`Conditions.previous`, `next`, `neighbours`, `firstPass`,
 /// `nearby`), each read once into a `LabelTest`: the context pass tests them for every context
 /// rule on every line, and comparing the label strings (after a copy of the rule's `Conditions`)
-/// cost more than the rest of that pass.
-struct ContextTest: Sendable {
+/// cost more than the rest of that pass. A class: the pass reads it for every context rule a
+/// line's features allow, and a struct's copy retained each of its labels' kind strings (about
+/// 400 instructions a call with the retains and releases).
+final class ContextTest: Sendable {
     let firstPass, previous, next, neighbours, nearby: LabelTest?
 
     init?(_ c: Conditions) {
