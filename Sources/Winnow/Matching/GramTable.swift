@@ -7,27 +7,31 @@
 /// literal database, which cost about 35 instructions a byte (step 45 in docs/performance.md).
 /// (One table of every literal by its first three bytes gave `mark` twice the work: many long
 /// literals share a common word's first three bytes.)
-struct GramTable {
+final class GramTable: @unchecked Sendable {
     let width: Int
-    /// One bit per hash of a literal's first `width` bytes (`hash`).
-    let bits: [UInt64]
-    /// Open addressing by the same hash: `keys[slot]` the first bytes, the literals with them
-    /// `first[slot]..<end[slot]` (sorted by their first bytes); `end` 0 for a free slot.
-    let keys: [UInt32]
-    let first: [Int32]
-    let end: [Int32]
+    /// One bit per hash of a literal's first `width` bytes (`hash`), `hashBits` bits.
+    let bits: UnsafeMutablePointer<UInt64>
+    /// Open addressing by the same hash, `slots` slots: `keys[slot]` the first bytes, the
+    /// literals with them `first[slot]..<end[slot]` (sorted by their first bytes); `end` 0 for
+    /// a free slot.
+    let slots: Int
+    let keys: UnsafeMutablePointer<UInt32>
+    let first: UnsafeMutablePointer<Int32>
+    let end: UnsafeMutablePointer<Int32>
     /// Literal k (lowercased): `bytes[start[k]..<start[k + 1]]`, reporting the terms
-    /// `terms[termStart[k]..<termStart[k + 1]]`.
-    let bytes: [UInt8]
-    let start: [Int32]
-    let termStart: [Int32]
-    let terms: [Int32]
+    /// `terms[termStart[k]..<termStart[k + 1]]`, for `count` literals. Raw buffers, not arrays:
+    /// `mark` runs for about one window in seven, and bounds checks and buffer loads were half
+    /// its instructions.
+    let count: Int
+    let bytes: UnsafeMutablePointer<UInt8>
+    let start: UnsafeMutablePointer<Int32>
+    let termStart: UnsafeMutablePointer<Int32>
+    let terms: UnsafeMutablePointer<Int32>
 
     static let hashBits = 1 << 15
 
     /// `literals`: distinct lowercased strings of at least `width` bytes, each with its terms.
-    init(width: Int, literals: [(bytes: [UInt8], terms: [Int])]) {
-        self.width = width
+    convenience init(width: Int, literals: [(bytes: [UInt8], terms: [Int])]) {
         let key = { (l: [UInt8]) in GramTable.key(l, width: width) }
         let sorted = literals.enumerated().sorted { (key($0.element.bytes), $0.offset) < (key($1.element.bytes), $1.offset) }.map(\.element)
         var bits = [UInt64](repeating: 0, count: GramTable.hashBits / 64)
@@ -43,32 +47,53 @@ struct GramTable {
             if end[slot] == 0 { keys[slot] = k; first[slot] = Int32(rank) }
             end[slot] = Int32(rank + 1)
         }
-        self.bits = bits
-        self.keys = keys
-        self.first = first
-        self.end = end
-        bytes = sorted.flatMap(\.bytes)
-        start = sorted.reduce(into: [0]) { $0.append($0.last! + Int32($1.bytes.count)) }
-        termStart = sorted.reduce(into: [0]) { $0.append($0.last! + Int32($1.terms.count)) }
-        terms = sorted.flatMap { $0.terms.map(Int32.init) }
+        self.init(width: width, bits: bits, keys: keys, first: first, end: end, bytes: sorted.flatMap(\.bytes),
+                  start: sorted.reduce(into: [0]) { $0.append($0.last! + Int32($1.bytes.count)) },
+                  termStart: sorted.reduce(into: [0]) { $0.append($0.last! + Int32($1.terms.count)) },
+                  terms: sorted.flatMap { $0.terms.map(Int32.init) })
     }
 
-    private init(copying other: GramTable) {
-        width = other.width
-        bits = other.bits.map { $0 }
-        keys = other.keys.map { $0 }
-        first = other.first.map { $0 }
-        end = other.end.map { $0 }
-        bytes = other.bytes.map { $0 }
-        start = other.start.map { $0 }
-        termStart = other.termStart.map { $0 }
-        terms = other.terms.map { $0 }
+    private init(width: Int, bits: [UInt64], keys: [UInt32], first: [Int32], end: [Int32], bytes: [UInt8],
+                 start: [Int32], termStart: [Int32], terms: [Int32]) {
+        func buffer<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
+            p.initialize(from: a, count: a.count)
+            return p
+        }
+        self.width = width
+        self.bits = buffer(bits)
+        slots = keys.count
+        self.keys = buffer(keys)
+        self.first = buffer(first)
+        self.end = buffer(end)
+        count = start.count - 1
+        self.bytes = buffer(bytes)
+        self.start = buffer(start)
+        self.termStart = buffer(termStart)
+        self.terms = buffer(terms)
     }
 
-    /// Arrays of this thread's own (see `Prefilter.threadCopy`).
-    func threadCopy() -> GramTable { GramTable(copying: self) }
+    deinit {
+        bits.deallocate()
+        keys.deallocate()
+        first.deallocate()
+        end.deallocate()
+        bytes.deallocate()
+        start.deallocate()
+        termStart.deallocate()
+        terms.deallocate()
+    }
 
-    var isEmpty: Bool { start.count <= 1 }
+    /// Buffers of this thread's own (see `Prefilter.threadCopy`).
+    func threadCopy() -> GramTable {
+        func array<T>(_ p: UnsafeMutablePointer<T>, _ n: Int) -> [T] { Array(UnsafeBufferPointer(start: p, count: n)) }
+        return GramTable(width: width, bits: array(bits, GramTable.hashBits / 64), keys: array(keys, slots),
+                         first: array(first, slots), end: array(end, slots), bytes: array(bytes, Int(start[count])),
+                         start: array(start, count + 1), termStart: array(termStart, count + 1),
+                         terms: array(terms, Int(termStart[count])))
+    }
+
+    var isEmpty: Bool { count == 0 }
 
     /// A literal's first `width` bytes as the scan's window holds them: the first byte highest.
     static func key(_ literal: [UInt8], width: Int) -> UInt32 {
@@ -83,28 +108,20 @@ struct GramTable {
     @inline(never)
     func mark(_ key: UInt32, at s: Int, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
         guard s >= 0 else { return }  // the window began before the line
-        keys.withUnsafeBufferPointer { keys in
-            end.withUnsafeBufferPointer { end in
-                let mask = keys.count - 1
-                var slot = GramTable.hash(key) & mask
-                while keys[slot] != key {
-                    guard end[slot] != 0 else { return }  // a free slot: no literal starts so
-                    slot = (slot + 1) & mask
-                }
-                let lower = scratch.lowercase
-                bytes.withUnsafeBufferPointer { bytes in
-                    start.withUnsafeBufferPointer { start in
-                        for l in Int(first[slot])..<Int(end[slot]) {
-                            let from = Int(start[l]), count = Int(start[l + 1]) - from
-                            guard line.count - s >= count else { continue }
-                            var j = width
-                            while j < count, lower[Int(line[s + j])] == bytes[from + j] { j += 1 }
-                            guard j == count else { continue }
-                            for t in Int(termStart[l])..<Int(termStart[l + 1]) { scratch.mark(Int(terms[t])) }
-                        }
-                    }
-                }
-            }
+        let mask = slots &- 1
+        var slot = GramTable.hash(key) & mask
+        while keys[slot] != key {
+            guard end[slot] != 0 else { return }  // a free slot: no literal starts so
+            slot = (slot &+ 1) & mask
+        }
+        let lower = scratch.lowercase, base = line.baseAddress!, room = line.count &- s
+        for l in Int(first[slot])..<Int(end[slot]) {
+            let from = Int(start[l]), length = Int(start[l &+ 1]) &- from
+            guard room >= length else { continue }
+            var j = width
+            while j < length, lower[Int(base[s &+ j])] == bytes[from &+ j] { j &+= 1 }
+            guard j == length else { continue }
+            for t in Int(termStart[l])..<Int(termStart[l &+ 1]) { scratch.mark(Int(terms[t])) }
         }
     }
 }

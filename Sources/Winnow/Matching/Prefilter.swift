@@ -261,29 +261,25 @@ public final class Prefilter: @unchecked Sendable {
         if pairTerms.isEmpty && triples.isEmpty && longs.isEmpty {
             for k in 1..<n { add(base[k]) }
         } else {
-            triples.bits.withUnsafeBufferPointer { threes in
-                longs.bits.withUnsafeBufferPointer { fours in
-                    let threes = threes.baseAddress!, fours = fours.baseAddress!
-                    var window = UInt32(lower[Int(base[0])])
-                    var k = 1
-                    while k < n {
-                        let b = base[k]
-                        k &+= 1
-                        add(b)
-                        window = window &<< 8 | UInt32(lower[Int(b)])
-                        let key = Int(window & 0xFFFF)
-                        if live[key &>> 6] & (1 &<< UInt64(key & 63)) != 0 {
-                            markPair(key, live: live, scratch: scratch)
-                        }
-                        let h3 = GramTable.hash(window & 0xFF_FFFF)
-                        if threes[h3 &>> 6] & (1 &<< UInt64(h3 & 63)) != 0 {
-                            triples.mark(window & 0xFF_FFFF, at: k &- 3, in: bytes, scratch: scratch)
-                        }
-                        let h4 = GramTable.hash(window)
-                        if fours[h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
-                            longs.mark(window, at: k &- 4, in: bytes, scratch: scratch)
-                        }
-                    }
+            let threes = triples.bits, fours = longs.bits
+            var window = UInt32(lower[Int(base[0])])
+            var k = 1
+            while k < n {
+                let b = base[k]
+                k &+= 1
+                add(b)
+                window = window &<< 8 | UInt32(lower[Int(b)])
+                let key = Int(window & 0xFFFF)
+                if live[key &>> 6] & (1 &<< UInt64(key & 63)) != 0 {
+                    markPair(key, live: live, scratch: scratch)
+                }
+                let h3 = GramTable.hash(window & 0xFF_FFFF)
+                if threes[h3 &>> 6] & (1 &<< UInt64(h3 & 63)) != 0 {
+                    triples.mark(window & 0xFF_FFFF, at: k &- 3, in: bytes, scratch: scratch)
+                }
+                let h4 = GramTable.hash(window)
+                if fours[h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
+                    longs.mark(window, at: k &- 4, in: bytes, scratch: scratch)
                 }
             }
             scratch.restorePairs(live)
