@@ -74,9 +74,12 @@ public struct LineFeatures: Sendable, Equatable {
         // `:` (every web-address form has one; `isLink` looks only at those runs).
         var runStart = 0, runMarked = false, linkCount = 0
         let classes = LineFeatures.asciiClass  // once, not a lazy global's check per byte
+        let common = LineFeatures.commonScalarClass
         func endToken(_ start: Int, _ end: Int, ascii: Bool) {
             wordCount += 1
-            if LineFeatures.isUppercase(LineFeatures.decode(b, start).value) { titled += 1 }
+            let first = LineFeatures.decode(b, start).value
+            let c = LineFeatures.commonClass(first, common)
+            if c != LineFeatures.uncommon ? c & LineFeatures.upper != 0 : LineFeatures.isUppercase(first) { titled += 1 }
             if ascii ? stopwords.contains(asciiLowercasing: b, start, end)
                      : stopwords.words.contains(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self).lowercased()) { stop += 1 }
         }
@@ -120,19 +123,25 @@ public struct LineFeatures: Sendable, Equatable {
             }
             let (s, w) = LineFeatures.decode(b, i)
             let next = i + w
+            // Most non-ASCII characters (accented letters, curly quotes, dashes) have their
+            // properties in a table; the others are asked of the Unicode tables.
+            let c = LineFeatures.commonClass(s, common)
+            let isWord = c != LineFeatures.uncommon ? c & LineFeatures.word != 0 : LineFeatures.isWord(s)
             let joins = tokenStart >= 0 && s == 0x2019 && next < n && LineFeatures.isWord(LineFeatures.decode(b, next).value)
-            if LineFeatures.isWord(s) || joins {
+            if isWord || joins {
                 if tokenStart < 0 { tokenStart = i }
                 tokenASCII = false
             } else if tokenStart >= 0 {
                 endToken(tokenStart, i, ascii: tokenASCII)
                 tokenStart = -1
             }
-            let p = Unicode.Scalar(s)!.properties
-            if !p.isWhitespace {
-                if p.isAlphabetic {
+            let (isSpace, isLetter, isUpper) = c != LineFeatures.uncommon
+                ? (c & LineFeatures.space != 0, c & LineFeatures.letter != 0, c & LineFeatures.upper != 0)
+                : LineFeatures.properties(s)
+            if !isSpace {
+                if isLetter {
                     letters += 1
-                    if p.isUppercase { capitals += 1 }
+                    if isUpper { capitals += 1 }
                 }
                 count += 1
                 if !LineFeatures.isClosing(s) { lastNonClosing = s }
@@ -161,6 +170,31 @@ public struct LineFeatures: Sendable, Equatable {
         if v >= 0x41 && v <= 0x5A { c |= upper }
         if isClosing(v) { c |= closing }
         return c
+    }
+
+    /// Whitespace, alphabetic and uppercase, as `Unicode.Scalar.Properties` says.
+    static func properties(_ v: UInt32) -> (space: Bool, letter: Bool, upper: Bool) {
+        let p = Unicode.Scalar(v)!.properties
+        return (p.isWhitespace, p.isAlphabetic, p.isUppercase)
+    }
+
+    /// The classes (`word` as `isWord`, then `space`, `letter`, `upper` as `properties`) of
+    /// U+0080-U+07FF (Latin letters with marks, Greek, Cyrillic, Hebrew, Arabic) and
+    /// U+2000-U+206F (spaces, quotes, dashes): the non-ASCII characters of most lines, which
+    /// cost about 250 instructions a property through the Unicode tables.
+    static let commonScalarClass: [UInt8] = (Array(0x80..<0x800) + Array(0x2000..<0x2070)).map { (v: UInt32) -> UInt8 in
+        let (space, letter, upper) = properties(v)
+        return (isWord(v) ? word : 0) | (space ? LineFeatures.space : 0) | (letter ? LineFeatures.letter : 0)
+            | (upper ? LineFeatures.upper : 0)
+    }
+    /// `commonClass` of a scalar outside the table.
+    static let uncommon: UInt8 = 0xFF
+
+    @inline(__always)
+    static func commonClass(_ v: UInt32, _ table: [UInt8]) -> UInt8 {
+        if v &- 0x80 < 0x780 { return table[Int(v &- 0x80)] }
+        if v &- 0x2000 < 0x70 { return table[Int(v &- 0x2000) &+ 0x780] }
+        return uncommon
     }
 
     /// The scalar starting at byte `i` of valid UTF-8, and its length in bytes.
