@@ -174,6 +174,20 @@ import Testing
         #expect(r.segments.filter { $0.label.family == .comment }.map(\.author) == ["Jane Doe", "Bob Smith"])
     }
 
+    @Test func aCommentsHeadingOverNameAndDatePairsOpensTheSectionEarlyOnThePage() {
+        // Reddit-like: a short story, then "Comments" above the first quarter of the page, and
+        // each comment's header is a name line over a relative date; the reply's depth line
+        // ("level 1") before the first pair is then section furniture, not a menu.
+        let reply = "I drive that road every day and the detour through the old town has added half an hour to my trip."
+        var lines = Array(repeating: Self.sentence, count: 3)
+        lines += ["Comments", "level 1", "roadwatcher", "· 5 hr. ago", reply, "Reply",
+                  "level 2", "jo_k", "· 4 hr. ago", reply, "Reply",
+                  "level 1", "sam_t", "· 3 hr. ago", reply, "Reply"]
+        let r = result(lines)
+        #expect(r.lines[4].label == Label(.boilerplate, "comments-header"))
+        #expect(r.lines.filter(\.commentStart).map(\.number) == [6, 11, 16])
+    }
+
     @Test func aNameLineIsNoLabelAndNoHeadline() {
         func name(_ text: String) -> Bool {
             Walk.isNameLine(text, LineFeatures(text: text, stopwords: Repo.rules.config.stopwords))
