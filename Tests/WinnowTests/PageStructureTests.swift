@@ -188,6 +188,19 @@ import Testing
         #expect(r.lines.filter(\.commentStart).map(\.number) == [6, 11, 16])
     }
 
+    @Test func aStorysBylineBlockCountsOnceAgainstTheBylinePageLimitAndATeaserListsBylinesOneByOne() {
+        // "By …", "Published …", "Updated …" stacked over the story are one byline block
+        // (`max_page_hits` counts runs of lines); three bylines each under its own teaser title
+        // are three, over the limit.
+        let story = ["Harbour bridge to close for repairs", "By Tom Reed", "Published 9:12 AM EST, Tue March 5, 2024",
+                     "Updated 11:40 AM EST, Tue March 5, 2024"] + Array(repeating: Self.sentence, count: 5)
+        let block = result(story)
+        #expect((1...3).allSatisfy { i in block.lines[i].hits.contains { $0.ruleID == "article.byline-above-story" } })
+        let teasers = ["Ferry adds early sailings", "By Ann Ward", "Bakery wins award", "By Tom Reed",
+                       "Council backs cycle lanes", "By Jo Lee"] + Array(repeating: Self.sentence, count: 5)
+        #expect(!result(teasers).lines.contains { $0.hits.contains { $0.ruleID == "article.byline-above-story" } })
+    }
+
     @Test func aNameLineIsNoLabelAndNoHeadline() {
         func name(_ text: String) -> Bool {
             Walk.isNameLine(text, LineFeatures(text: text, stopwords: Repo.rules.config.stopwords))
