@@ -262,9 +262,11 @@ import Testing
         func label(_ page: [String]) -> PageResult {
             labeler.label(Page(source: "test", bytes: Array(page.joined(separator: "\n").utf8)))
         }
-        // One byline fires; two bylines (a list of teasers) fire on neither line.
+        // One byline fires; two bylines under two titles (a list of teasers) fire on neither
+        // line; two stacked bylines are one run of lines and fire.
         #expect(label(["By Jane Doe", "May 1"]).lines[0].hits.contains { $0.ruleID == "t.byline" })
-        #expect(!label(["By Jane Doe", "By John Roe"]).lines.contains { $0.hits.contains { $0.ruleID == "t.byline" } })
+        #expect(!label(["Tart", "By Jane Doe", "Pie", "By John Roe"]).lines.contains { $0.hits.contains { $0.ruleID == "t.byline" } })
+        #expect(label(["By Jane Doe", "", "By John Roe"]).lines[2].hits.contains { $0.ruleID == "t.byline" })
         // Two dates are not yet a list; three are, and each is an entry's date.
         #expect(label(["May 1", "Tart", "May 2"]).lines[0].label == .article)
         let list = label(["May 1", "Tart", "May 2", "Pie", "May 3"])
