@@ -78,6 +78,20 @@ import Testing
         #expect(r.lines[0].label == .article)
     }
 
+    @Test func aLoneShortSentenceIsNoStoryThatEndsAbovePoemLines() {
+        let verse = ["The ferry leaves the quay at dawn,", "the gulls fly low and grey;", "the harbour wakes, the nets are drawn,", "and no one asks to stay."]
+        // The only prose is a short notice (eleven words): the verse under it is no furniture
+        // below a finished story.
+        let page = ["Harbour Song", "Tell us what you think of this poem in a few words.", "Harbour Song"] + verse + verse
+        // One paragraph per line with blank lines between, as the scraped pages come.
+        let r = result(page.flatMap { [$0, ""] })
+        #expect(r.lines.map(\.features.belowMainBlock).allSatisfy { $0 == 0 })
+        #expect(r.lines.filter { $0.label != nil }.allSatisfy { $0.label == .article })
+        // A story of some length still ends above the lines under it.
+        let story = result([Self.sentence, Self.sentence] + verse)
+        #expect(story.lines.suffix(4).map(\.features.belowMainBlock) == [1, 2, 3, 4])
+    }
+
     @Test func aReplyFormWithNoCommentUnderItOpensNoSection() {
         let teaser = "Readers say the new tram line is late and far over budget, and they are not happy about it."
         var lines = Array(repeating: Self.sentence, count: 6)

@@ -80,7 +80,7 @@ extension Labeler {
                 features[i].aboveMainBlock = above
             }
         }
-        guard let end = features.indices.last(where: { features[$0].inMainBlock }) else { return }
+        guard largest >= prose.minStoryWords, let end = features.indices.last(where: { features[$0].inMainBlock }) else { return }
         var below = 0
         for i in (end + 1)..<features.count where !blank[i] {
             below += 1

@@ -63,6 +63,10 @@ public struct Config: Sendable, Equatable {
         /// between them (0: any distance). Below a run of furniture the story has ended: an
         /// author bio, a sidebar, teasers follow.
         public var mainBlockReach = 0
+        /// Lines count down from the last main block (`belowMainBlock`) only when the largest
+        /// block has at least this many words: a lone short sentence is no story that could have
+        /// ended above a poem or a list of short lines.
+        public var minStoryWords = 0
         public init() {}
 
         public func holds(for f: LineFeatures) -> Bool {
