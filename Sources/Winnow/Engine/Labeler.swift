@@ -70,14 +70,14 @@ public struct Labeler {
         }
         // The story's header stands above its byline: lines there are matched again with
         // their distance to it (byline rules over their page-hit limit mark nothing).
-        let bylines = Labeler.bylineLines(candidates, failing: Labeler.pageHitFailures(candidates, thread: threadLines),
+        let bylines = Labeler.bylineLines(candidates, failing: Labeler.pageHitFailures(candidates, blank: blank, thread: threadLines),
                                           thread: threadLines)
         if !bylines.isEmpty {
             let above = Labeler.markAboveBylines(&features, bylines: bylines, blank: blank)
             matchLines(above)
         }
         warnings += limitWarnings.joined()
-        Labeler.applyPageHitCounts(&candidates, thread: threadLines)
+        Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         // Every walk reads the same page; they differ in how the comment section is read.
         func walkPage(signaturesBelow: Bool = false, emptySection: Bool = false, storyHeaders: Set<Int> = []) -> Walk {
@@ -112,7 +112,7 @@ public struct Labeler {
                 contextCandidates[i] = m.candidates
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
-            Labeler.applyPageHitCounts(&contextCandidates, thread: threadLines)
+            Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines)
             for i in lines.indices { candidates[i] += contextCandidates[i] }
             walk = walkPage(emptySection: emptySection, storyHeaders: storyHeaders)
         }
