@@ -92,6 +92,24 @@ import Testing
         #expect(story.lines.suffix(4).map(\.features.belowMainBlock) == [1, 2, 3, 4])
     }
 
+    @Test func maxBelowMainBlockHoldsOnlyDownToTheStorysEnd() throws {
+        let rules = try RuleLoader.parse(yaml: """
+            - id: test.within-story
+              description: a line not below the story's last main block
+              when: {max_below_main_block: 0}
+              scores: {boilerplate.other: 5}
+            - id: test.just-below
+              description: a line one or two lines below it
+              when: {min_below_main_block: 1, max_below_main_block: 2}
+              scores: {boilerplate.related: 5}
+            """, file: "test.yml")
+        let labeler = Labeler(rules: RuleSet(rules: rules, config: Repo.rules.config))
+        let lines = ["Harbour road to reopen", Self.sentence, Self.sentence, "Share", "", "More news", "Ferry fares rise again"]
+        let r = labeler.label(Page(source: "test", bytes: Array(lines.joined(separator: "\n").utf8)))
+        let fired = r.lines.map { line in line.hits.map(\.ruleID).filter { $0.hasPrefix("test.") } }
+        #expect(fired == [["test.within-story"], ["test.within-story"], ["test.within-story"], ["test.just-below"], [], ["test.just-below"], []])
+    }
+
     @Test func aReplyFormWithNoCommentUnderItOpensNoSection() {
         let teaser = "Readers say the new tram line is late and far over budget, and they are not happy about it."
         var lines = Array(repeating: Self.sentence, count: 6)

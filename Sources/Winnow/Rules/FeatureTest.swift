@@ -91,6 +91,7 @@ extension Conditions {
         // "At most v lines above": 0 means not above one at all.
         if let v = maxAboveMainBlock { tests.append(FeatureTest(.aboveMainBlock, low: 1, high: Double(v))) }
         if let v = minBelowMainBlock { tests.append(FeatureTest(.belowMainBlock, low: Double(v))) }
+        if let v = maxBelowMainBlock { tests.append(FeatureTest(.belowMainBlock, high: Double(v))) }
         if let v = maxAboveByline { tests.append(FeatureTest(.aboveByline, low: 1, high: Double(v))) }
         add(.layoutHeader, is: layoutHeader)
         add(.tableCell, is: tableCell)

@@ -157,6 +157,9 @@ public struct Conditions: Sendable, Equatable {
     /// The line is at least this many non-blank lines below the last line of the page's last
     /// main block: past the story's end.
     public var minBelowMainBlock: Int?
+    /// The line is at most this many non-blank lines below that last line; 0: not below it (the
+    /// story's own lines and what stands above them).
+    public var maxBelowMainBlock: Int?
     /// The line is at most this many non-blank lines above a `story-byline` line.
     public var maxAboveByline: Int?
     /// The line starts a comment in the repeated layout of the page's thread (`ThreadLayout`).

@@ -49,6 +49,7 @@ public enum RuleExamples {
         c.mainBlock = nil
         c.maxAboveMainBlock = nil
         c.minBelowMainBlock = nil
+        c.maxBelowMainBlock = nil
         c.maxAboveByline = nil
         c.layoutHeader = nil
         c.tableCell = nil
