@@ -128,12 +128,20 @@ public struct Labeler {
                 // say: a blog name like "Brown Sugar Kitchen" or a month shared with the byline
                 // must not count as talk about the subject. A comment of header and date alone
                 // says nothing (`comment.no-text`).
+                // The header rules (`header_rules`: a shop phrase as the name) read only those lines.
                 let said = comment.lines.filter { i in
                     i != comment.headerLine && !candidates[i].contains { $0.rule.marksCommentStart }
                 }
                 let text = said.map { lines[$0] }
-                let hits = said.flatMap { walk.hits[$0] }
-                verdicts.append(moderator.moderate(comment: text, hits: hits, context: context))
+                let headerRules = rules.config.moderation.headerRules
+                let named = comment.lines.filter { !said.contains($0) }.flatMap { walk.hits[$0] }.filter { headerRules.contains($0.ruleID) }
+                let hits = said.flatMap { walk.hits[$0] }.filter { !headerRules.contains($0.ruleID) } + named
+                var verdict = moderator.moderate(comment: text, hits: hits, context: context)
+                if let previous = verdicts.last, let trailing = Labeler.trailingLines(of: comment, after: walk.comments[verdicts.count - 1],
+                                                                                     verdict: verdict, previous: previous) {
+                    verdict = trailing
+                }
+                verdicts.append(verdict)
             }
         }
         var finalLabels = walk.decisions.map { $0?.label }
