@@ -174,6 +174,33 @@ import Testing
         #expect(r.segments.filter { $0.label.family == .comment }.map(\.author) == ["Jane Doe", "Bob Smith"])
     }
 
+    @Test func aCommentsHeadingOverNameAndDatePairsOpensTheSectionEarlyOnThePage() {
+        // Reddit-like: a short story, then "Comments" above the first quarter of the page, and
+        // each comment's header is a name line over a relative date; the reply's depth line
+        // ("level 1") before the first pair is then section furniture, not a menu.
+        let reply = "I drive that road every day and the detour through the old town has added half an hour to my trip."
+        var lines = Array(repeating: Self.sentence, count: 3)
+        lines += ["Comments", "level 1", "roadwatcher", "· 5 hr. ago", reply, "Reply",
+                  "level 2", "jo_k", "· 4 hr. ago", reply, "Reply",
+                  "level 1", "sam_t", "· 3 hr. ago", reply, "Reply"]
+        let r = result(lines)
+        #expect(r.lines[4].label == Label(.boilerplate, "comments-header"))
+        #expect(r.lines.filter(\.commentStart).map(\.number) == [6, 11, 16])
+    }
+
+    @Test func aStorysBylineBlockCountsOnceAgainstTheBylinePageLimitAndATeaserListsBylinesOneByOne() {
+        // "By …", "Published …", "Updated …" stacked over the story are one byline block
+        // (`max_page_hits` counts runs of lines); three bylines each under its own teaser title
+        // are three, over the limit.
+        let story = ["Harbour bridge to close for repairs", "By Tom Reed", "Published 9:12 AM EST, Tue March 5, 2024",
+                     "Updated 11:40 AM EST, Tue March 5, 2024"] + Array(repeating: Self.sentence, count: 5)
+        let block = result(story)
+        #expect((1...3).allSatisfy { i in block.lines[i].hits.contains { $0.ruleID == "article.byline-above-story" } })
+        let teasers = ["Ferry adds early sailings", "By Ann Ward", "Bakery wins award", "By Tom Reed",
+                       "Council backs cycle lanes", "By Jo Lee"] + Array(repeating: Self.sentence, count: 5)
+        #expect(!result(teasers).lines.contains { $0.hits.contains { $0.ruleID == "article.byline-above-story" } })
+    }
+
     @Test func aNameLineIsNoLabelAndNoHeadline() {
         func name(_ text: String) -> Bool {
             Walk.isNameLine(text, LineFeatures(text: text, stopwords: Repo.rules.config.stopwords))
@@ -235,9 +262,11 @@ import Testing
         func label(_ page: [String]) -> PageResult {
             labeler.label(Page(source: "test", bytes: Array(page.joined(separator: "\n").utf8)))
         }
-        // One byline fires; two bylines (a list of teasers) fire on neither line.
+        // One byline fires; two bylines under two titles (a list of teasers) fire on neither
+        // line; two stacked bylines are one run of lines and fire.
         #expect(label(["By Jane Doe", "May 1"]).lines[0].hits.contains { $0.ruleID == "t.byline" })
-        #expect(!label(["By Jane Doe", "By John Roe"]).lines.contains { $0.hits.contains { $0.ruleID == "t.byline" } })
+        #expect(!label(["Tart", "By Jane Doe", "Pie", "By John Roe"]).lines.contains { $0.hits.contains { $0.ruleID == "t.byline" } })
+        #expect(label(["By Jane Doe", "", "By John Roe"]).lines[2].hits.contains { $0.ruleID == "t.byline" })
         // Two dates are not yet a list; three are, and each is an entry's date.
         #expect(label(["May 1", "Tart", "May 2"]).lines[0].label == .article)
         let list = label(["May 1", "Tart", "May 2", "Pie", "May 3"])

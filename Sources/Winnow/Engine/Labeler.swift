@@ -70,14 +70,14 @@ public struct Labeler {
         }
         // The story's header stands above its byline: lines there are matched again with
         // their distance to it (byline rules over their page-hit limit mark nothing).
-        let bylines = Labeler.bylineLines(candidates, failing: Labeler.pageHitFailures(candidates, thread: threadLines),
+        let bylines = Labeler.bylineLines(candidates, failing: Labeler.pageHitFailures(candidates, blank: blank, thread: threadLines),
                                           thread: threadLines)
         if !bylines.isEmpty {
             let above = Labeler.markAboveBylines(&features, bylines: bylines, blank: blank)
             matchLines(above)
         }
         warnings += limitWarnings.joined()
-        Labeler.applyPageHitCounts(&candidates, thread: threadLines)
+        Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         // Header rules (`header_rules`: a shop phrase as the commenter's name) only feed
         // moderation; they take no part in a line's label (a Slashdot title "Cheap import junk"
@@ -123,7 +123,7 @@ public struct Labeler {
                 contextCandidates[i] = m.candidates
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
-            Labeler.applyPageHitCounts(&contextCandidates, thread: threadLines)
+            Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines)
             for i in lines.indices { candidates[i] += contextCandidates[i] }
             walk = walkPage(emptySection: emptySection, storyHeaders: storyHeaders)
         }

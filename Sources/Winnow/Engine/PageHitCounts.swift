@@ -13,29 +13,36 @@ extension Labeler {
     }
 
     /// Removes the hits of a rule with `min_page_hits` or `max_page_hits` from every line when
-    /// it fires on fewer or more lines of the page than that (a repeated byline belongs to a
-    /// list of teasers, not a story; a date repeated down a list dates its entries).
-    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]], thread: Set<Int>) {
-        let failing = pageHitFailures(candidates, thread: thread)
+    /// it fires on fewer lines, or more runs of lines, of the page than that (a repeated byline
+    /// belongs to a list of teasers, not a story; a date repeated down a list dates its entries).
+    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) {
+        let failing = pageHitFailures(candidates, blank: blank, thread: thread)
         guard !failing.isEmpty else { return }
         for i in candidates.indices { candidates[i].removeAll { failing.contains($0.rule.id) } }
     }
 
-    /// The rules with `min_page_hits` or `max_page_hits` whose count of lines fails it. A reader
-    /// thread's lines (`thread`) are not counted: its "Ann Lee | May 3, 2012" headers or date
-    /// lines say nothing about the story's byline or a list of posts.
-    static func pageHitFailures(_ candidates: [[RuleMatcher.Candidate]], thread: Set<Int>) -> Set<String> {
-        var counts: [String: Int] = [:]
+    /// The rules with `min_page_hits` or `max_page_hits` whose count fails it. `min_page_hits`
+    /// counts lines; `max_page_hits` counts runs of lines with only blank lines between them, so
+    /// that a story's byline block ("By Jane Doe", "Published …", "Updated …") counts once while
+    /// a teaser list's bylines, each under its own title, count one by one. A reader thread's
+    /// lines (`thread`) are not counted: its "Ann Lee | May 3, 2012" headers or date lines say
+    /// nothing about the story's byline or a list of posts.
+    static func pageHitFailures(_ candidates: [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> Set<String> {
+        var lines: [String: Int] = [:]
+        var runs: [String: Int] = [:]
+        var lastLine: [String: Int] = [:]
         var limits: [String: Conditions] = [:]
         for (i, line) in candidates.enumerated() where !thread.contains(i) {
             for c in line where c.rule.conditions.minPageHits != nil || c.rule.conditions.maxPageHits != nil {
-                counts[c.rule.id, default: 0] += 1
+                lines[c.rule.id, default: 0] += 1
+                if !(lastLine[c.rule.id].map { p in (p + 1..<i).allSatisfy { blank[$0] } } ?? false) { runs[c.rule.id, default: 0] += 1 }
+                lastLine[c.rule.id] = i
                 limits[c.rule.id] = c.rule.conditions
             }
         }
-        return Set(counts.filter { id, n in
-            n < (limits[id]!.minPageHits ?? 0) || n > (limits[id]!.maxPageHits ?? Int.max)
-        }.keys)
+        return Set(lines.keys.filter { id in
+            lines[id]! < (limits[id]!.minPageHits ?? 0) || runs[id]! > (limits[id]!.maxPageHits ?? Int.max)
+        })
     }
 
     /// On how many lines of the page each comment-header or comment-date rule fires.

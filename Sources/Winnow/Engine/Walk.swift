@@ -109,7 +109,8 @@ struct Walk {
             }
             let opens = cands.contains { $0.rule.has(.commentSection) }
                 && (features[i].position >= config.commentSectionMinPosition
-                    || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine))
+                    || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine,
+                                        isNameLine: { Walk.isNameLine(lines[$0], features[$0]) }))
             if opens && !inSection && sectionMark == nil { sectionMark = i }
             if header != nil || (opens && !emptySection) { inSection = true }
             if signaturesBelow {
@@ -202,12 +203,16 @@ struct Walk {
     static let sectionWords: Set<String> = ["latest", "recent", "related", "popular", "trending", "top", "more", "news",
                                             "articles", "stories", "posts", "videos", "photos", "updates", "headlines", "comments"]
 
-    /// A comment header fires on one of the next `count` non-blank lines.
-    static func headerFollows(after i: Int, within count: Int, candidates: [[RuleMatcher.Candidate]], next: [Int?]) -> Bool {
+    /// A comment header fires on one of the next `count` non-blank lines, or a name line stands
+    /// over a comment's date line (the two-line header of Reddit-like threads: "frogfan22" over
+    /// "· 5 hr. ago"), as the walk reads such a pair.
+    static func headerFollows(after i: Int, within count: Int, candidates: [[RuleMatcher.Candidate]], next: [Int?],
+                              isNameLine: (Int) -> Bool) -> Bool {
         var j = next[i]
         for _ in 0..<count {
             guard let k = j else { return false }
             if candidates[k].contains(where: { $0.rule.has(.commentHeader) }) { return true }
+            if let d = next[k], candidates[d].contains(where: { $0.rule.has(.commentDate) }), isNameLine(k) { return true }
             j = next[k]
         }
         return false
