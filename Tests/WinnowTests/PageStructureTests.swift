@@ -186,6 +186,14 @@ import Testing
         let r = result(lines)
         #expect(r.lines[4].label == Label(.boilerplate, "comments-header"))
         #expect(r.lines.filter(\.commentStart).map(\.number) == [6, 11, 16])
+        // Over a blog's bare-name byline and its date, above the story's prose, an early counter
+        // link opens nothing: the pair must stand below the story's first prose line.
+        var blog = ["Harbour bridge to close for repairs", "Comments (3)", "Jane Doe", "March 5, 2024 at 9:12 am"]
+        blog += Array(repeating: Self.sentence, count: 6) + ["3 Comments"]
+        for name in ["Ann Lee", "Bob Hart", "Kim Yates"] { blog += [name, "March 6, 2024 at 10:02 am", reply, "Reply"] }
+        let story = result(blog)
+        #expect((2...9).allSatisfy { story.lines[$0].label == .article })
+        #expect(story.lines.filter(\.commentStart).map(\.number) == [12, 16, 20])
     }
 
     @Test func aStorysBylineBlockCountsOnceAgainstTheBylinePageLimitAndATeaserListsBylinesOneByOne() {

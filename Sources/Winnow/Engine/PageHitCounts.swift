@@ -35,7 +35,7 @@ extension Labeler {
         for (i, line) in candidates.enumerated() where !thread.contains(i) {
             for c in line where c.rule.conditions.minPageHits != nil || c.rule.conditions.maxPageHits != nil {
                 lines[c.rule.id, default: 0] += 1
-                if !(lastLine[c.rule.id].map { p in (p + 1..<i).allSatisfy { blank[$0] } } ?? false) { runs[c.rule.id, default: 0] += 1 }
+                if !(lastLine[c.rule.id].map { p in p == i || (p + 1..<i).allSatisfy { blank[$0] } } ?? false) { runs[c.rule.id, default: 0] += 1 }
                 lastLine[c.rule.id] = i
                 limits[c.rule.id] = c.rule.conditions
             }

@@ -110,7 +110,12 @@ struct Walk {
             let opens = cands.contains { $0.rule.has(.commentSection) }
                 && (features[i].position >= config.commentSectionMinPosition
                     || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine,
-                                        isNameLine: { Walk.isNameLine(lines[$0], features[$0]) }))
+                                        isPairHeader: { k in
+                                            // Below the story's first prose, as a thread is: over a
+                                            // blog's bare-name byline and its date it would take the story.
+                                            (firstProse.map { k > $0 } ?? false) && !storyHeaders.contains(k)
+                                                && Walk.isNameLine(lines[k], features[k])
+                                        }))
             if opens && !inSection && sectionMark == nil { sectionMark = i }
             if header != nil || (opens && !emptySection) { inSection = true }
             if signaturesBelow {
@@ -203,16 +208,16 @@ struct Walk {
     static let sectionWords: Set<String> = ["latest", "recent", "related", "popular", "trending", "top", "more", "news",
                                             "articles", "stories", "posts", "videos", "photos", "updates", "headlines", "comments"]
 
-    /// A comment header fires on one of the next `count` non-blank lines, or a name line stands
-    /// over a comment's date line (the two-line header of Reddit-like threads: "frogfan22" over
-    /// "· 5 hr. ago"), as the walk reads such a pair.
+    /// A comment header fires on one of the next `count` non-blank lines, or a line that
+    /// `isPairHeader` accepts stands over a comment's date line (the two-line header of
+    /// Reddit-like threads: "frogfan22" over "· 5 hr. ago"), as the walk reads such a pair.
     static func headerFollows(after i: Int, within count: Int, candidates: [[RuleMatcher.Candidate]], next: [Int?],
-                              isNameLine: (Int) -> Bool) -> Bool {
+                              isPairHeader: (Int) -> Bool) -> Bool {
         var j = next[i]
         for _ in 0..<count {
             guard let k = j else { return false }
             if candidates[k].contains(where: { $0.rule.has(.commentHeader) }) { return true }
-            if let d = next[k], candidates[d].contains(where: { $0.rule.has(.commentDate) }), isNameLine(k) { return true }
+            if let d = next[k], candidates[d].contains(where: { $0.rule.has(.commentDate) }), isPairHeader(k) { return true }
             j = next[k]
         }
         return false
