@@ -185,6 +185,7 @@ import Testing
     /// misspelt rule id is reported (`winnow rules lint` fails).
     @Test func pageRuleWeightsApplyInPagesOnly() throws {
         var settings = Config.Moderation()
+        settings.onTopicThreshold = 0  // the score is then the rules' sum alone
         settings.pageRuleWeights = ["topic.asks-back": 0.5]
         let asks = RuleHit(ruleID: "topic.asks-back", description: "question", scores: [LabelScore(Label(.comment, "off-topic"), 2)])
         let inPage = CommentModel(settings: settings, stopwords: [], inPages: true).moderate(comment: ["Why?"], hits: [asks], context: .empty)
@@ -195,6 +196,7 @@ import Testing
 
         // `standalone_rule_weights` is the mirror: comments given alone only.
         var forum = Config.Moderation()
+        forum.onTopicThreshold = 0
         forum.standaloneRuleWeights = ["topic.asks-back": 0]
         #expect(CommentModel(settings: forum, stopwords: [], inPages: false).moderate(comment: ["Why?"], hits: [asks], context: .empty).score == 0)
         #expect(CommentModel(settings: forum, stopwords: [], inPages: true).moderate(comment: ["Why?"], hits: [asks], context: .empty).score == -2)

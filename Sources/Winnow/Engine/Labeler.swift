@@ -79,6 +79,17 @@ public struct Labeler {
         warnings += limitWarnings.joined()
         Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
+        // Header rules (`header_rules`: a shop phrase as the commenter's name) only feed
+        // moderation; they take no part in a line's label (a Slashdot title "Cheap import junk"
+        // stays a title).
+        let headerRules = rules.config.moderation.headerRules
+        var nameHits = Array(repeating: [RuleHit](), count: lines.count)
+        if !headerRules.isEmpty {
+            for i in lines.indices {
+                nameHits[i] = candidates[i].filter { headerRules.contains($0.rule.id) }.map(\.hit)
+                candidates[i].removeAll { headerRules.contains($0.rule.id) }
+            }
+        }
         // Every walk reads the same page; they differ in how the comment section is read.
         func walkPage(signaturesBelow: Bool = false, emptySection: Bool = false, storyHeaders: Set<Int> = []) -> Walk {
             Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
@@ -128,12 +139,18 @@ public struct Labeler {
                 // say: a blog name like "Brown Sugar Kitchen" or a month shared with the byline
                 // must not count as talk about the subject. A comment of header and date alone
                 // says nothing (`comment.no-text`).
+                // The header rules read only those lines.
                 let said = comment.lines.filter { i in
                     i != comment.headerLine && !candidates[i].contains { $0.rule.marksCommentStart }
                 }
                 let text = said.map { lines[$0] }
-                let hits = said.flatMap { walk.hits[$0] }
-                verdicts.append(moderator.moderate(comment: text, hits: hits, context: context))
+                let hits = said.flatMap { walk.hits[$0] } + comment.lines.filter { !said.contains($0) }.flatMap { nameHits[$0] }
+                var verdict = moderator.moderate(comment: text, hits: hits, context: context)
+                if let previous = verdicts.last, let trailing = Labeler.trailingLines(of: comment, after: walk.comments[verdicts.count - 1],
+                                                                                     verdict: verdict, previous: previous) {
+                    verdict = trailing
+                }
+                verdicts.append(verdict)
             }
         }
         var finalLabels = walk.decisions.map { $0?.label }

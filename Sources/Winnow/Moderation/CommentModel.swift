@@ -8,10 +8,12 @@
 ///    Relevance to the context lowers the promotional total (`relevance.on-subject`): a forum
 ///    answer that points to a shop is answering, not advertising. Without any context,
 ///    `context.none` adds `promotional_without_context`: a bare link then answers nothing.
-/// 2. Otherwise **on-topic** when relevance × `relevance_weight` + on-topic scores − off-topic
-///    scores reaches `on_topic_threshold` (`page_on_topic_threshold` in pages); the learned
-///    rules `lr.topic` and `bayes.topic.<bucket>` score `comment.on-topic`, negative when they
-///    find the comment off-topic.
+/// 2. Otherwise **on-topic** when relevance × `relevance_weight` (`page_relevance_weight` in
+///    pages, the pseudo-rule `relevance.shared-terms`) + on-topic scores − off-topic scores
+///    reaches `on_topic_threshold` (`page_on_topic_threshold` in pages, the pseudo-rule
+///    `threshold.on-topic` or `threshold.page-on-topic` scoring off-topic); the verdict's score
+///    is that margin. The learned rules `lr.topic` and `bayes.topic.<bucket>` score
+///    `comment.on-topic`, negative when they find the comment off-topic.
 ///
 /// Each rule counts once per comment, however many of its lines it fired on.
 public struct CommentModel: CommentModerator {
@@ -79,10 +81,32 @@ public struct CommentModel: CommentModerator {
                                      hits: counted.filter { $0.score(for: Self.promotional) != 0 },
                                      evidence: counted, hadContext: !context.isEmpty)
         }
-        let votes = counted.reduce(0) { $0 + $1.score(for: Self.onTopic) - $1.score(for: Self.offTopic) }
-        let topic = relevance.score * settings.relevanceWeight + votes
+        // Relevance and the bar show in the audit as pseudo-rules, so the kind is the sum of
+        // what is listed: on-topic when the on-topic scores reach the off-topic ones.
+        let weight = inPages ? settings.pageRelevanceWeight ?? settings.relevanceWeight : settings.relevanceWeight
+        if relevance.score > 0 && weight != 0 {
+            counted.append(RuleHit(ruleID: "relevance.shared-terms",
+                                   description: "shares the context's terms: relevance \(JSONValue.format((relevance.score * 1000).rounded() / 1000)) × \(JSONValue.format(weight))",
+                                   scores: [LabelScore(Self.onTopic, relevance.score * weight)]))
+        }
         let threshold = inPages ? settings.pageOnTopicThreshold ?? settings.onTopicThreshold : settings.onTopicThreshold
-        return ModerationVerdict(kind: topic >= threshold ? "on-topic" : "off-topic", score: topic,
+        if threshold != 0 {
+            counted.append(RuleHit(ruleID: inPages ? "threshold.page-on-topic" : "threshold.on-topic",
+                                   description: "the on-topic evidence a comment must show (\(inPages ? "page_on_topic_threshold" : "on_topic_threshold"))",
+                                   scores: [LabelScore(Self.offTopic, threshold)]))
+        }
+        var topic = counted.reduce(0) { $0 + $1.score(for: Self.onTopic) - $1.score(for: Self.offTopic) }
+        // On-topic is the prior: a page comment that shares terms with the story but stays
+        // below the bar, with no rule and no learned score leaning off-topic, is on-topic. (One
+        // that shares no term at all has that against it.)
+        if topic < 0 && inPages && settings.pageOffTopicNeedsEvidence && relevance.score > 0
+            && !counted.contains(where: { !$0.ruleID.hasPrefix("threshold.") && ($0.score(for: Self.offTopic) > 0 || $0.score(for: Self.onTopic) < 0) }) {
+            counted.append(RuleHit(ruleID: "prior.on-topic",
+                                   description: "shares the story's terms and no rule or learned score says off-topic, only the bar: on-topic is the prior (page_off_topic_needs_evidence)",
+                                   scores: [LabelScore(Self.onTopic, -topic)]))
+            topic = 0
+        }
+        return ModerationVerdict(kind: topic >= 0 ? "on-topic" : "off-topic", score: topic,
                                  relevance: relevance.score, sharedTerms: relevance.shared,
                                  hits: counted.filter { $0.score(for: Self.onTopic) != 0 || $0.score(for: Self.offTopic) != 0 },
                                  evidence: counted, hadContext: !context.isEmpty)
@@ -122,6 +146,14 @@ public struct CommentModel: CommentModerator {
     func learnedHits(_ tokens: Set<String>) -> [RuleHit] {
         guard !settings.learned.isEmpty else { return [] }
         return settings.learned.map { rule in
+            let words = tokens.filter { !$0.contains(" ") && !$0.hasPrefix("<") && !$0.allSatisfy(\.isNumber) }
+            let known = words.isEmpty ? 1 : Double(words.count { rule.statistics.counts[$0] != nil }) / Double(words.count)
+            // Pages come in any language; comments given alone are the models' own forums.
+            if inPages && known < rule.minKnownWords {
+                return RuleHit(ruleID: "bayes.\(rule.name).unknown-words",
+                               description: "learned token statistics (\(rule.file)): \(Int((known * 100).rounded()))% of the words known, below min_known_words: another language or jargon, no evidence",
+                               scores: [LabelScore(rule.label, 0)])
+            }
             let (p, evidence) = rule.statistics.classify(tokens)
             let bucket = rule.bucket(for: p)
             let strongest = evidence.prefix(6).map { "\($0.token) \(JSONValue.format(($0.probability * 100).rounded() / 100))" }

@@ -13,6 +13,16 @@ extension Config {
         public var onTopicThreshold = 2.0
         /// The same for comments found in pages; nil means `onTopicThreshold`.
         public var pageOnTopicThreshold: Double?
+        /// For comments found in pages: below the on-topic bar, a comment that shares terms with
+        /// the story is off-topic only when a rule or learned score leans off-topic; else the
+        /// pseudo-rule `prior.on-topic` keeps it on-topic (`page_off_topic_needs_evidence`).
+        public var pageOffTopicNeedsEvidence = false
+        /// Weight of relevance for comments found in pages; nil means `relevanceWeight`.
+        public var pageRelevanceWeight: Double?
+        /// Rules read on a page comment's header lines (the commenter's name) and nowhere else
+        /// (`header_rules`): a shop phrase as the name is a promotion, the same words in the text
+        /// are talk about shops.
+        public var headerRules: Set<String> = []
         /// Words shorter than this are not content words.
         public var minTermLength = 3
         /// Weight of a context term seen capitalised mid-sentence (a name).
@@ -79,9 +89,12 @@ extension Config {
         /// (lower bound, score), sorted by bound; the first bound is 0.
         public var buckets: [(from: Double, score: Double)]
         public var statistics: TokenStatistics
+        /// Below this share of a page comment's words known to the statistics (`min_known_words`),
+        /// the rule gives no evidence: the text is out of its domain (another language).
+        public var minKnownWords = 0.0
 
         public static func == (a: LearnedRule, b: LearnedRule) -> Bool {
-            a.name == b.name && a.file == b.file && a.label == b.label
+            a.name == b.name && a.file == b.file && a.label == b.label && a.minKnownWords == b.minKnownWords
                 && a.buckets.elementsEqual(b.buckets, by: { $0 == $1 }) && a.statistics == b.statistics
         }
 
@@ -101,7 +114,7 @@ enum ModerationConfigLoader {
         "proper_noun_weight", "title_weight", "relevance_smoothing", "asker_off_topic",
         "promotional_relevance_discount", "promotional_without_context",
         "document_frequencies", "learned", "logistic", "promotional_learned_alone", "page_on_topic_threshold",
-        "page_rule_weights", "standalone_rule_weights",
+        "page_rule_weights", "standalone_rule_weights", "page_relevance_weight", "header_rules", "page_off_topic_needs_evidence",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -113,6 +126,9 @@ enum ModerationConfigLoader {
             case "relevance_weight": m.relevanceWeight = reader.number(v, nil, k) ?? 0
             case "on_topic_threshold": m.onTopicThreshold = reader.number(v, nil, k) ?? 0
             case "page_on_topic_threshold": m.pageOnTopicThreshold = reader.number(v, nil, k)
+            case "page_relevance_weight": m.pageRelevanceWeight = reader.number(v, nil, k)
+            case "page_off_topic_needs_evidence": m.pageOffTopicNeedsEvidence = reader.bool(v, nil, k) ?? false
+            case "header_rules": m.headerRules = Set(reader.strings(v, nil, k) ?? [])
             case "min_term_length": m.minTermLength = reader.integer(v, nil, k) ?? 0
             case "proper_noun_weight": m.properNounWeight = reader.number(v, nil, k) ?? 0
             case "title_weight": m.titleWeight = reader.number(v, nil, k) ?? 0
@@ -149,9 +165,11 @@ enum ModerationConfigLoader {
     static func learnedRule(_ node: Node, directory: String, reader: inout YAMLReader) -> Config.LearnedRule? {
         var name: String?, file: String?, label: Label?
         var buckets: [(from: Double, score: Double)] = []
-        for (k, v) in reader.pairs(node, allowed: ["name", "file", "label", "buckets"], ruleID: nil, what: "learned") {
+        var minKnownWords = 0.0
+        for (k, v) in reader.pairs(node, allowed: ["name", "file", "label", "buckets", "min_known_words"], ruleID: nil, what: "learned") {
             switch k {
             case "name": name = reader.string(v, nil, k)
+            case "min_known_words": minKnownWords = reader.number(v, nil, k) ?? 0
             case "file": file = reader.string(v, nil, k)
             case "label":
                 if let s = reader.string(v, nil, k) {
@@ -178,7 +196,8 @@ enum ModerationConfigLoader {
             try TokenStatistics(parsing: text)
         }
         guard let statistics else { return nil }
-        return Config.LearnedRule(name: name, file: file, label: label, buckets: buckets, statistics: statistics)
+        return Config.LearnedRule(name: name, file: file, label: label, buckets: buckets, statistics: statistics,
+                                  minKnownWords: minKnownWords)
     }
 
     static func logisticRule(_ node: Node, directory: String, reader: inout YAMLReader) -> Config.LogisticRule? {

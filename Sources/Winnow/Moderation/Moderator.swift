@@ -13,7 +13,7 @@ public protocol CommentModerator: Sendable {
 public struct ModerationVerdict: Sendable, Equatable {
     public let kind: String
     /// The score that decided the kind: the promotional total when promotional, else the
-    /// on-topic score.
+    /// on-topic margin (on-topic minus off-topic scores, relevance and the bar included).
     public let score: Double
     /// See `Relevance`.
     public let relevance: Double

@@ -1,0 +1,91 @@
+import Testing
+@testable import Winnow
+
+/// How page comments get their kind (docs/rules.md, "Comment moderation"): the bar and relevance
+/// as pseudo-rules, on-topic as the prior, header rules, trailing lines, out-of-vocabulary text.
+@Suite struct PageCommentKindTests {
+    let rules = Repo.rules
+    static let offTopic = Label(.comment, "off-topic")
+
+    func verdicts(_ text: String) -> [ModerationVerdict] {
+        Labeler(rules: rules).label(Page(source: "t", lines: text.components(separatedBy: "\n"))).segments.compactMap(\.moderation)
+    }
+
+    /// The bar and relevance show as pseudo-rules and the score is the margin they leave.
+    @Test func barAndRelevanceArePseudoRules() throws {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 2
+        let asks = RuleHit(ruleID: "topic.asks-back", description: "question", scores: [LabelScore(Self.offTopic, 1)])
+        let verdict = CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["Why?"], hits: [asks], context: .empty)
+        #expect(verdict.kind == "off-topic")
+        #expect(verdict.score == -3)
+        let bar = try #require(verdict.evidence.first { $0.ruleID == "threshold.on-topic" })
+        #expect(bar.score(for: Self.offTopic) == 2)
+
+        let context = CommentModel(settings: settings, stopwords: [], inPages: false).context(article: ["The harbour bridge reopened."], title: nil)
+        let about = CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["harbour bridge"], hits: [], context: context)
+        #expect(about.evidence.contains { $0.ruleID == "relevance.shared-terms" && $0.score(for: Label(.comment, "on-topic")) > 0 })
+    }
+
+    /// A page comment that shares terms with the story but stays below the bar is on-topic by
+    /// `prior.on-topic` when nothing leans off-topic; an off-topic rule, or no shared term at
+    /// all, keeps it off-topic.
+    @Test func onTopicIsThePriorForCommentsSharingTerms() {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 5
+        settings.pageOffTopicNeedsEvidence = true
+        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let context = model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
+        let shares = model.moderate(comment: ["the bridge looks fine"], hits: [], context: context)
+        #expect(shares.kind == "on-topic")
+        #expect(shares.evidence.contains { $0.ruleID == "prior.on-topic" })
+        let aside = RuleHit(ruleID: "topic.chat", description: "chat", scores: [LabelScore(Self.offTopic, 1)])
+        #expect(model.moderate(comment: ["the bridge looks fine"], hits: [aside], context: context).kind == "off-topic")
+        #expect(model.moderate(comment: ["my cat sleeps all day"], hits: [], context: context).kind == "off-topic")
+        #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["the bridge looks fine"], hits: [], context: context).kind == "off-topic")
+    }
+
+    /// A shop phrase as the commenter's name makes the comment promotional (`header_rules`);
+    /// the same words in a comment's text do not fire that rule.
+    @Test func headerRulesReadTheNameOnly() {
+        let found = verdicts("""
+            The harbour bridge reopens
+            The harbour bridge reopened on Monday after three weeks of repairs to its cables, and the council said the ferries would keep their summer timetable until the end of the month.
+            2 Comments
+            Cheap Boots Outlet said...
+            Great bridge, I walked over it twice this week with my family.
+            Maria said...
+            The cheap boots outlet by the harbour closed during the repairs, the bridge kept the shoppers away.
+            """)
+        #expect(found.count == 2)
+        #expect(found.first?.kind == "promotional")
+        #expect(found.first?.evidence.contains { $0.ruleID == "promo.commercial-name" } == true)
+        #expect(found.last?.evidence.contains { $0.ruleID == "promo.commercial-name" } == false)
+    }
+
+    /// A comment of a header or date alone right under the previous comment's text takes that
+    /// comment's kind (`comment.trailing-lines`); with a blank line above, `comment.no-text` stays.
+    @Test func trailingLinesTakeThePreviousKind() throws {
+        let previous = CommentGroup(lines: [10, 11], author: "Jo", headerRule: "h", headerLine: 10)
+        let noText = RuleHit(ruleID: "comment.no-text", description: "none", scores: [LabelScore(Self.offTopic, 1)])
+        let empty = ModerationVerdict(kind: "off-topic", score: -1, relevance: 0, sharedTerms: [], hits: [noText], evidence: [noText], hadContext: true)
+        let before = ModerationVerdict(kind: "on-topic", score: 2, relevance: 0.5, sharedTerms: ["bridge"], hits: [], evidence: [], hadContext: true)
+        let adjacent = CommentGroup(lines: [12], author: nil, headerRule: "d", headerLine: 12)
+        let trailing = try #require(Labeler.trailingLines(of: adjacent, after: previous, verdict: empty, previous: before))
+        #expect(trailing.kind == "on-topic")
+        #expect(trailing.hits.map(\.ruleID) == ["comment.trailing-lines"])
+        let apart = CommentGroup(lines: [13], author: nil, headerRule: "d", headerLine: 13)
+        #expect(Labeler.trailingLines(of: apart, after: previous, verdict: empty, previous: before) == nil)
+    }
+
+    /// A page comment whose words the learned statistics mostly do not know (another language)
+    /// gets no learned evidence (`bayes.topic.unknown-words`); alone, the forum model still scores it.
+    @Test func learnedRulesStayOutOfOtherLanguages() {
+        let settings = rules.config.moderation
+        let text = ["Gestern war die Brücke gesperrt, heute fahren wieder alle Fähren nach Fahrplan."]
+        let inPage = CommentModel(settings: settings, stopwords: rules.config.stopwords, inPages: true).moderate(comment: text, hits: [], context: .empty)
+        #expect(inPage.evidence.contains { $0.ruleID == "bayes.topic.unknown-words" && $0.scores.allSatisfy { $0.score == 0 } })
+        let alone = CommentModel(settings: settings, stopwords: rules.config.stopwords, inPages: false).moderate(comment: text, hits: [], context: .empty)
+        #expect(!alone.evidence.contains { $0.ruleID == "bayes.topic.unknown-words" })
+    }
+}
