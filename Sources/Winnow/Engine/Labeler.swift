@@ -124,8 +124,12 @@ public struct Labeler {
                 limitHits[i] += m.limitHits.map(\.ruleID)
             }
             Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines)
-            for i in lines.indices { candidates[i] += contextCandidates[i] }
-            walk = walkPage(emptySection: emptySection, storyHeaders: storyHeaders)
+            // Without a context hit the walk would read the same page as the last one and give
+            // the same answer: it runs again only when some line gained a hit.
+            if contextCandidates.contains(where: { !$0.isEmpty }) {
+                for i in lines.indices { candidates[i] += contextCandidates[i] }
+                walk = walkPage(emptySection: emptySection, storyHeaders: storyHeaders)
+            }
         }
         if walk.signaturesFollowText(features, next: Walk.nextNonBlank(blank)) {
             walk = walkPage(signaturesBelow: true, emptySection: emptySection, storyHeaders: storyHeaders)
