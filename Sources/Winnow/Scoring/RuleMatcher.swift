@@ -33,13 +33,23 @@ public struct RuleMatcher {
     }
 
     /// A rule that fired on the line's text and features, before section and context checks.
-    public struct Candidate {
+    /// A class, immutable: the labeller's passes filter and copy a page's candidates many
+    /// times, and a reference costs one retain where a copy of the struct cost one per field
+    /// (step 50 in docs/performance.md).
+    public final class Candidate {
         public let rule: Rule
         public let hit: RuleHit
         /// The text of the named group `author`, for comment headers.
         public let author: String?
         /// False when only the rule's `position` condition failed (comment-start rules only).
-        public var inPosition = true
+        public let inPosition: Bool
+
+        public init(rule: Rule, hit: RuleHit, author: String?, inPosition: Bool = true) {
+            self.rule = rule
+            self.hit = hit
+            self.author = author
+            self.inPosition = inPosition
+        }
     }
 
     public struct LineMatches {
