@@ -1,7 +1,10 @@
 /// A rule that fired on a line: what it added to which labels, and what it matched.
 /// Priors show up as hits of pseudo-rules named `prior.<state>`, so that every number in a
 /// line's score table comes from a named hit.
-public struct RuleHit: Sendable, Equatable {
+/// A class, immutable: a line's hits are copied into every walk's decisions and results, and a
+/// reference costs one retain where a copy of the struct cost one per field (step 51 in
+/// docs/performance.md). Equal when the fields are.
+public final class RuleHit: Sendable, Equatable {
     public let ruleID: String
     public let description: String
     public let scores: [LabelScore]
@@ -13,6 +16,10 @@ public struct RuleHit: Sendable, Equatable {
         self.description = description
         self.scores = scores
         self.matched = matched
+    }
+
+    public static func == (a: RuleHit, b: RuleHit) -> Bool {
+        a.ruleID == b.ruleID && a.description == b.description && a.scores == b.scores && a.matched == b.matched
     }
 
     public func score(for label: Label) -> Double {
