@@ -116,7 +116,8 @@ public struct Labeler {
             var contextCandidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
             for i in lines.indices where !blank[i] {
                 let (previous, next, current) = (decided.previous(i), decided.next(i), walk.decisions[i]?.label)
-                let m = matcher.match(lines[i], features: features[i], contextRules: true) {
+                let m = matcher.match(lines[i], features: features[i], contextRules: true,
+                                      visiting: matcher.contextRules(admitting: current)) {
                     $0.contextTest!.holds(previous: previous, next: next, current: current,
                                           around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
                 }

@@ -10,6 +10,10 @@ public struct RuleMatcher {
     /// One bit per rule (by index) of the first pass that its prefilter does not filter (no
     /// pattern, or no literal): with the rules a scan triggers, those that may match the line.
     let firstPassUnfiltered: [UInt64]
+    /// For each label a line can have after the first pass (and none), the context rules whose
+    /// `first_pass` test admits it, in rule order: on a line so labelled the context pass visits
+    /// only those (most context rules name one first-pass label).
+    let contextRulesByLabel: [(label: Label?, rules: [Int32])]
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -18,10 +22,20 @@ public struct RuleMatcher {
         var unfiltered = [UInt64](repeating: 0, count: (rules.rules.count + 63) / 64)
         for i in firstPassRules where rules.prefilters?.firstPass.branches[Int(i)] == nil { unfiltered[Int(i) >> 6] |= 1 << (i & 63) }
         self.firstPassUnfiltered = unfiltered
+        let contextRules = self.contextRules
+        self.contextRulesByLabel = ([nil] + Label.scorable).map { label in
+            (label, contextRules.filter { rules.rules[Int($0)].contextTest?.firstPass?.matches(label) ?? true })
+        }
         self.scratch = MatchScratch(limits: rules.config.limits)
         self.prefilterScratch = rules.prefilters.map {
             PrefilterScratch(prefilters: [$0.firstPass, $0.contextPass])
         }
+    }
+
+    /// The context rules a line labelled `current` by the first pass may fire, in rule order
+    /// (for `match`'s `visiting`): those whose `first_pass` test admits the label.
+    public func contextRules(admitting current: Label?) -> [Int32] {
+        contextRulesByLabel.first { $0.label == current }?.rules ?? contextRules
     }
 
     /// The pass's prefilter after scanning `bytes`, or nil when there is none or the scan could
@@ -61,7 +75,9 @@ public struct RuleMatcher {
     /// Every rule (context rules, or all the others) whose pattern and feature conditions hold on
     /// `text`, and `context` when given: the context pass's label conditions, tested before the
     /// pattern (a rule they rule out needs no PCRE2 run, so it cannot hit a PCRE2 limit either).
-    public func match(_ text: String, features: LineFeatures, contextRules: Bool,
+    /// `visiting`, for the context pass: only those rules (`contextRules(admitting:)`), which
+    /// leaves out only rules that `context` would rule out.
+    public func match(_ text: String, features: LineFeatures, contextRules: Bool, visiting: [Int32]? = nil,
                       context: ((Rule) -> Bool)? = nil) -> LineMatches {
         var result = LineMatches()
         var line = text
@@ -74,7 +90,7 @@ public struct RuleMatcher {
             var scanned = !deferScan
             var prefilter = deferScan ? nil : scan(bytes, contextRules: contextRules)
             let all = rules.rules
-            (contextRules ? self.contextRules : firstPassRules).withUnsafeBufferPointer { passRules in
+            (visiting ?? (contextRules ? self.contextRules : firstPassRules)).withUnsafeBufferPointer { passRules in
                 // After the first pass's scan, only the rules it triggered and those it does not filter
                 // may match: those are visited, in the same order, instead of every rule of the pass.
                 let visited = !contextRules && !deferScan && prefilter != nil ? prefilterScratch!.triggeredRules(and: firstPassUnfiltered) : passRules
