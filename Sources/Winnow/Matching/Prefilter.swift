@@ -364,9 +364,10 @@ public final class PrefilterScratch {
     private let ruleBits: UnsafeMutablePointer<UInt64>
     private let ruleWords: Int
     private let ruleList: UnsafeMutablePointer<Int32>
-    /// For each prefilter this scratch serves, a copy of its `pairBits` that a scan clears pair
-    /// by pair (`clearedPair`) and `restorePairs` sets again, and the pairs cleared.
-    private let live: [(owner: ObjectIdentifier, bits: UnsafeMutablePointer<UInt64>)]
+    /// For each prefilter this scratch serves (held, so that no other object can take its
+    /// identity), a copy of its `pairBits` that a scan clears pair by pair (`clearedPair`) and
+    /// `restorePairs` sets again, and the pairs cleared.
+    private let live: [(owner: Prefilter, bits: UnsafeMutablePointer<UInt64>)]
     private let cleared: UnsafeMutablePointer<Int32>
     private var clearedCount = 0
 
@@ -374,7 +375,7 @@ public final class PrefilterScratch {
         live = prefilters.map { p in
             let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: p.pairBits.count)
             bits.initialize(from: p.pairBits, count: p.pairBits.count)
-            return (ObjectIdentifier(p), bits)
+            return (p, bits)
         }
         cleared = .allocate(capacity: 0x10000)
         fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
@@ -411,7 +412,7 @@ public final class PrefilterScratch {
     /// The copy of `prefilter`'s pair bits, or nil when this scratch does not serve it.
     @inline(__always)
     func livePairs(of prefilter: Prefilter) -> UnsafeMutablePointer<UInt64>? {
-        live.first { $0.owner == ObjectIdentifier(prefilter) }?.bits
+        live.first { $0.owner === prefilter }?.bits
     }
 
     @inline(__always)

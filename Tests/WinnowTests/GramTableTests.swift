@@ -1,0 +1,66 @@
+import Testing
+@testable import Winnow
+
+/// `GramTable`, the prefilter's tables of literals of three bytes or more, tested on its own:
+/// every literal must mark its terms wherever it stands in a line, in any ASCII case, and only
+/// a whole literal may (literals sharing their first bytes are told apart).
+@Suite struct GramTableTests {
+    static let prefilter = Repo.rules.prefilters!.firstPass
+    /// A scan's scratch for `prefilter` (one per test: tests run in parallel).
+    static func scratch() -> PrefilterScratch { RuleMatcher(rules: Repo.rules).prefilterScratch! }
+
+    /// Literal k of `table` (lowercased) and its terms.
+    static func literals(of table: GramTable) -> [(bytes: [UInt8], terms: [Int])] {
+        (0..<table.count).map { k in
+            (Array(UnsafeBufferPointer(start: table.bytes + Int(table.start[k]), count: Int(table.start[k + 1] - table.start[k]))),
+             (Int(table.termStart[k])..<Int(table.termStart[k + 1])).map { Int(table.terms[$0]) })
+        }
+    }
+
+    static func upper(_ bytes: [UInt8]) -> [UInt8] { bytes.map { $0 &- 0x61 < 26 ? $0 & ~0x20 : $0 } }
+
+    /// Every literal of the bundled rules' tables, alone, between other bytes and in capitals:
+    /// the full scan marks all its terms.
+    @Test func everyBundledLiteralIsFoundAnywhereInAnyCase() {
+        let scratch = Self.scratch()
+        for table in [Self.prefilter.triples, Self.prefilter.longs] {
+            let literals = Self.literals(of: table)
+            #expect(literals.count > 100)
+            for (bytes, terms) in literals {
+                for line in [bytes, Array("x".utf8) + bytes + Array("y".utf8), Array("a b ".utf8) + Self.upper(bytes) + Array(" c".utf8),
+                             Self.upper(bytes) + Array(".".utf8)] {
+                    let scanned = line.withUnsafeBufferPointer { Self.prefilter.scan($0, scratch: scratch) }
+                    #expect(scanned)
+                    let missing = terms.filter { scratch.fired[$0] == 0 }
+                    #expect(missing.isEmpty, "\(String(decoding: line, as: UTF8.self)): terms \(missing)")
+                }
+            }
+        }
+    }
+
+    /// A table of literals sharing their first four bytes, looked up at every window of a line
+    /// as the scan does: each whole literal marks its own term, a partial one marks nothing.
+    @Test func literalsSharingTheirFirstBytesAreToldApart() {
+        let scratch = Self.scratch()
+        let table = GramTable(width: 4, literals: [(Array("abcdef".utf8), [0]), (Array("abcdxy".utf8), [1]),
+                                                   (Array("abcd".utf8), [2]), (Array("abce".utf8), [3]), (Array("zabcdefg".utf8), [4, 5])])
+        func marked(_ text: String) -> Set<Int> {
+            scratch.clear()
+            let line = Array(text.utf8)
+            line.withUnsafeBufferPointer { buffer in
+                for s in 0...max(0, line.count - 4) where line.count >= 4 {
+                    let key = line[s..<s + 4].reduce(UInt32(0)) { $0 << 8 | UInt32(Prefilter.lower($1)) }
+                    table.mark(key, at: s, in: buffer, scratch: scratch)
+                }
+            }
+            return Set((0..<6).filter { scratch.fired[$0] != 0 })
+        }
+        #expect(marked("abcdef") == [0, 2])
+        #expect(marked("ABCDXY") == [1, 2])
+        #expect(marked("--abcde") == [2])
+        #expect(marked("abcexy") == [3])
+        #expect(marked("ZAbcDefG") == [0, 2, 4, 5])
+        #expect(marked("abc") == [])
+        #expect(marked("abcxdef") == [])
+    }
+}
