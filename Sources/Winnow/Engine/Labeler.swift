@@ -21,11 +21,14 @@ public struct Labeler {
     public let rules: RuleSet
     public let moderator: any CommentModerator
     let matcher: RuleMatcher
+    /// The rules of `header_rules`, whose hits only feed moderation.
+    let headerRules: [Rule]
 
     public init(rules: RuleSet, moderator: (any CommentModerator)? = nil) {
         let rules = rules.threadCopy()
         self.rules = rules
         self.matcher = RuleMatcher(rules: rules)
+        self.headerRules = rules.rules.filter { rules.config.moderation.headerRules.contains($0.id) }
         self.moderator = moderator ?? CommentModel(rules: rules)
     }
 
@@ -82,12 +85,14 @@ public struct Labeler {
         // Header rules (`header_rules`: a shop phrase as the commenter's name) only feed
         // moderation; they take no part in a line's label (a Slashdot title "Cheap import junk"
         // stays a title).
-        let headerRules = rules.config.moderation.headerRules
+        // (Compared by identity: hashing every candidate's id twice a line cost more.)
+        let headerRules = self.headerRules
+        func isHeaderRule(_ c: RuleMatcher.Candidate) -> Bool { headerRules.contains { $0 === c.rule } }
         var nameHits = Array(repeating: [RuleHit](), count: lines.count)
         if !headerRules.isEmpty {
-            for i in lines.indices {
-                nameHits[i] = candidates[i].filter { headerRules.contains($0.rule.id) }.map(\.hit)
-                candidates[i].removeAll { headerRules.contains($0.rule.id) }
+            for i in lines.indices where candidates[i].contains(where: isHeaderRule) {
+                nameHits[i] = candidates[i].filter(isHeaderRule).map(\.hit)
+                candidates[i].removeAll(where: isHeaderRule)
             }
         }
         // Every walk reads the same page; they differ in how the comment section is read.
