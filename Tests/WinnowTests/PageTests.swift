@@ -2,6 +2,17 @@ import Testing
 @testable import Winnow
 
 @Suite struct PageTests {
+    /// `isBlank` answers ASCII characters by value: the same as Unicode's White_Space.
+    @Test func blankMeansUnicodeWhitespaceOnly() {
+        for v in UInt32(0)..<0x3000 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let line = String(scalar)
+            #expect(Page.isBlank(line) == scalar.properties.isWhitespace, "U+\(String(v, radix: 16))")
+            #expect(!Page.isBlank(line + "a") && Page.isBlank(" \t" + (scalar.properties.isWhitespace ? line : "")))
+        }
+        #expect(Page.isBlank(""))
+    }
+
     @Test func linesAreNumberedAsInTheInputWithAnyLineEnding() {
         let page = Page(source: "t", bytes: Array("one\r\ntwo\rthree\nfour".utf8))
         #expect(page.lines == ["one", "two", "three", "four"])
