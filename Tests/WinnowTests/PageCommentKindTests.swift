@@ -7,6 +7,14 @@ import Testing
     let rules = Repo.rules
     static let offTopic = Label(.comment, "off-topic")
 
+    /// A short story and its comment counter, for comments to be added under it.
+    static let story = """
+        The harbour bridge reopens
+        The harbour bridge reopened on Monday after three weeks of repairs to its cables, and the council said the ferries would keep their summer timetable until the end of the month.
+        2 Comments
+
+        """
+
     func verdicts(_ text: String) -> [ModerationVerdict] {
         Labeler(rules: rules).label(Page(source: "t", lines: text.components(separatedBy: "\n"))).segments.compactMap(\.moderation)
     }
@@ -48,10 +56,7 @@ import Testing
     /// A shop phrase as the commenter's name makes the comment promotional (`header_rules`);
     /// the same words in a comment's text do not fire that rule.
     @Test func headerRulesReadTheNameOnly() {
-        let found = verdicts("""
-            The harbour bridge reopens
-            The harbour bridge reopened on Monday after three weeks of repairs to its cables, and the council said the ferries would keep their summer timetable until the end of the month.
-            2 Comments
+        let found = verdicts(Self.story + """
             Cheap Boots Outlet said...
             Great bridge, I walked over it twice this week with my family.
             Maria said...
@@ -77,10 +82,7 @@ import Testing
     /// A shop's name over no text is promotional, and the audit lists the rule that says so;
     /// a plain name over no text stays off-topic (`comment.no-text`).
     @Test func aShopNameWithNoTextIsPromotional() {
-        let found = verdicts("""
-            The harbour bridge reopens
-            The harbour bridge reopened on Monday after three weeks of repairs to its cables, and the council said the ferries would keep their summer timetable until the end of the month.
-            2 Comments
+        let found = verdicts(Self.story + """
             Cheap Boots Outlet said...
 
             Maria said...

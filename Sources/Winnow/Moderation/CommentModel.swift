@@ -48,26 +48,22 @@ public struct CommentModel: CommentModerator {
         // off-topic); scoring its name and date would let a name that shares a word with the
         // story, or the learned rules' guess on no words, decide. Only a header rule's hit on
         // the name (a shop's name, `header_rules`) is read: it can make it promotional.
-        if comment.allSatisfy(Page.isBlank) {
-            var seen: Set<String> = []
-            let named = hits.filter { hit in
-                hit.scores.contains { $0.label.family == .comment && $0.label.kind != nil } && seen.insert(hit.ruleID).inserted
-            }.map(contextWeighted)
-            let promo = named.reduce(0) { $0 + $1.score(for: Self.promotional) }
-            if promo >= settings.promotionalThreshold {
-                let promotional = named.filter { $0.score(for: Self.promotional) != 0 }
-                return ModerationVerdict(kind: "promotional", score: promo, relevance: 0, sharedTerms: [], hits: promotional,
-                                         evidence: named, hadContext: !context.isEmpty)
-            }
-            let none = RuleHit(ruleID: "comment.no-text", description: "a comment header with no text under it: nothing said about the subject",
-                               scores: [LabelScore(Self.offTopic, 1)])
-            return ModerationVerdict(kind: "off-topic", score: -1, relevance: 0, sharedTerms: [], hits: [none],
-                                     evidence: [none] + named, hadContext: !context.isEmpty)
-        }
         var seen: Set<String> = []
         var counted = hits.filter { hit in
             hit.scores.contains { $0.label.family == .comment && $0.label.kind != nil } && seen.insert(hit.ruleID).inserted
         }.map(contextWeighted)
+        if comment.allSatisfy(Page.isBlank) {
+            let promo = counted.reduce(0) { $0 + $1.score(for: Self.promotional) }
+            if promo >= settings.promotionalThreshold {
+                return ModerationVerdict(kind: "promotional", score: promo, relevance: 0, sharedTerms: [],
+                                         hits: counted.filter { $0.score(for: Self.promotional) != 0 },
+                                         evidence: counted, hadContext: !context.isEmpty)
+            }
+            let none = RuleHit(ruleID: "comment.no-text", description: "a comment header with no text under it: nothing said about the subject",
+                               scores: [LabelScore(Self.offTopic, 1)])
+            return ModerationVerdict(kind: "off-topic", score: -1, relevance: 0, sharedTerms: [], hits: [none],
+                                     evidence: [none] + counted, hadContext: !context.isEmpty)
+        }
         let text = comment.joined(separator: "\n")
         let tokens = CommentTokens.tokens(text)
         counted += learnedHits(tokens).map(contextWeighted) + logisticHits(text, tokens: tokens)
