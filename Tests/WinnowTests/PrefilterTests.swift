@@ -97,6 +97,16 @@ import Testing
                 == [[0, 3] + Array("ab".utf8), Array("bc".utf8)])
     }
 
+    /// `\K` moves only the reported start: the line must hold the same literals. A pattern with
+    /// it is not split into alternatives, whose leftmost reported start could then differ from
+    /// the whole pattern's match (here `Y` would start before the `c` that `aXY\Kc` reports).
+    @Test func resetMatchStartKeepsItsLiteralsAndIsNotSplit() throws {
+        #expect(Self.branches(#"^(?!x).*?\K\b(pray|amen)\b"#) == [[["pray", "amen"]]])
+        let pattern = try Pattern(#"aXY\Kc|Y"#, caseless: true)
+        #expect(Prefilter.splitAlternatives(pattern) == nil)
+        #expect(Prefilter.splitAlternatives(try Pattern(#"aXYc|Y"#, caseless: true)) != nil)
+    }
+
     @Test func nothingToRequire() {
         #expect(Self.branches(#"^\W*\p{L}"#) == nil)
         #expect(Self.branches(#"(share|\w+)"#) == nil)       // one branch has no literal

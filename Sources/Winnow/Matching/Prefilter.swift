@@ -202,7 +202,10 @@ public final class Prefilter: @unchecked Sendable {
 
     /// A pattern's top-level alternatives as patterns of their own with their required literals,
     /// when every one has some (else the alternative would run on every line anyway).
+    /// Not with `\K`: an alternative's reported start is then not where its match began, so
+    /// the leftmost reported start need not be the whole pattern's match.
     static func splitAlternatives(_ pattern: Pattern) -> [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])]? {
+        guard !pattern.source.contains("\\K") else { return nil }
         guard let sources = RequiredLiterals.topLevelAlternatives(of: pattern.source) else { return nil }
         var split: [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])] = []
         for source in sources {

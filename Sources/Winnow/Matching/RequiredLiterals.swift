@@ -362,7 +362,9 @@ enum RequiredLiterals {
             guard let c = peek() else { throw Unsupported() }
             i += 1
             switch c {
-            case "b", "B", "A", "z", "Z", "G": return .empty
+            // `\K` moves the reported start only: the line must still hold all the pattern needs
+            // (`Prefilter.splitAlternatives` does not split a pattern with it).
+            case "b", "B", "A", "z", "Z", "G", "K": return .empty
             case "d": return Info(exact: nil, required: Set(RequiredLiterals.digitBytes.map { [$0] }))
             case "s", "W":
                 var info = Info.unknown
