@@ -75,8 +75,9 @@ public final class Rule: Sendable {
     /// A context rule tests the labels of neighbouring lines, so it runs in the second pass.
     public var isContextRule: Bool { conditions.testsNeighbours }
 
-    /// A context rule that runs after the context pass, on its labels (`after_context`).
-    public var isChained: Bool { conditions.afterContext == true }
+    /// A context rule that runs after the context pass, on its labels (`after_context`); stored,
+    /// as the context pass asks it of every context rule its features allow on every line.
+    public let isChained: Bool
 
     /// The context conditions, built once (nil for a rule of the first pass).
     let contextTest: ContextTest?
@@ -95,6 +96,7 @@ public final class Rule: Sendable {
         featureTests = conditions.featureTests
         section = conditions.section
         contextTest = ContextTest(conditions)
+        isChained = conditions.afterContext == true
         self.marks = marks
         markBits = marks.reduce(0) { $0 | Rule.bit($1) }
         marksCommentStart = marks.contains(.commentHeader) || marks.contains(.commentDate)
