@@ -7,6 +7,14 @@ import Testing
     let rules = Repo.rules
     static let offTopic = Label(.comment, "off-topic")
 
+    /// A short story and its comment counter, for comments to be added under it.
+    static let story = """
+        The harbour bridge reopens
+        The harbour bridge reopened on Monday after three weeks of repairs to its cables, and the council said the ferries would keep their summer timetable until the end of the month.
+        2 Comments
+
+        """
+
     func verdicts(_ text: String) -> [ModerationVerdict] {
         Labeler(rules: rules).label(Page(source: "t", lines: text.components(separatedBy: "\n"))).segments.compactMap(\.moderation)
     }
@@ -28,7 +36,7 @@ import Testing
     }
 
     /// A page comment that shares terms with the story but stays below the bar is on-topic by
-    /// `prior.on-topic` when nothing leans off-topic; an off-topic rule, or no shared term at
+    /// `moderation.on-topic-prior` when nothing leans off-topic; an off-topic rule, or no shared term at
     /// all, keeps it off-topic.
     @Test func onTopicIsThePriorForCommentsSharingTerms() {
         var settings = Config.Moderation()
@@ -38,7 +46,7 @@ import Testing
         let context = model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
         let shares = model.moderate(comment: ["the bridge looks fine"], hits: [], context: context)
         #expect(shares.kind == "on-topic")
-        #expect(shares.evidence.contains { $0.ruleID == "prior.on-topic" })
+        #expect(shares.evidence.contains { $0.ruleID == "moderation.on-topic-prior" })
         let aside = RuleHit(ruleID: "topic.chat", description: "chat", scores: [LabelScore(Self.offTopic, 1)])
         #expect(model.moderate(comment: ["the bridge looks fine"], hits: [aside], context: context).kind == "off-topic")
         #expect(model.moderate(comment: ["my cat sleeps all day"], hits: [], context: context).kind == "off-topic")
@@ -48,10 +56,7 @@ import Testing
     /// A shop phrase as the commenter's name makes the comment promotional (`header_rules`);
     /// the same words in a comment's text do not fire that rule.
     @Test func headerRulesReadTheNameOnly() {
-        let found = verdicts("""
-            The harbour bridge reopens
-            The harbour bridge reopened on Monday after three weeks of repairs to its cables, and the council said the ferries would keep their summer timetable until the end of the month.
-            2 Comments
+        let found = verdicts(Self.story + """
             Cheap Boots Outlet said...
             Great bridge, I walked over it twice this week with my family.
             Maria said...
@@ -61,6 +66,31 @@ import Testing
         #expect(found.first?.kind == "promotional")
         #expect(found.first?.evidence.contains { $0.ruleID == "promo.commercial-name" } == true)
         #expect(found.last?.evidence.contains { $0.ruleID == "promo.commercial-name" } == false)
+    }
+
+    /// Header rules read the commenter's name alone, and a word that also names people
+    /// ("Cheap Charlie") needs a second trade word or a shop noun.
+    @Test func headerRulesNeedAShopName() {
+        let labeler = Labeler(rules: rules)
+        #expect(labeler.nameHits("Cheap Charlie").isEmpty)
+        #expect(labeler.nameHits("Casino Royale fan").isEmpty)
+        #expect(labeler.nameHits("Cheap Boots Outlet").map(\.ruleID) == ["promo.commercial-name"])
+        #expect(labeler.nameHits("Fast Payday Loans").map(\.ruleID) == ["promo.commercial-name"])
+        #expect(labeler.nameHits(nil).isEmpty)
+    }
+
+    /// A shop's name over no text is promotional, and the audit lists the rule that says so;
+    /// a plain name over no text stays off-topic (`comment.no-text`).
+    @Test func aShopNameWithNoTextIsPromotional() {
+        let found = verdicts(Self.story + """
+            Cheap Boots Outlet said...
+
+            Maria said...
+
+            """)
+        #expect(found.map(\.kind) == ["promotional", "off-topic"])
+        #expect(found.first?.hits.map(\.ruleID) == ["promo.commercial-name"])
+        #expect(found.last?.hits.map(\.ruleID) == ["comment.no-text"])
     }
 
     /// A comment of a header or date alone right under the previous comment's text takes that
@@ -74,6 +104,9 @@ import Testing
         let trailing = try #require(Labeler.trailingLines(of: adjacent, after: previous, verdict: empty, previous: before))
         #expect(trailing.kind == "on-topic")
         #expect(trailing.hits.map(\.ruleID) == ["comment.trailing-lines"])
+        // The score is what the audit lists (+1 for the kind), not the comment above's 2.
+        #expect(trailing.score == trailing.hits.reduce(0) { $0 + $1.score(for: Label(.comment, "on-topic")) })
+        #expect(trailing.hits[0].description.contains("on-topic, score 2"))
         let apart = CommentGroup(lines: [13], author: nil, headerRule: "d", headerLine: 13)
         #expect(Labeler.trailingLines(of: apart, after: previous, verdict: empty, previous: before) == nil)
     }

@@ -21,11 +21,17 @@ public struct Labeler {
     public let rules: RuleSet
     public let moderator: any CommentModerator
     let matcher: RuleMatcher
+    /// The `header_rules` alone, matched against a comment's author (the name its header
+    /// gave), not its header line: the line can also hold a comment title or a date.
+    let nameMatcher: RuleMatcher?
 
     public init(rules: RuleSet, moderator: (any CommentModerator)? = nil) {
         let rules = rules.threadCopy()
         self.rules = rules
         self.matcher = RuleMatcher(rules: rules)
+        let headerRules = rules.config.moderation.headerRules
+        self.nameMatcher = headerRules.isEmpty ? nil
+            : RuleMatcher(rules: RuleSet(rules: rules.rules.filter { headerRules.contains($0.id) }, config: rules.config, directory: rules.directory))
         self.moderator = moderator ?? CommentModel(rules: rules)
     }
 
@@ -83,15 +89,11 @@ public struct Labeler {
         Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         // Header rules (`header_rules`: a shop phrase as the commenter's name) only feed
-        // moderation; they take no part in a line's label (a Slashdot title "Cheap import junk"
-        // stays a title).
+        // moderation, read on the comment's author below; they take no part in a line's label
+        // (a story title with a shop word stays a title).
         let headerRules = rules.config.moderation.headerRules
-        var nameHits = Array(repeating: [RuleHit](), count: lines.count)
         if !headerRules.isEmpty {
-            for i in lines.indices {
-                nameHits[i] = candidates[i].filter { headerRules.contains($0.rule.id) }.map(\.hit)
-                candidates[i].removeAll { headerRules.contains($0.rule.id) }
-            }
+            for i in lines.indices { candidates[i].removeAll { headerRules.contains($0.rule.id) } }
         }
         // Every walk reads the same page; they differ in how the comment section is read.
         func walkPage(signaturesBelow: Bool = false, emptySection: Bool = false, storyHeaders: Set<Int> = []) -> Walk {
@@ -166,12 +168,12 @@ public struct Labeler {
                 // say: a blog name like "Brown Sugar Kitchen" or a month shared with the byline
                 // must not count as talk about the subject. A comment of header and date alone
                 // says nothing (`comment.no-text`).
-                // The header rules read only those lines.
+                // The header rules read only the author's name.
                 let said = comment.lines.filter { i in
                     i != comment.headerLine && !candidates[i].contains { $0.rule.marksCommentStart }
                 }
                 let text = said.map { lines[$0] }
-                let hits = said.flatMap { walk.hits[$0] } + comment.lines.filter { !said.contains($0) }.flatMap { nameHits[$0] }
+                let hits = said.flatMap { walk.hits[$0] } + nameHits(comment.author)
                 var verdict = moderator.moderate(comment: text, hits: hits, context: context)
                 if let previous = verdicts.last, let trailing = Labeler.trailingLines(of: comment, after: walk.comments[verdicts.count - 1],
                                                                                      verdict: verdict, previous: previous) {
@@ -193,5 +195,12 @@ public struct Labeler {
         }
         let segments = Segmenter.segments(lines: results, comments: zip(walk.comments, verdicts).map { ($0.0, $0.1) })
         return PageResult(source: page.source, lines: results, segments: segments, warnings: warnings)
+    }
+
+    /// The `header_rules` hits on a commenter's name ("Cheap Boots Outlet").
+    func nameHits(_ author: String?) -> [RuleHit] {
+        guard let nameMatcher, let author, !Page.isBlank(author) else { return [] }
+        return nameMatcher.match(author, features: LineFeatures(text: author, stopwords: rules.stopwords), contextRules: false)
+            .candidates.map(\.hit)
     }
 }

@@ -46,17 +46,24 @@ public struct CommentModel: CommentModerator {
     public func moderate(comment: [String], hits: [RuleHit], context: CommentContext) -> ModerationVerdict {
         // A header with no text under it says nothing about the subject (the labelling guide:
         // off-topic); scoring its name and date would let a name that shares a word with the
-        // story, or the learned rules' guess on no words, decide.
-        if comment.allSatisfy(Page.isBlank) {
-            let none = RuleHit(ruleID: "comment.no-text", description: "a comment header with no text under it: nothing said about the subject",
-                               scores: [LabelScore(Self.offTopic, 1)])
-            return ModerationVerdict(kind: "off-topic", score: -1, relevance: 0, sharedTerms: [], hits: [none],
-                                     evidence: [none], hadContext: !context.isEmpty)
-        }
+        // story, or the learned rules' guess on no words, decide. Only a header rule's hit on
+        // the name (a shop's name, `header_rules`) is read: it can make it promotional.
         var seen: Set<String> = []
         var counted = hits.filter { hit in
             hit.scores.contains { $0.label.family == .comment && $0.label.kind != nil } && seen.insert(hit.ruleID).inserted
         }.map(contextWeighted)
+        if comment.allSatisfy(Page.isBlank) {
+            let promo = counted.reduce(0) { $0 + $1.score(for: Self.promotional) }
+            if promo >= settings.promotionalThreshold {
+                return ModerationVerdict(kind: "promotional", score: promo, relevance: 0, sharedTerms: [],
+                                         hits: counted.filter { $0.score(for: Self.promotional) != 0 },
+                                         evidence: counted, hadContext: !context.isEmpty)
+            }
+            let none = RuleHit(ruleID: "comment.no-text", description: "a comment header with no text under it: nothing said about the subject",
+                               scores: [LabelScore(Self.offTopic, 1)])
+            return ModerationVerdict(kind: "off-topic", score: -1, relevance: 0, sharedTerms: [], hits: [none],
+                                     evidence: [none] + counted, hadContext: !context.isEmpty)
+        }
         let text = comment.joined(separator: "\n")
         let tokens = CommentTokens.tokens(text)
         counted += learnedHits(tokens).map(contextWeighted) + logisticHits(text, tokens: tokens)
@@ -101,7 +108,7 @@ public struct CommentModel: CommentModerator {
         // that shares no term at all has that against it.)
         if topic < 0 && inPages && settings.pageOffTopicNeedsEvidence && relevance.score > 0
             && !counted.contains(where: { !$0.ruleID.hasPrefix("threshold.") && ($0.score(for: Self.offTopic) > 0 || $0.score(for: Self.onTopic) < 0) }) {
-            counted.append(RuleHit(ruleID: "prior.on-topic",
+            counted.append(RuleHit(ruleID: "moderation.on-topic-prior",
                                    description: "shares the story's terms and no rule or learned score says off-topic, only the bar: on-topic is the prior (page_off_topic_needs_evidence)",
                                    scores: [LabelScore(Self.onTopic, -topic)]))
             topic = 0
@@ -118,10 +125,12 @@ public struct CommentModel: CommentModerator {
     func contextWeighted(_ hit: RuleHit) -> RuleHit {
         let (weights, key) = inPages ? (settings.pageRuleWeights, "in pages: page_rule_weights")
                                      : (settings.standaloneRuleWeights, "alone: standalone_rule_weights")
-        guard !weights.isEmpty else { return hit }
+        // A header rule reads a name, and a comment given alone has none: 0 unless set.
+        let implied: Double? = !inPages && settings.headerRules.contains(hit.ruleID) ? 0 : nil
+        guard !weights.isEmpty || implied != nil else { return hit }
         // `bayes.topic` weighs all its buckets (`bayes.topic.80`, ...).
         let bucketed = hit.ruleID.hasPrefix("bayes.") ? String(hit.ruleID[..<(hit.ruleID.lastIndex(of: ".") ?? hit.ruleID.endIndex)]) : hit.ruleID
-        guard let w = weights[hit.ruleID] ?? weights[bucketed] else { return hit }
+        guard let w = weights[hit.ruleID] ?? weights[bucketed] ?? implied else { return hit }
         return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× \(JSONValue.format(w)) \(key))",
                        scores: hit.scores.map { LabelScore($0.label, $0.score * w) }, matched: hit.matched)
     }
@@ -145,10 +154,10 @@ public struct CommentModel: CommentModerator {
     /// that decided the probability, from the comment's `CommentTokens`.
     func learnedHits(_ tokens: Set<String>) -> [RuleHit] {
         guard !settings.learned.isEmpty else { return [] }
+        let words = inPages ? tokens.filter { !$0.contains(" ") && !$0.hasPrefix("<") && !$0.allSatisfy(\.isNumber) } : []
         return settings.learned.map { rule in
-            let words = tokens.filter { !$0.contains(" ") && !$0.hasPrefix("<") && !$0.allSatisfy(\.isNumber) }
-            let known = words.isEmpty ? 1 : Double(words.count { rule.statistics.counts[$0] != nil }) / Double(words.count)
             // Pages come in any language; comments given alone are the models' own forums.
+            let known = words.isEmpty ? 1 : Double(words.count { rule.statistics.counts[$0] != nil }) / Double(words.count)
             if inPages && known < rule.minKnownWords {
                 return RuleHit(ruleID: "bayes.\(rule.name).unknown-words",
                                description: "learned token statistics (\(rule.file)): \(Int((known * 100).rounded()))% of the words known, below min_known_words: another language or jargon, no evidence",

@@ -15,7 +15,7 @@ extension Config {
         public var pageOnTopicThreshold: Double?
         /// For comments found in pages: below the on-topic bar, a comment that shares terms with
         /// the story is off-topic only when a rule or learned score leans off-topic; else the
-        /// pseudo-rule `prior.on-topic` keeps it on-topic (`page_off_topic_needs_evidence`).
+        /// pseudo-rule `moderation.on-topic-prior` keeps it on-topic (`page_off_topic_needs_evidence`).
         public var pageOffTopicNeedsEvidence = false
         /// Weight of relevance for comments found in pages; nil means `relevanceWeight`.
         public var pageRelevanceWeight: Double?
