@@ -291,6 +291,30 @@ import Testing
         #expect(r.lines[2].label == Label(.boilerplate, "navigation"))
     }
 
+    @Test func afterContextRulesPassABoxLabelDownOneLinePerRound() throws {
+        let dir = try temporaryRuleDirectory([
+            "t.yml": """
+                - {id: t.box, description: box, pattern: '^Box', scores: {boilerplate.subscribe: 2}}
+                - {id: t.field, description: field, pattern: '^Field', scores: {boilerplate.navigation: 2}}
+                - {id: t.under, description: under box, pattern: '^Field', when: {previous: boilerplate.subscribe}, scores: {boilerplate.subscribe: 3}}
+                - {id: t.chain, description: under the box's field, pattern: '^Field', when: {previous: boilerplate.subscribe, first_pass: boilerplate.navigation, after_context: true}, scores: {boilerplate.subscribe: 3}}
+                """,
+        ], config: "priors: {body: {article: 1}}\n")
+        let labeler = Labeler(rules: try RuleLoader.load(directory: dir))
+        let page = ["Story text", "Box", "Field 1", "Field 2", "Field 3", "Field 4", "Field 5"]
+        let r = labeler.label(Page(source: "test", bytes: Array(page.joined(separator: "\n").utf8)))
+        // The context pass reads the first pass: only the line right under the box joins it.
+        #expect(r.lines[2].label == Label(.boilerplate, "subscribe"))
+        #expect(r.lines[2].hits.contains { $0.ruleID == "t.under" } && !r.lines[2].hits.contains { $0.ruleID == "t.chain" })
+        // The after_context rule reads the context pass's labels, then its own rounds' (three);
+        // its hits stay though their lines' labels no longer meet `first_pass` after them.
+        #expect((3...5).allSatisfy { i in r.lines[i].label == Label(.boilerplate, "subscribe") && r.lines[i].hits.contains { $0.ruleID == "t.chain" } })
+        #expect(r.lines[6].label == Label(.boilerplate, "navigation"))
+        // It needs a label condition to read.
+        let errors = try loadErrors(["t.yml": "- {id: t.bad, description: d, pattern: x, when: {after_context: true}, scores: {article: 1}}"])
+        #expect(errors.contains { $0.message.contains("after_context") })
+    }
+
     @Test func pageHitCountsKeepAOneOffShapeApartFromARepeatedOne() throws {
         let dir = try temporaryRuleDirectory([
             "t.yml": """

@@ -38,6 +38,9 @@ public struct Labeler {
         self.moderator = moderator ?? CommentModel(rules: rules)
     }
 
+    /// How many rounds the `after_context` rules get: how far down a box its label passes.
+    static let chainedRounds = 3
+
     public func label(_ page: Page) -> PageResult {
         let lines = page.lines
         let blank = lines.map(Page.isBlank)
@@ -118,25 +121,49 @@ public struct Labeler {
         if emptySection {
             walk = walkPage(emptySection: true, storyHeaders: storyHeaders)
         }
-        if rules.rules.contains(where: \.isContextRule) {
-            let decided = DecidedLabels(walk.decisions)
+        // The context rules of one round, on the labels of `decisions`: the plain ones in the
+        // first round, the `after_context` ones in the later rounds.
+        func contextHits(_ decisions: [Decision?], chained: Bool) -> [[RuleMatcher.Candidate]] {
+            let decided = DecidedLabels(decisions)
             let nearby = rules.config.nearby
             var contextCandidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
             for i in lines.indices where !blank[i] {
-                let (previous, next, current) = (decided.previous(i), decided.next(i), walk.decisions[i]?.label)
+                let (previous, next, current) = (decided.previous(i), decided.next(i), decisions[i]?.label)
                 let m = matcher.match(lines[i], features: features[i], contextRules: true,
                                       visiting: matcher.contextRules(admitting: current)) {
-                    $0.contextTest!.holds(previous: previous, next: next, current: current,
-                                          around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
+                    $0.isChained == chained
+                        && $0.contextTest!.holds(previous: previous, next: next, current: current,
+                                                 around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
                 }
                 contextCandidates[i] = m.candidates
-                limitHits[i] += m.limitHits.map(\.ruleID)
+                for hit in m.limitHits where !limitHits[i].contains(hit.ruleID) { limitHits[i].append(hit.ruleID) }
             }
             Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines)
+            return contextCandidates
+        }
+        if rules.rules.contains(where: \.isContextRule) {
+            let contextCandidates = contextHits(walk.decisions, chained: false)
             // Without a context hit the walk would read the same page as the last one and give
             // the same answer: it runs again only when some line gained a hit.
             if contextCandidates.contains(where: { !$0.isEmpty }) {
                 for i in lines.indices { candidates[i] += contextCandidates[i] }
+                walk = walkPage(emptySection: emptySection, storyHeaders: storyHeaders)
+            }
+        }
+        // `after_context` rules read the context pass's labels; a round that adds hits changes
+        // labels, so the next round reads those (at most three rounds: a box's label passes
+        // three lines down). A hit, once made, stays: its own line's new label must not undo it.
+        if rules.rules.contains(where: \.isChained) {
+            for _ in 0..<Labeler.chainedRounds {
+                let chained = contextHits(walk.decisions, chained: true)
+                var added = false
+                for i in lines.indices {
+                    for c in chained[i] where !candidates[i].contains(where: { $0.rule === c.rule }) {
+                        candidates[i].append(c)
+                        added = true
+                    }
+                }
+                if !added { break }
                 walk = walkPage(emptySection: emptySection, storyHeaders: storyHeaders)
             }
         }

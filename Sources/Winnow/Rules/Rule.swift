@@ -75,6 +75,10 @@ public final class Rule: Sendable {
     /// A context rule tests the labels of neighbouring lines, so it runs in the second pass.
     public var isContextRule: Bool { conditions.testsNeighbours }
 
+    /// A context rule that runs after the context pass, on its labels (`after_context`); stored,
+    /// as the context pass asks it of every context rule its features allow on every line.
+    public let isChained: Bool
+
     /// The context conditions, built once (nil for a rule of the first pass).
     let contextTest: ContextTest?
 
@@ -92,6 +96,7 @@ public final class Rule: Sendable {
         featureTests = conditions.featureTests
         section = conditions.section
         contextTest = ContextTest(conditions)
+        isChained = conditions.afterContext == true
         self.marks = marks
         markBits = marks.reduce(0) { $0 | Rule.bit($1) }
         marksCommentStart = marks.contains(.commentHeader) || marks.contains(.commentDate)
@@ -183,6 +188,10 @@ public struct Conditions: Sendable, Equatable {
     /// Label or family that most of the lines around this one had after the first pass (a
     /// block of teasers, a menu): see `Config.Nearby`.
     public var nearby: String?
+    /// The label conditions read the labels after the context pass (and after each later round
+    /// in which such rules changed a label), not the first pass's: a box's label passes down it
+    /// one line per round ("Submit" under a sign-up box's field, itself decided by context).
+    public var afterContext: Bool?
 
     public init() {}
 

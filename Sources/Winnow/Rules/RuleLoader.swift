@@ -12,7 +12,7 @@ public enum RuleLoader {
         "min_words", "max_words", "min_chars", "max_chars", "min_links", "max_links",
         "min_stopword_ratio", "max_stopword_ratio", "ends_with_punctuation", "min_caps_ratio",
         "max_caps_ratio", "min_title_ratio", "max_title_ratio", "position", "gap_before", "gap_after",
-        "min_prose_distance", "max_prose_distance", "main_block", "max_above_main_block", "min_below_main_block", "max_below_main_block", "max_above_byline", "min_page_hits", "max_page_hits", "layout_header", "table_cell", "section", "previous", "next", "neighbours", "first_pass", "nearby",
+        "min_prose_distance", "max_prose_distance", "main_block", "max_above_main_block", "min_below_main_block", "max_below_main_block", "max_above_byline", "min_page_hits", "max_page_hits", "layout_header", "table_cell", "section", "previous", "next", "neighbours", "first_pass", "nearby", "after_context",
     ]
     public static let configFileName = "config.yml"
 
@@ -123,6 +123,9 @@ public enum RuleLoader {
         if fields["scores"] == nil && marks.isEmpty {
             reader.fail(node, id, "missing 'scores' (a rule must score at least one label or carry a mark)")
         }
+        if conditions.afterContext == true && !conditions.testsNeighbours {
+            reader.fail(fields["when"], id, "'after_context' needs a label condition (previous, next, neighbours, first_pass or nearby)")
+        }
         if fields["pattern"] == nil && conditions.isEmpty {
             reader.fail(node, id, "a rule needs a 'pattern', a 'when' condition, or both")
         }
@@ -183,6 +186,7 @@ public enum RuleLoader {
                 }
             case "layout_header": c.layoutHeader = reader.bool(value, id, key)
             case "table_cell": c.tableCell = reader.bool(value, id, key)
+            case "after_context": c.afterContext = reader.bool(value, id, key)
             case "position":
                 guard case .sequence(let seq) = value, seq.count == 2,
                       let lo = reader.number(seq[0], id, key), let hi = reader.number(seq[1], id, key),
