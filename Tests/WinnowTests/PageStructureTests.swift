@@ -313,6 +313,9 @@ import Testing
         // It needs a label condition to read.
         let errors = try loadErrors(["t.yml": "- {id: t.bad, description: d, pattern: x, when: {after_context: true}, scores: {article: 1}}"])
         #expect(errors.contains { $0.message.contains("after_context") })
+        // Page-hit limits are counted per round, so they cannot go with it.
+        let limited = try loadErrors(["t.yml": "- {id: t.limited, description: d, pattern: x, when: {previous: article, after_context: true, max_page_hits: 2}, scores: {article: 1}}"])
+        #expect(limited.contains { $0.message.contains("max_page_hits") && $0.message.contains("t.limited") })
     }
 
     @Test func pageHitCountsKeepAOneOffShapeApartFromARepeatedOne() throws {

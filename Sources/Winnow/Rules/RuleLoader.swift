@@ -126,6 +126,10 @@ public enum RuleLoader {
         if conditions.afterContext == true && !conditions.testsNeighbours {
             reader.fail(fields["when"], id, "'after_context' needs a label condition (previous, next, neighbours, first_pass or nearby)")
         }
+        // Page hits are counted per round, and an after_context rule's hits pile up over rounds.
+        if conditions.afterContext == true && (conditions.minPageHits != nil || conditions.maxPageHits != nil) {
+            reader.fail(fields["when"], id, "'after_context' cannot be combined with 'min_page_hits' or 'max_page_hits' (its hits are made over several rounds)")
+        }
         if fields["pattern"] == nil && conditions.isEmpty {
             reader.fail(node, id, "a rule needs a 'pattern', a 'when' condition, or both")
         }
