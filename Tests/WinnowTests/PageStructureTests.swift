@@ -315,7 +315,7 @@ import Testing
         #expect(errors.contains { $0.message.contains("after_context") })
         // Page-hit limits are counted per round, so they cannot go with it.
         let limited = try loadErrors(["t.yml": "- {id: t.limited, description: d, pattern: x, when: {previous: article, after_context: true, max_page_hits: 2}, scores: {article: 1}}"])
-        #expect(limited.contains { $0.message.contains("max_page_hits") && $0.message.contains("t.limited") })
+        #expect(limited.contains { $0.message.contains("max_page_hits") && $0.ruleID == "t.limited" })
     }
 
     @Test func pageHitCountsKeepAOneOffShapeApartFromARepeatedOne() throws {
