@@ -53,22 +53,6 @@ import Testing
         #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["the bridge looks fine"], hits: [], context: context).kind == "off-topic")
     }
 
-    /// `page_relevance_stopwords` are no shared terms in a page comment ("love" in a recipe and
-    /// in a reader's praise says nothing about the subject); a comment given alone still reads them.
-    @Test func pageRelevanceStopwordsShareNothing() {
-        var settings = Config.Moderation()
-        settings.pageRelevanceStopwords = ["love", "beautiful"]
-        let article = ["We love this beautiful harbour bridge at dusk."]
-        let inPage = CommentModel(settings: settings, stopwords: [], inPages: true)
-        let praise = inPage.moderate(comment: ["love it, beautiful"], hits: [], context: inPage.context(article: article, title: nil))
-        #expect(praise.relevance == 0)
-        #expect(praise.sharedTerms.isEmpty)
-        let about = inPage.moderate(comment: ["love the bridge"], hits: [], context: inPage.context(article: article, title: nil))
-        #expect(about.sharedTerms == ["bridge"])
-        let alone = CommentModel(settings: settings, stopwords: [], inPages: false)
-        #expect(alone.moderate(comment: ["love it, beautiful"], hits: [], context: alone.context(article: article, title: nil)).relevance > 0)
-    }
-
     /// A shop phrase as the commenter's name makes the comment promotional (`header_rules`);
     /// the same words in a comment's text do not fire that rule.
     @Test func headerRulesReadTheNameOnly() {

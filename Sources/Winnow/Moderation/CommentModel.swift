@@ -18,7 +18,6 @@
 /// Each rule counts once per comment, however many of its lines it fired on.
 public struct CommentModel: CommentModerator {
     public let settings: Config.Moderation
-    /// The config's stop words (and `page_relevance_stopwords` in pages): words no relevance is read from.
     public let stopwords: Set<String>
     /// Comments found in pages (the labeler) rather than given on their own: logistic rules
     /// then weigh with their `page_weight`, and `page_on_topic_threshold` applies.
@@ -26,7 +25,7 @@ public struct CommentModel: CommentModerator {
 
     public init(settings: Config.Moderation, stopwords: Set<String>, inPages: Bool = true) {
         self.settings = settings
-        self.stopwords = inPages ? stopwords.union(settings.pageRelevanceStopwords) : stopwords
+        self.stopwords = stopwords
         self.inPages = inPages
     }
 

@@ -23,11 +23,6 @@ extension Config {
         /// (`header_rules`): a shop phrase as the name is a promotion, the same words in the text
         /// are talk about shops.
         public var headerRules: Set<String> = []
-        /// For comments found in pages: words that never count as terms shared with the story
-        /// (`page_relevance_stopwords`): the praise, thanks and feelings readers trade ("love",
-        /// "beautiful", "thanks"), which a recipe or a birthday post also holds without the
-        /// comment being about its subject.
-        public var pageRelevanceStopwords: Set<String> = []
         /// Words shorter than this are not content words.
         public var minTermLength = 3
         /// Weight of a context term seen capitalised mid-sentence (a name).
@@ -120,7 +115,6 @@ enum ModerationConfigLoader {
         "promotional_relevance_discount", "promotional_without_context",
         "document_frequencies", "learned", "logistic", "promotional_learned_alone", "page_on_topic_threshold",
         "page_rule_weights", "standalone_rule_weights", "page_relevance_weight", "header_rules", "page_off_topic_needs_evidence",
-        "page_relevance_stopwords",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -135,7 +129,6 @@ enum ModerationConfigLoader {
             case "page_relevance_weight": m.pageRelevanceWeight = reader.number(v, nil, k)
             case "page_off_topic_needs_evidence": m.pageOffTopicNeedsEvidence = reader.bool(v, nil, k) ?? false
             case "header_rules": m.headerRules = Set(reader.strings(v, nil, k) ?? [])
-            case "page_relevance_stopwords": m.pageRelevanceStopwords = Set((reader.strings(v, nil, k) ?? []).map { $0.lowercased() })
             case "min_term_length": m.minTermLength = reader.integer(v, nil, k) ?? 0
             case "proper_noun_weight": m.properNounWeight = reader.number(v, nil, k) ?? 0
             case "title_weight": m.titleWeight = reader.number(v, nil, k) ?? 0
