@@ -128,9 +128,12 @@ public struct Labeler {
             let nearby = rules.config.nearby
             var contextCandidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
             for i in lines.indices where !blank[i] {
-                let (previous, next, current) = (decided.previous(i), decided.next(i), decisions[i]?.label)
-                let m = matcher.match(lines[i], features: features[i], contextRules: true,
-                                      visiting: matcher.contextRules(admitting: current)) {
+                let current = decisions[i]?.label
+                // Only the round's rules that the line's label admits (often none) are visited.
+                let visiting = matcher.contextRules(admitting: current, chained: chained)
+                if visiting.isEmpty { continue }
+                let (previous, next) = (decided.previous(i), decided.next(i))
+                let m = matcher.match(lines[i], features: features[i], contextRules: true, visiting: visiting) {
                     $0.isChained == chained
                         && $0.contextTest!.holds(previous: previous, next: next, current: current,
                                                  around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)

@@ -11,9 +11,10 @@ public struct RuleMatcher {
     /// pattern, or no literal): with the rules a scan triggers, those that may match the line.
     let firstPassUnfiltered: [UInt64]
     /// For each label a line can have after the first pass (and none), the context rules whose
-    /// `first_pass` test admits it, in rule order: on a line so labelled the context pass visits
-    /// only those (most context rules name one first-pass label).
-    let contextRulesByLabel: [(label: Label?, rules: [Int32])]
+    /// `first_pass` test admits it, in rule order, the plain ones and the `after_context` ones
+    /// apart: on a line so labelled a context round visits only those of its kind (most context
+    /// rules name one first-pass label, and few are `after_context`).
+    let contextRulesByLabel: [(label: Label?, plain: [Int32], chained: [Int32])]
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -24,7 +25,8 @@ public struct RuleMatcher {
         self.firstPassUnfiltered = unfiltered
         let contextRules = self.contextRules
         self.contextRulesByLabel = ([nil] + Label.scorable).map { label in
-            (label, contextRules.filter { rules.rules[Int($0)].contextTest?.firstPass?.matches(label) ?? true })
+            let admitted = contextRules.filter { rules.rules[Int($0)].contextTest?.firstPass?.matches(label) ?? true }
+            return (label, admitted.filter { !rules.rules[Int($0)].isChained }, admitted.filter { rules.rules[Int($0)].isChained })
         }
         self.scratch = MatchScratch(limits: rules.config.limits)
         self.prefilterScratch = rules.prefilters.map {
@@ -32,10 +34,12 @@ public struct RuleMatcher {
         }
     }
 
-    /// The context rules a line labelled `current` by the first pass may fire, in rule order
-    /// (for `match`'s `visiting`): those whose `first_pass` test admits the label.
-    public func contextRules(admitting current: Label?) -> [Int32] {
-        contextRulesByLabel.first { $0.label == current }?.rules ?? contextRules
+    /// The context rules of a round (`after_context` ones when `chained`) that a line labelled
+    /// `current` by the last walk may fire, in rule order (for `match`'s `visiting`): those whose
+    /// `first_pass` test admits the label.
+    public func contextRules(admitting current: Label?, chained: Bool) -> [Int32] {
+        if let entry = contextRulesByLabel.first(where: { $0.label == current }) { return chained ? entry.chained : entry.plain }
+        return contextRules.filter { rules.rules[Int($0)].isChained == chained }
     }
 
     /// The pass's prefilter after scanning `bytes`, or nil when there is none or the scan could
@@ -75,7 +79,7 @@ public struct RuleMatcher {
     /// Every rule (context rules, or all the others) whose pattern and feature conditions hold on
     /// `text`, and `context` when given: the context pass's label conditions, tested before the
     /// pattern (a rule they rule out needs no PCRE2 run, so it cannot hit a PCRE2 limit either).
-    /// `visiting`, for the context pass: only those rules (`contextRules(admitting:)`), which
+    /// `visiting`, for the context pass: only those rules (`contextRules(admitting:chained:)`), which
     /// leaves out only rules that `context` would rule out.
     public func match(_ text: String, features: LineFeatures, contextRules: Bool, visiting: [Int32]? = nil,
                       context: ((Rule) -> Bool)? = nil) -> LineMatches {
