@@ -14,7 +14,8 @@ public struct RuleMatcher {
     /// `first_pass` test admits it, in rule order, the plain ones and the `after_context` ones
     /// apart: on a line so labelled a context round visits only those of its kind (most context
     /// rules name one first-pass label, and few are `after_context`).
-    let contextRulesByLabel: [(label: Label?, plain: [Int32], chained: [Int32])]
+    /// Indexed by `slot(of:)`.
+    let contextRulesByLabel: [(plain: [Int32], chained: [Int32])]
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -24,10 +25,12 @@ public struct RuleMatcher {
         for i in firstPassRules where rules.prefilters?.firstPass.branches[Int(i)] == nil { unfiltered[Int(i) >> 6] |= 1 << (i & 63) }
         self.firstPassUnfiltered = unfiltered
         let contextRules = self.contextRules
-        self.contextRulesByLabel = ([nil] + Label.scorable).map { label in
+        var byLabel = [(plain: [Int32], chained: [Int32])](repeating: ([], []), count: Label.scorable.count + 1)
+        for label in [nil] + Label.scorable {
             let admitted = contextRules.filter { rules.rules[Int($0)].contextTest?.firstPass?.matches(label) ?? true }
-            return (label, admitted.filter { !rules.rules[Int($0)].isChained }, admitted.filter { rules.rules[Int($0)].isChained })
+            byLabel[RuleMatcher.slot(of: label)!] = (admitted.filter { !rules.rules[Int($0)].isChained }, admitted.filter { rules.rules[Int($0)].isChained })
         }
+        self.contextRulesByLabel = byLabel
         self.scratch = MatchScratch(limits: rules.config.limits)
         self.prefilterScratch = rules.prefilters.map {
             PrefilterScratch(prefilters: [$0.firstPass, $0.contextPass])
@@ -38,8 +41,14 @@ public struct RuleMatcher {
     /// `current` by the last walk may fire, in rule order (for `match`'s `visiting`): those whose
     /// `first_pass` test admits the label.
     public func contextRules(admitting current: Label?, chained: Bool) -> [Int32] {
-        if let entry = contextRulesByLabel.first(where: { $0.label == current }) { return chained ? entry.chained : entry.plain }
+        if let slot = RuleMatcher.slot(of: current) { return chained ? contextRulesByLabel[slot].chained : contextRulesByLabel[slot].plain }
         return contextRules.filter { rules.rules[Int($0)].isChained == chained }
+    }
+
+    /// A label's place in `contextRulesByLabel` (no label first), nil for an unknown kind.
+    private static func slot(of label: Label?) -> Int? {
+        guard let label else { return 0 }
+        return label.knownIndex.map { $0 + 1 }
     }
 
     /// The pass's prefilter after scanning `bytes`, or nil when there is none or the scan could
