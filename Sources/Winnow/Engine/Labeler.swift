@@ -128,11 +128,10 @@ public struct Labeler {
             let nearby = rules.config.nearby
             var contextCandidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
             for i in lines.indices where !blank[i] {
-                let current = decisions[i]?.label
-                // Only the round's rules that the line's label admits (often none) are visited.
-                let visiting = matcher.contextRules(admitting: current, chained: chained)
+                let (previous, next, current) = (decided.previous(i), decided.next(i), decisions[i]?.label)
+                // Only the round's rules whose label tests admit these labels (often none) are visited.
+                let visiting = matcher.contextRules(current: current, previous: previous, next: next, chained: chained)
                 if visiting.isEmpty { continue }
-                let (previous, next) = (decided.previous(i), decided.next(i))
                 let m = matcher.match(lines[i], features: features[i], contextRules: true, visiting: visiting) {
                     $0.isChained == chained
                         && $0.contextTest!.holds(previous: previous, next: next, current: current,
