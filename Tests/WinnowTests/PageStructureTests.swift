@@ -353,6 +353,20 @@ import Testing
         #expect(r.lines.prefix(3).allSatisfy { $0.label == .article })
     }
 
+    @Test func aStorysOwnListUnderItsHeadingStaysWithTheStory() {
+        // A live blog's "Key points" after its last update, then a teaser list.
+        let lines = Array(repeating: Self.sentence, count: 6)
+            + ["Key points", "Storm made landfall at noon.", "4,000 homes without power", "Schools shut on Friday", "Most viewed",
+               "Bakery on the quay wins a national award"]
+        let r = result(lines)
+        #expect(r.lines[6].hits.contains { $0.ruleID == "article.summary-heading" })
+        #expect(r.lines[7...].map(\.features.belowListHeading) == [1, 2, 3, 4, 5])
+        // Each entry joins the story in its own round, after the one above it; the teasers do not.
+        #expect(r.lines[6...9].allSatisfy { $0.label == .article })
+        #expect(r.lines[9].hits.contains { $0.ruleID == "context.list-under-story-summary" })
+        #expect(r.lines[10...].allSatisfy { $0.label != .article })
+    }
+
     @Test func aStoryTableFlattenedOneCellPerLineIsFoundByItsRepeatedRowShape() {
         let poll = ["Answer", "Votes", "%", "Yes", "120", "60%", "No", "50", "25%", "Not sure", "30", "15%"]
         let r = result(Array(repeating: Self.sentence, count: 3) + ["Readers were asked whether the harbour road should reopen this week:"] + poll + [Self.sentence])

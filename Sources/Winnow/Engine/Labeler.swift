@@ -88,6 +88,12 @@ public struct Labeler {
             let above = Labeler.markAboveBylines(&features, bylines: bylines, blank: blank)
             matchLines(above)
         }
+        // A story's own list stands under its heading ("Key points"): lines there are matched
+        // again with their distance to it.
+        let listHeadings = lines.indices.filter { i in candidates[i].contains { $0.rule.has(.listHeading) } }
+        if !listHeadings.isEmpty {
+            matchLines(Labeler.markBelowListHeadings(&features, headings: listHeadings, blank: blank))
+        }
         warnings += limitWarnings.joined()
         Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
