@@ -468,6 +468,24 @@ import Testing
         #expect(r.lines[7].hits.contains { $0.ruleID == "comments.layout-header" })
     }
 
+    @Test func twoDatedCommentsUnderACounterThatStatesANumberAreAThread() {
+        // "Responses (18)": two name-and-date comments shown, the rest behind "See all responses".
+        // A closing initial ("Priya N.") is a name, not a sentence.
+        func page(_ counter: String) -> [String] {
+            Array(repeating: Self.sentence, count: 6)
+                + [counter, "Priya N.", "Jan 15, 2024", "The canal path near us floods every winter, how do you manage it?", "Reply",
+                   "Alex Moore", "Jan 16, 2024", "I ride the same road and the new lights have helped a lot.", "Reply", "See all responses"]
+        }
+        let r = result(page("Responses (18)"))
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Priya N.", "Alex Moore"])
+        #expect(comments.map(\.lines) == [8...10, 12...14])
+        #expect(r.lines[15].label == Label(.boilerplate, "comments-header"))
+        // Without a stated number, two are not yet a repeated layout.
+        #expect(!result(page("Responses")).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
+        #expect(Walk.endsWithInitial("Jo B.") && !Walk.endsWithInitial("See you soon."))
+    }
+
     @Test func aCounterStatesItsNumber() {
         #expect(ThreadLayout.statedCount("107 Responses to “Harbour road”") == 107)
         #expect(ThreadLayout.statedCount("{ 167 comments }") == 167)
