@@ -486,6 +486,24 @@ import Testing
         #expect(Walk.endsWithInitial("Jo B.") && !Walk.endsWithInitial("See you soon."))
     }
 
+    @Test func yearlessDatesDateCommentsOnlyUnderACounterThatStatesANumber() {
+        // A newsletter's thread: name, "Mar 3", an "Author" badge on the writer's reply, the text.
+        func page(_ counter: String) -> [String] {
+            Array(repeating: Self.sentence, count: 6)
+                + [counter, "Dan Price", "Mar 3", "Same story in our valley, the Sunday service went first.", "Reply",
+                   "Ruth Adams", "Mar 3", "Author", "That order of cuts comes up again and again in the letters.", "Reply",
+                   "Grace W", "Mar 4", "Lovely writing as always, hope you are feeling better!", "Reply"]
+        }
+        let r = result(page("11 Comments"))
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Dan Price", "Ruth Adams", "Grace W"])
+        #expect(comments.map(\.lines) == [8...10, 12...15, 17...19])
+        // The date line says nothing about the subject: Grace's praise is off-topic.
+        #expect(comments.last?.label == Label(.comment, "off-topic"))
+        #expect(!result(page("Comments")).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
+        #expect(ThreadLayout.hasYear("Mar 3, 2024") && ThreadLayout.hasYear("04/03/19") && !ThreadLayout.hasYear("Mar 3"))
+    }
+
     @Test func aCounterStatesItsNumber() {
         #expect(ThreadLayout.statedCount("107 Responses to “Harbour road”") == 107)
         #expect(ThreadLayout.statedCount("{ 167 comments }") == 167)
