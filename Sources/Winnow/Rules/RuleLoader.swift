@@ -173,22 +173,12 @@ public enum RuleLoader {
                 guard let n = reader.integer(value, id, key) else { continue }
                 guard n >= 0 else { reader.fail(value, id, "'max_below_main_block' must be 0 or more"); continue }
                 c.maxBelowMainBlock = n
-            case "max_above_byline":
-                // The labeler counts lines above a byline only this far.
+            case "max_above_byline", "max_below_list_heading":
+                // The labeler counts lines above a byline, or below a list heading, only this far.
+                let reach = key == "max_above_byline" ? Labeler.bylineReach : Labeler.listReach
                 guard let n = reader.integer(value, id, key) else { continue }
-                guard (1...Labeler.bylineReach).contains(n) else {
-                    reader.fail(value, id, "'max_above_byline' must be 1 to \(Labeler.bylineReach)")
-                    continue
-                }
-                c.maxAboveByline = n
-            case "max_below_list_heading":
-                // The labeler counts lines below a list heading only this far.
-                guard let n = reader.integer(value, id, key) else { continue }
-                guard (1...Labeler.listReach).contains(n) else {
-                    reader.fail(value, id, "'max_below_list_heading' must be 1 to \(Labeler.listReach)")
-                    continue
-                }
-                c.maxBelowListHeading = n
+                guard (1...reach).contains(n) else { reader.fail(value, id, "'\(key)' must be 1 to \(reach)"); continue }
+                if key == "max_above_byline" { c.maxAboveByline = n } else { c.maxBelowListHeading = n }
             case "min_page_hits", "max_page_hits":
                 guard let n = reader.integer(value, id, key) else { continue }
                 guard n >= 1 else { reader.fail(value, id, "'\(key)' must be 1 or more"); continue }
