@@ -57,6 +57,25 @@ import Testing
         }
     }
 
+    @Test func storyBlockHoldsOnTheLargestMainBlockAndNotOnAMainBlockBelowIt() throws {
+        let rules = try RuleLoader.parse(yaml: """
+            - id: test.story
+              description: a line of the story's own blocks
+              when: {story_block: true}
+              scores: {boilerplate.other: 5}
+            """, file: "test.yml")
+        let labeler = Labeler(rules: RuleSet(rules: rules, config: Repo.rules.config))
+        let bio = "Jane Doe has covered the harbour for the paper since 2009 and writes about its ferries."
+        let lead = "The harbour road is shut."
+        // A short lead, then the story, six menu lines, and a bio close enough to be a main block.
+        let lines = [lead + " " + Self.sentence] + Array(repeating: Self.sentence, count: 5) + ["Share", "Tweet", "Email", "Print", "Tags", "Harbour"] + [bio, bio]
+        let r = labeler.label(Page(source: "test", bytes: Array(lines.joined(separator: "\n").utf8)))
+        #expect(r.lines.map(\.features.inMainBlock) == Array(repeating: true, count: 6) + Array(repeating: false, count: 6) + [true, true])
+        #expect(r.lines.map(\.features.inStoryBlock) == Array(repeating: true, count: 6) + Array(repeating: false, count: 8))
+        let fired = r.lines.map { $0.hits.contains { $0.ruleID == "test.story" } }
+        #expect(fired == r.lines.map(\.features.inStoryBlock))
+    }
+
     @Test func aTeaserListFarBelowTheStoryIsNoMainBlockWhateverItsSize() {
         let blurb = "The ferry company says the winter timetable will keep the early boat and drop the late one."
         let menu = ["Share", "Tweet", "Email", "Print", "Tags", "Harbour", "Ferries", "Council", "Related", "Opinion", "Letters"]

@@ -30,6 +30,7 @@ extension Labeler {
         for i in features.indices where !blank[i] {
             seen += 1
             features[i].inMainBlock = false
+            features[i].inStoryBlock = false
             features[i].aboveMainBlock = 0
             features[i].belowMainBlock = 0
             if breaks.contains(i), !blocks.isEmpty {
@@ -69,7 +70,10 @@ extension Labeler {
             return between <= prose.mainBlockReach
         }
         for (k, main) in blocks.enumerated() where (Double(main.words) >= prose.mainBlockShare * Double(largest) && reached(k)) || dense(main) {
-            for i in main.first...main.last { features[i].inMainBlock = !blank[i] }
+            for i in main.first...main.last {
+                features[i].inMainBlock = !blank[i]
+                features[i].inStoryBlock = !blank[i] && k <= (top ?? k)
+            }
             // The story's headline and byline stand above the largest block or a block above
             // it; over a block below the story stands a teaser title or the story's last furniture.
             if let top, k > top { continue }

@@ -28,6 +28,9 @@ public struct LineFeatures: Sendable, Equatable {
     /// holding at least a set share of the words of the largest such run. The story is there;
     /// teaser text and sidebar blurbs form small runs outside it.
     public var inMainBlock = false
+    /// The line lies within the largest main block or a main block above it: the story. A main
+    /// block below the largest one may be its second part, or an author bio, a sidebar or a thread.
+    public var inStoryBlock = false
     /// For a line above the first line of a main block (the largest one or one above it): the
     /// non-blank lines from here down to it (1 right above it); 0 otherwise. A story's headline
     /// and byline sit a few lines above its first paragraph, often apart from it by share

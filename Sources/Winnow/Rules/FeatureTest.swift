@@ -5,7 +5,7 @@
 struct FeatureTest: Sendable, Equatable {
     enum Feature: UInt8, Sendable {
         case words, chars, links, stopwordRatio, endsWithPunctuation, capsRatio, titleRatio, position
-        case gapBefore, gapAfter, proseDistance, mainBlock, aboveMainBlock, belowMainBlock, aboveByline, belowListHeading, layoutHeader, tableCell
+        case gapBefore, gapAfter, proseDistance, mainBlock, storyBlock, aboveMainBlock, belowMainBlock, aboveByline, belowListHeading, layoutHeader, tableCell
     }
 
     let feature: Feature
@@ -42,6 +42,7 @@ struct FeatureTest: Sendable, Equatable {
         case .gapAfter: v = f.gapAfter ? 1 : 0
         case .proseDistance: v = Double(f.proseDistance)
         case .mainBlock: v = f.inMainBlock ? 1 : 0
+        case .storyBlock: v = f.inStoryBlock ? 1 : 0
         case .aboveMainBlock: v = Double(f.aboveMainBlock)
         case .belowMainBlock: v = Double(f.belowMainBlock)
         case .aboveByline: v = Double(f.aboveByline)
@@ -89,6 +90,7 @@ extension Conditions {
         add(.gapAfter, is: gapAfter)
         add(.proseDistance, min: minProseDistance, max: maxProseDistance)
         add(.mainBlock, is: mainBlock)
+        add(.storyBlock, is: storyBlock)
         // "At most v lines above": 0 means not above one at all.
         if let v = maxAboveMainBlock { tests.append(FeatureTest(.aboveMainBlock, low: 1, high: Double(v))) }
         if let v = minBelowMainBlock { tests.append(FeatureTest(.belowMainBlock, low: Double(v))) }

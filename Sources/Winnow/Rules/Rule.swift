@@ -161,6 +161,8 @@ public struct Conditions: Sendable, Equatable {
     public var minProseDistance: Int?
     public var maxProseDistance: Int?
     public var mainBlock: Bool?
+    /// The line lies in the largest main block or a main block above it.
+    public var storyBlock: Bool?
     /// The line is at most this many non-blank lines above the first line of a main block.
     public var maxAboveMainBlock: Int?
     /// The line is at least this many non-blank lines below the last line of the page's last

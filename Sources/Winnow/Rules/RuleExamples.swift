@@ -47,6 +47,7 @@ public enum RuleExamples {
         c.minProseDistance = nil
         c.maxProseDistance = nil
         c.mainBlock = nil
+        c.storyBlock = nil
         c.maxAboveMainBlock = nil
         c.minBelowMainBlock = nil
         c.maxBelowMainBlock = nil
