@@ -78,8 +78,13 @@ import Testing
         #expect(Self.branches(#"^\s*(?<author>\S.{0,60}?)\s+(said|wrote)\s*:"#) == [[["said", "wrote"], [":"]]])
         // A literal that contains another one is dropped: "comments" always contains "comment".
         #expect(Self.branches(#"(comments?|reply)"#) == [[["comment", "reply"]]])
-        // Lookaround is zero-width: its content is not required.
-        #expect(Self.branches(#"(?=.*x)read(?!\w)"#) == [[["read"]]])
+        // A positive lookahead or lookbehind requires its literals too, and, zero-width, leaves
+        // the run around it whole; a negative one requires nothing.
+        #expect(Self.branches(#"(?=.*x)read(?!\w)"#) == [[["read"], ["x"]]])
+        #expect(Self.branches(#"(?!.*x)read(?<!\w)"#) == [[["read"]]])
+        #expect(Self.branches(#"re(?=a)ad(?<=(ad|bd))"#) == [[["read"], ["ad", "bd"], ["a"]]])
+        #expect(Self.branches(#"^(?=.*\b\w+\.(com|org)\b)\p{Lu}\w+\s+is"#) == [[[".com", ".org"], ["is"]]])
+        #expect(Self.branches(#"(?=a|bc)x"#) == [[["x"], ["a", "bc"]]])
         // At most three sets per alternative, the longest literals first.
         #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd"#) == [[["dddd"], ["ccc"], ["bb"]]])
     }

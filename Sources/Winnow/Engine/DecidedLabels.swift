@@ -10,16 +10,24 @@ final class DecidedLabels {
     private let decided: [Bool]
 
     init(_ decisions: [Decision?]) {
-        var labels: [Label] = []
-        var before: [Int] = []
+        // One pass, room reserved, each decision's label read in place: copying each decision
+        // out (`for d in decisions`, then `map`) retained and released its arrays twice a line.
+        var labels: [Label] = [], before: [Int] = [], decided: [Bool] = []
+        labels.reserveCapacity(decisions.count)
         before.reserveCapacity(decisions.count)
-        for d in decisions {
+        decided.reserveCapacity(decisions.count)
+        for i in decisions.indices {
             before.append(labels.count)
-            if let d { labels.append(d.label) }
+            if let label = decisions[i]?.label {
+                labels.append(label)
+                decided.append(true)
+            } else {
+                decided.append(false)
+            }
         }
         self.labels = labels
         self.before = before
-        self.decided = decisions.map { $0 != nil }
+        self.decided = decided
     }
 
     /// The label of the nearest decided line before line `i`.

@@ -129,8 +129,10 @@ public struct Labeler {
             var contextCandidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
             for i in lines.indices where !blank[i] {
                 let (previous, next, current) = (decided.previous(i), decided.next(i), decisions[i]?.label)
-                let m = matcher.match(lines[i], features: features[i], contextRules: true,
-                                      visiting: matcher.contextRules(admitting: current)) {
+                // Only the round's rules whose label tests admit these labels (often none) are visited.
+                let visiting = matcher.contextRules(current: current, previous: previous, next: next, chained: chained)
+                if visiting.isEmpty { continue }
+                let m = matcher.match(lines[i], features: features[i], contextRules: true, visiting: visiting) {
                     $0.isChained == chained
                         && $0.contextTest!.holds(previous: previous, next: next, current: current,
                                                  around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)

@@ -40,9 +40,15 @@ public final class Prefilter: @unchecked Sendable {
     /// For each rule index: nil when the rule is not filtered, else its branches, each the
     /// terms (literal sets, by id) that must all be present.
     let branches: [[[Int]]?]
-    /// For each rule index: nil, or its pattern's top-level alternatives compiled on their own,
-    /// each with its branches, so that only those whose literals are present run (`firstMatch`).
-    let alternatives: [[(pattern: Pattern, branches: [[Int]])]?]
+    /// `branches` again, flat, for `mayMatch`.
+    let branchTable: BranchTable
+    /// The rules' patterns' top-level alternatives compiled on their own, flat: rule i's are
+    /// `splitPatterns[splitStart[i]..<splitStart[i + 1]]` (none when its pattern is not split), each
+    /// with its branches in `splitTable`, so that only those whose literals are present run
+    /// (`firstMatch`).
+    let splitPatterns: [Pattern]
+    let splitStart: [Int32]
+    let splitTable: BranchTable
     /// Number of terms; each literal is reported under its term's id.
     let termCount: Int
     /// For term t, the rules `triggerRules[triggerStart[t]..<triggerStart[t + 1]]` that have a
@@ -127,7 +133,8 @@ public final class Prefilter: @unchecked Sendable {
         triples = GramTable(width: 3, literals: distinct { $0 == 3 })
         longs = GramTable(width: 4, literals: distinct { $0 > 3 })
         self.branches = branches
-        self.alternatives = alternatives
+        splitPatterns = alternatives.flatMap { $0?.map(\.pattern) ?? [] }
+        splitStart = alternatives.reduce(into: [0]) { $0.append($0.last! + Int32($1?.count ?? 0)) }
         self.termCount = terms
         // Each term's shortest literal, for the triggers below.
         var shortest = [Int](repeating: .max, count: terms)
@@ -141,6 +148,8 @@ public final class Prefilter: @unchecked Sendable {
                 if triggers[t].last != Int32(i) { triggers[t].append(Int32(i)) }
             }
         }
+        branchTable = BranchTable(branches) { shortest[$0] }
+        splitTable = BranchTable(alternatives.flatMap { $0?.map(\.branches) ?? [] }) { shortest[$0] }
         triggerStart = triggers.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         triggerRules = triggers.flatMap { $0 }
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
@@ -175,7 +184,10 @@ public final class Prefilter: @unchecked Sendable {
     private init(copying other: Prefilter) {
         unfiltered = other.unfiltered
         branches = other.branches.map { $0?.map { $0.map { $0 } } }
-        alternatives = other.alternatives.map { $0?.map { (pattern: $0.pattern.threadCopy(), branches: $0.branches.map { $0.map { $0 } }) } }
+        branchTable = other.branchTable.threadCopy()
+        splitPatterns = other.splitPatterns.map { $0.threadCopy() }
+        splitStart = other.splitStart.map { $0 }
+        splitTable = other.splitTable.threadCopy()
         termCount = other.termCount
         triggerStart = other.triggerStart.map { $0 }
         triggerRules = other.triggerRules.map { $0 }
@@ -195,9 +207,9 @@ public final class Prefilter: @unchecked Sendable {
     /// After a successful `scan`: false when the rule's pattern cannot match the line.
     @inline(__always)
     func mayMatch(rule index: Int, scratch: PrefilterScratch) -> Bool {
-        guard let branches = branches[index] else { return true }
+        guard branchTable.isListed(index) else { return true }
         guard scratch.triggered[index] != 0 else { return false }
-        return branches.contains { $0.allSatisfy { scratch.fired[$0] != 0 } }
+        return branchTable.anyHolds(index, fired: scratch.fired)
     }
 
     /// A pattern's top-level alternatives as patterns of their own with their required literals,
@@ -224,10 +236,11 @@ public final class Prefilter: @unchecked Sendable {
     /// groups of that alternative only.
     func firstMatch(rule index: Int, in bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch,
                     matchScratch: MatchScratch) -> MatchOutcome? {
-        guard let split = alternatives[index] else { return nil }
+        let from = Int(splitStart[index]), to = Int(splitStart[index + 1])
+        guard from < to else { return nil }
         var best: PatternMatch?
-        for alternative in split where alternative.branches.contains(where: { $0.allSatisfy { scratch.fired[$0] != 0 } }) {
-            switch alternative.pattern.firstMatch(in: bytes, scratch: matchScratch) {
+        for k in from..<to where splitTable.anyHolds(k, fired: scratch.fired) {
+            switch splitPatterns[k].firstMatch(in: bytes, scratch: matchScratch) {
             case .noMatch: continue
             case .limitHit: return nil
             case .matched(let m):
@@ -351,6 +364,81 @@ public final class Prefilter: @unchecked Sendable {
                 for t in Int(start[key])..<Int(start[key + 1]) { scratch.mark(Int(terms[t])) }
             }
         }
+    }
+}
+
+/// Lists of branches, each the terms (by id) that must all be present, in flat raw buffers:
+/// `mayMatch` tests the branches of every rule a scan triggers, on every line, and reading them
+/// from nested arrays cost a retain and a release per rule and a bounds check per term. Each
+/// branch's rarest term comes first (by `rank`, higher first), so most branches fail on it.
+final class BranchTable: @unchecked Sendable {
+    /// List i's branches are `listStart[i]..<listEnd[i]`; `listEnd[i]` is -1 for a nil list.
+    private let listStart: UnsafeMutablePointer<Int32>
+    private let listEnd: UnsafeMutablePointer<Int32>
+    /// Branch b's terms are `terms[termStart[b]..<termStart[b + 1]]`.
+    private let termStart: UnsafeMutablePointer<Int32>
+    private let terms: UnsafeMutablePointer<Int32>
+    private let lists: Int, branches: Int, termCount: Int
+
+    convenience init(_ lists: [[[Int]]?], rank: (Int) -> Int) {
+        var listStart: [Int32] = [], listEnd: [Int32] = [], termStart: [Int32] = [0], terms: [Int32] = []
+        for list in lists {
+            listStart.append(Int32(termStart.count - 1))
+            for branch in list ?? [] {
+                terms += branch.sorted { rank($0) > rank($1) }.map(Int32.init)
+                termStart.append(Int32(terms.count))
+            }
+            listEnd.append(list == nil ? -1 : Int32(termStart.count - 1))
+        }
+        self.init(listStart: listStart, listEnd: listEnd, termStart: termStart, terms: terms)
+    }
+
+    private init(listStart: [Int32], listEnd: [Int32], termStart: [Int32], terms: [Int32]) {
+        func buffer(_ a: [Int32]) -> UnsafeMutablePointer<Int32> {
+            let p = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, a.count))
+            p.initialize(from: a, count: a.count)
+            return p
+        }
+        self.listStart = buffer(listStart)
+        self.listEnd = buffer(listEnd)
+        self.termStart = buffer(termStart)
+        self.terms = buffer(terms)
+        lists = listStart.count
+        branches = termStart.count - 1
+        termCount = terms.count
+    }
+
+    deinit {
+        listStart.deallocate()
+        listEnd.deallocate()
+        termStart.deallocate()
+        terms.deallocate()
+    }
+
+    /// Buffers of this thread's own (see `Prefilter.threadCopy`).
+    func threadCopy() -> BranchTable {
+        func array(_ p: UnsafeMutablePointer<Int32>, _ n: Int) -> [Int32] { Array(UnsafeBufferPointer(start: p, count: n)) }
+        return BranchTable(listStart: array(listStart, lists), listEnd: array(listEnd, lists),
+                           termStart: array(termStart, branches + 1), terms: array(terms, termCount))
+    }
+
+    /// False for a nil list.
+    @inline(__always)
+    func isListed(_ i: Int) -> Bool { listEnd[i] >= 0 }
+
+    /// Whether some branch of list i has all its terms in `fired`.
+    @inline(__always)
+    func anyHolds(_ i: Int, fired: SparseFlags) -> Bool {
+        var b = Int(listStart[i])
+        let end = Int(listEnd[i])
+        while b < end {
+            var k = Int(termStart[b])
+            let last = Int(termStart[b &+ 1])
+            while k < last, fired[Int(terms[k])] != 0 { k &+= 1 }
+            if k == last { return true }
+            b &+= 1
+        }
+        return false
     }
 }
 

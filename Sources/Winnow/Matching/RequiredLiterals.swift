@@ -119,6 +119,9 @@ enum RequiredLiterals {
         var isStart = false
         var skipClass: Anchor?
         var skips: Anchor?
+        /// A positive lookahead or lookbehind: zero-width (so `exact` is the empty string, and the
+        /// literals on either side still join), but what it asserts must be in the line.
+        var asserted: [[Set<Literal>]]?
 
         static let unknown = Info(exact: nil, required: nil)
         static let empty = Info(exact: [[]], required: nil)
@@ -223,6 +226,14 @@ enum RequiredLiterals {
             while let c = peek(), c != "|", c != ")" {
               for piece in try quantified() {
                 defer { atStart = false }
+                if let asserted = piece.asserted {
+                    // Required like any piece's literals, without ending the run around it.
+                    allExact = false
+                    if asserted.count == 1 { candidates += asserted[0] }
+                    let other = alternatives.count * asserted.count > maxAlternatives ? [[]] : asserted
+                    alternatives = alternatives.flatMap { a in other.map { a + $0 } }
+                    continue
+                }
                 if atStart && piece.isStart { anchor = .start; continue }
                 if anchor == .start && run == [[]], let skip = piece.skips { anchor = skip; allExact = false; continue }
                 if let e = piece.exact {
@@ -333,7 +344,7 @@ enum RequiredLiterals {
         }
 
         mutating func group() throws -> Info {
-            var zeroWidth = false
+            var zeroWidth = false, positive = false
             if peek() == "?" {
                 switch (peek(1), peek(2)) {
                 case (":", _), (">", _): i += 2
@@ -341,8 +352,8 @@ enum RequiredLiterals {
                 // folds the two non-ASCII partners anyway, so the group's literals stay required.
                 case ("i", ":"): i += 3
                 case ("-", "i") where peek(3) == ":": i += 4
-                case ("=", _), ("!", _): i += 2; zeroWidth = true
-                case ("<", "="), ("<", "!"): i += 3; zeroWidth = true
+                case ("=", _), ("!", _): positive = peek(1) == "="; i += 2; zeroWidth = true
+                case ("<", "="), ("<", "!"): positive = peek(2) == "="; i += 3; zeroWidth = true
                 case ("<", _), ("P", "<"), ("'", _):
                     i += peek(1) == "P" ? 3 : 2
                     let close: Unicode.Scalar = s[i - 1] == "'" ? "'" : ">"
@@ -355,7 +366,12 @@ enum RequiredLiterals {
             let inner = try alternation()
             guard peek() == ")" else { throw Unsupported() }
             i += 1
-            return zeroWidth ? .empty : inner
+            guard zeroWidth else { return inner }
+            // A positive assertion's text must be in the line where it holds (a negative one
+            // requires nothing).
+            var info = Info.empty
+            if positive, inner.branches != [[]] { info.asserted = inner.branches }
+            return info
         }
 
         mutating func escape() throws -> Info {

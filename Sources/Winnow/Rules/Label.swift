@@ -32,6 +32,10 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// A small number for each known label (`scorable`), 0 up, nil for another kind: for
+    /// tables indexed by label.
+    var knownIndex: Int? { code >= 0 ? Int(code) : nil }
+
     /// The kind's place in `boilerplateKinds`, for a known boilerplate kind.
     var boilerplateIndex: Int? { family == .boilerplate && code >= 1 ? Int(code) - 1 : nil }
 

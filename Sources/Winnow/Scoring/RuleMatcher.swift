@@ -10,10 +10,13 @@ public struct RuleMatcher {
     /// One bit per rule (by index) of the first pass that its prefilter does not filter (no
     /// pattern, or no literal): with the rules a scan triggers, those that may match the line.
     let firstPassUnfiltered: [UInt64]
-    /// For each label a line can have after the first pass (and none), the context rules whose
-    /// `first_pass` test admits it, in rule order: on a line so labelled the context pass visits
-    /// only those (most context rules name one first-pass label).
-    let contextRulesByLabel: [(label: Label?, rules: [Int32])]
+    /// For each label a line can have after the last walk (or none), and each label of the
+    /// nearest decided lines above and below it (or none), the context rules whose label tests
+    /// (`first_pass`, `previous`, `next`, `neighbours`) admit them, in rule order, the plain
+    /// ones and the `after_context` ones apart: a context round visits only those of its kind
+    /// (most context rules name the labels they need, and few are `after_context`). Indexed by
+    /// `slot(of:)` of the three labels.
+    let contextRulesByLabels: [(plain: [Int32], chained: [Int32])]
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -23,19 +26,55 @@ public struct RuleMatcher {
         for i in firstPassRules where rules.prefilters?.firstPass.branches[Int(i)] == nil { unfiltered[Int(i) >> 6] |= 1 << (i & 63) }
         self.firstPassUnfiltered = unfiltered
         let contextRules = self.contextRules
-        self.contextRulesByLabel = ([nil] + Label.scorable).map { label in
-            (label, contextRules.filter { rules.rules[Int($0)].contextTest?.firstPass?.matches(label) ?? true })
+        // Each rule's answers per label slot first, then the lists: 5,832 label triples.
+        let labels: [Label?] = [nil] + Label.scorable, slots = labels.count
+        func admits(_ test: (Label?) -> Bool) -> [Bool] {
+            var by = [Bool](repeating: false, count: slots)
+            for l in labels { by[RuleMatcher.slot(of: l)!] = test(l) }
+            return by
         }
+        let tests = contextRules.map { i in
+            let t = rules.rules[Int(i)].contextTest
+            return (rule: i, chained: rules.rules[Int(i)].isChained,
+                    current: admits { t?.firstPass?.matches($0) ?? true },
+                    previous: admits { (t?.previous?.matches($0) ?? true) && (t?.neighbours?.matches($0) ?? true) },
+                    next: admits { (t?.next?.matches($0) ?? true) && (t?.neighbours?.matches($0) ?? true) })
+        }
+        var byLabels = [(plain: [Int32], chained: [Int32])](repeating: ([], []), count: slots * slots * slots)
+        for c in 0..<slots {
+            for p in 0..<slots {
+                for n in 0..<slots {
+                    var plain: [Int32] = [], chained: [Int32] = []
+                    for t in tests where t.current[c] && t.previous[p] && t.next[n] {
+                        if t.chained { chained.append(t.rule) } else { plain.append(t.rule) }
+                    }
+                    byLabels[(c * slots + p) * slots + n] = (plain, chained)
+                }
+            }
+        }
+        self.contextRulesByLabels = byLabels
         self.scratch = MatchScratch(limits: rules.config.limits)
         self.prefilterScratch = rules.prefilters.map {
             PrefilterScratch(prefilters: [$0.firstPass, $0.contextPass])
         }
     }
 
-    /// The context rules a line labelled `current` by the first pass may fire, in rule order
-    /// (for `match`'s `visiting`): those whose `first_pass` test admits the label.
-    public func contextRules(admitting current: Label?) -> [Int32] {
-        contextRulesByLabel.first { $0.label == current }?.rules ?? contextRules
+    /// The context rules of a round (`after_context` ones when `chained`) that may fire on a line
+    /// labelled `current` by the last walk between decided lines labelled `previous` and `next`,
+    /// in rule order (for `match`'s `visiting`): those whose label tests admit the three labels.
+    public func contextRules(current: Label?, previous: Label?, next: Label?, chained: Bool) -> [Int32] {
+        let slots = Label.scorable.count + 1
+        if let c = RuleMatcher.slot(of: current), let p = RuleMatcher.slot(of: previous), let n = RuleMatcher.slot(of: next) {
+            let entry = contextRulesByLabels[(c * slots + p) * slots + n]
+            return chained ? entry.chained : entry.plain
+        }
+        return contextRules.filter { rules.rules[Int($0)].isChained == chained }
+    }
+
+    /// A label's place in `[nil] + Label.scorable` order (no label first), nil for an unknown kind.
+    private static func slot(of label: Label?) -> Int? {
+        guard let label else { return 0 }
+        return label.knownIndex.map { $0 + 1 }
     }
 
     /// The pass's prefilter after scanning `bytes`, or nil when there is none or the scan could
@@ -75,7 +114,7 @@ public struct RuleMatcher {
     /// Every rule (context rules, or all the others) whose pattern and feature conditions hold on
     /// `text`, and `context` when given: the context pass's label conditions, tested before the
     /// pattern (a rule they rule out needs no PCRE2 run, so it cannot hit a PCRE2 limit either).
-    /// `visiting`, for the context pass: only those rules (`contextRules(admitting:)`), which
+    /// `visiting`, for the context pass: only those rules (`contextRules(current:previous:next:chained:)`), which
     /// leaves out only rules that `context` would rule out.
     public func match(_ text: String, features: LineFeatures, contextRules: Bool, visiting: [Int32]? = nil,
                       context: ((Rule) -> Bool)? = nil) -> LineMatches {
