@@ -353,6 +353,20 @@ import Testing
         #expect(r.lines.prefix(3).allSatisfy { $0.label == .article })
     }
 
+    @Test func aStorysOwnListUnderItsHeadingStaysWithTheStory() {
+        // A live blog's "Key points" after its last update, then a teaser list.
+        let lines = Array(repeating: Self.sentence, count: 6)
+            + ["Key points", "Storm made landfall at noon.", "4,000 homes without power", "Schools shut on Friday", "Most viewed",
+               "Bakery on the quay wins a national award"]
+        let r = result(lines)
+        #expect(r.lines[6].hits.contains { $0.ruleID == "article.summary-heading" })
+        #expect(r.lines[7...].map(\.features.belowListHeading) == [1, 2, 3, 4, 5])
+        // Each entry joins the story in its own round, after the one above it; the teasers do not.
+        #expect(r.lines[6...9].allSatisfy { $0.label == .article })
+        #expect(r.lines[9].hits.contains { $0.ruleID == "context.list-under-story-summary" })
+        #expect(r.lines[10...].allSatisfy { $0.label != .article })
+    }
+
     @Test func aStoryTableFlattenedOneCellPerLineIsFoundByItsRepeatedRowShape() {
         let poll = ["Answer", "Votes", "%", "Yes", "120", "60%", "No", "50", "25%", "Not sure", "30", "15%"]
         let r = result(Array(repeating: Self.sentence, count: 3) + ["Readers were asked whether the harbour road should reopen this week:"] + poll + [Self.sentence])
@@ -452,6 +466,42 @@ import Testing
         #expect(comments.map(\.author) == ["maria", "tOMmy", "Harbour Hawk"])
         #expect(comments.map(\.lines) == [8...10, 12...14, 16...19])
         #expect(r.lines[7].hits.contains { $0.ruleID == "comments.layout-header" })
+    }
+
+    @Test func twoDatedCommentsUnderACounterThatStatesANumberAreAThread() {
+        // "Responses (18)": two name-and-date comments shown, the rest behind "See all responses".
+        // A closing initial ("Priya N.") is a name, not a sentence.
+        func page(_ counter: String) -> [String] {
+            Array(repeating: Self.sentence, count: 6)
+                + [counter, "Priya N.", "Jan 15, 2024", "The canal path near us floods every winter, how do you manage it?", "Reply",
+                   "Alex Moore", "Jan 16, 2024", "I ride the same road and the new lights have helped a lot.", "Reply", "See all responses"]
+        }
+        let r = result(page("Responses (18)"))
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Priya N.", "Alex Moore"])
+        #expect(comments.map(\.lines) == [8...10, 12...14])
+        #expect(r.lines[15].label == Label(.boilerplate, "comments-header"))
+        // Without a stated number, two are not yet a repeated layout.
+        #expect(!result(page("Responses")).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
+        #expect(Walk.endsWithInitial("Jo B.") && !Walk.endsWithInitial("See you soon."))
+    }
+
+    @Test func yearlessDatesDateCommentsOnlyUnderACounterThatStatesANumber() {
+        // A newsletter's thread: name, "Mar 3", an "Author" badge on the writer's reply, the text.
+        func page(_ counter: String) -> [String] {
+            Array(repeating: Self.sentence, count: 6)
+                + [counter, "Dan Price", "Mar 3", "Same story in our valley, the Sunday service went first.", "Reply",
+                   "Ruth Adams", "Mar 3", "Author", "That order of cuts comes up again and again in the letters.", "Reply",
+                   "Grace W", "Mar 4", "Lovely writing as always, hope you are feeling better!", "Reply"]
+        }
+        let r = result(page("11 Comments"))
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Dan Price", "Ruth Adams", "Grace W"])
+        #expect(comments.map(\.lines) == [8...10, 12...15, 17...19])
+        // The date line says nothing about the subject: Grace's praise is off-topic.
+        #expect(comments.last?.label == Label(.comment, "off-topic"))
+        #expect(!result(page("Comments")).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
+        #expect(ThreadLayout.hasYear("Mar 3, 2024") && ThreadLayout.hasYear("04/03/19") && !ThreadLayout.hasYear("Mar 3"))
     }
 
     @Test func aCounterStatesItsNumber() {

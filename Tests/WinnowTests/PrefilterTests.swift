@@ -46,6 +46,29 @@ import Testing
         #expect(hits[3].candidates.contains { $0.rule.id == "subscribe.prompt" })
     }
 
+    /// A split pattern runs only the alternatives whose literals are present: one-branch
+    /// alternatives are tested by their rarest term first, the others by all their branches;
+    /// either way the match is the whole pattern's (leftmost, the earlier alternative on a tie).
+    @Test func splitAlternativesMatchAsTheWholePattern() throws {
+        let rules = try RuleLoader.parse(yaml: #"""
+            - id: split.one
+              description: alternatives of one branch and of several
+              pattern: 'xyzzy|plugh\s+now|(fee|fie)\s+foe|(?=.*\bend$)ab(c|d)|qq\s+(ab\s+cd|ef\s+gh)'
+              scores: {boilerplate.share: 3}
+            """#, file: "split.yml")
+        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        let plain = filtered.withoutPrefilter()
+        let pattern = try #require(rules[0].pattern)
+        #expect((Prefilter.splitAlternatives(pattern)?.count ?? 0) >= 5)
+        let lines = ["xyzzy", "say plugh now", "plugh", "fie  foe xyzzy", "FEE foe", "fee", "abc end", "abd the end",
+                     "abc ending", "now plugh", "foe fee", "", "x abd plugh  now end", "xyzzy abc end",
+                     "QQ ef gh", "qq ab  cd", "qq ab gh", "qq cd ab"]
+        #expect(PrefilterTests.sameMatches(plain, filtered, lines: lines) == lines.count)
+        let hits = lines.map { RuleMatcher(rules: filtered).match($0, features: LineFeatures(text: $0, stopwords: []), contextRules: false) }
+        #expect(hits.map { $0.candidates.first?.hit.matched } == ["xyzzy", "plugh now", nil, "fie  foe", "FEE foe", nil, "abc", "abd",
+                                                                  nil, nil, nil, nil, "abd", "xyzzy", "QQ ef gh", "qq ab  cd", nil, nil])
+    }
+
     /// Checks that both rule sets give the same candidates, matched text and authors on every
     /// line; returns the number of lines checked.
     static func sameMatches(_ a: RuleSet, _ b: RuleSet, lines: [String]) -> Int {

@@ -40,7 +40,8 @@ import Testing
     @Test func pageHitAndBylineLimitsAreRangeChecked() throws {
         for (when, message) in [("{max_page_hits: 0}", "'max_page_hits' must be 1 or more"),
                                 ("{min_page_hits: 5, max_page_hits: 2}", "must not exceed"),
-                                ("{max_above_byline: 20}", "'max_above_byline' must be 1 to")] {
+                                ("{max_above_byline: 20}", "'max_above_byline' must be 1 to"),
+                                ("{max_below_list_heading: 0}", "'max_below_list_heading' must be 1 to")] {
             let yml = good.replacingOccurrences(of: "{max_words: 30, position: [0.5, 1]}", with: when)
             let e = try #require(try loadErrors(["a.yml": yml]).first)
             #expect(e.ruleID == "donation.patreon")

@@ -88,6 +88,12 @@ public struct Labeler {
             let above = Labeler.markAboveBylines(&features, bylines: bylines, blank: blank)
             matchLines(above)
         }
+        // A story's own list stands under its heading ("Key points"): lines there are matched
+        // again with their distance to it.
+        let listHeadings = lines.indices.filter { i in candidates[i].contains { $0.rule.has(.listHeading) } }
+        if !listHeadings.isEmpty {
+            matchLines(Labeler.markBelowListHeadings(&features, headings: listHeadings, blank: blank))
+        }
         warnings += limitWarnings.joined()
         Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
@@ -182,8 +188,9 @@ public struct Labeler {
                 // must not count as talk about the subject. A comment of header and date alone
                 // says nothing (`comment.no-text`).
                 // The header rules read only the author's name.
+                // A line holding only a date ("Mar 4" under a layout's name line) says nothing either.
                 let said = comment.lines.filter { i in
-                    i != comment.headerLine && !candidates[i].contains { $0.rule.marksCommentStart }
+                    i != comment.headerLine && !candidates[i].contains { $0.rule.marksCommentStart || $0.rule.has(.threadDate) }
                 }
                 let text = said.map { lines[$0] }
                 let hits = said.flatMap { walk.hits[$0] } + nameHits(comment.author)

@@ -17,6 +17,10 @@ struct ThreadLayout {
     static let maxCommentLines = 25
     /// The comment-section marks tried, from the top of the page.
     static let maxMarks = 8
+    /// Under a counter that states a number, this many name-and-date (or date-and-name)
+    /// comments are a thread; bare names, and comments under an unnumbered mark, need
+    /// `comment_header_repeat`.
+    static let fewestDatedUnderCounter = 2
 
     enum Shape: CaseIterable { case nameOverDate, dateOverName, nameOverText }
 
@@ -36,18 +40,31 @@ struct ThreadLayout {
         let claim = config.priors[.inComment]?.values.reduce(0, +) ?? 0
         var roles = [Role](repeating: .other, count: rows.count)
         for r in firstMark..<rows.count { roles[r] = role(lines[rows[r]], features[rows[r]], candidates[rows[r]], claim: claim) }
+        // A date without a year ("Mar 3") dates a comment only under a counter that states a
+        // number: elsewhere such a line reads as it did before it was a date (a bare name).
+        var strictRoles = roles
+        for r in firstMark..<rows.count where roles[r] == .date && !hasYear(lines[rows[r]]) {
+            strictRoles[r] = role(lines[rows[r]], features[rows[r]], candidates[rows[r]].filter { !$0.rule.has(.threadDate) }, claim: claim)
+        }
         for r in marks.prefix(maxMarks) {
             let i = rows[r]
-            let count = statedCount(lines[i]) ?? (features[i].position >= config.commentSectionMinPosition ? Int.max : 0)
-            guard count >= config.commentHeaderRepeat else { continue }
+            let stated = statedCount(lines[i])
+            let count = stated ?? (features[i].position >= config.commentSectionMinPosition ? Int.max : 0)
+            // A counter that states a number vouches for a short thread of dated comments
+            // ("Responses (18)" over two name-and-date headers, the rest behind "See all").
+            let fewest = stated == nil ? config.commentHeaderRepeat : min(config.commentHeaderRepeat, fewestDatedUnderCounter)
+            guard count >= fewest else { continue }
             // Where header rules already start comments under this mark, the layout is known.
             guard startsFrom[r + 1] < config.commentHeaderRepeat else { return nil }
+            let roles = stated == nil ? strictRoles : roles
             var best: [(header: Int, author: Int)] = []
+            var bestShape = Shape.nameOverText
             for shape in Shape.allCases {
                 let chain = chain(shape, after: r, roles: roles, lookahead: config.commentSectionLookahead, limit: count)
-                if chain.count > best.count { best = chain }
+                if chain.count > best.count { (best, bestShape) = (chain, shape) }
             }
-            guard best.count >= config.commentHeaderRepeat, readsAsThread(best, roles: roles) else { continue }
+            let enough = best.count >= config.commentHeaderRepeat || (best.count >= fewest && bestShape != .nameOverText)
+            guard enough, readsAsThread(best, roles: roles) else { continue }
             var authors: [Int: String] = [:]
             for h in best { authors[rows[h.header]] = String(lines[rows[h.author]].trimmingWhitespace) }
             if namesDiffer(Array(authors.values), minimum: config.commentHeaderRepeat) { return ThreadLayout(authors: authors) }
@@ -62,8 +79,10 @@ struct ThreadLayout {
         func role(_ k: Int) -> Role { k < roles.count ? roles[k] : .other }
         func startsComment(_ k: Int) -> (header: Int, author: Int)? {
             switch shape {
-            // With a date beside the name, any line of its own may follow ("i like u" too).
-            case .nameOverDate: role(k) == .name && role(k + 1) == .date && ownText(role(k + 2)) ? (k, k) : nil
+            // With a date beside the name, any line of its own may follow ("i like u" too), or a
+            // badge ("Author") over the comment's text.
+            case .nameOverDate: role(k) == .name && role(k + 1) == .date
+                && (ownText(role(k + 2)) || (role(k + 2) == .name && role(k + 3) == .text)) ? (k, k) : nil
             case .dateOverName: role(k) == .date && role(k + 1) == .name && ownText(role(k + 2)) ? (k, k + 1) : nil
             case .nameOverText: role(k) == .name && role(k + 1) == .text ? (k, k) : nil
             }
@@ -121,6 +140,17 @@ struct ThreadLayout {
         var counts: [Substring: Int] = [:]
         for name in distinct { for word in Set(name.split(separator: " ")) { counts[word, default: 0] += 1 } }
         return !counts.values.contains { 2 * $0 > distinct.count }
+    }
+
+    /// Whether a date line names its year (four digits in a row), or it has no letters ("04/03/19"):
+    /// a month and a day alone ("Mar 3") also date a teaser list's or an archive's entries.
+    static func hasYear(_ text: String) -> Bool {
+        var run = 0
+        for c in text.unicodeScalars {
+            run = ("0"..."9").contains(c) ? run + 1 : 0
+            if run == 4 { return true }
+        }
+        return !text.unicodeScalars.contains(where: \.properties.isAlphabetic)
     }
 
     /// The number a comment counter states ("48 Responses", "{ 167 comments }", "View all

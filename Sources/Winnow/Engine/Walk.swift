@@ -174,7 +174,8 @@ struct Walk {
     /// no sentence end, no link, not a byline ("By Jane Doe" over a date is a teaser, and so is a
     /// reporter's role).
     static func isNameLine(_ text: String, _ f: LineFeatures) -> Bool {
-        guard (1...4).contains(f.words), f.chars <= 40, !f.endsWithPunctuation, f.links == 0 else { return false }
+        // A closing initial ("Priya N.") is no sentence end.
+        guard (1...4).contains(f.words), f.chars <= 40, !f.endsWithPunctuation || endsWithInitial(text), f.links == 0 else { return false }
         // A short headline ("New life for McGovern") has stop words; a name of three or four words has none.
         guard f.words < 3 || f.stopwordRatio == 0 else { return false }
         var trimmed = text.trimmingWhitespace
@@ -199,6 +200,14 @@ struct Walk {
         guard !Walk.bylineRoles.contains(where: { lower.hasSuffix($0) }) else { return false }
         // Nor is a section heading over a teaser list ("Latest Articles" over "33 minutes ago").
         return !lower.split(separator: " ").contains { Walk.sectionWords.contains(String($0)) }
+    }
+
+    /// Whether the line ends in a space, a capital letter and a full stop ("Jo B.").
+    static func endsWithInitial(_ text: String) -> Bool {
+        let tail = text.trimmingWhitespace.unicodeScalars.suffix(3)
+        guard tail.count == 3 else { return false }
+        let (space, letter, stop) = (tail[tail.startIndex], tail[tail.index(after: tail.startIndex)], tail[tail.index(before: tail.endIndex)])
+        return space == " " && letter.properties.isUppercase && stop == "."
     }
 
     static let replyWords = ["reply", "replied", "says", "said", "wrote", "writes"]

@@ -49,6 +49,9 @@ public final class Prefilter: @unchecked Sendable {
     let splitPatterns: [Pattern]
     let splitStart: [Int32]
     let splitTable: BranchTable
+    /// For each alternative, its rarest term when it has one branch (most do), else -1: what
+    /// `firstMatch` tests first, in one read, before the alternative's branches.
+    let splitRarest: UnsafeMutablePointer<Int32>
     /// Number of terms; each literal is reported under its term's id.
     let termCount: Int
     /// For term t, the rules `triggerRules[triggerStart[t]..<triggerStart[t + 1]]` that have a
@@ -149,7 +152,11 @@ public final class Prefilter: @unchecked Sendable {
             }
         }
         branchTable = BranchTable(branches) { shortest[$0] }
-        splitTable = BranchTable(alternatives.flatMap { $0?.map(\.branches) ?? [] }) { shortest[$0] }
+        let splitBranches = alternatives.flatMap { $0?.map(\.branches) ?? [] }
+        splitTable = BranchTable(splitBranches) { shortest[$0] }
+        splitRarest = Prefilter.buffer(splitBranches.map { b in
+            b.count == 1 ? Int32(b[0].max { shortest[$0] < shortest[$1] } ?? -1) : -1
+        })
         triggerStart = triggers.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         triggerRules = triggers.flatMap { $0 }
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
@@ -188,6 +195,7 @@ public final class Prefilter: @unchecked Sendable {
         splitPatterns = other.splitPatterns.map { $0.threadCopy() }
         splitStart = other.splitStart.map { $0 }
         splitTable = other.splitTable.threadCopy()
+        splitRarest = Prefilter.buffer(Array(UnsafeBufferPointer(start: other.splitRarest, count: other.splitPatterns.count)))
         termCount = other.termCount
         triggerStart = other.triggerStart.map { $0 }
         triggerRules = other.triggerRules.map { $0 }
@@ -203,6 +211,14 @@ public final class Prefilter: @unchecked Sendable {
     }
 
     func threadCopy() -> Prefilter { Prefilter(copying: self) }
+
+    private static func buffer(_ a: [Int32]) -> UnsafeMutablePointer<Int32> {
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, a.count))
+        p.initialize(from: a, count: a.count)
+        return p
+    }
+
+    deinit { splitRarest.deallocate() }
 
     /// After a successful `scan`: false when the rule's pattern cannot match the line.
     @inline(__always)
@@ -239,7 +255,10 @@ public final class Prefilter: @unchecked Sendable {
         let from = Int(splitStart[index]), to = Int(splitStart[index + 1])
         guard from < to else { return nil }
         var best: PatternMatch?
-        for k in from..<to where splitTable.anyHolds(k, fired: scratch.fired) {
+        let fired = scratch.fired
+        for k in from..<to {
+            let rarest = Int(splitRarest[k])
+            guard rarest < 0 ? splitTable.anyHolds(k, fired: fired) : fired[rarest] != 0 && splitTable.anyHolds(k, fired: fired) else { continue }
             switch splitPatterns[k].firstMatch(in: bytes, scratch: matchScratch) {
             case .noMatch: continue
             case .limitHit: return nil

@@ -5,7 +5,7 @@
 struct FeatureTest: Sendable, Equatable {
     enum Feature: UInt8, Sendable {
         case words, chars, links, stopwordRatio, endsWithPunctuation, capsRatio, titleRatio, position
-        case gapBefore, gapAfter, proseDistance, mainBlock, aboveMainBlock, belowMainBlock, aboveByline, layoutHeader, tableCell
+        case gapBefore, gapAfter, proseDistance, mainBlock, aboveMainBlock, belowMainBlock, aboveByline, belowListHeading, layoutHeader, tableCell
     }
 
     let feature: Feature
@@ -45,6 +45,7 @@ struct FeatureTest: Sendable, Equatable {
         case .aboveMainBlock: v = Double(f.aboveMainBlock)
         case .belowMainBlock: v = Double(f.belowMainBlock)
         case .aboveByline: v = Double(f.aboveByline)
+        case .belowListHeading: v = Double(f.belowListHeading)
         case .layoutHeader: v = f.layoutHeader ? 1 : 0
         case .tableCell: v = f.tableCell ? 1 : 0
         }
@@ -93,6 +94,7 @@ extension Conditions {
         if let v = minBelowMainBlock { tests.append(FeatureTest(.belowMainBlock, low: Double(v))) }
         if let v = maxBelowMainBlock { tests.append(FeatureTest(.belowMainBlock, high: Double(v))) }
         if let v = maxAboveByline { tests.append(FeatureTest(.aboveByline, low: 1, high: Double(v))) }
+        if let v = maxBelowListHeading { tests.append(FeatureTest(.belowListHeading, low: 1, high: Double(v))) }
         add(.layoutHeader, is: layoutHeader)
         add(.tableCell, is: tableCell)
         return tests

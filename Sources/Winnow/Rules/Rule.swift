@@ -20,6 +20,9 @@ public final class Rule: Sendable {
         /// The line is the story's byline or dateline: the lines right above it (headline,
         /// standfirst, author lines) get `LineFeatures.aboveByline`.
         case storyByline = "story-byline"
+        /// The line heads a list of the story's own ("Key points"): the lines right under it
+        /// get `LineFeatures.belowListHeading`.
+        case listHeading = "list-heading"
         /// The line is markup left in the text (".comment-author", "#post-##"): inside a
         /// comment it neither joins the comment nor ends it, as the flattened page put it
         /// between a comment's header, date and text.
@@ -58,6 +61,7 @@ public final class Rule: Sendable {
         case .threadDate: 8
         case .storyByline: 16
         case .markup: 32
+        case .listHeading: 64
         }
     }
 
@@ -167,6 +171,8 @@ public struct Conditions: Sendable, Equatable {
     public var maxBelowMainBlock: Int?
     /// The line is at most this many non-blank lines above a `story-byline` line.
     public var maxAboveByline: Int?
+    /// The line is at most this many non-blank lines below a `list-heading` line.
+    public var maxBelowListHeading: Int?
     /// The line starts a comment in the repeated layout of the page's thread (`ThreadLayout`).
     public var layoutHeader: Bool?
     /// The line is a cell of a story table flattened one cell per line (`StoryTable`).

@@ -51,6 +51,7 @@ public enum RuleExamples {
         c.minBelowMainBlock = nil
         c.maxBelowMainBlock = nil
         c.maxAboveByline = nil
+        c.maxBelowListHeading = nil
         c.layoutHeader = nil
         c.tableCell = nil
         guard c.holds(for: LineFeatures(text: text, stopwords: stopwords)) else { return false }

@@ -12,7 +12,7 @@ public enum RuleLoader {
         "min_words", "max_words", "min_chars", "max_chars", "min_links", "max_links",
         "min_stopword_ratio", "max_stopword_ratio", "ends_with_punctuation", "min_caps_ratio",
         "max_caps_ratio", "min_title_ratio", "max_title_ratio", "position", "gap_before", "gap_after",
-        "min_prose_distance", "max_prose_distance", "main_block", "max_above_main_block", "min_below_main_block", "max_below_main_block", "max_above_byline", "min_page_hits", "max_page_hits", "layout_header", "table_cell", "section", "previous", "next", "neighbours", "first_pass", "nearby", "after_context",
+        "min_prose_distance", "max_prose_distance", "main_block", "max_above_main_block", "min_below_main_block", "max_below_main_block", "max_above_byline", "max_below_list_heading", "min_page_hits", "max_page_hits", "layout_header", "table_cell", "section", "previous", "next", "neighbours", "first_pass", "nearby", "after_context",
     ]
     public static let configFileName = "config.yml"
 
@@ -173,14 +173,12 @@ public enum RuleLoader {
                 guard let n = reader.integer(value, id, key) else { continue }
                 guard n >= 0 else { reader.fail(value, id, "'max_below_main_block' must be 0 or more"); continue }
                 c.maxBelowMainBlock = n
-            case "max_above_byline":
-                // The labeler counts lines above a byline only this far.
+            case "max_above_byline", "max_below_list_heading":
+                // The labeler counts lines above a byline, or below a list heading, only this far.
+                let reach = key == "max_above_byline" ? Labeler.bylineReach : Labeler.listReach
                 guard let n = reader.integer(value, id, key) else { continue }
-                guard (1...Labeler.bylineReach).contains(n) else {
-                    reader.fail(value, id, "'max_above_byline' must be 1 to \(Labeler.bylineReach)")
-                    continue
-                }
-                c.maxAboveByline = n
+                guard (1...reach).contains(n) else { reader.fail(value, id, "'\(key)' must be 1 to \(reach)"); continue }
+                if key == "max_above_byline" { c.maxAboveByline = n } else { c.maxBelowListHeading = n }
             case "min_page_hits", "max_page_hits":
                 guard let n = reader.integer(value, id, key) else { continue }
                 guard n >= 1 else { reader.fail(value, id, "'\(key)' must be 1 or more"); continue }
