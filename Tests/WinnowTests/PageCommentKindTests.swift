@@ -53,6 +53,24 @@ import Testing
         #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["the bridge looks fine"], hits: [], context: context).kind == "off-topic")
     }
 
+    /// Under a story of fewer terms than `page_short_story_terms`, a comment sharing none is
+    /// on-topic by the prior too; under a longer story, or with an off-topic rule, it is not.
+    @Test func shortStoriesLetTheRepliesSharingNoTermBe() {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 5
+        settings.pageOffTopicNeedsEvidence = true
+        settings.pageShortStoryTerms = 5
+        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let short = model.context(article: ["Bridge reopens"], title: nil)
+        let reply = model.moderate(comment: ["the cables were rusted for years"], hits: [], context: short)
+        #expect(reply.kind == "on-topic")
+        #expect(reply.evidence.contains { $0.ruleID == "moderation.on-topic-prior" && $0.description.contains("short") })
+        let aside = RuleHit(ruleID: "topic.chat", description: "chat", scores: [LabelScore(Self.offTopic, 1)])
+        #expect(model.moderate(comment: ["the cables were rusted for years"], hits: [aside], context: short).kind == "off-topic")
+        let long = model.context(article: ["The harbour bridge reopened on Monday after three weeks of repairs, the council said."], title: nil)
+        #expect(model.moderate(comment: ["my cat sleeps all day"], hits: [], context: long).kind == "off-topic")
+    }
+
     /// A shop phrase as the commenter's name makes the comment promotional (`header_rules`);
     /// the same words in a comment's text do not fire that rule.
     @Test func headerRulesReadTheNameOnly() {

@@ -105,11 +105,14 @@ public struct CommentModel: CommentModerator {
         var topic = counted.reduce(0) { $0 + $1.score(for: Self.onTopic) - $1.score(for: Self.offTopic) }
         // On-topic is the prior: a page comment that shares terms with the story but stays
         // below the bar, with no rule and no learned score leaning off-topic, is on-topic. (One
-        // that shares no term at all has that against it.)
-        if topic < 0 && inPages && settings.pageOffTopicNeedsEvidence && relevance.score > 0
+        // that shares no term at all has that against it, unless the story is too short for
+        // sharing none to say anything: `page_short_story_terms`.)
+        let shortStory = !context.isEmpty && context.weights.count < settings.pageShortStoryTerms
+        if topic < 0 && inPages && settings.pageOffTopicNeedsEvidence && (relevance.score > 0 || shortStory)
             && !counted.contains(where: { !$0.ruleID.hasPrefix("threshold.") && ($0.score(for: Self.offTopic) > 0 || $0.score(for: Self.onTopic) < 0) }) {
+            let why = relevance.score > 0 ? "shares the story's terms" : "the story is short (\(context.weights.count) terms, page_short_story_terms)"
             counted.append(RuleHit(ruleID: "moderation.on-topic-prior",
-                                   description: "shares the story's terms and no rule or learned score says off-topic, only the bar: on-topic is the prior (page_off_topic_needs_evidence)",
+                                   description: "\(why) and no rule or learned score says off-topic, only the bar: on-topic is the prior (page_off_topic_needs_evidence)",
                                    scores: [LabelScore(Self.onTopic, -topic)]))
             topic = 0
         }

@@ -17,6 +17,10 @@ extension Config {
         /// the story is off-topic only when a rule or learned score leans off-topic; else the
         /// pseudo-rule `moderation.on-topic-prior` keeps it on-topic (`page_off_topic_needs_evidence`).
         public var pageOffTopicNeedsEvidence = false
+        /// With `pageOffTopicNeedsEvidence`: under a story of fewer distinct terms than this (a
+        /// Slashdot summary), sharing none says little, so the prior holds at relevance 0 too
+        /// (`page_short_story_terms`; 0: off).
+        public var pageShortStoryTerms = 0
         /// Weight of relevance for comments found in pages; nil means `relevanceWeight`.
         public var pageRelevanceWeight: Double?
         /// Rules read on a page comment's header lines (the commenter's name) and nowhere else
@@ -115,6 +119,7 @@ enum ModerationConfigLoader {
         "promotional_relevance_discount", "promotional_without_context",
         "document_frequencies", "learned", "logistic", "promotional_learned_alone", "page_on_topic_threshold",
         "page_rule_weights", "standalone_rule_weights", "page_relevance_weight", "header_rules", "page_off_topic_needs_evidence",
+        "page_short_story_terms",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -128,6 +133,7 @@ enum ModerationConfigLoader {
             case "page_on_topic_threshold": m.pageOnTopicThreshold = reader.number(v, nil, k)
             case "page_relevance_weight": m.pageRelevanceWeight = reader.number(v, nil, k)
             case "page_off_topic_needs_evidence": m.pageOffTopicNeedsEvidence = reader.bool(v, nil, k) ?? false
+            case "page_short_story_terms": m.pageShortStoryTerms = reader.integer(v, nil, k) ?? 0
             case "header_rules": m.headerRules = Set(reader.strings(v, nil, k) ?? [])
             case "min_term_length": m.minTermLength = reader.integer(v, nil, k) ?? 0
             case "proper_noun_weight": m.properNounWeight = reader.number(v, nil, k) ?? 0
