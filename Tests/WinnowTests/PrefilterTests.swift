@@ -108,6 +108,11 @@ import Testing
         #expect(Self.branches(#"re(?=a)ad(?<=(ad|bd))"#) == [[["read"], ["ad", "bd"], ["a"]]])
         #expect(Self.branches(#"^(?=.*\b\w+\.(com|org)\b)\p{Lu}\w+\s+is"#) == [[[".com", ".org"], ["is"]]])
         #expect(Self.branches(#"(?=a|bc)x"#) == [[["x"], ["a", "bc"]]])
+        // An optional or repeated assertion requires nothing; an assertion in one branch of an
+        // alternation joins that branch's set; a positive one inside a negative one requires nothing.
+        #expect(Self.branches(#"(?=foo)?bar"#) == [[["bar"]]])
+        #expect(Self.branches(#"(?:(?=foo)|qux)baz"#) == [[["baz"], ["foo", "qux"]]])
+        #expect(Self.branches(#"(?!(?=abc)x)yz"#) == [[["yz"]]])
         // At most three sets per alternative, the longest literals first.
         #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd"#) == [[["dddd"], ["ccc"], ["bb"]]])
     }
