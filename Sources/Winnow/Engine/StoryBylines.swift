@@ -15,14 +15,26 @@ extension Labeler {
     /// Sets `aboveByline` on the lines above each byline, up to a main-block line, another
     /// byline or `bylineReach` non-blank lines, and returns the lines it set.
     static func markAboveBylines(_ features: inout [LineFeatures], bylines: [Int], blank: [Bool]) -> [Int] {
-        let isByline = Set(bylines)
+        markReach(&features, from: bylines, upward: true, reach: bylineReach, blank: blank, distance: \.aboveByline) {
+            $0.inMainBlock
+        }
+    }
+
+    /// Walks from each anchor line up or down over non-blank lines, setting `distance` (1, 2, …)
+    /// on each, until `reach` lines, another anchor or a line `stops` holds for; returns the lines
+    /// it set. Byline and list-heading marks are the same walk in opposite directions.
+    static func markReach(_ features: inout [LineFeatures], from anchors: [Int], upward: Bool, reach: Int,
+                          blank: [Bool], distance field: WritableKeyPath<LineFeatures, Int>,
+                          stops: (LineFeatures) -> Bool = { _ in false }) -> [Int] {
+        let isAnchor = Set(anchors)
         var marked: [Int] = []
-        for b in bylines {
+        for anchor in anchors {
             var distance = 0
-            for i in stride(from: b - 1, through: 0, by: -1) where !blank[i] {
-                guard distance < bylineReach, !features[i].inMainBlock, !isByline.contains(i) else { break }
+            let lines = upward ? Array(stride(from: anchor - 1, through: 0, by: -1)) : Array((anchor + 1)..<blank.count)
+            for i in lines where !blank[i] {
+                guard distance < reach, !isAnchor.contains(i), !stops(features[i]) else { break }
                 distance += 1
-                features[i].aboveByline = distance
+                features[i][keyPath: field] = distance
                 marked.append(i)
             }
         }

@@ -7,17 +7,6 @@ extension Labeler {
     /// Sets `belowListHeading` on the lines below each heading, up to another heading or
     /// `listReach` non-blank lines, and returns the lines it set.
     static func markBelowListHeadings(_ features: inout [LineFeatures], headings: [Int], blank: [Bool]) -> [Int] {
-        let isHeading = Set(headings)
-        var marked: [Int] = []
-        for h in headings {
-            var distance = 0
-            for i in (h + 1)..<blank.count where !blank[i] {
-                guard distance < listReach, !isHeading.contains(i) else { break }
-                distance += 1
-                features[i].belowListHeading = distance
-                marked.append(i)
-            }
-        }
-        return marked
+        markReach(&features, from: headings, upward: false, reach: listReach, blank: blank, distance: \.belowListHeading)
     }
 }
