@@ -117,19 +117,24 @@ public final class Prefilter: @unchecked Sendable {
             RequiredLiterals.Anchor.of(l.bytes).map { ($0.0, Array($0.1), l.term) }
         }
         literals.removeAll { RequiredLiterals.Anchor.of($0.bytes) != nil }
+        // A literal at a word's edge (three bytes or more) is looked for by its bytes, and marked
+        // where its edges hold (`GramTable.mark`).
+        let placed: [(bytes: [UInt8], edges: UInt8, term: Int)] = literals.map { l in
+            RequiredLiterals.Edges.of(l.bytes).map { (Array($0.1), $0.0.rawValue, l.term) } ?? (l.bytes, 0, l.term)
+        }
         var byTerm = [[Int]](repeating: [], count: 256)
-        for (bytes, term) in literals where bytes.count == 1 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
-        var byPair = literals.filter { $0.bytes.count == 2 }
+        for (bytes, _, term) in placed where bytes.count == 1 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
+        var byPair = placed.filter { $0.bytes.count == 2 }
             .map { (key: Int(Prefilter.lower($0.bytes[0])) << 8 | Int(Prefilter.lower($0.bytes[1])), term: $0.term) }
-        // One gram-table literal per distinct string (lowercased), reporting all its terms: many
-        // terms require the same common words ("the", "you", "that", "comment").
-        func distinct(_ count: (Int) -> Bool) -> [(bytes: [UInt8], terms: [Int])] {
-            var distinct: [(bytes: [UInt8], terms: [Int])] = [], position: [[UInt8]: Int] = [:]
-            for (bytes, term) in literals where count(bytes.count) {
+        // One gram-table literal per distinct string (lowercased), reporting all its terms, each
+        // with the edges it needs: many terms require the same common words ("the", "you").
+        func distinct(_ count: (Int) -> Bool) -> [(bytes: [UInt8], terms: [(term: Int, edges: UInt8)])] {
+            var distinct: [(bytes: [UInt8], terms: [(term: Int, edges: UInt8)])] = [], position: [[UInt8]: Int] = [:]
+            for (bytes, edges, term) in placed where count(bytes.count) {
                 let lowered = bytes.map(Prefilter.lower)
-                if let k = position[lowered] { distinct[k].terms.append(term); continue }
+                if let k = position[lowered] { distinct[k].terms.append((term, edges)); continue }
                 position[lowered] = distinct.count
-                distinct.append((lowered, [term]))
+                distinct.append((lowered, [(term, edges)]))
             }
             return distinct
         }
@@ -141,7 +146,7 @@ public final class Prefilter: @unchecked Sendable {
         self.termCount = terms
         // Each term's shortest literal, for the triggers below.
         var shortest = [Int](repeating: .max, count: terms)
-        for (bytes, term) in literals + anchored.map({ ($0.bytes, $0.term) }) {
+        for (bytes, term) in placed.map({ ($0.bytes, $0.term) }) + anchored.map({ ($0.bytes, $0.term) }) {
             shortest[term] = min(shortest[term], bytes.count)
         }
         var triggers = [[Int32]](repeating: [], count: terms)
@@ -383,6 +388,15 @@ public final class Prefilter: @unchecked Sendable {
                 for t in Int(start[key])..<Int(start[key + 1]) { scratch.mark(Int(terms[t])) }
             }
         }
+    }
+
+    /// The edges (`RequiredLiterals.Edges`) that `line[s..<s + length]` stands at: no ASCII word
+    /// character right before it (or none at all), right after it.
+    @inline(__always)
+    static func edges(at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let before: UInt8 = s == 0 || !RequiredLiterals.Edges.isWord(line[s &- 1]) ? 1 : 0
+        let after: UInt8 = s &+ length == line.count || !RequiredLiterals.Edges.isWord(line[s &+ length]) ? 2 : 0
+        return before | after
     }
 }
 

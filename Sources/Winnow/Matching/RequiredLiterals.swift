@@ -5,7 +5,9 @@
 /// its sets present.
 ///
 /// A walker over the PCRE2 syntax the rules use: literals, escapes, classes, groups, lookaround,
-/// alternation and quantifiers. Anything else (back references, inline options, `\Q`, `\x`, ...)
+/// alternation and quantifiers. A literal that must stand at a word's edge (after `\b`, `\s`,
+/// `\W`) says so (`Edges`), and one right after a leading `^` where it must start (`Anchor`).
+/// Anything else (back references, inline options, `\Q`, `\x`, ...)
 /// gives no literals, and the rule then runs on every line: a wrong literal would hide a match.
 /// Only ASCII characters (and a few symbols) become literals; PCRE2's caseless Unicode matching
 /// lets just two non-ASCII characters match ASCII letters (long s for `s`, the Kelvin sign for
@@ -90,7 +92,9 @@ enum RequiredLiterals {
     /// Wherever `l` is present, `m` is: `m` occurs inside `l`, or both are anchored alike and
     /// `m` starts `l`.
     static func implies(_ l: Literal, _ m: Literal) -> Bool {
-        let (la, lb) = Anchor.of(l).map { ($0.0, $0.1) } ?? (nil, l[...])
+        let (la, lb) = Anchor.of(l).map { ($0.0, $0.1) } ?? (nil, Edges.of(l)?.1 ?? l[...])
+        // Where `l` holds, `m`'s bytes are there but not necessarily at a word's edge.
+        guard Edges.of(m) == nil else { return false }
         guard let (ma, mb) = Anchor.of(m) else { return lb.firstRange(of: m) != nil }
         return la == ma && lb.starts(with: mb)
     }
@@ -119,6 +123,15 @@ enum RequiredLiterals {
         var isStart = false
         var skipClass: Anchor?
         var skips: Anchor?
+        /// `\b` (zero-width).
+        var isBoundary = false
+        /// `$`: a literal right before it ends at the line's end (or before a final newline).
+        var isEnd = false
+        /// Not exact, at least one character, each of them not a word character (`\s`, `\W`,
+        /// `\s+`...): a literal right before or after it stands at a word's edge.
+        var isNonWord = false
+        /// For an exact piece: its strings start (end) at a word's edge, by a `\b` of its own.
+        var edges: Edges = []
         /// A positive lookahead or lookbehind: zero-width (so `exact` is the empty string, and the
         /// literals on either side still join), but what it asserts must be in the line.
         var asserted: [[Set<Literal>]]?
@@ -140,7 +153,7 @@ enum RequiredLiterals {
 
         var requirement: Set<Literal>? {
             if let required { return required }
-            if let exact, !exact.contains([]) { return exact }
+            if let exact, !exact.contains([]) { return Set(exact.map { Edges.tag($0, edges) }) }
             return nil
         }
     }
@@ -157,7 +170,7 @@ enum RequiredLiterals {
             case .start: return false
             case .afterSpace: return b >= 0x80 || b == 0x20 || (b >= 0x09 && b <= 0x0D)
             case .afterNonWord:
-                return b >= 0x80 || !((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F)
+                return b >= 0x80 || !Edges.isWord(b)
             }
         }
 
@@ -165,6 +178,40 @@ enum RequiredLiterals {
         static func of(_ literal: Literal) -> (Anchor, ArraySlice<UInt8>)? {
             guard literal.count > 2, literal[0] == 0, let a = Anchor(rawValue: literal[1]) else { return nil }
             return (a, literal[2...])
+        }
+    }
+
+    /// Where a literal must stand at a word's edge: the byte before it (`before`) or after it
+    /// (`after`), when the line has one, is not an ASCII word character (`[0-9A-Za-z_]`; a
+    /// non-ASCII byte may end or start a non-word character, so it passes). Holds wherever the
+    /// pattern has `\b`, `\s` or `\W` there and the literal's own byte there is an ASCII word
+    /// character. The scan finds such a literal by its bytes and marks it only where its edges
+    /// hold (`GramTable.mark`, `Prefilter.markPair`). Stored behind the tag bytes
+    /// `[0, 0x10 | edges]`.
+    struct Edges: OptionSet, Hashable {
+        let rawValue: UInt8
+        static let before = Edges(rawValue: 1), after = Edges(rawValue: 2)
+
+        static func isWord(_ b: UInt8) -> Bool {
+            (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x5F
+        }
+
+        /// `literal` (untagged) with the edges that its own first and last bytes allow. Not for
+        /// a literal under three bytes: the scan finds those without their place (a pair would
+        /// have to be looked up at each of its places, not once a line: common pairs, "to",
+        /// "in", cost more in the scan than their edges saved in PCRE2).
+        static func tag(_ literal: Literal, _ edges: Edges) -> Literal {
+            guard literal.count >= 3, literal[0] != 0 else { return literal }
+            var kept: Edges = []
+            if edges.contains(.before) && isWord(literal[0]) { kept.insert(.before) }
+            if edges.contains(.after) && isWord(literal[literal.count - 1]) { kept.insert(.after) }
+            return kept.isEmpty ? literal : [0, 0x10 | kept.rawValue] + literal
+        }
+
+        /// The edges of a tagged literal and its bytes; nil for a literal without edges.
+        static func of(_ literal: Literal) -> (Edges, ArraySlice<UInt8>)? {
+            guard literal.count > 2, literal[0] == 0, literal[1] & 0xF0 == 0x10 else { return nil }
+            return (Edges(rawValue: literal[1] & 3), literal[2...])
         }
     }
 
@@ -178,14 +225,17 @@ enum RequiredLiterals {
     struct Parser {
         let s: [Unicode.Scalar]
         var i = 0
+        /// Set by `sequence` for the atom it reads next: it starts right after a word's edge.
+        var startsAtEdge = false
         init(_ s: [Unicode.Scalar]) { self.s = s }
 
         var atEnd: Bool { i >= s.count }
         func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
 
-        mutating func alternation() throws -> Info {
-            var branches = [try sequence()]
-            while peek() == "|" { i += 1; branches.append(try sequence()) }
+        /// `edges`: the word's edges the alternation stands between (`group`).
+        mutating func alternation(edges: Edges = []) throws -> Info {
+            var branches = [try sequence(edges: edges)]
+            while peek() == "|" { i += 1; branches.append(try sequence(edges: edges)) }
             if branches.count == 1 { return branches[0] }
             var exact: Set<Literal>? = []
             var required: Set<Literal>? = []
@@ -202,12 +252,14 @@ enum RequiredLiterals {
             if alternatives.contains(where: \.isEmpty) { alternatives = [[]] } else if alternatives.count > maxAlternatives {
                 alternatives = required.map { [[$0]] } ?? [[]]
             }
-            return Info(exact: exact, required: exact == nil ? required : nil, alternatives: alternatives)
+            var info = Info(exact: exact, required: exact == nil ? required : nil, alternatives: alternatives)
+            info.edges = branches.reduce(Edges([.before, .after])) { $0.intersection($1.edges) }
+            return info
         }
 
         /// A concatenation: runs of exact pieces multiply out; the best literal set of the runs
         /// and of the other pieces is the requirement.
-        mutating func sequence() throws -> Info {
+        mutating func sequence(edges: Edges = []) throws -> Info {
             var run: Set<Literal> = [[]]
             var allExact = true
             var candidates: [Set<Literal>] = []
@@ -215,15 +267,24 @@ enum RequiredLiterals {
             // The run right after a leading `^` (and `\s*` or `\W*`) is anchored there.
             var anchor: Anchor?
             var atStart = true
+            // Whether the run starts right after a word's edge (a `\b`, `\s`, `\W`), and
+            // whether one follows it so far: its literals are then found only there (`Edges`).
+            var edgeBefore = edges.contains(.before), edgeAfter = false
             func flush() {
-                defer { anchor = nil }
+                defer { anchor = nil; edgeBefore = false; edgeAfter = false }
                 guard !run.contains([]) else { return }
                 var set = run
-                if let anchor, run.allSatisfy({ !anchor.skips($0[0]) }) { set = Set(run.map { [0, anchor.rawValue] + $0 }) }
+                if let anchor, run.allSatisfy({ !anchor.skips($0[0]) }) {
+                    set = Set(run.map { [0, anchor.rawValue] + $0 })
+                } else {
+                    let edges: Edges = [edgeBefore ? .before : [], edgeAfter ? .after : []]
+                    set = Set(run.map { Edges.tag($0, edges) })
+                }
                 candidates.append(set)
                 alternatives = alternatives.map { $0 + [set] }
             }
             while let c = peek(), c != "|", c != ")" {
+              startsAtEdge = run == [[]] && edgeBefore
               for piece in try quantified() {
                 defer { atStart = false }
                 if let asserted = piece.asserted {
@@ -236,9 +297,20 @@ enum RequiredLiterals {
                 }
                 if atStart && piece.isStart { anchor = .start; continue }
                 if anchor == .start && run == [[]], let skip = piece.skips { anchor = skip; allExact = false; continue }
+                if piece.isBoundary {
+                    if run == [[]] { edgeBefore = true } else { edgeAfter = true }
+                    continue
+                }
+                if piece.isEnd {
+                    if run != [[]] { edgeAfter = true }
+                    continue
+                }
                 if let e = piece.exact {
+                    if e == [[]] { continue }  // zero-width: `$`, a negative assertion, `\K`...
                     if run.count * e.count <= maxExact {
+                        if run == [[]] && piece.edges.contains(.before) { edgeBefore = true }
                         run = Set(run.flatMap { a in e.map { a + $0 } })
+                        edgeAfter = piece.edges.contains(.after)
                     } else {
                         allExact = false
                         flush()
@@ -246,7 +318,9 @@ enum RequiredLiterals {
                     }
                 } else {
                     allExact = false
+                    if piece.isNonWord { edgeAfter = true }
                     flush()
+                    edgeBefore = piece.isNonWord
                     if let r = piece.requirement { candidates.append(r) }
                     var other = piece.branches
                     if alternatives.count * other.count > maxAlternatives { other = piece.requirement.map { [[$0]] } ?? [[]] }
@@ -255,14 +329,20 @@ enum RequiredLiterals {
                 }
               }
             }
-            if allExact { return Info(exact: run, required: nil) }
+            if edges.contains(.after) { edgeAfter = true }
+            if allExact {
+                var info = Info(exact: run, required: nil)
+                info.edges = [edgeBefore ? .before : [], edgeAfter ? .after : []]
+                return info
+            }
             flush()
             return Info(exact: nil, required: candidates.max(by: Parser.worse), alternatives: alternatives)
         }
 
         /// Longer shortest literal first (rarer in text), then fewer literals.
         static func worse(_ a: Set<Literal>, _ b: Set<Literal>) -> Bool {
-            let la = a.map(\.count).min() ?? 0, lb = b.map(\.count).min() ?? 0
+            func length(_ l: Literal) -> Int { Edges.of(l)?.1.count ?? l.count }
+            let la = a.map(length).min() ?? 0, lb = b.map(length).min() ?? 0
             return la != lb ? la < lb : a.count > b.count
         }
 
@@ -284,7 +364,9 @@ enum RequiredLiterals {
                 for _ in 1..<low where head.count * e.count <= maxExact { head = Set(head.flatMap { a in e.map { a + $0 } }) }
                 return [Info(exact: head, required: nil), .unknown]
             }
-            return [Info(exact: nil, required: atom.requirement, alternatives: atom.branches)]
+            var repeated = Info(exact: nil, required: atom.requirement, alternatives: atom.branches)
+            repeated.isNonWord = atom.isNonWord
+            return [repeated]
         }
 
         /// `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}` as (min, max); max nil for unbounded.
@@ -324,7 +406,10 @@ enum RequiredLiterals {
                 var start = Info.empty
                 start.isStart = true
                 return start
-            case "$": return .empty
+            case "$":
+                var end = Info.empty
+                end.isEnd = true
+                return end
             case ".": return .unknown
             case "*", "+", "?", "{", ")": throw Unsupported()
             default: return Parser.char(c)
@@ -343,7 +428,20 @@ enum RequiredLiterals {
             return Info(exact: [[b >= 0x41 && b <= 0x5A ? b | 0x20 : b]], required: nil)
         }
 
+        /// Whether a word's edge follows `position` (default: here): `\b`, `$`, or a `\s` or
+        /// `\W` that is not optional.
+        func followedByEdge(at position: Int? = nil) -> Bool {
+            let k = position ?? i
+            func at(_ d: Int) -> Unicode.Scalar? { k + d < s.count ? s[k + d] : nil }
+            if at(0) == "$" { return true }
+            guard at(0) == "\\", let e = at(1) else { return false }
+            if e == "b" { return true }
+            return (e == "s" || e == "W") && !["?", "*", "{"].contains(at(2))
+        }
+
         mutating func group() throws -> Info {
+            let atEdge = startsAtEdge
+            startsAtEdge = false
             var zeroWidth = false, positive = false
             if peek() == "?" {
                 switch (peek(1), peek(2)) {
@@ -363,9 +461,18 @@ enum RequiredLiterals {
                 default: throw Unsupported()  // inline options, conditionals, recursion, ...
                 }
             }
-            let inner = try alternation()
+            let start = i
+            var inner = try alternation()
             guard peek() == ")" else { throw Unsupported() }
             i += 1
+            // A group (not repeated, not optional) between word edges: read again with them, so
+            // that the literals at its ends, in branches that are not exact, get them too.
+            if !zeroWidth, !["?", "*", "+", "{"].contains(peek()), atEdge || followedByEdge() {
+                let end = i
+                i = start
+                inner = try alternation(edges: [atEdge ? .before : [], followedByEdge(at: end) ? .after : []])
+                i = end
+            }
             guard zeroWidth else { return inner }
             // A positive assertion's text must be in the line where it holds (a negative one
             // requires nothing).
@@ -380,11 +487,16 @@ enum RequiredLiterals {
             switch c {
             // `\K` moves the reported start only: the line must still hold all the pattern needs
             // (`Prefilter.splitAlternatives` does not split a pattern with it).
-            case "b", "B", "A", "z", "Z", "G", "K": return .empty
+            case "b":
+                var boundary = Info.empty
+                boundary.isBoundary = true
+                return boundary
+            case "B", "A", "z", "Z", "G", "K": return .empty
             case "d": return Info(exact: nil, required: Set(RequiredLiterals.digitBytes.map { [$0] }))
             case "s", "W":
                 var info = Info.unknown
                 info.skipClass = c == "s" ? .afterSpace : .afterNonWord
+                info.isNonWord = true
                 return info
             case "D", "S", "w", "h", "H", "v", "V", "R", "X", "N": return .unknown
             case "p", "P":
