@@ -77,6 +77,9 @@ public final class Prefilter: @unchecked Sendable {
     /// `anchored[anchoredStart[(a - 1) * 256 + b]..<anchoredStart[(a - 1) * 256 + b + 1]]`.
     let anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)]
     let anchoredStart: [Int32]
+    /// Literals that end the line (before a `\s*` or `\W*` suffix), likewise by anchor and last byte.
+    let endAnchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)]
+    let endAnchoredStart: [Int32]
     /// Literals of three bytes, and of four bytes or more, by their first three or four bytes.
     let triples: GramTable
     let longs: GramTable
@@ -117,6 +120,10 @@ public final class Prefilter: @unchecked Sendable {
             RequiredLiterals.Anchor.of(l.bytes).map { ($0.0, Array($0.1), l.term) }
         }
         literals.removeAll { RequiredLiterals.Anchor.of($0.bytes) != nil }
+        var endAnchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)] = literals.compactMap { l in
+            RequiredLiterals.Anchor.ofEnd(l.bytes).map { ($0.0, Array($0.1), l.term) }
+        }
+        literals.removeAll { RequiredLiterals.Anchor.ofEnd($0.bytes) != nil }
         // A literal at a word's edge (three bytes or more) is looked for by its bytes, and marked
         // where its edges hold (`GramTable.mark`).
         let placed: [(bytes: [UInt8], edges: UInt8, term: Int)] = literals.map { l in
@@ -146,7 +153,7 @@ public final class Prefilter: @unchecked Sendable {
         self.termCount = terms
         // Each term's shortest literal, for the triggers below.
         var shortest = [Int](repeating: .max, count: terms)
-        for (bytes, term) in placed.map({ ($0.bytes, $0.term) }) + anchored.map({ ($0.bytes, $0.term) }) {
+        for (bytes, term) in placed.map({ ($0.bytes, $0.term) }) + (anchored + endAnchored).map({ ($0.bytes, $0.term) }) {
             shortest[term] = min(shortest[term], bytes.count)
         }
         var triggers = [[Int32]](repeating: [], count: terms)
@@ -172,6 +179,12 @@ public final class Prefilter: @unchecked Sendable {
         for k in 0..<(3 * 256) { anchoredStart[k + 1] += anchoredStart[k] }
         self.anchored = anchored
         self.anchoredStart = anchoredStart
+        endAnchored.sort { ($0.anchor.rawValue, $0.bytes.last!) < ($1.anchor.rawValue, $1.bytes.last!) }
+        var endAnchoredStart = [Int32](repeating: 0, count: 3 * 256 + 1)
+        for a in endAnchored { endAnchoredStart[Int(a.anchor.rawValue - 1) * 256 + Int(a.bytes.last!) + 1] += 1 }
+        for k in 0..<(3 * 256) { endAnchoredStart[k + 1] += endAnchoredStart[k] }
+        self.endAnchored = endAnchored
+        self.endAnchoredStart = endAnchoredStart
         if byPair.isEmpty {
             pairStart = []
             pairTerms = []
@@ -211,6 +224,8 @@ public final class Prefilter: @unchecked Sendable {
         pairBits = other.pairBits.map { $0 }
         anchored = other.anchored.map { ($0.anchor, $0.bytes.map { $0 }, $0.term) }
         anchoredStart = other.anchoredStart.map { $0 }
+        endAnchored = other.endAnchored.map { ($0.anchor, $0.bytes.map { $0 }, $0.term) }
+        endAnchoredStart = other.endAnchoredStart.map { $0 }
         triples = other.triples.threadCopy()
         longs = other.longs.threadCopy()
     }
@@ -282,7 +297,7 @@ public final class Prefilter: @unchecked Sendable {
     /// could not run; the caller then treats every rule as possibly matching.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
         scratch.clear()
-        guard !longs.isEmpty || !triples.isEmpty || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty,
+        guard !longs.isEmpty || !triples.isEmpty || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty || !endAnchored.isEmpty,
               bytes.baseAddress != nil, bytes.count > 0, let live = scratch.livePairs(of: self) else { return false }
         // One pass: the set of bytes present (for the one-byte literals and the fold test), and
         // the last four bytes (ASCII letters lowercased) in `window`: its low two bytes are looked
@@ -362,6 +377,25 @@ public final class Prefilter: @unchecked Sendable {
                     for k in Int(start[first])..<Int(start[first + 1]) {
                         let (_, literal, term) = anchored[k]
                         guard bytes.count - p >= literal.count else { continue }
+                        if literal.indices.allSatisfy({ Prefilter.lower(bytes[p + $0]) == literal[$0] }) { scratch.mark(term) }
+                    }
+                }
+            }
+        }
+        if !endAnchored.isEmpty {
+            // The same at the line's end: the last byte the suffix cannot consume ends the literal.
+            endAnchoredStart.withUnsafeBufferPointer { start in
+                for anchor in [RequiredLiterals.Anchor.afterSpace, .afterNonWord] {
+                    let key = Int(anchor.rawValue - 1) * 256
+                    guard start[key] < start[key + 256] else { continue }
+                    var e = bytes.count
+                    while e > 0 && anchor.skips(bytes[e - 1]) { e -= 1 }
+                    guard e > 0 else { continue }
+                    let last = key + Int(Prefilter.lower(bytes[e - 1]))
+                    for k in Int(start[last])..<Int(start[last + 1]) {
+                        let (_, literal, term) = endAnchored[k]
+                        let p = e - literal.count
+                        guard p >= 0 else { continue }
                         if literal.indices.allSatisfy({ Prefilter.lower(bytes[p + $0]) == literal[$0] }) { scratch.mark(term) }
                     }
                 }

@@ -92,11 +92,17 @@ enum RequiredLiterals {
     /// Wherever `l` is present, `m` is: `m` occurs inside `l`, or both are anchored alike and
     /// `m` starts `l`.
     static func implies(_ l: Literal, _ m: Literal) -> Bool {
-        let (la, lb) = Anchor.of(l).map { ($0.0, $0.1) } ?? (nil, Edges.of(l)?.1 ?? l[...])
-        // Where `l` holds, `m`'s bytes are there but not necessarily at a word's edge.
-        guard Edges.of(m) == nil else { return false }
-        guard let (ma, mb) = Anchor.of(m) else { return lb.firstRange(of: m) != nil }
-        return la == ma && lb.starts(with: mb)
+        let lb = untagged(l)
+        if let (ma, mb) = Anchor.of(m) { return Anchor.of(l)?.0 == ma && lb.starts(with: mb) }
+        // Where `l` holds, the bytes of an `m` with edges or an end anchor are there, but not
+        // necessarily in its place.
+        guard m.first != 0 else { return false }
+        return lb.firstRange(of: m) != nil
+    }
+
+    /// A literal's bytes without its tag (`Anchor`, `Anchor.ofEnd`, `Edges`).
+    static func untagged(_ l: Literal) -> ArraySlice<UInt8> {
+        l.count > 2 && l[0] == 0 ? l[2...] : l[...]
     }
 
     /// `\d` with UCP matches any Unicode decimal digit: an ASCII digit or a character whose UTF-8
@@ -130,8 +136,10 @@ enum RequiredLiterals {
         /// Not exact, at least one character, each of them not a word character (`\s`, `\W`,
         /// `\s+`...): a literal right before or after it stands at a word's edge.
         var isNonWord = false
-        /// For an exact piece: its strings start (end) at a word's edge, by a `\b` of its own.
+        /// For an exact piece: its strings start (end) at a word's edge, by a `\b` of its own or
+        /// where it stands (`group`); they end the line before a suffix that `end` skips.
         var edges: Edges = []
+        var end: Anchor?
         /// A positive lookahead or lookbehind: zero-width (so `exact` is the empty string, and the
         /// literals on either side still join), but what it asserts must be in the line.
         var asserted: [[Set<Literal>]]?
@@ -153,7 +161,10 @@ enum RequiredLiterals {
 
         var requirement: Set<Literal>? {
             if let required { return required }
-            if let exact, !exact.contains([]) { return Set(exact.map { Edges.tag($0, edges) }) }
+            if let exact, !exact.contains([]) {
+                if let end, exact.allSatisfy({ !end.skips($0[$0.count - 1]) }) { return Set(exact.map { [0, 0x20 | end.rawValue] + $0 }) }
+                return Set(exact.map { Edges.tag($0, edges) })
+            }
             return nil
         }
     }
@@ -161,6 +172,11 @@ enum RequiredLiterals {
     /// Where an anchored literal must start: at the line's first byte, or at its first byte
     /// that cannot belong to a `\s*` / `\W*` prefix (every non-ASCII byte can). An anchored
     /// literal is stored behind the tag bytes `[0, anchor]` (patterns never yield a NUL).
+    ///
+    /// Likewise at the line's end: a literal right before `\s*$` (`afterSpace`) or `\W*$`
+    /// (`afterNonWord`) must end at the line's last byte that such a suffix cannot consume,
+    /// stored behind `[0, 0x20 | anchor]`. One before `$` alone is read as before `\s*$` (`$`
+    /// also matches before a final newline): it ends there too when its last byte is not a space.
     enum Anchor: UInt8 {
         case start = 1, afterSpace, afterNonWord
 
@@ -177,6 +193,13 @@ enum RequiredLiterals {
         /// The anchor of a tagged literal and its bytes; nil for a literal that may occur anywhere.
         static func of(_ literal: Literal) -> (Anchor, ArraySlice<UInt8>)? {
             guard literal.count > 2, literal[0] == 0, let a = Anchor(rawValue: literal[1]) else { return nil }
+            return (a, literal[2...])
+        }
+
+        /// The anchor of a literal tagged to end the line, and its bytes.
+        static func ofEnd(_ literal: Literal) -> (Anchor, ArraySlice<UInt8>)? {
+            guard literal.count > 2, literal[0] == 0, literal[1] & 0xF0 == 0x20, let a = Anchor(rawValue: literal[1] & 0x0F),
+                  a != .start else { return nil }
             return (a, literal[2...])
         }
     }
@@ -227,15 +250,20 @@ enum RequiredLiterals {
         var i = 0
         /// Set by `sequence` for the atom it reads next: it starts right after a word's edge.
         var startsAtEdge = false
+        /// The context of the sequence being read (its `edges` after, its `end`): a group that
+        /// ends the sequence ends where it does.
+        var sequenceEdgeAfter = false
+        var sequenceEnd: Anchor?
         init(_ s: [Unicode.Scalar]) { self.s = s }
 
         var atEnd: Bool { i >= s.count }
         func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
 
-        /// `edges`: the word's edges the alternation stands between (`group`).
-        mutating func alternation(edges: Edges = []) throws -> Info {
-            var branches = [try sequence(edges: edges)]
-            while peek() == "|" { i += 1; branches.append(try sequence(edges: edges)) }
+        /// `edges`: the word's edges the alternation stands between; `end`: the suffix before the
+        /// line's end that follows it (`group`).
+        mutating func alternation(edges: Edges = [], end: Anchor? = nil) throws -> Info {
+            var branches = [try sequence(edges: edges, end: end)]
+            while peek() == "|" { i += 1; branches.append(try sequence(edges: edges, end: end)) }
             if branches.count == 1 { return branches[0] }
             var exact: Set<Literal>? = []
             var required: Set<Literal>? = []
@@ -254,12 +282,16 @@ enum RequiredLiterals {
             }
             var info = Info(exact: exact, required: exact == nil ? required : nil, alternatives: alternatives)
             info.edges = branches.reduce(Edges([.before, .after])) { $0.intersection($1.edges) }
+            info.end = branches.allSatisfy { $0.end == end } ? end : nil
             return info
         }
 
         /// A concatenation: runs of exact pieces multiply out; the best literal set of the runs
         /// and of the other pieces is the requirement.
-        mutating func sequence(edges: Edges = []) throws -> Info {
+        mutating func sequence(edges: Edges = [], end: Anchor? = nil) throws -> Info {
+            let outer = (edgeAfter: sequenceEdgeAfter, end: sequenceEnd)
+            (sequenceEdgeAfter, sequenceEnd) = (edges.contains(.after), end)
+            defer { (sequenceEdgeAfter, sequenceEnd) = outer }
             var run: Set<Literal> = [[]]
             var allExact = true
             var candidates: [Set<Literal>] = []
@@ -270,12 +302,15 @@ enum RequiredLiterals {
             // Whether the run starts right after a word's edge (a `\b`, `\s`, `\W`), and
             // whether one follows it so far: its literals are then found only there (`Edges`).
             var edgeBefore = edges.contains(.before), edgeAfter = false
-            func flush() {
+            // `lineEnd`: the run ends the line before a suffix that it skips.
+            func flush(lineEnd: Anchor? = nil) {
                 defer { anchor = nil; edgeBefore = false; edgeAfter = false }
                 guard !run.contains([]) else { return }
                 var set = run
                 if let anchor, run.allSatisfy({ !anchor.skips($0[0]) }) {
                     set = Set(run.map { [0, anchor.rawValue] + $0 })
+                } else if let lineEnd, run.allSatisfy({ !lineEnd.skips($0[$0.count - 1]) }) {
+                    set = Set(run.map { [0, 0x20 | lineEnd.rawValue] + $0 })
                 } else {
                     let edges: Edges = [edgeBefore ? .before : [], edgeAfter ? .after : []]
                     set = Set(run.map { Edges.tag($0, edges) })
@@ -302,7 +337,12 @@ enum RequiredLiterals {
                     continue
                 }
                 if piece.isEnd {
-                    if run != [[]] { edgeAfter = true }
+                    if run != [[]] {
+                        allExact = false
+                        edgeAfter = true
+                        flush(lineEnd: .afterSpace)
+                        run = [[]]
+                    }
                     continue
                 }
                 if let e = piece.exact {
@@ -319,7 +359,7 @@ enum RequiredLiterals {
                 } else {
                     allExact = false
                     if piece.isNonWord { edgeAfter = true }
-                    flush()
+                    flush(lineEnd: peek() == "$" ? piece.skips : nil)
                     edgeBefore = piece.isNonWord
                     if let r = piece.requirement { candidates.append(r) }
                     var other = piece.branches
@@ -333,15 +373,16 @@ enum RequiredLiterals {
             if allExact {
                 var info = Info(exact: run, required: nil)
                 info.edges = [edgeBefore ? .before : [], edgeAfter ? .after : []]
+                info.end = run == [[]] ? nil : end
                 return info
             }
-            flush()
+            flush(lineEnd: end)
             return Info(exact: nil, required: candidates.max(by: Parser.worse), alternatives: alternatives)
         }
 
         /// Longer shortest literal first (rarer in text), then fewer literals.
         static func worse(_ a: Set<Literal>, _ b: Set<Literal>) -> Bool {
-            func length(_ l: Literal) -> Int { Edges.of(l)?.1.count ?? l.count }
+            func length(_ l: Literal) -> Int { Anchor.of(l) == nil ? untagged(l).count : l.count }
             let la = a.map(length).min() ?? 0, lb = b.map(length).min() ?? 0
             return la != lb ? la < lb : a.count > b.count
         }
@@ -439,6 +480,13 @@ enum RequiredLiterals {
             return (e == "s" || e == "W") && !["?", "*", "{"].contains(at(2))
         }
 
+        /// The suffix before the line's end that follows here: `$` (read as `\s*$`), `\s*$` or `\W*$`.
+        func followedByLineEnd() -> Anchor? {
+            if peek() == "$" { return .afterSpace }
+            guard peek() == "\\", peek(2) == "*", peek(3) == "$" else { return nil }
+            return peek(1) == "s" ? .afterSpace : peek(1) == "W" ? .afterNonWord : nil
+        }
+
         mutating func group() throws -> Info {
             let atEdge = startsAtEdge
             startsAtEdge = false
@@ -465,13 +513,19 @@ enum RequiredLiterals {
             var inner = try alternation()
             guard peek() == ")" else { throw Unsupported() }
             i += 1
-            // A group (not repeated, not optional) between word edges: read again with them, so
-            // that the literals at its ends, in branches that are not exact, get them too.
-            if !zeroWidth, !["?", "*", "+", "{"].contains(peek()), atEdge || followedByEdge() {
-                let end = i
-                i = start
-                inner = try alternation(edges: [atEdge ? .before : [], followedByEdge(at: end) ? .after : []])
-                i = end
+            // A group (not repeated, not optional) between word edges, or before the line's end:
+            // read again with them, so that the literals at its ends, in branches that are not
+            // exact, get them too. One that ends its sequence ends where the sequence does.
+            if !zeroWidth, !["?", "*", "+", "{"].contains(peek()) {
+                let last = peek() == nil || peek() == "|" || peek() == ")"
+                let after = followedByEdge() || (last && sequenceEdgeAfter)
+                let end = followedByLineEnd() ?? (last ? sequenceEnd : nil)
+                if atEdge || after || end != nil {
+                    let close = i
+                    i = start
+                    inner = try alternation(edges: [atEdge ? .before : [], after ? .after : []], end: end)
+                    i = close
+                }
             }
             guard zeroWidth else { return inner }
             // A positive assertion's text must be in the line where it holds (a negative one
