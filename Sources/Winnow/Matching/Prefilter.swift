@@ -72,14 +72,10 @@ public final class Prefilter: @unchecked Sendable {
     /// a copy of its own (`PrefilterScratch.livePairs`), clearing each pair's bit as it marks the
     /// pair's terms, so that a pair is looked up once a line.
     let pairBits: [UInt64]
-    /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), compared in place:
-    /// sorted by anchor and first byte, those of anchor a and first byte b being
-    /// `anchored[anchoredStart[(a - 1) * 256 + b]..<anchoredStart[(a - 1) * 256 + b + 1]]`.
-    let anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)]
-    let anchoredStart: [Int32]
-    /// Literals that end the line (before a `\s*` or `\W*` suffix), likewise by anchor and last byte.
-    let endAnchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)]
-    let endAnchoredStart: [Int32]
+    /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), and those that end
+    /// the line (before such a suffix), compared in place.
+    let anchored: AnchoredLiterals
+    let endAnchored: AnchoredLiterals
     /// Literals of three bytes, and of four bytes or more, by their first three or four bytes.
     let triples: GramTable
     let longs: GramTable
@@ -116,11 +112,11 @@ public final class Prefilter: @unchecked Sendable {
                 alternatives[i] = split.map { (pattern: $0.pattern, branches: termIDs($0.required)) }
             }
         }
-        var anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)] = literals.compactMap { l in
+        let anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)] = literals.compactMap { l in
             RequiredLiterals.Anchor.of(l.bytes).map { ($0.0, Array($0.1), l.term) }
         }
         literals.removeAll { RequiredLiterals.Anchor.of($0.bytes) != nil }
-        var endAnchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)] = literals.compactMap { l in
+        let endAnchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)] = literals.compactMap { l in
             RequiredLiterals.Anchor.ofEnd(l.bytes).map { ($0.0, Array($0.1), l.term) }
         }
         literals.removeAll { RequiredLiterals.Anchor.ofEnd($0.bytes) != nil }
@@ -173,18 +169,8 @@ public final class Prefilter: @unchecked Sendable {
         triggerRules = triggers.flatMap { $0 }
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         byteTerms = byTerm.flatMap { $0.map(Int32.init) }
-        anchored.sort { ($0.anchor.rawValue, $0.bytes[0]) < ($1.anchor.rawValue, $1.bytes[0]) }
-        var anchoredStart = [Int32](repeating: 0, count: 3 * 256 + 1)
-        for a in anchored { anchoredStart[Int(a.anchor.rawValue - 1) * 256 + Int(a.bytes[0]) + 1] += 1 }
-        for k in 0..<(3 * 256) { anchoredStart[k + 1] += anchoredStart[k] }
-        self.anchored = anchored
-        self.anchoredStart = anchoredStart
-        endAnchored.sort { ($0.anchor.rawValue, $0.bytes.last!) < ($1.anchor.rawValue, $1.bytes.last!) }
-        var endAnchoredStart = [Int32](repeating: 0, count: 3 * 256 + 1)
-        for a in endAnchored { endAnchoredStart[Int(a.anchor.rawValue - 1) * 256 + Int(a.bytes.last!) + 1] += 1 }
-        for k in 0..<(3 * 256) { endAnchoredStart[k + 1] += endAnchoredStart[k] }
-        self.endAnchored = endAnchored
-        self.endAnchoredStart = endAnchoredStart
+        self.anchored = AnchoredLiterals(anchored, atEnd: false)
+        self.endAnchored = AnchoredLiterals(endAnchored, atEnd: true)
         if byPair.isEmpty {
             pairStart = []
             pairTerms = []
@@ -222,10 +208,8 @@ public final class Prefilter: @unchecked Sendable {
         pairStart = other.pairStart.map { $0 }
         pairTerms = other.pairTerms.map { $0 }
         pairBits = other.pairBits.map { $0 }
-        anchored = other.anchored.map { ($0.anchor, $0.bytes.map { $0 }, $0.term) }
-        anchoredStart = other.anchoredStart.map { $0 }
-        endAnchored = other.endAnchored.map { ($0.anchor, $0.bytes.map { $0 }, $0.term) }
-        endAnchoredStart = other.endAnchoredStart.map { $0 }
+        anchored = other.anchored.threadCopy()
+        endAnchored = other.endAnchored.threadCopy()
         triples = other.triples.threadCopy()
         longs = other.longs.threadCopy()
     }
@@ -364,43 +348,9 @@ public final class Prefilter: @unchecked Sendable {
                 }
             }
         }
-        if !anchored.isEmpty {
-            // Each anchor puts the literal at one place: the first byte its prefix cannot
-            // consume; only the literals starting with that byte are compared.
-            anchoredStart.withUnsafeBufferPointer { start in
-                for anchor in [RequiredLiterals.Anchor.start, .afterSpace, .afterNonWord] {
-                    let key = Int(anchor.rawValue - 1) * 256
-                    guard start[key] < start[key + 256] else { continue }
-                    let p = anchor == .start ? 0 : bytes.firstIndex { !anchor.skips($0) } ?? bytes.count
-                    guard p < bytes.count else { continue }
-                    let first = key + Int(Prefilter.lower(bytes[p]))
-                    for k in Int(start[first])..<Int(start[first + 1]) {
-                        let (_, literal, term) = anchored[k]
-                        guard bytes.count - p >= literal.count else { continue }
-                        if literal.indices.allSatisfy({ Prefilter.lower(bytes[p + $0]) == literal[$0] }) { scratch.mark(term) }
-                    }
-                }
-            }
-        }
-        if !endAnchored.isEmpty {
-            // The same at the line's end: the last byte the suffix cannot consume ends the literal.
-            endAnchoredStart.withUnsafeBufferPointer { start in
-                for anchor in [RequiredLiterals.Anchor.afterSpace, .afterNonWord] {
-                    let key = Int(anchor.rawValue - 1) * 256
-                    guard start[key] < start[key + 256] else { continue }
-                    var e = bytes.count
-                    while e > 0 && anchor.skips(bytes[e - 1]) { e -= 1 }
-                    guard e > 0 else { continue }
-                    let last = key + Int(Prefilter.lower(bytes[e - 1]))
-                    for k in Int(start[last])..<Int(start[last + 1]) {
-                        let (_, literal, term) = endAnchored[k]
-                        let p = e - literal.count
-                        guard p >= 0 else { continue }
-                        if literal.indices.allSatisfy({ Prefilter.lower(bytes[p + $0]) == literal[$0] }) { scratch.mark(term) }
-                    }
-                }
-            }
-        }
+        // Each anchor puts an anchored literal at one place: only those with that byte there are compared.
+        if !anchored.isEmpty { anchored.mark(in: bytes, scratch: scratch) }
+        if !endAnchored.isEmpty { endAnchored.mark(in: bytes, scratch: scratch) }
         triggerStart.withUnsafeBufferPointer { start in
             triggerRules.withUnsafeBufferPointer { rules in
                 for t in scratch.marked {
