@@ -71,6 +71,32 @@ import Testing
         #expect(model.moderate(comment: ["my cat sleeps all day"], hits: [], context: long).kind == "off-topic")
     }
 
+    /// A line found in the text of two comments (a signature, a quotation) is read as neither
+    /// one's say: the story's words in it count for neither, and the audit names it; a comment
+    /// made only of such lines keeps them.
+    @Test func repeatedLinesAreNoCommentsOwnSay() throws {
+        let found = verdicts(Self.story + """
+            Maria said...
+            My cat sleeps all day on the sofa.
+            Council ferries and cables, summer forever!
+            Tom said...
+            The repairs took longer than the engineers had promised us.
+            Council ferries and cables, summer forever!
+            """)
+        #expect(found.count == 2)
+        for verdict in found {
+            #expect(verdict.evidence.contains { $0.ruleID == "comment.repeated-lines" })
+            #expect(!verdict.sharedTerms.contains { $0.hasPrefix("council") || $0.hasPrefix("ferr") })
+        }
+        let lines = ["intro", "my own words", "a motto", "a motto", "a motto", "more of my own"]
+        let repeated = Labeler.repeatedLines([[1, 2], [3], [4, 5]], lines: lines, comments: 2)
+        #expect(repeated == [2, 3, 4])
+        #expect(Labeler.repeatedLines([[1, 2], [3], [4, 5]], lines: lines, comments: 0).isEmpty)
+        #expect(Labeler.withoutRepeats([1, 2], repeated: repeated, comments: 2).lines == [1])
+        let alone = Labeler.withoutRepeats([3], repeated: repeated, comments: 2)
+        #expect(alone.lines == [3] && alone.hit == nil)
+    }
+
     /// A shop phrase as the commenter's name makes the comment promotional (`header_rules`);
     /// the same words in a comment's text do not fire that rule.
     @Test func headerRulesReadTheNameOnly() {

@@ -182,18 +182,23 @@ public struct Labeler {
         if !walk.comments.isEmpty {
             let articleText = lines.indices.filter { walk.decisions[$0]?.label == .article }.map { lines[$0] }
             let context = moderator.context(article: articleText, title: articleText.first)
-            for comment in walk.comments {
-                // The header and date lines name the commenter and the time, not what they
-                // say: a blog name like "Brown Sugar Kitchen" or a month shared with the byline
-                // must not count as talk about the subject. A comment of header and date alone
-                // says nothing (`comment.no-text`).
-                // The header rules read only the author's name.
-                // A line holding only a date ("Mar 4" under a layout's name line) says nothing either.
-                let said = comment.lines.filter { i in
+            // The header and date lines name the commenter and the time, not what they
+            // say: a blog name like "Brown Sugar Kitchen" or a month shared with the byline
+            // must not count as talk about the subject. A comment of header and date alone
+            // says nothing (`comment.no-text`).
+            // The header rules read only the author's name.
+            // A line holding only a date ("Mar 4" under a layout's name line) says nothing either.
+            let saidLines = walk.comments.map { comment in
+                comment.lines.filter { i in
                     i != comment.headerLine && !candidates[i].contains { $0.rule.marksCommentStart || $0.rule.has(.threadDate) }
                 }
+            }
+            let repeats = rules.config.moderation.pageRepeatedLineComments
+            let repeated = Labeler.repeatedLines(saidLines, lines: lines, comments: repeats)
+            for (comment, allSaid) in zip(walk.comments, saidLines) {
+                let (said, repeatHit) = Labeler.withoutRepeats(allSaid, repeated: repeated, comments: repeats)
                 let text = said.map { lines[$0] }
-                let hits = said.flatMap { walk.hits[$0] } + nameHits(comment.author)
+                let hits = said.flatMap { walk.hits[$0] } + nameHits(comment.author) + (repeatHit.map { [$0] } ?? [])
                 var verdict = moderator.moderate(comment: text, hits: hits, context: context)
                 if let previous = verdicts.last, let trailing = Labeler.trailingLines(of: comment, after: walk.comments[verdicts.count - 1],
                                                                                      verdict: verdict, previous: previous) {

@@ -21,6 +21,10 @@ extension Config {
         /// Slashdot summary), sharing none says little, so the prior holds at relevance 0 too
         /// (`page_short_story_terms`; 0: off).
         public var pageShortStoryTerms = 0
+        /// For comments found in pages: a line found word for word in the text of at least this
+        /// many comments of the page (a signature, a quotation) is not read as any one
+        /// comment's text (`page_repeated_line_comments`; 0: off).
+        public var pageRepeatedLineComments = 0
         /// Weight of relevance for comments found in pages; nil means `relevanceWeight`.
         public var pageRelevanceWeight: Double?
         /// Rules read on a page comment's header lines (the commenter's name) and nowhere else
@@ -119,7 +123,7 @@ enum ModerationConfigLoader {
         "promotional_relevance_discount", "promotional_without_context",
         "document_frequencies", "learned", "logistic", "promotional_learned_alone", "page_on_topic_threshold",
         "page_rule_weights", "standalone_rule_weights", "page_relevance_weight", "header_rules", "page_off_topic_needs_evidence",
-        "page_short_story_terms",
+        "page_short_story_terms", "page_repeated_line_comments",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -134,6 +138,7 @@ enum ModerationConfigLoader {
             case "page_relevance_weight": m.pageRelevanceWeight = reader.number(v, nil, k)
             case "page_off_topic_needs_evidence": m.pageOffTopicNeedsEvidence = reader.bool(v, nil, k) ?? false
             case "page_short_story_terms": m.pageShortStoryTerms = reader.integer(v, nil, k) ?? 0
+            case "page_repeated_line_comments": m.pageRepeatedLineComments = reader.integer(v, nil, k) ?? 0
             case "header_rules": m.headerRules = Set(reader.strings(v, nil, k) ?? [])
             case "min_term_length": m.minTermLength = reader.integer(v, nil, k) ?? 0
             case "proper_noun_weight": m.properNounWeight = reader.number(v, nil, k) ?? 0

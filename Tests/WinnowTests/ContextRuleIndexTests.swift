@@ -1,0 +1,54 @@
+import Testing
+@testable import Winnow
+
+/// The context rounds visit only the rules `RuleMatcher` lists for a line's label and those of its
+/// decided neighbours (step 61 of docs/performance.md). A rule left out of a list never fires on
+/// that line, so each list must hold exactly the rules whose label tests admit the three labels,
+/// checked here against the test the round itself runs (`ContextTest.holds`) on every triple.
+@Suite struct ContextRuleIndexTests {
+    /// The rules a context round of this kind may fire, asked of each rule in turn; `nearby`
+    /// is left to the round (share 0: any lines around pass).
+    static func expected(current: Label?, previous: Label?, next: Label?, chained: Bool) -> [Int32] {
+        let rules = Repo.rules.rules
+        return rules.indices.filter { i in
+            guard let test = rules[i].contextTest, rules[i].isChained == chained else { return false }
+            return test.holds(previous: previous, next: next, current: current, around: { [.article] }, nearbyShare: 0)
+        }.map(Int32.init)
+    }
+
+    @Test func everyLabelTripleListsExactlyTheRulesItsTestsAdmit() {
+        let matcher = RuleMatcher(rules: Repo.rules)
+        let labels: [Label?] = [nil] + Label.scorable
+        var nonEmpty = (plain: 0, chained: 0)
+        for c in labels {
+            for p in labels {
+                for n in labels {
+                    for chained in [false, true] {
+                        let listed = matcher.contextRules(current: c, previous: p, next: n, chained: chained)
+                        let want = Self.expected(current: c, previous: p, next: n, chained: chained)
+                        if listed != want {
+                            Issue.record("current \(c.map(String.init(describing:)) ?? "none"), previous \(p.map(String.init(describing:)) ?? "none"), next \(n.map(String.init(describing:)) ?? "none"), chained \(chained): listed \(listed), want \(want)")
+                            return
+                        }
+                        if !listed.isEmpty { if chained { nonEmpty.chained += 1 } else { nonEmpty.plain += 1 } }
+                    }
+                }
+            }
+        }
+        // The bundled rules have both kinds of context rule, so the lists are not trivially empty.
+        #expect(nonEmpty.plain > 100 && nonEmpty.chained > 10)
+    }
+
+    @Test func aLabelOutsideTheTableGetsEveryContextRuleOfTheRound() {
+        let matcher = RuleMatcher(rules: Repo.rules)
+        let odd = Label(.boilerplate, "no-such-kind")
+        for chained in [false, true] {
+            let listed = matcher.contextRules(current: odd, previous: .article, next: nil, chained: chained)
+            let all = Repo.rules.rules.indices.filter {
+                Repo.rules.rules[$0].isContextRule && Repo.rules.rules[$0].isChained == chained
+            }.map(Int32.init)
+            #expect(listed == all)
+            #expect(!listed.isEmpty)
+        }
+    }
+}
