@@ -89,6 +89,26 @@ import Testing
         #expect(r.lines[0].features.inMainBlock)
     }
 
+    @Test func aTeaserListLargerThanTheStoryBelowItIsNotTheStory() {
+        let blurb = "The ferry company says the winter timetable will keep the early boat and drop the late one."
+        let menu = ["Share", "Tweet", "Email", "Print", "Tags", "Harbour", "Ferries", "Council", "Related", "Opinion", "Letters"]
+        var teasers: [String] = []
+        for title in ["Ferry fares rise", "Harbour wall repaired", "Council votes on tram", "Storm closes the pier", "Tram is late", "New pier opens"] {
+            teasers += [title, "May 3, 2012", blurb]
+        }
+        // The teasers' blurbs hold more words than the story, but under half of their block's
+        // lines are prose: the story above it, mostly prose, is the largest block.
+        let r = result(Array(repeating: Self.sentence, count: 4) + menu + teasers)
+        #expect(r.lines.prefix(4).allSatisfy { $0.features.inMainBlock && $0.features.inStoryBlock })
+        #expect(r.lines.suffix(teasers.count).allSatisfy { !$0.features.inMainBlock })
+        // A story of short lines (not mostly prose) keeps its place over a prose block below it.
+        let quotes = Array(repeating: [Self.sentence, "“We will see,” he said", "Fares"], count: 4).flatMap { $0 }
+        let r2 = result(quotes + menu + Array(repeating: blurb, count: 3))
+        #expect(r2.lines.prefix(quotes.count).filter { $0.features.inMainBlock }.allSatisfy { $0.features.inStoryBlock })
+        #expect(r2.lines[0].features.inStoryBlock)
+        #expect(r2.lines.suffix(3).allSatisfy { !$0.features.inStoryBlock })
+    }
+
     @Test func linesBelowTheLastMainBlockCountDownFromIt() {
         let r = result(["Harbour road to reopen", Self.sentence, Self.sentence, "Share", "", "More news", "Ferry fares rise again"])
         #expect(r.lines.map(\.features.belowMainBlock) == [0, 0, 0, 1, 0, 2, 3])

@@ -50,7 +50,19 @@ extension Labeler {
                 blocks[blocks.count - 1].gap += 1
             }
         }
-        let largest = blocks.map(\.words).max() ?? 0
+        // The story is the largest block, unless that block is mostly not prose (teaser titles
+        // alternating with their blurbs) and a block above it, mostly of prose, holds at least
+        // half its words: teasers stand under the story, and a story of short lines (quotes,
+        // list entries) above a sidebar's blurbs keeps its place.
+        func mostlyProse(_ b: Block) -> Bool { 2 * b.prose >= b.lines }
+        let anyTop = blocks.indices.max { blocks[$0].words < blocks[$1].words }
+        let proseTop = anyTop.flatMap { t in
+            blocks.indices.filter { $0 < t && mostlyProse(blocks[$0]) }.max { blocks[$0].words < blocks[$1].words }
+        }
+        let top: Int? = if let anyTop, let proseTop, !mostlyProse(blocks[anyTop]), 2 * blocks[proseTop].words >= blocks[anyTop].words {
+            proseTop
+        } else { anyTop }
+        let largest = top.map { blocks[$0].words } ?? 0
         // A dense run of prose (most of its lines prose) is story text even when it is short: a
         // recipe's steps, a second section; teaser text alternates with titles and bylines.
         func dense(_ b: Block) -> Bool {
@@ -61,7 +73,6 @@ extension Labeler {
         // bio, a sidebar, teaser blurbs or a thread, not the story, when it has less than half
         // its words or less than half of its own lines are prose (teaser titles alternate with
         // their blurbs; a second part of the story is mostly prose).
-        let top = blocks.firstIndex { $0.words == largest }
         func reached(_ k: Int) -> Bool {
             guard prose.mainBlockReach > 0, let top, k > top else { return true }
             let (block, story) = (blocks[k], blocks[top])
