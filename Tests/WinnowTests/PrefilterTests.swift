@@ -69,6 +69,66 @@ import Testing
                                                                   nil, nil, nil, nil, "abd", "xyzzy", "QQ ef gh", "qq ab  cd", nil, nil])
     }
 
+    /// A literal at a word's edge lets through every line where PCRE2 can match (the byte next to
+    /// it non-ASCII, punctuation, a space or none) and rules out the lines where it stands
+    /// inside a word (an ASCII letter, digit or underscore next to it).
+    @Test func literalsAtAWordsEdgeMatchAsPCRE2() throws {
+        let rules = try RuleLoader.parse(yaml: #"""
+            - id: edge.one
+              description: a word between boundaries and spaces
+              pattern: '\bsub(\s+to)?\s+(me|us)\b|\W(plugh)\W|thanks\s+(?:xyzzy)\b'
+              scores: {boilerplate.share: 3}
+            """#, file: "edge.yml")
+        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        let plain = filtered.withoutPrefilter()
+        let lines = ["sub to me", "SUB  US", "«sub to me»", "ésub to me", "_sub to me", "9sub me", "subsub me", "a sub\u{00A0}me",
+                     "sub\u{2003}to\u{3000}us", "x sub,me", "(plugh)", "plugh!", "xplugh!", "«plugh»", "_plugh.", "a plugh_",
+                     "thanks xyzzy", "thanks xyzzy_", "thanks xyzzyé", "thanks xyzzy9", "thanks xyzzy’", "thanks ſub xyzzy"]
+        #expect(PrefilterTests.sameMatches(plain, filtered, lines: lines) == lines.count)
+        // The prefilter rules out a line whose literals stand only inside words, and not one
+        // where they stand at edges.
+        let matcher = RuleMatcher(rules: filtered)
+        let prefilter = try #require(filtered.prefilters?.firstPass)
+        func mayMatch(_ text: String) -> Bool {
+            var line = text
+            return line.withUTF8 { bytes in
+                #expect(prefilter.scan(bytes, scratch: matcher.prefilterScratch!))
+                return prefilter.mayMatch(rule: 0, scratch: matcher.prefilterScratch!)
+            }
+        }
+        #expect(["xsub to me", "_sub us", "9sub me", "9plugh.", "-plugh9", "thanks xyzzyx", "thanks axyzzy"].allSatisfy { !mayMatch($0) })
+        #expect(["sub to me", "«sub me", "ésub us", "(plugh)", "plugh", "thanks xyzzy", "thanks  xyzzy’"].allSatisfy { mayMatch($0) })
+    }
+
+    /// A literal that ends the line lets through every line where PCRE2 can match (whatever
+    /// the suffix skips after it: punctuation, non-ASCII symbols and spaces, a final newline) and
+    /// rules out the lines where it stands elsewhere.
+    @Test func literalsAtTheLinesEndMatchAsPCRE2() throws {
+        let rules = try RuleLoader.parse(yaml: #"""
+            - id: end.one
+              description: words that end the line
+              pattern: '\d+\s+(mins?|hours?)\s+ago\W*$|\s(plugh|xyzzy)$|\sq\s*$'
+              scores: {boilerplate.share: 3}
+            """#, file: "end.yml")
+        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        let plain = filtered.withoutPrefilter()
+        let lines = ["5 mins ago", "5 MINS AGO.", "5 hours ago »", "5 mins ago\u{00A0}", "5 mins ago!!!", "5 mins agox", "5 mins ago x",
+                     "5 mins ago_", "5 mins ago…", "x plugh", "x plugh ", "x plugh\n", "x plugh\n\n", "x plughs", "x xyzzy\u{2003}",
+                     "x xyzzy.", "x xyzzyé", "ago", "", "a q", "a Q \u{00A0}", "a qq", "q"]
+        #expect(PrefilterTests.sameMatches(plain, filtered, lines: lines) == lines.count)
+        let matcher = RuleMatcher(rules: filtered)
+        let prefilter = try #require(filtered.prefilters?.firstPass)
+        func mayMatch(_ text: String) -> Bool {
+            var line = text
+            return line.withUTF8 { bytes in
+                #expect(prefilter.scan(bytes, scratch: matcher.prefilterScratch!))
+                return prefilter.mayMatch(rule: 0, scratch: matcher.prefilterScratch!)
+            }
+        }
+        #expect(["5 mins ago then", "ago, 5 mins", "x plugh x", "5 mins ago9", "x xyzzy.", "a q x"].allSatisfy { !mayMatch($0) })
+        #expect(["5 mins ago", "5 mins ago »", "5 mins ago\u{00A0}", "x plugh\n", "x PLUGH  ", "a q "].allSatisfy { mayMatch($0) })
+    }
+
     /// Checks that both rule sets give the same candidates, matched text and authors on every
     /// line; returns the number of lines checked.
     static func sameMatches(_ a: RuleSet, _ b: RuleSet, lines: [String]) -> Int {
@@ -95,10 +155,10 @@ import Testing
     @Test func alternationsAndSequences() {
         // Single-set alternatives merge into one set; a concatenation requires each of its parts.
         #expect(Self.branches(#"^\W*(advertisements?|sponsored|skip)\W*$"#) == [[["\0\u{3}advertisement", "\0\u{3}sponsored", "\0\u{3}skip"]]])
-        #expect(Self.branches(#"^\W*(sponsored\s+content|skip\s+ad)\W*$"#) == [[["sponsored"], ["content"]], [["skip"], ["ad"]]])
-        #expect(Self.branches(#"\b(pay[Pp]al|ko-?fi)\b"#) == [[["paypal", "kofi", "ko-fi"]]])
+        #expect(Self.branches(#"^\W*(sponsored\s+content|skip\s+ad)\W*$"#) == [[["\0\u{12}sponsored"], ["\0\u{23}content"]], [["\0\u{12}skip"], ["\0\u{23}ad"]]])
+        #expect(Self.branches(#"\b(pay[Pp]al|ko-?fi)\b"#) == [[["\0\u{13}paypal", "\0\u{13}kofi", "\0\u{13}ko-fi"]]])
         #expect(Self.branches(#"[!]{2,}"#) == [[["!!"]]])
-        #expect(Self.branches(#"^\s*(?<author>\S.{0,60}?)\s+(said|wrote)\s*:"#) == [[["said", "wrote"], [":"]]])
+        #expect(Self.branches(#"^\s*(?<author>\S.{0,60}?)\s+(said|wrote)\s*:"#) == [[["\0\u{11}said", "\0\u{11}wrote"], [":"]]])
         // A literal that contains another one is dropped: "comments" always contains "comment".
         #expect(Self.branches(#"(comments?|reply)"#) == [[["comment", "reply"]]])
         // A positive lookahead or lookbehind requires its literals too, and, zero-width, leaves
@@ -106,7 +166,7 @@ import Testing
         #expect(Self.branches(#"(?=.*x)read(?!\w)"#) == [[["read"], ["x"]]])
         #expect(Self.branches(#"(?!.*x)read(?<!\w)"#) == [[["read"]]])
         #expect(Self.branches(#"re(?=a)ad(?<=(ad|bd))"#) == [[["read"], ["ad", "bd"], ["a"]]])
-        #expect(Self.branches(#"^(?=.*\b\w+\.(com|org)\b)\p{Lu}\w+\s+is"#) == [[[".com", ".org"], ["is"]]])
+        #expect(Self.branches(#"^(?=.*\b\w+\.(com|org)\b)\p{Lu}\w+\s+is"#) == [[["\0\u{12}.com", "\0\u{12}.org"], ["is"]]])
         #expect(Self.branches(#"(?=a|bc)x"#) == [[["x"], ["a", "bc"]]])
         // An optional or repeated assertion requires nothing; an assertion in one branch of an
         // alternation joins that branch's set; a positive one inside a negative one requires nothing.
@@ -114,7 +174,41 @@ import Testing
         #expect(Self.branches(#"(?:(?=foo)|qux)baz"#) == [[["baz"], ["foo", "qux"]]])
         #expect(Self.branches(#"(?!(?=abc)x)yz"#) == [[["yz"]]])
         // At most three sets per alternative, the longest literals first.
-        #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd"#) == [[["dddd"], ["ccc"], ["bb"]]])
+        #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd"#) == [[["\0\u{11}dddd"], ["\0\u{13}ccc"], ["bb"]]])
+    }
+
+    /// A literal of three bytes or more between `\b`, `\s` or `\W` and its word characters
+    /// stands at a word's edge (tag bytes 0 and 0x10 | 1 before, 2 after): the scan marks it
+    /// only there.
+    @Test func literalsAtAWordsEdge() {
+        #expect(Self.branches(#"\b(?:sub)(\s+to)?\s+(me|my)\b"#) == [[["\0\u{11}sub"], ["me", "my"]]])
+        // A group between edges (not optional, not repeated) passes them on to its branches'
+        // ends, exact or not.
+        #expect(Self.branches(#"\bi\s+(rap|sing|make\s+beats)\b"#)
+                == [[["\0\u{13}beats"], ["\0\u{13}make"], ["i"]], [["\0\u{13}rap", "\0\u{13}sing"], ["i"]]])
+        #expect(Self.branches(#"\s(rap|make\s+beats)?\s"#) == nil)
+        #expect(Self.branches(#"\s(rap|make\s+beats)x"#) == [[["\0\u{11}rap"], ["x"]], [["\0\u{11}beats"], ["\0\u{13}make"], ["x"]]])
+        #expect(Self.branches(#"(?:lunch|make\s+beats)\b"#) == [[["\0\u{12}lunch"]], [["\0\u{13}beats"], ["\0\u{12}make"]]])
+        #expect(Self.branches(#"\W(word)\W+"#) == [[["\0\u{13}word"]]])
+        // Only where the literal's own byte is a word character, and only at the run's ends.
+        #expect(Self.branches(#"\b\.com\b"#) == [[["\0\u{12}.com"]]])
+        #expect(Self.branches(#"\bfoo\b\.bar\b"#) == [[["\0\u{13}foo.bar"]]])
+        #expect(Self.branches(#"\b(s)?foo(s)?\s"#) == [[["\0\u{13}foo", "\0\u{13}sfoo", "\0\u{13}foos", "\0\u{13}sfoos"]]])
+        #expect(Self.branches(#"x\bfoo"#) == [[["xfoo"]]])
+        #expect(Self.branches(#"\s*foo\w"#) == [[["foo"]]])
+        #expect(Self.branches(#"(\s+foo)barx"#) == [[["barx"], ["\0\u{11}foo"]]])
+        // Not after a zero-width piece that is not `\b`, not after `\B`, not after a quantifier
+        // that may match nothing.
+        #expect(Self.branches(#"\Bfoo\B"#) == [[["foo"]]])
+        #expect(Self.branches(#"\s?foo\w*"#) == [[["foo"]]])
+        #expect(Self.branches(#"(?<!x)\bfoo(?=y)"#) == [[["\0\u{11}foo"], ["y"]]])
+        // Anchored at the line's start, the anchor is the one tag.
+        #expect(Self.branches(#"^\W*foo\b"#) == [[["\0\u{3}foo"]]])
+        // A literal with edges implies its bytes, not the other way round.
+        let sub: [UInt8] = Array("sub".utf8), subs: [UInt8] = Array("subs".utf8)
+        #expect(RequiredLiterals.minimal([[0, 0x13] + subs, sub]) == [sub])
+        #expect(RequiredLiterals.minimal([[0, 0x13] + sub, subs]) == [[0, 0x13] + sub, subs])
+        #expect(RequiredLiterals.minimal([[0, 0x13] + sub, [0, 0x12] + subs]) == [[0, 0x13] + sub, [0, 0x12] + subs])
     }
 
     /// A literal right after a leading `^`, `^\s*` or `^\W*` is anchored: it must start at the
@@ -130,11 +224,33 @@ import Testing
                 == [[0, 3] + Array("ab".utf8), Array("bc".utf8)])
     }
 
+    /// A literal right before `$`, `\s*$` or `\W*$` ends the line: it must end at the last byte
+    /// such a suffix cannot consume (tag bytes 0 and 0x20 | 2 for `\s*`, read for `$` too, or
+    /// 0x20 | 3 for `\W*`), also in a group before the suffix or one that ends such a group.
+    @Test func literalsAtTheLinesEnd() {
+        #expect(Self.branches(#"foo\W*$"#) == [[["\0\u{23}foo"]]])
+        #expect(Self.branches(#"foo\s*$"#) == [[["\0\u{22}foo"]]])
+        #expect(Self.branches(#"\bfoo$"#) == [[["\0\u{22}foo"]]])
+        #expect(Self.branches(#"(a|bcd\s+de)\W*$"#) == [[["\0\u{23}a"]], [["\0\u{12}bcd"], ["\0\u{23}de"]]])
+        #expect(Self.branches(#"x\s(?:yyy|(?-i:qq+(zz|yr)))\W*$"#)
+                == [[["\0\u{23}yyy"], ["x"]], [["qq"], ["\0\u{23}zz", "\0\u{23}yr"], ["x"]]])
+        // Not when the suffix could consume the literal's last byte, nor before an optional one.
+        #expect(Self.branches(#"foo\.\W*$"#) == [[["foo."]]])
+        #expect(Self.branches(#"foo\s+$"#) == [[["\0\u{12}foo"]]])
+        #expect(Self.branches(#"(foo)?\W*$"#) == nil)
+        #expect(Self.branches(#"(foo|bar)+\W*$"#) == [[["foo", "bar"]]])
+        // Only the run right before the suffix; an anchor at the start comes first.
+        #expect(Self.branches(#"abcd\s+foo\W*$"#) == [[["\0\u{12}abcd"], ["\0\u{23}foo"]]])
+        #expect(Self.branches(#"^\W*foo\W*$"#) == [[["\0\u{3}foo"]]])
+        #expect(RequiredLiterals.minimal([[0, 0x23] + Array("ago".utf8), Array("go".utf8)]) == [Array("go".utf8)])
+        #expect(RequiredLiterals.minimal([[0, 0x23] + Array("go".utf8), Array("ago".utf8)]).count == 2)
+    }
+
     /// `\K` moves only the reported start: the line must hold the same literals. A pattern with
     /// it is not split into alternatives, whose leftmost reported start could then differ from
     /// the whole pattern's match (here `Y` would start before the `c` that `aXY\Kc` reports).
     @Test func resetMatchStartKeepsItsLiteralsAndIsNotSplit() throws {
-        #expect(Self.branches(#"^(?!x).*?\K\b(pray|amen)\b"#) == [[["pray", "amen"]]])
+        #expect(Self.branches(#"^(?!x).*?\K\b(pray|amen)\b"#) == [[["\0\u{13}pray", "\0\u{13}amen"]]])
         let pattern = try Pattern(#"aXY\Kc|Y"#, caseless: true)
         #expect(Prefilter.splitAlternatives(pattern) == nil)
         #expect(Prefilter.splitAlternatives(try Pattern(#"aXYc|Y"#, caseless: true)) != nil)

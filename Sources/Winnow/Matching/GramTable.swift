@@ -25,13 +25,18 @@ final class GramTable: @unchecked Sendable {
     let count: Int
     let bytes: UnsafeMutablePointer<UInt8>
     let start: UnsafeMutablePointer<Int32>
+    /// Whether any of literal k's terms needs edges (`RequiredLiterals.Edges`); for each of
+    /// `terms`, those it needs (0 for none): it is marked only where they hold.
+    let edged: UnsafeMutablePointer<UInt8>
+    let termEdges: UnsafeMutablePointer<UInt8>
     let termStart: UnsafeMutablePointer<Int32>
     let terms: UnsafeMutablePointer<Int32>
 
     static let hashBits = 1 << 15
 
-    /// `literals`: distinct lowercased strings of at least `width` bytes, each with its terms.
-    convenience init(width: Int, literals: [(bytes: [UInt8], terms: [Int])]) {
+    /// `literals`: distinct lowercased strings of at least `width` bytes, each with its terms and
+    /// the edges each term needs there.
+    convenience init(width: Int, literals: [(bytes: [UInt8], terms: [(term: Int, edges: UInt8)])]) {
         let key = { (l: [UInt8]) in GramTable.key(l, width: width) }
         let sorted = literals.enumerated().sorted { (key($0.element.bytes), $0.offset) < (key($1.element.bytes), $1.offset) }.map(\.element)
         var bits = [UInt64](repeating: 0, count: GramTable.hashBits / 64)
@@ -49,12 +54,13 @@ final class GramTable: @unchecked Sendable {
         }
         self.init(width: width, bits: bits, keys: keys, first: first, end: end, bytes: sorted.flatMap(\.bytes),
                   start: sorted.reduce(into: [0]) { $0.append($0.last! + Int32($1.bytes.count)) },
+                  edged: sorted.map { $0.terms.contains { $0.edges != 0 } ? 1 : 0 },
                   termStart: sorted.reduce(into: [0]) { $0.append($0.last! + Int32($1.terms.count)) },
-                  terms: sorted.flatMap { $0.terms.map(Int32.init) })
+                  terms: sorted.flatMap { $0.terms.map { Int32($0.term) } }, termEdges: sorted.flatMap { $0.terms.map(\.edges) })
     }
 
     private init(width: Int, bits: [UInt64], keys: [UInt32], first: [Int32], end: [Int32], bytes: [UInt8],
-                 start: [Int32], termStart: [Int32], terms: [Int32]) {
+                 start: [Int32], edged: [UInt8], termStart: [Int32], terms: [Int32], termEdges: [UInt8]) {
         func buffer<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
             p.initialize(from: a, count: a.count)
@@ -69,6 +75,8 @@ final class GramTable: @unchecked Sendable {
         count = start.count - 1
         self.bytes = buffer(bytes)
         self.start = buffer(start)
+        self.edged = buffer(edged)
+        self.termEdges = buffer(termEdges)
         self.termStart = buffer(termStart)
         self.terms = buffer(terms)
     }
@@ -80,6 +88,8 @@ final class GramTable: @unchecked Sendable {
         end.deallocate()
         bytes.deallocate()
         start.deallocate()
+        edged.deallocate()
+        termEdges.deallocate()
         termStart.deallocate()
         terms.deallocate()
     }
@@ -89,8 +99,8 @@ final class GramTable: @unchecked Sendable {
         func array<T>(_ p: UnsafeMutablePointer<T>, _ n: Int) -> [T] { Array(UnsafeBufferPointer(start: p, count: n)) }
         return GramTable(width: width, bits: array(bits, GramTable.hashBits / 64), keys: array(keys, slots),
                          first: array(first, slots), end: array(end, slots), bytes: array(bytes, Int(start[count])),
-                         start: array(start, count + 1), termStart: array(termStart, count + 1),
-                         terms: array(terms, Int(termStart[count])))
+                         start: array(start, count + 1), edged: array(edged, count), termStart: array(termStart, count + 1),
+                         terms: array(terms, Int(termStart[count])), termEdges: array(termEdges, Int(termStart[count])))
     }
 
     var isEmpty: Bool { count == 0 }
@@ -121,7 +131,12 @@ final class GramTable: @unchecked Sendable {
             var j = width
             while j < length, lower[Int(base[s &+ j])] == bytes[from &+ j] { j &+= 1 }
             guard j == length else { continue }
-            for t in Int(termStart[l])..<Int(termStart[l &+ 1]) { scratch.mark(Int(terms[t])) }
+            if edged[l] == 0 {
+                for t in Int(termStart[l])..<Int(termStart[l &+ 1]) { scratch.mark(Int(terms[t])) }
+            } else {
+                let holds = Prefilter.edges(at: s, length: length, in: line)
+                for t in Int(termStart[l])..<Int(termStart[l &+ 1]) where termEdges[t] & ~holds == 0 { scratch.mark(Int(terms[t])) }
+            }
         }
     }
 }

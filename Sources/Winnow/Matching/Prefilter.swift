@@ -72,11 +72,10 @@ public final class Prefilter: @unchecked Sendable {
     /// a copy of its own (`PrefilterScratch.livePairs`), clearing each pair's bit as it marks the
     /// pair's terms, so that a pair is looked up once a line.
     let pairBits: [UInt64]
-    /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), compared in place:
-    /// sorted by anchor and first byte, those of anchor a and first byte b being
-    /// `anchored[anchoredStart[(a - 1) * 256 + b]..<anchoredStart[(a - 1) * 256 + b + 1]]`.
-    let anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)]
-    let anchoredStart: [Int32]
+    /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), and those that end
+    /// the line (before such a suffix), compared in place.
+    let anchored: AnchoredLiterals
+    let endAnchored: AnchoredLiterals
     /// Literals of three bytes, and of four bytes or more, by their first three or four bytes.
     let triples: GramTable
     let longs: GramTable
@@ -113,23 +112,32 @@ public final class Prefilter: @unchecked Sendable {
                 alternatives[i] = split.map { (pattern: $0.pattern, branches: termIDs($0.required)) }
             }
         }
-        var anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)] = literals.compactMap { l in
+        let anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)] = literals.compactMap { l in
             RequiredLiterals.Anchor.of(l.bytes).map { ($0.0, Array($0.1), l.term) }
         }
         literals.removeAll { RequiredLiterals.Anchor.of($0.bytes) != nil }
+        let endAnchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)] = literals.compactMap { l in
+            RequiredLiterals.Anchor.ofEnd(l.bytes).map { ($0.0, Array($0.1), l.term) }
+        }
+        literals.removeAll { RequiredLiterals.Anchor.ofEnd($0.bytes) != nil }
+        // A literal at a word's edge (three bytes or more) is looked for by its bytes, and marked
+        // where its edges hold (`GramTable.mark`).
+        let placed: [(bytes: [UInt8], edges: UInt8, term: Int)] = literals.map { l in
+            RequiredLiterals.Edges.of(l.bytes).map { (Array($0.1), $0.0.rawValue, l.term) } ?? (l.bytes, 0, l.term)
+        }
         var byTerm = [[Int]](repeating: [], count: 256)
-        for (bytes, term) in literals where bytes.count == 1 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
-        var byPair = literals.filter { $0.bytes.count == 2 }
+        for (bytes, _, term) in placed where bytes.count == 1 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
+        var byPair = placed.filter { $0.bytes.count == 2 }
             .map { (key: Int(Prefilter.lower($0.bytes[0])) << 8 | Int(Prefilter.lower($0.bytes[1])), term: $0.term) }
-        // One gram-table literal per distinct string (lowercased), reporting all its terms: many
-        // terms require the same common words ("the", "you", "that", "comment").
-        func distinct(_ count: (Int) -> Bool) -> [(bytes: [UInt8], terms: [Int])] {
-            var distinct: [(bytes: [UInt8], terms: [Int])] = [], position: [[UInt8]: Int] = [:]
-            for (bytes, term) in literals where count(bytes.count) {
+        // One gram-table literal per distinct string (lowercased), reporting all its terms, each
+        // with the edges it needs: many terms require the same common words ("the", "you").
+        func distinct(_ count: (Int) -> Bool) -> [(bytes: [UInt8], terms: [(term: Int, edges: UInt8)])] {
+            var distinct: [(bytes: [UInt8], terms: [(term: Int, edges: UInt8)])] = [], position: [[UInt8]: Int] = [:]
+            for (bytes, edges, term) in placed where count(bytes.count) {
                 let lowered = bytes.map(Prefilter.lower)
-                if let k = position[lowered] { distinct[k].terms.append(term); continue }
+                if let k = position[lowered] { distinct[k].terms.append((term, edges)); continue }
                 position[lowered] = distinct.count
-                distinct.append((lowered, [term]))
+                distinct.append((lowered, [(term, edges)]))
             }
             return distinct
         }
@@ -141,7 +149,7 @@ public final class Prefilter: @unchecked Sendable {
         self.termCount = terms
         // Each term's shortest literal, for the triggers below.
         var shortest = [Int](repeating: .max, count: terms)
-        for (bytes, term) in literals + anchored.map({ ($0.bytes, $0.term) }) {
+        for (bytes, term) in placed.map({ ($0.bytes, $0.term) }) + (anchored + endAnchored).map({ ($0.bytes, $0.term) }) {
             shortest[term] = min(shortest[term], bytes.count)
         }
         var triggers = [[Int32]](repeating: [], count: terms)
@@ -161,12 +169,8 @@ public final class Prefilter: @unchecked Sendable {
         triggerRules = triggers.flatMap { $0 }
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         byteTerms = byTerm.flatMap { $0.map(Int32.init) }
-        anchored.sort { ($0.anchor.rawValue, $0.bytes[0]) < ($1.anchor.rawValue, $1.bytes[0]) }
-        var anchoredStart = [Int32](repeating: 0, count: 3 * 256 + 1)
-        for a in anchored { anchoredStart[Int(a.anchor.rawValue - 1) * 256 + Int(a.bytes[0]) + 1] += 1 }
-        for k in 0..<(3 * 256) { anchoredStart[k + 1] += anchoredStart[k] }
-        self.anchored = anchored
-        self.anchoredStart = anchoredStart
+        self.anchored = AnchoredLiterals(anchored, atEnd: false)
+        self.endAnchored = AnchoredLiterals(endAnchored, atEnd: true)
         if byPair.isEmpty {
             pairStart = []
             pairTerms = []
@@ -204,8 +208,8 @@ public final class Prefilter: @unchecked Sendable {
         pairStart = other.pairStart.map { $0 }
         pairTerms = other.pairTerms.map { $0 }
         pairBits = other.pairBits.map { $0 }
-        anchored = other.anchored.map { ($0.anchor, $0.bytes.map { $0 }, $0.term) }
-        anchoredStart = other.anchoredStart.map { $0 }
+        anchored = other.anchored.threadCopy()
+        endAnchored = other.endAnchored.threadCopy()
         triples = other.triples.threadCopy()
         longs = other.longs.threadCopy()
     }
@@ -277,7 +281,7 @@ public final class Prefilter: @unchecked Sendable {
     /// could not run; the caller then treats every rule as possibly matching.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
         scratch.clear()
-        guard !longs.isEmpty || !triples.isEmpty || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty,
+        guard !longs.isEmpty || !triples.isEmpty || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty || !endAnchored.isEmpty,
               bytes.baseAddress != nil, bytes.count > 0, let live = scratch.livePairs(of: self) else { return false }
         // One pass: the set of bytes present (for the one-byte literals and the fold test), and
         // the last four bytes (ASCII letters lowercased) in `window`: its low two bytes are looked
@@ -344,24 +348,9 @@ public final class Prefilter: @unchecked Sendable {
                 }
             }
         }
-        if !anchored.isEmpty {
-            // Each anchor puts the literal at one place: the first byte its prefix cannot
-            // consume; only the literals starting with that byte are compared.
-            anchoredStart.withUnsafeBufferPointer { start in
-                for anchor in [RequiredLiterals.Anchor.start, .afterSpace, .afterNonWord] {
-                    let key = Int(anchor.rawValue - 1) * 256
-                    guard start[key] < start[key + 256] else { continue }
-                    let p = anchor == .start ? 0 : bytes.firstIndex { !anchor.skips($0) } ?? bytes.count
-                    guard p < bytes.count else { continue }
-                    let first = key + Int(Prefilter.lower(bytes[p]))
-                    for k in Int(start[first])..<Int(start[first + 1]) {
-                        let (_, literal, term) = anchored[k]
-                        guard bytes.count - p >= literal.count else { continue }
-                        if literal.indices.allSatisfy({ Prefilter.lower(bytes[p + $0]) == literal[$0] }) { scratch.mark(term) }
-                    }
-                }
-            }
-        }
+        // Each anchor puts an anchored literal at one place: only those with that byte there are compared.
+        if !anchored.isEmpty { anchored.mark(in: bytes, scratch: scratch) }
+        if !endAnchored.isEmpty { endAnchored.mark(in: bytes, scratch: scratch) }
         triggerStart.withUnsafeBufferPointer { start in
             triggerRules.withUnsafeBufferPointer { rules in
                 for t in scratch.marked {
@@ -383,6 +372,15 @@ public final class Prefilter: @unchecked Sendable {
                 for t in Int(start[key])..<Int(start[key + 1]) { scratch.mark(Int(terms[t])) }
             }
         }
+    }
+
+    /// The edges (`RequiredLiterals.Edges`) that `line[s..<s + length]` stands at: no ASCII word
+    /// character right before it (or none at all), right after it.
+    @inline(__always)
+    static func edges(at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let before: UInt8 = s == 0 || !RequiredLiterals.Edges.isWord(line[s &- 1]) ? 1 : 0
+        let after: UInt8 = s &+ length == line.count || !RequiredLiterals.Edges.isWord(line[s &+ length]) ? 2 : 0
+        return before | after
     }
 }
 

@@ -5,7 +5,9 @@
 /// its sets present.
 ///
 /// A walker over the PCRE2 syntax the rules use: literals, escapes, classes, groups, lookaround,
-/// alternation and quantifiers. Anything else (back references, inline options, `\Q`, `\x`, ...)
+/// alternation and quantifiers. A literal that must stand at a word's edge (after `\b`, `\s`,
+/// `\W`) says so (`Edges`), and one right after a leading `^` where it must start (`Anchor`).
+/// Anything else (back references, inline options, `\Q`, `\x`, ...)
 /// gives no literals, and the rule then runs on every line: a wrong literal would hide a match.
 /// Only ASCII characters (and a few symbols) become literals; PCRE2's caseless Unicode matching
 /// lets just two non-ASCII characters match ASCII letters (long s for `s`, the Kelvin sign for
@@ -90,9 +92,17 @@ enum RequiredLiterals {
     /// Wherever `l` is present, `m` is: `m` occurs inside `l`, or both are anchored alike and
     /// `m` starts `l`.
     static func implies(_ l: Literal, _ m: Literal) -> Bool {
-        let (la, lb) = Anchor.of(l).map { ($0.0, $0.1) } ?? (nil, l[...])
-        guard let (ma, mb) = Anchor.of(m) else { return lb.firstRange(of: m) != nil }
-        return la == ma && lb.starts(with: mb)
+        let lb = untagged(l)
+        if let (ma, mb) = Anchor.of(m) { return Anchor.of(l)?.0 == ma && lb.starts(with: mb) }
+        // Where `l` holds, the bytes of an `m` with edges or an end anchor are there, but not
+        // necessarily in its place.
+        guard m.first != 0 else { return false }
+        return lb.firstRange(of: m) != nil
+    }
+
+    /// A literal's bytes without its tag (`Anchor`, `Anchor.ofEnd`, `Edges`).
+    static func untagged(_ l: Literal) -> ArraySlice<UInt8> {
+        l.count > 2 && l[0] == 0 ? l[2...] : l[...]
     }
 
     /// `\d` with UCP matches any Unicode decimal digit: an ASCII digit or a character whose UTF-8
@@ -119,6 +129,17 @@ enum RequiredLiterals {
         var isStart = false
         var skipClass: Anchor?
         var skips: Anchor?
+        /// `\b` (zero-width).
+        var isBoundary = false
+        /// `$`: a literal right before it ends at the line's end (or before a final newline).
+        var isEnd = false
+        /// Not exact, at least one character, each of them not a word character (`\s`, `\W`,
+        /// `\s+`...): a literal right before or after it stands at a word's edge.
+        var isNonWord = false
+        /// For an exact piece: its strings start (end) at a word's edge, by a `\b` of its own or
+        /// where it stands (`group`); they end the line before a suffix that `end` skips.
+        var edges: Edges = []
+        var end: Anchor?
         /// A positive lookahead or lookbehind: zero-width (so `exact` is the empty string, and the
         /// literals on either side still join), but what it asserts must be in the line.
         var asserted: [[Set<Literal>]]?
@@ -140,7 +161,10 @@ enum RequiredLiterals {
 
         var requirement: Set<Literal>? {
             if let required { return required }
-            if let exact, !exact.contains([]) { return exact }
+            if let exact, !exact.contains([]) {
+                if let end, exact.allSatisfy({ !end.skips($0[$0.count - 1]) }) { return Set(exact.map { [0, 0x20 | end.rawValue] + $0 }) }
+                return Set(exact.map { Edges.tag($0, edges) })
+            }
             return nil
         }
     }
@@ -148,6 +172,11 @@ enum RequiredLiterals {
     /// Where an anchored literal must start: at the line's first byte, or at its first byte
     /// that cannot belong to a `\s*` / `\W*` prefix (every non-ASCII byte can). An anchored
     /// literal is stored behind the tag bytes `[0, anchor]` (patterns never yield a NUL).
+    ///
+    /// Likewise at the line's end: a literal right before `\s*$` (`afterSpace`) or `\W*$`
+    /// (`afterNonWord`) must end at the line's last byte that such a suffix cannot consume,
+    /// stored behind `[0, 0x20 | anchor]`. One before `$` alone is read as before `\s*$` (`$`
+    /// also matches before a final newline): it ends there too when its last byte is not a space.
     enum Anchor: UInt8 {
         case start = 1, afterSpace, afterNonWord
 
@@ -157,7 +186,7 @@ enum RequiredLiterals {
             case .start: return false
             case .afterSpace: return b >= 0x80 || b == 0x20 || (b >= 0x09 && b <= 0x0D)
             case .afterNonWord:
-                return b >= 0x80 || !((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F)
+                return b >= 0x80 || !Edges.isWord(b)
             }
         }
 
@@ -165,6 +194,47 @@ enum RequiredLiterals {
         static func of(_ literal: Literal) -> (Anchor, ArraySlice<UInt8>)? {
             guard literal.count > 2, literal[0] == 0, let a = Anchor(rawValue: literal[1]) else { return nil }
             return (a, literal[2...])
+        }
+
+        /// The anchor of a literal tagged to end the line, and its bytes.
+        static func ofEnd(_ literal: Literal) -> (Anchor, ArraySlice<UInt8>)? {
+            guard literal.count > 2, literal[0] == 0, literal[1] & 0xF0 == 0x20, let a = Anchor(rawValue: literal[1] & 0x0F),
+                  a != .start else { return nil }
+            return (a, literal[2...])
+        }
+    }
+
+    /// Where a literal must stand at a word's edge: the byte before it (`before`) or after it
+    /// (`after`), when the line has one, is not an ASCII word character (`[0-9A-Za-z_]`; a
+    /// non-ASCII byte may end or start a non-word character, so it passes). Holds wherever the
+    /// pattern has `\b`, `\s` or `\W` there and the literal's own byte there is an ASCII word
+    /// character. The scan finds such a literal by its bytes and marks it only where its edges
+    /// hold (`GramTable.mark`, `Prefilter.markPair`). Stored behind the tag bytes
+    /// `[0, 0x10 | edges]`.
+    struct Edges: OptionSet, Hashable {
+        let rawValue: UInt8
+        static let before = Edges(rawValue: 1), after = Edges(rawValue: 2)
+
+        static func isWord(_ b: UInt8) -> Bool {
+            (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x5F
+        }
+
+        /// `literal` (untagged) with the edges that its own first and last bytes allow. Not for
+        /// a literal under three bytes: the scan finds those without their place (a pair would
+        /// have to be looked up at each of its places, not once a line: common pairs, "to",
+        /// "in", cost more in the scan than their edges saved in PCRE2).
+        static func tag(_ literal: Literal, _ edges: Edges) -> Literal {
+            guard literal.count >= 3, literal[0] != 0 else { return literal }
+            var kept: Edges = []
+            if edges.contains(.before) && isWord(literal[0]) { kept.insert(.before) }
+            if edges.contains(.after) && isWord(literal[literal.count - 1]) { kept.insert(.after) }
+            return kept.isEmpty ? literal : [0, 0x10 | kept.rawValue] + literal
+        }
+
+        /// The edges of a tagged literal and its bytes; nil for a literal without edges.
+        static func of(_ literal: Literal) -> (Edges, ArraySlice<UInt8>)? {
+            guard literal.count > 2, literal[0] == 0, literal[1] & 0xF0 == 0x10 else { return nil }
+            return (Edges(rawValue: literal[1] & 3), literal[2...])
         }
     }
 
@@ -178,14 +248,22 @@ enum RequiredLiterals {
     struct Parser {
         let s: [Unicode.Scalar]
         var i = 0
+        /// Set by `sequence` for the atom it reads next: it starts right after a word's edge.
+        var startsAtEdge = false
+        /// The context of the sequence being read (its `edges` after, its `end`): a group that
+        /// ends the sequence ends where it does.
+        var sequenceEdgeAfter = false
+        var sequenceEnd: Anchor?
         init(_ s: [Unicode.Scalar]) { self.s = s }
 
         var atEnd: Bool { i >= s.count }
         func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
 
-        mutating func alternation() throws -> Info {
-            var branches = [try sequence()]
-            while peek() == "|" { i += 1; branches.append(try sequence()) }
+        /// `edges`: the word's edges the alternation stands between; `end`: the suffix before the
+        /// line's end that follows it (`group`).
+        mutating func alternation(edges: Edges = [], end: Anchor? = nil) throws -> Info {
+            var branches = [try sequence(edges: edges, end: end)]
+            while peek() == "|" { i += 1; branches.append(try sequence(edges: edges, end: end)) }
             if branches.count == 1 { return branches[0] }
             var exact: Set<Literal>? = []
             var required: Set<Literal>? = []
@@ -202,12 +280,18 @@ enum RequiredLiterals {
             if alternatives.contains(where: \.isEmpty) { alternatives = [[]] } else if alternatives.count > maxAlternatives {
                 alternatives = required.map { [[$0]] } ?? [[]]
             }
-            return Info(exact: exact, required: exact == nil ? required : nil, alternatives: alternatives)
+            var info = Info(exact: exact, required: exact == nil ? required : nil, alternatives: alternatives)
+            info.edges = branches.reduce(Edges([.before, .after])) { $0.intersection($1.edges) }
+            info.end = branches.allSatisfy { $0.end == end } ? end : nil
+            return info
         }
 
         /// A concatenation: runs of exact pieces multiply out; the best literal set of the runs
         /// and of the other pieces is the requirement.
-        mutating func sequence() throws -> Info {
+        mutating func sequence(edges: Edges = [], end: Anchor? = nil) throws -> Info {
+            let outer = (edgeAfter: sequenceEdgeAfter, end: sequenceEnd)
+            (sequenceEdgeAfter, sequenceEnd) = (edges.contains(.after), end)
+            defer { (sequenceEdgeAfter, sequenceEnd) = outer }
             var run: Set<Literal> = [[]]
             var allExact = true
             var candidates: [Set<Literal>] = []
@@ -215,15 +299,27 @@ enum RequiredLiterals {
             // The run right after a leading `^` (and `\s*` or `\W*`) is anchored there.
             var anchor: Anchor?
             var atStart = true
-            func flush() {
-                defer { anchor = nil }
+            // Whether the run starts right after a word's edge (a `\b`, `\s`, `\W`), and
+            // whether one follows it so far: its literals are then found only there (`Edges`).
+            var edgeBefore = edges.contains(.before), edgeAfter = false
+            // `lineEnd`: the run ends the line before a suffix that it skips.
+            func flush(lineEnd: Anchor? = nil) {
+                defer { anchor = nil; edgeBefore = false; edgeAfter = false }
                 guard !run.contains([]) else { return }
                 var set = run
-                if let anchor, run.allSatisfy({ !anchor.skips($0[0]) }) { set = Set(run.map { [0, anchor.rawValue] + $0 }) }
+                if let anchor, run.allSatisfy({ !anchor.skips($0[0]) }) {
+                    set = Set(run.map { [0, anchor.rawValue] + $0 })
+                } else if let lineEnd, run.allSatisfy({ !lineEnd.skips($0[$0.count - 1]) }) {
+                    set = Set(run.map { [0, 0x20 | lineEnd.rawValue] + $0 })
+                } else {
+                    let edges: Edges = [edgeBefore ? .before : [], edgeAfter ? .after : []]
+                    set = Set(run.map { Edges.tag($0, edges) })
+                }
                 candidates.append(set)
                 alternatives = alternatives.map { $0 + [set] }
             }
             while let c = peek(), c != "|", c != ")" {
+              startsAtEdge = run == [[]] && edgeBefore
               for piece in try quantified() {
                 defer { atStart = false }
                 if let asserted = piece.asserted {
@@ -236,9 +332,25 @@ enum RequiredLiterals {
                 }
                 if atStart && piece.isStart { anchor = .start; continue }
                 if anchor == .start && run == [[]], let skip = piece.skips { anchor = skip; allExact = false; continue }
+                if piece.isBoundary {
+                    if run == [[]] { edgeBefore = true } else { edgeAfter = true }
+                    continue
+                }
+                if piece.isEnd {
+                    if run != [[]] {
+                        allExact = false
+                        edgeAfter = true
+                        flush(lineEnd: .afterSpace)
+                        run = [[]]
+                    }
+                    continue
+                }
                 if let e = piece.exact {
+                    if e == [[]] { continue }  // zero-width: `$`, a negative assertion, `\K`...
                     if run.count * e.count <= maxExact {
+                        if run == [[]] && piece.edges.contains(.before) { edgeBefore = true }
                         run = Set(run.flatMap { a in e.map { a + $0 } })
+                        edgeAfter = piece.edges.contains(.after)
                     } else {
                         allExact = false
                         flush()
@@ -246,7 +358,9 @@ enum RequiredLiterals {
                     }
                 } else {
                     allExact = false
-                    flush()
+                    if piece.isNonWord { edgeAfter = true }
+                    flush(lineEnd: peek() == "$" ? piece.skips : nil)
+                    edgeBefore = piece.isNonWord
                     if let r = piece.requirement { candidates.append(r) }
                     var other = piece.branches
                     if alternatives.count * other.count > maxAlternatives { other = piece.requirement.map { [[$0]] } ?? [[]] }
@@ -255,14 +369,21 @@ enum RequiredLiterals {
                 }
               }
             }
-            if allExact { return Info(exact: run, required: nil) }
-            flush()
+            if edges.contains(.after) { edgeAfter = true }
+            if allExact {
+                var info = Info(exact: run, required: nil)
+                info.edges = [edgeBefore ? .before : [], edgeAfter ? .after : []]
+                info.end = run == [[]] ? nil : end
+                return info
+            }
+            flush(lineEnd: end)
             return Info(exact: nil, required: candidates.max(by: Parser.worse), alternatives: alternatives)
         }
 
         /// Longer shortest literal first (rarer in text), then fewer literals.
         static func worse(_ a: Set<Literal>, _ b: Set<Literal>) -> Bool {
-            let la = a.map(\.count).min() ?? 0, lb = b.map(\.count).min() ?? 0
+            func length(_ l: Literal) -> Int { Anchor.of(l) == nil ? untagged(l).count : l.count }
+            let la = a.map(length).min() ?? 0, lb = b.map(length).min() ?? 0
             return la != lb ? la < lb : a.count > b.count
         }
 
@@ -284,7 +405,9 @@ enum RequiredLiterals {
                 for _ in 1..<low where head.count * e.count <= maxExact { head = Set(head.flatMap { a in e.map { a + $0 } }) }
                 return [Info(exact: head, required: nil), .unknown]
             }
-            return [Info(exact: nil, required: atom.requirement, alternatives: atom.branches)]
+            var repeated = Info(exact: nil, required: atom.requirement, alternatives: atom.branches)
+            repeated.isNonWord = atom.isNonWord
+            return [repeated]
         }
 
         /// `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}` as (min, max); max nil for unbounded.
@@ -324,7 +447,10 @@ enum RequiredLiterals {
                 var start = Info.empty
                 start.isStart = true
                 return start
-            case "$": return .empty
+            case "$":
+                var end = Info.empty
+                end.isEnd = true
+                return end
             case ".": return .unknown
             case "*", "+", "?", "{", ")": throw Unsupported()
             default: return Parser.char(c)
@@ -343,7 +469,27 @@ enum RequiredLiterals {
             return Info(exact: [[b >= 0x41 && b <= 0x5A ? b | 0x20 : b]], required: nil)
         }
 
+        /// Whether a word's edge follows `position` (default: here): `\b`, `$`, or a `\s` or
+        /// `\W` that is not optional.
+        func followedByEdge(at position: Int? = nil) -> Bool {
+            let k = position ?? i
+            func at(_ d: Int) -> Unicode.Scalar? { k + d < s.count ? s[k + d] : nil }
+            if at(0) == "$" { return true }
+            guard at(0) == "\\", let e = at(1) else { return false }
+            if e == "b" { return true }
+            return (e == "s" || e == "W") && !["?", "*", "{"].contains(at(2))
+        }
+
+        /// The suffix before the line's end that follows here: `$` (read as `\s*$`), `\s*$` or `\W*$`.
+        func followedByLineEnd() -> Anchor? {
+            if peek() == "$" { return .afterSpace }
+            guard peek() == "\\", peek(2) == "*", peek(3) == "$" else { return nil }
+            return peek(1) == "s" ? .afterSpace : peek(1) == "W" ? .afterNonWord : nil
+        }
+
         mutating func group() throws -> Info {
+            let atEdge = startsAtEdge
+            startsAtEdge = false
             var zeroWidth = false, positive = false
             if peek() == "?" {
                 switch (peek(1), peek(2)) {
@@ -363,9 +509,24 @@ enum RequiredLiterals {
                 default: throw Unsupported()  // inline options, conditionals, recursion, ...
                 }
             }
-            let inner = try alternation()
+            let start = i
+            var inner = try alternation()
             guard peek() == ")" else { throw Unsupported() }
             i += 1
+            // A group (not repeated, not optional) between word edges, or before the line's end:
+            // read again with them, so that the literals at its ends, in branches that are not
+            // exact, get them too. One that ends its sequence ends where the sequence does.
+            if !zeroWidth, !["?", "*", "+", "{"].contains(peek()) {
+                let last = peek() == nil || peek() == "|" || peek() == ")"
+                let after = followedByEdge() || (last && sequenceEdgeAfter)
+                let end = followedByLineEnd() ?? (last ? sequenceEnd : nil)
+                if atEdge || after || end != nil {
+                    let close = i
+                    i = start
+                    inner = try alternation(edges: [atEdge ? .before : [], after ? .after : []], end: end)
+                    i = close
+                }
+            }
             guard zeroWidth else { return inner }
             // A positive assertion's text must be in the line where it holds (a negative one
             // requires nothing).
@@ -380,11 +541,16 @@ enum RequiredLiterals {
             switch c {
             // `\K` moves the reported start only: the line must still hold all the pattern needs
             // (`Prefilter.splitAlternatives` does not split a pattern with it).
-            case "b", "B", "A", "z", "Z", "G", "K": return .empty
+            case "b":
+                var boundary = Info.empty
+                boundary.isBoundary = true
+                return boundary
+            case "B", "A", "z", "Z", "G", "K": return .empty
             case "d": return Info(exact: nil, required: Set(RequiredLiterals.digitBytes.map { [$0] }))
             case "s", "W":
                 var info = Info.unknown
                 info.skipClass = c == "s" ? .afterSpace : .afterNonWord
+                info.isNonWord = true
                 return info
             case "D", "S", "w", "h", "H", "v", "V", "R", "X", "N": return .unknown
             case "p", "P":
