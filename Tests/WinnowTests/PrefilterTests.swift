@@ -87,15 +87,7 @@ import Testing
         #expect(PrefilterTests.sameMatches(plain, filtered, lines: lines) == lines.count)
         // The prefilter rules out a line whose literals stand only inside words, and not one
         // where they stand at edges.
-        let matcher = RuleMatcher(rules: filtered)
-        let prefilter = try #require(filtered.prefilters?.firstPass)
-        func mayMatch(_ text: String) -> Bool {
-            var line = text
-            return line.withUTF8 { bytes in
-                #expect(prefilter.scan(bytes, scratch: matcher.prefilterScratch!))
-                return prefilter.mayMatch(rule: 0, scratch: matcher.prefilterScratch!)
-            }
-        }
+        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
         #expect(["xsub to me", "_sub us", "9sub me", "9plugh.", "-plugh9", "thanks xyzzyx", "thanks axyzzy"].allSatisfy { !mayMatch($0) })
         #expect(["sub to me", "«sub me", "ésub us", "(plugh)", "plugh", "thanks xyzzy", "thanks  xyzzy’"].allSatisfy { mayMatch($0) })
     }
@@ -116,21 +108,26 @@ import Testing
                      "5 mins ago_", "5 mins ago…", "x plugh", "x plugh ", "x plugh\n", "x plugh\n\n", "x plughs", "x xyzzy\u{2003}",
                      "x xyzzy.", "x xyzzyé", "ago", "", "a q", "a Q \u{00A0}", "a qq", "q"]
         #expect(PrefilterTests.sameMatches(plain, filtered, lines: lines) == lines.count)
-        let matcher = RuleMatcher(rules: filtered)
-        let prefilter = try #require(filtered.prefilters?.firstPass)
-        func mayMatch(_ text: String) -> Bool {
-            var line = text
-            return line.withUTF8 { bytes in
-                #expect(prefilter.scan(bytes, scratch: matcher.prefilterScratch!))
-                return prefilter.mayMatch(rule: 0, scratch: matcher.prefilterScratch!)
-            }
-        }
+        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
         #expect(["5 mins ago then", "ago, 5 mins", "x plugh x", "5 mins ago9", "x xyzzy.", "a q x"].allSatisfy { !mayMatch($0) })
         #expect(["5 mins ago", "5 mins ago »", "5 mins ago\u{00A0}", "x plugh\n", "x PLUGH  ", "a q "].allSatisfy { mayMatch($0) })
     }
 
     /// Checks that both rule sets give the same candidates, matched text and authors on every
     /// line; returns the number of lines checked.
+    /// Whether the first-pass prefilter lets the set's first rule through for a line.
+    static func firstRuleMayMatch(_ rules: RuleSet) throws -> (String) -> Bool {
+        let matcher = RuleMatcher(rules: rules)
+        let prefilter = try #require(rules.prefilters?.firstPass)
+        return { text in
+            var line = text
+            return line.withUTF8 { bytes in
+                #expect(prefilter.scan(bytes, scratch: matcher.prefilterScratch!))
+                return prefilter.mayMatch(rule: 0, scratch: matcher.prefilterScratch!)
+            }
+        }
+    }
+
     static func sameMatches(_ a: RuleSet, _ b: RuleSet, lines: [String]) -> Int {
         let plain = RuleMatcher(rules: a), filtered = RuleMatcher(rules: b)
         for text in lines {
