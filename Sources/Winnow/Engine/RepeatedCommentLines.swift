@@ -7,14 +7,15 @@ extension Labeler {
     /// `said` gives each comment's text lines. Empty when `comments` is 0 (off).
     static func repeatedLines(_ said: [[Int]], lines: [String], comments: Int) -> Set<Int> {
         guard comments > 0 else { return [] }
-        func key(_ i: Int) -> String {
-            lines[i].lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Each text line's key once: a thread's lines are read twice, to count and to pick.
+        let keys = said.map { text in
+            text.map { (line: $0, key: lines[$0].lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")) }
         }
         var found: [String: Int] = [:]
-        for text in said {
-            for k in Set(text.map(key)) where !k.isEmpty { found[k, default: 0] += 1 }
+        for text in keys {
+            for k in Set(text.map(\.key)) where !k.isEmpty { found[k, default: 0] += 1 }
         }
-        return Set(said.joined().filter { found[key($0), default: 0] >= comments })
+        return Set(keys.joined().filter { found[$0.key, default: 0] >= comments }.map(\.line))
     }
 
     /// A comment's text lines without its repeated lines, and the pseudo-rule hit that names
