@@ -188,4 +188,20 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(objects.map { $0["id"] as? String } == ["a.txt", "b.txt", "sub/c.txt"])
         #expect(objects[1]["text"] as? String == articleLine + "\n")
     }
+
+    /// A binary file in the directory is one record with an error, as a binary page given alone
+    /// is refused; the pages around it are still cleaned.
+    @Test func aBinaryFileInTheDirectoryIsAnErrorRecord() throws {
+        let dir = NSTemporaryDirectory() + "winnow-batch-dir-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try articleLine.write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)).write(to: URL(fileURLWithPath: dir + "/b.txt"))
+        try articleLine.write(toFile: dir + "/c.txt", atomically: true, encoding: .utf8)
+        let (stats, output) = try runBatch(TextDirectorySource(directory: dir, maxRecordBytes: 1 << 20))
+        let objects = try jsonObjects(output)
+        #expect(stats.recordsIn == 3 && stats.failed == 1 && objects.count == 3)
+        #expect(objects[1]["error"] as? String == "b.txt: binary file, not labelled (looks like a PNG image)")
+        #expect(objects[1]["text"] == nil)
+        #expect(objects[0]["text"] as? String == articleLine + "\n" && objects[2]["text"] as? String == articleLine + "\n")
+    }
 }
