@@ -12,6 +12,9 @@ struct Audit: ParsableCommand {
 
               winnow audit page.txt --line 12 --line 40     why were these lines dropped?
               winnow audit --stats pages/*.txt              which rules fire where, which never do
+              echo 'Share this:' | winnow audit -            one line from standard input
+
+            Exit status: 0 success; 1 when a page could not be read; 2 bad usage or bad rules.
             """
     )
 

@@ -17,6 +17,10 @@ struct Clean: ParsableCommand {
               winnow clean --csv pages.csv --column content --output-format csv > cleaned.csv
               winnow clean --jsonl pages.jsonl --jobs 2 > cleaned.jsonl
               winnow clean pages/ > cleaned.jsonl
+
+            Exit status: 0 success; 1 when a page could not be read (binary, too large, missing: \
+            the others are still cleaned) or a batch record failed (it still has its output \
+            record, with an error); 2 bad usage or bad rules.
             """
     )
 
