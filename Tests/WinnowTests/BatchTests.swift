@@ -94,6 +94,21 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(rows[2][0] == "8" && rows[2][6].contains("text after a closing quote"))
     }
 
+    /// A row with more or fewer fields than the header still gives a row of the header's width
+    /// (a ragged output file is refused whole by strict CSV readers); the error names the problem.
+    @Test func csvOutputRowsKeepTheHeaderWidth() throws {
+        let text = "id,content\n1,\"\(articleLine)\"\n2,too,many,fields\n3\n"
+        let (stats, output) = try runBatch(try csvSource(text), format: .csv)
+        #expect(stats.recordsOut == 3 && stats.failed == 2)
+        let reader = CSVReader(input: try ByteReader(path: temporaryFile(Array(output.utf8), suffix: ".csv")), maxRowBytes: 1 << 20)
+        var rows: [[String]] = []
+        while let row = reader.next() { rows.append(row.fields.map { String(decoding: $0, as: UTF8.self) }) }
+        #expect(rows.map(\.count) == [6, 6, 6, 6])
+        #expect(Array(rows[2][0..<2]) == ["2", "too,many,fields"])
+        #expect(rows[2][5] == "malformed CSV: row starting on line 3 has 4 field(s), the header has 2")
+        #expect(Array(rows[3][0..<2]) == ["3", ""] && rows[3][5].contains("has 1 field(s)"))
+    }
+
     @Test func invalidUTF8InAnIdAndEmptyTextAreProcessedWithWarnings() throws {
         let bytes = Array("id,content\n".utf8) + [0x61, 0xFF, 0x62] + Array(",\"\(articleLine)\"\n9,\n".utf8)
         let (stats, output) = try runBatch(try csvSource(bytes))
