@@ -20,7 +20,8 @@ struct RuleOptions: ParsableArguments {
             if let rules { set = try RuleLoader.load(directory: rules) } else { set = try RuleSet.bundled() }
             return noPrefilter ? set.withoutPrefilter() : set
         } catch {
-            Console.error(error.description)
+            // One problem a line, each with the `winnow:` prefix.
+            for line in error.description.split(separator: "\n") { Console.error(String(line)) }
             throw ExitCode(2)
         }
     }

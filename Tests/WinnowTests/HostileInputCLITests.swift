@@ -32,6 +32,27 @@ import Testing
         #expect(r.err.contains("page too large (2000 bytes): the limit is 1000 bytes"))
     }
 
+    /// A broken rule set: every problem on its own line of standard error, each with the
+    /// `winnow:` prefix, the file, the line and the rule id; status 2 and nothing labelled.
+    @Test func everyRuleProblemIsOneLineNamingFileLineAndRule() throws {
+        let dir = try temporaryRuleDirectory(["bad.yml": """
+            - id: bad.regex
+              description: d
+              pattern: '\\b(unclosed'
+              scores: {article: 1}
+            - id: bad.key
+              description: d
+              pattern: 'abc'
+              scores: {article: 1}
+              scorez: {article: 1}
+            """])
+        let r = try run(["label", "--rules", dir, try file(Array("The council met.\n".utf8), "page.txt")])
+        #expect(r.status == 2 && r.out.isEmpty)
+        let lines = r.err.split(separator: "\n").map(String.init)
+        #expect(lines == ["winnow: \(dir)/bad.yml:3: rule 'bad.regex': bad pattern: PCRE2 says missing closing parenthesis at offset 11 in '\\b(unclosed'",
+                          "winnow: \(dir)/bad.yml:9: rule 'bad.key': rule: unknown key 'scorez' (allowed: case_sensitive, description, examples, id, marks, pattern, scores, when)"])
+    }
+
     @Test func emptyPageWarns() throws {
         let r = try run(["clean", "--rules", Repo.path("rules"), try file([], "empty.txt")])
         #expect(r.status == 0)
