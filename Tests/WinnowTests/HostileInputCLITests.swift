@@ -53,6 +53,21 @@ import Testing
                           "winnow: \(dir)/bad.yml:9: rule 'bad.key': rule: unknown key 'scorez' (allowed: case_sensitive, description, examples, id, marks, pattern, scores, when)"])
     }
 
+    /// `clean --output DIR` writes each page under its file name: two pages of one name from
+    /// different directories are refused before anything is written (the second overwrote the first).
+    @Test func cleanOutputRefusesTwoPagesOfOneName() throws {
+        let a = try file(Array("The council met on Tuesday.\n".utf8), "page.txt")
+        let b = try file(Array("The mayor spoke on Wednesday.\n".utf8), "page.txt")
+        let out = NSTemporaryDirectory() + "winnow-cli-out-" + UUID().uuidString
+        let r = try run(["clean", "--rules", Repo.path("rules"), "--output", out, a, b])
+        #expect(r.status == 2)
+        #expect(r.err.contains("--output: '\(a)' and '\(b)' would both be written to page.txt"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/page.txt"))
+        let one = try run(["clean", "--rules", Repo.path("rules"), "--output", out, a])
+        #expect(one.status == 0)
+        #expect(FileManager.default.contents(atPath: out + "/page.txt") == Data("The council met on Tuesday.\n".utf8))
+    }
+
     @Test func emptyPageWarns() throws {
         let r = try run(["clean", "--rules", Repo.path("rules"), try file([], "empty.txt")])
         #expect(r.status == 0)
