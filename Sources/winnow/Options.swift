@@ -34,7 +34,7 @@ struct InputOptions: ParsableArguments {
     var files: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
-        "Refuse a page larger than this many bytes, before reading it (default: 134217728, 128 MiB).",
+        "Refuse a page larger than this many bytes, before reading it (128 MiB by default).",
         valueName: "bytes"))
     var maxPageBytes: Int = PageReader.defaultMaxBytes
 
