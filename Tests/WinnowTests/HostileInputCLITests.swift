@@ -68,6 +68,15 @@ import Testing
         #expect(FileManager.default.contents(atPath: out + "/page.txt") == Data("The council met on Tuesday.\n".utf8))
     }
 
+    /// No page given: status 2, and the usage shown is the subcommand's, not the root's.
+    @Test(arguments: ["clean", "label", "audit"])
+    func noPageGivenShowsTheCommandsUsage(command: String) throws {
+        let r = try run([command, "--rules", Repo.path("rules")])
+        #expect(r.status == 2)
+        #expect(r.err.contains("give at least one file, or '-' for standard input"))
+        #expect(r.err.contains("Usage: winnow \(command) "))
+    }
+
     @Test func emptyPageWarns() throws {
         let r = try run(["clean", "--rules", Repo.path("rules"), try file([], "empty.txt")])
         #expect(r.status == 0)
