@@ -12,6 +12,9 @@ struct Audit: ParsableCommand {
 
               winnow audit page.txt --line 12 --line 40     why were these lines dropped?
               winnow audit --stats pages/*.txt              which rules fire where, which never do
+              echo 'Share this:' | winnow audit -            one line from standard input
+
+            Exit status: 0 success; 1 when a page could not be read; 2 bad usage or bad rules.
             """
     )
 
@@ -23,6 +26,11 @@ struct Audit: ParsableCommand {
 
     @Flag(name: .long, help: "Print per-rule hit counts across all pages and the rules that never fired.")
     var stats = false
+
+    /// No page to read: said here, so that the usage shown is this command's.
+    func validate() throws {
+        if input.files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
+    }
 
     func run() throws {
         let rules = try ruleOptions.load()

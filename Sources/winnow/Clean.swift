@@ -17,6 +17,10 @@ struct Clean: ParsableCommand {
               winnow clean --csv pages.csv --column content --output-format csv > cleaned.csv
               winnow clean --jsonl pages.jsonl --jobs 2 > cleaned.jsonl
               winnow clean pages/ > cleaned.jsonl
+
+            Exit status: 0 success; 1 when a page could not be read (binary, too large, missing: \
+            the others are still cleaned) or a batch record failed (it still has its output \
+            record, with an error); 2 bad usage or bad rules.
             """
     )
 
@@ -24,13 +28,34 @@ struct Clean: ParsableCommand {
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup(title: "Batch input") var batch: BatchOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write one cleaned file per input into this directory.", valueName: "dir"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write one cleaned file per input into this directory, under the page's file name (two pages of one name are refused).", valueName: "dir"))
     var output: String?
+
+    /// The file name a page gets under `--output`.
+    static func outputName(_ source: String) -> String {
+        source == "-" ? "stdin.txt" : (source as NSString).lastPathComponent
+    }
+
+    /// No page to read: said here, so that the usage shown is this command's.
+    func validate() throws {
+        if input.files.isEmpty && !batch.isBatch(files: input.files) { throw ValidationError("give at least one file, or '-' for standard input") }
+    }
 
     func run() throws {
         if batch.isBatch(files: input.files) {
             if output != nil { throw ValidationError("--output writes page files; batch output goes to standard output") }
             return try batch.run(task: .clean, files: input.files, rules: try ruleOptions.load())
+        }
+        if output != nil {
+            // Each page is written under its file name: two pages of one name would overwrite.
+            var seen: [String: String] = [:]
+            for path in input.files {
+                let name = Clean.outputName(path)
+                if let first = seen[name] {
+                    throw ValidationError("--output: '\(first)' and '\(path)' would both be written to \(name); clean them into separate directories")
+                }
+                seen[name] = path
+            }
         }
         let labeler = Labeler(rules: try ruleOptions.load())
         if let output {
@@ -41,8 +66,7 @@ struct Clean: ParsableCommand {
             for w in result.warnings { Console.error("\(page.source): warning: \(w)") }
             let text = CleanText.render(result)
             if let output {
-                let name = page.source == "-" ? "stdin.txt" : (page.source as NSString).lastPathComponent
-                let path = (output as NSString).appendingPathComponent(name)
+                let path = (output as NSString).appendingPathComponent(Clean.outputName(page.source))
                 guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
                     Console.error("\(path): cannot write")
                     throw ExitCode(1)

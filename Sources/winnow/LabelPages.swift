@@ -18,6 +18,10 @@ struct LabelPages: ParsableCommand {
               winnow label --format json page.txt
               winnow label --jsonl pages.jsonl --text-field body > segments.jsonl
               winnow label --format annotated page.txt > page.expected
+
+            Exit status: 0 success; 1 when a page could not be read (binary, too large, missing: \
+            the others are still labelled) or a batch record failed (it still has its output \
+            record, with an error); 2 bad usage or bad rules.
             """
     )
 
@@ -31,6 +35,11 @@ struct LabelPages: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Output format: text, json or annotated.")
     var format: Format = .text
+
+    /// No page to read: said here, so that the usage shown is this command's.
+    func validate() throws {
+        if input.files.isEmpty && !batch.isBatch(files: input.files) { throw ValidationError("give at least one file, or '-' for standard input") }
+    }
 
     func run() throws {
         if batch.isBatch(files: input.files) {

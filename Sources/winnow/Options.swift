@@ -20,7 +20,8 @@ struct RuleOptions: ParsableArguments {
             if let rules { set = try RuleLoader.load(directory: rules) } else { set = try RuleSet.bundled() }
             return noPrefilter ? set.withoutPrefilter() : set
         } catch {
-            Console.error(error.description)
+            // One problem a line, each with the `winnow:` prefix.
+            for line in error.description.split(separator: "\n") { Console.error(String(line)) }
             throw ExitCode(2)
         }
     }
@@ -33,7 +34,7 @@ struct InputOptions: ParsableArguments {
     var files: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
-        "Refuse a page larger than this many bytes, before reading it (default: 134217728, 128 MiB).",
+        "Refuse a page larger than this many bytes, before reading it (128 MiB by default).",
         valueName: "bytes"))
     var maxPageBytes: Int = PageReader.defaultMaxBytes
 

@@ -9,7 +9,21 @@ struct Rules: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every rule: id, file, labels it scores, description.")
+        static let configuration = CommandConfiguration(
+            abstract: "List every rule: id, file, labels it scores, description.",
+            discussion: """
+                One tab-separated row per rule, in load order: id, file:line, the labels it scores \
+                (and its marks), description. Then one row per rule whose pattern has no literal \
+                for the prefilter, which PCRE2 runs on every line its conditions admit: \
+                unfiltered<TAB>id<TAB>reason (docs/rules.md, "What a rule costs").
+
+                  winnow rules list | grep -w comments.said-header
+                  winnow rules list | grep unfiltered
+                  winnow rules list --rules my-rules/
+
+                Exit status: 0, or 2 when the rules do not load.
+                """
+        )
 
         @OptionGroup var ruleOptions: RuleOptions
 
@@ -31,7 +45,18 @@ struct Rules: ParsableCommand {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the rule files and run every rule's examples.",
-            discussion: "Exit status 2 on any loader error, failing example or page_rule_weights / standalone_rule_weights name that is no rule; rules lacking a match or no_match example are warnings."
+            discussion: """
+                Every problem is printed on standard error with its file, line and rule id (a bad \
+                pattern with PCRE2's message and offset, an unknown key, a failing example with its text), \
+                then a summary: 'N rules, N examples passed, N failed'.
+
+                  winnow rules lint
+                  winnow rules lint --rules my-rules/
+
+                Exit status 2 on any loader error, failing example or page_rule_weights / \
+                standalone_rule_weights name that is no rule; rules lacking a match or no_match \
+                example are warnings (`winnow test --strict` fails on them).
+                """
         )
 
         @OptionGroup var ruleOptions: RuleOptions

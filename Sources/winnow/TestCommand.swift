@@ -17,9 +17,12 @@ struct TestCommand: ParsableCommand {
 
               winnow test                          everything
               winnow test --filter seed            pages and rules whose name matches 'seed'
-              winnow test --update --filter 'news-1\\d'
-                                                   rewrite those expected files from current output;
-                                                   review the change with git diff
+              winnow test --max-lines 0 --filter 'tune/'
+                                                   the tuning pages: pass/fail and the label table
+              winnow test --update --filter 'templates/news-site'
+                                                   rewrite that expected file from current output;
+                                                   review the change with git diff (expected files
+                                                   are labelled by hand: docs/fixtures.md)
 
             Exit status: 0 all passed, 1 failures, 2 bad usage or bad rules.
             """

@@ -94,6 +94,21 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(rows[2][0] == "8" && rows[2][6].contains("text after a closing quote"))
     }
 
+    /// A row with more or fewer fields than the header still gives a row of the header's width
+    /// (a ragged output file is refused whole by strict CSV readers); the error names the problem.
+    @Test func csvOutputRowsKeepTheHeaderWidth() throws {
+        let text = "id,content\n1,\"\(articleLine)\"\n2,too,many,fields\n3\n"
+        let (stats, output) = try runBatch(try csvSource(text), format: .csv)
+        #expect(stats.recordsOut == 3 && stats.failed == 2)
+        let reader = CSVReader(input: try ByteReader(path: temporaryFile(Array(output.utf8), suffix: ".csv")), maxRowBytes: 1 << 20)
+        var rows: [[String]] = []
+        while let row = reader.next() { rows.append(row.fields.map { String(decoding: $0, as: UTF8.self) }) }
+        #expect(rows.map(\.count) == [6, 6, 6, 6])
+        #expect(Array(rows[2][0..<2]) == ["2", "too,many,fields"])
+        #expect(rows[2][5] == "malformed CSV: row starting on line 3 has 4 field(s), the header has 2")
+        #expect(Array(rows[3][0..<2]) == ["3", ""] && rows[3][5].contains("has 1 field(s)"))
+    }
+
     @Test func invalidUTF8InAnIdAndEmptyTextAreProcessedWithWarnings() throws {
         let bytes = Array("id,content\n".utf8) + [0x61, 0xFF, 0x62] + Array(",\"\(articleLine)\"\n9,\n".utf8)
         let (stats, output) = try runBatch(try csvSource(bytes))
@@ -187,5 +202,21 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(stats.recordsIn == 3 && objects.count == 3)
         #expect(objects.map { $0["id"] as? String } == ["a.txt", "b.txt", "sub/c.txt"])
         #expect(objects[1]["text"] as? String == articleLine + "\n")
+    }
+
+    /// A binary file in the directory is one record with an error, as a binary page given alone
+    /// is refused; the pages around it are still cleaned.
+    @Test func aBinaryFileInTheDirectoryIsAnErrorRecord() throws {
+        let dir = NSTemporaryDirectory() + "winnow-batch-dir-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try articleLine.write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)).write(to: URL(fileURLWithPath: dir + "/b.txt"))
+        try articleLine.write(toFile: dir + "/c.txt", atomically: true, encoding: .utf8)
+        let (stats, output) = try runBatch(TextDirectorySource(directory: dir, maxRecordBytes: 1 << 20))
+        let objects = try jsonObjects(output)
+        #expect(stats.recordsIn == 3 && stats.failed == 1 && objects.count == 3)
+        #expect(objects[1]["error"] as? String == "b.txt: binary file, not labelled (looks like a PNG image)")
+        #expect(objects[1]["text"] == nil)
+        #expect(objects[0]["text"] as? String == articleLine + "\n" && objects[2]["text"] as? String == articleLine + "\n")
     }
 }

@@ -32,6 +32,51 @@ import Testing
         #expect(r.err.contains("page too large (2000 bytes): the limit is 1000 bytes"))
     }
 
+    /// A broken rule set: every problem on its own line of standard error, each with the
+    /// `winnow:` prefix, the file, the line and the rule id; status 2 and nothing labelled.
+    @Test func everyRuleProblemIsOneLineNamingFileLineAndRule() throws {
+        let dir = try temporaryRuleDirectory(["bad.yml": """
+            - id: bad.regex
+              description: d
+              pattern: '\\b(unclosed'
+              scores: {article: 1}
+            - id: bad.key
+              description: d
+              pattern: 'abc'
+              scores: {article: 1}
+              scorez: {article: 1}
+            """])
+        let r = try run(["label", "--rules", dir, try file(Array("The council met.\n".utf8), "page.txt")])
+        #expect(r.status == 2 && r.out.isEmpty)
+        let lines = r.err.split(separator: "\n").map(String.init)
+        #expect(lines == ["winnow: \(dir)/bad.yml:3: rule 'bad.regex': bad pattern: PCRE2 says missing closing parenthesis at offset 11 in '\\b(unclosed'",
+                          "winnow: \(dir)/bad.yml:9: rule 'bad.key': rule: unknown key 'scorez' (allowed: case_sensitive, description, examples, id, marks, pattern, scores, when)"])
+    }
+
+    /// `clean --output DIR` writes each page under its file name: two pages of one name from
+    /// different directories are refused before anything is written (the second overwrote the first).
+    @Test func cleanOutputRefusesTwoPagesOfOneName() throws {
+        let a = try file(Array("The council met on Tuesday.\n".utf8), "page.txt")
+        let b = try file(Array("The mayor spoke on Wednesday.\n".utf8), "page.txt")
+        let out = NSTemporaryDirectory() + "winnow-cli-out-" + UUID().uuidString
+        let r = try run(["clean", "--rules", Repo.path("rules"), "--output", out, a, b])
+        #expect(r.status == 2)
+        #expect(r.err.contains("--output: '\(a)' and '\(b)' would both be written to page.txt"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/page.txt"))
+        let one = try run(["clean", "--rules", Repo.path("rules"), "--output", out, a])
+        #expect(one.status == 0)
+        #expect(FileManager.default.contents(atPath: out + "/page.txt") == Data("The council met on Tuesday.\n".utf8))
+    }
+
+    /// No page given: status 2, and the usage shown is the subcommand's, not the root's.
+    @Test(arguments: ["clean", "label", "audit"])
+    func noPageGivenShowsTheCommandsUsage(command: String) throws {
+        let r = try run([command, "--rules", Repo.path("rules")])
+        #expect(r.status == 2)
+        #expect(r.err.contains("give at least one file, or '-' for standard input"))
+        #expect(r.err.contains("Usage: winnow \(command) "))
+    }
+
     @Test func emptyPageWarns() throws {
         let r = try run(["clean", "--rules", Repo.path("rules"), try file([], "empty.txt")])
         #expect(r.status == 0)

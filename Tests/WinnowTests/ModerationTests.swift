@@ -20,6 +20,17 @@ import Testing
         try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     }
 
+    /// Zero prints without a sign: `lr.promo` clamps a negative log-odds to 0 (its
+    /// `negative_limit` is 0), which gave `"comment.promotional": -0.0` in `--explain` and
+    /// `+-0.0` in the audit.
+    @Test func zeroScoresPrintWithoutASign() throws {
+        #expect(JSONValue.format(-0.0) == "0.0" && JSONValue.format(-0.00004) == "0.0")
+        #expect(JSONValue.format(-0.5) == "-0.5" && JSONValue.format(0.25) == "0.25")
+        let (lines, _) = try moderateFile("youtube-sample.jsonl", explain: true)
+        #expect(lines.contains { $0.contains("\"comment.promotional\": 0.0") })
+        #expect(!lines.contains { $0.range(of: #"-0\.0(?![0-9])"#, options: .regularExpression) != nil })
+    }
+
     /// Every non-blank input line comes out once, in order; unreadable ones carry `error` and
     /// their line number, and the summary counts them.
     @Test func malformedRecordsComeOutWithErrorsInOrder() throws {

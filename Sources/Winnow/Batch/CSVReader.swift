@@ -166,6 +166,17 @@ public final class CSVSource: BatchSource {
         }
         if textIndex < row.fields.count { record.text = row.fields[textIndex] }
         if !problems.isEmpty { record.error = "malformed CSV: " + problems.joined(separator: "; ") }
+        // The CSV output passes the input columns through: a row of another width would make the
+        // output ragged (a strict reader then refuses the whole file). Missing fields are empty;
+        // fields past the header's last column join it, with the commas that separated them.
+        if width > 0, record.columns.count != width {
+            if record.columns.count < width {
+                record.columns += Array(repeating: [], count: width - record.columns.count)
+            } else {
+                let tail = record.columns[(width - 1)...].joined(separator: [UInt8(ascii: ",")])
+                record.columns = Array(record.columns[..<(width - 1)]) + [Array(tail)]
+            }
+        }
         return record
     }
 }

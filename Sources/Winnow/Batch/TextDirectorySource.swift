@@ -1,7 +1,8 @@
 import Foundation
 
 /// Batch records from a directory of `.txt` pages (searched recursively, in path order): the id
-/// is the path relative to the directory. Only the list of names is held in memory.
+/// is the path relative to the directory. Only the list of names is held in memory. A binary
+/// file (`BinaryDetector`) is a record with an error, not a page.
 public final class TextDirectorySource: BatchSource {
     private let directory: String
     private let paths: [String]
@@ -40,7 +41,13 @@ public final class TextDirectorySource: BatchSource {
         if let size, size > maxRecordBytes {
             record.error = "\(relative) is \(size) bytes, over the \(maxRecordBytes)-byte record limit"
         } else if let data = FileManager.default.contents(atPath: path) {
-            record.text = [UInt8](data)
+            // A binary file passed by mistake is refused, as `winnow clean FILE` refuses it.
+            let bytes = [UInt8](data)
+            if let reason = BinaryDetector.reason(bytes) {
+                record.error = "\(relative): binary file, not labelled (\(reason))"
+            } else {
+                record.text = bytes
+            }
         } else {
             record.error = "\(relative): cannot read file"
         }

@@ -44,9 +44,11 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// Numbers with at most 4 decimals, no trailing zeros beyond one ("2.5", "4.0", "0.1234").
+    /// Zero has no sign: a score clamped at `-0.0` or a tiny negative one prints "0.0", not "-0.0".
     public static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         let rounded = (d * 10_000).rounded() / 10_000
+        if rounded == 0 { return "0.0" }
         var s = String(rounded)
         if s.contains("e") { s = String(format4: rounded) }
         return s
