@@ -27,11 +27,6 @@ struct Audit: ParsableCommand {
     @Flag(name: .long, help: "Print per-rule hit counts across all pages and the rules that never fired.")
     var stats = false
 
-    /// No page to read: said here, so that the usage shown is this command's.
-    func validate() throws {
-        if input.files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
-    }
-
     func run() throws {
         let rules = try ruleOptions.load()
         let labeler = Labeler(rules: rules)

@@ -77,6 +77,15 @@ import Testing
         #expect(r.err.contains("Usage: winnow \(command) "))
     }
 
+    /// A usage error found while the subcommand runs (here a bad --filter) shows that
+    /// subcommand's usage too.
+    @Test func aBadFilterShowsTheTestCommandsUsage() throws {
+        let r = try run(["test", "--rules", Repo.path("rules"), "--filter", "("])
+        #expect(r.status == 2)
+        #expect(r.err.contains("Error: --filter: missing closing parenthesis at offset 1"))
+        #expect(r.err.contains("Usage: winnow test "))
+    }
+
     @Test func emptyPageWarns() throws {
         let r = try run(["clean", "--rules", Repo.path("rules"), try file([], "empty.txt")])
         #expect(r.status == 0)
