@@ -27,21 +27,23 @@ struct Audit: ParsableCommand {
     @Flag(name: .long, help: "Print per-rule hit counts across all pages and the rules that never fired.")
     var stats = false
 
-    /// No page to read: said here, so that the usage shown is this command's.
-    func validate() throws {
-        if input.files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
-    }
-
     func run() throws {
         let rules = try ruleOptions.load()
         let labeler = Labeler(rules: rules)
         var ruleStats = RuleStats()
         defer { if stats { Console.out(ruleStats.render(rules: rules)) } }
+        var missing = false
         try input.pages { page in
             let result = labeler.label(page)
             if stats { ruleStats.add(result) } else {
                 Console.out(AuditReport.render(result, only: line.isEmpty ? nil : Set(line)))
+                // A --line past the page's end printed nothing at all, with status 0.
+                for n in line where n < 1 || n > result.lines.count {
+                    Console.error("\(page.source): no line \(n) (the page has \(result.lines.count) lines)")
+                    missing = true
+                }
             }
         }
+        if missing { throw ExitCode(1) }
     }
 }

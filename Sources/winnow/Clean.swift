@@ -36,11 +36,6 @@ struct Clean: ParsableCommand {
         source == "-" ? "stdin.txt" : (source as NSString).lastPathComponent
     }
 
-    /// No page to read: said here, so that the usage shown is this command's.
-    func validate() throws {
-        if input.files.isEmpty && !batch.isBatch(files: input.files) { throw ValidationError("give at least one file, or '-' for standard input") }
-    }
-
     func run() throws {
         if batch.isBatch(files: input.files) {
             if output != nil { throw ValidationError("--output writes page files; batch output goes to standard output") }

@@ -36,11 +36,6 @@ struct LabelPages: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: text, json or annotated.")
     var format: Format = .text
 
-    /// No page to read: said here, so that the usage shown is this command's.
-    func validate() throws {
-        if input.files.isEmpty && !batch.isBatch(files: input.files) { throw ValidationError("give at least one file, or '-' for standard input") }
-    }
-
     func run() throws {
         if batch.isBatch(files: input.files) {
             return try batch.run(task: .label, files: input.files, rules: try ruleOptions.load())

@@ -18,13 +18,21 @@ struct WinnowCommand: ParsableCommand {
 
     /// Usage errors exit with 2 (argument-parser's default is 64).
     static func main() {
+        var parsed: (any ParsableCommand)?
         do {
             var command = try parseAsRoot()
+            parsed = command
             try command.run()
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                var message = fullMessage(for: error)
+                // A usage error found while running (a bad --filter, two pages of one name for
+                // --output) shows the usage of the subcommand that ran, not the root's.
+                if let parsed, error is ValidationError {
+                    message = "Error: \(error)\nUsage: \(usageString(for: type(of: parsed)))"
+                }
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)

@@ -77,6 +77,25 @@ import Testing
         #expect(r.err.contains("Usage: winnow \(command) "))
     }
 
+    /// A usage error found while the subcommand runs (here a bad --filter) shows that
+    /// subcommand's usage too.
+    @Test func aBadFilterShowsTheTestCommandsUsage() throws {
+        let r = try run(["test", "--rules", Repo.path("rules"), "--filter", "("])
+        #expect(r.status == 2)
+        #expect(r.err.contains("Error: --filter: missing closing parenthesis at offset 1"))
+        #expect(r.err.contains("Usage: winnow test "))
+    }
+
+    /// `audit --line N` past the page's end says so (status 1) instead of printing nothing.
+    @Test func auditOfALinePastThePageEndSaysSo() throws {
+        let page = try file(Array("The council met on Tuesday.\nIt voted.\n".utf8), "page.txt")
+        let r = try run(["audit", "--rules", Repo.path("rules"), page, "--line", "2", "--line", "9"])
+        #expect(r.status == 1)
+        #expect(r.out.contains("line 2: "))
+        #expect(r.err.contains("\(page): no line 9 (the page has 2 lines)"))
+        #expect(try run(["audit", "--rules", Repo.path("rules"), page, "--line", "1"]).status == 0)
+    }
+
     @Test func emptyPageWarns() throws {
         let r = try run(["clean", "--rules", Repo.path("rules"), try file([], "empty.txt")])
         #expect(r.status == 0)

@@ -56,6 +56,7 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible {
         "share", "donation", "reply-form", "comments-header", "related", "caption", "disclaimer",
         "subscribe", "navigation", "author-bio", "ad", "other",
     ]
+    static let boilerplateLabels = boilerplateKinds.map { Label(.boilerplate, $0) }
     public static let commentKinds = ["on-topic", "off-topic", "promotional"]
 
     /// Every label a line can end with.
