@@ -88,7 +88,7 @@ public struct LineFeatures: Sendable, Equatable {
             let c = LineFeatures.commonClass(first, common)
             if c != LineFeatures.uncommon ? c & LineFeatures.upper != 0 : LineFeatures.isUppercase(first) { titled += 1 }
             if ascii ? stopwords.contains(asciiLowercasing: b, start, end)
-                     : stopwords.words.contains(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self).lowercased()) { stop += 1 }
+                     : stopwords.contains(nonASCIILowercasing: b, start, end) { stop += 1 }
         }
         var i = 0
         while i < n {
