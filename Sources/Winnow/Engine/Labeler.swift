@@ -142,10 +142,10 @@ public struct Labeler {
                 // Only the round's rules whose label tests admit these labels (often none) are visited.
                 let visiting = matcher.contextRules(current: current, previous: previous, next: next, chained: chained)
                 if visiting.isEmpty { continue }
-                let m = matcher.match(lines[i], features: features[i], contextRules: true, visiting: visiting) {
+                let m = matcher.match(lines[i], features: features[i], visiting: visiting) {
                     $0.isChained == chained
-                        && $0.contextTest!.holds(previous: previous, next: next, current: current,
-                                                 around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
+                        && $0.contextTest!.holds(previous: previous, next: next, current: current, nearbyShare: nearby.minShare,
+                                                 nearbyCount: { decided.count(around: i, lines: nearby.lines, matching: $0) })
                 }
                 contextCandidates[i] = m.candidates
                 for hit in m.limitHits where !limitHits[i].contains(hit.ruleID) { limitHits[i].append(hit.ruleID) }
