@@ -28,8 +28,12 @@ struct Walk {
          layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false, emptySection: Bool = false,
          storyHeaders: Set<Int> = [], threadLines: Set<Int> = [], priors: Priors? = nil) {
         let config = rules.config
-        hits = Array(repeating: [], count: blank.count)
-        decisions = Array(repeating: nil, count: blank.count)
+        // Filled in page order, a line at a time (blank lines with none): building them full of
+        // empty values first copied each one in through the generic value witnesses (step 94).
+        hits = []
+        decisions = []
+        hits.reserveCapacity(blank.count)
+        decisions.reserveCapacity(blank.count)
         var inSection = false
         var current: CommentGroup?
         var anonymous = false
@@ -69,6 +73,8 @@ struct Walk {
         for i in blank.indices {
             if blank[i] {
                 if anonymous { close(); anonymous = false }
+                hits.append([])
+                decisions.append(nil)
                 continue
             }
             let cands = candidates[i]
@@ -142,8 +148,8 @@ struct Walk {
                 lineHits.append(Walk.commentContinues)
                 decision = Decision(hits: lineHits, commentsAllowed: true, inComment: true)
             }
-            hits[i] = lineHits
-            decisions[i] = decision
+            hits.append(lineHits)
+            decisions.append(decision)
             if signaturesBelow, current != nil {
                 // A widget line ("Reply") inside the text is skipped; the signature ends the comment.
                 if decision.label == .comment { current!.lines.append(i) }
