@@ -74,7 +74,6 @@ public struct LineFeatures: Sendable, Equatable {
         let n = b.count
         var wordCount = 0, stop = 0, titled = 0
         var letters = 0, capitals = 0, count = 0
-        var lastNonClosing: UInt32?
         var tokenStart = -1
         var tokenASCII = true
         // Links: the run of bytes since the last space or tab, and whether it holds a `.` or a
@@ -103,7 +102,6 @@ public struct LineFeatures: Sendable, Equatable {
                     letters &+= Int(c & LineFeatures.letter) >> 2
                     capitals &+= Int(c & LineFeatures.upper) >> 3
                     count &+= 1
-                    lastNonClosing = UInt32(byte)
                     i &+= 1
                     continue
                 }
@@ -120,11 +118,8 @@ public struct LineFeatures: Sendable, Equatable {
                     endToken(tokenStart, i, ascii: tokenASCII)
                     tokenStart = -1
                 }
-                // The last characters, whitespace aside (no letter gets here).
-                if c & LineFeatures.space == 0 {
-                    count += 1
-                    if c & LineFeatures.closing == 0 { lastNonClosing = UInt32(byte) }
-                }
+                // Characters, whitespace aside (no letter gets here).
+                if c & LineFeatures.space == 0 { count += 1 }
                 i += 1
                 continue
             }
@@ -151,7 +146,6 @@ public struct LineFeatures: Sendable, Equatable {
                     if isUpper { capitals += 1 }
                 }
                 count += 1
-                if !LineFeatures.isClosing(s) { lastNonClosing = s }
             }
             i = next
         }
@@ -161,9 +155,31 @@ public struct LineFeatures: Sendable, Equatable {
         titleRatio = words > 0 ? Double(titled) / Double(words) : 0
         chars = count
         capsRatio = letters > 0 ? Double(capitals) / Double(letters) : 0
-        if let end = lastNonClosing { endsWithPunctuation = LineFeatures.isTerminal(end) }
+        if let end = LineFeatures.lastNonClosing(b, classes, common) { endsWithPunctuation = LineFeatures.isTerminal(end) }
         if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<n])) { linkCount += 1 }
         links = linkCount
+    }
+
+    /// The line's last character that is neither whitespace nor closing (`isClosing`), read
+    /// backwards from its end: what the forward pass kept track of at every byte, at about three
+    /// instructions a byte (step 97 in docs/performance.md).
+    static func lastNonClosing(_ b: UnsafeBufferPointer<UInt8>, _ classes: [UInt8], _ common: [UInt8]) -> UInt32? {
+        var j = b.count
+        while j > 0 {
+            var k = j - 1
+            while k > 0, b[k] & 0xC0 == 0x80 { k -= 1 }
+            let v = decode(b, k).value
+            j = k
+            let isSpace: Bool
+            if v < 0x80 {
+                isSpace = classes[Int(v)] & space != 0
+            } else {
+                let c = commonClass(v, common)
+                isSpace = c != uncommon ? c & space != 0 : properties(v).space
+            }
+            if !isSpace && !isClosing(v) { return v }
+        }
+        return nil
     }
 
     /// ASCII byte classes, for the one-pass loop: word character (letter or digit), whitespace,
