@@ -219,3 +219,28 @@ extension EngineCostTests {
         #expect(ends > 500)
     }
 }
+
+extension EngineCostTests {
+    /// Step 98: an ASCII word longer than eight bytes whose length no long stop word has is
+    /// ruled out before the hash; the answer stays `words.contains(word.lowercased())`, for the
+    /// bundled stop words (whose long ones have a few lengths) and words of every length from 9 to 70.
+    @Test func longASCIIStopwordsMatchStringLookup() {
+        let table = Repo.rules.stopwords
+        let long = table.words.filter { $0.utf8.count > 8 && $0.utf8.allSatisfy { $0 < 0x80 } }
+        #expect(!long.isEmpty)
+        var words = long.flatMap { [$0, $0.uppercased(), $0 + "s", String($0.dropLast())] }
+        var g = Generator(state: 0xABCD_EF01_2345_6789)
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABC'-")
+        for length in 9...70 {
+            for _ in 0..<20 { words.append(String((0..<length).map { _ in letters[g.next(letters.count)] })) }
+        }
+        var stop = 0
+        for word in words {
+            var line = "  " + word + " "
+            let found = line.withUTF8 { table.contains(asciiLowercasing: $0, 2, 2 + word.utf8.count) }
+            #expect(found == table.words.contains(word.lowercased()), "\(word)")
+            if found { stop += 1 }
+        }
+        #expect(stop >= long.count)
+    }
+}

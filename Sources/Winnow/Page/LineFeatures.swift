@@ -289,9 +289,10 @@ public struct LineFeatures: Sendable, Equatable {
             }
             return false
         }
-        // Every form below has a `.` or a `:`; most words have neither.
+        // Every form below has a `.` or a `:`; most words have neither. Only `http://` and
+        // `https://` need the colon: a word ending a sentence ("end.") skips their search.
         guard token.contains(where: { $0 == 0x2E || $0 == 0x3A }) else { return false }
-        if contains("http://") || contains("https://") { return true }
+        if token.contains(0x3A), contains("http://") || contains("https://") { return true }
         if token.count >= 4, lower(token[0]) == 0x77, lower(token[1]) == 0x77, lower(token[2]) == 0x77, token[3] == 0x2E { return true }
         // A bare domain: the first dot, not at the start, with only letters, digits, '-' or '.'
         // before it... (a dot can only be the first one), then a known top-level domain.

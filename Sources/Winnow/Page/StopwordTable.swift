@@ -5,7 +5,10 @@
 /// Words of up to eight bytes (nearly all stop words, and most words of a line) are one integer:
 /// the word's bytes read at once, lowercased in the register and compared with the table's
 /// integer; longer ones are compared byte by byte.
-public struct StopwordTable: Sendable {
+///
+/// A class, immutable: every line's features take the table, and a struct's copy retained and
+/// released each of its arrays (about 250 instructions a line; step 98 in docs/performance.md).
+public final class StopwordTable: Sendable {
     public let words: Set<String>
     /// Packed ASCII stop words of up to eight bytes (`pack`; 0: empty slot), `1 << (64 - shift)` slots.
     private let short: [UInt64]
@@ -15,6 +18,9 @@ public struct StopwordTable: Sendable {
     private let entries: [[UInt8]]
     private let mask: Int
     private let maxLength: Int
+    /// A bit per length (capped at 63) of the ASCII stop words longer than eight bytes: a longer
+    /// word of another length is none, without a hash (most long words of a line).
+    private let longLengths: UInt64
     /// The non-ASCII stop words, lowercased UTF-8 bytes (`nonASCIISlots` index them like `slots`),
     /// for `contains(nonASCIILowercasing:_:_:)`; nil when one of them holds a scalar without a
     /// `lowercaseMap` entry, which then always takes the `Set<String>` path.
@@ -55,6 +61,7 @@ public struct StopwordTable: Sendable {
         entries = long
         mask = size - 1
         maxLength = ascii.map(\.count).max() ?? 0
+        longLengths = long.reduce(0) { $0 | 1 << UInt64(min($1.count, 63)) }
         // Stop words with a non-ASCII scalar (as `words` holds them), each made only of ASCII and
         // `lowercaseMap` scalars that lowercase to themselves: then a line's word made of such
         // scalars equals one (`String ==`, canonical equivalence) only when its bytes do.
@@ -87,6 +94,7 @@ public struct StopwordTable: Sendable {
         entries = other.entries.map { $0.map { $0 } }
         mask = other.mask
         maxLength = other.maxLength
+        longLengths = other.longLengths
         nonASCIIEntries = other.nonASCIIEntries.map { $0.map { $0.map { $0 } } }
         nonASCIISlots = other.nonASCIISlots.map { $0 }
         nonASCIIMask = other.nonASCIIMask
@@ -101,7 +109,10 @@ public struct StopwordTable: Sendable {
     func contains(asciiLowercasing line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let count = end - start
         guard count <= maxLength else { return false }
-        guard count <= 8 else { return containsLong(UnsafeBufferPointer(rebasing: line[start..<end])) }
+        guard count <= 8 else {
+            guard longLengths & (1 << UInt64(min(count, 63))) != 0 else { return false }
+            return containsLong(UnsafeBufferPointer(rebasing: line[start..<end]))
+        }
         // Eight bytes are read at once when the line has them from `start`.
         let key = StopwordTable.pack(line.baseAddress! + start, count: count, wholeWord: start + 8 <= line.count)
         return short.withUnsafeBufferPointer { table in
