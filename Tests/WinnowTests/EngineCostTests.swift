@@ -244,3 +244,12 @@ extension EngineCostTests {
         #expect(stop >= long.count)
     }
 }
+
+extension EngineCostTests {
+    /// Step 99: the byte loop's raw class table holds `asciiClass`, byte for byte.
+    @Test func asciiClassTableCopiesTheClasses() {
+        let table = LineFeatures.asciiClassTable
+        for b in 0..<128 { #expect(table[b] == LineFeatures.asciiClass[b], "\(b)") }
+        #expect(LineFeatures.asciiClass.count == 128)
+    }
+}

@@ -79,7 +79,8 @@ public struct LineFeatures: Sendable, Equatable {
         // Links: the run of bytes since the last space or tab, and whether it holds a `.` or a
         // `:` (every web-address form has one; `isLink` looks only at those runs).
         var runStart = 0, runMarked = false, linkCount = 0
-        let classes = LineFeatures.asciiClass  // once, not a lazy global's check per byte
+        // Once, not a lazy global's check per byte; a raw pointer, read without a bounds check.
+        let classes = LineFeatures.asciiClassTable
         let common = LineFeatures.commonScalarClass
         func endToken(_ start: Int, _ end: Int, ascii: Bool) {
             wordCount += 1
@@ -155,7 +156,7 @@ public struct LineFeatures: Sendable, Equatable {
         titleRatio = words > 0 ? Double(titled) / Double(words) : 0
         chars = count
         capsRatio = letters > 0 ? Double(capitals) / Double(letters) : 0
-        if let end = LineFeatures.lastNonClosing(b, classes, common) { endsWithPunctuation = LineFeatures.isTerminal(end) }
+        if let end = LineFeatures.lastNonClosing(b, LineFeatures.asciiClass, common) { endsWithPunctuation = LineFeatures.isTerminal(end) }
         if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<n])) { linkCount += 1 }
         links = linkCount
     }
@@ -194,6 +195,14 @@ public struct LineFeatures: Sendable, Equatable {
         if isClosing(v) { c |= closing }
         return c
     }
+
+    /// `asciiClass` in memory of its own, never freed: the byte loop reads it at every byte, and
+    /// an array's read is checked against its count (step 99 in docs/performance.md).
+    nonisolated(unsafe) static let asciiClassTable: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
+        table.initialize(from: asciiClass, count: 128)
+        return UnsafePointer(table)
+    }()
 
     /// Whitespace, alphabetic and uppercase, as `Unicode.Scalar.Properties` says.
     static func properties(_ v: UInt32) -> (space: Bool, letter: Bool, upper: Bool) {
