@@ -41,6 +41,23 @@ final class DecidedLabels {
         return k < labels.count ? labels[k] : nil
     }
 
+    /// Of the `count` nearest decided lines before and after line `i` (`around`), how many `test`
+    /// matches, and how many there are: a `nearby` condition's counts, without building the array.
+    func count(around i: Int, lines count: Int, matching test: LabelTest) -> (matching: Int, count: Int) {
+        guard decided[i] else { return (0, 0) }
+        let k = before[i]
+        var matching = 0, total = 0
+        for j in max(0, k - count)..<k {
+            total += 1
+            if test.matches(labels[j]) { matching += 1 }
+        }
+        for j in (k + 1)..<min(labels.count, k + 1 + count) {
+            total += 1
+            if test.matches(labels[j]) { matching += 1 }
+        }
+        return (matching, total)
+    }
+
     /// The labels of the `count` nearest decided lines before and after line `i` (fewer at the
     /// page's edges): what a `nearby` condition counts.
     func around(_ i: Int, lines count: Int) -> [Label] {

@@ -26,6 +26,8 @@ public struct Labeler {
     let nameMatcher: RuleMatcher?
     /// The rules of `header_rules`, whose hits on a line are dropped.
     let headerRules: [Rule]
+    /// The walks' prior hits, built once.
+    let priors: Walk.Priors
 
     public init(rules: RuleSet, moderator: (any CommentModerator)? = nil) {
         let rules = rules.threadCopy()
@@ -36,6 +38,7 @@ public struct Labeler {
         self.nameMatcher = headerRules.isEmpty ? nil
             : RuleMatcher(rules: RuleSet(rules: self.headerRules, config: rules.config, directory: rules.directory))
         self.moderator = moderator ?? CommentModel(rules: rules)
+        self.priors = Walk.Priors(config: rules.config)
     }
 
     /// How many rounds the `after_context` rules get: how far down a box its label passes.
@@ -110,7 +113,8 @@ public struct Labeler {
         // Every walk reads the same page; they differ in how the comment section is read.
         func walkPage(signaturesBelow: Bool = false, emptySection: Bool = false, storyHeaders: Set<Int> = []) -> Walk {
             Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
-                 signaturesBelow: signaturesBelow, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines)
+                 signaturesBelow: signaturesBelow, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
+                 priors: priors)
         }
         var walk = walkPage()
         // A story under a byline that reads as a comment header ("Press Association" over a
@@ -138,10 +142,10 @@ public struct Labeler {
                 // Only the round's rules whose label tests admit these labels (often none) are visited.
                 let visiting = matcher.contextRules(current: current, previous: previous, next: next, chained: chained)
                 if visiting.isEmpty { continue }
-                let m = matcher.match(lines[i], features: features[i], contextRules: true, visiting: visiting) {
+                let m = matcher.match(lines[i], features: features[i], visiting: visiting) {
                     $0.isChained == chained
-                        && $0.contextTest!.holds(previous: previous, next: next, current: current,
-                                                 around: { decided.around(i, lines: nearby.lines) }, nearbyShare: nearby.minShare)
+                        && $0.contextTest!.holds(previous: previous, next: next, current: current, nearbyShare: nearby.minShare,
+                                                 nearbyCount: { decided.count(around: i, lines: nearby.lines, matching: $0) })
                 }
                 contextCandidates[i] = m.candidates
                 for hit in m.limitHits where !limitHits[i].contains(hit.ruleID) { limitHits[i].append(hit.ruleID) }

@@ -61,7 +61,7 @@ enum StoryTable {
                 let row = shapes[s..<(s + k)]
                 let numbers = row.count { $0 == .number }
                 // A table row holds figures, a one-column list names with their affiliation.
-                guard numbers >= 1 || row.elementsEqual([.named]), !repeats(Array(row)) else { continue }
+                guard numbers >= 1 || (row.count == 1 && row.first == .named), !repeats(Array(row)) else { continue }
                 var count = 0
                 while s + (count + 1) * k <= rows.count,
                       shapes[(s + count * k)..<(s + (count + 1) * k)].elementsEqual(row),
@@ -128,11 +128,26 @@ enum StoryTable {
     static func lowercased(_ text: String, contains words: [[UInt8]]) -> Bool {
         var line = text
         let (found, ascii) = line.withUTF8 { b in
-            let found = words.contains { word in
-                guard b.count >= word.count else { return false }
-                return (0...(b.count - word.count)).contains { s in
-                    word.indices.allSatisfy { Prefilter.lower(b[s + $0]) == word[$0] }
+            // One pass over the line: only at a byte that starts one of the words (lowercased)
+            // are the words compared; trying each word at every place cost about 10 instructions
+            // a byte and word (step 96 in docs/performance.md).
+            var starts = (low: UInt64(0), high: UInt64(0))  // ASCII first bytes; any other is compared
+            for word in words where !word.isEmpty {
+                if word[0] < 64 { starts.low |= 1 << UInt64(word[0]) } else if word[0] < 128 { starts.high |= 1 << UInt64(word[0] - 64) }
+            }
+            var found = words.contains { $0.isEmpty }
+            var s = 0
+            search: while !found, s < b.count {
+                let c = Prefilter.lower(b[s])
+                if c < 64 ? starts.low & (1 << UInt64(c)) != 0 : c >= 128 || starts.high & (1 << UInt64(c - 64)) != 0 {
+                    for word in words where !word.isEmpty && word[0] == c && s + word.count <= b.count {
+                        if word.indices.dropFirst().allSatisfy({ Prefilter.lower(b[s + $0]) == word[$0] }) {
+                            found = true
+                            break search
+                        }
+                    }
                 }
+                s += 1
             }
             return (found, found && !b.contains { $0 >= 0x80 })
         }

@@ -26,10 +26,14 @@ struct Walk {
     /// `Labeler.storyReadAsComment`) open no comment.
     init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
          layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false, emptySection: Bool = false,
-         storyHeaders: Set<Int> = [], threadLines: Set<Int> = []) {
+         storyHeaders: Set<Int> = [], threadLines: Set<Int> = [], priors: Priors? = nil) {
         let config = rules.config
-        hits = Array(repeating: [], count: blank.count)
-        decisions = Array(repeating: nil, count: blank.count)
+        // Filled in page order, a line at a time (blank lines with none): building them full of
+        // empty values first copied each one in through the generic value witnesses (step 94).
+        hits = []
+        decisions = []
+        hits.reserveCapacity(blank.count)
+        decisions.reserveCapacity(blank.count)
         var inSection = false
         var current: CommentGroup?
         var anonymous = false
@@ -37,20 +41,12 @@ struct Walk {
             if let c = current, !c.lines.isEmpty { comments.append(c) }
             current = nil
         }
-        // Each state's prior hit is built once per walk, not per line (sorting its scores and
-        // naming it cost more than the line's decision).
-        func priorHit(_ state: Config.PriorState) -> RuleHit? {
-            guard let prior = config.priors[state], !prior.isEmpty else { return nil }
-            let description = signaturesBelow && state == .inComment ? Walk.signedBelowDescription : Walk.priorDescription[state]!
-            return RuleHit(ruleID: "prior.\(state.rawValue)", description: description,
-                           scores: prior.sorted { $0.key < $1.key }.map { LabelScore($0.key, $0.value) })
-        }
-        // By `PriorState.allCases` order: picking one out of a tuple copied all four per line.
-        let priors = Config.PriorState.allCases.map(priorHit)
+        // Each state's prior hit, built once per labeler (`Priors`), not per walk or line.
+        let priors = (priors ?? Priors(config: config)).hits(signaturesBelow: signaturesBelow)
         let nextLine = Walk.nextNonBlank(blank)
         let firstProse = features.indices.first { !blank[$0] && features[$0].proseDistance == 0 }
         let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.has(.commentHeader) } } : nil
-        let inCommentPrior = priors[Config.PriorState.allCases.firstIndex(of: .inComment)!]
+        let inCommentPrior = priors[Priors.index(.inComment)]
         // Line j's decision if it stood under a comment header.
         func inCommentDecision(_ j: Int) -> Decision {
             let hits = (inCommentPrior.map { [$0] } ?? []) + candidates[j].filter { $0.rule.holds(inCommentSection: true) }.map(\.hit)
@@ -77,6 +73,8 @@ struct Walk {
         for i in blank.indices {
             if blank[i] {
                 if anonymous { close(); anonymous = false }
+                hits.append([])
+                decisions.append(nil)
                 continue
             }
             let cands = candidates[i]
@@ -141,7 +139,7 @@ struct Walk {
                 : inSection ? .commentSection : (sectionMark.map { i > $0 } ?? false) ? .emptySection : .body
             var lineHits: [RuleHit] = []
             lineHits.reserveCapacity(cands.count + 3)  // prior, candidates, header, run: one allocation
-            if let prior = priors[Config.PriorState.allCases.firstIndex(of: state)!] { lineHits.append(prior) }
+            if let prior = priors[Priors.index(state)] { lineHits.append(prior) }
             for c in cands where c.rule.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
             if let extra = header?.hit { lineHits.append(extra) }
             var decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
@@ -150,8 +148,8 @@ struct Walk {
                 lineHits.append(Walk.commentContinues)
                 decision = Decision(hits: lineHits, commentsAllowed: true, inComment: true)
             }
-            hits[i] = lineHits
-            decisions[i] = decision
+            hits.append(lineHits)
+            decisions.append(decision)
             if signaturesBelow, current != nil {
                 // A widget line ("Reply") inside the text is skipped; the signature ends the comment.
                 if decision.label == .comment { current!.lines.append(i) }
@@ -283,6 +281,43 @@ struct Walk {
         let text = between.filter(unclaimed)
         return 2 * text.count >= between.count && text.contains { features[$0].words >= 4 }
             && !(next[last].map { unclaimed($0) && features[$0].words >= 4 } ?? false)
+    }
+
+    /// The prior hit of each state (by `index`, nil for a state without a prior),
+    /// for a page that signs comments above and below their text. Built once per `Labeler`:
+    /// sorting each prior's scores and naming its hit cost about 10 K instructions a walk (step 90
+    /// in docs/performance.md). The hits are equal (`RuleHit.==`) to those built per walk.
+    struct Priors {
+        let above: [RuleHit?]
+        let below: [RuleHit?]
+
+        init(config: Config) {
+            func hits(signaturesBelow: Bool) -> [RuleHit?] {
+                var hits = [RuleHit?](repeating: nil, count: Config.PriorState.allCases.count)
+                for state in Config.PriorState.allCases {
+                    guard let prior = config.priors[state], !prior.isEmpty else { continue }
+                    let description = signaturesBelow && state == .inComment ? Walk.signedBelowDescription : Walk.priorDescription[state]!
+                    hits[Priors.index(state)] = RuleHit(ruleID: "prior.\(state.rawValue)", description: description,
+                                                 scores: prior.sorted { $0.key < $1.key }.map { LabelScore($0.key, $0.value) })
+                }
+                return hits
+            }
+            above = hits(signaturesBelow: false)
+            below = hits(signaturesBelow: true)
+        }
+
+        func hits(signaturesBelow: Bool) -> [RuleHit?] { signaturesBelow ? below : above }
+
+        /// A state's place in the hits, without searching `PriorState.allCases` per line.
+        @inline(__always)
+        static func index(_ state: Config.PriorState) -> Int {
+            switch state {
+            case .body: 0
+            case .commentSection: 1
+            case .inComment: 2
+            case .emptySection: 3
+            }
+        }
     }
 
     static let priorDescription: [Config.PriorState: String] = [

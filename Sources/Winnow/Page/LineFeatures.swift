@@ -74,13 +74,13 @@ public struct LineFeatures: Sendable, Equatable {
         let n = b.count
         var wordCount = 0, stop = 0, titled = 0
         var letters = 0, capitals = 0, count = 0
-        var lastNonClosing: UInt32?
         var tokenStart = -1
         var tokenASCII = true
         // Links: the run of bytes since the last space or tab, and whether it holds a `.` or a
         // `:` (every web-address form has one; `isLink` looks only at those runs).
         var runStart = 0, runMarked = false, linkCount = 0
-        let classes = LineFeatures.asciiClass  // once, not a lazy global's check per byte
+        // Once, not a lazy global's check per byte; a raw pointer, read without a bounds check.
+        let classes = LineFeatures.asciiClassTable
         let common = LineFeatures.commonScalarClass
         func endToken(_ start: Int, _ end: Int, ascii: Bool) {
             wordCount += 1
@@ -88,7 +88,7 @@ public struct LineFeatures: Sendable, Equatable {
             let c = LineFeatures.commonClass(first, common)
             if c != LineFeatures.uncommon ? c & LineFeatures.upper != 0 : LineFeatures.isUppercase(first) { titled += 1 }
             if ascii ? stopwords.contains(asciiLowercasing: b, start, end)
-                     : stopwords.words.contains(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self).lowercased()) { stop += 1 }
+                     : stopwords.contains(nonASCIILowercasing: b, start, end) { stop += 1 }
         }
         var i = 0
         while i < n {
@@ -103,7 +103,6 @@ public struct LineFeatures: Sendable, Equatable {
                     letters &+= Int(c & LineFeatures.letter) >> 2
                     capitals &+= Int(c & LineFeatures.upper) >> 3
                     count &+= 1
-                    lastNonClosing = UInt32(byte)
                     i &+= 1
                     continue
                 }
@@ -120,11 +119,8 @@ public struct LineFeatures: Sendable, Equatable {
                     endToken(tokenStart, i, ascii: tokenASCII)
                     tokenStart = -1
                 }
-                // The last characters, whitespace aside (no letter gets here).
-                if c & LineFeatures.space == 0 {
-                    count += 1
-                    if c & LineFeatures.closing == 0 { lastNonClosing = UInt32(byte) }
-                }
+                // Characters, whitespace aside (no letter gets here).
+                if c & LineFeatures.space == 0 { count += 1 }
                 i += 1
                 continue
             }
@@ -151,7 +147,6 @@ public struct LineFeatures: Sendable, Equatable {
                     if isUpper { capitals += 1 }
                 }
                 count += 1
-                if !LineFeatures.isClosing(s) { lastNonClosing = s }
             }
             i = next
         }
@@ -161,9 +156,31 @@ public struct LineFeatures: Sendable, Equatable {
         titleRatio = words > 0 ? Double(titled) / Double(words) : 0
         chars = count
         capsRatio = letters > 0 ? Double(capitals) / Double(letters) : 0
-        if let end = lastNonClosing { endsWithPunctuation = LineFeatures.isTerminal(end) }
+        if let end = LineFeatures.lastNonClosing(b, LineFeatures.asciiClass, common) { endsWithPunctuation = LineFeatures.isTerminal(end) }
         if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<n])) { linkCount += 1 }
         links = linkCount
+    }
+
+    /// The line's last character that is neither whitespace nor closing (`isClosing`), read
+    /// backwards from its end: what the forward pass kept track of at every byte, at about three
+    /// instructions a byte (step 97 in docs/performance.md).
+    static func lastNonClosing(_ b: UnsafeBufferPointer<UInt8>, _ classes: [UInt8], _ common: [UInt8]) -> UInt32? {
+        var j = b.count
+        while j > 0 {
+            var k = j - 1
+            while k > 0, b[k] & 0xC0 == 0x80 { k -= 1 }
+            let v = decode(b, k).value
+            j = k
+            let isSpace: Bool
+            if v < 0x80 {
+                isSpace = classes[Int(v)] & space != 0
+            } else {
+                let c = commonClass(v, common)
+                isSpace = c != uncommon ? c & space != 0 : properties(v).space
+            }
+            if !isSpace && !isClosing(v) { return v }
+        }
+        return nil
     }
 
     /// ASCII byte classes, for the one-pass loop: word character (letter or digit), whitespace,
@@ -178,6 +195,14 @@ public struct LineFeatures: Sendable, Equatable {
         if isClosing(v) { c |= closing }
         return c
     }
+
+    /// `asciiClass` in memory of its own, never freed: the byte loop reads it at every byte, and
+    /// an array's read is checked against its count (step 99 in docs/performance.md).
+    nonisolated(unsafe) static let asciiClassTable: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
+        table.initialize(from: asciiClass, count: 128)
+        return UnsafePointer(table)
+    }()
 
     /// Whitespace, alphabetic and uppercase, as `Unicode.Scalar.Properties` says.
     static func properties(_ v: UInt32) -> (space: Bool, letter: Bool, upper: Bool) {
@@ -273,9 +298,10 @@ public struct LineFeatures: Sendable, Equatable {
             }
             return false
         }
-        // Every form below has a `.` or a `:`; most words have neither.
+        // Every form below has a `.` or a `:`; most words have neither. Only `http://` and
+        // `https://` need the colon: a word ending a sentence ("end.") skips their search.
         guard token.contains(where: { $0 == 0x2E || $0 == 0x3A }) else { return false }
-        if contains("http://") || contains("https://") { return true }
+        if token.contains(0x3A), contains("http://") || contains("https://") { return true }
         if token.count >= 4, lower(token[0]) == 0x77, lower(token[1]) == 0x77, lower(token[2]) == 0x77, token[3] == 0x2E { return true }
         // A bare domain: the first dot, not at the start, with only letters, digits, '-' or '.'
         // before it... (a dot can only be the first one), then a known top-level domain.

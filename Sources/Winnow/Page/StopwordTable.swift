@@ -5,7 +5,10 @@
 /// Words of up to eight bytes (nearly all stop words, and most words of a line) are one integer:
 /// the word's bytes read at once, lowercased in the register and compared with the table's
 /// integer; longer ones are compared byte by byte.
-public struct StopwordTable: Sendable {
+///
+/// A class, immutable: every line's features take the table, and a struct's copy retained and
+/// released each of its arrays (about 250 instructions a line; step 98 in docs/performance.md).
+public final class StopwordTable: Sendable {
     public let words: Set<String>
     /// Packed ASCII stop words of up to eight bytes (`pack`; 0: empty slot), `1 << (64 - shift)` slots.
     private let short: [UInt64]
@@ -15,6 +18,17 @@ public struct StopwordTable: Sendable {
     private let entries: [[UInt8]]
     private let mask: Int
     private let maxLength: Int
+    /// A bit per length (capped at 63) of the ASCII stop words longer than eight bytes: a longer
+    /// word of another length is none, without a hash (most long words of a line).
+    private let longLengths: UInt64
+    /// The non-ASCII stop words, lowercased UTF-8 bytes (`nonASCIISlots` index them like `slots`),
+    /// for `contains(nonASCIILowercasing:_:_:)`; nil when one of them holds a scalar without a
+    /// `lowercaseMap` entry, which then always takes the `Set<String>` path.
+    private let nonASCIIEntries: [[UInt8]]?
+    private let nonASCIISlots: [Int32]
+    private let nonASCIIMask: Int
+    /// The longest non-ASCII stop word, in bytes.
+    private let nonASCIIMaxLength: Int
 
     public init(_ words: Set<String>) {
         self.words = words
@@ -47,6 +61,29 @@ public struct StopwordTable: Sendable {
         entries = long
         mask = size - 1
         maxLength = ascii.map(\.count).max() ?? 0
+        longLengths = long.reduce(0) { $0 | 1 << UInt64(min($1.count, 63)) }
+        // Stop words with a non-ASCII scalar (as `words` holds them), each made only of ASCII and
+        // `lowercaseMap` scalars that lowercase to themselves: then a line's word made of such
+        // scalars equals one (`String ==`, canonical equivalence) only when its bytes do.
+        let nonASCII = words.filter { $0.utf8.contains { $0 >= 0x80 } }.sorted().map { Array($0.utf8) }
+        let byteLimit = StopwordTable.loweredCapacity
+        let fast = nonASCII.allSatisfy { word in
+            word.count <= byteLimit && String(decoding: word, as: UTF8.self).unicodeScalars.allSatisfy { s in
+                s.value < 0x80 ? !(s.value >= 0x41 && s.value <= 0x5A) : StopwordTable.lowercase(s.value) == s.value
+            }
+        }
+        var nonASCIISize = 8
+        while nonASCIISize < 4 * nonASCII.count { nonASCIISize *= 2 }
+        var nonASCIISlots = [Int32](repeating: -1, count: nonASCIISize)
+        for (k, word) in nonASCII.enumerated() {
+            var h = StopwordTable.hash(word) & (nonASCIISize - 1)
+            while nonASCIISlots[h] >= 0 { h = (h + 1) & (nonASCIISize - 1) }
+            nonASCIISlots[h] = Int32(k)
+        }
+        nonASCIIEntries = fast ? nonASCII : nil
+        self.nonASCIISlots = nonASCIISlots
+        nonASCIIMask = nonASCIISize - 1
+        nonASCIIMaxLength = nonASCII.map(\.count).max() ?? 0
     }
 
     private init(copying other: StopwordTable) {
@@ -57,6 +94,11 @@ public struct StopwordTable: Sendable {
         entries = other.entries.map { $0.map { $0 } }
         mask = other.mask
         maxLength = other.maxLength
+        longLengths = other.longLengths
+        nonASCIIEntries = other.nonASCIIEntries.map { $0.map { $0.map { $0 } } }
+        nonASCIISlots = other.nonASCIISlots.map { $0 }
+        nonASCIIMask = other.nonASCIIMask
+        nonASCIIMaxLength = other.nonASCIIMaxLength
     }
 
     /// Tables of this thread's own (`RuleSet.threadCopy`).
@@ -67,7 +109,10 @@ public struct StopwordTable: Sendable {
     func contains(asciiLowercasing line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let count = end - start
         guard count <= maxLength else { return false }
-        guard count <= 8 else { return containsLong(UnsafeBufferPointer(rebasing: line[start..<end])) }
+        guard count <= 8 else {
+            guard longLengths & (1 << UInt64(min(count, 63))) != 0 else { return false }
+            return containsLong(UnsafeBufferPointer(rebasing: line[start..<end]))
+        }
         // Eight bytes are read at once when the line has them from `start`.
         let key = StopwordTable.pack(line.baseAddress! + start, count: count, wholeWord: start + 8 <= line.count)
         return short.withUnsafeBufferPointer { table in
@@ -79,6 +124,98 @@ public struct StopwordTable: Sendable {
                 h = (h + 1) & (table.count - 1)
             }
         }
+    }
+
+    /// Whether the word `line[start..<end]` (valid UTF-8 with a non-ASCII scalar), lowercased, is
+    /// a stop word: `words.contains(String(word).lowercased())`. A word whose scalars are all
+    /// ASCII or in `lowercaseMap` (Latin letters, curly quotes, dashes: nearly every non-ASCII
+    /// word of a line, "don’t" among them) is lowercased scalar by scalar into a buffer on the
+    /// stack, as `lowercased()` does, and looked up by its bytes; another word builds the String.
+    /// Building and lowercasing a String per word cost about 4 K instructions (step 92 in
+    /// docs/performance.md).
+    func contains(nonASCIILowercasing line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard let entries = nonASCIIEntries else { return containsByString(line, start, end) }
+        let outcome: Bool? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: StopwordTable.loweredCapacity) { buffer in
+            var n = 0
+            var i = start
+            while i < end {
+                let (v, width) = LineFeatures.decode(line, i)
+                i += width
+                let lower: UInt32
+                if v < 0x80 {
+                    lower = v >= 0x41 && v <= 0x5A ? v | 0x20 : v
+                } else {
+                    lower = StopwordTable.lowercase(v)
+                    guard lower != 0 else { return nil }  // outside the map: the String decides
+                }
+                // Past the longest stop word no byte is stored, but every scalar is still checked.
+                if n <= nonASCIIMaxLength {
+                    n = StopwordTable.encode(lower, into: buffer, at: n, limit: nonASCIIMaxLength + 1)
+                }
+            }
+            guard n <= nonASCIIMaxLength else { return false }
+            let word = UnsafeBufferPointer(rebasing: buffer[0..<n])
+            var h = StopwordTable.hash(word) & nonASCIIMask
+            while true {
+                let k = Int(nonASCIISlots[h])
+                if k < 0 { return false }
+                if entries[k].elementsEqual(word) { return true }
+                h = (h + 1) & nonASCIIMask
+            }
+        }
+        return outcome ?? containsByString(line, start, end)
+    }
+
+    /// Whether non-ASCII words are looked up by their lowercased bytes (for tests).
+    var looksUpNonASCIIBytes: Bool { nonASCIIEntries != nil }
+
+    func containsByString(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        words.contains(String(decoding: UnsafeBufferPointer(rebasing: line[start..<end]), as: UTF8.self).lowercased())
+    }
+
+    /// Room for a lowercased word's bytes; a longer non-ASCII stop word turns the fast path off.
+    static let loweredCapacity = 64
+
+    /// `v`'s UTF-8 bytes at `buffer[n...]`, when they fit before `limit`; the count after them
+    /// (past `limit` when they do not fit).
+    @inline(__always)
+    static func encode(_ v: UInt32, into buffer: UnsafeMutableBufferPointer<UInt8>, at n: Int, limit: Int) -> Int {
+        let width = v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+        guard n + width <= limit else { return limit + 1 }
+        switch width {
+        case 1: buffer[n] = UInt8(v)
+        case 2:
+            buffer[n] = UInt8(0xC0 | (v >> 6)); buffer[n + 1] = UInt8(0x80 | (v & 0x3F))
+        case 3:
+            buffer[n] = UInt8(0xE0 | (v >> 12)); buffer[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+            buffer[n + 2] = UInt8(0x80 | (v & 0x3F))
+        default:
+            buffer[n] = UInt8(0xF0 | (v >> 18)); buffer[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+            buffer[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[n + 3] = UInt8(0x80 | (v & 0x3F))
+        }
+        return n + width
+    }
+
+    /// The lowercase of a non-ASCII scalar `v` when `lowercaseMap` holds it, else 0.
+    @inline(__always)
+    static func lowercase(_ v: UInt32) -> UInt32 {
+        if v &- 0xA0 < 0x1B0 { return lowercaseMap[Int(v &- 0xA0)] }
+        if v &- 0x2002 < 0x6E { return lowercaseMap[Int(v &- 0x2002) &+ 0x1B0] }
+        return 0
+    }
+
+    /// The lowercase of each scalar of U+00A0-U+024F (Latin-1 Supplement, Latin Extended-A and -B)
+    /// and U+2002-U+206F (spaces, dashes, quotes, `’`), by `Unicode.Scalar.Properties.lowercaseMapping`
+    /// (what `String.lowercased()` concatenates), or 0 for one lowercased to several scalars
+    /// ("İ") or one that is not a starter (canonical combining class 0). These blocks hold no
+    /// scalar that NFC replaces (U+2000 and U+2001 do: left out) or that composes with another,
+    /// so two words of such scalars are canonically equivalent exactly when their bytes are equal.
+    static let lowercaseMap: [UInt32] = (Array(0xA0..<0x250) + Array(0x2002..<0x2070)).map { (v: UInt32) -> UInt32 in
+        let s = Unicode.Scalar(v)!
+        let lower = s.properties.lowercaseMapping.unicodeScalars
+        guard s.properties.canonicalCombiningClass == .notReordered, lower.count == 1,
+              let l = lower.first, l.properties.canonicalCombiningClass == .notReordered else { return 0 }
+        return l.value
     }
 
     /// Up to eight ASCII bytes lowercased, the first in the low byte (zero bytes after them). With

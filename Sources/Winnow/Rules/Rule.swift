@@ -243,15 +243,26 @@ final class ContextTest: Sendable {
     /// Given the first-pass labels of the neighbouring lines and of the line, and of the lines
     /// around (`around`, asked only for `nearby`: at least `nearbyShare` of them must match).
     func holds(previous p: Label?, next n: Label?, current c: Label?, around: () -> [Label], nearbyShare: Double) -> Bool {
+        holds(previous: p, next: n, current: c, nearbyShare: nearbyShare, nearbyCount: { test in
+            let labels = around()
+            return (labels.count { test.matches($0) }, labels.count)
+        })
+    }
+
+    /// The same, the lines around counted by `nearbyCount` (asked only for `nearby`): how many
+    /// of them the test matches, and how many there are. The context rounds count them in place
+    /// (`DecidedLabels.count(around:lines:matching:)`): an array of labels per rule and line cost
+    /// about 1 K instructions (step 93 in docs/performance.md).
+    func holds(previous p: Label?, next n: Label?, current c: Label?, nearbyShare: Double,
+               nearbyCount: (LabelTest) -> (matching: Int, count: Int)) -> Bool {
         if let firstPass, !firstPass.matches(c) { return false }
         if let previous, !previous.matches(p) { return false }
         if let next, !next.matches(n) { return false }
         if let neighbours, !(neighbours.matches(p) && neighbours.matches(n)) { return false }
         if let nearby {
-            let around = around()
-            guard !around.isEmpty else { return false }
-            let matching = around.filter { nearby.matches($0) }.count
-            if Double(matching) < nearbyShare * Double(around.count) { return false }
+            let (matching, count) = nearbyCount(nearby)
+            guard count > 0 else { return false }
+            if Double(matching) < nearbyShare * Double(count) { return false }
         }
         return true
     }

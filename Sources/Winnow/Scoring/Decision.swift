@@ -16,12 +16,89 @@ public struct Decision: Sendable, Equatable {
     public let totals: [LabelScore]
 
     public init(hits: [RuleHit], commentsAllowed: Bool, inComment: Bool) {
+        self.init(totals: Decision.knownTotals(hits, commentsAllowed: commentsAllowed, inComment: inComment)
+            ?? Decision.generalTotals(hits, commentsAllowed: commentsAllowed, inComment: inComment))
+    }
+
+    /// The totals, when every label scored is a known one (`Label.knownIndex`: 17 of them; no
+    /// rule scores another): summed in a fixed buffer on the stack, with the order in which the
+    /// comment family's labels were first scored, and the one array the decision keeps built at
+    /// its size. The walk decides every line two or three times a page, and the two arrays
+    /// `generalTotals` builds per decision (the sums, then the candidates, grown past their
+    /// reserve) cost more than the sums (step 91 in docs/performance.md). Nil for another label.
+    static func knownTotals(_ hits: [RuleHit], commentsAllowed: Bool, inComment: Bool) -> [LabelScore]? {
+        var sum = InlineArray<32, Double>(repeating: 0)
+        var scored: UInt32 = 0       // a bit per known index
+        var familyOrder: UInt64 = 0  // the comment family's indices + 1, a byte each, first scored first
+        var familyCount: UInt64 = 0
+        for hit in hits {
+            for s in hit.scores {
+                guard let k = s.label.knownIndex, k < 32 else { return nil }
+                if scored & (1 << k) != 0 {
+                    sum[k] = sum[k] + s.score
+                } else {
+                    scored |= 1 << k
+                    sum[k] = 0 + s.score
+                    if s.label.family == .comment, familyCount < 8 {
+                        familyOrder |= UInt64(k + 1) << (8 * familyCount)
+                        familyCount += 1
+                    }
+                }
+            }
+        }
+        // As `generalTotals` lists them: article, the boilerplate kinds scored in
+        // `Label.boilerplateKinds` order, then the comment family summed in first-scored order from 0.
+        var family: Double?
+        if commentsAllowed {
+            let comment = Label.comment.knownIndex!
+            var order = familyOrder
+            while order != 0 {
+                let k = Int(order & 0xFF) - 1
+                order >>= 8
+                if inComment || k == comment { family = (family ?? 0) + sum[k] }
+            }
+        }
+        // Boilerplate kind b has known index b + 1.
+        var boilerplate = (scored >> 1) & ((1 << UInt32(Label.boilerplateKinds.count)) - 1)
+        var candidates: [LabelScore] = []
+        candidates.reserveCapacity(1 + boilerplate.nonzeroBitCount + (family == nil ? 0 : 1))
+        candidates.append(LabelScore(.article, scored & 1 != 0 ? sum[0] : 0))
+        if boilerplate != 0 {
+            let labels = Label.boilerplateLabels
+            while boilerplate != 0 {
+                let b = boilerplate.trailingZeroBitCount
+                boilerplate &= boilerplate - 1
+                candidates.append(LabelScore(labels[b], sum[b + 1]))
+            }
+        }
+        if let family { candidates.append(LabelScore(.comment, family)) }
+        return candidates
+    }
+
+    /// The first highest of `candidates` wins; the margin is its lead over the first highest of
+    /// the other labels (its own total when it is alone).
+    private init(totals candidates: [LabelScore]) {
+        var best = candidates[0]
+        for c in candidates.dropFirst() where c.score > best.score { best = c }
+        var runnerUp: Double?  // the first greatest, as `max()` keeps it
+        for c in candidates where c.label != best.label {
+            if let r = runnerUp { if c.score > r { runnerUp = c.score } } else { runnerUp = c.score }
+        }
+        label = best.label
+        score = best.score
+        margin = runnerUp.map { best.score - $0 } ?? best.score
+        totals = candidates
+    }
+
+    /// The totals for any labels, with arrays: what `init` did before step 91, and does for a
+    /// label of an unknown kind.
+    static func generalTotals(_ hits: [RuleHit], commentsAllowed: Bool, inComment: Bool) -> [LabelScore] {
         // Per label in first-scored order: a line scores few labels, and a linear search
-        // compares them cheaper than a dictionary hashes their kind strings (once per line
-        // and label, the decision's main cost). The order also makes the comment family's
-        // sum below deterministic (a dictionary's order changes with each process's seed).
+        // compares them cheaper than a dictionary hashes their kind strings. The order also
+        // makes the comment family's sum below deterministic (a dictionary's order changes with
+        // each process's seed).
         var sums: [LabelScore] = []
-        sums.reserveCapacity(4)  // few labels per line: no regrowth
+        sums.reserveCapacity(4)
         for hit in hits {
             for s in hit.scores {
                 if let i = sums.firstIndex(where: { $0.label == s.label }) {
@@ -50,15 +127,6 @@ public struct Decision: Sendable, Equatable {
             for s in sums where s.label.family == .comment && (inComment || s.label == .comment) { family = (family ?? 0) + s.score }
             if let family { candidates.append(LabelScore(.comment, family)) }
         }
-        var best = candidates[0]
-        for c in candidates.dropFirst() where c.score > best.score { best = c }
-        var runnerUp: Double?  // the first greatest, as `max()` keeps it
-        for c in candidates where c.label != best.label {
-            if let r = runnerUp { if c.score > r { runnerUp = c.score } } else { runnerUp = c.score }
-        }
-        label = best.label
-        score = best.score
-        margin = runnerUp.map { best.score - $0 } ?? best.score
-        totals = candidates
+        return candidates
     }
 }

@@ -118,6 +118,19 @@ public struct RuleMatcher {
     /// leaves out only rules that `context` would rule out.
     public func match(_ text: String, features: LineFeatures, contextRules: Bool, visiting: [Int32]? = nil,
                       context: ((Rule) -> Bool)? = nil) -> LineMatches {
+        if let context { return match(text, features: features, contextRules: contextRules, visiting: visiting, deferScan: true, context: context) }
+        return match(text, features: features, contextRules: contextRules, visiting: visiting, deferScan: false, context: { _ in true })
+    }
+
+    /// The context pass's `match`, `context` not escaping: an optional closure escapes, and the
+    /// context rounds allocated its captures once per line (step 93 in docs/performance.md).
+    func match(_ text: String, features: LineFeatures, visiting: [Int32], context: (Rule) -> Bool) -> LineMatches {
+        match(text, features: features, contextRules: true, visiting: visiting, deferScan: true, context: context)
+    }
+
+    /// `match`, with `context` tested when `deferScan` (the context pass) and the scan deferred.
+    private func match(_ text: String, features: LineFeatures, contextRules: Bool, visiting: [Int32]?, deferScan: Bool,
+                       context: (Rule) -> Bool) -> LineMatches {
         var result = LineMatches()
         var line = text
         line.withUTF8 { bytes in
@@ -125,7 +138,6 @@ public struct RuleMatcher {
             // cannot match, so PCRE2 skips it. Uncovered rules always run. With `context`, whose
             // label conditions rule out most rules on most lines, the scan waits for the first
             // rule with a pattern that gets past them (most lines need none).
-            let deferScan = context != nil
             var scanned = !deferScan
             var prefilter = deferScan ? nil : scan(bytes, contextRules: contextRules)
             let all = rules.rules
@@ -146,7 +158,7 @@ public struct RuleMatcher {
                               rule.featuresHold(features, ignoringPosition: true) else { continue }
                         inPosition = false
                     }
-                    if let context, !context(rule) { continue }
+                    if deferScan, !context(rule) { continue }
                     if deferScan, rule.pattern != nil {
                         if !scanned {
                             prefilter = scan(bytes, contextRules: contextRules)

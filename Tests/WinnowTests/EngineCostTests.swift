@@ -1,0 +1,255 @@
+import Testing
+@testable import Winnow
+
+/// The cheaper paths of session 12's per-line engine steps (`perf16`, steps 90 on in
+/// docs/performance.md) against the general ones they stand in for.
+@Suite struct EngineCostTests {
+    /// A small deterministic generator (xorshift), so a failure names its seed.
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+    }
+
+    /// Step 91: the decision's totals summed by known label index give the same totals, in the
+    /// same order, with the same floating-point sums, as the general path, for hits scoring any
+    /// of the known labels (several times, with scores that round differently by order), in and
+    /// out of the comment section and a comment.
+    @Test func knownTotalsMatchGeneralTotals() {
+        var g = Generator(state: 0x9E37_79B9_7F4A_7C15)
+        let scores = [0.1, 0.2, 0.3, -0.7, 1.0, 2.5, 1e-17, -1.5, 0.0, 3.0]
+        var checked = 0
+        for _ in 0..<5_000 {
+            var hits: [RuleHit] = []
+            for h in 0..<g.next(6) {
+                let scored = (0..<(1 + g.next(3))).map { _ in
+                    LabelScore(Label.scorable[g.next(Label.scorable.count)], scores[g.next(scores.count)])
+                }
+                hits.append(RuleHit(ruleID: "r\(h)", description: "", scores: scored))
+            }
+            for (allowed, inComment) in [(false, false), (true, false), (true, true)] {
+                let known = Decision.knownTotals(hits, commentsAllowed: allowed, inComment: inComment)
+                let general = Decision.generalTotals(hits, commentsAllowed: allowed, inComment: inComment)
+                #expect(known == general)
+                // Same labels down to their kind strings, and bit-identical sums.
+                #expect(known?.map(\.label.description) == general.map(\.label.description))
+                #expect(known?.map(\.score.bitPattern) == general.map(\.score.bitPattern))
+                checked += 1
+            }
+        }
+        #expect(checked == 15_000)
+    }
+
+    /// Step 91: a label of an unknown kind takes the general path (no known index).
+    @Test func unknownLabelFallsBack() {
+        let hits = [RuleHit(ruleID: "r", description: "", scores: [LabelScore(Label(.boilerplate, "made-up"), 2)])]
+        #expect(Decision.knownTotals(hits, commentsAllowed: true, inComment: true) == nil)
+        let d = Decision(hits: hits, commentsAllowed: true, inComment: true)
+        // As before step 91: a boilerplate kind outside `Label.boilerplateKinds` is no candidate.
+        #expect(d.totals == Decision.generalTotals(hits, commentsAllowed: true, inComment: true))
+        #expect(d.label == .article && d.totals.count == 1)
+    }
+
+    /// Step 90: the prior hits built once equal those a walk built for itself, by state, with
+    /// and without signatures below.
+    @Test func priorsBuiltOnceMatchEachState() {
+        let config = Config()
+        let priors = Walk.Priors(config: config)
+        for below in [false, true] {
+            let hits = priors.hits(signaturesBelow: below)
+            #expect(hits.count == Config.PriorState.allCases.count)
+            for state in Config.PriorState.allCases {
+                let hit = hits[Walk.Priors.index(state)]
+                guard let prior = config.priors[state], !prior.isEmpty else {
+                    #expect(hit == nil)
+                    continue
+                }
+                #expect(hit?.ruleID == "prior.\(state.rawValue)")
+                #expect(hit?.scores == prior.sorted { $0.key < $1.key }.map { LabelScore($0.key, $0.value) })
+                let description = below && state == .inComment ? Walk.signedBelowDescription : Walk.priorDescription[state]!
+                #expect(hit?.description == description)
+            }
+        }
+    }
+}
+
+extension EngineCostTests {
+    /// Step 92: a non-ASCII word's stop-word lookup by its bytes, lowercased scalar by scalar,
+    /// says what `words.contains(word.lowercased())` says, for the bundled stop words and for a
+    /// set that turns the fast path off, on words built from stop words, their capitals, curly
+    /// quotes, decomposed accents (canonically equal to a stop word, byte for byte not), "İ"
+    /// (lowercased to two scalars), the German capital sharp s, Greek and CJK.
+    @Test func nonASCIIStopwordsMatchStringLookup() {
+        let bundled = Repo.rules.stopwords
+        #expect(bundled.looksUpNonASCIIBytes)
+        let capitalised = StopwordTable(["Für", "été", "the"])
+        #expect(!capitalised.looksUpNonASCIIBytes)
+        let pieces = ["für", "FÜR", "Für", "fu\u{308}r", "été", "ÉTÉ", "e\u{301}te\u{301}", "über", "Über", "daß", "DAẞ",
+                      "können", "KÖNNEN", "où", "OÙ", "à", "À", "très", "sí", "SÍ", "él", "ÉL", "también", "TAMBIÉN",
+                      "don’t", "DON’T", "it’s", "İ", "i̇", "ǅ", "Σ", "σ", "日本", "naïve", "the", "THE", "ꞵ", "ⱥ", "Ⱥ",
+                      "\u{2000}", "–", "x", "é"]
+        var g = Generator(state: 0x1234_5678_9ABC_DEF1)
+        var words = pieces
+        for _ in 0..<3_000 {
+            words.append((0..<(1 + g.next(3))).map { _ in pieces[g.next(pieces.count)] }.joined())
+        }
+        var fastChecked = 0
+        for table in [bundled, capitalised] {
+            for word in words where word.utf8.contains(where: { $0 >= 0x80 }) {
+                var line = word
+                let fast = line.withUTF8 { table.contains(nonASCIILowercasing: $0, 0, $0.count) }
+                #expect(fast == table.words.contains(word.lowercased()), "\(word)")
+                if fast { fastChecked += 1 }
+            }
+        }
+        // Some of the words are stop words, so both answers were exercised.
+        #expect(fastChecked > 100)
+    }
+
+}
+
+extension EngineCostTests {
+    /// Step 93: the nearby counts taken in place equal the counts over `around`'s array, for
+    /// every line of random pages (blank lines undecided) and every label test and reach.
+    @Test func nearbyCountsMatchAroundArrays() {
+        var g = Generator(state: 0xDEAD_BEEF_0BAD_F00D)
+        let wants = ["article", "boilerplate", "boilerplate.related", "comment", "comment.on-topic", "edge"]
+        var nonZero = 0
+        for _ in 0..<300 {
+            let decisions: [Decision?] = (0..<g.next(30)).map { _ in
+                guard g.next(4) != 0 else { return nil }
+                let label = Label.all[g.next(Label.all.count)]
+                return Decision(hits: [RuleHit(ruleID: "r", description: "", scores: [LabelScore(label, 1)])],
+                                commentsAllowed: true, inComment: true)
+            }
+            let decided = DecidedLabels(decisions)
+            for i in decisions.indices {
+                for reach in [0, 1, 2, 5] {
+                    for want in wants {
+                        let test = LabelTest(want)
+                        let around = decided.around(i, lines: reach)
+                        let counted = decided.count(around: i, lines: reach, matching: test)
+                        #expect(counted.count == around.count)
+                        #expect(counted.matching == around.count { test.matches($0) })
+                        if counted.matching > 0 { nonZero += 1 }
+                    }
+                }
+            }
+        }
+        #expect(nonZero > 1_000)
+    }
+
+    /// Step 93: `ContextTest.holds` with the counts says what it says with the array.
+    @Test func contextTestCountsMatchArrays() {
+        for rule in Repo.rules.rules {
+            guard let test = rule.contextTest else { continue }
+            for around in [[], [Label.article], [.article, Label(.boilerplate, "related"), .comment], Label.all] {
+                for share in [0.0, 0.5, 1.0] {
+                    for p in [nil, Label.article, Label(.boilerplate, "navigation")] {
+                        let byArray = test.holds(previous: p, next: .article, current: p, around: { around }, nearbyShare: share)
+                        let byCount = test.holds(previous: p, next: .article, current: p, nearbyShare: share,
+                                                 nearbyCount: { t in (around.count { t.matches($0) }, around.count) })
+                        #expect(byArray == byCount, "\(rule.id)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Step 95: a prior's hit is told from a rule's by its id's prefix alone.
+    @Test func priorHitsAreToldApart() {
+        func hit(_ id: String) -> RuleHit { RuleHit(ruleID: id, description: "", scores: []) }
+        #expect(Segmenter.isPrior(hit("prior.body")))
+        #expect(Segmenter.isPrior(hit("prior.")))
+        #expect(!Segmenter.isPrior(hit("promo.video-link")))
+        #expect(!Segmenter.isPrior(hit("prior")))
+        #expect(!Segmenter.isPrior(hit("walk.comment-continues")))
+        #expect(!Segmenter.isPrior(hit("")))
+    }
+
+    /// Step 96: the one-pass search for date words says what trying each word at every place
+    /// (the search before it) says, on random lines of ASCII, capitals, digits and non-ASCII.
+    @Test func dateWordSearchMatchesPlainSearch() {
+        func plain(_ text: String, _ words: [[UInt8]]) -> Bool {
+            let b = Array(text.utf8)
+            let found = words.contains { word in
+                guard b.count >= word.count else { return false }
+                return (0...(b.count - word.count)).contains { s in word.indices.allSatisfy { Prefilter.lower(b[s + $0]) == word[$0] } }
+            }
+            guard found, b.contains(where: { $0 >= 0x80 }) else { return found }
+            let lower = text.lowercased()
+            return words.contains { lower.contains(String(decoding: $0, as: UTF8.self)) }
+        }
+        var g = Generator(state: 0x0123_4567_89AB_CDEF)
+        let pieces = ["JAN", "jan", "Ja", "n", " ", "AM", " Pm", "ago", "AG", "o", "3", "12:30", "/", ":", "Dec", "é", "İ", "x", "since"]
+        var found = 0
+        for _ in 0..<4_000 {
+            let line = (0..<g.next(8)).map { _ in pieces[g.next(pieces.count)] }.joined()
+            for words in [StoryTable.dateWordBytes, StoryTable.cellDateWordBytes, [], [[]], [Array("ago".utf8), []]] {
+                let fast = StoryTable.lowercased(line, contains: words)
+                #expect(fast == plain(line, words), "\(line)")
+                if fast { found += 1 }
+            }
+        }
+        #expect(found > 1_000)
+    }
+}
+
+extension EngineCostTests {
+    /// Step 97: the line's last character that is neither whitespace nor closing, found
+    /// backwards from its end, decides `endsWithPunctuation` as the forward pass's did: the last
+    /// such scalar of the line, by Unicode's White_Space, is a sentence end.
+    @Test func sentenceEndFoundBackwards() {
+        let pieces = ["word", " ", "\t", ".", "!", "?", "…", "。", "\"", "'", ")", "]", "”", "’", "»", "*", "\u{A0}", "\u{2003}",
+                      "\u{3000}", "\u{85}", "é", "日本", "x.", "\u{1F600}", "\u{301}", ":", ",", "\u{2028}", "«"]
+        var g = Generator(state: 0x5151_7A7A_0F0F_3C3C)
+        var ends = 0
+        for _ in 0..<5_000 {
+            let line = (0..<g.next(7)).map { _ in pieces[g.next(pieces.count)] }.joined()
+            let last = line.unicodeScalars.last { !$0.properties.isWhitespace && !LineFeatures.isClosing($0.value) }
+            let want = last.map { LineFeatures.isTerminal($0.value) } ?? false
+            let features = LineFeatures(text: line, stopwords: [])
+            #expect(features.endsWithPunctuation == want, "\(line.debugDescription)")
+            if want { ends += 1 }
+        }
+        #expect(ends > 500)
+    }
+}
+
+extension EngineCostTests {
+    /// Step 98: an ASCII word longer than eight bytes whose length no long stop word has is
+    /// ruled out before the hash; the answer stays `words.contains(word.lowercased())`, for the
+    /// bundled stop words (whose long ones have a few lengths) and words of every length from 9 to 70.
+    @Test func longASCIIStopwordsMatchStringLookup() {
+        let table = Repo.rules.stopwords
+        let long = table.words.filter { $0.utf8.count > 8 && $0.utf8.allSatisfy { $0 < 0x80 } }
+        #expect(!long.isEmpty)
+        var words = long.flatMap { [$0, $0.uppercased(), $0 + "s", String($0.dropLast())] }
+        var g = Generator(state: 0xABCD_EF01_2345_6789)
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABC'-")
+        for length in 9...70 {
+            for _ in 0..<20 { words.append(String((0..<length).map { _ in letters[g.next(letters.count)] })) }
+        }
+        var stop = 0
+        for word in words {
+            var line = "  " + word + " "
+            let found = line.withUTF8 { table.contains(asciiLowercasing: $0, 2, 2 + word.utf8.count) }
+            #expect(found == table.words.contains(word.lowercased()), "\(word)")
+            if found { stop += 1 }
+        }
+        #expect(stop >= long.count)
+    }
+}
+
+extension EngineCostTests {
+    /// Step 99: the byte loop's raw class table holds `asciiClass`, byte for byte.
+    @Test func asciiClassTableCopiesTheClasses() {
+        let table = LineFeatures.asciiClassTable
+        for b in 0..<128 { #expect(table[b] == LineFeatures.asciiClass[b], "\(b)") }
+        #expect(LineFeatures.asciiClass.count == 128)
+    }
+}
