@@ -64,6 +64,8 @@ public final class Prefilter: @unchecked Sendable {
     /// `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
     let byteStart: [Int32]
     let byteTerms: [Int32]
+    /// The bytes (lowercased) that have terms there, for the scan to test.
+    let byteKeys: [UInt8]
     /// Literals of two bytes likewise, by the pair (ASCII letters lowercased):
     /// `pairTerms[pairStart[key]..<pairStart[key + 1]]`.
     let pairStart: [Int32]
@@ -79,6 +81,9 @@ public final class Prefilter: @unchecked Sendable {
     /// Literals of three bytes, and of four bytes or more, by their first three or four bytes.
     let triples: GramTable
     let longs: GramTable
+    /// Two bits per hash of three bytes (`GramTable.hash`), 32 hashes a word: bit 0 set when a
+    /// literal of `triples` has that hash, bit 1 when the first three bytes of one of `longs` do.
+    let grams: UnsafeMutablePointer<UInt64>
 
     /// Builds the tables of the required literals of the patterns of the rules at `indices`
     /// (rules without a pattern are skipped).
@@ -169,6 +174,8 @@ public final class Prefilter: @unchecked Sendable {
         triggerRules = triggers.flatMap { $0 }
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         byteTerms = byTerm.flatMap { $0.map(Int32.init) }
+        byteKeys = byTerm.indices.filter { !byTerm[$0].isEmpty }.map(UInt8.init)
+        grams = Prefilter.grams(triples: triples, longs: longs)
         self.anchored = AnchoredLiterals(anchored, atEnd: false)
         self.endAnchored = AnchoredLiterals(endAnchored, atEnd: true)
         if byPair.isEmpty {
@@ -205,6 +212,7 @@ public final class Prefilter: @unchecked Sendable {
         triggerRules = other.triggerRules.map { $0 }
         byteStart = other.byteStart.map { $0 }
         byteTerms = other.byteTerms.map { $0 }
+        byteKeys = other.byteKeys.map { $0 }
         pairStart = other.pairStart.map { $0 }
         pairTerms = other.pairTerms.map { $0 }
         pairBits = other.pairBits.map { $0 }
@@ -212,6 +220,21 @@ public final class Prefilter: @unchecked Sendable {
         endAnchored = other.endAnchored.threadCopy()
         triples = other.triples.threadCopy()
         longs = other.longs.threadCopy()
+        grams = Prefilter.grams(triples: triples, longs: longs)
+    }
+
+    /// `grams` for these tables.
+    private static func grams(triples: GramTable, longs: GramTable) -> UnsafeMutablePointer<UInt64> {
+        let words = GramTable.hashBits / 32
+        let grams = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        grams.initialize(repeating: 0, count: words)
+        for (table, bit, shift) in [(triples, UInt64(1), UInt32(0)), (longs, UInt64(2), UInt32(8))] {
+            for slot in 0..<table.slots where table.end[slot] != 0 {
+                let h = GramTable.hash(table.keys[slot] >> shift)
+                grams[h >> 5] |= bit << UInt64((h & 31) << 1)
+            }
+        }
+        return grams
     }
 
     func threadCopy() -> Prefilter { Prefilter(copying: self) }
@@ -222,7 +245,10 @@ public final class Prefilter: @unchecked Sendable {
         return p
     }
 
-    deinit { splitRarest.deallocate() }
+    deinit {
+        splitRarest.deallocate()
+        grams.deallocate()
+    }
 
     /// After a successful `scan`: false when the rule's pattern cannot match the line.
     @inline(__always)
@@ -283,66 +309,64 @@ public final class Prefilter: @unchecked Sendable {
         scratch.clear()
         guard !longs.isEmpty || !triples.isEmpty || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty || !endAnchored.isEmpty,
               bytes.baseAddress != nil, bytes.count > 0, let live = scratch.livePairs(of: self) else { return false }
-        // One pass: the set of bytes present (for the one-byte literals and the fold test), and
-        // the last four bytes (ASCII letters lowercased) in `window`: its low two bytes are looked
-        // up in the pair table when their bit is set, its low three and all four are hashed and
-        // looked up (`GramTable`) when the hash's bit is set. A line that is then folded is
-        // scanned again from scratch.
-        // The byte set is four words in the scratch (indexed by the byte's top two bits, where
-        // four locals took two branches a byte), letters are lowercased by a table: about half
-        // the instructions a byte of the loop with both as comparisons.
-        let set = scratch.present
-        set.update(repeating: 0, count: 4)
+        // One pass: the bytes present (lowercased, a flag each, for the one-byte literals and the
+        // fold test), and the last four bytes (ASCII letters lowercased) in `window`: its low two
+        // bytes are looked up in the pair table when their bit is set; its low three are hashed
+        // and looked up in `grams`, which says whether a literal of three bytes (`triples`) or the
+        // first three bytes of a longer one (`longs`) may stand there; in the second case all
+        // four are hashed and looked up at the next byte. A line that is then folded is scanned
+        // again from scratch.
+        let seen = scratch.present
+        seen.update(repeating: 0, count: 256)
         let lower = scratch.lowercase
         let base = bytes.baseAddress!, n = bytes.count
-        @inline(__always) func add(_ b: UInt8) { set[Int(b &>> 6)] |= 1 &<< UInt64(b & 63) }
-        add(base[0])
+        var p = base + 1
+        let end = base + n
         if pairTerms.isEmpty && triples.isEmpty && longs.isEmpty {
-            for k in 1..<n { add(base[k]) }
+            seen[Int(lower[Int(base[0])])] = 1
+            while p < end { seen[Int(lower[Int(p.pointee)])] = 1; p += 1 }
         } else {
-            let threes = triples.bits, fours = longs.bits
+            let grams = self.grams, fours = longs.bits
             var window = UInt32(lower[Int(base[0])])
-            var k = 1
-            while k < n {
-                let b = base[k]
-                k &+= 1
-                add(b)
-                window = window &<< 8 | UInt32(lower[Int(b)])
+            seen[Int(window)] = 1
+            var pending = false
+            while p < end {
+                let b = lower[Int(p.pointee)]
+                p += 1
+                seen[Int(b)] = 1
+                window = window &<< 8 | UInt32(b)
                 let key = Int(window & 0xFFFF)
                 if live[key &>> 6] & (1 &<< UInt64(key & 63)) != 0 {
                     markPair(key, live: live, scratch: scratch)
                 }
-                let h3 = GramTable.hash(window & 0xFF_FFFF)
-                if threes[h3 &>> 6] & (1 &<< UInt64(h3 & 63)) != 0 {
-                    triples.mark(window & 0xFF_FFFF, at: k &- 3, in: bytes, scratch: scratch)
+                if pending {
+                    let h4 = GramTable.hash(window)
+                    if fours[h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
+                        longs.mark(window, at: p - base &- 4, in: bytes, scratch: scratch)
+                    }
                 }
-                let h4 = GramTable.hash(window)
-                if fours[h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
-                    longs.mark(window, at: k &- 4, in: bytes, scratch: scratch)
+                let h3 = GramTable.hash(window & 0xFF_FFFF)
+                let e = grams[h3 &>> 5] &>> UInt64((h3 & 31) &<< 1)
+                pending = e & 2 != 0
+                if e & 1 != 0 {
+                    triples.mark(window & 0xFF_FFFF, at: p - base &- 3, in: bytes, scratch: scratch)
                 }
             }
             scratch.restorePairs(live)
         }
-        let p0 = set[0]
-        var p1 = set[1]
-        let p2 = set[2], p3 = set[3]
         // Long s is C5 BF, the Kelvin sign E2 84 AA: look for them only when all their bytes are
         // there (curly quotes and dashes start with E2 too).
-        let longS = p3 & 1 << (0xC5 & 63) != 0 && p2 & 1 << (0xBF & 63) != 0
-        let kelvin = p3 & 1 << (0xE2 & 63) != 0 && p2 & 1 << (0x84 & 63) != 0 && p2 & 1 << (0xAA & 63) != 0
+        let longS = seen[0xC5] & seen[0xBF] != 0
+        let kelvin = seen[0xE2] & seen[0x84] & seen[0xAA] != 0
         if longS || kelvin, let folded = LiteralFold.folded(bytes) {
             return folded.withUnsafeBufferPointer { scan($0, scratch: scratch) }
         }
         if !byteTerms.isEmpty {
-            p1 |= (p1 & 0x07FF_FFFE) << 32  // A-Z as a-z
-            p1 &= ~0x07FF_FFFE
             byteStart.withUnsafeBufferPointer { start in
                 byteTerms.withUnsafeBufferPointer { terms in
-                    for (w, var word) in [p0, p1, p2, p3].enumerated() {
-                        while word != 0 {
-                            let b = w << 6 | word.trailingZeroBitCount
-                            word &= word - 1
-                            for k in Int(start[b])..<Int(start[b + 1]) { scratch.mark(Int(terms[k])) }
+                    byteKeys.withUnsafeBufferPointer { keys in
+                        for b in keys where seen[Int(b)] != 0 {
+                            for k in Int(start[Int(b)])..<Int(start[Int(b) + 1]) { scratch.mark(Int(terms[k])) }
                         }
                     }
                 }
@@ -464,8 +488,8 @@ final class BranchTable: @unchecked Sendable {
 public final class PrefilterScratch {
     let fired: SparseFlags
     let triggered: SparseFlags
-    /// The set of bytes of the line being scanned, 256 bits.
-    let present: UnsafeMutablePointer<UInt64>
+    /// The bytes of the line being scanned (ASCII letters lowercased): a flag for each of the 256.
+    let present: UnsafeMutablePointer<UInt8>
     /// Each byte with ASCII letters lowercased (`Prefilter.lower`), as a table.
     let lowercase: UnsafeMutablePointer<UInt8>
     /// For `triggeredRules`: a bit per rule, and the rules listed.
@@ -488,8 +512,8 @@ public final class PrefilterScratch {
         cleared = .allocate(capacity: 0x10000)
         fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
         triggered = SparseFlags(capacity: max(1, prefilters.map(\.branches.count).max() ?? 0))
-        present = .allocate(capacity: 4)
-        present.initialize(repeating: 0, count: 4)
+        present = .allocate(capacity: 256)
+        present.initialize(repeating: 0, count: 256)
         lowercase = .allocate(capacity: 256)
         for b in 0..<256 { (lowercase + b).initialize(to: Prefilter.lower(UInt8(b))) }
         let rules = prefilters.map(\.branches.count).max() ?? 0
