@@ -66,6 +66,21 @@ public final class Prefilter: @unchecked Sendable {
     let byteTerms: [Int32]
     /// The bytes (lowercased) that have terms there, for the scan to test.
     let byteKeys: [UInt8]
+    /// Literals of one or two bytes (lowercased; `second` -1 for one) that need a place
+    /// (`RequiredLiterals.Edges`), each with its term: looked for in the lines that hold their bytes.
+    let shortPlaced: [(first: UInt8, second: Int16, edges: UInt8, term: Int32)]
+    /// Those of first byte b (lowercased): `shortStart[b]..<shortStart[b + 1]`; `shortFirst[b]`
+    /// is 1 when some has first byte b in either case.
+    let shortStart: [Int32]
+    let shortFirst: UnsafeMutablePointer<Int32>
+    let shortKeys: [UInt8]
+    /// For each byte: 2 for an ASCII digit or a byte that is not ASCII, 1 for an ASCII space,
+    /// `,` or `.`, else 0 (`markShortPlaced`).
+    let numberKind: UnsafeMutablePointer<Int32>
+
+    static func numberKinds() -> UnsafeMutablePointer<Int32> {
+        buffer((0..<256).map { b in b >= 0x80 || (0x30...0x39).contains(b) ? 2 : RequiredLiterals.Edges.isSeparator(UInt8(b)) ? 1 : 0 })
+    }
     /// Literals of two bytes likewise, by the pair (ASCII letters lowercased):
     /// `pairTerms[pairStart[key]..<pairStart[key + 1]]`.
     let pairStart: [Int32]
@@ -130,9 +145,21 @@ public final class Prefilter: @unchecked Sendable {
         let placed: [(bytes: [UInt8], edges: UInt8, term: Int)] = literals.map { l in
             RequiredLiterals.Edges.of(l.bytes).map { (Array($0.1), $0.0.rawValue, l.term) } ?? (l.bytes, 0, l.term)
         }
+        // A literal of one or two bytes after a number (`Edges.number`; `Edges.tag` gives a
+        // shorter literal no other place) is looked for after the scan's loop.
+        let short = placed.filter { $0.bytes.count <= 2 && $0.edges != 0 }
+            .map { (first: Prefilter.lower($0.bytes[0]), second: $0.bytes.count == 2 ? Int16(Prefilter.lower($0.bytes[1])) : -1,
+                    edges: $0.edges, term: Int32($0.term)) }
+            .sorted { $0.first < $1.first }
+        precondition(short.allSatisfy { $0.edges & RequiredLiterals.Edges.number.rawValue != 0 })
+        shortPlaced = short
+        shortStart = (0...256).map { b in Int32(short.firstIndex { Int($0.first) >= b } ?? short.count) }
+        shortFirst = Prefilter.buffer((0..<256).map { b in short.contains { $0.first == Prefilter.lower(UInt8(b)) } ? 1 : 0 })
+        shortKeys = Array(Set(short.map(\.first))).sorted()
+        numberKind = Prefilter.numberKinds()
         var byTerm = [[Int]](repeating: [], count: 256)
-        for (bytes, _, term) in placed where bytes.count == 1 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
-        var byPair = placed.filter { $0.bytes.count == 2 }
+        for (bytes, edges, term) in placed where bytes.count == 1 && edges == 0 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
+        var byPair = placed.filter { $0.bytes.count == 2 && $0.edges == 0 }
             .map { (key: Int(Prefilter.lower($0.bytes[0])) << 8 | Int(Prefilter.lower($0.bytes[1])), term: $0.term) }
         // One gram-table literal per distinct string (lowercased), reporting all its terms, each
         // with the edges it needs: many terms require the same common words ("the", "you").
@@ -213,6 +240,11 @@ public final class Prefilter: @unchecked Sendable {
         byteStart = other.byteStart.map { $0 }
         byteTerms = other.byteTerms.map { $0 }
         byteKeys = other.byteKeys.map { $0 }
+        shortPlaced = other.shortPlaced.map { $0 }
+        shortStart = other.shortStart.map { $0 }
+        shortFirst = Prefilter.buffer(Array(UnsafeBufferPointer(start: other.shortFirst, count: 256)))
+        shortKeys = other.shortKeys.map { $0 }
+        numberKind = Prefilter.numberKinds()
         pairStart = other.pairStart.map { $0 }
         pairTerms = other.pairTerms.map { $0 }
         pairBits = other.pairBits.map { $0 }
@@ -248,6 +280,8 @@ public final class Prefilter: @unchecked Sendable {
     deinit {
         splitRarest.deallocate()
         grams.deallocate()
+        shortFirst.deallocate()
+        numberKind.deallocate()
     }
 
     /// After a successful `scan`: false when the rule's pattern cannot match the line.
@@ -307,7 +341,8 @@ public final class Prefilter: @unchecked Sendable {
     /// could not run; the caller then treats every rule as possibly matching.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
         scratch.clear()
-        guard !longs.isEmpty || !triples.isEmpty || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty || !endAnchored.isEmpty,
+        guard !longs.isEmpty || !triples.isEmpty || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty || !endAnchored.isEmpty
+                || !shortPlaced.isEmpty,
               bytes.baseAddress != nil, bytes.count > 0, let live = scratch.livePairs(of: self) else { return false }
         // One pass: the bytes present (lowercased, a flag each, for the one-byte literals and the
         // fold test), and the last four bytes (ASCII letters lowercased) in `window`: its low two
@@ -372,6 +407,7 @@ public final class Prefilter: @unchecked Sendable {
                 }
             }
         }
+        if !shortPlaced.isEmpty { markShortPlaced(in: bytes, scratch: scratch) }
         // Each anchor puts an anchored literal at one place: only those with that byte there are compared.
         if !anchored.isEmpty { anchored.mark(in: bytes, scratch: scratch) }
         if !endAnchored.isEmpty { endAnchored.mark(in: bytes, scratch: scratch) }
@@ -399,12 +435,53 @@ public final class Prefilter: @unchecked Sendable {
     }
 
     /// The edges (`RequiredLiterals.Edges`) that `line[s..<s + length]` stands at: no ASCII word
-    /// character right before it (or none at all), right after it.
+    /// character right before it (or none at all), right after it; a number's byte before it.
     @inline(__always)
-    static func edges(at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    static func edges(at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>, number needed: Bool = true) -> UInt8 {
         let before: UInt8 = s == 0 || !RequiredLiterals.Edges.isWord(line[s &- 1]) ? 1 : 0
         let after: UInt8 = s &+ length == line.count || !RequiredLiterals.Edges.isWord(line[s &+ length]) ? 2 : 0
-        return before | after
+        let number: UInt8 = needed && RequiredLiterals.Edges.numberBefore(s, in: line) ? 4 : 0
+        return before | after | number
+    }
+
+    /// Marks the terms of the literals of one or two bytes after a number (`shortPlaced`) that
+    /// stand in `line` where their edges hold: one pass, which knows whether the bytes so far
+    /// end with a digit (or a byte that is not ASCII) and then only ASCII spaces, `,` and `.`.
+    /// Only for a line with a digit or a byte that is not ASCII, and a literal's first byte.
+    @inline(never)
+    private func markShortPlaced(in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
+        let seen = scratch.present
+        let words = UnsafeRawPointer(seen).assumingMemoryBound(to: UInt64.self)
+        var high: UInt64 = 0
+        for w in 16..<32 { high |= words[w] }
+        guard shortKeys.contains(where: { seen[Int($0)] != 0 }) else { return }
+        guard words[6] != 0 || seen[0x38] | seen[0x39] != 0 else {
+            // No ASCII digit: a number would be Unicode digits, not worth a pass. Each literal
+            // whose bytes are there is taken as present, as a literal without a place would be.
+            guard high != 0 else { return }
+            for l in shortPlaced where seen[Int(l.first)] != 0 && (l.second < 0 || seen[Int(l.second)] != 0) { scratch.mark(Int(l.term)) }
+            return
+        }
+        let base = line.baseAddress!, n = line.count, lower = scratch.lowercase, first = shortFirst, kind = numberKind
+        var after = false
+        var s = 0
+        while s < n {
+            let b = base[s]
+            if after && first[Int(b)] != 0 {
+                let lb = lower[Int(b)]
+                shortPlaced.withUnsafeBufferPointer { placed in
+                    for k in Int(shortStart[Int(lb)])..<Int(shortStart[Int(lb) + 1]) {
+                        let l = placed[k]
+                        let length = l.second < 0 ? 1 : 2
+                        guard l.second < 0 || (s &+ 1 < n && Int16(lower[Int(base[s &+ 1])]) == l.second) else { continue }
+                        if l.edges & ~Prefilter.edges(at: s, length: length, in: line) == 0 { scratch.mark(Int(l.term)) }
+                    }
+                }
+            }
+            let c = kind[Int(b)]
+            after = c == 2 || (c == 1 && after)
+            s &+= 1
+        }
     }
 }
 
