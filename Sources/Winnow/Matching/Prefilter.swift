@@ -67,7 +67,7 @@ public final class Prefilter: @unchecked Sendable {
     /// The bytes (lowercased) that have terms there, for the scan to test.
     let byteKeys: [UInt8]
     /// Literals of one or two bytes (lowercased; `second` -1 for one) that need a place
-    /// (`RequiredLiterals.Edges`), each with its term: looked for in the lines that hold their bytes.
+    /// (`RequiredLiterals.Edges.number`), each with its term (`markShortPlaced`).
     let shortPlaced: [(first: UInt8, second: Int16, edges: UInt8, term: Int32)]
     /// Those of first byte b (lowercased): `shortStart[b]..<shortStart[b + 1]`; `shortFirst[b]`
     /// is 1 when some has first byte b in either case.

@@ -250,7 +250,7 @@ enum RequiredLiterals {
 
         /// `literal` (untagged) with the edges that its own first and last bytes allow. A literal
         /// under three bytes only when it follows a number (`number`): the scan looks for those
-        /// after its loop, in the lines holding their bytes (`Prefilter.placedShort`); with
+        /// after its loop, in the lines with a digit (`Prefilter.markShortPlaced`); with
         /// edges alone they are found without their place (a pair would have to be looked up at
         /// each of its places, not once a line: common pairs, "to", "in", cost more in the scan
         /// than their edges saved in PCRE2).
