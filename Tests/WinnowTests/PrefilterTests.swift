@@ -92,6 +92,27 @@ import Testing
         #expect(["sub to me", "«sub me", "ésub us", "(plugh)", "plugh", "thanks xyzzy", "thanks  xyzzy’"].allSatisfy { mayMatch($0) })
     }
 
+    /// A literal right after a number (`\d`, then digits, `,`, `.`, spaces) lets through every
+    /// line where PCRE2 can match (a Unicode digit or space before it included) and rules out
+    /// the lines where it follows no digit (`Edges.number`): the short ones after the scan's
+    /// loop (`markShortPlaced`), the longer ones in the gram tables.
+    @Test func literalsAfterANumberMatchAsPCRE2() throws {
+        let rules = try RuleLoader.parse(yaml: #"""
+            - id: number.one
+              description: a unit after a number
+              pattern: '\d(?<!\w\d)[\d,.]*+\s*+(k\b|qr\b|%|plughs?)'
+              scores: {boilerplate.share: 3}
+            """#, file: "number.yml")
+        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        let plain = filtered.withoutPrefilter()
+        let lines = ["5k", "5 k", "1,5.k", "10 %", "a 12qr", "٣k", "٣ plugh", "5\u{00A0}k", "5\u{2003}plughs", "x5k", "work 5",
+                     "kit 9", "10 a k", "qr 5", "5, plugh", "plugh 5", "é k 5", "15K", "3 Plugh", "5kk", "5 ſ k"]
+        #expect(PrefilterTests.sameMatches(plain, filtered, lines: lines) == lines.count)
+        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
+        #expect(["work 5", "kit 9", "10 a k", "qr 5 x", "plugh 5", "the plughs", "k", "%"].allSatisfy { !mayMatch($0) })
+        #expect(["5k", "5 k", "1,5.k", "10 %", "٣k", "5\u{00A0}k", "5\u{2003}plughs", "5, plugh", "15K", "3 Plugh", "a\u{2003}k 9"].allSatisfy { mayMatch($0) })
+    }
+
     /// A literal that ends the line lets through every line where PCRE2 can match (whatever
     /// the suffix skips after it: punctuation, non-ASCII symbols and spaces, a final newline) and
     /// rules out the lines where it stands elsewhere.
@@ -206,6 +227,20 @@ import Testing
         #expect(RequiredLiterals.minimal([[0, 0x13] + subs, sub]) == [sub])
         #expect(RequiredLiterals.minimal([[0, 0x13] + sub, subs]) == [[0, 0x13] + sub, subs])
         #expect(RequiredLiterals.minimal([[0, 0x13] + sub, [0, 0x12] + subs]) == [[0, 0x13] + sub, [0, 0x12] + subs])
+    }
+
+    /// A literal right after `\d` (then only pieces of digits, `,`, `.` and spaces) follows a
+    /// number (tag bytes 0 and 0x10 | 4), also under three bytes; not after a class that may
+    /// match a letter, nor after one that only may start with a digit.
+    @Test func literalsAfterANumber() {
+        #expect(Self.branches(#"\d[\d,.]*+\s*+(k|qr)"#)?[0].contains(["\0\u{14}k", "\0\u{14}qr"]) == true)
+        #expect(Self.branches(#"\d+\s?(days?|%)"#)?[0].contains(["\0\u{14}day", "\0\u{14}days", "\0\u{14}%"]) == true)
+        #expect(Self.branches(#"[0-9]\s*k"#) == [[["k"]]])
+        #expect(Self.branches(#"[\d,]\s*k"#) == [[["k"]]])
+        #expect(Self.branches(#"\w\s*k"#) == [[["k"]]])
+        #expect(Self.branches(#"\d\w*k"#)?[0].contains(["k"]) == true)
+        #expect(Self.branches(#"\d\s*x\s*k"#)?[0].contains(["\0\u{14}x"]) == true)
+        #expect(Self.branches(#"\d\s*x\s*k"#)?[0].contains(["k"]) == true)
     }
 
     /// A literal right after a leading `^`, `^\s*` or `^\W*` is anchored: it must start at the

@@ -25,7 +25,8 @@ final class GramTable: @unchecked Sendable {
     let count: Int
     let bytes: UnsafeMutablePointer<UInt8>
     let start: UnsafeMutablePointer<Int32>
-    /// Whether any of literal k's terms needs edges (`RequiredLiterals.Edges`); for each of
+    /// Whether any of literal k's terms needs edges (`RequiredLiterals.Edges`; 1, and 2 when one
+    /// needs `Edges.number`, the costlier test); for each of
     /// `terms`, those it needs (0 for none): it is marked only where they hold.
     let edged: UnsafeMutablePointer<UInt8>
     let termEdges: UnsafeMutablePointer<UInt8>
@@ -54,7 +55,7 @@ final class GramTable: @unchecked Sendable {
         }
         self.init(width: width, bits: bits, keys: keys, first: first, end: end, bytes: sorted.flatMap(\.bytes),
                   start: sorted.reduce(into: [0]) { $0.append($0.last! + Int32($1.bytes.count)) },
-                  edged: sorted.map { $0.terms.contains { $0.edges != 0 } ? 1 : 0 },
+                  edged: sorted.map { ($0.terms.contains { $0.edges != 0 } ? 1 : 0) | ($0.terms.contains { $0.edges & 4 != 0 } ? 2 : 0) },
                   termStart: sorted.reduce(into: [0]) { $0.append($0.last! + Int32($1.terms.count)) },
                   terms: sorted.flatMap { $0.terms.map { Int32($0.term) } }, termEdges: sorted.flatMap { $0.terms.map(\.edges) })
     }
@@ -134,7 +135,7 @@ final class GramTable: @unchecked Sendable {
             if edged[l] == 0 {
                 for t in Int(termStart[l])..<Int(termStart[l &+ 1]) { scratch.mark(Int(terms[t])) }
             } else {
-                let holds = Prefilter.edges(at: s, length: length, in: line)
+                let holds = Prefilter.edges(at: s, length: length, in: line, number: edged[l] & 2 != 0)
                 for t in Int(termStart[l])..<Int(termStart[l &+ 1]) where termEdges[t] & ~holds == 0 { scratch.mark(Int(terms[t])) }
             }
         }

@@ -64,6 +64,23 @@ public final class Prefilter: @unchecked Sendable {
     /// `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
     let byteStart: [Int32]
     let byteTerms: [Int32]
+    /// The bytes (lowercased) that have terms there, for the scan to test.
+    let byteKeys: [UInt8]
+    /// Literals of one or two bytes (lowercased; `second` -1 for one) that need a place
+    /// (`RequiredLiterals.Edges.number`), each with its term (`markShortPlaced`).
+    let shortPlaced: [(first: UInt8, second: Int16, edges: UInt8, term: Int32)]
+    /// Those of first byte b (lowercased): `shortStart[b]..<shortStart[b + 1]`; `shortFirst[b]`
+    /// is 1 when some has first byte b in either case.
+    let shortStart: [Int32]
+    let shortFirst: UnsafeMutablePointer<Int32>
+    let shortKeys: [UInt8]
+    /// For each byte: 2 for an ASCII digit or a byte that is not ASCII, 1 for an ASCII space,
+    /// `,` or `.`, else 0 (`markShortPlaced`).
+    let numberKind: UnsafeMutablePointer<Int32>
+
+    static func numberKinds() -> UnsafeMutablePointer<Int32> {
+        buffer((0..<256).map { b in b >= 0x80 || (0x30...0x39).contains(b) ? 2 : RequiredLiterals.Edges.isSeparator(UInt8(b)) ? 1 : 0 })
+    }
     /// Literals of two bytes likewise, by the pair (ASCII letters lowercased):
     /// `pairTerms[pairStart[key]..<pairStart[key + 1]]`.
     let pairStart: [Int32]
@@ -79,6 +96,9 @@ public final class Prefilter: @unchecked Sendable {
     /// Literals of three bytes, and of four bytes or more, by their first three or four bytes.
     let triples: GramTable
     let longs: GramTable
+    /// Two bits per hash of three bytes (`GramTable.hash`), 32 hashes a word: bit 0 set when a
+    /// literal of `triples` has that hash, bit 1 when the first three bytes of one of `longs` do.
+    let grams: UnsafeMutablePointer<UInt64>
 
     /// Builds the tables of the required literals of the patterns of the rules at `indices`
     /// (rules without a pattern are skipped).
@@ -125,9 +145,21 @@ public final class Prefilter: @unchecked Sendable {
         let placed: [(bytes: [UInt8], edges: UInt8, term: Int)] = literals.map { l in
             RequiredLiterals.Edges.of(l.bytes).map { (Array($0.1), $0.0.rawValue, l.term) } ?? (l.bytes, 0, l.term)
         }
+        // A literal of one or two bytes after a number (`Edges.number`; `Edges.tag` gives a
+        // shorter literal no other place) is looked for after the scan's loop.
+        let short = placed.filter { $0.bytes.count <= 2 && $0.edges != 0 }
+            .map { (first: Prefilter.lower($0.bytes[0]), second: $0.bytes.count == 2 ? Int16(Prefilter.lower($0.bytes[1])) : -1,
+                    edges: $0.edges, term: Int32($0.term)) }
+            .sorted { $0.first < $1.first }
+        precondition(short.allSatisfy { $0.edges & RequiredLiterals.Edges.number.rawValue != 0 })
+        shortPlaced = short
+        shortStart = (0...256).map { b in Int32(short.firstIndex { Int($0.first) >= b } ?? short.count) }
+        shortFirst = Prefilter.buffer((0..<256).map { b in short.contains { $0.first == Prefilter.lower(UInt8(b)) } ? 1 : 0 })
+        shortKeys = Array(Set(short.map(\.first))).sorted()
+        numberKind = Prefilter.numberKinds()
         var byTerm = [[Int]](repeating: [], count: 256)
-        for (bytes, _, term) in placed where bytes.count == 1 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
-        var byPair = placed.filter { $0.bytes.count == 2 }
+        for (bytes, edges, term) in placed where bytes.count == 1 && edges == 0 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
+        var byPair = placed.filter { $0.bytes.count == 2 && $0.edges == 0 }
             .map { (key: Int(Prefilter.lower($0.bytes[0])) << 8 | Int(Prefilter.lower($0.bytes[1])), term: $0.term) }
         // One gram-table literal per distinct string (lowercased), reporting all its terms, each
         // with the edges it needs: many terms require the same common words ("the", "you").
@@ -169,6 +201,8 @@ public final class Prefilter: @unchecked Sendable {
         triggerRules = triggers.flatMap { $0 }
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         byteTerms = byTerm.flatMap { $0.map(Int32.init) }
+        byteKeys = byTerm.indices.filter { !byTerm[$0].isEmpty }.map(UInt8.init)
+        grams = Prefilter.grams(triples: triples, longs: longs)
         self.anchored = AnchoredLiterals(anchored, atEnd: false)
         self.endAnchored = AnchoredLiterals(endAnchored, atEnd: true)
         if byPair.isEmpty {
@@ -205,6 +239,12 @@ public final class Prefilter: @unchecked Sendable {
         triggerRules = other.triggerRules.map { $0 }
         byteStart = other.byteStart.map { $0 }
         byteTerms = other.byteTerms.map { $0 }
+        byteKeys = other.byteKeys.map { $0 }
+        shortPlaced = other.shortPlaced.map { $0 }
+        shortStart = other.shortStart.map { $0 }
+        shortFirst = Prefilter.buffer(Array(UnsafeBufferPointer(start: other.shortFirst, count: 256)))
+        shortKeys = other.shortKeys.map { $0 }
+        numberKind = Prefilter.numberKinds()
         pairStart = other.pairStart.map { $0 }
         pairTerms = other.pairTerms.map { $0 }
         pairBits = other.pairBits.map { $0 }
@@ -212,6 +252,21 @@ public final class Prefilter: @unchecked Sendable {
         endAnchored = other.endAnchored.threadCopy()
         triples = other.triples.threadCopy()
         longs = other.longs.threadCopy()
+        grams = Prefilter.grams(triples: triples, longs: longs)
+    }
+
+    /// `grams` for these tables.
+    private static func grams(triples: GramTable, longs: GramTable) -> UnsafeMutablePointer<UInt64> {
+        let words = GramTable.hashBits / 32
+        let grams = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        grams.initialize(repeating: 0, count: words)
+        for (table, bit, shift) in [(triples, UInt64(1), UInt32(0)), (longs, UInt64(2), UInt32(8))] {
+            for slot in 0..<table.slots where table.end[slot] != 0 {
+                let h = GramTable.hash(table.keys[slot] >> shift)
+                grams[h >> 5] |= bit << UInt64((h & 31) << 1)
+            }
+        }
+        return grams
     }
 
     func threadCopy() -> Prefilter { Prefilter(copying: self) }
@@ -222,7 +277,12 @@ public final class Prefilter: @unchecked Sendable {
         return p
     }
 
-    deinit { splitRarest.deallocate() }
+    deinit {
+        splitRarest.deallocate()
+        grams.deallocate()
+        shortFirst.deallocate()
+        numberKind.deallocate()
+    }
 
     /// After a successful `scan`: false when the rule's pattern cannot match the line.
     @inline(__always)
@@ -281,73 +341,73 @@ public final class Prefilter: @unchecked Sendable {
     /// could not run; the caller then treats every rule as possibly matching.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
         scratch.clear()
-        guard !longs.isEmpty || !triples.isEmpty || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty || !endAnchored.isEmpty,
+        guard !longs.isEmpty || !triples.isEmpty || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty || !endAnchored.isEmpty
+                || !shortPlaced.isEmpty,
               bytes.baseAddress != nil, bytes.count > 0, let live = scratch.livePairs(of: self) else { return false }
-        // One pass: the set of bytes present (for the one-byte literals and the fold test), and
-        // the last four bytes (ASCII letters lowercased) in `window`: its low two bytes are looked
-        // up in the pair table when their bit is set, its low three and all four are hashed and
-        // looked up (`GramTable`) when the hash's bit is set. A line that is then folded is
-        // scanned again from scratch.
-        // The byte set is four words in the scratch (indexed by the byte's top two bits, where
-        // four locals took two branches a byte), letters are lowercased by a table: about half
-        // the instructions a byte of the loop with both as comparisons.
-        let set = scratch.present
-        set.update(repeating: 0, count: 4)
+        // One pass: the bytes present (lowercased, a flag each, for the one-byte literals and the
+        // fold test), and the last four bytes (ASCII letters lowercased) in `window`: its low two
+        // bytes are looked up in the pair table when their bit is set; its low three are hashed
+        // and looked up in `grams`, which says whether a literal of three bytes (`triples`) or the
+        // first three bytes of a longer one (`longs`) may stand there; in the second case all
+        // four are hashed and looked up at the next byte. A line that is then folded is scanned
+        // again from scratch.
+        let seen = scratch.present
+        seen.update(repeating: 0, count: 256)
         let lower = scratch.lowercase
         let base = bytes.baseAddress!, n = bytes.count
-        @inline(__always) func add(_ b: UInt8) { set[Int(b &>> 6)] |= 1 &<< UInt64(b & 63) }
-        add(base[0])
+        var p = base + 1
+        let end = base + n
         if pairTerms.isEmpty && triples.isEmpty && longs.isEmpty {
-            for k in 1..<n { add(base[k]) }
+            seen[Int(lower[Int(base[0])])] = 1
+            while p < end { seen[Int(lower[Int(p.pointee)])] = 1; p += 1 }
         } else {
-            let threes = triples.bits, fours = longs.bits
+            let grams = self.grams, fours = longs.bits
             var window = UInt32(lower[Int(base[0])])
-            var k = 1
-            while k < n {
-                let b = base[k]
-                k &+= 1
-                add(b)
-                window = window &<< 8 | UInt32(lower[Int(b)])
+            seen[Int(window)] = 1
+            var pending = false
+            while p < end {
+                let b = lower[Int(p.pointee)]
+                p += 1
+                seen[Int(b)] = 1
+                window = window &<< 8 | UInt32(b)
                 let key = Int(window & 0xFFFF)
                 if live[key &>> 6] & (1 &<< UInt64(key & 63)) != 0 {
                     markPair(key, live: live, scratch: scratch)
                 }
-                let h3 = GramTable.hash(window & 0xFF_FFFF)
-                if threes[h3 &>> 6] & (1 &<< UInt64(h3 & 63)) != 0 {
-                    triples.mark(window & 0xFF_FFFF, at: k &- 3, in: bytes, scratch: scratch)
+                if pending {
+                    let h4 = GramTable.hash(window)
+                    if fours[h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
+                        longs.mark(window, at: p - base &- 4, in: bytes, scratch: scratch)
+                    }
                 }
-                let h4 = GramTable.hash(window)
-                if fours[h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
-                    longs.mark(window, at: k &- 4, in: bytes, scratch: scratch)
+                let h3 = GramTable.hash(window & 0xFF_FFFF)
+                let e = grams[h3 &>> 5] &>> UInt64((h3 & 31) &<< 1)
+                pending = e & 2 != 0
+                if e & 1 != 0 {
+                    triples.mark(window & 0xFF_FFFF, at: p - base &- 3, in: bytes, scratch: scratch)
                 }
             }
             scratch.restorePairs(live)
         }
-        let p0 = set[0]
-        var p1 = set[1]
-        let p2 = set[2], p3 = set[3]
         // Long s is C5 BF, the Kelvin sign E2 84 AA: look for them only when all their bytes are
         // there (curly quotes and dashes start with E2 too).
-        let longS = p3 & 1 << (0xC5 & 63) != 0 && p2 & 1 << (0xBF & 63) != 0
-        let kelvin = p3 & 1 << (0xE2 & 63) != 0 && p2 & 1 << (0x84 & 63) != 0 && p2 & 1 << (0xAA & 63) != 0
+        let longS = seen[0xC5] & seen[0xBF] != 0
+        let kelvin = seen[0xE2] & seen[0x84] & seen[0xAA] != 0
         if longS || kelvin, let folded = LiteralFold.folded(bytes) {
             return folded.withUnsafeBufferPointer { scan($0, scratch: scratch) }
         }
         if !byteTerms.isEmpty {
-            p1 |= (p1 & 0x07FF_FFFE) << 32  // A-Z as a-z
-            p1 &= ~0x07FF_FFFE
             byteStart.withUnsafeBufferPointer { start in
                 byteTerms.withUnsafeBufferPointer { terms in
-                    for (w, var word) in [p0, p1, p2, p3].enumerated() {
-                        while word != 0 {
-                            let b = w << 6 | word.trailingZeroBitCount
-                            word &= word - 1
-                            for k in Int(start[b])..<Int(start[b + 1]) { scratch.mark(Int(terms[k])) }
+                    byteKeys.withUnsafeBufferPointer { keys in
+                        for b in keys where seen[Int(b)] != 0 {
+                            for k in Int(start[Int(b)])..<Int(start[Int(b) + 1]) { scratch.mark(Int(terms[k])) }
                         }
                     }
                 }
             }
         }
+        if !shortPlaced.isEmpty { markShortPlaced(in: bytes, scratch: scratch) }
         // Each anchor puts an anchored literal at one place: only those with that byte there are compared.
         if !anchored.isEmpty { anchored.mark(in: bytes, scratch: scratch) }
         if !endAnchored.isEmpty { endAnchored.mark(in: bytes, scratch: scratch) }
@@ -375,12 +435,53 @@ public final class Prefilter: @unchecked Sendable {
     }
 
     /// The edges (`RequiredLiterals.Edges`) that `line[s..<s + length]` stands at: no ASCII word
-    /// character right before it (or none at all), right after it.
+    /// character right before it (or none at all), right after it; a number's byte before it.
     @inline(__always)
-    static func edges(at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    static func edges(at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>, number needed: Bool = true) -> UInt8 {
         let before: UInt8 = s == 0 || !RequiredLiterals.Edges.isWord(line[s &- 1]) ? 1 : 0
         let after: UInt8 = s &+ length == line.count || !RequiredLiterals.Edges.isWord(line[s &+ length]) ? 2 : 0
-        return before | after
+        let number: UInt8 = needed && RequiredLiterals.Edges.numberBefore(s, in: line) ? 4 : 0
+        return before | after | number
+    }
+
+    /// Marks the terms of the literals of one or two bytes after a number (`shortPlaced`) that
+    /// stand in `line` where their edges hold: one pass, which knows whether the bytes so far
+    /// end with a digit (or a byte that is not ASCII) and then only ASCII spaces, `,` and `.`.
+    /// Only for a line with a digit or a byte that is not ASCII, and a literal's first byte.
+    @inline(never)
+    private func markShortPlaced(in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
+        let seen = scratch.present
+        let words = UnsafeRawPointer(seen).assumingMemoryBound(to: UInt64.self)
+        var high: UInt64 = 0
+        for w in 16..<32 { high |= words[w] }
+        guard shortKeys.contains(where: { seen[Int($0)] != 0 }) else { return }
+        guard words[6] != 0 || seen[0x38] | seen[0x39] != 0 else {
+            // No ASCII digit: a number would be Unicode digits, not worth a pass. Each literal
+            // whose bytes are there is taken as present, as a literal without a place would be.
+            guard high != 0 else { return }
+            for l in shortPlaced where seen[Int(l.first)] != 0 && (l.second < 0 || seen[Int(l.second)] != 0) { scratch.mark(Int(l.term)) }
+            return
+        }
+        let base = line.baseAddress!, n = line.count, lower = scratch.lowercase, first = shortFirst, kind = numberKind
+        var after = false
+        var s = 0
+        while s < n {
+            let b = base[s]
+            if after && first[Int(b)] != 0 {
+                let lb = lower[Int(b)]
+                shortPlaced.withUnsafeBufferPointer { placed in
+                    for k in Int(shortStart[Int(lb)])..<Int(shortStart[Int(lb) + 1]) {
+                        let l = placed[k]
+                        let length = l.second < 0 ? 1 : 2
+                        guard l.second < 0 || (s &+ 1 < n && Int16(lower[Int(base[s &+ 1])]) == l.second) else { continue }
+                        if l.edges & ~Prefilter.edges(at: s, length: length, in: line) == 0 { scratch.mark(Int(l.term)) }
+                    }
+                }
+            }
+            let c = kind[Int(b)]
+            after = c == 2 || (c == 1 && after)
+            s &+= 1
+        }
     }
 }
 
@@ -464,8 +565,8 @@ final class BranchTable: @unchecked Sendable {
 public final class PrefilterScratch {
     let fired: SparseFlags
     let triggered: SparseFlags
-    /// The set of bytes of the line being scanned, 256 bits.
-    let present: UnsafeMutablePointer<UInt64>
+    /// The bytes of the line being scanned (ASCII letters lowercased): a flag for each of the 256.
+    let present: UnsafeMutablePointer<UInt8>
     /// Each byte with ASCII letters lowercased (`Prefilter.lower`), as a table.
     let lowercase: UnsafeMutablePointer<UInt8>
     /// For `triggeredRules`: a bit per rule, and the rules listed.
@@ -488,8 +589,8 @@ public final class PrefilterScratch {
         cleared = .allocate(capacity: 0x10000)
         fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
         triggered = SparseFlags(capacity: max(1, prefilters.map(\.branches.count).max() ?? 0))
-        present = .allocate(capacity: 4)
-        present.initialize(repeating: 0, count: 4)
+        present = .allocate(capacity: 256)
+        present.initialize(repeating: 0, count: 256)
         lowercase = .allocate(capacity: 256)
         for b in 0..<256 { (lowercase + b).initialize(to: Prefilter.lower(UInt8(b))) }
         let rules = prefilters.map(\.branches.count).max() ?? 0

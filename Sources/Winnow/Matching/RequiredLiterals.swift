@@ -136,6 +136,12 @@ enum RequiredLiterals {
         /// Not exact, at least one character, each of them not a word character (`\s`, `\W`,
         /// `\s+`...): a literal right before or after it stands at a word's edge.
         var isNonWord = false
+        /// Every character it matches is a digit, `,`, `.` or a space (`\d`, `\s*`, `[\d,.]`...):
+        /// `numberish`; it matches at least one character, all digits (`\d`, `\d{1,3}`): `number`.
+        /// A literal right after a `number` piece and then only `numberish` ones follows a digit
+        /// and maybe spaces, `,` and `.` (`Edges.number`).
+        var number = false
+        var numberish = false
         /// For an exact piece: its strings start (end) at a word's edge, by a `\b` of its own or
         /// where it stands (`group`); they end the line before a suffix that `end` skips.
         var edges: Edges = []
@@ -214,18 +220,43 @@ enum RequiredLiterals {
     struct Edges: OptionSet, Hashable {
         let rawValue: UInt8
         static let before = Edges(rawValue: 1), after = Edges(rawValue: 2)
+        /// Before the literal, past any ASCII spaces, `,` and `.`, the line has an ASCII digit or
+        /// a byte that is not ASCII (it may end a Unicode digit or space): the literal follows a
+        /// number, as the unit in `\d[\d,.]*\s*(k|%)` does (`numberBefore`).
+        static let number = Edges(rawValue: 4)
+
+        /// Whether byte `b` may belong to a `numberish` piece (`Info`): a digit, `,`, `.`, a space.
+        static func isNumber(_ b: UInt8) -> Bool {
+            b >= 0x80 || b &- 0x30 < 10 || isSeparator(b)
+        }
+
+        /// An ASCII space, `,` or `.`: what `numberBefore` steps over.
+        @inline(__always)
+        static func isSeparator(_ b: UInt8) -> Bool {
+            b == 0x2C || b == 0x2E || b == 0x20 || (b >= 0x09 && b <= 0x0D)
+        }
+
+        /// Whether `number` holds for a literal at `s` in `line`.
+        @inline(__always)
+        static func numberBefore(_ s: Int, in line: UnsafeBufferPointer<UInt8>) -> Bool {
+            var j = s &- 1
+            while j >= 0 && isSeparator(line[j]) { j &-= 1 }
+            return j >= 0 && (line[j] >= 0x80 || line[j] &- 0x30 < 10)
+        }
 
         static func isWord(_ b: UInt8) -> Bool {
             (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x5F
         }
 
-        /// `literal` (untagged) with the edges that its own first and last bytes allow. Not for
-        /// a literal under three bytes: the scan finds those without their place (a pair would
-        /// have to be looked up at each of its places, not once a line: common pairs, "to",
-        /// "in", cost more in the scan than their edges saved in PCRE2).
+        /// `literal` (untagged) with the edges that its own first and last bytes allow. A literal
+        /// under three bytes only when it follows a number (`number`): the scan looks for those
+        /// after its loop, in the lines with a digit (`Prefilter.markShortPlaced`); with
+        /// edges alone they are found without their place (a pair would have to be looked up at
+        /// each of its places, not once a line: common pairs, "to", "in", cost more in the scan
+        /// than their edges saved in PCRE2).
         static func tag(_ literal: Literal, _ edges: Edges) -> Literal {
-            guard literal.count >= 3, literal[0] != 0 else { return literal }
-            var kept: Edges = []
+            guard !literal.isEmpty, literal[0] != 0, literal.count >= 3 || edges.contains(.number) else { return literal }
+            var kept: Edges = edges.intersection(.number)
             if edges.contains(.before) && isWord(literal[0]) { kept.insert(.before) }
             if edges.contains(.after) && isWord(literal[literal.count - 1]) { kept.insert(.after) }
             return kept.isEmpty ? literal : [0, 0x10 | kept.rawValue] + literal
@@ -234,7 +265,7 @@ enum RequiredLiterals {
         /// The edges of a tagged literal and its bytes; nil for a literal without edges.
         static func of(_ literal: Literal) -> (Edges, ArraySlice<UInt8>)? {
             guard literal.count > 2, literal[0] == 0, literal[1] & 0xF0 == 0x10 else { return nil }
-            return (Edges(rawValue: literal[1] & 3), literal[2...])
+            return (Edges(rawValue: literal[1] & 7), literal[2...])
         }
     }
 
@@ -302,9 +333,12 @@ enum RequiredLiterals {
             // Whether the run starts right after a word's edge (a `\b`, `\s`, `\W`), and
             // whether one follows it so far: its literals are then found only there (`Edges`).
             var edgeBefore = edges.contains(.before), edgeAfter = false
+            // Whether the text so far ends with a `number` piece then only `optionalNumber` ones
+            // (`numberBefore`), and whether it did where the run started (`numberRun`).
+            var numberBefore = false, numberRun = false
             // `lineEnd`: the run ends the line before a suffix that it skips.
             func flush(lineEnd: Anchor? = nil) {
-                defer { anchor = nil; edgeBefore = false; edgeAfter = false }
+                defer { anchor = nil; edgeBefore = false; edgeAfter = false; numberRun = false }
                 guard !run.contains([]) else { return }
                 var set = run
                 if let anchor, run.allSatisfy({ !anchor.skips($0[0]) }) {
@@ -312,7 +346,7 @@ enum RequiredLiterals {
                 } else if let lineEnd, run.allSatisfy({ !lineEnd.skips($0[$0.count - 1]) }) {
                     set = Set(run.map { [0, 0x20 | lineEnd.rawValue] + $0 })
                 } else {
-                    let edges: Edges = [edgeBefore ? .before : [], edgeAfter ? .after : []]
+                    let edges: Edges = [edgeBefore ? .before : [], edgeAfter ? .after : [], numberRun ? .number : []]
                     set = Set(run.map { Edges.tag($0, edges) })
                 }
                 candidates.append(set)
@@ -330,7 +364,7 @@ enum RequiredLiterals {
                     alternatives = alternatives.flatMap { a in other.map { a + $0 } }
                     continue
                 }
-                if atStart && piece.isStart { anchor = .start; continue }
+                if atStart && piece.isStart { anchor = .start; numberBefore = false; continue }
                 if anchor == .start && run == [[]], let skip = piece.skips { anchor = skip; allExact = false; continue }
                 if piece.isBoundary {
                     if run == [[]] { edgeBefore = true } else { edgeAfter = true }
@@ -347,7 +381,9 @@ enum RequiredLiterals {
                 }
                 if let e = piece.exact {
                     if e == [[]] { continue }  // zero-width: `$`, a negative assertion, `\K`...
+                    defer { numberBefore = false }
                     if run.count * e.count <= maxExact {
+                        if run == [[]] { numberRun = numberBefore }
                         if run == [[]] && piece.edges.contains(.before) { edgeBefore = true }
                         run = Set(run.flatMap { a in e.map { a + $0 } })
                         edgeAfter = piece.edges.contains(.after)
@@ -355,12 +391,14 @@ enum RequiredLiterals {
                         allExact = false
                         flush()
                         run = e
+                        numberRun = numberBefore
                     }
                 } else {
                     allExact = false
                     if piece.isNonWord { edgeAfter = true }
                     flush(lineEnd: peek() == "$" ? piece.skips : nil)
                     edgeBefore = piece.isNonWord
+                    numberBefore = piece.number || (piece.numberish && numberBefore)
                     if let r = piece.requirement { candidates.append(r) }
                     var other = piece.branches
                     if alternatives.count * other.count > maxAlternatives { other = piece.requirement.map { [[$0]] } ?? [[]] }
@@ -398,6 +436,7 @@ enum RequiredLiterals {
                 if high == 1, let e = atom.exact, e.count < maxExact { return [Info(exact: e.union([[]]), required: nil)] }
                 var any = Info.unknown
                 if high == nil { any.skips = atom.skipClass }
+                any.numberish = atom.numberish
                 return [any]
             }
             if let e = atom.exact {
@@ -407,6 +446,8 @@ enum RequiredLiterals {
             }
             var repeated = Info(exact: nil, required: atom.requirement, alternatives: atom.branches)
             repeated.isNonWord = atom.isNonWord
+            repeated.number = atom.number
+            repeated.numberish = atom.numberish
             return [repeated]
         }
 
@@ -546,11 +587,16 @@ enum RequiredLiterals {
                 boundary.isBoundary = true
                 return boundary
             case "B", "A", "z", "Z", "G", "K": return .empty
-            case "d": return Info(exact: nil, required: Set(RequiredLiterals.digitBytes.map { [$0] }))
+            case "d":
+                var digit = Info(exact: nil, required: Set(RequiredLiterals.digitBytes.map { [$0] }))
+                digit.number = true
+                digit.numberish = true
+                return digit
             case "s", "W":
                 var info = Info.unknown
                 info.skipClass = c == "s" ? .afterSpace : .afterNonWord
                 info.isNonWord = true
+                info.numberish = c == "s"
                 return info
             case "D", "S", "w", "h", "H", "v", "V", "R", "X", "N": return .unknown
             case "p", "P":
@@ -571,6 +617,9 @@ enum RequiredLiterals {
         mutating func charClass() throws -> Info {
             var members: [Unicode.Scalar] = []
             var plain = true
+            // Only digits, `,`, `.` and spaces (`Info.numberish`): no negation, range or other
+            // escape; a digit among them (`Info.number`).
+            var number = peek() != "^", digit = false, sawSpaceClass = false
             if peek() == "^" { plain = false; i += 1 }
             var first = true
             while let c = peek(), c != "]" || first {
@@ -588,18 +637,30 @@ enum RequiredLiterals {
                             i += 1
                         } else if e == "p" || e == "P" { i += 1 }
                         plain = false
+                        if e != "d" && e != "s" { number = false }
+                        if e == "d" { digit = true }
+                        if e == "s" { sawSpaceClass = true }
                     } else {
                         members.append(e)
                     }
                 } else if c == "-" && !members.isEmpty && peek() != "]" {
                     plain = false  // a range
+                    number = false
                 } else {
                     members.append(c)
                 }
             }
             guard peek() == "]" else { throw Unsupported() }
             i += 1
-            guard plain, members.count <= 8 else { return .unknown }
+            number = number && members.allSatisfy { $0.isASCII && Edges.isNumber(UInt8($0.value)) }
+            let digitsOnly = number && (digit || !members.isEmpty) && members.allSatisfy { $0.value >= 0x30 && $0.value <= 0x39 }
+                && !sawSpaceClass
+            guard plain, members.count <= 8 else {
+                var info = Info.unknown
+                info.numberish = number
+                info.number = digitsOnly
+                return info
+            }
             var exact: Set<Literal> = []
             for m in members {
                 guard let e = Parser.char(m).exact else { return .unknown }
