@@ -75,6 +75,12 @@ public struct LineFeatures: Sendable, Equatable {
         var wordCount = 0, stop = 0, titled = 0
         var letters = 0, capitals = 0, count = 0
         var lastNonClosing: UInt32?
+        // A closing quote or ellipsis whose UTF-8 bytes were decoded as Latin-1 or Windows-1252
+        // before the page reached us (”: "â" U+0080 U+009D or "â€\u{9D}"; ’: "â" U+0080 U+0099
+        // or "â€™"; …: "â" U+0080 "¦" or "â€¦") ends a sentence as the character would: the
+        // "â" opening such a sequence, where it starts (`mojibakeAt`: the next scalar's index),
+        // and what ended the line before it (`mojibakeBase`). See `closesMojibake`.
+        var mojibakeBase: UInt32?, mojibakeAt = -1, mojibakeSecond = false
         var tokenStart = -1
         var tokenASCII = true
         // Links: the run of bytes since the last space or tab, and whether it holds a `.` or a
@@ -151,7 +157,20 @@ public struct LineFeatures: Sendable, Equatable {
                     if isUpper { capitals += 1 }
                 }
                 count += 1
-                if !LineFeatures.isClosing(s) { lastNonClosing = s }
+                if i == mojibakeAt, mojibakeSecond ? true : (s == 0x80 || s == 0x20AC) {
+                    if !mojibakeSecond {
+                        mojibakeSecond = true
+                        mojibakeAt = next
+                        lastNonClosing = s
+                    } else {
+                        mojibakeAt = -1
+                        lastNonClosing = LineFeatures.closesMojibake(s) ? mojibakeBase
+                            : s == 0xA6 ? 0x2026 : s
+                    }
+                } else {
+                    if s == 0xE2 { mojibakeBase = lastNonClosing; mojibakeAt = next; mojibakeSecond = false }
+                    if !LineFeatures.isClosing(s) { lastNonClosing = s }
+                }
             }
             i = next
         }
@@ -224,6 +243,9 @@ public struct LineFeatures: Sendable, Equatable {
 
     /// `. ! ? … 。`
     static func isTerminal(_ v: UInt32) -> Bool { v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 || v == 0x3002 }
+    /// The last scalar of a mis-decoded closing quote after "â" and U+0080 (or "€"): U+009D and
+    /// U+0099 (Latin-1 reading of ” and ’), "™" (Windows-1252 reading of ’).
+    static func closesMojibake(_ v: UInt32) -> Bool { v == 0x9D || v == 0x99 || v == 0x2122 }
     /// Closing quotes and brackets that may follow a sentence end: `" ' ) ] ” ’ » *`.
     static func isClosing(_ v: UInt32) -> Bool {
         v == 0x22 || v == 0x27 || v == 0x29 || v == 0x5D || v == 0x201D || v == 0x2019 || v == 0xBB || v == 0x2A
