@@ -66,6 +66,23 @@ import Testing
         #expect(!LineFeatures(text: "Related headline here", stopwords: []).endsWithPunctuation)
     }
 
+    /// Curly quotes and ellipses whose UTF-8 bytes were read as Latin-1 or Windows-1252 end a
+    /// sentence as the characters do (web-t121's paragraphs end "arrives.â\u{80}\u{9D}"); the
+    /// same sequences after a word, and an opening quote's or a dash's, do not.
+    @Test func misDecodedClosingQuotesEndASentence() {
+        func ends(_ t: String) -> Bool { LineFeatures(text: t, stopwords: []).endsWithPunctuation }
+        #expect(ends("the wolf arrives.\u{E2}\u{80}\u{9D}"))
+        #expect(ends("the wolf arrives.\u{E2}\u{20AC}\u{9D}"))
+        #expect(ends("it\u{E2}\u{80}\u{99}s the wolf.\u{E2}\u{20AC}\u{2122}"))
+        #expect(ends("and then\u{E2}\u{80}\u{A6}"))
+        #expect(ends("He said: \u{E2}\u{80}\u{9C}Go.\u{E2}\u{80}\u{9D} (Photo)."))
+        #expect(!ends("the wolf arrives\u{E2}\u{80}\u{9D}"))
+        #expect(!ends("the wolf arrives.\u{E2}\u{80}\u{9C}"))
+        #expect(!ends("the wolf arrives.\u{E2}\u{80}\u{93}"))
+        #expect(!ends("Smart\u{E2}\u{80}\u{9D}er"))
+        #expect(!ends("Le ch\u{E2}teau \u{E2}"))
+    }
+
     /// Stop words of every length up to the packed table's eight bytes and past it, looked up
     /// in lines where the word is followed by other bytes or ends the line, in any case.
     @Test func stopWordsOfEveryLengthAreFoundAsInASetOfLowercasedWords() {

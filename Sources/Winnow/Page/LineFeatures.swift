@@ -178,9 +178,31 @@ public struct LineFeatures: Sendable, Equatable {
                 let c = commonClass(v, common)
                 isSpace = c != uncommon ? c & space != 0 : properties(v).space
             }
-            if !isSpace && !isClosing(v) { return v }
+            if isSpace || isClosing(v) { continue }
+            // A closing quote or ellipsis whose UTF-8 bytes were decoded as Latin-1 or
+            // Windows-1252 before the page reached us ("â" then U+0080 or "€", then U+009D, U+0099
+            // or "™" for ” and ’, "¦" for …) ends a sentence as the character would: a quote is
+            // skipped like `isClosing`, the ellipsis is terminal.
+            if closesMojibake(v) || v == 0xA6, let start = mojibakeStart(b, before: k) {
+                if v == 0xA6 { return 0x2026 }
+                j = start
+                continue
+            }
+            return v
         }
         return nil
+    }
+
+    /// Where "â" then U+0080 or "€" starts, if those two scalars end right before byte `end`.
+    static func mojibakeStart(_ b: UnsafeBufferPointer<UInt8>, before end: Int) -> Int? {
+        guard end > 0 else { return nil }
+        var k = end - 1
+        while k > 0, b[k] & 0xC0 == 0x80 { k -= 1 }
+        let second = decode(b, k).value
+        guard k > 0, second == 0x80 || second == 0x20AC else { return nil }
+        var m = k - 1
+        while m > 0, b[m] & 0xC0 == 0x80 { m -= 1 }
+        return decode(b, m).value == 0xE2 ? m : nil
     }
 
     /// ASCII byte classes, for the one-pass loop: word character (letter or digit), whitespace,
@@ -249,6 +271,9 @@ public struct LineFeatures: Sendable, Equatable {
 
     /// `. ! ? … 。`
     static func isTerminal(_ v: UInt32) -> Bool { v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 || v == 0x3002 }
+    /// The last scalar of a mis-decoded closing quote after "â" and U+0080 (or "€"): U+009D and
+    /// U+0099 (Latin-1 reading of ” and ’), "™" (Windows-1252 reading of ’).
+    static func closesMojibake(_ v: UInt32) -> Bool { v == 0x9D || v == 0x99 || v == 0x2122 }
     /// Closing quotes and brackets that may follow a sentence end: `" ' ) ] ” ’ » *`.
     static func isClosing(_ v: UInt32) -> Bool {
         v == 0x22 || v == 0x27 || v == 0x29 || v == 0x5D || v == 0x201D || v == 0x2019 || v == 0xBB || v == 0x2A
