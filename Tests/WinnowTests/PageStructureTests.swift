@@ -421,8 +421,14 @@ import Testing
         // A run that does not start at 1, or stops before its third item, is no list.
         #expect(!result(story + Array(tracks.dropFirst()) + footer).lines.contains { $0.features.storyList })
         #expect(!result(story + Array(tracks.prefix(2)) + footer).lines.contains { $0.features.storyList })
-        #expect(Labeler.listNumber("12. Title") == 12 && Labeler.listNumber("3) Fold") == 3)
+        // A list in parts starts again at 1 under the part before it, past the story's reach.
+        let discs = ["Disc 1", "01 Harbour Lights", "02 Ferry", "03 Tram Line Blues", "04 Storm Passed", "05 North Road", "06 Late Again",
+                     "Disc 2", "01 Ferry (demo)", "02 North Road (live)", "03 Late Again (demo)"]
+        let parts = result(story + ["The Harbour Band", "Tracklist:"] + discs + footer)
+        #expect(parts.lines.filter(\.features.storyList).map(\.number) == Array(8...13) + Array(15...17))
+        #expect(Labeler.listNumber("12. Title") == 12 && Labeler.listNumber("3) Fold") == 3 && Labeler.listNumber("03 Title") == 3)
         #expect(Labeler.listNumber("2012 was a good year") == nil && Labeler.listNumber("3.5 million") == nil && Labeler.listNumber("4.") == nil)
+        #expect(Labeler.listNumber("12 people were hurt") == nil && Labeler.listNumber("3 Title") == nil)
     }
 
     @Test func aStoryTableFlattenedOneCellPerLineIsFoundByItsRepeatedRowShape() {
