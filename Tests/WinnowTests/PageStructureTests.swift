@@ -406,6 +406,31 @@ import Testing
         #expect(r.lines[10...].allSatisfy { $0.label != .article })
     }
 
+    @Test func aNumberedListUnderTheStoryIsTheStorysOwn() {
+        let tracks = ["1. \"Harbour Lights\"", "2. \"Ferry\"", "3. \"Tram Line Blues\"", "4. \"Storm Passed\"",
+                      "5. \"North Road\"", "6. \"Late Again\""]
+        let story = Array(repeating: Self.sentence, count: 4)
+        let footer = ["Recent Posts", "Harbour road reopens", "Ferry fares rise", "Tram line late", "Tags: harbour, ferries", "Share"]
+        // The album's name and a colon heading stand between the text and the tracklist.
+        let r = result(story + ["The Harbour Band", "Tracklist:"] + tracks + footer)
+        #expect(r.lines.filter(\.features.storyList).map(\.number) == Array(7...12))
+        #expect(r.lines[6...11].allSatisfy { $0.label == .article })
+        // Six lines of furniture apart, the list is a sidebar's, not the story's.
+        let far = result(story + ["Most Read", "Harbour", "Ferries", "Council", "Opinion", "Letters"] + tracks + footer)
+        #expect(!far.lines.contains { $0.features.storyList })
+        // A run that does not start at 1, or stops before its third item, is no list.
+        #expect(!result(story + Array(tracks.dropFirst()) + footer).lines.contains { $0.features.storyList })
+        #expect(!result(story + Array(tracks.prefix(2)) + footer).lines.contains { $0.features.storyList })
+        // A list in parts starts again at 1 under the part before it, past the story's reach.
+        let discs = ["Disc 1", "01 Harbour Lights", "02 Ferry", "03 Tram Line Blues", "04 Storm Passed", "05 North Road", "06 Late Again",
+                     "Disc 2", "01 Ferry (demo)", "02 North Road (live)", "03 Late Again (demo)"]
+        let parts = result(story + ["The Harbour Band", "Tracklist:"] + discs + footer)
+        #expect(parts.lines.filter(\.features.storyList).map(\.number) == Array(8...13) + Array(15...17))
+        #expect(Labeler.listNumber("12. Title") == 12 && Labeler.listNumber("3) Fold") == 3 && Labeler.listNumber("03 Title") == 3)
+        #expect(Labeler.listNumber("2012 was a good year") == nil && Labeler.listNumber("3.5 million") == nil && Labeler.listNumber("4.") == nil)
+        #expect(Labeler.listNumber("12 people were hurt") == nil && Labeler.listNumber("3 Title") == nil)
+    }
+
     @Test func aStoryTableFlattenedOneCellPerLineIsFoundByItsRepeatedRowShape() {
         let poll = ["Answer", "Votes", "%", "Yes", "120", "60%", "No", "50", "25%", "Not sure", "30", "15%"]
         let r = result(Array(repeating: Self.sentence, count: 3) + ["Readers were asked whether the harbour road should reopen this week:"] + poll + [Self.sentence])

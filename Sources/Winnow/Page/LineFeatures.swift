@@ -54,6 +54,10 @@ public struct LineFeatures: Sendable, Equatable {
     /// The line is a cell or the header of a story table flattened one cell per line: short
     /// lines repeating a row shape with numbers in it, next to story prose (see `StoryTable`).
     public var tableCell = false
+    /// The line is an item of a numbered list ("1. …", "2. …", "3. …", one item per line) whose
+    /// first item lies in the story's block or a few lines under its last line (see `StoryLists`):
+    /// the story's own list (a tracklist, a book's contents, the steps), not a most-read list.
+    public var storyList = false
 
     public init() {}
 

@@ -5,7 +5,7 @@
 struct FeatureTest: Sendable, Equatable {
     enum Feature: UInt8, Sendable {
         case words, chars, links, stopwordRatio, endsWithPunctuation, capsRatio, titleRatio, position
-        case gapBefore, gapAfter, proseDistance, mainBlock, storyBlock, aboveMainBlock, belowMainBlock, aboveByline, belowListHeading, layoutHeader, tableCell
+        case gapBefore, gapAfter, proseDistance, mainBlock, storyBlock, aboveMainBlock, belowMainBlock, aboveByline, belowListHeading, layoutHeader, tableCell, storyList
     }
 
     let feature: Feature
@@ -49,6 +49,7 @@ struct FeatureTest: Sendable, Equatable {
         case .belowListHeading: v = Double(f.belowListHeading)
         case .layoutHeader: v = f.layoutHeader ? 1 : 0
         case .tableCell: v = f.tableCell ? 1 : 0
+        case .storyList: v = f.storyList ? 1 : 0
         }
         return v < low || v > high
     }
@@ -99,6 +100,7 @@ extension Conditions {
         if let v = maxBelowListHeading { tests.append(FeatureTest(.belowListHeading, low: 1, high: Double(v))) }
         add(.layoutHeader, is: layoutHeader)
         add(.tableCell, is: tableCell)
+        add(.storyList, is: storyList)
         return tests
     }
 }

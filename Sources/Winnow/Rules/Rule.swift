@@ -179,6 +179,8 @@ public struct Conditions: Sendable, Equatable {
     public var layoutHeader: Bool?
     /// The line is a cell of a story table flattened one cell per line (`StoryTable`).
     public var tableCell: Bool?
+    /// The line is an item of a numbered list that starts in the story or just under it (`StoryLists`).
+    public var storyList: Bool?
     /// The rule fires on at least / at most this many lines of the page (all its other
     /// conditions holding): a story has one byline, a list of teasers repeats its bylines.
     public var minPageHits: Int?

@@ -55,6 +55,7 @@ public enum RuleExamples {
         c.maxBelowListHeading = nil
         c.layoutHeader = nil
         c.tableCell = nil
+        c.storyList = nil
         guard c.holds(for: LineFeatures(text: text, stopwords: stopwords)) else { return false }
         guard let pattern = rule.pattern else { return true }
         if case .matched = pattern.firstMatch(in: text, scratch: scratch) { return true }
