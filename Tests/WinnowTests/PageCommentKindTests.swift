@@ -122,6 +122,24 @@ import Testing
         #expect(CommentModel(settings: settings, stopwords: [], inPages: true).moderate(comment: comment, hits: [link, video], context: .empty).kind == "promotional")
     }
 
+    /// A `page_comment_max_words` rule counts only when the whole comment is that short: praise
+    /// standing for the comment is off-topic, a "Great post." line over a point weighs nothing
+    /// (the audit says so); comments given alone are not bounded.
+    @Test func praiseOverAPointDoesNotCount() throws {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 0
+        settings.pageCommentMaxWords = ["topic.short-praise": 5]
+        let praise = RuleHit(ruleID: "topic.short-praise", description: "praise", scores: [LabelScore(Self.offTopic, 2)])
+        let page = CommentModel(settings: settings, stopwords: [], inPages: true)
+        #expect(page.moderate(comment: ["Great post."], hits: [praise], context: .empty).kind == "off-topic")
+        let more = ["Great post.", "But the cables were rusted for years before anyone looked at them."]
+        let verdict = page.moderate(comment: more, hits: [praise], context: .empty)
+        #expect(verdict.kind == "on-topic")
+        let bounded = try #require(verdict.evidence.first { $0.ruleID == "topic.short-praise" })
+        #expect(bounded.score(for: Self.offTopic) == 0 && bounded.description.contains("page_comment_max_words"))
+        #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: more, hits: [praise], context: .empty).kind == "off-topic")
+    }
+
     /// A shop phrase as the commenter's name makes the comment promotional (`header_rules`);
     /// the same words in a comment's text do not fire that rule.
     @Test func headerRulesReadTheNameOnly() {

@@ -67,6 +67,9 @@ public struct CommentModel: CommentModerator {
                                      evidence: [none] + counted, hadContext: !context.isEmpty)
         }
         let text = comment.joined(separator: "\n")
+        if inPages && !settings.pageCommentMaxWords.isEmpty {
+            counted = counted.map { wholeCommentBounded($0, words: Tokens.words(text).count) }
+        }
         let tokens = CommentTokens.tokens(text)
         counted += learnedHits(tokens).map(contextWeighted) + logisticHits(text, tokens: tokens)
         let relevance = Relevance(comment: comment, context: context, settings: settings, stopwords: stopwords)
@@ -150,6 +153,14 @@ public struct CommentModel: CommentModerator {
         guard let w = weights[hit.ruleID] ?? weights[bucketed] ?? implied else { return hit }
         return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× \(JSONValue.format(w)) \(key))",
                        scores: hit.scores.map { LabelScore($0.label, $0.score * w) }, matched: hit.matched)
+    }
+
+    /// A page comment's hit of a `page_comment_max_words` rule weighs 0 when the comment's whole
+    /// text has more words than the bound (a "Great post." line over a point); the description says so.
+    func wholeCommentBounded(_ hit: RuleHit, words: Int) -> RuleHit {
+        guard let bound = settings.pageCommentMaxWords[hit.ruleID], words > bound else { return hit }
+        return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× 0: the comment runs to \(words) words, more than \(bound), page_comment_max_words)",
+                       scores: hit.scores.map { LabelScore($0.label, 0) }, matched: hit.matched)
     }
 
     /// One hit per logistic model: `lr.<name>`, its matched text naming the features that
