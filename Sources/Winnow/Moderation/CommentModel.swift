@@ -68,7 +68,8 @@ public struct CommentModel: CommentModerator {
         }
         let text = comment.joined(separator: "\n")
         if inPages && !settings.pageCommentMaxWords.isEmpty {
-            counted = counted.map { wholeCommentBounded($0, words: Tokens.words(text).count) }
+            let words = Tokens.words(text).count
+            counted = counted.map { wholeCommentBounded($0, words: words) }
         }
         let tokens = CommentTokens.tokens(text)
         counted += learnedHits(tokens).map(contextWeighted) + logisticHits(text, tokens: tokens)
