@@ -97,6 +97,49 @@ import Testing
         #expect(alone.lines == [3] && alone.hit == nil)
     }
 
+    /// In a page, rules that only say "holds a link" (`page_link_rules`) are no visible
+    /// promotion: with only those the total must reach `promotional_learned_alone`, and the audit
+    /// names the step; an invitation makes the same total promotional, and a comment given alone
+    /// keeps the old reading.
+    @Test func aLinkAloneIsNoInvitationInPages() throws {
+        var settings = Config.Moderation()
+        settings.promotionalThreshold = 2
+        settings.promotionalLearnedAlone = 4
+        settings.pageLinkRules = ["promo.link", "promo.video-link"]
+        let promo = Label(.comment, "promotional")
+        let link = RuleHit(ruleID: "promo.link", description: "link", scores: [LabelScore(promo, 1.5)])
+        let video = RuleHit(ruleID: "promo.video-link", description: "video", scores: [LabelScore(promo, 2)])
+        let invite = RuleHit(ruleID: "promo.self-promotion", description: "visit my", scores: [LabelScore(promo, 1)])
+        let comment = ["have you seen this one? https://example.com/x"]
+        let page = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let cited = page.moderate(comment: comment, hits: [link, video], context: .empty)
+        #expect(cited.kind != "promotional")
+        let step = try #require(cited.evidence.first { $0.ruleID == "moderation.link-is-no-invitation" })
+        #expect(step.description.contains("promo.link, promo.video-link"))
+        #expect(page.moderate(comment: comment, hits: [link, invite], context: .empty).kind == "promotional")
+        #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: comment, hits: [link, video], context: .empty).kind == "promotional")
+        settings.promotionalLearnedAlone = 3
+        #expect(CommentModel(settings: settings, stopwords: [], inPages: true).moderate(comment: comment, hits: [link, video], context: .empty).kind == "promotional")
+    }
+
+    /// A `page_comment_max_words` rule counts only when the whole comment is that short: praise
+    /// standing for the comment is off-topic, a "Great post." line over a point weighs nothing
+    /// (the audit says so); comments given alone are not bounded.
+    @Test func praiseOverAPointDoesNotCount() throws {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 0
+        settings.pageCommentMaxWords = ["topic.short-praise": 5]
+        let praise = RuleHit(ruleID: "topic.short-praise", description: "praise", scores: [LabelScore(Self.offTopic, 2)])
+        let page = CommentModel(settings: settings, stopwords: [], inPages: true)
+        #expect(page.moderate(comment: ["Great post."], hits: [praise], context: .empty).kind == "off-topic")
+        let more = ["Great post.", "But the cables were rusted for years before anyone looked at them."]
+        let verdict = page.moderate(comment: more, hits: [praise], context: .empty)
+        #expect(verdict.kind == "on-topic")
+        let bounded = try #require(verdict.evidence.first { $0.ruleID == "topic.short-praise" })
+        #expect(bounded.score(for: Self.offTopic) == 0 && bounded.description.contains("page_comment_max_words"))
+        #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: more, hits: [praise], context: .empty).kind == "off-topic")
+    }
+
     /// A shop phrase as the commenter's name makes the comment promotional (`header_rules`);
     /// the same words in a comment's text do not fire that rule.
     @Test func headerRulesReadTheNameOnly() {

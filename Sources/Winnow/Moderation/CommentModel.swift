@@ -5,6 +5,8 @@
 ///    never goes below 0: it adds evidence, it does not veto the rules). At least one rule must
 ///    have fired, unless the learned evidence alone reaches `promotional_learned_alone`; a link
 ///    alone (1.5) stays below the threshold: a site mentioned in passing is not promotion.
+///    In pages, the rules of `page_link_rules` (a link, a video address) are no visible
+///    promotion by themselves: with only those, the total must reach `promotional_learned_alone`.
 ///    Relevance to the context lowers the promotional total (`relevance.on-subject`): a forum
 ///    answer that points to a shop is answering, not advertising. Without any context,
 ///    `context.none` adds `promotional_without_context`: a bare link then answers nothing.
@@ -65,6 +67,10 @@ public struct CommentModel: CommentModerator {
                                      evidence: [none] + counted, hadContext: !context.isEmpty)
         }
         let text = comment.joined(separator: "\n")
+        if inPages && !settings.pageCommentMaxWords.isEmpty {
+            let words = Tokens.words(text).count
+            counted = counted.map { wholeCommentBounded($0, words: words) }
+        }
         let tokens = CommentTokens.tokens(text)
         counted += learnedHits(tokens).map(contextWeighted) + logisticHits(text, tokens: tokens)
         let relevance = Relevance(comment: comment, context: context, settings: settings, stopwords: stopwords)
@@ -81,7 +87,19 @@ public struct CommentModel: CommentModerator {
         let promo = counted.reduce(0) { $0 + $1.score(for: Self.promotional) }
         // Learned evidence can tip a comment over; alone it must be strong: the labelling
         // guide asks for a visible promotion (a link, an invitation, an offer).
-        let visible = hits.contains { contextWeighted($0).score(for: Self.promotional) > 0 }
+        let promoting = hits.filter { contextWeighted($0).score(for: Self.promotional) > 0 }
+        var visible = !promoting.isEmpty
+        // In a page, a link is how a reader cites a source or shows a picture: a comment whose
+        // only promotional rules say "holds a link" (`page_link_rules`) needs the learned evidence
+        // to be strong as well, as if no rule had fired.
+        if inPages && visible && !settings.pageLinkRules.isEmpty && promoting.allSatisfy({ settings.pageLinkRules.contains($0.ruleID) }) {
+            visible = false
+            if promo >= settings.promotionalThreshold && promo < settings.promotionalLearnedAlone {
+                counted.append(RuleHit(ruleID: "moderation.link-is-no-invitation",
+                                       description: "in a page, a link alone (\(promoting.map(\.ruleID).sorted().joined(separator: ", "))) is no visible promotion: the total \(JSONValue.format((promo * 1000).rounded() / 1000)) stays below promotional_learned_alone (page_link_rules)",
+                                       scores: [LabelScore(Self.promotional, 0)]))
+            }
+        }
         if promo >= settings.promotionalThreshold && (visible || promo >= settings.promotionalLearnedAlone) {
             return ModerationVerdict(kind: "promotional", score: promo, relevance: relevance.score,
                                      sharedTerms: relevance.shared,
@@ -136,6 +154,14 @@ public struct CommentModel: CommentModerator {
         guard let w = weights[hit.ruleID] ?? weights[bucketed] ?? implied else { return hit }
         return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× \(JSONValue.format(w)) \(key))",
                        scores: hit.scores.map { LabelScore($0.label, $0.score * w) }, matched: hit.matched)
+    }
+
+    /// A page comment's hit of a `page_comment_max_words` rule weighs 0 when the comment's whole
+    /// text has more words than the bound (a "Great post." line over a point); the description says so.
+    func wholeCommentBounded(_ hit: RuleHit, words: Int) -> RuleHit {
+        guard let bound = settings.pageCommentMaxWords[hit.ruleID], words > bound else { return hit }
+        return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× 0: the comment runs to \(words) words, more than \(bound), page_comment_max_words)",
+                       scores: hit.scores.map { LabelScore($0.label, 0) }, matched: hit.matched)
     }
 
     /// One hit per logistic model: `lr.<name>`, its matched text naming the features that

@@ -31,6 +31,15 @@ extension Config {
         /// (`header_rules`): a shop phrase as the name is a promotion, the same words in the text
         /// are talk about shops.
         public var headerRules: Set<String> = []
+        /// Rules whose promotional score says only that a page comment holds a link (`page_link_rules`):
+        /// for comments found in pages they are no visible promotion, so a comment whose only
+        /// promotional rules are these is promotional only from `promotionalLearnedAlone` on (the
+        /// pseudo-rule `moderation.link-is-no-invitation` names the case in the audit).
+        public var pageLinkRules: Set<String> = []
+        /// For comments found in pages: rule id -> the most words the comment's whole text may
+        /// have for that rule to count (`page_comment_max_words`): praise that stands for the
+        /// comment, not a "Great post." line over a point; above it the hit weighs 0.
+        public var pageCommentMaxWords: [String: Int] = [:]
         /// Words shorter than this are not content words.
         public var minTermLength = 3
         /// Weight of a context term seen capitalised mid-sentence (a name).
@@ -123,7 +132,7 @@ enum ModerationConfigLoader {
         "promotional_relevance_discount", "promotional_without_context",
         "document_frequencies", "learned", "logistic", "promotional_learned_alone", "page_on_topic_threshold",
         "page_rule_weights", "standalone_rule_weights", "page_relevance_weight", "header_rules", "page_off_topic_needs_evidence",
-        "page_short_story_terms", "page_repeated_line_comments",
+        "page_short_story_terms", "page_repeated_line_comments", "page_link_rules", "page_comment_max_words",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -140,6 +149,11 @@ enum ModerationConfigLoader {
             case "page_short_story_terms": m.pageShortStoryTerms = reader.integer(v, nil, k) ?? 0
             case "page_repeated_line_comments": m.pageRepeatedLineComments = reader.integer(v, nil, k) ?? 0
             case "header_rules": m.headerRules = Set(reader.strings(v, nil, k) ?? [])
+            case "page_link_rules": m.pageLinkRules = Set(reader.strings(v, nil, k) ?? [])
+            case "page_comment_max_words":
+                for (id, words) in reader.pairs(v, allowed: nil, ruleID: nil, what: k) {
+                    if let n = reader.integer(words, nil, id) { m.pageCommentMaxWords[id] = n }
+                }
             case "min_term_length": m.minTermLength = reader.integer(v, nil, k) ?? 0
             case "proper_noun_weight": m.properNounWeight = reader.number(v, nil, k) ?? 0
             case "title_weight": m.titleWeight = reader.number(v, nil, k) ?? 0

@@ -38,13 +38,13 @@ public struct RuleSet: Sendable {
                        prefilters: prefilters?.threadCopy(), stopwords: stopwords.threadCopy())
     }
 
-    /// Names in `moderation.page_rule_weights`, `standalone_rule_weights` and `header_rules` that are no rule
+    /// Names in `moderation.page_rule_weights`, `standalone_rule_weights`, `header_rules`, `page_link_rules` and `page_comment_max_words` that are no rule
     /// here (a misspelt id would weigh nothing): `winnow rules lint` fails on them. Not a load
     /// error, so that a rule subset can run with the shipped config.
     public var unknownPageRuleWeights: [String] {
         let ids = Set(rules.map(\.id) + config.moderation.learned.map { "bayes.\($0.name)" })
         let named = Set(config.moderation.pageRuleWeights.keys).union(config.moderation.standaloneRuleWeights.keys)
-            .union(config.moderation.headerRules)
+            .union(config.moderation.headerRules).union(config.moderation.pageLinkRules).union(config.moderation.pageCommentMaxWords.keys)
         return named.filter { !ids.contains($0) }.sorted()
     }
 
