@@ -27,4 +27,31 @@ import Testing
         #expect(r.out.contains("pages passing by folder: bad 0/1, good 1/1"))
         #expect(r.out.hasSuffix("1 passed, 1 failed\n"))
     }
+
+    /// A held-out page (check/) is run and counted, but its lines are neither printed nor
+    /// rewritten by --update unless --held-out asks: tuning must never read them.
+    @Test func heldOutPagesAreCountedNotShown() throws {
+        let dir = NSTemporaryDirectory() + "winnow-fixtures-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = "The council said on Tuesday that the harbour road would reopen once the storm had passed."
+        try FileManager.default.createDirectory(atPath: "\(dir)/pages/check", withIntermediateDirectories: true)
+        try (text + "\n").write(toFile: "\(dir)/pages/check/p.txt", atomically: true, encoding: .utf8)
+        let label = try CLI.run(["label", "--rules", Repo.path("rules"), "--format", "annotated", "\(dir)/pages/check/p.txt"])
+        try #require(label.status == 0)
+        let other = label.out.hasPrefix("article") ? "boilerplate.other" : "article"
+        let wrong = other.padding(toLength: 29, withPad: " ", startingAt: 0) + label.out.drop { $0 != "|" }
+        try wrong.write(toFile: "\(dir)/pages/check/p.expected", atomically: true, encoding: .utf8)
+
+        let hidden = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "/p$"])
+        #expect(hidden.status == 1)
+        #expect(hidden.out.contains("FAIL check/p: 1 line(s) differ (held out: not shown)"))
+        #expect(!hidden.out.contains("harbour road"))
+        let shown = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "/p$", "--held-out"])
+        #expect(shown.out.contains("harbour road"))
+
+        let update = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "/p$", "--update"])
+        #expect(update.status == 0)
+        #expect(update.out.contains("left 1 held-out page(s) under check/ alone"))
+        #expect(try String(contentsOfFile: "\(dir)/pages/check/p.expected", encoding: .utf8) == wrong)
+    }
 }
