@@ -2,24 +2,31 @@ import Foundation
 import Testing
 
 /// `winnow test` as a rule author runs it: failing pages, the pass counts per fixture folder
-/// (tune, check, ...), the summary line and the exit status.
+/// (tune, check, ...), held-out pages, the summary line and the exit status.
 @Suite struct TestCommandCLITests {
-    @Test func passCountsArePrintedPerFolder() throws {
-        let dir = NSTemporaryDirectory() + "winnow-fixtures-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let page = "The council said on Tuesday that the harbour road would reopen once the storm had passed.\n"
-        for folder in ["good", "bad"] {
+    static let page = "The council said on Tuesday that the harbour road would reopen once the storm had passed.\n"
+
+    /// Writes `pages/<folder>/p.txt` under `dir` for each folder, with an expected file that
+    /// holds Winnow's own label (`passing`) or another one: these tests are about the report,
+    /// not the label. Returns the failing expected text.
+    static func writeFixtures(in dir: String, passing: [String], failing: [String]) throws -> String {
+        for folder in passing + failing {
             try FileManager.default.createDirectory(atPath: "\(dir)/pages/\(folder)", withIntermediateDirectories: true)
             try page.write(toFile: "\(dir)/pages/\(folder)/p.txt", atomically: true, encoding: .utf8)
         }
-        // The good page expects what Winnow says (this test is about the report, not the label);
-        // the bad one expects another label.
-        let label = try CLI.run(["label", "--rules", Repo.path("rules"), "--format", "annotated", "\(dir)/pages/good/p.txt"])
+        let label = try CLI.run(["label", "--rules", Repo.path("rules"), "--format", "annotated", "\(dir)/pages/\((passing + failing)[0])/p.txt"])
         try #require(label.status == 0)
-        try label.out.write(toFile: "\(dir)/pages/good/p.expected", atomically: true, encoding: .utf8)
         let other = label.out.hasPrefix("article") ? "boilerplate.other" : "article"
         let wrong = other.padding(toLength: 29, withPad: " ", startingAt: 0) + label.out.drop { $0 != "|" }
-        try wrong.write(toFile: "\(dir)/pages/bad/p.expected", atomically: true, encoding: .utf8)
+        for folder in passing { try label.out.write(toFile: "\(dir)/pages/\(folder)/p.expected", atomically: true, encoding: .utf8) }
+        for folder in failing { try wrong.write(toFile: "\(dir)/pages/\(folder)/p.expected", atomically: true, encoding: .utf8) }
+        return wrong
+    }
+
+    @Test func passCountsArePrintedPerFolder() throws {
+        let dir = NSTemporaryDirectory() + "winnow-fixtures-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try Self.writeFixtures(in: dir, passing: ["good"], failing: ["bad"])
 
         let r = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "/p$"])
         #expect(r.status == 1)
@@ -33,14 +40,7 @@ import Testing
     @Test func heldOutPagesAreCountedNotShown() throws {
         let dir = NSTemporaryDirectory() + "winnow-fixtures-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let text = "The council said on Tuesday that the harbour road would reopen once the storm had passed."
-        try FileManager.default.createDirectory(atPath: "\(dir)/pages/check", withIntermediateDirectories: true)
-        try (text + "\n").write(toFile: "\(dir)/pages/check/p.txt", atomically: true, encoding: .utf8)
-        let label = try CLI.run(["label", "--rules", Repo.path("rules"), "--format", "annotated", "\(dir)/pages/check/p.txt"])
-        try #require(label.status == 0)
-        let other = label.out.hasPrefix("article") ? "boilerplate.other" : "article"
-        let wrong = other.padding(toLength: 29, withPad: " ", startingAt: 0) + label.out.drop { $0 != "|" }
-        try wrong.write(toFile: "\(dir)/pages/check/p.expected", atomically: true, encoding: .utf8)
+        let wrong = try Self.writeFixtures(in: dir, passing: [], failing: ["check"])
 
         let hidden = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "/p$"])
         #expect(hidden.status == 1)
