@@ -28,7 +28,7 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Repeat the pages until the corpus holds at least this many megabytes.")
     var minMb = 100
 
-    @Option(name: .long, help: "Label with the literal prefilter off, on or both.")
+    @Option(name: .long, help: "Label with the literal prefilter off, on or both (--no-prefilter: off).")
     var prefilterRuns = "both"
 
     @Option(name: .long, help: "Label this many alternated rounds (1 job, 2 jobs, 1 job, ...) and report each row's fastest round.")
@@ -36,8 +36,14 @@ struct Bench: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    /// `--no-prefilter`, which every subcommand shares, means `--prefilter-runs off` here.
+    var runs: String { ruleOptions.noPrefilter ? "off" : prefilterRuns }
+
     func validate() throws {
         guard ["off", "on", "both"].contains(prefilterRuns) else { throw ValidationError("--prefilter-runs is off, on or both") }
+        if ruleOptions.noPrefilter && prefilterRuns == "on" {
+            throw ValidationError("--no-prefilter and --prefilter-runs on ask for opposite runs")
+        }
         guard rounds >= 1 else { throw ValidationError("--rounds is at least 1") }
     }
 
@@ -63,8 +69,8 @@ struct Bench: ParsableCommand {
         Console.out(String(format: "reference PCRE2 JIT \\bthe\\b: %8.1f MB/s\n", single.megabytesPerSecond))
 
         var sets: [(String, RuleSet)] = []
-        if prefilterRuns != "on" { sets.append(("off", ruleSet)) }
-        if prefilterRuns != "off" {
+        if runs != "on" { sets.append(("off", ruleSet)) }
+        if runs != "off" {
             let start = DispatchTime.now()
             let filtered = RuleSet(rules: ruleSet.rules, config: ruleSet.config, directory: ruleSet.directory)
             Console.out(String(format: "prefilter build: %.3f s, %d patterns unfiltered\n",

@@ -102,4 +102,12 @@ import Testing
         #expect(r.err.contains("warning: empty page: nothing to label"))
         #expect(r.out.isEmpty)
     }
+
+    /// `bench --no-prefilter` means its prefilter-off runs only; asked together with
+    /// `--prefilter-runs on` it is a usage error, not a silent choice of one.
+    @Test func benchRefusesOppositePrefilterFlags() throws {
+        let r = try run(["bench", "--no-prefilter", "--prefilter-runs", "on", NSTemporaryDirectory()])
+        #expect(r.status == 2)
+        #expect(r.err.contains("--no-prefilter and --prefilter-runs on ask for opposite runs"))
+    }
 }
