@@ -49,17 +49,8 @@ public final class StopwordTable: Sendable {
         self.short = short
         shift = 64 - bits
         let long = ascii.filter { $0.count > 8 }
-        var size = 8
-        while size < 4 * long.count { size *= 2 }
-        var slots = [Int32](repeating: -1, count: size)
-        for (k, word) in long.enumerated() {
-            var h = StopwordTable.hash(word) & (size - 1)
-            while slots[h] >= 0 { h = (h + 1) & (size - 1) }
-            slots[h] = Int32(k)
-        }
-        self.slots = slots
+        (slots, mask) = StopwordTable.openTable(long)
         entries = long
-        mask = size - 1
         maxLength = ascii.map(\.count).max() ?? 0
         longLengths = long.reduce(0) { $0 | 1 << UInt64(min($1.count, 63)) }
         // Stop words with a non-ASCII scalar (as `words` holds them), each made only of ASCII and
@@ -72,17 +63,8 @@ public final class StopwordTable: Sendable {
                 s.value < 0x80 ? !(s.value >= 0x41 && s.value <= 0x5A) : StopwordTable.lowercase(s.value) == s.value
             }
         }
-        var nonASCIISize = 8
-        while nonASCIISize < 4 * nonASCII.count { nonASCIISize *= 2 }
-        var nonASCIISlots = [Int32](repeating: -1, count: nonASCIISize)
-        for (k, word) in nonASCII.enumerated() {
-            var h = StopwordTable.hash(word) & (nonASCIISize - 1)
-            while nonASCIISlots[h] >= 0 { h = (h + 1) & (nonASCIISize - 1) }
-            nonASCIISlots[h] = Int32(k)
-        }
         nonASCIIEntries = fast ? nonASCII : nil
-        self.nonASCIISlots = nonASCIISlots
-        nonASCIIMask = nonASCIISize - 1
+        (nonASCIISlots, nonASCIIMask) = StopwordTable.openTable(nonASCII)
         nonASCIIMaxLength = nonASCII.map(\.count).max() ?? 0
     }
 
@@ -257,6 +239,20 @@ public final class StopwordTable: Sendable {
 
     /// FNV-1a.
     @inline(__always)
+    /// An open-addressing table of `words` by `hash`: each slot an index into `words` (-1: empty),
+    /// at least four slots a word, and the mask of its size.
+    static func openTable(_ words: [[UInt8]]) -> (slots: [Int32], mask: Int) {
+        var size = 8
+        while size < 4 * words.count { size *= 2 }
+        var slots = [Int32](repeating: -1, count: size)
+        for (k, word) in words.enumerated() {
+            var h = hash(word) & (size - 1)
+            while slots[h] >= 0 { h = (h + 1) & (size - 1) }
+            slots[h] = Int32(k)
+        }
+        return (slots, size - 1)
+    }
+
     static func hash<S: Sequence>(_ bytes: S) -> Int where S.Element == UInt8 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
