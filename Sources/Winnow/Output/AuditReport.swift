@@ -1,6 +1,8 @@
 /// `winnow audit`: for each line, a verdict then the evidence, in the manner of SpamAssassin's
 /// reports: the label and its margin over the runner-up, the score table, and every rule hit
-/// with its score, matched text and one-line description.
+/// with its score, matched text and one-line description. Lines asked for with `--line` also
+/// show the engine step `walk.name-line` (whether the line can be a commenter's name, and if
+/// not, the test it failed).
 public enum AuditReport {
     public static func render(_ page: PageResult, only lineNumbers: Set<Int>? = nil) -> String {
         var out = "== \(page.source): \(page.lineCount) lines\n"
@@ -32,6 +34,9 @@ public enum AuditReport {
                 }
             }
             for id in line.limitHits { out += "  limit   rule '\(id)' stopped at a PCRE2 limit: counted as not matched\n" }
+            if lineNumbers != nil {
+                out += "  \(nameLineStep): " + Walk.nameLine(line.text, line.features).explanation + "\n"
+            }
             if line.commentStart, let segment = commentAt[line.number], let m = segment.moderation {
                 out += "  comment \(segment.lines.lowerBound)-\(segment.lines.upperBound) by \(segment.author ?? "?"): "
                     + "\(m.kind) (score \(JSONValue.format(m.score)), relevance \(JSONValue.format(m.relevance)))\n"
@@ -50,6 +55,9 @@ public enum AuditReport {
         }
         return out
     }
+
+    /// The engine step that decides whether a line can be a commenter's name (`Walk.nameLine`).
+    static let nameLineStep = "walk.name-line"
 }
 
 /// `winnow audit --stats`: how often each rule fired across pages, and which never fired.
