@@ -1,8 +1,8 @@
 /// `winnow audit`: for each line, a verdict then the evidence, in the manner of SpamAssassin's
 /// reports: the label and its margin over the runner-up, the score table, and every rule hit
 /// with its score, matched text and one-line description. Lines asked for with `--line` also
-/// show the engine step `walk.name-line` (whether the line can be a commenter's name, and if
-/// not, the test it failed).
+/// show the line's features under the names rule conditions use, and the engine step
+/// `walk.name-line` (whether the line can be a commenter's name, and if not, the test it failed).
 public enum AuditReport {
     public static func render(_ page: PageResult, only lineNumbers: Set<Int>? = nil) -> String {
         var out = "== \(page.source): \(page.lineCount) lines\n"
@@ -35,6 +35,7 @@ public enum AuditReport {
             }
             for id in line.limitHits { out += "  limit   rule '\(id)' stopped at a PCRE2 limit: counted as not matched\n" }
             if lineNumbers != nil {
+                out += featureRows(line.features)
                 out += "  \(nameLineStep): " + Walk.nameLine(line.text, line.features).explanation + "\n"
             }
             if line.commentStart, let segment = commentAt[line.number], let m = segment.moderation {
@@ -54,6 +55,22 @@ public enum AuditReport {
             }
         }
         return out
+    }
+
+    /// "  features: words 4, chars 23, ...", wrapped under 110 columns.
+    static func featureRows(_ f: LineFeatures) -> String {
+        var out = "  features:"
+        var width = out.count
+        for (i, field) in f.auditFields.enumerated() {
+            let item = " \(field.name) \(field.value.serialized())" + (i + 1 < f.auditFields.count ? "," : "")
+            if width + item.count > 110 {
+                out += "\n           "
+                width = 11
+            }
+            out += item
+            width += item.count
+        }
+        return out + "\n"
     }
 
     /// The engine step that decides whether a line can be a commenter's name (`Walk.nameLine`).
