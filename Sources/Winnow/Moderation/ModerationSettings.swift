@@ -40,6 +40,11 @@ extension Config {
         /// have for that rule to count (`page_comment_max_words`): praise that stands for the
         /// comment, not a "Great post." line over a point; above it the hit weighs 0.
         public var pageCommentMaxWords: [String: Int] = [:]
+        /// For comments found in pages: words that are no term of relevance (`page_relevance_ignore`),
+        /// lower-case: praise and the post's own names ("great", "adorable", "article", "post")
+        /// say how a reader liked the post, and a post that uses them lends a praise-only comment
+        /// the story's words.
+        public var pageRelevanceIgnore: Set<String> = []
         /// Words shorter than this are not content words.
         public var minTermLength = 3
         /// Weight of a context term seen capitalised mid-sentence (a name).
@@ -133,6 +138,7 @@ enum ModerationConfigLoader {
         "document_frequencies", "learned", "logistic", "promotional_learned_alone", "page_on_topic_threshold",
         "page_rule_weights", "standalone_rule_weights", "page_relevance_weight", "header_rules", "page_off_topic_needs_evidence",
         "page_short_story_terms", "page_repeated_line_comments", "page_link_rules", "page_comment_max_words",
+        "page_relevance_ignore",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -150,6 +156,7 @@ enum ModerationConfigLoader {
             case "page_repeated_line_comments": m.pageRepeatedLineComments = reader.integer(v, nil, k) ?? 0
             case "header_rules": m.headerRules = Set(reader.strings(v, nil, k) ?? [])
             case "page_link_rules": m.pageLinkRules = Set(reader.strings(v, nil, k) ?? [])
+            case "page_relevance_ignore": m.pageRelevanceIgnore = Set((reader.strings(v, nil, k) ?? []).map { $0.lowercased() })
             case "page_comment_max_words":
                 for (id, words) in reader.pairs(v, allowed: nil, ruleID: nil, what: k) {
                     if let n = reader.integer(words, nil, id) { m.pageCommentMaxWords[id] = n }
