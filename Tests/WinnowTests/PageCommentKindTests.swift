@@ -140,7 +140,7 @@ import Testing
         #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: more, hits: [praise], context: .empty).kind == "off-topic")
     }
 
-    /// In a page, `page_relevance_ignore` words (praise, the post's own names) are no term shared
+    /// In a page, `page_relevance_ignore` words (praise) are no term shared
     /// with the story: praise that borrows the post's words is not lifted over the bar by them
     /// (the audit names the words left out); a point about the subject keeps its terms, and
     /// comments given alone are not touched.

@@ -73,14 +73,14 @@ public struct CommentModel: CommentModerator {
         }
         let tokens = CommentTokens.tokens(text)
         counted += learnedHits(tokens).map(contextWeighted) + logisticHits(text, tokens: tokens)
-        // In a page, praise and the post's own names are no term of the subject (`page_relevance_ignore`).
+        // In a page, praise words are no term of the subject (`page_relevance_ignore`).
         let ignored = inPages ? settings.pageRelevanceIgnore : []
         let relevance = Relevance(comment: comment, context: context, settings: settings,
                                   stopwords: ignored.isEmpty ? stopwords : stopwords.union(ignored))
         let notCounted = ignored.isEmpty ? [] : ignoredTerms(comment, ignored: ignored, context: context)
         if !notCounted.isEmpty {
             counted.append(RuleHit(ruleID: "moderation.praise-words-not-shared",
-                                   description: "in a page, praise and the post's own names are no term of the subject: \(notCounted.joined(separator: ", ")) not counted as shared with the story (page_relevance_ignore)",
+                                   description: "in a page, praise words are no term of the subject: \(notCounted.joined(separator: ", ")) not counted as shared with the story (page_relevance_ignore)",
                                    scores: [LabelScore(Self.onTopic, 0)]))
         }
         if context.isEmpty && settings.promotionalWithoutContext != 0 {
