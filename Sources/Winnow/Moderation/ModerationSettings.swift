@@ -37,6 +37,10 @@ extension Config {
         /// have for that rule to count (`page_comment_max_words`): praise that stands for the
         /// comment, not a "Great post." line over a point; above it the hit weighs 0.
         public var pageCommentMaxWords: [String: Int] = [:]
+        /// For comments found in pages: words that are no term of relevance (`page_relevance_ignore`),
+        /// lower-case: praise ("great", "adorable", "thanks") says how a reader liked the post, and
+        /// a post that uses the words lends a praise-only comment the story's words.
+        public var pageRelevanceIgnore: Set<String> = []
         /// Words shorter than this are not content words.
         public var minTermLength = 3
         /// Weight of a context term seen capitalised mid-sentence (a name).
