@@ -268,11 +268,20 @@ extension EngineCostTests {
         var fired = 0, outOfPosition = 0
         for text in texts {
             for position in [0.0, 0.05, 0.5, 0.95, 1.0] {
-                for gaps in [false, true] {
+                for (gaps, shape) in [false, true].flatMap({ g in (0..<4).map { (g, $0) } }) {
                     var features = LineFeatures(text: text, stopwords: rules.stopwords)
                     features.position = position
                     features.gapBefore = gaps
                     features.gapAfter = gaps
+                    // Shapes that the feature-only rules test: prose, far from it with a link, a
+                    // table cell above the story, a thread's header.
+                    features.proseDistance = shape == 0 ? 0 : 6
+                    features.inMainBlock = shape == 0
+                    features.inStoryBlock = shape == 0
+                    features.links = shape == 1 ? 1 : 0
+                    features.tableCell = shape == 2
+                    features.aboveMainBlock = shape == 2 ? 1 : 0
+                    features.layoutHeader = shape == 3
                     for c in matcher.match(text, features: features, contextRules: false).candidates where c.rule.pattern == nil {
                         fired += 1
                         #expect(c.hit == RuleHit(ruleID: c.rule.id, description: c.rule.description, scores: c.rule.hitScores, matched: nil))
@@ -286,7 +295,8 @@ extension EngineCostTests {
                 }
             }
         }
-        #expect(fired > 20)
-        #expect(seen.count > 3)
+        #expect(fired > 100)
+        #expect(seen.count >= 4)
+        #expect(outOfPosition > 0 || !rules.rules.contains { $0.pattern == nil && $0.marksCommentStart && $0.conditions.position != nil })
     }
 }
