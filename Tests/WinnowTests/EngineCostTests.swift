@@ -253,3 +253,50 @@ extension EngineCostTests {
         #expect(LineFeatures.asciiClass.count == 128)
     }
 }
+
+extension EngineCostTests {
+    /// Step 121: a rule without a pattern fires with its one shared candidate, whose hit is the
+    /// one a new hit would be (no matched text), with no author, in position exactly when the
+    /// rule's features hold with its position condition; the same object on every line.
+    @Test func featureRulesShareTheirCandidate() {
+        let rules = Repo.rules
+        let matcher = RuleMatcher(rules: rules)
+        let texts = ["Reply", "John Smith", "March 3, 2024 at 10:15 am", "Share this:", "Home | News | Sport",
+                     "This is a long line of prose, the kind of sentence a story is made of, with stop words in it.",
+                     "2 comments", "Advertisement", "© 2024 Example Media. All rights reserved.", "•", "Read more »", "12"]
+        var seen: [ObjectIdentifier: RuleMatcher.Candidate] = [:]
+        var fired = 0, outOfPosition = 0
+        for text in texts {
+            for position in [0.0, 0.05, 0.5, 0.95, 1.0] {
+                for (gaps, shape) in [false, true].flatMap({ g in (0..<4).map { (g, $0) } }) {
+                    var features = LineFeatures(text: text, stopwords: rules.stopwords)
+                    features.position = position
+                    features.gapBefore = gaps
+                    features.gapAfter = gaps
+                    // Shapes that the feature-only rules test: prose, far from it with a link, a
+                    // table cell above the story, a thread's header.
+                    features.proseDistance = shape == 0 ? 0 : 6
+                    features.inMainBlock = shape == 0
+                    features.inStoryBlock = shape == 0
+                    features.links = shape == 1 ? 1 : 0
+                    features.tableCell = shape == 2
+                    features.aboveMainBlock = shape == 2 ? 1 : 0
+                    features.layoutHeader = shape == 3
+                    for c in matcher.match(text, features: features, contextRules: false).candidates where c.rule.pattern == nil {
+                        fired += 1
+                        #expect(c.hit == RuleHit(ruleID: c.rule.id, description: c.rule.description, scores: c.rule.hitScores, matched: nil))
+                        #expect(c.author == nil)
+                        #expect(c.inPosition == c.rule.featuresHold(features), "\(c.rule.id) \(text) \(position)")
+                        if !c.inPosition { outOfPosition += 1 }
+                        let key = ObjectIdentifier(c.rule)
+                        if let first = seen[key], first.inPosition == c.inPosition { #expect(first === c, "\(c.rule.id)") }
+                        if seen[key] == nil { seen[key] = c }
+                    }
+                }
+            }
+        }
+        #expect(fired > 100)
+        #expect(seen.count >= 4)
+        #expect(outOfPosition > 0 || !rules.rules.contains { $0.pattern == nil && $0.marksCommentStart && $0.conditions.position != nil })
+    }
+}

@@ -17,6 +17,12 @@ public struct RuleMatcher {
     /// (most context rules name the labels they need, and few are `after_context`). Indexed by
     /// `slot(of:)` of the three labels.
     let contextRulesByLabels: [(plain: [Int32], chained: [Int32])]
+    /// For each rule without a pattern, its candidate, built once: such a rule's hit is the same
+    /// on every line it fires on (no matched text, no author), and the candidate is immutable,
+    /// so every line shares it instead of allocating a candidate and a hit and freeing both with
+    /// the page (step 121 in docs/performance.md). Nil for a rule with a pattern. `outOfPosition`
+    /// is the same with `inPosition` false, for the comment-start rules with a position.
+    let featureCandidates: [(inPosition: Candidate, outOfPosition: Candidate)?]
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -53,6 +59,12 @@ public struct RuleMatcher {
             }
         }
         self.contextRulesByLabels = byLabels
+        self.featureCandidates = rules.rules.map { rule in
+            guard rule.pattern == nil else { return nil }
+            let hit = RuleMatcher.hit(of: rule, matched: nil)
+            return (Candidate(rule: rule, hit: hit, author: nil, inPosition: true),
+                    Candidate(rule: rule, hit: hit, author: nil, inPosition: false))
+        }
         self.scratch = MatchScratch(limits: rules.config.limits)
         self.prefilterScratch = rules.prefilters.map {
             PrefilterScratch(prefilters: [$0.firstPass, $0.contextPass])
@@ -166,9 +178,14 @@ public struct RuleMatcher {
                         }
                         if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
                     }
+                    guard let pattern = rule.pattern else {
+                        let shared = featureCandidates[index]!
+                        result.candidates.append(inPosition ? shared.inPosition : shared.outOfPosition)
+                        continue
+                    }
                     var matched: String?
                     var author: String?
-                    if let pattern = rule.pattern {
+                    do {
                         let outcome = prefilter?.firstMatch(rule: index, in: bytes, scratch: prefilterScratch!, matchScratch: scratch)
                             ?? pattern.firstMatch(in: bytes, scratch: scratch)
                         switch outcome {
@@ -185,12 +202,16 @@ public struct RuleMatcher {
                             }
                         }
                     }
-                    let hit = RuleHit(ruleID: rule.id, description: rule.description,
-                                      scores: rule.hitScores, matched: matched)
+                    let hit = RuleMatcher.hit(of: rule, matched: matched)
                     result.candidates.append(Candidate(rule: rule, hit: hit, author: author, inPosition: inPosition))
                 }
             }
         }
         return result
+    }
+
+    /// The hit of `rule` on a line, with the text its pattern matched there.
+    static func hit(of rule: Rule, matched: String?) -> RuleHit {
+        RuleHit(ruleID: rule.id, description: rule.description, scores: rule.hitScores, matched: matched)
     }
 }
