@@ -21,10 +21,7 @@ let package = Package(
         ),
         .target(
             name: "Winnow",
-            dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")],
-            // Static exclusivity checks stay; the dynamic ones (on class properties and globals
-            // accessed at run time) go: step 120 in docs/performance.md.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+            dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "winnow",
