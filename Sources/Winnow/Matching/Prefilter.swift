@@ -1,3 +1,4 @@
+import CWinnowScan
 import Foundation
 
 /// One prefilter per labelling pass, so each scan reports only the rules that pass runs.
@@ -78,6 +79,9 @@ public final class Prefilter: @unchecked Sendable {
     /// `,` or `.`, else 0 (`markShortPlaced`).
     let numberKind: UnsafeMutablePointer<Int32>
 
+    /// The tables above, flat, for the C pass (`ws_mark_short`).
+    private let shortTables: UnsafeMutablePointer<WSShortTables>
+
     static func numberKinds() -> UnsafeMutablePointer<Int32> {
         buffer((0..<256).map { b in b >= 0x80 || (0x30...0x39).contains(b) ? 2 : RequiredLiterals.Edges.isSeparator(UInt8(b)) ? 1 : 0 })
     }
@@ -157,6 +161,7 @@ public final class Prefilter: @unchecked Sendable {
         shortFirst = Prefilter.buffer((0..<256).map { b in short.contains { $0.first == Prefilter.lower(UInt8(b)) } ? 1 : 0 })
         shortKeys = Array(Set(short.map(\.first))).sorted()
         numberKind = Prefilter.numberKinds()
+        shortTables = Prefilter.shortTables(short, start: shortStart, first: shortFirst, numberKind: numberKind)
         var byTerm = [[Int]](repeating: [], count: 256)
         for (bytes, edges, term) in placed where bytes.count == 1 && edges == 0 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
         var byPair = placed.filter { $0.bytes.count == 2 && $0.edges == 0 }
@@ -245,6 +250,7 @@ public final class Prefilter: @unchecked Sendable {
         shortFirst = Prefilter.buffer(Array(UnsafeBufferPointer(start: other.shortFirst, count: 256)))
         shortKeys = other.shortKeys.map { $0 }
         numberKind = Prefilter.numberKinds()
+        shortTables = Prefilter.shortTables(shortPlaced, start: shortStart, first: shortFirst, numberKind: numberKind)
         pairStart = other.pairStart.map { $0 }
         pairTerms = other.pairTerms.map { $0 }
         pairBits = other.pairBits.map { $0 }
@@ -253,6 +259,22 @@ public final class Prefilter: @unchecked Sendable {
         triples = other.triples.threadCopy()
         longs = other.longs.threadCopy()
         grams = Prefilter.grams(triples: triples, longs: longs)
+    }
+
+    /// `shortTables` for these literals.
+    private static func shortTables(_ short: [(first: UInt8, second: Int16, edges: UInt8, term: Int32)], start: [Int32],
+                                    first: UnsafeMutablePointer<Int32>, numberKind: UnsafeMutablePointer<Int32>)
+        -> UnsafeMutablePointer<WSShortTables> {
+        func copy<T>(_ a: [T]) -> UnsafePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
+            p.initialize(from: a, count: a.count)
+            return UnsafePointer(p)
+        }
+        let tables = UnsafeMutablePointer<WSShortTables>.allocate(capacity: 1)
+        tables.initialize(to: WSShortTables(start: copy(start), first: first, second: copy(short.map(\.second)),
+                                            edges: copy(short.map(\.edges)), terms: copy(short.map(\.term)), numberKind: numberKind,
+                                            lowercase: copy((0..<256).map { Prefilter.lower(UInt8($0)) })))
+        return tables
     }
 
     /// `grams` for these tables.
@@ -278,6 +300,13 @@ public final class Prefilter: @unchecked Sendable {
     }
 
     deinit {
+        let short = shortTables.pointee
+        UnsafeMutablePointer(mutating: short.start).deallocate()
+        UnsafeMutablePointer(mutating: short.second).deallocate()
+        UnsafeMutablePointer(mutating: short.edges).deallocate()
+        UnsafeMutablePointer(mutating: short.terms).deallocate()
+        UnsafeMutablePointer(mutating: short.lowercase).deallocate()
+        shortTables.deallocate()
         splitRarest.deallocate()
         grams.deallocate()
         shortFirst.deallocate()
@@ -445,8 +474,9 @@ public final class Prefilter: @unchecked Sendable {
     }
 
     /// Marks the terms of the literals of one or two bytes after a number (`shortPlaced`) that
-    /// stand in `line` where their edges hold: one pass, which knows whether the bytes so far
-    /// end with a digit (or a byte that is not ASCII) and then only ASCII spaces, `,` and `.`.
+    /// stand in `line` where their edges hold: one pass in C (`ws_mark_short`), which knows
+    /// whether the bytes so far end with a digit (or a byte that is not ASCII) and then only
+    /// ASCII spaces, `,` and `.`, and skips to the next digit while they do not.
     /// Only for a line with a digit or a byte that is not ASCII, and a literal's first byte.
     @inline(never)
     private func markShortPlaced(in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
@@ -462,26 +492,7 @@ public final class Prefilter: @unchecked Sendable {
             for l in shortPlaced where seen[Int(l.first)] != 0 && (l.second < 0 || seen[Int(l.second)] != 0) { scratch.mark(Int(l.term)) }
             return
         }
-        let base = line.baseAddress!, n = line.count, lower = scratch.lowercase, first = shortFirst, kind = numberKind
-        var after = false
-        var s = 0
-        while s < n {
-            let b = base[s]
-            if after && first[Int(b)] != 0 {
-                let lb = lower[Int(b)]
-                shortPlaced.withUnsafeBufferPointer { placed in
-                    for k in Int(shortStart[Int(lb)])..<Int(shortStart[Int(lb) + 1]) {
-                        let l = placed[k]
-                        let length = l.second < 0 ? 1 : 2
-                        guard l.second < 0 || (s &+ 1 < n && Int16(lower[Int(base[s &+ 1])]) == l.second) else { continue }
-                        if l.edges & ~Prefilter.edges(at: s, length: length, in: line) == 0 { scratch.mark(Int(l.term)) }
-                    }
-                }
-            }
-            let c = kind[Int(b)]
-            after = c == 2 || (c == 1 && after)
-            s &+= 1
-        }
+        ws_mark_short(shortTables, line.baseAddress!, line.count, scratch.fired.cFlags)
     }
 }
 
@@ -672,6 +683,9 @@ struct SparseFlags {
     private let flags: UnsafeMutablePointer<UInt8>
     private let list: UnsafeMutablePointer<Int32>
     private let count: UnsafeMutablePointer<Int>
+
+    /// The same flags for C (`ws_mark_short`).
+    var cFlags: WSFlags { WSFlags(flags: flags, list: list, count: count) }
 
     init(capacity: Int) {
         flags = .allocate(capacity: capacity)
