@@ -19,9 +19,11 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        // The literal prefilter's pass for short literals after a number (`Prefilter.markShortPlaced`), plain C.
+        .target(name: "CWinnowScan"),
         .target(
             name: "Winnow",
-            dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CPCRE2", "CWinnowScan", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "winnow",

@@ -92,18 +92,23 @@ import Testing
         #expect(["sub to me", "«sub me", "ésub us", "(plugh)", "plugh", "thanks xyzzy", "thanks  xyzzy’"].allSatisfy { mayMatch($0) })
     }
 
-    /// A literal right after a number (`\d`, then digits, `,`, `.`, spaces) lets through every
-    /// line where PCRE2 can match (a Unicode digit or space before it included) and rules out
-    /// the lines where it follows no digit (`Edges.number`): the short ones after the scan's
-    /// loop (`markShortPlaced`), the longer ones in the gram tables.
-    @Test func literalsAfterANumberMatchAsPCRE2() throws {
+    /// One rule: a unit (short and long literals) after a number.
+    static func unitAfterANumber() throws -> RuleSet {
         let rules = try RuleLoader.parse(yaml: #"""
             - id: number.one
               description: a unit after a number
               pattern: '\d(?<!\w\d)[\d,.]*+\s*+(k\b|qr\b|%|plughs?)'
               scores: {boilerplate.share: 3}
             """#, file: "number.yml")
-        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        return RuleSet(rules: rules, config: Repo.rules.config)
+    }
+
+    /// A literal right after a number (`\d`, then digits, `,`, `.`, spaces) lets through every
+    /// line where PCRE2 can match (a Unicode digit or space before it included) and rules out
+    /// the lines where it follows no digit (`Edges.number`): the short ones after the scan's
+    /// loop (`markShortPlaced`), the longer ones in the gram tables.
+    @Test func literalsAfterANumberMatchAsPCRE2() throws {
+        let filtered = try Self.unitAfterANumber()
         let plain = filtered.withoutPrefilter()
         let lines = ["5k", "5 k", "1,5.k", "10 %", "a 12qr", "٣k", "٣ plugh", "5\u{00A0}k", "5\u{2003}plughs", "x5k", "work 5",
                      "kit 9", "10 a k", "qr 5", "5, plugh", "plugh 5", "é k 5", "15K", "3 Plugh", "5kk", "5 ſ k"]
@@ -111,6 +116,35 @@ import Testing
         let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
         #expect(["work 5", "kit 9", "10 a k", "qr 5 x", "plugh 5", "the plughs", "k", "%"].allSatisfy { !mayMatch($0) })
         #expect(["5k", "5 k", "1,5.k", "10 %", "٣k", "5\u{00A0}k", "5\u{2003}plughs", "5, plugh", "15K", "3 Plugh", "a\u{2003}k 9"].allSatisfy { mayMatch($0) })
+    }
+
+    /// The pass for short literals after a number skips to the next digit (or byte that is not
+    /// ASCII) sixteen bytes at a time (`ws_mark_short`, SSE2): a number at every offset of a long
+    /// line, each digit and a Unicode one, is found, and a literal right before a number or one
+    /// letter past it is not taken for one after it.
+    @Test func literalsAfterANumberFarIntoALine() throws {
+        let filtered = try Self.unitAfterANumber()
+        let plain = filtered.withoutPrefilter()
+        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
+        var lines: [String] = [], found = 0, ruledOut = 0
+        for offset in 0..<50 {
+            let pad = String(String(repeating: "ab ", count: 20).prefix(offset))
+            let digit: String = offset % 11 == 10 ? "٣" : String(offset % 10), ascii = String(offset % 10)
+            // (A line without an ASCII digit takes the short literals as present: ASCII digits
+            // in the lines that must be ruled out.)
+            let cases: [(line: String, present: Bool)] = [
+                (pad + digit + " k and more words after it", true), (pad + digit + "% " + pad, true),
+                (pad + "k" + ascii + " x " + pad, false), (pad + ascii + "a k " + pad, false),
+            ]
+            for (line, present) in cases {
+                lines.append(line)
+                guard mayMatch(line) == present else { continue }
+                if present { found += 1 } else { ruledOut += 1 }
+            }
+        }
+        #expect(found == 100)
+        #expect(ruledOut == 100)
+        #expect(PrefilterTests.sameMatches(plain, filtered, lines: lines) == lines.count)
     }
 
     /// A literal that ends the line lets through every line where PCRE2 can match (whatever

@@ -1,3 +1,4 @@
+import CWinnowScan
 import Foundation
 
 /// One prefilter per labelling pass, so each scan reports only the rules that pass runs.
@@ -78,6 +79,9 @@ public final class Prefilter: @unchecked Sendable {
     /// `,` or `.`, else 0 (`markShortPlaced`).
     let numberKind: UnsafeMutablePointer<Int32>
 
+    /// The tables above, flat, for the C pass (`ws_mark_short`).
+    private let shortTables: UnsafeMutablePointer<WSShortTables>
+
     static func numberKinds() -> UnsafeMutablePointer<Int32> {
         buffer((0..<256).map { b in b >= 0x80 || (0x30...0x39).contains(b) ? 2 : RequiredLiterals.Edges.isSeparator(UInt8(b)) ? 1 : 0 })
     }
@@ -157,6 +161,7 @@ public final class Prefilter: @unchecked Sendable {
         shortFirst = Prefilter.buffer((0..<256).map { b in short.contains { $0.first == Prefilter.lower(UInt8(b)) } ? 1 : 0 })
         shortKeys = Array(Set(short.map(\.first))).sorted()
         numberKind = Prefilter.numberKinds()
+        shortTables = Prefilter.shortTables(short, start: shortStart, first: shortFirst, numberKind: numberKind)
         var byTerm = [[Int]](repeating: [], count: 256)
         for (bytes, edges, term) in placed where bytes.count == 1 && edges == 0 { byTerm[Int(Prefilter.lower(bytes[0]))].append(term) }
         var byPair = placed.filter { $0.bytes.count == 2 && $0.edges == 0 }
@@ -245,6 +250,7 @@ public final class Prefilter: @unchecked Sendable {
         shortFirst = Prefilter.buffer(Array(UnsafeBufferPointer(start: other.shortFirst, count: 256)))
         shortKeys = other.shortKeys.map { $0 }
         numberKind = Prefilter.numberKinds()
+        shortTables = Prefilter.shortTables(shortPlaced, start: shortStart, first: shortFirst, numberKind: numberKind)
         pairStart = other.pairStart.map { $0 }
         pairTerms = other.pairTerms.map { $0 }
         pairBits = other.pairBits.map { $0 }
@@ -253,6 +259,22 @@ public final class Prefilter: @unchecked Sendable {
         triples = other.triples.threadCopy()
         longs = other.longs.threadCopy()
         grams = Prefilter.grams(triples: triples, longs: longs)
+    }
+
+    /// `shortTables` for these literals.
+    private static func shortTables(_ short: [(first: UInt8, second: Int16, edges: UInt8, term: Int32)], start: [Int32],
+                                    first: UnsafeMutablePointer<Int32>, numberKind: UnsafeMutablePointer<Int32>)
+        -> UnsafeMutablePointer<WSShortTables> {
+        func copy<T>(_ a: [T]) -> UnsafePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
+            p.initialize(from: a, count: a.count)
+            return UnsafePointer(p)
+        }
+        let tables = UnsafeMutablePointer<WSShortTables>.allocate(capacity: 1)
+        tables.initialize(to: WSShortTables(start: copy(start), first: first, second: copy(short.map(\.second)),
+                                            edges: copy(short.map(\.edges)), terms: copy(short.map(\.term)), numberKind: numberKind,
+                                            lowercase: copy((0..<256).map { Prefilter.lower(UInt8($0)) })))
+        return tables
     }
 
     /// `grams` for these tables.
@@ -278,6 +300,13 @@ public final class Prefilter: @unchecked Sendable {
     }
 
     deinit {
+        let short = shortTables.pointee
+        UnsafeMutablePointer(mutating: short.start).deallocate()
+        UnsafeMutablePointer(mutating: short.second).deallocate()
+        UnsafeMutablePointer(mutating: short.edges).deallocate()
+        UnsafeMutablePointer(mutating: short.terms).deallocate()
+        UnsafeMutablePointer(mutating: short.lowercase).deallocate()
+        shortTables.deallocate()
         splitRarest.deallocate()
         grams.deallocate()
         shortFirst.deallocate()
@@ -445,8 +474,9 @@ public final class Prefilter: @unchecked Sendable {
     }
 
     /// Marks the terms of the literals of one or two bytes after a number (`shortPlaced`) that
-    /// stand in `line` where their edges hold: one pass, which knows whether the bytes so far
-    /// end with a digit (or a byte that is not ASCII) and then only ASCII spaces, `,` and `.`.
+    /// stand in `line` where their edges hold: one pass in C (`ws_mark_short`), which knows
+    /// whether the bytes so far end with a digit (or a byte that is not ASCII) and then only
+    /// ASCII spaces, `,` and `.`, and skips to the next digit while they do not.
     /// Only for a line with a digit or a byte that is not ASCII, and a literal's first byte.
     @inline(never)
     private func markShortPlaced(in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
@@ -462,275 +492,6 @@ public final class Prefilter: @unchecked Sendable {
             for l in shortPlaced where seen[Int(l.first)] != 0 && (l.second < 0 || seen[Int(l.second)] != 0) { scratch.mark(Int(l.term)) }
             return
         }
-        let base = line.baseAddress!, n = line.count, lower = scratch.lowercase, first = shortFirst, kind = numberKind
-        var after = false
-        var s = 0
-        while s < n {
-            let b = base[s]
-            if after && first[Int(b)] != 0 {
-                let lb = lower[Int(b)]
-                shortPlaced.withUnsafeBufferPointer { placed in
-                    for k in Int(shortStart[Int(lb)])..<Int(shortStart[Int(lb) + 1]) {
-                        let l = placed[k]
-                        let length = l.second < 0 ? 1 : 2
-                        guard l.second < 0 || (s &+ 1 < n && Int16(lower[Int(base[s &+ 1])]) == l.second) else { continue }
-                        if l.edges & ~Prefilter.edges(at: s, length: length, in: line) == 0 { scratch.mark(Int(l.term)) }
-                    }
-                }
-            }
-            let c = kind[Int(b)]
-            after = c == 2 || (c == 1 && after)
-            s &+= 1
-        }
-    }
-}
-
-/// Lists of branches, each the terms (by id) that must all be present, in flat raw buffers:
-/// `mayMatch` tests the branches of every rule a scan triggers, on every line, and reading them
-/// from nested arrays cost a retain and a release per rule and a bounds check per term. Each
-/// branch's rarest term comes first (by `rank`, higher first), so most branches fail on it.
-final class BranchTable: @unchecked Sendable {
-    /// List i's branches are `listStart[i]..<listEnd[i]`; `listEnd[i]` is -1 for a nil list.
-    private let listStart: UnsafeMutablePointer<Int32>
-    private let listEnd: UnsafeMutablePointer<Int32>
-    /// Branch b's terms are `terms[termStart[b]..<termStart[b + 1]]`.
-    private let termStart: UnsafeMutablePointer<Int32>
-    private let terms: UnsafeMutablePointer<Int32>
-    private let lists: Int, branches: Int, termCount: Int
-
-    convenience init(_ lists: [[[Int]]?], rank: (Int) -> Int) {
-        var listStart: [Int32] = [], listEnd: [Int32] = [], termStart: [Int32] = [0], terms: [Int32] = []
-        for list in lists {
-            listStart.append(Int32(termStart.count - 1))
-            for branch in list ?? [] {
-                terms += branch.sorted { rank($0) > rank($1) }.map(Int32.init)
-                termStart.append(Int32(terms.count))
-            }
-            listEnd.append(list == nil ? -1 : Int32(termStart.count - 1))
-        }
-        self.init(listStart: listStart, listEnd: listEnd, termStart: termStart, terms: terms)
-    }
-
-    private init(listStart: [Int32], listEnd: [Int32], termStart: [Int32], terms: [Int32]) {
-        func buffer(_ a: [Int32]) -> UnsafeMutablePointer<Int32> {
-            let p = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, a.count))
-            p.initialize(from: a, count: a.count)
-            return p
-        }
-        self.listStart = buffer(listStart)
-        self.listEnd = buffer(listEnd)
-        self.termStart = buffer(termStart)
-        self.terms = buffer(terms)
-        lists = listStart.count
-        branches = termStart.count - 1
-        termCount = terms.count
-    }
-
-    deinit {
-        listStart.deallocate()
-        listEnd.deallocate()
-        termStart.deallocate()
-        terms.deallocate()
-    }
-
-    /// Buffers of this thread's own (see `Prefilter.threadCopy`).
-    func threadCopy() -> BranchTable {
-        func array(_ p: UnsafeMutablePointer<Int32>, _ n: Int) -> [Int32] { Array(UnsafeBufferPointer(start: p, count: n)) }
-        return BranchTable(listStart: array(listStart, lists), listEnd: array(listEnd, lists),
-                           termStart: array(termStart, branches + 1), terms: array(terms, termCount))
-    }
-
-    /// False for a nil list.
-    @inline(__always)
-    func isListed(_ i: Int) -> Bool { listEnd[i] >= 0 }
-
-    /// Whether some branch of list i has all its terms in `fired`.
-    @inline(__always)
-    func anyHolds(_ i: Int, fired: SparseFlags) -> Bool {
-        var b = Int(listStart[i])
-        let end = Int(listEnd[i])
-        while b < end {
-            var k = Int(termStart[b])
-            let last = Int(termStart[b &+ 1])
-            while k < last, fired[Int(terms[k])] != 0 { k &+= 1 }
-            if k == last { return true }
-            b &+= 1
-        }
-        return false
-    }
-}
-
-/// Per-thread scan state: the flags the last scan set: one per term, and one
-/// per rule that a present term triggers (`Prefilter.triggerRules`).
-public final class PrefilterScratch {
-    let fired: SparseFlags
-    let triggered: SparseFlags
-    /// The bytes of the line being scanned (ASCII letters lowercased): a flag for each of the 256.
-    let present: UnsafeMutablePointer<UInt8>
-    /// Each byte with ASCII letters lowercased (`Prefilter.lower`), as a table.
-    let lowercase: UnsafeMutablePointer<UInt8>
-    /// For `triggeredRules`: a bit per rule, and the rules listed.
-    private let ruleBits: UnsafeMutablePointer<UInt64>
-    private let ruleWords: Int
-    private let ruleList: UnsafeMutablePointer<Int32>
-    /// For each prefilter this scratch serves (held, so that no other object can take its
-    /// identity), a copy of its `pairBits` that a scan clears pair by pair (`clearedPair`) and
-    /// `restorePairs` sets again, and the pairs cleared.
-    private let live: [(owner: Prefilter, bits: UnsafeMutablePointer<UInt64>)]
-    private let cleared: UnsafeMutablePointer<Int32>
-    private var clearedCount = 0
-
-    init(prefilters: [Prefilter]) {
-        live = prefilters.map { p in
-            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: p.pairBits.count)
-            bits.initialize(from: p.pairBits, count: p.pairBits.count)
-            return (p, bits)
-        }
-        cleared = .allocate(capacity: 0x10000)
-        fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
-        triggered = SparseFlags(capacity: max(1, prefilters.map(\.branches.count).max() ?? 0))
-        present = .allocate(capacity: 256)
-        present.initialize(repeating: 0, count: 256)
-        lowercase = .allocate(capacity: 256)
-        for b in 0..<256 { (lowercase + b).initialize(to: Prefilter.lower(UInt8(b))) }
-        let rules = prefilters.map(\.branches.count).max() ?? 0
-        ruleWords = (rules + 63) / 64
-        ruleBits = .allocate(capacity: max(1, ruleWords))
-        ruleBits.initialize(repeating: 0, count: max(1, ruleWords))
-        ruleList = .allocate(capacity: max(1, rules))
-    }
-
-    /// After a scan: the rules it triggered and those of `unfiltered` (a bit per rule), in
-    /// index order. Valid until the next call.
-    func triggeredRules(and unfiltered: [UInt64]) -> UnsafeBufferPointer<Int32> {
-        let words = min(ruleWords, unfiltered.count)
-        for w in 0..<words { ruleBits[w] = unfiltered[w] }
-        for r in triggered.listed where r >> 6 < words { ruleBits[r >> 6] |= 1 << (r & 63) }
-        var n = 0
-        for w in 0..<words {
-            var word = ruleBits[w]
-            while word != 0 {
-                ruleList[n] = Int32(w << 6 | word.trailingZeroBitCount)
-                n += 1
-                word &= word - 1
-            }
-        }
-        return UnsafeBufferPointer(start: ruleList, count: n)
-    }
-
-    /// The copy of `prefilter`'s pair bits, or nil when this scratch does not serve it.
-    @inline(__always)
-    func livePairs(of prefilter: Prefilter) -> UnsafeMutablePointer<UInt64>? {
-        live.first { $0.owner === prefilter }?.bits
-    }
-
-    @inline(__always)
-    func clearedPair(_ key: Int) {
-        cleared[clearedCount] = Int32(key)
-        clearedCount += 1
-    }
-
-    /// Sets again the bits the scan cleared in `bits` (a `livePairs` copy).
-    func restorePairs(_ bits: UnsafeMutablePointer<UInt64>) {
-        for k in 0..<clearedCount {
-            let key = Int(cleared[k])
-            bits[key >> 6] |= 1 << UInt64(key & 63)
-        }
-        clearedCount = 0
-    }
-
-    /// The terms marked since the last `clear`.
-    var marked: some Sequence<Int> { fired.listed }
-
-    @inline(__always)
-    func trigger(_ rule: Int) { triggered.insert(rule) }
-
-    @inline(__always)
-    func mark(_ t: Int) { fired.insert(t) }
-
-    func clear() {
-        fired.clear()
-        triggered.clear()
-    }
-
-    deinit {
-        fired.deallocate()
-        triggered.deallocate()
-        present.deallocate()
-        lowercase.deallocate()
-        ruleBits.deallocate()
-        ruleList.deallocate()
-        for (_, bits) in live { bits.deallocate() }
-        cleared.deallocate()
-    }
-}
-
-/// Flags for the integers `0..<capacity` that clear in the time of the flags set, not of the
-/// capacity: each flag set is also listed. Raw pointers, not arrays: no copy-on-write or
-/// exclusivity check per flag, on the scan's hottest path.
-struct SparseFlags {
-    private let flags: UnsafeMutablePointer<UInt8>
-    private let list: UnsafeMutablePointer<Int32>
-    private let count: UnsafeMutablePointer<Int>
-
-    init(capacity: Int) {
-        flags = .allocate(capacity: capacity)
-        flags.initialize(repeating: 0, count: capacity)
-        list = .allocate(capacity: capacity)
-        count = .allocate(capacity: 1)
-        count.initialize(to: 0)
-    }
-
-    /// Nonzero when `i` is set.
-    @inline(__always)
-    subscript(_ i: Int) -> UInt8 { flags[i] }
-
-    @inline(__always)
-    func insert(_ i: Int) {
-        guard flags[i] == 0 else { return }
-        flags[i] = 1
-        list[count.pointee] = Int32(i)
-        count.pointee += 1
-    }
-
-    var listed: some Sequence<Int> { (0..<count.pointee).lazy.map { Int(self.list[$0]) } }
-
-    func clear() {
-        for k in 0..<count.pointee { flags[Int(list[k])] = 0 }
-        count.pointee = 0
-    }
-
-    func deallocate() {
-        flags.deallocate()
-        list.deallocate()
-        count.deallocate()
-    }
-}
-
-/// PCRE2's caseless Unicode matching lets exactly two non-ASCII characters match ASCII letters:
-/// U+017F (long s) matches `s` and U+212A (Kelvin sign) matches `k` (a test checks every
-/// character). The literal scan is ASCII-caseless, so a line holding either is scanned with them
-/// replaced by their ASCII letter.
-enum LiteralFold {
-    static func folded(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        var i = 0
-        let n = bytes.count
-        // Both start with a byte (0xC5, 0xE2) that an ASCII-only line lacks: the common case is one pass.
-        while i < n, bytes[i] != 0xC5, bytes[i] != 0xE2 { i += 1 }
-        guard i < n, bytes[i...].indices.contains(where: { isFoldable(bytes, at: $0) != nil }) else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(n)
-        var j = 0
-        while j < n {
-            if let (letter, width) = isFoldable(bytes, at: j) { out.append(letter); j += width } else { out.append(bytes[j]); j += 1 }
-        }
-        return out
-    }
-
-    @inline(__always)
-    static func isFoldable(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt8, Int)? {
-        if b[i] == 0xC5, i + 1 < b.count, b[i + 1] == 0xBF { return (0x73, 2) }
-        if b[i] == 0xE2, i + 2 < b.count, b[i + 1] == 0x84, b[i + 2] == 0xAA { return (0x6B, 3) }
-        return nil
+        ws_mark_short(shortTables, line.baseAddress!, line.count, scratch.fired.cFlags)
     }
 }

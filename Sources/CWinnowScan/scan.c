@@ -1,0 +1,77 @@
+#include "CWinnowScan.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+static inline int ws_is_word(uint8_t b) {
+    return (uint8_t)((b | 0x20) - 0x61) < 26 || (uint8_t)(b - 0x30) < 10 || b == 0x5F;
+}
+
+static inline int ws_is_separator(uint8_t b) {
+    return b == 0x2C || b == 0x2E || b == 0x20 || (b >= 0x09 && b <= 0x0D);
+}
+
+/// The edges (`RequiredLiterals.Edges`) that `line[s..<s + length]` stands at, as
+/// `Prefilter.edges`: 1 no ASCII word byte before it, 2 none after it, 4 a number before it.
+static inline uint8_t ws_edges(const uint8_t *line, intptr_t n, intptr_t s, intptr_t length) {
+    uint8_t before = s == 0 || !ws_is_word(line[s - 1]) ? 1 : 0;
+    uint8_t after = s + length == n || !ws_is_word(line[s + length]) ? 2 : 0;
+    intptr_t j = s - 1;
+    while (j >= 0 && ws_is_separator(line[j])) j--;
+    uint8_t number = j >= 0 && (line[j] >= 0x80 || (uint8_t)(line[j] - 0x30) < 10) ? 4 : 0;
+    return before | after | number;
+}
+
+static inline void ws_mark(WSFlags fired, intptr_t *count, int32_t t) {
+    if (fired.flags[t]) return;
+    fired.flags[t] = 1;
+    fired.list[(*count)++] = t;
+}
+
+intptr_t ws_next_number(const uint8_t *line, intptr_t n, intptr_t s) {
+#ifdef __SSE2__
+    const __m128i zero = _mm_set1_epi8(0x30), nine = _mm_set1_epi8(9);
+    for (; s + 16 <= n; s += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(line + s));
+        __m128i d = _mm_sub_epi8(v, zero);
+        // d <= 9 unsigned: an ASCII digit; the sign bit of v: a byte that is not ASCII.
+        int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, nine), d)) | _mm_movemask_epi8(v);
+        if (mask) return s + __builtin_ctz((unsigned)mask);
+    }
+#endif
+    for (; s < n; s++) {
+        if (line[s] >= 0x80 || (uint8_t)(line[s] - 0x30) < 10) return s;
+    }
+    return n;
+}
+
+void ws_mark_short(const WSShortTables *tables, const uint8_t *line, intptr_t n, WSFlags fired) {
+    intptr_t count = *fired.count;
+    const uint8_t *lower = tables->lowercase;
+    const int32_t *first = tables->first, *kind = tables->numberKind, *start = tables->start;
+    // `after`: the bytes so far end with a number's byte and then only ASCII spaces, `,`, `.`.
+    int after = 0;
+    intptr_t s = 0;
+    while (s < n) {
+        if (!after) {
+            // Only a digit or a byte that is not ASCII sets `after`: skip to the next.
+            s = ws_next_number(line, n, s);
+            if (s >= n) break;
+        }
+        uint8_t b = line[s];
+        if (after && first[b]) {
+            uint8_t lb = lower[b];
+            for (intptr_t k = start[lb]; k < start[lb + 1]; k++) {
+                int16_t second = tables->second[k];
+                intptr_t length = second < 0 ? 1 : 2;
+                if (second >= 0 && !(s + 1 < n && lower[line[s + 1]] == second)) continue;
+                if ((tables->edges[k] & ~ws_edges(line, n, s, length)) == 0) ws_mark(fired, &count, tables->terms[k]);
+            }
+        }
+        int32_t c = kind[b];
+        after = c == 2 || (c == 1 && after);
+        s++;
+    }
+    *fired.count = count;
+}

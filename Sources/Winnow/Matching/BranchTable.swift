@@ -1,0 +1,74 @@
+/// Lists of branches, each the terms (by id) that must all be present, in flat raw buffers:
+/// `mayMatch` tests the branches of every rule a scan triggers, on every line, and reading them
+/// from nested arrays cost a retain and a release per rule and a bounds check per term. Each
+/// branch's rarest term comes first (by `rank`, higher first), so most branches fail on it.
+final class BranchTable: @unchecked Sendable {
+    /// List i's branches are `listStart[i]..<listEnd[i]`; `listEnd[i]` is -1 for a nil list.
+    private let listStart: UnsafeMutablePointer<Int32>
+    private let listEnd: UnsafeMutablePointer<Int32>
+    /// Branch b's terms are `terms[termStart[b]..<termStart[b + 1]]`.
+    private let termStart: UnsafeMutablePointer<Int32>
+    private let terms: UnsafeMutablePointer<Int32>
+    private let lists: Int, branches: Int, termCount: Int
+
+    convenience init(_ lists: [[[Int]]?], rank: (Int) -> Int) {
+        var listStart: [Int32] = [], listEnd: [Int32] = [], termStart: [Int32] = [0], terms: [Int32] = []
+        for list in lists {
+            listStart.append(Int32(termStart.count - 1))
+            for branch in list ?? [] {
+                terms += branch.sorted { rank($0) > rank($1) }.map(Int32.init)
+                termStart.append(Int32(terms.count))
+            }
+            listEnd.append(list == nil ? -1 : Int32(termStart.count - 1))
+        }
+        self.init(listStart: listStart, listEnd: listEnd, termStart: termStart, terms: terms)
+    }
+
+    private init(listStart: [Int32], listEnd: [Int32], termStart: [Int32], terms: [Int32]) {
+        func buffer(_ a: [Int32]) -> UnsafeMutablePointer<Int32> {
+            let p = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, a.count))
+            p.initialize(from: a, count: a.count)
+            return p
+        }
+        self.listStart = buffer(listStart)
+        self.listEnd = buffer(listEnd)
+        self.termStart = buffer(termStart)
+        self.terms = buffer(terms)
+        lists = listStart.count
+        branches = termStart.count - 1
+        termCount = terms.count
+    }
+
+    deinit {
+        listStart.deallocate()
+        listEnd.deallocate()
+        termStart.deallocate()
+        terms.deallocate()
+    }
+
+    /// Buffers of this thread's own (see `Prefilter.threadCopy`).
+    func threadCopy() -> BranchTable {
+        func array(_ p: UnsafeMutablePointer<Int32>, _ n: Int) -> [Int32] { Array(UnsafeBufferPointer(start: p, count: n)) }
+        return BranchTable(listStart: array(listStart, lists), listEnd: array(listEnd, lists),
+                           termStart: array(termStart, branches + 1), terms: array(terms, termCount))
+    }
+
+    /// False for a nil list.
+    @inline(__always)
+    func isListed(_ i: Int) -> Bool { listEnd[i] >= 0 }
+
+    /// Whether some branch of list i has all its terms in `fired`.
+    @inline(__always)
+    func anyHolds(_ i: Int, fired: SparseFlags) -> Bool {
+        var b = Int(listStart[i])
+        let end = Int(listEnd[i])
+        while b < end {
+            var k = Int(termStart[b])
+            let last = Int(termStart[b &+ 1])
+            while k < last, fired[Int(terms[k])] != 0 { k &+= 1 }
+            if k == last { return true }
+            b &+= 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,151 @@
+import CWinnowScan
+
+/// Per-thread scan state: the flags the last scan set: one per term, and one
+/// per rule that a present term triggers (`Prefilter.triggerRules`).
+public final class PrefilterScratch {
+    let fired: SparseFlags
+    let triggered: SparseFlags
+    /// The bytes of the line being scanned (ASCII letters lowercased): a flag for each of the 256.
+    let present: UnsafeMutablePointer<UInt8>
+    /// Each byte with ASCII letters lowercased (`Prefilter.lower`), as a table.
+    let lowercase: UnsafeMutablePointer<UInt8>
+    /// For `triggeredRules`: a bit per rule, and the rules listed.
+    private let ruleBits: UnsafeMutablePointer<UInt64>
+    private let ruleWords: Int
+    private let ruleList: UnsafeMutablePointer<Int32>
+    /// For each prefilter this scratch serves (held, so that no other object can take its
+    /// identity), a copy of its `pairBits` that a scan clears pair by pair (`clearedPair`) and
+    /// `restorePairs` sets again, and the pairs cleared.
+    private let live: [(owner: Prefilter, bits: UnsafeMutablePointer<UInt64>)]
+    private let cleared: UnsafeMutablePointer<Int32>
+    private var clearedCount = 0
+
+    init(prefilters: [Prefilter]) {
+        live = prefilters.map { p in
+            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: p.pairBits.count)
+            bits.initialize(from: p.pairBits, count: p.pairBits.count)
+            return (p, bits)
+        }
+        cleared = .allocate(capacity: 0x10000)
+        fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
+        triggered = SparseFlags(capacity: max(1, prefilters.map(\.branches.count).max() ?? 0))
+        present = .allocate(capacity: 256)
+        present.initialize(repeating: 0, count: 256)
+        lowercase = .allocate(capacity: 256)
+        for b in 0..<256 { (lowercase + b).initialize(to: Prefilter.lower(UInt8(b))) }
+        let rules = prefilters.map(\.branches.count).max() ?? 0
+        ruleWords = (rules + 63) / 64
+        ruleBits = .allocate(capacity: max(1, ruleWords))
+        ruleBits.initialize(repeating: 0, count: max(1, ruleWords))
+        ruleList = .allocate(capacity: max(1, rules))
+    }
+
+    /// After a scan: the rules it triggered and those of `unfiltered` (a bit per rule), in
+    /// index order. Valid until the next call.
+    func triggeredRules(and unfiltered: [UInt64]) -> UnsafeBufferPointer<Int32> {
+        let words = min(ruleWords, unfiltered.count)
+        for w in 0..<words { ruleBits[w] = unfiltered[w] }
+        for r in triggered.listed where r >> 6 < words { ruleBits[r >> 6] |= 1 << (r & 63) }
+        var n = 0
+        for w in 0..<words {
+            var word = ruleBits[w]
+            while word != 0 {
+                ruleList[n] = Int32(w << 6 | word.trailingZeroBitCount)
+                n += 1
+                word &= word - 1
+            }
+        }
+        return UnsafeBufferPointer(start: ruleList, count: n)
+    }
+
+    /// The copy of `prefilter`'s pair bits, or nil when this scratch does not serve it.
+    @inline(__always)
+    func livePairs(of prefilter: Prefilter) -> UnsafeMutablePointer<UInt64>? {
+        live.first { $0.owner === prefilter }?.bits
+    }
+
+    @inline(__always)
+    func clearedPair(_ key: Int) {
+        cleared[clearedCount] = Int32(key)
+        clearedCount += 1
+    }
+
+    /// Sets again the bits the scan cleared in `bits` (a `livePairs` copy).
+    func restorePairs(_ bits: UnsafeMutablePointer<UInt64>) {
+        for k in 0..<clearedCount {
+            let key = Int(cleared[k])
+            bits[key >> 6] |= 1 << UInt64(key & 63)
+        }
+        clearedCount = 0
+    }
+
+    /// The terms marked since the last `clear`.
+    var marked: some Sequence<Int> { fired.listed }
+
+    @inline(__always)
+    func trigger(_ rule: Int) { triggered.insert(rule) }
+
+    @inline(__always)
+    func mark(_ t: Int) { fired.insert(t) }
+
+    func clear() {
+        fired.clear()
+        triggered.clear()
+    }
+
+    deinit {
+        fired.deallocate()
+        triggered.deallocate()
+        present.deallocate()
+        lowercase.deallocate()
+        ruleBits.deallocate()
+        ruleList.deallocate()
+        for (_, bits) in live { bits.deallocate() }
+        cleared.deallocate()
+    }
+}
+
+/// Flags for the integers `0..<capacity` that clear in the time of the flags set, not of the
+/// capacity: each flag set is also listed. Raw pointers, not arrays: no copy-on-write or
+/// exclusivity check per flag, on the scan's hottest path.
+struct SparseFlags {
+    private let flags: UnsafeMutablePointer<UInt8>
+    private let list: UnsafeMutablePointer<Int32>
+    private let count: UnsafeMutablePointer<Int>
+
+    /// The same flags for C (`ws_mark_short`).
+    var cFlags: WSFlags { WSFlags(flags: flags, list: list, count: count) }
+
+    init(capacity: Int) {
+        flags = .allocate(capacity: capacity)
+        flags.initialize(repeating: 0, count: capacity)
+        list = .allocate(capacity: capacity)
+        count = .allocate(capacity: 1)
+        count.initialize(to: 0)
+    }
+
+    /// Nonzero when `i` is set.
+    @inline(__always)
+    subscript(_ i: Int) -> UInt8 { flags[i] }
+
+    @inline(__always)
+    func insert(_ i: Int) {
+        guard flags[i] == 0 else { return }
+        flags[i] = 1
+        list[count.pointee] = Int32(i)
+        count.pointee += 1
+    }
+
+    var listed: some Sequence<Int> { (0..<count.pointee).lazy.map { Int(self.list[$0]) } }
+
+    func clear() {
+        for k in 0..<count.pointee { flags[Int(list[k])] = 0 }
+        count.pointee = 0
+    }
+
+    func deallocate() {
+        flags.deallocate()
+        list.deallocate()
+        count.deallocate()
+    }
+}
