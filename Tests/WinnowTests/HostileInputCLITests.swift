@@ -68,6 +68,20 @@ import Testing
         #expect(FileManager.default.contents(atPath: out + "/page.txt") == Data("The council met on Tuesday.\n".utf8))
     }
 
+    /// `clean --output DIR` into the pages' own directory is refused before anything is written:
+    /// it replaced each page by its cleaned text, with status 0.
+    @Test func cleanOutputRefusesToOverwriteTheInputPage() throws {
+        let original = Data("Home | News | Sport\n\nThe council met on Tuesday to vote on the budget for the coming year.\n".utf8)
+        let page = try file(Array(original), "page.txt")
+        let dir = (page as NSString).deletingLastPathComponent
+        for output in [dir, dir + "/./"] {
+            let r = try run(["clean", "--rules", Repo.path("rules"), "--output", output, page])
+            #expect(r.status == 2)
+            #expect(r.err.contains("--output: '\(page)' would be overwritten by its own cleaned text"))
+            #expect(FileManager.default.contents(atPath: page) == original)
+        }
+    }
+
     /// No page given: status 2, and the usage shown is the subcommand's, not the root's.
     @Test(arguments: ["clean", "label", "audit"])
     func noPageGivenShowsTheCommandsUsage(command: String) throws {
