@@ -82,6 +82,29 @@ import Testing
         }
     }
 
+    /// Standard output that cannot be written (a full disk: /dev/full) is an error with status 1
+    /// for every command, not a crash: FileHandle.write(_:) trapped ('try!'), status 132 and a
+    /// backtrace, in clean, label, audit and moderate (batch output already said so).
+    @Test(arguments: [["clean"], ["label", "--format", "json"], ["audit"], ["moderate"]])
+    func anUnwritableOutputIsAnErrorNotACrash(command: [String]) throws {
+        guard let full = FileHandle(forWritingAtPath: "/dev/full") else { return }
+        let input = command[0] == "moderate"
+            ? try file(Array("{\"id\": 1, \"text\": \"Great point about the harbour road.\"}\n".utf8), "c.jsonl")
+            : try file(Array("The council met on Tuesday to vote on the budget for the coming year.\n".utf8), "page.txt")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.executable)
+        process.arguments = command + ["--rules", Repo.path("rules"), input]
+        let err = Pipe()
+        process.standardOutput = full
+        process.standardError = err
+        try process.run()
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 1, "\(e)")
+        #expect(e.contains("winnow: cannot write the output"))
+        #expect(!e.contains("Fatal error"))
+    }
+
     /// No page given: status 2, and the usage shown is the subcommand's, not the root's.
     @Test(arguments: ["clean", "label", "audit"])
     func noPageGivenShowsTheCommandsUsage(command: String) throws {
