@@ -105,6 +105,18 @@ import Testing
         #expect(!e.contains("Fatal error"))
     }
 
+    /// `label --format annotated|json` with batch input is a usage error: a directory's records
+    /// came out as JSON Lines, the format silently ignored.
+    @Test func labelFormatWithBatchInputIsAUsageError() throws {
+        let page = try file(Array("The council met on Tuesday to vote on the budget for the coming year.\n".utf8), "page.txt")
+        let dir = (page as NSString).deletingLastPathComponent
+        let r = try run(["label", "--rules", Repo.path("rules"), "--format", "annotated", dir])
+        #expect(r.status == 2 && r.out.isEmpty)
+        #expect(r.err.contains("--format is for pages; batch input"))
+        let batch = try run(["label", "--rules", Repo.path("rules"), dir])
+        #expect(batch.status == 0 && batch.out.hasPrefix("{\"record\": 1, \"id\": \"page.txt\""))
+    }
+
     /// No page given: status 2, and the usage shown is the subcommand's, not the root's.
     @Test(arguments: ["clean", "label", "audit"])
     func noPageGivenShowsTheCommandsUsage(command: String) throws {
