@@ -13,6 +13,10 @@ struct Audit: ParsableCommand {
               winnow audit page.txt --line 12 --line 40     why were these lines dropped?
               winnow audit --stats pages/*.txt              which rules fire where, which never do
               echo 'Share this:' | winnow audit -            one line from standard input
+              winnow audit --format json page.txt --line 12   the same evidence as JSON
+
+            With --line, each line also shows its features (named as rule conditions name them) \
+            and the engine step walk.name-line: whether the line can be a commenter's name.
 
             Exit status: 0 success; 1 when a page could not be read; 2 bad usage or bad rules.
             """
@@ -27,6 +31,17 @@ struct Audit: ParsableCommand {
     @Flag(name: .long, help: "Print per-rule hit counts across all pages and the rules that never fired.")
     var stats = false
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(name: .shortAndLong, help: "Output format: text or json (one object per page; not with --stats).")
+    var format: Format = .text
+
+    func validate() throws {
+        if stats && format == .json { throw ValidationError("--stats prints text only; drop --format json") }
+    }
+
     func run() throws {
         let rules = try ruleOptions.load()
         let labeler = Labeler(rules: rules)
@@ -36,7 +51,11 @@ struct Audit: ParsableCommand {
         try input.pages { page in
             let result = labeler.label(page)
             if stats { ruleStats.add(result) } else {
-                Console.out(AuditReport.render(result, only: line.isEmpty ? nil : Set(line)))
+                let only = line.isEmpty ? nil : Set(line)
+                switch format {
+                case .text: Console.out(AuditReport.render(result, only: only))
+                case .json: Console.out(AuditReport.json(result, only: only).serialized() + "\n")
+                }
                 // A --line past the page's end printed nothing at all, with status 0.
                 for n in line where n < 1 || n > result.lines.count {
                     Console.error("\(page.source): no line \(n) (the page has \(result.lines.count) lines)")

@@ -140,6 +140,27 @@ import Testing
         #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: more, hits: [praise], context: .empty).kind == "off-topic")
     }
 
+    /// In a page, `page_relevance_ignore` words (praise) are no term shared
+    /// with the story: praise that borrows the post's words is not lifted over the bar by them
+    /// (the audit names the words left out); a point about the subject keeps its terms, and
+    /// comments given alone are not touched.
+    @Test func praiseWordsAreNoSharedTerms() throws {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 1
+        settings.pageRelevanceWeight = 5
+        settings.pageRelevanceIgnore = ["adorable", "post"]
+        let page = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let context = page.context(article: ["An adorable post: the harbour bridge reopened with new cables."], title: nil)
+        let praise = page.moderate(comment: ["Adorable post!"], hits: [], context: context)
+        #expect(praise.kind == "off-topic")
+        #expect(praise.relevance == 0)
+        let note = try #require(praise.evidence.first { $0.ruleID == "moderation.praise-words-not-shared" })
+        #expect(note.description.contains("adorable, post"))
+        #expect(page.moderate(comment: ["Adorable, the cables look new."], hits: [], context: context).kind == "on-topic")
+        let alone = CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["Adorable post!"], hits: [], context: context)
+        #expect(alone.relevance > 0 && !alone.evidence.contains { $0.ruleID == "moderation.praise-words-not-shared" })
+    }
+
     /// A shop phrase as the commenter's name makes the comment promotional (`header_rules`);
     /// the same words in a comment's text do not fire that rule.
     @Test func headerRulesReadTheNameOnly() {

@@ -299,6 +299,23 @@ import Testing
         #expect(RequiredLiterals.branches(of: #"^\W*\d{1,3}\W*$"#) == [[Set(RequiredLiterals.digitBytes.map { [$0] })]])
     }
 
+    /// `group` reads a group's body once, with the context its close gives, where the quick
+    /// read of escapes, classes and nested groups finds that close; the parser checks it.
+    @Test func groupCloseIsGuessedPastEscapesClassesAndNestedGroups() {
+        func close(_ pattern: String) -> Int? { RequiredLiterals.Parser(Array(pattern.unicodeScalars)).guessClose(from: 1) }
+        #expect(close("(ab)c") == 3)
+        #expect(close("((a)(b))") == 7)
+        #expect(close(#"(\)x)"#) == 4)
+        #expect(close("([)]x)") == 5)
+        #expect(close("([]])") == 4)
+        #expect(close("([^]])") == 5)
+        #expect(close(#"([\]])"#) == 5)
+        #expect(close("(ab") == nil)
+        // Nested groups between edges keep them at every level (read once each).
+        #expect(Self.branches(#"\b((?:(sing)|(rap)))\b"#) == [[["\0\u{13}rap", "\0\u{13}sing"]]])
+        #expect(Self.branches(#"\s(((rap|make\s+beats)))x"#) == [[["\0\u{11}rap"], ["x"]], [["\0\u{11}beats"], ["\0\u{13}make"], ["x"]]])
+    }
+
     /// Split only at the top level: not in groups or classes, not an escaped bar.
     @Test func topLevelAlternatives() {
         #expect(RequiredLiterals.topLevelAlternatives(of: #"a(b|c)|[|]d|\|e|"#) == [#"a(b|c)"#, "[|]d", #"\|e"#, ""])

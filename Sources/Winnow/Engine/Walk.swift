@@ -168,36 +168,84 @@ struct Walk {
         close()
     }
 
+    /// The engine step `walk.name-line`: whether a line can be a commenter's name, and if not,
+    /// the first test it failed. The walk reads a name line over a comment date as a two-line
+    /// comment header, lets such a pair open the comment section, and names a comment signed
+    /// below its text by its first line; `winnow audit --line N` shows the verdict.
+    enum NameLine: Equatable {
+        case name
+        case tooManyWords(Int)
+        case tooLong(Int)
+        case sentenceEnd
+        case link
+        case headlineStopwords
+        case label
+        case firstCharacter
+        case noLetter
+        case byline
+        case bylineRole(String)
+        case sectionWord(String)
+
+        var isName: Bool { self == .name }
+
+        /// The verdict in words, for the audit.
+        var explanation: String {
+            switch self {
+            case .name: "yes: one to four words, no sentence end, no link, not a byline, no section word"
+            case .tooManyWords(let n): "no: \(n) words (a name has one to four)"
+            case .tooLong(let n): "no: \(n) characters (a name has at most 40)"
+            case .sentenceEnd: "no: ends like a sentence (a closing initial, \"Jo B.\", would not count)"
+            case .link: "no: holds a link"
+            case .headlineStopwords: "no: three or four words with a stop word (a short headline)"
+            case .label: "no: a label with a colon (\"Key dates:\"; only a reply word may stand before a final colon, \"Jo replied:\")"
+            case .firstCharacter: "no: does not start with a letter or digit"
+            case .noLetter: "no: no letter (a bare count)"
+            case .byline: "no: a byline (\"By …\")"
+            case .bylineRole(let w): "no: ends in the byline role \"\(w)\" (Walk.bylineRoles)"
+            case .sectionWord(let w): "no: holds the section-heading word \"\(w)\" (Walk.sectionWords)"
+            }
+        }
+    }
+
     /// A line that can be a commenter's name: one to four words starting with a letter or digit,
     /// no sentence end, no link, not a byline ("By Jane Doe" over a date is a teaser, and so is a
     /// reporter's role).
     static func isNameLine(_ text: String, _ f: LineFeatures) -> Bool {
+        nameLine(text, f) == .name
+    }
+
+    /// `isNameLine` with the reason: the first test the line failed.
+    static func nameLine(_ text: String, _ f: LineFeatures) -> NameLine {
+        guard (1...4).contains(f.words) else { return .tooManyWords(f.words) }
+        guard f.chars <= 40 else { return .tooLong(f.chars) }
         // A closing initial ("Priya N.") is no sentence end.
-        guard (1...4).contains(f.words), f.chars <= 40, !f.endsWithPunctuation || endsWithInitial(text), f.links == 0 else { return false }
+        guard !f.endsWithPunctuation || endsWithInitial(text) else { return .sentenceEnd }
+        guard f.links == 0 else { return .link }
         // A short headline ("New life for McGovern") has stop words; a name of three or four words has none.
-        guard f.words < 3 || f.stopwordRatio == 0 else { return false }
+        guard f.words < 3 || f.stopwordRatio == 0 else { return .headlineStopwords }
         var trimmed = text.trimmingWhitespace
         // A label ("Key dates:", "Print article: Print", "Jane Doe:" too, which reads the same) is
         // no name; a name with a reply word ("Deidre Reply:") is one.
         if trimmed.contains(":") {
             let lower = trimmed.lowercased()
             guard trimmed.hasSuffix(":"), !trimmed.dropLast().contains(":"),
-                  Walk.replyWords.contains(where: { lower.hasSuffix(" " + $0 + ":") }) else { return false }
+                  Walk.replyWords.contains(where: { lower.hasSuffix(" " + $0 + ":") }) else { return .label }
         }
         // A thread may number its commenters: "#1 Ines".
         if trimmed.hasPrefix("#") {
             let rest = trimmed.dropFirst().drop { ("0"..."9").contains($0) }
             if rest.count < trimmed.count - 1, rest.first == " " { trimmed = String(rest).trimmingWhitespace }
         }
-        guard let first = trimmed.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
+        guard let first = trimmed.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return .firstCharacter }
         // A bare count ("369" views over a story's date) names no one.
-        guard trimmed.unicodeScalars.contains(where: \.properties.isAlphabetic) else { return false }
+        guard trimmed.unicodeScalars.contains(where: \.properties.isAlphabetic) else { return .noLetter }
         let lower = trimmed.lowercased()
-        guard !lower.hasPrefix("by ") && !lower.hasPrefix("by:") else { return false }
+        guard !lower.hasPrefix("by ") && !lower.hasPrefix("by:") else { return .byline }
         // A byline's role ("Tribune staff reporter") is no commenter's name either.
-        guard !Walk.bylineRoles.contains(where: { lower.hasSuffix($0) }) else { return false }
+        if let role = Walk.bylineRoles.first(where: { lower.hasSuffix($0) }) { return .bylineRole(role) }
         // Nor is a section heading over a teaser list ("Latest Articles" over "33 minutes ago").
-        return !lower.split(separator: " ").contains { Walk.sectionWords.contains(String($0)) }
+        if let word = lower.split(separator: " ").first(where: { Walk.sectionWords.contains(String($0)) }) { return .sectionWord(String(word)) }
+        return .name
     }
 
     /// Whether the line ends in a space, a capital letter and a full stop ("Jo B.").

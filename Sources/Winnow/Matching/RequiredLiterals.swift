@@ -353,7 +353,7 @@ enum RequiredLiterals {
                 alternatives = alternatives.map { $0 + [set] }
             }
             while let c = peek(), c != "|", c != ")" {
-              startsAtEdge = run == [[]] && edgeBefore
+              startsAtEdge = Parser.isEmptyString(run) && edgeBefore
               for piece in try quantified() {
                 defer { atStart = false }
                 if let asserted = piece.asserted {
@@ -365,13 +365,13 @@ enum RequiredLiterals {
                     continue
                 }
                 if atStart && piece.isStart { anchor = .start; numberBefore = false; continue }
-                if anchor == .start && run == [[]], let skip = piece.skips { anchor = skip; allExact = false; continue }
+                if anchor == .start && Parser.isEmptyString(run), let skip = piece.skips { anchor = skip; allExact = false; continue }
                 if piece.isBoundary {
-                    if run == [[]] { edgeBefore = true } else { edgeAfter = true }
+                    if Parser.isEmptyString(run) { edgeBefore = true } else { edgeAfter = true }
                     continue
                 }
                 if piece.isEnd {
-                    if run != [[]] {
+                    if !Parser.isEmptyString(run) {
                         allExact = false
                         edgeAfter = true
                         flush(lineEnd: .afterSpace)
@@ -380,11 +380,11 @@ enum RequiredLiterals {
                     continue
                 }
                 if let e = piece.exact {
-                    if e == [[]] { continue }  // zero-width: `$`, a negative assertion, `\K`...
+                    if Parser.isEmptyString(e) { continue }  // zero-width: `$`, a negative assertion, `\K`...
                     defer { numberBefore = false }
                     if run.count * e.count <= maxExact {
-                        if run == [[]] { numberRun = numberBefore }
-                        if run == [[]] && piece.edges.contains(.before) { edgeBefore = true }
+                        if Parser.isEmptyString(run) { numberRun = numberBefore }
+                        if Parser.isEmptyString(run) && piece.edges.contains(.before) { edgeBefore = true }
                         run = Set(run.flatMap { a in e.map { a + $0 } })
                         edgeAfter = piece.edges.contains(.after)
                     } else {
@@ -411,11 +411,16 @@ enum RequiredLiterals {
             if allExact {
                 var info = Info(exact: run, required: nil)
                 info.edges = [edgeBefore ? .before : [], edgeAfter ? .after : []]
-                info.end = run == [[]] ? nil : end
+                info.end = Parser.isEmptyString(run) ? nil : end
                 return info
             }
             flush(lineEnd: end)
             return Info(exact: nil, required: candidates.max(by: Parser.worse), alternatives: alternatives)
+        }
+
+        /// Whether `set` is `[[]]`, the empty string alone (without building that set to compare).
+        static func isEmptyString(_ set: Set<Literal>) -> Bool {
+            set.count == 1 && set.first!.isEmpty
         }
 
         /// Longer shortest literal first (rarer in text), then fewer literals.
@@ -522,10 +527,60 @@ enum RequiredLiterals {
         }
 
         /// The suffix before the line's end that follows here: `$` (read as `\s*$`), `\s*$` or `\W*$`.
-        func followedByLineEnd() -> Anchor? {
-            if peek() == "$" { return .afterSpace }
-            guard peek() == "\\", peek(2) == "*", peek(3) == "$" else { return nil }
-            return peek(1) == "s" ? .afterSpace : peek(1) == "W" ? .afterNonWord : nil
+        func followedByLineEnd(at position: Int? = nil) -> Anchor? {
+            let k = position ?? i
+            func at(_ d: Int) -> Unicode.Scalar? { k + d < s.count ? s[k + d] : nil }
+            if at(0) == "$" { return .afterSpace }
+            guard at(0) == "\\", at(2) == "*", at(3) == "$" else { return nil }
+            return at(1) == "s" ? .afterSpace : at(1) == "W" ? .afterNonWord : nil
+        }
+
+        /// The word's edges and line end a group closing at `close` stands between, when it is
+        /// read with them (not repeated, not optional, not an assertion; at an edge or before the
+        /// line's end): see `group`. Nil when it is read without.
+        func groupContext(closingAt close: Int, atEdge: Bool, zeroWidth: Bool) -> GroupContext? {
+            let next = close + 1 < s.count ? s[close + 1] : nil
+            guard !zeroWidth, !["?", "*", "+", "{"].contains(next) else { return nil }
+            let last = next == nil || next == "|" || next == ")"
+            let after = followedByEdge(at: close + 1) || (last && sequenceEdgeAfter)
+            let end = followedByLineEnd(at: close + 1) ?? (last ? sequenceEnd : nil)
+            guard atEdge || after || end != nil else { return nil }
+            return GroupContext(edges: [atEdge ? .before : [], after ? .after : []], end: end)
+        }
+
+        struct GroupContext: Equatable {
+            let edges: Edges
+            let end: Anchor?
+        }
+
+        /// Where the group whose body starts at `k` closes, by a quick read of escapes, classes
+        /// and nested groups: a guess, so that `group` reads its body once, with the edges the
+        /// close gives, instead of once without and again with them (twice at every level of
+        /// nesting: the rules' nested groups made loading them take most of Winnow's start-up).
+        /// `group` checks the guess against where the parser closes.
+        func guessClose(from k: Int) -> Int? {
+            var j = k, depth = 0
+            while j < s.count {
+                switch s[j] {
+                case "\\": j += 1
+                case "[":
+                    j += 1
+                    if j < s.count && s[j] == "^" { j += 1 }
+                    var first = true
+                    while j < s.count && (s[j] != "]" || first) {
+                        first = false
+                        if s[j] == "\\" { j += 1 }
+                        j += 1
+                    }
+                case "(": depth += 1
+                case ")":
+                    if depth == 0 { return j }
+                    depth -= 1
+                default: break
+                }
+                j += 1
+            }
+            return nil
         }
 
         mutating func group() throws -> Info {
@@ -550,23 +605,22 @@ enum RequiredLiterals {
                 default: throw Unsupported()  // inline options, conditionals, recursion, ...
                 }
             }
+            // A group (not repeated, not optional) between word edges, or before the line's end,
+            // is read with them, so that the literals at its ends, in branches that are not exact,
+            // get them too. One that ends its sequence ends where the sequence does. What follows
+            // the group is known only at its close: read with the guessed close's context, and
+            // again if the parser closed elsewhere with another context.
             let start = i
-            var inner = try alternation()
+            let guessed = guessClose(from: start).flatMap { groupContext(closingAt: $0, atEdge: atEdge, zeroWidth: zeroWidth) }
+            var inner = try alternation(edges: guessed?.edges ?? [], end: guessed?.end)
             guard peek() == ")" else { throw Unsupported() }
+            let context = groupContext(closingAt: i, atEdge: atEdge, zeroWidth: zeroWidth)
             i += 1
-            // A group (not repeated, not optional) between word edges, or before the line's end:
-            // read again with them, so that the literals at its ends, in branches that are not
-            // exact, get them too. One that ends its sequence ends where the sequence does.
-            if !zeroWidth, !["?", "*", "+", "{"].contains(peek()) {
-                let last = peek() == nil || peek() == "|" || peek() == ")"
-                let after = followedByEdge() || (last && sequenceEdgeAfter)
-                let end = followedByLineEnd() ?? (last ? sequenceEnd : nil)
-                if atEdge || after || end != nil {
-                    let close = i
-                    i = start
-                    inner = try alternation(edges: [atEdge ? .before : [], after ? .after : []], end: end)
-                    i = close
-                }
+            if context != guessed {
+                let close = i
+                i = start
+                inner = try alternation(edges: context?.edges ?? [], end: context?.end)
+                i = close
             }
             guard zeroWidth else { return inner }
             // A positive assertion's text must be in the line where it holds (a negative one

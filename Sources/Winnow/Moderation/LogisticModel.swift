@@ -90,7 +90,9 @@ public struct LogisticModel: Sendable, Equatable {
     static func format(_ w: Double) -> String { JSONValue.format((w * 10_000).rounded() / 10_000) }
 
     public init(parsing text: String) throws(TokenStatistics.FormatError) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split by bytes, as `TokenStatistics` does: a split by Characters reads ten times slower,
+        // and the models are most of the rules' bytes.
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         if lines.last == "" { lines.removeLast() }
         guard let header = lines.first, header.hasPrefix(Self.magic + "\t") else {
             throw .init(line: 1, message: "not a logistic model (first line must start with '\(Self.magic)')")
@@ -106,7 +108,7 @@ public struct LogisticModel: Sendable, Equatable {
         }
         var weights: [String: Double] = [:]
         for (index, line) in lines.enumerated().dropFirst() {
-            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let parts = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
             guard parts.count == 2, let w = Double(parts[1]), w.isFinite else {
                 throw .init(line: index + 1, message: "expected feature<TAB>weight")
             }

@@ -1,6 +1,8 @@
 /// `winnow audit`: for each line, a verdict then the evidence, in the manner of SpamAssassin's
 /// reports: the label and its margin over the runner-up, the score table, and every rule hit
-/// with its score, matched text and one-line description.
+/// with its score, matched text and one-line description. Lines asked for with `--line` also
+/// show the line's features under the names rule conditions use, and the engine step
+/// `walk.name-line` (whether the line can be a commenter's name, and if not, the test it failed).
 public enum AuditReport {
     public static func render(_ page: PageResult, only lineNumbers: Set<Int>? = nil) -> String {
         var out = "== \(page.source): \(page.lineCount) lines\n"
@@ -32,6 +34,10 @@ public enum AuditReport {
                 }
             }
             for id in line.limitHits { out += "  limit   rule '\(id)' stopped at a PCRE2 limit: counted as not matched\n" }
+            if lineNumbers != nil {
+                out += featureRows(line.features)
+                out += "  \(nameLineStep): " + Walk.nameLine(line.text, line.features).explanation + "\n"
+            }
             if line.commentStart, let segment = commentAt[line.number], let m = segment.moderation {
                 out += "  comment \(segment.lines.lowerBound)-\(segment.lines.upperBound) by \(segment.author ?? "?"): "
                     + "\(m.kind) (score \(JSONValue.format(m.score)), relevance \(JSONValue.format(m.relevance)))\n"
@@ -50,6 +56,25 @@ public enum AuditReport {
         }
         return out
     }
+
+    /// "  features: words 4, chars 23, ...", wrapped under 110 columns.
+    static func featureRows(_ f: LineFeatures) -> String {
+        var out = "  features:"
+        var width = out.count
+        for (i, field) in f.auditFields.enumerated() {
+            let item = " \(field.name) \(field.value.serialized())" + (i + 1 < f.auditFields.count ? "," : "")
+            if width + item.count > 110 {
+                out += "\n           "
+                width = 11
+            }
+            out += item
+            width += item.count
+        }
+        return out + "\n"
+    }
+
+    /// The engine step that decides whether a line can be a commenter's name (`Walk.nameLine`).
+    static let nameLineStep = "walk.name-line"
 }
 
 /// `winnow audit --stats`: how often each rule fired across pages, and which never fired.

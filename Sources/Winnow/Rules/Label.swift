@@ -52,9 +52,12 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible {
     public static let article = Label(.article)
     public static let comment = Label(.comment)
 
+    /// The boilerplate kinds, in the tie order: when two kinds' totals tie, the earlier wins
+    /// (`Decision`). The labelling guide's tie clause (docs/fixtures.md, "When two kinds fit")
+    /// names this order; `TieOrderTests` checks that the two agree.
     public static let boilerplateKinds = [
-        "share", "donation", "reply-form", "comments-header", "related", "caption", "disclaimer",
-        "subscribe", "navigation", "author-bio", "ad", "other",
+        "reply-form", "comments-header", "donation", "subscribe", "share", "ad", "disclaimer",
+        "caption", "related", "author-bio", "navigation", "other",
     ]
     static let boilerplateLabels = boilerplateKinds.map { Label(.boilerplate, $0) }
     public static let commentKinds = ["on-topic", "off-topic", "promotional"]

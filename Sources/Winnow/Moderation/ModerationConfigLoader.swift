@@ -1,0 +1,151 @@
+import Foundation
+import Yams
+
+/// Reads the `moderation:` mapping of config.yml and loads the files it names.
+enum ModerationConfigLoader {
+    static let keys: Set<String> = [
+        "promotional_threshold", "relevance_weight", "on_topic_threshold", "min_term_length",
+        "proper_noun_weight", "title_weight", "relevance_smoothing", "asker_off_topic",
+        "promotional_relevance_discount", "promotional_without_context",
+        "document_frequencies", "learned", "logistic", "promotional_learned_alone", "page_on_topic_threshold",
+        "page_rule_weights", "standalone_rule_weights", "page_relevance_weight", "header_rules", "page_off_topic_needs_evidence",
+        "page_short_story_terms", "page_repeated_line_comments", "page_link_rules", "page_comment_max_words",
+        "page_relevance_ignore",
+    ]
+
+    static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
+        var m = Config.Moderation()
+        let directory = (configPath as NSString).deletingLastPathComponent
+        for (k, v) in reader.pairs(node, allowed: keys, ruleID: nil, what: "moderation") {
+            switch k {
+            case "promotional_threshold": m.promotionalThreshold = reader.number(v, nil, k) ?? 0
+            case "relevance_weight": m.relevanceWeight = reader.number(v, nil, k) ?? 0
+            case "on_topic_threshold": m.onTopicThreshold = reader.number(v, nil, k) ?? 0
+            case "page_on_topic_threshold": m.pageOnTopicThreshold = reader.number(v, nil, k)
+            case "page_relevance_weight": m.pageRelevanceWeight = reader.number(v, nil, k)
+            case "page_off_topic_needs_evidence": m.pageOffTopicNeedsEvidence = reader.bool(v, nil, k) ?? false
+            case "page_short_story_terms": m.pageShortStoryTerms = reader.integer(v, nil, k) ?? 0
+            case "page_repeated_line_comments": m.pageRepeatedLineComments = reader.integer(v, nil, k) ?? 0
+            case "header_rules": m.headerRules = Set(reader.strings(v, nil, k) ?? [])
+            case "page_link_rules": m.pageLinkRules = Set(reader.strings(v, nil, k) ?? [])
+            case "page_relevance_ignore": m.pageRelevanceIgnore = Set((reader.strings(v, nil, k) ?? []).map { $0.lowercased() })
+            case "page_comment_max_words":
+                for (id, words) in reader.pairs(v, allowed: nil, ruleID: nil, what: k) {
+                    if let n = reader.integer(words, nil, id) { m.pageCommentMaxWords[id] = n }
+                }
+            case "min_term_length": m.minTermLength = reader.integer(v, nil, k) ?? 0
+            case "proper_noun_weight": m.properNounWeight = reader.number(v, nil, k) ?? 0
+            case "title_weight": m.titleWeight = reader.number(v, nil, k) ?? 0
+            case "relevance_smoothing": m.relevanceSmoothing = reader.number(v, nil, k) ?? 0
+            case "asker_off_topic": m.askerOffTopic = reader.number(v, nil, k) ?? 0
+            case "promotional_without_context": m.promotionalWithoutContext = reader.number(v, nil, k) ?? 0
+            case "promotional_relevance_discount": m.promotionalRelevanceDiscount = reader.number(v, nil, k) ?? 0
+            case "promotional_learned_alone": m.promotionalLearnedAlone = reader.number(v, nil, k) ?? .infinity
+            case "page_rule_weights", "standalone_rule_weights":
+                for (id, weight) in reader.pairs(v, allowed: nil, ruleID: nil, what: k) {
+                    guard let w = reader.number(weight, nil, id) else { continue }
+                    if k == "page_rule_weights" { m.pageRuleWeights[id] = w } else { m.standaloneRuleWeights[id] = w }
+                }
+            case "document_frequencies":
+                guard let file = reader.string(v, nil, k) else { continue }
+                m.documentFrequencies = load(file, directory: directory, node: v, reader: &reader) { text throws(TokenStatistics.FormatError) in
+                    try DocumentFrequencies(parsing: text)
+                }
+            case "logistic":
+                guard case .sequence(let items) = v else { reader.fail(v, nil, "'logistic' must be a list"); continue }
+                for item in items {
+                    if let rule = logisticRule(item, directory: directory, reader: &reader) { m.logistic.append(rule) }
+                }
+            default:
+                guard case .sequence(let items) = v else { reader.fail(v, nil, "'learned' must be a list"); continue }
+                for item in items {
+                    if let rule = learnedRule(item, directory: directory, reader: &reader) { m.learned.append(rule) }
+                }
+            }
+        }
+        return m
+    }
+
+    static func learnedRule(_ node: Node, directory: String, reader: inout YAMLReader) -> Config.LearnedRule? {
+        var name: String?, file: String?, label: Label?
+        var buckets: [(from: Double, score: Double)] = []
+        var minKnownWords = 0.0
+        for (k, v) in reader.pairs(node, allowed: ["name", "file", "label", "buckets", "min_known_words"], ruleID: nil, what: "learned") {
+            switch k {
+            case "name": name = reader.string(v, nil, k)
+            case "min_known_words": minKnownWords = reader.number(v, nil, k) ?? 0
+            case "file": file = reader.string(v, nil, k)
+            case "label":
+                if let s = reader.string(v, nil, k) {
+                    label = Label(parsing: s)
+                    if label?.family != .comment || label?.kind == nil { reader.fail(v, nil, "'label' must be a comment kind (comment.promotional, ...)") }
+                }
+            default:
+                for (bound, score) in reader.pairs(v, allowed: nil, ruleID: nil, what: "buckets") {
+                    guard let from = Double(bound), (0...1).contains(from) else {
+                        reader.fail(score, nil, "bucket '\(bound)': a bucket's key is its lower bound, a probability from 0 to 1")
+                        continue
+                    }
+                    if let s = reader.number(score, nil, "buckets.\(bound)") { buckets.append((from, s)) }
+                }
+            }
+        }
+        buckets.sort { $0.from < $1.from }
+        guard let name, let file, let label, label.family == .comment else {
+            reader.fail(node, nil, "a learned rule needs 'name', 'file', 'label' and 'buckets'")
+            return nil
+        }
+        guard buckets.first?.from == 0 else { reader.fail(node, nil, "learned rule '\(name)': buckets must start at 0"); return nil }
+        let statistics = load(file, directory: directory, node: node, reader: &reader) { text throws(TokenStatistics.FormatError) in
+            try TokenStatistics(parsing: text)
+        }
+        guard let statistics else { return nil }
+        return Config.LearnedRule(name: name, file: file, label: label, buckets: buckets, statistics: statistics,
+                                  minKnownWords: minKnownWords)
+    }
+
+    static func logisticRule(_ node: Node, directory: String, reader: inout YAMLReader) -> Config.LogisticRule? {
+        var name: String?, file: String?, label: Label?, weight = 1.0, limit = 5.0, negativeLimit: Double?, pageWeight: Double?
+        let keys: Set<String> = ["name", "file", "label", "weight", "page_weight", "limit", "negative_limit"]
+        for (k, v) in reader.pairs(node, allowed: keys, ruleID: nil, what: "logistic") {
+            switch k {
+            case "name": name = reader.string(v, nil, k)
+            case "file": file = reader.string(v, nil, k)
+            case "weight": weight = reader.number(v, nil, k) ?? weight
+            case "page_weight": pageWeight = reader.number(v, nil, k)
+            case "limit": limit = reader.number(v, nil, k) ?? limit
+            case "negative_limit": negativeLimit = reader.number(v, nil, k)
+            default:
+                if let s = reader.string(v, nil, k) {
+                    label = Label(parsing: s)
+                    if label?.family != .comment || label?.kind == nil { reader.fail(v, nil, "'label' must be a comment kind (comment.promotional, ...)") }
+                }
+            }
+        }
+        guard let name, let file, let label, label.family == .comment else {
+            reader.fail(node, nil, "a logistic rule needs 'name', 'file' and 'label'")
+            return nil
+        }
+        let model = load(file, directory: directory, node: node, reader: &reader) { text throws(TokenStatistics.FormatError) in
+            try LogisticModel(parsing: text)
+        }
+        guard let model else { return nil }
+        return Config.LogisticRule(name: name, file: file, label: label, weight: weight, pageWeight: pageWeight ?? weight,
+                                   limit: limit, negativeLimit: negativeLimit ?? limit, model: model)
+    }
+
+    /// Reads and parses a resource file; a missing or malformed file is an error naming it.
+    static func load<T>(_ file: String, directory: String, node: Node, reader: inout YAMLReader,
+                        parse: (String) throws(TokenStatistics.FormatError) -> T) -> T? {
+        let path = file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            reader.fail(node, nil, "cannot read '\(path)'")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else { reader.fail(node, nil, "'\(path)' is not UTF-8"); return nil }
+        do { return try parse(text) } catch {
+            reader.fail(node, nil, "\(path): \(error)")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// `winnow audit --line N` shows every decision a label rests on: the line's features and the
+/// engine step `walk.name-line` with the test that rejected the line.
+@Suite struct AuditTests {
+    let labeler = Labeler(rules: Repo.rules)
+
+    static let page = Page(source: "audit-test", lines: [
+        "Harbour ferry runs late again",
+        "",
+        "The morning ferry left the harbour forty minutes late on Tuesday, the third delay this week, and commuters said they had stopped trusting the timetable.",
+        "The operator blamed a fault in the loading ramp and said a new part would arrive by the end of the month.",
+        "",
+        "Latest Articles",
+        "3 hours ago",
+        "Tribune staff reporter",
+        "Jane Doe",
+    ])
+
+    @Test func theNameLineStepNamesTheTestAndWordThatRejectedALine() throws {
+        let result = labeler.label(AuditTests.page)
+        let text = AuditReport.render(result, only: [6, 8, 9])
+        #expect(text.contains("walk.name-line: no: holds the section-heading word \"latest\""))
+        #expect(text.contains("walk.name-line: no: ends in the byline role \"reporter\""))
+        #expect(text.contains("walk.name-line: yes"))
+        // The full audit stays as it was: the step shows for the lines asked for.
+        #expect(!AuditReport.render(result).contains("walk.name-line"))
+    }
+
+    @Test func theNameLineVerdictIsTheWalksTest() {
+        func verdict(_ text: String) -> Walk.NameLine {
+            var f = LineFeatures(text: text, stopwords: Repo.rules.stopwords)
+            f.position = 0.5
+            return Walk.nameLine(text, f)
+        }
+        #expect(verdict("Latest Articles") == .sectionWord("latest"))
+        #expect(verdict("By Jane") == .byline)
+        #expect(verdict("Key dates:") == .label)
+        #expect(verdict("Deidre Reply:") == .name)
+        #expect(verdict("Priya N.") == .name)
+        #expect(verdict("#1 Ines") == .name)
+        #expect(verdict("369") == .noLetter)
+        #expect(verdict("New life for McGovern") == .headlineStopwords)
+        #expect(verdict("This is a sentence of more words") == .tooManyWords(7))
+        for text in ["Latest Articles", "Jane Doe", "By Jane Doe", "Priya N.", "369", "Tribune staff reporter"] {
+            let f = LineFeatures(text: text, stopwords: Repo.rules.stopwords)
+            #expect(Walk.isNameLine(text, f) == (Walk.nameLine(text, f) == .name))
+        }
+    }
+
+    @Test func theAuditShowsTheFeaturesConditionsRead() throws {
+        let result = labeler.label(AuditTests.page)
+        let line = result.lines[2]
+        let text = AuditReport.render(result, only: [3])
+        #expect(text.contains("features: words \(line.features.words), chars \(line.features.chars), links 0,"))
+        #expect(text.contains("main_block true"))
+        #expect(text.contains("story_block true"))
+        #expect(text.contains("ends_with_punctuation true"))
+        // Every feature is named, as a condition names it.
+        for name in ["stopword_ratio", "caps_ratio", "title_ratio", "position", "gap_before", "gap_after", "prose_distance",
+                     "above_main_block", "below_main_block", "above_byline", "below_list_heading", "layout_header",
+                     "table_cell", "story_list"] {
+            #expect(text.contains(" \(name) "), "feature \(name)")
+        }
+        let below = AuditReport.render(result, only: [8])
+        #expect(below.contains("below_main_block \(result.lines[7].features.belowMainBlock)"))
+        #expect(result.lines[7].features.belowMainBlock > 0)
+    }
+
+    @Test func theJSONAuditCarriesTheSameEvidence() throws {
+        let result = labeler.label(AuditTests.page)
+        let json = AuditReport.json(result, only: [2, 6]).serialized()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let lines = try #require(object["lines"] as? [[String: Any]])
+        #expect(lines.count == 2)
+        #expect(lines[0]["blank"] as? Bool == true)
+        let latest = lines[1]
+        #expect(latest["line"] as? Int == 6)
+        #expect(latest["label"] as? String == result.lines[5].label?.description)
+        let features = try #require(latest["features"] as? [String: Any])
+        #expect(features["words"] as? Int == 2)
+        #expect(features["main_block"] as? Bool == false)
+        #expect(features["below_main_block"] as? Int == result.lines[5].features.belowMainBlock)
+        let step = try #require(latest["walk.name-line"] as? [String: Any])
+        #expect(step["name"] as? Bool == false)
+        #expect((step["why"] as? String)?.contains("\"latest\"") ?? false)
+        let hits = try #require(latest["hits"] as? [[String: Any]])
+        #expect(hits.map { $0["rule"] as? String } == result.lines[5].hits.map(\.ruleID))
+    }
+}
