@@ -36,12 +36,20 @@ struct Clean: ParsableCommand {
         source == "-" ? "stdin.txt" : (source as NSString).lastPathComponent
     }
 
+    /// Whether two paths name one existing file (same device and inode: symbolic links, `./`
+    /// and hard links included).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+    }
+
     func run() throws {
         if batch.isBatch(files: input.files) {
             if output != nil { throw ValidationError("--output writes page files; batch output goes to standard output") }
             return try batch.run(task: .clean, files: input.files, rules: try ruleOptions.load())
         }
-        if output != nil {
+        if let output {
             // Each page is written under its file name: two pages of one name would overwrite.
             var seen: [String: String] = [:]
             for path in input.files {
@@ -50,6 +58,11 @@ struct Clean: ParsableCommand {
                     throw ValidationError("--output: '\(first)' and '\(path)' would both be written to \(name); clean them into separate directories")
                 }
                 seen[name] = path
+                // `clean --output pages/ pages/*.txt` would replace each page by its cleaned text.
+                let target = (output as NSString).appendingPathComponent(name)
+                if path != "-", Clean.sameFile(path, target) {
+                    throw ValidationError("--output: '\(path)' would be overwritten by its own cleaned text; write into another directory")
+                }
             }
         }
         let labeler = Labeler(rules: try ruleOptions.load())

@@ -38,6 +38,8 @@ struct LabelPages: ParsableCommand {
 
     func run() throws {
         if batch.isBatch(files: input.files) {
+            // `label --format annotated pages/` printed JSON Lines records without a word.
+            if format != .text { throw ValidationError("--format is for pages; batch input (--csv, --jsonl, a directory) writes --output-format jsonl or csv") }
             return try batch.run(task: .label, files: input.files, rules: try ruleOptions.load())
         }
         let labeler = Labeler(rules: try ruleOptions.load())

@@ -78,7 +78,7 @@ struct BufferedOutput {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(buffer)
+        Console.out(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }

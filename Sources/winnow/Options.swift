@@ -65,7 +65,18 @@ enum Console {
         FileHandle.standardError.write(Data(("winnow: " + message + "\n").utf8))
     }
 
+    /// Writes to standard output; when it cannot (a full disk, a closed pipe), says so and exits
+    /// with status 1, as batch output does (FileHandle.write(_:) crashed the process).
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        out(Data(text.utf8))
+    }
+
+    static func out(_ data: Data) {
+        do {
+            try FileHandle.standardOutput.write(contentsOf: data)
+        } catch {
+            Console.error("cannot write the output: \(error.localizedDescription)")
+            exit(1)
+        }
     }
 }

@@ -62,7 +62,17 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         let rules = try ruleOptions.load()
         let matches = try nameFilter()
-        let pages = PageFixture.discover(root: (fixtures as NSString).appendingPathComponent("pages")).filter { matches($0.name) }
+        let pageRoot = (fixtures as NSString).appendingPathComponent("pages")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: pageRoot, isDirectory: &isDirectory), isDirectory.boolValue else {
+            // Run from another directory, the default 'Fixtures' ran the rule examples alone and passed.
+            throw ValidationError("--fixtures: no pages/ directory under '\(fixtures)' (run from the checkout, or give --fixtures DIR)")
+        }
+        let pages = PageFixture.discover(root: pageRoot).filter { matches($0.name) }
+        if let filter, pages.isEmpty, update || !rules.rules.contains(where: { matches($0.id) }) {
+            // A filter that selects nothing (a renamed fixture, a typo) passed with '0 passed, 0 failed'.
+            throw ValidationError("--filter '\(filter)' selects no page\(update ? "" : " and no rule") under \(pageRoot)")
+        }
 
         if update {
             let labeler = Labeler(rules: rules)

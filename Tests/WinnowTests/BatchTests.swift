@@ -57,6 +57,20 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
                          ["3", ""], ["4", "last"]])
     }
 
+    /// A spreadsheet's "CSV UTF-8" export starts with a byte-order mark: the columns are still
+    /// found by name (the mark made the first one '\u{FEFF}id', so ids were null, and a first
+    /// column 'content' was "not in the header"), and it is not read as a quote's neighbour.
+    @Test func byteOrderMarkBeforeTheHeaderIsSkipped() throws {
+        for header in ["id,content", "\"id\",content"] {
+            let source = try csvSource([0xEF, 0xBB, 0xBF] + Array("\(header)\r\n7,\"\(articleLine)\"\r\n".utf8))
+            #expect(source.header?.first.map { String(decoding: $0, as: UTF8.self) } == "id")
+            let record = try #require(source.next())
+            #expect(record.error == nil && record.id == .string("7"))
+        }
+        let first = try csvSource([0xEF, 0xBB, 0xBF] + Array("content\n\"\(articleLine)\"\n".utf8))
+        #expect(first.next()?.text == Array(articleLine.utf8))
+    }
+
     @Test func malformedRowsComeOutWithErrorsAndNothingIsLost() throws {
         let rows = [
             "1,\"\(articleLine)\"",

@@ -68,6 +68,55 @@ import Testing
         #expect(FileManager.default.contents(atPath: out + "/page.txt") == Data("The council met on Tuesday.\n".utf8))
     }
 
+    /// `clean --output DIR` into the pages' own directory is refused before anything is written:
+    /// it replaced each page by its cleaned text, with status 0.
+    @Test func cleanOutputRefusesToOverwriteTheInputPage() throws {
+        let original = Data("Home | News | Sport\n\nThe council met on Tuesday to vote on the budget for the coming year.\n".utf8)
+        let page = try file(Array(original), "page.txt")
+        let dir = (page as NSString).deletingLastPathComponent
+        for output in [dir, dir + "/./"] {
+            let r = try run(["clean", "--rules", Repo.path("rules"), "--output", output, page])
+            #expect(r.status == 2)
+            #expect(r.err.contains("--output: '\(page)' would be overwritten by its own cleaned text"))
+            #expect(FileManager.default.contents(atPath: page) == original)
+        }
+    }
+
+    /// Standard output that cannot be written (a full disk: /dev/full) is an error with status 1
+    /// for every command, not a crash: FileHandle.write(_:) trapped ('try!'), status 132 and a
+    /// backtrace, in clean, label, audit and moderate (batch output already said so).
+    @Test(arguments: [["clean"], ["label", "--format", "json"], ["audit"], ["moderate"]])
+    func anUnwritableOutputIsAnErrorNotACrash(command: [String]) throws {
+        guard let full = FileHandle(forWritingAtPath: "/dev/full") else { return }
+        let input = command[0] == "moderate"
+            ? try file(Array("{\"id\": 1, \"text\": \"Great point about the harbour road.\"}\n".utf8), "c.jsonl")
+            : try file(Array("The council met on Tuesday to vote on the budget for the coming year.\n".utf8), "page.txt")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.executable)
+        process.arguments = command + ["--rules", Repo.path("rules"), input]
+        let err = Pipe()
+        process.standardOutput = full
+        process.standardError = err
+        try process.run()
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 1, "\(e)")
+        #expect(e.contains("winnow: cannot write the output"))
+        #expect(!e.contains("Fatal error"))
+    }
+
+    /// `label --format annotated|json` with batch input is a usage error: a directory's records
+    /// came out as JSON Lines, the format silently ignored.
+    @Test func labelFormatWithBatchInputIsAUsageError() throws {
+        let page = try file(Array("The council met on Tuesday to vote on the budget for the coming year.\n".utf8), "page.txt")
+        let dir = (page as NSString).deletingLastPathComponent
+        let r = try run(["label", "--rules", Repo.path("rules"), "--format", "annotated", dir])
+        #expect(r.status == 2 && r.out.isEmpty)
+        #expect(r.err.contains("--format is for pages; batch input"))
+        let batch = try run(["label", "--rules", Repo.path("rules"), dir])
+        #expect(batch.status == 0 && batch.out.hasPrefix("{\"record\": 1, \"id\": \"page.txt\""))
+    }
+
     /// No page given: status 2, and the usage shown is the subcommand's, not the root's.
     @Test(arguments: ["clean", "label", "audit"])
     func noPageGivenShowsTheCommandsUsage(command: String) throws {

@@ -169,4 +169,18 @@ import Testing
         let report = RuleExamples.run(RuleSet(rules: [rule], config: Config()))
         #expect(report.failures.count == 2)
     }
+
+    /// A catastrophic pattern whose `no_match` example stops at a PCRE2 limit fails lint, naming
+    /// the limit: it was counted as not matched, so the example passed and hid the backtracking.
+    @Test func exampleStoppedAtAPCRE2LimitFails() throws {
+        let rule = Rule(id: "slow.nested", description: "d", pattern: try Pattern("^(a+)+$"), scores: [(.article, 1)],
+                        examples: Examples(match: ["aaaa"], noMatch: [String(repeating: "a", count: 40) + "b"]))
+        var config = Config()
+        config.limits = MatchLimits(matchLimit: 100_000, depthLimit: 10_000)
+        let report = RuleExamples.run(RuleSet(rules: [rule], config: config))
+        #expect(report.passed == 1)
+        let failure = try #require(report.failures.first)
+        #expect(report.failures.count == 1 && failure.limit != nil)
+        #expect(failure.description.contains("rule 'slow.nested' stopped at a PCRE2 limit (match limit exceeded) on its no_match example"))
+    }
 }

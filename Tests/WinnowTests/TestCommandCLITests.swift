@@ -54,4 +54,25 @@ import Testing
         #expect(update.out.contains("left 1 held-out page(s) under check/ alone"))
         #expect(try String(contentsOfFile: "\(dir)/pages/check/p.expected", encoding: .utf8) == wrong)
     }
+
+    /// A run that would test no page is a usage error, not a pass: a --fixtures directory without
+    /// pages/ (the default 'Fixtures' from another working directory) and a --filter selecting
+    /// no page and no rule both printed '... 0 failed' with status 0.
+    @Test func aRunThatSelectsNothingIsAUsageError() throws {
+        let dir = NSTemporaryDirectory() + "winnow-fixtures-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try Self.writeFixtures(in: dir, passing: ["good"], failing: [])
+
+        let missing = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir + "/nowhere"])
+        #expect(missing.status == 2)
+        #expect(missing.err.contains("--fixtures: no pages/ directory under '\(dir)/nowhere'"))
+        let none = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "renamed-seed-"])
+        #expect(none.status == 2)
+        #expect(none.err.contains("--filter 'renamed-seed-' selects no page and no rule"))
+        let update = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "renamed-seed-", "--update"])
+        #expect(update.status == 2 && !update.out.contains("updated"))
+        // A filter on rules alone still runs their examples.
+        let rule = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "^share\\.prompt$"])
+        #expect(rule.status == 0 && rule.out.contains(" passed, 0 failed"))
+    }
 }

@@ -65,6 +65,16 @@ public final class ByteReader {
         return buffer[position]
     }
 
+    /// Skips a UTF-8 byte-order mark at the very start of the input (spreadsheet programs write
+    /// one before a CSV's header), counting its bytes as consumed. Call before reading.
+    public func skipByteOrderMark() {
+        guard consumed == 0, position < filled || refill() else { return }
+        if filled - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
+            position += 3
+            consumed += 3
+        }
+    }
+
     private func refill() -> Bool {
         guard !atEnd else { return false }
         while true {

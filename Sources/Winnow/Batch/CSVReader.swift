@@ -124,6 +124,9 @@ public final class CSVSource: BatchSource {
     public init(input: ByteReader, textColumn: String, idColumn: String?, maxRecordBytes: Int) throws(HeaderError) {
         self.input = input
         self.maxRecordBytes = maxRecordBytes
+        // An Excel "CSV UTF-8" file starts with a byte-order mark: kept, it became part of the
+        // first column's name, so that column ('id', 'content') was not found.
+        input.skipByteOrderMark()
         reader = CSVReader(input: input, maxRowBytes: maxRecordBytes)
         guard let first = reader.next() else { throw HeaderError(description: "the CSV file is empty (no header row)") }
         guard first.problems.isEmpty, first.oversizedField == nil else {

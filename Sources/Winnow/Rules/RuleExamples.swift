@@ -8,9 +8,13 @@ public enum RuleExamples {
         public let rule: Rule
         public let example: String
         public let expectedMatch: Bool
+        /// The PCRE2 limit the pattern stopped at on this example, if it did: counted as not
+        /// matched on a page, so a `no_match` example would pass while hiding the backtracking.
+        public var limit: String? = nil
         public var description: String {
-            "\(rule.file):\(rule.line): rule '\(rule.id)' " + (expectedMatch ? "did not fire on its match example" : "fired on its no_match example")
-                + ": \"\(TextReport.shorten(example, to: 90))\""
+            let what = limit.map { "stopped at a PCRE2 limit (\($0)) on its \(expectedMatch ? "match" : "no_match") example" }
+                ?? (expectedMatch ? "did not fire on its match example" : "fired on its no_match example")
+            return "\(rule.file):\(rule.line): rule '\(rule.id)' \(what): \"\(TextReport.shorten(example, to: 90))\""
         }
     }
 
@@ -28,9 +32,12 @@ public enum RuleExamples {
             if rule.examples.match.isEmpty || rule.examples.noMatch.isEmpty { report.missing.append(rule) }
             for (examples, expected) in [(rule.examples.match, true), (rule.examples.noMatch, false)] {
                 for example in examples {
-                    if fires(rule, on: example, stopwords: rules.config.stopwords, scratch: scratch) == expected {
+                    switch outcome(rule, on: example, stopwords: rules.config.stopwords, scratch: scratch) {
+                    case .limitHit(let limit):
+                        report.failures.append(Failure(rule: rule, example: example, expectedMatch: expected, limit: limit))
+                    case let outcome where (outcome != .noMatch) == expected:
                         report.passed += 1
-                    } else {
+                    default:
                         report.failures.append(Failure(rule: rule, example: example, expectedMatch: expected))
                     }
                 }
@@ -39,7 +46,9 @@ public enum RuleExamples {
         return report
     }
 
-    static func fires(_ rule: Rule, on text: String, stopwords: Set<String>, scratch: MatchScratch) -> Bool {
+    /// The rule on the example: `.noMatch` when a condition fails, else the pattern's outcome
+    /// (a rule with no pattern counts as matched by an empty match).
+    static func outcome(_ rule: Rule, on text: String, stopwords: Set<String>, scratch: MatchScratch) -> MatchOutcome {
         var c = rule.conditions
         c.position = nil
         c.gapBefore = nil
@@ -56,9 +65,8 @@ public enum RuleExamples {
         c.layoutHeader = nil
         c.tableCell = nil
         c.storyList = nil
-        guard c.holds(for: LineFeatures(text: text, stopwords: stopwords)) else { return false }
-        guard let pattern = rule.pattern else { return true }
-        if case .matched = pattern.firstMatch(in: text, scratch: scratch) { return true }
-        return false
+        guard c.holds(for: LineFeatures(text: text, stopwords: stopwords)) else { return .noMatch }
+        guard let pattern = rule.pattern else { return .matched(PatternMatch(range: 0..<0, groups: [:])) }
+        return pattern.firstMatch(in: text, scratch: scratch)
     }
 }
