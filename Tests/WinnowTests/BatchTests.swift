@@ -77,9 +77,9 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
             "2,\"closed\" then text",     // text after a closing quote
             "3,a \"bare\" quote",          // quote inside an unquoted field
             "4,too,many,fields",
-            "",                            // a blank line is a row of one empty field
-            "5,\"\(articleLine)\"",
-            "6,\"never closed\nand the file ends",
+            "5",                           // too few fields
+            "6,\"\(articleLine)\"",
+            "7,\"never closed\nand the file ends",
         ]
         let source = try csvSource("id,content\n" + rows.joined(separator: "\n"))
         let (stats, output) = try runBatch(source)
@@ -92,6 +92,21 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect((objects[0]["text"] as? String)?.contains("council voted") == true)
         #expect((objects[6]["error"] as? String)?.contains("never closed") == true)
         #expect((objects[3]["error"] as? String)?.contains("4 field(s), the header has 2") == true)
+    }
+
+    /// A blank line (nothing on it) is no row of a file with two or more columns, as in Python's
+    /// csv and pandas: a spreadsheet's trailing blank line used to fail as a record of one field
+    /// and turn the run's status to 1. A quoted empty field is a row; with one column a blank
+    /// line is a record with empty text.
+    @Test func blankLinesAreNoRowsOfAFileWithSeveralColumns() throws {
+        let text = "id,content\n1,\"\(articleLine)\"\n\n2,\"\"\n\r\n3,\"\(articleLine)\"\n\n"
+        let (stats, output) = try runBatch(try csvSource(text))
+        let objects = try jsonObjects(output)
+        #expect(stats.recordsIn == 3 && stats.recordsOut == 3 && stats.failed == 0)
+        #expect(objects.map { $0["id"] as? String } == ["1", "2", "3"])
+        let single = try csvSource("content\n\"\(articleLine)\"\n\n\"\(articleLine)\"\n")
+        let (oneColumn, _) = try runBatch(single)
+        #expect(oneColumn.recordsIn == 3 && oneColumn.failed == 0)
     }
 
     @Test func csvOutputKeepsEveryInputColumn() throws {

@@ -152,8 +152,20 @@ public final class CSVSource: BatchSource {
     public var bytesRead: Int { input.consumed }
     public var totalBytes: Int? { input.totalBytes }
 
+    /// A row read from a line with nothing on it: one empty field, unquoted (`""` is a field).
+    static func isBlankLine(_ row: CSVReader.Row) -> Bool {
+        row.fields.count == 1 && row.fields[0].isEmpty && row.problems.isEmpty && row.size <= 2
+    }
+
     public func next() -> BatchRecord? {
-        guard let row = reader.next() else { return nil }
+        guard var row = reader.next() else { return nil }
+        // A blank line (nothing on it, not even a comma) is no row of a file with two or more
+        // columns: spreadsheets and scripts leave one at the end, and Python's csv and pandas
+        // skip it. With one column it is a record whose text is empty.
+        while (header?.count ?? 0) > 1, Self.isBlankLine(row) {
+            guard let following = reader.next() else { return nil }
+            row = following
+        }
         count += 1
         var record = BatchRecord(number: count, columns: row.fields, size: row.size)
         var problems = row.problems
