@@ -10,7 +10,8 @@ struct LabelPages: ParsableCommand {
               text       one row per segment: lines, label, first words (default)
               json       one JSON object per page (JSON Lines for several pages); see docs/output.md
               annotated  every input line prefixed by its label, the golden-fixture format;
-                         '*' marks the first line of each reader comment
+                         '*' marks the first line of each reader comment; with several
+                         pages, each starts with a line '==> PATH <==' (as head(1) does)
 
             Batch input: --csv, --jsonl or a directory of .txt pages gives one output record per \
             input record (its segments), in input order; see docs/output.md.
@@ -43,6 +44,8 @@ struct LabelPages: ParsableCommand {
             return try batch.run(task: .label, files: input.files, rules: try ruleOptions.load())
         }
         let labeler = Labeler(rules: try ruleOptions.load())
+        // Annotated pages have no header of their own: several would run together.
+        let namePages = input.files.count > 1
         try input.pages { page in
             let result = labeler.label(page)
             switch format {
@@ -50,6 +53,7 @@ struct LabelPages: ParsableCommand {
             case .json: Console.out(JSONReport.render(result) + "\n")
             case .annotated:
                 for w in result.warnings { Console.error("\(page.source): warning: \(w)") }
+                if namePages { Console.out("==> \(page.source) <==\n") }
                 Console.out(AnnotatedFormat.render(result))
             }
         }

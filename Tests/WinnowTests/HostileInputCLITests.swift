@@ -117,6 +117,19 @@ import Testing
         #expect(batch.status == 0 && batch.out.hasPrefix("{\"record\": 1, \"id\": \"page.txt\""))
     }
 
+    /// Several pages in the annotated format are each headed by their path (they ran together,
+    /// with nothing to tell where one page ended); one page stays a fixture's exact format.
+    @Test func annotatedPagesAreHeadedByTheirPathWhenThereAreSeveral() throws {
+        let a = try file(Array("The council met on Tuesday to vote on the budget for the coming year.\n".utf8), "a.txt")
+        let b = try file(Array("The mayor said the vote would come again in spring, after the audit.\n".utf8), "b.txt")
+        let two = try run(["label", "--rules", Repo.path("rules"), "--format", "annotated", a, b])
+        #expect(two.status == 0)
+        let lines = two.out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "==> \(a) <==" && lines.contains("==> \(b) <=="))
+        let one = try run(["label", "--rules", Repo.path("rules"), "--format", "annotated", a])
+        #expect(!one.out.contains("==>") && one.out.hasSuffix("The council met on Tuesday to vote on the budget for the coming year.\n"))
+    }
+
     /// No page given: status 2, and the usage shown is the subcommand's, not the root's.
     @Test(arguments: ["clean", "label", "audit"])
     func noPageGivenShowsTheCommandsUsage(command: String) throws {
