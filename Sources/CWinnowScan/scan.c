@@ -8,19 +8,16 @@ static inline int ws_is_word(uint8_t b) {
     return (uint8_t)((b | 0x20) - 0x61) < 26 || (uint8_t)(b - 0x30) < 10 || b == 0x5F;
 }
 
-static inline int ws_is_separator(uint8_t b) {
-    return b == 0x2C || b == 0x2E || b == 0x20 || (b >= 0x09 && b <= 0x0D);
-}
-
 /// The edges (`RequiredLiterals.Edges`) that `line[s..<s + length]` stands at, as
-/// `Prefilter.edges`: 1 no ASCII word byte before it, 2 none after it, 4 a number before it.
-static inline uint8_t ws_edges(const uint8_t *line, intptr_t n, intptr_t s, intptr_t length) {
+/// `Prefilter.edges`, for a literal right after a number: 1 no ASCII word byte before it, 2 none
+/// after it, and 4 (a number before it) always. `ws_mark_short` looks only where the bytes
+/// before `s` end with a number's byte and then only separators (`Edges.isSeparator`), so
+/// `Prefilter.edges`'s walk back over separators would end on that byte: walking it at every
+/// byte of a run of separators made a hostile line ("1" and then ", ." for 300 KB) take a minute.
+static inline uint8_t ws_edges_after_number(const uint8_t *line, intptr_t n, intptr_t s, intptr_t length) {
     uint8_t before = s == 0 || !ws_is_word(line[s - 1]) ? 1 : 0;
     uint8_t after = s + length == n || !ws_is_word(line[s + length]) ? 2 : 0;
-    intptr_t j = s - 1;
-    while (j >= 0 && ws_is_separator(line[j])) j--;
-    uint8_t number = j >= 0 && (line[j] >= 0x80 || (uint8_t)(line[j] - 0x30) < 10) ? 4 : 0;
-    return before | after | number;
+    return before | after | 4;
 }
 
 static inline void ws_mark(WSFlags fired, intptr_t *count, int32_t t) {
@@ -66,7 +63,7 @@ void ws_mark_short(const WSShortTables *tables, const uint8_t *line, intptr_t n,
                 int16_t second = tables->second[k];
                 intptr_t length = second < 0 ? 1 : 2;
                 if (second >= 0 && !(s + 1 < n && lower[line[s + 1]] == second)) continue;
-                if ((tables->edges[k] & ~ws_edges(line, n, s, length)) == 0) ws_mark(fired, &count, tables->terms[k]);
+                if ((tables->edges[k] & ~ws_edges_after_number(line, n, s, length)) == 0) ws_mark(fired, &count, tables->terms[k]);
             }
         }
         int32_t c = kind[b];

@@ -333,6 +333,28 @@ import Testing
         #expect(RequiredLiterals.branches(of: #"^\W*\d{1,3}\W*$"#) == [[Set(RequiredLiterals.digitBytes.map { [$0] })]])
     }
 
+    /// A literal after a number that starts with a separator (`,`, `.`) is looked for at every
+    /// byte of a run of separators after a number: its number edge was found by walking back over
+    /// the run each time, so a hostile line ("1" and then ", ." for 600 KB) took minutes. It is
+    /// one pass now, and the literals are found where they were.
+    @Test func aRunOfSeparatorsAfterANumberIsScannedInOnePass() throws {
+        let rules = try RuleLoader.parse(yaml: #"""
+            - id: number.separator
+              description: a separator and a letter after a number
+              pattern: '\d\s*+(,x|\.y)'
+              scores: {boilerplate.share: 3}
+            """#, file: "separator.yml")
+        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
+        #expect(["5,x", "5 .y", "5 ,x 7"].allSatisfy { mayMatch($0) })
+        #expect(["a,x 5", "5a .y", "b ,x 7"].allSatisfy { !mayMatch($0) })
+        let lines = ["1" + String(repeating: ", .", count: 1000) + ",x", "1" + String(repeating: ", .", count: 1000) + "a,x 2"]
+        #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count)
+        let hostile = "1" + String(repeating: ", .", count: 200_000) + ",x"
+        let elapsed = ContinuousClock().measure { #expect(mayMatch(hostile)) }
+        #expect(elapsed < .seconds(5), "\(elapsed)")
+    }
+
     /// `group` reads a group's body once, with the context its close gives, where the quick
     /// read of escapes, classes and nested groups finds that close; the parser checks it.
     @Test func groupCloseIsGuessedPastEscapesClassesAndNestedGroups() {

@@ -17,7 +17,8 @@ typedef struct {
 /// first byte b (lowercased) are `start[b]..<start[b + 1]`, each with its second byte
 /// (lowercased; -1 for none), the edges it needs (`RequiredLiterals.Edges`) and its term;
 /// `first[b]` is nonzero when some has first byte b in either case; `numberKind[b]` is 2 for an
-/// ASCII digit or a byte that is not ASCII, 1 for an ASCII space, `,` or `.`, else 0;
+/// ASCII digit or a byte that is not ASCII, 1 for a separator (`RequiredLiterals.Edges.isSeparator`:
+/// an ASCII space, tab, line or page break, `,` or `.`), else 0;
 /// `lowercase[b]` is b with ASCII capitals lowercased.
 typedef struct {
     const int32_t *start;
@@ -30,7 +31,7 @@ typedef struct {
 } WSShortTables;
 
 /// Marks in `fired` the terms of the literals of `tables` that stand in `line[0..<n]` right
-/// after a number (past ASCII spaces, `,` and `.`, an ASCII digit or a byte that is not ASCII)
+/// after a number (past separators, an ASCII digit or a byte that is not ASCII)
 /// where their edges hold. Only the bytes after such a byte are looked at: the pass skips to
 /// the next one (16 bytes at a time with SSE2, byte by byte without).
 void ws_mark_short(const WSShortTables *tables, const uint8_t *line, intptr_t n, WSFlags fired);
