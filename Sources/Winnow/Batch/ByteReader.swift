@@ -69,6 +69,14 @@ public final class ByteReader {
     /// one before a CSV's header), counting its bytes as consumed. Call before reading.
     public func skipByteOrderMark() {
         guard consumed == 0, position < filled || refill() else { return }
+        // A pipe may hand the mark over in pieces: read on while what came is its beginning (an
+        // input that starts otherwise is not waited on).
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        while position == 0, filled < 3, filled < capacity, !atEnd,
+              (0..<filled).allSatisfy({ buffer[$0] == mark[$0] }) {
+            let n = read(fd, buffer + filled, capacity - filled)
+            if n > 0 { filled += n } else if n < 0 && errno == EINTR { continue } else { atEnd = true }
+        }
         if filled - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
             position += 3
             consumed += 3
