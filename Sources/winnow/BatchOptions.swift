@@ -24,9 +24,9 @@ struct BatchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("JSON Lines field holding the record id.", valueName: "name"))
     var idField = "id"
 
-    @Option(help: ArgumentHelp("Batch output: jsonl (one object per record) or csv (input columns plus results).",
+    @Option(help: ArgumentHelp("Batch output: jsonl (one object per record; the default) or csv (input columns plus results).",
                                valueName: "format"))
-    var outputFormat: BatchFormat = .jsonl
+    var outputFormat: BatchFormat?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Worker threads for batch input (default: all cores).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -52,6 +52,13 @@ struct BatchOptions: ParsableArguments {
     /// True when this run reads records rather than pages.
     func isBatch(files: [String]) -> Bool { csv != nil || jsonl != nil || directory(in: files) != nil }
 
+    /// Page files print in the page formats: an --output-format given with them was ignored without a word.
+    func refuseBatchOutputForPages() throws {
+        if outputFormat != nil {
+            throw ValidationError("--output-format is for batch input (--csv, --jsonl, a directory); pages print as text (clean) or in --format (label)")
+        }
+    }
+
     /// Runs the batch, prints the summary, and exits 1 if any record failed.
     func run(task: BatchTask, files: [String], rules: RuleSet) throws {
         if (csv != nil || jsonl != nil) && !files.isEmpty {
@@ -74,7 +81,7 @@ struct BatchOptions: ParsableArguments {
             throw ExitCode(error is CSVSource.HeaderError ? 2 : 1)
         }
         let progress = BatchProgress()
-        let writer = BatchWriter(format: outputFormat, task: task, sink: OutputSink())
+        let writer = BatchWriter(format: outputFormat ?? .jsonl, task: task, sink: OutputSink())
         let stats = BatchRun.run(source: source, task: task, rules: rules, writer: writer, jobs: jobs,
                                  progress: progress.isTerminal ? progress.update : nil)
         progress.finish(stats)

@@ -49,6 +49,7 @@ struct Clean: ParsableCommand {
             if output != nil { throw ValidationError("--output writes page files; batch output goes to standard output") }
             return try batch.run(task: .clean, files: input.files, rules: try ruleOptions.load())
         }
+        try batch.refuseBatchOutputForPages()
         if let output {
             // Each page is written under its file name: two pages of one name would overwrite.
             var seen: [String: String] = [:]

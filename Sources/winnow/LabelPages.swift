@@ -43,6 +43,7 @@ struct LabelPages: ParsableCommand {
             if format != .text { throw ValidationError("--format is for pages; batch input (--csv, --jsonl, a directory) writes --output-format jsonl or csv") }
             return try batch.run(task: .label, files: input.files, rules: try ruleOptions.load())
         }
+        try batch.refuseBatchOutputForPages()
         let labeler = Labeler(rules: try ruleOptions.load())
         // Annotated pages have no header of their own: several would run together.
         let namePages = input.files.count > 1

@@ -130,6 +130,19 @@ import Testing
         #expect(!one.out.contains("==>") && one.out.hasSuffix("The council met on Tuesday to vote on the budget for the coming year.\n"))
     }
 
+    /// `--output-format` with page files is a usage error: `clean --output-format csv page.txt`
+    /// printed the cleaned text, the CSV asked for silently not written.
+    @Test(arguments: ["clean", "label"])
+    func batchOutputFormatWithPagesIsAUsageError(command: String) throws {
+        let page = try file(Array("The council met on Tuesday to vote on the budget for the coming year.\n".utf8), "page.txt")
+        let r = try run([command, "--rules", Repo.path("rules"), "--output-format", "csv", page])
+        #expect(r.status == 2 && r.out.isEmpty)
+        #expect(r.err.contains("--output-format is for batch input"))
+        let dir = (page as NSString).deletingLastPathComponent
+        let batch = try run([command, "--rules", Repo.path("rules"), "--output-format", "csv", dir])
+        #expect(batch.status == 0 && batch.out.hasPrefix("id,"))
+    }
+
     /// No page given: status 2, and the usage shown is the subcommand's, not the root's.
     @Test(arguments: ["clean", "label", "audit"])
     func noPageGivenShowsTheCommandsUsage(command: String) throws {
