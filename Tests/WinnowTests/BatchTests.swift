@@ -212,6 +212,11 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect((objects[0]["segments"] as? [[String: Any]])?.first?["label"] as? String == "article")
         #expect((objects[1]["error"] as? String) == "line 2 is not valid JSON")
         #expect((objects[2]["error"] as? String) == "line 4 is not a JSON object")
+        // The two field errors are worded alike, naming the field and what was found, as
+        // `winnow moderate` words them (docs/output.md).
+        #expect((objects[3]["error"] as? String) == "line 5: field 'text' is missing")
+        #expect((objects[4]["error"] as? String) == "line 6: field 'text' is a number, not a string")
+        #expect(JSONValue.fieldError("text", found: .null) == "field 'text' is null, not a string")
         #expect((objects[5]["id"] as? String) == "x\u{FFFD}(")
         #expect((objects[5]["warnings"] as? [String])?.first?.contains("invalid UTF-8") == true)
         #expect(objects[6]["id"] as? Bool == true)
