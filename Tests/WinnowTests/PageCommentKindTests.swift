@@ -161,6 +161,22 @@ import Testing
         #expect(alone.relevance > 0 && !alone.evidence.contains { $0.ruleID == "moderation.praise-words-not-shared" })
     }
 
+    /// The audit's list of praise words left out (`moderation.praise-words-not-shared`) is read
+    /// by the tokeniser relevance uses (`Terms`): a praise word that could never be a term (under
+    /// `min_term_length`, or a stop word) is not named as left out. It had a tokeniser of its own,
+    /// which named "great" here though relevance never read it.
+    @Test func praiseWordsNamedAreThoseRelevanceLeftOut() throws {
+        var settings = Config.Moderation()
+        settings.minTermLength = 6
+        settings.pageRelevanceIgnore = ["great", "adorable", "lovely"]
+        let page = CommentModel(settings: settings, stopwords: ["lovely"], inPages: true)
+        let context = page.context(article: ["A great, lovely and adorable harbour bridge reopened with new cables."], title: nil)
+        let verdict = page.moderate(comment: ["Great, lovely, adorable bridge!"], hits: [], context: context)
+        let note = try #require(verdict.evidence.first { $0.ruleID == "moderation.praise-words-not-shared" })
+        #expect(note.description.contains(": adorable not counted"), "\(note.description)")
+        #expect(verdict.relevance > 0)   // "bridge" is shared
+    }
+
     /// A shop phrase as the commenter's name makes the comment promotional (`header_rules`);
     /// the same words in a comment's text do not fire that rule.
     @Test func headerRulesReadTheNameOnly() {
