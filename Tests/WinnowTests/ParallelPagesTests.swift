@@ -37,8 +37,8 @@ import Testing
             return (result.source, together, result.lines.first?.label == .article)
         }) { results.append($0) }
         #expect(results.map(\.source) == pages.map(\.source))
-        #expect(results.allSatisfy(\.together), "the first two pages were not labelled at the same time")
-        #expect(results.allSatisfy(\.article))
+        #expect(results.allSatisfy { $0.together }, "the first two pages were not labelled at the same time")
+        #expect(results.allSatisfy { $0.article })
     }
 
     /// The command line: `--jobs 2` over several pages, one of them unreadable, prints what
