@@ -7,9 +7,23 @@ public struct RuleMatcher {
     /// Indices of the rules each pass runs, found once rather than per line and rule.
     let firstPassRules: [Int32]
     let contextRules: [Int32]
-    /// One bit per rule (by index) of the first pass that its prefilter does not filter (no
-    /// pattern, or no literal): with the rules a scan triggers, those that may match the line.
-    let firstPassUnfiltered: [UInt64]
+    /// The first pass's prefilter tables by word class (`Prefilters.wordClasses`), the class
+    /// of most words first: each with the fewest words of its lines, and one bit per rule (by
+    /// index) of the class that its table does not filter (no pattern, or no literal): with the
+    /// rules a scan triggers, those that may match the line. Empty without a prefilter.
+    let firstPassClasses: [ScanClass]
+
+    final class ScanClass {
+        let lowest: Int
+        let prefilter: Prefilter
+        let unfiltered: [UInt64]
+
+        init(lowest: Int, prefilter: Prefilter, unfiltered: [UInt64]) {
+            self.lowest = lowest
+            self.prefilter = prefilter
+            self.unfiltered = unfiltered
+        }
+    }
     /// For each label a line can have after the last walk (or none), and each label of the
     /// nearest decided lines above and below it (or none), the context rules whose label tests
     /// (`first_pass`, `previous`, `next`, `neighbours`) admit them, in rule order, the plain
@@ -28,9 +42,11 @@ public struct RuleMatcher {
         self.rules = rules
         self.firstPassRules = rules.rules.indices.filter { !rules.rules[$0].isContextRule }.map(Int32.init)
         self.contextRules = rules.rules.indices.filter { rules.rules[$0].isContextRule }.map(Int32.init)
-        var unfiltered = [UInt64](repeating: 0, count: (rules.rules.count + 63) / 64)
-        for i in firstPassRules where rules.prefilters?.firstPass.branches[Int(i)] == nil { unfiltered[Int(i) >> 6] |= 1 << (i & 63) }
-        self.firstPassUnfiltered = unfiltered
+        self.firstPassClasses = (rules.prefilters?.wordClasses ?? []).reversed().map { c in
+            var unfiltered = [UInt64](repeating: 0, count: (rules.rules.count + 63) / 64)
+            for i in c.rules where c.prefilter.branches[i] == nil { unfiltered[i >> 6] |= 1 << UInt64(i & 63) }
+            return ScanClass(lowest: c.lowest, prefilter: c.prefilter, unfiltered: unfiltered)
+        }
         let contextRules = self.contextRules
         // Each rule's answers per label slot first, then the lists: 5,832 label triples.
         let labels: [Label?] = [nil] + Label.scorable, slots = labels.count
@@ -66,9 +82,7 @@ public struct RuleMatcher {
                     Candidate(rule: rule, hit: hit, author: nil, inPosition: false))
         }
         self.scratch = MatchScratch(limits: rules.config.limits)
-        self.prefilterScratch = rules.prefilters.map {
-            PrefilterScratch(prefilters: [$0.firstPass, $0.contextPass])
-        }
+        self.prefilterScratch = rules.prefilters.map { PrefilterScratch(prefilters: $0.tables) }
     }
 
     /// The context rules of a round (`after_context` ones when `chained`) that may fire on a line
@@ -89,12 +103,19 @@ public struct RuleMatcher {
         return label.knownIndex.map { $0 + 1 }
     }
 
-    /// The pass's prefilter after scanning `bytes`, or nil when there is none or the scan could
-    /// not run (every rule may then match).
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, contextRules: Bool) -> Prefilter? {
-        guard let prefilters = rules.prefilters, let prefilterScratch else { return nil }
-        let p = contextRules ? prefilters.contextPass : prefilters.firstPass
-        return p.scan(bytes, scratch: prefilterScratch) ? p : nil
+    /// The first pass's word class of a line of `words` words (nil without a prefilter): its
+    /// table leaves out only rules whose feature conditions fail on every line of the class.
+    @inline(__always)
+    private func firstPassClass(words: Int) -> ScanClass? {
+        for c in firstPassClasses where words >= c.lowest { return c }
+        return nil
+    }
+
+    /// `table` after scanning `bytes` with it, or nil when there is none or the scan could not
+    /// run (every rule may then match).
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, with table: Prefilter?) -> Prefilter? {
+        guard let table, let prefilterScratch else { return nil }
+        return table.scan(bytes, scratch: prefilterScratch) ? table : nil
     }
 
     /// A rule that fired on the line's text and features, before section and context checks.
@@ -151,12 +172,15 @@ public struct RuleMatcher {
             // label conditions rule out most rules on most lines, the scan waits for the first
             // rule with a pattern that gets past them (most lines need none).
             var scanned = !deferScan
-            var prefilter = deferScan ? nil : scan(bytes, contextRules: contextRules)
+            let scanClass = contextRules ? nil : firstPassClass(words: features.words)
+            let table = contextRules ? rules.prefilters?.contextPass : scanClass?.prefilter
+            var prefilter = deferScan ? nil : scan(bytes, with: table)
             let all = rules.rules
             (visiting ?? (contextRules ? self.contextRules : firstPassRules)).withUnsafeBufferPointer { passRules in
                 // After the first pass's scan, only the rules it triggered and those it does not filter
                 // may match: those are visited, in the same order, instead of every rule of the pass.
-                let visited = !contextRules && !deferScan && prefilter != nil ? prefilterScratch!.triggeredRules(and: firstPassUnfiltered) : passRules
+                let visited = !deferScan && prefilter != nil && scanClass != nil
+                    ? prefilterScratch!.triggeredRules(and: scanClass!.unfiltered) : passRules
                 for index in visited {
                     let index = Int(index)
                     // First, as it rules out most rules: a pattern the prefilter rules out cannot
@@ -173,7 +197,7 @@ public struct RuleMatcher {
                     if deferScan, !context(rule) { continue }
                     if deferScan, rule.pattern != nil {
                         if !scanned {
-                            prefilter = scan(bytes, contextRules: contextRules)
+                            prefilter = scan(bytes, with: table)
                             scanned = true
                         }
                         if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
