@@ -130,6 +130,13 @@ public struct RuleMatcher {
         public var candidates: [Candidate] = []
         /// Rules that hit a PCRE2 limit on this line (counted as not matched), with PCRE2's message.
         public var limitHits: [(ruleID: String, message: String)] = []
+
+        /// Room for a few candidates at the first: appended one by one, a line's array grew from
+        /// one to two to four, an allocation each (step 142 in docs/performance.md).
+        @inline(__always)
+        mutating func reserveForCandidates() {
+            if candidates.capacity == 0 { candidates.reserveCapacity(4) }
+        }
     }
 
     /// Every rule (context rules, or all the others) whose pattern and feature conditions hold on
@@ -190,6 +197,7 @@ public struct RuleMatcher {
                         if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { return }
                     }
                     guard rule.pattern != nil else {
+                        result.reserveForCandidates()
                         result.candidates.append(inPosition ? featureCandidatesInPosition[index]! : featureCandidatesOutOfPosition[index]!)
                         return
                     }
@@ -213,6 +221,7 @@ public struct RuleMatcher {
                         }
                     }
                     let hit = RuleMatcher.hit(of: rule, matched: matched)
+                    result.reserveForCandidates()
                     result.candidates.append(Candidate(rule: rule, hit: hit, author: author, inPosition: inPosition))
                     }
                 }
