@@ -34,9 +34,15 @@ public struct RuleMatcher {
     /// For each rule without a pattern, its candidate, built once: such a rule's hit is the same
     /// on every line it fires on (no matched text, no author), and the candidate is immutable,
     /// so every line shares it instead of allocating a candidate and a hit and freeing both with
-    /// the page (step 121 in docs/performance.md). Nil for a rule with a pattern. `outOfPosition`
-    /// is the same with `inPosition` false, for the comment-start rules with a position.
-    let featureCandidates: [(inPosition: Candidate, outOfPosition: Candidate)?]
+    /// the page (step 121 in docs/performance.md). Nil for a rule with a pattern. The out-of-position
+    /// one is the same with `inPosition` false, for the comment-start rules with a position (two
+    /// arrays, not one of pairs: reading a pair retained both, step 141).
+    let featureCandidatesInPosition: [Candidate?]
+    let featureCandidatesOutOfPosition: [Candidate?]
+    /// `rules.rules`, read in the matcher's loop without a retain and release of each rule (and
+    /// its pattern) that gets past the prefilter (step 141 in docs/performance.md): `rules`
+    /// holds them for the matcher's lifetime.
+    private let borrowedRules: [Unmanaged<Rule>]
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -75,12 +81,15 @@ public struct RuleMatcher {
             }
         }
         self.contextRulesByLabels = byLabels
-        self.featureCandidates = rules.rules.map { rule in
+        let featureCandidates = rules.rules.map { rule -> (Candidate, Candidate)? in
             guard rule.pattern == nil else { return nil }
             let hit = RuleMatcher.hit(of: rule, matched: nil)
             return (Candidate(rule: rule, hit: hit, author: nil, inPosition: true),
                     Candidate(rule: rule, hit: hit, author: nil, inPosition: false))
         }
+        self.featureCandidatesInPosition = featureCandidates.map { $0?.0 }
+        self.featureCandidatesOutOfPosition = featureCandidates.map { $0?.1 }
+        self.borrowedRules = rules.rules.map { Unmanaged.passUnretained($0) }
         self.scratch = MatchScratch(limits: rules.config.limits)
         self.prefilterScratch = rules.prefilters.map { PrefilterScratch(prefilters: $0.tables) }
     }
@@ -142,6 +151,13 @@ public struct RuleMatcher {
         public var candidates: [Candidate] = []
         /// Rules that hit a PCRE2 limit on this line (counted as not matched), with PCRE2's message.
         public var limitHits: [(ruleID: String, message: String)] = []
+
+        /// Room for a few candidates at the first: appended one by one, a line's array grew from
+        /// one to two to four, an allocation each (step 142 in docs/performance.md).
+        @inline(__always)
+        mutating func reserveForCandidates() {
+            if candidates.capacity == 0 { candidates.reserveCapacity(4) }
+        }
     }
 
     /// Every rule (context rules, or all the others) whose pattern and feature conditions hold on
@@ -175,7 +191,7 @@ public struct RuleMatcher {
             let scanClass = contextRules ? nil : firstPassClass(words: features.words)
             let table = contextRules ? rules.prefilters?.contextPass : scanClass?.prefilter
             var prefilter = deferScan ? nil : scan(bytes, with: table)
-            let all = rules.rules
+            let all = borrowedRules
             (visiting ?? (contextRules ? self.contextRules : firstPassRules)).withUnsafeBufferPointer { passRules in
                 // After the first pass's scan, only the rules it triggered and those it does not filter
                 // may match: those are visited, in the same order, instead of every rule of the pass.
@@ -186,37 +202,39 @@ public struct RuleMatcher {
                     // First, as it rules out most rules: a pattern the prefilter rules out cannot
                     // match whatever the conditions (a rule without a pattern always may).
                     if !deferScan, let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
-                    let rule = all[index]
+                    // The rule borrowed, not retained (`borrowedRules`); the closure's body is
+                    // the loop's old body, `continue` as `return`, left at its indentation.
+                    all[index]._withUnsafeGuaranteedRef { rule in
                     var inPosition = true
                     if !rule.featuresHold(features) {
                         // A comment-start rule outside its position may still count if it repeats.
                         guard rule.marksCommentStart, rule.conditions.position != nil,
-                              rule.featuresHold(features, ignoringPosition: true) else { continue }
+                              rule.featuresHold(features, ignoringPosition: true) else { return }
                         inPosition = false
                     }
-                    if deferScan, !context(rule) { continue }
+                    if deferScan, !context(rule) { return }
                     if deferScan, rule.pattern != nil {
                         if !scanned {
                             prefilter = scan(bytes, with: table)
                             scanned = true
                         }
-                        if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
+                        if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { return }
                     }
-                    guard let pattern = rule.pattern else {
-                        let shared = featureCandidates[index]!
-                        result.candidates.append(inPosition ? shared.inPosition : shared.outOfPosition)
-                        continue
+                    guard rule.pattern != nil else {
+                        result.reserveForCandidates()
+                        result.candidates.append(inPosition ? featureCandidatesInPosition[index]! : featureCandidatesOutOfPosition[index]!)
+                        return
                     }
                     var matched: String?
                     var author: String?
                     do {
                         let outcome = prefilter?.firstMatch(rule: index, in: bytes, scratch: prefilterScratch!, matchScratch: scratch)
-                            ?? pattern.firstMatch(in: bytes, scratch: scratch)
+                            ?? rule.pattern!.firstMatch(in: bytes, scratch: scratch)
                         switch outcome {
-                        case .noMatch: continue
+                        case .noMatch: return
                         case .limitHit(let message):
                             result.limitHits.append((rule.id, message))
-                            continue
+                            return
                         case .matched(let m):
                             matched = String(decoding: UnsafeBufferPointer(rebasing: bytes[m.range]), as: UTF8.self)
                             // Most patterns have no named group: skip hashing "author" for them.
@@ -227,7 +245,9 @@ public struct RuleMatcher {
                         }
                     }
                     let hit = RuleMatcher.hit(of: rule, matched: matched)
+                    result.reserveForCandidates()
                     result.candidates.append(Candidate(rule: rule, hit: hit, author: author, inPosition: inPosition))
+                    }
                 }
             }
         }
