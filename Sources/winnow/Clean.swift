@@ -7,7 +7,9 @@ struct Clean: ParsableCommand {
         abstract: "Print only the article lines of each page.",
         discussion: """
             Lines keep their order; blank lines between article paragraphs are kept so the \
-            paragraph structure survives. With --output, each page goes to DIR/<name> instead.
+            paragraph structure survives. With several pages on standard output, each page's \
+            text starts with a line '==> PATH <==' (as head(1) does). With --output, each page \
+            goes to DIR/<name> instead.
 
             Batch input: --csv, --jsonl or a directory of .txt pages gives one output record per \
             input record, in input order, on --jobs threads (docs/output.md, "Batch input and output").
@@ -70,6 +72,8 @@ struct Clean: ParsableCommand {
         if let output {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         }
+        // Cleaned text has no header of its own: several pages' articles would run together.
+        let namePages = output == nil && input.files.count > 1
         try input.pages { page in
             let result = labeler.label(page)
             for w in result.warnings { Console.error("\(page.source): warning: \(w)") }
@@ -81,6 +85,7 @@ struct Clean: ParsableCommand {
                     throw ExitCode(1)
                 }
             } else {
+                if namePages { Console.out("==> \(page.source) <==\n") }
                 Console.out(text)
             }
         }
