@@ -11,6 +11,8 @@ struct Clean: ParsableCommand {
             text starts with a line '==> PATH <==' (as head(1) does). With --output, each page \
             goes to DIR/<name> instead.
 
+            Pages are labelled on --jobs threads, --jobs pages at a time, and printed in input order.
+
             Batch input: --csv, --jsonl or a directory of .txt pages gives one output record per \
             input record, in input order, on --jobs threads (docs/output.md, "Batch input and output").
 
@@ -68,24 +70,23 @@ struct Clean: ParsableCommand {
                 }
             }
         }
-        let labeler = Labeler(rules: try ruleOptions.load())
+        let rules = try ruleOptions.load()
         if let output {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         }
         // Cleaned text has no header of its own: several pages' articles would run together.
         let namePages = output == nil && input.files.count > 1
-        try input.pages { page in
-            let result = labeler.label(page)
-            for w in result.warnings { Console.error("\(page.source): warning: \(w)") }
+        try input.labelledPages(rules: rules, jobs: batch.jobs) { result in
+            for w in result.warnings { Console.error("\(result.source): warning: \(w)") }
             let text = CleanText.render(result)
             if let output {
-                let path = (output as NSString).appendingPathComponent(Clean.outputName(page.source))
+                let path = (output as NSString).appendingPathComponent(Clean.outputName(result.source))
                 guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
                     Console.error("\(path): cannot write")
                     throw ExitCode(1)
                 }
             } else {
-                if namePages { Console.out("==> \(page.source) <==\n") }
+                if namePages { Console.out("==> \(result.source) <==\n") }
                 Console.out(text)
             }
         }

@@ -13,6 +13,8 @@ struct LabelPages: ParsableCommand {
                          '*' marks the first line of each reader comment; with several
                          pages, each starts with a line '==> PATH <==' (as head(1) does)
 
+            Pages are labelled on --jobs threads, --jobs pages at a time, and printed in input order.
+
             Batch input: --csv, --jsonl or a directory of .txt pages gives one output record per \
             input record (its segments), in input order; see docs/output.md.
 
@@ -44,17 +46,16 @@ struct LabelPages: ParsableCommand {
             return try batch.run(task: .label, files: input.files, rules: try ruleOptions.load())
         }
         try batch.refuseBatchOutputForPages()
-        let labeler = Labeler(rules: try ruleOptions.load())
+        let rules = try ruleOptions.load()
         // Annotated pages have no header of their own: several would run together.
         let namePages = input.files.count > 1
-        try input.pages { page in
-            let result = labeler.label(page)
+        try input.labelledPages(rules: rules, jobs: batch.jobs) { result in
             switch format {
             case .text: Console.out(TextReport.render(result))
             case .json: Console.out(JSONReport.render(result) + "\n")
             case .annotated:
-                for w in result.warnings { Console.error("\(page.source): warning: \(w)") }
-                if namePages { Console.out("==> \(page.source) <==\n") }
+                for w in result.warnings { Console.error("\(result.source): warning: \(w)") }
+                if namePages { Console.out("==> \(result.source) <==\n") }
                 Console.out(AnnotatedFormat.render(result))
             }
         }

@@ -75,11 +75,21 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
     /// kept, hiding the first column (review15). A FIFO fed by two writes 0.1 s apart.
     @Test func byteOrderMarkSplitOverReadsOfAPipeIsSkipped() throws {
         let path = NSTemporaryDirectory() + "winnow-bom-" + UUID().uuidString
-        #expect(mkfifo(path, 0o600) == 0)
+        try #require(mkfifo(path, 0o600) == 0, "mkfifo: \(String(cString: strerror(errno)))")
         defer { unlink(path) }
         let rest = Array("id,content\n7,\"\(articleLine)\"\n".utf8)
+        // Both ends are opened here, before the reader, and neither open waits: opening a FIFO
+        // to read waits for a writer, so a writer thread that could not open it left the test
+        // waiting for ever. A read end that does not wait (and is never read) comes first, as
+        // opening to write needs a reader; it also keeps the written bytes if the writer is done
+        // before the reader opens. The reader sees the end once the writer closes.
+        let keeper = open(path, O_RDONLY | O_NONBLOCK)
+        try #require(keeper >= 0, "cannot open the FIFO: \(String(cString: strerror(errno)))")
+        defer { close(keeper) }
+        let fd = open(path, O_WRONLY | O_NONBLOCK)
+        try #require(fd >= 0, "cannot open the FIFO for writing: \(String(cString: strerror(errno)))")
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         let writer = Thread {
-            let fd = open(path, O_WRONLY)
             var first: [UInt8] = [0xEF]
             _ = write(fd, &first, 1)
             usleep(100_000)
@@ -212,6 +222,11 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect((objects[0]["segments"] as? [[String: Any]])?.first?["label"] as? String == "article")
         #expect((objects[1]["error"] as? String) == "line 2 is not valid JSON")
         #expect((objects[2]["error"] as? String) == "line 4 is not a JSON object")
+        // The two field errors are worded alike, naming the field and what was found, as
+        // `winnow moderate` words them (docs/output.md).
+        #expect((objects[3]["error"] as? String) == "line 5: field 'text' is missing")
+        #expect((objects[4]["error"] as? String) == "line 6: field 'text' is a number, not a string")
+        #expect(JSONValue.fieldError("text", found: .null) == "field 'text' is null, not a string")
         #expect((objects[5]["id"] as? String) == "x\u{FFFD}(")
         #expect((objects[5]["warnings"] as? [String])?.first?.contains("invalid UTF-8") == true)
         #expect(objects[6]["id"] as? Bool == true)

@@ -300,3 +300,39 @@ extension EngineCostTests {
         #expect(outOfPosition > 0 || !rules.rules.contains { $0.pattern == nil && $0.marksCommentStart && $0.conditions.position != nil })
     }
 }
+
+extension EngineCostTests {
+    /// Step 161: `StoryTable`'s byte shortcuts answer as the Character, scalar and `Regex` code
+    /// they stand in front of, on random lines of ASCII, digits, brackets, whitespace and
+    /// non-ASCII pieces (marks and a prepended sign that join a digit to the Character before it,
+    /// Unicode digits and spaces).
+    @Test func storyTableByteShortcutsAnswerAsBefore() {
+        func bracketed(_ text: String) -> Bool {
+            let chars = text.unicodeScalars
+            guard let close = chars.lastIndex(where: { !$0.properties.isWhitespace }), chars[close] == ")",
+                  let open = chars[..<close].lastIndex(where: { $0 == "(" || $0 == ")" }), chars[open] == "(" else { return false }
+            let inside = chars[chars.index(after: open)..<close]
+            let letters: Set<Unicode.GeneralCategory> = [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter]
+            return inside.contains { letters.contains($0.properties.generalCategory) }
+                && !inside.contains { $0.properties.numericType == .decimal }
+        }
+        let pieces = ["Jane", "(", ")", "(Harbour College)", " ", "\t", "\u{0B}", "\u{A0}", "\u{3000}", "1", "12", "2017", "/", ".",
+                      "-", "x", "é", "\u{301}", "\u{0600}", "\u{200D}", "٣", "Ⅻ", "½", "\u{1C}", "\r", "İ", ":", "jan", "(ʼ)", "(ǅ)", "(ª)", "(日本)"]
+        var g = Generator(state: 0x7A7A_1616_C3C3_5A5A)
+        var counts = (numbers: 0, dates: 0, brackets: 0)
+        let datePieces = ["1", "12", "2017", "12345", "/", ".", "-", "٣", "x", " ", "\u{301}"]
+        for round in 0..<8_000 {
+            let set = round % 2 == 0 ? pieces : datePieces
+            let line = (0..<g.next(7)).map { _ in set[g.next(set.count)] }.joined()
+            let number = line.contains(where: \.isNumber)
+            #expect(StoryTable.hasNumber(line) == number, "\(line)")
+            let date = line.lowercased().wholeMatch(of: StoryTable.numericDate) != nil
+            #expect(StoryTable.isNumericDate(line) == date, "\(line)")
+            #expect(StoryTable.endsWithBracketedWord(line) == bracketed(line), "\(line)")
+            if number { counts.numbers += 1 }
+            if date { counts.dates += 1 }
+            if bracketed(line) { counts.brackets += 1 }
+        }
+        #expect(counts.numbers > 1_000 && counts.dates > 20 && counts.brackets > 50)
+    }
+}

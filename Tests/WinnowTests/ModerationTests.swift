@@ -38,8 +38,8 @@ import Testing
         let records = try lines.map(json)
         #expect(records.count == 9)
         #expect(records.map { $0["error"] as? String } == [
-            nil, "not valid JSON", "not a JSON object", "no 'text' field", "'text' is not a string",
-            "'title' is not a string", nil, "not valid UTF-8", nil,
+            nil, "not valid JSON", "not a JSON object", "field 'text' is missing", "field 'text' is a number, not a string",
+            "field 'title' is an array, not a string", nil, "not valid UTF-8", nil,
         ])
         #expect(records.compactMap { $0["line"] as? Int } == [2, 4, 5, 6, 7, 9])
         #expect(records[0]["id"] as? String == "ok-1")

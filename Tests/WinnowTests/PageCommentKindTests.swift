@@ -161,6 +161,25 @@ import Testing
         #expect(alone.relevance > 0 && !alone.evidence.contains { $0.ruleID == "moderation.praise-words-not-shared" })
     }
 
+    /// The audit's list of praise words left out (`moderation.praise-words-not-shared`) is read
+    /// by the tokeniser relevance uses (`Terms`): a praise word that could never be a term (under
+    /// `min_term_length`, or a stop word) is not named as left out. It had a tokeniser of its own,
+    /// which named "great" here (a short form of the story's name "Greatest") though relevance
+    /// never read it.
+    @Test func praiseWordsNamedAreThoseRelevanceLeftOut() throws {
+        var settings = Config.Moderation()
+        settings.minTermLength = 6
+        settings.pageRelevanceIgnore = ["great", "adorable", "lovely"]
+        let page = CommentModel(settings: settings, stopwords: ["lovely"], inPages: true)
+        // "Greatest" is a name of the story (capitalised mid-sentence): "great" is a short form
+        // of it, but at five letters it is never a term here, so relevance never left it out.
+        let context = page.context(article: ["An adorable and lovely crowd saw the Greatest Harbour bridge reopen with new cables."], title: nil)
+        let verdict = page.moderate(comment: ["Great, lovely, adorable bridge!"], hits: [], context: context)
+        let note = try #require(verdict.evidence.first { $0.ruleID == "moderation.praise-words-not-shared" })
+        #expect(note.description.contains(": adorable not counted"), "\(note.description)")
+        #expect(verdict.relevance > 0)   // "bridge" is shared
+    }
+
     /// A shop phrase as the commenter's name makes the comment promotional (`header_rules`);
     /// the same words in a comment's text do not fire that rule.
     @Test func headerRulesReadTheNameOnly() {

@@ -17,6 +17,24 @@ import Testing
         #expect(r.lines.map(\.features.proseDistance) == [4, 3, 2, 1, 0, 0, 1, 0])
     }
 
+    /// A record of one short paragraph (a JSONL or CSV record of a note, a post) is its own
+    /// text: "Meeting notes" over one short sentence came out as navigation and other
+    /// (navigation.short-fragment-top at the page's top, then other.short-sentence-apart after
+    /// it), and `clean` printed nothing. `page_lines` counts the page's non-blank lines and
+    /// article.short-record keeps such a record; a record with a link, or a long page, is untouched.
+    @Test func aShortRecordIsArticle() {
+        for record in [["Meeting notes", "Discussed the budget and the new hire."], ["Lunch", "", "A sandwich and an apple at my desk again."],
+                       ["Update", "The vote is postponed to next week."]] {
+            let r = result(record)
+            #expect(r.lines.compactMap(\.label) == Array(repeating: Label(.article), count: record.filter { !$0.isEmpty }.count), "\(record)")
+            #expect(r.lines.filter { $0.label != nil }.allSatisfy { $0.features.pageLines == record.filter { !$0.isEmpty }.count })
+            #expect(r.lines[0].hits.contains { $0.ruleID == "article.short-record" })
+            #expect(!CleanText.render(r).isEmpty)
+        }
+        let long = result(["Meeting notes"] + Array(repeating: "Discussed the budget.", count: 3))
+        #expect(!long.lines[0].hits.contains { $0.ruleID == "article.short-record" })
+    }
+
     @Test func mainBlocksAreTheLargeRunsOfProse() {
         let teaser = "Readers say the new tram line is late and far over budget, and they are not happy about it."
         var lines = [teaser, "Menu", "Sport", "Weather", "Travel", "Money", ""]

@@ -124,8 +124,7 @@ public final class JSONLinesSource: BatchSource {
         record.id = line.fields[idField] ?? .null
         switch line.fields[textField] {
         case .string(let text)?: record.text = Array(text.utf8)
-        case nil: record.error = "line \(line.line) has no '\(textField)' field"
-        case _?: record.error = "line \(line.line): field '\(textField)' is not a string"
+        case let found: record.error = "line \(line.line): " + JSONValue.fieldError(textField, found: found)
         }
         return record
     }

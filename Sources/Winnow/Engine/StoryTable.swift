@@ -18,23 +18,70 @@ enum StoryTable {
 
     static func shape(_ text: String, _ f: LineFeatures) -> Shape {
         if f.words <= 8, endsWithBracketedWord(text) { return .named }
-        guard f.words <= 2, text.contains(where: \.isNumber) else { return .text }
+        guard f.words <= 2, hasNumber(text) else { return .text }
         // Dates and times date a teaser list's entries; they are no table's figures.
         if lowercased(text, contains: cellDateWordBytes) { return .text }
-        if text.lowercased().wholeMatch(of: numericDate) != nil { return .text }
+        if isNumericDate(text) { return .text }
         return .number
+    }
+
+    /// `text.contains(where: \.isNumber)`, by bytes while they are ASCII: an ASCII character is
+    /// a number only as a digit, and a digit after ASCII characters alone starts a Character of
+    /// its own (only non-ASCII scalars join the one before: marks, joiners, prepended signs).
+    /// From the first non-ASCII byte on, the Characters decide.
+    static func hasNumber(_ text: String) -> Bool {
+        for b in text.utf8 {
+            if b >= 0x80 { return text.contains(where: \.isNumber) }
+            if b &- 0x30 < 10 { return true }
+        }
+        return false
+    }
+
+    /// `text.lowercased().wholeMatch(of: numericDate) != nil`; an ASCII line by hand (the
+    /// `Regex` cost about 37 K instructions a call), another by the `Regex`.
+    static func isNumericDate(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        guard !b.contains(where: { $0 >= 0x80 }) else { return text.lowercased().wholeMatch(of: numericDate) != nil }
+        var i = 0
+        func digits(_ most: Int) -> Bool {
+            let start = i
+            while i < b.count, i - start < most, b[i] &- 0x30 < 10 { i += 1 }
+            return i > start
+        }
+        func separator() -> Bool {
+            guard i < b.count, b[i] == 0x2F || b[i] == 0x2E || b[i] == 0x2D else { return false }
+            i += 1
+            return true
+        }
+        guard digits(4), separator(), digits(2) else { return false }
+        if i == b.count { return true }
+        return separator() && digits(4) && i == b.count
     }
 
     /// Whether the line ends with a bracketed part holding a letter and no digit or bracket
     /// ("… (Harbour College)"). Checked by hand: it runs on most lines of every page, where a
     /// Swift `Regex` cost more than all the rules' matching.
     static func endsWithBracketedWord(_ text: String) -> Bool {
+        // Most lines end in an ASCII character other than `)` after ASCII whitespace alone (the
+        // scalars of U+0009-U+000D and U+0020 are whitespace, every other ASCII one is not):
+        // no bracket ends them. Another last byte goes to the scalars.
+        for b in text.utf8.reversed() where !(b == 0x20 || b &- 0x09 < 5) {
+            if b < 0x80, b != 0x29 { return false }
+            break
+        }
         let chars = text.unicodeScalars
         guard let close = chars.lastIndex(where: { !$0.properties.isWhitespace }), chars[close] == ")",
               let open = chars[..<close].lastIndex(where: { $0 == "(" || $0 == ")" }), chars[open] == "(" else { return false }
         let inside = chars[chars.index(after: open)..<close]
-        let letters: Set<Unicode.GeneralCategory> = [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter]
-        return inside.contains { letters.contains($0.properties.generalCategory) }
+        // The letter categories by a switch: a `Set` literal here was built on every call (16 K
+        // instructions).
+        func isLetter(_ c: Unicode.GeneralCategory) -> Bool {
+            switch c {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: true
+            default: false
+            }
+        }
+        return inside.contains { isLetter($0.properties.generalCategory) }
             && !inside.contains { $0.properties.numericType == .decimal }
     }
 
@@ -110,8 +157,15 @@ enum StoryTable {
         }
         guard f.words <= maxOptionWords, last != 0x3A, f.chars >= 2 else { return .other }
         // A teaser list's dates and times: the entries they date are no options.
-        if text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), mentionsDateOrTime(text) { return .other }
+        if hasASCIIDigit(text), mentionsDateOrTime(text) { return .other }
         return .short
+    }
+
+    /// `text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }` over the contiguous bytes (the generic
+    /// `UTF8View` search cost about 600 instructions a line).
+    static func hasASCIIDigit(_ text: String) -> Bool {
+        var line = text
+        return line.withUTF8 { $0.contains { $0 &- 0x30 < 10 } }
     }
 
     /// Whether the lowercased line contains `:`, `/`, `ago` or one of `months`.
@@ -127,7 +181,7 @@ enum StoryTable {
     /// mark ("ago\u{301}").
     static func lowercased(_ text: String, contains words: [[UInt8]]) -> Bool {
         var line = text
-        let (found, ascii) = line.withUTF8 { b in
+        let (found, ascii, present) = line.withUTF8 { b in
             // One pass over the line: only at a byte that starts one of the words (lowercased)
             // are the words compared; trying each word at every place cost about 10 instructions
             // a byte and word (step 96 in docs/performance.md).
@@ -149,11 +203,20 @@ enum StoryTable {
                 }
                 s += 1
             }
-            return (found, found && !b.contains { $0 >= 0x80 })
+            let ascii = found && !b.contains { $0 >= 0x80 }
+            guard found, !ascii else { return (found, ascii, [[UInt8]]()) }
+            // Foundation is asked only about the words found among the bytes (each call cost
+            // about 8 K instructions; a word not found there is not in the lowercased line).
+            let present = words.filter { word in
+                word.isEmpty || (0..<max(0, b.count - word.count + 1)).contains { s in
+                    word.indices.allSatisfy { Prefilter.lower(b[s + $0]) == word[$0] }
+                }
+            }
+            return (found, ascii, present)
         }
         guard found, !ascii else { return found }
         let lower = text.lowercased()
-        return words.contains { lower.contains(String(decoding: $0, as: UTF8.self)) }
+        return present.contains { lower.contains(String(decoding: $0, as: UTF8.self)) }
     }
 
     static let dateWordBytes = ([":", "/", "ago"] + months).map { Array($0.utf8) }

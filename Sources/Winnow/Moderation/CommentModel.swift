@@ -75,9 +75,8 @@ public struct CommentModel: CommentModerator {
         counted += learnedHits(tokens).map(contextWeighted) + logisticHits(text, tokens: tokens)
         // In a page, praise words are no term of the subject (`page_relevance_ignore`).
         let ignored = inPages ? settings.pageRelevanceIgnore : []
-        let relevance = Relevance(comment: comment, context: context, settings: settings,
-                                  stopwords: ignored.isEmpty ? stopwords : stopwords.union(ignored))
-        let notCounted = ignored.isEmpty ? [] : ignoredTerms(comment, ignored: ignored, context: context)
+        let relevance = Relevance(comment: comment, context: context, settings: settings, stopwords: stopwords, ignoring: ignored)
+        let notCounted = relevance.ignoredShared
         if !notCounted.isEmpty {
             counted.append(RuleHit(ruleID: "moderation.praise-words-not-shared",
                                    description: "in a page, praise words are no term of the subject: \(notCounted.joined(separator: ", ")) not counted as shared with the story (page_relevance_ignore)",
@@ -163,19 +162,6 @@ public struct CommentModel: CommentModerator {
         guard let w = weights[hit.ruleID] ?? weights[bucketed] ?? implied else { return hit }
         return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× \(JSONValue.format(w)) \(key))",
                        scores: hit.scores.map { LabelScore($0.label, $0.score * w) }, matched: hit.matched)
-    }
-
-    /// The comment's words that the story holds but `page_relevance_ignore` keeps out of
-    /// relevance, sorted, for the audit.
-    func ignoredTerms(_ comment: [String], ignored: Set<String>, context: CommentContext) -> [String] {
-        var found: Set<String> = []
-        for line in comment {
-            for word in Tokens.words(line) {
-                let lower = word.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
-                if ignored.contains(lower) && context.match(Terms.stem(lower)) != nil { found.insert(lower) }
-            }
-        }
-        return found.sorted()
     }
 
     /// A page comment's hit of a `page_comment_max_words` rule weighs 0 when the comment's whole

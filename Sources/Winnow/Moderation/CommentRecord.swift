@@ -46,15 +46,16 @@ public struct CommentRecord: Sendable {
             throw ParseError(id: .null, message: isObject ? "not a JSON object" : "not valid JSON")
         }
         id = object[names.id]?.value ?? .null
-        guard let textValue = object[names.text] else { throw ParseError(id: id, message: "no '\(names.text)' field") }
-        guard case .string(let t) = textValue else { throw ParseError(id: id, message: "'\(names.text)' is not a string") }
+        guard case .string(let t)? = object[names.text] else {
+            throw ParseError(id: id, message: JSONValue.fieldError(names.text, found: object[names.text]?.value))
+        }
         text = t
         let id = self.id
         func optionalString(_ name: String) throws(ParseError) -> String? {
             switch object[name] {
             case nil, .null?: return nil
             case .string(let s)?: return s
-            default: throw ParseError(id: id, message: "'\(name)' is not a string")
+            case let found?: throw ParseError(id: id, message: JSONValue.fieldError(name, found: found.value))
             }
         }
         article = try optionalString(names.article)
@@ -63,7 +64,7 @@ public struct CommentRecord: Sendable {
         switch object[names.asker] {
         case nil, .null?: asker = nil
         case .bool(let b)?: asker = b
-        default: throw ParseError(id: id, message: "'\(names.asker)' is not true or false")
+        case let found?: throw ParseError(id: id, message: JSONValue.fieldError(names.asker, found: found.value, wanted: "true or false"))
         }
         var all: [String: String] = [:]
         for (key, value) in object {

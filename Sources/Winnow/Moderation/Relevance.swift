@@ -49,9 +49,17 @@ public struct Relevance: Sendable {
     public let score: Double
     /// Shared terms, heaviest first ("syria~syrian" for a short form).
     public let shared: [String]
+    /// Words of the `ignoring` set given that the comment has and the context shares, sorted:
+    /// read by the same tokeniser as the terms (`Terms.ignored`), so the audit names only what
+    /// relevance left out.
+    public let ignoredShared: [String]
 
-    public init(comment: [String], context: CommentContext, settings: Config.Moderation, stopwords: Set<String>) {
-        let terms = Terms(lines: comment, stopwords: stopwords, minLength: settings.minTermLength).terms
+    public init(comment: [String], context: CommentContext, settings: Config.Moderation, stopwords: Set<String>,
+                ignoring: Set<String> = []) {
+        let read = Terms(lines: comment, stopwords: stopwords, minLength: settings.minTermLength, ignoring: ignoring)
+        let terms = read.terms
+        // Left out words that the context has: what the audit names as not shared.
+        ignoredShared = read.ignored.filter { context.match(Terms.stem($0)) != nil }.sorted()
         var found: [(String, Double)] = []
         var unshared = 0.0
         for term in terms.sorted() {

@@ -5,11 +5,16 @@ public struct Terms: Sendable {
     /// Terms that appear at least once capitalised mid-sentence: names of people, places, groups.
     public private(set) var properNouns: Set<String> = []
 
-    public init(lines: [String], stopwords: Set<String>, minLength: Int) {
-        for line in lines { add(line, stopwords: stopwords, minLength: minLength) }
+    /// Words that would have been terms but are in the `ignoring` set given (lower-cased, not
+    /// stemmed): in a page, praise words left out of relevance (`page_relevance_ignore`), which
+    /// the audit names as read here.
+    public private(set) var ignored: Set<String> = []
+
+    public init(lines: [String], stopwords: Set<String>, minLength: Int, ignoring: Set<String> = []) {
+        for line in lines { add(line, stopwords: stopwords, minLength: minLength, ignoring: ignoring) }
     }
 
-    public mutating func add(_ text: String, stopwords: Set<String>, minLength: Int) {
+    public mutating func add(_ text: String, stopwords: Set<String>, minLength: Int, ignoring: Set<String> = []) {
         var sentenceStart = true
         for word in Tokens.words(text) {
             // A typographic apostrophe ("i’m", "isn’t") meets the stop words' straight one.
@@ -18,6 +23,10 @@ public struct Terms: Sendable {
             sentenceStart = Terms.endsSentence(text, after: word)
             guard lower.unicodeScalars.count >= minLength, !stopwords.contains(lower),
                   lower.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { continue }
+            if ignoring.contains(lower) {
+                ignored.insert(lower)
+                continue
+            }
             let term = Terms.stem(lower)
             terms.insert(term)
             if properNoun { properNouns.insert(term) }

@@ -25,6 +25,7 @@ extension LineFeatures {
             ("layout_header", .bool(layoutHeader)),
             ("table_cell", .bool(tableCell)),
             ("story_list", .bool(storyList)),
+            ("page_lines", .int(pageLines)),
         ]
     }
 }

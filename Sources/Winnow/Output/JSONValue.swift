@@ -11,6 +11,27 @@ public enum JSONValue: Sendable, Equatable {
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
+    /// What kind of value this is, for an error about a field of the wrong type: "a number",
+    /// "an array", "null" (docs/output.md: "field 'text' is a number, not a string").
+    public var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "true or false"
+        case .number, .int: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    /// The error for a record field that is absent or not of the kind needed, worded alike in
+    /// `winnow moderate` and batch input: "field 'text' is missing", "field 'text' is a number,
+    /// not a string".
+    public static func fieldError(_ name: String, found: JSONValue?, wanted: String = "a string") -> String {
+        guard let found else { return "field '\(name)' is missing" }
+        return "field '\(name)' is \(found.kindName), not \(wanted)"
+    }
+
     public func serialized() -> String {
         var out = ""
         write(to: &out)

@@ -58,6 +58,9 @@ public struct LineFeatures: Sendable, Equatable {
     /// first item lies in the story's block or a few lines under its last line (see `StoryLists`):
     /// the story's own list (a tracklist, a book's contents, the steps), not a most-read list.
     public var storyList = false
+    /// The page's non-blank lines (the same on every line): a record of one or two short lines
+    /// (a post, a note) has no story around it for its lines to stand apart from.
+    public var pageLines = 0
 
     public init() {}
 

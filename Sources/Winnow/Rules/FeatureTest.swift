@@ -5,7 +5,7 @@
 struct FeatureTest: Sendable, Equatable {
     enum Feature: UInt8, Sendable {
         case words, chars, links, stopwordRatio, endsWithPunctuation, capsRatio, titleRatio, position
-        case gapBefore, gapAfter, proseDistance, mainBlock, storyBlock, aboveMainBlock, belowMainBlock, aboveByline, belowListHeading, layoutHeader, tableCell, storyList
+        case gapBefore, gapAfter, proseDistance, mainBlock, storyBlock, aboveMainBlock, belowMainBlock, aboveByline, belowListHeading, layoutHeader, tableCell, storyList, pageLines
     }
 
     let feature: Feature
@@ -50,6 +50,7 @@ struct FeatureTest: Sendable, Equatable {
         case .layoutHeader: v = f.layoutHeader ? 1 : 0
         case .tableCell: v = f.tableCell ? 1 : 0
         case .storyList: v = f.storyList ? 1 : 0
+        case .pageLines: v = Double(f.pageLines)
         }
         return v < low || v > high
     }
@@ -101,6 +102,7 @@ extension Conditions {
         add(.layoutHeader, is: layoutHeader)
         add(.tableCell, is: tableCell)
         add(.storyList, is: storyList)
+        add(.pageLines, min: minPageLines, max: maxPageLines)
         return tests
     }
 }

@@ -181,6 +181,9 @@ public struct Conditions: Sendable, Equatable {
     public var tableCell: Bool?
     /// The line is an item of a numbered list that starts in the story or just under it (`StoryLists`).
     public var storyList: Bool?
+    /// The page has at least / at most this many non-blank lines.
+    public var minPageLines: Int?
+    public var maxPageLines: Int?
     /// The rule fires on at least / at most this many lines of the page (all its other
     /// conditions holding): a story has one byline, a list of teasers repeats its bylines.
     public var minPageHits: Int?

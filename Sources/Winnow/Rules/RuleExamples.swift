@@ -65,6 +65,8 @@ public enum RuleExamples {
         c.layoutHeader = nil
         c.tableCell = nil
         c.storyList = nil
+        c.minPageLines = nil
+        c.maxPageLines = nil
         guard c.holds(for: LineFeatures(text: text, stopwords: stopwords)) else { return .noMatch }
         guard let pattern = rule.pattern else { return .matched(PatternMatch(range: 0..<0, groups: [:])) }
         return pattern.firstMatch(in: text, scratch: scratch)

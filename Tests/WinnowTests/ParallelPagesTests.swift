@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// `winnow clean --jobs 2 a.txt b.txt`: `--jobs` was read for batch input only, and page files
+/// were labelled one after another. They are labelled `jobs` at a time now, in input order.
+@Suite struct ParallelPagesTests {
+    /// Threads that wait for each other: each caller of `arrive` waits until `count` have
+    /// arrived. The deadline never times the labelling: it only turns a wait that would never end
+    /// (pages labelled one at a time) into a failure with a message instead of a hang.
+    final class Meeting: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var arrived = 0
+        private let count: Int
+        init(count: Int) { self.count = count }
+
+        /// Whether all `count` callers arrived before the deadline.
+        func arrive(deadline: Date = Date(timeIntervalSinceNow: 120)) -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            arrived += 1
+            condition.broadcast()
+            while arrived < count { if !condition.wait(until: deadline) { return arrived >= count } }
+            return true
+        }
+    }
+
+    @Test func pagesAreLabelledSideBySideAndComeBackInInputOrder() throws {
+        let pages = (0..<5).map { Page(source: "p\($0)", lines: ["The council voted on Tuesday to extend the library's opening hours, page \($0)."]) }
+        let meeting = Meeting(count: 2)
+        var queue = pages[...]
+        var results: [(source: String, together: Bool, article: Bool)] = []
+        try ParallelLabeling.inOrder(rules: Repo.rules, workers: 2, next: { queue.popFirst() }, label: { labeler, page in
+            // The first two pages meet while both are being labelled: two threads at once.
+            let together = page.source == "p0" || page.source == "p1" ? meeting.arrive() : true
+            let result = labeler.label(page)
+            return (result.source, together, result.lines.first?.label == .article)
+        }) { results.append($0) }
+        #expect(results.map(\.source) == pages.map(\.source))
+        #expect(results.allSatisfy { $0.together }, "the first two pages were not labelled at the same time")
+        #expect(results.allSatisfy { $0.article })
+    }
+
+    /// The command line: `--jobs 2` over several pages, one of them unreadable, prints what
+    /// `--jobs 1` prints, in the same order, and reports the unreadable page.
+    @Test func cleanWithJobsPrintsPagesInInputOrder() throws {
+        let dir = NSTemporaryDirectory() + "winnow-jobs-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var files: [String] = []
+        for n in 0..<5 {
+            let path = dir + "/p\(n).txt"
+            try "Page \(n): the council voted on Tuesday to extend the library's opening hours after months of debate.\n"
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            files.append(path)
+        }
+        files.insert(dir + "/missing.txt", at: 2)
+        let one = try CLI.run(["clean", "--jobs", "1"] + files), two = try CLI.run(["clean", "--jobs", "2"] + files)
+        #expect(one.status == 1 && two.status == 1)
+        #expect(two.out == one.out)
+        #expect(one.out.split(separator: "\n").map { String($0.prefix(6)) } == (0..<5).map { "Page \($0)" })
+        #expect(two.err.contains("missing.txt"))
+    }
+}
