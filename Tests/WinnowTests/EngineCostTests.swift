@@ -335,4 +335,37 @@ extension EngineCostTests {
         }
         #expect(counts.numbers > 1_000 && counts.dates > 20 && counts.brackets > 50)
     }
+
+    /// Step 140: a label holds no reference (its kind is a number), and it reads back as the
+    /// label it was made from: kind, description, equality, `hasKind`, hashing, order, for every
+    /// scorable label and for kinds outside them (numbered in `OtherKinds`).
+    @Test func labelsAreValuesThatReadBackTheirKind() {
+        #expect(_isPOD(Label.self))
+        #expect(_isPOD(LabelScore.self))
+        let others = [Label(.boilerplate, "made-up"), Label(.boilerplate, "made-up-too"), Label(.comment, "made-up"),
+                      Label(.article, "made-up"), Label(.boilerplate)]
+        let kinds: [String?] = ["made-up", "made-up-too", "made-up", "made-up", nil]
+        for (label, kind) in zip(others, kinds) {
+            #expect(label.kind == kind)
+            #expect(label.hasKind == (kind != nil))
+            #expect(label.knownIndex == nil)
+            #expect(label == Label(label.family, kind))
+            #expect(label.hashValue == Label(label.family, kind).hashValue)
+        }
+        for (i, a) in others.enumerated() {
+            for (j, b) in others.enumerated() { #expect((a == b) == (i == j), "\(a) \(b)") }
+        }
+        for label in Label.scorable {
+            let (family, kind) = (label.family, label.kind)
+            #expect(Label(family, kind) == label)
+            #expect(label.hasKind == (kind != nil))
+            #expect(label.description == (kind.map { "\(family.rawValue).\($0)" } ?? family.rawValue))
+            #expect(Label(parsing: label.description) == label)
+            #expect(!others.contains(label))
+        }
+        #expect(Label.scorable.map(\.description) == ["article"] + Label.boilerplateKinds.map { "boilerplate.\($0)" }
+            + Label.commentKinds.map { "comment.\($0)" } + ["comment"])
+        #expect(Label(.boilerplate, "made-up") < Label(.boilerplate, "made-up-too"))
+        #expect(Set(others + others).count == others.count)
+    }
 }

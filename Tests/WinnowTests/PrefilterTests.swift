@@ -36,6 +36,61 @@ import Testing
         #expect(PrefilterTests.sameMatches(Self.plain, Self.filtered, lines: Repo.rules.rules.flatMap { $0.examples.match + $0.examples.noMatch }) > 100)
     }
 
+    /// A word class's table (`Prefilters.wordClasses`) may leave out only rules whose feature
+    /// conditions fail on every line of the class. Checked here against the rules' own tests
+    /// (`FeatureTest.fails`) at every word count of each class up to 300, not against
+    /// `Prefilters.mayHold`: a rule that may hold on some count of a class must be in its list,
+    /// and in its table when the full table filters it.
+    @Test func wordClassesLeaveOutOnlyRulesThatCannotHold() throws {
+        let prefilters = try #require(Self.filtered.prefilters)
+        let rules = Self.filtered.rules, first = rules.indices.filter { !rules[$0].isContextRule }
+        let classes = prefilters.wordClasses
+        #expect(classes.first?.lowest == 0 && classes.count == Prefilters.defaultWordBounds.count + 1)
+        for (k, c) in classes.enumerated() {
+            let highest = k + 1 < classes.count ? classes[k + 1].lowest - 1 : 300
+            for words in c.lowest...highest {
+                var f = LineFeatures()
+                f.words = words
+                for i in first where !rules[i].featureTests.contains(where: { $0.feature == .words && $0.fails(f) }) {
+                    #expect(c.rules.contains(i), "\(rules[i].id) may hold on a line of \(words) words")
+                    if prefilters.firstPass.branches[i] != nil {
+                        #expect(c.prefilter.branches[i] != nil, "\(rules[i].id) left out of the table for \(words) words")
+                    }
+                }
+            }
+        }
+        // The class of the longest lines keeps only the rules without a `max_words` of 40 or less.
+        let long = try #require(classes.last)
+        let kept = first.filter { i in !rules[i].featureTests.contains { $0.feature == .words && $0.high <= 40 } }
+        #expect(long.lowest == 41 && long.rules == kept && kept.count < first.count / 2)
+    }
+
+    /// Lines on both sides of each class bound, against rules whose word limits fall on them:
+    /// the same matches with the class tables as without any prefilter.
+    @Test func wordClassesMatchAsWithoutPrefilter() throws {
+        var yaml = ""
+        let limits: [Int] = [-1] + Prefilters.defaultWordBounds.flatMap { [$0 - 1, $0, $0 + 1] }  // -1: none
+        for (k, words) in limits.enumerated() {
+            for key in ["max_words", "min_words"] where words >= 0 || key == "max_words" {
+                yaml += """
+                    - id: words.\(k).\(key)
+                      description: a word test at a class bound
+                      pattern: '\\bzebra\\b'
+                      \(words >= 0 ? "when: {\(key): \(words)}" : "")
+                      scores: {boilerplate.share: 3}
+
+                    """
+            }
+        }
+        let filtered = RuleSet(rules: try RuleLoader.parse(yaml: yaml, file: "words.yml"), config: Repo.rules.config)
+        #expect(filtered.prefilters!.wordClasses.contains { $0.prefilter !== filtered.prefilters!.firstPass })
+        let lines = (1...60).map { n in (1...n).map { $0 == n / 2 + 1 ? "zebra" : "word" }.joined(separator: " ") }
+        #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == 60)
+        let matcher = RuleMatcher(rules: filtered)
+        let hits = lines.map { matcher.match($0, features: LineFeatures(text: $0, stopwords: []), contextRules: false).candidates.count }
+        #expect(hits.contains { $0 > 0 } && hits.contains { $0 < filtered.rules.count })
+    }
+
     /// Long s and the Kelvin sign match `s` and `k` in PCRE2's caseless mode: the literal scan
     /// must still let those lines through.
     @Test func foldedLettersStillReachPCRE2() {

@@ -49,16 +49,24 @@ public struct Labeler {
         let blank = lines.map(Page.isBlank)
         var features = lineFeatures(lines, blank: blank)
         var warnings = page.warnings
-        var limitHits = Array(repeating: [String](), count: lines.count)
+        // The PCRE2 limits hit, by line: few lines have any, so only those are kept (an array
+        // of an empty array per line retained and released the empty array per line, step 142).
+        var limitHits: [Int: [String]] = [:]
         var candidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
-        var limitWarnings = Array(repeating: [String](), count: lines.count)
+        var limitWarnings: [Int: [String]] = [:]
         func matchLines(_ indices: [Int]) {
             for i in indices where !blank[i] {
                 let m = matcher.match(lines[i], features: features[i], contextRules: false)
                 candidates[i] = m.candidates
-                limitHits[i] = m.limitHits.map(\.ruleID)
-                limitWarnings[i] = m.limitHits.map {
-                    "line \(i + 1): rule '\($0.ruleID)' stopped at a PCRE2 limit (\($0.message)); counted as not matched"
+                if !m.limitHits.isEmpty {
+                    limitHits[i] = m.limitHits.map(\.ruleID)
+                    limitWarnings[i] = m.limitHits.map {
+                        "line \(i + 1): rule '\($0.ruleID)' stopped at a PCRE2 limit (\($0.message)); counted as not matched"
+                    }
+                } else if !limitHits.isEmpty {
+                    // Matched again: the line's earlier limits no longer stand.
+                    limitHits[i] = nil
+                    limitWarnings[i] = nil
                 }
             }
         }
@@ -98,7 +106,7 @@ public struct Labeler {
         if !listHeadings.isEmpty {
             matchLines(Labeler.markBelowListHeadings(&features, headings: listHeadings, blank: blank))
         }
-        warnings += limitWarnings.joined()
+        for i in limitWarnings.keys.sorted() { warnings += limitWarnings[i]! }
         Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         // Header rules (`header_rules`: a shop phrase as the commenter's name) only feed
@@ -137,7 +145,8 @@ public struct Labeler {
         func contextHits(_ decisions: [Decision?], chained: Bool) -> [[RuleMatcher.Candidate]] {
             let decided = DecidedLabels(decisions)
             let nearby = rules.config.nearby
-            var contextCandidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
+            // Built at the round's first hit: most rounds have none (empty when none).
+            var contextCandidates: [[RuleMatcher.Candidate]] = []
             for i in lines.indices where !blank[i] {
                 let (previous, next, current) = (decided.previous(i), decided.next(i), decisions[i]?.label)
                 // Only the round's rules whose label tests admit these labels (often none) are visited.
@@ -148,10 +157,13 @@ public struct Labeler {
                         && $0.contextTest!.holds(previous: previous, next: next, current: current, nearbyShare: nearby.minShare,
                                                  nearbyCount: { decided.count(around: i, lines: nearby.lines, matching: $0) })
                 }
-                contextCandidates[i] = m.candidates
-                for hit in m.limitHits where !limitHits[i].contains(hit.ruleID) { limitHits[i].append(hit.ruleID) }
+                if !m.candidates.isEmpty {
+                    if contextCandidates.isEmpty { contextCandidates = Array(repeating: [], count: lines.count) }
+                    contextCandidates[i] = m.candidates
+                }
+                for hit in m.limitHits where !(limitHits[i]?.contains(hit.ruleID) ?? false) { limitHits[i, default: []].append(hit.ruleID) }
             }
-            Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines)
+            if !contextCandidates.isEmpty { Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines) }
             return contextCandidates
         }
         if rules.rules.contains(where: \.isContextRule) {
@@ -169,6 +181,7 @@ public struct Labeler {
         if rules.rules.contains(where: \.isChained) {
             for _ in 0..<Labeler.chainedRounds {
                 let chained = contextHits(walk.decisions, chained: true)
+                guard !chained.isEmpty else { break }
                 var added = false
                 for i in lines.indices {
                     for c in chained[i] where !candidates[i].contains(where: { $0.rule === c.rule }) {
@@ -221,7 +234,7 @@ public struct Labeler {
         let results = lines.indices.map { i in
             LineResult(number: i + 1, text: lines[i], features: features[i], hits: walk.hits[i],
                        decision: walk.decisions[i], label: finalLabels[i], commentStart: starts.contains(i),
-                       limitHits: limitHits[i])
+                       limitHits: limitHits.isEmpty ? [] : limitHits[i] ?? [])
         }
         let segments = Segmenter.segments(lines: results, comments: zip(walk.comments, verdicts).map { ($0.0, $0.1) })
         return PageResult(source: page.source, lines: results, segments: segments, warnings: warnings)

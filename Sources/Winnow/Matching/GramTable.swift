@@ -39,7 +39,8 @@ final class GramTable: @unchecked Sendable {
     /// the edges each term needs there.
     convenience init(width: Int, literals: [(bytes: [UInt8], terms: [(term: Int, edges: UInt8)])]) {
         let key = { (l: [UInt8]) in GramTable.key(l, width: width) }
-        let sorted = literals.enumerated().sorted { (key($0.element.bytes), $0.offset) < (key($1.element.bytes), $1.offset) }.map(\.element)
+        let sorted = literals.enumerated().map { (key: key($0.element.bytes), offset: $0.offset, literal: $0.element) }
+            .sorted { ($0.key, $0.offset) < ($1.key, $1.offset) }.map(\.literal)
         var bits = [UInt64](repeating: 0, count: GramTable.hashBits / 64)
         let slots = max(64, 1 << (Int.bitWidth - (4 * max(1, sorted.count)).leadingZeroBitCount))
         var keys = [UInt32](repeating: 0, count: slots)

@@ -1,24 +1,80 @@
 import CWinnowScan
 import Foundation
 
-/// One prefilter per labelling pass, so each scan reports only the rules that pass runs.
+/// One prefilter per labelling pass, so each scan reports only the rules that pass runs; for the
+/// first pass also one per word class (`wordClasses`), with only the rules whose feature
+/// conditions can hold on a line of that many words.
 public struct Prefilters: Sendable {
     public let firstPass: Prefilter
     public let contextPass: Prefilter
+    /// The first pass's tables by the line's word count: class k holds the lines of
+    /// `wordClasses[k].lowest` words up to the next class's lowest less one (the first class
+    /// starts at 0, the last has no end). Each class's table has the literals of only the rules
+    /// in its `rules` (`mayHold(_:words:)`); a class that keeps every rule shares `firstPass`.
+    /// Most of the news pages' bytes are in long lines, and most rules with a pattern have a
+    /// `max_words` far below their length (step 150 in docs/performance.md).
+    public let wordClasses: [WordClass]
 
-    init(rules: [Rule]) {
-        firstPass = Prefilter(rules: rules, indices: rules.indices.filter { !rules[$0].isContextRule })
-        contextPass = Prefilter(rules: rules, indices: rules.indices.filter { rules[$0].isContextRule })
+    public struct WordClass: Sendable {
+        /// The fewest words a line of the class has.
+        public let lowest: Int
+        public let prefilter: Prefilter
+        /// The first-pass rules (by index, in order) whose feature conditions may hold on a line
+        /// of the class: every other one fails on each of its lines.
+        public let rules: [Int]
     }
 
-    private init(firstPass: Prefilter, contextPass: Prefilter) {
+    /// The lowest word count of each class after the first (which starts at 0), chosen by
+    /// measuring (step 150): lines of up to 12 words, 13 to 20, 21 to 40, and more than 40 (the
+    /// commonest `max_words` of the rules with a pattern are 8, 12, 20 and 40).
+    static let defaultWordBounds = [13, 21, 41]
+
+    init(rules: [Rule], wordBounds: [Int] = Prefilters.defaultWordBounds) {
+        let first = rules.indices.filter { !rules[$0].isContextRule }
+        let extraction = Prefilter.Extraction(rules: rules, indices: first)
+        let full = Prefilter(extraction, indices: first)
+        firstPass = full
+        contextPass = Prefilter(rules: rules, indices: rules.indices.filter { rules[$0].isContextRule })
+        let lowests = [0] + wordBounds.filter { $0 > 0 }.sorted()
+        wordClasses = lowests.indices.map { k in
+            let words = lowests[k]...(k + 1 < lowests.count ? lowests[k + 1] - 1 : Int.max)
+            let kept = first.filter { Prefilters.mayHold(rules[$0], words: words) }
+            return WordClass(lowest: lowests[k], prefilter: kept == first ? full : Prefilter(extraction, indices: kept), rules: kept)
+        }
+    }
+
+    private init(firstPass: Prefilter, contextPass: Prefilter, wordClasses: [WordClass]) {
         self.firstPass = firstPass
         self.contextPass = contextPass
+        self.wordClasses = wordClasses
     }
 
     /// Copies of this thread's own (see `Pattern.threadCopy`).
     func threadCopy() -> Prefilters {
-        Prefilters(firstPass: firstPass.threadCopy(), contextPass: contextPass.threadCopy())
+        let full = firstPass.threadCopy()
+        return Prefilters(firstPass: full, contextPass: contextPass.threadCopy(), wordClasses: wordClasses.map {
+            WordClass(lowest: $0.lowest, prefilter: $0.prefilter === firstPass ? full : $0.prefilter.threadCopy(), rules: $0.rules.map { $0 })
+        })
+    }
+
+    /// Every distinct table: the first pass's, each class's of its own, the context pass's.
+    var tables: [Prefilter] {
+        [firstPass] + wordClasses.map(\.prefilter).filter { $0 !== firstPass } + [contextPass]
+    }
+
+    /// Whether `rule`'s feature conditions can hold on some line of a word count in `words`:
+    /// false only when its word tests (`min_words`, `max_words`) leave no count there, for a
+    /// test fails on every count outside its range whatever the other features. Those tests are
+    /// never skipped (only `position` is, for a comment start out of place:
+    /// `Rule.featuresHold(_:ignoringPosition:)`), so a rule this rules out for a line cannot
+    /// come out of `RuleMatcher.match` on it, and its literals need not be scanned for there.
+    static func mayHold(_ rule: Rule, words: ClosedRange<Int>) -> Bool {
+        var low = Double(words.lowerBound), high = Double(words.upperBound)
+        for t in rule.featureTests where t.feature == .words {
+            low = max(low, t.low)
+            high = min(high, t.high)
+        }
+        return low.rounded(.up) <= high
     }
 
     /// Rules whose pattern has no required literal (they run on every line), by rule index.
@@ -104,36 +160,90 @@ public final class Prefilter: @unchecked Sendable {
     /// literal of `triples` has that hash, bit 1 when the first three bytes of one of `longs` do.
     let grams: UnsafeMutablePointer<UInt64>
 
-    /// Builds the tables of the required literals of the patterns of the rules at `indices`
-    /// (rules without a pattern are skipped).
-    init(rules: [Rule], indices: [Int]) {
-        var branches = [[[Int]]?](repeating: nil, count: rules.count)
-        var alternatives = [[(pattern: Pattern, branches: [[Int]])]?](repeating: nil, count: rules.count)
-        var unfiltered: [(index: Int, message: String)] = []
-        var literals: [(bytes: [UInt8], term: Int)] = []
-        var terms = 0
-        var termOfSet: [Set<RequiredLiterals.Literal>: Int] = [:]
-        for i in indices {
-            guard let pattern = rules[i].pattern else { continue }
-            guard let required = RequiredLiterals.branches(of: pattern.source) else {
-                unfiltered.append((i, "no literal that every match must contain"))
-                continue
-            }
+    /// What the tables are built from, for each rule of a pass: its pattern's required literals
+    /// and top-level alternatives, extracted once (the costly part of the build) for the tables
+    /// of all word classes.
+    struct Extraction {
+        enum Entry {
+            /// No pattern: nothing to scan for.
+            case none
+            /// A pattern without required literals: it runs on every line.
+            case unfiltered(String)
+            /// The pattern's branches, and those of each of its top-level alternatives when it is
+            /// split (`splitAlternatives`), as terms: indices into `termLiterals`.
+            case filtered(required: [[Int]], split: [(pattern: Pattern, required: [[Int]])]?)
+        }
+        let entries: [Entry]
+        /// Each distinct literal set the patterns require, its literals sorted, by term.
+        let termLiterals: [[[UInt8]]]
+
+        init(rules: [Rule], indices: [Int]) {
+            var entries = [Entry](repeating: .none, count: rules.count)
+            var termLiterals: [[[UInt8]]] = []
+            var termOfSet: [Set<RequiredLiterals.Literal>: Int] = [:]
             // One term per distinct set: many patterns need the same set (a digit, a comma).
             func termIDs(_ required: [[Set<RequiredLiterals.Literal>]]) -> [[Int]] {
                 required.map { sets in
                     sets.map { set in
                         if let t = termOfSet[set] { return t }
-                        literals += set.sorted { $0.lexicographicallyPrecedes($1) }.map { ($0, terms) }
-                        termOfSet[set] = terms
-                        terms += 1
-                        return terms - 1
+                        termOfSet[set] = termLiterals.count
+                        termLiterals.append(set.sorted { $0.lexicographicallyPrecedes($1) })
+                        return termLiterals.count - 1
                     }
                 }
             }
-            branches[i] = termIDs(required)
-            if let split = Prefilter.splitAlternatives(pattern) {
-                alternatives[i] = split.map { (pattern: $0.pattern, branches: termIDs($0.required)) }
+            for i in indices {
+                guard let pattern = rules[i].pattern else { continue }
+                guard let required = RequiredLiterals.branches(of: pattern.source) else {
+                    entries[i] = .unfiltered("no literal that every match must contain")
+                    continue
+                }
+                let branches = termIDs(required)
+                entries[i] = .filtered(required: branches, split: Prefilter.splitAlternatives(pattern).map { split in
+                    split.map { (pattern: $0.pattern, required: termIDs($0.required)) }
+                })
+            }
+            self.entries = entries
+            self.termLiterals = termLiterals
+        }
+    }
+
+    /// Builds the tables of the required literals of the patterns of the rules at `indices`
+    /// (rules without a pattern are skipped).
+    convenience init(rules: [Rule], indices: [Int]) {
+        self.init(Extraction(rules: rules, indices: indices), indices: indices)
+    }
+
+    /// The tables of the rules at `indices` (in order) of `extraction`.
+    init(_ extraction: Extraction, indices: [Int]) {
+        let count = extraction.entries.count
+        var branches = [[[Int]]?](repeating: nil, count: count)
+        var alternatives = [[(pattern: Pattern, branches: [[Int]])]?](repeating: nil, count: count)
+        var unfiltered: [(index: Int, message: String)] = []
+        var literals: [(bytes: [UInt8], term: Int)] = []
+        var terms = 0
+        // The extraction's terms of these rules, numbered anew in order of first use.
+        var local = [Int](repeating: -1, count: extraction.termLiterals.count)
+        func termIDs(_ required: [[Int]]) -> [[Int]] {
+            required.map { sets in
+                sets.map { t in
+                    if local[t] >= 0 { return local[t] }
+                    local[t] = terms
+                    literals += extraction.termLiterals[t].map { ($0, terms) }
+                    terms += 1
+                    return terms - 1
+                }
+            }
+        }
+        for i in indices {
+            switch extraction.entries[i] {
+            case .none: continue
+            case .unfiltered(let message): unfiltered.append((i, message))
+            case .filtered(let required, let split):
+                branches[i] = termIDs(required)
+                if let split {
+                    alternatives[i] = split.map { (pattern: $0.pattern, branches: termIDs($0.required)) }
+                }
             }
         }
         let anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)] = literals.compactMap { l in

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A line's or segment's label: `article`, `boilerplate.<kind>` or `comment.<kind>`.
 ///
 /// Rules may also score the bare family `comment` ("this line reads like a reader comment"):
@@ -11,15 +13,35 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     public let family: Family
-    public let kind: String?
     /// The label's place among the known labels (`scorable`), -1 for another kind: labels are
     /// compared for every score of every hit, and comparing kind strings cost more than the rest.
     private let code: Int8
+    /// For another kind (`code` -1): its number in `OtherKinds` (0 for no kind). The kind is
+    /// not stored as a `String`: a label holds no reference, so copying one (into every hit's
+    /// scores, decision, decided label and total) retains and releases nothing (step 140 in
+    /// docs/performance.md).
+    private let other: Int32
+
+    /// `article` has no kind; `boilerplate.<kind>`; the bare `comment` family has none.
+    public var kind: String? {
+        switch code {
+        case 0: return nil
+        case 1...Int8(Label.boilerplateKinds.count): return Label.boilerplateKinds[Int(code) - 1]
+        case Int8(1 + Label.boilerplateKinds.count): return nil
+        case let c where c > 0: return Label.commentKinds[Int(c) - 2 - Label.boilerplateKinds.count]
+        default: return other == 0 ? nil : OtherKinds.shared.kind(other)
+        }
+    }
+
+    /// `kind != nil`, without building the string.
+    var hasKind: Bool {
+        code >= 0 ? code != 0 && code != Int8(1 + Label.boilerplateKinds.count) : other != 0
+    }
 
     public init(_ family: Family, _ kind: String? = nil) {
         self.family = family
-        self.kind = kind
         code = Label.code(family, kind)
+        other = code >= 0 ? 0 : kind.map { OtherKinds.shared.number($0) } ?? 0
     }
 
     private static func code(_ family: Family, _ kind: String?) -> Int8 {
@@ -41,7 +63,7 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public static func == (a: Label, b: Label) -> Bool {
         if a.code >= 0 || b.code >= 0 { return a.code == b.code }
-        return a.family == b.family && a.kind == b.kind
+        return a.family == b.family && a.other == b.other
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -80,5 +102,31 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public static func < (a: Label, b: Label) -> Bool {
         (a.family, a.kind ?? "") < (b.family, b.kind ?? "")
+    }
+}
+
+/// The kinds of labels outside `Label.scorable` (a rule set may score `boilerplate.made-up`; the
+/// engine ignores such labels when it decides), numbered from 1 in the order first seen, so that
+/// a `Label` holds a number instead of a `String`. Equal kinds get equal numbers.
+final class OtherKinds: @unchecked Sendable {
+    static let shared = OtherKinds()
+    private let lock = NSLock()
+    private var kinds: [String] = []
+    private var numbers: [String: Int32] = [:]
+
+    func number(_ kind: String) -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let n = numbers[kind] { return n }
+        kinds.append(kind)
+        let n = Int32(kinds.count)
+        numbers[kind] = n
+        return n
+    }
+
+    func kind(_ number: Int32) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return kinds[Int(number) - 1]
     }
 }

@@ -297,7 +297,7 @@ struct LabelTest: Sendable {
     func matches(_ l: Label?) -> Bool {
         guard let l else { return edge }
         if l.family == family { return true }
-        guard l.kind != nil, let label else { return false }
+        guard l.hasKind, let label else { return false }
         return l == label
     }
 }

@@ -7,9 +7,23 @@ public struct RuleMatcher {
     /// Indices of the rules each pass runs, found once rather than per line and rule.
     let firstPassRules: [Int32]
     let contextRules: [Int32]
-    /// One bit per rule (by index) of the first pass that its prefilter does not filter (no
-    /// pattern, or no literal): with the rules a scan triggers, those that may match the line.
-    let firstPassUnfiltered: [UInt64]
+    /// The first pass's prefilter tables by word class (`Prefilters.wordClasses`), the class
+    /// of most words first: each with the fewest words of its lines, and one bit per rule (by
+    /// index) of the class that its table does not filter (no pattern, or no literal): with the
+    /// rules a scan triggers, those that may match the line. Empty without a prefilter.
+    let firstPassClasses: [ScanClass]
+
+    final class ScanClass {
+        let lowest: Int
+        let prefilter: Prefilter
+        let unfiltered: [UInt64]
+
+        init(lowest: Int, prefilter: Prefilter, unfiltered: [UInt64]) {
+            self.lowest = lowest
+            self.prefilter = prefilter
+            self.unfiltered = unfiltered
+        }
+    }
     /// For each label a line can have after the last walk (or none), and each label of the
     /// nearest decided lines above and below it (or none), the context rules whose label tests
     /// (`first_pass`, `previous`, `next`, `neighbours`) admit them, in rule order, the plain
@@ -20,17 +34,25 @@ public struct RuleMatcher {
     /// For each rule without a pattern, its candidate, built once: such a rule's hit is the same
     /// on every line it fires on (no matched text, no author), and the candidate is immutable,
     /// so every line shares it instead of allocating a candidate and a hit and freeing both with
-    /// the page (step 121 in docs/performance.md). Nil for a rule with a pattern. `outOfPosition`
-    /// is the same with `inPosition` false, for the comment-start rules with a position.
-    let featureCandidates: [(inPosition: Candidate, outOfPosition: Candidate)?]
+    /// the page (step 121 in docs/performance.md). Nil for a rule with a pattern. The out-of-position
+    /// one is the same with `inPosition` false, for the comment-start rules with a position (two
+    /// arrays, not one of pairs: reading a pair retained both, step 141).
+    let featureCandidatesInPosition: [Candidate?]
+    let featureCandidatesOutOfPosition: [Candidate?]
+    /// `rules.rules`, read in the matcher's loop without a retain and release of each rule (and
+    /// its pattern) that gets past the prefilter (step 141 in docs/performance.md): `rules`
+    /// holds them for the matcher's lifetime.
+    private let borrowedRules: [Unmanaged<Rule>]
 
     public init(rules: RuleSet) {
         self.rules = rules
         self.firstPassRules = rules.rules.indices.filter { !rules.rules[$0].isContextRule }.map(Int32.init)
         self.contextRules = rules.rules.indices.filter { rules.rules[$0].isContextRule }.map(Int32.init)
-        var unfiltered = [UInt64](repeating: 0, count: (rules.rules.count + 63) / 64)
-        for i in firstPassRules where rules.prefilters?.firstPass.branches[Int(i)] == nil { unfiltered[Int(i) >> 6] |= 1 << (i & 63) }
-        self.firstPassUnfiltered = unfiltered
+        self.firstPassClasses = (rules.prefilters?.wordClasses ?? []).reversed().map { c in
+            var unfiltered = [UInt64](repeating: 0, count: (rules.rules.count + 63) / 64)
+            for i in c.rules where c.prefilter.branches[i] == nil { unfiltered[i >> 6] |= 1 << UInt64(i & 63) }
+            return ScanClass(lowest: c.lowest, prefilter: c.prefilter, unfiltered: unfiltered)
+        }
         let contextRules = self.contextRules
         // Each rule's answers per label slot first, then the lists: 5,832 label triples.
         let labels: [Label?] = [nil] + Label.scorable, slots = labels.count
@@ -59,16 +81,17 @@ public struct RuleMatcher {
             }
         }
         self.contextRulesByLabels = byLabels
-        self.featureCandidates = rules.rules.map { rule in
+        let featureCandidates = rules.rules.map { rule -> (Candidate, Candidate)? in
             guard rule.pattern == nil else { return nil }
             let hit = RuleMatcher.hit(of: rule, matched: nil)
             return (Candidate(rule: rule, hit: hit, author: nil, inPosition: true),
                     Candidate(rule: rule, hit: hit, author: nil, inPosition: false))
         }
+        self.featureCandidatesInPosition = featureCandidates.map { $0?.0 }
+        self.featureCandidatesOutOfPosition = featureCandidates.map { $0?.1 }
+        self.borrowedRules = rules.rules.map { Unmanaged.passUnretained($0) }
         self.scratch = MatchScratch(limits: rules.config.limits)
-        self.prefilterScratch = rules.prefilters.map {
-            PrefilterScratch(prefilters: [$0.firstPass, $0.contextPass])
-        }
+        self.prefilterScratch = rules.prefilters.map { PrefilterScratch(prefilters: $0.tables) }
     }
 
     /// The context rules of a round (`after_context` ones when `chained`) that may fire on a line
@@ -89,12 +112,19 @@ public struct RuleMatcher {
         return label.knownIndex.map { $0 + 1 }
     }
 
-    /// The pass's prefilter after scanning `bytes`, or nil when there is none or the scan could
-    /// not run (every rule may then match).
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, contextRules: Bool) -> Prefilter? {
-        guard let prefilters = rules.prefilters, let prefilterScratch else { return nil }
-        let p = contextRules ? prefilters.contextPass : prefilters.firstPass
-        return p.scan(bytes, scratch: prefilterScratch) ? p : nil
+    /// The first pass's word class of a line of `words` words (nil without a prefilter): its
+    /// table leaves out only rules whose feature conditions fail on every line of the class.
+    @inline(__always)
+    private func firstPassClass(words: Int) -> ScanClass? {
+        for c in firstPassClasses where words >= c.lowest { return c }
+        return nil
+    }
+
+    /// `table` after scanning `bytes` with it, or nil when there is none or the scan could not
+    /// run (every rule may then match).
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, with table: Prefilter?) -> Prefilter? {
+        guard let table, let prefilterScratch else { return nil }
+        return table.scan(bytes, scratch: prefilterScratch) ? table : nil
     }
 
     /// A rule that fired on the line's text and features, before section and context checks.
@@ -121,6 +151,13 @@ public struct RuleMatcher {
         public var candidates: [Candidate] = []
         /// Rules that hit a PCRE2 limit on this line (counted as not matched), with PCRE2's message.
         public var limitHits: [(ruleID: String, message: String)] = []
+
+        /// Room for a few candidates at the first: appended one by one, a line's array grew from
+        /// one to two to four, an allocation each (step 142 in docs/performance.md).
+        @inline(__always)
+        mutating func reserveForCandidates() {
+            if candidates.capacity == 0 { candidates.reserveCapacity(4) }
+        }
     }
 
     /// Every rule (context rules, or all the others) whose pattern and feature conditions hold on
@@ -151,48 +188,53 @@ public struct RuleMatcher {
             // label conditions rule out most rules on most lines, the scan waits for the first
             // rule with a pattern that gets past them (most lines need none).
             var scanned = !deferScan
-            var prefilter = deferScan ? nil : scan(bytes, contextRules: contextRules)
-            let all = rules.rules
+            let scanClass = contextRules ? nil : firstPassClass(words: features.words)
+            let table = contextRules ? rules.prefilters?.contextPass : scanClass?.prefilter
+            var prefilter = deferScan ? nil : scan(bytes, with: table)
+            let all = borrowedRules
             (visiting ?? (contextRules ? self.contextRules : firstPassRules)).withUnsafeBufferPointer { passRules in
                 // After the first pass's scan, only the rules it triggered and those it does not filter
                 // may match: those are visited, in the same order, instead of every rule of the pass.
-                let visited = !contextRules && !deferScan && prefilter != nil ? prefilterScratch!.triggeredRules(and: firstPassUnfiltered) : passRules
+                let visited = !deferScan && prefilter != nil && scanClass != nil
+                    ? prefilterScratch!.triggeredRules(and: scanClass!.unfiltered) : passRules
                 for index in visited {
                     let index = Int(index)
                     // First, as it rules out most rules: a pattern the prefilter rules out cannot
                     // match whatever the conditions (a rule without a pattern always may).
                     if !deferScan, let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
-                    let rule = all[index]
+                    // The rule borrowed, not retained (`borrowedRules`); the closure's body is
+                    // the loop's old body, `continue` as `return`, left at its indentation.
+                    all[index]._withUnsafeGuaranteedRef { rule in
                     var inPosition = true
                     if !rule.featuresHold(features) {
                         // A comment-start rule outside its position may still count if it repeats.
                         guard rule.marksCommentStart, rule.conditions.position != nil,
-                              rule.featuresHold(features, ignoringPosition: true) else { continue }
+                              rule.featuresHold(features, ignoringPosition: true) else { return }
                         inPosition = false
                     }
-                    if deferScan, !context(rule) { continue }
+                    if deferScan, !context(rule) { return }
                     if deferScan, rule.pattern != nil {
                         if !scanned {
-                            prefilter = scan(bytes, contextRules: contextRules)
+                            prefilter = scan(bytes, with: table)
                             scanned = true
                         }
-                        if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
+                        if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { return }
                     }
-                    guard let pattern = rule.pattern else {
-                        let shared = featureCandidates[index]!
-                        result.candidates.append(inPosition ? shared.inPosition : shared.outOfPosition)
-                        continue
+                    guard rule.pattern != nil else {
+                        result.reserveForCandidates()
+                        result.candidates.append(inPosition ? featureCandidatesInPosition[index]! : featureCandidatesOutOfPosition[index]!)
+                        return
                     }
                     var matched: String?
                     var author: String?
                     do {
                         let outcome = prefilter?.firstMatch(rule: index, in: bytes, scratch: prefilterScratch!, matchScratch: scratch)
-                            ?? pattern.firstMatch(in: bytes, scratch: scratch)
+                            ?? rule.pattern!.firstMatch(in: bytes, scratch: scratch)
                         switch outcome {
-                        case .noMatch: continue
+                        case .noMatch: return
                         case .limitHit(let message):
                             result.limitHits.append((rule.id, message))
-                            continue
+                            return
                         case .matched(let m):
                             matched = String(decoding: UnsafeBufferPointer(rebasing: bytes[m.range]), as: UTF8.self)
                             // Most patterns have no named group: skip hashing "author" for them.
@@ -203,7 +245,9 @@ public struct RuleMatcher {
                         }
                     }
                     let hit = RuleMatcher.hit(of: rule, matched: matched)
+                    result.reserveForCandidates()
                     result.candidates.append(Candidate(rule: rule, hit: hit, author: author, inPosition: inPosition))
+                    }
                 }
             }
         }
