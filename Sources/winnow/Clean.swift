@@ -7,7 +7,9 @@ struct Clean: ParsableCommand {
         abstract: "Print only the article lines of each page.",
         discussion: """
             Lines keep their order; blank lines between article paragraphs are kept so the \
-            paragraph structure survives. With --output, each page goes to DIR/<name> instead.
+            paragraph structure survives. With several pages on standard output, each page's \
+            text starts with a line '==> PATH <==' (as head(1) does). With --output, each page \
+            goes to DIR/<name> instead.
 
             Pages are labelled on --jobs threads, --jobs pages at a time, and printed in input order.
 
@@ -72,6 +74,8 @@ struct Clean: ParsableCommand {
         if let output {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         }
+        // Cleaned text has no header of its own: several pages' articles would run together.
+        let namePages = output == nil && input.files.count > 1
         try input.labelledPages(rules: rules, jobs: batch.jobs) { result in
             for w in result.warnings { Console.error("\(result.source): warning: \(w)") }
             let text = CleanText.render(result)
@@ -82,6 +86,7 @@ struct Clean: ParsableCommand {
                     throw ExitCode(1)
                 }
             } else {
+                if namePages { Console.out("==> \(result.source) <==\n") }
                 Console.out(text)
             }
         }

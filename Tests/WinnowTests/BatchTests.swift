@@ -232,6 +232,18 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(objects[6]["id"] as? Bool == true)
     }
 
+    /// A lone surrogate escape (half an emoji, as Python's json.dumps writes it) made the record
+    /// an error ("not valid JSON"); it is repaired with U+FFFD and a warning, as invalid UTF-8 is.
+    @Test func aLoneSurrogateEscapeIsRepairedWithAWarning() throws {
+        let bytes = Array(#"{"id": "s", "text": "\#(articleLine) \ud83d"}"#.utf8) + [0x0A]
+        let (stats, output) = try runBatch(try jsonlSource(bytes))
+        let objects = try jsonObjects(output)
+        #expect(stats.recordsIn == 1 && objects.count == 1 && objects[0]["error"] == nil)
+        #expect(objects[0]["id"] as? String == "s")
+        #expect((objects[0]["text"] as? String)?.hasSuffix(" \u{FFFD}\n") == true)
+        #expect(objects[0]["warnings"] as? [String] == ["1 lone UTF-16 surrogate escape(s) replaced with U+FFFD"])
+    }
+
     @Test func aLineOf100MBIsReportedAndTheNextOneStillProcessed() throws {
         var bytes = Array(#"{"id": "big", "text": ""#.utf8)
         bytes += [UInt8](repeating: UInt8(ascii: "a"), count: 100 << 20)

@@ -130,6 +130,20 @@ import Testing
         #expect(!one.out.contains("==>") && one.out.hasSuffix("The council met on Tuesday to vote on the budget for the coming year.\n"))
     }
 
+    /// `clean a.txt b.txt` printed the two articles one after the other with nothing between
+    /// them (the second page's headline read as the first page's last paragraph): with several
+    /// pages each is headed by its path; one page is its article alone.
+    @Test func cleanedPagesAreHeadedByTheirPathWhenThereAreSeveral() throws {
+        let a = try file(Array("The council met on Tuesday to vote on the budget for the coming year.\n".utf8), "a.txt")
+        let b = try file(Array("The mayor said the vote would come again in spring, after the audit.\n".utf8), "b.txt")
+        let two = try run(["clean", "--rules", Repo.path("rules"), a, b])
+        #expect(two.status == 0)
+        #expect(two.out == "==> \(a) <==\nThe council met on Tuesday to vote on the budget for the coming year.\n"
+            + "==> \(b) <==\nThe mayor said the vote would come again in spring, after the audit.\n")
+        let one = try run(["clean", "--rules", Repo.path("rules"), a])
+        #expect(one.out == "The council met on Tuesday to vote on the budget for the coming year.\n")
+    }
+
     /// `--output-format` with page files is a usage error: `clean --output-format csv page.txt`
     /// printed the cleaned text, the CSV asked for silently not written.
     @Test(arguments: ["clean", "label"])

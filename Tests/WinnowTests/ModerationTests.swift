@@ -134,6 +134,18 @@ import Testing
         #expect(verdict.kind == "off-topic")
     }
 
+    /// Python's json.dumps writes half of a UTF-16 pair as a lone escape ("\ud83d"); Foundation
+    /// refused the line ("not valid JSON") and the comment was lost. It becomes U+FFFD; a pair
+    /// and an escaped backslash before "ud800" are left alone.
+    @Test func aLoneSurrogateEscapeIsRepairedNotTheRecordLost() throws {
+        let line = #"{"id": "c1", "text": "cut \ud83d here, whole \ud83d\ude00, low \udc00, text \\ud800"}"#
+        let record = try CommentRecord(line: Array(line.utf8), fields: CommentRecord.Fields())
+        #expect(record.id == .string("c1"))
+        #expect(record.text == "cut \u{FFFD} here, whole \u{1F600}, low \u{FFFD}, text \\ud800")
+        #expect(LoneSurrogates.replaced(Array(#"{"text": "whole \ud83d\ude00"}"#.utf8)) == nil)
+        #expect(LoneSurrogates.replaced(Array(#"{"text": "end \ud83d"}"#.utf8))?.count == 1)
+    }
+
     /// Learned statistics: counting, the combined probability, and the file format.
     @Test func tokenStatisticsLearnRoundTripAndReject() throws {
         var stats = TokenStatistics(positive: "promotional")

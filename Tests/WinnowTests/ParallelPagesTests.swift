@@ -41,6 +41,26 @@ import Testing
         #expect(results.allSatisfy { $0.article })
     }
 
+    /// The labellers are kept from window to window: one made per page and thread (a copy of
+    /// the rules and their scratch, about 9 ms) made `clean --jobs 2` over 66 tune pages cost
+    /// 0.91 s of CPU against 0.35 s with `--jobs 1`.
+    @Test func labellersAreMadeOncePerThreadNotPerWindow() throws {
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            var scratches: [MatchScratch] = []  // kept alive, so no two are at one address
+            func add(_ s: MatchScratch) { lock.withLock { if !scratches.contains(where: { $0 === s }) { scratches.append(s) } } }
+        }
+        let seen = Seen()
+        var queue = (0..<7).map { Page(source: "p\($0)", lines: ["The council voted on Tuesday, page \($0)."]) }[...]
+        var sources: [String] = []
+        try ParallelLabeling.inOrder(rules: Repo.rules, workers: 2, next: { queue.popFirst() }, label: { labeler, page in
+            seen.add(labeler.matcher.scratch)
+            return page.source
+        }) { sources.append($0) }
+        #expect(sources == (0..<7).map { "p\($0)" })
+        #expect(seen.scratches.count <= 2, "\(seen.scratches.count) labellers for 2 threads")
+    }
+
     /// The command line: `--jobs 2` over several pages, one of them unreadable, prints what
     /// `--jobs 1` prints, in the same order, and reports the unreadable page.
     @Test func cleanWithJobsPrintsPagesInInputOrder() throws {
@@ -58,7 +78,9 @@ import Testing
         let one = try CLI.run(["clean", "--jobs", "1"] + files), two = try CLI.run(["clean", "--jobs", "2"] + files)
         #expect(one.status == 1 && two.status == 1)
         #expect(two.out == one.out)
-        #expect(one.out.split(separator: "\n").map { String($0.prefix(6)) } == (0..<5).map { "Page \($0)" })
+        // Several pages: each cleaned text under its '==> PATH <==' line.
+        #expect(one.out.split(separator: "\n").filter { !$0.hasPrefix("==> ") }.map { String($0.prefix(6)) } == (0..<5).map { "Page \($0)" })
+        #expect(one.out.split(separator: "\n").filter { $0.hasPrefix("==> ") } == (0..<5).map { "==> \(dir)/p\($0).txt <==" })
         #expect(two.err.contains("missing.txt"))
     }
 }

@@ -65,6 +65,18 @@ import Testing
         #expect(e.message.contains("a.yml:1"))
     }
 
+    /// A file with another problem still has its duplicate ids reported, in one run: they were
+    /// found only once the file loaded, so a rule writer fixed the bad pattern and then learnt
+    /// of the duplicate. A faulty rule's id counts too.
+    @Test func duplicateIdsAreReportedBesideTheFilesOtherProblems() throws {
+        let bad = good + "\n- id: donation.bad\n  description: d\n  pattern: '(unclosed'\n  scores: {boilerplate.donation: 1}\n"
+            + "- id: donation.bad\n  description: d\n  pattern: 'x'\n  scores: {boilerplate.donation: 1}\n"
+        let errors = try loadErrors(["a.yml": good, "b.yml": bad])
+        #expect(errors.contains { $0.message.contains("bad pattern") })
+        #expect(errors.contains { $0.ruleID == "donation.patreon" && $0.file.hasSuffix("b.yml") && $0.message.contains("duplicate id") })
+        #expect(errors.contains { $0.ruleID == "donation.bad" && $0.line == 13 && $0.message.contains("b.yml:9)") })
+    }
+
     @Test func unknownLabelAndNonNumericScore() throws {
         let errors = try loadErrors(["a.yml": """
             - id: x

@@ -59,10 +59,13 @@ public final class JSONLinesReader {
             warnings.append("\(invalid) invalid UTF-8 sequence(s) replaced with U+FFFD")
             data = Data(String(decoding: bytes, as: UTF8.self).utf8)
         }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data)
-        } catch {
+        var object = try? JSONSerialization.jsonObject(with: data)
+        if object == nil, let repaired = LoneSurrogates.replaced(data) {
+            // Half of a UTF-16 pair ("\ud83d" alone) is repaired as invalid UTF-8 is.
+            object = try? JSONSerialization.jsonObject(with: Data(repaired.bytes))
+            if object != nil { warnings.append(LoneSurrogates.warning(repaired.count)) }
+        }
+        guard let object else {
             return Record(line: line, fields: [:], error: "line \(line) is not valid JSON", warnings: warnings, size: size)
         }
         guard let dictionary = object as? [String: Any] else {

@@ -34,9 +34,15 @@ public struct CommentRecord: Sendable {
         guard String(validating: line, as: UTF8.self) != nil else {
             throw ParseError(id: .null, message: "not valid UTF-8")
         }
-        let object: [String: JSONInput]
-        do { object = try JSONDecoder().decode([String: JSONInput].self, from: Data(line)) } catch {
-            let isObject = (try? JSONDecoder().decode(JSONInput.self, from: Data(line))) != nil
+        var data = Data(line)
+        var decoded = try? JSONDecoder().decode([String: JSONInput].self, from: data)
+        if decoded == nil, let repaired = LoneSurrogates.replaced(line) {
+            // Half of a UTF-16 pair ("\ud83d" alone), which Foundation refuses, becomes U+FFFD.
+            data = Data(repaired.bytes)
+            decoded = try? JSONDecoder().decode([String: JSONInput].self, from: data)
+        }
+        guard let object = decoded else {
+            let isObject = (try? JSONDecoder().decode(JSONInput.self, from: data)) != nil
             throw ParseError(id: .null, message: isObject ? "not a JSON object" : "not valid JSON")
         }
         id = object[names.id]?.value ?? .null

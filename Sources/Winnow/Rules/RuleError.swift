@@ -20,5 +20,8 @@ public struct RuleError: Error, CustomStringConvertible, Sendable, Equatable {
 /// Every problem found while loading a rule set (the loader reports them all, not just the first).
 public struct RuleLoadError: Error, CustomStringConvertible, Sendable {
     public let errors: [RuleError]
+    /// Every rule id the failed file declared, with its place, the faulty rules' too: a
+    /// duplicate id is reported with the file's other problems, not only once they are fixed.
+    var declared: [RuleLoader.Declared] = []
     public var description: String { errors.map(\.description).joined(separator: "\n") }
 }

@@ -35,14 +35,22 @@ public enum RuleLoader {
         } else {
             errors.append(RuleError(file: configPath, line: 0, message: "missing \(configFileName) (thresholds and priors)"))
         }
+        var declared: [Declared] = []
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
-            do { rules += try loadFile(path: path) } catch { errors += error.errors }
+            do {
+                let loaded = try loadFile(path: path)
+                rules += loaded
+                declared += loaded.map { Declared(id: $0.id, file: $0.file, line: $0.line) }
+            } catch {
+                errors += error.errors
+                declared += error.declared
+            }
         }
         if rules.isEmpty && errors.isEmpty {
             errors.append(RuleError(file: directory, line: 0, message: "no rule files (*.yml) found"))
         }
-        errors += duplicateIDs(rules)
+        errors += duplicateIDs(declared)
         guard errors.isEmpty else { throw RuleLoadError(errors: errors) }
         return RuleSet(rules: rules, config: config, directory: directory)
     }
@@ -64,10 +72,14 @@ public enum RuleLoader {
             throw RuleLoadError(errors: reader.errors)
         }
         var rules: [Rule] = []
+        var declared: [Declared] = []
         for item in items {
             if let rule = parseRule(item, reader: &reader) { rules.append(rule) }
+            if case .mapping(let m) = item, let id = m["id"]?.string, !id.isEmpty {
+                declared.append(Declared(id: id, file: file, line: YAMLReader.line(item)))
+            }
         }
-        guard reader.errors.isEmpty else { throw RuleLoadError(errors: reader.errors) }
+        guard reader.errors.isEmpty else { throw RuleLoadError(errors: reader.errors, declared: declared) }
         return rules
     }
 
@@ -237,8 +249,15 @@ public enum RuleLoader {
         return examples
     }
 
-    static func duplicateIDs(_ rules: [Rule]) -> [RuleError] {
-        var first: [String: Rule] = [:]
+    /// A rule id and where a file declares it.
+    struct Declared: Sendable {
+        let id: String
+        let file: String
+        let line: Int
+    }
+
+    static func duplicateIDs(_ rules: [Declared]) -> [RuleError] {
+        var first: [String: Declared] = [:]
         var errors: [RuleError] = []
         for rule in rules {
             if let earlier = first[rule.id] {
