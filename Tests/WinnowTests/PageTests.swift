@@ -118,6 +118,28 @@ import Testing
         }
     }
 
+    /// Letters, capitals, characters and first capitals as the Unicode properties count them,
+    /// on random lines of ASCII letter and digit runs of every length (the loop of their own
+    /// that sums them, step 170 in docs/performance.md) against accented letters, spaces,
+    /// joining marks and the line's end.
+    @Test func asciiRunsCountLettersAndCapitalsAsTheScalarPropertiesDo() {
+        let pieces = ["a", "Z", "q", "7", "Ab", "xY9", "HELLO", "world", " ", " ", "\t", "-", "'", ".", "é", "É", "’", "ß", "—", "http://x.com", "™"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...14, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let f = LineFeatures(text: text, stopwords: ["a"])
+            let visible = text.unicodeScalars.filter { !$0.properties.isWhitespace }
+            let letters = visible.filter { $0.properties.isAlphabetic }
+            let capitals = letters.filter { $0.properties.isUppercase }.count
+            #expect(f.capsRatio == (letters.isEmpty ? 0 : Double(capitals) / Double(letters.count)), "\(text)")
+            #expect(f.chars == visible.count, "\(text)")
+            let tokens = Tokens.words(text)
+            #expect(f.words == tokens.count, "\(text)")
+            let titled = tokens.filter { $0.unicodeScalars.first!.properties.isUppercase }.count
+            #expect(f.titleRatio == (tokens.isEmpty ? 0 : Double(titled) / Double(tokens.count)), "\(text)")
+        }
+    }
+
     @Test func positionAndGapsComeFromThePage() {
         let result = Labeler(rules: Repo.rules).label(Page(source: "t", lines: ["a b", "", "c d", "e f"]))
         #expect(result.lines[0].features.position == 0)

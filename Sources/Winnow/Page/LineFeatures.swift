@@ -89,11 +89,18 @@ public struct LineFeatures: Sendable, Equatable {
         // Once, not a lazy global's check per byte; a raw pointer, read without a bounds check.
         let classes = LineFeatures.asciiClassTable
         let common = LineFeatures.commonScalarClass
+        // Whether the current word's first character was counted in `titled` already (an ASCII
+        // one, where the run loop starts it).
+        var firstKnown = false
+        let run = LineFeatures.asciiRunTable
         func endToken(_ start: Int, _ end: Int, ascii: Bool) {
             wordCount += 1
-            let first = LineFeatures.decode(b, start).value
-            let c = LineFeatures.commonClass(first, common)
-            if c != LineFeatures.uncommon ? c & LineFeatures.upper != 0 : LineFeatures.isUppercase(first) { titled += 1 }
+            if !firstKnown {
+                let first = LineFeatures.decode(b, start).value
+                let c = LineFeatures.commonClass(first, common)
+                if c != LineFeatures.uncommon ? c & LineFeatures.upper != 0 : LineFeatures.isUppercase(first) { titled += 1 }
+            }
+            firstKnown = false
             if ascii ? stopwords.contains(asciiLowercasing: b, start, end)
                      : stopwords.contains(nonASCIILowercasing: b, start, end) { stop += 1 }
         }
@@ -105,12 +112,28 @@ public struct LineFeatures: Sendable, Equatable {
                 let c = classes[Int(byte)]
                 if c & LineFeatures.word != 0 {
                     // A letter or digit (most bytes): in a word, counted, neither closing nor
-                    // space, and it neither ends nor marks a link's run.
-                    if tokenStart < 0 { tokenStart = i; tokenASCII = true }
-                    letters &+= Int(c & LineFeatures.letter) >> 2
-                    capitals &+= Int(c & LineFeatures.upper) >> 3
-                    count &+= 1
-                    i &+= 1
+                    // space, and it neither ends nor marks a link's run. The run of ASCII letters
+                    // and digits from here is taken in a loop of its own, its letters and
+                    // capitals summed in one integer (`asciiRunTable`).
+                    if tokenStart < 0 {
+                        tokenStart = i
+                        tokenASCII = true
+                        if c & LineFeatures.upper != 0 { titled &+= 1 }
+                        firstKnown = true
+                    }
+                    var j = i
+                    var sums: UInt64 = 0
+                    var v = run[Int(byte)]
+                    repeat {
+                        sums &+= v
+                        j &+= 1
+                        guard j < n else { break }
+                        v = run[Int(b[j])]
+                    } while v != 0
+                    letters &+= Int(truncatingIfNeeded: sums & 0xFFFF_FFFF)
+                    capitals &+= Int(truncatingIfNeeded: (sums >> 32) & 0x7FFF_FFFF)
+                    count &+= j &- i
+                    i = j
                     continue
                 }
                 if byte == 0x20 || byte == 0x09 {
@@ -230,6 +253,19 @@ public struct LineFeatures: Sendable, Equatable {
     nonisolated(unsafe) static let asciiClassTable: UnsafePointer<UInt8> = {
         let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
         table.initialize(from: asciiClass, count: 128)
+        return UnsafePointer(table)
+    }()
+
+    /// For each byte, what the run loop of ASCII letters and digits adds up: 0 for a byte that
+    /// ends the run (not an ASCII letter or digit), else bit 63 (set on every letter and digit, so
+    /// that none reads 0; its carries leave the word), plus 1 for a letter and `1 << 32` for a
+    /// capital: the low half sums the letters, bits 32-62 the capitals.
+    nonisolated(unsafe) static let asciiRunTable: UnsafePointer<UInt64> = {
+        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
+        for v in 0..<256 {
+            let c = v < 128 ? asciiClass[v] : 0
+            table[v] = c & word == 0 ? 0 : 1 << 63 | (c & letter != 0 ? 1 : 0) | (c & upper != 0 ? 1 << 32 : 0)
+        }
         return UnsafePointer(table)
     }()
 
