@@ -331,10 +331,12 @@ struct Walk {
     /// mark: the one that opened it, or, when none did (a "Comments" line too high on the page
     /// and too far above the first signature to open it), the last `comment-section` line within
     /// `signedBelowReach` non-blank lines above the first signature, outside the story's main
-    /// prose blocks as every line between them. Between the mark and the first signature, most
-    /// lines are text (no boilerplate rule claims them, or they read as a sentence, `isSentence`,
+    /// prose blocks as every line between them. Between the mark and the first signature (from
+    /// the first line of text on: the mark's own furniture may stand under it), most lines are text (no boilerplate rule claims them, or they read as a sentence, `isSentence`,
     /// that the comment's prior `inCommentPrior` keeps as comment), one of them four words or
-    /// more; and no unclaimed text follows the last signature. A reader's numbered suggestions
+    /// more; and no unclaimed text of four words or more stands in the two lines under the last
+    /// signature (past a date line or two under it: a two-line header's text comes under its date;
+    /// the second line only when the first would stay comment under the prior, not a reply form). A reader's numbered suggestions
     /// ("1. Write another book?") or a short cheer ("Looking forward to it tho!!!") is claimed by
     /// list and menu rules outside the section, yet reads as a sentence of a comment; a reply
     /// form's prompt ("What are your thoughts?") stays the form's under the prior.
@@ -351,16 +353,36 @@ struct Walk {
         func unclaimed(_ j: Int) -> Bool {
             decisions[j] != nil && hits[j].allSatisfy { $0.ruleID.hasPrefix("prior.") || $0.scores.allSatisfy { $0.label.family != .boilerplate } }
         }
-        let between = (mark + 1..<first).filter { decisions[$0] != nil }
         func keptInComment(_ j: Int) -> Bool {
             let hits = (inCommentPrior.map { [$0] } ?? []) + candidates[j].filter { $0.rule.holds(inCommentSection: true) }.map(\.hit)
             return Decision(hits: hits, commentsAllowed: true, inComment: true).label.family == .comment
         }
-        let text = between.filter { unclaimed($0) || (Walk.isSentence(features[$0]) && keptInComment($0)) }
-        guard 2 * text.count >= between.count, text.contains(where: { features[$0].words >= 4 }),
-              !(next[last].map { unclaimed($0) && features[$0].words >= 4 } ?? false) else { return nil }
+        func isText(_ j: Int) -> Bool { unclaimed(j) || (Walk.isSentence(features[j]) && keptInComment(j)) }
+        // The mark's own furniture ("You can follow this conversation by subscribing…") is no comment's.
+        let between = (mark + 1..<first).filter { decisions[$0] != nil }.drop { !isText($0) }
+        let text = between.filter(isText)
+        guard 2 * text.count >= between.count, text.contains(where: { features[$0].words >= 4 }) else { return nil }
+        // A header above its text may take two lines (a name over a date): the text comes under the date.
+        var j = next[last]
+        for _ in 0..<Walk.signedBelowDateReach {
+            guard let k = j, candidates[k].contains(where: { $0.rule.has(.commentDate) || $0.rule.has(.threadDate) }) else { break }
+            j = next[k]
+        }
+        // The text's first line may be a weakly claimed reply line ("Response to Jo, 2 November 2012").
+        for _ in 0..<Walk.signedBelowTextReach {
+            guard let k = j else { break }
+            if unclaimed(k) && features[k].words >= 4 { return nil }
+            // A reply form ("Post a comment") under the last signature ends the thread.
+            guard keptInComment(k) else { break }
+            j = next[k]
+        }
         return mark
     }
+
+    /// How many date lines under the last signature `signedBelowMark` passes over to the line it reads.
+    static let signedBelowDateReach = 2
+    /// How many lines past those dates `signedBelowMark` reads for a comment's text.
+    static let signedBelowTextReach = 2
 
     /// How many non-blank lines above the first signature `signedBelowMark` looks for a mark
     /// that did not open the section.
