@@ -332,14 +332,16 @@ struct Walk {
     /// and too far above the first signature to open it), the last `comment-section` line within
     /// `signedBelowReach` non-blank lines above the first signature, outside the story's main
     /// prose blocks as every line between them. Between the mark and the first signature (from
-    /// the first line of text on: the mark's own furniture may stand under it), most lines are text (no boilerplate rule claims them, or they read as a sentence, `isSentence`,
-    /// that the comment's prior `inCommentPrior` keeps as comment), one of them four words or
-    /// more; and no unclaimed text of four words or more stands in the two lines under the last
-    /// signature (past a date line or two under it: a two-line header's text comes under its date;
-    /// the second line only when the first would stay comment under the prior, not a reply form). A reader's numbered suggestions
-    /// ("1. Write another book?") or a short cheer ("Looking forward to it tho!!!") is claimed by
-    /// list and menu rules outside the section, yet reads as a sentence of a comment; a reply
-    /// form's prompt ("What are your thoughts?") stays the form's under the prior.
+    /// the first line of text on: the mark's own furniture may stand under it), most lines are
+    /// text (no boilerplate rule claims them, or they read as a sentence, `isSentence`, that the
+    /// comment's prior `inCommentPrior` keeps as comment), one of them four words or more; and no
+    /// unclaimed text of four words or more stands in the two lines under the last signature
+    /// (past a date line or two under it: a two-line header's text comes under its date; the
+    /// second line only when the first would stay comment under the prior, not a reply form).
+    /// A reader's numbered suggestions ("1. Write another book?") or a short cheer ("Looking
+    /// forward to it tho!!!") is claimed by list and menu rules outside the section, yet reads
+    /// as a sentence of a comment; a reply form's prompt ("What are your thoughts?") stays the
+    /// form's under the prior.
     func signedBelowMark(_ features: [LineFeatures], candidates: [[RuleMatcher.Candidate]], next: [Int?],
                          inCommentPrior: RuleHit?) -> Int? {
         guard comments.count >= 2, let first = comments.first?.headerLine, let last = comments.last?.headerLine else { return nil }
