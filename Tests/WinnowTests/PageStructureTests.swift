@@ -692,6 +692,32 @@ extension PageStructureTests {
         #expect(r.lines[16].label?.family == .boilerplate)
     }
 
+    /// A "Comments" line too high on the page to open the section, over a first comment of
+    /// numbered suggestions that list and menu rules claim: the page still signs below
+    /// (`walk.signed-below`), and each comment ends at its own signature.
+    @Test func signaturesBelowAFirstCommentOfListItems() {
+        var lines = Array(repeating: Self.sentence, count: 10)
+        lines += ["", "Posted at 10:11 AM in Local news | Permalink", "TrackBack", "Tracked on Oct 16, 2012 3:09:50 PM", "Comments", ""]
+        lines += ["1. If I ran the council, I'd have shut the road a week earlier.", "2. Write to the ferry company?",
+                  "3. Put up a gate?", "4. Ask the mayor to walk the quay? Only the neighbours would see it, and that is fine.",
+                  "=> Anyway, please keep us posted on the road.", "Posted by: Jane Doe | October 16, 2012 at 2:53 PM", ""]
+        for (n, name) in ["Bob", "Ann Lee", "Sam", "Priya N.", "Tom", "Kim", "Lee", "Jo"].enumerated() {
+            lines += ["I drove past the quay this morning and the water was still over the road.",
+                      "Posted by: \(name) | October \(17 + n), 2012 at 9:10 AM", ""]
+        }
+        lines += ["The comments to this entry are closed.", "Subscribe to this blog's feed", "Recent Posts",
+                  "Storm season is here", "Harbour road reopens", "Ferry times change", "Archives", "October 2012", "September 2012",
+                  "August 2012", "July 2012", "Categories", "Local news", "Weather", "About", "Contact"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.first?.author == "Jane Doe")
+        #expect(comments.first?.lines == 17...22)
+        #expect(comments.count == 9)
+        #expect(comments.dropFirst().first?.author == "Bob")
+        #expect(comments.dropFirst().first?.lines == 24...25)
+        #expect(r.lines[21].hits.contains { $0.ruleID == "walk.signed-below" })
+    }
+
     /// The same signature lines over the text stay headers.
     @Test func signaturesOverTheTextAreHeaders() {
         var lines = Array(repeating: Self.sentence, count: 6)

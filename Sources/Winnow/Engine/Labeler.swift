@@ -120,9 +120,9 @@ public struct Labeler {
             for i in lines.indices where candidates[i].contains(where: isHeaderRule) { candidates[i].removeAll(where: isHeaderRule) }
         }
         // Every walk reads the same page; they differ in how the comment section is read.
-        func walkPage(signaturesBelow: Bool = false, emptySection: Bool = false, storyHeaders: Set<Int> = []) -> Walk {
+        func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: Set<Int> = []) -> Walk {
             Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
-                 signaturesBelow: signaturesBelow, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
+                 signaturesBelow: signedBelowMark != nil, signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
                  priors: priors)
         }
         var walk = walkPage()
@@ -193,8 +193,9 @@ public struct Labeler {
                 walk = walkPage(emptySection: emptySection, storyHeaders: storyHeaders)
             }
         }
-        if walk.signaturesFollowText(features, next: Walk.nextNonBlank(blank)) {
-            walk = walkPage(signaturesBelow: true, emptySection: emptySection, storyHeaders: storyHeaders)
+        if let mark = walk.signedBelowMark(features, candidates: candidates, next: Walk.nextNonBlank(blank),
+                                              inCommentPrior: priors.hits(signaturesBelow: true)[Walk.Priors.index(.inComment)]) {
+            walk = walkPage(signedBelowMark: mark, emptySection: emptySection, storyHeaders: storyHeaders)
         }
         var verdicts: [ModerationVerdict] = []
         if !walk.comments.isEmpty {

@@ -21,11 +21,13 @@ struct Walk {
     /// the commenters of the headers `ThreadLayout` found. With `emptySection` (an earlier walk
     /// found the section's mark but no comment), the mark opens no section: the lines after it
     /// keep the body's rules, under the `empty_comment_section` prior.
+    /// `signedBelowMark` (`Walk.signedBelowMark`) opens the section under which the first
+    /// signed-below comment starts, whether or not it would open it by itself.
     /// `threadLines` are the lines of a repeated thread (`Labeler.threadLines`).
     /// Header lines in `storyHeaders` (a byline that opened a first comment holding the story:
     /// `Labeler.storyReadAsComment`) open no comment.
     init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
-         layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false, emptySection: Bool = false,
+         layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false, signedBelowMark: Int? = nil, emptySection: Bool = false,
          storyHeaders: Set<Int> = [], threadLines: Set<Int> = [], priors: Priors? = nil) {
         let config = rules.config
         // Filled in page order, a line at a time (blank lines with none): building them full of
@@ -105,7 +107,7 @@ struct Walk {
                 let dated = h.hit != nil || lines[i].utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
                 if (features[i].inMainBlock && !dated) || (firstProse.map { i < $0 } ?? true) { header = nil }
             }
-            let opens = cands.contains { $0.rule.has(.commentSection) }
+            let opens = i == signedBelowMark || cands.contains { $0.rule.has(.commentSection) }
                 && (features[i].position >= config.commentSectionMinPosition
                     || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine,
                                         isPairHeader: { k in
@@ -142,6 +144,7 @@ struct Walk {
             if let prior = priors[Priors.index(state)] { lineHits.append(prior) }
             for c in cands where c.rule.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
             if let extra = header?.hit { lineHits.append(extra) }
+            if signaturesBelow, header != nil { lineHits.append(Walk.signedBelow) }
             var decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
             if current != nil, !signaturesBelow, header == nil, Walk.isWeakFurniture(decision),
                continuesComment(after: i) {
@@ -314,21 +317,82 @@ struct Walk {
         description: "a weak furniture-looking line inside a comment, with the comment's text, its control line (\"Reply\") or the next comment's header a few lines below: part of the comment",
         scores: [LabelScore(.comment, weakFurnitureMargin)])
 
+    /// The engine step `walk.signed-below` on each signature line of a page read as signing its
+    /// comments below their text (`signedBelowMark`); it scores nothing.
+    static let signedBelow = RuleHit(
+        ruleID: "walk.signed-below",
+        description: "this page signs comments below their text (text between the section mark and the first signature, none after the last): the signature ends the comment above it",
+        scores: [])
+
     static let signedBelowDescription = "prior for a line of a comment whose signature line follows its text (this page signs comments below them)"
 
-    /// Whether the page signs its comments below their text: the section opens with a mark;
-    /// between the mark and the first signature, most lines are text no boilerplate rule claims, one of
-    /// them a sentence or more; and no such text follows the last signature.
-    func signaturesFollowText(_ features: [LineFeatures], next: [Int?]) -> Bool {
-        guard comments.count >= 2, let mark = sectionMark, let first = comments.first?.headerLine, mark + 1 < first,
-              let last = comments.last?.headerLine else { return false }
+    /// The engine step `walk.signed-below`: whether the page signs its comments below their
+    /// text, and if so the section mark the first comment starts under. The section opens with a
+    /// mark: the one that opened it, or, when none did (a "Comments" line too high on the page
+    /// and too far above the first signature to open it), the last `comment-section` line within
+    /// `signedBelowReach` non-blank lines above the first signature, outside the story's main
+    /// prose blocks as every line between them. Between the mark and the first signature (from
+    /// the first line of text on: the mark's own furniture may stand under it), most lines are
+    /// text (no boilerplate rule claims them, or they read as a sentence, `isSentence`, that the
+    /// comment's prior `inCommentPrior` keeps as comment), one of them four words or more; and no
+    /// unclaimed text of four words or more stands in the two lines under the last signature
+    /// (past a date line or two under it: a two-line header's text comes under its date; the
+    /// second line only when the first would stay comment under the prior, not a reply form).
+    /// A reader's numbered suggestions ("1. Write another book?") or a short cheer ("Looking
+    /// forward to it tho!!!") is claimed by list and menu rules outside the section, yet reads
+    /// as a sentence of a comment; a reply form's prompt ("What are your thoughts?") stays the
+    /// form's under the prior.
+    func signedBelowMark(_ features: [LineFeatures], candidates: [[RuleMatcher.Candidate]], next: [Int?],
+                         inCommentPrior: RuleHit?) -> Int? {
+        guard comments.count >= 2, let first = comments.first?.headerLine, let last = comments.last?.headerLine else { return nil }
+        var mark = sectionMark.flatMap { $0 < first ? $0 : nil }
+        if mark == nil {
+            let above = (0..<first).reversed().lazy.filter { self.decisions[$0] != nil }.prefix(Walk.signedBelowReach)
+            mark = above.first { candidates[$0].contains { $0.rule.has(.commentSection) } }
+            if let m = mark, (m...first).contains(where: { features[$0].inMainBlock }) { return nil }
+        }
+        guard let mark, mark + 1 < first else { return nil }
         func unclaimed(_ j: Int) -> Bool {
             decisions[j] != nil && hits[j].allSatisfy { $0.ruleID.hasPrefix("prior.") || $0.scores.allSatisfy { $0.label.family != .boilerplate } }
         }
-        let between = (mark + 1..<first).filter { decisions[$0] != nil }
-        let text = between.filter(unclaimed)
-        return 2 * text.count >= between.count && text.contains { features[$0].words >= 4 }
-            && !(next[last].map { unclaimed($0) && features[$0].words >= 4 } ?? false)
+        func keptInComment(_ j: Int) -> Bool {
+            let hits = (inCommentPrior.map { [$0] } ?? []) + candidates[j].filter { $0.rule.holds(inCommentSection: true) }.map(\.hit)
+            return Decision(hits: hits, commentsAllowed: true, inComment: true).label.family == .comment
+        }
+        func isText(_ j: Int) -> Bool { unclaimed(j) || (Walk.isSentence(features[j]) && keptInComment(j)) }
+        // The mark's own furniture ("You can follow this conversation by subscribing…") is no comment's.
+        let between = (mark + 1..<first).filter { decisions[$0] != nil }.drop { !isText($0) }
+        let text = between.filter(isText)
+        guard 2 * text.count >= between.count, text.contains(where: { features[$0].words >= 4 }) else { return nil }
+        // A header above its text may take two lines (a name over a date): the text comes under the date.
+        var j = next[last]
+        for _ in 0..<Walk.signedBelowDateReach {
+            guard let k = j, candidates[k].contains(where: { $0.rule.has(.commentDate) || $0.rule.has(.threadDate) }) else { break }
+            j = next[k]
+        }
+        // The text's first line may be a weakly claimed reply line ("Response to Jo, 2 November 2012").
+        for _ in 0..<Walk.signedBelowTextReach {
+            guard let k = j else { break }
+            if unclaimed(k) && features[k].words >= 4 { return nil }
+            // A reply form ("Post a comment") under the last signature ends the thread.
+            guard keptInComment(k) else { break }
+            j = next[k]
+        }
+        return mark
+    }
+
+    /// How many date lines under the last signature `signedBelowMark` passes over to the line it reads.
+    static let signedBelowDateReach = 2
+    /// How many lines past those dates `signedBelowMark` reads for a comment's text.
+    static let signedBelowTextReach = 2
+
+    /// How many non-blank lines above the first signature `signedBelowMark` looks for a mark
+    /// that did not open the section.
+    static let signedBelowReach = 25
+
+    /// A line that reads as a sentence: four words or more, ending like a sentence.
+    static func isSentence(_ f: LineFeatures) -> Bool {
+        f.words >= 4 && f.endsWithPunctuation
     }
 
     /// The prior hit of each state (by `index`, nil for a state without a prior),

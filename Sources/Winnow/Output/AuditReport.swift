@@ -25,6 +25,10 @@ public enum AuditReport {
             out += "\n  | " + TextReport.shorten(line.text, to: 110) + "\n"
             out += "  scores: " + decision.totals.map { "\($0.label) \(JSONValue.format($0.score))" }.joined(separator: ", ") + "\n"
             for hit in line.hits {
+                // An engine step that scores nothing (`walk.signed-below`) still shows.
+                if hit.scores.isEmpty {
+                    out += "  " + "0".leftPad(6) + "  " + "(no score)".rightPad(27) + " " + hit.ruleID.rightPad(30) + " " + hit.description + "\n"
+                }
                 for s in hit.scores {
                     let score = (s.score >= 0 ? "+" : "") + JSONValue.format(s.score)
                     var row = "  " + score.leftPad(6) + "  " + s.label.description.rightPad(27)
