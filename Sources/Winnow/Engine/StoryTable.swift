@@ -265,9 +265,9 @@ enum StoryTable {
     /// How many cells from `s` on make rows of the shapes `row` (which starts at `s + lead`;
     /// a `lead` of cells before it is a first row missing a cell), or 0 when too few rows do.
     /// In a table of `minWidthForShortRows` columns or more with `minNumberColumns` figures, a
-    /// row may miss one cell: its lines are the row's shapes with one left out and a whole row
-    /// follows. The table ends after its last whole row, where at most a third of its rows
-    /// missed a cell (a ragged run of lines is no table).
+    /// row may miss one cell: its lines are the row's shapes with one left out. The table ends
+    /// after its last whole row, where at most a third of its rows missed a cell (a ragged run of
+    /// lines is no table).
     static func tableCells(_ shapes: [Shape], _ isCell: [Bool], from s: Int, lead: Int, row: ArraySlice<Shape>, numbers: Int) -> Int {
         let k = row.count
         let shortRows = k >= minWidthForShortRows && numbers >= minNumberColumns
