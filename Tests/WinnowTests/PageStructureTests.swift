@@ -468,6 +468,30 @@ import Testing
         #expect(!result(Array(repeating: Self.sentence, count: 3) + menu).lines.contains { $0.features.tableCell })
     }
 
+    @Test func aStoryTableWhoseRowsMissACellIsFoundUnderItsHeader() {
+        // A ward with no councillor leaves no line for the empty cell: the first row and the
+        // fourth have two cells of three.
+        let wards = ["Ward", "Councillor", "Majority", "Ward 1", "+120", "Ward 2", "Jane Doe", "+85", "Ward 3", "John Roe", "+40",
+                     "Ward 4", "+12", "Ward 5", "Ann Poe", "+230", "Ward 6", "Tom Loe", "+9"]
+        let story = Array(repeating: Self.sentence, count: 3) + ["The results by ward were published on Friday:"]
+        let r = result(story + wards + [Self.sentence])
+        #expect(r.lines.filter(\.features.tableCell).map(\.number) == Array(5...23))
+        #expect(r.lines[4...22].allSatisfy { $0.label == .article })
+        #expect(StoryTable.missesOneCell([.number, .number], of: [.number, .text, .number]))
+        #expect(StoryTable.missesOneCell([.text, .number], of: [.number, .text, .number]))
+        #expect(!StoryTable.missesOneCell([.text, .text], of: [.number, .text, .number]))
+        #expect(!StoryTable.missesOneCell([.number, .text, .number], of: [.number, .text, .number]))
+        // A whole table: its header's last heading and the first row's first cell are no row
+        // missing a cell, though whole rows a cell later would follow them; the last row stays in.
+        let whole = ["Ward", "Councillor", "Majority", "Ward 1", "Jane Doe", "+120", "Ward 2", "John Roe", "+85",
+                     "Ward 3", "Ann Poe", "+40", "Ward 4", "Tom Loe", "+12"]
+        #expect(result(story + whole + [Self.sentence]).lines.filter(\.features.tableCell).map(\.number) == Array(5...19))
+        // Where as many rows miss a cell as have them all, the lines are too ragged for a table.
+        let ragged = ["Ward", "Councillor", "Majority", "Ward 1", "+120", "Ward 2", "Jane Doe", "+85", "Ward 3", "+40",
+                      "Ward 4", "+12", "Ward 5", "Ann Poe", "+230", "Ward 6", "Tom Loe", "+9"]
+        #expect(!result(story + ragged + [Self.sentence]).lines.contains { $0.features.tableCell })
+    }
+
     @Test func aTableOfDescribedOptionsIsFoundByItsValuesBetweenSentences() {
         let options = ["SOUND", "Option", "Value",
                        "Music Volume", "Sets how loud the music plays in the menus.", "0-10",

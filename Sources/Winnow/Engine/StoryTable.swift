@@ -102,22 +102,16 @@ enum StoryTable {
         var found = Set<Int>()
         var s = 0
         while s < rows.count {
-            var best = (width: 0, count: 0, numbers: 0)
-            for k in 1...maxColumns where s + k * minRows <= rows.count {
-                // Slices, not arrays: this runs for every line and width.
-                let row = shapes[s..<(s + k)]
-                let numbers = row.count { $0 == .number }
-                // A table row holds figures, a one-column list names with their affiliation.
-                guard numbers >= 1 || (row.count == 1 && row.first == .named), !repeats(Array(row)) else { continue }
-                var count = 0
-                while s + (count + 1) * k <= rows.count,
-                      shapes[(s + count * k)..<(s + (count + 1) * k)].elementsEqual(row),
-                      isCell[(s + count * k)..<(s + (count + 1) * k)].allSatisfy({ $0 }) { count += 1 }
-                let enough = numbers >= minNumberColumns ? count >= minRows : count >= minListRows
-                if enough, count * k > best.width * best.count { best = (k, count, numbers) }
+            let best = bestTable(shapes, isCell, at: s, shortFirstRow: true)
+            // A first row missing a cell is believed only where the lines do not make whole rows
+            // from a cell later that reach as far (a header's last heading is no short row).
+            if best.lead > 0,
+               ((s + 1)..<(s + best.lead)).contains(where: { t in t + bestTable(shapes, isCell, at: t, shortFirstRow: false).cells >= s + best.cells }) {
+                s += 1
+                continue
             }
-            guard best.count > 0 else { s += 1; continue }
-            let end = s + best.width * best.count  // one past the last row's last cell
+            guard best.cells > 0 else { s += 1; continue }
+            let end = s + best.cells  // one past the last row's last cell
             // The header row: `width` short text lines right above the first row, or one fewer
             // when the row-label column has no heading ("Clinton", "Obama" over "Men", "42", "37"). A list has
             // none, and a column of figures under one reads as a most-read list's counts: these
@@ -261,6 +255,79 @@ enum StoryTable {
             k = end
         }
         return found
+    }
+
+    /// A row may miss one cell (an empty cell flattened one cell per line leaves no line) in a
+    /// table of at least this many columns, two of them figures: "CA-21", "Obama +6" under
+    /// "District", "Incumbent", "Margin" where the seat has no incumbent.
+    static let minWidthForShortRows = 3
+
+    /// How many cells from `s` on make rows of the shapes `row` (which starts at `s + lead`;
+    /// a `lead` of cells before it is a first row missing a cell), or 0 when too few rows do.
+    /// In a table of `minWidthForShortRows` columns or more with `minNumberColumns` figures, a
+    /// row may miss one cell: its lines are the row's shapes with one left out. The table ends
+    /// after its last whole row, where at most a third of its rows missed a cell (a ragged run of
+    /// lines is no table).
+    static func tableCells(_ shapes: [Shape], _ isCell: [Bool], from s: Int, lead: Int, row: ArraySlice<Shape>, numbers: Int) -> Int {
+        let k = row.count
+        let shortRows = k >= minWidthForShortRows && numbers >= minNumberColumns
+        var pos = s + lead, whole = 0, short = lead > 0 ? 1 : 0, end = 0
+        while true {
+            if pos + k <= shapes.count, shapes[pos..<(pos + k)].elementsEqual(row), isCell[pos..<(pos + k)].allSatisfy({ $0 }) {
+                pos += k
+                whole += 1
+                let enough = numbers >= minNumberColumns ? whole >= minRows : whole >= minListRows
+                if enough, short * 2 <= whole { end = pos }
+            } else if shortRows, pos + k - 1 <= shapes.count, missesOneCell(shapes[pos..<(pos + k - 1)], of: row),
+                      isCell[pos..<(pos + k - 1)].allSatisfy({ $0 }) {
+                pos += k - 1
+                short += 1
+            } else {
+                break
+            }
+        }
+        return end == 0 ? 0 : end - s
+    }
+
+    /// The table of the most cells starting at `s`: its width, cells, figures per row, and
+    /// `lead`, the cells of its first row when that row misses a cell (0 when it is whole).
+    static func bestTable(_ shapes: [Shape], _ isCell: [Bool], at s: Int, shortFirstRow: Bool) -> (width: Int, cells: Int, numbers: Int, lead: Int) {
+        var best = (width: 0, cells: 0, numbers: 0, lead: 0)
+        for k in 1...maxColumns where s + k * minRows <= shapes.count {
+            // The row starts at `s`, or (`lead` = k - 1) the table's first row misses a cell
+            // and the row is the one after it.
+            for late in 0...1 where late == 0 || (shortFirstRow && k >= minWidthForShortRows) {
+                let lead = late * (k - 1), p = s + lead
+                guard p + k <= shapes.count else { continue }
+                // Slices, not arrays: this runs for every line and width.
+                let row = shapes[p..<(p + k)]
+                let numbers = row.count { $0 == .number }
+                if lead > 0 {
+                    guard numbers >= minNumberColumns, missesOneCell(shapes[s..<p], of: row),
+                          isCell[s..<p].allSatisfy({ $0 }) else { continue }
+                }
+                // A table row holds figures, a one-column list names with their affiliation.
+                guard numbers >= 1 || (row.count == 1 && row.first == .named), !repeats(Array(row)) else { continue }
+                let cells = tableCells(shapes, isCell, from: s, lead: lead, row: row, numbers: numbers)
+                if cells > best.cells { best = (k, cells, numbers, lead) }
+            }
+        }
+        return best
+    }
+
+    /// Whether `cells` are the shapes of `row` with one left out.
+    static func missesOneCell(_ cells: ArraySlice<Shape>, of row: ArraySlice<Shape>) -> Bool {
+        guard cells.count + 1 == row.count else { return false }
+        // Match as far as they agree, leave out the row's next cell, then the rest must agree.
+        var i = cells.startIndex, j = row.startIndex
+        while i < cells.endIndex, cells[i] == row[j] { i += 1; j += 1 }
+        j += 1
+        while i < cells.endIndex {
+            if cells[i] != row[j] { return false }
+            i += 1
+            j += 1
+        }
+        return true
     }
 
     /// A line ending in a colon introduces what follows.
