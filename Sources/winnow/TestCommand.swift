@@ -36,8 +36,9 @@ struct TestCommand: ParsableCommand {
             that fail now and did not before, or the reverse, are printed too. It ends with \
             'N fixed, N broken, N pages changed'.
 
-              git archive HEAD rules | tar -x -C /tmp/old      the rules before your edit
-              winnow test --compare-rules /tmp/old/rules --rules rules --filter 'tune/'
+              mkdir -p /tmp/old && git archive HEAD rules | tar -x -C /tmp/old
+                                                   the committed rules, before your edit
+              winnow test --compare-rules /tmp/old/rules --filter 'tune/'
                                                    what the edit fixed and broke on the tune pages
 
             Exit status: 0 all passed, 1 failures, 2 bad usage or bad rules. With \
