@@ -28,7 +28,23 @@ struct TestCommand: ParsableCommand {
             counted, but their differing lines are not printed and --update leaves them alone, \
             so tuning never reads them. --held-out lifts both, for a deliberate correction.
 
-            Exit status: 0 all passed, 1 failures, 2 bad usage or bad rules.
+            --compare-rules OLD_DIR tunes a rule: it labels the selected pages with the rules in \
+            OLD_DIR and with the current ones (--rules), and prints only the lines whose \
+            outcome changed: 'fixed' (wrong before, right now) and 'broken' (right before, wrong \
+            now), with the expected, old and new labels and the rules that fired now; \
+            --relabelled adds the lines wrong before and now under another label. Rule examples \
+            that fail now and did not before, or the reverse, are printed too. It ends with \
+            'N fixed, N broken, N pages changed'.
+
+              mkdir -p /tmp/old && git archive HEAD rules | tar -x -C /tmp/old
+                                                   the committed rules, before your edit
+              winnow test --compare-rules /tmp/old/rules --filter 'tune/'
+                                                   what the edit fixed and broke on the tune pages
+
+            Exit status: 0 all passed, 1 failures, 2 bad usage or bad rules. With \
+            --compare-rules the status is the plain run's, judged on the current rules: 1 when \
+            a selected page or rule example fails now (a broken line always fails its page, so \
+            it always gives 1; so does a page that failed before and still fails).
             """
     )
 
@@ -51,6 +67,19 @@ struct TestCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Also print the differing lines of held-out pages (check/) and let --update rewrite them.")
     var heldOut = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Also label the pages with the rules in this directory (the rules before your edit) and print only the lines the edit fixed or broke.",
+        valueName: "old-dir"))
+    var compareRules: String?
+
+    @Flag(name: .long, help: "With --compare-rules, also print the lines wrong before and now that changed label.")
+    var relabelled = false
+
+    func validate() throws {
+        if compareRules != nil, update { throw ValidationError("--compare-rules and --update do not go together") }
+        if relabelled, compareRules == nil { throw ValidationError("--relabelled needs --compare-rules") }
+    }
 
     /// The fixture folder whose pages are only run, never read, while tuning.
     static let heldOutFolder = "check"
@@ -83,6 +112,12 @@ struct TestCommand: ParsableCommand {
                 Console.out("left \(pages.count - chosen.count) held-out page(s) under \(Self.heldOutFolder)/ alone (--held-out rewrites them)\n")
             }
             return
+        }
+
+        if let compareRules {
+            var old = ruleOptions
+            old.rules = compareRules
+            return try compare(old: try old.load(), new: rules, pages: pages, matches: matches)
         }
 
         var passed = 0, failed = 0
@@ -141,6 +176,43 @@ struct TestCommand: ParsableCommand {
         if failed > 0 { throw ExitCode(1) }
     }
 
+    /// `--compare-rules`: the selected pages and rule examples under the old and the current
+    /// rules; only what changed is printed (`ComparisonReport`).
+    func compare(old: RuleSet, new rules: RuleSet, pages: [PageFixture], matches: @escaping (String) -> Bool) throws {
+        let ruleFilter: ((Rule) -> Bool)? = filter == nil ? nil : { matches($0.id) }
+        let examples = RuleExamples.run(rules, filter: ruleFilter)
+        let changedExamples = ComparisonReport.examples(before: RuleExamples.run(old, filter: ruleFilter), after: examples)
+        Console.out(changedExamples.text)
+        if changedExamples.stillFailing > 0 {
+            Console.out("\(changedExamples.stillFailing) example(s) failing before and now (plain winnow test lists them)\n")
+        }
+        var failed = examples.failures.count
+        if strict { failed += examples.missing.count }
+
+        let before = ParallelLabeling.map(pages, rules: old) { labeler, page in page.run(with: labeler) }
+        let after = ParallelLabeling.map(pages, rules: rules) { labeler, page in page.run(with: labeler) }
+        var fixed = 0, broken = 0, changedPages = 0, passedBefore = 0, passedNow = 0
+        var printedHeader = false
+        for (old, new) in zip(before, after) {
+            if old.passed { passedBefore += 1 }
+            if new.passed { passedNow += 1 } else { failed += 1 }
+            let page = PageComparison(before: old, after: new)
+            fixed += page.count(.fixed)
+            broken += page.count(.broken)
+            if !page.lines.isEmpty { changedPages += 1 }
+            let shown = heldOut || !isHeldOut(page.fixture)
+            if !printedHeader, shown, page.lines.contains(where: { relabelled || $0.change != .relabelled }) {
+                Console.out("\n" + ComparisonReport.header)
+                printedHeader = true
+            }
+            Console.out(ComparisonReport.render(page, maxLines: maxLines, relabelled: relabelled, heldOut: !shown))
+        }
+        Console.out("\npages now: \(passedNow) passed, \(pages.count - passedNow) failed "
+                    + "(with the old rules: \(passedBefore) passed, \(pages.count - passedBefore) failed)\n")
+        Console.out("\(fixed) fixed, \(broken) broken, \(changedPages) pages changed\n")
+        if failed > 0 { throw ExitCode(1) }
+    }
+
     func fmt(_ v: Double) -> String { JSONValue.format((v * 1000).rounded() / 1000) }
 
     func nameFilter() throws -> (String) -> Bool {
@@ -164,14 +236,23 @@ enum PageDiff {
         if let error = outcome.error { return out + ": \(error)\n" }
         out += ": \(outcome.differences.count) line(s) differ\n"
         for d in outcome.differences.prefix(maxLines) {
-            let expected = (d.expected.commentStart ? "*" : "") + (d.expected.label?.description ?? "(blank)")
-            let actual = (d.actual.commentStart ? "*" : "") + (d.actual.label?.description ?? "(blank)")
-            out += "  " + String(d.line).leftPad(5) + "  -" + expected.rightPad(27) + " +" + actual.rightPad(27)
+            out += "  " + String(d.line).leftPad(5) + "  -" + label(d.expected.label, commentStart: d.expected.commentStart).rightPad(27)
+                + " +" + label(d.actual.label, commentStart: d.actual.commentStart).rightPad(27)
                 + " | " + TextReport.shorten(d.actual.text, to: 60) + "\n"
-            let hits = d.actual.hits.flatMap { hit in hit.scores.map { "\(hit.ruleID) \($0.label) \(JSONValue.format($0.score))" } }
-            out += "         rules: " + (hits.isEmpty ? "none" : hits.joined(separator: "; ")) + "\n"
+            out += rulesLine(d.actual)
         }
         if outcome.differences.count > maxLines { out += "  ... \(outcome.differences.count - maxLines) more\n" }
         return out
+    }
+
+    /// A label as the expected files write it: `*` marks a comment's first line.
+    static func label(_ label: Label?, commentStart: Bool) -> String {
+        (commentStart ? "*" : "") + (label?.description ?? "(blank)")
+    }
+
+    /// The rules that fired on a line, each with the scores it added.
+    static func rulesLine(_ line: LineResult) -> String {
+        let hits = line.hits.flatMap { hit in hit.scores.map { "\(hit.ruleID) \($0.label) \(JSONValue.format($0.score))" } }
+        return "         rules: " + (hits.isEmpty ? "none" : hits.joined(separator: "; ")) + "\n"
     }
 }

@@ -75,4 +75,62 @@ import Testing
         let rule = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "^share\\.prompt$"])
         #expect(rule.status == 0 && rule.out.contains(" passed, 0 failed"))
     }
+
+    /// `--compare-rules`: a rules directory copied and edited so that one rule no longer fires
+    /// on a line it labelled right (broken) and another now fires on a line it missed (fixed),
+    /// and a third line, wrong before and after, changes label (shown with --relabelled).
+    @Test func compareRulesReportsWhatAnEditFixedAndBroke() throws {
+        let dir = NSTemporaryDirectory() + "winnow-compare-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let old = try temporaryRuleDirectory(["r.yml": """
+            - id: t.menu
+              description: a menu entry
+              pattern: '^(Home|Start)$'
+              scores: {boilerplate.navigation: 2}
+              examples: {match: ['Home'], no_match: ['Home rule']}
+            - id: t.subscribe
+              description: a subscription prompt
+              pattern: '^Subscribe today'
+              scores: {boilerplate.subscribe: 2}
+              examples: {match: ['Subscribe today'], no_match: ['Subscribers']}
+
+            """])
+        defer { try? FileManager.default.removeItem(atPath: old) }
+        let new = dir + "/rules"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: old, toPath: new)
+        let edited = try String(contentsOfFile: new + "/r.yml", encoding: .utf8)
+            .replacingOccurrences(of: "'^(Home|Start)$'", with: "'^(Start|Sign in)$'")
+            .replacingOccurrences(of: "'^Subscribe today'", with: "'^Subscribe'")
+        try edited.write(toFile: new + "/r.yml", atomically: true, encoding: .utf8)
+
+        try FileManager.default.createDirectory(atPath: "\(dir)/pages/tune", withIntermediateDirectories: true)
+        let lines = [("boilerplate.navigation", "Home"), ("article", String(Self.page.dropLast())),
+                     ("boilerplate.subscribe", "Subscribe now for all the news from the coast."),
+                     ("boilerplate.other", "Sign in")]
+        try lines.map { "\($0.1)\n" }.joined().write(toFile: "\(dir)/pages/tune/p.txt", atomically: true, encoding: .utf8)
+        try lines.map { $0.0.padding(toLength: 29, withPad: " ", startingAt: 0) + "| \($0.1)\n" }.joined()
+            .write(toFile: "\(dir)/pages/tune/p.expected", atomically: true, encoding: .utf8)
+
+        let r = try CLI.run(["test", "--rules", new, "--compare-rules", old, "--fixtures", dir])
+        #expect(r.status == 1)
+        #expect(r.out.contains("CHANGED tune/p: 1 fixed, 1 broken, 1 relabelled (still wrong; --relabelled shows them)"))
+        let rows = r.out.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(rows.contains("1 broken boilerplate.navigation boilerplate.navigation article | Home"))
+        #expect(rows.contains("3 fixed boilerplate.subscribe article boilerplate.subscribe | Subscribe now for all the news from the coast."))
+        #expect(rows.contains("rules: prior.body article 1.0; t.subscribe boilerplate.subscribe 2.0"))
+        #expect(!r.out.contains("Sign in") && !r.out.contains("The council said"))
+        // The edited rules' own examples now fail; the old ones passed.
+        #expect(r.out.contains("FAIL example (new): \(new)/r.yml:1: rule 't.menu' did not fire on its match example: \"Home\""))
+        #expect(r.out.contains("rule 't.subscribe' fired on its no_match example: \"Subscribers\""))
+        #expect(r.out.hasSuffix("1 fixed, 1 broken, 1 pages changed\n"))
+
+        let all = try CLI.run(["test", "--rules", new, "--compare-rules", old, "--fixtures", dir, "--relabelled"])
+        #expect(all.out.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+            .contains("4 relabelled boilerplate.other article boilerplate.navigation | Sign in"))
+        // Compared with themselves, the rules change nothing; the page still fails, so status 1.
+        let same = try CLI.run(["test", "--rules", old, "--compare-rules", old, "--fixtures", dir])
+        #expect(same.status == 1 && !same.out.contains("CHANGED"))
+        #expect(same.out.hasSuffix("0 fixed, 0 broken, 0 pages changed\n"))
+    }
 }
