@@ -33,12 +33,13 @@ struct TestCommand: ParsableCommand {
             outcome changed: 'fixed' (wrong before, right now) and 'broken' (right before, wrong \
             now), with the expected, old and new labels and the rules that fired now; \
             --relabelled adds the lines wrong before and now under another label. Rule examples \
-            that fail now and did not before, or the reverse, are printed too. It ends with \
-            'N fixed, N broken, N pages changed'.
+            that fail now and did not before, or the reverse, are printed too (--filter selects \
+            rules by id as well as pages: 'tune/' selects no rule; 'tune/|^context\\.' adds the \
+            context rules' examples). It ends with 'N fixed, N broken, N pages changed'.
 
-              mkdir -p /tmp/old && git archive HEAD rules | tar -x -C /tmp/old
+              mkdir -p .build/old && git archive HEAD rules | tar -x -C .build/old
                                                    the committed rules, before your edit
-              winnow test --compare-rules /tmp/old/rules --filter 'tune/'
+              winnow test --compare-rules .build/old/rules --filter 'tune/'
                                                    what the edit fixed and broke on the tune pages
 
             Exit status: 0 all passed, 1 failures, 2 bad usage or bad rules. With \

@@ -740,6 +740,8 @@ extension PageStructureTests {
         #expect(comments.dropFirst().first?.author == "Bob")
         #expect(comments.dropFirst().first?.lines == 24...25)
         #expect(r.lines[21].hits.contains { $0.ruleID == "walk.signed-below" })
+        // The "Comments" mark the section opened at says why, in the audit.
+        #expect(r.lines[14].hits.contains { $0.ruleID == "walk.signed-below" && $0.description.contains("opens at this mark") })
     }
 
     /// The same signature lines over the text stay headers.

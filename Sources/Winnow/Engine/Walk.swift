@@ -145,6 +145,7 @@ struct Walk {
             for c in cands where c.rule.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
             if let extra = header?.hit { lineHits.append(extra) }
             if signaturesBelow, header != nil { lineHits.append(Walk.signedBelow) }
+            if i == signedBelowMark { lineHits.append(Walk.signedBelowOpens) }
             var decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
             if current != nil, !signaturesBelow, header == nil, Walk.isWeakFurniture(decision),
                continuesComment(after: i) {
@@ -322,6 +323,13 @@ struct Walk {
     static let signedBelow = RuleHit(
         ruleID: "walk.signed-below",
         description: "this page signs comments below their text (text between the section mark and the first signature, none after the last): the signature ends the comment above it",
+        scores: [])
+
+    /// The same step on the section mark it opened the section at (which may stand too high on
+    /// the page to open one by itself), so the audit shows why the section starts there.
+    static let signedBelowOpens = RuleHit(
+        ruleID: "walk.signed-below",
+        description: "this page signs comments below their text: the comment section opens at this mark, the last one within reach above the first signature",
         scores: [])
 
     static let signedBelowDescription = "prior for a line of a comment whose signature line follows its text (this page signs comments below them)"
