@@ -65,7 +65,7 @@ struct Walk {
                 if candidates[k].contains(where: { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }) { return true }
                 let d = inCommentDecision(k)
                 // Any unruled line is comment under the header's prior: only a sentence shows the text going on.
-                if d.label == .comment { return features[k].endsWithPunctuation && features[k].words >= 4 }
+                if d.label == .comment { return Walk.isSentence(features[k]) }
                 if d.label == Walk.commentsHeader { return true }
                 guard Walk.isWeakFurniture(d) else { return false }
                 j = nextLine[k]

@@ -56,7 +56,7 @@ public struct PageFixture: Sendable {
                            error: "\(expectedPath) has \(expected.count) lines, the page has \(result.lines.count)")
         }
         var differences: [Difference] = []
-        for (entry, line) in zip(expected, result.lines) where entry.label != line.label || entry.commentStart != line.commentStart {
+        for (entry, line) in zip(expected, result.lines) where !PageComparison.agrees(entry, line) {
             differences.append(Difference(line: line.number, expected: entry, actual: line))
         }
         return Outcome(fixture: self, result: result, expected: expected, differences: differences, error: nil)
