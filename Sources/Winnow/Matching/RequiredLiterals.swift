@@ -113,7 +113,7 @@ enum RequiredLiterals {
     typealias Literal = [UInt8]
 
     /// Non-ASCII characters that PCRE2's caseless matching matches only to themselves.
-    static let caselessSingletons = Set("©®™«»‹›•●▪◦·–—…‘’“”".unicodeScalars)
+    static let caselessSingletons = Set("©®™«»‹›•●▪◦·–—…‘’“”½¼¾⅓⅔⅛×✕✖".unicodeScalars)
 
     /// What a piece of a pattern says about the text it matches.
     struct Info {
