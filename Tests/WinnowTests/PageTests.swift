@@ -141,6 +141,33 @@ import Testing
         }
     }
 
+    /// Runs of ASCII letters and digits on lines whose last byte ends every run (the run loop
+    /// without a test of the line's end, step 190 in docs/performance.md) and on lines that end
+    /// inside a run, next to every byte value around the letters and digits, and stop words of one
+    /// to eight bytes packed with the line's bytes after them or without (step 191): counts and
+    /// the stop-word share as the Unicode properties and a set of lowercased words give them.
+    @Test func runsAndStopWordsAtTheLinesEndCountAsTheScalarsDo() {
+        let stopwords: Set<String> = ["a", "of", "the", "about", "abcdefgh", "abcdefg", "don't", "x9"]
+        let pieces = ["a", "Z", "the", "The", "OF", "x9", "About", "abcdefg", "ABCDEFGH", "abcdefghi", "abcdefghijklmnopq",
+                      "@", "[", "`", "{", "/", ":", "\u{7F}", "0", "9", " ", " ", "'", "-", "don't", ".", "é", "’", "\u{80}"]
+        var g = EngineCostTests.Generator(state: 0x5EED_1900_A5C1_0002)
+        for _ in 0..<3_000 {
+            let text = (0..<g.next(12)).map { _ in pieces[g.next(pieces.count)] }.joined()
+            let f = LineFeatures(text: text, stopwords: stopwords)
+            let visible = text.unicodeScalars.filter { !$0.properties.isWhitespace }
+            let letters = visible.filter { $0.properties.isAlphabetic }
+            let capitals = letters.filter { $0.properties.isUppercase }.count
+            #expect(f.capsRatio == (letters.isEmpty ? 0 : Double(capitals) / Double(letters.count)), "\(text)")
+            #expect(f.chars == visible.count, "\(text)")
+            let tokens = Tokens.words(text)
+            #expect(f.words == tokens.count, "\(text)")
+            let stop = tokens.filter { stopwords.contains($0.lowercased()) }.count
+            #expect(f.stopwordRatio == (tokens.isEmpty ? 0 : Double(stop) / Double(tokens.count)), "\(text)")
+            let titled = tokens.filter { $0.unicodeScalars.first!.properties.isUppercase }.count
+            #expect(f.titleRatio == (tokens.isEmpty ? 0 : Double(titled) / Double(tokens.count)), "\(text)")
+        }
+    }
+
     @Test func positionAndGapsComeFromThePage() {
         let result = Labeler(rules: Repo.rules).label(Page(source: "t", lines: ["a b", "", "c d", "e f"]))
         #expect(result.lines[0].features.position == 0)

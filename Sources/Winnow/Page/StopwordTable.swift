@@ -207,7 +207,9 @@ public final class StopwordTable: Sendable {
         var x: UInt64 = 0
         if wholeWord {
             x = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
-            if count < 8 { x &= (1 &<< UInt64(8 * count)) &- 1 }
+            // Wrapping arithmetic: `count` is 0...8, and checked conversions cost about ten
+            // instructions a word (step 191 in docs/performance.md).
+            if count < 8 { x &= (1 &<< UInt64(truncatingIfNeeded: count &<< 3)) &- 1 }
         } else {
             for i in 0..<count { x |= UInt64(p[i]) &<< UInt64(8 * i) }
         }
