@@ -83,13 +83,17 @@ import Testing
         #expect(!ends("Le ch\u{E2}teau \u{E2}"))
     }
 
-    /// Stop words of every length up to the packed table's eight bytes and past it, looked up
-    /// in lines where the word is followed by other bytes or ends the line, in any case.
+    /// Stop words of every length up to the packed table's eight bytes, the pair table's sixteen
+    /// (step 192 in docs/performance.md) and past it, looked up in lines where the word is
+    /// followed by other bytes or ends the line, in any case.
     @Test func stopWordsOfEveryLengthAreFoundAsInASetOfLowercasedWords() {
         let stopwords: Set<String> = ["a", "of", "the", "with", "about", "before", "between", "don't-a", "yourself",
-                                      "themselves", "notwithstanding", "Capital", "zz"]
+                                      "themselves", "notwithstanding", "Capital", "zz", "nevertheless", "whatsoever1234567",
+                                      "counterrevolutionaries"]
         let words = stopwords.sorted() + ["capital", "THEMSELVES", "Yourself", "yourselfs", "yoursel", "AbOuT", "z", "zzz",
-                                          "thema", "ofthe", "WITH", "dON'T-A", "themselve", "notwithstandinG", "b"]
+                                          "thema", "ofthe", "WITH", "dON'T-A", "themselve", "notwithstandinG", "b",
+                                          "NeverTheLess", "neverthelest", "nevertheles", "notwithstandings", "whatsoever123456",
+                                          "WhatSoever1234567", "counterrevolutionarie", "COUNTERREVOLUTIONARIES"]
         for word in words {
             for line in [word, "\(word) tail of the line", "x \(word)", "x \(word).", "\(word)–é", "\(word)é"] {
                 let f = LineFeatures(text: line, stopwords: stopwords)
