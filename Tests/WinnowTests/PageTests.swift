@@ -128,21 +128,7 @@ import Testing
     /// joining marks and the line's end.
     @Test func asciiRunsCountLettersAndCapitalsAsTheScalarPropertiesDo() {
         let pieces = ["a", "Z", "q", "7", "Ab", "xY9", "HELLO", "world", " ", " ", "\t", "-", "'", ".", "é", "É", "’", "ß", "—", "http://x.com", "™"]
-        // Seeded, so a failing line comes back on a rerun.
-        var g = EngineCostTests.Generator(state: 0x5EED_1700_A5C1_0001)
-        for _ in 0..<3_000 {
-            let text = (0..<g.next(15)).map { _ in pieces[g.next(pieces.count)] }.joined()
-            let f = LineFeatures(text: text, stopwords: ["a"])
-            let visible = text.unicodeScalars.filter { !$0.properties.isWhitespace }
-            let letters = visible.filter { $0.properties.isAlphabetic }
-            let capitals = letters.filter { $0.properties.isUppercase }.count
-            #expect(f.capsRatio == (letters.isEmpty ? 0 : Double(capitals) / Double(letters.count)), "\(text)")
-            #expect(f.chars == visible.count, "\(text)")
-            let tokens = Tokens.words(text)
-            #expect(f.words == tokens.count, "\(text)")
-            let titled = tokens.filter { $0.unicodeScalars.first!.properties.isUppercase }.count
-            #expect(f.titleRatio == (tokens.isEmpty ? 0 : Double(titled) / Double(tokens.count)), "\(text)")
-        }
+        expectScalarCounts(pieces: pieces, upTo: 15, stopwords: ["a"], seed: 0x5EED_1700_A5C1_0001)
     }
 
     /// Runs of ASCII letters and digits on lines whose last byte ends every run (the run loop
@@ -151,12 +137,19 @@ import Testing
     /// to eight bytes packed with the line's bytes after them or without (step 191): counts and
     /// the stop-word share as the Unicode properties and a set of lowercased words give them.
     @Test func runsAndStopWordsAtTheLinesEndCountAsTheScalarsDo() {
-        let stopwords: Set<String> = ["a", "of", "the", "about", "abcdefgh", "abcdefg", "don't", "x9"]
         let pieces = ["a", "Z", "the", "The", "OF", "x9", "About", "abcdefg", "ABCDEFGH", "abcdefghi", "abcdefghijklmnopq",
                       "@", "[", "`", "{", "/", ":", "\u{7F}", "0", "9", " ", " ", "'", "-", "don't", ".", "é", "’", "\u{80}"]
-        var g = EngineCostTests.Generator(state: 0x5EED_1900_A5C1_0002)
+        expectScalarCounts(pieces: pieces, upTo: 12, stopwords: ["a", "of", "the", "about", "abcdefgh", "abcdefg", "don't", "x9"],
+                           seed: 0x5EED_1900_A5C1_0002)
+    }
+
+    /// On 3,000 random lines of up to `upTo` `pieces`: letters, capitals, characters, words,
+    /// first capitals and stop words as the Unicode properties, `Tokens.words` and a set of
+    /// lowercased words count them. Seeded, so a failing line comes back on a rerun.
+    func expectScalarCounts(pieces: [String], upTo: Int, stopwords: Set<String>, seed: UInt64) {
+        var g = EngineCostTests.Generator(state: seed)
         for _ in 0..<3_000 {
-            let text = (0..<g.next(12)).map { _ in pieces[g.next(pieces.count)] }.joined()
+            let text = (0..<g.next(upTo)).map { _ in pieces[g.next(pieces.count)] }.joined()
             let f = LineFeatures(text: text, stopwords: stopwords)
             let visible = text.unicodeScalars.filter { !$0.properties.isWhitespace }
             let letters = visible.filter { $0.properties.isAlphabetic }
