@@ -165,6 +165,17 @@ import Testing
         }
     }
 
+    /// Web addresses among tokens that end a sentence or a label ("end.", "said:": the mark
+    /// only as the last byte, step 194 in docs/performance.md) and those with marks inside.
+    @Test func linksAreTheAddressFormsWhereverTheMarkStands() {
+        let links = ["www.", "WWW.", "www.x", "http://x", "HTTPS://a.b", "example.com", "example.com.", "example.co", "bit.ly/x",
+                     "a-b.org:", "x.io."]
+        let others = ["end.", "said:", "ww.", "wwww", "http:", "e.g.", "U.S.", "3.5", "x.comm", "a:b", ".com", "com.", "www", "w.",
+                      ".", ":", "..", "http:/x", "end.)"]
+        for token in links { #expect(LineFeatures.countLinks(token) == 1, "\(token)") }
+        for token in others { #expect(LineFeatures.countLinks(token) == 0, "\(token)") }
+    }
+
     @Test func positionAndGapsComeFromThePage() {
         let result = Labeler(rules: Repo.rules).label(Page(source: "t", lines: ["a b", "", "c d", "e f"]))
         #expect(result.lines[0].features.position == 0)

@@ -383,6 +383,11 @@ public struct LineFeatures: Sendable, Equatable {
         // Every form below has a `.` or a `:`; most words have neither. Only `http://` and
         // `https://` need the colon: a word ending a sentence ("end.") skips their search.
         guard token.contains(where: { $0 == 0x2E || $0 == 0x3A }) else { return false }
+        // Most tokens with one end a sentence or a label ("end.", "said:"): with the mark only as
+        // the last byte, only "www." itself is a link (step 194 in docs/performance.md).
+        if !token.dropLast().contains(where: { $0 == 0x2E || $0 == 0x3A }) {
+            return token.count == 4 && lower(token[0]) == 0x77 && lower(token[1]) == 0x77 && lower(token[2]) == 0x77 && token[3] == 0x2E
+        }
         if token.contains(0x3A), contains("http://") || contains("https://") { return true }
         if token.count >= 4, lower(token[0]) == 0x77, lower(token[1]) == 0x77, lower(token[2]) == 0x77, token[3] == 0x2E { return true }
         // A bare domain: the first dot, not at the start, with only letters, digits, '-' or '.'
