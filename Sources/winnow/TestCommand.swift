@@ -12,7 +12,8 @@ struct TestCommand: ParsableCommand {
             Fixtures/web/gold.jsonl with Fixtures/web/pages/. For each failing page the \
             differing lines are printed with the rules that fired on them. The run ends with \
             per-label precision / recall / F1, comment-boundary scores, the snippet scores, the \
-            rules that fired on no fixture, the pages passing per fixture folder \
+            rules that fired on no fixture (engine steps with hits on lines, such as \
+            walk.signed-below, count as rules), the pages passing per fixture folder \
             (tune, check, ...), and 'N passed, N failed'.
 
               winnow test                          everything
@@ -166,7 +167,8 @@ struct TestCommand: ParsableCommand {
                         + "comment recall \(fmt(score.comments.recall)) (\(score.comments.support) snippets)\n") }
         }
         if filter == nil {
-            let never = rules.rules.filter { !fired.contains($0.id) }.map(\.id)
+            // Engine steps with hits on lines count as rules, those that score nothing too.
+            let never = (rules.rules.map(\.id) + EngineStep.lineSteps.map(\.id)).filter { !fired.contains($0) }
             Console.out("\nrules that fired on no fixture (\(never.count)): \(never.joined(separator: ", "))\n")
         }
         if folders.count > 1 {
