@@ -51,26 +51,28 @@ import Testing
             func enter() { lock.withLock { now += 1; most = max(most, now) } }
             func leave() { lock.withLock { now -= 1 } }
         }
-        func run(windowBytes: Int) throws -> (sources: [String], most: Int) {
+        func run(windowBytes: Int, meeting: Meeting? = nil) throws -> (sources: [String], most: Int, met: Bool) {
             let overlap = Overlap()
             var queue = (0..<4).map { Page(source: "p\($0)", lines: [String(repeating: "word ", count: 20)]) }[...]
-            var sources: [String] = []
+            var results: [(source: String, met: Bool)] = []
             try ParallelLabeling.inOrder(rules: Repo.rules, workers: 2, windowBytes: windowBytes, next: { queue.popFirst() },
                                          label: { _, page in
                 overlap.enter()
-                Thread.sleep(forTimeInterval: 0.05)  // long enough for a second thread to start
+                // Side by side, the first two pages meet; one a window, they overlap never.
+                let met = page.source == "p0" || page.source == "p1" ? meeting?.arrive() ?? true : true
+                Thread.sleep(forTimeInterval: 0.05)  // room for a second thread to start
                 overlap.leave()
-                return page.source
-            }) { sources.append($0) }
-            return (sources, overlap.most)
+                return (page.source, met)
+            }) { results.append($0) }
+            return (results.map(\.source), overlap.most, results.allSatisfy(\.met))
         }
         #expect(Page(source: "p", lines: ["abc", "é"]).byteCount == 7)
         let big = try run(windowBytes: 150)  // each page is 101 bytes: one a window
         #expect(big.sources == ["p0", "p1", "p2", "p3"])
         #expect(big.most == 1, "pages past the window's bytes were labelled side by side")
-        let small = try run(windowBytes: 1 << 20)
+        let small = try run(windowBytes: 1 << 20, meeting: Meeting(count: 2))
         #expect(small.sources == ["p0", "p1", "p2", "p3"])
-        #expect(small.most == 2)
+        #expect(small.met, "small pages were not labelled side by side")
     }
 
     /// The labellers are kept from window to window: one made per page and thread (a copy of
