@@ -744,6 +744,65 @@ extension PageStructureTests {
         #expect(r.lines[14].hits.contains { $0.ruleID == "walk.signed-below" && $0.description.contains("opens at this mark") })
     }
 
+    /// A page's furniture below a signed-below thread (the mark too high on the page to open the
+    /// section by itself).
+    static let footerBelowThread = ["Verify your Comment", "Post a comment", "Your email address will not be published.",
+        "Archives", "October 2012", "September 2012", "August 2012", "July 2012", "June 2012", "May 2012", "Categories",
+        "Local news", "Weather", "Ferries", "Roads", "Council", "Events", "About", "Contact", "Recent Posts",
+        "Storm season is here", "Harbour road reopens", "Ferry times change", "Quay works start", "Blogroll", "Harbour Watch",
+        "Town Notes", "Quay Life", "Search", "Subscribe to this blog's feed", "Powered by TypePad", "Terms of use", "Privacy policy"]
+
+    /// The first comment's long line names a feed ("I add your RSS feed to my reader"), so a
+    /// sign-up rule claims it, ends in a comma, and stands in a dense run of prose that is not the
+    /// story's: the page still signs below (`walk.signed-below`: a line of eight words or more
+    /// that the comment's prior keeps counts as text, a context rule's hit from the walk that put
+    /// the line outside a comment does not, and only the story's own block stops the mark), and
+    /// the first comment starts under the mark's own sign-up line.
+    @Test func signaturesBelowAFirstCommentASignUpRuleClaims() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Posted by Jane Editor on October 04, 2012 | Permalink", "Comments",
+                  "You can follow this conversation by subscribing to the comment feed for this post.",
+                  "Funny how it goes: you post this on your blog, my sister reads it on the bus, she sends it to me, I add your RSS feed to my reader, and now half the street reads your harbour posts before breakfast, every single week,",
+                  "What a fine example of the whole town pulling together .. thanks for writing it up.", "Michael",
+                  "Posted by: Michael Unan | October 04, 2012 at 12:42 PM",
+                  "Michael -- Exactly! And maybe someone reading this lives down by the quay!",
+                  "Posted by: Jane Editor | October 04, 2012 at 12:46 PM",
+                  "When the road flooded last year the council took three weeks to clear it, so this is a real change.",
+                  "Posted by: Ian | October 05, 2012 at 02:03 AM",
+                  "I drove past the quay this morning and the water was still over the road.",
+                  "Posted by: Kent | October 08, 2012 at 08:10 AM"]
+        lines += Self.footerBelowThread
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Michael Unan", "Jane Editor", "Ian", "Kent"])
+        #expect(comments.first?.lines == 10...13)
+        #expect(r.lines[8].label?.family == .boilerplate)
+        #expect(r.thread?.shape == "signed below")
+        #expect(r.thread?.signedBelow.hasPrefix("yes: 2 of 3 lines between the mark (line 8) and the first header (line 13), from line 10 on") == true)
+    }
+
+    /// The post's own footer ("Posted by Editor at …") right over the "Comments" mark reads as
+    /// a signature with no text above it: it is the story's footer, and the thread under the
+    /// mark is signed below (`walk.signed-below`).
+    @Test func aPostsFooterOverTheMarkIsNoSignature() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Post time to comments.", "Posted by Editor at November 11, 2012 5:00 PM", "Comments",
+                  "Well...this will be a long one.", "Looking forward to it tho!!!",
+                  "Comment #1 - Posted by: Matt at November 10, 2012 5:39 PM", "Wow this is going to be hard.....",
+                  "Comment #2 - Posted by: Kurt M at November 10, 2012 5:55 PM",
+                  "A hard day for the town, and a fitting one. Thank you to everyone who cleared the road.",
+                  "Comment #3 - Posted by: Andrew B at November 10, 2012 5:57 PM", "Thanks to the crews.",
+                  "Comment #4 - Posted by: Drew at November 10, 2012 6:00 PM",
+                  "The road was still shut when I drove past this morning, so take the ferry.",
+                  "Comment #5 - Posted by: Pablo at November 10, 2012 6:02 PM", "Terms of use", "Privacy policy"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Matt", "Kurt M", "Andrew B", "Drew", "Pablo"])
+        #expect(comments.first?.lines == 10...12)
+        #expect(r.lines[7].label?.family == .boilerplate)
+        #expect(r.thread?.signedBelow.hasSuffix("the header at line 8, right over the mark, is the story's footer") == true)
+    }
+
     /// The same signature lines over the text stay headers.
     @Test func signaturesOverTheTextAreHeaders() {
         var lines = Array(repeating: Self.sentence, count: 6)
