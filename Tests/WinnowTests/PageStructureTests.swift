@@ -803,6 +803,40 @@ extension PageStructureTests {
         #expect(r.thread?.signedBelow.hasSuffix("the header at line 8, right over the mark, is the story's footer") == true)
     }
 
+    /// A comment's date line followed by its controls ("| Permalink") under the text is the
+    /// comment's last line (`comments.date-line`), not a header naming "Permalink" that cut a
+    /// comment of its own (`comments.date-first-header`).
+    @Test func aDateLineWithControlsUnderTheTextEndsTheComment() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["3 Comments", "Dana Reyes wrote:", "I drove past the quay this morning and the water was still over the road.",
+                  "Monday, March 4, 2013 at 9:12 am | Permalink", "Tom Okafor wrote:", "Thanks for the update on the storm.",
+                  "The ferry ran late too.", "Monday, March 4, 2013 at 10:40 am | Permalink", "Lee Grant wrote:",
+                  "When the road flooded last year the council took three weeks to clear it.",
+                  "Monday, March 4, 2013 at 11:02 am | Permalink", "Post a comment"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Dana Reyes", "Tom Okafor", "Lee Grant"])
+        #expect(comments.map(\.lines) == [8...10, 11...14, 15...17])
+    }
+
+    /// A name beside a Follow button over the text, the date and controls under it
+    /// (`comments.follow-button-header`, `comments.date-line`): each comment runs from its name
+    /// to its date, and the sign-in prompt under the counter is the form's.
+    @Test func aNameWithAFollowButtonHeadsItsComment() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["3 Comments", "To leave a comment on this story, please log in with your reader account", "Dana Reyes Follow",
+                  "I drove past the quay this morning and the water was still over the road.",
+                  "March 4, 2013 21:05:10 Reply 0 Flag this comment", "harbourfan Follow", "yeah, the ferry too :)",
+                  "March 4, 2013 21:14:19 Reply 0 Flag this comment", "Lee Grant Follow",
+                  "When the road flooded last year the council took three weeks to clear it.",
+                  "March 4, 2013 21:33:51 Reply 0 Flag this comment", "Terms of use"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Dana Reyes", "harbourfan", "Lee Grant"])
+        #expect(comments.map(\.lines) == [9...11, 12...14, 15...17])
+        #expect(r.lines[7].label == Label(.boilerplate, "reply-form"))
+    }
+
     /// The same signature lines over the text stay headers.
     @Test func signaturesOverTheTextAreHeaders() {
         var lines = Array(repeating: Self.sentence, count: 6)
