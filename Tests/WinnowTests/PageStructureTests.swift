@@ -819,6 +819,21 @@ extension PageStructureTests {
         #expect(comments.map(\.lines) == [8...10, 11...14, 15...17])
     }
 
+    /// A date line with its controls ("| Link to this") over a comment's long first line that
+    /// ends without a stop starts a comment, as over a sentence: the date no longer heads it as
+    /// a header naming "Link to this" (`comments.date-first-header`), and the comment above
+    /// does not run on through it.
+    @Test func aDateLineOverALongUnpunctuatedLineStartsAComment() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Comments", "Mar 4, 2013 7:06 PM | Link to this", "Why has nobody at the council answered for the flooded road yet?",
+                  "Mar 4, 2013 6:14 PM | Link to this", "The road was shut for three weeks last year and nobody said a word about it then either",
+                  "Mar 4, 2013 1:11 PM | Link to this", "So the ferry is the only way in until the water goes down.", "Post a comment"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.lines) == [8...9, 10...11, 12...13])
+        #expect(comments.allSatisfy { $0.author == nil })
+    }
+
     /// A name beside a Follow button over the text, the date and controls under it
     /// (`comments.follow-button-header`, `comments.date-line`): each comment runs from its name
     /// to its date, and the sign-in prompt under the counter is the form's.

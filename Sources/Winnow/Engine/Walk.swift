@@ -93,9 +93,10 @@ struct Walk {
                           hit: RuleHit(ruleID: date.rule.id, description: "name line above a comment date: " + date.rule.description,
                                        scores: date.hit.scores))
             } else if header == nil, !signaturesBelow, inSection, let dateLine, !(current.map(Walk.holdsOnlyItsHeader) ?? false),
-                      let j = nextLine[i], features[j].endsWithPunctuation,
+                      let j = nextLine[i], features[j].endsWithPunctuation || features[j].words >= 8,
                       !candidates[j].contains(where: { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }) {
-                // A date line over a sentence, not right under a header, starts an anonymous-author
+                // A date line over a sentence (or a long line: a comment that ends without a stop), not
+                // right under a header, starts an anonymous-author
                 // comment; over the next comment's header ("Jo said..."), it is the date under a comment.
                 header = (author: nil, rule: dateLine.rule, hit: nil)
             }
