@@ -21,7 +21,7 @@ struct Walk {
     /// the commenters of the headers `ThreadLayout` found. With `emptySection` (an earlier walk
     /// found the section's mark but no comment), the mark opens no section: the lines after it
     /// keep the body's rules, under the `empty_comment_section` prior.
-    /// `signedBelowMark` (`Walk.signedBelowMark`) opens the section under which the first
+    /// `signedBelowMark` (`Walk.signedBelow`) opens the section under which the first
     /// signed-below comment starts, whether or not it would open it by itself.
     /// `threadLines` are the lines of a repeated thread (`Labeler.threadLines`).
     /// Header lines in `storyHeaders` (a byline that opened a first comment holding the story:
@@ -320,7 +320,7 @@ struct Walk {
         scores: [LabelScore(.comment, weakFurnitureMargin)])
 
     /// The engine step `walk.signed-below` on each signature line of a page read as signing its
-    /// comments below their text (`signedBelowMark`); it scores nothing.
+    /// comments below their text (`signedBelow`); it scores nothing.
     static let signedBelow = RuleHit(
         ruleID: "walk.signed-below",
         description: "this page signs comments below their text (text between the section mark and the first signature, none after the last): the signature ends the comment above it",
@@ -455,12 +455,12 @@ struct Walk {
         }
     }
 
-    /// How many date lines under the last signature `signedBelowMark` passes over to the line it reads.
+    /// How many date lines under the last signature `signedBelow` passes over to the line it reads.
     static let signedBelowDateReach = 2
-    /// How many lines past those dates `signedBelowMark` reads for a comment's text.
+    /// How many lines past those dates `signedBelow` reads for a comment's text.
     static let signedBelowTextReach = 2
 
-    /// How many non-blank lines above the first signature `signedBelowMark` looks for a mark
+    /// How many non-blank lines above the first signature `signedBelow` looks for a mark
     /// that did not open the section.
     static let signedBelowReach = 25
 
