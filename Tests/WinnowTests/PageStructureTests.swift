@@ -779,6 +779,11 @@ extension PageStructureTests {
         #expect(r.lines[8].label?.family == .boilerplate)
         #expect(r.thread?.shape == "signed below")
         #expect(r.thread?.signedBelow.hasPrefix("yes: 2 of 3 lines between the mark (line 8) and the first header (line 13), from line 10 on") == true)
+        // Without the sentence under it, the long line ending in a comma is the comment's only
+        // text: it counts as text for being long, not for ending like a sentence.
+        let short = result(lines.filter { !$0.hasPrefix("What a fine example") })
+        #expect(short.segments.filter { $0.label.family == .comment }.first?.lines == 10...12)
+        #expect(short.thread?.shape == "signed below")
     }
 
     /// The post's own footer ("Posted by Editor at …") right over the "Comments" mark reads as
