@@ -100,10 +100,10 @@ public struct LineFeatures: Sendable, Equatable {
         let lastEndsRuns = n > 0 && run[Int(base[n - 1])] == 0
         var i = 0
         while i < n {
-            let byte = b[i]
+            var byte = b[i]
             if byte < 0x80 {
                 // ASCII (most bytes): one table lookup classifies the byte.
-                let c = classes[Int(byte)]
+                var c = classes[Int(byte)]
                 if c & LineFeatures.word != 0 {
                     // A letter or digit (most bytes): in a word, counted, neither closing nor
                     // space, and it neither ends nor marks a link's run. The run of ASCII letters
@@ -137,7 +137,12 @@ public struct LineFeatures: Sendable, Equatable {
                     capitals &+= Int(truncatingIfNeeded: (sums >> 32) & 0x7FFF_FFFF)
                     count &+= j &- i
                     i = j
-                    continue
+                    // The byte that ended the run, when ASCII (a space, most often), is taken
+                    // below without going round the loop (step 222 in docs/performance.md).
+                    guard j < n else { continue }
+                    byte = base[j]
+                    guard byte < 0x80 else { continue }
+                    c = classes[Int(byte)]
                 }
                 if byte == 0x20 || byte == 0x09 {
                     if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<i])) { linkCount += 1 }
