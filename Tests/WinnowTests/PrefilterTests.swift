@@ -318,6 +318,45 @@ import Testing
         #expect(RequiredLiterals.minimal([[0, 0x13] + sub, [0, 0x12] + subs]) == [[0, 0x13] + sub, [0, 0x12] + subs])
     }
 
+    /// The edge before a literal passes through a piece that may match nothing when each of its
+    /// other matches ends with a character that is not a word character (`EdgeOut`): an
+    /// optional group ending in `\s+`, a class of spaces and punctuation; after `(?<!\w)`, the
+    /// line's start, or an exact run ending in punctuation. Not through one that may end in a
+    /// word character.
+    @Test func edgesPassThroughOptionalPieces() throws {
+        #expect(Self.branches(#"\s+(de\s+)?(januar|august)"#) == [[["\0\u{11}august", "\0\u{11}januar"]]])
+        #expect(Self.branches(#"\b(?:posted\s+|on\W+)*today"#) == [[["\0\u{11}today"]]])
+        #expect(Self.branches(#"x[\s,;]+august\b"#) == [[["\0\u{13}august"], ["x"]]])
+        #expect(Self.branches(#"(?<!\w)august"#) == [[["\0\u{11}august"]]])
+        #expect(Self.branches(#"(?<![\w"])august"#) == [[["\0\u{11}august"]]])
+        #expect(Self.branches(#"^\s?august"#) == [[["\0\u{11}august"]]])
+        #expect(Self.branches(#"\bécrit"#) == [[["\0\u{11}crit"]]])
+        #expect(Self.branches(#"\bſcrit"#) == [[["crit"]]])
+        #expect(Self.branches(#"foo, (bar|baz\d)"#)?.allSatisfy { $0.contains(["\0\u{11}bar"]) || $0.contains(["\0\u{11}baz"]) } == true)
+        // Not when a path may end in a word character, or no edge stood before the optional piece.
+        #expect(Self.branches(#"\s+(de\s*)?august"#) == [[["august"]]])
+        #expect(Self.branches(#"\s+(de\s+|x)?august"#) == [[["august"]]])
+        #expect(Self.branches(#"(de\s+)?august"#) == [[["august"]]])
+        #expect(Self.branches(#"x[\s,a]+august"#) == [[["august"], ["x"]]])
+        #expect(Self.branches(#"x[^\w]+august"#) == [[["august"], ["x"]]])
+        #expect(Self.branches(#"(?<!\w\d)august"#) == [[["august"]]])
+        // And the prefilter lets through every line PCRE2 matches.
+        let rules = try RuleLoader.parse(yaml: #"""
+            - id: edge.optional
+              description: a month after an optional word and spaces
+              pattern: '\s+(de\s+)?(januar|august)|(?<!\w)(?:posted\s+)?plugh|écrit|ſcrit'
+              scores: {boilerplate.share: 3}
+            """#, file: "edge.yml")
+        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        let plain = filtered.withoutPrefilter()
+        let lines = ["3 de august", "3 august", " de_august", " deaugust", " de august9", "x dexaugust", "é de\u{00A0}august",
+                     "plugh", "xplugh", "_plugh", "éplugh", "posted plugh", "xposted plugh", "(posted  plugh)", " de ſeptember august", "écrit", "ÉCRIT", "xcrit", "ſcrit"]
+        #expect(PrefilterTests.sameMatches(plain, filtered, lines: lines) == lines.count)
+        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
+        #expect(["x dexaugust", " de_august", "xplugh", "9plugh"].allSatisfy { !mayMatch($0) })
+        #expect(["3 de august", " august", "plugh", "(posted plugh"].allSatisfy { mayMatch($0) })
+    }
+
     /// A literal right after `\d` (then only pieces of digits, `,`, `.` and spaces) follows a
     /// number (tag bytes 0 and 0x10 | 4), also under three bytes; not after a class that may
     /// match a letter, nor after one that only may start with a digit.

@@ -131,6 +131,8 @@ enum RequiredLiterals {
         var skips: Anchor?
         /// `\b` (zero-width).
         var isBoundary = false
+        /// `(?<!\w)` or `(?<![\w…])`: the character before is no word character (zero-width).
+        var notAfterWord = false
         /// `$`: a literal right before it ends at the line's end (or before a final newline).
         var isEnd = false
         /// Not exact, at least one character, each of them not a word character (`\s`, `\W`,
@@ -155,6 +157,9 @@ enum RequiredLiterals {
         /// A positive lookahead or lookbehind: zero-width (so `exact` is the empty string, and the
         /// literals on either side still join), but what it asserts must be in the line.
         var asserted: [[Set<Literal>]]?
+        /// Whether a literal right after the piece stands at a word's edge (`EdgeOut`), for a
+        /// piece that is not exact (an exact one's strings say it: `EdgeOut.of`).
+        var edgeOut: EdgeOut = .no
 
         static let unknown = Info(exact: nil, required: nil)
         static let empty = Info(exact: [[]], required: nil)
@@ -192,6 +197,46 @@ enum RequiredLiterals {
                 if let end, !end.skips(l[l.count - 1]) { return [0, 0x20 | end.rawValue] + l }
                 return other(l)
             })
+        }
+    }
+
+    /// What a piece does to the word's edge before the next literal: whether, wherever the piece
+    /// ends, the byte before that place (when the line has one) is not an ASCII word character.
+    /// `yes`: always (the piece ends with `\s`, `\W`, a non-word class or byte, or a `\b`);
+    /// `same`: as it was where the piece started (the piece may match the empty string, and its
+    /// other matches end as `yes`: `(de\s+)?`); `no`: not known. So `\s+(de\s+)?(august|…)`
+    /// gives "august" its `before` edge, as `\s+(august|…)` did.
+    enum EdgeOut {
+        case no, same, yes
+
+        /// Either of two pieces (alternation, or a piece and the empty string).
+        func or(_ other: EdgeOut) -> EdgeOut {
+            if self == .no || other == .no { return .no }
+            return self == .yes && other == .yes ? .yes : .same
+        }
+
+        /// This piece, then `next`.
+        func then(_ next: EdgeOut) -> EdgeOut { next == .same ? self : next }
+
+        /// The edge after the piece, given the one before it.
+        func applied(to before: Bool) -> Bool { self == .yes || (self == .same && before) }
+
+        /// An exact piece's: each string ends with a byte that is not an ASCII word character, or
+        /// is empty.
+        static func of(_ exact: Set<Literal>) -> EdgeOut {
+            var out = EdgeOut.yes
+            for l in exact {
+                if l.isEmpty { out = out.or(.same) } else if Edges.isWord(l[l.count - 1]) { return .no }
+            }
+            return out
+        }
+
+        /// A piece's, exact or not (an exact piece's sequence may know more than its strings:
+        /// `\b` at its end).
+        static func of(_ info: Info) -> EdgeOut {
+            guard let exact = info.exact else { return info.edgeOut }
+            let strings = of(exact)
+            return strings == .yes || info.edgeOut == .yes ? .yes : strings == .same || info.edgeOut == .same ? .same : .no
         }
     }
 
@@ -336,6 +381,7 @@ enum RequiredLiterals {
             }
             var info = Info(exact: exact, required: exact == nil ? required : nil, alternatives: alternatives)
             info.edges = branches.reduce(Edges([.before, .after])) { $0.intersection($1.edges) }
+            info.edgeOut = branches.reduce(EdgeOut.yes) { $0.or(EdgeOut.of($1)) }
             info.end = branches.allSatisfy { $0.end == end } ? end : nil
             return info
         }
@@ -361,6 +407,13 @@ enum RequiredLiterals {
             // Whether the text so far ends with a `number` piece then only `optionalNumber` ones
             // (`numberBefore`), and whether it did where the run started (`numberRun`).
             var numberBefore = false, numberRun = false
+            // What the pieces so far do to the edge before the next literal (`EdgeOut`), and
+            // whether that edge holds here: right after the run's strings (each ends with a byte
+            // that is not a word character, or is empty where the run started at an edge).
+            var out = EdgeOut.same
+            func edgeHere() -> Bool {
+                run.allSatisfy { $0.isEmpty ? edgeBefore : !Edges.isWord($0[$0.count - 1]) }
+            }
             // `lineEnd`: the run ends the line before a suffix that it skips.
             func flush(lineEnd: Anchor? = nil) {
                 defer { anchor = nil; edgeBefore = false; edgeAfter = false; numberRun = false }
@@ -371,7 +424,7 @@ enum RequiredLiterals {
                 alternatives = alternatives.map { $0 + [set] }
             }
             while let c = peek(), c != "|", c != ")" {
-              startsAtEdge = Parser.isEmptyString(run) && edgeBefore
+              startsAtEdge = edgeHere()
               startsAtAnchor = Parser.isEmptyString(run) ? anchor : nil
               for piece in try quantified() {
                 defer { atStart = false }
@@ -383,10 +436,19 @@ enum RequiredLiterals {
                     alternatives = alternatives.flatMap { a in other.map { a + $0 } }
                     continue
                 }
-                if atStart && piece.isStart { anchor = .start; numberBefore = false; continue }
-                if anchor == .start && Parser.isEmptyString(run), let skip = piece.skips { anchor = skip; allExact = false; continue }
+                // The line's start, and what `\s*` or `\W*` skips after it, is a word's edge.
+                if atStart && piece.isStart { anchor = .start; numberBefore = false; edgeBefore = true; out = .yes; continue }
+                if anchor == .start && Parser.isEmptyString(run), let skip = piece.skips {
+                    anchor = skip; allExact = false; edgeBefore = true; out = .yes; continue
+                }
                 if piece.isBoundary {
                     if Parser.isEmptyString(run) { edgeBefore = true } else { edgeAfter = true }
+                    out = .yes
+                    continue
+                }
+                if piece.notAfterWord {
+                    if Parser.isEmptyString(run) { edgeBefore = true }
+                    out = .yes
                     continue
                 }
                 if piece.isEnd {
@@ -401,6 +463,7 @@ enum RequiredLiterals {
                 if let e = piece.exact {
                     if Parser.isEmptyString(e) { continue }  // zero-width: `$`, a negative assertion, `\K`...
                     defer { numberBefore = false }
+                    out = out.then(EdgeOut.of(piece))
                     if run.count * e.count <= maxExact {
                         if Parser.isEmptyString(run) { numberRun = numberBefore }
                         if Parser.isEmptyString(run) && piece.edges.contains(.before) { edgeBefore = true }
@@ -408,9 +471,11 @@ enum RequiredLiterals {
                         edgeAfter = piece.edges.contains(.after)
                     } else {
                         allExact = false
+                        let entering = edgeHere()
                         flush()
                         run = e
                         numberRun = numberBefore
+                        edgeBefore = entering || piece.edges.contains(.before)
                     }
                 } else {
                     allExact = false
@@ -420,8 +485,10 @@ enum RequiredLiterals {
                         anchored = Info.placed(r, start: anchor, end: nil) { $0 }
                     }
                     if piece.isNonWord { edgeAfter = true }
+                    let entering = edgeHere()
+                    out = out.then(EdgeOut.of(piece))
                     flush(lineEnd: peek() == "$" ? piece.skips : nil)
-                    edgeBefore = piece.isNonWord
+                    edgeBefore = piece.isNonWord || EdgeOut.of(piece).applied(to: entering)
                     numberBefore = piece.number || (piece.numberish && numberBefore)
                     if let r = anchored ?? piece.requirement { candidates.append(r) }
                     var other = anchored.map { [[$0]] } ?? piece.branches
@@ -437,10 +504,13 @@ enum RequiredLiterals {
                 info.edges = [edgeBefore ? .before : [], edgeAfter ? .after : []]
                 info.end = Parser.isEmptyString(run) ? nil : end
                 info.start = Parser.isEmptyString(run) ? nil : anchor
+                info.edgeOut = out
                 return info
             }
             flush(lineEnd: end)
-            return Info(exact: nil, required: candidates.max(by: Parser.worse), alternatives: alternatives)
+            var info = Info(exact: nil, required: candidates.max(by: Parser.worse), alternatives: alternatives)
+            info.edgeOut = out
+            return info
         }
 
         /// Whether `set` is `[[]]`, the empty string alone (without building that set to compare).
@@ -467,15 +537,20 @@ enum RequiredLiterals {
                 var any = Info.unknown
                 if high == nil { any.skips = atom.skipClass }
                 any.numberish = atom.numberish
+                // No repetition, or each ends as the atom does.
+                any.edgeOut = EdgeOut.of(atom).or(.same)
                 return [any]
             }
             if let e = atom.exact {
                 var head = e
                 for _ in 1..<low where head.count * e.count <= maxExact { head = Set(head.flatMap { a in e.map { a + $0 } }) }
-                return [Info(exact: head, required: nil), .unknown]
+                var rest = Info.unknown
+                rest.edgeOut = EdgeOut.of(atom).or(.same)
+                return [Info(exact: head, required: nil), rest]
             }
             var repeated = Info(exact: nil, required: atom.requirement, alternatives: atom.branches)
             repeated.isNonWord = atom.isNonWord
+            repeated.edgeOut = EdgeOut.of(atom)
             repeated.number = atom.number
             repeated.numberish = atom.numberish
             repeated.requiredAtStart = atom.requiredAtStart
@@ -534,7 +609,14 @@ enum RequiredLiterals {
         /// bytes, so that rules about copyright signs or guillemets can be filtered.
         static func char(_ c: Unicode.Scalar) -> Info {
             guard c.isASCII else {
-                guard RequiredLiterals.caselessSingletons.contains(c) else { return .unknown }
+                guard RequiredLiterals.caselessSingletons.contains(c) else {
+                    // Its bytes (and those of its caseless partners) are not ASCII, so a literal
+                    // right after it has no ASCII word character before it: "crit" in `écrit`.
+                    // Not the long s and the Kelvin sign, which match ASCII letters.
+                    var other = Info.unknown
+                    if c != "\u{17F}" && c != "\u{212A}" { other.edgeOut = .yes }
+                    return other
+                }
                 return Info(exact: [Array(String(c).utf8)], required: nil)
             }
             let b = UInt8(c.value)
@@ -616,7 +698,7 @@ enum RequiredLiterals {
             startsAtEdge = false
             let atAnchor = startsAtAnchor
             startsAtAnchor = nil
-            var zeroWidth = false, positive = false
+            var zeroWidth = false, positive = false, behind = false
             if peek() == "?" {
                 switch (peek(1), peek(2)) {
                 case (":", _), (">", _): i += 2
@@ -625,7 +707,7 @@ enum RequiredLiterals {
                 case ("i", ":"): i += 3
                 case ("-", "i") where peek(3) == ":": i += 4
                 case ("=", _), ("!", _): positive = peek(1) == "="; i += 2; zeroWidth = true
-                case ("<", "="), ("<", "!"): positive = peek(2) == "="; i += 3; zeroWidth = true
+                case ("<", "="), ("<", "!"): positive = peek(2) == "="; i += 3; zeroWidth = true; behind = true
                 case ("<", _), ("P", "<"), ("'", _):
                     i += peek(1) == "P" ? 3 : 2
                     let close: Unicode.Scalar = s[i - 1] == "'" ? "'" : ">"
@@ -653,6 +735,16 @@ enum RequiredLiterals {
                 i = close
             }
             guard zeroWidth else { return inner }
+            // `(?<!\w)`, or a class holding `\w` (not negated): no ASCII word character before.
+            if behind && !positive {
+                let body = String(String.UnicodeScalarView(s[start..<i - 1]))
+                if body == "\\w" || (body.hasPrefix("[") && !body.hasPrefix("[^") && body.hasSuffix("]") && body.contains("\\w")
+                                      && !body.dropFirst().dropLast().contains { $0 == "[" || $0 == "]" }) {
+                    var info = Info.empty
+                    info.notAfterWord = true
+                    return info
+                }
+            }
             // A positive assertion's text must be in the line where it holds (a negative one
             // requires nothing).
             var info = Info.empty
@@ -681,6 +773,7 @@ enum RequiredLiterals {
                 var info = Info.unknown
                 info.skipClass = c == "s" ? .afterSpace : .afterNonWord
                 info.isNonWord = true
+                info.edgeOut = .yes
                 info.numberish = c == "s"
                 return info
             case "D", "S", "w", "h", "H", "v", "V", "R", "X", "N": return .unknown
@@ -705,6 +798,9 @@ enum RequiredLiterals {
             // Only digits, `,`, `.` and spaces (`Info.numberish`): no negation, range or other
             // escape; a digit among them (`Info.number`).
             var number = peek() != "^", digit = false, sawSpaceClass = false
+            // Only `\s`, `\W` and ASCII characters that are not word characters, no negation or
+            // range: each character it matches is not a word character (`Info.isNonWord`).
+            var nonWord = peek() != "^"
             if peek() == "^" { plain = false; i += 1 }
             var first = true
             while let c = peek(), c != "]" || first {
@@ -722,6 +818,7 @@ enum RequiredLiterals {
                             i += 1
                         } else if e == "p" || e == "P" { i += 1 }
                         plain = false
+                        if e != "s" && e != "W" { nonWord = false }
                         if e != "d" && e != "s" { number = false }
                         if e == "d" { digit = true }
                         if e == "s" { sawSpaceClass = true }
@@ -731,6 +828,7 @@ enum RequiredLiterals {
                 } else if c == "-" && !members.isEmpty && peek() != "]" {
                     plain = false  // a range
                     number = false
+                    nonWord = false
                 } else {
                     members.append(c)
                 }
@@ -740,10 +838,15 @@ enum RequiredLiterals {
             number = number && members.allSatisfy { $0.isASCII && Edges.isNumber(UInt8($0.value)) }
             let digitsOnly = number && (digit || !members.isEmpty) && members.allSatisfy { $0.value >= 0x30 && $0.value <= 0x39 }
                 && !sawSpaceClass
+            nonWord = nonWord && members.allSatisfy { $0.isASCII && !Edges.isWord(UInt8($0.value)) }
             guard plain, members.count <= 8 else {
                 var info = Info.unknown
                 info.numberish = number
                 info.number = digitsOnly
+                if nonWord {
+                    info.isNonWord = true
+                    info.edgeOut = .yes
+                }
                 return info
             }
             var exact: Set<Literal> = []
