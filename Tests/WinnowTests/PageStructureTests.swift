@@ -329,6 +329,27 @@ import Testing
         #expect(below.lines[18].features.aboveMainBlock == 0)
     }
 
+    @Test func aLeadCutFromTheStoryByAPhotoWidgetIsKept() {
+        // Two lead paragraphs, then a photo widget of five lines (more than `prose.block_gap`),
+        // then the story: the lead is a block of its own, outside the main blocks.
+        let lead = ["The storm that closed the harbour road on Monday has moved out to sea, the council said in a statement issued late on Tuesday evening.",
+                    "Crews will spend the rest of the week clearing fallen trees and checking the sea wall before the first buses are allowed back on the road."]
+        let page = ["Harbour road to reopen after storm", "By Jane Doe"] + lead
+            + ["Photo: Tom Reed", "1 of 12", "Previous", "Next", "Loading..."] + Array(repeating: Self.sentence, count: 14)
+            + ["Share", "Tweet", "Email", "Print", "Tags", lead[0]]
+        let r = result(page)
+        #expect(!r.lines[3].features.inMainBlock && r.lines[9].features.inStoryBlock)
+        // The nearest prose below line 3 is the story's, six lines down; line 2 is joined to it.
+        #expect(r.lines.map(\.features.aboveStoryProse) == [0, 0, 7, 6] + Array(repeating: 0, count: 25))
+        #expect(r.lines.map(\.features.belowStoryProse) == Array(repeating: 0, count: 28) + [6])
+        for i in 2...3 {
+            #expect(r.lines[i].label == .article)
+            #expect(r.lines[i].hits.contains { $0.ruleID == "context.lead-over-story" })
+        }
+        // The same sentence below the story is no lead.
+        #expect(!r.lines[28].hits.contains { $0.ruleID == "context.lead-over-story" })
+    }
+
     @Test func nearbyCountsTheFirstPassLabelsAroundALine() throws {
         let dir = try temporaryRuleDirectory([
             "t.yml": """

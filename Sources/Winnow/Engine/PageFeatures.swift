@@ -98,12 +98,48 @@ extension Labeler {
                 features[i].aboveMainBlock = above
             }
         }
+        markStoryProse(&features, blank: blank)
         guard largest >= prose.minStoryWords, let end = features.indices.last(where: { features[$0].inMainBlock }) else { return }
         var below = 0
         for i in (end + 1)..<features.count where !blank[i] {
             below += 1
             features[i].belowMainBlock = below
         }
+    }
+
+    /// Sets `aboveStoryProse` and `belowStoryProse`: for a prose line outside the story's block,
+    /// the non-blank lines to the story's block below (above) when the nearest prose line that
+    /// way is the story's, with only non-prose lines (a caption, an embed, a photo credit)
+    /// between, or is such a line itself at most `prose.blockGap` non-prose lines away (the
+    /// paragraphs of a lead cut off together).
+    func markStoryProse(_ features: inout [LineFeatures], blank: [Bool]) {
+        let gap = rules.config.prose.blockGap
+        // `count`: non-blank lines since the story's last line seen, while the chain holds;
+        // `since`: non-prose lines since the chain's last prose line; `story`: that line was the story's.
+        func sweep(_ order: some Sequence<Int>, _ set: (inout LineFeatures, Int) -> Void) {
+            var count: Int?
+            var since = 0
+            var story = false
+            for i in order where !blank[i] {
+                set(&features[i], 0)
+                guard let c = count else {
+                    if features[i].inStoryBlock, features[i].proseDistance == 0 { (count, since, story) = (0, 0, true) }
+                    continue
+                }
+                count = c + 1
+                guard features[i].proseDistance == 0 else { since += 1; continue }
+                if features[i].inStoryBlock {
+                    (count, since, story) = (0, 0, true)
+                } else if story || since <= gap {
+                    set(&features[i], c + 1)
+                    (since, story) = (0, false)
+                } else {
+                    count = nil
+                }
+            }
+        }
+        sweep(features.indices) { $0.belowStoryProse = $1 }
+        sweep(features.indices.reversed()) { $0.aboveStoryProse = $1 }
     }
 
     /// Counts, for every non-blank line, the non-blank lines to the nearest prose line, in two

@@ -20,6 +20,8 @@ extension LineFeatures {
             ("story_block", .bool(inStoryBlock)),
             ("above_main_block", .int(aboveMainBlock)),
             ("below_main_block", .int(belowMainBlock)),
+            ("above_story_prose", .int(aboveStoryProse)),
+            ("below_story_prose", .int(belowStoryProse)),
             ("above_byline", .int(aboveByline)),
             ("below_list_heading", .int(belowListHeading)),
             ("layout_header", .bool(layoutHeader)),

@@ -39,6 +39,13 @@ public struct LineFeatures: Sendable, Equatable {
     /// For a line below the last line of the page's last main block: the non-blank lines from
     /// there down to it (1 right below it); 0 otherwise. The story has ended above it.
     public var belowMainBlock = 0
+    /// For a prose line outside the story's block (`inStoryBlock`) whose nearest prose line
+    /// below is a line of the story's block: the non-blank lines down to it (1 right above it),
+    /// none of them prose; 0 otherwise. A lead paragraph cut from the story by a photo widget.
+    public var aboveStoryProse = 0
+    /// The same below: a prose line outside the story's block whose nearest prose line above
+    /// is a line of the story's block, the non-blank lines up to it (1 right below it).
+    public var belowStoryProse = 0
     /// For a line above a line marked `story-byline` (the story's byline or dateline): the
     /// non-blank lines down to it (1 right above it), counted up to a main block or another
     /// byline; 0 otherwise. The headline and standfirst stand there even when a tag strip or

@@ -5,7 +5,7 @@
 struct FeatureTest: Sendable, Equatable {
     enum Feature: UInt8, Sendable {
         case words, chars, links, stopwordRatio, endsWithPunctuation, capsRatio, titleRatio, position
-        case gapBefore, gapAfter, proseDistance, mainBlock, storyBlock, aboveMainBlock, belowMainBlock, aboveByline, belowListHeading, layoutHeader, tableCell, storyList, pageLines
+        case gapBefore, gapAfter, proseDistance, mainBlock, storyBlock, aboveMainBlock, belowMainBlock, aboveStoryProse, belowStoryProse, aboveByline, belowListHeading, layoutHeader, tableCell, storyList, pageLines
     }
 
     let feature: Feature
@@ -45,6 +45,8 @@ struct FeatureTest: Sendable, Equatable {
         case .storyBlock: v = f.inStoryBlock ? 1 : 0
         case .aboveMainBlock: v = Double(f.aboveMainBlock)
         case .belowMainBlock: v = Double(f.belowMainBlock)
+        case .aboveStoryProse: v = Double(f.aboveStoryProse)
+        case .belowStoryProse: v = Double(f.belowStoryProse)
         case .aboveByline: v = Double(f.aboveByline)
         case .belowListHeading: v = Double(f.belowListHeading)
         case .layoutHeader: v = f.layoutHeader ? 1 : 0
@@ -97,6 +99,8 @@ extension Conditions {
         if let v = maxAboveMainBlock { tests.append(FeatureTest(.aboveMainBlock, low: 1, high: Double(v))) }
         if let v = minBelowMainBlock { tests.append(FeatureTest(.belowMainBlock, low: Double(v))) }
         if let v = maxBelowMainBlock { tests.append(FeatureTest(.belowMainBlock, high: Double(v))) }
+        if let v = maxAboveStoryProse { tests.append(FeatureTest(.aboveStoryProse, low: 1, high: Double(v))) }
+        if let v = maxBelowStoryProse { tests.append(FeatureTest(.belowStoryProse, low: 1, high: Double(v))) }
         if let v = maxAboveByline { tests.append(FeatureTest(.aboveByline, low: 1, high: Double(v))) }
         if let v = maxBelowListHeading { tests.append(FeatureTest(.belowListHeading, low: 1, high: Double(v))) }
         add(.layoutHeader, is: layoutHeader)

@@ -171,6 +171,11 @@ public struct Conditions: Sendable, Equatable {
     /// The line is at most this many non-blank lines below that last line; 0: not below it (the
     /// story's own lines and what stands above them).
     public var maxBelowMainBlock: Int?
+    /// The line is prose outside the story's block and its nearest prose line below, at most
+    /// this many non-blank lines down, is the story's.
+    public var maxAboveStoryProse: Int?
+    /// The same with the nearest prose line above.
+    public var maxBelowStoryProse: Int?
     /// The line is at most this many non-blank lines above a `story-byline` line.
     public var maxAboveByline: Int?
     /// The line is at most this many non-blank lines below a `list-heading` line.

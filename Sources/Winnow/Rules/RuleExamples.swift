@@ -60,6 +60,8 @@ public enum RuleExamples {
         c.maxAboveMainBlock = nil
         c.minBelowMainBlock = nil
         c.maxBelowMainBlock = nil
+        c.maxAboveStoryProse = nil
+        c.maxBelowStoryProse = nil
         c.maxAboveByline = nil
         c.maxBelowListHeading = nil
         c.layoutHeader = nil
