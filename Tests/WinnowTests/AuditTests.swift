@@ -36,6 +36,7 @@ import Testing
             return Walk.nameLine(text, f)
         }
         #expect(verdict("Latest Articles") == .sectionWord("latest"))
+        #expect(verdict("Search Harbourblog") == .sectionWord("search"))   // a search box's label over the story's dateline
         #expect(verdict("By Jane") == .byline)
         #expect(verdict("Key dates:") == .label)
         #expect(verdict("Deidre Reply:") == .name)

@@ -265,7 +265,8 @@ struct Walk {
     static let bylineRoles = ["reporter", "correspondent", "staff", "writer", "editor", "newswire", "wire", "press"]
 
     static let sectionWords: Set<String> = ["latest", "recent", "related", "popular", "trending", "top", "more", "news",
-                                            "articles", "stories", "posts", "videos", "photos", "updates", "headlines", "comments"]
+                                            "articles", "stories", "posts", "videos", "photos", "updates", "headlines", "comments",
+                                            "search"]
 
     /// A comment header fires on one of the next `count` non-blank lines, or a line that
     /// `isPairHeader` accepts stands over a comment's date line (the two-line header of

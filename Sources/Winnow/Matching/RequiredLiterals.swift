@@ -113,7 +113,7 @@ enum RequiredLiterals {
     typealias Literal = [UInt8]
 
     /// Non-ASCII characters that PCRE2's caseless matching matches only to themselves.
-    static let caselessSingletons = Set("©®™«»‹›•●▪◦·–—…‘’“”".unicodeScalars)
+    static let caselessSingletons = Set("©®™«»‹›•●▪◦·–—…‘’“”½¼¾⅓⅔⅛×✕✖".unicodeScalars)
 
     /// What a piece of a pattern says about the text it matches.
     struct Info {
@@ -142,10 +142,16 @@ enum RequiredLiterals {
         /// and maybe spaces, `,` and `.` (`Edges.number`).
         var number = false
         var numberish = false
+        /// Not exact, but one literal of `required` starts where the piece's match starts (`\d`,
+        /// `\d{1,3}`: the digit's first byte): after a leading `^`, `^\s*` or `^\W*` they are
+        /// anchored there (`Info.placed`).
+        var requiredAtStart = false
         /// For an exact piece: its strings start (end) at a word's edge, by a `\b` of its own or
         /// where it stands (`group`); they end the line before a suffix that `end` skips.
         var edges: Edges = []
         var end: Anchor?
+        /// For an exact piece: it starts where a leading `^`, `^\s*` or `^\W*` put it (`group`).
+        var start: Anchor?
         /// A positive lookahead or lookbehind: zero-width (so `exact` is the empty string, and the
         /// literals on either side still join), but what it asserts must be in the line.
         var asserted: [[Set<Literal>]]?
@@ -167,11 +173,25 @@ enum RequiredLiterals {
 
         var requirement: Set<Literal>? {
             if let required { return required }
-            if let exact, !exact.contains([]) {
-                if let end, exact.allSatisfy({ !end.skips($0[$0.count - 1]) }) { return Set(exact.map { [0, 0x20 | end.rawValue] + $0 }) }
-                return Set(exact.map { Edges.tag($0, edges) })
-            }
+            if let exact, !exact.contains([]) { return Info.placed(exact, start: start, end: end) { Edges.tag($0, edges) } }
             return nil
+        }
+
+        /// A run's literals where they stand: each one whose first byte a leading `^`, `\s*` or
+        /// `\W*` (`start`) cannot consume is anchored there, else each one whose last byte a
+        /// suffix before the line's end (`end`) cannot consume is anchored there, else it is
+        /// `other(literal)` (its edges). Literal by literal: the run starts after the prefix;
+        /// every byte the prefix consumed is one the scan steps over (`Anchor.skips`), so a
+        /// literal whose first byte it does not step over starts at the first such byte of the
+        /// line. A literal that the prefix may have consumed the start of (`\d` has the lead
+        /// bytes of non-ASCII digits) is looked for anywhere, and the others stay anchored.
+        static func placed(_ run: Set<Literal>, start: Anchor?, end: Anchor?, other: (Literal) -> Literal) -> Set<Literal> {
+            if start == nil && end == nil { return Set(run.map(other)) }
+            return Set(run.map { l in
+                if let start, !start.skips(l[0]) { return [0, start.rawValue] + l }
+                if let end, !end.skips(l[l.count - 1]) { return [0, 0x20 | end.rawValue] + l }
+                return other(l)
+            })
         }
     }
 
@@ -281,6 +301,9 @@ enum RequiredLiterals {
         var i = 0
         /// Set by `sequence` for the atom it reads next: it starts right after a word's edge.
         var startsAtEdge = false
+        /// Set by `sequence` for the atom it reads next: it starts right after a leading `^`,
+        /// `^\s*` or `^\W*` (the anchor its literals would have).
+        var startsAtAnchor: Anchor?
         /// The context of the sequence being read (its `edges` after, its `end`): a group that
         /// ends the sequence ends where it does.
         var sequenceEdgeAfter = false
@@ -292,9 +315,9 @@ enum RequiredLiterals {
 
         /// `edges`: the word's edges the alternation stands between; `end`: the suffix before the
         /// line's end that follows it (`group`).
-        mutating func alternation(edges: Edges = [], end: Anchor? = nil) throws -> Info {
-            var branches = [try sequence(edges: edges, end: end)]
-            while peek() == "|" { i += 1; branches.append(try sequence(edges: edges, end: end)) }
+        mutating func alternation(edges: Edges = [], end: Anchor? = nil, start: Anchor? = nil) throws -> Info {
+            var branches = [try sequence(edges: edges, end: end, start: start)]
+            while peek() == "|" { i += 1; branches.append(try sequence(edges: edges, end: end, start: start)) }
             if branches.count == 1 { return branches[0] }
             var exact: Set<Literal>? = []
             var required: Set<Literal>? = []
@@ -319,7 +342,9 @@ enum RequiredLiterals {
 
         /// A concatenation: runs of exact pieces multiply out; the best literal set of the runs
         /// and of the other pieces is the requirement.
-        mutating func sequence(edges: Edges = [], end: Anchor? = nil) throws -> Info {
+        /// `start`: the sequence starts where a leading `^` (`^\s*`, `^\W*`) of the enclosing
+        /// sequence put it (`group`).
+        mutating func sequence(edges: Edges = [], end: Anchor? = nil, start: Anchor? = nil) throws -> Info {
             let outer = (edgeAfter: sequenceEdgeAfter, end: sequenceEnd)
             (sequenceEdgeAfter, sequenceEnd) = (edges.contains(.after), end)
             defer { (sequenceEdgeAfter, sequenceEnd) = outer }
@@ -328,7 +353,7 @@ enum RequiredLiterals {
             var candidates: [Set<Literal>] = []
             var alternatives: [[Set<Literal>]] = [[]]
             // The run right after a leading `^` (and `\s*` or `\W*`) is anchored there.
-            var anchor: Anchor?
+            var anchor: Anchor? = start
             var atStart = true
             // Whether the run starts right after a word's edge (a `\b`, `\s`, `\W`), and
             // whether one follows it so far: its literals are then found only there (`Edges`).
@@ -340,20 +365,14 @@ enum RequiredLiterals {
             func flush(lineEnd: Anchor? = nil) {
                 defer { anchor = nil; edgeBefore = false; edgeAfter = false; numberRun = false }
                 guard !run.contains([]) else { return }
-                var set = run
-                if let anchor, run.allSatisfy({ !anchor.skips($0[0]) }) {
-                    set = Set(run.map { [0, anchor.rawValue] + $0 })
-                } else if let lineEnd, run.allSatisfy({ !lineEnd.skips($0[$0.count - 1]) }) {
-                    set = Set(run.map { [0, 0x20 | lineEnd.rawValue] + $0 })
-                } else {
-                    let edges: Edges = [edgeBefore ? .before : [], edgeAfter ? .after : [], numberRun ? .number : []]
-                    set = Set(run.map { Edges.tag($0, edges) })
-                }
+                let edges: Edges = [edgeBefore ? .before : [], edgeAfter ? .after : [], numberRun ? .number : []]
+                let set = Info.placed(run, start: anchor, end: lineEnd) { Edges.tag($0, edges) }
                 candidates.append(set)
                 alternatives = alternatives.map { $0 + [set] }
             }
             while let c = peek(), c != "|", c != ")" {
               startsAtEdge = Parser.isEmptyString(run) && edgeBefore
+              startsAtAnchor = Parser.isEmptyString(run) ? anchor : nil
               for piece in try quantified() {
                 defer { atStart = false }
                 if let asserted = piece.asserted {
@@ -395,12 +414,17 @@ enum RequiredLiterals {
                     }
                 } else {
                     allExact = false
+                    // A digit right after the leading `^`, `^\s*` or `^\W*`: anchored there.
+                    var anchored: Set<Literal>?
+                    if piece.requiredAtStart, Parser.isEmptyString(run), let anchor, let r = piece.requirement {
+                        anchored = Info.placed(r, start: anchor, end: nil) { $0 }
+                    }
                     if piece.isNonWord { edgeAfter = true }
                     flush(lineEnd: peek() == "$" ? piece.skips : nil)
                     edgeBefore = piece.isNonWord
                     numberBefore = piece.number || (piece.numberish && numberBefore)
-                    if let r = piece.requirement { candidates.append(r) }
-                    var other = piece.branches
+                    if let r = anchored ?? piece.requirement { candidates.append(r) }
+                    var other = anchored.map { [[$0]] } ?? piece.branches
                     if alternatives.count * other.count > maxAlternatives { other = piece.requirement.map { [[$0]] } ?? [[]] }
                     alternatives = alternatives.flatMap { a in other.map { a + $0 } }
                     run = [[]]
@@ -412,6 +436,7 @@ enum RequiredLiterals {
                 var info = Info(exact: run, required: nil)
                 info.edges = [edgeBefore ? .before : [], edgeAfter ? .after : []]
                 info.end = Parser.isEmptyString(run) ? nil : end
+                info.start = Parser.isEmptyString(run) ? nil : anchor
                 return info
             }
             flush(lineEnd: end)
@@ -453,6 +478,7 @@ enum RequiredLiterals {
             repeated.isNonWord = atom.isNonWord
             repeated.number = atom.number
             repeated.numberish = atom.numberish
+            repeated.requiredAtStart = atom.requiredAtStart
             return [repeated]
         }
 
@@ -538,19 +564,21 @@ enum RequiredLiterals {
         /// The word's edges and line end a group closing at `close` stands between, when it is
         /// read with them (not repeated, not optional, not an assertion; at an edge or before the
         /// line's end): see `group`. Nil when it is read without.
-        func groupContext(closingAt close: Int, atEdge: Bool, zeroWidth: Bool) -> GroupContext? {
+        func groupContext(closingAt close: Int, atEdge: Bool, zeroWidth: Bool, atAnchor: Anchor? = nil) -> GroupContext? {
             let next = close + 1 < s.count ? s[close + 1] : nil
             guard !zeroWidth, !["?", "*", "+", "{"].contains(next) else { return nil }
             let last = next == nil || next == "|" || next == ")"
             let after = followedByEdge(at: close + 1) || (last && sequenceEdgeAfter)
             let end = followedByLineEnd(at: close + 1) ?? (last ? sequenceEnd : nil)
-            guard atEdge || after || end != nil else { return nil }
-            return GroupContext(edges: [atEdge ? .before : [], after ? .after : []], end: end)
+            guard atEdge || after || end != nil || atAnchor != nil else { return nil }
+            return GroupContext(edges: [atEdge ? .before : [], after ? .after : []], end: end, start: atAnchor)
         }
 
         struct GroupContext: Equatable {
             let edges: Edges
             let end: Anchor?
+            /// The group starts at a leading `^` (`^\s*`, `^\W*`): so does each of its branches.
+            let start: Anchor?
         }
 
         /// Where the group whose body starts at `k` closes, by a quick read of escapes, classes
@@ -586,6 +614,8 @@ enum RequiredLiterals {
         mutating func group() throws -> Info {
             let atEdge = startsAtEdge
             startsAtEdge = false
+            let atAnchor = startsAtAnchor
+            startsAtAnchor = nil
             var zeroWidth = false, positive = false
             if peek() == "?" {
                 switch (peek(1), peek(2)) {
@@ -611,15 +641,15 @@ enum RequiredLiterals {
             // the group is known only at its close: read with the guessed close's context, and
             // again if the parser closed elsewhere with another context.
             let start = i
-            let guessed = guessClose(from: start).flatMap { groupContext(closingAt: $0, atEdge: atEdge, zeroWidth: zeroWidth) }
-            var inner = try alternation(edges: guessed?.edges ?? [], end: guessed?.end)
+            let guessed = guessClose(from: start).flatMap { groupContext(closingAt: $0, atEdge: atEdge, zeroWidth: zeroWidth, atAnchor: atAnchor) }
+            var inner = try alternation(edges: guessed?.edges ?? [], end: guessed?.end, start: guessed?.start)
             guard peek() == ")" else { throw Unsupported() }
-            let context = groupContext(closingAt: i, atEdge: atEdge, zeroWidth: zeroWidth)
+            let context = groupContext(closingAt: i, atEdge: atEdge, zeroWidth: zeroWidth, atAnchor: atAnchor)
             i += 1
             if context != guessed {
                 let close = i
                 i = start
-                inner = try alternation(edges: context?.edges ?? [], end: context?.end)
+                inner = try alternation(edges: context?.edges ?? [], end: context?.end, start: context?.start)
                 i = close
             }
             guard zeroWidth else { return inner }
@@ -645,6 +675,7 @@ enum RequiredLiterals {
                 var digit = Info(exact: nil, required: Set(RequiredLiterals.digitBytes.map { [$0] }))
                 digit.number = true
                 digit.numberish = true
+                digit.requiredAtStart = true
                 return digit
             case "s", "W":
                 var info = Info.unknown
