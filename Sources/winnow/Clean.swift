@@ -22,9 +22,13 @@ struct Clean: ParsableCommand {
               winnow clean --jsonl pages.jsonl --jobs 2 > cleaned.jsonl
               winnow clean pages/ > cleaned.jsonl
 
+            With --output, a page that cannot be written (its name taken by a directory, a \
+            read-only directory) is reported on standard error and the others are still written; \
+            a last line on standard error counts the pages in, written and failed.
+
             Exit status: 0 success; 1 when a page could not be read (binary, too large, missing: \
-            the others are still cleaned) or a batch record failed (it still has its output \
-            record, with an error); 2 bad usage or bad rules.
+            the others are still cleaned) or written (--output), or a batch record failed (it \
+            still has its output record, with an error); 2 bad usage or bad rules.
             """
     )
 
@@ -76,19 +80,45 @@ struct Clean: ParsableCommand {
         }
         // Cleaned text has no header of its own: several pages' articles would run together.
         let namePages = output == nil && input.files.count > 1
-        try input.labelledPages(rules: rules, jobs: batch.jobs) { result in
+        var written = 0, unwritten = 0
+        let unreadable = try input.labelledPages(rules: rules, jobs: batch.jobs) { result in
             for w in result.warnings { Console.error("\(result.source): warning: \(w)") }
             let text = CleanText.render(result)
             if let output {
+                // A page that cannot be written (its name taken by a directory, a read-only
+                // directory) is reported and counted; the other pages are still written.
                 let path = (output as NSString).appendingPathComponent(Clean.outputName(result.source))
-                guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-                    Console.error("\(path): cannot write")
-                    throw ExitCode(1)
+                if let reason = Clean.write(text, to: path) {
+                    Console.error("\(result.source): cannot write \(path) (\(reason))")
+                    unwritten += 1
+                } else {
+                    written += 1
                 }
             } else {
                 if namePages { Console.out("==> \(result.source) <==\n") }
                 Console.out(text)
             }
+        }
+        if let output {
+            Console.error("pages in \(input.files.count), written \(written) to \(output), failed \(unreadable + unwritten)"
+                          + (unreadable + unwritten > 0 ? " (\(unreadable) unreadable, \(unwritten) not written)" : ""))
+        }
+        if unreadable + unwritten > 0 { throw ExitCode(1) }
+    }
+
+    /// Writes one cleaned page (through a temporary file renamed over `path`, so a page is never
+    /// half written); returns why it could not, or nil.
+    static func write(_ text: String, to path: String) -> String? {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            return nil
+        } catch {
+            let e = error as NSError
+            if let underlying = e.userInfo[NSUnderlyingErrorKey] as? any Error {
+                let posix = underlying as NSError
+                if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+            }
+            return e.localizedDescription
         }
     }
 }

@@ -49,7 +49,7 @@ struct LabelPages: ParsableCommand {
         let rules = try ruleOptions.load()
         // Annotated pages have no header of their own: several would run together.
         let namePages = input.files.count > 1
-        try input.labelledPages(rules: rules, jobs: batch.jobs) { result in
+        let unreadable = try input.labelledPages(rules: rules, jobs: batch.jobs) { result in
             switch format {
             case .text: Console.out(TextReport.render(result))
             case .json: Console.out(JSONReport.render(result) + "\n")
@@ -59,5 +59,6 @@ struct LabelPages: ParsableCommand {
                 Console.out(AnnotatedFormat.render(result))
             }
         }
+        if unreadable > 0 { throw ExitCode(1) }
     }
 }

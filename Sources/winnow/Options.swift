@@ -62,21 +62,21 @@ struct InputOptions: ParsableArguments {
     /// Reads the pages in order and labels them on `jobs` threads, `jobs` pages at a time
     /// (`ParallelLabeling.inOrder`): `body` gets each page's result in input order, so the output
     /// is the same for any `--jobs`. A page that cannot be read is reported when it is reached
-    /// and skipped, and the command ends with status 1.
-    func labelledPages(rules: RuleSet, jobs: Int, _ body: (PageResult) throws -> Void) throws {
+    /// and skipped; the count of such pages is returned (the command then ends with status 1).
+    func labelledPages(rules: RuleSet, jobs: Int, _ body: (PageResult) throws -> Void) throws -> Int {
         if files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
-        var failed = false
+        var unreadable = 0
         var paths = files[...]
         try ParallelLabeling.inOrder(rules: rules, workers: jobs, next: {
             while let path = paths.popFirst() {
                 do { return try PageReader.read(path: path, maxBytes: maxPageBytes) } catch let error as PageReader.ReadError {
                     Console.error("\(path): \(error.message)")
-                    failed = true
+                    unreadable += 1
                 }
             }
             return nil
         }, body)
-        if failed { throw ExitCode(1) }
+        return unreadable
     }
 }
 

@@ -12,7 +12,8 @@ struct TestCommand: ParsableCommand {
             Fixtures/web/gold.jsonl with Fixtures/web/pages/. For each failing page the \
             differing lines are printed with the rules that fired on them. The run ends with \
             per-label precision / recall / F1, comment-boundary scores, the snippet scores, the \
-            rules that fired on no fixture, the pages passing per fixture folder \
+            rules that fired on no fixture (engine steps with hits on lines, such as \
+            walk.signed-below, count as rules), the pages passing per fixture folder \
             (tune, check, ...), and 'N passed, N failed'.
 
               winnow test                          everything
@@ -41,6 +42,11 @@ struct TestCommand: ParsableCommand {
                                                    the committed rules, before your edit
               winnow test --compare-rules .build/old/rules --filter 'tune/'
                                                    what the edit fixed and broke on the tune pages
+
+            --format json prints the comparison as one JSON object: the changed examples, each \
+            changed page's fixed and broken lines (and, with --relabelled, the relabelled ones; \
+            every line, whatever --max-lines) with their labels and the rules that fired before \
+            and now with their scores, and the counts (docs/output.md).
 
             Exit status: 0 all passed, 1 failures, 2 bad usage or bad rules. With \
             --compare-rules the status is the plain run's, judged on the current rules: 1 when \
@@ -77,9 +83,17 @@ struct TestCommand: ParsableCommand {
     @Flag(name: .long, help: "With --compare-rules, also print the lines wrong before and now that changed label.")
     var relabelled = false
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(name: .shortAndLong, help: "Output format of --compare-rules: text or json (one object; docs/output.md).")
+    var format: Format = .text
+
     func validate() throws {
         if compareRules != nil, update { throw ValidationError("--compare-rules and --update do not go together") }
         if relabelled, compareRules == nil { throw ValidationError("--relabelled needs --compare-rules") }
+        if format == .json, compareRules == nil { throw ValidationError("--format json is for --compare-rules; a plain run prints text") }
     }
 
     /// The fixture folder whose pages are only run, never read, while tuning.
@@ -166,7 +180,8 @@ struct TestCommand: ParsableCommand {
                         + "comment recall \(fmt(score.comments.recall)) (\(score.comments.support) snippets)\n") }
         }
         if filter == nil {
-            let never = rules.rules.filter { !fired.contains($0.id) }.map(\.id)
+            // Engine steps with hits on lines count as rules, those that score nothing too.
+            let never = (rules.rules.map(\.id) + EngineStep.lineSteps.map(\.id)).filter { !fired.contains($0) }
             Console.out("\nrules that fired on no fixture (\(never.count)): \(never.joined(separator: ", "))\n")
         }
         if folders.count > 1 {
@@ -182,10 +197,13 @@ struct TestCommand: ParsableCommand {
     func compare(old: RuleSet, new rules: RuleSet, pages: [PageFixture], matches: @escaping (String) -> Bool) throws {
         let ruleFilter: ((Rule) -> Bool)? = filter == nil ? nil : { matches($0.id) }
         let examples = RuleExamples.run(rules, filter: ruleFilter)
-        let changedExamples = ComparisonReport.examples(before: RuleExamples.run(old, filter: ruleFilter), after: examples)
-        Console.out(changedExamples.text)
-        if changedExamples.stillFailing > 0 {
-            Console.out("\(changedExamples.stillFailing) example(s) failing before and now (plain winnow test lists them)\n")
+        let examplesBefore = RuleExamples.run(old, filter: ruleFilter)
+        let changedExamples = ComparisonReport.examples(before: examplesBefore, after: examples)
+        if format == .text {
+            Console.out(changedExamples.text)
+            if changedExamples.stillFailing > 0 {
+                Console.out("\(changedExamples.stillFailing) example(s) failing before and now (plain winnow test lists them)\n")
+            }
         }
         var failed = examples.failures.count
         if strict { failed += examples.missing.count }
@@ -194,6 +212,7 @@ struct TestCommand: ParsableCommand {
         let after = ParallelLabeling.map(pages, rules: rules) { labeler, page in page.run(with: labeler) }
         var fixed = 0, broken = 0, changedPages = 0, passedBefore = 0, passedNow = 0
         var printedHeader = false
+        var pageObjects: [JSONValue] = []
         for (old, new) in zip(before, after) {
             if old.passed { passedBefore += 1 }
             if new.passed { passedNow += 1 } else { failed += 1 }
@@ -202,15 +221,29 @@ struct TestCommand: ParsableCommand {
             broken += page.count(.broken)
             if !page.lines.isEmpty { changedPages += 1 }
             let shown = heldOut || !isHeldOut(page.fixture)
+            if format == .json {
+                if let object = ComparisonReport.json(page, relabelled: relabelled, heldOut: !shown) { pageObjects.append(object) }
+                continue
+            }
             if !printedHeader, shown, page.lines.contains(where: { relabelled || $0.change != .relabelled }) {
                 Console.out("\n" + ComparisonReport.header)
                 printedHeader = true
             }
             Console.out(ComparisonReport.render(page, maxLines: maxLines, relabelled: relabelled, heldOut: !shown))
         }
-        Console.out("\npages now: \(passedNow) passed, \(pages.count - passedNow) failed "
-                    + "(with the old rules: \(passedBefore) passed, \(pages.count - passedBefore) failed)\n")
-        Console.out("\(fixed) fixed, \(broken) broken, \(changedPages) pages changed\n")
+        if format == .json {
+            Console.out(JSONValue.object([
+                ("examples", ComparisonReport.examplesJSON(before: examplesBefore, after: examples)),
+                ("pages", .array(pageObjects)),
+                ("pages_now", .object([("passed", .int(passedNow)), ("failed", .int(pages.count - passedNow))])),
+                ("pages_before", .object([("passed", .int(passedBefore)), ("failed", .int(pages.count - passedBefore))])),
+                ("fixed", .int(fixed)), ("broken", .int(broken)), ("pages_changed", .int(changedPages)),
+            ]).serialized() + "\n")
+        } else {
+            Console.out("\npages now: \(passedNow) passed, \(pages.count - passedNow) failed "
+                        + "(with the old rules: \(passedBefore) passed, \(pages.count - passedBefore) failed)\n")
+            Console.out("\(fixed) fixed, \(broken) broken, \(changedPages) pages changed\n")
+        }
         if failed > 0 { throw ExitCode(1) }
     }
 

@@ -91,3 +91,61 @@ import Testing
         #expect(hits.map { $0["rule"] as? String } == result.lines[5].hits.map(\.ruleID))
     }
 }
+
+/// `winnow audit --stats` and `winnow test` count the engine steps with hits on lines as rules,
+/// those that score nothing too: `walk.signed-below` fired on pages yet was listed neither
+/// among the rules that fired nor among those that never did.
+@Suite struct EngineStepCountTests {
+    static let signedBelowPage = "Fixtures/pages/templates/facebook-plugin.txt"
+
+    @Test func theStatsCountAStepThatScoresNothing() throws {
+        let labeler = Labeler(rules: Repo.rules)
+        var stats = RuleStats()
+        stats.add(labeler.label(try PageReader.read(path: Repo.path(Self.signedBelowPage))))
+        let text = stats.render(rules: Repo.rules)
+        #expect(text.contains("\n      4      1  walk.signed-below  (engine step, scores nothing)\n"))
+        #expect(text.contains("\n  walk.comment-continues  (engine step: Engine/Walk.swift)\n"))
+        #expect(!text.contains("  walk.signed-below  (engine step, scores nothing:"))
+    }
+
+    /// Every hit on a fixture page's lines is a rule's, a prior's or a listed engine step's: a
+    /// new step left out of `EngineStep.lineSteps` would go uncounted again.
+    @Test func everyHitOnAPageIsARulePriorOrListedStep() throws {
+        let labeler = Labeler(rules: Repo.rules)
+        let ids = Set(Repo.rules.rules.map(\.id)).union(EngineStep.lineSteps.map(\.id))
+        var steps: Set<String> = []
+        for folder in ["templates", "comments"] {
+            let dir = Repo.path("Fixtures/pages/" + folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir) where name.hasSuffix(".txt") {
+                for line in labeler.label(try PageReader.read(path: dir + "/" + name)).lines {
+                    for hit in line.hits where !hit.ruleID.hasPrefix("prior.") {
+                        #expect(ids.contains(hit.ruleID), "\(folder)/\(name) line \(line.number): \(hit.ruleID)")
+                        if EngineStep.named(hit.ruleID) != nil { steps.insert(hit.ruleID) }
+                    }
+                }
+            }
+        }
+        #expect(steps.contains("walk.signed-below"))
+    }
+
+    /// `winnow test`: the step is among the rules that fired on no fixture when no page has it,
+    /// and not when one has.
+    @Test func winnowTestListsAStepThatFiredOnNoFixture() throws {
+        let dir = NSTemporaryDirectory() + "winnow-steps-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/pages/t", withIntermediateDirectories: true)
+        for ext in ["txt", "expected"] {
+            try FileManager.default.copyItem(atPath: Repo.path(Self.signedBelowPage.replacingOccurrences(of: ".txt", with: "." + ext)),
+                                             toPath: "\(dir)/pages/t/p.\(ext)")
+        }
+        func never(_ run: (status: Int32, out: String, err: String)) -> [String] {
+            guard let row = run.out.split(separator: "\n").first(where: { $0.hasPrefix("rules that fired on no fixture") }) else { return [] }
+            return row.drop { $0 != ":" }.dropFirst().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        let with = never(try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir]))
+        #expect(with.contains("walk.comment-continues"))
+        #expect(!with.contains("walk.signed-below"))
+        try "The council said on Tuesday that the harbour road would reopen.\n".write(toFile: "\(dir)/pages/t/p.txt", atomically: true, encoding: .utf8)
+        #expect(never(try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir])).contains("walk.signed-below"))
+    }
+}

@@ -326,3 +326,31 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(objects[0]["text"] as? String == articleLine + "\n" && objects[2]["text"] as? String == articleLine + "\n")
     }
 }
+
+/// Big records are not queued up to 64 MB deep: beyond the first, at most
+/// `BatchRun.inFlightBytes` (16 MB) of input is between reading and writing, so two 10 MB
+/// records, not six, are in flight at once (a record costs about 15 times its size while labelled).
+@Suite struct BatchInFlightTests {
+    final class SizedSource: BatchSource {
+        var produced = 0, consumed = 0, most = 0
+        let bytesRead = 0
+        let totalBytes: Int? = nil
+        func next() -> BatchRecord? {
+            guard produced < 8 else { return nil }
+            produced += 1
+            most = max(most, produced - consumed)
+            return BatchRecord(number: produced, id: .int(produced), text: Array("The council met on Tuesday.".utf8), size: 10 << 20)
+        }
+    }
+
+    @Test func recordsInFlightStayWithinTheBudget() throws {
+        let source = SizedSource()
+        let fd = open("/dev/null", O_WRONLY)
+        defer { close(fd) }
+        let writer = BatchWriter(format: .jsonl, task: .clean, sink: OutputSink(fileDescriptor: fd))
+        let stats = BatchRun.run(source: source, task: .clean, rules: Repo.rules, writer: writer, jobs: 2,
+                                 progress: { source.consumed = $0.recordsOut })
+        #expect(stats.recordsOut == 8)
+        #expect(source.most == 2, "\(source.most) records of 10 MB in flight")
+    }
+}

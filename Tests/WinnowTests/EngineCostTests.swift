@@ -258,6 +258,26 @@ extension EngineCostTests {
     /// Step 121: a rule without a pattern fires with its one shared candidate, whose hit is the
     /// one a new hit would be (no matched text), with no author, in position exactly when the
     /// rule's features hold with its position condition; the same object on every line.
+    /// Step 193: a line whose only hit is its state's prior takes the walk's shared array and
+    /// the decision made once for that state; each such line's decision is still the one its
+    /// hit makes in its state (in a comment, in the section, or outside it), on a page with a
+    /// thread (body lines and comment lines with the prior alone). Fails with the decision
+    /// kept under one key for every state.
+    @Test func priorOnlyLinesShareOneDecisionPerState() throws {
+        let page = try PageReader.read(path: Repo.path("Fixtures/pages/tune/seed-004.txt"))
+        let result = Labeler(rules: Repo.rules).label(page)
+        var states = Set<String>()
+        for line in result.lines {
+            guard let decision = line.decision, line.hits.count == 1, line.hits[0].ruleID.hasPrefix("prior.") else { continue }
+            let state = String(line.hits[0].ruleID.dropFirst("prior.".count))
+            states.insert(state)
+            let inComment = state == Config.PriorState.inComment.rawValue
+            let inSection = inComment || state == Config.PriorState.commentSection.rawValue
+            #expect(decision == Decision(hits: line.hits, commentsAllowed: inSection, inComment: inComment), "line \(line.number)")
+        }
+        #expect(states.count >= 2, "\(states)")
+    }
+
     @Test func featureRulesShareTheirCandidate() {
         let rules = Repo.rules
         let matcher = RuleMatcher(rules: rules)

@@ -54,6 +54,29 @@ import Testing
         #expect(edged > 50)
     }
 
+    /// The scan's live tables (`PrefilterScratch.LiveTables`, one buffer per prefilter that
+    /// the loop reads through one pointer): each prefilter's pair bits, grams and four-byte bits
+    /// at their offsets, then the lowercase table, and a scan leaves them as they were (the
+    /// pairs it cleared set again).
+    @Test func liveTablesHoldEachPrefiltersTablesAtTheirOffsets() throws {
+        let rules = Repo.rules, scratch = Self.scratch()
+        typealias Live = PrefilterScratch.LiveTables
+        for prefilter in rules.prefilters!.tables {
+            let live = try #require(scratch.livePairs(of: prefilter))
+            func check() {
+                #expect((0..<Live.grams).allSatisfy { live[$0] == prefilter.pairBits[$0] })
+                #expect((0..<(Live.fours - Live.grams)).allSatisfy { live[Live.grams + $0] == prefilter.grams[$0] })
+                #expect((0..<(Live.bytes - Live.fours)).allSatisfy { live[Live.fours + $0] == prefilter.longs.bits[$0] })
+                let bytes = UnsafeRawPointer(live + Live.bytes)
+                #expect((0..<256).allSatisfy { bytes.load(fromByteOffset: $0, as: UInt8.self) == Prefilter.lower(UInt8($0)) })
+            }
+            check()
+            let line = Array("Share this: the Privacy Policy, 12 comments, posted by Ann at 5 pm © 2024".utf8)
+            #expect(line.withUnsafeBufferPointer { prefilter.scan($0, scratch: scratch) })
+            check()
+        }
+    }
+
     /// A table of literals sharing their first four bytes, looked up at every window of a line
     /// as the scan does: each whole literal marks its own term, a partial one marks nothing.
     @Test func literalsSharingTheirFirstBytesAreToldApart() {

@@ -82,6 +82,26 @@ import Testing
         }
     }
 
+    /// `clean --output DIR` with one page it cannot write (its name taken by a directory): the
+    /// pages after it are still written, the failure names the page, the summary counts it and
+    /// the status is 1. The first such page stopped the run, with the later pages unwritten.
+    @Test(arguments: ["1", "2"])
+    func cleanOutputWritesTheOtherPagesPastOneItCannotWrite(jobs: String) throws {
+        let pages = try ["a.txt", "b.txt", "c.txt"].map { name in
+            try file(Array("The council met on Tuesday to vote on the budget for the coming year (\(name)).\n".utf8), name)
+        }
+        let out = NSTemporaryDirectory() + "winnow-cli-out-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: out + "/b.txt", withIntermediateDirectories: true)
+        let r = try run(["clean", "--rules", Repo.path("rules"), "--jobs", jobs, "--output", out] + pages)
+        #expect(r.status == 1)
+        #expect(r.err.contains("\(pages[1]): cannot write \(out)/b.txt (Is a directory)"))
+        #expect(r.err.contains("pages in 3, written 2 to \(out), failed 1 (0 unreadable, 1 not written)"))
+        for name in ["a.txt", "c.txt"] {
+            #expect(FileManager.default.contents(atPath: out + "/" + name)
+                    == Data("The council met on Tuesday to vote on the budget for the coming year (\(name)).\n".utf8))
+        }
+    }
+
     /// Standard output that cannot be written (a full disk: /dev/full) is an error with status 1
     /// for every command, not a crash: FileHandle.write(_:) trapped ('try!'), status 132 and a
     /// backtrace, in clean, label, audit and moderate (batch output already said so).

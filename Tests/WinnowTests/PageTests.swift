@@ -83,13 +83,17 @@ import Testing
         #expect(!ends("Le ch\u{E2}teau \u{E2}"))
     }
 
-    /// Stop words of every length up to the packed table's eight bytes and past it, looked up
-    /// in lines where the word is followed by other bytes or ends the line, in any case.
+    /// Stop words of every length up to the packed table's eight bytes, the pair table's sixteen
+    /// (step 192 in docs/performance.md) and past it, looked up in lines where the word is
+    /// followed by other bytes or ends the line, in any case.
     @Test func stopWordsOfEveryLengthAreFoundAsInASetOfLowercasedWords() {
         let stopwords: Set<String> = ["a", "of", "the", "with", "about", "before", "between", "don't-a", "yourself",
-                                      "themselves", "notwithstanding", "Capital", "zz"]
+                                      "themselves", "notwithstanding", "Capital", "zz", "nevertheless", "whatsoever1234567",
+                                      "counterrevolutionaries"]
         let words = stopwords.sorted() + ["capital", "THEMSELVES", "Yourself", "yourselfs", "yoursel", "AbOuT", "z", "zzz",
-                                          "thema", "ofthe", "WITH", "dON'T-A", "themselve", "notwithstandinG", "b"]
+                                          "thema", "ofthe", "WITH", "dON'T-A", "themselve", "notwithstandinG", "b",
+                                          "NeverTheLess", "neverthelest", "nevertheles", "notwithstandings", "whatsoever123456",
+                                          "WhatSoever1234567", "counterrevolutionarie", "COUNTERREVOLUTIONARIES"]
         for word in words {
             for line in [word, "\(word) tail of the line", "x \(word)", "x \(word).", "\(word)–é", "\(word)é"] {
                 let f = LineFeatures(text: line, stopwords: stopwords)
@@ -124,11 +128,29 @@ import Testing
     /// joining marks and the line's end.
     @Test func asciiRunsCountLettersAndCapitalsAsTheScalarPropertiesDo() {
         let pieces = ["a", "Z", "q", "7", "Ab", "xY9", "HELLO", "world", " ", " ", "\t", "-", "'", ".", "é", "É", "’", "ß", "—", "http://x.com", "™"]
-        // Seeded, so a failing line comes back on a rerun.
-        var g = EngineCostTests.Generator(state: 0x5EED_1700_A5C1_0001)
+        expectScalarCounts(pieces: pieces, upTo: 15, stopwords: ["a"], seed: 0x5EED_1700_A5C1_0001)
+    }
+
+    /// Runs of ASCII letters and digits on lines whose last byte ends every run (the run loop
+    /// without a test of the line's end, step 190 in docs/performance.md) and on lines that end
+    /// inside a run, next to every byte value around the letters and digits, and stop words of one
+    /// to eight bytes packed with the line's bytes after them or without (step 191): counts and
+    /// the stop-word share as the Unicode properties and a set of lowercased words give them.
+    @Test func runsAndStopWordsAtTheLinesEndCountAsTheScalarsDo() {
+        let pieces = ["a", "Z", "the", "The", "OF", "x9", "About", "abcdefg", "ABCDEFGH", "abcdefghi", "abcdefghijklmnopq",
+                      "@", "[", "`", "{", "/", ":", "\u{7F}", "0", "9", " ", " ", "'", "-", "don't", ".", "é", "’", "\u{80}"]
+        expectScalarCounts(pieces: pieces, upTo: 12, stopwords: ["a", "of", "the", "about", "abcdefgh", "abcdefg", "don't", "x9"],
+                           seed: 0x5EED_1900_A5C1_0002)
+    }
+
+    /// On 3,000 random lines of up to `upTo` `pieces`: letters, capitals, characters, words,
+    /// first capitals and stop words as the Unicode properties, `Tokens.words` and a set of
+    /// lowercased words count them. Seeded, so a failing line comes back on a rerun.
+    func expectScalarCounts(pieces: [String], upTo: Int, stopwords: Set<String>, seed: UInt64) {
+        var g = EngineCostTests.Generator(state: seed)
         for _ in 0..<3_000 {
-            let text = (0..<g.next(15)).map { _ in pieces[g.next(pieces.count)] }.joined()
-            let f = LineFeatures(text: text, stopwords: ["a"])
+            let text = (0..<g.next(upTo)).map { _ in pieces[g.next(pieces.count)] }.joined()
+            let f = LineFeatures(text: text, stopwords: stopwords)
             let visible = text.unicodeScalars.filter { !$0.properties.isWhitespace }
             let letters = visible.filter { $0.properties.isAlphabetic }
             let capitals = letters.filter { $0.properties.isUppercase }.count
@@ -136,9 +158,22 @@ import Testing
             #expect(f.chars == visible.count, "\(text)")
             let tokens = Tokens.words(text)
             #expect(f.words == tokens.count, "\(text)")
+            let stop = tokens.filter { stopwords.contains($0.lowercased()) }.count
+            #expect(f.stopwordRatio == (tokens.isEmpty ? 0 : Double(stop) / Double(tokens.count)), "\(text)")
             let titled = tokens.filter { $0.unicodeScalars.first!.properties.isUppercase }.count
             #expect(f.titleRatio == (tokens.isEmpty ? 0 : Double(titled) / Double(tokens.count)), "\(text)")
         }
+    }
+
+    /// Web addresses among tokens that end a sentence or a label ("end.", "said:": the mark
+    /// only as the last byte, step 194 in docs/performance.md) and those with marks inside.
+    @Test func linksAreTheAddressFormsWhereverTheMarkStands() {
+        let links = ["www.", "WWW.", "www.x", "http://x", "HTTPS://a.b", "example.com", "example.com.", "example.co", "bit.ly/x",
+                     "a-b.org:", "x.io."]
+        let others = ["end.", "said:", "ww.", "wwww", "http:", "e.g.", "U.S.", "3.5", "x.comm", "a:b", ".com", "com.", "www", "w.",
+                      ".", ":", "..", "http:/x", "end.)"]
+        for token in links { #expect(LineFeatures.countLinks(token) == 1, "\(token)") }
+        for token in others { #expect(LineFeatures.countLinks(token) == 0, "\(token)") }
     }
 
     @Test func positionAndGapsComeFromThePage() {

@@ -28,6 +28,27 @@ import Testing
         #expect(set.config.priors[.body]?[.article] == 1)
     }
 
+    /// A pattern two rules share is written once, as a YAML anchor and alias: the country list
+    /// of the two address rules was written out twice.
+    @Test func aPatternIsSharedThroughAYAMLAlias() throws {
+        let dir = try temporaryRuleDirectory(["a.yml": """
+            - id: t.first
+              description: d
+              pattern: &shared '^(Sweden|Norway)$'
+              scores: {boilerplate.other: 1}
+            - id: t.second
+              description: d
+              pattern: *shared
+              scores: {boilerplate.other: 2}
+            """])
+        let set = try RuleLoader.load(directory: dir)
+        #expect(set.rules.map { $0.pattern?.source } == ["^(Sweden|Norway)$", "^(Sweden|Norway)$"])
+        let bundled = Repo.rules.rules.filter { $0.id.hasPrefix("context.country-") }
+        #expect(bundled.count == 2 && bundled[0].pattern?.source == bundled[1].pattern?.source)
+        let file = try String(contentsOfFile: Repo.path("rules/context.yml"), encoding: .utf8)
+        #expect(file.components(separatedBy: "Sri\\s+Lanka").count == 2, "the country list is written once")
+    }
+
     @Test func unknownKeyNamesFileLineAndRule() throws {
         let errors = try loadErrors(["a.yml": good + "\n  patern: 'x'\n"])
         let e = try #require(errors.first)

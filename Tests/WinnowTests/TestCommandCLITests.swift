@@ -132,5 +132,31 @@ import Testing
         let same = try CLI.run(["test", "--rules", old, "--compare-rules", old, "--fixtures", dir])
         #expect(same.status == 1 && !same.out.contains("CHANGED"))
         #expect(same.out.hasSuffix("0 fixed, 0 broken, 0 pages changed\n"))
+
+        // --format json: the same comparison as one JSON object, nothing else on standard output.
+        let json = try CLI.run(["test", "--rules", new, "--compare-rules", old, "--fixtures", dir, "--format", "json"])
+        #expect(json.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        #expect(object["fixed"] as? Int == 1 && object["broken"] as? Int == 1 && object["pages_changed"] as? Int == 1)
+        #expect((object["pages_before"] as? [String: Int]) == ["passed": 0, "failed": 1])
+        let page = try #require((object["pages"] as? [[String: Any]])?.first)
+        #expect(page["page"] as? String == "tune/p" && page["relabelled"] as? Int == 1)
+        let changed = try #require(page["lines"] as? [[String: Any]])
+        #expect(changed.map { $0["line"] as? Int } == [1, 3])
+        #expect(changed.map { $0["change"] as? String } == ["broken", "fixed"])
+        #expect((changed[1]["expected"] as? [String: Any])?["label"] as? String == "boilerplate.subscribe")
+        #expect((changed[1]["before"] as? [String: Any])?["label"] as? String == "article")
+        #expect(changed[1]["text"] as? String == "Subscribe now for all the news from the coast.")
+        let hits = try #require(changed[1]["hits"] as? [[String: Any]])
+        #expect(hits.map { $0["rule"] as? String } == ["prior.body", "t.subscribe"])
+        #expect((hits[1]["scores"] as? [String: Double]) == ["boilerplate.subscribe": 2])
+        #expect((changed[1]["hits_before"] as? [[String: Any]])?.map { $0["rule"] as? String } == ["prior.body"])
+        let examples = try #require(object["examples"] as? [String: Any])
+        #expect((examples["broken"] as? [[String: Any]])?.compactMap { $0["rule"] as? String }.sorted() == ["t.menu", "t.subscribe"])
+        let withRelabelled = try CLI.run(["test", "--rules", new, "--compare-rules", old, "--fixtures", dir, "--format", "json", "--relabelled"])
+        let allJSON = try #require(try JSONSerialization.jsonObject(with: Data(withRelabelled.out.utf8)) as? [String: Any])
+        #expect(((allJSON["pages"] as? [[String: Any]])?.first?["lines"] as? [[String: Any]])?.map { $0["line"] as? Int } == [1, 3, 4])
+        // A plain run prints text only.
+        #expect(try CLI.run(["test", "--rules", new, "--fixtures", dir, "--format", "json"]).status == 2)
     }
 }

@@ -13,13 +13,19 @@ public struct BatchStats: Sendable {
 
 /// A whole batch run: records from a source, labelled on `jobs` threads, written in input order.
 public enum BatchRun {
+    /// Input bytes in flight beyond the first record (`OrderedPipeline`'s budget): as for page
+    /// files (`ParallelLabeling.windowBytes`), a record costs about 15 times its size while it is
+    /// labelled, and a 64 MB budget let two 20 MB records be labelled side by side (715 MB with
+    /// `--jobs 2`). Small records still fill the `16 × jobs` window.
+    public static let inFlightBytes = ParallelLabeling.windowBytes
+
     public static func run(source: BatchSource, task: BatchTask, rules: RuleSet, writer: BatchWriter, jobs: Int,
                            progress: ((BatchStats) -> Void)? = nil) -> BatchStats {
         let start = Date()
         var stats = BatchStats(totalBytes: source.totalBytes)
         writer.writeHeader(input: source.header)
         OrderedPipeline.run(
-            jobs: jobs, window: max(8, jobs * 16), byteBudget: 64 << 20,
+            jobs: jobs, window: max(8, jobs * 16), byteBudget: inFlightBytes,
             cost: { $0.size },
             produce: {
                 let record = source.next()

@@ -17,10 +17,17 @@ public enum ParallelLabeling {
         return slots.values()
     }
 
+    /// Input bytes a window of pages may hold before it is labelled: a page costs about 15
+    /// times its size while it is labelled, so two 20 MB pages side by side took 619 MB where one
+    /// at a time took 350 MB. A page this large or larger is labelled alone; web pages (tens
+    /// of KB) still fill their windows (docs/performance.md, "Why memory is bounded").
+    public static let windowBytes = 16 << 20
+
     /// Labels the pages `next` hands over, in windows of `workers` pages labelled side by side
     /// (one `Labeler` a thread), and gives each result to `body` in input order: what one thread
-    /// would give, with at most `workers` pages held at once. `body` runs on the calling thread;
-    /// `next` returns nil at the end. With one worker, or one page, no thread is started.
+    /// would give, with at most `workers` pages held at once, and, beyond the first, at most
+    /// `windowBytes` of them. `body` runs on the calling thread; `next` returns nil at the end.
+    /// With one worker, or one page, no thread is started.
     public static func inOrder(rules: RuleSet, workers: Int, next: () throws -> Page?, _ body: (PageResult) throws -> Void) throws {
         try inOrder(rules: rules, workers: workers, next: next, label: { $0.label($1) }, body)
     }
@@ -31,10 +38,11 @@ public enum ParallelLabeling {
     /// and their scratch space (about 9 ms), and one made per page and thread cost more than
     /// labelling a short page (66 tune pages: 0.91 s CPU with `--jobs 2`, 0.35 s with `--jobs 1`).
     public static func inOrder<R: Sendable>(
-        rules: RuleSet, workers: Int, next: () throws -> Page?,
+        rules: RuleSet, workers: Int, windowBytes budget: Int = windowBytes, next: () throws -> Page?,
         label: @escaping @Sendable (Labeler, Page) -> R, _ body: (R) throws -> Void
     ) throws {
         var window: [Page] = []
+        var bytes = 0
         let width = max(1, workers)
         var labelers: [Labeler] = []  // made as the windows need them, at most `width`
         func flush() throws {
@@ -52,11 +60,16 @@ public enum ParallelLabeling {
                 results = slots.values()
             }
             window.removeAll(keepingCapacity: true)
+            bytes = 0
             for r in results { try body(r) }
         }
         while let page = try next() {
+            let size = page.byteCount
+            // A page that would take the window past its bytes waits for the next window.
+            if !window.isEmpty, bytes + size > budget { try flush() }
             window.append(page)
-            if window.count >= width { try flush() }
+            bytes += size
+            if window.count >= width || bytes >= budget { try flush() }
         }
         if !window.isEmpty { try flush() }
     }

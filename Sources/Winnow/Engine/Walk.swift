@@ -49,6 +49,12 @@ struct Walk {
         let firstProse = features.indices.first { !blank[$0] && features[$0].proseDistance == 0 }
         let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.has(.commentHeader) } } : nil
         let inCommentPrior = priors[Priors.index(.inComment)]
+        // A line on which no candidate holds, with no header of its own, has its state's prior
+        // as its only hit (or none): such lines share that array, and the decision made for it
+        // once per state, section and comment (a key of four bits), where each built an array of
+        // hits and one of totals (step 193 in docs/performance.md).
+        let priorOnly: [[RuleHit]] = priors.map { $0.map { [$0] } ?? [] }
+        var priorDecisions = [Decision?](repeating: nil, count: 16)
         // Line j's decision if it stood under a comment header.
         func inCommentDecision(_ j: Int) -> Decision {
             let hits = (inCommentPrior.map { [$0] } ?? []) + candidates[j].filter { $0.rule.holds(inCommentSection: true) }.map(\.hit)
@@ -139,14 +145,30 @@ struct Walk {
             }
             let state: Config.PriorState = current != nil ? .inComment
                 : inSection ? .commentSection : (sectionMark.map { i > $0 } ?? false) ? .emptySection : .body
-            var lineHits: [RuleHit] = []
-            lineHits.reserveCapacity(cands.count + 3)  // prior, candidates, header, run: one allocation
-            if let prior = priors[Priors.index(state)] { lineHits.append(prior) }
-            for c in cands where c.rule.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
-            if let extra = header?.hit { lineHits.append(extra) }
-            if signaturesBelow, header != nil { lineHits.append(Walk.signedBelow) }
-            if i == signedBelowMark { lineHits.append(Walk.signedBelowOpens) }
-            var decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
+            var lineHits: [RuleHit]
+            var decision: Decision
+            if header?.hit == nil, !(signaturesBelow && header != nil), i != signedBelowMark,
+               !cands.contains(where: { $0.rule.holds(inCommentSection: inSection) }) {
+                // The state's prior alone: its shared array, and the decision made once for it.
+                let s = Priors.index(state)
+                lineHits = priorOnly[s]
+                let k = s << 2 | (inSection ? 2 : 0) | (current != nil ? 1 : 0)
+                if let d = priorDecisions[k] {
+                    decision = d
+                } else {
+                    decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
+                    priorDecisions[k] = decision
+                }
+            } else {
+                lineHits = []
+                lineHits.reserveCapacity(cands.count + 3)  // prior, candidates, header, run: one allocation
+                if let prior = priors[Priors.index(state)] { lineHits.append(prior) }
+                for c in cands where c.rule.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
+                if let extra = header?.hit { lineHits.append(extra) }
+                if signaturesBelow, header != nil { lineHits.append(Walk.signedBelow) }
+                if i == signedBelowMark { lineHits.append(Walk.signedBelowOpens) }
+                decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
+            }
             if current != nil, !signaturesBelow, header == nil, Walk.isWeakFurniture(decision),
                continuesComment(after: i) {
                 lineHits.append(Walk.commentContinues)

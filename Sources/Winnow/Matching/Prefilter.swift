@@ -490,9 +490,13 @@ public final class Prefilter: @unchecked Sendable {
         // first three bytes of a longer one (`longs`) may stand there; in the second case all
         // four are hashed and looked up at the next byte. A line that is then folded is scanned
         // again from scratch.
-        let seen = scratch.present
+        // `live` holds the pair bits, `grams`, the four-byte bits, the lowercase table and the
+        // flags of the bytes present (`PrefilterScratch.LiveTables`): one pointer for the five
+        // tables, so that the loop's values stay in registers across its calls.
+        typealias Live = PrefilterScratch.LiveTables
+        let lower = UnsafeMutableRawPointer(live + Live.bytes).assumingMemoryBound(to: UInt8.self)
+        let seen = lower + 256
         seen.update(repeating: 0, count: 256)
-        let lower = scratch.lowercase
         let base = bytes.baseAddress!, n = bytes.count
         var p = base + 1
         let end = base + n
@@ -500,28 +504,26 @@ public final class Prefilter: @unchecked Sendable {
             seen[Int(lower[Int(base[0])])] = 1
             while p < end { seen[Int(lower[Int(p.pointee)])] = 1; p += 1 }
         } else {
-            let grams = self.grams, fours = longs.bits
             var window = UInt32(lower[Int(base[0])])
             seen[Int(window)] = 1
-            var pending = false
+            var e: UInt64 = 0
             while p < end {
-                let b = lower[Int(p.pointee)]
+                let b = UnsafeRawPointer(live).load(fromByteOffset: Live.bytes &* 8 &+ Int(p.pointee), as: UInt8.self)
                 p += 1
-                seen[Int(b)] = 1
+                UnsafeMutableRawPointer(live).storeBytes(of: 1, toByteOffset: Live.bytes &* 8 &+ 256 &+ Int(b), as: UInt8.self)
                 window = window &<< 8 | UInt32(b)
                 let key = Int(window & 0xFFFF)
                 if live[key &>> 6] & (1 &<< UInt64(key & 63)) != 0 {
                     markPair(key, live: live, scratch: scratch)
                 }
-                if pending {
+                if e & 2 != 0 {
                     let h4 = GramTable.hash(window)
-                    if fours[h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
+                    if live[Live.fours &+ h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
                         longs.mark(window, at: p - base &- 4, in: bytes, scratch: scratch)
                     }
                 }
                 let h3 = GramTable.hash(window & 0xFF_FFFF)
-                let e = grams[h3 &>> 5] &>> UInt64((h3 & 31) &<< 1)
-                pending = e & 2 != 0
+                e = live[Live.grams &+ h3 &>> 5] &>> UInt64((h3 & 31) &<< 1)
                 if e & 1 != 0 {
                     triples.mark(window & 0xFF_FFFF, at: p - base &- 3, in: bytes, scratch: scratch)
                 }
@@ -546,7 +548,7 @@ public final class Prefilter: @unchecked Sendable {
                 }
             }
         }
-        if !shortPlaced.isEmpty { markShortPlaced(in: bytes, scratch: scratch) }
+        if !shortPlaced.isEmpty { markShortPlaced(in: bytes, seen: seen, scratch: scratch) }
         // Each anchor puts an anchored literal at one place: only those with that byte there are compared.
         if !anchored.isEmpty { anchored.mark(in: bytes, scratch: scratch) }
         if !endAnchored.isEmpty { endAnchored.mark(in: bytes, scratch: scratch) }
@@ -589,8 +591,7 @@ public final class Prefilter: @unchecked Sendable {
     /// ASCII spaces, `,` and `.`, and skips to the next digit while they do not.
     /// Only for a line with a digit or a byte that is not ASCII, and a literal's first byte.
     @inline(never)
-    private func markShortPlaced(in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
-        let seen = scratch.present
+    private func markShortPlaced(in line: UnsafeBufferPointer<UInt8>, seen: UnsafeMutablePointer<UInt8>, scratch: PrefilterScratch) {
         let words = UnsafeRawPointer(seen).assumingMemoryBound(to: UInt64.self)
         var high: UInt64 = 0
         for w in 16..<32 { high |= words[w] }

@@ -5,8 +5,6 @@ import CWinnowScan
 public final class PrefilterScratch {
     let fired: SparseFlags
     let triggered: SparseFlags
-    /// The bytes of the line being scanned (ASCII letters lowercased): a flag for each of the 256.
-    let present: UnsafeMutablePointer<UInt8>
     /// Each byte with ASCII letters lowercased (`Prefilter.lower`), as a table.
     let lowercase: UnsafeMutablePointer<UInt8>
     /// For `triggeredRules`: a bit per rule, and the rules listed.
@@ -14,23 +12,28 @@ public final class PrefilterScratch {
     private let ruleWords: Int
     private let ruleList: UnsafeMutablePointer<Int32>
     /// For each prefilter this scratch serves (held, so that no other object can take its
-    /// identity), a copy of its `pairBits` that a scan clears pair by pair (`clearedPair`) and
-    /// `restorePairs` sets again, and the pairs cleared.
+    /// identity), its live tables (`LiveTables`): a copy of its `pairBits` that a scan clears
+    /// pair by pair (`clearedPair`) and `restorePairs` sets again, then its `grams`, its
+    /// `longs.bits`, the lowercase table and the flags of the bytes present; and the pairs cleared.
     private let live: [(owner: Prefilter, bits: UnsafeMutablePointer<UInt64>)]
     private let cleared: UnsafeMutablePointer<Int32>
     private var clearedCount = 0
 
     init(prefilters: [Prefilter]) {
         live = prefilters.map { p in
-            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: p.pairBits.count)
+            precondition(p.pairBits.count == LiveTables.grams)
+            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: LiveTables.words)
             bits.initialize(from: p.pairBits, count: p.pairBits.count)
+            (bits + LiveTables.grams).initialize(from: p.grams, count: LiveTables.fours - LiveTables.grams)
+            (bits + LiveTables.fours).initialize(from: p.longs.bits, count: LiveTables.bytes - LiveTables.fours)
+            let bytes = UnsafeMutableRawPointer(bits + LiveTables.bytes).bindMemory(to: UInt8.self, capacity: 512)
+            for b in 0..<256 { (bytes + b).initialize(to: Prefilter.lower(UInt8(b))) }
+            (bytes + 256).initialize(repeating: 0, count: 256)
             return (p, bits)
         }
         cleared = .allocate(capacity: 0x10000)
         fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
         triggered = SparseFlags(capacity: max(1, prefilters.map(\.branches.count).max() ?? 0))
-        present = .allocate(capacity: 256)
-        present.initialize(repeating: 0, count: 256)
         lowercase = .allocate(capacity: 256)
         for b in 0..<256 { (lowercase + b).initialize(to: Prefilter.lower(UInt8(b))) }
         let rules = prefilters.map(\.branches.count).max() ?? 0
@@ -58,7 +61,20 @@ public final class PrefilterScratch {
         return UnsafeBufferPointer(start: ruleList, count: n)
     }
 
-    /// The copy of `prefilter`'s pair bits, or nil when this scratch does not serve it.
+    /// Where `livePairs`' tables are, in words of its buffer: the pair bits (65,536) from word 0,
+    /// the grams (two bits per hash) from word `grams`, the four-byte hashes' bits from word
+    /// `fours`, and from word `bytes` 512 bytes: each byte lowercased (as `lowercase`), then the
+    /// flags of the bytes of the line being scanned (ASCII letters lowercased). One pointer for
+    /// all the scan's loop reads and writes: the loop's values then fit in registers (step 180
+    /// in docs/performance.md).
+    enum LiveTables {
+        static let grams = 0x10000 / 64
+        static let fours = grams + GramTable.hashBits / 32
+        static let bytes = fours + GramTable.hashBits / 64
+        static let words = bytes + 512 / 8
+    }
+
+    /// The live tables of `prefilter` (`LiveTables`), or nil when this scratch does not serve it.
     @inline(__always)
     func livePairs(of prefilter: Prefilter) -> UnsafeMutablePointer<UInt64>? {
         live.first { $0.owner === prefilter }?.bits
@@ -96,7 +112,6 @@ public final class PrefilterScratch {
     deinit {
         fired.deallocate()
         triggered.deallocate()
-        present.deallocate()
         lowercase.deallocate()
         ruleBits.deallocate()
         ruleList.deallocate()

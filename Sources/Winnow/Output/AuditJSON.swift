@@ -48,7 +48,8 @@ extension AuditReport {
         ])
     }
 
-    static func hitJSON(_ hit: RuleHit) -> JSONValue {
+    /// A hit as the JSON outputs write it (`winnow audit --format json`, `winnow test --compare-rules --format json`).
+    public static func hitJSON(_ hit: RuleHit) -> JSONValue {
         .object([
             ("rule", .string(hit.ruleID)),
             ("scores", .object(hit.scores.map { ($0.label.description, .number($0.score)) })),

@@ -103,16 +103,20 @@ public struct RuleStats {
         for id in seen { pages[id, default: 0] += 1 }
     }
 
+    /// The rules and the engine steps with hits on lines (`EngineStep.lineSteps`), those that
+    /// score nothing included: a step fires like a rule, and is counted like one.
     public func render(rules: RuleSet) -> String {
-        var out = "\(pageCount) pages, \(lineCount) non-blank lines, \(rules.rules.count) rules\n\n"
+        let steps = EngineStep.lineSteps
+        var out = "\(pageCount) pages, \(lineCount) non-blank lines, \(rules.rules.count) rules, \(steps.count) engine steps\n\n"
         out += "  lines  pages  rule\n"
-        let fired = rules.rules.filter { hits[$0.id] != nil }.sorted { (hits[$0.id]!, $1.id) > (hits[$1.id]!, $0.id) }
-        for rule in fired {
-            out += String(hits[rule.id]!).leftPad(7) + String(pages[rule.id]!).leftPad(7) + "  \(rule.id)\n"
+        for id in hits.keys.sorted(by: { (hits[$0]!, $1) > (hits[$1]!, $0) }) {
+            out += String(hits[id]!).leftPad(7) + String(pages[id]!).leftPad(7) + "  \(id)"
+                + (EngineStep.named(id).map { "  (engine step\($0.scoresNothing ? ", scores nothing" : ""))" } ?? "") + "\n"
         }
-        let never = rules.rules.filter { hits[$0.id] == nil }
+        let never = rules.rules.filter { hits[$0.id] == nil }.map { "\($0.id)  (\($0.file):\($0.line))" }
+            + steps.filter { hits[$0.id] == nil }.map { "\($0.id)  (engine step\($0.scoresNothing ? ", scores nothing" : ""): \($0.source))" }
         out += "\nrules that never fired (\(never.count)):\n"
-        for rule in never { out += "  \(rule.id)  (\(rule.file):\(rule.line))\n" }
+        for row in never { out += "  \(row)\n" }
         return out
     }
 }

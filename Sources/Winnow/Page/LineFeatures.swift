@@ -93,6 +93,11 @@ public struct LineFeatures: Sendable, Equatable {
         // one, where the run loop starts it).
         var firstKnown = false
         let run = LineFeatures.asciiRunTable
+        // Whether the line's last byte is no ASCII letter or digit (most lines end in a stop or
+        // a bracket): then a run ends before the line does, at that byte at the latest, and the
+        // run loop need not test the line's end at every byte.
+        let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        let lastEndsRuns = n > 0 && run[Int(base[n - 1])] == 0
         func endToken(_ start: Int, _ end: Int, ascii: Bool) {
             wordCount += 1
             if !firstKnown {
@@ -124,12 +129,21 @@ public struct LineFeatures: Sendable, Equatable {
                     var j = i
                     var sums: UInt64 = 0
                     var v = run[Int(byte)]
-                    repeat {
-                        sums &+= v
-                        j &+= 1
-                        guard j < n else { break }
-                        v = run[Int(b[j])]
-                    } while v != 0
+                    if lastEndsRuns {
+                        // The line's last byte ends every run: no test of the line's end.
+                        repeat {
+                            sums &+= v
+                            j &+= 1
+                            v = run[Int(base[j])]
+                        } while v != 0
+                    } else {
+                        repeat {
+                            sums &+= v
+                            j &+= 1
+                            guard j < n else { break }
+                            v = run[Int(base[j])]
+                        } while v != 0
+                    }
                     letters &+= Int(truncatingIfNeeded: sums & 0xFFFF_FFFF)
                     capitals &+= Int(truncatingIfNeeded: (sums >> 32) & 0x7FFF_FFFF)
                     count &+= j &- i
@@ -369,6 +383,11 @@ public struct LineFeatures: Sendable, Equatable {
         // Every form below has a `.` or a `:`; most words have neither. Only `http://` and
         // `https://` need the colon: a word ending a sentence ("end.") skips their search.
         guard token.contains(where: { $0 == 0x2E || $0 == 0x3A }) else { return false }
+        // Most tokens with one end a sentence or a label ("end.", "said:"): with the mark only as
+        // the last byte, only "www." itself is a link (step 194 in docs/performance.md).
+        if !token.dropLast().contains(where: { $0 == 0x2E || $0 == 0x3A }) {
+            return token.count == 4 && lower(token[0]) == 0x77 && lower(token[1]) == 0x77 && lower(token[2]) == 0x77 && token[3] == 0x2E
+        }
         if token.contains(0x3A), contains("http://") || contains("https://") { return true }
         if token.count >= 4, lower(token[0]) == 0x77, lower(token[1]) == 0x77, lower(token[2]) == 0x77, token[3] == 0x2E { return true }
         // A bare domain: the first dot, not at the start, with only letters, digits, '-' or '.'

@@ -100,6 +100,9 @@ public struct Page: Sendable {
 }
 
 extension Page {
+    /// The page's size in UTF-8 bytes, a line break counted after each line.
+    public var byteCount: Int { lines.reduce(0) { $0 + $1.utf8.count + 1 } }
+
     /// True for an empty or whitespace-only line: such lines carry no label.
     /// (An ASCII character is answered by its value, Unicode's White_Space there being tab to
     /// carriage return and space: the property lookup cost about 240 instructions a line.)

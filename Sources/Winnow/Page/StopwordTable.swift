@@ -21,6 +21,12 @@ public final class StopwordTable: Sendable {
     /// A bit per length (capped at 63) of the ASCII stop words longer than eight bytes: a longer
     /// word of another length is none, without a hash (most long words of a line).
     private let longLengths: UInt64
+    /// The ASCII stop words of nine to sixteen bytes as two packed keys each (`pack`: the first
+    /// eight bytes, then the rest), two integers a slot (both 0: empty), `1 << (64 - pairShift)`
+    /// slots: such a word of a line is looked up as two integers, where `containsLong` hashed it
+    /// byte by byte (about 160 instructions a word; step 192 in docs/performance.md).
+    private let pairs: [UInt64]
+    private let pairShift: UInt64
     /// The non-ASCII stop words, lowercased UTF-8 bytes (`nonASCIISlots` index them like `slots`),
     /// for `contains(nonASCIILowercasing:_:_:)`; nil when one of them holds a scalar without a
     /// `lowercaseMap` entry, which then always takes the `Set<String>` path.
@@ -53,6 +59,7 @@ public final class StopwordTable: Sendable {
         entries = long
         maxLength = ascii.map(\.count).max() ?? 0
         longLengths = long.reduce(0) { $0 | 1 << UInt64(min($1.count, 63)) }
+        (pairs, pairShift) = StopwordTable.pairTable(long.filter { $0.count <= 16 })
         // Stop words with a non-ASCII scalar (as `words` holds them), each made only of ASCII and
         // `lowercaseMap` scalars that lowercase to themselves: then a line's word made of such
         // scalars equals one (`String ==`, canonical equivalence) only when its bytes do.
@@ -77,6 +84,8 @@ public final class StopwordTable: Sendable {
         mask = other.mask
         maxLength = other.maxLength
         longLengths = other.longLengths
+        pairs = other.pairs.map { $0 }
+        pairShift = other.pairShift
         nonASCIIEntries = other.nonASCIIEntries.map { $0.map { $0.map { $0 } } }
         nonASCIISlots = other.nonASCIISlots.map { $0 }
         nonASCIIMask = other.nonASCIIMask
@@ -93,7 +102,10 @@ public final class StopwordTable: Sendable {
         guard count <= maxLength else { return false }
         guard count <= 8 else {
             guard longLengths & (1 << UInt64(min(count, 63))) != 0 else { return false }
-            return containsLong(UnsafeBufferPointer(rebasing: line[start..<end]))
+            guard count <= 16 else { return containsLong(UnsafeBufferPointer(rebasing: line[start..<end])) }
+            let p = line.baseAddress! + start
+            return containsPair(StopwordTable.pack(p, count: 8, wholeWord: true),
+                                StopwordTable.pack(p + 8, count: count - 8, wholeWord: start + 16 <= line.count))
         }
         // Eight bytes are read at once when the line has them from `start`.
         let key = StopwordTable.pack(line.baseAddress! + start, count: count, wholeWord: start + 8 <= line.count)
@@ -207,7 +219,9 @@ public final class StopwordTable: Sendable {
         var x: UInt64 = 0
         if wholeWord {
             x = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
-            if count < 8 { x &= (1 &<< UInt64(8 * count)) &- 1 }
+            // Wrapping arithmetic: `count` is 0...8, and checked conversions cost about ten
+            // instructions a word (step 191 in docs/performance.md).
+            if count < 8 { x &= (1 &<< UInt64(truncatingIfNeeded: count &<< 3)) &- 1 }
         } else {
             for i in 0..<count { x |= UInt64(p[i]) &<< UInt64(8 * i) }
         }
@@ -220,6 +234,42 @@ public final class StopwordTable: Sendable {
     @inline(__always)
     static func slot(_ key: UInt64, shift: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+    }
+
+    /// The slot of a long word's two keys in `pairs` (an even index).
+    @inline(__always)
+    static func pairSlot(_ first: UInt64, _ rest: UInt64, shift: UInt64) -> Int {
+        slot(first ^ (rest &* 0xC2B2_AE3D_27D4_EB4F), shift: shift) &<< 1
+    }
+
+    /// `pairs` and `pairShift` for `words` (ASCII, lowercase, nine to sixteen bytes each).
+    static func pairTable(_ words: [[UInt8]]) -> (pairs: [UInt64], shift: UInt64) {
+        var bits: UInt64 = 3
+        while 1 << bits < 4 * words.count { bits += 1 }
+        var pairs = [UInt64](repeating: 0, count: 2 << bits)
+        for word in words {
+            let (first, rest) = word.withUnsafeBufferPointer {
+                (pack($0.baseAddress!, count: 8, wholeWord: false), pack($0.baseAddress! + 8, count: $0.count - 8, wholeWord: false))
+            }
+            var h = pairSlot(first, rest, shift: 64 - bits)
+            while pairs[h] != 0 { h = (h + 2) & (pairs.count - 1) }
+            pairs[h] = first
+            pairs[h + 1] = rest
+        }
+        return (pairs, 64 - bits)
+    }
+
+    /// Whether a word of nine to sixteen ASCII bytes, packed as `pairTable` packs them, is a stop word.
+    private func containsPair(_ first: UInt64, _ rest: UInt64) -> Bool {
+        pairs.withUnsafeBufferPointer { table in
+            var h = StopwordTable.pairSlot(first, rest, shift: pairShift)
+            while true {
+                let k = table[h]
+                if k == first, table[h + 1] == rest { return true }
+                if k == 0 { return false }
+                h = (h + 2) & (table.count - 1)
+            }
+        }
     }
 
     private func containsLong(_ token: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -1,0 +1,22 @@
+/// A named engine step that puts hits on lines as a rule does (the priors aside): the tools
+/// that count hits by rule (`winnow test`'s rules that fired on no fixture, `winnow audit
+/// --stats`) count these too, so "does this step ever fire?" has an answer. Some score nothing
+/// (`walk.signed-below` says why a comment ends at its signature); they fire all the same.
+public struct EngineStep: Sendable {
+    public let id: String
+    /// Where it is decided (docs/rules.md, "Where a decision is made").
+    public let source: String
+    /// True when its hits add no score (the label comes from the rules and priors around it).
+    public let scoresNothing: Bool
+
+    /// Every engine step whose hits stand on lines.
+    public static let lineSteps: [EngineStep] = [
+        EngineStep(id: Walk.commentContinues.ruleID, source: "Engine/Walk.swift",
+                   scoresNothing: Walk.commentContinues.scores.isEmpty),
+        EngineStep(id: Walk.signedBelow.ruleID, source: "Engine/Walk.swift, Walk.signedBelowMark",
+                   scoresNothing: Walk.signedBelow.scores.isEmpty && Walk.signedBelowOpens.scores.isEmpty),
+    ]
+
+    /// The step of this id, if it is one.
+    public static func named(_ id: String) -> EngineStep? { lineSteps.first { $0.id == id } }
+}
