@@ -29,6 +29,24 @@ import Testing
         #expect(!AuditReport.render(result).contains("walk.name-line"))
     }
 
+    /// The audit names the thread shape the walk chose and the condition that decided
+    /// `walk.signed-below`, in text and JSON.
+    @Test func theAuditExplainsTheThreadShape() throws {
+        var lines = Array(repeating: "The council said on Tuesday that the harbour road would reopen once the storm had passed.", count: 6)
+        lines += ["", "Comments", "", "Posted by: Jane Doe | October 16, 2012 at 2:53 PM", "I think the road should have stayed shut for another week.",
+                  "", "Posted by: Bob | October 17, 2012 at 9:10 AM", "Thanks for the update on the storm."]
+        let above = labeler.label(Page(source: "above", lines: lines))
+        let text = AuditReport.render(above, only: [1])
+        #expect(text.contains("thread: headers above (2 comments); walk.signed-below: no: the first header (line 10) stands right under the mark (line 8)"))
+        let json = AuditReport.json(above).serialized()
+        #expect(json.contains(#""thread": {"shape": "headers above", "comments": 2, "walk.signed-below": {"taken": false, "why": "no: the first header"#))
+        // One comment is too few to tell.
+        let one = labeler.label(Page(source: "one", lines: Array(lines.prefix(11))))
+        #expect(AuditReport.render(one).contains("walk.signed-below: no: 1 comment found, needs 2"))
+        // No comment at all.
+        #expect(AuditReport.render(labeler.label(AuditTests.page)).contains("thread: no comments (0 comments)"))
+    }
+
     @Test func theNameLineVerdictIsTheWalksTest() {
         func verdict(_ text: String) -> Walk.NameLine {
             var f = LineFeatures(text: text, stopwords: Repo.rules.stopwords)

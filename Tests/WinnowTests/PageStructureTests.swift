@@ -744,6 +744,119 @@ extension PageStructureTests {
         #expect(r.lines[14].hits.contains { $0.ruleID == "walk.signed-below" && $0.description.contains("opens at this mark") })
     }
 
+    /// A page's furniture below a signed-below thread (the mark too high on the page to open the
+    /// section by itself).
+    static let footerBelowThread = ["Verify your Comment", "Post a comment", "Your email address will not be published.",
+        "Archives", "October 2012", "September 2012", "August 2012", "July 2012", "June 2012", "May 2012", "Categories",
+        "Local news", "Weather", "Ferries", "Roads", "Council", "Events", "About", "Contact", "Recent Posts",
+        "Storm season is here", "Harbour road reopens", "Ferry times change", "Quay works start", "Blogroll", "Harbour Watch",
+        "Town Notes", "Quay Life", "Search", "Subscribe to this blog's feed", "Powered by TypePad", "Terms of use", "Privacy policy"]
+
+    /// The first comment's long line names a feed ("I add your RSS feed to my reader"), so a
+    /// sign-up rule claims it, ends in a comma, and stands in a dense run of prose that is not the
+    /// story's: the page still signs below (`walk.signed-below`: a line of eight words or more
+    /// that the comment's prior keeps counts as text, a context rule's hit from the walk that put
+    /// the line outside a comment does not, and only the story's own block stops the mark), and
+    /// the first comment starts under the mark's own sign-up line.
+    @Test func signaturesBelowAFirstCommentASignUpRuleClaims() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Posted by Jane Editor on October 04, 2012 | Permalink", "Comments",
+                  "You can follow this conversation by subscribing to the comment feed for this post.",
+                  "Funny how it goes: you post this on your blog, my sister reads it on the bus, she sends it to me, I add your RSS feed to my reader, and now half the street reads your harbour posts before breakfast, every single week,",
+                  "What a fine example of the whole town pulling together .. thanks for writing it up.", "Michael",
+                  "Posted by: Michael Unan | October 04, 2012 at 12:42 PM",
+                  "Michael -- Exactly! And maybe someone reading this lives down by the quay!",
+                  "Posted by: Jane Editor | October 04, 2012 at 12:46 PM",
+                  "When the road flooded last year the council took three weeks to clear it, so this is a real change.",
+                  "Posted by: Ian | October 05, 2012 at 02:03 AM",
+                  "I drove past the quay this morning and the water was still over the road.",
+                  "Posted by: Kent | October 08, 2012 at 08:10 AM"]
+        lines += Self.footerBelowThread
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Michael Unan", "Jane Editor", "Ian", "Kent"])
+        #expect(comments.first?.lines == 10...13)
+        #expect(r.lines[8].label?.family == .boilerplate)
+        #expect(r.thread?.shape == "signed below")
+        #expect(r.thread?.signedBelow.hasPrefix("yes: 2 of 3 lines between the mark (line 8) and the first header (line 13), from line 10 on") == true)
+        // Without the sentence under it, the long line ending in a comma is the comment's only
+        // text: it counts as text for being long, not for ending like a sentence.
+        let short = result(lines.filter { !$0.hasPrefix("What a fine example") })
+        #expect(short.segments.filter { $0.label.family == .comment }.first?.lines == 10...12)
+        #expect(short.thread?.shape == "signed below")
+    }
+
+    /// The post's own footer ("Posted by Editor at …") right over the "Comments" mark reads as
+    /// a signature with no text above it: it is the story's footer, and the thread under the
+    /// mark is signed below (`walk.signed-below`).
+    @Test func aPostsFooterOverTheMarkIsNoSignature() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Post time to comments.", "Posted by Editor at November 11, 2012 5:00 PM", "Comments",
+                  "Well...this will be a long one.", "Looking forward to it tho!!!",
+                  "Comment #1 - Posted by: Matt at November 10, 2012 5:39 PM", "Wow this is going to be hard.....",
+                  "Comment #2 - Posted by: Kurt M at November 10, 2012 5:55 PM",
+                  "A hard day for the town, and a fitting one. Thank you to everyone who cleared the road.",
+                  "Comment #3 - Posted by: Andrew B at November 10, 2012 5:57 PM", "Thanks to the crews.",
+                  "Comment #4 - Posted by: Drew at November 10, 2012 6:00 PM",
+                  "The road was still shut when I drove past this morning, so take the ferry.",
+                  "Comment #5 - Posted by: Pablo at November 10, 2012 6:02 PM", "Terms of use", "Privacy policy"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Matt", "Kurt M", "Andrew B", "Drew", "Pablo"])
+        #expect(comments.first?.lines == 10...12)
+        #expect(r.lines[7].label?.family == .boilerplate)
+        #expect(r.thread?.signedBelow.hasSuffix("the header at line 8, right over the mark, is the story's footer") == true)
+    }
+
+    /// A comment's date line followed by its controls ("| Permalink") under the text is the
+    /// comment's last line (`comments.date-line`), not a header naming "Permalink" that cut a
+    /// comment of its own (`comments.date-first-header`).
+    @Test func aDateLineWithControlsUnderTheTextEndsTheComment() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["3 Comments", "Dana Reyes wrote:", "I drove past the quay this morning and the water was still over the road.",
+                  "Monday, March 4, 2013 at 9:12 am | Permalink", "Tom Okafor wrote:", "Thanks for the update on the storm.",
+                  "The ferry ran late too.", "Monday, March 4, 2013 at 10:40 am | Permalink", "Lee Grant wrote:",
+                  "When the road flooded last year the council took three weeks to clear it.",
+                  "Monday, March 4, 2013 at 11:02 am | Permalink", "Post a comment"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Dana Reyes", "Tom Okafor", "Lee Grant"])
+        #expect(comments.map(\.lines) == [8...10, 11...14, 15...17])
+    }
+
+    /// A date line with its controls ("| Link to this") over a comment's long first line that
+    /// ends without a stop starts a comment, as over a sentence: the date no longer heads it as
+    /// a header naming "Link to this" (`comments.date-first-header`), and the comment above
+    /// does not run on through it.
+    @Test func aDateLineOverALongUnpunctuatedLineStartsAComment() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Comments", "Mar 4, 2013 7:06 PM | Link to this", "Why has nobody at the council answered for the flooded road yet?",
+                  "Mar 4, 2013 6:14 PM | Link to this", "The road was shut for three weeks last year and nobody said a word about it then either",
+                  "Mar 4, 2013 1:11 PM | Link to this", "So the ferry is the only way in until the water goes down.", "Post a comment"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.lines) == [8...9, 10...11, 12...13])
+        #expect(comments.allSatisfy { $0.author == nil })
+    }
+
+    /// A name beside a Follow button over the text, the date and controls under it
+    /// (`comments.follow-button-header`, `comments.date-line`): each comment runs from its name
+    /// to its date, and the sign-in prompt under the counter is the form's.
+    @Test func aNameWithAFollowButtonHeadsItsComment() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["3 Comments", "To leave a comment on this story, please log in with your reader account", "Dana Reyes Follow",
+                  "I drove past the quay this morning and the water was still over the road.",
+                  "March 4, 2013 21:05:10 Reply 0 Flag this comment", "harbourfan Follow", "yeah, the ferry too :)",
+                  "March 4, 2013 21:14:19 Reply 0 Flag this comment", "Lee Grant Follow",
+                  "When the road flooded last year the council took three weeks to clear it.",
+                  "March 4, 2013 21:33:51 Reply 0 Flag this comment", "Terms of use"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Dana Reyes", "harbourfan", "Lee Grant"])
+        #expect(comments.map(\.lines) == [9...11, 12...14, 15...17])
+        #expect(r.lines[7].label == Label(.boilerplate, "reply-form"))
+    }
+
     /// The same signature lines over the text stay headers.
     @Test func signaturesOverTheTextAreHeaders() {
         var lines = Array(repeating: Self.sentence, count: 6)

@@ -128,7 +128,7 @@ public struct Labeler {
         var walk = walkPage()
         // A story under a byline that reads as a comment header ("Press Association" over a
         // date) came out as the page's first comment: its header opens nothing.
-        let storyHeaders = Labeler.storyReadAsComment(walk, features: features)
+        var storyHeaders = Labeler.storyReadAsComment(walk, features: features)
         if !storyHeaders.isEmpty {
             walk = walkPage(storyHeaders: storyHeaders)
         }
@@ -166,36 +166,51 @@ public struct Labeler {
             if !contextCandidates.isEmpty { Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines) }
             return contextCandidates
         }
-        if rules.rules.contains(where: \.isContextRule) {
-            let contextCandidates = contextHits(walk.decisions, chained: false)
-            // Without a context hit the walk would read the same page as the last one and give
-            // the same answer: it runs again only when some line gained a hit.
-            if contextCandidates.contains(where: { !$0.isEmpty }) {
-                for i in lines.indices { candidates[i] += contextCandidates[i] }
-                walk = walkPage(emptySection: emptySection, storyHeaders: storyHeaders)
-            }
-        }
-        // `after_context` rules read the context pass's labels; a round that adds hits changes
-        // labels, so the next round reads those (at most three rounds: a box's label passes
-        // three lines down). A hit, once made, stays: its own line's new label must not undo it.
-        if rules.rules.contains(where: \.isChained) {
-            for _ in 0..<Labeler.chainedRounds {
-                let chained = contextHits(walk.decisions, chained: true)
-                guard !chained.isEmpty else { break }
-                var added = false
-                for i in lines.indices {
-                    for c in chained[i] where !candidates[i].contains(where: { $0.rule === c.rule }) {
-                        candidates[i].append(c)
-                        added = true
-                    }
+        // The context rounds: the context rules on the walk's labels, the walk again with their
+        // hits, then the `after_context` rounds, each followed by a walk.
+        func contextRounds(signedBelowMark: Int? = nil) {
+            if rules.rules.contains(where: \.isContextRule) {
+                let contextCandidates = contextHits(walk.decisions, chained: false)
+                // Without a context hit the walk would read the same page as the last one and give
+                // the same answer: it runs again only when some line gained a hit.
+                if contextCandidates.contains(where: { !$0.isEmpty }) {
+                    for i in lines.indices { candidates[i] += contextCandidates[i] }
+                    walk = walkPage(signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders)
                 }
-                if !added { break }
-                walk = walkPage(emptySection: emptySection, storyHeaders: storyHeaders)
+            }
+            // `after_context` rules read the context pass's labels; a round that adds hits changes
+            // labels, so the next round reads those (at most three rounds: a box's label passes
+            // three lines down). A hit, once made, stays: its own line's new label must not undo it.
+            if rules.rules.contains(where: \.isChained) {
+                for _ in 0..<Labeler.chainedRounds {
+                    let chained = contextHits(walk.decisions, chained: true)
+                    guard !chained.isEmpty else { break }
+                    var added = false
+                    for i in lines.indices {
+                        for c in chained[i] where !candidates[i].contains(where: { $0.rule === c.rule }) {
+                            candidates[i].append(c)
+                            added = true
+                        }
+                    }
+                    if !added { break }
+                    walk = walkPage(signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders)
+                }
             }
         }
-        if let mark = walk.signedBelowMark(features, candidates: candidates, next: Walk.nextNonBlank(blank),
-                                              inCommentPrior: priors.hits(signaturesBelow: true)[Walk.Priors.index(.inComment)]) {
+        contextRounds()
+        // The engine step `walk.signed-below`: when the page signs its comments below their
+        // text, the walk is made again so, and the context rounds again on its labels: their hits
+        // so far read the neighbours' labels of a thread cut one comment off (a comment's line
+        // under a sign-up line read as the sign-up box's pitch).
+        let signedBelow = walk.signedBelow(features, candidates: candidates, next: Walk.nextNonBlank(blank),
+                                           inCommentPrior: priors.hits(signaturesBelow: true)[Walk.Priors.index(.inComment)])
+        if let mark = signedBelow.mark {
+            if let footer = signedBelow.storyFooter { storyHeaders.insert(footer) }
+            for i in lines.indices where candidates[i].contains(where: { $0.rule.isContextRule || $0.rule.isChained }) {
+                candidates[i].removeAll { $0.rule.isContextRule || $0.rule.isChained }
+            }
             walk = walkPage(signedBelowMark: mark, emptySection: emptySection, storyHeaders: storyHeaders)
+            contextRounds(signedBelowMark: mark)
         }
         var verdicts: [ModerationVerdict] = []
         if !walk.comments.isEmpty {
@@ -238,7 +253,8 @@ public struct Labeler {
                        limitHits: limitHits.isEmpty ? [] : limitHits[i] ?? [])
         }
         let segments = Segmenter.segments(lines: results, comments: zip(walk.comments, verdicts).map { ($0.0, $0.1) })
-        return PageResult(source: page.source, lines: results, segments: segments, warnings: warnings)
+        let thread = ThreadShape(walk: walk, signedBelow: signedBelow, layoutHeaders: layout.map { Set($0.authors.keys) } ?? [])
+        return PageResult(source: page.source, lines: results, segments: segments, warnings: warnings, thread: thread)
     }
 
     /// The `header_rules` hits on a commenter's name ("Cheap Boots Outlet").

@@ -4,6 +4,8 @@ public struct PageResult: Sendable {
     public let lines: [LineResult]
     public let segments: [Segment]
     public let warnings: [String]
+    /// How the walk read the comment thread (`winnow audit` prints it).
+    public var thread: ThreadShape? = nil
 
     public var lineCount: Int { lines.count }
 
@@ -43,4 +45,35 @@ public struct Segment: Sendable, Equatable {
     public let author: String?
     /// The comment's moderation verdict.
     public let moderation: ModerationVerdict?
+}
+
+/// The thread shape the walk chose for a page's comments, and why `walk.signed-below` was or was
+/// not taken: what `winnow audit` prints above the lines ("thread: ..."). The words are made
+/// only when asked for (the audit): labelling a page keeps the verdict alone.
+public struct ThreadShape: Sendable, Equatable {
+    public let comments: Int
+    let verdict: Walk.SignedBelow
+    let byLayout: Bool
+    let headerless: Bool
+
+    init(walk: Walk, signedBelow: Walk.SignedBelow, layoutHeaders: Set<Int>) {
+        comments = walk.comments.count
+        verdict = signedBelow
+        byLayout = !layoutHeaders.isEmpty && walk.comments.contains { $0.headerLine.map(layoutHeaders.contains) ?? false }
+        headerless = walk.comments.allSatisfy { $0.headerLine == nil }
+    }
+
+    /// "signed below", "headers above", "headers above, found by the thread layout",
+    /// "no headers (comments by their label alone)" or "no comments".
+    public var shape: String {
+        if signedBelowTaken { return "signed below" }
+        if comments == 0 { return "no comments" }
+        if byLayout { return "headers above, found by the thread layout" }
+        return headerless ? "no headers (comments by their label alone)" : "headers above"
+    }
+
+    public var signedBelowTaken: Bool { verdict.mark != nil }
+
+    /// The engine step `walk.signed-below`'s verdict: "yes: ..." or "no: ..." and the condition that decided.
+    public var signedBelow: String { verdict.explanation }
 }

@@ -21,7 +21,7 @@ struct Walk {
     /// the commenters of the headers `ThreadLayout` found. With `emptySection` (an earlier walk
     /// found the section's mark but no comment), the mark opens no section: the lines after it
     /// keep the body's rules, under the `empty_comment_section` prior.
-    /// `signedBelowMark` (`Walk.signedBelowMark`) opens the section under which the first
+    /// `signedBelowMark` (`Walk.signedBelow`) opens the section under which the first
     /// signed-below comment starts, whether or not it would open it by itself.
     /// `threadLines` are the lines of a repeated thread (`Labeler.threadLines`).
     /// Header lines in `storyHeaders` (a byline that opened a first comment holding the story:
@@ -99,9 +99,10 @@ struct Walk {
                           hit: RuleHit(ruleID: date.rule.id, description: "name line above a comment date: " + date.rule.description,
                                        scores: date.hit.scores))
             } else if header == nil, !signaturesBelow, inSection, let dateLine, !(current.map(Walk.holdsOnlyItsHeader) ?? false),
-                      let j = nextLine[i], features[j].endsWithPunctuation,
+                      let j = nextLine[i], features[j].endsWithPunctuation || features[j].words >= 8,
                       !candidates[j].contains(where: { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }) {
-                // A date line over a sentence, not right under a header, starts an anonymous-author
+                // A date line over a sentence (or a long line: a comment that ends without a stop), not
+                // right under a header, starts an anonymous-author
                 // comment; over the next comment's header ("Jo said..."), it is the date under a comment.
                 header = (author: nil, rule: dateLine.rule, hit: nil)
             }
@@ -342,7 +343,7 @@ struct Walk {
         scores: [LabelScore(.comment, weakFurnitureMargin)])
 
     /// The engine step `walk.signed-below` on each signature line of a page read as signing its
-    /// comments below their text (`signedBelowMark`); it scores nothing.
+    /// comments below their text (`signedBelow`); it scores nothing.
     static let signedBelow = RuleHit(
         ruleID: "walk.signed-below",
         description: "this page signs comments below their text (text between the section mark and the first signature, none after the last): the signature ends the comment above it",
@@ -362,39 +363,61 @@ struct Walk {
     /// mark: the one that opened it, or, when none did (a "Comments" line too high on the page
     /// and too far above the first signature to open it), the last `comment-section` line within
     /// `signedBelowReach` non-blank lines above the first signature, outside the story's main
-    /// prose blocks as every line between them. Between the mark and the first signature (from
-    /// the first line of text on: the mark's own furniture may stand under it), most lines are
-    /// text (no boilerplate rule claims them, or they read as a sentence, `isSentence`, that the
-    /// comment's prior `inCommentPrior` keeps as comment), one of them four words or more; and no
-    /// unclaimed text of four words or more stands in the two lines under the last signature
-    /// (past a date line or two under it: a two-line header's text comes under its date; the
-    /// second line only when the first would stay comment under the prior, not a reply form).
-    /// A reader's numbered suggestions ("1. Write another book?") or a short cheer ("Looking
-    /// forward to it tho!!!") is claimed by list and menu rules outside the section, yet reads
-    /// as a sentence of a comment; a reply form's prompt ("What are your thoughts?") stays the
-    /// form's under the prior.
-    func signedBelowMark(_ features: [LineFeatures], candidates: [[RuleMatcher.Candidate]], next: [Int?],
-                         inCommentPrior: RuleHit?) -> Int? {
-        guard comments.count >= 2, let first = comments.first?.headerLine, let last = comments.last?.headerLine else { return nil }
+    /// prose blocks as every line between them. When no mark stands above the first header but
+    /// one stands right under it, before the second (the post's own "Posted by Jo at 5:00 PM"
+    /// footer over the "Comments" line), that header is the story's footer (`storyFooter`), not a
+    /// signature, and the thread starts under the mark. Between the mark and the first signature
+    /// (from the first line of text on: the mark's own furniture may stand under it), most lines
+    /// are text (no boilerplate rule claims them, or they read as a comment's text, `readsAsText`:
+    /// a sentence or a line of eight words or more, that the comment's prior `inCommentPrior`
+    /// keeps as comment against the rules that judge the line alone: a context rule's hit read the
+    /// neighbours' labels of the walk that put these lines outside a comment), one of them four
+    /// words or more; and no unclaimed text of four words or more stands in the two lines under the
+    /// last signature (past a date line or two under it: a two-line header's text comes under its
+    /// date; the second line only when the first would stay comment under the prior, not a reply
+    /// form). A reader's numbered suggestions ("1. Write another book?"), a short cheer ("Looking
+    /// forward to it tho!!!") or a long line that names a feed ("I added your RSS feed to my
+    /// reader, …") is claimed by list, menu or sign-up rules outside the section, yet reads as a
+    /// comment's text; a reply form's prompt ("What are your thoughts?") stays the form's under
+    /// the prior. The verdict says which condition decided (`SignedBelow.Why`).
+    func signedBelow(_ features: [LineFeatures], candidates: [[RuleMatcher.Candidate]], next: [Int?],
+                     inCommentPrior: RuleHit?) -> SignedBelow {
+        guard comments.count >= 2 else { return SignedBelow(.tooFewComments(comments.count)) }
+        guard var first = comments.first?.headerLine, let last = comments.last?.headerLine else { return SignedBelow(.noHeader) }
+        var storyFooter: Int?
         var mark = sectionMark.flatMap { $0 < first ? $0 : nil }
         if mark == nil {
             let above = (0..<first).reversed().lazy.filter { self.decisions[$0] != nil }.prefix(Walk.signedBelowReach)
             mark = above.first { candidates[$0].contains { $0.rule.has(.commentSection) } }
-            if let m = mark, (m...first).contains(where: { features[$0].inMainBlock }) { return nil }
+            if let m = mark, (m...first).contains(where: { features[$0].inStoryBlock }) { return SignedBelow(.markInStory(m)) }
         }
-        guard let mark, mark + 1 < first else { return nil }
+        if mark == nil, Walk.holdsOnlyItsHeader(comments[0]), let second = comments[1].headerLine {
+            // The post's own footer over the mark: the mark stands under the first header, before the second.
+            let under = (first + 1..<second).prefix { decisions[$0] == nil || !candidates[$0].contains { $0.rule.has(.commentHeader) } }
+            if let m = under.first(where: { decisions[$0] != nil && candidates[$0].contains { $0.rule.has(.commentSection) } }),
+               (first + 1..<m).allSatisfy({ decisions[$0] == nil }) {
+                (storyFooter, mark, first) = (first, m, second)
+            }
+        }
+        guard let mark else { return SignedBelow(.noMark(first)) }
+        let under = (mark + 1..<max(mark + 1, first)).filter { decisions[$0] != nil }
+        guard !under.isEmpty else { return SignedBelow(.noLinesBetween(mark: mark, first: first)) }
         func unclaimed(_ j: Int) -> Bool {
             decisions[j] != nil && hits[j].allSatisfy { $0.ruleID.hasPrefix("prior.") || $0.scores.allSatisfy { $0.label.family != .boilerplate } }
         }
         func keptInComment(_ j: Int) -> Bool {
-            let hits = (inCommentPrior.map { [$0] } ?? []) + candidates[j].filter { $0.rule.holds(inCommentSection: true) }.map(\.hit)
+            let hits = (inCommentPrior.map { [$0] } ?? [])
+                + candidates[j].filter { !$0.rule.isContextRule && $0.rule.holds(inCommentSection: true) }.map(\.hit)
             return Decision(hits: hits, commentsAllowed: true, inComment: true).label.family == .comment
         }
-        func isText(_ j: Int) -> Bool { unclaimed(j) || (Walk.isSentence(features[j]) && keptInComment(j)) }
+        func isText(_ j: Int) -> Bool { unclaimed(j) || (Walk.readsAsText(features[j]) && keptInComment(j)) }
         // The mark's own furniture ("You can follow this conversation by subscribing…") is no comment's.
-        let between = (mark + 1..<first).filter { decisions[$0] != nil }.drop { !isText($0) }
+        let between = under.drop { !isText($0) }
         let text = between.filter(isText)
-        guard 2 * text.count >= between.count, text.contains(where: { features[$0].words >= 4 }) else { return nil }
+        let why = SignedBelow.Why.text(mark: mark, first: first, from: between.first, text: text.count,
+                                       lines: between.isEmpty ? under.count : between.count)
+        guard !between.isEmpty, 2 * text.count >= between.count else { return SignedBelow(why, storyFooter: storyFooter) }
+        guard text.contains(where: { features[$0].words >= 4 }) else { return SignedBelow(.noLongText(mark: mark, first: first), storyFooter: storyFooter) }
         // A header above its text may take two lines (a name over a date): the text comes under the date.
         var j = next[last]
         for _ in 0..<Walk.signedBelowDateReach {
@@ -404,26 +427,76 @@ struct Walk {
         // The text's first line may be a weakly claimed reply line ("Response to Jo, 2 November 2012").
         for _ in 0..<Walk.signedBelowTextReach {
             guard let k = j else { break }
-            if unclaimed(k) && features[k].words >= 4 { return nil }
+            if unclaimed(k) && features[k].words >= 4 { return SignedBelow(.textAfterLast(last: last, text: k), storyFooter: storyFooter) }
             // A reply form ("Post a comment") under the last signature ends the thread.
             guard keptInComment(k) else { break }
             j = next[k]
         }
-        return mark
+        return SignedBelow(why, mark: mark, storyFooter: storyFooter)
     }
 
-    /// How many date lines under the last signature `signedBelowMark` passes over to the line it reads.
+    /// The verdict of `walk.signed-below` on a page: the mark the first signed-below comment
+    /// starts under when taken, the header above that mark read as the story's own footer, and
+    /// why (line numbers 0-based; `explanation` prints them 1-based).
+    struct SignedBelow: Equatable {
+        enum Why: Equatable {
+            case tooFewComments(Int)
+            case noHeader
+            case markInStory(Int)
+            case noMark(Int)
+            case noLinesBetween(mark: Int, first: Int)
+            case text(mark: Int, first: Int, from: Int?, text: Int, lines: Int)
+            case noLongText(mark: Int, first: Int)
+            case textAfterLast(last: Int, text: Int)
+        }
+        var why: Why
+        var mark: Int?
+        var storyFooter: Int?
+
+        init(_ why: Why, mark: Int? = nil, storyFooter: Int? = nil) {
+            (self.why, self.mark, self.storyFooter) = (why, mark, storyFooter)
+        }
+
+        var explanation: String {
+            let verdict = mark != nil ? "yes" : "no"
+            let reason: String
+            switch why {
+            case .tooFewComments(let n): reason = "\(n) comment\(n == 1 ? "" : "s") found, needs 2"
+            case .noHeader: reason = "no comment header"
+            case .markInStory(let m): reason = "the mark at line \(m + 1) stands in the story's prose"
+            case .noMark(let f): reason = "no comment-section mark above the first header (line \(f + 1)) within \(Walk.signedBelowReach) lines"
+            case .noLinesBetween(let m, let f): reason = "the first header (line \(f + 1)) stands right under the mark (line \(m + 1))"
+            case .text(let m, let f, let from, let t, let n):
+                // The mark's own furniture right under it is not counted.
+                let start = from.map { $0 > m + 1 ? ", from line \($0 + 1) on," : "" } ?? ""
+                reason = "\(t) of \(n) lines between the mark (line \(m + 1)) and the first header (line \(f + 1))\(start) read as text, needs \(max(1, (n + 1) / 2))"
+            case .noLongText(let m, let f): reason = "no text of four words or more between the mark (line \(m + 1)) and the first header (line \(f + 1))"
+            case .textAfterLast(let l, let t): reason = "line \(t + 1), under the last header (line \(l + 1)), reads as a comment's text"
+            }
+            let footer = storyFooter.map { "; the header at line \($0 + 1), right over the mark, is the story's footer" } ?? ""
+            return "\(verdict): \(reason)" + footer
+        }
+    }
+
+    /// How many date lines under the last signature `signedBelow` passes over to the line it reads.
     static let signedBelowDateReach = 2
-    /// How many lines past those dates `signedBelowMark` reads for a comment's text.
+    /// How many lines past those dates `signedBelow` reads for a comment's text.
     static let signedBelowTextReach = 2
 
-    /// How many non-blank lines above the first signature `signedBelowMark` looks for a mark
+    /// How many non-blank lines above the first signature `signedBelow` looks for a mark
     /// that did not open the section.
     static let signedBelowReach = 25
 
     /// A line that reads as a sentence: four words or more, ending like a sentence.
     static func isSentence(_ f: LineFeatures) -> Bool {
         f.words >= 4 && f.endsWithPunctuation
+    }
+
+    /// A line that reads as a comment's text for `walk.signed-below`: a sentence, or a line of
+    /// eight words or more however it ends (a comment's long first line ending in a comma or a
+    /// link), as the thread layout reads a comment's first line.
+    static func readsAsText(_ f: LineFeatures) -> Bool {
+        isSentence(f) || f.words >= 8
     }
 
     /// The prior hit of each state (by `index`, nil for a state without a prior),

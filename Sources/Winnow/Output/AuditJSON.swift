@@ -44,6 +44,11 @@ extension AuditReport {
             ("source", .string(page.source)),
             ("line_count", .int(page.lineCount)),
             ("warnings", .array(page.warnings.map { .string($0) })),
+            ("thread", page.thread.map { t in .object([
+                ("shape", .string(t.shape)),
+                ("comments", .int(t.comments)),
+                (signedBelowStep, .object([("taken", .bool(t.signedBelowTaken)), ("why", .string(t.signedBelow))])),
+            ]) } ?? .null),
             ("lines", .array(lines)),
         ])
     }

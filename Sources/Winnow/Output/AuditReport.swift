@@ -7,6 +7,7 @@ public enum AuditReport {
     public static func render(_ page: PageResult, only lineNumbers: Set<Int>? = nil) -> String {
         var out = "== \(page.source): \(page.lineCount) lines\n"
         for w in page.warnings { out += "warning: \(w)\n" }
+        if let t = page.thread { out += threadRow(t) }
         var commentAt: [Int: Segment] = [:]
         for s in page.segments where s.label.family == .comment { commentAt[s.lines.lowerBound] = s }
         for line in page.lines {
@@ -60,6 +61,14 @@ public enum AuditReport {
         }
         return out
     }
+
+    /// "thread: headers above (7 comments); walk.signed-below: no: ...": the thread shape the
+    /// walk chose and the verdict of the step that reads signatures below the text.
+    static func threadRow(_ t: ThreadShape) -> String {
+        "thread: \(t.shape) (\(t.comments) comment\(t.comments == 1 ? "" : "s")); \(signedBelowStep): \(t.signedBelow)\n"
+    }
+
+    static let signedBelowStep = "walk.signed-below"
 
     /// "  features: words 4, chars 23, ...", wrapped under 110 columns.
     static func featureRows(_ f: LineFeatures) -> String {
