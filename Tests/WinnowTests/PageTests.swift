@@ -143,6 +143,17 @@ import Testing
                            seed: 0x5EED_1900_A5C1_0002)
     }
 
+    /// Words the byte loop counts itself (ASCII, first letter seen) and those it hands to
+    /// `LineFeatures.otherWord` (a non-ASCII byte anywhere in the word, a non-ASCII first letter,
+    /// the line's last word), joined across `'`, `-` and `’` before ASCII and non-ASCII letters
+    /// (step 220 in docs/performance.md).
+    @Test func wordsInAndOutOfTheByteLoopCountAsTheScalarsDo() {
+        let pieces = ["the", "The", "x", "t", "don", "É", "é", "über", "Über", "ß", "Ω", "1", "-", "'", "’", " ", " ", ".",
+                      "\u{A0}", "\u{2003}", "\u{1F600}", "a"]
+        expectScalarCounts(pieces: pieces, upTo: 10, stopwords: ["the", "über", "don't", "don’t", "x", "t", "é", "a-a", "the-é"],
+                           seed: 0x5EED_2200_A5C1_0003)
+    }
+
     /// On 3,000 random lines of up to `upTo` `pieces`: letters, capitals, characters, words,
     /// first capitals and stop words as the Unicode properties, `Tokens.words` and a set of
     /// lowercased words count them. Seeded, so a failing line comes back on a rerun.

@@ -98,23 +98,12 @@ public struct LineFeatures: Sendable, Equatable {
         // run loop need not test the line's end at every byte.
         let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
         let lastEndsRuns = n > 0 && run[Int(base[n - 1])] == 0
-        func endToken(_ start: Int, _ end: Int, ascii: Bool) {
-            wordCount += 1
-            if !firstKnown {
-                let first = LineFeatures.decode(b, start).value
-                let c = LineFeatures.commonClass(first, common)
-                if c != LineFeatures.uncommon ? c & LineFeatures.upper != 0 : LineFeatures.isUppercase(first) { titled += 1 }
-            }
-            firstKnown = false
-            if ascii ? stopwords.contains(asciiLowercasing: b, start, end)
-                     : stopwords.contains(nonASCIILowercasing: b, start, end) { stop += 1 }
-        }
         var i = 0
         while i < n {
-            let byte = b[i]
+            var byte = b[i]
             if byte < 0x80 {
                 // ASCII (most bytes): one table lookup classifies the byte.
-                let c = classes[Int(byte)]
+                var c = classes[Int(byte)]
                 if c & LineFeatures.word != 0 {
                     // A letter or digit (most bytes): in a word, counted, neither closing nor
                     // space, and it neither ends nor marks a link's run. The run of ASCII letters
@@ -148,7 +137,12 @@ public struct LineFeatures: Sendable, Equatable {
                     capitals &+= Int(truncatingIfNeeded: (sums >> 32) & 0x7FFF_FFFF)
                     count &+= j &- i
                     i = j
-                    continue
+                    // The byte that ended the run, when ASCII (a space, most often), is taken
+                    // below without going round the loop (step 222 in docs/performance.md).
+                    guard j < n else { continue }
+                    byte = base[j]
+                    guard byte < 0x80 else { continue }
+                    c = classes[Int(byte)]
                 }
                 if byte == 0x20 || byte == 0x09 {
                     if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<i])) { linkCount += 1 }
@@ -158,9 +152,20 @@ public struct LineFeatures: Sendable, Equatable {
                     runMarked = true
                 }
                 // Words: runs of word characters, joined across an apostrophe or hyphen between two.
-                let joins = (byte == 0x27 || byte == 0x2D) && i + 1 < n && LineFeatures.isWord(LineFeatures.decode(b, i + 1).value)
+                let joins = (byte == 0x27 || byte == 0x2D) && i + 1 < n
+                    && (base[i + 1] < 0x80 ? run[Int(base[i + 1])] != 0 : LineFeatures.isWord(LineFeatures.decode(b, i + 1).value))
                 if tokenStart >= 0, !joins {
-                    endToken(tokenStart, i, ascii: tokenASCII)
+                    // A word of ASCII bytes whose first letter the run loop counted (most words):
+                    // counted here, with no call; any other word by `otherWord`.
+                    wordCount &+= 1
+                    if tokenASCII && firstKnown {
+                        if stopwords.contains(asciiLowercasing: b, tokenStart, i) { stop &+= 1 }
+                    } else {
+                        let (t, s) = LineFeatures.otherWord(b, tokenStart, i, ascii: tokenASCII, firstKnown: firstKnown, stopwords, common)
+                        titled &+= t
+                        stop &+= s
+                    }
+                    firstKnown = false
                     tokenStart = -1
                 }
                 // Characters, whitespace aside (no letter gets here).
@@ -179,7 +184,11 @@ public struct LineFeatures: Sendable, Equatable {
                 if tokenStart < 0 { tokenStart = i }
                 tokenASCII = false
             } else if tokenStart >= 0 {
-                endToken(tokenStart, i, ascii: tokenASCII)
+                let (t, s) = LineFeatures.otherWord(b, tokenStart, i, ascii: tokenASCII, firstKnown: firstKnown, stopwords, common)
+                wordCount &+= 1
+                titled &+= t
+                stop &+= s
+                firstKnown = false
                 tokenStart = -1
             }
             let (isSpace, isLetter, isUpper) = c != LineFeatures.uncommon
@@ -194,7 +203,12 @@ public struct LineFeatures: Sendable, Equatable {
             }
             i = next
         }
-        if tokenStart >= 0 { endToken(tokenStart, n, ascii: tokenASCII) }
+        if tokenStart >= 0 {
+            let (t, s) = LineFeatures.otherWord(b, tokenStart, n, ascii: tokenASCII, firstKnown: firstKnown, stopwords, common)
+            wordCount &+= 1
+            titled &+= t
+            stop &+= s
+        }
         words = wordCount
         stopwordRatio = words > 0 ? Double(stop) / Double(words) : 0
         titleRatio = words > 0 ? Double(titled) / Double(words) : 0
@@ -203,6 +217,24 @@ public struct LineFeatures: Sendable, Equatable {
         if let end = LineFeatures.lastNonClosing(b, LineFeatures.asciiClass, common) { endsWithPunctuation = LineFeatures.isTerminal(end) }
         if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<n])) { linkCount += 1 }
         links = linkCount
+    }
+
+    /// What a word of `b[start..<end]` adds to the counts of first capitals and of stop words, for
+    /// a word the byte loop does not count itself: one with a non-ASCII byte, one whose first
+    /// letter it did not see, one at the line's end. Out of line and without captures, so that
+    /// the loop's counters stay in registers (step 220 in docs/performance.md).
+    @inline(never)
+    static func otherWord(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool, firstKnown: Bool,
+                          _ stopwords: StopwordTable, _ common: [UInt8]) -> (titled: Int, stop: Int) {
+        var titled = 0
+        if !firstKnown {
+            let first = decode(b, start).value
+            let c = commonClass(first, common)
+            if c != uncommon ? c & upper != 0 : isUppercase(first) { titled = 1 }
+        }
+        let stop = ascii ? stopwords.contains(asciiLowercasing: b, start, end)
+                         : stopwords.contains(nonASCIILowercasing: b, start, end)
+        return (titled, stop ? 1 : 0)
     }
 
     /// The line's last character that is neither whitespace nor closing (`isClosing`), read
@@ -284,6 +316,7 @@ public struct LineFeatures: Sendable, Equatable {
     }()
 
     /// Whitespace, alphabetic and uppercase, as `Unicode.Scalar.Properties` says.
+    @inline(never)
     static func properties(_ v: UInt32) -> (space: Bool, letter: Bool, upper: Bool) {
         let p = Unicode.Scalar(v)!.properties
         return (p.isWhitespace, p.isAlphabetic, p.isUppercase)
@@ -318,10 +351,13 @@ public struct LineFeatures: Sendable, Equatable {
         return ((b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F), 4)
     }
 
-    @inline(__always)
+    /// Out of line, as are `properties` and `isUppercase`: inlined, their Unicode property
+    /// getters made the byte loop's function set up generic metadata and stack space on every
+    /// line, for the few scalars that reach them (step 221 in docs/performance.md).
+    @inline(never)
     static func isWord(_ v: UInt32) -> Bool { Tokens.isWordScalar(Unicode.Scalar(v)!) }
 
-    @inline(__always)
+    @inline(never)
     static func isUppercase(_ v: UInt32) -> Bool {
         v < 0x80 ? (v >= 0x41 && v <= 0x5A) : Unicode.Scalar(v)!.properties.isUppercase
     }
