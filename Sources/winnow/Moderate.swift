@@ -56,7 +56,8 @@ struct Moderate: ParsableCommand {
         do {
             try CommentInput.streams(files) { path, lines in
                 stream.run(lines, summary: &summary, write: { output.write($0) },
-                           onError: { Console.error("\(path):\($0): \($1)") })
+                           onError: { Console.error("\(path):\($0): \($1)") },
+                           onWarning: { Console.error("\(path):\($0): warning: \($1)") })
             }
         } catch { failed = true }
         output.flush()

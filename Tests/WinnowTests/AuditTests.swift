@@ -126,6 +126,20 @@ import Testing
         #expect(!text.contains("  walk.signed-below  (engine step, scores nothing:"))
     }
 
+    /// Each step's `source` (printed by `audit --stats` when the step never fired) names a file
+    /// that exists and functions it defines: walk18 renamed `Walk.signedBelowMark` to
+    /// `Walk.signedBelow` while the step's source still named the old one.
+    @Test func eachStepsSourceNamesWhatExists() throws {
+        for step in EngineStep.lineSteps {
+            let parts = step.source.components(separatedBy: ", ")
+            let file = try String(contentsOfFile: Repo.path("Sources/Winnow/" + parts[0]), encoding: .utf8)
+            for name in parts.dropFirst() {
+                let function = try #require(name.split(separator: ".").last)
+                #expect(file.contains("func \(function)("), "\(step.id): \(name) is not defined in \(parts[0])")
+            }
+        }
+    }
+
     /// Every hit on a fixture page's lines is a rule's, a prior's or a listed engine step's: a
     /// new step left out of `EngineStep.lineSteps` would go uncounted again.
     @Test func everyHitOnAPageIsARulePriorOrListedStep() throws {

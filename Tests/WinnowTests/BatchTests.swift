@@ -257,6 +257,33 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
 }
 
 @Suite struct BatchPipelineTests {
+    /// Workers (each a labeller: a copy of the rules and their scratch) start as items arrive:
+    /// `--jobs 256` over five CSV records built 256 of them (1.2 GB, 21 s) and `--jobs 100000`
+    /// did not finish in a minute (6.7 GB). Three items under 64 jobs build three; none, none.
+    @Test func orderedPipelineBuildsNoMoreWorkersThanItems() {
+        final class Count: @unchecked Sendable {
+            let lock = NSLock()
+            var value = 0
+            func add() { lock.withLock { value += 1 } }
+        }
+        for items in [3, 0, 200] {
+            let made = Count()
+            var next = 0
+            var out: [Int] = []
+            OrderedPipeline.run(
+                jobs: 64, window: 1024, byteBudget: 1 << 20, cost: { _ in 1 },
+                produce: { () -> Int? in
+                    guard next < items else { return nil }
+                    next += 1
+                    return next
+                },
+                makeWorker: { made.add(); return { $0 * 10 } },
+                consume: { out.append($0) })
+            #expect(out == (0..<items).map { ($0 + 1) * 10 })
+            #expect(made.value == min(items, 64))
+        }
+    }
+
     @Test func outputOrderIsInputOrderWhateverTheJobs() throws {
         let rows = (1...300).map { n in
             "\(n),\"\(n % 7 == 0 ? "" : articleLine)\nShare this article on Facebook\nline \(n)\""

@@ -39,7 +39,7 @@ import Testing
         #expect(records.count == 9)
         #expect(records.map { $0["error"] as? String } == [
             nil, "not valid JSON", "not a JSON object", "field 'text' is missing", "field 'text' is a number, not a string",
-            "field 'title' is an array, not a string", nil, "not valid UTF-8", nil,
+            "field 'title' is an array, not a string", nil, "not valid JSON", nil,
         ])
         #expect(records.compactMap { $0["line"] as? Int } == [2, 4, 5, 6, 7, 9])
         #expect(records[0]["id"] as? String == "ok-1")
@@ -144,6 +144,29 @@ import Testing
         #expect(record.text == "cut \u{FFFD} here, whole \u{1F600}, low \u{FFFD}, text \\ud800")
         #expect(LoneSurrogates.replaced(Array(#"{"text": "whole \ud83d\ude00"}"#.utf8)) == nil)
         #expect(LoneSurrogates.replaced(Array(#"{"text": "end \ud83d"}"#.utf8))?.count == 1)
+    }
+
+    /// A comment with a stray Latin-1 byte (or a cut sequence; a lone surrogate escape beside
+    /// them) is moderated with each bad sequence as U+FFFD and a warning naming the line, as
+    /// batch input repairs it; it was an error record, 'not valid UTF-8', never moderated.
+    @Test func invalidUTF8InACommentIsRepairedNotTheCommentLost() throws {
+        var line = Array(#"{"id": "c2", "text": "Caf"#.utf8) + [0xE9] + Array(#" prices went up again, \ud83d see "#.utf8)
+        line += [0xC3, 0x28] + Array(#"link"}"#.utf8)
+        let record = try CommentRecord(line: line, fields: CommentRecord.Fields())
+        #expect(record.id == .string("c2"))
+        #expect(record.text == "Caf\u{FFFD} prices went up again, \u{FFFD} see \u{FFFD}(link")
+        #expect(record.invalidUTF8 == 2)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-utf8-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(Array(#"{"id": "ok", "text": "fine"}"#.utf8) + [0x0A] + line + [0x0A]).write(to: URL(fileURLWithPath: path))
+        let stream = CommentStream(moderation: StandaloneModeration(rules: rules), fields: CommentRecord.Fields())
+        var summary = CommentStream.Summary()
+        var out: [String] = [], warnings: [String] = []
+        stream.run(try LineStream(path: path), summary: &summary, write: { out.append($0) },
+                   onWarning: { warnings.append("\($0): \($1)") })
+        #expect(summary.errors == 0 && summary.total == 2)
+        #expect(try out.map(json).allSatisfy { $0["error"] == nil && $0["label"] != nil })
+        #expect(warnings == ["2: 2 invalid UTF-8 sequence(s) replaced with U+FFFD"])
     }
 
     /// Learned statistics: counting, the combined probability, and the file format.

@@ -13,7 +13,7 @@ public struct EngineStep: Sendable {
     public static let lineSteps: [EngineStep] = [
         EngineStep(id: Walk.commentContinues.ruleID, source: "Engine/Walk.swift",
                    scoresNothing: Walk.commentContinues.scores.isEmpty),
-        EngineStep(id: Walk.signedBelow.ruleID, source: "Engine/Walk.swift, Walk.signedBelowMark",
+        EngineStep(id: Walk.signedBelow.ruleID, source: "Engine/Walk.swift, Walk.signedBelow",
                    scoresNothing: Walk.signedBelow.scores.isEmpty && Walk.signedBelowOpens.scores.isEmpty),
     ]
 

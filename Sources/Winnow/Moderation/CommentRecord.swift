@@ -14,6 +14,8 @@ public struct CommentRecord: Sendable {
     public var label: String?
     /// Every field, for `--only FIELD=VALUE` filters (string and number fields as text).
     public var fields: [String: String]
+    /// Invalid UTF-8 sequences in the line, each replaced with U+FFFD (as batch input does).
+    public var invalidUTF8 = 0
 
     /// The names of the fields to read.
     public struct Fields: Sendable {
@@ -31,12 +33,12 @@ public struct CommentRecord: Sendable {
 
     /// Parses one line of JSON Lines.
     public init(line: some Collection<UInt8>, fields names: Fields) throws(ParseError) {
-        guard String(validating: line, as: UTF8.self) != nil else {
-            throw ParseError(id: .null, message: "not valid UTF-8")
-        }
-        var data = Data(line)
+        // A scraped comment with a stray Latin-1 byte is still a comment: each invalid sequence
+        // becomes U+FFFD, counted, as batch input and pages repair it.
+        let invalid = String(validating: line, as: UTF8.self) == nil ? Page.countInvalidUTF8(line) : 0
+        var data = invalid == 0 ? Data(line) : Data(String(decoding: line, as: UTF8.self).utf8)
         var decoded = try? JSONDecoder().decode([String: JSONInput].self, from: data)
-        if decoded == nil, let repaired = LoneSurrogates.replaced(line) {
+        if decoded == nil, let repaired = LoneSurrogates.replaced(data) {
             // Half of a UTF-16 pair ("\ud83d" alone), which Foundation refuses, becomes U+FFFD.
             data = Data(repaired.bytes)
             decoded = try? JSONDecoder().decode([String: JSONInput].self, from: data)
@@ -76,6 +78,7 @@ public struct CommentRecord: Sendable {
             }
         }
         self.fields = all
+        self.invalidUTF8 = invalid
     }
 }
 

@@ -33,12 +33,13 @@ public struct CommentStream {
     }
 
     /// Moderates every record of `lines`, writing one JSON line per record; `onError` hears
-    /// about each unreadable line (for standard error).
+    /// about each unreadable line, `onWarning` about each repaired one (for standard error).
     public func run(_ lines: LineStream, summary: inout Summary, write: (String) -> Void,
-                    onError: (Int, String) -> Void = { _, _ in }) {
+                    onError: (Int, String) -> Void = { _, _ in }, onWarning: (Int, String) -> Void = { _, _ in }) {
         CommentStream.records(lines, fields: fields) { number, outcome in
             switch outcome {
             case .success(var record):
+                if record.invalidUTF8 > 0 { onWarning(number, "\(record.invalidUTF8) invalid UTF-8 sequence(s) replaced with U+FFFD") }
                 if let sharedArticle { record.article = sharedArticle }
                 let verdict = moderation.moderate(record)
                 summary.kinds[verdict.kind, default: 0] += 1
