@@ -31,12 +31,8 @@ struct Audit: ParsableCommand {
     @Flag(name: .long, help: "Print per-rule hit counts across all pages and the rules that never fired.")
     var stats = false
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Option(name: .shortAndLong, help: "Output format: text or json (one object per page; not with --stats).")
-    var format: Format = .text
+    var format: TextOrJSON = .text
 
     func validate() throws {
         if stats && format == .json { throw ValidationError("--stats prints text only; drop --format json") }

@@ -2,6 +2,11 @@ import ArgumentParser
 import Foundation
 import Winnow
 
+/// `--format text|json`, for the commands whose output is a report or one JSON object.
+enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
 /// `--rules DIR`: which rule set to use.
 struct RuleOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(

@@ -83,12 +83,8 @@ struct TestCommand: ParsableCommand {
     @Flag(name: .long, help: "With --compare-rules, also print the lines wrong before and now that changed label.")
     var relabelled = false
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Option(name: .shortAndLong, help: "Output format of --compare-rules: text or json (one object; docs/output.md).")
-    var format: Format = .text
+    var format: TextOrJSON = .text
 
     func validate() throws {
         if compareRules != nil, update { throw ValidationError("--compare-rules and --update do not go together") }

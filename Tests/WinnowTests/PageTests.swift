@@ -112,12 +112,7 @@ import Testing
                      "I a A THE the", "née\u{0301} ٣ 三 ⅳ x²", "😀 emoji, tab\there’s it’s", "", "—", "a-", "'a", "x''y", "\0b"]
         for text in lines {
             let f = LineFeatures(text: text, stopwords: stopwords)
-            let tokens = Tokens.words(text)
-            #expect(f.words == tokens.count, "\(text)")
-            let stop = tokens.filter { stopwords.contains($0.lowercased()) }.count
-            #expect(f.stopwordRatio == (tokens.isEmpty ? 0 : Double(stop) / Double(tokens.count)), "\(text)")
-            let titled = tokens.filter { $0.unicodeScalars.first!.properties.isUppercase }.count
-            #expect(f.titleRatio == (tokens.isEmpty ? 0 : Double(titled) / Double(tokens.count)), "\(text)")
+            expectWordCounts(f, text: text, stopwords: stopwords)
             #expect(f.chars == text.unicodeScalars.filter { !$0.properties.isWhitespace }.count, "\(text)")
         }
     }
@@ -157,6 +152,17 @@ import Testing
     /// On 3,000 random lines of up to `upTo` `pieces`: letters, capitals, characters, words,
     /// first capitals and stop words as the Unicode properties, `Tokens.words` and a set of
     /// lowercased words count them. Seeded, so a failing line comes back on a rerun.
+    /// Words, stop-word share and title share as `Tokens.words` and a `Set` of lowercased stop
+    /// words give them.
+    func expectWordCounts(_ f: LineFeatures, text: String, stopwords: Set<String>) {
+        let tokens = Tokens.words(text)
+        #expect(f.words == tokens.count, "\(text)")
+        let stop = tokens.filter { stopwords.contains($0.lowercased()) }.count
+        #expect(f.stopwordRatio == (tokens.isEmpty ? 0 : Double(stop) / Double(tokens.count)), "\(text)")
+        let titled = tokens.filter { $0.unicodeScalars.first!.properties.isUppercase }.count
+        #expect(f.titleRatio == (tokens.isEmpty ? 0 : Double(titled) / Double(tokens.count)), "\(text)")
+    }
+
     func expectScalarCounts(pieces: [String], upTo: Int, stopwords: Set<String>, seed: UInt64) {
         var g = EngineCostTests.Generator(state: seed)
         for _ in 0..<3_000 {
@@ -167,12 +173,7 @@ import Testing
             let capitals = letters.filter { $0.properties.isUppercase }.count
             #expect(f.capsRatio == (letters.isEmpty ? 0 : Double(capitals) / Double(letters.count)), "\(text)")
             #expect(f.chars == visible.count, "\(text)")
-            let tokens = Tokens.words(text)
-            #expect(f.words == tokens.count, "\(text)")
-            let stop = tokens.filter { stopwords.contains($0.lowercased()) }.count
-            #expect(f.stopwordRatio == (tokens.isEmpty ? 0 : Double(stop) / Double(tokens.count)), "\(text)")
-            let titled = tokens.filter { $0.unicodeScalars.first!.properties.isUppercase }.count
-            #expect(f.titleRatio == (tokens.isEmpty ? 0 : Double(titled) / Double(tokens.count)), "\(text)")
+            expectWordCounts(f, text: text, stopwords: stopwords)
         }
     }
 
