@@ -357,6 +357,23 @@ import Testing
         #expect(["3 de august", " august", "plugh", "(posted plugh"].allSatisfy { mayMatch($0) })
     }
 
+    /// `(?<![\\w])` is no `(?<!\w)`: its class holds a backslash and "w", so a letter may stand
+    /// before the literal; the literal has no `before` edge and the prefilter keeps "xaugust".
+    @Test func lookBehindClassWithEscapedBackslashGivesNoEdge() throws {
+        #expect(Self.branches(#"(?<![\\w])august"#) == [[["august"]]])
+        #expect(Self.branches(#"(?<![\\\w])august"#) == [[["\0\u{11}august"]]])
+        let rules = try RuleLoader.parse(yaml: #"""
+            - id: edge.escaped-backslash
+              description: a month after anything but a backslash or w
+              pattern: '(?<![\\w])august'
+              scores: {boilerplate.share: 3}
+            """#, file: "edge.yml")
+        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        let lines = ["xaugust", "august", " august", "waugust", "\\august"]
+        #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count)
+        #expect(try PrefilterTests.firstRuleMayMatch(filtered)("xaugust"))
+    }
+
     /// A literal right after `\d` (then only pieces of digits, `,`, `.` and spaces) follows a
     /// number (tag bytes 0 and 0x10 | 4), also under three bytes; not after a class that may
     /// match a letter, nor after one that only may start with a digit.

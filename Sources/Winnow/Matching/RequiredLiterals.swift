@@ -736,9 +736,10 @@ enum RequiredLiterals {
             }
             guard zeroWidth else { return inner }
             // `(?<!\w)`, or a class holding `\w` (not negated): no ASCII word character before.
+            // The class's `\w` is an escape, not a `\\` then `w` (`[\\w]`: a backslash or "w").
             if behind && !positive {
                 let body = String(String.UnicodeScalarView(s[start..<i - 1]))
-                if body == "\\w" || (body.hasPrefix("[") && !body.hasPrefix("[^") && body.hasSuffix("]") && body.contains("\\w")
+                if body == "\\w" || (body.hasPrefix("[") && !body.hasPrefix("[^") && body.hasSuffix("]") && Self.classHasWordEscape(body)
                                       && !body.dropFirst().dropLast().contains { $0 == "[" || $0 == "]" }) {
                     var info = Info.empty
                     info.notAfterWord = true
@@ -750,6 +751,21 @@ enum RequiredLiterals {
             var info = Info.empty
             if positive, inner.branches != [[]] { info.asserted = inner.branches }
             return info
+        }
+
+        /// Whether a class's source (`[...]`) holds the escape `\w`: a `w` after an odd number of
+        /// backslashes.
+        static func classHasWordEscape(_ body: String) -> Bool {
+            var escaped = false
+            for c in body.unicodeScalars {
+                if escaped {
+                    if c == "w" { return true }
+                    escaped = false
+                } else if c == "\\" {
+                    escaped = true
+                }
+            }
+            return false
         }
 
         mutating func escape() throws -> Info {
