@@ -284,6 +284,31 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         }
     }
 
+    /// A huge `--jobs` over a long input starts at most `maxWorkers` (four per core), not one
+    /// worker per item.
+    @Test func orderedPipelineCapsTheWorkersWhateverTheJobs() {
+        final class Count: @unchecked Sendable {
+            let lock = NSLock()
+            var value = 0
+            func add() { lock.withLock { value += 1 } }
+        }
+        let made = Count()
+        let items = OrderedPipeline.maxWorkers + 40
+        var next = 0
+        var out: [Int] = []
+        OrderedPipeline.run(
+            jobs: 100_000, window: 100_000, byteBudget: 1 << 30, cost: { _ in 1 },
+            produce: { () -> Int? in
+                guard next < items else { return nil }
+                next += 1
+                return next
+            },
+            makeWorker: { made.add(); return { $0 * 10 } },
+            consume: { out.append($0) })
+        #expect(out == (0..<items).map { ($0 + 1) * 10 })
+        #expect(made.value == OrderedPipeline.maxWorkers)
+    }
+
     @Test func outputOrderIsInputOrderWhateverTheJobs() throws {
         let rows = (1...300).map { n in
             "\(n),\"\(n % 7 == 0 ? "" : articleLine)\nShare this article on Facebook\nline \(n)\""
