@@ -22,7 +22,7 @@ struct Moderate: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("JSON Lines files of comments; '-' reads standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("JSON Lines files of comments; '-' reads standard input (give it once).", valueName: "file"))
     var files: [String] = []
 
     @OptionGroup var fieldOptions: FieldOptions
@@ -40,6 +40,7 @@ struct Moderate: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
+        try refuseStandardInputTwice(files)
         if maxRecordMb < 1 { throw ValidationError("--max-record-mb must be at least 1") }
     }
 
