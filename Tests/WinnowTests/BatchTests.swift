@@ -280,7 +280,7 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
                 makeWorker: { made.add(); return { $0 * 10 } },
                 consume: { out.append($0) })
             #expect(out == (0..<items).map { ($0 + 1) * 10 })
-            #expect(made.value == min(items, 64))
+            #expect(made.value == min(items, 64, OrderedPipeline.maxWorkers))
         }
     }
 
