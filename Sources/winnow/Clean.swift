@@ -13,7 +13,7 @@ struct Clean: ParsableCommand {
 
             Pages are labelled on --jobs threads, --jobs pages at a time, and printed in input order.
 
-            Batch input: --csv, --jsonl or a directory of .txt pages gives one output record per \
+            Batch input: --csv, --jsonl or a directory of .txt pages (any case) gives one output record per \
             input record, in input order, on --jobs threads (docs/output.md, "Batch input and output").
 
               winnow clean page.txt > article.txt

@@ -15,7 +15,7 @@ struct LabelPages: ParsableCommand {
 
             Pages are labelled on --jobs threads, --jobs pages at a time, and printed in input order.
 
-            Batch input: --csv, --jsonl or a directory of .txt pages gives one output record per \
+            Batch input: --csv, --jsonl or a directory of .txt pages (any case) gives one output record per \
             input record (its segments), in input order; see docs/output.md.
 
               winnow label --format json page.txt

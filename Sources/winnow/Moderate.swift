@@ -11,8 +11,8 @@ struct Moderate: ParsableCommand {
             only promotional-or-not is decided well (the output carries a note). Each output line, \
             in input order: {"id", "label", "score", "relevance", "rules"}; --explain adds every \
             rule hit with its scores and matched text, and the words shared with the context. \
-            A line that cannot be read comes out as {"id", "line", "error"} and is counted in the \
-            summary on standard error. Records stream through one at a time. See docs/output.md.
+            A line that cannot be read, or longer than --max-record-mb (16 MB), comes out as \
+            {"id", "line", "error"} and is counted in the summary on standard error. Records stream through one at a time. See docs/output.md.
 
               winnow moderate comments.jsonl > labelled.jsonl
               winnow moderate --article story.txt --explain replies.jsonl
@@ -22,7 +22,7 @@ struct Moderate: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("JSON Lines files of comments; '-' reads standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("JSON Lines files of comments; '-' reads standard input (give it once).", valueName: "file"))
     var files: [String] = []
 
     @OptionGroup var fieldOptions: FieldOptions
@@ -31,11 +31,17 @@ struct Moderate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Plain-text article that every comment answers (instead of an article field).", valueName: "file"))
     var article: String?
 
+    @Option(help: ArgumentHelp("Largest input line, in MB; a longer one is output with an error instead of moderated.",
+                               valueName: "mb"))
+    var maxRecordMb = 16
+
     @Flag(name: .long, help: "Add each rule hit (scores, matched text) and the shared context words.")
     var explain = false
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
+        try refuseStandardInputTwice(files)
+        if maxRecordMb < 1 { throw ValidationError("--max-record-mb must be at least 1") }
     }
 
     func run() throws {
@@ -50,6 +56,7 @@ struct Moderate: ParsableCommand {
         var stream = CommentStream(moderation: StandaloneModeration(rules: rules), fields: fieldOptions.fields)
         stream.sharedArticle = shared
         stream.explain = explain
+        stream.maxRecordBytes = maxRecordMb << 20
         var summary = CommentStream.Summary()
         var output = BufferedOutput()
         var failed = false

@@ -32,9 +32,16 @@ struct RuleOptions: ParsableArguments {
     }
 }
 
+/// `-` named twice read standard input twice, the second time as an empty page.
+func refuseStandardInputTwice(_ files: [String]) throws {
+    if files.filter({ $0 == "-" }).count > 1 {
+        throw ValidationError("'-' (standard input) can be given only once")
+    }
+}
+
 /// The pages to read: paths, or `-` for standard input.
 struct InputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Pages to read (plain text, one paragraph per line); '-' reads standard input.",
+    @Argument(help: ArgumentHelp("Pages to read (plain text, one paragraph per line); '-' reads standard input (give it once).",
                                  valueName: "file"))
     var files: [String] = []
 
@@ -45,6 +52,7 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if maxPageBytes < 1 { throw ValidationError("--max-page-bytes must be at least 1") }
+        try refuseStandardInputTwice(files)
     }
 
     /// Reads each page in order; a page that cannot be read is reported and skipped, and the

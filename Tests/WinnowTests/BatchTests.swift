@@ -280,8 +280,33 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
                 makeWorker: { made.add(); return { $0 * 10 } },
                 consume: { out.append($0) })
             #expect(out == (0..<items).map { ($0 + 1) * 10 })
-            #expect(made.value == min(items, 64))
+            #expect(made.value == min(items, 64, OrderedPipeline.maxWorkers))
         }
+    }
+
+    /// A huge `--jobs` over a long input starts at most `maxWorkers` (four per core), not one
+    /// worker per item.
+    @Test func orderedPipelineCapsTheWorkersWhateverTheJobs() {
+        final class Count: @unchecked Sendable {
+            let lock = NSLock()
+            var value = 0
+            func add() { lock.withLock { value += 1 } }
+        }
+        let made = Count()
+        let items = OrderedPipeline.maxWorkers + 40
+        var next = 0
+        var out: [Int] = []
+        OrderedPipeline.run(
+            jobs: 100_000, window: 100_000, byteBudget: 1 << 30, cost: { _ in 1 },
+            produce: { () -> Int? in
+                guard next < items else { return nil }
+                next += 1
+                return next
+            },
+            makeWorker: { made.add(); return { $0 * 10 } },
+            consume: { out.append($0) })
+        #expect(out == (0..<items).map { ($0 + 1) * 10 })
+        #expect(made.value == OrderedPipeline.maxWorkers)
     }
 
     @Test func outputOrderIsInputOrderWhateverTheJobs() throws {
@@ -296,17 +321,19 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(try jsonObjects(four.output).map { $0["id"] as? String } == (1...300).map { String($0) })
     }
 
+    /// The extension in any case: `.TXT` pages were skipped.
     @Test func aDirectoryOfPagesIsOneRecordPerTxtFileInPathOrder() throws {
         let dir = NSTemporaryDirectory() + "winnow-batch-dir-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
         try articleLine.write(toFile: dir + "/b.txt", atomically: true, encoding: .utf8)
         try "".write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
         try Data([0xFF, 0xFE, 0x41]).write(to: URL(fileURLWithPath: dir + "/sub/c.txt"))
+        try articleLine.write(toFile: dir + "/sub/D.TXT", atomically: true, encoding: .utf8)
         try "ignored".write(toFile: dir + "/notes.md", atomically: true, encoding: .utf8)
         let (stats, output) = try runBatch(TextDirectorySource(directory: dir, maxRecordBytes: 1 << 20))
         let objects = try jsonObjects(output)
-        #expect(stats.recordsIn == 3 && objects.count == 3)
-        #expect(objects.map { $0["id"] as? String } == ["a.txt", "b.txt", "sub/c.txt"])
+        #expect(stats.recordsIn == 4 && objects.count == 4)
+        #expect(objects.map { $0["id"] as? String } == ["a.txt", "b.txt", "sub/D.TXT", "sub/c.txt"])
         #expect(objects[1]["text"] as? String == articleLine + "\n")
     }
 

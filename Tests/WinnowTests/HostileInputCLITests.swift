@@ -177,6 +177,15 @@ import Testing
         #expect(batch.status == 0 && batch.out.hasPrefix("id,"))
     }
 
+    /// `label - -` read standard input twice, the second time as an empty page: `-` named twice
+    /// is a usage error, before anything is read.
+    @Test(arguments: ["clean", "label", "audit", "moderate"])
+    func standardInputNamedTwiceIsAUsageError(command: String) throws {
+        let r = try run([command, "--rules", Repo.path("rules"), "-", "-"])
+        #expect(r.status == 2 && r.out.isEmpty)
+        #expect(r.err.contains("'-' (standard input) can be given only once"))
+    }
+
     /// No page given: status 2, and the usage shown is the subcommand's, not the root's.
     @Test(arguments: ["clean", "label", "audit"])
     func noPageGivenShowsTheCommandsUsage(command: String) throws {

@@ -22,6 +22,7 @@ public enum BatchRun {
     public static func run(source: BatchSource, task: BatchTask, rules: RuleSet, writer: BatchWriter, jobs: Int,
                            progress: ((BatchStats) -> Void)? = nil) -> BatchStats {
         let start = Date()
+        let jobs = min(max(1, jobs), OrderedPipeline.maxWorkers)
         var stats = BatchStats(totalBytes: source.totalBytes)
         writer.writeHeader(input: source.header)
         OrderedPipeline.run(

@@ -6,8 +6,14 @@ import Foundation
 /// first, at most `byteBudget` bytes of them) are in flight, so memory stays bounded however
 /// long the input. Each worker builds its own state with `makeWorker` on its own thread (a
 /// `Labeler` owns per-thread PCRE2 scratch space); a worker starts with each of the first `jobs`
-/// items, so a short input builds no more workers than it has items.
+/// items, so a short input builds no more workers than it has items, and never more than
+/// `maxWorkers` whatever `jobs` asks.
 public enum OrderedPipeline {
+    /// The most workers one run starts: four per core. More only add labellers (each a copy of
+    /// the rules and their scratch) that wait for a core; `--jobs 100000` over a long batch
+    /// started one worker per record.
+    public static var maxWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount * 4) }
+
     public static func run<Item: Sendable, Result: Sendable>(
         jobs: Int, window: Int, byteBudget: Int,
         cost: (Item) -> Int,
@@ -21,6 +27,7 @@ public enum OrderedPipeline {
         // of the rules and their scratch), and `--jobs 256` over five records built 256 of them
         // (1.2 GB, 21 s; `--jobs 100000` ran out of time at 6.7 GB).
         var started = 0
+        let jobs = min(max(1, jobs), maxWorkers)
         func startWorker() {
             finished.enter()
             let thread = Thread {
@@ -44,7 +51,7 @@ public enum OrderedPipeline {
                 inFlightBytes += c
                 state.give(nextIn, item)
                 nextIn += 1
-                if started < max(1, jobs) { startWorker() }
+                if started < jobs { startWorker() }
             }
             if nextOut == nextIn { break }
             consume(state.wait(for: nextOut))

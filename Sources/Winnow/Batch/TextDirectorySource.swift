@@ -1,6 +1,7 @@
 import Foundation
 
-/// Batch records from a directory of `.txt` pages (searched recursively, in path order): the id
+/// Batch records from a directory of `.txt` pages (any case: `.TXT` too; searched recursively,
+/// in path order): the id
 /// is the path relative to the directory. Only the list of names is held in memory. A binary
 /// file (`BinaryDetector`) is a record with an error, not a page.
 public final class TextDirectorySource: BatchSource {
@@ -18,7 +19,7 @@ public final class TextDirectorySource: BatchSource {
         var total = 0
         let enumerator = FileManager.default.enumerator(atPath: directory)
         while let relative = enumerator?.nextObject() as? String {
-            guard relative.hasSuffix(".txt") else { continue }
+            guard relative.lowercased().hasSuffix(".txt") else { continue }
             found.append(relative)
             let attributes = enumerator?.fileAttributes
             total += (attributes?[.size] as? NSNumber)?.intValue ?? 0
