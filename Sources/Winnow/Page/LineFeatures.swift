@@ -40,11 +40,13 @@ public struct LineFeatures: Sendable, Equatable {
     /// there down to it (1 right below it); 0 otherwise. The story has ended above it.
     public var belowMainBlock = 0
     /// For a prose line outside the story's block (`inStoryBlock`) whose nearest prose line
-    /// below is a line of the story's block: the non-blank lines down to it (1 right above it),
-    /// none of them prose; 0 otherwise. A lead paragraph cut from the story by a photo widget.
+    /// below is a line of the story's block, with no prose between, or is such a cut-off line
+    /// itself within `prose.block_gap` (a lead of several paragraphs): the non-blank lines down
+    /// to the story (1 right above it); 0 otherwise. A lead cut from the story by a photo widget.
     public var aboveStoryProse = 0
     /// The same below: a prose line outside the story's block whose nearest prose line above
-    /// is a line of the story's block, the non-blank lines up to it (1 right below it).
+    /// is the story's or, within `prose.block_gap`, such a line; the non-blank lines up to the
+    /// story (1 right below it).
     public var belowStoryProse = 0
     /// For a line above a line marked `story-byline` (the story's byline or dateline): the
     /// non-blank lines down to it (1 right above it), counted up to a main block or another

@@ -171,8 +171,9 @@ public struct Conditions: Sendable, Equatable {
     /// The line is at most this many non-blank lines below that last line; 0: not below it (the
     /// story's own lines and what stands above them).
     public var maxBelowMainBlock: Int?
-    /// The line is prose outside the story's block and its nearest prose line below, at most
-    /// this many non-blank lines down, is the story's.
+    /// The line is prose outside the story's block, at most this many non-blank lines above
+    /// the story, and its nearest prose line below is the story's or another such line
+    /// (`LineFeatures.aboveStoryProse`).
     public var maxAboveStoryProse: Int?
     /// The same with the nearest prose line above.
     public var maxBelowStoryProse: Int?
