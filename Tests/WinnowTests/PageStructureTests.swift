@@ -807,6 +807,25 @@ extension PageStructureTests {
         #expect(short.thread?.shape == "signed below")
     }
 
+    /// A thread signed above ("Name wrote:" over each comment) under an unpunctuated invitation
+    /// of fourteen words that a boilerplate rule claims, its last comment too short to read as
+    /// text under the last header: the invitation is no comment's text, so the thread is not read
+    /// as signed below (`Walk.readsAsText`: a line that does not end like a sentence needs
+    /// `readsAsTextWords` words).
+    @Test func anUnpunctuatedInvitationOverHeadersAboveIsNoCommentText() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Comments",
+                  "Readers have posted comments on this story so far and more are welcome below",
+                  "Join the conversation and tell us what you think about the plans for the old depot site",
+                  "Ann Lee wrote:", "This is great news for families in the area. We have waited a long time for this.",
+                  "Bob Hart wrote:", "I hope they keep the old trees along the north side of the depot, they are beautiful.",
+                  "Carl Moss wrote:", "Agreed, nice."]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.lines) == [10...11, 12...13, 14...15])
+        #expect(r.thread?.signedBelow.hasPrefix("no:") == true)
+    }
+
     /// The post's own footer ("Posted by Editor at …") right over the "Comments" mark reads as
     /// a signature with no text above it: it is the story's footer, and the thread under the
     /// mark is signed below (`walk.signed-below`).

@@ -369,8 +369,8 @@ struct Walk {
     /// signature, and the thread starts under the mark. Between the mark and the first signature
     /// (from the first line of text on: the mark's own furniture may stand under it), most lines
     /// are text (no boilerplate rule claims them, or they read as a comment's text, `readsAsText`:
-    /// a sentence or a line of eight words or more, that the comment's prior `inCommentPrior`
-    /// keeps as comment against the rules that judge the line alone: a context rule's hit read the
+    /// a sentence, a line of eight words or more with a link, or of `readsAsTextWords` words or
+    /// more, that the comment's prior `inCommentPrior` keeps as comment against the rules that judge the line alone: a context rule's hit read the
     /// neighbours' labels of the walk that put these lines outside a comment), one of them four
     /// words or more; and no unclaimed text of four words or more stands in the two lines under the
     /// last signature (past a date line or two under it: a two-line header's text comes under its
@@ -492,12 +492,18 @@ struct Walk {
         f.words >= 4 && f.endsWithPunctuation
     }
 
-    /// A line that reads as a comment's text for `walk.signed-below`: a sentence, or a line of
-    /// eight words or more however it ends (a comment's long first line ending in a comma or a
-    /// link), as the thread layout reads a comment's first line.
+    /// A line that reads as a comment's text for `walk.signed-below`: a sentence, a line of
+    /// eight words or more ending in a link (a reader pointing at a page), or a long line however
+    /// it ends (a comment's first line running on past a comma).
     static func readsAsText(_ f: LineFeatures) -> Bool {
-        isSentence(f) || f.words >= 8
+        isSentence(f) || f.words >= readsAsTextWords || (f.words >= 8 && f.links > 0)
     }
+
+    /// How many words a line that ends neither like a sentence nor in a link needs to read as a
+    /// comment's text for `walk.signed-below` (session 15, walk19: was eight): a 14-word
+    /// unpunctuated invitation over a thread signed above ("Readers have posted comments on this
+    /// story so far and more are welcome below") is no comment's text.
+    static let readsAsTextWords = 20
 
     /// The prior hit of each state (by `index`, nil for a state without a prior),
     /// for a page that signs comments above and below their text. Built once per `Labeler`:
