@@ -261,43 +261,31 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
     /// `--jobs 256` over five CSV records built 256 of them (1.2 GB, 21 s) and `--jobs 100000`
     /// did not finish in a minute (6.7 GB). Three items under 64 jobs build three; none, none.
     @Test func orderedPipelineBuildsNoMoreWorkersThanItems() {
-        final class Count: @unchecked Sendable {
-            let lock = NSLock()
-            var value = 0
-            func add() { lock.withLock { value += 1 } }
-        }
         for items in [3, 0, 200] {
-            let made = Count()
-            var next = 0
-            var out: [Int] = []
-            OrderedPipeline.run(
-                jobs: 64, window: 1024, byteBudget: 1 << 20, cost: { _ in 1 },
-                produce: { () -> Int? in
-                    guard next < items else { return nil }
-                    next += 1
-                    return next
-                },
-                makeWorker: { made.add(); return { $0 * 10 } },
-                consume: { out.append($0) })
-            #expect(out == (0..<items).map { ($0 + 1) * 10 })
-            #expect(made.value == min(items, 64, OrderedPipeline.maxWorkers))
+            #expect(Self.workersMade(items: items, jobs: 64, window: 1024, byteBudget: 1 << 20) == min(items, 64, OrderedPipeline.maxWorkers))
         }
     }
 
     /// A huge `--jobs` over a long input starts at most `maxWorkers` (four per core), not one
     /// worker per item.
     @Test func orderedPipelineCapsTheWorkersWhateverTheJobs() {
+        let items = OrderedPipeline.maxWorkers + 40
+        #expect(Self.workersMade(items: items, jobs: 100_000, window: 100_000, byteBudget: 1 << 30) == OrderedPipeline.maxWorkers)
+    }
+
+    /// Runs `items` numbers through the pipeline, checks they come out in order, and returns how
+    /// many workers it built.
+    static func workersMade(items: Int, jobs: Int, window: Int, byteBudget: Int) -> Int {
         final class Count: @unchecked Sendable {
             let lock = NSLock()
             var value = 0
             func add() { lock.withLock { value += 1 } }
         }
         let made = Count()
-        let items = OrderedPipeline.maxWorkers + 40
         var next = 0
         var out: [Int] = []
         OrderedPipeline.run(
-            jobs: 100_000, window: 100_000, byteBudget: 1 << 30, cost: { _ in 1 },
+            jobs: jobs, window: window, byteBudget: byteBudget, cost: { _ in 1 },
             produce: { () -> Int? in
                 guard next < items else { return nil }
                 next += 1
@@ -306,7 +294,7 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
             makeWorker: { made.add(); return { $0 * 10 } },
             consume: { out.append($0) })
         #expect(out == (0..<items).map { ($0 + 1) * 10 })
-        #expect(made.value == OrderedPipeline.maxWorkers)
+        return made.value
     }
 
     @Test func outputOrderIsInputOrderWhateverTheJobs() throws {
