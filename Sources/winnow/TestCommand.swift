@@ -38,7 +38,7 @@ struct TestCommand: ParsableCommand {
             rules by id as well as pages: 'tune/' selects no rule; 'tune/|^context\\.' adds the \
             context rules' examples). It ends with 'N fixed, N broken, N pages changed'.
 
-              mkdir -p .build/old && git archive HEAD rules | tar -x -C .build/old
+              rm -rf .build/old && git archive --prefix=.build/old/ HEAD rules | tar -x
                                                    the committed rules, before your edit
               winnow test --compare-rules .build/old/rules --filter 'tune/'
                                                    what the edit fixed and broke on the tune pages

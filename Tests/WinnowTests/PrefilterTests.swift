@@ -105,15 +105,9 @@ import Testing
     /// alternatives are tested by their rarest term first, the others by all their branches;
     /// either way the match is the whole pattern's (leftmost, the earlier alternative on a tie).
     @Test func splitAlternativesMatchAsTheWholePattern() throws {
-        let rules = try RuleLoader.parse(yaml: #"""
-            - id: split.one
-              description: alternatives of one branch and of several
-              pattern: 'xyzzy|plugh\s+now|(fee|fie)\s+foe|(?=.*\bend$)ab(c|d)|qq\s+(ab\s+cd|ef\s+gh)'
-              scores: {boilerplate.share: 3}
-            """#, file: "split.yml")
-        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        let filtered = try PrefilterTests.oneRule("split.one", "alternatives of one branch and of several", pattern: #"xyzzy|plugh\s+now|(fee|fie)\s+foe|(?=.*\bend$)ab(c|d)|qq\s+(ab\s+cd|ef\s+gh)"#)
         let plain = filtered.withoutPrefilter()
-        let pattern = try #require(rules[0].pattern)
+        let pattern = try #require(filtered.rules[0].pattern)
         #expect((Prefilter.splitAlternatives(pattern)?.count ?? 0) >= 5)
         let lines = ["xyzzy", "say plugh now", "plugh", "fie  foe xyzzy", "FEE foe", "fee", "abc end", "abd the end",
                      "abc ending", "now plugh", "foe fee", "", "x abd plugh  now end", "xyzzy abc end",
@@ -128,13 +122,7 @@ import Testing
     /// it non-ASCII, punctuation, a space or none) and rules out the lines where it stands
     /// inside a word (an ASCII letter, digit or underscore next to it).
     @Test func literalsAtAWordsEdgeMatchAsPCRE2() throws {
-        let rules = try RuleLoader.parse(yaml: #"""
-            - id: edge.one
-              description: a word between boundaries and spaces
-              pattern: '\bsub(\s+to)?\s+(me|us)\b|\W(plugh)\W|thanks\s+(?:xyzzy)\b'
-              scores: {boilerplate.share: 3}
-            """#, file: "edge.yml")
-        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        let filtered = try PrefilterTests.oneRule("edge.one", "a word between boundaries and spaces", pattern: #"\bsub(\s+to)?\s+(me|us)\b|\W(plugh)\W|thanks\s+(?:xyzzy)\b"#)
         let plain = filtered.withoutPrefilter()
         let lines = ["sub to me", "SUB  US", "«sub to me»", "ésub to me", "_sub to me", "9sub me", "subsub me", "a sub\u{00A0}me",
                      "sub\u{2003}to\u{3000}us", "x sub,me", "(plugh)", "plugh!", "xplugh!", "«plugh»", "_plugh.", "a plugh_",
@@ -206,13 +194,7 @@ import Testing
     /// the suffix skips after it: punctuation, non-ASCII symbols and spaces, a final newline) and
     /// rules out the lines where it stands elsewhere.
     @Test func literalsAtTheLinesEndMatchAsPCRE2() throws {
-        let rules = try RuleLoader.parse(yaml: #"""
-            - id: end.one
-              description: words that end the line
-              pattern: '\d+\s+(mins?|hours?)\s+ago\W*$|\s(plugh|xyzzy)$|\sq\s*$'
-              scores: {boilerplate.share: 3}
-            """#, file: "end.yml")
-        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        let filtered = try PrefilterTests.oneRule("end.one", "words that end the line", pattern: #"\d+\s+(mins?|hours?)\s+ago\W*$|\s(plugh|xyzzy)$|\sq\s*$"#)
         let plain = filtered.withoutPrefilter()
         let lines = ["5 mins ago", "5 MINS AGO.", "5 hours ago »", "5 mins ago\u{00A0}", "5 mins ago!!!", "5 mins agox", "5 mins ago x",
                      "5 mins ago_", "5 mins ago…", "x plugh", "x plugh ", "x plugh\n", "x plugh\n\n", "x plughs", "x xyzzy\u{2003}",
@@ -226,6 +208,13 @@ import Testing
     /// Checks that both rule sets give the same candidates, matched text and authors on every
     /// line; returns the number of lines checked.
     /// Whether the first-pass prefilter lets the set's first rule through for a line.
+    /// A rule set of one rule (scoring `boilerplate.share`) with the bundled configuration.
+    static func oneRule(_ id: String, _ description: String, pattern: String) throws -> RuleSet {
+        func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        let yaml = "- id: \(id)\n  description: \(quoted(description))\n  pattern: \(quoted(pattern))\n  scores: {boilerplate.share: 3}\n"
+        return RuleSet(rules: try RuleLoader.parse(yaml: yaml, file: "\(id).yml"), config: Repo.rules.config)
+    }
+
     static func firstRuleMayMatch(_ rules: RuleSet) throws -> (String) -> Bool {
         let matcher = RuleMatcher(rules: rules)
         let prefilter = try #require(rules.prefilters?.firstPass)
@@ -341,13 +330,7 @@ import Testing
         #expect(Self.branches(#"x[^\w]+august"#) == [[["august"], ["x"]]])
         #expect(Self.branches(#"(?<!\w\d)august"#) == [[["august"]]])
         // And the prefilter lets through every line PCRE2 matches.
-        let rules = try RuleLoader.parse(yaml: #"""
-            - id: edge.optional
-              description: a month after an optional word and spaces
-              pattern: '\s+(de\s+)?(januar|august)|(?<!\w)(?:posted\s+)?plugh|écrit|ſcrit'
-              scores: {boilerplate.share: 3}
-            """#, file: "edge.yml")
-        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        let filtered = try PrefilterTests.oneRule("edge.optional", "a month after an optional word and spaces", pattern: #"\s+(de\s+)?(januar|august)|(?<!\w)(?:posted\s+)?plugh|écrit|ſcrit"#)
         let plain = filtered.withoutPrefilter()
         let lines = ["3 de august", "3 august", " de_august", " deaugust", " de august9", "x dexaugust", "é de\u{00A0}august",
                      "plugh", "xplugh", "_plugh", "éplugh", "posted plugh", "xposted plugh", "(posted  plugh)", " de ſeptember august", "écrit", "ÉCRIT", "xcrit", "ſcrit"]
@@ -362,13 +345,7 @@ import Testing
     @Test func lookBehindClassWithEscapedBackslashGivesNoEdge() throws {
         #expect(Self.branches(#"(?<![\\w])august"#) == [[["august"]]])
         #expect(Self.branches(#"(?<![\\\w])august"#) == [[["\0\u{11}august"]]])
-        let rules = try RuleLoader.parse(yaml: #"""
-            - id: edge.escaped-backslash
-              description: a month after anything but a backslash or w
-              pattern: '(?<![\\w])august'
-              scores: {boilerplate.share: 3}
-            """#, file: "edge.yml")
-        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        let filtered = try PrefilterTests.oneRule("edge.escaped-backslash", "a month after anything but a backslash or w", pattern: #"(?<![\\w])august"#)
         let lines = ["xaugust", "august", " august", "waugust", "\\august"]
         #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count)
         #expect(try PrefilterTests.firstRuleMayMatch(filtered)("xaugust"))
@@ -479,13 +456,7 @@ import Testing
     /// the run each time, so a hostile line ("1" and then ", ." for 600 KB) took minutes. It is
     /// one pass now, and the literals are found where they were.
     @Test func aRunOfSeparatorsAfterANumberIsScannedInOnePass() throws {
-        let rules = try RuleLoader.parse(yaml: #"""
-            - id: number.separator
-              description: a separator and a letter after a number
-              pattern: '\d\s*+(,x|\.y)'
-              scores: {boilerplate.share: 3}
-            """#, file: "separator.yml")
-        let filtered = RuleSet(rules: rules, config: Repo.rules.config)
+        let filtered = try PrefilterTests.oneRule("number.separator", "a separator and a letter after a number", pattern: #"\d\s*+(,x|\.y)"#)
         let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
         #expect(["5,x", "5 .y", "5 ,x 7"].allSatisfy { mayMatch($0) })
         #expect(["a,x 5", "5a .y", "b ,x 7"].allSatisfy { !mayMatch($0) })
