@@ -76,6 +76,23 @@ import Testing
         #expect(rule.status == 0 && rule.out.contains(" passed, 0 failed"))
     }
 
+    /// `winnow rules lint` on a user's rule without examples: a warning (status 0), and with
+    /// `--strict` an error (status 2), as `winnow test --strict` fails it; it passed either way.
+    /// The bundled rules pass `--strict` (scripts/test runs it).
+    @Test func lintStrictFailsARuleWithoutExamples() throws {
+        let dir = try temporaryRuleDirectory(["x.yml": "- id: x.no-examples\n  description: A rule without examples\n  pattern: 'harbour'\n  scores: {article: 1}\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plain = try CLI.run(["rules", "lint", "--rules", dir])
+        #expect(plain.status == 0)
+        #expect(plain.err.contains("warning: \(dir)/x.yml:1: rule 'x.no-examples' lacks a match or a no_match example"))
+        #expect(plain.out.contains("1 rules, 0 examples passed, 0 failed, 1 rule without examples"))
+        let strict = try CLI.run(["rules", "lint", "--strict", "--rules", dir])
+        #expect(strict.status == 2)
+        #expect(strict.err.contains("error: \(dir)/x.yml:1: rule 'x.no-examples' lacks a match or a no_match example"))
+        let bundled = try CLI.run(["rules", "lint", "--strict", "--rules", Repo.path("rules")])
+        #expect(bundled.status == 0 && !bundled.out.contains("without examples"))
+    }
+
     /// `--compare-rules`: a rules directory copied and edited so that one rule no longer fires
     /// on a line it labelled right (broken) and another now fires on a line it missed (fixed),
     /// and a third line, wrong before and after, changes label (shown with --relabelled).
