@@ -74,6 +74,15 @@ import Testing
         // A filter on rules alone still runs their examples.
         let rule = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "^share\\.prompt$"])
         #expect(rule.status == 0 && rule.out.contains(" passed, 0 failed"))
+        // ... and says plainly that no page was selected, with no label table of zeros.
+        #expect(rule.out.contains("no page selected: --filter '^share\\.prompt$' matches no page under \(dir)/pages; only the examples of the 1 rule(s) it matches ran"))
+        #expect(!rule.out.contains("precision"))
+        // A fixture directory whose pages/ holds no page is bad usage too.
+        let empty = NSTemporaryDirectory() + "winnow-fixtures-empty-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        try FileManager.default.createDirectory(atPath: empty + "/pages", withIntermediateDirectories: true)
+        let nothing = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", empty])
+        #expect(nothing.status == 2 && nothing.err.contains("no page fixture"))
     }
 
     /// `winnow rules lint` on a user's rule without examples: a warning (status 0), and with
