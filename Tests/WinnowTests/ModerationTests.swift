@@ -70,6 +70,22 @@ import Testing
         #expect(big.mb - base.mb < 40, "the 96 MB line took \(Int(big.mb - base.mb)) MB more than a short one")
     }
 
+    /// `winnow eval` (and `train`) read labelled comments with the same limit: a line over
+    /// `--max-record-mb` is reported and counted as unreadable, the others are scored. It had no
+    /// limit: a line of any size was read whole and parsed.
+    @Test func evalRefusesALineOverTheRecordLimit() throws {
+        let path = NSTemporaryDirectory() + "winnow-eval-limit-" + UUID().uuidString + ".jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let long = String(repeating: "buy cheap followers now ", count: 50_000)  // 1.2 MB
+        try ("{\"id\": 1, \"text\": \"\(long)\", \"label\": \"promotional\"}\n"
+             + "{\"id\": 2, \"text\": \"Nice song\", \"label\": \"off-topic\"}\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["eval", "--rules", Repo.path("rules"), "--max-record-mb", "1", path])
+        #expect(r.status == 1)
+        #expect(r.err.contains("\(path):1: line 1 is \(long.utf8.count + 45) bytes, over the 1048576-byte record limit"))
+        #expect(r.out.contains(": 1 comments, 1 unreadable"))
+        #expect(try CLI.run(["eval", "--rules", Repo.path("rules"), "--max-record-mb", "0", path]).status == 2)
+    }
+
     /// Every non-blank input line comes out once, in order; unreadable ones carry `error` and
     /// their line number, and the summary counts them.
     @Test func malformedRecordsComeOutWithErrorsInOrder() throws {
