@@ -122,7 +122,7 @@ public struct Labeler {
         // Every walk reads the same page; they differ in how the comment section is read.
         func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: [Int: RuleHit] = [:]) -> Walk {
             Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
-                 signaturesBelow: signedBelowMark != nil, signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
+                 signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
                  priors: priors)
         }
         var walk = walkPage()

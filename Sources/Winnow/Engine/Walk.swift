@@ -15,23 +15,23 @@ struct Walk {
     /// The first line whose comment-section mark opened the section.
     var sectionMark: Int?
 
-    /// With `signaturesBelow`, the page signs comments under their text ("Posted by: Jane |
+    /// With `signedBelowMark` (`Walk.signedBelow`), the page signs comments under their text ("Posted by: Jane |
     /// May 3, 2012 at 4:12 pm"): each comment-header line ends a comment, which starts at the
-    /// first line after the section mark or after the previous signature. `layoutAuthors` names
+    /// first line after the section mark or after the previous signature; that mark opens the
+    /// section, whether or not it would open it by itself. `layoutAuthors` names
     /// the commenters of the headers `ThreadLayout` found. With `emptySection` (an earlier walk
     /// found the section's mark but no comment), the mark opens no section: the lines after it
     /// keep the body's rules, under the `empty_comment_section` prior.
-    /// `signedBelowMark` (`Walk.signedBelow`) opens the section under which the first
-    /// signed-below comment starts, whether or not it would open it by itself.
     /// `threadLines` are the lines of a repeated thread (`Labeler.threadLines`).
     /// Header lines in `storyHeaders` (a byline that opened a first comment holding the story:
     /// `Labeler.storyReadAsComment`; the post's own footer over a signed-below thread's mark)
     /// open no comment, and show the step that said so (`Walk.storyAsComment`,
     /// `Walk.signedBelowFooter`).
     init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
-         layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false, signedBelowMark: Int? = nil, emptySection: Bool = false,
+         layoutAuthors: [Int: String] = [:], signedBelowMark: Int? = nil, emptySection: Bool = false,
          storyHeaders: [Int: RuleHit] = [:], threadLines: Set<Int> = [], priors: Priors? = nil) {
         let config = rules.config
+        let signaturesBelow = signedBelowMark != nil
         // Filled in page order, a line at a time (blank lines with none): building them full of
         // empty values first copied each one in through the generic value witnesses (step 94).
         hits = []
