@@ -249,8 +249,9 @@ public struct Labeler {
             starts.insert(comment.lines[0])
             for i in comment.lines { finalLabels[i] = Label(.comment, verdict.kind) }
         }
+        let table = FeatureTable(features)
         let results = lines.indices.map { i in
-            LineResult(number: i + 1, text: lines[i], features: features[i], hits: walk.hits[i],
+            LineResult(number: i + 1, text: lines[i], features: table, hits: walk.hits[i],
                        decision: walk.decisions[i], label: finalLabels[i], commentStart: starts.contains(i),
                        limitHits: limitHits.isEmpty ? [] : limitHits[i] ?? [])
         }

@@ -19,8 +19,8 @@ public enum ParallelLabeling {
         return slots.values()
     }
 
-    /// Input bytes a window of pages may hold before it is labelled: a page costs about 15
-    /// times its size while it is labelled, so two 20 MB pages side by side took 619 MB where one
+    /// Input bytes a window of pages may hold before it is labelled: a page costs about 12
+    /// times its size while it is labelled (15 before session 16), so two 20 MB pages side by side took 619 MB where one
     /// at a time took 350 MB. A page this large or larger is labelled alone; web pages (tens
     /// of KB) still fill their windows (docs/performance.md, "Why memory is bounded").
     public static let windowBytes = 16 << 20
