@@ -120,15 +120,17 @@ public struct Labeler {
             for i in lines.indices where candidates[i].contains(where: isHeaderRule) { candidates[i].removeAll(where: isHeaderRule) }
         }
         // Every walk reads the same page; they differ in how the comment section is read.
-        func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: Set<Int> = []) -> Walk {
+        func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: [Int: RuleHit] = [:]) -> Walk {
             Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
-                 signaturesBelow: signedBelowMark != nil, signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
+                 signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
                  priors: priors)
         }
         var walk = walkPage()
         // A story under a byline that reads as a comment header ("Press Association" over a
-        // date) came out as the page's first comment: its header opens nothing.
-        var storyHeaders = Labeler.storyReadAsComment(walk, features: features)
+        // date) came out as the page's first comment: its header opens nothing, and shows the
+        // engine step `walk.story-as-comment`.
+        var storyHeaders: [Int: RuleHit] = [:]
+        if let header = Labeler.storyReadAsComment(walk, features: features) { storyHeaders[header] = Walk.storyAsComment }
         if !storyHeaders.isEmpty {
             walk = walkPage(storyHeaders: storyHeaders)
         }
@@ -205,7 +207,7 @@ public struct Labeler {
         let signedBelow = walk.signedBelow(features, candidates: candidates, next: Walk.nextNonBlank(blank),
                                            inCommentPrior: priors.hits(signaturesBelow: true)[Walk.Priors.index(.inComment)])
         if let mark = signedBelow.mark {
-            if let footer = signedBelow.storyFooter { storyHeaders.insert(footer) }
+            if let footer = signedBelow.storyFooter { storyHeaders[footer] = Walk.signedBelowFooter }
             for i in lines.indices where candidates[i].contains(where: { $0.rule.isContextRule || $0.rule.isChained }) {
                 candidates[i].removeAll { $0.rule.isContextRule || $0.rule.isChained }
             }
@@ -247,8 +249,9 @@ public struct Labeler {
             starts.insert(comment.lines[0])
             for i in comment.lines { finalLabels[i] = Label(.comment, verdict.kind) }
         }
+        let table = FeatureTable(features)
         let results = lines.indices.map { i in
-            LineResult(number: i + 1, text: lines[i], features: features[i], hits: walk.hits[i],
+            LineResult(number: i + 1, text: lines[i], features: table, hits: walk.hits[i],
                        decision: walk.decisions[i], label: finalLabels[i], commentStart: starts.contains(i),
                        limitHits: limitHits.isEmpty ? [] : limitHits[i] ?? [])
         }
