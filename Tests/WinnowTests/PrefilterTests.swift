@@ -244,8 +244,8 @@ import Testing
 }
 
 @Suite struct RequiredLiteralsTests {
-    static func branches(_ pattern: String) -> [[Set<String>]]? {
-        RequiredLiterals.branches(of: pattern)?.map { $0.map { Set($0.map { String(decoding: $0, as: UTF8.self) }) } }
+    static func branches(_ pattern: String, caseless: Bool = false) -> [[Set<String>]]? {
+        RequiredLiterals.branches(of: pattern, caseless: caseless)?.map { $0.map { Set($0.map { String(decoding: $0, as: UTF8.self) }) } }
     }
 
     @Test func alternationsAndSequences() {
@@ -340,6 +340,31 @@ import Testing
         #expect(["3 de august", " august", "plugh", "(posted plugh"].allSatisfy { mayMatch($0) })
     }
 
+    /// A group repeated at least once starts its first repetition where it stands: its literals
+    /// keep the `before` edge and the anchor there, not the edge after it (another repetition
+    /// may follow). Under caseless matching `(?<![a-z0-9_])` is a `before` edge (not with case,
+    /// nor inside `(?-i:...)`, where a capital may stand before the literal).
+    @Test func edgesOfRepeatedGroupsAndCaselessLookBehinds() throws {
+        #expect(Self.branches(#"\s((reply|share)\W*){2,5}"#) == [[["\0\u{11}reply", "\0\u{11}share"]]])
+        #expect(Self.branches(#"\s(?:reply\W*)+x"#) == [[["\0\u{11}reply"], ["x"]]])
+        #expect(Self.branches(#"^\W*((reply|share)\b\W*){1,3}$"#) == [[["\0\u{3}reply", "\0\u{3}share"]]])
+        #expect(Self.branches(#"(?<![a-z0-9_])plugh"#, caseless: true) == [[["\0\u{11}plugh"]]])
+        // Not when the group may be absent, nothing stood before it, or case counts.
+        #expect(Self.branches(#"\s((reply|share)\W*){0,5}plugh"#) == [[["plugh"]]])
+        #expect(Self.branches(#"\s((reply|share)\W*)*plugh"#) == [[["plugh"]]])
+        #expect(Self.branches(#"x((reply|share)\W*){2,5}"#) == [[["reply", "share"], ["x"]]])
+        #expect(Self.branches(#"(?<![a-z0-9_])plugh"#) == [[["plugh"]]])
+        #expect(Self.branches(#"(?-i:(?<![a-z0-9_])plugh)"#, caseless: true) == [[["plugh"]]])
+        // And the prefilter lets through every line PCRE2 matches.
+        let filtered = try PrefilterTests.oneRule("edge.repeated", "buttons in a row, or a word after no letter", pattern: #"^\W*((reply|share)\b\W*){2,5}$|\s((flag|vote)\W*)+!|(?<![a-z0-9_])plugh"#)
+        let lines = ["Reply Share", "reply share reply", "xreply share", "- Share · Reply", " flag!", " voteflag!", " xflag!", "xflag vote!",
+                     "plugh", "Xplugh", "_plugh", "éplugh", "9plugh", " PLUGH", "replyshare", "Reply, share"]
+        #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count)
+        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
+        #expect(["xreply share", " xflag!", "Xplugh", "_plugh", "9plugh", "a reply share"].allSatisfy { !mayMatch($0) })
+        #expect(["Reply Share", " flag vote!", "plugh", " PLUGH", "éplugh"].allSatisfy { mayMatch($0) })
+    }
+
     /// `(?<![\\w])` is no `(?<!\w)`: its class holds a backslash and "w", so a letter may stand
     /// before the literal; the literal has no `before` edge and the prefilter keeps "xaugust".
     @Test func lookBehindClassWithEscapedBackslashGivesNoEdge() throws {
@@ -378,8 +403,8 @@ import Testing
                 == [[0, 3] + Array("ab".utf8), Array("bc".utf8)])
     }
 
-    /// A group right after a leading `^`, `^\s*` or `^\W*` (not repeated, not optional, not an
-    /// assertion) starts there, and so does each of its branches: the run that opens a branch
+    /// A group right after a leading `^`, `^\s*` or `^\W*` (not optional, not an assertion)
+    /// starts there, and so does each of its branches: the run that opens a branch
     /// is anchored too, also when the branch is not exact ("in" and "home" below were required
     /// anywhere in a line, and a line of twelve words holding "in" reached PCRE2).
     @Test func anchoredLiteralsInAGroupAtTheStart() {
@@ -389,8 +414,10 @@ import Testing
         #expect(Self.branches(#"^(?:ab\s+x|cd)"#) == [[["\0\u{1}ab"], ["x"]], [["\0\u{1}cd"]]])
         // Nested: the inner group starts where the outer one does.
         #expect(Self.branches(#"^\W*((foo|bar)\s+x|baz)"#) == [[["\0\u{3}foo", "\0\u{3}bar"], ["x"]], [["\0\u{3}baz"]]])
-        // Not a repeated or optional group, not after other text, not a first byte the prefix may consume.
-        #expect(Self.branches(#"^\W*(foo\s+x|baz)+"#)?.joined().joined().contains { $0.hasPrefix("\0\u{3}") } == false)
+        // A group repeated at least once: its first repetition starts there (step 230).
+        #expect(Self.branches(#"^\W*(foo\s+x|baz)+"#) == [[["\0\u{3}foo"], ["x"]], [["\0\u{3}baz"]]])
+        // Not an optional group, not after other text, not a first byte the prefix may consume.
+        #expect(Self.branches(#"^\W*(foo\s+x|baz)*yyy"#) == [[["yyy"]]])
         #expect(Self.branches(#"^\W*(foo\s+x|baz)?yyy"#) == [[["yyy"]]])
         #expect(Self.branches(#"^\W*(\.foo\s+x|baz)"#)?.joined().joined().contains { $0.hasPrefix("\0\u{3}") && $0.hasSuffix("foo") } == false)
         // The prefilter on and off: the same matches, here and not there.

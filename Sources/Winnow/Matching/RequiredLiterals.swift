@@ -17,8 +17,9 @@ enum RequiredLiterals {
     static let maxSetsPerBranch = 3
 
     /// The branches' literal sets, or nil when some branch has none that are safe to require.
-    static func branches(of pattern: String) -> [[Set<Literal>]]? {
-        var parser = Parser(Array(pattern.unicodeScalars))
+    /// `caseless`: the pattern is compiled caseless (`(?<![a-z0-9_])` is then a `before` edge).
+    static func branches(of pattern: String, caseless: Bool = false) -> [[Set<Literal>]]? {
+        var parser = Parser(Array(pattern.unicodeScalars), caseless: caseless)
         guard let info = try? parser.alternation(), parser.atEnd else { return nil }
         let branches = info.branches
         guard !branches.contains(where: \.isEmpty) else { return nil }
@@ -353,7 +354,9 @@ enum RequiredLiterals {
         /// ends the sequence ends where it does.
         var sequenceEdgeAfter = false
         var sequenceEnd: Anchor?
-        init(_ s: [Unicode.Scalar]) { self.s = s }
+        /// The pattern is compiled caseless, and no `(?-i:` group is open where the parser reads.
+        var caseless: Bool
+        init(_ s: [Unicode.Scalar], caseless: Bool = false) { self.s = s; self.caseless = caseless }
 
         var atEnd: Bool { i >= s.count }
         func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
@@ -648,12 +651,31 @@ enum RequiredLiterals {
         /// line's end): see `group`. Nil when it is read without.
         func groupContext(closingAt close: Int, atEdge: Bool, zeroWidth: Bool, atAnchor: Anchor? = nil) -> GroupContext? {
             let next = close + 1 < s.count ? s[close + 1] : nil
-            guard !zeroWidth, !["?", "*", "+", "{"].contains(next) else { return nil }
+            guard !zeroWidth else { return nil }
+            if ["?", "*", "+", "{"].contains(next) {
+                // Repeated at least once: the first repetition starts where the group does, so the
+                // literals it requires keep the edge before it and the anchor (not what follows:
+                // another repetition may).
+                guard repeatsAtLeastOnce(quantifierAt: close + 1), atEdge || atAnchor != nil else { return nil }
+                return GroupContext(edges: atEdge ? .before : [], end: nil, start: atAnchor)
+            }
             let last = next == nil || next == "|" || next == ")"
             let after = followedByEdge(at: close + 1) || (last && sequenceEdgeAfter)
             let end = followedByLineEnd(at: close + 1) ?? (last ? sequenceEnd : nil)
             guard atEdge || after || end != nil || atAnchor != nil else { return nil }
             return GroupContext(edges: [atEdge ? .before : [], after ? .after : []], end: end, start: atAnchor)
+        }
+
+        /// Whether the quantifier at `k` is `+` or `{n}`, `{n,}`, `{n,m}` with n at least 1
+        /// (lazy or possessive alike).
+        func repeatsAtLeastOnce(quantifierAt k: Int) -> Bool {
+            guard k < s.count else { return false }
+            if s[k] == "+" { return true }
+            guard s[k] == "{" else { return false }
+            var j = k + 1, low = 0, digits = 0
+            while j < s.count, s[j].value >= 0x30, s[j].value <= 0x39 { low = low * 10 + Int(s[j].value - 0x30); j += 1; digits += 1 }
+            guard digits > 0, low >= 1, j < s.count, s[j] == "}" || s[j] == "," else { return false }
+            return true
         }
 
         struct GroupContext: Equatable {
@@ -698,14 +720,14 @@ enum RequiredLiterals {
             startsAtEdge = false
             let atAnchor = startsAtAnchor
             startsAtAnchor = nil
-            var zeroWidth = false, positive = false, behind = false
+            var zeroWidth = false, positive = false, behind = false, caseOff = false
             if peek() == "?" {
                 switch (peek(1), peek(2)) {
                 case (":", _), (">", _): i += 2
                 // Case on or off for the group: the scan compares literals ASCII-caselessly and
                 // folds the two non-ASCII partners anyway, so the group's literals stay required.
                 case ("i", ":"): i += 3
-                case ("-", "i") where peek(3) == ":": i += 4
+                case ("-", "i") where peek(3) == ":": i += 4; caseOff = true
                 case ("=", _), ("!", _): positive = peek(1) == "="; i += 2; zeroWidth = true
                 case ("<", "="), ("<", "!"): positive = peek(2) == "="; i += 3; zeroWidth = true; behind = true
                 case ("<", _), ("P", "<"), ("'", _):
@@ -723,6 +745,9 @@ enum RequiredLiterals {
             // the group is known only at its close: read with the guessed close's context, and
             // again if the parser closed elsewhere with another context.
             let start = i
+            let outerCaseless = caseless
+            if caseOff { caseless = false }
+            defer { caseless = outerCaseless }
             let guessed = guessClose(from: start).flatMap { groupContext(closingAt: $0, atEdge: atEdge, zeroWidth: zeroWidth, atAnchor: atAnchor) }
             var inner = try alternation(edges: guessed?.edges ?? [], end: guessed?.end, start: guessed?.start)
             guard peek() == ")" else { throw Unsupported() }
@@ -739,7 +764,9 @@ enum RequiredLiterals {
             // The class's `\w` is an escape, not a `\\` then `w` (`[\\w]`: a backslash or "w").
             if behind && !positive {
                 let body = String(String.UnicodeScalarView(s[start..<i - 1]))
-                if body == "\\w" || (body.hasPrefix("[") && !body.hasPrefix("[^") && body.hasSuffix("]") && Self.classHasWordEscape(body)
+                // Caseless, `[a-z0-9_]` is `[A-Za-z0-9_]` (and the Kelvin sign and long s, whose
+                // bytes pass the edge test anyway): every ASCII word character.
+                if body == "\\w" || (caseless && body == "[a-z0-9_]") || (body.hasPrefix("[") && !body.hasPrefix("[^") && body.hasSuffix("]") && Self.classHasWordEscape(body)
                                       && !body.dropFirst().dropLast().contains { $0 == "[" || $0 == "]" }) {
                     var info = Info.empty
                     info.notAfterWord = true
