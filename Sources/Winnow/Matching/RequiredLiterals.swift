@@ -12,8 +12,9 @@
 /// Only ASCII characters (and a few symbols) become literals; PCRE2's caseless Unicode matching
 /// lets just two non-ASCII characters match ASCII letters (long s for `s`, the Kelvin sign for
 /// `k`), and the scan folds those before it looks (`LiteralFold`).
-enum RequiredLiterals {
-    /// At most this many literal sets are required per branch (the most selective ones).
+public enum RequiredLiterals {
+    /// At most this many literal sets are required per branch (the most selective ones by
+    /// `Parser.worse`), and besides them every set of single bytes (`byteSets`).
     static let maxSetsPerBranch = 3
 
     /// The branches' literal sets, or nil when some branch has none that are safe to require.
@@ -22,7 +23,46 @@ enum RequiredLiterals {
         guard let info = try? parser.alternation(), parser.atEnd else { return nil }
         let branches = info.branches
         guard !branches.contains(where: \.isEmpty) else { return nil }
-        return branches.map { $0.sorted(by: Parser.worse).suffix(maxSetsPerBranch).reversed().map(minimal) }
+        return branches.map { sets in
+            let sorted = sets.sorted(by: Parser.worse)
+            let best = Array(sorted.suffix(maxSetsPerBranch).reversed())
+            return (best + sorted.dropLast(maxSetsPerBranch).filter(isByteSet).reversed()).map(minimal)
+        }
+    }
+
+    /// A set of one-byte literals (no place): `worse` ranks it last, for its literals are short,
+    /// but a byte like `(`, `[` or `@` is rarer in text than most pairs of letters ("at", "co"),
+    /// and the scan finds it in its table of the bytes present (step 250 in docs/performance.md).
+    /// So `branches(of:)` keeps every such set of a branch, past the three best: `[\[(]\s*at`
+    /// needs `(` or `[` as well as "at".
+    static func isByteSet(_ set: Set<Literal>) -> Bool {
+        set.allSatisfy { $0.count == 1 }
+    }
+
+    /// What the prefilter requires of a line for `pattern`, readable (`winnow rules list
+    /// --literals`): one string per branch, its literal sets joined by ` & `, each set's literals
+    /// by ` | `; nil when the pattern has none (it runs on every line). A literal is written with
+    /// its place: `^x` at the line's start, `^\s*x` / `^\W*x` where such a prefix ends, `x$`,
+    /// `x\s*$`, `x\W*$` at its end, `\bx` / `x\b` at a word's edge, `#x` right after a number.
+    public static func describe(_ pattern: String) -> [String]? {
+        branches(of: pattern)?.map { sets in
+            sets.map { set in set.map(describe).sorted().joined(separator: " | ") }.joined(separator: " & ")
+        }
+    }
+
+    /// One literal with its tag written out (`describe(_:)`).
+    static func describe(_ literal: Literal) -> String {
+        func text(_ bytes: ArraySlice<UInt8>) -> String {
+            bytes.map { b in b >= 0x21 && b < 0x7F ? String(UnicodeScalar(b)) : b == 0x20 ? "␠" : "\\x" + String(b, radix: 16) }.joined()
+        }
+        let prefixes: [Anchor: String] = [.start: "^", .afterSpace: "^\\s*", .afterNonWord: "^\\W*"]
+        let suffixes: [Anchor: String] = [.afterSpace: "\\s*$", .afterNonWord: "\\W*$"]
+        if let (a, bytes) = Anchor.of(literal) { return prefixes[a]! + text(bytes) }
+        if let (a, bytes) = Anchor.ofEnd(literal) { return text(bytes) + suffixes[a]! }
+        if let (e, bytes) = Edges.of(literal) {
+            return (e.contains(.number) ? "#" : "") + (e.contains(.before) ? "\\b" : "") + text(bytes) + (e.contains(.after) ? "\\b" : "")
+        }
+        return text(literal[...])
     }
 
     /// The pattern's top-level alternatives (`A|B|C` gives `A`, `B`, `C`), each a pattern of its
