@@ -298,7 +298,7 @@ import Testing
     /// stands at a word's edge (tag bytes 0 and 0x10 | 1 before, 2 after): the scan marks it
     /// only there.
     @Test func literalsAtAWordsEdge() {
-        #expect(Self.branches(#"\b(?:sub)(\s+to)?\s+(me|my)\b"#) == [[["\0\u{11}sub"], ["me", "my"]]])
+        #expect(Self.branches(#"\b(?:sub)(\s+to)?\s+(me|my)\b"#) == [[["\0\u{13}sub"], ["me", "my"]]])
         // A group between edges (not optional, not repeated) passes them on to its branches'
         // ends, exact or not.
         #expect(Self.branches(#"\bi\s+(rap|sing|make\s+beats)\b"#)
@@ -359,6 +359,33 @@ import Testing
         let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
         #expect(["x dexaugust", " de_august", "xplugh", "9plugh"].allSatisfy { !mayMatch($0) })
         #expect(["3 de august", " august", "plugh", "(posted plugh"].allSatisfy { mayMatch($0) })
+    }
+
+    /// Step 252: the `after` edge looks past pieces that may match nothing and whose other
+    /// matches begin with a byte that is not an ASCII word character (`(\s+to)?`, `,?`, `\s*`, a
+    /// lookaround), also into a group's branches and out of the sequence (`Parser.edgeAhead`).
+    @Test func afterEdgesLookPastOptionalPieces() throws {
+        #expect(Self.branches(#"sub(\s+to)?\s+me"#) == [[["\0\u{12}sub"], ["me"]]])
+        #expect(Self.branches(#"(sub|dub)(\s+to)?\s*:?\s*$"#) == [[["\0\u{12}sub", "\0\u{12}dub"]]])
+        #expect(Self.branches(#"plugh(?=x)?(?:\s|[.,]|$)"#) == [[["\0\u{12}plugh"]]])
+        #expect(Self.branches(#"plughé"#) == [[["\0\u{12}plugh"]]])
+        #expect(Self.branches(#"(?:a|(plugh))\s"#) == [[["\0\u{12}plugh", "a"]]])
+        // Not when some path may go on with a word character, or the pattern ends.
+        #expect(Self.branches(#"sub(\s*to)?\s+me"#) == [[["sub"], ["me"]]])
+        #expect(Self.branches(#"sub(\s+to|x)?\s+me"#) == [[["sub"], ["me"]]])
+        #expect(Self.branches(#"sub(?:\s+to)?x"#) == [[["sub"], ["x"]]])
+        #expect(Self.branches(#"plugh(?=\s)x"#) == [[["plughx"]]])
+        #expect(Self.branches(#"plughſ"#) == [[["plugh"]]])
+        #expect(Self.branches(#"plugh\s*"#) == [[["plugh"]]])
+        #expect(Self.branches(#"a(,plugh){1,}c"#)?.first?.contains(["\0\u{12}a,plugh"]) == false)
+        let filtered = try PrefilterTests.oneRule("edge.after-optional", "a word, an optional phrase, spaces",
+                                                  pattern: #"\bsub(\s+to)?\s+(me|us)\b|plugh(,\s*x)?[.;]"#)
+        let lines = ["sub to me", "SUB  US", "sub\u{00A0}me", "sub\u{2003}to\u{3000}us", "subject to me", "subs to us",
+                     "sub_ me", "sub9 us", "plugh.", "plugh, x;", "plughx.", "plugh,x.", "plugh_;", "PLUGH, X."]
+        #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count)
+        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
+        #expect(["subject to me", "subs to us", "sub_ me", "sub9 us", "plughx.", "plugh_;"].allSatisfy { !mayMatch($0) })
+        #expect(["sub to me", "sub\u{00A0}me", "plugh.", "plugh, x;", "PLUGH, X."].allSatisfy { mayMatch($0) })
     }
 
     /// `(?<![\\w])` is no `(?<!\w)`: its class holds a backslash and "w", so a letter may stand

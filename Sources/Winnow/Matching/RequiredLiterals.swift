@@ -466,7 +466,8 @@ public enum RequiredLiterals {
             while let c = peek(), c != "|", c != ")" {
               startsAtEdge = edgeHere()
               startsAtAnchor = Parser.isEmptyString(run) ? anchor : nil
-              for piece in try quantified() {
+              let pieceStart = i
+              for (n, piece) in try quantified().enumerated() {
                 defer { atStart = false }
                 if let asserted = piece.asserted {
                     // Required like any piece's literals, without ending the run around it.
@@ -524,7 +525,8 @@ public enum RequiredLiterals {
                     if piece.requiredAtStart, Parser.isEmptyString(run), let anchor, let r = piece.requirement {
                         anchored = Info.placed(r, start: anchor, end: nil) { $0 }
                     }
-                    if piece.isNonWord { edgeAfter = true }
+                    // The run ends where the atom starts (not after an exact head it joined).
+                    if piece.isNonWord || (n == 0 && edgeAhead(pieceStart, then: sequenceEdgeAfter)) { edgeAfter = true }
                     let entering = edgeHere()
                     out = out.then(EdgeOut.of(piece))
                     flush(lineEnd: peek() == "$" ? piece.skips : nil)
@@ -674,6 +676,110 @@ public enum RequiredLiterals {
             return (e == "s" || e == "W") && !["?", "*", "{"].contains(at(2))
         }
 
+        /// Whether every match of the pattern from `k` on begins with a word's edge for a literal
+        /// that ends right before `k`: a byte that is not an ASCII word character (`\s`, `\W`, a
+        /// punctuation or non-ASCII character, a class of those), a `\b`, or `$`. Pieces that may
+        /// match nothing (`\s*`, `,?`, a lookaround, `(\s+to)?` whose every branch begins so) are
+        /// looked past; where the sequence ends (`|` or `)` at this level), `then` decides (the
+        /// enclosing context: whether an edge follows the sequence). So `sub(\s+to)?\s+` gives "sub" its `after` edge (step 252).
+        /// A syntactic look ahead, as `guessClose`: anything it does not know is no edge.
+        func edgeAhead(_ k: Int, then: Bool) -> Bool {
+            guard k < s.count else { return false }
+            /// Where a quantifier at `j` ends, and whether it allows no repetition.
+            func quantifier(at j: Int) -> (end: Int, zero: Bool) {
+                guard j < s.count else { return (j, false) }
+                var e = j, zero = false
+                switch s[j] {
+                case "?", "*": e = j + 1; zero = true
+                case "+": e = j + 1
+                case "{":
+                    var m = j + 1
+                    while m < s.count, s[m] != "}" { m += 1 }
+                    guard m < s.count else { return (j, false) }
+                    let low = String(String.UnicodeScalarView(s[(j + 1)..<m])).split(separator: ",", omittingEmptySubsequences: false).first
+                    guard let low, let n = Int(low) else { return (j, false) }
+                    e = m + 1; zero = n == 0
+                default: return (j, false)
+                }
+                if e < s.count, s[e] == "?" || s[e] == "+" { e += 1 }
+                return (e, zero)
+            }
+            /// A piece from `k` to `end`: `edge` when it matches at least one character, each match
+            /// beginning with a non-word byte.
+            func piece(end: Int, edge: Bool) -> Bool {
+                let (after, zero) = quantifier(at: end)
+                return zero ? edge && edgeAhead(after, then: then) : edge
+            }
+            func nonWord(_ c: Unicode.Scalar) -> Bool {
+                c.isASCII ? !Edges.isWord(UInt8(c.value)) : c != "\u{17F}" && c != "\u{212A}"
+            }
+            switch s[k] {
+            case "|", ")": return then
+            case "$": return true
+            case "^", ".": return false
+            case "\\":
+                guard k + 1 < s.count else { return false }
+                let e = s[k + 1]
+                if e == "b" { return true }
+                if e == "s" || e == "W" { return piece(end: k + 2, edge: true) }
+                guard !(e.isASCII && (e.properties.isAlphabetic || e.properties.numericType != nil)) else { return false }
+                return piece(end: k + 2, edge: nonWord(e))
+            case "[":
+                var p = self
+                p.i = k + 1
+                guard let info = try? p.charClass() else { return false }
+                let edge = info.isNonWord || (info.exact.map { !$0.isEmpty && $0.allSatisfy { !$0.isEmpty && $0[0] >= 0x80 || ($0.first.map { !Edges.isWord($0) } ?? false) } } ?? false)
+                return piece(end: p.i, edge: edge)
+            case "(":
+                var body = k + 1
+                var zeroWidth = false
+                if body < s.count, s[body] == "?" {
+                    guard body + 1 < s.count else { return false }
+                    switch s[body + 1] {
+                    case ":", ">": body += 2
+                    case "=", "!": body += 2; zeroWidth = true
+                    case "<":
+                        guard body + 2 < s.count else { return false }
+                        if s[body + 2] == "=" || s[body + 2] == "!" { body += 3; zeroWidth = true } else {
+                            body += 2
+                            while body < s.count, s[body] != ">" { body += 1 }
+                            body += 1
+                        }
+                    default: return false
+                    }
+                }
+                guard let close = guessClose(from: body) else { return false }
+                let (after, zero) = quantifier(at: close + 1)
+                if zeroWidth { return edgeAhead(after, then: then) }
+                // Each branch, then what follows the group; and the empty path when it is optional.
+                var starts = [body], j = body, depth = 0
+                while j < close {
+                    switch s[j] {
+                    case "\\": j += 1
+                    case "[":
+                        j += 1
+                        if j < close && s[j] == "^" { j += 1 }
+                        var first = true
+                        while j < close && (s[j] != "]" || first) {
+                            first = false
+                            if s[j] == "\\" { j += 1 }
+                            j += 1
+                        }
+                    case "(": depth += 1
+                    case ")": depth -= 1
+                    case "|" where depth == 0: starts.append(j + 1)
+                    default: break
+                    }
+                    j += 1
+                }
+                let next = edgeAhead(after, then: then)
+                if zero && !next { return false }
+                return starts.allSatisfy { edgeAhead($0, then: next) }
+            default:
+                return piece(end: k + 1, edge: nonWord(s[k]))
+            }
+        }
+
         /// The suffix before the line's end that follows here: `$` (read as `\s*$`), `\s*$` or `\W*$`.
         func followedByLineEnd(at position: Int? = nil) -> Anchor? {
             let k = position ?? i
@@ -690,7 +796,7 @@ public enum RequiredLiterals {
             let next = close + 1 < s.count ? s[close + 1] : nil
             guard !zeroWidth, !["?", "*", "+", "{"].contains(next) else { return nil }
             let last = next == nil || next == "|" || next == ")"
-            let after = followedByEdge(at: close + 1) || (last && sequenceEdgeAfter)
+            let after = followedByEdge(at: close + 1) || (last && sequenceEdgeAfter) || edgeAhead(close + 1, then: sequenceEdgeAfter)
             let end = followedByLineEnd(at: close + 1) ?? (last ? sequenceEnd : nil)
             guard atEdge || after || end != nil || atAnchor != nil else { return nil }
             return GroupContext(edges: [atEdge ? .before : [], after ? .after : []], end: end, start: atAnchor)
