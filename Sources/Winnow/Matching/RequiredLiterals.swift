@@ -153,7 +153,7 @@ public enum RequiredLiterals {
     typealias Literal = [UInt8]
 
     /// Non-ASCII characters that PCRE2's caseless matching matches only to themselves.
-    static let caselessSingletons = Set("©®™«»‹›•●▪◦·–—…‘’“”½¼¾⅓⅔⅛×✕✖".unicodeScalars)
+    static let caselessSingletons = Set("©®™«»‹›•●▪◦·–—…‘’“”½¼¾⅓⅔⅛×✕✖―−„‚€£°∙".unicodeScalars)
 
     /// What a piece of a pattern says about the text it matches.
     struct Info {
