@@ -169,6 +169,10 @@ extension EngineCostTests {
         #expect(!Segmenter.isPrior(hit("prior")))
         #expect(!Segmenter.isPrior(hit("walk.comment-continues")))
         #expect(!Segmenter.isPrior(hit("")))
+        // Step 240: by bytes, and by `hasPrefix` where a byte past the prefix may join its `.`.
+        for id in ["prior.\u{301}", "prior.\u{301}body", "prior.é", "prior.body\u{301}", "prior.x", "priorx", "p", "pr", "Prior.body", "prior.\u{200D}"] {
+            #expect(Segmenter.isPrior(hit(id)) == id.hasPrefix("prior."), "\(id)")
+        }
     }
 
     /// Step 96: the one-pass search for date words says what trying each word at every place
@@ -387,5 +391,47 @@ extension EngineCostTests {
             + Label.commentKinds.map { "comment.\($0)" } + ["comment"])
         #expect(Label(.boilerplate, "made-up") < Label(.boilerplate, "made-up-too"))
         #expect(Set(others + others).count == others.count)
+    }
+}
+
+extension EngineCostTests {
+    /// Step 241: `Page.isBlank` by bytes says what Unicode's White_Space says of every scalar,
+    /// past ASCII whitespace before it (the scalars' path) and before a letter.
+    @Test func blankLinesByBytesAnswerAsTheScalars() {
+        let pieces = [" ", "\t", "\u{0B}", "\u{0C}", "\r", "\u{A0}", "\u{2003}", "\u{3000}", "\u{200B}", "\u{85}", "a", "é", "\u{301}", "."]
+        var g = Generator(state: 0x6A6A_2424_0F0F_9999)
+        var blanks = 0
+        for _ in 0..<4_000 {
+            let line = (0..<g.next(6)).map { _ in pieces[g.next(pieces.count)] }.joined()
+            let expected = line.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+            #expect(Page.isBlank(line) == expected, "\(line.unicodeScalars.map { String($0.value, radix: 16) })")
+            if expected { blanks += 1 }
+        }
+        #expect(blanks > 200)
+    }
+
+    /// Step 243: where `nextFigureRows` puts the next figure or name past `firstRowReach`,
+    /// `bestTable` finds no table, on random runs of shapes (mostly text, as on a page).
+    @Test func tableSearchSkipsOnlyRowsWhereNoTableStarts() {
+        var g = Generator(state: 0x5151_7E7E_0C0C_3333)
+        var (skipped, searched) = (0, 0)
+        for _ in 0..<3_000 {
+            let shapes: [StoryTable.Shape] = (0..<(6 + g.next(30))).map { _ in
+                let r = g.next(20)
+                return r < 3 ? .number : r < 4 ? .named : .text
+            }
+            let isCell = shapes.map { _ in g.next(8) != 0 }
+            let next = StoryTable.nextFigureRows(shapes)
+            for s in shapes.indices {
+                let best = StoryTable.bestTable(shapes, isCell, at: s, shortFirstRow: true)
+                if next[s] - s > StoryTable.firstRowReach {
+                    #expect(best.cells == 0 && best.lead == 0, "\(shapes) at \(s)")
+                    skipped += 1
+                } else if best.cells > 0 {
+                    searched += 1
+                }
+            }
+        }
+        #expect(skipped > 1_000 && searched > 1_000)
     }
 }

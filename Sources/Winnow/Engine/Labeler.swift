@@ -54,19 +54,37 @@ public struct Labeler {
         var limitHits: [Int: [String]] = [:]
         var candidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
         var limitWarnings: [Int: [String]] = [:]
+        // The captured arrays are reached once per call, not per line: each access to a captured
+        // `var` was an exclusivity check, and each line's features were copied in for the matcher
+        // (step 242 in docs/performance.md). A line's earlier limits can only be there when some
+        // line had one before the call (the indices are distinct).
         func matchLines(_ indices: [Int]) {
-            for i in indices where !blank[i] {
-                let m = matcher.match(lines[i], features: features[i], contextRules: false)
-                candidates[i] = m.candidates
-                if !m.limitHits.isEmpty {
-                    limitHits[i] = m.limitHits.map(\.ruleID)
-                    limitWarnings[i] = m.limitHits.map {
-                        "line \(i + 1): rule '\($0.ruleID)' stopped at a PCRE2 limit (\($0.message)); counted as not matched"
+            let current = features
+            let hadLimits = !limitHits.isEmpty
+            var limited: [(Int, [(ruleID: String, message: String)])] = []
+            var cleared: [Int] = []
+            current.withUnsafeBufferPointer { features in
+                candidates.withUnsafeMutableBufferPointer { candidates in
+                    for i in indices where !blank[i] {
+                        let m = matcher.match(lines[i], features: features.baseAddress! + i)
+                        candidates[i] = m.candidates
+                        if !m.limitHits.isEmpty {
+                            limited.append((i, m.limitHits))
+                        } else if hadLimits {
+                            cleared.append(i)
+                        }
                     }
-                } else if !limitHits.isEmpty {
-                    // Matched again: the line's earlier limits no longer stand.
-                    limitHits[i] = nil
-                    limitWarnings[i] = nil
+                }
+            }
+            for i in cleared {
+                // Matched again: the line's earlier limits no longer stand.
+                limitHits[i] = nil
+                limitWarnings[i] = nil
+            }
+            for (i, hits) in limited {
+                limitHits[i] = hits.map(\.ruleID)
+                limitWarnings[i] = hits.map {
+                    "line \(i + 1): rule '\($0.ruleID)' stopped at a PCRE2 limit (\($0.message)); counted as not matched"
                 }
             }
         }
@@ -147,21 +165,25 @@ public struct Labeler {
             let nearby = rules.config.nearby
             // Built at the round's first hit: most rounds have none (empty when none).
             var contextCandidates: [[RuleMatcher.Candidate]] = []
-            for i in lines.indices where !blank[i] {
-                let (previous, next, current) = (decided.previous(i), decided.next(i), decisions[i]?.label)
-                // Only the round's rules whose label tests admit these labels (often none) are visited.
-                let visiting = matcher.contextRules(current: current, previous: previous, next: next, chained: chained)
-                if visiting.isEmpty { continue }
-                let m = matcher.match(lines[i], features: features[i], visiting: visiting) {
-                    $0.isChained == chained
-                        && $0.contextTest!.holds(previous: previous, next: next, current: current, nearbyShare: nearby.minShare,
-                                                 nearbyCount: { decided.count(around: i, lines: nearby.lines, matching: $0) })
+            // The features read in place (as `matchLines` does).
+            let allFeatures = features
+            allFeatures.withUnsafeBufferPointer { features in
+                for i in lines.indices where !blank[i] {
+                    let (previous, next, current) = (decided.previous(i), decided.next(i), decisions[i]?.label)
+                    // Only the round's rules whose label tests admit these labels (often none) are visited.
+                    let visiting = matcher.contextRules(current: current, previous: previous, next: next, chained: chained)
+                    if visiting.isEmpty { continue }
+                    let m = matcher.match(lines[i], features: features.baseAddress! + i, visiting: visiting) {
+                        $0.isChained == chained
+                            && $0.contextTest!.holds(previous: previous, next: next, current: current, nearbyShare: nearby.minShare,
+                                                     nearbyCount: { decided.count(around: i, lines: nearby.lines, matching: $0) })
+                    }
+                    if !m.candidates.isEmpty {
+                        if contextCandidates.isEmpty { contextCandidates = Array(repeating: [], count: lines.count) }
+                        contextCandidates[i] = m.candidates
+                    }
+                    for hit in m.limitHits where !(limitHits[i]?.contains(hit.ruleID) ?? false) { limitHits[i, default: []].append(hit.ruleID) }
                 }
-                if !m.candidates.isEmpty {
-                    if contextCandidates.isEmpty { contextCandidates = Array(repeating: [], count: lines.count) }
-                    contextCandidates[i] = m.candidates
-                }
-                for hit in m.limitHits where !(limitHits[i]?.contains(hit.ruleID) ?? false) { limitHits[i, default: []].append(hit.ruleID) }
             }
             if !contextCandidates.isEmpty { Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines) }
             return contextCandidates
@@ -247,10 +269,19 @@ public struct Labeler {
             starts.insert(comment.lines[0])
             for i in comment.lines { finalLabels[i] = Label(.comment, verdict.kind) }
         }
-        let results = lines.indices.map { i in
-            LineResult(number: i + 1, text: lines[i], features: features[i], hits: walk.hits[i],
-                       decision: walk.decisions[i], label: finalLabels[i], commentStart: starts.contains(i),
-                       limitHits: limitHits.isEmpty ? [] : limitHits[i] ?? [])
+        // Each result built in place, its features copied once; `starts` asked only on a page
+        // with comments (step 242 in docs/performance.md).
+        let (final, hits, decisions) = (features, walk.hits, walk.decisions)
+        let anyStart = !starts.isEmpty, anyLimit = !limitHits.isEmpty
+        let results = final.withUnsafeBufferPointer { features in
+            [LineResult](unsafeUninitializedCapacity: lines.count) { buffer, count in
+                for i in lines.indices {
+                    (buffer.baseAddress! + i).initialize(to: LineResult(
+                        number: i + 1, text: lines[i], features: features[i], hits: hits[i], decision: decisions[i], label: finalLabels[i],
+                        commentStart: anyStart && starts.contains(i), limitHits: anyLimit ? limitHits[i] ?? [] : []))
+                }
+                count = lines.count
+            }
         }
         let segments = Segmenter.segments(lines: results, comments: zip(walk.comments, verdicts).map { ($0.0, $0.1) })
         let thread = ThreadShape(walk: walk, signedBelow: signedBelow, layoutHeaders: layout.map { Set($0.authors.keys) } ?? [])
