@@ -120,7 +120,9 @@ public struct Labeler {
         }
         // A story's own list stands under its heading ("Key points"): lines there are matched
         // again with their distance to it.
-        let listHeadings = lines.indices.filter { i in candidates[i].contains { $0.rule.has(.listHeading) } }
+        // (Over a copy of the array, let go before it changes: each read of the captured `var`
+        // was an exclusivity check, on every line; step 244 in docs/performance.md.)
+        let listHeadings = { let all = candidates; return lines.indices.filter { i in all[i].contains { $0.rule.has(.listHeading) } } }()
         if !listHeadings.isEmpty {
             matchLines(Labeler.markBelowListHeadings(&features, headings: listHeadings, blank: blank))
         }
@@ -135,13 +137,16 @@ public struct Labeler {
         let headerRules = self.headerRules
         func isHeaderRule(_ c: RuleMatcher.Candidate) -> Bool { headerRules.contains { $0 === c.rule } }
         if !headerRules.isEmpty {
-            for i in lines.indices where candidates[i].contains(where: isHeaderRule) { candidates[i].removeAll(where: isHeaderRule) }
+            let withHeaderRule = { let all = candidates; return lines.indices.filter { all[$0].contains(where: isHeaderRule) } }()
+            for i in withHeaderRule { candidates[i].removeAll(where: isHeaderRule) }
         }
         // Every walk reads the same page; they differ in how the comment section is read.
+        // (The next non-blank lines found once for every walk; the config passed, not the rule set.)
+        let nextLine = Walk.nextNonBlank(blank)
         func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: Set<Int> = []) -> Walk {
-            Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
+            Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
                  signaturesBelow: signedBelowMark != nil, signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
-                 priors: priors)
+                 priors: priors, nextLine: nextLine)
         }
         var walk = walkPage()
         // A story under a byline that reads as a comment header ("Press Association" over a
@@ -196,7 +201,7 @@ public struct Labeler {
                 // Without a context hit the walk would read the same page as the last one and give
                 // the same answer: it runs again only when some line gained a hit.
                 if contextCandidates.contains(where: { !$0.isEmpty }) {
-                    for i in lines.indices { candidates[i] += contextCandidates[i] }
+                    for i in lines.indices where !contextCandidates[i].isEmpty { candidates[i] += contextCandidates[i] }
                     walk = walkPage(signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders)
                 }
             }
@@ -224,7 +229,7 @@ public struct Labeler {
         // text, the walk is made again so, and the context rounds again on its labels: their hits
         // so far read the neighbours' labels of a thread cut one comment off (a comment's line
         // under a sign-up line read as the sign-up box's pitch).
-        let signedBelow = walk.signedBelow(features, candidates: candidates, next: Walk.nextNonBlank(blank),
+        let signedBelow = walk.signedBelow(features, candidates: candidates, next: nextLine,
                                            inCommentPrior: priors.hits(signaturesBelow: true)[Walk.Priors.index(.inComment)])
         if let mark = signedBelow.mark {
             if let footer = signedBelow.storyFooter { storyHeaders.insert(footer) }

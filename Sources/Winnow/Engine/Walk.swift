@@ -26,10 +26,11 @@ struct Walk {
     /// `threadLines` are the lines of a repeated thread (`Labeler.threadLines`).
     /// Header lines in `storyHeaders` (a byline that opened a first comment holding the story:
     /// `Labeler.storyReadAsComment`) open no comment.
-    init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
+    /// `nextLine` is `nextNonBlank(blank)`, when the caller has it (the labeller walks a page
+    /// two or three times).
+    init(config: Config, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
          layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false, signedBelowMark: Int? = nil, emptySection: Bool = false,
-         storyHeaders: Set<Int> = [], threadLines: Set<Int> = [], priors: Priors? = nil) {
-        let config = rules.config
+         storyHeaders: Set<Int> = [], threadLines: Set<Int> = [], priors: Priors? = nil, nextLine: [Int?]? = nil) {
         // Filled in page order, a line at a time (blank lines with none): building them full of
         // empty values first copied each one in through the generic value witnesses (step 94).
         hits = []
@@ -45,7 +46,7 @@ struct Walk {
         }
         // Each state's prior hit, built once per labeler (`Priors`), not per walk or line.
         let priors = (priors ?? Priors(config: config)).hits(signaturesBelow: signaturesBelow)
-        let nextLine = Walk.nextNonBlank(blank)
+        let nextLine = nextLine ?? Walk.nextNonBlank(blank)
         let firstProse = features.indices.first { !blank[$0] && features[$0].proseDistance == 0 }
         let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.has(.commentHeader) } } : nil
         let inCommentPrior = priors[Priors.index(.inComment)]
