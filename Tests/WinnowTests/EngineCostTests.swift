@@ -435,3 +435,44 @@ extension EngineCostTests {
         #expect(skipped > 1_000 && searched > 1_000)
     }
 }
+
+extension EngineCostTests {
+    /// Step 245: a walk given an earlier walk of the page takes over the lines' hits and
+    /// decisions only where it would build the same: its hits, decisions and comments equal a walk
+    /// made without it, with candidates changed (a line's first candidate gone, one with a new hit
+    /// added), signatures read below, or the section emptied.
+    @Test func aWalkTakesOverOnlyWhatItWouldBuild() throws {
+        let rules = Repo.rules
+        let page = try PageReader.read(path: Repo.path("Fixtures/pages/tune/seed-004.txt"))
+        let lines = page.lines, blank = lines.map(Page.isBlank)
+        let features = Labeler(rules: rules).lineFeatures(lines, blank: blank)
+        let matcher = RuleMatcher(rules: rules)
+        let candidates = lines.indices.map { i in blank[i] ? [] : matcher.match(lines[i], features: features[i], contextRules: false).candidates }
+        let priors = Walk.Priors(config: rules.config)  // one set of prior hits, as the labeller has
+        func walk(_ c: [[RuleMatcher.Candidate]], signaturesBelow: Bool = false, emptySection: Bool = false, previous: Walk? = nil) -> Walk {
+            Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: c, signaturesBelow: signaturesBelow,
+                 emptySection: emptySection, priors: priors, previous: previous)
+        }
+        let first = walk(candidates)
+        var changed = candidates
+        for i in changed.indices where i % 3 == 0 && !changed[i].isEmpty { changed[i].removeFirst() }
+        for i in changed.indices where i % 3 == 1 {
+            guard let c = changed[i].first else { continue }
+            let hit = RuleHit(ruleID: c.hit.ruleID, description: c.hit.description, scores: c.hit.scores, matched: c.hit.matched)
+            changed[i].append(RuleMatcher.Candidate(rule: c.rule, hit: hit, author: c.author, inPosition: c.inPosition))
+        }
+        var taken = 0, rebuilt = 0
+        for (c, below, empty) in [(candidates, false, false), (changed, false, false), (changed, true, false), (candidates, false, true)] {
+            let fresh = walk(c, signaturesBelow: below, emptySection: empty)
+            let again = walk(c, signaturesBelow: below, emptySection: empty, previous: first)
+            #expect(again.hits == fresh.hits)
+            #expect(again.decisions == fresh.decisions)
+            #expect(again.comments == fresh.comments && again.sectionMark == fresh.sectionMark)
+            for i in lines.indices where !again.hits[i].isEmpty {
+                let same = again.hits[i].withUnsafeBufferPointer { $0.baseAddress } == first.hits[i].withUnsafeBufferPointer { $0.baseAddress }
+                if same { taken += 1 } else { rebuilt += 1 }
+            }
+        }
+        #expect(taken > 20 && rebuilt > 20, "\(taken) taken over, \(rebuilt) rebuilt")
+    }
+}

@@ -28,6 +28,12 @@ public struct Labeler {
     let headerRules: [Rule]
     /// The walks' prior hits, built once.
     let priors: Walk.Priors
+    /// Whether any rule is a context rule, and any an `after_context` one: asked once per page
+    /// each, where searching the rules (`contains(where: \.isChained)` reads each rule through a
+    /// key path, with an exclusivity check) cost about 6 K instructions a page (step 246 in
+    /// docs/performance.md).
+    let hasContextRules: Bool
+    let hasChainedRules: Bool
 
     public init(rules: RuleSet, moderator: (any CommentModerator)? = nil) {
         let rules = rules.threadCopy()
@@ -39,6 +45,8 @@ public struct Labeler {
             : RuleMatcher(rules: RuleSet(rules: self.headerRules, config: rules.config, directory: rules.directory))
         self.moderator = moderator ?? CommentModel(rules: rules)
         self.priors = Walk.Priors(config: rules.config)
+        self.hasContextRules = rules.rules.contains { $0.isContextRule }
+        self.hasChainedRules = rules.rules.contains { $0.isChained }
     }
 
     /// How many rounds the `after_context` rules get: how far down a box its label passes.
@@ -143,17 +151,19 @@ public struct Labeler {
         // Every walk reads the same page; they differ in how the comment section is read.
         // (The next non-blank lines found once for every walk; the config passed, not the rule set.)
         let nextLine = Walk.nextNonBlank(blank)
-        func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: Set<Int> = []) -> Walk {
+        // A walk after the first takes over the last one's hits and decisions where they stand
+        // unchanged (`Walk.decidedAs`).
+        func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: Set<Int> = [], previous: Walk? = nil) -> Walk {
             Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
                  signaturesBelow: signedBelowMark != nil, signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
-                 priors: priors, nextLine: nextLine)
+                 priors: priors, nextLine: nextLine, previous: previous)
         }
         var walk = walkPage()
         // A story under a byline that reads as a comment header ("Press Association" over a
         // date) came out as the page's first comment: its header opens nothing.
         var storyHeaders = Labeler.storyReadAsComment(walk, features: features)
         if !storyHeaders.isEmpty {
-            walk = walkPage(storyHeaders: storyHeaders)
+            walk = walkPage(storyHeaders: storyHeaders, previous: walk)
         }
         // A comment-section mark below the story with no comment under it (a reply form alone)
         // opens nothing: the footer after it is labelled as the body is. (A mark above the story,
@@ -161,7 +171,7 @@ public struct Labeler {
         let emptySection = walk.comments.isEmpty
             && walk.sectionMark.map { mark in !features[mark...].contains { $0.inMainBlock } } ?? false
         if emptySection {
-            walk = walkPage(emptySection: true, storyHeaders: storyHeaders)
+            walk = walkPage(emptySection: true, storyHeaders: storyHeaders, previous: walk)
         }
         // The context rules of one round, on the labels of `decisions`: the plain ones in the
         // first round, the `after_context` ones in the later rounds.
@@ -196,19 +206,19 @@ public struct Labeler {
         // The context rounds: the context rules on the walk's labels, the walk again with their
         // hits, then the `after_context` rounds, each followed by a walk.
         func contextRounds(signedBelowMark: Int? = nil) {
-            if rules.rules.contains(where: \.isContextRule) {
+            if hasContextRules {
                 let contextCandidates = contextHits(walk.decisions, chained: false)
                 // Without a context hit the walk would read the same page as the last one and give
                 // the same answer: it runs again only when some line gained a hit.
                 if contextCandidates.contains(where: { !$0.isEmpty }) {
                     for i in lines.indices where !contextCandidates[i].isEmpty { candidates[i] += contextCandidates[i] }
-                    walk = walkPage(signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders)
+                    walk = walkPage(signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, previous: walk)
                 }
             }
             // `after_context` rules read the context pass's labels; a round that adds hits changes
             // labels, so the next round reads those (at most three rounds: a box's label passes
             // three lines down). A hit, once made, stays: its own line's new label must not undo it.
-            if rules.rules.contains(where: \.isChained) {
+            if hasChainedRules {
                 for _ in 0..<Labeler.chainedRounds {
                     let chained = contextHits(walk.decisions, chained: true)
                     guard !chained.isEmpty else { break }
@@ -220,7 +230,7 @@ public struct Labeler {
                         }
                     }
                     if !added { break }
-                    walk = walkPage(signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders)
+                    walk = walkPage(signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, previous: walk)
                 }
             }
         }
@@ -236,7 +246,7 @@ public struct Labeler {
             for i in lines.indices where candidates[i].contains(where: { $0.rule.isContextRule || $0.rule.isChained }) {
                 candidates[i].removeAll { $0.rule.isContextRule || $0.rule.isChained }
             }
-            walk = walkPage(signedBelowMark: mark, emptySection: emptySection, storyHeaders: storyHeaders)
+            walk = walkPage(signedBelowMark: mark, emptySection: emptySection, storyHeaders: storyHeaders, previous: walk)
             contextRounds(signedBelowMark: mark)
         }
         var verdicts: [ModerationVerdict] = []
