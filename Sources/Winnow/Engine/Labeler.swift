@@ -128,9 +128,7 @@ public struct Labeler {
         }
         // A story's own list stands under its heading ("Key points"): lines there are matched
         // again with their distance to it.
-        // (Over a copy of the array, let go before it changes: each read of the captured `var`
-        // was an exclusivity check, on every line; step 244 in docs/performance.md.)
-        let listHeadings = { let all = candidates; return lines.indices.filter { i in all[i].contains { $0.rule.has(.listHeading) } } }()
+        let listHeadings = lines.indices.filter { i in candidates[i].contains { $0.rule.has(.listHeading) } }
         if !listHeadings.isEmpty {
             matchLines(Labeler.markBelowListHeadings(&features, headings: listHeadings, blank: blank))
         }
@@ -145,8 +143,7 @@ public struct Labeler {
         let headerRules = self.headerRules
         func isHeaderRule(_ c: RuleMatcher.Candidate) -> Bool { headerRules.contains { $0 === c.rule } }
         if !headerRules.isEmpty {
-            let withHeaderRule = { let all = candidates; return lines.indices.filter { all[$0].contains(where: isHeaderRule) } }()
-            for i in withHeaderRule { candidates[i].removeAll(where: isHeaderRule) }
+            for i in lines.indices where candidates[i].contains(where: isHeaderRule) { candidates[i].removeAll(where: isHeaderRule) }
         }
         // Every walk reads the same page; they differ in how the comment section is read.
         // (The next non-blank lines found once for every walk; the config passed, not the rule set.)
