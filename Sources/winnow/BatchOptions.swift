@@ -28,7 +28,7 @@ struct BatchOptions: ParsableArguments {
                                valueName: "format"))
     var outputFormat: BatchFormat?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Worker threads, for batch input and for page files (default: all cores; batch input starts at most four per core); output stays in input order.", valueName: "n"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Worker threads, for batch input and for page files (default: all cores; at most four per core are started, for records and page files alike); output stays in input order.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: ArgumentHelp("Largest record, in MB; a larger one is output with an error instead of labelled.",

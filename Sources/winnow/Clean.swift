@@ -83,8 +83,8 @@ struct Clean: ParsableCommand {
         var written = 0, unwritten = 0
         let unreadable = try input.labelledPages(rules: rules, jobs: batch.jobs) { result in
             for w in result.warnings { Console.error("\(result.source): warning: \(w)") }
-            let text = CleanText.render(result)
             if let output {
+                let text = CleanText.render(result)
                 // A page that cannot be written (its name taken by a directory, a read-only
                 // directory) is reported and counted; the other pages are still written.
                 let path = (output as NSString).appendingPathComponent(Clean.outputName(result.source))
@@ -96,7 +96,19 @@ struct Clean: ParsableCommand {
                 }
             } else {
                 if namePages { Console.out("==> \(result.source) <==\n") }
-                Console.out(text)
+                // Written a piece at a time through a 64 KB buffer, a long line straight from
+                // the page: not copied into one string of the whole text first.
+                var buffer = Data()
+                CleanText.write(result) { piece in
+                    if piece.utf8.count >= 1 << 16 {
+                        if !buffer.isEmpty { Console.out(buffer); buffer.removeAll(keepingCapacity: true) }
+                        Console.out(piece)
+                    } else {
+                        buffer.append(contentsOf: piece.utf8)
+                        if buffer.count >= 1 << 16 { Console.out(buffer); buffer.removeAll(keepingCapacity: true) }
+                    }
+                }
+                if !buffer.isEmpty { Console.out(buffer) }
             }
         }
         if let output {

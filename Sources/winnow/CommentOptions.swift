@@ -25,6 +25,21 @@ struct FieldOptions: ParsableArguments {
     }
 }
 
+/// `--max-record-mb` for the commands that read labelled comments (eval, train): a longer line
+/// is read past, not held, and counted as unreadable (`winnow moderate` has its own, whose
+/// long line comes out as an error record).
+struct RecordLimitOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Largest input line, in MB; a longer one is skipped, reported and counted as unreadable.",
+                               valueName: "mb"))
+    var maxRecordMb = 16
+
+    func validate() throws {
+        if maxRecordMb < 1 { throw ValidationError("--max-record-mb must be at least 1") }
+    }
+
+    var bytes: Int { maxRecordMb << 20 }
+}
+
 /// `--only FIELD=VALUE`: keep records whose field has this value.
 struct RecordFilter: ExpressibleByArgument {
     let field: String
@@ -55,10 +70,10 @@ enum CommentInput {
     }
 
     /// Calls `body` with each line's number and its record or parse error.
-    static func each(_ files: [String], fields: CommentRecord.Fields,
+    static func each(_ files: [String], fields: CommentRecord.Fields, maxRecordBytes: Int,
                      _ body: (String, Int, Result<CommentRecord, CommentRecord.ParseError>) -> Void) throws {
         try streams(files) { path, stream in
-            CommentStream.records(stream, fields: fields) { body(path, $0, $1) }
+            CommentStream.records(stream, fields: fields, maxRecordBytes: maxRecordBytes) { body(path, $0, $1) }
         }
     }
 }

@@ -15,7 +15,8 @@ struct Eval: ParsableCommand {
               winnow eval --only video=LMFAO youtube-dev.jsonl
               winnow eval --rules rules-heldout/ qatarliving-dev.jsonl
 
-            Records that cannot be read, or lack a label, are counted and make the exit status 1.
+            Records that cannot be read, or lack a label, or whose line is longer than \
+            --max-record-mb (16 MB; read past, not held), are counted and make the exit status 1.
             """
     )
 
@@ -24,6 +25,7 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var fieldOptions: FieldOptions
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var recordLimit: RecordLimitOption
 
     @Option(name: .long, help: ArgumentHelp("Field holding the gold label.", valueName: "name"))
     var labelField = "label"
@@ -41,7 +43,7 @@ struct Eval: ParsableCommand {
         fields.label = labelField
         var metrics = EvalMetrics()
         var errors = 0
-        try CommentInput.each(files, fields: fields) { path, line, outcome in
+        try CommentInput.each(files, fields: fields, maxRecordBytes: recordLimit.bytes) { path, line, outcome in
             switch outcome {
             case .success(let record):
                 guard only.allSatisfy({ $0.keeps(record) }) else { return }

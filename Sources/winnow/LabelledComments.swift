@@ -18,6 +18,7 @@ struct LabelledComments: ParsableArguments {
     var output: String
 
     @OptionGroup var fieldOptions: FieldOptions
+    @OptionGroup var recordLimit: RecordLimitOption
 
     /// Each record's text and whether it carries the positive label, and the number of
     /// unreadable or unlabelled records (each reported).
@@ -30,7 +31,7 @@ struct LabelledComments: ParsableArguments {
     /// Reads the files; fails unless both the positive label and some other label occur.
     func load() throws -> Examples {
         var examples = Examples()
-        try CommentInput.each(files, fields: fieldOptions.fields) { path, line, outcome in
+        try CommentInput.each(files, fields: fieldOptions.fields, maxRecordBytes: recordLimit.bytes) { path, line, outcome in
             switch outcome {
             case .success(let record):
                 guard !except.contains(where: { $0.keeps(record) }) else { return }

@@ -100,11 +100,14 @@ enum Console {
 
     /// Writes to standard output; when it cannot (a full disk, a closed pipe), says so and exits
     /// with status 1, as batch output does (FileHandle.write(_:) crashed the process).
+    /// The text's UTF-8 bytes are written where they are: `Data(text.utf8)` copied the whole
+    /// output once more (a page's cleaned text, or its JSON, held twice at the end of the run).
     static func out(_ text: String) {
-        out(Data(text.utf8))
+        var text = text
+        text.withUTF8 { out(UnsafeRawBufferPointer($0)) }
     }
 
-    static func out(_ data: Data) {
+    static func out(_ data: some DataProtocol) {
         do {
             try FileHandle.standardOutput.write(contentsOf: data)
         } catch {

@@ -52,24 +52,31 @@ struct Rules: ParsableCommand {
 
                   winnow rules lint
                   winnow rules lint --rules my-rules/
+                  winnow rules lint --strict --rules my-rules/
 
                 Exit status 2 on any loader error, failing example or page_rule_weights / \
-                standalone_rule_weights name that is no rule; rules lacking a match or no_match \
-                example are warnings (`winnow test --strict` fails on them).
+                standalone_rule_weights name that is no rule; a rule lacking a match or a no_match \
+                example is a warning, and with --strict an error (status 2), as in `winnow test --strict`.
                 """
         )
 
         @OptionGroup var ruleOptions: RuleOptions
 
+        @Flag(help: "A rule lacking a match or a no_match example is an error (status 2), not a warning.")
+        var strict = false
+
         func run() throws {
             let rules = try ruleOptions.load()
             let report = RuleExamples.run(rules)
             for f in report.failures { Console.error(f.description) }
-            for r in report.missing { Console.error("warning: \(r.file):\(r.line): rule '\(r.id)' lacks a match or a no_match example") }
+            for r in report.missing {
+                Console.error("\(strict ? "error" : "warning"): \(r.file):\(r.line): rule '\(r.id)' lacks a match or a no_match example")
+            }
             let unknown = rules.unknownPageRuleWeights
             for id in unknown { Console.error("\(rules.directory)/config.yml: moderation.page_rule_weights or standalone_rule_weights: no rule '\(id)'") }
-            Console.out("\(rules.rules.count) rules, \(report.passed) examples passed, \(report.failures.count) failed\n")
-            if !report.failures.isEmpty || !unknown.isEmpty { throw ExitCode(2) }
+            let missing = report.missing.isEmpty ? "" : ", \(report.missing.count) rule\(report.missing.count == 1 ? "" : "s") without examples"
+            Console.out("\(rules.rules.count) rules, \(report.passed) examples passed, \(report.failures.count) failed\(missing)\n")
+            if !report.failures.isEmpty || !unknown.isEmpty || (strict && !report.missing.isEmpty) { throw ExitCode(2) }
         }
     }
 }

@@ -48,6 +48,10 @@ struct TestCommand: ParsableCommand {
             every line, whatever --max-lines) with their labels and the rules that fired before \
             and now with their scores, and the counts (docs/output.md).
 
+            A --filter that selects rules but no page runs their examples alone and says so \
+            ('no page selected'; no label table); one that selects neither, or a fixture \
+            directory with no page, is bad usage (status 2).
+
             Exit status: 0 all passed, 1 failures, 2 bad usage or bad rules. With \
             --compare-rules the status is the plain run's, judged on the current rules: 1 when \
             a selected page or rule example fails now (a broken line always fails its page, so \
@@ -113,6 +117,10 @@ struct TestCommand: ParsableCommand {
             // A filter that selects nothing (a renamed fixture, a typo) passed with '0 passed, 0 failed'.
             throw ValidationError("--filter '\(filter)' selects no page\(update ? "" : " and no rule") under \(pageRoot)")
         }
+        if filter == nil, pages.isEmpty {
+            // An empty pages/ directory printed a label table of zeros and passed.
+            throw ValidationError("--fixtures: no page fixture (<name>.txt with <name>.expected) under \(pageRoot)")
+        }
 
         if update {
             let labeler = Labeler(rules: rules)
@@ -166,7 +174,13 @@ struct TestCommand: ParsableCommand {
             }
         }
 
-        Console.out("\n" + metrics.render())
+        if pages.isEmpty {
+            // A filter on rules alone: their examples ran, and a label table of zeros said nothing.
+            Console.out("\nno page selected: --filter '\(filter ?? "")' matches no page under \(pageRoot); "
+                        + "only the examples of the \(rules.rules.filter { matches($0.id) }.count) rule(s) it matches ran\n")
+        } else {
+            Console.out("\n" + metrics.render())
+        }
         let snippetDirectory = (fixtures as NSString).appendingPathComponent("web")
         if FileManager.default.fileExists(atPath: (snippetDirectory as NSString).appendingPathComponent("gold.jsonl")) {
             let snippets = try SnippetFixtures(directory: snippetDirectory)

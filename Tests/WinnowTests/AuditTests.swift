@@ -47,6 +47,22 @@ import Testing
         #expect(AuditReport.render(labeler.label(AuditTests.page)).contains("thread: no comments (0 comments)"))
     }
 
+    /// A byline read as a comment header whose comment held the story opens no comment: the
+    /// line shows the engine step `walk.story-as-comment` in the audit, in text and JSON (it
+    /// dropped the header without a word before).
+    @Test func theAuditShowsAStoryBylineThatOpenedNoComment() throws {
+        let sentence = "The council said on Tuesday that the harbour road would reopen once the storm had passed."
+        var lines = ["Home", "News", "Sport", "", "Harbour road to reopen", sentence, "", "Share", "Tweet", "Email", "Print", "",
+                     "Press Association", "Sunday December 9, 2007 8:48 PM"]
+        lines += Array(repeating: sentence, count: 6)
+        let result = labeler.label(Page(source: "story", lines: lines))
+        #expect(!result.lines.contains { $0.commentStart })
+        let text = AuditReport.render(result, only: [13])
+        #expect(text.contains("(no score)                  walk.story-as-comment"))
+        let json = AuditReport.json(result).serialized()
+        #expect(json.contains(#""rule": "walk.story-as-comment""#))
+    }
+
     @Test func theNameLineVerdictIsTheWalksTest() {
         func verdict(_ text: String) -> Walk.NameLine {
             var f = LineFeatures(text: text, stopwords: Repo.rules.stopwords)

@@ -449,8 +449,10 @@ extension EngineCostTests {
         let matcher = RuleMatcher(rules: rules)
         let candidates = lines.indices.map { i in blank[i] ? [] : matcher.match(lines[i], features: features[i], contextRules: false).candidates }
         let priors = Walk.Priors(config: rules.config)  // one set of prior hits, as the labeller has
+        // Signatures read below: their section opened at the page's middle line.
+        let middle = lines.count / 2
         func walk(_ c: [[RuleMatcher.Candidate]], signaturesBelow: Bool = false, emptySection: Bool = false, previous: Walk? = nil) -> Walk {
-            Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: c, signaturesBelow: signaturesBelow,
+            Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: c, signedBelowMark: signaturesBelow ? middle : nil,
                  emptySection: emptySection, priors: priors, previous: previous)
         }
         let first = walk(candidates)

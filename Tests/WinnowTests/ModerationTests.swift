@@ -51,6 +51,41 @@ import Testing
         #expect(records[1]["id"] as? Int == 2 && records[1]["label"] != nil)
     }
 
+    /// A line over `--max-record-mb` is read past, not held: `winnow moderate` read it whole
+    /// first (`getline`, then a copy), so a 96 MB line took about 200 MB more than a short one.
+    @Test func aLineOverTheRecordLimitIsNotHeldInMemory() throws {
+        let path = NSTemporaryDirectory() + "winnow-moderate-big-" + UUID().uuidString + ".jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var bytes = Array(#"{"id": 1, "text": ""#.utf8)
+        bytes += [UInt8](repeating: UInt8(ascii: "a"), count: 96 << 20)
+        bytes += Array("\"}\n{\"id\": 2, \"text\": \"Nice song\"}\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        bytes = []
+        let small = NSTemporaryDirectory() + "winnow-moderate-small-" + UUID().uuidString + ".jsonl"
+        defer { try? FileManager.default.removeItem(atPath: small) }
+        try "{\"id\": 2, \"text\": \"Nice song\"}\n".write(toFile: small, atomically: true, encoding: .utf8)
+        let base = try CLI.peakMB(["moderate", "--rules", Repo.path("rules"), "--max-record-mb", "1", small])
+        let big = try CLI.peakMB(["moderate", "--rules", Repo.path("rules"), "--max-record-mb", "1", path])
+        #expect(base.status == 0 && big.status == 1)
+        #expect(big.mb - base.mb < 40, "the 96 MB line took \(Int(big.mb - base.mb)) MB more than a short one")
+    }
+
+    /// `winnow eval` (and `train`) read labelled comments with the same limit: a line over
+    /// `--max-record-mb` is reported and counted as unreadable, the others are scored. It had no
+    /// limit: a line of any size was read whole and parsed.
+    @Test func evalRefusesALineOverTheRecordLimit() throws {
+        let path = NSTemporaryDirectory() + "winnow-eval-limit-" + UUID().uuidString + ".jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let long = String(repeating: "buy cheap followers now ", count: 50_000)  // 1.2 MB
+        try ("{\"id\": 1, \"text\": \"\(long)\", \"label\": \"promotional\"}\n"
+             + "{\"id\": 2, \"text\": \"Nice song\", \"label\": \"off-topic\"}\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["eval", "--rules", Repo.path("rules"), "--max-record-mb", "1", path])
+        #expect(r.status == 1)
+        #expect(r.err.contains("\(path):1: line 1 is \(long.utf8.count + 45) bytes, over the 1048576-byte record limit"))
+        #expect(r.out.contains(": 1 comments, 1 unreadable"))
+        #expect(try CLI.run(["eval", "--rules", Repo.path("rules"), "--max-record-mb", "0", path]).status == 2)
+    }
+
     /// Every non-blank input line comes out once, in order; unreadable ones carry `error` and
     /// their line number, and the summary counts them.
     @Test func malformedRecordsComeOutWithErrorsInOrder() throws {

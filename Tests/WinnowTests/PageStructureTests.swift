@@ -220,11 +220,15 @@ import Testing
         let r = result(lines)
         #expect(r.lines.allSatisfy { !$0.commentStart })
         #expect(r.lines[4].label == .article)
+        // The header that opened nothing says why, in the audit (engine step `walk.header-in-story`).
+        #expect(r.lines[2].hits.contains { $0.ruleID == "walk.header-in-story" && $0.description.contains("above the story's first prose") })
         // The same lead-in between the story's paragraphs, with prose above it (the dateless header inside
         // the main block opens nothing; failing that, the story-share check of StoryAsComment would catch it).
         let inside = result(Array(repeating: Self.sentence, count: 3) + ["Jane Doe writes:"] + Array(repeating: Self.sentence, count: 3))
         #expect(inside.lines.allSatisfy { !$0.commentStart })
         #expect(inside.lines.allSatisfy { $0.label == .article })
+        #expect(inside.lines[3].hits.contains { $0.ruleID == "walk.header-in-story" && $0.description.contains("inside the story's main prose") })
+        #expect(inside.lines.filter { $0.hits.contains { $0.ruleID == "walk.header-in-story" } }.map(\.number) == [4])
     }
 
     @Test func twoDatedCommentsUnderAStoryWithoutAMarkAreComments() {
@@ -581,6 +585,8 @@ import Testing
         // comment it opened would hold the story's main prose: the story stays article.
         #expect(r.segments.allSatisfy { $0.label.family != .comment })
         #expect(r.lines[14...19].allSatisfy { $0.label == .article })
+        // The byline that opened no comment shows the engine step that said so, and no other line does.
+        #expect(r.lines.filter { $0.hits.contains { $0.ruleID == "walk.story-as-comment" } }.map(\.number) == [13])
     }
 
     @Test func aThreadOfBareNamesAndDatesAfterACounterIsFoundByItsLayout() {
@@ -846,6 +852,8 @@ extension PageStructureTests {
         #expect(comments.first?.lines == 10...12)
         #expect(r.lines[7].label?.family == .boilerplate)
         #expect(r.thread?.signedBelow.hasSuffix("the header at line 8, right over the mark, is the story's footer") == true)
+        // That header line shows the step that read it as the footer.
+        #expect(r.lines[7].hits.contains { $0.ruleID == "walk.signed-below" && $0.description.contains("post's own footer") })
     }
 
     /// A comment's date line followed by its controls ("| Permalink") under the text is the

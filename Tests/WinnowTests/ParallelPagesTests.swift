@@ -95,6 +95,30 @@ import Testing
         #expect(seen.scratches.count <= 2, "\(seen.scratches.count) labellers for 2 threads")
     }
 
+    /// Page files, as batch records, get at most `OrderedPipeline.maxWorkers` labellers (four per
+    /// core) whatever `--jobs` asks: `clean --jobs 100000` over a directory made one per page.
+    @Test func aHugeJobsMakesNoMoreLabellersThanFourPerCore() throws {
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            var scratches: [MatchScratch] = []
+            func add(_ s: MatchScratch) { lock.withLock { if !scratches.contains(where: { $0 === s }) { scratches.append(s) } } }
+        }
+        let count = OrderedPipeline.maxWorkers + 5
+        let seen = Seen()
+        var queue = (0..<count).map { Page(source: "p\($0)", lines: ["The council voted on Tuesday, page \($0)."]) }[...]
+        var sources: [String] = []
+        try ParallelLabeling.inOrder(rules: Repo.rules, workers: 100_000, next: { queue.popFirst() }, label: { labeler, page in
+            seen.add(labeler.matcher.scratch)
+            return page.source
+        }) { sources.append($0) }
+        #expect(sources == (0..<count).map { "p\($0)" })
+        #expect(seen.scratches.count <= OrderedPipeline.maxWorkers, "\(seen.scratches.count) labellers, at most \(OrderedPipeline.maxWorkers) wanted")
+        let mapped = Seen()
+        let pages = (0..<count).map { Page(source: "p\($0)", lines: ["Page \($0)."]) }
+        _ = ParallelLabeling.map(pages, rules: Repo.rules, workers: 100_000) { labeler, page in mapped.add(labeler.matcher.scratch); return 0 }
+        #expect(mapped.scratches.count <= OrderedPipeline.maxWorkers)
+    }
+
     /// The command line: `--jobs 2` over several pages, one of them unreadable, prints what
     /// `--jobs 1` prints, in the same order, and reports the unreadable page.
     @Test func cleanWithJobsPrintsPagesInInputOrder() throws {

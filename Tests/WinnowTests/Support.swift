@@ -54,4 +54,26 @@ enum CLI {
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
+
+    /// Runs `winnow` with standard output and error to /dev/null, and returns its exit status and
+    /// peak resident memory in MB, as the kernel counted it for that one process (`wait4`).
+    static func peakMB(_ arguments: [String]) throws -> (status: Int32, mb: Double) {
+        let path = try #require(FileManager.default.isExecutableFile(atPath: executable) ? executable : nil, "winnow not built")
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        try #require(spawned == 0, "posix_spawn failed: \(spawned)")
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        // ru_maxrss is in KB on Linux; the exit status is bits 8-15 of a normal exit.
+        return ((status >> 8) & 0xFF, Double(usage.ru_maxrss) / 1024)
+    }
 }

@@ -74,6 +74,32 @@ import Testing
         // A filter on rules alone still runs their examples.
         let rule = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "^share\\.prompt$"])
         #expect(rule.status == 0 && rule.out.contains(" passed, 0 failed"))
+        // ... and says plainly that no page was selected, with no label table of zeros.
+        #expect(rule.out.contains("no page selected: --filter '^share\\.prompt$' matches no page under \(dir)/pages; only the examples of the 1 rule(s) it matches ran"))
+        #expect(!rule.out.contains("precision"))
+        // A fixture directory whose pages/ holds no page is bad usage too.
+        let empty = NSTemporaryDirectory() + "winnow-fixtures-empty-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        try FileManager.default.createDirectory(atPath: empty + "/pages", withIntermediateDirectories: true)
+        let nothing = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", empty])
+        #expect(nothing.status == 2 && nothing.err.contains("no page fixture"))
+    }
+
+    /// `winnow rules lint` on a user's rule without examples: a warning (status 0), and with
+    /// `--strict` an error (status 2), as `winnow test --strict` fails it; it passed either way.
+    /// The bundled rules pass `--strict` (scripts/test runs it).
+    @Test func lintStrictFailsARuleWithoutExamples() throws {
+        let dir = try temporaryRuleDirectory(["x.yml": "- id: x.no-examples\n  description: A rule without examples\n  pattern: 'harbour'\n  scores: {article: 1}\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plain = try CLI.run(["rules", "lint", "--rules", dir])
+        #expect(plain.status == 0)
+        #expect(plain.err.contains("warning: \(dir)/x.yml:1: rule 'x.no-examples' lacks a match or a no_match example"))
+        #expect(plain.out.contains("1 rules, 0 examples passed, 0 failed, 1 rule without examples"))
+        let strict = try CLI.run(["rules", "lint", "--strict", "--rules", dir])
+        #expect(strict.status == 2)
+        #expect(strict.err.contains("error: \(dir)/x.yml:1: rule 'x.no-examples' lacks a match or a no_match example"))
+        let bundled = try CLI.run(["rules", "lint", "--strict", "--rules", Repo.path("rules")])
+        #expect(bundled.status == 0 && !bundled.out.contains("without examples"))
     }
 
     /// `--compare-rules`: a rules directory copied and edited so that one rule no longer fires

@@ -14,7 +14,7 @@ public struct BatchStats: Sendable {
 /// A whole batch run: records from a source, labelled on `jobs` threads, written in input order.
 public enum BatchRun {
     /// Input bytes in flight beyond the first record (`OrderedPipeline`'s budget): as for page
-    /// files (`ParallelLabeling.windowBytes`), a record costs about 15 times its size while it is
+    /// files (`ParallelLabeling.windowBytes`), a record costs about 12 times its size (15 before session 16) while it is
     /// labelled, and a 64 MB budget let two 20 MB records be labelled side by side (715 MB with
     /// `--jobs 2`). Small records still fill the `16 × jobs` window.
     public static let inFlightBytes = ParallelLabeling.windowBytes

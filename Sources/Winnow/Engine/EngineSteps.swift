@@ -14,7 +14,12 @@ public struct EngineStep: Sendable {
         EngineStep(id: Walk.commentContinues.ruleID, source: "Engine/Walk.swift",
                    scoresNothing: Walk.commentContinues.scores.isEmpty),
         EngineStep(id: Walk.signedBelow.ruleID, source: "Engine/Walk.swift, Walk.signedBelow",
-                   scoresNothing: Walk.signedBelow.scores.isEmpty && Walk.signedBelowOpens.scores.isEmpty),
+                   scoresNothing: Walk.signedBelow.scores.isEmpty && Walk.signedBelowOpens.scores.isEmpty
+                       && Walk.signedBelowFooter.scores.isEmpty),
+        EngineStep(id: Walk.storyAsComment.ruleID, source: "Engine/StoryAsComment.swift, Labeler.storyReadAsComment",
+                   scoresNothing: Walk.storyAsComment.scores.isEmpty),
+        EngineStep(id: Walk.headerAboveStory.ruleID, source: "Engine/Walk.swift",
+                   scoresNothing: Walk.headerAboveStory.scores.isEmpty && Walk.headerInStory.scores.isEmpty),
     ]
 
     /// The step of this id, if it is one.

@@ -150,15 +150,17 @@ public struct Labeler {
         let nextLine = Walk.nextNonBlank(blank)
         // A walk after the first takes over the last one's hits and decisions where they stand
         // unchanged (`Walk.decidedAs`).
-        func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: Set<Int> = [], previous: Walk? = nil) -> Walk {
+        func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: [Int: RuleHit] = [:], previous: Walk? = nil) -> Walk {
             Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
-                 signaturesBelow: signedBelowMark != nil, signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
+                 signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
                  priors: priors, nextLine: nextLine, previous: previous)
         }
         var walk = walkPage()
         // A story under a byline that reads as a comment header ("Press Association" over a
-        // date) came out as the page's first comment: its header opens nothing.
-        var storyHeaders = Labeler.storyReadAsComment(walk, features: features)
+        // date) came out as the page's first comment: its header opens nothing, and shows the
+        // engine step `walk.story-as-comment`.
+        var storyHeaders: [Int: RuleHit] = [:]
+        if let header = Labeler.storyReadAsComment(walk, features: features) { storyHeaders[header] = Walk.storyAsComment }
         if !storyHeaders.isEmpty {
             walk = walkPage(storyHeaders: storyHeaders, previous: walk)
         }
@@ -239,7 +241,7 @@ public struct Labeler {
         let signedBelow = walk.signedBelow(features, candidates: candidates, next: nextLine,
                                            inCommentPrior: priors.hits(signaturesBelow: true)[Walk.Priors.index(.inComment)])
         if let mark = signedBelow.mark {
-            if let footer = signedBelow.storyFooter { storyHeaders.insert(footer) }
+            if let footer = signedBelow.storyFooter { storyHeaders[footer] = Walk.signedBelowFooter }
             for i in lines.indices where candidates[i].contains(where: { $0.rule.isContextRule || $0.rule.isChained }) {
                 candidates[i].removeAll { $0.rule.isContextRule || $0.rule.isChained }
             }
@@ -281,19 +283,13 @@ public struct Labeler {
             starts.insert(comment.lines[0])
             for i in comment.lines { finalLabels[i] = Label(.comment, verdict.kind) }
         }
-        // Each result built in place, its features copied once; `starts` asked only on a page
-        // with comments (step 242 in docs/performance.md).
-        let (final, hits, decisions) = (features, walk.hits, walk.decisions)
-        let anyStart = !starts.isEmpty, anyLimit = !limitHits.isEmpty
-        let results = final.withUnsafeBufferPointer { features in
-            [LineResult](unsafeUninitializedCapacity: lines.count) { buffer, count in
-                for i in lines.indices {
-                    (buffer.baseAddress! + i).initialize(to: LineResult(
-                        number: i + 1, text: lines[i], features: features[i], hits: hits[i], decision: decisions[i], label: finalLabels[i],
-                        commentStart: anyStart && starts.contains(i), limitHits: anyLimit ? limitHits[i] ?? [] : []))
-                }
-                count = lines.count
-            }
+        let table = FeatureTable(features)
+        // `starts` asked only on a page with comments.
+        let anyStart = !starts.isEmpty
+        let results = lines.indices.map { i in
+            LineResult(number: i + 1, text: lines[i], features: table, hits: walk.hits[i],
+                       decision: walk.decisions[i], label: finalLabels[i], commentStart: anyStart && starts.contains(i),
+                       limitHits: limitHits.isEmpty ? [] : limitHits[i] ?? [])
         }
         let segments = Segmenter.segments(lines: results, comments: zip(walk.comments, verdicts).map { ($0.0, $0.1) })
         let thread = ThreadShape(walk: walk, signedBelow: signedBelow, layoutHeaders: layout.map { Set($0.authors.keys) } ?? [])

@@ -17,7 +17,11 @@ public struct PageResult: Sendable {
 public struct LineResult: Sendable {
     public let number: Int
     public let text: String
-    public let features: LineFeatures
+    /// The line's features, read from the page's one array of them: each line kept a copy of
+    /// its own (about 130 bytes a line, the largest part of a line's result).
+    public var features: LineFeatures { featureTable.features[featureIndex] }
+    let featureTable: FeatureTable
+    let featureIndex: Int
     /// Every rule that fired on the line, priors included, in rule order.
     public let hits: [RuleHit]
     /// The decision over `hits`; nil for blank lines.
@@ -30,6 +34,18 @@ public struct LineResult: Sendable {
     public let limitHits: [String]
 
     public var isBlank: Bool { decision == nil }
+
+    init(number: Int, text: String, features: FeatureTable, hits: [RuleHit], decision: Decision?, label: Label?,
+         commentStart: Bool, limitHits: [String]) {
+        (self.number, self.text, self.featureTable, self.featureIndex) = (number, text, features, number - 1)
+        (self.hits, self.decision, self.label, self.commentStart, self.limitHits) = (hits, decision, label, commentStart, limitHits)
+    }
+}
+
+/// A page's line features, shared by its line results (the labeller's array itself, not a copy).
+final class FeatureTable: Sendable {
+    let features: [LineFeatures]
+    init(_ features: [LineFeatures]) { self.features = features }
 }
 
 /// A run of lines with one label; each reader comment is exactly one segment.

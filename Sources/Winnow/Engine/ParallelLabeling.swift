@@ -2,14 +2,16 @@ import Dispatch
 import Foundation
 
 /// Runs work that labels pages on several threads, each with its own `Labeler` (PCRE2 match
-/// scratch is per thread), and returns the results in input order.
+/// scratch is per thread), and returns the results in input order. Never more threads than
+/// `OrderedPipeline.maxWorkers` (four per core), as for batch records: each thread's labeller is
+/// a copy of the rules and their scratch, and more threads than that only wait for a core.
 public enum ParallelLabeling {
     public static func map<T: Sendable, R: Sendable>(
         _ items: [T], rules: RuleSet, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
         _ body: @Sendable (Labeler, T) -> R
     ) -> [R] {
         let slots = Slots<R>(count: items.count)
-        let n = max(1, min(workers, items.count))
+        let n = max(1, min(workers, items.count, OrderedPipeline.maxWorkers))
         DispatchQueue.concurrentPerform(iterations: n) { worker in
             let labeler = Labeler(rules: rules)
             for i in stride(from: worker, to: items.count, by: n) { slots.set(i, body(labeler, items[i])) }
@@ -17,8 +19,8 @@ public enum ParallelLabeling {
         return slots.values()
     }
 
-    /// Input bytes a window of pages may hold before it is labelled: a page costs about 15
-    /// times its size while it is labelled, so two 20 MB pages side by side took 619 MB where one
+    /// Input bytes a window of pages may hold before it is labelled: a page costs about 12
+    /// times its size while it is labelled (15 before session 16), so two 20 MB pages side by side took 619 MB where one
     /// at a time took 350 MB. A page this large or larger is labelled alone; web pages (tens
     /// of KB) still fill their windows (docs/performance.md, "Why memory is bounded").
     public static let windowBytes = 16 << 20
@@ -27,7 +29,9 @@ public enum ParallelLabeling {
     /// (one `Labeler` a thread), and gives each result to `body` in input order: what one thread
     /// would give, with at most `workers` pages held at once, and, beyond the first, at most
     /// `windowBytes` of them. `body` runs on the calling thread; `next` returns nil at the end.
-    /// With one worker, or one page, no thread is started.
+    /// With one worker, or one page, no thread is started; `workers` past
+    /// `OrderedPipeline.maxWorkers` count as that many (`clean --jobs 100000 *.txt` made a
+    /// labeller per page).
     public static func inOrder(rules: RuleSet, workers: Int, next: () throws -> Page?, _ body: (PageResult) throws -> Void) throws {
         try inOrder(rules: rules, workers: workers, next: next, label: { $0.label($1) }, body)
     }
@@ -43,7 +47,7 @@ public enum ParallelLabeling {
     ) throws {
         var window: [Page] = []
         var bytes = 0
-        let width = max(1, workers)
+        let width = min(max(1, workers), OrderedPipeline.maxWorkers)
         var labelers: [Labeler] = []  // made as the windows need them, at most `width`
         func flush() throws {
             while labelers.count < min(width, window.count) { labelers.append(Labeler(rules: rules)) }

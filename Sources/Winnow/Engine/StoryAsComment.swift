@@ -6,14 +6,15 @@ extension Labeler {
     /// The header line of the page's first comment when no section mark opened the section and
     /// that comment holds most of the prose lines of the page's main blocks (two or more), or is
     /// the page's only comment and made mostly of them.
-    static func storyReadAsComment(_ walk: Walk, features: [LineFeatures]) -> Set<Int> {
-        guard walk.sectionMark == nil, let comment = walk.comments.first, let header = comment.headerLine else { return [] }
+    /// The walk made again shows the engine step `walk.story-as-comment` on that line.
+    static func storyReadAsComment(_ walk: Walk, features: [LineFeatures]) -> Int? {
+        guard walk.sectionMark == nil, let comment = walk.comments.first, let header = comment.headerLine else { return nil }
         func mainProse(_ i: Int) -> Bool { features[i].inMainBlock && features[i].proseDistance == 0 }
         let main = features.indices.filter(mainProse).count
         let inside = comment.lines.filter(mainProse).count
         // The page's only comment, most of its lines the main blocks' prose, is a part of the
         // story that a dateline or a quote's lead-in ("Schreiber said:") started.
         let storyPart = walk.comments.count == 1 && inside >= 2 && 2 * inside > comment.lines.count
-        return main >= 2 && (2 * inside > main || storyPart) ? [header] : []
+        return main >= 2 && (2 * inside > main || storyPart) ? header : nil
     }
 }

@@ -22,23 +22,26 @@ struct Walk {
     /// The first line whose comment-section mark opened the section.
     var sectionMark: Int?
 
-    /// With `signaturesBelow`, the page signs comments under their text ("Posted by: Jane |
+    /// With `signedBelowMark` (`Walk.signedBelow`), the page signs comments under their text ("Posted by: Jane |
     /// May 3, 2012 at 4:12 pm"): each comment-header line ends a comment, which starts at the
-    /// first line after the section mark or after the previous signature. `layoutAuthors` names
+    /// first line after the section mark or after the previous signature; that mark opens the
+    /// section, whether or not it would open it by itself. `layoutAuthors` names
     /// the commenters of the headers `ThreadLayout` found. With `emptySection` (an earlier walk
     /// found the section's mark but no comment), the mark opens no section: the lines after it
     /// keep the body's rules, under the `empty_comment_section` prior.
-    /// `signedBelowMark` (`Walk.signedBelow`) opens the section under which the first
-    /// signed-below comment starts, whether or not it would open it by itself.
     /// `threadLines` are the lines of a repeated thread (`Labeler.threadLines`).
     /// Header lines in `storyHeaders` (a byline that opened a first comment holding the story:
-    /// `Labeler.storyReadAsComment`) open no comment.
+    /// `Labeler.storyReadAsComment`; the post's own footer over a signed-below thread's mark)
+    /// open no comment, and show the step that said so (`Walk.storyAsComment`,
+    /// `Walk.signedBelowFooter`).
     /// `nextLine` is `nextNonBlank(blank)`, when the caller has it (the labeller walks a page
     /// two or three times). `previous` is an earlier walk of the same page, whose lines' hits
     /// and decisions this walk takes over where it would build the same (`decidedAs`).
     init(config: Config, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
-         layoutAuthors: [Int: String] = [:], signaturesBelow: Bool = false, signedBelowMark: Int? = nil, emptySection: Bool = false,
-         storyHeaders: Set<Int> = [], threadLines: Set<Int> = [], priors: Priors? = nil, nextLine: [Int?]? = nil, previous: Walk? = nil) {
+         layoutAuthors: [Int: String] = [:], signedBelowMark: Int? = nil, emptySection: Bool = false,
+         storyHeaders: [Int: RuleHit] = [:], threadLines: Set<Int> = [], priors: Priors? = nil, nextLine: [Int?]? = nil,
+         previous: Walk? = nil) {
+        let signaturesBelow = signedBelowMark != nil
         // Filled in page order, a line at a time (blank lines with none): building them full of
         // empty values first copied each one in through the generic value witnesses (step 94).
         hits = []
@@ -103,7 +106,10 @@ struct Walk {
             var header = cands.first { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }
                 .map { (author: $0.author ?? layoutAuthors[i], rule: $0.rule, hit: Optional<RuleHit>.none) }
             let dateLine = cands.first { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }
-            if storyHeaders.contains(i) {
+            // The engine step that took a header from the line, shown on it: a story's byline
+            // (`storyHeaders`), or a header above the story or inside its prose.
+            var noHeader = storyHeaders[i]
+            if noHeader != nil {
                 header = nil
             } else if header == nil, !signaturesBelow, dateLine == nil, let j = nextLine[i],
                let date = candidates[j].first(where: { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }),
@@ -126,7 +132,11 @@ struct Walk {
             if let h = header, !inSection, !threadLines.contains(i) {
                 // A name over a date line (`h.hit`) is dated too.
                 let dated = h.hit != nil || lines[i].utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
-                if (features[i].inMainBlock && !dated) || (firstProse.map { i < $0 } ?? true) { header = nil }
+                if firstProse.map({ i < $0 }) ?? true {
+                    (header, noHeader) = (nil, Walk.headerAboveStory)
+                } else if features[i].inMainBlock && !dated {
+                    (header, noHeader) = (nil, Walk.headerInStory)
+                }
             }
             let opens = i == signedBelowMark || cands.contains { $0.rule.has(.commentSection) }
                 && (features[i].position >= config.commentSectionMinPosition
@@ -134,7 +144,7 @@ struct Walk {
                                         isPairHeader: { k in
                                             // Below the story's first prose, as a thread is: over a
                                             // blog's bare-name byline and its date it would take the story.
-                                            (firstProse.map { k > $0 } ?? false) && !storyHeaders.contains(k)
+                                            (firstProse.map { k > $0 } ?? false) && storyHeaders[k] == nil
                                                 && Walk.isNameLine(lines[k], features[k])
                                         }))
             if opens && !inSection && sectionMark == nil { sectionMark = i }
@@ -162,7 +172,7 @@ struct Walk {
                 : inSection ? .commentSection : (sectionMark.map { i > $0 } ?? false) ? .emptySection : .body
             var lineHits: [RuleHit]
             var decision: Decision
-            if header?.hit == nil, !(signaturesBelow && header != nil), i != signedBelowMark,
+            if header?.hit == nil, !(signaturesBelow && header != nil), i != signedBelowMark, noHeader == nil,
                !cands.contains(where: { $0.rule.holds(inCommentSection: inSection) }) {
                 // The state's prior alone: its shared array, and the decision made once for it.
                 let s = Priors.index(state)
@@ -193,6 +203,7 @@ struct Walk {
                     if let extra, !next(extra) { return false }
                     if signed, !next(Walk.signedBelow) { return false }
                     if opens, !next(Walk.signedBelowOpens) { return false }
+                    if let noHeader, !next(noHeader) { return false }
                     return k == earlier.count
                 }
                 if hasEarlier, earlierAs[i] == bits, let d = earlierDecisions[i], sameAs(earlierHits[i]) {
@@ -206,6 +217,7 @@ struct Walk {
                     if let extra { lineHits.append(extra) }
                     if signed { lineHits.append(Walk.signedBelow) }
                     if opens { lineHits.append(Walk.signedBelowOpens) }
+                    if let noHeader { lineHits.append(noHeader) }
                     decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
                 }
                 decidedAs[i] = bits
@@ -395,6 +407,32 @@ struct Walk {
     static let signedBelowOpens = RuleHit(
         ruleID: "walk.signed-below",
         description: "this page signs comments below their text: the comment section opens at this mark, the last one within reach above the first signature",
+        scores: [])
+
+    /// The same step on the header right over the mark that it read as the post's own footer
+    /// ("Posted by Jo at 5:00 PM" over "Comments"): it ends no comment.
+    static let signedBelowFooter = RuleHit(
+        ruleID: "walk.signed-below",
+        description: "this page signs comments below their text: this header, right over the section mark, is the post's own footer and ends no comment",
+        scores: [])
+
+    /// The engine step `walk.story-as-comment` (`Labeler.storyReadAsComment`) on the header line
+    /// of a first comment that held the story: the line opens no comment; it scores nothing.
+    static let storyAsComment = RuleHit(
+        ruleID: "walk.story-as-comment",
+        description: "a byline or dateline read as a comment header: the comment under it held the story's prose (no section mark above it), so it opens no comment",
+        scores: [])
+
+    /// The engine step `walk.header-in-story` on a comment header that opens no comment section
+    /// (step 5 of docs/rules.md): above the story's first prose, or inside its main prose blocks
+    /// with no date (a quotation's lead-in, "Jane Doe writes:"). It scores nothing.
+    static let headerAboveStory = RuleHit(
+        ruleID: "walk.header-in-story",
+        description: "a comment header above the story's first prose line opens no comment section: a thread starts under a story or a section mark",
+        scores: [])
+    static let headerInStory = RuleHit(
+        ruleID: "walk.header-in-story",
+        description: "a comment header with no date inside the story's main prose blocks (a quotation's lead-in) opens no comment section",
         scores: [])
 
     static let signedBelowDescription = "prior for a line of a comment whose signature line follows its text (this page signs comments below them)"

@@ -5,16 +5,26 @@ import Darwin
 #endif
 
 /// Reads a file (or standard input, `-`) one line at a time, so a JSON Lines input of any
-/// size streams through in the memory of its longest line.
+/// size streams through in the memory of its longest line, or of `limit` bytes with
+/// `next(limit:)`: a longer line is read past to its end, not kept (`winnow moderate
+/// --max-record-mb`: a 100 MB line took 100 MB before it was refused).
 public final class LineStream {
     private let file: UnsafeMutablePointer<FILE>
     private let ownsFile: Bool
-    private var buffer: UnsafeMutablePointer<CChar>?
-    private var capacity = 0
+    private let chunk: UnsafeMutablePointer<UInt8>
+    private static let chunkSize = 1 << 16
+    private var position = 0
+    private var filled = 0
     /// 1-based number of the line last read.
     public private(set) var lineNumber = 0
 
     public struct OpenError: Error { public let message: String }
+
+    /// A line read under a limit: its bytes, or, past the limit, its length alone.
+    public enum Line: Equatable {
+        case bytes([UInt8])
+        case tooLong(Int)
+    }
 
     public init(path: String) throws(OpenError) {
         if path == "-" {
@@ -26,21 +36,61 @@ public final class LineStream {
             file = f
             ownsFile = true
         }
+        chunk = .allocate(capacity: LineStream.chunkSize)
     }
 
     deinit {
-        free(buffer)
+        chunk.deallocate()
         if ownsFile { fclose(file) }
     }
 
     /// The next line without its line break (and a CR before it), or nil at the end.
     public func next() -> [UInt8]? {
-        let n = getline(&buffer, &capacity, file)
-        guard n >= 0, let buffer else { return nil }
+        switch next(limit: .max) {
+        case .bytes(let bytes)?: bytes
+        case .tooLong?, nil: nil  // no line is longer than Int.max
+        }
+    }
+
+    /// The next line without its line break (and a CR before it), or its length alone when it
+    /// is longer than `limit` bytes: then at most `limit` + 1 bytes of it are held at once, the
+    /// rest read past. Nil at the end.
+    public func next(limit: Int) -> Line? {
+        var bytes: [UInt8] = []
+        var length = 0  // bytes before the line break
+        var last: UInt8 = 0
+        var read = false
+        let keep = limit == .max ? limit : limit + 1  // room for a CR after `limit` bytes
+        while position < filled || refill() {
+            read = true
+            let start = chunk + position
+            let available = filled - position
+            let end = memchr(start, 0x0A, available).map { $0.assumingMemoryBound(to: UInt8.self) - start }
+            let take = end ?? available
+            if take > 0 {
+                if bytes.count < keep {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: min(take, keep - bytes.count)))
+                }
+                length += take
+                last = start[take - 1]
+            }
+            position += take
+            if end != nil {
+                position += 1  // the line break
+                break
+            }
+        }
+        guard read else { return nil }
         lineNumber += 1
-        var count = n
-        if count > 0 && buffer[count - 1] == 0x0A { count -= 1 }
-        if count > 0 && buffer[count - 1] == 0x0D { count -= 1 }
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) { Array(UnsafeBufferPointer(start: $0, count: count)) }
+        if length > 0 && last == 0x0D { length -= 1 }
+        if length > limit { return .tooLong(length) }
+        if bytes.count > length { bytes.removeLast(bytes.count - length) }
+        return .bytes(bytes)
+    }
+
+    private func refill() -> Bool {
+        filled = fread(chunk, 1, LineStream.chunkSize, file)
+        position = 0
+        return filled > 0
     }
 }

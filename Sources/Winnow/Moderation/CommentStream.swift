@@ -27,10 +27,13 @@ public struct CommentStream {
     /// Calls `body` with each non-blank line's number and its parsed record or error.
     public static func records(_ lines: LineStream, fields: CommentRecord.Fields, maxRecordBytes: Int = .max,
                                _ body: (Int, Result<CommentRecord, CommentRecord.ParseError>) -> Void) {
-        while let line = lines.next() {
-            if line.count > maxRecordBytes {
-                body(lines.lineNumber, .failure(CommentRecord.ParseError(
-                    id: .null, message: "line \(lines.lineNumber) is \(line.count) bytes, over the \(maxRecordBytes)-byte record limit")))
+        // A line past the limit is read past, not kept: memory stays within the limit.
+        while let read = lines.next(limit: maxRecordBytes) {
+            guard case .bytes(let line) = read else {
+                if case .tooLong(let length) = read {
+                    body(lines.lineNumber, .failure(CommentRecord.ParseError(
+                        id: .null, message: "line \(lines.lineNumber) is \(length) bytes, over the \(maxRecordBytes)-byte record limit")))
+                }
                 continue
             }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }

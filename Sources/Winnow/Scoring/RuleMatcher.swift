@@ -163,13 +163,13 @@ public struct RuleMatcher {
     /// Every rule (context rules, or all the others) whose pattern and feature conditions hold on
     /// `text`, and `context` when given: the context pass's label conditions, tested before the
     /// pattern (a rule they rule out needs no PCRE2 run, so it cannot hit a PCRE2 limit either).
-    /// `visiting`, for the context pass: only those rules (`contextRules(current:previous:next:chained:)`), which
-    /// leaves out only rules that `context` would rule out.
-    public func match(_ text: String, features: LineFeatures, contextRules: Bool, visiting: [Int32]? = nil,
+    /// (The context pass visits only some rules: `match(_:features:visiting:context:)`. This one
+    /// took `visiting` too, which its first pass ignored once the prefilter had scanned the line.)
+    public func match(_ text: String, features: LineFeatures, contextRules: Bool,
                       context: ((Rule) -> Bool)? = nil) -> LineMatches {
         withUnsafePointer(to: features) { features in
-            if let context { return match(text, features: features, contextRules: contextRules, visiting: visiting, deferScan: true, context: context) }
-            return match(text, features: features, contextRules: contextRules, visiting: visiting, deferScan: false, context: { _ in true })
+            if let context { return match(text, features: features, contextRules: contextRules, visiting: nil, deferScan: true, context: context) }
+            return match(text, features: features, contextRules: contextRules, visiting: nil, deferScan: false, context: { _ in true })
         }
     }
 
@@ -181,13 +181,17 @@ public struct RuleMatcher {
 
     /// The context pass's `match`, `context` not escaping: an optional closure escapes, and the
     /// context rounds allocated its captures once per line (step 93 in docs/performance.md).
+    /// `visiting`: only those rules (`contextRules(current:previous:next:chained:)`), which leaves
+    /// out only rules that `context` would rule out.
     func match(_ text: String, features: UnsafePointer<LineFeatures>, visiting: [Int32], context: (Rule) -> Bool) -> LineMatches {
         match(text, features: features, contextRules: true, visiting: visiting, deferScan: true, context: context)
     }
 
     /// `match`, with `context` tested when `deferScan` (the context pass) and the scan deferred.
+    /// `visiting` only with `deferScan`: the first pass visits the rules its scan triggered.
     private func match(_ text: String, features: UnsafePointer<LineFeatures>, contextRules: Bool, visiting: [Int32]?, deferScan: Bool,
                        context: (Rule) -> Bool) -> LineMatches {
+        assert(visiting == nil || deferScan, "the first pass visits the rules its scan triggered, not `visiting`")
         var result = LineMatches()
         var line = text
         line.withUTF8 { bytes in
