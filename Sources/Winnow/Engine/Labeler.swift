@@ -107,7 +107,10 @@ public struct Labeler {
             matchLines(Labeler.markBelowListHeadings(&features, headings: listHeadings, blank: blank))
         }
         for i in limitWarnings.keys.sorted() { warnings += limitWarnings[i]! }
-        Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
+        // The hits a step removed from lines, by line, shown on them in the audit as that step
+        // (`page.hit-limit`); the context rounds' own, which the signed-below walk makes again, apart.
+        var notCounted = Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
+        var contextNotCounted: [Int: [RuleHit]] = [:]
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         // Header rules (`header_rules`: a shop phrase as the commenter's name) only feed
         // moderation, read on the comment's author below; they take no part in a line's label
@@ -165,7 +168,12 @@ public struct Labeler {
                 }
                 for hit in m.limitHits where !(limitHits[i]?.contains(hit.ruleID) ?? false) { limitHits[i, default: []].append(hit.ruleID) }
             }
-            if !contextCandidates.isEmpty { Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines) }
+            if !contextCandidates.isEmpty {
+                for (i, notes) in Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines) {
+                    // A chained rule removed again in a later round is listed once.
+                    for note in notes where !(contextNotCounted[i]?.contains(note) ?? false) { contextNotCounted[i, default: []].append(note) }
+                }
+            }
             return contextCandidates
         }
         // The context rounds: the context rules on the walk's labels, the walk again with their
@@ -211,6 +219,7 @@ public struct Labeler {
             for i in lines.indices where candidates[i].contains(where: { $0.rule.isContextRule || $0.rule.isChained }) {
                 candidates[i].removeAll { $0.rule.isContextRule || $0.rule.isChained }
             }
+            contextNotCounted = [:]
             walk = walkPage(signedBelowMark: mark, emptySection: emptySection, storyHeaders: storyHeaders)
             contextRounds(signedBelowMark: mark)
         }
@@ -250,8 +259,10 @@ public struct Labeler {
             for i in comment.lines { finalLabels[i] = Label(.comment, verdict.kind) }
         }
         let table = FeatureTable(features)
+        notCounted.merge(contextNotCounted) { $0 + $1 }
         let results = lines.indices.map { i in
-            LineResult(number: i + 1, text: lines[i], features: table, hits: walk.hits[i],
+            // The removed hits follow the line's own, scoring nothing: the decision is the walk's.
+            LineResult(number: i + 1, text: lines[i], features: table, hits: notCounted.isEmpty ? walk.hits[i] : walk.hits[i] + (notCounted[i] ?? []),
                        decision: walk.decisions[i], label: finalLabels[i], commentStart: starts.contains(i),
                        limitHits: limitHits.isEmpty ? [] : limitHits[i] ?? [])
         }

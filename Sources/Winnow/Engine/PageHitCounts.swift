@@ -15,19 +15,33 @@ extension Labeler {
     /// Removes the hits of a rule with `min_page_hits` or `max_page_hits` from every line when
     /// it fires on fewer lines, or more runs of lines, of the page than that (a repeated byline
     /// belongs to a list of teasers, not a story; a date repeated down a list dates its entries).
-    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) {
-        let failing = pageHitFailures(candidates, blank: blank, thread: thread)
-        guard !failing.isEmpty else { return }
-        for i in candidates.indices { candidates[i].removeAll { failing.contains($0.rule.id) } }
+    /// Returns, by line, the engine step `page.hit-limit` standing for each hit removed, with the
+    /// count that failed (empty when no rule failed: the usual page builds nothing).
+    @discardableResult
+    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> [Int: [RuleHit]] {
+        let failing = pageHitCounts(candidates, blank: blank, thread: thread)
+        guard !failing.isEmpty else { return [:] }
+        var dropped: [Int: [RuleHit]] = [:]
+        for i in candidates.indices where candidates[i].contains(where: { failing[$0.rule.id] != nil }) {
+            dropped[i] = candidates[i].compactMap { c in failing[c.rule.id].map { Labeler.notCounted(c.hit, step: Labeler.pageHitLimit, why: $0) } }
+            candidates[i].removeAll { failing[$0.rule.id] != nil }
+        }
+        return dropped
     }
 
-    /// The rules with `min_page_hits` or `max_page_hits` whose count fails it. `min_page_hits`
+    /// The rules with `min_page_hits` or `max_page_hits` whose count fails it.
+    static func pageHitFailures(_ candidates: [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> Set<String> {
+        Set(pageHitCounts(candidates, blank: blank, thread: thread).keys)
+    }
+
+    /// The rules with `min_page_hits` or `max_page_hits` whose count fails it, each with the count
+    /// and the limit in words ("fires on 1 line of this page, min_page_hits 2"). `min_page_hits`
     /// counts lines; `max_page_hits` counts runs of lines with only blank lines between them, so
     /// that a story's byline block ("By Jane Doe", "Published …", "Updated …") counts once while
     /// a teaser list's bylines, each under its own title, count one by one. A reader thread's
     /// lines (`thread`) are not counted: its "Ann Lee | May 3, 2012" headers or date lines say
     /// nothing about the story's byline or a list of posts.
-    static func pageHitFailures(_ candidates: [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> Set<String> {
+    static func pageHitCounts(_ candidates: [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> [String: String] {
         var lines: [String: Int] = [:]
         var runs: [String: Int] = [:]
         var lastLine: [String: Int] = [:]
@@ -40,9 +54,29 @@ extension Labeler {
                 limits[c.rule.id] = c.rule.conditions
             }
         }
-        return Set(lines.keys.filter { id in
-            lines[id]! < (limits[id]!.minPageHits ?? 0) || runs[id]! > (limits[id]!.maxPageHits ?? Int.max)
-        })
+        var failing: [String: String] = [:]
+        let outside = thread.isEmpty ? "" : " outside the reader thread"
+        for (id, n) in lines {
+            if let min = limits[id]!.minPageHits, n < min {
+                failing[id] = "fires on \(n) line\(n == 1 ? "" : "s") of this page\(outside), min_page_hits \(min)"
+            } else if let max = limits[id]!.maxPageHits, let r = runs[id], r > max {
+                failing[id] = "fires on \(r) runs of lines of this page\(outside), max_page_hits \(max)"
+            }
+        }
+        return failing
+    }
+
+    /// The engine step `page.hit-limit`: a hit removed by its rule's page-hit limit.
+    static let pageHitLimit = "page.hit-limit"
+
+    /// A removed hit as the engine step that removed it shows it on the line: it scores nothing,
+    /// names the rule, what it would have scored and why it does not count; `matched` is the
+    /// rule's.
+    static func notCounted(_ hit: RuleHit, step: String, why: String) -> RuleHit {
+        let would = hit.scores.map { ($0.score >= 0 ? "+" : "") + JSONValue.format($0.score) + " " + $0.label.description }
+        return RuleHit(ruleID: step, description: "rule '\(hit.ruleID)' not counted"
+                           + (would.isEmpty ? "" : " (it would score " + would.joined(separator: ", ") + ")") + ": " + why,
+                       scores: [], matched: hit.matched)
     }
 
     /// On how many lines of the page each comment-header or comment-date rule fires.
