@@ -24,6 +24,8 @@ public struct EngineStep: Sendable {
         // listed after the line's hits, they score nothing (`Labeler.notCounted`).
         EngineStep(id: Labeler.pageHitLimit, source: "Engine/PageHitCounts.swift, Labeler.applyPageHitCounts",
                    scoresNothing: true),
+        // A `header_rules` rule's hit removed from its line: it reads a comment's author only.
+        EngineStep(id: Labeler.headerRule, source: "Engine/Labeler.swift, Labeler.label", scoresNothing: true),
     ]
 
     /// The step of this id, if it is one.

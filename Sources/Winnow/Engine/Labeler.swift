@@ -114,13 +114,19 @@ public struct Labeler {
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         // Header rules (`header_rules`: a shop phrase as the commenter's name) only feed
         // moderation, read on the comment's author below; they take no part in a line's label
-        // (a story title with a shop word stays a title).
+        // (a story title with a shop word stays a title). The line shows each hit removed as the
+        // engine step `page.header-rule`.
         // (Compared by identity, lines without one skipped: hashing every candidate's id a line
         // cost more.)
         let headerRules = self.headerRules
         func isHeaderRule(_ c: RuleMatcher.Candidate) -> Bool { headerRules.contains { $0 === c.rule } }
         if !headerRules.isEmpty {
-            for i in lines.indices where candidates[i].contains(where: isHeaderRule) { candidates[i].removeAll(where: isHeaderRule) }
+            for i in lines.indices where candidates[i].contains(where: isHeaderRule) {
+                notCounted[i, default: []] += candidates[i].filter(isHeaderRule).map {
+                    Labeler.notCounted($0.hit, step: Labeler.headerRule, why: Labeler.headerRuleReason)
+                }
+                candidates[i].removeAll(where: isHeaderRule)
+            }
         }
         // Every walk reads the same page; they differ in how the comment section is read.
         func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: [Int: RuleHit] = [:]) -> Walk {
@@ -270,6 +276,10 @@ public struct Labeler {
         let thread = ThreadShape(walk: walk, signedBelow: signedBelow, layoutHeaders: layout.map { Set($0.authors.keys) } ?? [])
         return PageResult(source: page.source, lines: results, segments: segments, warnings: warnings, thread: thread)
     }
+
+    /// The engine step `page.header-rule`: a `header_rules` hit removed from its line.
+    static let headerRule = "page.header-rule"
+    static let headerRuleReason = "a header_rules rule (config.yml moderation) is read on a comment's author only, for the comment's kind, and takes no part in a line's label"
 
     /// The `header_rules` hits on a commenter's name ("Cheap Boots Outlet").
     func nameHits(_ author: String?) -> [RuleHit] {
