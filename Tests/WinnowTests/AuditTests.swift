@@ -77,13 +77,13 @@ import Testing
         let teasers = labeler.label(Page(source: "t", lines: ["Tart", "By Jane Doe", "Pie", "By John Roe"]))
         for i in [1, 3] {
             let note = try #require(teasers.lines[i].hits.first { $0.ruleID == "page.hit-limit" })
-            #expect(note.description == "rule 't.byline' not counted (it would score +2 article): fires on 2 runs of lines of this page, max_page_hits 1")
+            #expect(note.description == "rule 't.byline' not counted (it would score +2.0 article): fires on 2 runs of lines of this page, max_page_hits 1")
             #expect(note.scores.isEmpty && note.matched == "By ")
         }
         #expect(teasers.lines.allSatisfy { $0.label == .article })
         let dates = labeler.label(Page(source: "t", lines: ["May 1", "Tart", "May 2"]))
         let text = AuditReport.render(dates)
-        #expect(text.contains("(no score)                  page.hit-limit                 rule 't.date' not counted (it would score +2 boilerplate.related): fires on 2 lines of this page, min_page_hits 3"))
+        #expect(text.contains("(no score)                  page.hit-limit                 rule 't.date' not counted (it would score +2.0 boilerplate.related): fires on 2 lines of this page, min_page_hits 3"))
         #expect(AuditReport.json(dates).serialized().contains(#""rule": "page.hit-limit""#))
         #expect(dates.lines[1].hits.allSatisfy { $0.ruleID != "page.hit-limit" })
         var stats = RuleStats()

@@ -28,7 +28,7 @@ import Testing
         #expect(result.lines.allSatisfy { $0.isBlank || $0.label == .article })
     }
 
-
+    @Test func seedCommentsAreEightSegmentsWithAuthors() throws {
         let result = try label("seed-004")
         let comments = result.segments.filter { $0.label.family == .comment }
         #expect(comments.map(\.author) == ["ally", "Caver", "Unknown", "Caver", "Scott", "Unknown", "foretastes", "ally"])
