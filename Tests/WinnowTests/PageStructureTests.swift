@@ -841,6 +841,28 @@ extension PageStructureTests {
         #expect(r.thread?.signedBelow.hasPrefix("no:") == true)
     }
 
+    /// A thread signed above (a name and date over each one-line comment) under an invitation
+    /// that reads as text (a long unpunctuated line, or one with a link, that only a weak shape
+    /// rule claims) was cut as signed below when its last comment was short: the text under the
+    /// last header counted only at four words. A line under the last signature that the comment's
+    /// prior keeps is a comment's text, however short (`walk.signed-below`); on a page that signs
+    /// below, the line under the last signature is the reply form or the thread's furniture.
+    @Test func aShortLastCommentUnderHeadersAboveIsTextAfterTheLastHeader() {
+        for invitation in ["Readers have posted comments on this story so far and more are welcome below, join the conversation and tell us what you think today",
+                           "Read our community guidelines before you post at http://example.com/rules please"] {
+            var lines = Array(repeating: Self.sentence, count: 6)
+            lines += ["Comments", invitation,
+                      "Ann Lee on March 4, 2013 at 9:12 am", "This is great news for families in the area. We have waited a long time for this.",
+                      "Bob Hart on March 4, 2013 at 9:40 am", "I hope they keep the old trees along the north side of the depot, they are beautiful.",
+                      "Carl Moss on March 4, 2013 at 10:02 am", "Agreed, nice.",
+                      "Leave a Reply", "Name", "Email"]
+            let r = result(lines)
+            let comments = r.segments.filter { $0.label.family == .comment }
+            #expect(comments.map(\.lines) == [9...10, 11...12, 13...14])
+            #expect(r.thread?.signedBelow.hasPrefix("no: line 14, under the last header (line 13)") == true)
+        }
+    }
+
     /// The post's own footer ("Posted by Editor at …") right over the "Comments" mark reads as
     /// a signature with no text above it: it is the story's footer, and the thread under the
     /// mark is signed below (`walk.signed-below`).

@@ -450,10 +450,11 @@ struct Walk {
     /// a sentence, a line of eight words or more with a link, or of `readsAsTextWords` words or
     /// more, that the comment's prior `inCommentPrior` keeps as comment against the rules that judge the line alone: a context rule's hit read the
     /// neighbours' labels of the walk that put these lines outside a comment), one of them four
-    /// words or more; and no unclaimed text of four words or more stands in the two lines under the
-    /// last signature (past a date line or two under it: a two-line header's text comes under its
-    /// date; the second line only when the first would stay comment under the prior, not a reply
-    /// form). A reader's numbered suggestions ("1. Write another book?"), a short cheer ("Looking
+    /// words or more; and the line under the last signature (past a date line or two under it: a
+    /// two-line header's text comes under its date) is no comment's text: no line with a word that
+    /// the prior keeps as comment, however short (a thread signed above under an invitation that
+    /// reads as text ends in a two-word comment; session 16, walk20); past a kept line without
+    /// words ("»") the next line is read, and a reply form ends the look. A reader's numbered suggestions ("1. Write another book?"), a short cheer ("Looking
     /// forward to it tho!!!") or a long line that names a feed ("I added your RSS feed to my
     /// reader, …") is claimed by list, menu or sign-up rules outside the section, yet reads as a
     /// comment's text; a reply form's prompt ("What are your thoughts?") stays the form's under
@@ -502,10 +503,14 @@ struct Walk {
             guard let k = j, candidates[k].contains(where: { $0.rule.has(.commentDate) || $0.rule.has(.threadDate) }) else { break }
             j = next[k]
         }
-        // The text's first line may be a weakly claimed reply line ("Response to Jo, 2 November 2012").
+        // The line under the last signature (past its dates) ends the thread on a page that signs
+        // below: a reply form, the thread's furniture. A line kept in a comment is a comment's text,
+        // a weakly claimed reply line ("Response to Jo, 2 November 2012") too; past a kept mark
+        // without words ("»") the next line is read.
         for _ in 0..<Walk.signedBelowTextReach {
             guard let k = j else { break }
-            if unclaimed(k) && features[k].words >= 4 { return SignedBelow(.textAfterLast(last: last, text: k), storyFooter: storyFooter) }
+            // However short ("Agreed, nice."; session 16, walk20: was unclaimed and four words or more).
+            if features[k].words > 0, keptInComment(k) { return SignedBelow(.textAfterLast(last: last, text: k), storyFooter: storyFooter) }
             // A reply form ("Post a comment") under the last signature ends the thread.
             guard keptInComment(k) else { break }
             j = next[k]
