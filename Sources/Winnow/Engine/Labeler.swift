@@ -123,7 +123,8 @@ public struct Labeler {
         if !headerRules.isEmpty {
             for i in lines.indices where candidates[i].contains(where: isHeaderRule) {
                 notCounted[i, default: []] += candidates[i].filter(isHeaderRule).map {
-                    Labeler.notCounted($0.hit, step: Labeler.headerRule, why: Labeler.headerRuleReason)
+                    RuleHit(ruleID: Labeler.headerRule, description: Labeler.notCounted($0.hit, why: Labeler.headerRuleReason), scores: [],
+                            matched: $0.hit.matched)
                 }
                 candidates[i].removeAll(where: isHeaderRule)
             }

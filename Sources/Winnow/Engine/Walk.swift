@@ -123,7 +123,8 @@ struct Walk {
                     (header, noHeader) = (nil, Walk.headerInStory)
                 }
             }
-            let opens = i == signedBelowMark || cands.contains { $0.rule.has(.commentSection) }
+            let marked = cands.contains { $0.rule.has(.commentSection) }
+            let opens = i == signedBelowMark || marked
                 && (features[i].position >= config.commentSectionMinPosition
                     || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine,
                                         isPairHeader: { k in
@@ -135,7 +136,7 @@ struct Walk {
             if opens && !inSection && sectionMark == nil { sectionMark = i }
             // A mark too high on the page with no comment header under it opens nothing: the line
             // shows why (`walk.mark-opens-nothing`).
-            if !opens, !inSection, sectionMark == nil, noHeader == nil, cands.contains(where: { $0.rule.has(.commentSection) }) {
+            if marked, !opens, !inSection, sectionMark == nil, noHeader == nil {
                 noHeader = Walk.markOpensNothing(i, lines: lines, features: features, candidates: candidates, next: nextLine,
                                                  firstProse: firstProse, storyHeaders: storyHeaders, config: config)
             } else if emptySection, i == sectionMark, !inSection, noHeader == nil {
