@@ -68,7 +68,8 @@ extension Labeler {
         var runs: [String: Int] = [:]
         var lastLine: [String: Int] = [:]
         var limits: [String: Conditions] = [:]
-        for (i, line) in candidates.enumerated() where !thread.contains(i) {
+        let anyThread = !thread.isEmpty
+        for (i, line) in candidates.enumerated() where !line.isEmpty && !(anyThread && thread.contains(i)) {
             for c in line where c.rule.conditions.minPageHits != nil || c.rule.conditions.maxPageHits != nil {
                 lines[c.rule.id, default: 0] += 1
                 if !(lastLine[c.rule.id].map { p in p == i || (p + 1..<i).allSatisfy { blank[$0] } } ?? false) { runs[c.rule.id, default: 0] += 1 }
