@@ -63,6 +63,34 @@ import Testing
         #expect(json.contains(#""rule": "walk.story-as-comment""#))
     }
 
+    /// A hit a page-hit limit removed shows on its line as the engine step `page.hit-limit`,
+    /// naming the rule, what it would have scored and the count that failed, in text and JSON;
+    /// it scores nothing and `audit --stats` counts it as an engine step.
+    @Test func theAuditShowsAHitThatAPageHitLimitRemoved() throws {
+        let dir = try temporaryRuleDirectory([
+            "t.yml": """
+                - {id: t.byline, description: byline, pattern: '^By ', when: {max_page_hits: 1}, scores: {article: 2}}
+                - {id: t.date, description: listed date, pattern: '^May \\d', when: {min_page_hits: 3}, scores: {boilerplate.related: 2}}
+                """,
+        ])
+        let labeler = Labeler(rules: try RuleLoader.load(directory: dir))
+        let teasers = labeler.label(Page(source: "t", lines: ["Tart", "By Jane Doe", "Pie", "By John Roe"]))
+        for i in [1, 3] {
+            let note = try #require(teasers.lines[i].hits.first { $0.ruleID == "page.hit-limit" })
+            #expect(note.description == "rule 't.byline' not counted (it would score +2.0 article): fires on 2 runs of lines of this page, max_page_hits 1")
+            #expect(note.scores.isEmpty && note.matched == "By ")
+        }
+        #expect(teasers.lines.allSatisfy { $0.label == .article })
+        let dates = labeler.label(Page(source: "t", lines: ["May 1", "Tart", "May 2"]))
+        let text = AuditReport.render(dates)
+        #expect(text.contains("(no score)                  page.hit-limit                 rule 't.date' not counted (it would score +2.0 boilerplate.related): fires on 2 lines of this page, min_page_hits 3"))
+        #expect(AuditReport.json(dates).serialized().contains(#""rule": "page.hit-limit""#))
+        #expect(dates.lines[1].hits.allSatisfy { $0.ruleID != "page.hit-limit" })
+        var stats = RuleStats()
+        stats.add(dates)
+        #expect(stats.render(rules: labeler.rules).contains("page.hit-limit  (engine step, scores nothing)"))
+    }
+
     @Test func theNameLineVerdictIsTheWalksTest() {
         func verdict(_ text: String) -> Walk.NameLine {
             var f = LineFeatures(text: text, stopwords: Repo.rules.stopwords)

@@ -19,6 +19,15 @@ import Testing
         #expect(outcome.differences.isEmpty, "\(diffs.joined(separator: "\n"))")
     }
 
+    /// A real page's writer lead-in above the story ("Steven Greenhut writes:", news-7283) has a
+    /// comment header's shape; it opens nothing, and its line shows the step that said so.
+    @Test func aRealLeadInAboveTheStoryShowsTheStepThatKeptItInTheStory() throws {
+        let result = try label("news-7283")
+        #expect(result.lines.filter { $0.hits.contains { $0.ruleID == "walk.header-in-story" } }.map(\.number) == [3])
+        #expect(!result.lines.contains { $0.commentStart })
+        #expect(result.lines.allSatisfy { $0.isBlank || $0.label == .article })
+    }
+
     @Test func seedCommentsAreEightSegmentsWithAuthors() throws {
         let result = try label("seed-004")
         let comments = result.segments.filter { $0.label.family == .comment }

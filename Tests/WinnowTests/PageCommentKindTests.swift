@@ -195,6 +195,20 @@ import Testing
         #expect(found.last?.evidence.contains { $0.ruleID == "promo.commercial-name" } == false)
     }
 
+    /// The header rule's hit on the header line itself is removed (it reads the author only):
+    /// the line shows it as the engine step `page.header-rule`, scoring nothing, in the audit.
+    @Test func theAuditShowsAHeaderRuleHitRemovedFromItsLine() throws {
+        let text = Self.story + "Cheap Boots Outlet said...\nGreat bridge, I walked over it twice this week with my family."
+        let r = Labeler(rules: rules).label(Page(source: "t", lines: text.components(separatedBy: "\n")))
+        let line = try #require(r.lines.first { $0.text == "Cheap Boots Outlet said..." })
+        #expect(!line.hits.contains { $0.ruleID == "promo.commercial-name" })
+        let note = try #require(line.hits.first { $0.ruleID == "page.header-rule" })
+        #expect(note.description.hasPrefix("rule 'promo.commercial-name' not counted (it would score +"))
+        #expect(note.description.hasSuffix("is read on a comment's author only, for the comment's kind, and takes no part in a line's label"))
+        #expect(note.scores.isEmpty)
+        #expect(AuditReport.render(r).contains("page.header-rule"))
+    }
+
     /// Header rules read the commenter's name alone, and a word that also names people
     /// ("Cheap Charlie") needs a second trade word or a shop noun.
     @Test func headerRulesNeedAShopName() {

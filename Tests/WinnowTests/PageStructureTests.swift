@@ -180,6 +180,9 @@ import Testing
         #expect(r.lines[15].hits.contains { $0.ruleID == "prior.empty_comment_section" })
         #expect(r.lines[15].label?.family == .boilerplate)
         #expect(r.lines.allSatisfy { !$0.commentStart })
+        // The mark itself says why it opened nothing (engine step `walk.mark-opens-nothing`).
+        #expect(r.lines.filter { $0.hits.contains { $0.ruleID == "walk.mark-opens-nothing" && $0.description.hasPrefix("no comment under") } }
+            .map(\.number) == [8])
     }
 
     @Test func aThreadsHeadersDoNotCountAsStoryBylines() {
@@ -287,6 +290,12 @@ import Testing
         let story = result(blog)
         #expect((2...9).allSatisfy { story.lines[$0].label == .article })
         #expect(story.lines.filter(\.commentStart).map(\.number) == [12, 16, 20])
+        // The counter link that opened nothing says why in the audit (engine step `walk.mark-opens-nothing`,
+        // scoring nothing); the mark that opened the section says nothing.
+        let note = story.lines[1].hits.first { $0.ruleID == "walk.mark-opens-nothing" }
+        #expect(note?.description.hasSuffix(": none; the name over a date at line 3 stands above the story's first prose") == true)
+        #expect(note?.scores.isEmpty == true)
+        #expect(story.lines.filter { $0.hits.contains { $0.ruleID == "walk.mark-opens-nothing" } }.map(\.number) == [2])
     }
 
     @Test func aStorysBylineBlockCountsOnceAgainstTheBylinePageLimitAndATeaserListsBylinesOneByOne() {

@@ -20,6 +20,14 @@ public struct EngineStep: Sendable {
                    scoresNothing: Walk.storyAsComment.scores.isEmpty),
         EngineStep(id: Walk.headerAboveStory.ruleID, source: "Engine/Walk.swift",
                    scoresNothing: Walk.headerAboveStory.scores.isEmpty && Walk.headerInStory.scores.isEmpty),
+        // A comment-section mark too high on the page with no comment header under it.
+        EngineStep(id: Walk.markOpensNothingID, source: "Engine/Walk.swift, Walk.markOpensNothing", scoresNothing: true),
+        // A rule's hits removed from the page's lines by its `min_page_hits` / `max_page_hits`;
+        // listed after the line's hits, they score nothing (`Labeler.notCounted`).
+        EngineStep(id: Labeler.pageHitLimit, source: "Engine/PageHitCounts.swift, Labeler.applyPageHitCounts",
+                   scoresNothing: true),
+        // A `header_rules` rule's hit removed from its line: it reads a comment's author only.
+        EngineStep(id: Labeler.headerRule, source: "Engine/Labeler.swift, Labeler.label", scoresNothing: true),
     ]
 
     /// The step of this id, if it is one.

@@ -133,17 +133,27 @@ public struct Labeler {
             matchLines(Labeler.markBelowListHeadings(&features, headings: listHeadings, blank: blank))
         }
         for i in limitWarnings.keys.sorted() { warnings += limitWarnings[i]! }
-        Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
+        // The hits a step removed from lines, by line, shown on them in the audit as that step
+        // (`page.hit-limit`); the context rounds' own, which the signed-below walk makes again, apart.
+        var notCounted = Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
+        var contextNotCounted: [Int: [RuleHit]] = [:]
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
         // Header rules (`header_rules`: a shop phrase as the commenter's name) only feed
         // moderation, read on the comment's author below; they take no part in a line's label
-        // (a story title with a shop word stays a title).
+        // (a story title with a shop word stays a title). The line shows each hit removed as the
+        // engine step `page.header-rule`.
         // (Compared by identity, lines without one skipped: hashing every candidate's id a line
         // cost more.)
         let headerRules = self.headerRules
         func isHeaderRule(_ c: RuleMatcher.Candidate) -> Bool { headerRules.contains { $0 === c.rule } }
         if !headerRules.isEmpty {
-            for i in lines.indices where candidates[i].contains(where: isHeaderRule) { candidates[i].removeAll(where: isHeaderRule) }
+            for i in lines.indices where candidates[i].contains(where: isHeaderRule) {
+                notCounted[i, default: []] += candidates[i].filter(isHeaderRule).map {
+                    RuleHit(ruleID: Labeler.headerRule, description: Labeler.notCounted($0.hit, why: Labeler.headerRuleReason), scores: [],
+                            matched: $0.hit.matched)
+                }
+                candidates[i].removeAll(where: isHeaderRule)
+            }
         }
         // Every walk reads the same page; they differ in how the comment section is read.
         // (The next non-blank lines found once for every walk; the config passed, not the rule set.)
@@ -199,7 +209,12 @@ public struct Labeler {
                     for hit in m.limitHits where !(limitHits[i]?.contains(hit.ruleID) ?? false) { limitHits[i, default: []].append(hit.ruleID) }
                 }
             }
-            if !contextCandidates.isEmpty { Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines) }
+            if !contextCandidates.isEmpty {
+                for (i, notes) in Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines) {
+                    // A chained rule removed again in a later round is listed once.
+                    for note in notes where !(contextNotCounted[i]?.contains(note) ?? false) { contextNotCounted[i, default: []].append(note) }
+                }
+            }
             return contextCandidates
         }
         // The context rounds: the context rules on the walk's labels, the walk again with their
@@ -245,6 +260,7 @@ public struct Labeler {
             for i in lines.indices where candidates[i].contains(where: { $0.rule.isContextRule || $0.rule.isChained }) {
                 candidates[i].removeAll { $0.rule.isContextRule || $0.rule.isChained }
             }
+            contextNotCounted = [:]
             walk = walkPage(signedBelowMark: mark, emptySection: emptySection, storyHeaders: storyHeaders, previous: walk)
             contextRounds(signedBelowMark: mark)
         }
@@ -284,8 +300,10 @@ public struct Labeler {
             for i in comment.lines { finalLabels[i] = Label(.comment, verdict.kind) }
         }
         let table = FeatureTable(features)
+        notCounted.merge(contextNotCounted) { $0 + $1 }
         let results = lines.indices.map { i in
-            LineResult(number: i + 1, text: lines[i], features: table, hits: walk.hits[i],
+            // The removed hits follow the line's own, scoring nothing: the decision is the walk's.
+            LineResult(number: i + 1, text: lines[i], features: table, hits: notCounted.isEmpty ? walk.hits[i] : walk.hits[i] + (notCounted[i] ?? []),
                        decision: walk.decisions[i], label: finalLabels[i], commentStart: starts.contains(i),
                        limitHits: limitHits.isEmpty ? [] : limitHits[i] ?? [])
         }
@@ -293,6 +311,10 @@ public struct Labeler {
         let thread = ThreadShape(walk: walk, signedBelow: signedBelow, layoutHeaders: layout.map { Set($0.authors.keys) } ?? [])
         return PageResult(source: page.source, lines: results, segments: segments, warnings: warnings, thread: thread)
     }
+
+    /// The engine step `page.header-rule`: a `header_rules` hit removed from its line.
+    static let headerRule = "page.header-rule"
+    static let headerRuleReason = "a header_rules rule (config.yml moderation) is read on a comment's author only, for the comment's kind, and takes no part in a line's label"
 
     /// The `header_rules` hits on a commenter's name ("Cheap Boots Outlet").
     func nameHits(_ author: String?) -> [RuleHit] {

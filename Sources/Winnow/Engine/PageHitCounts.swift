@@ -15,20 +15,55 @@ extension Labeler {
     /// Removes the hits of a rule with `min_page_hits` or `max_page_hits` from every line when
     /// it fires on fewer lines, or more runs of lines, of the page than that (a repeated byline
     /// belongs to a list of teasers, not a story; a date repeated down a list dates its entries).
-    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) {
-        let failing = pageHitFailures(candidates, blank: blank, thread: thread)
-        guard !failing.isEmpty else { return }
-        // Lines without a candidate skipped (most lines; step 244 in docs/performance.md).
-        for i in candidates.indices where !candidates[i].isEmpty { candidates[i].removeAll { failing.contains($0.rule.id) } }
+    /// Returns, by line, the engine step `page.hit-limit` standing for each hit removed, with the
+    /// count that failed (empty when no rule failed: the usual page builds nothing).
+    @discardableResult
+    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> [Int: [RuleHit]] {
+        let failing = pageHitCounts(candidates, blank: blank, thread: thread)
+        guard !failing.isEmpty else { return [:] }
+        var dropped: [Int: [RuleHit]] = [:]
+        // One description per rule, shared by its lines' notes (only `matched` differs).
+        var descriptions: [String: String] = [:]
+        for i in candidates.indices where candidates[i].contains(where: { failing[$0.rule.id] != nil }) {
+            dropped[i] = candidates[i].compactMap { c in
+                guard let failure = failing[c.rule.id] else { return nil }
+                let description = descriptions[c.rule.id] ?? Labeler.notCounted(c.hit, why: failure.explanation(inThread: !thread.isEmpty))
+                descriptions[c.rule.id] = description
+                return RuleHit(ruleID: Labeler.pageHitLimit, description: description, scores: [], matched: c.hit.matched)
+            }
+            candidates[i].removeAll { failing[$0.rule.id] != nil }
+        }
+        return dropped
     }
 
-    /// The rules with `min_page_hits` or `max_page_hits` whose count fails it. `min_page_hits`
+    /// The rules with `min_page_hits` or `max_page_hits` whose count fails it.
+    static func pageHitFailures(_ candidates: [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> Set<String> {
+        Set(pageHitCounts(candidates, blank: blank, thread: thread).keys)
+    }
+
+    /// A page-hit count that failed its limit: lines under `min_page_hits`, or runs of lines over
+    /// `max_page_hits`.
+    struct PageHitFailure {
+        let count: Int
+        let limit: Int
+        let isMinimum: Bool
+
+        /// "fires on 1 line of this page, min_page_hits 2" (words built for the audit's note only).
+        func explanation(inThread: Bool) -> String {
+            let outside = inThread ? " outside the reader thread" : ""
+            return isMinimum ? "fires on \(count) line\(count == 1 ? "" : "s") of this page\(outside), min_page_hits \(limit)"
+                : "fires on \(count) runs of lines of this page\(outside), max_page_hits \(limit)"
+        }
+    }
+
+    /// The rules with `min_page_hits` or `max_page_hits` whose count fails it, each with the count
+    /// and the limit. `min_page_hits`
     /// counts lines; `max_page_hits` counts runs of lines with only blank lines between them, so
     /// that a story's byline block ("By Jane Doe", "Published …", "Updated …") counts once while
     /// a teaser list's bylines, each under its own title, count one by one. A reader thread's
     /// lines (`thread`) are not counted: its "Ann Lee | May 3, 2012" headers or date lines say
     /// nothing about the story's byline or a list of posts.
-    static func pageHitFailures(_ candidates: [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> Set<String> {
+    static func pageHitCounts(_ candidates: [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> [String: PageHitFailure] {
         var lines: [String: Int] = [:]
         var runs: [String: Int] = [:]
         var lastLine: [String: Int] = [:]
@@ -42,9 +77,26 @@ extension Labeler {
                 limits[c.rule.id] = c.rule.conditions
             }
         }
-        return Set(lines.keys.filter { id in
-            lines[id]! < (limits[id]!.minPageHits ?? 0) || runs[id]! > (limits[id]!.maxPageHits ?? Int.max)
-        })
+        var failing: [String: PageHitFailure] = [:]
+        for (id, n) in lines {
+            if let min = limits[id]!.minPageHits, n < min {
+                failing[id] = PageHitFailure(count: n, limit: min, isMinimum: true)
+            } else if let max = limits[id]!.maxPageHits, let r = runs[id], r > max {
+                failing[id] = PageHitFailure(count: r, limit: max, isMinimum: false)
+            }
+        }
+        return failing
+    }
+
+    /// The engine step `page.hit-limit`: a hit removed by its rule's page-hit limit.
+    static let pageHitLimit = "page.hit-limit"
+
+    /// The description of a removed hit as the engine step that removed it shows it on the line
+    /// (scoring nothing, with the rule's matched text): the rule, what it would have scored and
+    /// why it does not count.
+    static func notCounted(_ hit: RuleHit, why: String) -> String {
+        let would = hit.scores.map { ($0.score >= 0 ? "+" : "") + JSONValue.format($0.score) + " " + $0.label.description }
+        return "rule '\(hit.ruleID)' not counted" + (would.isEmpty ? "" : " (it would score " + would.joined(separator: ", ") + ")") + ": " + why
     }
 
     /// On how many lines of the page each comment-header or comment-date rule fires.

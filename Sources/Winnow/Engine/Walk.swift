@@ -138,7 +138,8 @@ struct Walk {
                     (header, noHeader) = (nil, Walk.headerInStory)
                 }
             }
-            let opens = i == signedBelowMark || cands.contains { $0.rule.has(.commentSection) }
+            let marked = cands.contains { $0.rule.has(.commentSection) }
+            let opens = i == signedBelowMark || marked
                 && (features[i].position >= config.commentSectionMinPosition
                     || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine,
                                         isPairHeader: { k in
@@ -148,6 +149,14 @@ struct Walk {
                                                 && Walk.isNameLine(lines[k], features[k])
                                         }))
             if opens && !inSection && sectionMark == nil { sectionMark = i }
+            // A mark too high on the page with no comment header under it opens nothing: the line
+            // shows why (`walk.mark-opens-nothing`).
+            if marked, !opens, !inSection, sectionMark == nil, noHeader == nil {
+                noHeader = Walk.markOpensNothing(i, lines: lines, features: features, candidates: candidates, next: nextLine,
+                                                 firstProse: firstProse, storyHeaders: storyHeaders, config: config)
+            } else if emptySection, i == sectionMark, !inSection, noHeader == nil {
+                noHeader = Walk.emptyMark
+            }
             if header != nil || (opens && !emptySection) { inSection = true }
             if signaturesBelow {
                 if current == nil, inSection, let last = lastSignature, i <= last {
@@ -358,6 +367,40 @@ struct Walk {
         }
         return false
     }
+
+    /// The engine step `walk.mark-opens-nothing` on a comment-section mark above
+    /// `comment_section_min_position` with no comment header within `comment_section_lookahead`
+    /// lines under it, naming a name over a date there that could not count: the story's own
+    /// (`storyHeaders`: its byline, or the post's footer over a signed-below thread's mark, with the
+    /// step that said so), or above the story's first prose (a blog's byline). It scores nothing.
+    static func markOpensNothing(_ i: Int, lines: [String], features: [LineFeatures], candidates: [[RuleMatcher.Candidate]], next: [Int?],
+                                 firstProse: Int?, storyHeaders: [Int: RuleHit], config: Config) -> RuleHit {
+        var why = "a comment-section mark at position \(JSONValue.format(features[i].position)) (before comment_section_min_position "
+            + "\(JSONValue.format(config.commentSectionMinPosition))) opens the section only over a comment header within the next "
+            + "\(config.commentSectionLookahead) lines: none"
+        var j = next[i]
+        for _ in 0..<config.commentSectionLookahead {
+            guard let k = j else { break }
+            if let d = next[k], candidates[d].contains(where: { $0.rule.has(.commentDate) }), Walk.isNameLine(lines[k], features[k]) {
+                if let step = storyHeaders[k] {
+                    why += "; the name over a date at line \(k + 1) is the story's own (\(step.ruleID))"
+                } else if !(firstProse.map { k > $0 } ?? false) {
+                    why += "; the name over a date at line \(k + 1) stands above the story's first prose"
+                }
+            }
+            j = next[k]
+        }
+        return RuleHit(ruleID: Walk.markOpensNothingID, description: why, scores: [])
+    }
+
+    static let markOpensNothingID = "walk.mark-opens-nothing"
+
+    /// The same step on a mark below the story under which an earlier walk found no comment
+    /// (`emptySection`, a reply form alone).
+    static let emptyMark = RuleHit(
+        ruleID: markOpensNothingID,
+        description: "no comment under this comment-section mark below the story (a reply form alone): it opens nothing, the lines under it keep the body's rules (prior.empty_comment_section)",
+        scores: [])
 
     static func holdsOnlyItsHeader(_ c: CommentGroup) -> Bool {
         c.lines.count == 1 && c.headerLine == c.lines[0]

@@ -28,7 +28,10 @@ public enum AuditReport {
             for hit in line.hits {
                 // An engine step that scores nothing (`walk.signed-below`) still shows.
                 if hit.scores.isEmpty {
-                    out += "  " + "0".leftPad(6) + "  " + "(no score)".rightPad(27) + " " + hit.ruleID.rightPad(30) + " " + hit.description + "\n"
+                    var row = "  " + "0".leftPad(6) + "  " + "(no score)".rightPad(27) + " " + hit.ruleID.rightPad(30) + " " + hit.description
+                    // A removed hit (`page.hit-limit`) keeps its rule's matched text.
+                    if let m = hit.matched, !m.isEmpty { row += "  [\"" + TextReport.shorten(m, to: 50) + "\"]" }
+                    out += row + "\n"
                 }
                 for s in hit.scores {
                     let score = (s.score >= 0 ? "+" : "") + JSONValue.format(s.score)
