@@ -273,6 +273,22 @@ import Testing
         #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd"#) == [[["\0\u{11}dddd"], ["\0\u{13}ccc"], ["bb"]]])
     }
 
+    /// A branch's third set is kept only when the scan finds it without the gram tables (step 260
+    /// in docs/performance.md): one- or two-byte literals, or literals anchored at the line's start.
+    @Test func aThirdSetOfGramLiteralsIsNotRequired() throws {
+        #expect(Self.branches(#"a\s+bbb\s+cccc\s+ddddd"#) == [[["\0\u{11}ddddd"], ["\0\u{13}cccc"]]])
+        #expect(Self.branches(#"a\s+bb\s+cccc\s+ddddd"#) == [[["\0\u{11}ddddd"], ["\0\u{13}cccc"], ["bb"]]])
+        #expect(Self.branches(#"(x|yyy)\s+cccc\s+ddddd"#) == [[["\0\u{11}ddddd"], ["\0\u{13}cccc"]]])
+        #expect(Self.branches(#"^bbb\s+cccc\s+ddddd"#)?.first?.count == 3)
+        // The rule still runs where only its two better sets stand, and PCRE2 decides.
+        let rules = try PrefilterTests.oneRule("third.set", "three words in a row", pattern: #"\bfox\s+jumps\s+quickly"#)
+        let mayMatch = try PrefilterTests.firstRuleMayMatch(rules)
+        #expect(mayMatch("jumps quickly") && mayMatch("the dog jumps quickly"))
+        #expect(!mayMatch("fox jumps") && !mayMatch("fox quickly"))
+        let lines = ["fox jumps quickly", "Fox  Jumps Quickly!", "jumps quickly", "afox jumps quickly", "fox jumps"]
+        #expect(PrefilterTests.sameMatches(rules.withoutPrefilter(), rules, lines: lines) == lines.count)
+    }
+
     /// A literal of three bytes or more between `\b`, `\s` or `\W` and its word characters
     /// stands at a word's edge (tag bytes 0 and 0x10 | 1 before, 2 after): the scan marks it
     /// only there.

@@ -13,7 +13,8 @@
 /// lets just two non-ASCII characters match ASCII letters (long s for `s`, the Kelvin sign for
 /// `k`), and the scan folds those before it looks (`LiteralFold`).
 enum RequiredLiterals {
-    /// At most this many literal sets are required per branch (the most selective ones).
+    /// At most this many literal sets are required per branch (the most selective ones; the third
+    /// only when the scan finds it without the gram tables: `scansGrams`).
     static let maxSetsPerBranch = 3
 
     /// The branches' literal sets, or nil when some branch has none that are safe to require.
@@ -23,7 +24,20 @@ enum RequiredLiterals {
         guard let info = try? parser.alternation(), parser.atEnd else { return nil }
         let branches = info.branches
         guard !branches.contains(where: \.isEmpty) else { return nil }
-        return branches.map { $0.sorted(by: Parser.worse).suffix(maxSetsPerBranch).reversed().map(minimal) }
+        return branches.map { sets in
+            let best = sets.sorted(by: Parser.worse).suffix(maxSetsPerBranch).reversed()
+            return best.enumerated().filter { $0.offset < 2 || !scansGrams($0.element) }.map { minimal($0.element) }
+        }
+    }
+
+    /// Whether the scan looks for some literal of `set` in its gram tables (three bytes or more,
+    /// not anchored): a branch's third set is kept only when it does not (step 260 in
+    /// docs/performance.md). Its literals cost the scan a `GramTable.mark` call wherever their
+    /// first bytes stand ("her", "that", "most"): on the first 160 news pages such third sets
+    /// saved 50 PCRE2 calls for 10,090 `mark` calls; a third set of one- or two-byte literals
+    /// (a digit, a comma) costs a table read a line and saved 1,700.
+    static func scansGrams(_ set: Set<Literal>) -> Bool {
+        set.contains { Anchor.of($0) == nil && Anchor.ofEnd($0) == nil && untagged($0).count >= 3 }
     }
 
     /// The pattern's top-level alternatives (`A|B|C` gives `A`, `B`, `C`), each a pattern of its
