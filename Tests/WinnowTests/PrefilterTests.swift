@@ -215,6 +215,21 @@ import Testing
         return RuleSet(rules: try RuleLoader.parse(yaml: yaml, file: "\(id).yml"), config: Repo.rules.config)
     }
 
+    /// Step 250: a set of single bytes is required beyond the three sets of longer literals, so
+    /// a line with "at", "co" and "." but no bracket no longer reaches PCRE2 for a pattern that
+    /// needs one, and the matches stay those of PCRE2 alone.
+    @Test func setsOfSingleBytesAreRequiredPastTheThreeBest() throws {
+        let rules = try Self.oneRule("t.bracketed-at", "an address written around a link filter",
+                                     pattern: #"\w(?:\s*[\[(]\s*at\s*[\])]\s*)[\w-]+(\s*\.\s*|\s+dot\s+)(com|co|de)\b"#)
+        let mayMatch = try Self.firstRuleMayMatch(rules)
+        #expect(!mayMatch("Look at the code. It does what it says."))
+        #expect(mayMatch("write to anna (at) example.com today"))
+        #expect(mayMatch("write to anna [at] example dot de"))
+        let lines = ["Look at the code. It does what it says.", "write to anna (at) example.com today",
+                     "write to anna [at] example dot de", "anna(at)example. co", "(at) at co.", "x (at] y.de"]
+        #expect(Self.sameMatches(rules.withoutPrefilter(), rules, lines: lines) == lines.count)
+    }
+
     static func firstRuleMayMatch(_ rules: RuleSet) throws -> (String) -> Bool {
         let matcher = RuleMatcher(rules: rules)
         let prefilter = try #require(rules.prefilters?.firstPass)
@@ -252,9 +267,12 @@ import Testing
         // Single-set alternatives merge into one set; a concatenation requires each of its parts.
         #expect(Self.branches(#"^\W*(advertisements?|sponsored|skip)\W*$"#) == [[["\0\u{3}advertisement", "\0\u{3}sponsored", "\0\u{3}skip"]]])
         #expect(Self.branches(#"^\W*(sponsored\s+content|skip\s+ad)\W*$"#) == [[["\0\u{3}sponsored"], ["\0\u{23}content"]], [["\0\u{3}skip"], ["\0\u{23}ad"]]])
+        // As `winnow rules list --literals` writes them, with their places.
+        #expect(RequiredLiterals.describe(#"^\W*(sponsored\s+content|skip\s+ad)\W*$"#) == [#"^\W*sponsored & content\W*$"#, #"^\W*skip & ad\W*$"#])
+        #expect(RequiredLiterals.describe(#"\bsub\s+(me|us)\b|\d\s*%|^x\s+y$|…"#) == [#"\bsub\b & me | us"#, "#% & " + ([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(String.init) + ["\\xd9", "\\xdb", "\\xdf", "\\xe0", "\\xe1", "\\xea", "\\xef", "\\xf0"]).joined(separator: " | "), "^x & y\\s*$", "\\xe2\\x80\\xa6"])
         #expect(Self.branches(#"\b(pay[Pp]al|ko-?fi)\b"#) == [[["\0\u{13}paypal", "\0\u{13}kofi", "\0\u{13}ko-fi"]]])
         #expect(Self.branches(#"[!]{2,}"#) == [[["!!"]]])
-        #expect(Self.branches(#"^\s*(?<author>\S.{0,60}?)\s+(said|wrote)\s*:"#) == [[["\0\u{11}said", "\0\u{11}wrote"], [":"]]])
+        #expect(Self.branches(#"^\s*(?<author>\S.{0,60}?)\s+(said|wrote)\s*:"#) == [[["\0\u{13}said", "\0\u{13}wrote"], [":"]]])
         // A literal that contains another one is dropped: "comments" always contains "comment".
         #expect(Self.branches(#"(comments?|reply)"#) == [[["comment", "reply"]]])
         // A positive lookahead or lookbehind requires its literals too, and, zero-width, leaves
@@ -269,15 +287,18 @@ import Testing
         #expect(Self.branches(#"(?=foo)?bar"#) == [[["bar"]]])
         #expect(Self.branches(#"(?:(?=foo)|qux)baz"#) == [[["baz"], ["foo", "qux"]]])
         #expect(Self.branches(#"(?!(?=abc)x)yz"#) == [[["yz"]]])
-        // At most three sets per alternative, the longest literals first.
-        #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd"#) == [[["\0\u{11}dddd"], ["\0\u{13}ccc"], ["bb"]]])
+        // At most three sets per alternative, the longest literals first, then every set of
+        // single bytes (step 250: the scan finds a byte in its table of the bytes present).
+        #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd"#) == [[["\0\u{11}dddd"], ["\0\u{13}ccc"], ["bb"], ["a"]]])
+        #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd\s+eeeee"#) == [[["\0\u{11}eeeee"], ["\0\u{13}dddd"], ["a"]]])
+        #expect(Self.branches(#"[\[(]\s*at\s*\)\s*\w+\.(co|de)\b"#) == [[["\0\u{12}.co", "\0\u{12}.de"], ["at"], [")"], ["(", "["]]])
     }
 
     /// A branch's third set is kept only when the scan finds it without the gram tables (step 260
     /// in docs/performance.md): one- or two-byte literals, or literals anchored at the line's start.
     @Test func aThirdSetOfGramLiteralsIsNotRequired() throws {
-        #expect(Self.branches(#"a\s+bbb\s+cccc\s+ddddd"#) == [[["\0\u{11}ddddd"], ["\0\u{13}cccc"]]])
-        #expect(Self.branches(#"a\s+bb\s+cccc\s+ddddd"#) == [[["\0\u{11}ddddd"], ["\0\u{13}cccc"], ["bb"]]])
+        #expect(Self.branches(#"a\s+bbb\s+cccc\s+ddddd"#) == [[["\0\u{11}ddddd"], ["\0\u{13}cccc"], ["a"]]])
+        #expect(Self.branches(#"a\s+bb\s+cccc\s+ddddd"#) == [[["\0\u{11}ddddd"], ["\0\u{13}cccc"], ["bb"], ["a"]]])
         #expect(Self.branches(#"(x|yyy)\s+cccc\s+ddddd"#) == [[["\0\u{11}ddddd"], ["\0\u{13}cccc"]]])
         #expect(Self.branches(#"^bbb\s+cccc\s+ddddd"#)?.first?.count == 3)
         // The rule still runs where only its two better sets stand, and PCRE2 decides.
@@ -293,7 +314,7 @@ import Testing
     /// stands at a word's edge (tag bytes 0 and 0x10 | 1 before, 2 after): the scan marks it
     /// only there.
     @Test func literalsAtAWordsEdge() {
-        #expect(Self.branches(#"\b(?:sub)(\s+to)?\s+(me|my)\b"#) == [[["\0\u{11}sub"], ["me", "my"]]])
+        #expect(Self.branches(#"\b(?:sub)(\s+to)?\s+(me|my)\b"#) == [[["\0\u{13}sub"], ["me", "my"]]])
         // A group between edges (not optional, not repeated) passes them on to its branches'
         // ends, exact or not.
         #expect(Self.branches(#"\bi\s+(rap|sing|make\s+beats)\b"#)
@@ -379,6 +400,33 @@ import Testing
         let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
         #expect(["xreply share", " xflag!", "Xplugh", "_plugh", "9plugh", "a reply share"].allSatisfy { !mayMatch($0) })
         #expect(["Reply Share", " flag vote!", "plugh", " PLUGH", "éplugh"].allSatisfy { mayMatch($0) })
+    }
+
+    /// Step 252: the `after` edge looks past pieces that may match nothing and whose other
+    /// matches begin with a byte that is not an ASCII word character (`(\s+to)?`, `,?`, `\s*`, a
+    /// lookaround), also into a group's branches and out of the sequence (`Parser.edgeAhead`).
+    @Test func afterEdgesLookPastOptionalPieces() throws {
+        #expect(Self.branches(#"sub(\s+to)?\s+me"#) == [[["\0\u{12}sub"], ["me"]]])
+        #expect(Self.branches(#"(sub|dub)(\s+to)?\s*:?\s*$"#) == [[["\0\u{12}sub", "\0\u{12}dub"]]])
+        #expect(Self.branches(#"plugh(?=x)?(?:\s|[.,]|$)"#) == [[["\0\u{12}plugh"]]])
+        #expect(Self.branches(#"plughé"#) == [[["\0\u{12}plugh"]]])
+        #expect(Self.branches(#"(?:a|(plugh))\s"#) == [[["\0\u{12}plugh", "a"]]])
+        // Not when some path may go on with a word character, or the pattern ends.
+        #expect(Self.branches(#"sub(\s*to)?\s+me"#) == [[["sub"], ["me"]]])
+        #expect(Self.branches(#"sub(\s+to|x)?\s+me"#) == [[["sub"], ["me"]]])
+        #expect(Self.branches(#"sub(?:\s+to)?x"#) == [[["sub"], ["x"]]])
+        #expect(Self.branches(#"plugh(?=\s)x"#) == [[["plughx"]]])
+        #expect(Self.branches(#"plughſ"#) == [[["plugh"]]])
+        #expect(Self.branches(#"plugh\s*"#) == [[["plugh"]]])
+        #expect(Self.branches(#"a(,plugh){1,}c"#)?.first?.contains(["\0\u{12}a,plugh"]) == false)
+        let filtered = try PrefilterTests.oneRule("edge.after-optional", "a word, an optional phrase, spaces",
+                                                  pattern: #"\bsub(\s+to)?\s+(me|us)\b|plugh(,\s*x)?[.;]"#)
+        let lines = ["sub to me", "SUB  US", "sub\u{00A0}me", "sub\u{2003}to\u{3000}us", "subject to me", "subs to us",
+                     "sub_ me", "sub9 us", "plugh.", "plugh, x;", "plughx.", "plugh,x.", "plugh_;", "PLUGH, X."]
+        #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count)
+        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
+        #expect(["subject to me", "subs to us", "sub_ me", "sub9 us", "plughx.", "plugh_;"].allSatisfy { !mayMatch($0) })
+        #expect(["sub to me", "sub\u{00A0}me", "plugh.", "plugh, x;", "PLUGH, X."].allSatisfy { mayMatch($0) })
     }
 
     /// `(?<![\\w])` is no `(?<!\w)`: its class holds a backslash and "w", so a letter may stand

@@ -12,9 +12,10 @@
 /// Only ASCII characters (and a few symbols) become literals; PCRE2's caseless Unicode matching
 /// lets just two non-ASCII characters match ASCII letters (long s for `s`, the Kelvin sign for
 /// `k`), and the scan folds those before it looks (`LiteralFold`).
-enum RequiredLiterals {
-    /// At most this many literal sets are required per branch (the most selective ones; the third
-    /// only when the scan finds it without the gram tables: `scansGrams`).
+public enum RequiredLiterals {
+    /// At most this many literal sets are required per branch (the most selective ones by
+    /// `Parser.worse`; the third only when the scan finds it without the gram tables:
+    /// `scansGrams`), and besides them every set of single bytes (`isByteSet`).
     static let maxSetsPerBranch = 3
 
     /// The branches' literal sets, or nil when some branch has none that are safe to require.
@@ -25,9 +26,20 @@ enum RequiredLiterals {
         let branches = info.branches
         guard !branches.contains(where: \.isEmpty) else { return nil }
         return branches.map { sets in
-            let best = sets.sorted(by: Parser.worse).suffix(maxSetsPerBranch).reversed()
-            return best.enumerated().filter { $0.offset < 2 || !scansGrams($0.element) }.map { minimal($0.element) }
+            let sorted = sets.sorted(by: Parser.worse)
+            let best = Array(sorted.suffix(maxSetsPerBranch).reversed())
+            let kept = best.enumerated().filter { $0.offset < 2 || !scansGrams($0.element) }.map(\.element)
+            return (kept + sorted.dropLast(maxSetsPerBranch).filter(isByteSet).reversed()).map(minimal)
         }
+    }
+
+    /// A set of one-byte literals (no place): `worse` ranks it last, for its literals are short,
+    /// but a byte like `(`, `[` or `@` is rarer in text than most pairs of letters ("at", "co"),
+    /// and the scan finds it in its table of the bytes present (step 250 in docs/performance.md).
+    /// So `branches(of:)` keeps every such set of a branch, past the three best: `[\[(]\s*at`
+    /// needs `(` or `[` as well as "at".
+    static func isByteSet(_ set: Set<Literal>) -> Bool {
+        set.allSatisfy { $0.count == 1 }
     }
 
     /// Whether the scan looks for some literal of `set` in its gram tables (three bytes or more,
@@ -38,6 +50,32 @@ enum RequiredLiterals {
     /// (a digit, a comma) costs a table read a line and saved 1,700.
     static func scansGrams(_ set: Set<Literal>) -> Bool {
         set.contains { Anchor.of($0) == nil && Anchor.ofEnd($0) == nil && untagged($0).count >= 3 }
+    }
+
+    /// What the prefilter requires of a line for `pattern`, readable (`winnow rules list
+    /// --literals`): one string per branch, its literal sets joined by ` & `, each set's literals
+    /// by ` | `; nil when the pattern has none (it runs on every line). A literal is written with
+    /// its place: `^x` at the line's start, `^\s*x` / `^\W*x` where such a prefix ends, `x$`,
+    /// `x\s*$`, `x\W*$` at its end, `\bx` / `x\b` at a word's edge, `#x` right after a number.
+    public static func describe(_ pattern: String) -> [String]? {
+        branches(of: pattern)?.map { sets in
+            sets.map { set in set.map(describe).sorted().joined(separator: " | ") }.joined(separator: " & ")
+        }
+    }
+
+    /// One literal with its tag written out (`describe(_:)`).
+    static func describe(_ literal: Literal) -> String {
+        func text(_ bytes: ArraySlice<UInt8>) -> String {
+            bytes.map { b in b >= 0x21 && b < 0x7F ? String(UnicodeScalar(b)) : b == 0x20 ? "␠" : "\\x" + String(b, radix: 16) }.joined()
+        }
+        let prefixes: [Anchor: String] = [.start: "^", .afterSpace: "^\\s*", .afterNonWord: "^\\W*"]
+        let suffixes: [Anchor: String] = [.afterSpace: "\\s*$", .afterNonWord: "\\W*$"]
+        if let (a, bytes) = Anchor.of(literal) { return prefixes[a]! + text(bytes) }
+        if let (a, bytes) = Anchor.ofEnd(literal) { return text(bytes) + suffixes[a]! }
+        if let (e, bytes) = Edges.of(literal) {
+            return (e.contains(.number) ? "#" : "") + (e.contains(.before) ? "\\b" : "") + text(bytes) + (e.contains(.after) ? "\\b" : "")
+        }
+        return text(literal[...])
     }
 
     /// The pattern's top-level alternatives (`A|B|C` gives `A`, `B`, `C`), each a pattern of its
@@ -128,7 +166,7 @@ enum RequiredLiterals {
     typealias Literal = [UInt8]
 
     /// Non-ASCII characters that PCRE2's caseless matching matches only to themselves.
-    static let caselessSingletons = Set("©®™«»‹›•●▪◦·–—…‘’“”½¼¾⅓⅔⅛×✕✖".unicodeScalars)
+    static let caselessSingletons = Set("©®™«»‹›•●▪◦·–—…‘’“”½¼¾⅓⅔⅛×✕✖―−„‚€£°∙".unicodeScalars)
 
     /// What a piece of a pattern says about the text it matches.
     struct Info {
@@ -443,7 +481,8 @@ enum RequiredLiterals {
             while let c = peek(), c != "|", c != ")" {
               startsAtEdge = edgeHere()
               startsAtAnchor = Parser.isEmptyString(run) ? anchor : nil
-              for piece in try quantified() {
+              let pieceStart = i
+              for (n, piece) in try quantified().enumerated() {
                 defer { atStart = false }
                 if let asserted = piece.asserted {
                     // Required like any piece's literals, without ending the run around it.
@@ -501,7 +540,8 @@ enum RequiredLiterals {
                     if piece.requiredAtStart, Parser.isEmptyString(run), let anchor, let r = piece.requirement {
                         anchored = Info.placed(r, start: anchor, end: nil) { $0 }
                     }
-                    if piece.isNonWord { edgeAfter = true }
+                    // The run ends where the atom starts (not after an exact head it joined).
+                    if piece.isNonWord || (n == 0 && edgeAhead(pieceStart, then: sequenceEdgeAfter)) { edgeAfter = true }
                     let entering = edgeHere()
                     out = out.then(EdgeOut.of(piece))
                     flush(lineEnd: peek() == "$" ? piece.skips : nil)
@@ -651,6 +691,110 @@ enum RequiredLiterals {
             return (e == "s" || e == "W") && !["?", "*", "{"].contains(at(2))
         }
 
+        /// Whether every match of the pattern from `k` on begins with a word's edge for a literal
+        /// that ends right before `k`: a byte that is not an ASCII word character (`\s`, `\W`, a
+        /// punctuation or non-ASCII character, a class of those), a `\b`, or `$`. Pieces that may
+        /// match nothing (`\s*`, `,?`, a lookaround, `(\s+to)?` whose every branch begins so) are
+        /// looked past; where the sequence ends (`|` or `)` at this level), `then` decides (the
+        /// enclosing context: whether an edge follows the sequence). So `sub(\s+to)?\s+` gives "sub" its `after` edge (step 252).
+        /// A syntactic look ahead, as `guessClose`: anything it does not know is no edge.
+        func edgeAhead(_ k: Int, then: Bool) -> Bool {
+            guard k < s.count else { return false }
+            /// Where a quantifier at `j` ends, and whether it allows no repetition.
+            func quantifier(at j: Int) -> (end: Int, zero: Bool) {
+                guard j < s.count else { return (j, false) }
+                var e = j, zero = false
+                switch s[j] {
+                case "?", "*": e = j + 1; zero = true
+                case "+": e = j + 1
+                case "{":
+                    var m = j + 1
+                    while m < s.count, s[m] != "}" { m += 1 }
+                    guard m < s.count else { return (j, false) }
+                    let low = String(String.UnicodeScalarView(s[(j + 1)..<m])).split(separator: ",", omittingEmptySubsequences: false).first
+                    guard let low, let n = Int(low) else { return (j, false) }
+                    e = m + 1; zero = n == 0
+                default: return (j, false)
+                }
+                if e < s.count, s[e] == "?" || s[e] == "+" { e += 1 }
+                return (e, zero)
+            }
+            /// A piece from `k` to `end`: `edge` when it matches at least one character, each match
+            /// beginning with a non-word byte.
+            func piece(end: Int, edge: Bool) -> Bool {
+                let (after, zero) = quantifier(at: end)
+                return zero ? edge && edgeAhead(after, then: then) : edge
+            }
+            func nonWord(_ c: Unicode.Scalar) -> Bool {
+                c.isASCII ? !Edges.isWord(UInt8(c.value)) : c != "\u{17F}" && c != "\u{212A}"
+            }
+            switch s[k] {
+            case "|", ")": return then
+            case "$": return true
+            case "^", ".": return false
+            case "\\":
+                guard k + 1 < s.count else { return false }
+                let e = s[k + 1]
+                if e == "b" { return true }
+                if e == "s" || e == "W" { return piece(end: k + 2, edge: true) }
+                guard !(e.isASCII && (e.properties.isAlphabetic || e.properties.numericType != nil)) else { return false }
+                return piece(end: k + 2, edge: nonWord(e))
+            case "[":
+                var p = self
+                p.i = k + 1
+                guard let info = try? p.charClass() else { return false }
+                let edge = info.isNonWord || (info.exact.map { !$0.isEmpty && $0.allSatisfy { !$0.isEmpty && $0[0] >= 0x80 || ($0.first.map { !Edges.isWord($0) } ?? false) } } ?? false)
+                return piece(end: p.i, edge: edge)
+            case "(":
+                var body = k + 1
+                var zeroWidth = false
+                if body < s.count, s[body] == "?" {
+                    guard body + 1 < s.count else { return false }
+                    switch s[body + 1] {
+                    case ":", ">": body += 2
+                    case "=", "!": body += 2; zeroWidth = true
+                    case "<":
+                        guard body + 2 < s.count else { return false }
+                        if s[body + 2] == "=" || s[body + 2] == "!" { body += 3; zeroWidth = true } else {
+                            body += 2
+                            while body < s.count, s[body] != ">" { body += 1 }
+                            body += 1
+                        }
+                    default: return false
+                    }
+                }
+                guard let close = guessClose(from: body) else { return false }
+                let (after, zero) = quantifier(at: close + 1)
+                if zeroWidth { return edgeAhead(after, then: then) }
+                // Each branch, then what follows the group; and the empty path when it is optional.
+                var starts = [body], j = body, depth = 0
+                while j < close {
+                    switch s[j] {
+                    case "\\": j += 1
+                    case "[":
+                        j += 1
+                        if j < close && s[j] == "^" { j += 1 }
+                        var first = true
+                        while j < close && (s[j] != "]" || first) {
+                            first = false
+                            if s[j] == "\\" { j += 1 }
+                            j += 1
+                        }
+                    case "(": depth += 1
+                    case ")": depth -= 1
+                    case "|" where depth == 0: starts.append(j + 1)
+                    default: break
+                    }
+                    j += 1
+                }
+                let next = edgeAhead(after, then: then)
+                if zero && !next { return false }
+                return starts.allSatisfy { edgeAhead($0, then: next) }
+            default:
+                return piece(end: k + 1, edge: nonWord(s[k]))
+            }
+        }
+
         /// The suffix before the line's end that follows here: `$` (read as `\s*$`), `\s*$` or `\W*$`.
         func followedByLineEnd(at position: Int? = nil) -> Anchor? {
             let k = position ?? i
@@ -674,7 +818,7 @@ enum RequiredLiterals {
                 return GroupContext(edges: atEdge ? .before : [], end: nil, start: atAnchor)
             }
             let last = next == nil || next == "|" || next == ")"
-            let after = followedByEdge(at: close + 1) || (last && sequenceEdgeAfter)
+            let after = followedByEdge(at: close + 1) || (last && sequenceEdgeAfter) || edgeAhead(close + 1, then: sequenceEdgeAfter)
             let end = followedByLineEnd(at: close + 1) ?? (last ? sequenceEnd : nil)
             guard atEdge || after || end != nil || atAnchor != nil else { return nil }
             return GroupContext(edges: [atEdge ? .before : [], after ? .after : []], end: end, start: atAnchor)
