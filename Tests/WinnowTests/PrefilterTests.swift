@@ -290,8 +290,24 @@ import Testing
         // At most three sets per alternative, the longest literals first, then every set of
         // single bytes (step 250: the scan finds a byte in its table of the bytes present).
         #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd"#) == [[["\0\u{11}dddd"], ["\0\u{13}ccc"], ["bb"], ["a"]]])
-        #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd\s+eeeee"#) == [[["\0\u{11}eeeee"], ["\0\u{13}dddd"], ["\0\u{13}ccc"], ["a"]]])
+        #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd\s+eeeee"#) == [[["\0\u{11}eeeee"], ["\0\u{13}dddd"], ["a"]]])
         #expect(Self.branches(#"[\[(]\s*at\s*\)\s*\w+\.(co|de)\b"#) == [[["\0\u{12}.co", "\0\u{12}.de"], ["at"], [")"], ["(", "["]]])
+    }
+
+    /// A branch's third set is kept only when the scan finds it without the gram tables (step 260
+    /// in docs/performance.md): one- or two-byte literals, or literals anchored at the line's start.
+    @Test func aThirdSetOfGramLiteralsIsNotRequired() throws {
+        #expect(Self.branches(#"a\s+bbb\s+cccc\s+ddddd"#) == [[["\0\u{11}ddddd"], ["\0\u{13}cccc"], ["a"]]])
+        #expect(Self.branches(#"a\s+bb\s+cccc\s+ddddd"#) == [[["\0\u{11}ddddd"], ["\0\u{13}cccc"], ["bb"], ["a"]]])
+        #expect(Self.branches(#"(x|yyy)\s+cccc\s+ddddd"#) == [[["\0\u{11}ddddd"], ["\0\u{13}cccc"]]])
+        #expect(Self.branches(#"^bb\s+ccccc\s+dddddd"#)?.first?.count == 3)  // "bb" anchored, third
+        // The rule still runs where only its two better sets stand, and PCRE2 decides.
+        let rules = try PrefilterTests.oneRule("third.set", "three words in a row", pattern: #"\bfox\s+jumps\s+quickly"#)
+        let mayMatch = try PrefilterTests.firstRuleMayMatch(rules)
+        #expect(mayMatch("jumps quickly") && mayMatch("the dog jumps quickly"))
+        #expect(!mayMatch("fox jumps") && !mayMatch("fox quickly"))
+        let lines = ["fox jumps quickly", "Fox  Jumps Quickly!", "jumps quickly", "afox jumps quickly", "fox jumps"]
+        #expect(PrefilterTests.sameMatches(rules.withoutPrefilter(), rules, lines: lines) == lines.count)
     }
 
     /// A literal of three bytes or more between `\b`, `\s` or `\W` and its word characters

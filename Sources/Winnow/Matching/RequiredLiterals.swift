@@ -14,7 +14,8 @@
 /// `k`), and the scan folds those before it looks (`LiteralFold`).
 public enum RequiredLiterals {
     /// At most this many literal sets are required per branch (the most selective ones by
-    /// `Parser.worse`), and besides them every set of single bytes (`byteSets`).
+    /// `Parser.worse`; the third only when the scan finds it without the gram tables:
+    /// `scansGrams`), and besides them every set of single bytes (`isByteSet`).
     static let maxSetsPerBranch = 3
 
     /// The branches' literal sets, or nil when some branch has none that are safe to require.
@@ -27,7 +28,8 @@ public enum RequiredLiterals {
         return branches.map { sets in
             let sorted = sets.sorted(by: Parser.worse)
             let best = Array(sorted.suffix(maxSetsPerBranch).reversed())
-            return (best + sorted.dropLast(maxSetsPerBranch).filter(isByteSet).reversed()).map(minimal)
+            let kept = best.enumerated().filter { $0.offset < 2 || !scansGrams($0.element) }.map(\.element)
+            return (kept + sorted.dropLast(maxSetsPerBranch).filter(isByteSet).reversed()).map(minimal)
         }
     }
 
@@ -38,6 +40,16 @@ public enum RequiredLiterals {
     /// needs `(` or `[` as well as "at".
     static func isByteSet(_ set: Set<Literal>) -> Bool {
         set.allSatisfy { $0.count == 1 }
+    }
+
+    /// Whether the scan looks for some literal of `set` in its gram tables (three bytes or more,
+    /// not anchored): a branch's third set is kept only when it does not (step 260 in
+    /// docs/performance.md). Its literals cost the scan a `GramTable.mark` call wherever their
+    /// first bytes stand ("her", "that", "most"): on the first 160 news pages such third sets
+    /// saved 50 PCRE2 calls for 10,090 `mark` calls; a third set of one- or two-byte literals
+    /// (a digit, a comma) costs a table read a line and saved 1,700.
+    static func scansGrams(_ set: Set<Literal>) -> Bool {
+        set.contains { Anchor.of($0) == nil && Anchor.ofEnd($0) == nil && untagged($0).count >= 3 }
     }
 
     /// What the prefilter requires of a line for `pattern`, readable (`winnow rules list
