@@ -31,6 +31,17 @@ import Testing
         #expect(!lines.contains { $0.range(of: #"-0\.0(?![0-9])"#, options: .regularExpression) != nil })
     }
 
+    /// Swift prints a double in exponent form from 2^53 on; the fixed-point conversion that
+    /// replaced it trapped on every such number, so `winnow moderate` crashed on a record with a
+    /// timestamp in nanoseconds in any field, and batch input on an id of 1e20.
+    @Test func hugeNumbersPrintWholeWithoutTrapping() throws {
+        #expect(JSONValue.format(1e16) == "10000000000000000.0")
+        #expect(JSONValue.format(-1.7e18) == "-1700000000000000000.0")
+        #expect(JSONValue.format(1e20) == "1e+20")  // past UInt64
+        #expect(JSONValue.format(1e305) == "1e+305")
+        #expect(JSONValue.format(123456.78901) == "123456.789" && JSONValue.format(2.5) == "2.5")
+    }
+
     /// A line longer than `maxRecordBytes` (`--max-record-mb`) is an error record, as in batch
     /// input, and the next line is still moderated (a 50 MB comment took 40 s and 724 MB).
     @Test func aLineOverTheRecordLimitIsAnErrorRecord() throws {
