@@ -40,6 +40,13 @@ import Testing
         #expect(JSONValue.format(1e20) == "1e+20")  // past UInt64
         #expect(JSONValue.format(1e305) == "1e+305")
         #expect(JSONValue.format(123456.78901) == "123456.789" && JSONValue.format(2.5) == "2.5")
+        let line = #"{"id": 1234567890123456789, "text": "nice", "ts": 1700000000000000000, "year": 2019, "w": 1e300}"#
+        let record = try CommentRecord(line: Array(line.utf8), fields: CommentRecord.Fields())
+        // Whole numbers are read exactly, as whole numbers: the id past 2^53 unchanged, and
+        // `--only year=2019` matches (the field read "2019.0").
+        #expect(record.id == .int(1234567890123456789))
+        #expect(record.fields["year"] == "2019" && record.fields["ts"] == "1700000000000000000")
+        #expect(record.fields["w"] == "1e+300")
     }
 
     /// A line longer than `maxRecordBytes` (`--max-record-mb`) is an error record, as in batch
