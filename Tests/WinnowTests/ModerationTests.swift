@@ -324,6 +324,14 @@ import Testing
         let config = "priors: {body: {article: 1}}\nmoderation: {page_rule_weights: {topic.x: 0, topic.y: 2}, standalone_rule_weights: {topic.z: 0}}\n"
         let loaded = try RuleLoader.load(directory: try temporaryRuleDirectory(["a.yml": rule], config: config))
         #expect(loaded.unknownPageRuleWeights == ["topic.y", "topic.z"])
+        // The lint message names the key that holds the name (it said page_rule_weights or
+        // standalone_rule_weights for a misspelt header rule too).
+        #expect(loaded.moderationKeys(naming: "topic.z") == ["moderation.standalone_rule_weights"])
+        let headers = "priors: {body: {article: 1}}\nmoderation: {header_rules: [promo.shop-name], page_comment_max_words: {topic.x: 9, topic.w: 5}}\n"
+        let misspelt = try RuleLoader.load(directory: try temporaryRuleDirectory(["a.yml": rule], config: headers))
+        #expect(misspelt.unknownPageRuleWeights == ["promo.shop-name", "topic.w"])
+        #expect(misspelt.moderationKeys(naming: "promo.shop-name") == ["moderation.header_rules"])
+        #expect(misspelt.moderationKeys(naming: "topic.w") == ["moderation.page_comment_max_words"])
         #expect(rules.unknownPageRuleWeights.isEmpty)
     }
 
