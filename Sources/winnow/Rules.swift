@@ -48,7 +48,7 @@ struct Rules: ParsableCommand {
             }
             guard literals else { return }
             for rule in rules.rules {
-                guard let pattern = rule.pattern, let branches = RequiredLiterals.describe(pattern.source) else { continue }
+                guard let pattern = rule.pattern, let branches = RequiredLiterals.describe(pattern.source, caseless: pattern.caseless) else { continue }
                 for branch in branches { Console.out("literals\t\(rule.id)\t\(branch)\n") }
             }
         }
