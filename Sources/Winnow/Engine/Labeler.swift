@@ -284,11 +284,9 @@ public struct Labeler {
             for i in comment.lines { finalLabels[i] = Label(.comment, verdict.kind) }
         }
         let table = FeatureTable(features)
-        // `starts` asked only on a page with comments.
-        let anyStart = !starts.isEmpty
         let results = lines.indices.map { i in
             LineResult(number: i + 1, text: lines[i], features: table, hits: walk.hits[i],
-                       decision: walk.decisions[i], label: finalLabels[i], commentStart: anyStart && starts.contains(i),
+                       decision: walk.decisions[i], label: finalLabels[i], commentStart: starts.contains(i),
                        limitHits: limitHits.isEmpty ? [] : limitHits[i] ?? [])
         }
         let segments = Segmenter.segments(lines: results, comments: zip(walk.comments, verdicts).map { ($0.0, $0.1) })
