@@ -36,6 +36,10 @@ struct Audit: ParsableCommand {
 
     func validate() throws {
         if stats && format == .json { throw ValidationError("--stats prints text only; drop --format json") }
+        // `--line 0` was read as a line past the page's end, after the page's header, status 1;
+        // with --stats a --line was silently ignored.
+        if let bad = line.first(where: { $0 < 1 }) { throw ValidationError("--line \(bad): lines are numbered from 1") }
+        if stats && !line.isEmpty { throw ValidationError("--stats counts whole pages; drop --line") }
     }
 
     func run() throws {
@@ -53,7 +57,7 @@ struct Audit: ParsableCommand {
                 case .json: Console.out(AuditReport.json(result, only: only).serialized() + "\n")
                 }
                 // A --line past the page's end printed nothing at all, with status 0.
-                for n in line where n < 1 || n > result.lines.count {
+                for n in line where n > result.lines.count {
                     Console.error("\(page.source): no line \(n) (the page has \(result.lines.count) lines)")
                     missing = true
                 }

@@ -48,7 +48,7 @@ struct Rules: ParsableCommand {
             }
             guard literals else { return }
             for rule in rules.rules {
-                guard let pattern = rule.pattern, let branches = RequiredLiterals.describe(pattern.source) else { continue }
+                guard let pattern = rule.pattern, let branches = RequiredLiterals.describe(pattern.source, caseless: pattern.caseless) else { continue }
                 for branch in branches { Console.out("literals\t\(rule.id)\t\(branch)\n") }
             }
         }
@@ -66,8 +66,8 @@ struct Rules: ParsableCommand {
                   winnow rules lint --rules my-rules/
                   winnow rules lint --strict --rules my-rules/
 
-                Exit status 2 on any loader error, failing example or page_rule_weights / \
-                standalone_rule_weights name that is no rule; a rule lacking a match or a no_match \
+                Exit status 2 on any loader error, failing example or rule name in config.yml's \
+                moderation (page_rule_weights, header_rules, ...) that is no rule; a rule lacking a match or a no_match \
                 example is a warning, and with --strict an error (status 2), as in `winnow test --strict`.
                 """
         )
@@ -85,7 +85,9 @@ struct Rules: ParsableCommand {
                 Console.error("\(strict ? "error" : "warning"): \(r.file):\(r.line): rule '\(r.id)' lacks a match or a no_match example")
             }
             let unknown = rules.unknownPageRuleWeights
-            for id in unknown { Console.error("\(rules.directory)/config.yml: moderation.page_rule_weights or standalone_rule_weights: no rule '\(id)'") }
+            for id in unknown {
+                Console.error("\(rules.directory)/config.yml: \(rules.moderationKeys(naming: id).joined(separator: ", ")): no rule '\(id)'")
+            }
             let missing = report.missing.isEmpty ? "" : ", \(report.missing.count) rule\(report.missing.count == 1 ? "" : "s") without examples"
             Console.out("\(rules.rules.count) rules, \(report.passed) examples passed, \(report.failures.count) failed\(missing)\n")
             if !report.failures.isEmpty || !unknown.isEmpty || (strict && !report.missing.isEmpty) { throw ExitCode(2) }

@@ -244,6 +244,24 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(objects[0]["warnings"] as? [String] == ["1 lone UTF-16 surrogate escape(s) replaced with U+FFFD"])
     }
 
+    /// Big numeric ids: one past `Int.max` came out negative (12345678901234567890 as
+    /// -6101065172474983726), and one Swift prints in exponent form (1e20) crashed the run
+    /// (a trap in JSONValue.format), losing every record.
+    @Test func bigNumericIdsKeepTheirSignAndDoNotStopTheRun() throws {
+        let bytes = Array(("""
+            {"id": 12345678901234567890, "text": "\(articleLine)"}
+            {"id": 1e20, "text": "\(articleLine)"}
+            {"id": 1234567890123456789, "text": "\(articleLine)"}
+            {"id": 1700000000000000000, "text": "\(articleLine)"}
+
+            """).utf8)
+        let (stats, output) = try runBatch(try jsonlSource(bytes))
+        #expect(stats.recordsIn == 4 && stats.recordsOut == 4)
+        let ids = try jsonObjects(output).map { "\($0["id"] ?? "none")" }
+        #expect(output.contains(#""id": 12345678901234567168.0,"#) && output.contains(#""id": 1e+20,"#))
+        #expect(ids.suffix(2) == ["1234567890123456789", "1700000000000000000"])
+    }
+
     @Test func aLineOf100MBIsReportedAndTheNextOneStillProcessed() throws {
         var bytes = Array(#"{"id": "big", "text": ""#.utf8)
         bytes += [UInt8](repeating: UInt8(ascii: "a"), count: 100 << 20)

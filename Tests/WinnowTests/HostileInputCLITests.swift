@@ -212,6 +212,11 @@ import Testing
         #expect(r.out.contains("line 2: "))
         #expect(r.err.contains("\(page): no line 9 (the page has 2 lines)"))
         #expect(try run(["audit", "--rules", Repo.path("rules"), page, "--line", "1"]).status == 0)
+        // Line 0 is a usage error, not a line past the end; --line with --stats (which ignored it) too.
+        let zero = try run(["audit", "--rules", Repo.path("rules"), page, "--line", "0"])
+        #expect(zero.status == 2 && zero.err.contains("--line 0: lines are numbered from 1") && zero.out.isEmpty)
+        let stats = try run(["audit", "--rules", Repo.path("rules"), page, "--stats", "--line", "1"])
+        #expect(stats.status == 2 && stats.err.contains("--stats counts whole pages; drop --line"))
     }
 
     @Test func emptyPageWarns() throws {

@@ -31,6 +31,24 @@ import Testing
         #expect(!lines.contains { $0.range(of: #"-0\.0(?![0-9])"#, options: .regularExpression) != nil })
     }
 
+    /// Swift prints a double in exponent form from 2^53 on; the fixed-point conversion that
+    /// replaced it trapped on every such number, so `winnow moderate` crashed on a record with a
+    /// timestamp in nanoseconds in any field, and batch input on an id of 1e20.
+    @Test func hugeNumbersPrintWholeWithoutTrapping() throws {
+        #expect(JSONValue.format(1e16) == "10000000000000000.0")
+        #expect(JSONValue.format(-1.7e18) == "-1700000000000000000.0")
+        #expect(JSONValue.format(1e20) == "1e+20")  // past UInt64
+        #expect(JSONValue.format(1e305) == "1e+305")
+        #expect(JSONValue.format(123456.78901) == "123456.789" && JSONValue.format(2.5) == "2.5")
+        let line = #"{"id": 1234567890123456789, "text": "nice", "ts": 1700000000000000000, "year": 2019, "w": 1e300}"#
+        let record = try CommentRecord(line: Array(line.utf8), fields: CommentRecord.Fields())
+        // Whole numbers are read exactly, as whole numbers: the id past 2^53 unchanged, and
+        // `--only year=2019` matches (the field read "2019.0").
+        #expect(record.id == .int(1234567890123456789))
+        #expect(record.fields["year"] == "2019" && record.fields["ts"] == "1700000000000000000")
+        #expect(record.fields["w"] == "1e+300")
+    }
+
     /// A line longer than `maxRecordBytes` (`--max-record-mb`) is an error record, as in batch
     /// input, and the next line is still moderated (a 50 MB comment took 40 s and 724 MB).
     @Test func aLineOverTheRecordLimitIsAnErrorRecord() throws {
@@ -306,6 +324,14 @@ import Testing
         let config = "priors: {body: {article: 1}}\nmoderation: {page_rule_weights: {topic.x: 0, topic.y: 2}, standalone_rule_weights: {topic.z: 0}}\n"
         let loaded = try RuleLoader.load(directory: try temporaryRuleDirectory(["a.yml": rule], config: config))
         #expect(loaded.unknownPageRuleWeights == ["topic.y", "topic.z"])
+        // The lint message names the key that holds the name (it said page_rule_weights or
+        // standalone_rule_weights for a misspelt header rule too).
+        #expect(loaded.moderationKeys(naming: "topic.z") == ["moderation.standalone_rule_weights"])
+        let headers = "priors: {body: {article: 1}}\nmoderation: {header_rules: [promo.shop-name], page_comment_max_words: {topic.x: 9, topic.w: 5}}\n"
+        let misspelt = try RuleLoader.load(directory: try temporaryRuleDirectory(["a.yml": rule], config: headers))
+        #expect(misspelt.unknownPageRuleWeights == ["promo.shop-name", "topic.w"])
+        #expect(misspelt.moderationKeys(naming: "promo.shop-name") == ["moderation.header_rules"])
+        #expect(misspelt.moderationKeys(naming: "topic.w") == ["moderation.page_comment_max_words"])
         #expect(rules.unknownPageRuleWeights.isEmpty)
     }
 

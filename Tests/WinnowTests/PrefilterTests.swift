@@ -268,6 +268,10 @@ import Testing
         #expect(Self.branches(#"^\W*(advertisements?|sponsored|skip)\W*$"#) == [[["\0\u{3}advertisement", "\0\u{3}sponsored", "\0\u{3}skip"]]])
         #expect(Self.branches(#"^\W*(sponsored\s+content|skip\s+ad)\W*$"#) == [[["\0\u{3}sponsored"], ["\0\u{23}content"]], [["\0\u{3}skip"], ["\0\u{23}ad"]]])
         // As `winnow rules list --literals` writes them, with their places.
+        // As the rule compiles it: caseless (the default), `(?<![a-z0-9_])` is a word's edge
+        // for the prefilter, and `rules list --literals` says so (it read every pattern as case-sensitive).
+        #expect(RequiredLiterals.describe(#"(?<![a-z0-9_])foo"#, caseless: true) == [#"\bfoo"#])
+        #expect(RequiredLiterals.describe(#"(?<![a-z0-9_])foo"#, caseless: false) == ["foo"])
         #expect(RequiredLiterals.describe(#"^\W*(sponsored\s+content|skip\s+ad)\W*$"#) == [#"^\W*sponsored & content\W*$"#, #"^\W*skip & ad\W*$"#])
         #expect(RequiredLiterals.describe(#"\bsub\s+(me|us)\b|\d\s*%|^x\s+y$|…"#) == [#"\bsub\b & me | us"#, "#% & " + ([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(String.init) + ["\\xd9", "\\xdb", "\\xdf", "\\xe0", "\\xe1", "\\xea", "\\xef", "\\xf0"]).joined(separator: " | "), "^x & y\\s*$", "\\xe2\\x80\\xa6"])
         #expect(Self.branches(#"\b(pay[Pp]al|ko-?fi)\b"#) == [[["\0\u{13}paypal", "\0\u{13}kofi", "\0\u{13}ko-fi"]]])

@@ -88,7 +88,11 @@ extension JSONValue {
             switch String(cString: n.objCType) {
             case "c": self = .bool(n.boolValue)
             case "d", "f": self = .number(n.doubleValue)
-            default: self = .int(n.intValue)
+            default:
+                // A whole number past `Int.max` (12345678901234567890, held unsigned): `intValue`
+                // wrapped it to a negative id; the nearest double at least keeps its size and sign.
+                let i = n.intValue
+                self = (i < 0) != (n.doubleValue < 0) ? .number(n.doubleValue) : .int(i)
             }
         case let a as [Any]: self = .array(a.map(JSONValue.init(foundation:)))
         case let d as [String: Any]:

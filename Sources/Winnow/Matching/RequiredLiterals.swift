@@ -57,8 +57,10 @@ public enum RequiredLiterals {
     /// by ` | `; nil when the pattern has none (it runs on every line). A literal is written with
     /// its place: `^x` at the line's start, `^\s*x` / `^\W*x` where such a prefix ends, `x$`,
     /// `x\s*$`, `x\W*$` at its end, `\bx` / `x\b` at a word's edge, `#x` right after a number.
-    public static func describe(_ pattern: String) -> [String]? {
-        branches(of: pattern)?.map { sets in
+    /// `caseless` as the rule compiles it, as the prefilter reads it (`branches(of:caseless:)`:
+    /// caseless, `(?<![a-z0-9_])` is a word's edge).
+    public static func describe(_ pattern: String, caseless: Bool = false) -> [String]? {
+        branches(of: pattern, caseless: caseless)?.map { sets in
             sets.map { set in set.map(describe).sorted().joined(separator: " | ") }.joined(separator: " & ")
         }
     }

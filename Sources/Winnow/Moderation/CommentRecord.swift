@@ -72,6 +72,7 @@ public struct CommentRecord: Sendable {
         for (key, value) in object {
             switch value {
             case .string(let s): all[key] = s
+            case .int(let i): all[key] = String(i)
             case .number(let d): all[key] = JSONValue.format(d)
             case .bool(let b): all[key] = b ? "true" : "false"
             default: break
@@ -82,14 +83,17 @@ public struct CommentRecord: Sendable {
     }
 }
 
-/// Any JSON value, as read from input (ids may be strings or numbers).
+/// Any JSON value, as read from input (ids may be strings or numbers). A whole number that fits
+/// an `Int` is read as one, exactly: read as a double, an id past 2^53 (1234567890123456789)
+/// came out changed, and `--only year=2019` matched no record (the field read "2019.0").
 enum JSONInput: Decodable, Sendable {
-    case null, bool(Bool), number(Double), string(String), array([JSONInput]), object([String: JSONInput])
+    case null, bool(Bool), int(Int), number(Double), string(String), array([JSONInput]), object([String: JSONInput])
 
     init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }
         else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? c.decode(Int.self) { self = .int(i) }
         else if let d = try? c.decode(Double.self) { self = .number(d) }
         else if let s = try? c.decode(String.self) { self = .string(s) }
         else if let a = try? c.decode([JSONInput].self) { self = .array(a) }
@@ -101,6 +105,7 @@ enum JSONInput: Decodable, Sendable {
         switch self {
         case .null: .null
         case .bool(let b): .bool(b)
+        case .int(let i): .int(i)
         case .number(let d): d == d.rounded() && abs(d) < 1e15 ? .int(Int(d)) : .number(d)
         case .string(let s): .string(s)
         case .array(let a): .array(a.map(\.value))

@@ -66,12 +66,20 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Numbers with at most 4 decimals, no trailing zeros beyond one ("2.5", "4.0", "0.1234").
     /// Zero has no sign: a score clamped at `-0.0` or a tiny negative one prints "0.0", not "-0.0".
+    /// Swift writes a rounded number in exponent form only from 2^53 on, where every double is
+    /// whole: such a number is written digit by digit ("1700000000000000000.0", a timestamp in
+    /// nanoseconds in a record's field), or past UInt64, in Swift's exponent form ("1e+20", valid
+    /// JSON). (A fixed-point conversion through Int64 of ten thousand times the number trapped on
+    /// every such number: `winnow moderate` crashed on a record holding one.)
     public static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
-        let rounded = (d * 10_000).rounded() / 10_000
+        // (From 1e15 on a double holds no 4th decimal; ten thousand times 1e305 is infinite.)
+        let rounded = d.magnitude < 1e15 ? (d * 10_000).rounded() / 10_000 : d
         if rounded == 0 { return "0.0" }
-        var s = String(rounded)
-        if s.contains("e") { s = String(format4: rounded) }
+        let s = String(rounded)
+        if s.contains("e"), rounded.magnitude >= 1, rounded.magnitude < 0x1p64 {
+            return (rounded < 0 ? "-" : "") + String(UInt64(rounded.magnitude)) + ".0"
+        }
         return s
     }
 
@@ -94,16 +102,5 @@ public enum JSONValue: Sendable, Equatable {
             }
         }
         out += "\""
-    }
-}
-
-extension String {
-    /// Fixed-point with 4 decimals, for the rare number Swift would print in exponent form.
-    init(format4 value: Double) {
-        let scaled = Int64((value * 10_000).rounded())
-        let sign = scaled < 0 ? "-" : ""
-        let magnitude = scaled.magnitude
-        let fraction = String(magnitude % 10_000)
-        self = "\(sign)\(magnitude / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
     }
 }

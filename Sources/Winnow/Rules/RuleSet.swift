@@ -48,6 +48,15 @@ public struct RuleSet: Sendable {
         return named.filter { !ids.contains($0) }.sorted()
     }
 
+    /// The `moderation` keys of config.yml that name `id`, for `winnow rules lint`'s message
+    /// (it named page_rule_weights and standalone_rule_weights for a misspelt header rule too).
+    public func moderationKeys(naming id: String) -> [String] {
+        let m = config.moderation
+        return [("page_rule_weights", m.pageRuleWeights[id] != nil), ("standalone_rule_weights", m.standaloneRuleWeights[id] != nil),
+                ("header_rules", m.headerRules.contains(id)), ("page_link_rules", m.pageLinkRules.contains(id)),
+                ("page_comment_max_words", m.pageCommentMaxWords[id] != nil)].filter(\.1).map { "moderation.\($0.0)" }
+    }
+
     /// The same rules, every pattern run in PCRE2 on every line.
     public func withoutPrefilter() -> RuleSet {
         var copy = self
