@@ -854,6 +854,32 @@ extension PageStructureTests {
         }
     }
 
+    /// A short thread high on a long page (a sidebar of archive links below it) stands where the
+    /// header rules' `position` does not admit it, with too few headers to repeat
+    /// (`comment_header_repeat`): a counter that states how many comments follow vouches for
+    /// that many headers under it (`Labeler.vouchedByCounter`), a theme's "{ 2 comments… read
+    /// them below or add one }" as well as "2 Comments" (`comments.read-below-counter`).
+    @Test func aCounterVouchesForAShortThreadHighOnAPage() {
+        var footer: [String] = []
+        for year in 2009...2013 {
+            for month in ["March", "June", "September", "December"] { footer.append("\(month) \(year)") }
+        }
+        footer += ["Boats (4)", "Ferries (12)", "Harbour (9)", "Storms (3)", "Trains (7)", "Weather (15)", "Log in", "Entries RSS"]
+        for counter in ["{ 2 comments… read them below or add one }", "2 Comments"] {
+            var lines = Array(repeating: Self.sentence, count: 6)
+            lines += [counter,
+                      "Dana Reyes 03.14.13 at 09:12", "I drove past the quay this morning and the water was still over the road.",
+                      "Sam Ortiz 03.14.13 at 10:40", "Thanks for the update, the ferry was running on time.",
+                      "Leave a Comment", "Name", "E-mail", "Website"] + footer
+            let r = result(lines)
+            let comments = r.segments.filter { $0.label.family == .comment }
+            #expect(comments.map(\.lines) == [8...9, 10...11], "\(counter)")
+            #expect(comments.map(\.author) == ["Dana Reyes", "Sam Ortiz"], "\(counter)")
+            // The header's hit says why its position was waived.
+            #expect(r.lines[7].hits.contains { $0.description.contains("under the comment counter on line 7, which states 2") }, "\(counter)")
+        }
+    }
+
     /// The post's own footer ("Posted by Editor at …") right over the "Comments" mark reads as
     /// a signature with no text above it: it is the story's footer, and the thread under the
     /// mark is signed below (`walk.signed-below`).

@@ -108,7 +108,8 @@ public struct Labeler {
         }
         for i in limitWarnings.keys.sorted() { warnings += limitWarnings[i]! }
         Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
-        Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
+        Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat, lines: lines, blank: blank,
+                                               lookahead: rules.config.commentSectionLookahead)
         // Header rules (`header_rules`: a shop phrase as the commenter's name) only feed
         // moderation, read on the comment's author below; they take no part in a line's label
         // (a story title with a shop word stays a title).
