@@ -854,6 +854,41 @@ extension PageStructureTests {
         }
     }
 
+    /// Headers that are all a platform's signature ("Posted by: Jo | <date>", "Posted by: Jo at
+    /// <date>") sign below: a first comment of one or two words ("Spot on.") that no text test
+    /// would take, and a last signature the header rules miss, leave the thread signed below
+    /// (`walk.signed-below`, `Walk.isSignature`); "Posted by Jo on <date>" heads comments too.
+    @Test func signatureHeadersSignBelowWhateverTheFirstCommentReadsLike() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Comments (3)", "Spot on.",
+                  "Posted by: Ann Lee | March 4, 2013 at 09:12 AM", "Wow",
+                  "Posted by: Bob Hart | March 4, 2013 at 09:40 AM", "I hope they keep the old trees along the north side of the depot.",
+                  "Posted by: Carl Moss | March 4, 2013 at 10:02 AM", "Post a comment", "Name", "Email"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.lines) == [8...9, 10...11, 12...13])
+        #expect(r.thread?.signedBelow.hasPrefix("yes: every header from line 9 on is a signature") == true)
+        #expect(Walk.isSignature("Posted by Sam Lee at March 4, 2013 09:12 AM"))
+        #expect(!Walk.isSignature("Posted by Sam Lee on March 4, 2013"))
+        #expect(!Walk.isSignature("Posted by the council at the harbour office on Monday"))
+    }
+
+    /// The post's own footer ("Posted by Editor at …") over its furniture ("digg this",
+    /// "Trackback Pings") and then the "Comments" mark is the story's footer, not a first
+    /// signature with no text above it.
+    @Test func aPostsFooterOverItsFurnitureAndTheMarkIsNoSignature() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Posted by Editor at March 3, 2013 05:00 PM", "digg this | reddit", "Trackback Pings", "Comments",
+                  "The old depot should have been kept, it was the best building in the town and nobody asked us.",
+                  "Posted by: Ann Lee at March 4, 2013 09:12 AM", "I agree with the others, the road has been shut far too long this winter.",
+                  "Posted by: Bob Hart at March 4, 2013 09:40 AM", "Will the buses run on the old route again once it reopens?",
+                  "Posted by: Carl Moss at March 4, 2013 10:02 AM", "Post a comment", "Name", "Email"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.lines) == [11...12, 13...14, 15...16])
+        #expect(r.thread?.signedBelow.hasSuffix("the header at line 7, right over the mark, is the story's footer") == true)
+    }
+
     /// A short thread high on a long page (a sidebar of archive links below it) stands where the
     /// header rules' `position` does not admit it, with too few headers to repeat
     /// (`comment_header_repeat`): a counter that states how many comments follow vouches for

@@ -205,7 +205,7 @@ public struct Labeler {
         // text, the walk is made again so, and the context rounds again on its labels: their hits
         // so far read the neighbours' labels of a thread cut one comment off (a comment's line
         // under a sign-up line read as the sign-up box's pitch).
-        let signedBelow = walk.signedBelow(features, candidates: candidates, next: Walk.nextNonBlank(blank),
+        let signedBelow = walk.signedBelow(lines, features, candidates: candidates, next: Walk.nextNonBlank(blank),
                                            inCommentPrior: priors.hits(signaturesBelow: true)[Walk.Priors.index(.inComment)])
         if let mark = signedBelow.mark {
             if let footer = signedBelow.storyFooter { storyHeaders[footer] = Walk.signedBelowFooter }
