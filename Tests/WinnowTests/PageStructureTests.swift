@@ -870,6 +870,7 @@ extension PageStructureTests {
         #expect(r.thread?.signedBelow.hasPrefix("yes: every header from line 9 on is a signature") == true)
         #expect(Walk.isSignature("Posted by Sam Lee at March 4, 2013 09:12 AM"))
         #expect(!Walk.isSignature("Posted by Sam Lee on March 4, 2013"))
+        #expect(!Walk.isSignature("Posted by Sam Lee on 03/04/13 at 09:12AM"))
         #expect(!Walk.isSignature("Posted by the council at the harbour office on Monday"))
     }
 

@@ -539,9 +539,10 @@ struct Walk {
         guard t.hasPrefix("posted by") else { return false }
         let rest = t.dropFirst("posted by".count)
         guard let r = rest.firstIndex(where: { $0 == "|" }) ?? rest.range(of: " at ")?.lowerBound else { return false }
-        // The name: one to six words; a date after it.
+        // The name: one to six words, no "on" ("Posted by Jo on 01/13/08 at 12:02PM" is the "on"
+        // shape); a date after it.
         let name = rest[..<r].split(whereSeparator: { $0 == " " || $0 == ":" })
-        return (1...6).contains(name.count) && rest[r...].contains(where: \.isNumber)
+        return (1...6).contains(name.count) && !name.contains("on") && rest[r...].contains(where: \.isNumber)
     }
 
     /// How many date lines under the last signature `signedBelow` passes over to the line it reads.
