@@ -15,17 +15,24 @@ struct Rules: ParsableCommand {
                 One tab-separated row per rule, in load order: id, file:line, the labels it scores \
                 (and its marks), description. Then one row per rule whose pattern has no literal \
                 for the prefilter, which PCRE2 runs on every line its conditions admit: \
-                unfiltered<TAB>id<TAB>reason (docs/rules.md, "What a rule costs").
+                unfiltered<TAB>id<TAB>reason (docs/rules.md, "What a rule costs"). With \
+                --literals, then one row per branch of each filtered pattern: what the prefilter \
+                requires of a line before PCRE2 runs it, literals<TAB>id<TAB>sets (joined by ' & ', \
+                one literal of each set must be present; `^x`, `x$`, `\\bx`, `#x` give its place).
 
                   winnow rules list | grep -w comments.said-header
                   winnow rules list | grep unfiltered
                   winnow rules list --rules my-rules/
+                  winnow rules list --literals | grep -w topic.advice
 
                 Exit status: 0, or 2 when the rules do not load.
                 """
         )
 
         @OptionGroup var ruleOptions: RuleOptions
+
+        @Flag(help: "Also list each pattern's required literals, one row per branch.")
+        var literals = false
 
         func run() throws {
             let rules = try ruleOptions.load()
@@ -38,6 +45,11 @@ struct Rules: ParsableCommand {
             // The patterns without a required literal, which run on every line.
             for (index, message) in rules.prefilters?.unfiltered ?? [] {
                 Console.out("unfiltered\t\(rules.rules[index].id)\t\(message)\n")
+            }
+            guard literals else { return }
+            for rule in rules.rules {
+                guard let pattern = rule.pattern, let branches = RequiredLiterals.describe(pattern.source) else { continue }
+                for branch in branches { Console.out("literals\t\(rule.id)\t\(branch)\n") }
             }
         }
     }

@@ -169,6 +169,10 @@ extension EngineCostTests {
         #expect(!Segmenter.isPrior(hit("prior")))
         #expect(!Segmenter.isPrior(hit("walk.comment-continues")))
         #expect(!Segmenter.isPrior(hit("")))
+        // Step 240: by bytes, and by `hasPrefix` where a byte past the prefix may join its `.`.
+        for id in ["prior.\u{301}", "prior.\u{301}body", "prior.é", "prior.body\u{301}", "prior.x", "priorx", "p", "pr", "Prior.body", "prior.\u{200D}"] {
+            #expect(Segmenter.isPrior(hit(id)) == id.hasPrefix("prior."), "\(id)")
+        }
     }
 
     /// Step 96: the one-pass search for date words says what trying each word at every place
@@ -387,5 +391,100 @@ extension EngineCostTests {
             + Label.commentKinds.map { "comment.\($0)" } + ["comment"])
         #expect(Label(.boilerplate, "made-up") < Label(.boilerplate, "made-up-too"))
         #expect(Set(others + others).count == others.count)
+    }
+}
+
+extension EngineCostTests {
+    /// Step 241: `Page.isBlank` by bytes says what Unicode's White_Space says of every scalar,
+    /// past ASCII whitespace before it (the scalars' path) and before a letter.
+    @Test func blankLinesByBytesAnswerAsTheScalars() {
+        let pieces = [" ", "\t", "\u{0B}", "\u{0C}", "\r", "\u{A0}", "\u{2003}", "\u{3000}", "\u{200B}", "\u{85}", "a", "é", "\u{301}", "."]
+        var g = Generator(state: 0x6A6A_2424_0F0F_9999)
+        var blanks = 0
+        for _ in 0..<4_000 {
+            let line = (0..<g.next(6)).map { _ in pieces[g.next(pieces.count)] }.joined()
+            let expected = line.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+            #expect(Page.isBlank(line) == expected, "\(line.unicodeScalars.map { String($0.value, radix: 16) })")
+            if expected { blanks += 1 }
+        }
+        #expect(blanks > 200)
+    }
+
+    /// Step 243: where `nextFigureRows` puts the next figure or name past `firstRowReach`,
+    /// `bestTable` finds no table, on random runs of shapes (mostly text, as on a page, or dense
+    /// with figures, where tables start).
+    @Test func tableSearchSkipsOnlyRowsWhereNoTableStarts() {
+        var g = Generator(state: 0x5151_7E7E_0C0C_3333)
+        var (skipped, searched) = (0, 0)
+        for run in 0..<3_000 {
+            let figures = run % 2 == 0 ? 3 : 10
+            var shapes: [StoryTable.Shape] = (0..<(6 + g.next(30))).map { _ in
+                let r = g.next(20)
+                return r < figures ? .number : r < figures + 1 ? .named : .text
+            }
+            var isCell = shapes.map { _ in g.next(8) != 0 }
+            if run < 36 {
+                // Rows of text cells ending in one figure, each width: the first figure stands far
+                // below the first row's start.
+                let width = run % 6 + 1
+                shapes = Array(repeating: Array(repeating: StoryTable.Shape.text, count: width - 1) + [.number], count: 3 + run / 6 % 3).flatMap { $0 }
+                isCell = shapes.map { _ in true }
+            }
+            let next = StoryTable.nextFigureRows(shapes)
+            for s in shapes.indices {
+                let best = StoryTable.bestTable(shapes, isCell, at: s, shortFirstRow: true)
+                if next[s] - s > StoryTable.firstRowReach {
+                    #expect(best.cells == 0 && best.lead == 0, "\(shapes) at \(s)")
+                    skipped += 1
+                } else if best.cells > 0 {
+                    searched += 1
+                }
+            }
+        }
+        #expect(skipped > 1_000 && searched > 0, "\(skipped) rows skipped, \(searched) with a table")
+    }
+}
+
+extension EngineCostTests {
+    /// Step 245: a walk given an earlier walk of the page takes over the lines' hits and
+    /// decisions only where it would build the same: its hits, decisions and comments equal a walk
+    /// made without it, with candidates changed (a line's last or first candidate gone, one with a
+    /// new hit added), signatures read below, or the section emptied.
+    @Test func aWalkTakesOverOnlyWhatItWouldBuild() throws {
+        let rules = Repo.rules
+        let page = try PageReader.read(path: Repo.path("Fixtures/pages/tune/seed-004.txt"))
+        let lines = page.lines, blank = lines.map(Page.isBlank)
+        let features = Labeler(rules: rules).lineFeatures(lines, blank: blank)
+        let matcher = RuleMatcher(rules: rules)
+        let candidates = lines.indices.map { i in blank[i] ? [] : matcher.match(lines[i], features: features[i], contextRules: false).candidates }
+        let priors = Walk.Priors(config: rules.config)  // one set of prior hits, as the labeller has
+        // Signatures read below: their section opened at the page's middle line.
+        let middle = lines.count / 2
+        func walk(_ c: [[RuleMatcher.Candidate]], signaturesBelow: Bool = false, emptySection: Bool = false, previous: Walk? = nil) -> Walk {
+            Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: c, signedBelowMark: signaturesBelow ? middle : nil,
+                 emptySection: emptySection, priors: priors, previous: previous)
+        }
+        let first = walk(candidates)
+        var changed = candidates
+        for i in changed.indices where i % 3 == 0 && !changed[i].isEmpty { changed[i].removeLast() }
+        for i in changed.indices where i % 3 == 2 && changed[i].count >= 2 { changed[i].removeFirst() }
+        for i in changed.indices where i % 3 == 1 {
+            guard let c = changed[i].first else { continue }
+            let hit = RuleHit(ruleID: c.hit.ruleID, description: c.hit.description, scores: c.hit.scores, matched: c.hit.matched)
+            changed[i].append(RuleMatcher.Candidate(rule: c.rule, hit: hit, author: c.author, inPosition: c.inPosition))
+        }
+        var taken = 0, rebuilt = 0
+        for (c, below, empty) in [(candidates, false, false), (changed, false, false), (changed, true, false), (candidates, false, true)] {
+            let fresh = walk(c, signaturesBelow: below, emptySection: empty)
+            let again = walk(c, signaturesBelow: below, emptySection: empty, previous: first)
+            #expect(again.hits == fresh.hits)
+            #expect(again.decisions == fresh.decisions)
+            #expect(again.comments == fresh.comments && again.sectionMark == fresh.sectionMark)
+            for i in lines.indices where !again.hits[i].isEmpty {
+                let same = again.hits[i].withUnsafeBufferPointer { $0.baseAddress } == first.hits[i].withUnsafeBufferPointer { $0.baseAddress }
+                if same { taken += 1 } else { rebuilt += 1 }
+            }
+        }
+        #expect(taken > 20 && rebuilt > 20, "\(taken) taken over, \(rebuilt) rebuilt")
     }
 }

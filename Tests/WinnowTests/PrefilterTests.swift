@@ -215,6 +215,21 @@ import Testing
         return RuleSet(rules: try RuleLoader.parse(yaml: yaml, file: "\(id).yml"), config: Repo.rules.config)
     }
 
+    /// Step 250: a set of single bytes is required beyond the three sets of longer literals, so
+    /// a line with "at", "co" and "." but no bracket no longer reaches PCRE2 for a pattern that
+    /// needs one, and the matches stay those of PCRE2 alone.
+    @Test func setsOfSingleBytesAreRequiredPastTheThreeBest() throws {
+        let rules = try Self.oneRule("t.bracketed-at", "an address written around a link filter",
+                                     pattern: #"\w(?:\s*[\[(]\s*at\s*[\])]\s*)[\w-]+(\s*\.\s*|\s+dot\s+)(com|co|de)\b"#)
+        let mayMatch = try Self.firstRuleMayMatch(rules)
+        #expect(!mayMatch("Look at the code. It does what it says."))
+        #expect(mayMatch("write to anna (at) example.com today"))
+        #expect(mayMatch("write to anna [at] example dot de"))
+        let lines = ["Look at the code. It does what it says.", "write to anna (at) example.com today",
+                     "write to anna [at] example dot de", "anna(at)example. co", "(at) at co.", "x (at] y.de"]
+        #expect(Self.sameMatches(rules.withoutPrefilter(), rules, lines: lines) == lines.count)
+    }
+
     static func firstRuleMayMatch(_ rules: RuleSet) throws -> (String) -> Bool {
         let matcher = RuleMatcher(rules: rules)
         let prefilter = try #require(rules.prefilters?.firstPass)
@@ -244,17 +259,20 @@ import Testing
 }
 
 @Suite struct RequiredLiteralsTests {
-    static func branches(_ pattern: String) -> [[Set<String>]]? {
-        RequiredLiterals.branches(of: pattern)?.map { $0.map { Set($0.map { String(decoding: $0, as: UTF8.self) }) } }
+    static func branches(_ pattern: String, caseless: Bool = false) -> [[Set<String>]]? {
+        RequiredLiterals.branches(of: pattern, caseless: caseless)?.map { $0.map { Set($0.map { String(decoding: $0, as: UTF8.self) }) } }
     }
 
     @Test func alternationsAndSequences() {
         // Single-set alternatives merge into one set; a concatenation requires each of its parts.
         #expect(Self.branches(#"^\W*(advertisements?|sponsored|skip)\W*$"#) == [[["\0\u{3}advertisement", "\0\u{3}sponsored", "\0\u{3}skip"]]])
         #expect(Self.branches(#"^\W*(sponsored\s+content|skip\s+ad)\W*$"#) == [[["\0\u{3}sponsored"], ["\0\u{23}content"]], [["\0\u{3}skip"], ["\0\u{23}ad"]]])
+        // As `winnow rules list --literals` writes them, with their places.
+        #expect(RequiredLiterals.describe(#"^\W*(sponsored\s+content|skip\s+ad)\W*$"#) == [#"^\W*sponsored & content\W*$"#, #"^\W*skip & ad\W*$"#])
+        #expect(RequiredLiterals.describe(#"\bsub\s+(me|us)\b|\d\s*%|^x\s+y$|…"#) == [#"\bsub\b & me | us"#, "#% & " + ([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(String.init) + ["\\xd9", "\\xdb", "\\xdf", "\\xe0", "\\xe1", "\\xea", "\\xef", "\\xf0"]).joined(separator: " | "), "^x & y\\s*$", "\\xe2\\x80\\xa6"])
         #expect(Self.branches(#"\b(pay[Pp]al|ko-?fi)\b"#) == [[["\0\u{13}paypal", "\0\u{13}kofi", "\0\u{13}ko-fi"]]])
         #expect(Self.branches(#"[!]{2,}"#) == [[["!!"]]])
-        #expect(Self.branches(#"^\s*(?<author>\S.{0,60}?)\s+(said|wrote)\s*:"#) == [[["\0\u{11}said", "\0\u{11}wrote"], [":"]]])
+        #expect(Self.branches(#"^\s*(?<author>\S.{0,60}?)\s+(said|wrote)\s*:"#) == [[["\0\u{13}said", "\0\u{13}wrote"], [":"]]])
         // A literal that contains another one is dropped: "comments" always contains "comment".
         #expect(Self.branches(#"(comments?|reply)"#) == [[["comment", "reply"]]])
         // A positive lookahead or lookbehind requires its literals too, and, zero-width, leaves
@@ -269,15 +287,18 @@ import Testing
         #expect(Self.branches(#"(?=foo)?bar"#) == [[["bar"]]])
         #expect(Self.branches(#"(?:(?=foo)|qux)baz"#) == [[["baz"], ["foo", "qux"]]])
         #expect(Self.branches(#"(?!(?=abc)x)yz"#) == [[["yz"]]])
-        // At most three sets per alternative, the longest literals first.
-        #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd"#) == [[["\0\u{11}dddd"], ["\0\u{13}ccc"], ["bb"]]])
+        // At most three sets per alternative, the longest literals first, then every set of
+        // single bytes (step 250: the scan finds a byte in its table of the bytes present).
+        #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd"#) == [[["\0\u{11}dddd"], ["\0\u{13}ccc"], ["bb"], ["a"]]])
+        #expect(Self.branches(#"a\s+bb\s+ccc\s+dddd\s+eeeee"#) == [[["\0\u{11}eeeee"], ["\0\u{13}dddd"], ["\0\u{13}ccc"], ["a"]]])
+        #expect(Self.branches(#"[\[(]\s*at\s*\)\s*\w+\.(co|de)\b"#) == [[["\0\u{12}.co", "\0\u{12}.de"], ["at"], [")"], ["(", "["]]])
     }
 
     /// A literal of three bytes or more between `\b`, `\s` or `\W` and its word characters
     /// stands at a word's edge (tag bytes 0 and 0x10 | 1 before, 2 after): the scan marks it
     /// only there.
     @Test func literalsAtAWordsEdge() {
-        #expect(Self.branches(#"\b(?:sub)(\s+to)?\s+(me|my)\b"#) == [[["\0\u{11}sub"], ["me", "my"]]])
+        #expect(Self.branches(#"\b(?:sub)(\s+to)?\s+(me|my)\b"#) == [[["\0\u{13}sub"], ["me", "my"]]])
         // A group between edges (not optional, not repeated) passes them on to its branches'
         // ends, exact or not.
         #expect(Self.branches(#"\bi\s+(rap|sing|make\s+beats)\b"#)
@@ -340,6 +361,58 @@ import Testing
         #expect(["3 de august", " august", "plugh", "(posted plugh"].allSatisfy { mayMatch($0) })
     }
 
+    /// A group repeated at least once starts its first repetition where it stands: its literals
+    /// keep the `before` edge and the anchor there, not the edge after it (another repetition
+    /// may follow). Under caseless matching `(?<![a-z0-9_])` is a `before` edge (not with case,
+    /// nor inside `(?-i:...)`, where a capital may stand before the literal).
+    @Test func edgesOfRepeatedGroupsAndCaselessLookBehinds() throws {
+        #expect(Self.branches(#"\s((reply|share)\W*){2,5}"#) == [[["\0\u{11}reply", "\0\u{11}share"]]])
+        #expect(Self.branches(#"\s(?:reply\W*)+x"#) == [[["\0\u{11}reply"], ["x"]]])
+        #expect(Self.branches(#"^\W*((reply|share)\b\W*){1,3}$"#) == [[["\0\u{3}reply", "\0\u{3}share"]]])
+        #expect(Self.branches(#"(?<![a-z0-9_])plugh"#, caseless: true) == [[["\0\u{11}plugh"]]])
+        // Not when the group may be absent, nothing stood before it, or case counts.
+        #expect(Self.branches(#"\s((reply|share)\W*){0,5}plugh"#) == [[["plugh"]]])
+        #expect(Self.branches(#"\s((reply|share)\W*)*plugh"#) == [[["plugh"]]])
+        #expect(Self.branches(#"x((reply|share)\W*){2,5}"#) == [[["reply", "share"], ["x"]]])
+        #expect(Self.branches(#"(?<![a-z0-9_])plugh"#) == [[["plugh"]]])
+        #expect(Self.branches(#"(?-i:(?<![a-z0-9_])plugh)"#, caseless: true) == [[["plugh"]]])
+        // And the prefilter lets through every line PCRE2 matches.
+        let filtered = try PrefilterTests.oneRule("edge.repeated", "buttons in a row, or a word after no letter", pattern: #"^\W*((reply|share)\b\W*){2,5}$|\s((flag|vote)\W*)+!|(?<![a-z0-9_])plugh"#)
+        let lines = ["Reply Share", "reply share reply", "xreply share", "- Share · Reply", " flag!", " voteflag!", " xflag!", "xflag vote!",
+                     "plugh", "Xplugh", "_plugh", "éplugh", "9plugh", " PLUGH", "replyshare", "Reply, share"]
+        #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count)
+        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
+        #expect(["xreply share", " xflag!", "Xplugh", "_plugh", "9plugh", "a reply share"].allSatisfy { !mayMatch($0) })
+        #expect(["Reply Share", " flag vote!", "plugh", " PLUGH", "éplugh"].allSatisfy { mayMatch($0) })
+    }
+
+    /// Step 252: the `after` edge looks past pieces that may match nothing and whose other
+    /// matches begin with a byte that is not an ASCII word character (`(\s+to)?`, `,?`, `\s*`, a
+    /// lookaround), also into a group's branches and out of the sequence (`Parser.edgeAhead`).
+    @Test func afterEdgesLookPastOptionalPieces() throws {
+        #expect(Self.branches(#"sub(\s+to)?\s+me"#) == [[["\0\u{12}sub"], ["me"]]])
+        #expect(Self.branches(#"(sub|dub)(\s+to)?\s*:?\s*$"#) == [[["\0\u{12}sub", "\0\u{12}dub"]]])
+        #expect(Self.branches(#"plugh(?=x)?(?:\s|[.,]|$)"#) == [[["\0\u{12}plugh"]]])
+        #expect(Self.branches(#"plughé"#) == [[["\0\u{12}plugh"]]])
+        #expect(Self.branches(#"(?:a|(plugh))\s"#) == [[["\0\u{12}plugh", "a"]]])
+        // Not when some path may go on with a word character, or the pattern ends.
+        #expect(Self.branches(#"sub(\s*to)?\s+me"#) == [[["sub"], ["me"]]])
+        #expect(Self.branches(#"sub(\s+to|x)?\s+me"#) == [[["sub"], ["me"]]])
+        #expect(Self.branches(#"sub(?:\s+to)?x"#) == [[["sub"], ["x"]]])
+        #expect(Self.branches(#"plugh(?=\s)x"#) == [[["plughx"]]])
+        #expect(Self.branches(#"plughſ"#) == [[["plugh"]]])
+        #expect(Self.branches(#"plugh\s*"#) == [[["plugh"]]])
+        #expect(Self.branches(#"a(,plugh){1,}c"#)?.first?.contains(["\0\u{12}a,plugh"]) == false)
+        let filtered = try PrefilterTests.oneRule("edge.after-optional", "a word, an optional phrase, spaces",
+                                                  pattern: #"\bsub(\s+to)?\s+(me|us)\b|plugh(,\s*x)?[.;]"#)
+        let lines = ["sub to me", "SUB  US", "sub\u{00A0}me", "sub\u{2003}to\u{3000}us", "subject to me", "subs to us",
+                     "sub_ me", "sub9 us", "plugh.", "plugh, x;", "plughx.", "plugh,x.", "plugh_;", "PLUGH, X."]
+        #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count)
+        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
+        #expect(["subject to me", "subs to us", "sub_ me", "sub9 us", "plughx.", "plugh_;"].allSatisfy { !mayMatch($0) })
+        #expect(["sub to me", "sub\u{00A0}me", "plugh.", "plugh, x;", "PLUGH, X."].allSatisfy { mayMatch($0) })
+    }
+
     /// `(?<![\\w])` is no `(?<!\w)`: its class holds a backslash and "w", so a letter may stand
     /// before the literal; the literal has no `before` edge and the prefilter keeps "xaugust".
     @Test func lookBehindClassWithEscapedBackslashGivesNoEdge() throws {
@@ -378,8 +451,8 @@ import Testing
                 == [[0, 3] + Array("ab".utf8), Array("bc".utf8)])
     }
 
-    /// A group right after a leading `^`, `^\s*` or `^\W*` (not repeated, not optional, not an
-    /// assertion) starts there, and so does each of its branches: the run that opens a branch
+    /// A group right after a leading `^`, `^\s*` or `^\W*` (not optional, not an assertion)
+    /// starts there, and so does each of its branches: the run that opens a branch
     /// is anchored too, also when the branch is not exact ("in" and "home" below were required
     /// anywhere in a line, and a line of twelve words holding "in" reached PCRE2).
     @Test func anchoredLiteralsInAGroupAtTheStart() {
@@ -389,8 +462,10 @@ import Testing
         #expect(Self.branches(#"^(?:ab\s+x|cd)"#) == [[["\0\u{1}ab"], ["x"]], [["\0\u{1}cd"]]])
         // Nested: the inner group starts where the outer one does.
         #expect(Self.branches(#"^\W*((foo|bar)\s+x|baz)"#) == [[["\0\u{3}foo", "\0\u{3}bar"], ["x"]], [["\0\u{3}baz"]]])
-        // Not a repeated or optional group, not after other text, not a first byte the prefix may consume.
-        #expect(Self.branches(#"^\W*(foo\s+x|baz)+"#)?.joined().joined().contains { $0.hasPrefix("\0\u{3}") } == false)
+        // A group repeated at least once: its first repetition starts there (step 230).
+        #expect(Self.branches(#"^\W*(foo\s+x|baz)+"#) == [[["\0\u{3}foo"], ["x"]], [["\0\u{3}baz"]]])
+        // Not an optional group, not after other text, not a first byte the prefix may consume.
+        #expect(Self.branches(#"^\W*(foo\s+x|baz)*yyy"#) == [[["yyy"]]])
         #expect(Self.branches(#"^\W*(foo\s+x|baz)?yyy"#) == [[["yyy"]]])
         #expect(Self.branches(#"^\W*(\.foo\s+x|baz)"#)?.joined().joined().contains { $0.hasPrefix("\0\u{3}") && $0.hasSuffix("foo") } == false)
         // The prefilter on and off: the same matches, here and not there.

@@ -28,6 +28,12 @@ public struct Labeler {
     let headerRules: [Rule]
     /// The walks' prior hits, built once.
     let priors: Walk.Priors
+    /// Whether any rule is a context rule, and any an `after_context` one: asked once per page
+    /// each, where searching the rules (`contains(where: \.isChained)` reads each rule through a
+    /// key path, with an exclusivity check) cost about 6 K instructions a page (step 246 in
+    /// docs/performance.md).
+    let hasContextRules: Bool
+    let hasChainedRules: Bool
 
     public init(rules: RuleSet, moderator: (any CommentModerator)? = nil) {
         let rules = rules.threadCopy()
@@ -39,6 +45,8 @@ public struct Labeler {
             : RuleMatcher(rules: RuleSet(rules: self.headerRules, config: rules.config, directory: rules.directory))
         self.moderator = moderator ?? CommentModel(rules: rules)
         self.priors = Walk.Priors(config: rules.config)
+        self.hasContextRules = rules.rules.contains { $0.isContextRule }
+        self.hasChainedRules = rules.rules.contains { $0.isChained }
     }
 
     /// How many rounds the `after_context` rules get: how far down a box its label passes.
@@ -54,19 +62,37 @@ public struct Labeler {
         var limitHits: [Int: [String]] = [:]
         var candidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
         var limitWarnings: [Int: [String]] = [:]
+        // The captured arrays are reached once per call, not per line: each access to a captured
+        // `var` was an exclusivity check, and each line's features were copied in for the matcher
+        // (step 242 in docs/performance.md). A line's earlier limits can only be there when some
+        // line had one before the call (the indices are distinct).
         func matchLines(_ indices: [Int]) {
-            for i in indices where !blank[i] {
-                let m = matcher.match(lines[i], features: features[i], contextRules: false)
-                candidates[i] = m.candidates
-                if !m.limitHits.isEmpty {
-                    limitHits[i] = m.limitHits.map(\.ruleID)
-                    limitWarnings[i] = m.limitHits.map {
-                        "line \(i + 1): rule '\($0.ruleID)' stopped at a PCRE2 limit (\($0.message)); counted as not matched"
+            let current = features
+            let hadLimits = !limitHits.isEmpty
+            var limited: [(Int, [(ruleID: String, message: String)])] = []
+            var cleared: [Int] = []
+            current.withUnsafeBufferPointer { features in
+                candidates.withUnsafeMutableBufferPointer { candidates in
+                    for i in indices where !blank[i] {
+                        let m = matcher.match(lines[i], features: features.baseAddress! + i)
+                        candidates[i] = m.candidates
+                        if !m.limitHits.isEmpty {
+                            limited.append((i, m.limitHits))
+                        } else if hadLimits {
+                            cleared.append(i)
+                        }
                     }
-                } else if !limitHits.isEmpty {
-                    // Matched again: the line's earlier limits no longer stand.
-                    limitHits[i] = nil
-                    limitWarnings[i] = nil
+                }
+            }
+            for i in cleared {
+                // Matched again: the line's earlier limits no longer stand.
+                limitHits[i] = nil
+                limitWarnings[i] = nil
+            }
+            for (i, hits) in limited {
+                limitHits[i] = hits.map(\.ruleID)
+                limitWarnings[i] = hits.map {
+                    "line \(i + 1): rule '\($0.ruleID)' stopped at a PCRE2 limit (\($0.message)); counted as not matched"
                 }
             }
         }
@@ -121,10 +147,14 @@ public struct Labeler {
             for i in lines.indices where candidates[i].contains(where: isHeaderRule) { candidates[i].removeAll(where: isHeaderRule) }
         }
         // Every walk reads the same page; they differ in how the comment section is read.
-        func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: [Int: RuleHit] = [:]) -> Walk {
-            Walk(rules: rules, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
+        // (The next non-blank lines found once for every walk; the config passed, not the rule set.)
+        let nextLine = Walk.nextNonBlank(blank)
+        // A walk after the first takes over the last one's hits and decisions where they stand
+        // unchanged (`Walk.decidedAs`).
+        func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: [Int: RuleHit] = [:], previous: Walk? = nil) -> Walk {
+            Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
                  signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
-                 priors: priors)
+                 priors: priors, nextLine: nextLine, previous: previous)
         }
         var walk = walkPage()
         // A story under a byline that reads as a comment header ("Press Association" over a
@@ -133,7 +163,7 @@ public struct Labeler {
         var storyHeaders: [Int: RuleHit] = [:]
         if let header = Labeler.storyReadAsComment(walk, features: features) { storyHeaders[header] = Walk.storyAsComment }
         if !storyHeaders.isEmpty {
-            walk = walkPage(storyHeaders: storyHeaders)
+            walk = walkPage(storyHeaders: storyHeaders, previous: walk)
         }
         // A comment-section mark below the story with no comment under it (a reply form alone)
         // opens nothing: the footer after it is labelled as the body is. (A mark above the story,
@@ -141,7 +171,7 @@ public struct Labeler {
         let emptySection = walk.comments.isEmpty
             && walk.sectionMark.map { mark in !features[mark...].contains { $0.inMainBlock } } ?? false
         if emptySection {
-            walk = walkPage(emptySection: true, storyHeaders: storyHeaders)
+            walk = walkPage(emptySection: true, storyHeaders: storyHeaders, previous: walk)
         }
         // The context rules of one round, on the labels of `decisions`: the plain ones in the
         // first round, the `after_context` ones in the later rounds.
@@ -150,21 +180,25 @@ public struct Labeler {
             let nearby = rules.config.nearby
             // Built at the round's first hit: most rounds have none (empty when none).
             var contextCandidates: [[RuleMatcher.Candidate]] = []
-            for i in lines.indices where !blank[i] {
-                let (previous, next, current) = (decided.previous(i), decided.next(i), decisions[i]?.label)
-                // Only the round's rules whose label tests admit these labels (often none) are visited.
-                let visiting = matcher.contextRules(current: current, previous: previous, next: next, chained: chained)
-                if visiting.isEmpty { continue }
-                let m = matcher.match(lines[i], features: features[i], visiting: visiting) {
-                    $0.isChained == chained
-                        && $0.contextTest!.holds(previous: previous, next: next, current: current, nearbyShare: nearby.minShare,
-                                                 nearbyCount: { decided.count(around: i, lines: nearby.lines, matching: $0) })
+            // The features read in place (as `matchLines` does).
+            let allFeatures = features
+            allFeatures.withUnsafeBufferPointer { features in
+                for i in lines.indices where !blank[i] {
+                    let (previous, next, current) = (decided.previous(i), decided.next(i), decisions[i]?.label)
+                    // Only the round's rules whose label tests admit these labels (often none) are visited.
+                    let visiting = matcher.contextRules(current: current, previous: previous, next: next, chained: chained)
+                    if visiting.isEmpty { continue }
+                    let m = matcher.match(lines[i], features: features.baseAddress! + i, visiting: visiting) {
+                        $0.isChained == chained
+                            && $0.contextTest!.holds(previous: previous, next: next, current: current, nearbyShare: nearby.minShare,
+                                                     nearbyCount: { decided.count(around: i, lines: nearby.lines, matching: $0) })
+                    }
+                    if !m.candidates.isEmpty {
+                        if contextCandidates.isEmpty { contextCandidates = Array(repeating: [], count: lines.count) }
+                        contextCandidates[i] = m.candidates
+                    }
+                    for hit in m.limitHits where !(limitHits[i]?.contains(hit.ruleID) ?? false) { limitHits[i, default: []].append(hit.ruleID) }
                 }
-                if !m.candidates.isEmpty {
-                    if contextCandidates.isEmpty { contextCandidates = Array(repeating: [], count: lines.count) }
-                    contextCandidates[i] = m.candidates
-                }
-                for hit in m.limitHits where !(limitHits[i]?.contains(hit.ruleID) ?? false) { limitHits[i, default: []].append(hit.ruleID) }
             }
             if !contextCandidates.isEmpty { Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines) }
             return contextCandidates
@@ -172,19 +206,19 @@ public struct Labeler {
         // The context rounds: the context rules on the walk's labels, the walk again with their
         // hits, then the `after_context` rounds, each followed by a walk.
         func contextRounds(signedBelowMark: Int? = nil) {
-            if rules.rules.contains(where: \.isContextRule) {
+            if hasContextRules {
                 let contextCandidates = contextHits(walk.decisions, chained: false)
                 // Without a context hit the walk would read the same page as the last one and give
                 // the same answer: it runs again only when some line gained a hit.
                 if contextCandidates.contains(where: { !$0.isEmpty }) {
-                    for i in lines.indices { candidates[i] += contextCandidates[i] }
-                    walk = walkPage(signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders)
+                    for i in lines.indices where !contextCandidates[i].isEmpty { candidates[i] += contextCandidates[i] }
+                    walk = walkPage(signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, previous: walk)
                 }
             }
             // `after_context` rules read the context pass's labels; a round that adds hits changes
             // labels, so the next round reads those (at most three rounds: a box's label passes
             // three lines down). A hit, once made, stays: its own line's new label must not undo it.
-            if rules.rules.contains(where: \.isChained) {
+            if hasChainedRules {
                 for _ in 0..<Labeler.chainedRounds {
                     let chained = contextHits(walk.decisions, chained: true)
                     guard !chained.isEmpty else { break }
@@ -196,7 +230,7 @@ public struct Labeler {
                         }
                     }
                     if !added { break }
-                    walk = walkPage(signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders)
+                    walk = walkPage(signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, previous: walk)
                 }
             }
         }
@@ -205,14 +239,14 @@ public struct Labeler {
         // text, the walk is made again so, and the context rounds again on its labels: their hits
         // so far read the neighbours' labels of a thread cut one comment off (a comment's line
         // under a sign-up line read as the sign-up box's pitch).
-        let signedBelow = walk.signedBelow(lines, features, candidates: candidates, next: Walk.nextNonBlank(blank),
+        let signedBelow = walk.signedBelow(lines, features, candidates: candidates, next: nextLine,
                                            inCommentPrior: priors.hits(signaturesBelow: true)[Walk.Priors.index(.inComment)])
         if let mark = signedBelow.mark {
             if let footer = signedBelow.storyFooter { storyHeaders[footer] = Walk.signedBelowFooter }
             for i in lines.indices where candidates[i].contains(where: { $0.rule.isContextRule || $0.rule.isChained }) {
                 candidates[i].removeAll { $0.rule.isContextRule || $0.rule.isChained }
             }
-            walk = walkPage(signedBelowMark: mark, emptySection: emptySection, storyHeaders: storyHeaders)
+            walk = walkPage(signedBelowMark: mark, emptySection: emptySection, storyHeaders: storyHeaders, previous: walk)
             contextRounds(signedBelowMark: mark)
         }
         var verdicts: [ModerationVerdict] = []
@@ -251,9 +285,11 @@ public struct Labeler {
             for i in comment.lines { finalLabels[i] = Label(.comment, verdict.kind) }
         }
         let table = FeatureTable(features)
+        // `starts` asked only on a page with comments.
+        let anyStart = !starts.isEmpty
         let results = lines.indices.map { i in
             LineResult(number: i + 1, text: lines[i], features: table, hits: walk.hits[i],
-                       decision: walk.decisions[i], label: finalLabels[i], commentStart: starts.contains(i),
+                       decision: walk.decisions[i], label: finalLabels[i], commentStart: anyStart && starts.contains(i),
                        limitHits: limitHits.isEmpty ? [] : limitHits[i] ?? [])
         }
         let segments = Segmenter.segments(lines: results, comments: zip(walk.comments, verdicts).map { ($0.0, $0.1) })

@@ -18,7 +18,8 @@ extension Labeler {
     static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) {
         let failing = pageHitFailures(candidates, blank: blank, thread: thread)
         guard !failing.isEmpty else { return }
-        for i in candidates.indices { candidates[i].removeAll { failing.contains($0.rule.id) } }
+        // Lines without a candidate skipped (most lines; step 244 in docs/performance.md).
+        for i in candidates.indices where !candidates[i].isEmpty { candidates[i].removeAll { failing.contains($0.rule.id) } }
     }
 
     /// The rules with `min_page_hits` or `max_page_hits` whose count fails it. `min_page_hits`
@@ -32,7 +33,8 @@ extension Labeler {
         var runs: [String: Int] = [:]
         var lastLine: [String: Int] = [:]
         var limits: [String: Conditions] = [:]
-        for (i, line) in candidates.enumerated() where !thread.contains(i) {
+        let anyThread = !thread.isEmpty
+        for (i, line) in candidates.enumerated() where !line.isEmpty && !(anyThread && thread.contains(i)) {
             for c in line where c.rule.conditions.minPageHits != nil || c.rule.conditions.maxPageHits != nil {
                 lines[c.rule.id, default: 0] += 1
                 if !(lastLine[c.rule.id].map { p in p == i || (p + 1..<i).allSatisfy { blank[$0] } } ?? false) { runs[c.rule.id, default: 0] += 1 }

@@ -99,9 +99,16 @@ enum StoryTable {
         guard rows.count >= minRows * 2 else { return [] }
         let shapes = rows.map { shape(lines[$0], features[$0]) }
         let isCell = rows.map { features[$0].words <= maxCellWords && features[$0].links == 0 }
+        let nextFigure = nextFigureRows(shapes)
         var found = Set<Int>()
         var s = 0
         while s < rows.count {
+            // No table starts before the row `firstRowReach` above the next figure or name
+            // (most rows of most pages): those rows skip the search (step 243 in docs/performance.md).
+            if nextFigure[s] - s > firstRowReach {
+                s = max(s + 1, nextFigure[s] - firstRowReach)
+                continue
+            }
             let best = bestTable(shapes, isCell, at: s, shortFirstRow: true)
             // A first row missing a cell is believed only where the lines do not make whole rows
             // from a cell later that reach as far (a header's last heading is no short row).
@@ -287,6 +294,19 @@ enum StoryTable {
             }
         }
         return end == 0 ? 0 : end - s
+    }
+
+    /// How far past `s` the first row `bestTable` tries at `s` may end: a row of `maxColumns`
+    /// cells after a short first row of one fewer. Every row it takes holds a number or is one
+    /// name with a bracketed word, so without such a row from `s` to this far, it finds nothing.
+    static let firstRowReach = 2 * maxColumns - 2
+
+    /// For each row (and one past the last), the first row from there on whose shape is not
+    /// `.text` (`rows.count` when none).
+    static func nextFigureRows(_ shapes: [Shape]) -> [Int] {
+        var next = [Int](repeating: shapes.count, count: shapes.count + 1)
+        for t in shapes.indices.reversed() { next[t] = shapes[t] != .text ? t : next[t + 1] }
+        return next
     }
 
     /// The table of the most cells starting at `s`: its width, cells, figures per row, and

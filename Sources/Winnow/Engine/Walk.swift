@@ -11,6 +11,13 @@ public struct CommentGroup: Sendable, Equatable {
 struct Walk {
     var hits: [[RuleHit]]
     var decisions: [Decision?]
+    /// For each line whose hits the walk gathered and decided by themselves (no
+    /// `walk.comment-continues` added), `decidedPlain` with the decision's `commentsAllowed` and
+    /// `inComment` bits; 0 for any other line. A later walk of the page takes such a line's hits
+    /// and decision over when it would gather the same hits (the same objects, in the same order)
+    /// under the same bits (step 245 in docs/performance.md).
+    var decidedAs: [UInt8] = []
+    static let decidedPlain: UInt8 = 1, decidedInSection: UInt8 = 2, decidedInComment: UInt8 = 4
     var comments: [CommentGroup] = []
     /// The first line whose comment-section mark opened the section.
     var sectionMark: Int?
@@ -27,10 +34,13 @@ struct Walk {
     /// `Labeler.storyReadAsComment`; the post's own footer over a signed-below thread's mark)
     /// open no comment, and show the step that said so (`Walk.storyAsComment`,
     /// `Walk.signedBelowFooter`).
-    init(rules: RuleSet, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
+    /// `nextLine` is `nextNonBlank(blank)`, when the caller has it (the labeller walks a page
+    /// two or three times). `previous` is an earlier walk of the same page, whose lines' hits
+    /// and decisions this walk takes over where it would build the same (`decidedAs`).
+    init(config: Config, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
          layoutAuthors: [Int: String] = [:], signedBelowMark: Int? = nil, emptySection: Bool = false,
-         storyHeaders: [Int: RuleHit] = [:], threadLines: Set<Int> = [], priors: Priors? = nil) {
-        let config = rules.config
+         storyHeaders: [Int: RuleHit] = [:], threadLines: Set<Int> = [], priors: Priors? = nil, nextLine: [Int?]? = nil,
+         previous: Walk? = nil) {
         let signaturesBelow = signedBelowMark != nil
         // Filled in page order, a line at a time (blank lines with none): building them full of
         // empty values first copied each one in through the generic value witnesses (step 94).
@@ -38,6 +48,11 @@ struct Walk {
         decisions = []
         hits.reserveCapacity(blank.count)
         decisions.reserveCapacity(blank.count)
+        decidedAs = [UInt8](repeating: 0, count: blank.count)
+        // The earlier walk's arrays, taken out once (binding the walk on each line retained them all).
+        let earlier = previous.flatMap { $0.decisions.count == blank.count ? ($0.hits, $0.decisions, $0.decidedAs) : nil }
+        let (earlierHits, earlierDecisions, earlierAs) = earlier ?? ([], [], [])
+        let hasEarlier = earlier != nil
         var inSection = false
         var current: CommentGroup?
         var anonymous = false
@@ -47,7 +62,7 @@ struct Walk {
         }
         // Each state's prior hit, built once per labeler (`Priors`), not per walk or line.
         let priors = (priors ?? Priors(config: config)).hits(signaturesBelow: signaturesBelow)
-        let nextLine = Walk.nextNonBlank(blank)
+        let nextLine = nextLine ?? Walk.nextNonBlank(blank)
         let firstProse = features.indices.first { !blank[$0] && features[$0].proseDistance == 0 }
         let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.has(.commentHeader) } } : nil
         let inCommentPrior = priors[Priors.index(.inComment)]
@@ -170,20 +185,48 @@ struct Walk {
                     priorDecisions[k] = decision
                 }
             } else {
-                lineHits = []
-                lineHits.reserveCapacity(cands.count + 3)  // prior, candidates, header, run: one allocation
-                if let prior = priors[Priors.index(state)] { lineHits.append(prior) }
-                for c in cands where c.rule.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
-                if let extra = header?.hit { lineHits.append(extra) }
-                if signaturesBelow, header != nil { lineHits.append(Walk.signedBelow) }
-                if i == signedBelowMark { lineHits.append(Walk.signedBelowOpens) }
-                if let noHeader { lineHits.append(noHeader) }
-                decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
+                let bits = Walk.decidedPlain | (inSection ? Walk.decidedInSection : 0) | (current != nil ? Walk.decidedInComment : 0)
+                let prior = priors[Priors.index(state)]
+                let extra = header?.hit
+                let signed = signaturesBelow && header != nil, opens = i == signedBelowMark
+                // The hits in the order they are gathered below, compared by identity with the
+                // earlier walk's: the same objects decide the same.
+                func sameAs(_ earlier: [RuleHit]) -> Bool {
+                    var k = 0
+                    func next(_ h: RuleHit) -> Bool {
+                        guard k < earlier.count, earlier[k] === h else { return false }
+                        k += 1
+                        return true
+                    }
+                    if let prior, !next(prior) { return false }
+                    for c in cands where c.rule.holds(inCommentSection: inSection) { if !next(c.hit) { return false } }
+                    if let extra, !next(extra) { return false }
+                    if signed, !next(Walk.signedBelow) { return false }
+                    if opens, !next(Walk.signedBelowOpens) { return false }
+                    if let noHeader, !next(noHeader) { return false }
+                    return k == earlier.count
+                }
+                if hasEarlier, earlierAs[i] == bits, let d = earlierDecisions[i], sameAs(earlierHits[i]) {
+                    lineHits = earlierHits[i]
+                    decision = d
+                } else {
+                    lineHits = []
+                    lineHits.reserveCapacity(cands.count + 3)  // prior, candidates, header, run: one allocation
+                    if let prior { lineHits.append(prior) }
+                    for c in cands where c.rule.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
+                    if let extra { lineHits.append(extra) }
+                    if signed { lineHits.append(Walk.signedBelow) }
+                    if opens { lineHits.append(Walk.signedBelowOpens) }
+                    if let noHeader { lineHits.append(noHeader) }
+                    decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
+                }
+                decidedAs[i] = bits
             }
             if current != nil, !signaturesBelow, header == nil, Walk.isWeakFurniture(decision),
                continuesComment(after: i) {
                 lineHits.append(Walk.commentContinues)
                 decision = Decision(hits: lineHits, commentsAllowed: true, inComment: true)
+                decidedAs[i] = 0
             }
             hits.append(lineHits)
             decisions.append(decision)

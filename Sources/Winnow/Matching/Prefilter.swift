@@ -194,7 +194,7 @@ public final class Prefilter: @unchecked Sendable {
             }
             for i in indices {
                 guard let pattern = rules[i].pattern else { continue }
-                guard let required = RequiredLiterals.branches(of: pattern.source) else {
+                guard let required = RequiredLiterals.branches(of: pattern.source, caseless: pattern.caseless) else {
                     entries[i] = .unfiltered("no literal that every match must contain")
                     continue
                 }
@@ -440,7 +440,7 @@ public final class Prefilter: @unchecked Sendable {
         guard let sources = RequiredLiterals.topLevelAlternatives(of: pattern.source) else { return nil }
         var split: [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])] = []
         for source in sources {
-            guard let required = RequiredLiterals.branches(of: source),
+            guard let required = RequiredLiterals.branches(of: source, caseless: pattern.caseless),
                   let compiled = try? Pattern(source, caseless: pattern.caseless) else { return nil }
             split.append((compiled, required))
         }

@@ -12,17 +12,58 @@
 /// Only ASCII characters (and a few symbols) become literals; PCRE2's caseless Unicode matching
 /// lets just two non-ASCII characters match ASCII letters (long s for `s`, the Kelvin sign for
 /// `k`), and the scan folds those before it looks (`LiteralFold`).
-enum RequiredLiterals {
-    /// At most this many literal sets are required per branch (the most selective ones).
+public enum RequiredLiterals {
+    /// At most this many literal sets are required per branch (the most selective ones by
+    /// `Parser.worse`), and besides them every set of single bytes (`byteSets`).
     static let maxSetsPerBranch = 3
 
     /// The branches' literal sets, or nil when some branch has none that are safe to require.
-    static func branches(of pattern: String) -> [[Set<Literal>]]? {
-        var parser = Parser(Array(pattern.unicodeScalars))
+    /// `caseless`: the pattern is compiled caseless (`(?<![a-z0-9_])` is then a `before` edge).
+    static func branches(of pattern: String, caseless: Bool = false) -> [[Set<Literal>]]? {
+        var parser = Parser(Array(pattern.unicodeScalars), caseless: caseless)
         guard let info = try? parser.alternation(), parser.atEnd else { return nil }
         let branches = info.branches
         guard !branches.contains(where: \.isEmpty) else { return nil }
-        return branches.map { $0.sorted(by: Parser.worse).suffix(maxSetsPerBranch).reversed().map(minimal) }
+        return branches.map { sets in
+            let sorted = sets.sorted(by: Parser.worse)
+            let best = Array(sorted.suffix(maxSetsPerBranch).reversed())
+            return (best + sorted.dropLast(maxSetsPerBranch).filter(isByteSet).reversed()).map(minimal)
+        }
+    }
+
+    /// A set of one-byte literals (no place): `worse` ranks it last, for its literals are short,
+    /// but a byte like `(`, `[` or `@` is rarer in text than most pairs of letters ("at", "co"),
+    /// and the scan finds it in its table of the bytes present (step 250 in docs/performance.md).
+    /// So `branches(of:)` keeps every such set of a branch, past the three best: `[\[(]\s*at`
+    /// needs `(` or `[` as well as "at".
+    static func isByteSet(_ set: Set<Literal>) -> Bool {
+        set.allSatisfy { $0.count == 1 }
+    }
+
+    /// What the prefilter requires of a line for `pattern`, readable (`winnow rules list
+    /// --literals`): one string per branch, its literal sets joined by ` & `, each set's literals
+    /// by ` | `; nil when the pattern has none (it runs on every line). A literal is written with
+    /// its place: `^x` at the line's start, `^\s*x` / `^\W*x` where such a prefix ends, `x$`,
+    /// `x\s*$`, `x\W*$` at its end, `\bx` / `x\b` at a word's edge, `#x` right after a number.
+    public static func describe(_ pattern: String) -> [String]? {
+        branches(of: pattern)?.map { sets in
+            sets.map { set in set.map(describe).sorted().joined(separator: " | ") }.joined(separator: " & ")
+        }
+    }
+
+    /// One literal with its tag written out (`describe(_:)`).
+    static func describe(_ literal: Literal) -> String {
+        func text(_ bytes: ArraySlice<UInt8>) -> String {
+            bytes.map { b in b >= 0x21 && b < 0x7F ? String(UnicodeScalar(b)) : b == 0x20 ? "␠" : "\\x" + String(b, radix: 16) }.joined()
+        }
+        let prefixes: [Anchor: String] = [.start: "^", .afterSpace: "^\\s*", .afterNonWord: "^\\W*"]
+        let suffixes: [Anchor: String] = [.afterSpace: "\\s*$", .afterNonWord: "\\W*$"]
+        if let (a, bytes) = Anchor.of(literal) { return prefixes[a]! + text(bytes) }
+        if let (a, bytes) = Anchor.ofEnd(literal) { return text(bytes) + suffixes[a]! }
+        if let (e, bytes) = Edges.of(literal) {
+            return (e.contains(.number) ? "#" : "") + (e.contains(.before) ? "\\b" : "") + text(bytes) + (e.contains(.after) ? "\\b" : "")
+        }
+        return text(literal[...])
     }
 
     /// The pattern's top-level alternatives (`A|B|C` gives `A`, `B`, `C`), each a pattern of its
@@ -113,7 +154,7 @@ enum RequiredLiterals {
     typealias Literal = [UInt8]
 
     /// Non-ASCII characters that PCRE2's caseless matching matches only to themselves.
-    static let caselessSingletons = Set("©®™«»‹›•●▪◦·–—…‘’“”½¼¾⅓⅔⅛×✕✖".unicodeScalars)
+    static let caselessSingletons = Set("©®™«»‹›•●▪◦·–—…‘’“”½¼¾⅓⅔⅛×✕✖―−„‚€£°∙".unicodeScalars)
 
     /// What a piece of a pattern says about the text it matches.
     struct Info {
@@ -353,7 +394,9 @@ enum RequiredLiterals {
         /// ends the sequence ends where it does.
         var sequenceEdgeAfter = false
         var sequenceEnd: Anchor?
-        init(_ s: [Unicode.Scalar]) { self.s = s }
+        /// The pattern is compiled caseless, and no `(?-i:` group is open where the parser reads.
+        var caseless: Bool
+        init(_ s: [Unicode.Scalar], caseless: Bool = false) { self.s = s; self.caseless = caseless }
 
         var atEnd: Bool { i >= s.count }
         func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
@@ -426,7 +469,8 @@ enum RequiredLiterals {
             while let c = peek(), c != "|", c != ")" {
               startsAtEdge = edgeHere()
               startsAtAnchor = Parser.isEmptyString(run) ? anchor : nil
-              for piece in try quantified() {
+              let pieceStart = i
+              for (n, piece) in try quantified().enumerated() {
                 defer { atStart = false }
                 if let asserted = piece.asserted {
                     // Required like any piece's literals, without ending the run around it.
@@ -484,7 +528,8 @@ enum RequiredLiterals {
                     if piece.requiredAtStart, Parser.isEmptyString(run), let anchor, let r = piece.requirement {
                         anchored = Info.placed(r, start: anchor, end: nil) { $0 }
                     }
-                    if piece.isNonWord { edgeAfter = true }
+                    // The run ends where the atom starts (not after an exact head it joined).
+                    if piece.isNonWord || (n == 0 && edgeAhead(pieceStart, then: sequenceEdgeAfter)) { edgeAfter = true }
                     let entering = edgeHere()
                     out = out.then(EdgeOut.of(piece))
                     flush(lineEnd: peek() == "$" ? piece.skips : nil)
@@ -634,6 +679,110 @@ enum RequiredLiterals {
             return (e == "s" || e == "W") && !["?", "*", "{"].contains(at(2))
         }
 
+        /// Whether every match of the pattern from `k` on begins with a word's edge for a literal
+        /// that ends right before `k`: a byte that is not an ASCII word character (`\s`, `\W`, a
+        /// punctuation or non-ASCII character, a class of those), a `\b`, or `$`. Pieces that may
+        /// match nothing (`\s*`, `,?`, a lookaround, `(\s+to)?` whose every branch begins so) are
+        /// looked past; where the sequence ends (`|` or `)` at this level), `then` decides (the
+        /// enclosing context: whether an edge follows the sequence). So `sub(\s+to)?\s+` gives "sub" its `after` edge (step 252).
+        /// A syntactic look ahead, as `guessClose`: anything it does not know is no edge.
+        func edgeAhead(_ k: Int, then: Bool) -> Bool {
+            guard k < s.count else { return false }
+            /// Where a quantifier at `j` ends, and whether it allows no repetition.
+            func quantifier(at j: Int) -> (end: Int, zero: Bool) {
+                guard j < s.count else { return (j, false) }
+                var e = j, zero = false
+                switch s[j] {
+                case "?", "*": e = j + 1; zero = true
+                case "+": e = j + 1
+                case "{":
+                    var m = j + 1
+                    while m < s.count, s[m] != "}" { m += 1 }
+                    guard m < s.count else { return (j, false) }
+                    let low = String(String.UnicodeScalarView(s[(j + 1)..<m])).split(separator: ",", omittingEmptySubsequences: false).first
+                    guard let low, let n = Int(low) else { return (j, false) }
+                    e = m + 1; zero = n == 0
+                default: return (j, false)
+                }
+                if e < s.count, s[e] == "?" || s[e] == "+" { e += 1 }
+                return (e, zero)
+            }
+            /// A piece from `k` to `end`: `edge` when it matches at least one character, each match
+            /// beginning with a non-word byte.
+            func piece(end: Int, edge: Bool) -> Bool {
+                let (after, zero) = quantifier(at: end)
+                return zero ? edge && edgeAhead(after, then: then) : edge
+            }
+            func nonWord(_ c: Unicode.Scalar) -> Bool {
+                c.isASCII ? !Edges.isWord(UInt8(c.value)) : c != "\u{17F}" && c != "\u{212A}"
+            }
+            switch s[k] {
+            case "|", ")": return then
+            case "$": return true
+            case "^", ".": return false
+            case "\\":
+                guard k + 1 < s.count else { return false }
+                let e = s[k + 1]
+                if e == "b" { return true }
+                if e == "s" || e == "W" { return piece(end: k + 2, edge: true) }
+                guard !(e.isASCII && (e.properties.isAlphabetic || e.properties.numericType != nil)) else { return false }
+                return piece(end: k + 2, edge: nonWord(e))
+            case "[":
+                var p = self
+                p.i = k + 1
+                guard let info = try? p.charClass() else { return false }
+                let edge = info.isNonWord || (info.exact.map { !$0.isEmpty && $0.allSatisfy { !$0.isEmpty && $0[0] >= 0x80 || ($0.first.map { !Edges.isWord($0) } ?? false) } } ?? false)
+                return piece(end: p.i, edge: edge)
+            case "(":
+                var body = k + 1
+                var zeroWidth = false
+                if body < s.count, s[body] == "?" {
+                    guard body + 1 < s.count else { return false }
+                    switch s[body + 1] {
+                    case ":", ">": body += 2
+                    case "=", "!": body += 2; zeroWidth = true
+                    case "<":
+                        guard body + 2 < s.count else { return false }
+                        if s[body + 2] == "=" || s[body + 2] == "!" { body += 3; zeroWidth = true } else {
+                            body += 2
+                            while body < s.count, s[body] != ">" { body += 1 }
+                            body += 1
+                        }
+                    default: return false
+                    }
+                }
+                guard let close = guessClose(from: body) else { return false }
+                let (after, zero) = quantifier(at: close + 1)
+                if zeroWidth { return edgeAhead(after, then: then) }
+                // Each branch, then what follows the group; and the empty path when it is optional.
+                var starts = [body], j = body, depth = 0
+                while j < close {
+                    switch s[j] {
+                    case "\\": j += 1
+                    case "[":
+                        j += 1
+                        if j < close && s[j] == "^" { j += 1 }
+                        var first = true
+                        while j < close && (s[j] != "]" || first) {
+                            first = false
+                            if s[j] == "\\" { j += 1 }
+                            j += 1
+                        }
+                    case "(": depth += 1
+                    case ")": depth -= 1
+                    case "|" where depth == 0: starts.append(j + 1)
+                    default: break
+                    }
+                    j += 1
+                }
+                let next = edgeAhead(after, then: then)
+                if zero && !next { return false }
+                return starts.allSatisfy { edgeAhead($0, then: next) }
+            default:
+                return piece(end: k + 1, edge: nonWord(s[k]))
+            }
+        }
+
         /// The suffix before the line's end that follows here: `$` (read as `\s*$`), `\s*$` or `\W*$`.
         func followedByLineEnd(at position: Int? = nil) -> Anchor? {
             let k = position ?? i
@@ -648,12 +797,31 @@ enum RequiredLiterals {
         /// line's end): see `group`. Nil when it is read without.
         func groupContext(closingAt close: Int, atEdge: Bool, zeroWidth: Bool, atAnchor: Anchor? = nil) -> GroupContext? {
             let next = close + 1 < s.count ? s[close + 1] : nil
-            guard !zeroWidth, !["?", "*", "+", "{"].contains(next) else { return nil }
+            guard !zeroWidth else { return nil }
+            if ["?", "*", "+", "{"].contains(next) {
+                // Repeated at least once: the first repetition starts where the group does, so the
+                // literals it requires keep the edge before it and the anchor (not what follows:
+                // another repetition may).
+                guard repeatsAtLeastOnce(quantifierAt: close + 1), atEdge || atAnchor != nil else { return nil }
+                return GroupContext(edges: atEdge ? .before : [], end: nil, start: atAnchor)
+            }
             let last = next == nil || next == "|" || next == ")"
-            let after = followedByEdge(at: close + 1) || (last && sequenceEdgeAfter)
+            let after = followedByEdge(at: close + 1) || (last && sequenceEdgeAfter) || edgeAhead(close + 1, then: sequenceEdgeAfter)
             let end = followedByLineEnd(at: close + 1) ?? (last ? sequenceEnd : nil)
             guard atEdge || after || end != nil || atAnchor != nil else { return nil }
             return GroupContext(edges: [atEdge ? .before : [], after ? .after : []], end: end, start: atAnchor)
+        }
+
+        /// Whether the quantifier at `k` is `+` or `{n}`, `{n,}`, `{n,m}` with n at least 1
+        /// (lazy or possessive alike).
+        func repeatsAtLeastOnce(quantifierAt k: Int) -> Bool {
+            guard k < s.count else { return false }
+            if s[k] == "+" { return true }
+            guard s[k] == "{" else { return false }
+            var j = k + 1, low = 0, digits = 0
+            while j < s.count, s[j].value >= 0x30, s[j].value <= 0x39 { low = low * 10 + Int(s[j].value - 0x30); j += 1; digits += 1 }
+            guard digits > 0, low >= 1, j < s.count, s[j] == "}" || s[j] == "," else { return false }
+            return true
         }
 
         struct GroupContext: Equatable {
@@ -698,14 +866,14 @@ enum RequiredLiterals {
             startsAtEdge = false
             let atAnchor = startsAtAnchor
             startsAtAnchor = nil
-            var zeroWidth = false, positive = false, behind = false
+            var zeroWidth = false, positive = false, behind = false, caseOff = false
             if peek() == "?" {
                 switch (peek(1), peek(2)) {
                 case (":", _), (">", _): i += 2
                 // Case on or off for the group: the scan compares literals ASCII-caselessly and
                 // folds the two non-ASCII partners anyway, so the group's literals stay required.
                 case ("i", ":"): i += 3
-                case ("-", "i") where peek(3) == ":": i += 4
+                case ("-", "i") where peek(3) == ":": i += 4; caseOff = true
                 case ("=", _), ("!", _): positive = peek(1) == "="; i += 2; zeroWidth = true
                 case ("<", "="), ("<", "!"): positive = peek(2) == "="; i += 3; zeroWidth = true; behind = true
                 case ("<", _), ("P", "<"), ("'", _):
@@ -723,6 +891,9 @@ enum RequiredLiterals {
             // the group is known only at its close: read with the guessed close's context, and
             // again if the parser closed elsewhere with another context.
             let start = i
+            let outerCaseless = caseless
+            if caseOff { caseless = false }
+            defer { caseless = outerCaseless }
             let guessed = guessClose(from: start).flatMap { groupContext(closingAt: $0, atEdge: atEdge, zeroWidth: zeroWidth, atAnchor: atAnchor) }
             var inner = try alternation(edges: guessed?.edges ?? [], end: guessed?.end, start: guessed?.start)
             guard peek() == ")" else { throw Unsupported() }
@@ -739,7 +910,9 @@ enum RequiredLiterals {
             // The class's `\w` is an escape, not a `\\` then `w` (`[\\w]`: a backslash or "w").
             if behind && !positive {
                 let body = String(String.UnicodeScalarView(s[start..<i - 1]))
-                if body == "\\w" || (body.hasPrefix("[") && !body.hasPrefix("[^") && body.hasSuffix("]") && Self.classHasWordEscape(body)
+                // Caseless, `[a-z0-9_]` is `[A-Za-z0-9_]` (and the Kelvin sign and long s, whose
+                // bytes pass the edge test anyway): every ASCII word character.
+                if body == "\\w" || (caseless && body == "[a-z0-9_]") || (body.hasPrefix("[") && !body.hasPrefix("[^") && body.hasSuffix("]") && Self.classHasWordEscape(body)
                                       && !body.dropFirst().dropLast().contains { $0 == "[" || $0 == "]" }) {
                     var info = Info.empty
                     info.notAfterWord = true

@@ -134,6 +134,19 @@ extension Page {
     /// (An ASCII character is answered by its value, Unicode's White_Space there being tab to
     /// carriage return and space: the property lookup cost about 240 instructions a line.)
     public static func isBlank(_ line: String) -> Bool {
-        line.unicodeScalars.allSatisfy { $0.isASCII ? $0.value == 0x20 || $0.value &- 0x09 < 5 : $0.properties.isWhitespace }
+        // By bytes while they are ASCII (a line's first one, most often, decides); from the first
+        // other byte on, by its scalars (step 241 in docs/performance.md).
+        for (i, b) in line.utf8.enumerated() {
+            if b >= 0x80 { return isBlank(scalarsOf: line, from: i) }
+            if !(b == 0x20 || b &- 0x09 < 5) { return false }
+        }
+        return true
+    }
+
+    /// `isBlank` for the scalars from byte `offset` on (the bytes before it are ASCII whitespace).
+    @inline(never)
+    static func isBlank(scalarsOf line: String, from offset: Int) -> Bool {
+        let start = line.utf8.index(line.utf8.startIndex, offsetBy: offset)
+        return line.unicodeScalars[start...].allSatisfy { $0.isASCII ? $0.value == 0x20 || $0.value &- 0x09 < 5 : $0.properties.isWhitespace }
     }
 }

@@ -28,38 +28,53 @@ struct FeatureTest: Sendable, Equatable {
     /// except `position`, which must lie in the range (`ClosedRange.contains`).
     @inline(__always)
     func fails(_ f: LineFeatures) -> Bool {
+        withUnsafePointer(to: f) { fails(at: $0) }
+    }
+
+    /// `fails` on the features at `features`, each field read where it stands: the matcher reads
+    /// the labeller's array in place, and a `LineFeatures` passed by value was copied for each
+    /// rule (step 242 in docs/performance.md).
+    @inline(__always)
+    func fails(at features: UnsafePointer<LineFeatures>) -> Bool {
         let v: Double
+        let f = features
         switch feature {
-        case .words: v = Double(f.words)
-        case .chars: v = Double(f.chars)
-        case .links: v = Double(f.links)
-        case .stopwordRatio: v = f.stopwordRatio
-        case .endsWithPunctuation: v = f.endsWithPunctuation ? 1 : 0
-        case .capsRatio: v = f.capsRatio
-        case .titleRatio: v = f.titleRatio
-        case .position: return !(low <= f.position && f.position <= high)
-        case .gapBefore: v = f.gapBefore ? 1 : 0
-        case .gapAfter: v = f.gapAfter ? 1 : 0
-        case .proseDistance: v = Double(f.proseDistance)
-        case .mainBlock: v = f.inMainBlock ? 1 : 0
-        case .storyBlock: v = f.inStoryBlock ? 1 : 0
-        case .aboveMainBlock: v = Double(f.aboveMainBlock)
-        case .belowMainBlock: v = Double(f.belowMainBlock)
-        case .aboveStoryProse: v = Double(f.aboveStoryProse)
-        case .belowStoryProse: v = Double(f.belowStoryProse)
-        case .aboveByline: v = Double(f.aboveByline)
-        case .belowListHeading: v = Double(f.belowListHeading)
-        case .layoutHeader: v = f.layoutHeader ? 1 : 0
-        case .tableCell: v = f.tableCell ? 1 : 0
-        case .storyList: v = f.storyList ? 1 : 0
-        case .pageLines: v = Double(f.pageLines)
+        case .words: v = Double(f.pointee.words)
+        case .chars: v = Double(f.pointee.chars)
+        case .links: v = Double(f.pointee.links)
+        case .stopwordRatio: v = f.pointee.stopwordRatio
+        case .endsWithPunctuation: v = f.pointee.endsWithPunctuation ? 1 : 0
+        case .capsRatio: v = f.pointee.capsRatio
+        case .titleRatio: v = f.pointee.titleRatio
+        case .position: return !(low <= f.pointee.position && f.pointee.position <= high)
+        case .gapBefore: v = f.pointee.gapBefore ? 1 : 0
+        case .gapAfter: v = f.pointee.gapAfter ? 1 : 0
+        case .proseDistance: v = Double(f.pointee.proseDistance)
+        case .mainBlock: v = f.pointee.inMainBlock ? 1 : 0
+        case .storyBlock: v = f.pointee.inStoryBlock ? 1 : 0
+        case .aboveMainBlock: v = Double(f.pointee.aboveMainBlock)
+        case .belowMainBlock: v = Double(f.pointee.belowMainBlock)
+        case .aboveStoryProse: v = Double(f.pointee.aboveStoryProse)
+        case .belowStoryProse: v = Double(f.pointee.belowStoryProse)
+        case .aboveByline: v = Double(f.pointee.aboveByline)
+        case .belowListHeading: v = Double(f.pointee.belowListHeading)
+        case .layoutHeader: v = f.pointee.layoutHeader ? 1 : 0
+        case .tableCell: v = f.pointee.tableCell ? 1 : 0
+        case .storyList: v = f.pointee.storyList ? 1 : 0
+        case .pageLines: v = Double(f.pointee.pageLines)
         }
         return v < low || v > high
     }
 
     /// Whether every test holds on `f` (the position test skipped when `ignoringPosition`).
     static func allHold(_ tests: [FeatureTest], _ f: LineFeatures, ignoringPosition: Bool) -> Bool {
-        for t in tests where t.fails(f) {
+        withUnsafePointer(to: f) { allHold(tests, at: $0, ignoringPosition: ignoringPosition) }
+    }
+
+    /// `allHold` on the features at `f` (`fails(at:)`).
+    @inline(__always)
+    static func allHold(_ tests: [FeatureTest], at f: UnsafePointer<LineFeatures>, ignoringPosition: Bool) -> Bool {
+        for t in tests where t.fails(at: f) {
             if ignoringPosition, t.feature == .position { continue }
             return false
         }

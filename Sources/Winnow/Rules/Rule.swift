@@ -71,6 +71,12 @@ public final class Rule: Sendable {
         FeatureTest.allHold(featureTests, f, ignoringPosition: ignoringPosition)
     }
 
+    /// `featuresHold` on the features at `f`, read in place (`FeatureTest.fails(at:)`).
+    @inline(__always)
+    func featuresHold(at f: UnsafePointer<LineFeatures>, ignoringPosition: Bool = false) -> Bool {
+        FeatureTest.allHold(featureTests, at: f, ignoringPosition: ignoringPosition)
+    }
+
     /// `conditions.holds(inCommentSection:)`, without copying the conditions (the walk asks it
     /// of every candidate of every line).
     func holds(inCommentSection: Bool) -> Bool { Conditions.section(section, holdsIn: inCommentSection) }

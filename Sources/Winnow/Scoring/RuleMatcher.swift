@@ -167,21 +167,29 @@ public struct RuleMatcher {
     /// took `visiting` too, which its first pass ignored once the prefilter had scanned the line.)
     public func match(_ text: String, features: LineFeatures, contextRules: Bool,
                       context: ((Rule) -> Bool)? = nil) -> LineMatches {
-        if let context { return match(text, features: features, contextRules: contextRules, visiting: nil, deferScan: true, context: context) }
-        return match(text, features: features, contextRules: contextRules, visiting: nil, deferScan: false, context: { _ in true })
+        withUnsafePointer(to: features) { features in
+            if let context { return match(text, features: features, contextRules: contextRules, visiting: nil, deferScan: true, context: context) }
+            return match(text, features: features, contextRules: contextRules, visiting: nil, deferScan: false, context: { _ in true })
+        }
+    }
+
+    /// The first pass's `match` of a line whose features stand at `features` (the labeller's
+    /// array of them): read in place, not copied in for each line (step 242 in docs/performance.md).
+    func match(_ text: String, features: UnsafePointer<LineFeatures>) -> LineMatches {
+        match(text, features: features, contextRules: false, visiting: nil, deferScan: false, context: { _ in true })
     }
 
     /// The context pass's `match`, `context` not escaping: an optional closure escapes, and the
     /// context rounds allocated its captures once per line (step 93 in docs/performance.md).
     /// `visiting`: only those rules (`contextRules(current:previous:next:chained:)`), which leaves
     /// out only rules that `context` would rule out.
-    func match(_ text: String, features: LineFeatures, visiting: [Int32], context: (Rule) -> Bool) -> LineMatches {
+    func match(_ text: String, features: UnsafePointer<LineFeatures>, visiting: [Int32], context: (Rule) -> Bool) -> LineMatches {
         match(text, features: features, contextRules: true, visiting: visiting, deferScan: true, context: context)
     }
 
     /// `match`, with `context` tested when `deferScan` (the context pass) and the scan deferred.
     /// `visiting` only with `deferScan`: the first pass visits the rules its scan triggered.
-    private func match(_ text: String, features: LineFeatures, contextRules: Bool, visiting: [Int32]?, deferScan: Bool,
+    private func match(_ text: String, features: UnsafePointer<LineFeatures>, contextRules: Bool, visiting: [Int32]?, deferScan: Bool,
                        context: (Rule) -> Bool) -> LineMatches {
         assert(visiting == nil || deferScan, "the first pass visits the rules its scan triggered, not `visiting`")
         var result = LineMatches()
@@ -192,7 +200,7 @@ public struct RuleMatcher {
             // label conditions rule out most rules on most lines, the scan waits for the first
             // rule with a pattern that gets past them (most lines need none).
             var scanned = !deferScan
-            let scanClass = contextRules ? nil : firstPassClass(words: features.words)
+            let scanClass = contextRules ? nil : firstPassClass(words: features.pointee.words)
             let table = contextRules ? rules.prefilters?.contextPass : scanClass?.prefilter
             var prefilter = deferScan ? nil : scan(bytes, with: table)
             let all = borrowedRules
@@ -210,10 +218,10 @@ public struct RuleMatcher {
                     // the loop's old body, `continue` as `return`, left at its indentation.
                     all[index]._withUnsafeGuaranteedRef { rule in
                     var inPosition = true
-                    if !rule.featuresHold(features) {
+                    if !rule.featuresHold(at: features) {
                         // A comment-start rule outside its position may still count if it repeats.
                         guard rule.marksCommentStart, rule.conditions.position != nil,
-                              rule.featuresHold(features, ignoringPosition: true) else { return }
+                              rule.featuresHold(at: features, ignoringPosition: true) else { return }
                         inPosition = false
                     }
                     if deferScan, !context(rule) { return }
