@@ -500,11 +500,15 @@ struct Walk {
         // Headers that are all signatures ("Posted by: Jo | May 3, 2012 at 4:12 pm") sign
         // below whatever the first comment's text reads like ("priceless.").
         let signatures = comments.compactMap(\.headerLine).filter { $0 >= first }
-        if signatures.count >= 2, signatures.allSatisfy({ Walk.isSignature(lines[$0]) }) {
-            why = .signatures(mark: mark, first: first)
+        let signed = signatures.count >= 2 && signatures.allSatisfy { Walk.isSignature(lines[$0]) }
+        if !between.isEmpty, 2 * text.count >= between.count {
+            if !text.contains(where: { features[$0].words >= 4 }) {
+                guard signed else { return SignedBelow(.noLongText(mark: mark, first: first), storyFooter: storyFooter) }
+                why = .signatures(mark: mark, first: first)
+            }
         } else {
-            guard !between.isEmpty, 2 * text.count >= between.count else { return SignedBelow(why, storyFooter: storyFooter) }
-            guard text.contains(where: { features[$0].words >= 4 }) else { return SignedBelow(.noLongText(mark: mark, first: first), storyFooter: storyFooter) }
+            guard signed else { return SignedBelow(why, storyFooter: storyFooter) }
+            why = .signatures(mark: mark, first: first)
         }
         // A header above its text may take two lines (a name over a date): the text comes under the date.
         var j = next[last]
@@ -517,10 +521,14 @@ struct Walk {
         // a weakly claimed reply line ("Response to Jo, 2 November 2012") too; past a kept mark
         // without words ("»") the next line is read.
         // (Signatures need no such look: a last signature the header rules miss leaves its text under the one before.)
-        for _ in 0..<(why == .signatures(mark: mark, first: first) ? 0 : Walk.signedBelowTextReach) {
+        for _ in 0..<Walk.signedBelowTextReach {
             guard let k = j else { break }
             // However short ("Agreed, nice."; session 16, walk20: was unclaimed and four words or more).
-            if features[k].words > 0, keptInComment(k) { return SignedBelow(.textAfterLast(last: last, text: k), storyFooter: storyFooter) }
+            if features[k].words > 0, keptInComment(k) {
+                guard signed else { return SignedBelow(.textAfterLast(last: last, text: k), storyFooter: storyFooter) }
+                why = .signatures(mark: mark, first: first)
+                break
+            }
             // A reply form ("Post a comment") under the last signature ends the thread.
             guard keptInComment(k) else { break }
             j = next[k]
