@@ -863,6 +863,68 @@ extension PageStructureTests {
         }
     }
 
+    /// Headers that are all a platform's signature ("Posted by: Jo | <date>", "Posted by: Jo at
+    /// <date>") sign below: a first comment of one or two words ("Spot on.") that no text test
+    /// would take, and a last signature the header rules miss, leave the thread signed below
+    /// (`walk.signed-below`, `Walk.isSignature`); "Posted by Jo on <date>" heads comments too.
+    @Test func signatureHeadersSignBelowWhateverTheFirstCommentReadsLike() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Comments (3)", "Spot on.",
+                  "Posted by: Ann Lee | March 4, 2013 at 09:12 AM", "Wow",
+                  "Posted by: Bob Hart | March 4, 2013 at 09:40 AM", "I hope they keep the old trees along the north side of the depot.",
+                  "Posted by: Carl Moss | March 4, 2013 at 10:02 AM", "Post a comment", "Name", "Email"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.lines) == [8...9, 10...11, 12...13])
+        #expect(r.thread?.signedBelow.hasPrefix("yes: every header from line 9 on is a signature") == true)
+        #expect(Walk.isSignature("Posted by Sam Lee at March 4, 2013 09:12 AM"))
+        #expect(!Walk.isSignature("Posted by Sam Lee on March 4, 2013"))
+        #expect(!Walk.isSignature("Posted by Sam Lee on 03/04/13 at 09:12AM"))
+        #expect(!Walk.isSignature("Posted by the council at the harbour office on Monday"))
+    }
+
+    /// The post's own footer ("Posted by Editor at …") over its furniture ("digg this",
+    /// "Trackback Pings") and then the "Comments" mark is the story's footer, not a first
+    /// signature with no text above it.
+    @Test func aPostsFooterOverItsFurnitureAndTheMarkIsNoSignature() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Posted by Editor at March 3, 2013 05:00 PM", "digg this | reddit", "Trackback Pings", "Comments",
+                  "The old depot should have been kept, it was the best building in the town and nobody asked us.",
+                  "Posted by: Ann Lee at March 4, 2013 09:12 AM", "I agree with the others, the road has been shut far too long this winter.",
+                  "Posted by: Bob Hart at March 4, 2013 09:40 AM", "Will the buses run on the old route again once it reopens?",
+                  "Posted by: Carl Moss at March 4, 2013 10:02 AM", "Post a comment", "Name", "Email"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.lines) == [11...12, 13...14, 15...16])
+        #expect(r.thread?.signedBelow.hasSuffix("the header at line 7, right over the mark, is the story's footer") == true)
+    }
+
+    /// A short thread high on a long page (a sidebar of archive links below it) stands where the
+    /// header rules' `position` does not admit it, with too few headers to repeat
+    /// (`comment_header_repeat`): a counter that states how many comments follow vouches for
+    /// that many headers under it (`Labeler.vouchedByCounter`), a theme's "{ 2 comments… read
+    /// them below or add one }" as well as "2 Comments" (`comments.read-below-counter`).
+    @Test func aCounterVouchesForAShortThreadHighOnAPage() {
+        var footer: [String] = []
+        for year in 2009...2013 {
+            for month in ["March", "June", "September", "December"] { footer.append("\(month) \(year)") }
+        }
+        footer += ["Boats (4)", "Ferries (12)", "Harbour (9)", "Storms (3)", "Trains (7)", "Weather (15)", "Log in", "Entries RSS"]
+        for counter in ["{ 2 comments… read them below or add one }", "2 Comments"] {
+            var lines = Array(repeating: Self.sentence, count: 6)
+            lines += [counter,
+                      "Dana Reyes 03.14.13 at 09:12", "I drove past the quay this morning and the water was still over the road.",
+                      "Sam Ortiz 03.14.13 at 10:40", "Thanks for the update, the ferry was running on time.",
+                      "Leave a Comment", "Name", "E-mail", "Website"] + footer
+            let r = result(lines)
+            let comments = r.segments.filter { $0.label.family == .comment }
+            #expect(comments.map(\.lines) == [8...9, 10...11], "\(counter)")
+            #expect(comments.map(\.author) == ["Dana Reyes", "Sam Ortiz"], "\(counter)")
+            // The header's hit says why its position was waived.
+            #expect(r.lines[7].hits.contains { $0.description.contains("under the comment counter on line 7, which states 2") }, "\(counter)")
+        }
+    }
+
     /// The post's own footer ("Posted by Editor at …") right over the "Comments" mark reads as
     /// a signature with no text above it: it is the story's footer, and the thread under the
     /// mark is signed below (`walk.signed-below`).

@@ -137,7 +137,8 @@ public struct Labeler {
         // (`page.hit-limit`); the context rounds' own, which the signed-below walk makes again, apart.
         var notCounted = Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
         var contextNotCounted: [Int: [RuleHit]] = [:]
-        Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat)
+        Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat, lines: lines, blank: blank,
+                                               lookahead: rules.config.commentSectionLookahead)
         // Header rules (`header_rules`: a shop phrase as the commenter's name) only feed
         // moderation, read on the comment's author below; they take no part in a line's label
         // (a story title with a shop word stays a title). The line shows each hit removed as the
@@ -253,7 +254,7 @@ public struct Labeler {
         // text, the walk is made again so, and the context rounds again on its labels: their hits
         // so far read the neighbours' labels of a thread cut one comment off (a comment's line
         // under a sign-up line read as the sign-up box's pitch).
-        let signedBelow = walk.signedBelow(features, candidates: candidates, next: nextLine,
+        let signedBelow = walk.signedBelow(lines, features, candidates: candidates, next: nextLine,
                                            inCommentPrior: priors.hits(signaturesBelow: true)[Walk.Priors.index(.inComment)])
         if let mark = signedBelow.mark {
             if let footer = signedBelow.storyFooter { storyHeaders[footer] = Walk.signedBelowFooter }

@@ -107,18 +107,62 @@ extension Labeler {
     }
 
     /// Keeps a comment-start rule's out-of-position hits only where the rule fires on at least
-    /// `minimum` lines of the page; their hits say so in the audit.
-    static func waivePositionOfRepeatedHeaders(_ candidates: inout [[RuleMatcher.Candidate]], minimum: Int) {
+    /// `minimum` lines of the page, or where a comment counter vouches for them
+    /// (`vouchedByCounter`); their hits say so in the audit.
+    static func waivePositionOfRepeatedHeaders(_ candidates: inout [[RuleMatcher.Candidate]], minimum: Int,
+                                               lines: [String], blank: [Bool], lookahead: Int) {
+        guard candidates.contains(where: { $0.contains { !$0.inPosition } }) else { return }
         let counts = commentStartCounts(candidates)
+        let vouched = vouchedByCounter(candidates, lines: lines, blank: blank, lookahead: lookahead)
         for i in candidates.indices where candidates[i].contains(where: { !$0.inPosition }) {
             candidates[i] = candidates[i].compactMap { c in
                 guard !c.inPosition else { return c }
                 let n = counts[c.rule.id] ?? 0
-                guard n >= minimum else { return nil }
-                let hit = RuleHit(ruleID: c.hit.ruleID, description: c.hit.description + " (fires on \(n) lines of this page, so its position condition is waived)",
+                let reason: String
+                if n >= minimum {
+                    reason = " (fires on \(n) lines of this page, so its position condition is waived)"
+                } else if c.rule.marksCommentStart, let (mark, count) = vouched[i] {
+                    reason = " (under the comment counter on line \(mark + 1), which states \(count), so its position condition is waived)"
+                } else {
+                    return nil
+                }
+                let hit = RuleHit(ruleID: c.hit.ruleID, description: c.hit.description + reason,
                                   scores: c.hit.scores, matched: c.hit.matched)
                 return RuleMatcher.Candidate(rule: c.rule, hit: hit, author: c.author, inPosition: true)
             }
         }
+    }
+
+    /// Comment-start lines that a comment counter stating a number ("{ 2 comments… read them
+    /// below or add one }", "Responses (2)") vouches for, with the counter's line and number: the
+    /// first within `lookahead` non-blank lines under it, each next within
+    /// `ThreadLayout.maxCommentLines` of the last, no more of them than it states, up to the next
+    /// mark. A short thread high on a long page (its footer a menu of many lines) stands where
+    /// headers' `position` does not admit them, and too few to repeat (`comment_header_repeat`).
+    static func vouchedByCounter(_ candidates: [[RuleMatcher.Candidate]], lines: [String], blank: [Bool],
+                                 lookahead: Int) -> [Int: (mark: Int, count: Int)] {
+        var vouched: [Int: (mark: Int, count: Int)] = [:]
+        for m in candidates.indices where candidates[m].contains(where: { $0.rule.has(.commentSection) }) {
+            guard let count = ThreadLayout.statedCount(lines[m]), count > 0 else { continue }
+            var found = 0
+            var gap = 0
+            var reach = lookahead
+            var i = m + 1
+            while i < candidates.count, found < count {
+                defer { i += 1 }
+                if blank[i] { continue }
+                if candidates[i].contains(where: { $0.rule.has(.commentSection) }) { break }
+                gap += 1
+                if candidates[i].contains(where: { $0.rule.marksCommentStart }) {
+                    if vouched[i] == nil { vouched[i] = (m, count) }
+                    found += 1
+                    gap = 0
+                    reach = ThreadLayout.maxCommentLines
+                } else if gap >= reach {
+                    break
+                }
+            }
+        }
+        return vouched
     }
 }

@@ -503,7 +503,7 @@ struct Walk {
     /// reader, …") is claimed by list, menu or sign-up rules outside the section, yet reads as a
     /// comment's text; a reply form's prompt ("What are your thoughts?") stays the form's under
     /// the prior. The verdict says which condition decided (`SignedBelow.Why`).
-    func signedBelow(_ features: [LineFeatures], candidates: [[RuleMatcher.Candidate]], next: [Int?],
+    func signedBelow(_ lines: [String], _ features: [LineFeatures], candidates: [[RuleMatcher.Candidate]], next: [Int?],
                      inCommentPrior: RuleHit?) -> SignedBelow {
         guard comments.count >= 2 else { return SignedBelow(.tooFewComments(comments.count)) }
         guard var first = comments.first?.headerLine, let last = comments.last?.headerLine else { return SignedBelow(.noHeader) }
@@ -517,8 +517,9 @@ struct Walk {
         if mark == nil, Walk.holdsOnlyItsHeader(comments[0]), let second = comments[1].headerLine {
             // The post's own footer over the mark: the mark stands under the first header, before the second.
             let under = (first + 1..<second).prefix { decisions[$0] == nil || !candidates[$0].contains { $0.rule.has(.commentHeader) } }
+            // Between them only the post's furniture ("digg this | reddit", "Trackback Pings").
             if let m = under.first(where: { decisions[$0] != nil && candidates[$0].contains { $0.rule.has(.commentSection) } }),
-               (first + 1..<m).allSatisfy({ decisions[$0] == nil }) {
+               (first + 1..<m).allSatisfy({ decisions[$0].map { $0.label.family == .boilerplate } ?? true }) {
                 (storyFooter, mark, first) = (first, m, second)
             }
         }
@@ -537,10 +538,21 @@ struct Walk {
         // The mark's own furniture ("You can follow this conversation by subscribing…") is no comment's.
         let between = under.drop { !isText($0) }
         let text = between.filter(isText)
-        let why = SignedBelow.Why.text(mark: mark, first: first, from: between.first, text: text.count,
+        var why = SignedBelow.Why.text(mark: mark, first: first, from: between.first, text: text.count,
                                        lines: between.isEmpty ? under.count : between.count)
-        guard !between.isEmpty, 2 * text.count >= between.count else { return SignedBelow(why, storyFooter: storyFooter) }
-        guard text.contains(where: { features[$0].words >= 4 }) else { return SignedBelow(.noLongText(mark: mark, first: first), storyFooter: storyFooter) }
+        // Headers that are all signatures ("Posted by: Jo | May 3, 2012 at 4:12 pm") sign
+        // below whatever the first comment's text reads like ("priceless.").
+        let signatures = comments.compactMap(\.headerLine).filter { $0 >= first }
+        let signed = signatures.count >= 2 && signatures.allSatisfy { Walk.isSignature(lines[$0]) }
+        if !between.isEmpty, 2 * text.count >= between.count {
+            if !text.contains(where: { features[$0].words >= 4 }) {
+                guard signed else { return SignedBelow(.noLongText(mark: mark, first: first), storyFooter: storyFooter) }
+                why = .signatures(mark: mark, first: first)
+            }
+        } else {
+            guard signed else { return SignedBelow(why, storyFooter: storyFooter) }
+            why = .signatures(mark: mark, first: first)
+        }
         // A header above its text may take two lines (a name over a date): the text comes under the date.
         var j = next[last]
         for _ in 0..<Walk.signedBelowDateReach {
@@ -551,10 +563,15 @@ struct Walk {
         // below: a reply form, the thread's furniture. A line kept in a comment is a comment's text,
         // a weakly claimed reply line ("Response to Jo, 2 November 2012") too; past a kept mark
         // without words ("»") the next line is read.
+        // (Signatures need no such look: a last signature the header rules miss leaves its text under the one before.)
         for _ in 0..<Walk.signedBelowTextReach {
             guard let k = j else { break }
             // However short ("Agreed, nice."; session 16, walk20: was unclaimed and four words or more).
-            if features[k].words > 0, keptInComment(k) { return SignedBelow(.textAfterLast(last: last, text: k), storyFooter: storyFooter) }
+            if features[k].words > 0, keptInComment(k) {
+                guard signed else { return SignedBelow(.textAfterLast(last: last, text: k), storyFooter: storyFooter) }
+                why = .signatures(mark: mark, first: first)
+                break
+            }
             // A reply form ("Post a comment") under the last signature ends the thread.
             guard keptInComment(k) else { break }
             j = next[k]
@@ -575,6 +592,7 @@ struct Walk {
             case text(mark: Int, first: Int, from: Int?, text: Int, lines: Int)
             case noLongText(mark: Int, first: Int)
             case textAfterLast(last: Int, text: Int)
+            case signatures(mark: Int, first: Int)
         }
         var why: Why
         var mark: Int?
@@ -599,10 +617,26 @@ struct Walk {
                 reason = "\(t) of \(n) lines between the mark (line \(m + 1)) and the first header (line \(f + 1))\(start) read as text, needs \(max(1, (n + 1) / 2))"
             case .noLongText(let m, let f): reason = "no text of four words or more between the mark (line \(m + 1)) and the first header (line \(f + 1))"
             case .textAfterLast(let l, let t): reason = "line \(t + 1), under the last header (line \(l + 1)), reads as a comment's text"
+            case .signatures(let m, let f): reason = "every header from line \(f + 1) on is a signature (\"Posted by X | <date>\", \"Posted by X at <date>\"), under the mark (line \(m + 1))"
             }
             let footer = storyFooter.map { "; the header at line \($0 + 1), right over the mark, is the story's footer" } ?? ""
             return "\(verdict): \(reason)" + footer
         }
+    }
+
+    /// A blog platform's comment signature, which stands under the comment's text: "Posted by"
+    /// (a colon may follow) and the name, then "|" or " at " before the date ("Posted by: Jo |
+    /// May 3, 2012 at 4:12 pm", "Posted by Jo at May 3, 2012 04:12 PM"). "Posted by Jo on <date>"
+    /// heads comments as well as it signs them (development pages), so it is none.
+    static func isSignature(_ text: String) -> Bool {
+        let t = text.trimmingWhitespace.lowercased()
+        guard t.hasPrefix("posted by") else { return false }
+        let rest = t.dropFirst("posted by".count)
+        guard let r = rest.firstIndex(where: { $0 == "|" }) ?? rest.range(of: " at ")?.lowerBound else { return false }
+        // The name: one to six words, no "on" ("Posted by Jo on 01/13/08 at 12:02PM" is the "on"
+        // shape); a date after it.
+        let name = rest[..<r].split(whereSeparator: { $0 == " " || $0 == ":" })
+        return (1...6).contains(name.count) && !name.contains("on") && rest[r...].contains(where: \.isNumber)
     }
 
     /// How many date lines under the last signature `signedBelow` passes over to the line it reads.
