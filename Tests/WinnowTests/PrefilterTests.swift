@@ -123,16 +123,14 @@ import Testing
     /// inside a word (an ASCII letter, digit or underscore next to it).
     @Test func literalsAtAWordsEdgeMatchAsPCRE2() throws {
         let filtered = try PrefilterTests.oneRule("edge.one", "a word between boundaries and spaces", pattern: #"\bsub(\s+to)?\s+(me|us)\b|\W(plugh)\W|thanks\s+(?:xyzzy)\b"#)
-        let plain = filtered.withoutPrefilter()
         let lines = ["sub to me", "SUB  US", "«sub to me»", "ésub to me", "_sub to me", "9sub me", "subsub me", "a sub\u{00A0}me",
                      "sub\u{2003}to\u{3000}us", "x sub,me", "(plugh)", "plugh!", "xplugh!", "«plugh»", "_plugh.", "a plugh_",
                      "thanks xyzzy", "thanks xyzzy_", "thanks xyzzyé", "thanks xyzzy9", "thanks xyzzy’", "thanks ſub xyzzy"]
-        #expect(PrefilterTests.sameMatches(plain, filtered, lines: lines) == lines.count)
         // The prefilter rules out a line whose literals stand only inside words, and not one
         // where they stand at edges.
-        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
-        #expect(["xsub to me", "_sub us", "9sub me", "9plugh.", "-plugh9", "thanks xyzzyx", "thanks axyzzy"].allSatisfy { !mayMatch($0) })
-        #expect(["sub to me", "«sub me", "ésub us", "(plugh)", "plugh", "thanks xyzzy", "thanks  xyzzy’"].allSatisfy { mayMatch($0) })
+        try PrefilterTests.expectFilter(filtered, lines: lines,
+                                        ruledOut: ["xsub to me", "_sub us", "9sub me", "9plugh.", "-plugh9", "thanks xyzzyx", "thanks axyzzy"],
+                                        kept: ["sub to me", "«sub me", "ésub us", "(plugh)", "plugh", "thanks xyzzy", "thanks  xyzzy’"])
     }
 
     /// One rule: a unit (short and long literals) after a number.
@@ -152,13 +150,11 @@ import Testing
     /// loop (`markShortPlaced`), the longer ones in the gram tables.
     @Test func literalsAfterANumberMatchAsPCRE2() throws {
         let filtered = try Self.unitAfterANumber()
-        let plain = filtered.withoutPrefilter()
         let lines = ["5k", "5 k", "1,5.k", "10 %", "a 12qr", "٣k", "٣ plugh", "5\u{00A0}k", "5\u{2003}plughs", "x5k", "work 5",
                      "kit 9", "10 a k", "qr 5", "5, plugh", "plugh 5", "é k 5", "15K", "3 Plugh", "5kk", "5 ſ k"]
-        #expect(PrefilterTests.sameMatches(plain, filtered, lines: lines) == lines.count)
-        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
-        #expect(["work 5", "kit 9", "10 a k", "qr 5 x", "plugh 5", "the plughs", "k", "%"].allSatisfy { !mayMatch($0) })
-        #expect(["5k", "5 k", "1,5.k", "10 %", "٣k", "5\u{00A0}k", "5\u{2003}plughs", "5, plugh", "15K", "3 Plugh", "a\u{2003}k 9"].allSatisfy { mayMatch($0) })
+        try PrefilterTests.expectFilter(filtered, lines: lines,
+                                        ruledOut: ["work 5", "kit 9", "10 a k", "qr 5 x", "plugh 5", "the plughs", "k", "%"],
+                                        kept: ["5k", "5 k", "1,5.k", "10 %", "٣k", "5\u{00A0}k", "5\u{2003}plughs", "5, plugh", "15K", "3 Plugh", "a\u{2003}k 9"])
     }
 
     /// The pass for short literals after a number skips to the next digit (or byte that is not
@@ -195,14 +191,12 @@ import Testing
     /// rules out the lines where it stands elsewhere.
     @Test func literalsAtTheLinesEndMatchAsPCRE2() throws {
         let filtered = try PrefilterTests.oneRule("end.one", "words that end the line", pattern: #"\d+\s+(mins?|hours?)\s+ago\W*$|\s(plugh|xyzzy)$|\sq\s*$"#)
-        let plain = filtered.withoutPrefilter()
         let lines = ["5 mins ago", "5 MINS AGO.", "5 hours ago »", "5 mins ago\u{00A0}", "5 mins ago!!!", "5 mins agox", "5 mins ago x",
                      "5 mins ago_", "5 mins ago…", "x plugh", "x plugh ", "x plugh\n", "x plugh\n\n", "x plughs", "x xyzzy\u{2003}",
                      "x xyzzy.", "x xyzzyé", "ago", "", "a q", "a Q \u{00A0}", "a qq", "q"]
-        #expect(PrefilterTests.sameMatches(plain, filtered, lines: lines) == lines.count)
-        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
-        #expect(["5 mins ago then", "ago, 5 mins", "x plugh x", "5 mins ago9", "x xyzzy.", "a q x"].allSatisfy { !mayMatch($0) })
-        #expect(["5 mins ago", "5 mins ago »", "5 mins ago\u{00A0}", "x plugh\n", "x PLUGH  ", "a q "].allSatisfy { mayMatch($0) })
+        try PrefilterTests.expectFilter(filtered, lines: lines,
+                                        ruledOut: ["5 mins ago then", "ago, 5 mins", "x plugh x", "5 mins ago9", "x xyzzy.", "a q x"],
+                                        kept: ["5 mins ago", "5 mins ago »", "5 mins ago\u{00A0}", "x plugh\n", "x PLUGH  ", "a q "])
     }
 
     /// Checks that both rule sets give the same candidates, matched text and authors on every
@@ -240,6 +234,16 @@ import Testing
                 return prefilter.mayMatch(rule: 0, scratch: matcher.prefilterScratch!)
             }
         }
+    }
+
+    /// The prefilter changes no match on `lines` (it on and off), rules out the first rule on
+    /// each line of `ruledOut` and lets it through on each line of `kept`.
+    static func expectFilter(_ filtered: RuleSet, lines: [String], ruledOut: [String], kept: [String],
+                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count, sourceLocation: sourceLocation)
+        let mayMatch = try firstRuleMayMatch(filtered)
+        for line in ruledOut { #expect(!mayMatch(line), "ruled out: \(line)", sourceLocation: sourceLocation) }
+        for line in kept { #expect(mayMatch(line), "kept: \(line)", sourceLocation: sourceLocation) }
     }
 
     static func sameMatches(_ a: RuleSet, _ b: RuleSet, lines: [String]) -> Int {
@@ -372,13 +376,11 @@ import Testing
         #expect(Self.branches(#"(?<!\w\d)august"#) == [[["august"]]])
         // And the prefilter lets through every line PCRE2 matches.
         let filtered = try PrefilterTests.oneRule("edge.optional", "a month after an optional word and spaces", pattern: #"\s+(de\s+)?(januar|august)|(?<!\w)(?:posted\s+)?plugh|écrit|ſcrit"#)
-        let plain = filtered.withoutPrefilter()
         let lines = ["3 de august", "3 august", " de_august", " deaugust", " de august9", "x dexaugust", "é de\u{00A0}august",
                      "plugh", "xplugh", "_plugh", "éplugh", "posted plugh", "xposted plugh", "(posted  plugh)", " de ſeptember august", "écrit", "ÉCRIT", "xcrit", "ſcrit"]
-        #expect(PrefilterTests.sameMatches(plain, filtered, lines: lines) == lines.count)
-        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
-        #expect(["x dexaugust", " de_august", "xplugh", "9plugh"].allSatisfy { !mayMatch($0) })
-        #expect(["3 de august", " august", "plugh", "(posted plugh"].allSatisfy { mayMatch($0) })
+        try PrefilterTests.expectFilter(filtered, lines: lines,
+                                        ruledOut: ["x dexaugust", " de_august", "xplugh", "9plugh"],
+                                        kept: ["3 de august", " august", "plugh", "(posted plugh"])
     }
 
     /// A group repeated at least once starts its first repetition where it stands: its literals
@@ -400,10 +402,9 @@ import Testing
         let filtered = try PrefilterTests.oneRule("edge.repeated", "buttons in a row, or a word after no letter", pattern: #"^\W*((reply|share)\b\W*){2,5}$|\s((flag|vote)\W*)+!|(?<![a-z0-9_])plugh"#)
         let lines = ["Reply Share", "reply share reply", "xreply share", "- Share · Reply", " flag!", " voteflag!", " xflag!", "xflag vote!",
                      "plugh", "Xplugh", "_plugh", "éplugh", "9plugh", " PLUGH", "replyshare", "Reply, share"]
-        #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count)
-        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
-        #expect(["xreply share", " xflag!", "Xplugh", "_plugh", "9plugh", "a reply share"].allSatisfy { !mayMatch($0) })
-        #expect(["Reply Share", " flag vote!", "plugh", " PLUGH", "éplugh"].allSatisfy { mayMatch($0) })
+        try PrefilterTests.expectFilter(filtered, lines: lines,
+                                        ruledOut: ["xreply share", " xflag!", "Xplugh", "_plugh", "9plugh", "a reply share"],
+                                        kept: ["Reply Share", " flag vote!", "plugh", " PLUGH", "éplugh"])
     }
 
     /// Step 252: the `after` edge looks past pieces that may match nothing and whose other
@@ -427,10 +428,9 @@ import Testing
                                                   pattern: #"\bsub(\s+to)?\s+(me|us)\b|plugh(,\s*x)?[.;]"#)
         let lines = ["sub to me", "SUB  US", "sub\u{00A0}me", "sub\u{2003}to\u{3000}us", "subject to me", "subs to us",
                      "sub_ me", "sub9 us", "plugh.", "plugh, x;", "plughx.", "plugh,x.", "plugh_;", "PLUGH, X."]
-        #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count)
-        let mayMatch = try PrefilterTests.firstRuleMayMatch(filtered)
-        #expect(["subject to me", "subs to us", "sub_ me", "sub9 us", "plughx.", "plugh_;"].allSatisfy { !mayMatch($0) })
-        #expect(["sub to me", "sub\u{00A0}me", "plugh.", "plugh, x;", "PLUGH, X."].allSatisfy { mayMatch($0) })
+        try PrefilterTests.expectFilter(filtered, lines: lines,
+                                        ruledOut: ["subject to me", "subs to us", "sub_ me", "sub9 us", "plughx.", "plugh_;"],
+                                        kept: ["sub to me", "sub\u{00A0}me", "plugh.", "plugh, x;", "PLUGH, X."])
     }
 
     /// `(?<![\\w])` is no `(?<!\w)`: its class holds a backslash and "w", so a letter may stand
