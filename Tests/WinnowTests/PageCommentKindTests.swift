@@ -252,6 +252,8 @@ import Testing
         #expect(OwnSiteLink.find(author: "Frank Viola", lines: ["Read it at frankviola.org."]) == "frankviola.org.")
         #expect(OwnSiteLink.find(author: "Frank Viola", lines: ["Read it at example.org, or mail frank@frankviola.org"]) == nil)
         #expect(OwnSiteLink.find(author: "Ed", lines: ["ed.com"]) == nil)
+        #expect(OwnSiteLink.find(author: "John", lines: ["Cheaper at johnlewis.com"]) == nil)
+        #expect(OwnSiteLink.find(author: "Mark", lines: ["mark.net"]) == "mark.net")
         #expect(OwnSiteLink.find(author: nil, lines: ["marklive.tv"]) == nil)
     }
 

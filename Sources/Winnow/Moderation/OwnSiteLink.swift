@@ -9,8 +9,9 @@ public enum OwnSiteLink {
     public static let ruleID = "moderation.own-site-link"
 
     /// The first home-page link or bare domain in `lines` whose site name, letters and digits
-    /// lower-cased, holds the commenter's name or is held by it (each at least `minLength`
-    /// characters), or nil.
+    /// lower-cased, is the commenter's name, holds it or is held by it (each at least
+    /// `minLength` characters; the shorter at least five and half the longer, so that "John"
+    /// is not taken for the owner of "johnlewis.com"), or nil.
     public static func find(author: String?, lines: [String], minLength: Int = 4) -> String? {
         guard let author else { return nil }
         let name = letters(author)
@@ -18,7 +19,7 @@ public enum OwnSiteLink {
         for line in lines {
             for token in line.split(whereSeparator: { $0.isWhitespace }) {
                 guard let site = siteName(String(token)), site.count >= minLength else { continue }
-                if site.contains(name) || name.contains(site) { return String(token) }
+                if site == name || named(site, name) || named(name, site) { return String(token) }
             }
         }
         return nil
@@ -49,6 +50,11 @@ public enum OwnSiteLink {
 
     static let tlds: Set<String> = ["com", "net", "org", "info", "biz", "blog", "shop", "store", "online", "site", "name", "pro", "mobi"]
     static let secondLevel: Set<String> = ["co", "com", "org", "net", "ac", "gov", "edu"]
+
+    /// `long` holds `short`, and `short` is five characters or more and at least half of `long`.
+    static func named(_ long: String, _ short: String) -> Bool {
+        short.count >= 5 && short.count * 2 >= long.count && long.contains(short)
+    }
 
     static func letters(_ s: String) -> String {
         String(s.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
