@@ -12,19 +12,21 @@ public final class PrefilterScratch {
     private let ruleWords: Int
     private let ruleList: UnsafeMutablePointer<Int32>
     /// For each prefilter this scratch serves (held, so that no other object can take its
-    /// identity), its live tables (`LiveTables`): a copy of its `pairBits` that a scan clears
-    /// pair by pair (`clearedPair`) and `restorePairs` sets again, then its `grams`, its
-    /// `longs.bits`, the lowercase table and the flags of the bytes present; and the pairs cleared.
+    /// identity), its live tables (`LiveTables`): a copy of its `pairRows` whose bit 0 a scan
+    /// clears pair by pair (`clearedPair`) and `restorePairs` sets again, then its `longs.bits`,
+    /// the lowercase table, the flags of the bytes present and its `thirds`; and the pairs cleared.
     private let live: [(owner: Prefilter, bits: UnsafeMutablePointer<UInt64>)]
     private let cleared: UnsafeMutablePointer<Int32>
     private var clearedCount = 0
 
     init(prefilters: [Prefilter]) {
         live = prefilters.map { p in
-            precondition(p.pairBits.count == LiveTables.grams)
-            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: LiveTables.words)
-            bits.initialize(from: p.pairBits, count: p.pairBits.count)
-            (bits + LiveTables.grams).initialize(from: p.grams, count: LiveTables.fours - LiveTables.grams)
+            precondition(p.pairRows.count == LiveTables.fours * 4 && p.thirds.count <= 0x10000 - LiveTables.thirds)
+            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: LiveTables.thirds + p.thirds.count)
+            // The rows' offsets from the buffer's start: the loop then reads a row through `bits`.
+            let rows = UnsafeMutableRawPointer(bits).bindMemory(to: UInt16.self, capacity: p.pairRows.count)
+            for (k, entry) in p.pairRows.enumerated() { (rows + k).initialize(to: entry &+ UInt16(LiveTables.thirds)) }
+            (bits + LiveTables.thirds).initialize(from: p.thirds, count: p.thirds.count)
             (bits + LiveTables.fours).initialize(from: p.longs.bits, count: LiveTables.bytes - LiveTables.fours)
             let bytes = UnsafeMutableRawPointer(bits + LiveTables.bytes).bindMemory(to: UInt8.self, capacity: 512)
             for b in 0..<256 { (bytes + b).initialize(to: Prefilter.lower(UInt8(b))) }
@@ -61,17 +63,16 @@ public final class PrefilterScratch {
         return UnsafeBufferPointer(start: ruleList, count: n)
     }
 
-    /// Where `livePairs`' tables are, in words of its buffer: the pair bits (65,536) from word 0,
-    /// the grams (two bits per hash) from word `grams`, the four-byte hashes' bits from word
-    /// `fours`, and from word `bytes` 512 bytes: each byte lowercased (as `lowercase`), then the
-    /// flags of the bytes of the line being scanned (ASCII letters lowercased). One pointer for
-    /// all the scan's loop reads and writes: the loop's values then fit in registers (step 180
-    /// in docs/performance.md).
+    /// Where `livePairs`' tables are, in words of its buffer: the pair rows (65,536 16-bit
+    /// entries, `Prefilter.pairRows`) from word 0, the four-byte hashes' bits from word `fours`,
+    /// from word `bytes` 512 bytes: each byte lowercased (as `lowercase`), then the flags of the
+    /// bytes of the line being scanned (ASCII letters lowercased); from word `thirds` the
+    /// prefilter's `thirds`. One pointer for all the scan's loop reads and writes: the loop's
+    /// values then fit in registers (step 180 in docs/performance.md).
     enum LiveTables {
-        static let grams = 0x10000 / 64
-        static let fours = grams + GramTable.hashBits / 32
+        static let fours = 0x10000 * 2 / 8
         static let bytes = fours + GramTable.hashBits / 64
-        static let words = bytes + 512 / 8
+        static let thirds = bytes + 512 / 8
     }
 
     /// The live tables of `prefilter` (`LiveTables`), or nil when this scratch does not serve it.
@@ -89,8 +90,7 @@ public final class PrefilterScratch {
     /// Sets again the bits the scan cleared in `bits` (a `livePairs` copy).
     func restorePairs(_ bits: UnsafeMutablePointer<UInt64>) {
         for k in 0..<clearedCount {
-            let key = Int(cleared[k])
-            bits[key >> 6] |= 1 << UInt64(key & 63)
+            UnsafeMutableRawPointer(bits).assumingMemoryBound(to: UInt16.self)[Int(cleared[k])] |= 1
         }
         clearedCount = 0
     }
