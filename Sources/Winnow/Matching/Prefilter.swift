@@ -146,16 +146,16 @@ public final class Prefilter: @unchecked Sendable {
     let pairStart: [Int32]
     let pairTerms: [Int32]
     /// For each pair (65,536, ASCII letters lowercased): bit 0 set when the pair has terms, and
-    /// in the other bits the word offset in `thirds` of the pair's row (0, the empty row, when no
+    /// in the other bits the number of the pair's row in `thirds` (0, the empty row, when no
     /// gram-table literal starts with the pair). The scan reads a copy of its own
     /// (`PrefilterScratch.livePairs`), clearing each pair's bit 0 as it marks the pair's terms,
     /// so that a pair is looked up once a line.
     let pairRows: [UInt16]
-    /// Rows of 512 bits (8 words), one per pair that starts a gram-table literal, after the empty
-    /// row 0: two bits per third byte c (bits 2c and 2c + 1 of the row), bit 0 set when the three
-    /// bytes are a literal of `triples`, bit 1 when they are the first three bytes of one of
-    /// `longs`. Exact, not hashed: the scan reads the row of the pair before each byte (step 280).
-    let thirds: [UInt64]
+    /// Rows of 256 bytes, one per pair that starts a gram-table literal, after the empty row 0:
+    /// for each third byte, bit 0 set when the three bytes are a literal of `triples`, bit 1
+    /// when they are the first three bytes of one of `longs`. Exact, not hashed: the scan reads
+    /// the row of the pair before each byte (step 280).
+    let thirds: [UInt8]
     /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), and those that end
     /// the line (before such a suffix), compared in place.
     let anchored: AnchoredLiterals
@@ -388,21 +388,21 @@ public final class Prefilter: @unchecked Sendable {
     }
 
     /// `pairRows` and `thirds` for these tables and the pairs with terms (`pairs`, keys).
-    static func windowTables(triples: GramTable, longs: GramTable, pairs: [Int]) -> (pairRows: [UInt16], thirds: [UInt64]) {
-        var row = [Int](repeating: 0, count: 0x10000)
-        var thirds = [UInt64](repeating: 0, count: 8)
-        for (table, bit, shift) in [(triples, UInt64(1), UInt32(0)), (longs, UInt64(2), UInt32(8))] {
-            for slot in 0..<table.slots where table.end[slot] != 0 {
-                let three = Int(table.keys[slot] >> shift), pair = three >> 8, c = three & 0xFF
-                if row[pair] == 0 {
-                    row[pair] = thirds.count
-                    thirds += [UInt64](repeating: 0, count: 8)
-                }
-                thirds[row[pair] + c >> 5] |= bit << UInt64((c & 31) << 1)
-            }
+    static func windowTables(triples: GramTable, longs: GramTable, pairs: [Int]) -> (pairRows: [UInt16], thirds: [UInt8]) {
+        // The first three bytes of each key, the key's table's bit with them.
+        var threes: [(three: Int, bit: UInt8)] = []
+        for (table, bit, shift) in [(triples, UInt8(1), UInt32(0)), (longs, UInt8(2), UInt32(8))] {
+            for slot in 0..<table.slots where table.end[slot] != 0 { threes.append((Int(table.keys[slot] >> shift), bit)) }
         }
-        precondition(thirds.count <= 0x10000, "more than 8,191 pairs start a gram-table literal")
-        var pairRows = row.map { UInt16($0) }
+        var pairRows = [UInt16](repeating: 0, count: 0x10000)
+        var rows = 0
+        for (three, _) in threes where pairRows[three >> 8] == 0 {
+            rows += 1
+            pairRows[three >> 8] = UInt16(rows << 1)
+        }
+        precondition(rows < 0x8000, "more than 32,767 pairs start a gram-table literal")
+        var thirds = [UInt8](repeating: 0, count: (rows + 1) << 8)
+        for (three, bit) in threes { thirds[Int(pairRows[three >> 8] >> 1) << 8 | three & 0xFF] |= bit }
         for key in pairs { pairRows[key] |= 1 }
         return (pairRows, thirds)
     }
@@ -512,7 +512,7 @@ public final class Prefilter: @unchecked Sendable {
             var window = UInt32(lower[Int(base[0])])
             seen[Int(window)] = 1
             var e: UInt64 = 0
-            var row = Live.thirds  // the last pair's row of `thirds`, in words from `live` (the empty row: none)
+            var row = 0  // the last pair's row of `thirds`, in bytes from its start (the empty row: none)
             while p < end {
                 let b = UnsafeRawPointer(live).load(fromByteOffset: Live.bytes &* 8 &+ Int(p.pointee), as: UInt8.self)
                 p += 1
@@ -529,9 +529,8 @@ public final class Prefilter: @unchecked Sendable {
                         longs.mark(window, at: p - base &- 4, in: bytes, scratch: scratch)
                     }
                 }
-                let c = Int(window & 0xFF)
-                e = live[row &+ c &>> 5] &>> UInt64((c & 31) &<< 1)
-                row = Int(entry & 0xFFFE)
+                e = UInt64(UnsafeRawPointer(live).load(fromByteOffset: Live.thirds &* 8 &+ row &+ Int(window & 0xFF), as: UInt8.self))
+                row = Int(entry & 0xFFFE) &<< 7
                 if e & 1 != 0 {
                     triples.mark(window & 0xFF_FFFF, at: p - base &- 3, in: bytes, scratch: scratch)
                 }

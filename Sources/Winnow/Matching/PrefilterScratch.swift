@@ -21,12 +21,11 @@ public final class PrefilterScratch {
 
     init(prefilters: [Prefilter]) {
         live = prefilters.map { p in
-            precondition(p.pairRows.count == LiveTables.fours * 4 && p.thirds.count <= 0x10000 - LiveTables.thirds)
-            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: LiveTables.thirds + p.thirds.count)
-            // The rows' offsets from the buffer's start: the loop then reads a row through `bits`.
-            let rows = UnsafeMutableRawPointer(bits).bindMemory(to: UInt16.self, capacity: p.pairRows.count)
-            for (k, entry) in p.pairRows.enumerated() { (rows + k).initialize(to: entry &+ UInt16(LiveTables.thirds)) }
-            (bits + LiveTables.thirds).initialize(from: p.thirds, count: p.thirds.count)
+            precondition(p.pairRows.count == LiveTables.fours * 4)
+            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: LiveTables.thirds + p.thirds.count / 8)
+            UnsafeMutableRawPointer(bits).bindMemory(to: UInt16.self, capacity: p.pairRows.count).initialize(from: p.pairRows, count: p.pairRows.count)
+            UnsafeMutableRawPointer(bits + LiveTables.thirds).bindMemory(to: UInt8.self, capacity: p.thirds.count)
+                .initialize(from: p.thirds, count: p.thirds.count)
             (bits + LiveTables.fours).initialize(from: p.longs.bits, count: LiveTables.bytes - LiveTables.fours)
             let bytes = UnsafeMutableRawPointer(bits + LiveTables.bytes).bindMemory(to: UInt8.self, capacity: 512)
             for b in 0..<256 { (bytes + b).initialize(to: Prefilter.lower(UInt8(b))) }
