@@ -126,7 +126,7 @@ final class GramTable: @unchecked Sendable {
             guard end[slot] != 0 else { return }  // a free slot: no literal starts so
             slot = (slot &+ 1) & mask
         }
-        let lower = scratch.lowercase, base = line.baseAddress!, room = line.count &- s
+        let lower = scratch.lowercase, edge = scratch.edge, base = line.baseAddress!, room = line.count &- s
         for l in Int(first[slot])..<Int(end[slot]) {
             let from = Int(start[l]), length = Int(start[l &+ 1]) &- from
             guard room >= length else { continue }
@@ -136,7 +136,7 @@ final class GramTable: @unchecked Sendable {
             if edged[l] == 0 {
                 for t in Int(termStart[l])..<Int(termStart[l &+ 1]) { scratch.mark(Int(terms[t])) }
             } else {
-                let holds = Prefilter.edges(at: s, length: length, in: line, number: edged[l] & 2 != 0)
+                let holds = Prefilter.edges(at: s, length: length, in: line, number: edged[l] & 2 != 0, edge: edge)
                 for t in Int(termStart[l])..<Int(termStart[l &+ 1]) where termEdges[t] & ~holds == 0 { scratch.mark(Int(terms[t])) }
             }
         }

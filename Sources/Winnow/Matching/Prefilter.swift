@@ -584,10 +584,14 @@ public final class Prefilter: @unchecked Sendable {
 
     /// The edges (`RequiredLiterals.Edges`) that `line[s..<s + length]` stands at: no ASCII word
     /// character right before it (or none at all), right after it; a number's byte before it.
+    /// `edge`: `PrefilterScratch.edge`, the edges each byte makes (a table read, not three tests:
+    /// step 281).
     @inline(__always)
-    static func edges(at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>, number needed: Bool = true) -> UInt8 {
-        let before: UInt8 = s == 0 || !RequiredLiterals.Edges.isWord(line[s &- 1]) ? 1 : 0
-        let after: UInt8 = s &+ length == line.count || !RequiredLiterals.Edges.isWord(line[s &+ length]) ? 2 : 0
+    static func edges(at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>, number needed: Bool = true,
+                      edge: UnsafePointer<UInt8>) -> UInt8 {
+        let base = line.baseAddress!
+        let before: UInt8 = s == 0 ? 1 : edge[Int(base[s &- 1])] & 1
+        let after: UInt8 = s &+ length == line.count ? 2 : edge[Int(base[s &+ length])] & 2
         let number: UInt8 = needed && RequiredLiterals.Edges.numberBefore(s, in: line) ? 4 : 0
         return before | after | number
     }

@@ -7,6 +7,10 @@ public final class PrefilterScratch {
     let triggered: SparseFlags
     /// Each byte with ASCII letters lowercased (`Prefilter.lower`), as a table.
     let lowercase: UnsafeMutablePointer<UInt8>
+    /// For each byte, the edges (`RequiredLiterals.Edges`) that it makes for a literal right
+    /// after it (1) and right before it (2): 3 for a byte that is not an ASCII word character,
+    /// else 0 (`Prefilter.edges`).
+    let edge: UnsafePointer<UInt8>
     /// For `triggeredRules`: a bit per rule, and the rules listed.
     private let ruleBits: UnsafeMutablePointer<UInt64>
     private let ruleWords: Int
@@ -37,6 +41,9 @@ public final class PrefilterScratch {
         triggered = SparseFlags(capacity: max(1, prefilters.map(\.branches.count).max() ?? 0))
         lowercase = .allocate(capacity: 256)
         for b in 0..<256 { (lowercase + b).initialize(to: Prefilter.lower(UInt8(b))) }
+        let edge = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 { (edge + b).initialize(to: RequiredLiterals.Edges.isWord(UInt8(b)) ? 0 : 3) }
+        self.edge = UnsafePointer(edge)
         let rules = prefilters.map(\.branches.count).max() ?? 0
         ruleWords = (rules + 63) / 64
         ruleBits = .allocate(capacity: max(1, ruleWords))
@@ -112,6 +119,7 @@ public final class PrefilterScratch {
         fired.deallocate()
         triggered.deallocate()
         lowercase.deallocate()
+        edge.deallocate()
         ruleBits.deallocate()
         ruleList.deallocate()
         for (_, bits) in live { bits.deallocate() }
