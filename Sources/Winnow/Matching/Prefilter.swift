@@ -363,8 +363,8 @@ public final class Prefilter: @unchecked Sendable {
         shortTables = Prefilter.shortTables(shortPlaced, start: shortStart, first: shortFirst, numberKind: numberKind)
         pairStart = other.pairStart.map { $0 }
         pairTerms = other.pairTerms.map { $0 }
-        pairRows = other.pairRows.map { $0 }
-        thirds = other.thirds.map { $0 }
+        pairRows = other.pairRows.withUnsafeBufferPointer { Array($0) }  // a copy in one move: 65,536 entries
+        thirds = other.thirds.withUnsafeBufferPointer { Array($0) }
         anchored = other.anchored.threadCopy()
         endAnchored = other.endAnchored.threadCopy()
         triples = other.triples.threadCopy()
