@@ -683,6 +683,22 @@ import Testing
         #expect(!r.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
     }
 
+    @Test func bareNamesOverRepliesOfOneOrTwoWordsAreAThread() {
+        // A thread of short replies under bare names: "Oh dear." is no sentence of three words,
+        // yet a comment's whole text (session 17, walk22: the layout found nothing here).
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "Comments", "", "maria", "Oh dear.", "tommy", "Thanks!", "Harbour Hawk", "Well said.", "Jo", "Agreed, nice.",
+                  "", "Leave a Reply"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["maria", "tommy", "Harbour Hawk", "Jo"])
+        #expect(comments.map(\.lines) == [10...11, 12...13, 14...15, 16...17])
+        // A menu under the same mark stays no thread: its entries end in no stop.
+        var menu = Array(repeating: Self.sentence, count: 6)
+        menu += ["", "Comments", "", "Home", "Harbour News", "Sport", "Ferry Times", "Weather", "Contact Us", "About", "Archive"]
+        #expect(!result(menu).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
+    }
+
     @Test func aPageOfMarksAndNamesEndsWithTheCountersBound() {
         // A mark on every third line (a hostile page: it must end, and soon): the layout stops
         // at the first counter's five comments.

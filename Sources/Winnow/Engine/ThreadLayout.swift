@@ -111,9 +111,20 @@ struct ThreadLayout {
         let boilerplate = candidates.map { c in c.hit.scores.filter { $0.label.family == .boilerplate }.reduce(0) { $0 + $1.score } }
         if boilerplate.contains(where: { $0 >= claim }) { return .furniture }
         if Walk.isNameLine(text, f), f.stopwordRatio == 0, text.unicodeScalars.allSatisfy(nameCharacters.contains) { return .name }
-        // A comment's text reads as sentences; menu entries and headlines do not.
-        return f.words >= 3 && (f.endsWithPunctuation || f.words >= 8) && f.titleRatio < 0.6 ? .text : .other
+        // A comment's text reads as sentences; menu entries and headlines do not. A reply of one
+        // or two words ending like a sentence ("Oh dear.", "Thanks!") is a comment's text too: a
+        // menu entry or a section name does not end so, and its first word is capitalised anyway.
+        return f.words >= 3 && (f.endsWithPunctuation || f.words >= 8) && f.titleRatio < 0.6
+            || isShortReply(f) ? .text : .other
     }
+
+    /// A comment of one or two words ending like a sentence ("Oh dear.", "Thanks!", "Agreed.").
+    static func isShortReply(_ f: LineFeatures) -> Bool {
+        (1...shortReplyWords).contains(f.words) && f.endsWithPunctuation && f.links == 0
+    }
+
+    /// The most words `isShortReply` takes (a longer line needs `role`'s sentence test).
+    static let shortReplyWords = 2
 
     /// A commenter's name: letters, digits, spaces and `. _ - ' ’ @` ("Jane Doe", "j.smith_42");
     /// not "Sections »" or "Additionally:".
