@@ -699,6 +699,24 @@ import Testing
         #expect(!result(menu).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
     }
 
+    @Test func twoBareNamesUnderACounterThatStatesTwoAreAThread() {
+        // "2 Comments" over two names over their text: the counter agrees with the layout, so two
+        // are enough (session 17, walk22: bare names needed comment_header_repeat, three).
+        func page(_ counter: String, extra: [String] = []) -> [String] {
+            Array(repeating: Self.sentence, count: 6)
+                + [counter, "Filter by:", "kestrel", "The new ferry timetable leaves the early commuters with nothing before seven.",
+                   "1 hour ago Report Reply", "Ruth Ellery", "Oh dear.", "2 hours ago Report Reply"] + extra
+        }
+        let comments = result(page("2 Comments")).segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["kestrel", "Ruth Ellery"])
+        #expect(comments.map(\.lines.lowerBound) == [9, 12])
+        // Without a stated number two bare names are no repeated layout, nor when the counter
+        // states fewer than the names under it.
+        func layout(_ lines: [String]) -> Bool { result(lines).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } } }
+        #expect(!layout(page("Comments")))
+        #expect(!layout(page("2 Comments", extra: ["Sam", "The harbour road was shut for a week and the buses took the long way."])))
+    }
+
     @Test func aPageOfMarksAndNamesEndsWithTheCountersBound() {
         // A mark on every third line (a hostile page: it must end, and soon): the layout stops
         // at the first counter's five comments.

@@ -63,7 +63,14 @@ struct ThreadLayout {
                 let chain = chain(shape, after: r, roles: roles, lookahead: config.commentSectionLookahead, limit: count)
                 if chain.count > best.count { (best, bestShape) = (chain, shape) }
             }
-            let enough = best.count >= config.commentHeaderRepeat || (best.count >= fewest && bestShape != .nameOverText)
+            // Bare names under a counter that states fewer than `comment_header_repeat` comments
+            // ("2 Comments" over two names over their text) are a thread when the counter agrees:
+            // as many as it states, and no more of that shape under it.
+            let agrees = stated.map { n in
+                bestShape == .nameOverText && best.count == n && n >= fewestDatedUnderCounter
+                    && chain(.nameOverText, after: r, roles: roles, lookahead: config.commentSectionLookahead, limit: n + 1).count == n
+            } ?? false
+            let enough = best.count >= config.commentHeaderRepeat || (best.count >= fewest && bestShape != .nameOverText) || agrees
             guard enough, readsAsThread(best, roles: roles) else { continue }
             var authors: [Int: String] = [:]
             for h in best { authors[rows[h.header]] = String(lines[rows[h.author]].trimmingWhitespace) }
