@@ -717,6 +717,23 @@ import Testing
         #expect(!layout(page("2 Comments", extra: ["Sam", "The harbour road was shut for a week and the buses took the long way."])))
     }
 
+    @Test func aCommentWidgetsLinkedNamesStartCommentsWithNoMark() {
+        // A commenting widget flattened to text (Disqus): each comment starts with the commenter's
+        // link and name, and no line marks the section (session 17, walk22: no comment was found).
+        var lines = ["Harbour road reopens"] + Array(repeating: Self.sentence, count: 6)
+        lines += ["« Older post Newer post »", "http://twitter.com/harbourhawk Harbour Hawk",
+                  "The ferry was late again this morning, and nobody said why.",
+                  "https://www.facebook.com/people/Mara-Quint/100200 Mara Quint", "Thanks for the update on the storm.",
+                  "http://www.tidewatchers.net/ Priya N. Rao", "I ride that road every day and the new lights have helped.",
+                  "Recent Posts", "Ferry fares rise again"]
+        let r = result(lines)
+        // Each linked name is a hit of the header rule; the comment runs to the next one.
+        #expect(r.lines.filter { $0.hits.contains { $0.ruleID == "comments.linked-name-header" } }.map(\.number) == [9, 11, 13])
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Harbour Hawk", "Mara Quint", "Priya N. Rao"])
+        #expect(comments.map(\.lines) == [9...10, 11...12, 13...14])
+    }
+
     @Test func aPageOfMarksAndNamesEndsWithTheCountersBound() {
         // A mark on every third line (a hostile page: it must end, and soon): the layout stops
         // at the first counter's five comments.
