@@ -18,8 +18,9 @@ struct ThreadLayout {
     /// The comment-section marks tried, from the top of the page.
     static let maxMarks = 8
     /// Under a counter that states a number, this many name-and-date (or date-and-name)
-    /// comments are a thread; bare names, and comments under an unnumbered mark, need
-    /// `comment_header_repeat`.
+    /// comments are a thread; bare names need `comment_header_repeat` unless the counter states
+    /// exactly as many as are found (and no more of them follow), and comments under an
+    /// unnumbered mark need `comment_header_repeat`.
     static let fewestDatedUnderCounter = 2
 
     enum Shape: CaseIterable { case nameOverDate, dateOverName, nameOverText }
