@@ -26,16 +26,9 @@ public final class ShortWords: @unchecked Sendable {
     /// The number of run indices (`index`).
     static let count = 75 * 76
 
-    /// A table of no literal (every run at `spare`), for `LineFeatures` without one.
-    nonisolated(unsafe) static let noBits: UnsafeMutablePointer<UInt8> = {
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
-        table.initialize(repeating: UInt8(spare), count: count)
-        return table
-    }()
-
     /// Index of a run: the first byte's place among `0`...`z` (ASCII letters lowercased by
     /// `| 0x20`, digits unchanged), times 76, plus the second's place plus one (0 for a run of
-    /// one byte). `LineFeatures`' run loop computes it in place: keep the two in step.
+    /// one byte).
     @inline(__always)
     static func index(_ first: UInt8, _ second: UInt8?) -> Int {
         Int((first | 0x20) &- 0x30) &* 76 &+ (second.map { Int(($0 | 0x20) &- 0x30) &+ 1 } ?? 0)

@@ -114,9 +114,8 @@ public struct LineFeatures: Sendable, Equatable {
         // run loop need not test the line's end at every byte.
         let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
         let lastEndsRuns = n > 0 && run[Int(base[n - 1])] == 0
-        // The runs of one or two bytes, by the table's bits (`shortWords`; without a table, all
-        // at the spare bit, and not kept).
-        let shortBit = UnsafePointer(table?.bitOf ?? ShortWords.noBits)
+        // The runs of one or two bytes, by the table's bits (`shortWords`).
+        let shortBit = table?.bitOf
         var short: UInt64 = 0
         var i = 0
         while i < n {
@@ -158,9 +157,8 @@ public struct LineFeatures: Sendable, Equatable {
                     count &+= j &- i
                     // The run is all of a run of ASCII letters and digits: it started at the
                     // byte after one that is none (or at the line's start), and ends before one.
-                    if j &- i <= 2 {
-                        let second = j &- i == 2 ? Int((base[i &+ 1] | 0x20) &- 0x30) &+ 1 : 0
-                        short |= 1 &<< UInt64(shortBit[Int((base[i] | 0x20) &- 0x30) &* 76 &+ second])
+                    if j &- i <= 2, let shortBit {
+                        short |= 1 &<< UInt64(shortBit[ShortWords.index(base[i], j &- i == 2 ? base[i &+ 1] : nil)])
                     }
                     i = j
                     // The byte that ended the run, when ASCII (a space, most often), is taken
