@@ -185,7 +185,7 @@ enum StoryTable {
     /// (10 word and line pairs among the 4,553 non-ASCII lines of the news and web pages).
     static func lowercased(_ text: String, contains words: [[UInt8]]) -> Bool {
         // An empty word is in an ASCII line only (Foundation finds "" nowhere).
-        let empty = words.contains(where: \.isEmpty), words = empty ? words.filter { !$0.isEmpty } : words
+        let empty = words.contains { $0.isEmpty }, words = empty ? words.filter { !$0.isEmpty } : words
         var line = text
         let (found, undecided) = line.withUTF8 { b in
             // One pass over the line: only at a byte that starts one of the words (lowercased)
