@@ -95,6 +95,19 @@ import Testing
         #expect(Labeler.withoutRepeats([1, 2], repeated: repeated, comments: 2).lines == [1])
         let alone = Labeler.withoutRepeats([3], repeated: repeated, comments: 2)
         #expect(alone.lines == [3] && alone.hit == nil)
+        // A sentence a later comment quotes from inside an earlier comment's line is the later
+        // comment's quotation; the earlier line keeps its place, and an earlier line a later one
+        // holds (a parent's text printed again over its reply) is the earlier comment's own.
+        let quoted = ["intro",
+                      "Nice points. The new bridge will carry twice the traffic of the old ferry route, they said.",
+                      "Response to Jo",
+                      "The new bridge will carry twice the traffic of the old ferry route,",
+                      "Nonsense, and you know it.",
+                      "Short line of five words.",
+                      "Short line of five words. And more besides."]
+        #expect(Labeler.repeatedLines([[1], [2, 3, 4], [5], [6]], lines: quoted, comments: 2) == [3])
+        #expect(Labeler.repeatedLines([[2, 3, 4], [1]], lines: quoted, comments: 2).isEmpty)
+        #expect(Labeler.repeatedLines([[1], [2, 3, 4]], lines: quoted, comments: 0).isEmpty)
     }
 
     /// In a page, rules that only say "holds a link" (`page_link_rules`) are no visible

@@ -15,8 +15,40 @@ extension Labeler {
         for text in keys {
             for k in Set(text.map(\.key)) where !k.isEmpty { found[k, default: 0] += 1 }
         }
-        return Set(keys.joined().filter { found[$0.key, default: 0] >= comments }.map(\.line))
+        var repeated = Set(keys.joined().filter { found[$0.key, default: 0] >= comments }.map(\.line))
+        // A quotation of part of another comment's line ("Response to Jo" over a sentence cut
+        // from Jo's paragraph): a line of `quoteMinWords` words or more found inside a longer
+        // line of an earlier comment. The line quoted from keeps its place (it has more words
+        // of its own), and so does an earlier line a later one holds (a thread that prints the
+        // parent's text, abridged, in one line over each reply: the parent wrote it); the
+        // quotes are looked up by their first words, not against every line.
+        var byOpening: [String: [(comment: Int, key: String)]] = [:]
+        for (c, text) in keys.enumerated() {
+            for (_, key) in text {
+                let words = key.split(separator: " ")
+                guard words.count > quoteMinWords else { continue }
+                for i in 0...(words.count - quoteOpening) {
+                    byOpening[words[i..<(i + quoteOpening)].joined(separator: " "), default: []].append((c, key))
+                }
+            }
+        }
+        for (c, text) in keys.enumerated() {
+            for (line, key) in text where !repeated.contains(line) {
+                let words = key.split(separator: " ")
+                guard words.count >= quoteMinWords else { continue }
+                let opening = words[0..<quoteOpening].joined(separator: " ")
+                if byOpening[opening, default: []].contains(where: { $0.comment < c && $0.key.count > key.count && $0.key.contains(key) }) {
+                    repeated.insert(line)
+                }
+            }
+        }
+        return repeated
     }
+
+    /// The fewest words a line quoted from inside another comment's line must have, and how
+    /// many opening words look it up.
+    static let quoteMinWords = 8
+    static let quoteOpening = 4
 
     /// A comment's text lines without its repeated lines, and the pseudo-rule hit that names
     /// them (no score: the audit shows what was left out and why). When every line repeats,
@@ -26,7 +58,7 @@ extension Labeler {
         guard own.count < said.count, !own.isEmpty else { return (said, nil) }
         let left = said.filter(repeated.contains).map { String($0 + 1) }.joined(separator: ", ")
         let hit = RuleHit(ruleID: "comment.repeated-lines",
-                          description: "line \(left) found in \(comments) or more comments of the thread (a signature or a quotation): not read as what this comment says (page_repeated_line_comments)",
+                          description: "line \(left) found in \(comments) or more comments of the thread (a signature or a quotation), or quoted from inside an earlier comment's line: not read as what this comment says (page_repeated_line_comments)",
                           scores: [LabelScore(Label(.comment, "on-topic"), 0)])
         return (own, hit)
     }
