@@ -49,6 +49,16 @@ import Testing
         #expect(record.fields["w"] == "1e+300")
     }
 
+    /// A numeric id comes out as written, whatever its size or form (it came out as the nearest
+    /// double past 2^63, and "1e3" as 1000).
+    @Test func numericIdsComeOutAsWritten() throws {
+        for id in ["12345678901234567890123", "-98765432109876543210", "1.50", "1e3", "1.0", "42"] {
+            let line = #"{"text": "nice", "id": \#(id)}"#
+            let record = try CommentRecord(line: Array(line.utf8), fields: CommentRecord.Fields())
+            #expect(record.id.serialized() == id)
+        }
+    }
+
     /// A line longer than `maxRecordBytes` (`--max-record-mb`) is an error record, as in batch
     /// input, and the next line is still moderated (a 50 MB comment took 40 s and 724 MB).
     @Test func aLineOverTheRecordLimitIsAnErrorRecord() throws {
