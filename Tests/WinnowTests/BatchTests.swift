@@ -266,6 +266,20 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         }
     }
 
+    /// A line nested deeper than Foundation's parser accepts (512 arrays and objects) was
+    /// reported as "not valid JSON"; it says what is wrong. 512 levels are still read.
+    @Test func aLineNestedTooDeepSaysSo() throws {
+        func nested(_ levels: Int) -> String {
+            #"{"id": "d\#(levels)", "x": "# + String(repeating: "[", count: levels - 1) + String(repeating: "]", count: levels - 1)
+                + #", "text": "\#(articleLine)"}"#
+        }
+        let bytes = Array((nested(512) + "\n" + nested(513) + "\n").utf8)
+        let objects = try jsonObjects(try runBatch(try jsonlSource(bytes)).output)
+        #expect(objects.count == 2 && objects[0]["error"] == nil)
+        #expect(objects[1]["error"] as? String == "line 2 is nested deeper than 512 arrays and objects")
+        #expect(JSONText.refusal(Array(#"{"a": "[[[[", "b": [1}"#.utf8)) == "not valid JSON")
+    }
+
     @Test func aLineOf100MBIsReportedAndTheNextOneStillProcessed() throws {
         var bytes = Array(#"{"id": "big", "text": ""#.utf8)
         bytes += [UInt8](repeating: UInt8(ascii: "a"), count: 100 << 20)

@@ -50,12 +50,17 @@ import Testing
     }
 
     /// A numeric id comes out as written, whatever its size or form (it came out as the nearest
-    /// double past 2^63, and "1e3" as 1000).
-    @Test func numericIdsComeOutAsWritten() throws {
+    /// double past 2^63, and "1e3" as 1000); a line nested too deep says so.
+    @Test func numericIdsComeOutAsWrittenAndDeepNestingIsNamed() throws {
         for id in ["12345678901234567890123", "-98765432109876543210", "1.50", "1e3", "1.0", "42"] {
             let line = #"{"text": "nice", "id": \#(id)}"#
             let record = try CommentRecord(line: Array(line.utf8), fields: CommentRecord.Fields())
             #expect(record.id.serialized() == id)
+        }
+        let deep = #"{"id": 1, "x": "# + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + #", "text": "a"}"#
+        #expect(throws: CommentRecord.ParseError.self) { try CommentRecord(line: Array(deep.utf8), fields: CommentRecord.Fields()) }
+        do { _ = try CommentRecord(line: Array(deep.utf8), fields: CommentRecord.Fields()) } catch {
+            #expect(error.message == "nested deeper than 512 arrays and objects")
         }
     }
 

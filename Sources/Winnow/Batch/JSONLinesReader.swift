@@ -66,7 +66,8 @@ public final class JSONLinesReader {
             if object != nil { warnings.append(LoneSurrogates.warning(repaired.count)) }
         }
         guard let object else {
-            return Record(line: line, fields: [:], error: "line \(line) is not valid JSON", warnings: warnings, size: size)
+            // Nested too deep (513 levels) is said as such, not as "not valid JSON".
+            return Record(line: line, fields: [:], error: "line \(line) is \(JSONText.refusal(data))", warnings: warnings, size: size)
         }
         guard let dictionary = object as? [String: Any] else {
             return Record(line: line, fields: [:], error: "line \(line) is not a JSON object", warnings: warnings, size: size)

@@ -1,12 +1,40 @@
 import Foundation
 
-/// What Foundation's JSON parsers do not tell about a line of JSON Lines input: a top-level
-/// member's number as it was written (they hand back a double: an id past 2^63 came
+/// What Foundation's JSON parsers do not tell about a line of JSON Lines input: how deep it nests
+/// (they refuse a text nested deeper than `maxDepth` and say only that it is not valid JSON), and
+/// a top-level member's number as it was written (they hand back a double: an id past 2^63 came
 /// out as the nearest double, 12345678901234567890123 as 1.2345678901234568e+22, and 1.50 as 1.5).
-/// It is read only for a line that needs it (in batch input a line with a number that is not a
-/// whole `Int`; in `winnow moderate` a line whose id is a number), so ordinary input costs
-/// nothing more.
+/// Both are read only for a line that needs them (a refused line; in batch input a line with a
+/// number that is not a whole `Int`; in `winnow moderate` a line whose id is a number), so
+/// ordinary input costs nothing more.
 public enum JSONText {
+    /// The deepest nesting of arrays and objects Foundation's parsers accept (513 is refused).
+    public static let maxDepth = 512
+
+    /// Why a line Foundation refused is refused: nested too deep, or not valid JSON.
+    public static func refusal(_ bytes: some Collection<UInt8>) -> String {
+        depth(bytes) > maxDepth ? "nested deeper than \(maxDepth) arrays and objects" : "not valid JSON"
+    }
+
+    /// The deepest nesting of arrays and objects in `bytes`, their brackets inside strings not
+    /// counted.
+    public static func depth(_ bytes: some Collection<UInt8>) -> Int {
+        var depth = 0, deepest = 0, inString = false, escaped = false
+        for b in bytes {
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1; deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
+
     /// The top-level members of a JSON object whose value is a number, with the number as written
     /// (`{"id": 1.50}` gives `["id": "1.50"]`); for a key given twice, the first or the last
     /// (`firstWins`: JSONDecoder keeps the first, JSONSerialization the last). Read from a text

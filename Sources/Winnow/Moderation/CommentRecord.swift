@@ -45,7 +45,7 @@ public struct CommentRecord: Sendable {
         }
         guard let object = decoded else {
             let isObject = (try? JSONDecoder().decode(JSONInput.self, from: data)) != nil
-            throw ParseError(id: .null, message: isObject ? "not a JSON object" : "not valid JSON")
+            throw ParseError(id: .null, message: isObject ? "not a JSON object" : JSONText.refusal(data))
         }
         id = object[names.id]?.value ?? .null
         if let number = object[names.id]?.double, let literal = JSONText.numberLiterals(Array(data), firstWins: true)[names.id],
