@@ -28,8 +28,13 @@ struct BatchOptions: ParsableArguments {
                                valueName: "format"))
     var outputFormat: BatchFormat?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Worker threads, for batch input and for page files (default: all cores; at most four per core are started, for records and page files alike); output stays in input order.", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    // Optional, so that the help states the default once, in words: a default value was shown
+    // again as "(default: 2)", this machine's cores.
+    @Option(name: [.customShort("j"), .customLong("jobs")], help: ArgumentHelp("Worker threads, for batch input and for page files (default: all cores; at most four per core are started, for records and page files alike); output stays in input order.", valueName: "n"))
+    var jobsGiven: Int?
+
+    /// `--jobs`, or all cores.
+    var jobs: Int { jobsGiven ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Option(help: ArgumentHelp("Largest record, in MB; a larger one is output with an error instead of labelled.",
                                valueName: "mb"))

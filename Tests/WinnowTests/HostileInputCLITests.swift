@@ -233,4 +233,18 @@ import Testing
         #expect(r.status == 2)
         #expect(r.err.contains("--no-prefilter and --prefilter-runs on ask for opposite runs"))
     }
+
+    /// `--jobs` and `--max-page-bytes` state their default once: the help said "default: all
+    /// cores" then "(default: 2)", this machine's cores, and "128 MiB by default" then
+    /// "(default: 134217728)".
+    @Test(arguments: ["clean", "label", "audit"])
+    func eachOptionStatesItsDefaultOnce(command: String) throws {
+        let help = try run([command, "--help"]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for option in command == "audit" ? ["--max-page-bytes <bytes>"] : ["--jobs <n>", "--max-page-bytes <bytes>"] {
+            let start = try #require(help.range(of: option), "\(command) --help lacks \(option)")
+            let rest = help[start.upperBound...]
+            let text = rest[..<(rest.range(of: " --")?.lowerBound ?? rest.endIndex)]
+            #expect(text.components(separatedBy: "default").count == 2, "\(command) \(option): \(text)")
+        }
+    }
 }
