@@ -79,8 +79,18 @@ struct BatchOptions: ParsableArguments {
                 source = JSONLinesSource(input: try ByteReader(path: jsonl), textField: textField, idField: idField,
                                          maxRecordBytes: limit)
             } else {
-                source = TextDirectorySource(directory: directory(in: files)!, maxRecordBytes: limit)
+                let directory = directory(in: files)!
+                let pages = TextDirectorySource(directory: directory, maxRecordBytes: limit)
+                // A directory with no page in it (pages named .html, the wrong directory) printed
+                // a summary of zero records and exited 0; `winnow test` calls an empty fixture
+                // directory bad usage, and so does this.
+                if pages.count == 0 {
+                    throw ValidationError("'\(directory)' holds no .txt page (a directory is read as a batch of the .txt pages in it and under it)")
+                }
+                source = pages
             }
+        } catch let error as ValidationError {
+            throw error
         } catch {
             Console.error("\(error)")
             throw ExitCode(error is CSVSource.HeaderError ? 2 : 1)
