@@ -255,7 +255,8 @@ import Testing
     func eachOptionStatesItsDefaultOnce(command: String) throws {
         let help = try run([command, "--help"]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         for option in command == "audit" ? ["--max-page-bytes <bytes>"] : ["--jobs <n>", "--max-page-bytes <bytes>"] {
-            let start = try #require(help.range(of: option), "\(command) --help lacks \(option)")
+            // (The last mention: the usage line may name the option first.)
+            let start = try #require(help.range(of: option, options: .backwards), "\(command) --help lacks \(option)")
             let rest = help[start.upperBound...]
             let text = rest[..<(rest.range(of: " --")?.lowerBound ?? rest.endIndex)]
             #expect(text.components(separatedBy: "default").count == 2, "\(command) \(option): \(text)")
