@@ -133,6 +133,30 @@ extension Labeler {
         }
     }
 
+    /// The engine step `page.out-of-position` (audit only): a comment-start rule's hit dropped
+    /// because its `position` condition fails and nothing waives it.
+    static let outOfPosition = "page.out-of-position"
+
+    /// Adds to `notes`, by line, the engine step `page.out-of-position` for each out-of-position
+    /// hit of `before` that `waivePositionOfRepeatedHeaders` dropped (`after` has no hit of its
+    /// rule there). Only for the audit: the waiving itself builds nothing.
+    static func addOutOfPositionNotes(_ notes: inout [Int: [RuleHit]], before: [[RuleMatcher.Candidate]],
+                                      after: [[RuleMatcher.Candidate]], minimum: Int) {
+        guard before.contains(where: { $0.contains { !$0.inPosition } }) else { return }
+        let counts = commentStartCounts(before)
+        for i in before.indices {
+            for c in before[i] where !c.inPosition && !after[i].contains(where: { $0.rule === c.rule }) {
+                let n = counts[c.rule.id] ?? 0
+                let position = c.rule.conditions.position.map { "its condition position [\(JSONValue.format($0.lowerBound)), \(JSONValue.format($0.upperBound))] fails" }
+                    ?? "its position condition fails"
+                notes[i, default: []].append(RuleHit(
+                    ruleID: outOfPosition,
+                    description: notCounted(c.hit, why: "\(position) here; it fires on \(n) line\(n == 1 ? "" : "s") of this page, under comment_header_repeat \(minimum), and no comment counter stating a number vouches for the line, so it is not waived"),
+                    scores: [], matched: c.hit.matched))
+            }
+        }
+    }
+
     /// Comment-start lines that a comment counter stating a number ("{ 2 comments… read them
     /// below or add one }", "Responses (2)") vouches for, with the counter's line and number: the
     /// first within `lookahead` non-blank lines under it, each next within
