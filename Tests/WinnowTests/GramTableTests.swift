@@ -55,25 +55,53 @@ import Testing
     }
 
     /// The scan's live tables (`PrefilterScratch.LiveTables`, one buffer per prefilter that
-    /// the loop reads through one pointer): each prefilter's pair bits, grams and four-byte bits
-    /// at their offsets, then the lowercase table, and a scan leaves them as they were (the
-    /// pairs it cleared set again).
+    /// the loop reads through one pointer): each prefilter's pair rows, four-byte bits, the
+    /// lowercase table and its rows of third bytes at their offsets, and a scan leaves them as
+    /// they were (the pairs it cleared set again).
     @Test func liveTablesHoldEachPrefiltersTablesAtTheirOffsets() throws {
         let rules = Repo.rules, scratch = Self.scratch()
         typealias Live = PrefilterScratch.LiveTables
         for prefilter in rules.prefilters!.tables {
-            let live = try #require(scratch.livePairs(of: prefilter))
+            let live = UnsafeRawPointer(try #require(scratch.livePairs(of: prefilter)))
             func check() {
-                #expect((0..<Live.grams).allSatisfy { live[$0] == prefilter.pairBits[$0] })
-                #expect((0..<(Live.fours - Live.grams)).allSatisfy { live[Live.grams + $0] == prefilter.grams[$0] })
-                #expect((0..<(Live.bytes - Live.fours)).allSatisfy { live[Live.fours + $0] == prefilter.longs.bits[$0] })
-                let bytes = UnsafeRawPointer(live + Live.bytes)
-                #expect((0..<256).allSatisfy { bytes.load(fromByteOffset: $0, as: UInt8.self) == Prefilter.lower(UInt8($0)) })
+                #expect((0..<0x10000).allSatisfy { live.load(fromByteOffset: 2 * $0, as: UInt16.self) == prefilter.pairRows[$0] })
+                #expect((0..<(Live.bytes - Live.fours)).allSatisfy { live.load(fromByteOffset: 8 * (Live.fours + $0), as: UInt64.self) == prefilter.longs.bits[$0] })
+                #expect((0..<256).allSatisfy { live.load(fromByteOffset: 8 * Live.bytes + $0, as: UInt8.self) == Prefilter.lower(UInt8($0)) })
+                #expect(prefilter.thirds.indices.allSatisfy { live.load(fromByteOffset: 8 * Live.thirds + $0, as: UInt8.self) == prefilter.thirds[$0] })
             }
             check()
             let line = Array("Share this: the Privacy Policy, 12 comments, posted by Ann at 5 pm © 2024".utf8)
             #expect(line.withUnsafeBufferPointer { prefilter.scan($0, scratch: scratch) })
             check()
+        }
+    }
+
+    /// The window tables (`Prefilter.pairRows`, `Prefilter.thirds`, step 280): a pair's bit 0
+    /// is set exactly when it has terms, and its row has, for each third byte, bit 0 exactly
+    /// when the three bytes are a literal of `triples` and bit 1 exactly when they begin one of
+    /// `longs`; a pair that begins no gram-table literal has the empty row.
+    @Test func windowTablesHoldExactlyTheGramLiteralsFirstThreeBytes() {
+        for prefilter in Repo.rules.prefilters!.tables {
+            var expected: [Int: UInt8] = [:]
+            for (table, bit, shift) in [(prefilter.triples, UInt8(1), UInt32(0)), (prefilter.longs, UInt8(2), UInt32(8))] {
+                for slot in 0..<table.slots where table.end[slot] != 0 { expected[Int(table.keys[slot] >> shift), default: 0] |= bit }
+            }
+            #expect(expected.count > 100 || prefilter === Repo.rules.prefilters!.contextPass)
+            var found: [Int: UInt8] = [:]
+            var pairsWithTerms = 0
+            for pair in 0..<0x10000 {
+                let entry = prefilter.pairRows[pair]
+                if entry & 1 != 0 {
+                    pairsWithTerms += 1
+                    #expect(prefilter.pairStart[pair + 1] > prefilter.pairStart[pair], "pair \(pair)")
+                }
+                let row = Int(entry >> 1) << 8
+                guard row != 0 else { continue }
+                for c in 0..<256 where prefilter.thirds[row + c] != 0 { found[pair << 8 | c] = prefilter.thirds[row + c] }
+            }
+            #expect(found == expected)
+            #expect(prefilter.thirds[0..<256].allSatisfy { $0 == 0 })
+            #expect(pairsWithTerms == (prefilter.pairStart.isEmpty ? 0 : (0..<0x10000).filter { prefilter.pairStart[$0 + 1] > prefilter.pairStart[$0] }.count))
         }
     }
 

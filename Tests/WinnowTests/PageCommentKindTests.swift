@@ -234,6 +234,29 @@ import Testing
         #expect(found.last?.hits.map(\.ruleID) == ["comment.no-text"])
     }
 
+    /// A comment whose text gives the home page of a site named like its commenter is
+    /// promotional (`moderation.own-site-link`, shown in the verdict's hits); a link with a path,
+    /// another site, or the same site in a comment by someone else is not.
+    @Test func aCommentersOwnSiteIsPromotional() {
+        let found = verdicts(Self.story + """
+            Marklive said...
+            Great bridge, glad the ferries kept going, see you there marklive.tv
+            Maria said...
+            Great bridge, glad the ferries kept going, see you there marklive.tv
+            """)
+        #expect(found.map(\.kind) == ["promotional", "on-topic"])
+        #expect(found.first?.hits.contains { $0.ruleID == OwnSiteLink.ruleID && $0.matched == "marklive.tv" } == true)
+        #expect(found.last?.evidence.contains { $0.ruleID == OwnSiteLink.ruleID } == false)
+        #expect(OwnSiteLink.find(author: "ichicstore", lines: ["Don't! http://www.ichic.co.uk – well, a store would say so"]) == "http://www.ichic.co.uk")
+        #expect(OwnSiteLink.find(author: "Frank Viola", lines: ["I put it all here: http://frankviola.org/2011/02/23/advice/"]) == nil)
+        #expect(OwnSiteLink.find(author: "Frank Viola", lines: ["Read it at frankviola.org."]) == "frankviola.org.")
+        #expect(OwnSiteLink.find(author: "Frank Viola", lines: ["Read it at example.org, or mail frank@frankviola.org"]) == nil)
+        #expect(OwnSiteLink.find(author: "Ed", lines: ["ed.com"]) == nil)
+        #expect(OwnSiteLink.find(author: "John", lines: ["Cheaper at johnlewis.com"]) == nil)
+        #expect(OwnSiteLink.find(author: "Mark", lines: ["mark.net"]) == "mark.net")
+        #expect(OwnSiteLink.find(author: nil, lines: ["marklive.tv"]) == nil)
+    }
+
     /// A comment of a header or date alone right under the previous comment's text takes that
     /// comment's kind (`comment.trailing-lines`); with a blank line above, `comment.no-text` stays.
     @Test func trailingLinesTakeThePreviousKind() throws {

@@ -683,6 +683,57 @@ import Testing
         #expect(!r.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
     }
 
+    @Test func bareNamesOverRepliesOfOneOrTwoWordsAreAThread() {
+        // A thread of short replies under bare names: "Oh dear." is no sentence of three words,
+        // yet a comment's whole text (session 17, walk22: the layout found nothing here).
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "Comments", "", "maria", "Oh dear.", "tommy", "Thanks!", "Harbour Hawk", "Well said.", "Jo", "Agreed, nice.",
+                  "", "Leave a Reply"]
+        let r = result(lines)
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["maria", "tommy", "Harbour Hawk", "Jo"])
+        #expect(comments.map(\.lines) == [10...11, 12...13, 14...15, 16...17])
+        // A menu under the same mark stays no thread: its entries end in no stop.
+        var menu = Array(repeating: Self.sentence, count: 6)
+        menu += ["", "Comments", "", "Home", "Harbour News", "Sport", "Ferry Times", "Weather", "Contact Us", "About", "Archive"]
+        #expect(!result(menu).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
+    }
+
+    @Test func twoBareNamesUnderACounterThatStatesTwoAreAThread() {
+        // "2 Comments" over two names over their text: the counter agrees with the layout, so two
+        // are enough (session 17, walk22: bare names needed comment_header_repeat, three).
+        func page(_ counter: String, extra: [String] = []) -> [String] {
+            Array(repeating: Self.sentence, count: 6)
+                + [counter, "Filter by:", "kestrel", "The new ferry timetable leaves the early commuters with nothing before seven.",
+                   "1 hour ago Report Reply", "Ruth Ellery", "Oh dear.", "2 hours ago Report Reply"] + extra
+        }
+        let comments = result(page("2 Comments")).segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["kestrel", "Ruth Ellery"])
+        #expect(comments.map(\.lines.lowerBound) == [9, 12])
+        // Without a stated number two bare names are no repeated layout, nor when the counter
+        // states fewer than the names under it.
+        func layout(_ lines: [String]) -> Bool { result(lines).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } } }
+        #expect(!layout(page("Comments")))
+        #expect(!layout(page("2 Comments", extra: ["Sam", "The harbour road was shut for a week and the buses took the long way."])))
+    }
+
+    @Test func aCommentWidgetsLinkedNamesStartCommentsWithNoMark() {
+        // A commenting widget flattened to text (Disqus): each comment starts with the commenter's
+        // link and name, and no line marks the section (session 17, walk22: no comment was found).
+        var lines = ["Harbour road reopens"] + Array(repeating: Self.sentence, count: 6)
+        lines += ["« Older post Newer post »", "http://twitter.com/harbourhawk Harbour Hawk",
+                  "The ferry was late again this morning, and nobody said why.",
+                  "https://www.facebook.com/people/Mara-Quint/100200 Mara Quint", "Thanks for the update on the storm.",
+                  "http://www.tidewatchers.net/ Priya N. Rao", "I ride that road every day and the new lights have helped.",
+                  "Recent Posts", "Ferry fares rise again"]
+        let r = result(lines)
+        // Each linked name is a hit of the header rule; the comment runs to the next one.
+        #expect(r.lines.filter { $0.hits.contains { $0.ruleID == "comments.linked-name-header" } }.map(\.number) == [9, 11, 13])
+        let comments = r.segments.filter { $0.label.family == .comment }
+        #expect(comments.map(\.author) == ["Harbour Hawk", "Mara Quint", "Priya N. Rao"])
+        #expect(comments.map(\.lines) == [9...10, 11...12, 13...14])
+    }
+
     @Test func aPageOfMarksAndNamesEndsWithTheCountersBound() {
         // A mark on every third line (a hostile page: it must end, and soon): the layout stops
         // at the first counter's five comments.

@@ -295,7 +295,8 @@ public struct Labeler {
                 let (said, repeatHit) = Labeler.withoutRepeats(allSaid, repeated: repeated, comments: repeats)
                 let text = said.map { lines[$0] }
                 if auditNotes { for (i, note) in Labeler.countedOnce(said, hits: walk.hits) { notCounted[i, default: []].append(note) } }
-                let hits = said.flatMap { walk.hits[$0] } + nameHits(comment.author) + (repeatHit.map { [$0] } ?? [])
+                let hits = said.flatMap { walk.hits[$0] } + nameHits(comment.author) + ownSiteHits(comment.author, text: text)
+                    + (repeatHit.map { [$0] } ?? [])
                 var verdict = moderator.moderate(comment: text, hits: hits, context: context)
                 if let previous = verdicts.last, let trailing = Labeler.trailingLines(of: comment, after: walk.comments[verdicts.count - 1],
                                                                                      verdict: verdict, previous: previous) {
@@ -376,6 +377,16 @@ public struct Labeler {
     /// The engine step `page.header-rule`: a `header_rules` hit removed from its line.
     static let headerRule = "page.header-rule"
     static let headerRuleReason = "a header_rules rule (config.yml moderation) is read on a comment's author only, for the comment's kind, and takes no part in a line's label"
+
+    /// The engine step `moderation.own-site-link`: the comment's text gives the home page of a
+    /// site named like its commenter (`OwnSiteLink`), scoring `page_own_site_link` promotional.
+    func ownSiteHits(_ author: String?, text: [String]) -> [RuleHit] {
+        let score = rules.config.moderation.pageOwnSiteLink
+        guard score != 0, let link = OwnSiteLink.find(author: author, lines: text) else { return [] }
+        return [RuleHit(ruleID: OwnSiteLink.ruleID,
+                        description: "the comment gives the home page of a site named like its commenter (\(author ?? "")): the commenter's own site (page_own_site_link)",
+                        scores: [LabelScore(Label(.comment, "promotional"), score)], matched: link)]
+    }
 
     /// The `header_rules` hits on a commenter's name ("Cheap Boots Outlet").
     func nameHits(_ author: String?) -> [RuleHit] {

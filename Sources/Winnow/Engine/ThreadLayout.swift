@@ -18,8 +18,9 @@ struct ThreadLayout {
     /// The comment-section marks tried, from the top of the page.
     static let maxMarks = 8
     /// Under a counter that states a number, this many name-and-date (or date-and-name)
-    /// comments are a thread; bare names, and comments under an unnumbered mark, need
-    /// `comment_header_repeat`.
+    /// comments are a thread; bare names need `comment_header_repeat` unless the counter states
+    /// exactly as many as are found (and no more of them follow), and comments under an
+    /// unnumbered mark need `comment_header_repeat`.
     static let fewestDatedUnderCounter = 2
 
     enum Shape: CaseIterable { case nameOverDate, dateOverName, nameOverText }
@@ -63,7 +64,14 @@ struct ThreadLayout {
                 let chain = chain(shape, after: r, roles: roles, lookahead: config.commentSectionLookahead, limit: count)
                 if chain.count > best.count { (best, bestShape) = (chain, shape) }
             }
-            let enough = best.count >= config.commentHeaderRepeat || (best.count >= fewest && bestShape != .nameOverText)
+            // Bare names under a counter that states fewer than `comment_header_repeat` comments
+            // ("2 Comments" over two names over their text) are a thread when the counter agrees:
+            // as many as it states, and no more of that shape under it.
+            let agrees = stated.map { n in
+                bestShape == .nameOverText && best.count == n && n >= fewestDatedUnderCounter
+                    && chain(.nameOverText, after: r, roles: roles, lookahead: config.commentSectionLookahead, limit: n + 1).count == n
+            } ?? false
+            let enough = best.count >= config.commentHeaderRepeat || (best.count >= fewest && bestShape != .nameOverText) || agrees
             guard enough, readsAsThread(best, roles: roles) else { continue }
             var authors: [Int: String] = [:]
             for h in best { authors[rows[h.header]] = String(lines[rows[h.author]].trimmingWhitespace) }
@@ -111,9 +119,20 @@ struct ThreadLayout {
         let boilerplate = candidates.map { c in c.hit.scores.filter { $0.label.family == .boilerplate }.reduce(0) { $0 + $1.score } }
         if boilerplate.contains(where: { $0 >= claim }) { return .furniture }
         if Walk.isNameLine(text, f), f.stopwordRatio == 0, text.unicodeScalars.allSatisfy(nameCharacters.contains) { return .name }
-        // A comment's text reads as sentences; menu entries and headlines do not.
-        return f.words >= 3 && (f.endsWithPunctuation || f.words >= 8) && f.titleRatio < 0.6 ? .text : .other
+        // A comment's text reads as sentences; menu entries and headlines do not. A reply of one
+        // or two words ending like a sentence ("Oh dear.", "Thanks!") is a comment's text too: a
+        // menu entry or a section name does not end so, and its first word is capitalised anyway.
+        return f.words >= 3 && (f.endsWithPunctuation || f.words >= 8) && f.titleRatio < 0.6
+            || isShortReply(f) ? .text : .other
     }
+
+    /// A comment of one or two words ending like a sentence ("Oh dear.", "Thanks!", "Agreed.").
+    static func isShortReply(_ f: LineFeatures) -> Bool {
+        (1...shortReplyWords).contains(f.words) && f.endsWithPunctuation && f.links == 0
+    }
+
+    /// The most words `isShortReply` takes (a longer line needs `role`'s sentence test).
+    static let shortReplyWords = 2
 
     /// A commenter's name: letters, digits, spaces and `. _ - ' ’ @` ("Jane Doe", "j.smith_42");
     /// not "Sections »" or "Additionally:".

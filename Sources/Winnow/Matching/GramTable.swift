@@ -38,6 +38,7 @@ final class GramTable: @unchecked Sendable {
     /// `literals`: distinct lowercased strings of at least `width` bytes, each with its terms and
     /// the edges each term needs there.
     convenience init(width: Int, literals: [(bytes: [UInt8], terms: [(term: Int, edges: UInt8)])]) {
+        precondition(width != 3 || literals.allSatisfy { $0.bytes.count == 3 }, "the three-byte table holds literals of three bytes")
         let key = { (l: [UInt8]) in GramTable.key(l, width: width) }
         let sorted = literals.enumerated().map { (key: key($0.element.bytes), offset: $0.offset, literal: $0.element) }
             .sorted { ($0.key, $0.offset) < ($1.key, $1.offset) }.map(\.literal)
@@ -126,6 +127,13 @@ final class GramTable: @unchecked Sendable {
             guard end[slot] != 0 else { return }  // a free slot: no literal starts so
             slot = (slot &+ 1) & mask
         }
+        let edge = scratch.edge
+        if width == 3 {
+            // A key of the three-byte table is its one literal (distinct strings of three bytes),
+            // whole where the window stands: no comparing (step 282).
+            markTerms(of: Int(first[slot]), at: s, length: 3, in: line, scratch: scratch, edge: edge)
+            return
+        }
         let lower = scratch.lowercase, base = line.baseAddress!, room = line.count &- s
         for l in Int(first[slot])..<Int(end[slot]) {
             let from = Int(start[l]), length = Int(start[l &+ 1]) &- from
@@ -133,12 +141,19 @@ final class GramTable: @unchecked Sendable {
             var j = width
             while j < length, lower[Int(base[s &+ j])] == bytes[from &+ j] { j &+= 1 }
             guard j == length else { continue }
-            if edged[l] == 0 {
-                for t in Int(termStart[l])..<Int(termStart[l &+ 1]) { scratch.mark(Int(terms[t])) }
-            } else {
-                let holds = Prefilter.edges(at: s, length: length, in: line, number: edged[l] & 2 != 0)
-                for t in Int(termStart[l])..<Int(termStart[l &+ 1]) where termEdges[t] & ~holds == 0 { scratch.mark(Int(terms[t])) }
-            }
+            markTerms(of: l, at: s, length: length, in: line, scratch: scratch, edge: edge)
+        }
+    }
+
+    /// Marks the terms of literal `l`, found whole at `s`, whose edges hold there.
+    @inline(__always)
+    private func markTerms(of l: Int, at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch,
+                           edge: UnsafePointer<UInt8>) {
+        if edged[l] == 0 {
+            for t in Int(termStart[l])..<Int(termStart[l &+ 1]) { scratch.mark(Int(terms[t])) }
+        } else {
+            let holds = Prefilter.edges(at: s, length: length, in: line, number: edged[l] & 2 != 0, edge: edge)
+            for t in Int(termStart[l])..<Int(termStart[l &+ 1]) where termEdges[t] & ~holds == 0 { scratch.mark(Int(terms[t])) }
         }
     }
 }

@@ -145,10 +145,17 @@ public final class Prefilter: @unchecked Sendable {
     /// `pairTerms[pairStart[key]..<pairStart[key + 1]]`.
     let pairStart: [Int32]
     let pairTerms: [Int32]
-    /// One bit per pair that has terms (65,536 bits, all clear when no pair has): the scan tests
-    /// a copy of its own (`PrefilterScratch.livePairs`), clearing each pair's bit as it marks the
-    /// pair's terms, so that a pair is looked up once a line.
-    let pairBits: [UInt64]
+    /// For each pair (65,536, ASCII letters lowercased): bit 0 set when the pair has terms, and
+    /// in the other bits the number of the pair's row in `thirds` (0, the empty row, when no
+    /// gram-table literal starts with the pair). The scan reads a copy of its own
+    /// (`PrefilterScratch.livePairs`), clearing each pair's bit 0 as it marks the pair's terms,
+    /// so that a pair is looked up once a line.
+    let pairRows: [UInt16]
+    /// Rows of 256 bytes, one per pair that starts a gram-table literal, after the empty row 0:
+    /// for each third byte, bit 0 set when the three bytes are a literal of `triples`, bit 1
+    /// when they are the first three bytes of one of `longs`. Exact, not hashed: the scan reads
+    /// the row of the pair before each byte (step 280).
+    let thirds: [UInt8]
     /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), and those that end
     /// the line (before such a suffix), compared in place.
     let anchored: AnchoredLiterals
@@ -156,9 +163,6 @@ public final class Prefilter: @unchecked Sendable {
     /// Literals of three bytes, and of four bytes or more, by their first three or four bytes.
     let triples: GramTable
     let longs: GramTable
-    /// Two bits per hash of three bytes (`GramTable.hash`), 32 hashes a word: bit 0 set when a
-    /// literal of `triples` has that hash, bit 1 when the first three bytes of one of `longs` do.
-    let grams: UnsafeMutablePointer<UInt64>
 
     /// What the tables are built from, for each rule of a pass: its pattern's required literals
     /// and top-level alternatives, extracted once (the costly part of the build) for the tables
@@ -317,13 +321,11 @@ public final class Prefilter: @unchecked Sendable {
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         byteTerms = byTerm.flatMap { $0.map(Int32.init) }
         byteKeys = byTerm.indices.filter { !byTerm[$0].isEmpty }.map(UInt8.init)
-        grams = Prefilter.grams(triples: triples, longs: longs)
         self.anchored = AnchoredLiterals(anchored, atEnd: false)
         self.endAnchored = AnchoredLiterals(endAnchored, atEnd: true)
         if byPair.isEmpty {
             pairStart = []
             pairTerms = []
-            pairBits = [UInt64](repeating: 0, count: 0x10000 / 64)  // read by the scan for the long literals
         } else {
             byPair.sort { $0.key < $1.key }
             var starts = [Int32](repeating: 0, count: 0x10001)
@@ -331,10 +333,8 @@ public final class Prefilter: @unchecked Sendable {
             for k in 0..<0x10000 { starts[k + 1] += starts[k] }
             pairStart = starts
             pairTerms = byPair.map { Int32($0.term) }
-            var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
-            for p in byPair { bits[p.key >> 6] |= 1 << (p.key & 63) }
-            pairBits = bits
         }
+        (pairRows, thirds) = Prefilter.windowTables(triples: triples, longs: longs, pairs: byPair.map(\.key))
         self.unfiltered = unfiltered.sorted { $0.index < $1.index }
     }
 
@@ -363,12 +363,12 @@ public final class Prefilter: @unchecked Sendable {
         shortTables = Prefilter.shortTables(shortPlaced, start: shortStart, first: shortFirst, numberKind: numberKind)
         pairStart = other.pairStart.map { $0 }
         pairTerms = other.pairTerms.map { $0 }
-        pairBits = other.pairBits.map { $0 }
+        pairRows = other.pairRows.withUnsafeBufferPointer { Array($0) }  // a copy in one move: 65,536 entries
+        thirds = other.thirds.withUnsafeBufferPointer { Array($0) }
         anchored = other.anchored.threadCopy()
         endAnchored = other.endAnchored.threadCopy()
         triples = other.triples.threadCopy()
         longs = other.longs.threadCopy()
-        grams = Prefilter.grams(triples: triples, longs: longs)
     }
 
     /// `shortTables` for these literals.
@@ -387,18 +387,24 @@ public final class Prefilter: @unchecked Sendable {
         return tables
     }
 
-    /// `grams` for these tables.
-    private static func grams(triples: GramTable, longs: GramTable) -> UnsafeMutablePointer<UInt64> {
-        let words = GramTable.hashBits / 32
-        let grams = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
-        grams.initialize(repeating: 0, count: words)
-        for (table, bit, shift) in [(triples, UInt64(1), UInt32(0)), (longs, UInt64(2), UInt32(8))] {
-            for slot in 0..<table.slots where table.end[slot] != 0 {
-                let h = GramTable.hash(table.keys[slot] >> shift)
-                grams[h >> 5] |= bit << UInt64((h & 31) << 1)
-            }
+    /// `pairRows` and `thirds` for these tables and the pairs with terms (`pairs`, keys).
+    static func windowTables(triples: GramTable, longs: GramTable, pairs: [Int]) -> (pairRows: [UInt16], thirds: [UInt8]) {
+        // The first three bytes of each key, the key's table's bit with them.
+        var threes: [(three: Int, bit: UInt8)] = []
+        for (table, bit, shift) in [(triples, UInt8(1), UInt32(0)), (longs, UInt8(2), UInt32(8))] {
+            for slot in 0..<table.slots where table.end[slot] != 0 { threes.append((Int(table.keys[slot] >> shift), bit)) }
         }
-        return grams
+        var pairRows = [UInt16](repeating: 0, count: 0x10000)
+        var rows = 0
+        for (three, _) in threes where pairRows[three >> 8] == 0 {
+            rows += 1
+            pairRows[three >> 8] = UInt16(rows << 1)
+        }
+        precondition(rows < 0x8000, "more than 32,767 pairs start a gram-table literal")
+        var thirds = [UInt8](repeating: 0, count: (rows + 1) << 8)
+        for (three, bit) in threes { thirds[Int(pairRows[three >> 8] >> 1) << 8 | three & 0xFF] |= bit }
+        for key in pairs { pairRows[key] |= 1 }
+        return (pairRows, thirds)
     }
 
     func threadCopy() -> Prefilter { Prefilter(copying: self) }
@@ -418,7 +424,6 @@ public final class Prefilter: @unchecked Sendable {
         UnsafeMutablePointer(mutating: short.lowercase).deallocate()
         shortTables.deallocate()
         splitRarest.deallocate()
-        grams.deallocate()
         shortFirst.deallocate()
         numberKind.deallocate()
     }
@@ -485,13 +490,13 @@ public final class Prefilter: @unchecked Sendable {
               bytes.baseAddress != nil, bytes.count > 0, let live = scratch.livePairs(of: self) else { return false }
         // One pass: the bytes present (lowercased, a flag each, for the one-byte literals and the
         // fold test), and the last four bytes (ASCII letters lowercased) in `window`: its low two
-        // bytes are looked up in the pair table when their bit is set; its low three are hashed
-        // and looked up in `grams`, which says whether a literal of three bytes (`triples`) or the
-        // first three bytes of a longer one (`longs`) may stand there; in the second case all
-        // four are hashed and looked up at the next byte. A line that is then folded is scanned
-        // again from scratch.
-        // `live` holds the pair bits, `grams`, the four-byte bits, the lowercase table and the
-        // flags of the bytes present (`PrefilterScratch.LiveTables`): one pointer for the five
+        // bytes are looked up in `pairRows`, whose bit 0 says whether the pair has terms and whose
+        // other bits give the pair's row of `thirds`; at the next byte, that row says whether the
+        // three bytes are a literal of `triples` or the first three bytes of one of `longs`; in
+        // the second case all four are hashed and looked up at the next byte. A line that is
+        // then folded is scanned again from scratch.
+        // `live` holds `pairRows`, the four-byte bits, the lowercase table, the flags of the
+        // bytes present and `thirds` (`PrefilterScratch.LiveTables`): one pointer for the five
         // tables, so that the loop's values stay in registers across its calls.
         typealias Live = PrefilterScratch.LiveTables
         let lower = UnsafeMutableRawPointer(live + Live.bytes).assumingMemoryBound(to: UInt8.self)
@@ -507,13 +512,15 @@ public final class Prefilter: @unchecked Sendable {
             var window = UInt32(lower[Int(base[0])])
             seen[Int(window)] = 1
             var e: UInt64 = 0
+            var row = 0  // the last pair's row of `thirds`, in bytes from its start (the empty row: none)
             while p < end {
                 let b = UnsafeRawPointer(live).load(fromByteOffset: Live.bytes &* 8 &+ Int(p.pointee), as: UInt8.self)
                 p += 1
                 UnsafeMutableRawPointer(live).storeBytes(of: 1, toByteOffset: Live.bytes &* 8 &+ 256 &+ Int(b), as: UInt8.self)
                 window = window &<< 8 | UInt32(b)
                 let key = Int(window & 0xFFFF)
-                if live[key &>> 6] & (1 &<< UInt64(key & 63)) != 0 {
+                let entry = UnsafeRawPointer(live).load(fromByteOffset: key &<< 1, as: UInt16.self)
+                if entry & 1 != 0 {
                     markPair(key, live: live, scratch: scratch)
                 }
                 if e & 2 != 0 {
@@ -522,8 +529,8 @@ public final class Prefilter: @unchecked Sendable {
                         longs.mark(window, at: p - base &- 4, in: bytes, scratch: scratch)
                     }
                 }
-                let h3 = GramTable.hash(window & 0xFF_FFFF)
-                e = live[Live.grams &+ h3 &>> 5] &>> UInt64((h3 & 31) &<< 1)
+                e = UInt64(UnsafeRawPointer(live).load(fromByteOffset: Live.thirds &* 8 &+ row &+ Int(window & 0xFF), as: UInt8.self))
+                row = Int(entry & 0xFFFE) &<< 7
                 if e & 1 != 0 {
                     triples.mark(window & 0xFF_FFFF, at: p - base &- 3, in: bytes, scratch: scratch)
                 }
@@ -562,11 +569,11 @@ public final class Prefilter: @unchecked Sendable {
         return true
     }
 
-    /// Marks the terms of pair `key`, whose bit in the scan's copy of `pairBits` was set, and
+    /// Marks the terms of pair `key`, whose bit 0 in the scan's copy of `pairRows` was set, and
     /// clears the bit until the scan ends (`PrefilterScratch.restorePairs`).
     @inline(never)
     private func markPair(_ key: Int, live: UnsafeMutablePointer<UInt64>, scratch: PrefilterScratch) {
-        live[key >> 6] &= ~(1 << UInt64(key & 63))
+        UnsafeMutableRawPointer(live).assumingMemoryBound(to: UInt16.self)[key] &= 0xFFFE
         scratch.clearedPair(key)
         pairStart.withUnsafeBufferPointer { start in
             pairTerms.withUnsafeBufferPointer { terms in
@@ -577,10 +584,14 @@ public final class Prefilter: @unchecked Sendable {
 
     /// The edges (`RequiredLiterals.Edges`) that `line[s..<s + length]` stands at: no ASCII word
     /// character right before it (or none at all), right after it; a number's byte before it.
+    /// `edge`: `PrefilterScratch.edge`, the edges each byte makes (a table read, not three tests:
+    /// step 281).
     @inline(__always)
-    static func edges(at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>, number needed: Bool = true) -> UInt8 {
-        let before: UInt8 = s == 0 || !RequiredLiterals.Edges.isWord(line[s &- 1]) ? 1 : 0
-        let after: UInt8 = s &+ length == line.count || !RequiredLiterals.Edges.isWord(line[s &+ length]) ? 2 : 0
+    static func edges(at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>, number needed: Bool = true,
+                      edge: UnsafePointer<UInt8>) -> UInt8 {
+        let base = line.baseAddress!
+        let before: UInt8 = s == 0 ? 1 : edge[Int(base[s &- 1])] & 1
+        let after: UInt8 = s &+ length == line.count ? 2 : edge[Int(base[s &+ length])] & 2
         let number: UInt8 = needed && RequiredLiterals.Edges.numberBefore(s, in: line) ? 4 : 0
         return before | after | number
     }

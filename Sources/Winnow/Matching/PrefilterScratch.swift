@@ -7,24 +7,29 @@ public final class PrefilterScratch {
     let triggered: SparseFlags
     /// Each byte with ASCII letters lowercased (`Prefilter.lower`), as a table.
     let lowercase: UnsafeMutablePointer<UInt8>
+    /// For each byte, the edges (`RequiredLiterals.Edges`) that it makes for a literal right
+    /// after it (1) and right before it (2): 3 for a byte that is not an ASCII word character,
+    /// else 0 (`Prefilter.edges`).
+    let edge: UnsafePointer<UInt8>
     /// For `triggeredRules`: a bit per rule, and the rules listed.
     private let ruleBits: UnsafeMutablePointer<UInt64>
     private let ruleWords: Int
     private let ruleList: UnsafeMutablePointer<Int32>
     /// For each prefilter this scratch serves (held, so that no other object can take its
-    /// identity), its live tables (`LiveTables`): a copy of its `pairBits` that a scan clears
-    /// pair by pair (`clearedPair`) and `restorePairs` sets again, then its `grams`, its
-    /// `longs.bits`, the lowercase table and the flags of the bytes present; and the pairs cleared.
+    /// identity), its live tables (`LiveTables`): a copy of its `pairRows` whose bit 0 a scan
+    /// clears pair by pair (`clearedPair`) and `restorePairs` sets again, then its `longs.bits`,
+    /// the lowercase table, the flags of the bytes present and its `thirds`; and the pairs cleared.
     private let live: [(owner: Prefilter, bits: UnsafeMutablePointer<UInt64>)]
     private let cleared: UnsafeMutablePointer<Int32>
     private var clearedCount = 0
 
     init(prefilters: [Prefilter]) {
         live = prefilters.map { p in
-            precondition(p.pairBits.count == LiveTables.grams)
-            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: LiveTables.words)
-            bits.initialize(from: p.pairBits, count: p.pairBits.count)
-            (bits + LiveTables.grams).initialize(from: p.grams, count: LiveTables.fours - LiveTables.grams)
+            precondition(p.pairRows.count == LiveTables.fours * 4)
+            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: LiveTables.thirds + p.thirds.count / 8)
+            UnsafeMutableRawPointer(bits).bindMemory(to: UInt16.self, capacity: p.pairRows.count).initialize(from: p.pairRows, count: p.pairRows.count)
+            UnsafeMutableRawPointer(bits + LiveTables.thirds).bindMemory(to: UInt8.self, capacity: p.thirds.count)
+                .initialize(from: p.thirds, count: p.thirds.count)
             (bits + LiveTables.fours).initialize(from: p.longs.bits, count: LiveTables.bytes - LiveTables.fours)
             let bytes = UnsafeMutableRawPointer(bits + LiveTables.bytes).bindMemory(to: UInt8.self, capacity: 512)
             for b in 0..<256 { (bytes + b).initialize(to: Prefilter.lower(UInt8(b))) }
@@ -36,6 +41,9 @@ public final class PrefilterScratch {
         triggered = SparseFlags(capacity: max(1, prefilters.map(\.branches.count).max() ?? 0))
         lowercase = .allocate(capacity: 256)
         for b in 0..<256 { (lowercase + b).initialize(to: Prefilter.lower(UInt8(b))) }
+        let edge = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 { (edge + b).initialize(to: RequiredLiterals.Edges.isWord(UInt8(b)) ? 0 : 3) }
+        self.edge = UnsafePointer(edge)
         let rules = prefilters.map(\.branches.count).max() ?? 0
         ruleWords = (rules + 63) / 64
         ruleBits = .allocate(capacity: max(1, ruleWords))
@@ -61,17 +69,16 @@ public final class PrefilterScratch {
         return UnsafeBufferPointer(start: ruleList, count: n)
     }
 
-    /// Where `livePairs`' tables are, in words of its buffer: the pair bits (65,536) from word 0,
-    /// the grams (two bits per hash) from word `grams`, the four-byte hashes' bits from word
-    /// `fours`, and from word `bytes` 512 bytes: each byte lowercased (as `lowercase`), then the
-    /// flags of the bytes of the line being scanned (ASCII letters lowercased). One pointer for
-    /// all the scan's loop reads and writes: the loop's values then fit in registers (step 180
-    /// in docs/performance.md).
+    /// Where `livePairs`' tables are, in words of its buffer: the pair rows (65,536 16-bit
+    /// entries, `Prefilter.pairRows`) from word 0, the four-byte hashes' bits from word `fours`,
+    /// from word `bytes` 512 bytes: each byte lowercased (as `lowercase`), then the flags of the
+    /// bytes of the line being scanned (ASCII letters lowercased); from word `thirds` the
+    /// prefilter's `thirds`. One pointer for all the scan's loop reads and writes: the loop's
+    /// values then fit in registers (step 180 in docs/performance.md).
     enum LiveTables {
-        static let grams = 0x10000 / 64
-        static let fours = grams + GramTable.hashBits / 32
+        static let fours = 0x10000 * 2 / 8
         static let bytes = fours + GramTable.hashBits / 64
-        static let words = bytes + 512 / 8
+        static let thirds = bytes + 512 / 8
     }
 
     /// The live tables of `prefilter` (`LiveTables`), or nil when this scratch does not serve it.
@@ -89,8 +96,7 @@ public final class PrefilterScratch {
     /// Sets again the bits the scan cleared in `bits` (a `livePairs` copy).
     func restorePairs(_ bits: UnsafeMutablePointer<UInt64>) {
         for k in 0..<clearedCount {
-            let key = Int(cleared[k])
-            bits[key >> 6] |= 1 << UInt64(key & 63)
+            UnsafeMutableRawPointer(bits).assumingMemoryBound(to: UInt16.self)[Int(cleared[k])] |= 1
         }
         clearedCount = 0
     }
@@ -113,6 +119,7 @@ public final class PrefilterScratch {
         fired.deallocate()
         triggered.deallocate()
         lowercase.deallocate()
+        edge.deallocate()
         ruleBits.deallocate()
         ruleList.deallocate()
         for (_, bits) in live { bits.deallocate() }

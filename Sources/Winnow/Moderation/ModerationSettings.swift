@@ -41,6 +41,10 @@ extension Config {
         /// lower-case: praise ("great", "adorable", "thanks") says how a reader liked the post, and
         /// a post that uses the words lends a praise-only comment the story's words.
         public var pageRelevanceIgnore: Set<String> = []
+        /// For comments found in pages: the promotional score of the engine step
+        /// `moderation.own-site-link`, a comment whose text gives the home page of a site named
+        /// like its commenter (`page_own_site_link`; 0: off).
+        public var pageOwnSiteLink = 0.0
         /// Words shorter than this are not content words.
         public var minTermLength = 3
         /// Weight of a context term seen capitalised mid-sentence (a name).
