@@ -143,6 +143,17 @@ extension EngineCostTests {
         #expect(nonZero > 1_000)
     }
 
+    /// Step 292: a label of an unknown kind after known ones, or between them, still sends the
+    /// decision to the general path (the borrowed loop stops at it).
+    @Test func unknownLabelAmongKnownOnesFallsBack() {
+        let known = RuleHit(ruleID: "k", description: "", scores: [LabelScore(.article, 1), LabelScore(.comment, 2)])
+        let odd = RuleHit(ruleID: "o", description: "", scores: [LabelScore(.article, 1), LabelScore(Label(.comment, "made-up"), 2)])
+        for hits in [[known, odd], [known, odd, known], [odd, known]] {
+            #expect(Decision.knownTotals(hits, commentsAllowed: true, inComment: true) == nil)
+        }
+        #expect(Decision.knownTotals([known, known], commentsAllowed: true, inComment: true) != nil)
+    }
+
     /// Step 93: `ContextTest.holds` with the counts says what it says with the array.
     @Test func contextTestCountsMatchArrays() {
         for rule in Repo.rules.rules {

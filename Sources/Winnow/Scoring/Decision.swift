@@ -31,21 +31,35 @@ public struct Decision: Sendable, Equatable {
         var scored: UInt32 = 0       // a bit per known index
         var familyOrder: UInt64 = 0  // the comment family's indices + 1, a byte each, first scored first
         var familyCount: UInt64 = 0
-        for hit in hits {
-            for s in hit.scores {
-                guard let k = s.label.knownIndex, k < 32 else { return nil }
-                if scored & (1 << k) != 0 {
-                    sum[k] = sum[k] + s.score
-                } else {
-                    scored |= 1 << k
-                    sum[k] = 0 + s.score
-                    if s.label.family == .comment, familyCount < 8 {
-                        familyOrder |= UInt64(k + 1) << (8 * familyCount)
-                        familyCount += 1
+        // The hits and their scores borrowed: iterating the array retained and released each hit
+        // and its scores (step 292 in docs/performance.md).
+        var unknown = false
+        hits.withUnsafeBufferPointer { hits in
+            for h in hits.indices {
+                Unmanaged.passUnretained(hits[h])._withUnsafeGuaranteedRef { hit in
+                    hit.scores.withUnsafeBufferPointer { scores in
+                        for s in scores {
+                            guard let k = s.label.knownIndex, k < 32 else {
+                                unknown = true
+                                return
+                            }
+                            if scored & (1 << k) != 0 {
+                                sum[k] = sum[k] + s.score
+                            } else {
+                                scored |= 1 << k
+                                sum[k] = 0 + s.score
+                                if s.label.family == .comment, familyCount < 8 {
+                                    familyOrder |= UInt64(k + 1) << (8 * familyCount)
+                                    familyCount += 1
+                                }
+                            }
+                        }
                     }
                 }
+                if unknown { return }
             }
         }
+        if unknown { return nil }
         // As `generalTotals` lists them: article, the boilerplate kinds scored in
         // `Label.boilerplateKinds` order, then the comment family summed in first-scored order from 0.
         var family: Double?
