@@ -28,9 +28,9 @@ public struct EngineStep: Sendable {
         // A rule's hits removed from the page's lines by its `min_page_hits` / `max_page_hits`;
         // listed after the line's hits, they score nothing (`Labeler.notCounted`).
         EngineStep(id: Labeler.pageHitLimit, source: "Engine/PageHitCounts.swift, Labeler.applyPageHitCounts",
-                   scoresNothing: true),
+                   scoresNothing: true, auditOnly: true),
         // A `header_rules` rule's hit removed from its line: it reads a comment's author only.
-        EngineStep(id: Labeler.headerRule, source: "Engine/Labeler.swift, Labeler.label", scoresNothing: true),
+        EngineStep(id: Labeler.headerRule, source: "Engine/Labeler.swift, Labeler.label", scoresNothing: true, auditOnly: true),
         // Audit-only notes: a comment-start rule's hit dropped by its `position` condition, with
         // no repeat or counter to waive it; a hit the walk left out by its rule's `section`
         // condition; a header a reader thread lets open a comment where a lone one would not; a

@@ -34,9 +34,10 @@ public struct Labeler {
     /// docs/performance.md).
     let hasContextRules: Bool
     let hasChainedRules: Bool
-    /// Build the audit-only notes (`EngineStep.auditOnly`: `page.out-of-position`,
-    /// `walk.section`, `walk.thread-header`, `moderation.once-per-comment`) onto the lines they
-    /// concern; they score nothing. Off, labelling builds none of them (`winnow audit` sets it).
+    /// Build the audit-only notes (`EngineStep.auditOnly`: `page.hit-limit`, `page.header-rule`,
+    /// `page.out-of-position`, `walk.section`, `walk.thread-header`, `moderation.once-per-comment`)
+    /// onto the lines they concern; they score nothing. Off, labelling builds none of them
+    /// (`winnow audit` sets it; no other output shows them).
     public var auditNotes = false
 
     public init(rules: RuleSet, moderator: (any CommentModerator)? = nil) {
@@ -139,7 +140,7 @@ public struct Labeler {
         for i in limitWarnings.keys.sorted() { warnings += limitWarnings[i]! }
         // The hits a step removed from lines, by line, shown on them in the audit as that step
         // (`page.hit-limit`); the context rounds' own, which the signed-below walk makes again, apart.
-        var notCounted = Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
+        var notCounted = Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines, notes: auditNotes)
         var contextNotCounted: [Int: [RuleHit]] = [:]
         let beforeWaiving = auditNotes ? candidates : []
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat, lines: lines, blank: blank,
@@ -157,9 +158,11 @@ public struct Labeler {
         func isHeaderRule(_ c: RuleMatcher.Candidate) -> Bool { headerRules.contains { $0 === c.rule } }
         if !headerRules.isEmpty {
             for i in lines.indices where candidates[i].contains(where: isHeaderRule) {
-                notCounted[i, default: []] += candidates[i].filter(isHeaderRule).map {
-                    RuleHit(ruleID: Labeler.headerRule, description: Labeler.notCounted($0.hit, why: Labeler.headerRuleReason), scores: [],
-                            matched: $0.hit.matched)
+                if auditNotes {
+                    notCounted[i, default: []] += candidates[i].filter(isHeaderRule).map {
+                        RuleHit(ruleID: Labeler.headerRule, description: Labeler.notCounted($0.hit, why: Labeler.headerRuleReason), scores: [],
+                                matched: $0.hit.matched)
+                    }
                 }
                 candidates[i].removeAll(where: isHeaderRule)
             }
@@ -220,7 +223,7 @@ public struct Labeler {
                 }
             }
             if !contextCandidates.isEmpty {
-                for (i, notes) in Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines) {
+                for (i, notes) in Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines, notes: auditNotes) {
                     // A chained rule removed again in a later round is listed once.
                     for note in notes where !(contextNotCounted[i]?.contains(note) ?? false) { contextNotCounted[i, default: []].append(note) }
                 }

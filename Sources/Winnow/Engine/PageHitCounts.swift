@@ -16,21 +16,23 @@ extension Labeler {
     /// it fires on fewer lines, or more runs of lines, of the page than that (a repeated byline
     /// belongs to a list of teasers, not a story; a date repeated down a list dates its entries).
     /// Returns, by line, the engine step `page.hit-limit` standing for each hit removed, with the
-    /// count that failed (empty when no rule failed: the usual page builds nothing).
+    /// count that failed (empty when no rule failed: the usual page builds nothing), only with
+    /// `notes` (the audit: `Labeler.auditNotes`).
     @discardableResult
-    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> [Int: [RuleHit]] {
+    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>,
+                                   notes: Bool = true) -> [Int: [RuleHit]] {
         let failing = pageHitCounts(candidates, blank: blank, thread: thread)
         guard !failing.isEmpty else { return [:] }
         var dropped: [Int: [RuleHit]] = [:]
         // One description per rule, shared by its lines' notes (only `matched` differs).
         var descriptions: [String: String] = [:]
         for i in candidates.indices where candidates[i].contains(where: { failing[$0.rule.id] != nil }) {
-            dropped[i] = candidates[i].compactMap { c in
+            if notes { dropped[i] = candidates[i].compactMap { c in
                 guard let failure = failing[c.rule.id] else { return nil }
                 let description = descriptions[c.rule.id] ?? Labeler.notCounted(c.hit, why: failure.explanation(inThread: !thread.isEmpty))
                 descriptions[c.rule.id] = description
                 return RuleHit(ruleID: Labeler.pageHitLimit, description: description, scores: [], matched: c.hit.matched)
-            }
+            } }
             candidates[i].removeAll { failing[$0.rule.id] != nil }
         }
         return dropped
