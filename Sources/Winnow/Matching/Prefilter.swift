@@ -14,6 +14,9 @@ public struct Prefilters: Sendable {
     /// Most of the news pages' bytes are in long lines, and most rules with a pattern have a
     /// `max_words` far below their length (step 150 in docs/performance.md).
     public let wordClasses: [WordClass]
+    /// The bits of the whole words of one or two bytes that the passes' patterns require
+    /// (`ShortWords`): `LineFeatures` sets a line's with it, and every table here reads them.
+    public let shortWords: ShortWords
 
     public struct WordClass: Sendable {
         /// The fewest words a line of the class has.
@@ -29,21 +32,28 @@ public struct Prefilters: Sendable {
     /// commonest `max_words` of the rules with a pattern are 8, 12, 20 and 40).
     static let defaultWordBounds = [13, 21, 41]
 
-    init(rules: [Rule], wordBounds: [Int] = Prefilters.defaultWordBounds) {
-        let first = rules.indices.filter { !rules[$0].isContextRule }
+    /// `common`: words most lines have (the stop words), which share bits of `shortWords` first.
+    init(rules: [Rule], wordBounds: [Int] = Prefilters.defaultWordBounds, common: Set<String> = []) {
+        let first = rules.indices.filter { !rules[$0].isContextRule }, context = rules.indices.filter { rules[$0].isContextRule }
         let extraction = Prefilter.Extraction(rules: rules, indices: first)
-        let full = Prefilter(extraction, indices: first)
+        let contextExtraction = Prefilter.Extraction(rules: rules, indices: context)
+        let shortWords = ShortWords(literals: (extraction.termLiterals + contextExtraction.termLiterals).joined()
+            .compactMap { RequiredLiterals.Edges.wholeWord($0).map(Array.init) }, common: common)
+        self.shortWords = shortWords
+        let full = Prefilter(extraction, indices: first, shortWords: shortWords)
         firstPass = full
-        contextPass = Prefilter(rules: rules, indices: rules.indices.filter { rules[$0].isContextRule })
+        contextPass = Prefilter(contextExtraction, indices: context, shortWords: shortWords)
         let lowests = [0] + wordBounds.filter { $0 > 0 }.sorted()
         wordClasses = lowests.indices.map { k in
             let words = lowests[k]...(k + 1 < lowests.count ? lowests[k + 1] - 1 : Int.max)
             let kept = first.filter { Prefilters.mayHold(rules[$0], words: words) }
-            return WordClass(lowest: lowests[k], prefilter: kept == first ? full : Prefilter(extraction, indices: kept), rules: kept)
+            return WordClass(lowest: lowests[k], prefilter: kept == first ? full : Prefilter(extraction, indices: kept, shortWords: shortWords),
+                             rules: kept)
         }
     }
 
-    private init(firstPass: Prefilter, contextPass: Prefilter, wordClasses: [WordClass]) {
+    private init(firstPass: Prefilter, contextPass: Prefilter, wordClasses: [WordClass], shortWords: ShortWords) {
+        self.shortWords = shortWords
         self.firstPass = firstPass
         self.contextPass = contextPass
         self.wordClasses = wordClasses
@@ -51,10 +61,12 @@ public struct Prefilters: Sendable {
 
     /// Copies of this thread's own (see `Pattern.threadCopy`).
     func threadCopy() -> Prefilters {
-        let full = firstPass.threadCopy()
-        return Prefilters(firstPass: full, contextPass: contextPass.threadCopy(), wordClasses: wordClasses.map {
-            WordClass(lowest: $0.lowest, prefilter: $0.prefilter === firstPass ? full : $0.prefilter.threadCopy(), rules: $0.rules.map { $0 })
-        })
+        let words = shortWords.threadCopy()
+        let full = firstPass.threadCopy(shortWords: words)
+        return Prefilters(firstPass: full, contextPass: contextPass.threadCopy(shortWords: words), wordClasses: wordClasses.map {
+            WordClass(lowest: $0.lowest, prefilter: $0.prefilter === firstPass ? full : $0.prefilter.threadCopy(shortWords: words),
+                      rules: $0.rules.map { $0 })
+        }, shortWords: words)
     }
 
     /// Every distinct table: the first pass's, each class's of its own, the context pass's.
@@ -134,6 +146,14 @@ public final class Prefilter: @unchecked Sendable {
     /// For each byte: 2 for an ASCII digit or a byte that is not ASCII, 1 for an ASCII space,
     /// `,` or `.`, else 0 (`markShortPlaced`).
     let numberKind: UnsafeMutablePointer<Int32>
+
+    /// Whole words of one or two bytes (`RequiredLiterals.Edges.wholeWord`): the table of their
+    /// bits (`ShortWords`), and for each bit k the terms `wordTerms[wordStart[k]..<wordStart[k + 1]]`
+    /// of its words; `wordBits` has the bits with terms here.
+    let shortWords: ShortWords
+    let wordStart: [Int32]
+    let wordTerms: [Int32]
+    let wordBits: UInt64
 
     /// The tables above, flat, for the C pass (`ws_mark_short`).
     private let shortTables: UnsafeMutablePointer<WSShortTables>
@@ -218,8 +238,9 @@ public final class Prefilter: @unchecked Sendable {
         self.init(Extraction(rules: rules, indices: indices), indices: indices)
     }
 
-    /// The tables of the rules at `indices` (in order) of `extraction`.
-    init(_ extraction: Extraction, indices: [Int]) {
+    /// The tables of the rules at `indices` (in order) of `extraction`; `shortWords` must know
+    /// every whole word of one or two bytes they require (nil: a table of their own).
+    init(_ extraction: Extraction, indices: [Int], shortWords: ShortWords? = nil) {
         let count = extraction.entries.count
         var branches = [[[Int]]?](repeating: nil, count: count)
         var alternatives = [[(pattern: Pattern, branches: [[Int]])]?](repeating: nil, count: count)
@@ -263,9 +284,22 @@ public final class Prefilter: @unchecked Sendable {
         let placed: [(bytes: [UInt8], edges: UInt8, term: Int)] = literals.map { l in
             RequiredLiterals.Edges.of(l.bytes).map { (Array($0.1), $0.0.rawValue, l.term) } ?? (l.bytes, 0, l.term)
         }
+        // A whole word of one or two bytes is marked by the line's bits of short words.
+        let whole = placed.filter { $0.bytes.count <= 2 && $0.edges != 0 && $0.edges & RequiredLiterals.Edges.number.rawValue == 0 }
+        let words = shortWords ?? ShortWords(literals: whole.map(\.bytes))
+        var byBit = [[Int32]](repeating: [], count: 64)
+        for w in whole {
+            let bit = Int(words.bitOf[ShortWords.index(w.bytes[0], w.bytes.count == 2 ? w.bytes[1] : nil)])
+            precondition(bit != ShortWords.spare, "a whole word the short words' table does not know")
+            byBit[bit].append(Int32(w.term))
+        }
+        self.shortWords = words
+        wordStart = byBit.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        wordTerms = byBit.flatMap { $0 }
+        wordBits = byBit.indices.reduce(0) { byBit[$1].isEmpty ? $0 : $0 | 1 << UInt64($1) }
         // A literal of one or two bytes after a number (`Edges.number`; `Edges.tag` gives a
-        // shorter literal no other place) is looked for after the scan's loop.
-        let short = placed.filter { $0.bytes.count <= 2 && $0.edges != 0 }
+        // shorter literal no other place but a whole word's) is looked for after the scan's loop.
+        let short = placed.filter { $0.bytes.count <= 2 && $0.edges & RequiredLiterals.Edges.number.rawValue != 0 }
             .map { (first: Prefilter.lower($0.bytes[0]), second: $0.bytes.count == 2 ? Int16(Prefilter.lower($0.bytes[1])) : -1,
                     edges: $0.edges, term: Int32($0.term)) }
             .sorted { $0.first < $1.first }
@@ -341,7 +375,12 @@ public final class Prefilter: @unchecked Sendable {
     /// The same tables in arrays of this thread's own, the alternatives' patterns copied: every
     /// array read from a shared object writes the array's reference count, as
     /// `Pattern.threadCopy` explains.
-    private init(copying other: Prefilter) {
+    private init(copying other: Prefilter, shortWords: ShortWords) {
+        precondition(shortWords.key == other.shortWords.key)
+        self.shortWords = shortWords
+        wordStart = other.wordStart.map { $0 }
+        wordTerms = other.wordTerms.map { $0 }
+        wordBits = other.wordBits
         unfiltered = other.unfiltered
         branches = other.branches.map { $0?.map { $0.map { $0 } } }
         branchTable = other.branchTable.threadCopy()
@@ -407,7 +446,8 @@ public final class Prefilter: @unchecked Sendable {
         return (pairRows, thirds)
     }
 
-    func threadCopy() -> Prefilter { Prefilter(copying: self) }
+    /// A copy of this thread's own, with `shortWords` (a copy of this one's table).
+    func threadCopy(shortWords: ShortWords) -> Prefilter { Prefilter(copying: self, shortWords: shortWords) }
 
     private static func buffer(_ a: [Int32]) -> UnsafeMutablePointer<Int32> {
         let p = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, a.count))
@@ -482,11 +522,13 @@ public final class Prefilter: @unchecked Sendable {
     static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
 
     /// Marks in `scratch.fired` every term present in `bytes`. Returns false when the scan
-    /// could not run; the caller then treats every rule as possibly matching.
-    func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> Bool {
+    /// could not run; the caller then treats every rule as possibly matching. `words`: the
+    /// line's bits of short words (`LineFeatures.shortWords`) when `key` is the key of this
+    /// prefilter's `shortWords`, else the scan finds them.
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch, words: UInt64 = 0, key: UInt64 = 0) -> Bool {
         scratch.clear()
         guard !longs.isEmpty || !triples.isEmpty || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty || !endAnchored.isEmpty
-                || !shortPlaced.isEmpty,
+                || !shortPlaced.isEmpty || wordBits != 0,
               bytes.baseAddress != nil, bytes.count > 0, let live = scratch.livePairs(of: self) else { return false }
         // One pass: the bytes present (lowercased, a flag each, for the one-byte literals and the
         // fold test), and the last four bytes (ASCII letters lowercased) in `window`: its low two
@@ -542,8 +584,10 @@ public final class Prefilter: @unchecked Sendable {
         let longS = seen[0xC5] & seen[0xBF] != 0
         let kelvin = seen[0xE2] & seen[0x84] & seen[0xAA] != 0
         if longS || kelvin, let folded = LiteralFold.folded(bytes) {
+            // The folded line's short words are its own ("uſ" is "us").
             return folded.withUnsafeBufferPointer { scan($0, scratch: scratch) }
         }
+        if wordBits != 0 { markWholeWords(key == shortWords.key ? words : shortWords.bits(in: bytes), scratch: scratch) }
         if !byteTerms.isEmpty {
             byteStart.withUnsafeBufferPointer { start in
                 byteTerms.withUnsafeBufferPointer { terms in
@@ -567,6 +611,22 @@ public final class Prefilter: @unchecked Sendable {
             }
         }
         return true
+    }
+
+    /// Marks the terms of the whole words of one or two bytes whose bits `words` has.
+    @inline(__always)
+    private func markWholeWords(_ words: UInt64, scratch: PrefilterScratch) {
+        var present = words & wordBits
+        guard present != 0 else { return }
+        wordStart.withUnsafeBufferPointer { start in
+            wordTerms.withUnsafeBufferPointer { terms in
+                repeat {
+                    let bit = present.trailingZeroBitCount
+                    for k in Int(start[bit])..<Int(start[bit &+ 1]) { scratch.mark(Int(terms[k])) }
+                    present &= present &- 1
+                } while present != 0
+            }
+        }
     }
 
     /// Marks the terms of pair `key`, whose bit 0 in the scan's copy of `pairRows` was set, and

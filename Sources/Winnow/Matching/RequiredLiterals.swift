@@ -369,17 +369,29 @@ public enum RequiredLiterals {
         }
 
         /// `literal` (untagged) with the edges that its own first and last bytes allow. A literal
-        /// under three bytes only when it follows a number (`number`): the scan looks for those
-        /// after its loop, in the lines with a digit (`Prefilter.markShortPlaced`); with
-        /// edges alone they are found without their place (a pair would have to be looked up at
-        /// each of its places, not once a line: common pairs, "to", "in", cost more in the scan
-        /// than their edges saved in PCRE2).
+        /// under three bytes when it follows a number (`number`): the scan looks for those
+        /// after its loop, in the lines with a digit (`Prefilter.markShortPlaced`); or when it is
+        /// a whole word of ASCII letters and digits (both edges: `\bu\b`, `\bgo\b`), which the
+        /// line's bits of short words settle (`ShortWords`, step 300). With one edge alone they
+        /// are found without their place (a pair would have to be looked up at each of its
+        /// places, not once a line: common pairs, "to", "in", cost more in the scan than their
+        /// edges saved in PCRE2).
         static func tag(_ literal: Literal, _ edges: Edges) -> Literal {
-            guard !literal.isEmpty, literal[0] != 0, literal.count >= 3 || edges.contains(.number) else { return literal }
+            guard !literal.isEmpty, literal[0] != 0 else { return literal }
+            if literal.count < 3 && !edges.contains(.number) {
+                guard edges.isSuperset(of: [.before, .after]), literal.allSatisfy(ShortWords.isRunByte) else { return literal }
+                return [0, 0x10 | Edges([.before, .after]).rawValue] + literal
+            }
             var kept: Edges = edges.intersection(.number)
             if edges.contains(.before) && isWord(literal[0]) { kept.insert(.before) }
             if edges.contains(.after) && isWord(literal[literal.count - 1]) { kept.insert(.after) }
             return kept.isEmpty ? literal : [0, 0x10 | kept.rawValue] + literal
+        }
+
+        /// The bytes of a whole word of one or two bytes (`tag`), nil for any other literal.
+        static func wholeWord(_ literal: Literal) -> ArraySlice<UInt8>? {
+            guard let (e, bytes) = of(literal), bytes.count <= 2, !e.contains(.number) else { return nil }
+            return bytes
         }
 
         /// The edges of a tagged literal and its bytes; nil for a literal without edges.

@@ -70,6 +70,12 @@ public struct LineFeatures: Sendable, Equatable {
     /// The page's non-blank lines (the same on every line): a record of one or two short lines
     /// (a post, a note) has no story around it for its lines to stand apart from.
     public var pageLines = 0
+    /// The line's runs of one or two ASCII letters or digits (no such character on either side:
+    /// whole words for the prefilter), as the bits of the `ShortWords` table whose key is
+    /// `shortWordsKey` (0: none; the prefilter then finds them itself). Step 300 in
+    /// docs/performance.md.
+    public var shortWords: UInt64 = 0
+    public var shortWordsKey: UInt64 = 0
 
     public init() {}
 
@@ -81,12 +87,13 @@ public struct LineFeatures: Sendable, Equatable {
     /// The same, with the stop words prepared once (`RuleSet.stopwords`): every line of every
     /// page comes through here, so it makes one pass over the UTF-8 bytes, and looks up ASCII
     /// words without building a String. Words are `Tokens.words`'s.
-    public init(text: String, stopwords: StopwordTable) {
+    /// `shortWords`: the table to set `shortWords` by (the rule set's `Prefilters.shortWords`).
+    public init(text: String, stopwords: StopwordTable, shortWords: ShortWords? = nil) {
         var line = text
-        self = line.withUTF8 { LineFeatures(utf8: $0, stopwords: stopwords) }
+        self = line.withUTF8 { LineFeatures(utf8: $0, stopwords: stopwords, shortWords: shortWords) }
     }
 
-    init(utf8 b: UnsafeBufferPointer<UInt8>, stopwords: StopwordTable) {
+    init(utf8 b: UnsafeBufferPointer<UInt8>, stopwords: StopwordTable, shortWords table: ShortWords? = nil) {
         let n = b.count
         var wordCount = 0, stop = 0, titled = 0
         var letters = 0, capitals = 0, count = 0
@@ -107,6 +114,9 @@ public struct LineFeatures: Sendable, Equatable {
         // run loop need not test the line's end at every byte.
         let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
         let lastEndsRuns = n > 0 && run[Int(base[n - 1])] == 0
+        // The runs of one or two bytes, by the table's bits (`shortWords`).
+        let shortBit = table?.bitOf
+        var short: UInt64 = 0
         var i = 0
         while i < n {
             var byte = b[i]
@@ -145,6 +155,11 @@ public struct LineFeatures: Sendable, Equatable {
                     letters &+= Int(truncatingIfNeeded: sums & 0xFFFF_FFFF)
                     capitals &+= Int(truncatingIfNeeded: (sums >> 32) & 0x7FFF_FFFF)
                     count &+= j &- i
+                    // The run is all of a run of ASCII letters and digits: it started at the
+                    // byte after one that is none (or at the line's start), and ends before one.
+                    if j &- i <= 2, let shortBit {
+                        short |= 1 &<< UInt64(shortBit[ShortWords.index(base[i], j &- i == 2 ? base[i &+ 1] : nil)])
+                    }
                     i = j
                     // The byte that ended the run, when ASCII (a space, most often), is taken
                     // below without going round the loop (step 222 in docs/performance.md).
@@ -219,6 +234,10 @@ public struct LineFeatures: Sendable, Equatable {
             stop &+= s
         }
         words = wordCount
+        if let table {
+            shortWords = short
+            shortWordsKey = table.key
+        }
         stopwordRatio = words > 0 ? Double(stop) / Double(words) : 0
         titleRatio = words > 0 ? Double(titled) / Double(words) : 0
         chars = count

@@ -16,7 +16,7 @@ public struct RuleSet: Sendable {
         self.rules = rules
         self.config = config
         self.directory = directory
-        self.prefilters = Prefilters(rules: rules)
+        self.prefilters = Prefilters(rules: rules, common: config.stopwords)
         self.stopwords = StopwordTable(config.stopwords)
     }
 

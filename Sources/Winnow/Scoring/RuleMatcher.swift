@@ -121,10 +121,10 @@ public struct RuleMatcher {
     }
 
     /// `table` after scanning `bytes` with it, or nil when there is none or the scan could not
-    /// run (every rule may then match).
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, with table: Prefilter?) -> Prefilter? {
+    /// run (every rule may then match). `features`: the line's, with its short words.
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, with table: Prefilter?, features: UnsafePointer<LineFeatures>) -> Prefilter? {
         guard let table, let prefilterScratch else { return nil }
-        return table.scan(bytes, scratch: prefilterScratch) ? table : nil
+        return table.scan(bytes, scratch: prefilterScratch, words: features.pointee.shortWords, key: features.pointee.shortWordsKey) ? table : nil
     }
 
     /// A rule that fired on the line's text and features, before section and context checks.
@@ -202,7 +202,7 @@ public struct RuleMatcher {
             var scanned = !deferScan
             let scanClass = contextRules ? nil : firstPassClass(words: features.pointee.words)
             let table = contextRules ? rules.prefilters?.contextPass : scanClass?.prefilter
-            var prefilter = deferScan ? nil : scan(bytes, with: table)
+            var prefilter = deferScan ? nil : scan(bytes, with: table, features: features)
             let all = borrowedRules
             (visiting ?? (contextRules ? self.contextRules : firstPassRules)).withUnsafeBufferPointer { passRules in
                 // After the first pass's scan, only the rules it triggered and those it does not filter
@@ -227,7 +227,7 @@ public struct RuleMatcher {
                     if deferScan, !context(rule) { return }
                     if deferScan, rule.pattern != nil {
                         if !scanned {
-                            prefilter = scan(bytes, with: table)
+                            prefilter = scan(bytes, with: table, features: features)
                             scanned = true
                         }
                         if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { return }
