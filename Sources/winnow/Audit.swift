@@ -44,7 +44,8 @@ struct Audit: ParsableCommand {
 
     func run() throws {
         let rules = try ruleOptions.load()
-        let labeler = Labeler(rules: rules)
+        var labeler = Labeler(rules: rules)
+        labeler.auditNotes = true
         var ruleStats = RuleStats()
         defer { if stats { Console.out(ruleStats.render(rules: rules)) } }
         var missing = false

@@ -28,8 +28,13 @@ struct BatchOptions: ParsableArguments {
                                valueName: "format"))
     var outputFormat: BatchFormat?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Worker threads, for batch input and for page files (default: all cores; at most four per core are started, for records and page files alike); output stays in input order.", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    // Optional, so that the help states the default once, in words: a default value was shown
+    // again as "(default: 2)", this machine's cores.
+    @Option(name: [.customShort("j"), .customLong("jobs")], help: ArgumentHelp("Worker threads, for batch input and for page files (default: all cores; at most four per core are started, for records and page files alike); output stays in input order.", valueName: "n"))
+    var jobsGiven: Int?
+
+    /// `--jobs`, or all cores.
+    var jobs: Int { jobsGiven ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Option(help: ArgumentHelp("Largest record, in MB; a larger one is output with an error instead of labelled.",
                                valueName: "mb"))
@@ -74,8 +79,18 @@ struct BatchOptions: ParsableArguments {
                 source = JSONLinesSource(input: try ByteReader(path: jsonl), textField: textField, idField: idField,
                                          maxRecordBytes: limit)
             } else {
-                source = TextDirectorySource(directory: directory(in: files)!, maxRecordBytes: limit)
+                let directory = directory(in: files)!
+                let pages = TextDirectorySource(directory: directory, maxRecordBytes: limit)
+                // A directory with no page in it (pages named .html, the wrong directory) printed
+                // a summary of zero records and exited 0; `winnow test` calls an empty fixture
+                // directory bad usage, and so does this.
+                if pages.count == 0 {
+                    throw ValidationError("'\(directory)' holds no .txt page (a directory is read as a batch of the .txt pages in it and under it)")
+                }
+                source = pages
             }
+        } catch let error as ValidationError {
+            throw error
         } catch {
             Console.error("\(error)")
             throw ExitCode(error is CSVSource.HeaderError ? 2 : 1)

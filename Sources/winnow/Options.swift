@@ -45,10 +45,15 @@ struct InputOptions: ParsableArguments {
                                  valueName: "file"))
     var files: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Refuse a page larger than this many bytes, before reading it (128 MiB by default).",
+    // Optional, so that the help states the default once: "(128 MiB by default)" was followed
+    // by "(default: 134217728)".
+    @Option(name: .customLong("max-page-bytes"), help: ArgumentHelp(
+        "Refuse a page larger than this many bytes, before reading it (default: 134217728, 128 MiB).",
         valueName: "bytes"))
-    var maxPageBytes: Int = PageReader.defaultMaxBytes
+    var maxPageBytesGiven: Int?
+
+    /// `--max-page-bytes`, or `PageReader.defaultMaxBytes`.
+    var maxPageBytes: Int { maxPageBytesGiven ?? PageReader.defaultMaxBytes }
 
     func validate() throws {
         if maxPageBytes < 1 { throw ValidationError("--max-page-bytes must be at least 1") }

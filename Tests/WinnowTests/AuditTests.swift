@@ -73,7 +73,11 @@ import Testing
                 - {id: t.date, description: listed date, pattern: '^May \\d', when: {min_page_hits: 3}, scores: {boilerplate.related: 2}}
                 """,
         ])
-        let labeler = Labeler(rules: try RuleLoader.load(directory: dir))
+        var labeler = Labeler(rules: try RuleLoader.load(directory: dir))
+        // Labelling builds no note (no output but the audit shows one); the audit's labeller does.
+        #expect(!labeler.label(Page(source: "t", lines: ["Tart", "By Jane Doe", "Pie", "By John Roe"])).lines
+            .contains { $0.hits.contains { $0.ruleID == "page.hit-limit" } })
+        labeler.auditNotes = true
         let teasers = labeler.label(Page(source: "t", lines: ["Tart", "By Jane Doe", "Pie", "By John Roe"]))
         for i in [1, 3] {
             let note = try #require(teasers.lines[i].hits.first { $0.ruleID == "page.hit-limit" })
@@ -223,5 +227,89 @@ import Testing
         #expect(!with.contains("walk.signed-below"))
         try "The council said on Tuesday that the harbour road would reopen.\n".write(toFile: "\(dir)/pages/t/p.txt", atomically: true, encoding: .utf8)
         #expect(never(try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir])).contains("walk.signed-below"))
+    }
+}
+
+/// Decisions the audit could not show, each now an audit-only engine step that scores nothing,
+/// built only when auditing (`Labeler.auditNotes`): a comment-start rule's hit dropped by its
+/// `position` condition (`page.out-of-position`), a hit the walk left out by its rule's
+/// `section` condition (`walk.section`), a header a reader thread lets open a comment above the
+/// story (`walk.thread-header`), and a rule fired again in one comment, whose kind counts each
+/// rule once (`moderation.once-per-comment`).
+@Suite struct AuditOnlyNoteTests {
+    static let prose = "The council voted on Tuesday to raise harbour ferry fares for the third year in a row, citing the rising cost of fuel and the repairs the two older boats need before the summer season begins."
+    static let steps = EngineStep.lineSteps.filter(\.auditOnly).map(\.id)
+
+    /// The page labelled with and without the notes: labels, decisions and segments the same,
+    /// and no audit-only step without them.
+    func labelled(_ lines: [String]) throws -> PageResult {
+        var labeler = Labeler(rules: Repo.rules)
+        let plain = labeler.label(Page(source: "p", lines: lines))
+        labeler.auditNotes = true
+        let audited = labeler.label(Page(source: "p", lines: lines))
+        #expect(plain.segments == audited.segments)
+        #expect(plain.lines.map(\.label) == audited.lines.map(\.label))
+        #expect(plain.lines.map { $0.decision?.totals } == audited.lines.map { $0.decision?.totals })
+        #expect(!plain.lines.contains { $0.hits.contains { Self.steps.contains($0.ruleID) } })
+        #expect(audited.lines.map { $0.hits.filter { !Self.steps.contains($0.ruleID) }.map(\.ruleID) }
+                == plain.lines.map { $0.hits.map(\.ruleID) })
+        return audited
+    }
+
+    /// The notes of one step, by 1-based line.
+    func notes(_ r: PageResult, _ step: String) -> [Int: [String]] {
+        var out: [Int: [String]] = [:]
+        for line in r.lines { for hit in line.hits where hit.ruleID == step { out[line.number, default: []].append(hit.description) } }
+        return out
+    }
+
+    @Test func aHeaderDroppedByItsPositionShows() throws {
+        let r = try labelled(["May 3, 2012 at 4:12 pm"] + Array(repeating: Self.prose, count: 8))
+        let n = notes(r, Labeler.outOfPosition)
+        #expect(Array(n.keys) == [1])
+        #expect(n[1]?.first?.hasPrefix("rule 'comments.date-line' not counted (it would score +3.0 comment): its condition position [0.3, 1.0] fails here; it fires on 1 line of this page, under comment_header_repeat 3") == true)
+        #expect(r.lines[0].label == .article)
+    }
+
+    @Test func aHitLeftOutByItsSectionShows() throws {
+        let r = try labelled(Array(repeating: Self.prose, count: 6) + ["Comments", "Ann Lee says:", "May 3, 2012 at 4:12 pm", "Thanks, lovely piece.", "Reply"])
+        let n = notes(r, Labeler.sectionStep)
+        // The story's prose under a comment-section rule it does not stand in; none on the comment's lines.
+        #expect(n[1]?.contains { $0.hasPrefix("rule 'comments.main-prose-after-mark' not counted") && $0.hasSuffix("the walk had not opened it here") } == true)
+        for (line, descriptions) in n where line >= 8 { #expect(descriptions.allSatisfy { $0.contains("section: body") }, "line \(line)") }
+    }
+
+    @Test func aThreadsHeaderAboveTheStoryShows() throws {
+        var lines: [String] = []
+        for (name, day, text) in [("Ann Lee", 3, "Great recipe, thanks."), ("Bob Stone", 4, "I tried it too."), ("Cara Diaz", 5, "Lovely.")] {
+            lines += ["\(name) says:", "May \(day), 2012 at 4:12 pm", text, "Reply"]
+        }
+        let r = try labelled(lines)
+        let n = notes(r, Labeler.threadHeaderStep)
+        #expect(Array(n.keys) == [1])
+        #expect(n[1]?.first?.hasPrefix("a comment header above the story's first prose line opens a comment all the same") == true)
+        #expect(r.lines[0].commentStart)
+    }
+
+    @Test func aRuleFiredAgainInACommentShows() throws {
+        let r = try labelled(Array(repeating: Self.prose, count: 6) + [
+            "Comments", "Ann Lee says:", "May 3, 2012 at 4:12 pm",
+            "Check out my shop at https://cheap-boots.example.com for great deals!",
+            "Buy now at https://cheap-boots.example.com and save 50% today!", "Reply",
+        ])
+        let n = notes(r, Labeler.oncePerCommentStep)
+        #expect(Array(n.keys) == [11])
+        #expect(n[11]?.contains { $0.hasPrefix("rule 'promo.link' counted once for the comment's kind, on line 10:") } == true)
+    }
+
+    /// `audit --stats` counts them as engine steps; `winnow test` does not list them among the
+    /// rules that fired on no fixture (labelling builds none).
+    @Test func theStatsCountThem() throws {
+        var labeler = Labeler(rules: Repo.rules)
+        labeler.auditNotes = true
+        var stats = RuleStats()
+        stats.add(labeler.label(Page(source: "p", lines: ["May 3, 2012 at 4:12 pm"] + Array(repeating: Self.prose, count: 8))))
+        #expect(stats.render(rules: Repo.rules).contains("\n      1      1  page.out-of-position  (engine step, scores nothing)\n"))
+        #expect(Self.steps.count == 6)
     }
 }

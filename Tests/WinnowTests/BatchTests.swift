@@ -245,21 +245,39 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
     }
 
     /// Big numeric ids: one past `Int.max` came out negative (12345678901234567890 as
-    /// -6101065172474983726), and one Swift prints in exponent form (1e20) crashed the run
-    /// (a trap in JSONValue.format), losing every record.
-    @Test func bigNumericIdsKeepTheirSignAndDoNotStopTheRun() throws {
+    /// -6101065172474983726), then as the nearest double (12345678901234567168.0), and one Swift
+    /// prints in exponent form (1e20) crashed the run (a trap in JSONValue.format), losing every
+    /// record. A numeric id now comes out exactly as it came in, whatever its size or form.
+    @Test func numericIdsComeOutAsWrittenAndDoNotStopTheRun() throws {
         let bytes = Array(("""
             {"id": 12345678901234567890, "text": "\(articleLine)"}
             {"id": 1e20, "text": "\(articleLine)"}
             {"id": 1234567890123456789, "text": "\(articleLine)"}
             {"id": 1700000000000000000, "text": "\(articleLine)"}
+            {"x": [1.5, {"id": 7}], "id" : -123456789012345678901234567890.50 , "text": "\(articleLine)"}
+            {"\\u0069d": 2.50, "text": "\(articleLine)"}
 
             """).utf8)
         let (stats, output) = try runBatch(try jsonlSource(bytes))
-        #expect(stats.recordsIn == 4 && stats.recordsOut == 4)
-        let ids = try jsonObjects(output).map { "\($0["id"] ?? "none")" }
-        #expect(output.contains(#""id": 12345678901234567168.0,"#) && output.contains(#""id": 1e+20,"#))
-        #expect(ids.suffix(2) == ["1234567890123456789", "1700000000000000000"])
+        #expect(stats.recordsIn == 6 && stats.recordsOut == 6)
+        for id in ["12345678901234567890", "1e20", "1234567890123456789", "1700000000000000000",
+                   "-123456789012345678901234567890.50", "2.50"] {
+            #expect(output.contains(#""id": \#(id),"#), "id \(id)")
+        }
+    }
+
+    /// A line nested deeper than Foundation's parser accepts (512 arrays and objects) was
+    /// reported as "not valid JSON"; it says what is wrong. 512 levels are still read.
+    @Test func aLineNestedTooDeepSaysSo() throws {
+        func nested(_ levels: Int) -> String {
+            #"{"id": "d\#(levels)", "x": "# + String(repeating: "[", count: levels - 1) + String(repeating: "]", count: levels - 1)
+                + #", "text": "\#(articleLine)"}"#
+        }
+        let bytes = Array((nested(512) + "\n" + nested(513) + "\n").utf8)
+        let objects = try jsonObjects(try runBatch(try jsonlSource(bytes)).output)
+        #expect(objects.count == 2 && objects[0]["error"] == nil)
+        #expect(objects[1]["error"] as? String == "line 2 is nested deeper than 512 arrays and objects")
+        #expect(JSONText.refusal(Array(#"{"a": "[[[[", "b": [1}"#.utf8)) == "not valid JSON")
     }
 
     @Test func aLineOf100MBIsReportedAndTheNextOneStillProcessed() throws {

@@ -233,4 +233,33 @@ import Testing
         #expect(r.status == 2)
         #expect(r.err.contains("--no-prefilter and --prefilter-runs on ask for opposite runs"))
     }
+
+    /// A directory with no .txt page printed a summary of zero records and exited 0: it is a
+    /// usage error, as an empty fixture directory is for `winnow test`.
+    @Test(arguments: ["clean", "label"])
+    func aDirectoryWithNoPageIsAUsageError(command: String) throws {
+        let dir = NSTemporaryDirectory() + "winnow-no-pages-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data("<p>not a page</p>".utf8).write(to: URL(fileURLWithPath: dir + "/sub/page.html"))
+        let r = try run([command, "--rules", Repo.path("rules"), dir])
+        #expect(r.status == 2 && r.out.isEmpty)
+        #expect(r.err.contains("'\(dir)' holds no .txt page"))
+        #expect(r.err.contains("Usage: winnow \(command) "))
+    }
+
+    /// `--jobs` and `--max-page-bytes` state their default once: the help said "default: all
+    /// cores" then "(default: 2)", this machine's cores, and "128 MiB by default" then
+    /// "(default: 134217728)".
+    @Test(arguments: ["clean", "label", "audit"])
+    func eachOptionStatesItsDefaultOnce(command: String) throws {
+        let help = try run([command, "--help"]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for option in command == "audit" ? ["--max-page-bytes <bytes>"] : ["--jobs <n>", "--max-page-bytes <bytes>"] {
+            // (The last mention: the usage line may name the option first.)
+            let start = try #require(help.range(of: option, options: .backwards), "\(command) --help lacks \(option)")
+            let rest = help[start.upperBound...]
+            let text = rest[..<(rest.range(of: " --")?.lowerBound ?? rest.endIndex)]
+            #expect(text.components(separatedBy: "default").count == 2, "\(command) \(option): \(text)")
+        }
+    }
 }

@@ -49,6 +49,21 @@ import Testing
         #expect(record.fields["w"] == "1e+300")
     }
 
+    /// A numeric id comes out as written, whatever its size or form (it came out as the nearest
+    /// double past 2^63, and "1e3" as 1000); a line nested too deep says so.
+    @Test func numericIdsComeOutAsWrittenAndDeepNestingIsNamed() throws {
+        for id in ["12345678901234567890123", "-98765432109876543210", "1.50", "1e3", "1.0", "42"] {
+            let line = #"{"text": "nice", "id": \#(id)}"#
+            let record = try CommentRecord(line: Array(line.utf8), fields: CommentRecord.Fields())
+            #expect(record.id.serialized() == id)
+        }
+        let deep = #"{"id": 1, "x": "# + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + #", "text": "a"}"#
+        #expect(throws: CommentRecord.ParseError.self) { try CommentRecord(line: Array(deep.utf8), fields: CommentRecord.Fields()) }
+        do { _ = try CommentRecord(line: Array(deep.utf8), fields: CommentRecord.Fields()) } catch {
+            #expect(error.message == "nested deeper than 512 arrays and objects")
+        }
+    }
+
     /// A line longer than `maxRecordBytes` (`--max-record-mb`) is an error record, as in batch
     /// input, and the next line is still moderated (a 50 MB comment took 40 s and 724 MB).
     @Test func aLineOverTheRecordLimitIsAnErrorRecord() throws {

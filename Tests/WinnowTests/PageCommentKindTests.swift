@@ -212,7 +212,9 @@ import Testing
     /// the line shows it as the engine step `page.header-rule`, scoring nothing, in the audit.
     @Test func theAuditShowsAHeaderRuleHitRemovedFromItsLine() throws {
         let text = Self.story + "Cheap Boots Outlet said...\nGreat bridge, I walked over it twice this week with my family."
-        let r = Labeler(rules: rules).label(Page(source: "t", lines: text.components(separatedBy: "\n")))
+        var labeler = Labeler(rules: rules)
+        labeler.auditNotes = true
+        let r = labeler.label(Page(source: "t", lines: text.components(separatedBy: "\n")))
         let line = try #require(r.lines.first { $0.text == "Cheap Boots Outlet said..." })
         #expect(!line.hits.contains { $0.ruleID == "promo.commercial-name" })
         let note = try #require(line.hits.first { $0.ruleID == "page.header-rule" })

@@ -184,6 +184,22 @@ import Testing
         #expect(Repo.rules.rules.count > 30)
     }
 
+    /// Rules named by `WINNOW_RULES` that do not load: the errors open with a line naming the
+    /// variable ("/x:0: rule directory not found" alone did not say where /x came from).
+    @Test func rulesFromWinnowRulesThatDoNotLoadNameTheVariable() {
+        let dir = "/nonexistent-winnow-rules-" + UUID().uuidString
+        do {
+            _ = try RuleSet.bundled(environment: ["WINNOW_RULES": dir])
+            Issue.record("rules loaded from \(dir)")
+        } catch {
+            let lines = error.description.split(separator: "\n")
+            #expect(lines.first?.hasPrefix("the rules come from WINNOW_RULES=\(dir) ") == true)
+            #expect(lines.count == 2 && lines[1].hasSuffix("rule directory not found"))
+        }
+        // Without the variable the errors are the loader's alone.
+        #expect((try? RuleSet.bundled(environment: [:])) != nil)
+    }
+
     /// SwiftLint-style: every rule's match / no_match examples hold.
     @Test func everyRuleExamplePasses() {
         let report = RuleExamples.run(Repo.rules)

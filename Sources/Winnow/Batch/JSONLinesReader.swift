@@ -66,13 +66,20 @@ public final class JSONLinesReader {
             if object != nil { warnings.append(LoneSurrogates.warning(repaired.count)) }
         }
         guard let object else {
-            return Record(line: line, fields: [:], error: "line \(line) is not valid JSON", warnings: warnings, size: size)
+            // Nested too deep (513 levels) is said as such, not as "not valid JSON".
+            return Record(line: line, fields: [:], error: "line \(line) is \(JSONText.refusal(data))", warnings: warnings, size: size)
         }
         guard let dictionary = object as? [String: Any] else {
             return Record(line: line, fields: [:], error: "line \(line) is not a JSON object", warnings: warnings, size: size)
         }
-        return Record(line: line, fields: dictionary.mapValues(JSONValue.init(foundation:)), error: nil,
-                      warnings: warnings, size: size)
+        var fields = dictionary.mapValues(JSONValue.init(foundation:))
+        if fields.values.contains(where: { if case .number = $0 { true } else { false } }) {
+            // A number that is not a whole `Int` (an id past 2^63, "1.50") is kept as written.
+            for (key, literal) in JSONText.numberLiterals(Array(data)) {
+                if case .number(let d)? = fields[key], Double(literal) == d { fields[key] = JSONText.value(literal: literal) }
+            }
+        }
+        return Record(line: line, fields: fields, error: nil, warnings: warnings, size: size)
     }
 }
 
@@ -90,7 +97,8 @@ extension JSONValue {
             case "d", "f": self = .number(n.doubleValue)
             default:
                 // A whole number past `Int.max` (12345678901234567890, held unsigned): `intValue`
-                // wrapped it to a negative id; the nearest double at least keeps its size and sign.
+                // wrapped it to a negative id; a double here (a top-level one is then read as
+                // written, by `parse`).
                 let i = n.intValue
                 self = (i < 0) != (n.doubleValue < 0) ? .number(n.doubleValue) : .int(i)
             }

@@ -8,6 +8,9 @@ public struct EngineStep: Sendable {
     public let source: String
     /// True when its hits add no score (the label comes from the rules and priors around it).
     public let scoresNothing: Bool
+    /// True for a note built only when auditing (`Labeler.auditNotes`): `winnow audit` and
+    /// `audit --stats` show and count it; labelling, and so `winnow test`, builds none.
+    public var auditOnly = false
 
     /// Every engine step whose hits stand on lines.
     public static let lineSteps: [EngineStep] = [
@@ -25,9 +28,20 @@ public struct EngineStep: Sendable {
         // A rule's hits removed from the page's lines by its `min_page_hits` / `max_page_hits`;
         // listed after the line's hits, they score nothing (`Labeler.notCounted`).
         EngineStep(id: Labeler.pageHitLimit, source: "Engine/PageHitCounts.swift, Labeler.applyPageHitCounts",
-                   scoresNothing: true),
+                   scoresNothing: true, auditOnly: true),
         // A `header_rules` rule's hit removed from its line: it reads a comment's author only.
-        EngineStep(id: Labeler.headerRule, source: "Engine/Labeler.swift, Labeler.label", scoresNothing: true),
+        EngineStep(id: Labeler.headerRule, source: "Engine/Labeler.swift, Labeler.label", scoresNothing: true, auditOnly: true),
+        // Audit-only notes: a comment-start rule's hit dropped by its `position` condition, with
+        // no repeat or counter to waive it; a hit the walk left out by its rule's `section`
+        // condition; a header a reader thread lets open a comment where a lone one would not; a
+        // rule fired again in a comment, whose kind counts each rule once.
+        EngineStep(id: Labeler.outOfPosition, source: "Engine/PageHitCounts.swift, Labeler.addOutOfPositionNotes",
+                   scoresNothing: true, auditOnly: true),
+        EngineStep(id: Labeler.sectionStep, source: "Engine/Labeler.swift, Labeler.sectionNote", scoresNothing: true, auditOnly: true),
+        EngineStep(id: Labeler.threadHeaderStep, source: "Engine/Labeler.swift, Labeler.threadHeaderNote", scoresNothing: true,
+                   auditOnly: true),
+        EngineStep(id: Labeler.oncePerCommentStep, source: "Engine/Labeler.swift, Labeler.countedOnce", scoresNothing: true,
+                   auditOnly: true),
     ]
 
     /// The step of this id, if it is one.

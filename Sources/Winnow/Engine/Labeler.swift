@@ -34,6 +34,11 @@ public struct Labeler {
     /// docs/performance.md).
     let hasContextRules: Bool
     let hasChainedRules: Bool
+    /// Build the audit-only notes (`EngineStep.auditOnly`: `page.hit-limit`, `page.header-rule`,
+    /// `page.out-of-position`, `walk.section`, `walk.thread-header`, `moderation.once-per-comment`)
+    /// onto the lines they concern; they score nothing. Off, labelling builds none of them
+    /// (`winnow audit` sets it; no other output shows them).
+    public var auditNotes = false
 
     public init(rules: RuleSet, moderator: (any CommentModerator)? = nil) {
         let rules = rules.threadCopy()
@@ -135,10 +140,14 @@ public struct Labeler {
         for i in limitWarnings.keys.sorted() { warnings += limitWarnings[i]! }
         // The hits a step removed from lines, by line, shown on them in the audit as that step
         // (`page.hit-limit`); the context rounds' own, which the signed-below walk makes again, apart.
-        var notCounted = Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines)
+        var notCounted = Labeler.applyPageHitCounts(&candidates, blank: blank, thread: threadLines, notes: auditNotes)
         var contextNotCounted: [Int: [RuleHit]] = [:]
+        let beforeWaiving = auditNotes ? candidates : []
         Labeler.waivePositionOfRepeatedHeaders(&candidates, minimum: rules.config.commentHeaderRepeat, lines: lines, blank: blank,
                                                lookahead: rules.config.commentSectionLookahead)
+        if auditNotes {
+            Labeler.addOutOfPositionNotes(&notCounted, before: beforeWaiving, after: candidates, minimum: rules.config.commentHeaderRepeat)
+        }
         // Header rules (`header_rules`: a shop phrase as the commenter's name) only feed
         // moderation, read on the comment's author below; they take no part in a line's label
         // (a story title with a shop word stays a title). The line shows each hit removed as the
@@ -149,9 +158,11 @@ public struct Labeler {
         func isHeaderRule(_ c: RuleMatcher.Candidate) -> Bool { headerRules.contains { $0 === c.rule } }
         if !headerRules.isEmpty {
             for i in lines.indices where candidates[i].contains(where: isHeaderRule) {
-                notCounted[i, default: []] += candidates[i].filter(isHeaderRule).map {
-                    RuleHit(ruleID: Labeler.headerRule, description: Labeler.notCounted($0.hit, why: Labeler.headerRuleReason), scores: [],
-                            matched: $0.hit.matched)
+                if auditNotes {
+                    notCounted[i, default: []] += candidates[i].filter(isHeaderRule).map {
+                        RuleHit(ruleID: Labeler.headerRule, description: Labeler.notCounted($0.hit, why: Labeler.headerRuleReason), scores: [],
+                                matched: $0.hit.matched)
+                    }
                 }
                 candidates[i].removeAll(where: isHeaderRule)
             }
@@ -159,12 +170,13 @@ public struct Labeler {
         // Every walk reads the same page; they differ in how the comment section is read.
         // (The next non-blank lines found once for every walk; the config passed, not the rule set.)
         let nextLine = Walk.nextNonBlank(blank)
+        let walkNotes = auditNotes ? WalkNotes() : nil
         // A walk after the first takes over the last one's hits and decisions where they stand
         // unchanged (`Walk.decidedAs`).
         func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: [Int: RuleHit] = [:], previous: Walk? = nil) -> Walk {
             Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
                  signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
-                 priors: priors, nextLine: nextLine, previous: previous)
+                 priors: priors, nextLine: nextLine, previous: previous, notes: walkNotes)
         }
         var walk = walkPage()
         // A story under a byline that reads as a comment header ("Press Association" over a
@@ -211,7 +223,7 @@ public struct Labeler {
                 }
             }
             if !contextCandidates.isEmpty {
-                for (i, notes) in Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines) {
+                for (i, notes) in Labeler.applyPageHitCounts(&contextCandidates, blank: blank, thread: threadLines, notes: auditNotes) {
                     // A chained rule removed again in a later round is listed once.
                     for note in notes where !(contextNotCounted[i]?.contains(note) ?? false) { contextNotCounted[i, default: []].append(note) }
                 }
@@ -285,6 +297,7 @@ public struct Labeler {
             for (comment, allSaid) in zip(walk.comments, saidLines) {
                 let (said, repeatHit) = Labeler.withoutRepeats(allSaid, repeated: repeated, comments: repeats)
                 let text = said.map { lines[$0] }
+                if auditNotes { for (i, note) in Labeler.countedOnce(said, hits: walk.hits) { notCounted[i, default: []].append(note) } }
                 let hits = said.flatMap { walk.hits[$0] } + nameHits(comment.author) + ownSiteHits(comment.author, text: text)
                     + (repeatHit.map { [$0] } ?? [])
                 var verdict = moderator.moderate(comment: text, hits: hits, context: context)
@@ -303,6 +316,10 @@ public struct Labeler {
         }
         let table = FeatureTable(features)
         notCounted.merge(contextNotCounted) { $0 + $1 }
+        if let walkNotes {
+            for (i, c) in walkNotes.sectionDropped { notCounted[i, default: []].append(Labeler.sectionNote(c)) }
+            for (i, instead) in walkNotes.threadWaived { notCounted[i, default: []].append(Labeler.threadHeaderNote(instead)) }
+        }
         let results = lines.indices.map { i in
             // The removed hits follow the line's own, scoring nothing: the decision is the walk's.
             LineResult(number: i + 1, text: lines[i], features: table, hits: notCounted.isEmpty ? walk.hits[i] : walk.hits[i] + (notCounted[i] ?? []),
@@ -312,6 +329,52 @@ public struct Labeler {
         let segments = Segmenter.segments(lines: results, comments: zip(walk.comments, verdicts).map { ($0.0, $0.1) })
         let thread = ThreadShape(walk: walk, signedBelow: signedBelow, layoutHeaders: layout.map { Set($0.authors.keys) } ?? [])
         return PageResult(source: page.source, lines: results, segments: segments, warnings: warnings, thread: thread)
+    }
+
+    /// The engine step `walk.section` (audit only): a rule whose `section` condition failed where
+    /// the walk stood, so that the walk left its hit out of the line's decision.
+    static let sectionStep = "walk.section"
+
+    static func sectionNote(_ c: RuleMatcher.Candidate) -> RuleHit {
+        let why = c.rule.conditions.section == .comments
+            ? "its condition section: comments holds only in the comment section, and the walk had not opened it here"
+            : "its condition section: body holds only outside the comment section, and the walk had opened it here"
+        return RuleHit(ruleID: sectionStep, description: notCounted(c.hit, why: why), scores: [], matched: c.hit.matched)
+    }
+
+    /// The engine step `walk.thread-header` (audit only): a comment header that opened a comment
+    /// where the walk takes a header's comment away (above the story's first prose, or undated
+    /// inside its prose: `instead`), because its rule repeats down the page (`Labeler.threadLines`).
+    static let threadHeaderStep = "walk.thread-header"
+
+    static func threadHeaderNote(_ instead: RuleHit) -> RuleHit {
+        let place = instead === Walk.headerAboveStory ? "above the story's first prose line" : "inside the story's main prose blocks, with no date"
+        return RuleHit(ruleID: threadHeaderStep,
+                       description: "a comment header \(place) opens a comment all the same (not \(instead.ruleID)): its rule, or a comment-section mark, marks a reader thread (a comment-start rule on at least comment_header_repeat lines of this page)",
+                       scores: [])
+    }
+
+    /// The engine step `moderation.once-per-comment` (audit only): each rule counts once for a
+    /// comment's kind (`CommentModel.moderate`), however many of its lines it fired on; a note on
+    /// each line where it fired again, naming the line where it counted. `said` are the comment's
+    /// lines moderation reads.
+    static let oncePerCommentStep = "moderation.once-per-comment"
+
+    static func countedOnce(_ said: [Int], hits: [[RuleHit]]) -> [(Int, RuleHit)] {
+        var first: [String: Int] = [:]
+        var notes: [(Int, RuleHit)] = []
+        for i in said {
+            for hit in hits[i] where hit.scores.contains(where: { $0.label.family == .comment && $0.label.kind != nil }) {
+                if let f = first[hit.ruleID] {
+                    notes.append((i, RuleHit(ruleID: oncePerCommentStep,
+                                             description: "rule '\(hit.ruleID)' counted once for the comment's kind, on line \(f + 1): a rule counts once per comment, however many of its lines it fires on (it still counts for this line's own label)",
+                                             scores: [], matched: hit.matched)))
+                } else {
+                    first[hit.ruleID] = i
+                }
+            }
+        }
+        return notes
     }
 
     /// The engine step `page.header-rule`: a `header_rules` hit removed from its line.

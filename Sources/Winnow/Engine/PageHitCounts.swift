@@ -16,21 +16,23 @@ extension Labeler {
     /// it fires on fewer lines, or more runs of lines, of the page than that (a repeated byline
     /// belongs to a list of teasers, not a story; a date repeated down a list dates its entries).
     /// Returns, by line, the engine step `page.hit-limit` standing for each hit removed, with the
-    /// count that failed (empty when no rule failed: the usual page builds nothing).
+    /// count that failed (empty when no rule failed: the usual page builds nothing), only with
+    /// `notes` (the audit: `Labeler.auditNotes`).
     @discardableResult
-    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> [Int: [RuleHit]] {
+    static func applyPageHitCounts(_ candidates: inout [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>,
+                                   notes: Bool = true) -> [Int: [RuleHit]] {
         let failing = pageHitCounts(candidates, blank: blank, thread: thread)
         guard !failing.isEmpty else { return [:] }
         var dropped: [Int: [RuleHit]] = [:]
         // One description per rule, shared by its lines' notes (only `matched` differs).
         var descriptions: [String: String] = [:]
         for i in candidates.indices where candidates[i].contains(where: { failing[$0.rule.id] != nil }) {
-            dropped[i] = candidates[i].compactMap { c in
+            if notes { dropped[i] = candidates[i].compactMap { c in
                 guard let failure = failing[c.rule.id] else { return nil }
                 let description = descriptions[c.rule.id] ?? Labeler.notCounted(c.hit, why: failure.explanation(inThread: !thread.isEmpty))
                 descriptions[c.rule.id] = description
                 return RuleHit(ruleID: Labeler.pageHitLimit, description: description, scores: [], matched: c.hit.matched)
-            }
+            } }
             candidates[i].removeAll { failing[$0.rule.id] != nil }
         }
         return dropped
@@ -129,6 +131,30 @@ extension Labeler {
                 let hit = RuleHit(ruleID: c.hit.ruleID, description: c.hit.description + reason,
                                   scores: c.hit.scores, matched: c.hit.matched)
                 return RuleMatcher.Candidate(rule: c.rule, hit: hit, author: c.author, inPosition: true)
+            }
+        }
+    }
+
+    /// The engine step `page.out-of-position` (audit only): a comment-start rule's hit dropped
+    /// because its `position` condition fails and nothing waives it.
+    static let outOfPosition = "page.out-of-position"
+
+    /// Adds to `notes`, by line, the engine step `page.out-of-position` for each out-of-position
+    /// hit of `before` that `waivePositionOfRepeatedHeaders` dropped (`after` has no hit of its
+    /// rule there). Only for the audit: the waiving itself builds nothing.
+    static func addOutOfPositionNotes(_ notes: inout [Int: [RuleHit]], before: [[RuleMatcher.Candidate]],
+                                      after: [[RuleMatcher.Candidate]], minimum: Int) {
+        guard before.contains(where: { $0.contains { !$0.inPosition } }) else { return }
+        let counts = commentStartCounts(before)
+        for i in before.indices {
+            for c in before[i] where !c.inPosition && !after[i].contains(where: { $0.rule === c.rule }) {
+                let n = counts[c.rule.id] ?? 0
+                let position = c.rule.conditions.position.map { "its condition position [\(JSONValue.format($0.lowerBound)), \(JSONValue.format($0.upperBound))] fails" }
+                    ?? "its position condition fails"
+                notes[i, default: []].append(RuleHit(
+                    ruleID: outOfPosition,
+                    description: notCounted(c.hit, why: "\(position) here; it fires on \(n) line\(n == 1 ? "" : "s") of this page, under comment_header_repeat \(minimum), and no comment counter stating a number vouches for the line, so it is not waived"),
+                    scores: [], matched: c.hit.matched))
             }
         }
     }

@@ -7,6 +7,16 @@ public struct CommentGroup: Sendable, Equatable {
     public var headerLine: Int?
 }
 
+/// What a walk decided without a hit of its own, kept only for the audit (`Labeler.auditNotes`):
+/// each rule whose `section` condition failed on a line, so that the walk left its hit out
+/// (`walk.section`), and each comment header that opened a comment only because it repeats down
+/// a thread (`threadLines`), with the step that would otherwise have taken it
+/// (`walk.thread-header`). Each walk starts them afresh: they are the last walk's.
+final class WalkNotes {
+    var sectionDropped: [(line: Int, candidate: RuleMatcher.Candidate)] = []
+    var threadWaived: [(line: Int, instead: RuleHit)] = []
+}
+
 /// One walk down the page: section state, priors, decisions and comment grouping.
 struct Walk {
     var hits: [[RuleHit]]
@@ -36,11 +46,17 @@ struct Walk {
     /// `Walk.signedBelowFooter`).
     /// `nextLine` is `nextNonBlank(blank)`, when the caller has it (the labeller walks a page
     /// two or three times). `previous` is an earlier walk of the same page, whose lines' hits
-    /// and decisions this walk takes over where it would build the same (`decidedAs`).
+    /// and decisions this walk takes over where it would build the same (`decidedAs`). With
+    /// `notes` (the audit), it records there what it decided without a hit of its own.
     init(config: Config, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
          layoutAuthors: [Int: String] = [:], signedBelowMark: Int? = nil, emptySection: Bool = false,
          storyHeaders: [Int: RuleHit] = [:], threadLines: Set<Int> = [], priors: Priors? = nil, nextLine: [Int?]? = nil,
-         previous: Walk? = nil) {
+         previous: Walk? = nil, notes: WalkNotes? = nil) {
+        // (The records kept outside the walk: two more arrays in `Walk` cost 0.26 M instructions
+        // over 160 news pages in copies, retains and releases, auditing or not.)
+        notes?.sectionDropped.removeAll()
+        notes?.threadWaived.removeAll()
+        let keepNotes = notes != nil
         let signaturesBelow = signedBelowMark != nil
         // Filled in page order, a line at a time (blank lines with none): building them full of
         // empty values first copied each one in through the generic value witnesses (step 94).
@@ -129,13 +145,14 @@ struct Walk {
             // A header with no prose above it, or a dateless one inside the story's prose ("Steven
             // Doe writes:" over a quotation), opens no section: a thread starts under a story or a
             // section mark. A thread's repeated headers (`threadLines`) always may.
-            if let h = header, !inSection, !threadLines.contains(i) {
+            // (With `notes`, a thread's header that opens all the same is kept for the audit.)
+            if let h = header, !inSection, !threadLines.contains(i) || keepNotes {
                 // A name over a date line (`h.hit`) is dated too.
                 let dated = h.hit != nil || lines[i].utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
-                if firstProse.map({ i < $0 }) ?? true {
-                    (header, noHeader) = (nil, Walk.headerAboveStory)
-                } else if features[i].inMainBlock && !dated {
-                    (header, noHeader) = (nil, Walk.headerInStory)
+                let instead = (firstProse.map({ i < $0 }) ?? true) ? Walk.headerAboveStory
+                    : features[i].inMainBlock && !dated ? Walk.headerInStory : nil
+                if let instead {
+                    if threadLines.contains(i) { notes?.threadWaived.append((i, instead)) } else { (header, noHeader) = (nil, instead) }
                 }
             }
             let marked = cands.contains { $0.rule.has(.commentSection) }
@@ -179,6 +196,7 @@ struct Walk {
             }
             let state: Config.PriorState = current != nil ? .inComment
                 : inSection ? .commentSection : (sectionMark.map { i > $0 } ?? false) ? .emptySection : .body
+            if keepNotes { for c in cands where !c.rule.holds(inCommentSection: inSection) { notes!.sectionDropped.append((i, c)) } }
             var lineHits: [RuleHit]
             var decision: Decision
             if header?.hit == nil, !(signaturesBelow && header != nil), i != signedBelowMark, noHeader == nil,

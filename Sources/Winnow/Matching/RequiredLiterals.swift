@@ -473,7 +473,7 @@ public enum RequiredLiterals {
             // Whether the run starts right after a word's edge (a `\b`, `\s`, `\W`), and
             // whether one follows it so far: its literals are then found only there (`Edges`).
             var edgeBefore = edges.contains(.before), edgeAfter = false
-            // Whether the text so far ends with a `number` piece then only `optionalNumber` ones
+            // Whether the text so far ends with a `number` piece then only `numberish` ones
             // (`numberBefore`), and whether it did where the run started (`numberRun`).
             var numberBefore = false, numberRun = false
             // What the pieces so far do to the edge before the next literal (`EdgeOut`), and

@@ -45,9 +45,15 @@ public struct CommentRecord: Sendable {
         }
         guard let object = decoded else {
             let isObject = (try? JSONDecoder().decode(JSONInput.self, from: data)) != nil
-            throw ParseError(id: .null, message: isObject ? "not a JSON object" : "not valid JSON")
+            throw ParseError(id: .null, message: isObject ? "not a JSON object" : JSONText.refusal(data))
         }
         id = object[names.id]?.value ?? .null
+        if let number = object[names.id]?.double, let literal = JSONText.numberLiterals(Array(data), firstWins: true)[names.id],
+           Double(literal) == number {
+            // A numeric id comes out as written: past 2^63, or "1.50", "1e3" (JSONDecoder reads
+            // "1e3" and "1.0" as whole `Int`s).
+            id = JSONText.value(literal: literal)
+        }
         guard case .string(let t)? = object[names.text] else {
             throw ParseError(id: id, message: JSONValue.fieldError(names.text, found: object[names.text]?.value))
         }
@@ -98,6 +104,15 @@ enum JSONInput: Decodable, Sendable {
         else if let s = try? c.decode(String.self) { self = .string(s) }
         else if let a = try? c.decode([JSONInput].self) { self = .array(a) }
         else { self = .object(try c.decode([String: JSONInput].self)) }
+    }
+
+    /// A number's value; nil for any other value.
+    var double: Double? {
+        switch self {
+        case .int(let i): Double(i)
+        case .number(let d): d
+        default: nil
+        }
     }
 
     /// The value for output: whole numbers stay whole.

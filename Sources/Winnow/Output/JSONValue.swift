@@ -5,6 +5,10 @@ public enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case number(Double)
     case int(Int)
+    /// A number as it was written in the input, copied to output unchanged: an id past 2^63
+    /// (12345678901234567890123) or written with a fraction or exponent ("1.50", "1e3") comes out
+    /// as it came in (`JSONText`), not as the nearest double.
+    case numeral(String)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -17,7 +21,7 @@ public enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: "null"
         case .bool: "true or false"
-        case .number, .int: "a number"
+        case .number, .int, .numeral: "a number"
         case .string: "a string"
         case .array: "an array"
         case .object: "an object"
@@ -43,6 +47,7 @@ public enum JSONValue: Sendable, Equatable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
+        case .numeral(let s): out += s
         case .number(let d): out += JSONValue.format(d)
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):

@@ -64,7 +64,7 @@ public struct LineFeatures: Sendable, Equatable {
     /// lines repeating a row shape with numbers in it, next to story prose (see `StoryTable`).
     public var tableCell = false
     /// The line is an item of a numbered list ("1. …", "2. …", "3. …", one item per line) whose
-    /// first item lies in the story's block or a few lines under its last line (see `StoryLists`):
+    /// first item lies in the story's block or a few lines under its last line (see `Labeler.markStoryLists`):
     /// the story's own list (a tracklist, a book's contents, the steps), not a most-read list.
     public var storyList = false
     /// The page's non-blank lines (the same on every line): a record of one or two short lines

@@ -18,7 +18,7 @@ public struct Config: Sendable, Equatable {
     /// An early comment-section mark still counts when a comment header follows within this
     /// many non-blank lines.
     public var commentSectionLookahead = 4
-    /// Comment moderation (see `Moderator`).
+    /// Comment moderation (see `CommentModel`, behind the `CommentModerator` interface).
     public var moderation = Moderation()
     /// What counts as a prose line, for the `prose_distance` feature.
     public var prose = Prose()

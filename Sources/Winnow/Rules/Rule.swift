@@ -191,7 +191,7 @@ public struct Conditions: Sendable, Equatable {
     public var layoutHeader: Bool?
     /// The line is a cell of a story table flattened one cell per line (`StoryTable`).
     public var tableCell: Bool?
-    /// The line is an item of a numbered list that starts in the story or just under it (`StoryLists`).
+    /// The line is an item of a numbered list that starts in the story or just under it (`Labeler.markStoryLists`).
     public var storyList: Bool?
     /// The page has at least / at most this many non-blank lines.
     public var minPageLines: Int?

@@ -23,5 +23,8 @@ public struct RuleLoadError: Error, CustomStringConvertible, Sendable {
     /// Every rule id the failed file declared, with its place, the faulty rules' too: a
     /// duplicate id is reported with the file's other problems, not only once they are fixed.
     var declared: [RuleLoader.Declared] = []
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
+    /// Where the rules came from, said before the errors when it was not a `--rules DIR`
+    /// (`RuleSet.bundled`: the `WINNOW_RULES` variable).
+    public var context: String?
+    public var description: String { ((context.map { [$0] } ?? []) + errors.map(\.description)).joined(separator: "\n") }
 }

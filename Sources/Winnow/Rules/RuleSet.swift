@@ -64,25 +64,35 @@ public struct RuleSet: Sendable {
         return copy
     }
 
-    /// The bundled rule set, found as `RuleSet.bundledDirectory()` describes.
-    public static func bundled() throws(RuleLoadError) -> RuleSet {
-        guard let directory = bundledDirectory() else {
+    /// The bundled rule set, found as `RuleSet.bundledDirectory()` describes. When
+    /// `WINNOW_RULES` names it and it does not load, the errors say so first: "rule directory
+    /// not found" alone did not say where the directory came from.
+    public static func bundled(environment: [String: String] = ProcessInfo.processInfo.environment) throws(RuleLoadError) -> RuleSet {
+        guard let directory = bundledDirectory(environment: environment) else {
             throw RuleLoadError(errors: [RuleError(file: "rules", line: 0, message:
                 "bundled rules not found: pass --rules DIR or set WINNOW_RULES")])
         }
-        return try RuleLoader.load(directory: directory)
+        do {
+            return try RuleLoader.load(directory: directory)
+        } catch {
+            guard let variable = environment["WINNOW_RULES"], !variable.isEmpty else { throw error }
+            var named = error
+            named.context = "the rules come from WINNOW_RULES=\(variable) (the environment variable; unset it or pass --rules DIR):"
+            throw named
+        }
     }
 
     /// Where the bundled rules are: `$WINNOW_RULES`; else a `rules/` directory with a
     /// `config.yml` in the executable's directory or any directory above it (a checkout's
     /// `.build/release/winnow` finds the checkout's `rules/`); else `share/winnow/rules` beside
     /// an installed `bin/`; else the `rules/` of the source tree this library was built from.
-    public static func bundledDirectory(executable: String = CommandLine.arguments.first ?? "") -> String? {
+    public static func bundledDirectory(executable: String = CommandLine.arguments.first ?? "",
+                                        environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         let fm = FileManager.default
         func isRuleDir(_ path: String) -> Bool {
             fm.fileExists(atPath: (path as NSString).appendingPathComponent(RuleLoader.configFileName))
         }
-        if let env = ProcessInfo.processInfo.environment["WINNOW_RULES"], !env.isEmpty { return env }
+        if let env = environment["WINNOW_RULES"], !env.isEmpty { return env }
         var candidates: [String] = []
         let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
