@@ -108,6 +108,15 @@ import Testing
         #expect(Labeler.repeatedLines([[1], [2, 3, 4], [5], [6]], lines: quoted, comments: 2) == [3])
         #expect(Labeler.repeatedLines([[2, 3, 4], [1]], lines: quoted, comments: 2).isEmpty)
         #expect(Labeler.repeatedLines([[1], [2, 3, 4]], lines: quoted, comments: 0).isEmpty)
+        // A thread of many lines that open alike: each opening is looked up in its first
+        // `quoteCandidates` lines only (a quote of the first is still found; one of a line past
+        // them is not), so such a thread costs lines x candidates, not lines squared.
+        let alike = (0..<200).map { "the new bridge will carry number \($0) of the cars over the old ferry route" }
+        let quote = "the new bridge will carry number 0 of the cars"
+        let late = "the new bridge will carry number 150 of the cars"
+        let thread = (0..<200).map { [$0] } + [[200], [201]]
+        let capped = Labeler.repeatedLines(thread, lines: alike + [quote, late], comments: 2)
+        #expect(capped == [200])
     }
 
     /// In a page, rules that only say "holds a link" (`page_link_rules`) are no visible

@@ -22,13 +22,17 @@ extension Labeler {
         // of its own), and so does an earlier line a later one holds (a thread that prints the
         // parent's text, abridged, in one line over each reply: the parent wrote it); the
         // quotes are looked up by their first words, not against every line.
-        var byOpening: [String: [(comment: Int, key: String)]] = [:]
+        // Each opening keeps the first `quoteCandidates` lines that hold it, once each, so a
+        // thread of thousands of alike lines costs lines x candidates, not lines squared.
+        var byOpening: [String: [(comment: Int, line: Int, key: String)]] = [:]
         for (c, text) in keys.enumerated() {
-            for (_, key) in text {
+            for (line, key) in text {
                 let words = key.split(separator: " ")
                 guard words.count > quoteMinWords else { continue }
                 for i in 0...(words.count - quoteOpening) {
-                    byOpening[words[i..<(i + quoteOpening)].joined(separator: " "), default: []].append((c, key))
+                    let opening = words[i..<(i + quoteOpening)].joined(separator: " ")
+                    if let held = byOpening[opening], held.count >= quoteCandidates || held.last?.line == line { continue }
+                    byOpening[opening, default: []].append((c, line, key))
                 }
             }
         }
@@ -49,6 +53,8 @@ extension Labeler {
     /// many opening words look it up.
     static let quoteMinWords = 8
     static let quoteOpening = 4
+    /// The most lines one opening is looked up in (the earliest ones: a quote answers them).
+    static let quoteCandidates = 32
 
     /// A comment's text lines without its repeated lines, and the pseudo-rule hit that names
     /// them (no score: the audit shows what was left out and why). When every line repeats,
