@@ -263,22 +263,22 @@ import Testing
     /// another site, or the same site in a comment by someone else is not.
     @Test func aCommentersOwnSiteIsPromotional() {
         let found = verdicts(Self.story + """
-            Marklive said...
-            Great bridge, glad the ferries kept going, see you there marklive.tv
+            Tidewatch said...
+            Great bridge, glad the ferries kept going, see you there tidewatch.tv
             Maria said...
-            Great bridge, glad the ferries kept going, see you there marklive.tv
+            Great bridge, glad the ferries kept going, see you there tidewatch.tv
             """)
         #expect(found.map(\.kind) == ["promotional", "on-topic"])
-        #expect(found.first?.hits.contains { $0.ruleID == OwnSiteLink.ruleID && $0.matched == "marklive.tv" } == true)
+        #expect(found.first?.hits.contains { $0.ruleID == OwnSiteLink.ruleID && $0.matched == "tidewatch.tv" } == true)
         #expect(found.last?.evidence.contains { $0.ruleID == OwnSiteLink.ruleID } == false)
-        #expect(OwnSiteLink.find(author: "ichicstore", lines: ["Don't! http://www.ichic.co.uk – well, a store would say so"]) == "http://www.ichic.co.uk")
-        #expect(OwnSiteLink.find(author: "Frank Viola", lines: ["I put it all here: http://frankviola.org/2011/02/23/advice/"]) == nil)
-        #expect(OwnSiteLink.find(author: "Frank Viola", lines: ["Read it at frankviola.org."]) == "frankviola.org.")
-        #expect(OwnSiteLink.find(author: "Frank Viola", lines: ["Read it at example.org, or mail frank@frankviola.org"]) == nil)
+        #expect(OwnSiteLink.find(author: "harbourgearstore", lines: ["Don't! http://www.harbourgear.co.uk – well, a store would say so"]) == "http://www.harbourgear.co.uk")
+        #expect(OwnSiteLink.find(author: "Jane Quay", lines: ["I put it all here: http://janequay.org/2011/02/23/advice/"]) == nil)
+        #expect(OwnSiteLink.find(author: "Jane Quay", lines: ["Read it at janequay.org."]) == "janequay.org.")
+        #expect(OwnSiteLink.find(author: "Jane Quay", lines: ["Read it at example.org, or mail jane@janequay.org"]) == nil)
         #expect(OwnSiteLink.find(author: "Ed", lines: ["ed.com"]) == nil)
         #expect(OwnSiteLink.find(author: "John", lines: ["Cheaper at johnlewis.com"]) == nil)
         #expect(OwnSiteLink.find(author: "Mark", lines: ["mark.net"]) == "mark.net")
-        #expect(OwnSiteLink.find(author: nil, lines: ["marklive.tv"]) == nil)
+        #expect(OwnSiteLink.find(author: nil, lines: ["tidewatch.tv"]) == nil)
     }
 
     /// A comment of a header or date alone right under the previous comment's text takes that

@@ -1,10 +1,10 @@
 /// The engine step `moderation.own-site-link` (docs/rules.md, "Comment moderation"): a page
-/// comment whose text gives the home page of a site named like its commenter ("marklive.tv" in a
-/// comment by "Marklive", "http://www.ichic.co.uk" by "ichicstore") links the commenter's own
+/// comment whose text gives the home page of a site named like its commenter ("tidewatch.tv" in a
+/// comment by "Tidewatch", "http://www.harbourgear.co.uk" by "harbourgearstore") links the commenter's own
 /// site, which the labelling guide's promotional clause names. Only a site's home page counts
-/// (a link with a path, "frankviola.org/2011/02/23/advice-…", points readers to one article, as
+/// (a link with a path, "janequay.org/2011/02/23/advice-…", points readers to one article, as
 /// an answer or a source does), and only in the comment's text: the header's name field
-/// ("Kiran @ KiranTarun.com") is not counted, as the guide has it.
+/// ("Jo @ JoBakesBread.com") is not counted, as the guide has it.
 public enum OwnSiteLink {
     public static let ruleID = "moderation.own-site-link"
 
@@ -25,8 +25,8 @@ public enum OwnSiteLink {
         return nil
     }
 
-    /// The registrable name of a home-page link or bare domain ("http://www.ichic.co.uk/" ->
-    /// "ichic", "marklive.tv." -> "marklive"), or nil for anything else (a path, an e-mail
+    /// The registrable name of a home-page link or bare domain ("http://www.harbourgear.co.uk/" ->
+    /// "harbourgear", "tidewatch.tv." -> "tidewatch"), or nil for anything else (a path, an e-mail
     /// address, a word with a dot).
     static func siteName(_ token: String) -> String? {
         var t = Substring(token.lowercased())
