@@ -12,6 +12,11 @@ import Testing
         labeler.label(Page(source: "test", bytes: Array(lines.joined(separator: "\n").utf8)))
     }
 
+    /// The page's comment segments, in page order.
+    func commentSegments(of r: PageResult) -> [Segment] {
+        r.segments.filter { $0.label.family == .comment }
+    }
+
     @Test func proseDistanceCountsNonBlankLinesToTheNearestProseLine() {
         let r = result(["Home", "News", "Sport", "Weather", "", Self.sentence, "Photo: Jane Doe", Self.sentence])
         #expect(r.lines.map(\.features.proseDistance) == [4, 3, 2, 1, 0, 0, 1, 0])
@@ -267,7 +272,7 @@ import Testing
         lines += ["Comments", "Jane Doe", reply, "Like · Reply · 3y", "Bob Smith", reply, "Like · Reply · 2y"]
         let r = result(lines)
         #expect(r.lines.filter(\.commentStart).map(\.number) == [8, 11])
-        #expect(r.segments.filter { $0.label.family == .comment }.map(\.author) == ["Jane Doe", "Bob Smith"])
+        #expect(commentSegments(of: r).map(\.author) == ["Jane Doe", "Bob Smith"])
     }
 
     @Test func aCommentsHeadingOverNameAndDatePairsOpensTheSectionEarlyOnThePage() {
@@ -575,7 +580,7 @@ import Testing
         lines += ["", "2 Responses", "", "Jane Doe", "October 16, 2012 at 2:53 pm", "I think the road should have stayed shut for another week.",
                   "", "Bob", "October 17, 2012 at 9:10 am", "Thanks for the update on the storm."]
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Jane Doe", "Bob"])
         #expect(comments.map(\.lines) == [10...12, 14...16])
         // The header line is explained by the date rule that made it one.
@@ -604,7 +609,7 @@ import Testing
                   "Reply", "tOMmy", "04/02/2019", "The road was shut all week and nobody told us why.",
                   "Reply", "Harbour Hawk", "04/01/2019", "Well said. That made my day.", "Great work!"]
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["maria", "tOMmy", "Harbour Hawk"])
         #expect(comments.map(\.lines) == [8...10, 12...14, 16...19])
         #expect(r.lines[7].hits.contains { $0.ruleID == "comments.layout-header" })
@@ -619,7 +624,7 @@ import Testing
                    "Alex Moore", "Jan 16, 2024", "I ride the same road and the new lights have helped a lot.", "Reply", "See all responses"]
         }
         let r = result(page("Responses (18)"))
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Priya N.", "Alex Moore"])
         #expect(comments.map(\.lines) == [8...10, 12...14])
         #expect(r.lines[15].label == Label(.boilerplate, "comments-header"))
@@ -637,7 +642,7 @@ import Testing
                    "Grace W", "Mar 4", "Lovely writing as always, hope you are feeling better!", "Reply"]
         }
         let r = result(page("11 Comments"))
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Dan Price", "Ruth Adams", "Grace W"])
         #expect(comments.map(\.lines) == [8...10, 12...15, 17...19])
         // The date line says nothing about the subject: Grace's praise is off-topic.
@@ -690,7 +695,7 @@ import Testing
         lines += ["", "Comments", "", "maria", "Oh dear.", "tommy", "Thanks!", "Harbour Hawk", "Well said.", "Jo", "Agreed, nice.",
                   "", "Leave a Reply"]
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["maria", "tommy", "Harbour Hawk", "Jo"])
         #expect(comments.map(\.lines) == [10...11, 12...13, 14...15, 16...17])
         // A menu under the same mark stays no thread: its entries end in no stop.
@@ -729,7 +734,7 @@ import Testing
         let r = result(lines)
         // Each linked name is a hit of the header rule; the comment runs to the next one.
         #expect(r.lines.filter { $0.hits.contains { $0.ruleID == "comments.linked-name-header" } }.map(\.number) == [9, 11, 13])
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Harbour Hawk", "Mara Quint", "Priya N. Rao"])
         #expect(comments.map(\.lines) == [9...10, 11...12, 13...14])
     }
@@ -774,7 +779,7 @@ extension PageStructureTests {
             lines += ["Reader\(n) on May \(n), 2017 at 4:12 pm", "I agree with the council about the harbour road.", ""]
         }
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.count == 14)
         #expect(comments.first?.author == "Reader1")
         #expect(r.lines[6].hits.contains { $0.ruleID == "comments.dated-header" && $0.description.contains("position condition is waived") })
@@ -796,7 +801,7 @@ extension PageStructureTests {
                   "", "Thanks for the update on the storm.", "Posted by: Bob | October 17, 2012 at 9:10 AM",
                   "", "Post a comment", "Your email address will not be published."]
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Jane Doe", "Bob"])
         #expect(comments.map(\.lines) == [10...11, 13...14])
         #expect(r.lines[9].hits.contains { $0.ruleID == "prior.in_comment" && $0.description.contains("signature") })
@@ -820,7 +825,7 @@ extension PageStructureTests {
                   "Storm season is here", "Harbour road reopens", "Ferry times change", "Archives", "October 2012", "September 2012",
                   "August 2012", "July 2012", "Categories", "Local news", "Weather", "About", "Contact"]
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.first?.author == "Jane Doe")
         #expect(comments.first?.lines == 17...22)
         #expect(comments.count == 9)
@@ -860,7 +865,7 @@ extension PageStructureTests {
                   "Posted by: Kent | October 08, 2012 at 08:10 AM"]
         lines += Self.footerBelowThread
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Michael Unan", "Jane Editor", "Ian", "Kent"])
         #expect(comments.first?.lines == 10...13)
         #expect(r.lines[8].label?.family == .boilerplate)
@@ -887,7 +892,7 @@ extension PageStructureTests {
                   "Bob Hart wrote:", "I hope they keep the old trees along the north side of the depot, they are beautiful.",
                   "Carl Moss wrote:", "Agreed, nice."]
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.lines) == [10...11, 12...13, 14...15])
         #expect(r.thread?.signedBelow.hasPrefix("no:") == true)
     }
@@ -908,7 +913,7 @@ extension PageStructureTests {
                       "Carl Moss on March 4, 2013 at 10:02 am", "Agreed, nice.",
                       "Leave a Reply", "Name", "Email"]
             let r = result(lines)
-            let comments = r.segments.filter { $0.label.family == .comment }
+            let comments = commentSegments(of: r)
             #expect(comments.map(\.lines) == [9...10, 11...12, 13...14])
             #expect(r.thread?.signedBelow.hasPrefix("no: line 14, under the last header (line 13)") == true)
         }
@@ -925,7 +930,7 @@ extension PageStructureTests {
                   "Posted by: Bob Hart | March 4, 2013 at 09:40 AM", "I hope they keep the old trees along the north side of the depot.",
                   "Posted by: Carl Moss | March 4, 2013 at 10:02 AM", "Post a comment", "Name", "Email"]
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.lines) == [8...9, 10...11, 12...13])
         #expect(r.thread?.signedBelow.hasPrefix("yes: every header from line 9 on is a signature") == true)
         #expect(Walk.isSignature("Posted by Sam Lee at March 4, 2013 09:12 AM"))
@@ -945,7 +950,7 @@ extension PageStructureTests {
                   "Posted by: Bob Hart at March 4, 2013 09:40 AM", "Will the buses run on the old route again once it reopens?",
                   "Posted by: Carl Moss at March 4, 2013 10:02 AM", "Post a comment", "Name", "Email"]
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.lines) == [11...12, 13...14, 15...16])
         #expect(r.thread?.signedBelow.hasSuffix("the header at line 7, right over the mark, is the story's footer") == true)
     }
@@ -968,7 +973,7 @@ extension PageStructureTests {
                       "Sam Ortiz 03.14.13 at 10:40", "Thanks for the update, the ferry was running on time.",
                       "Leave a Comment", "Name", "E-mail", "Website"] + footer
             let r = result(lines)
-            let comments = r.segments.filter { $0.label.family == .comment }
+            let comments = commentSegments(of: r)
             #expect(comments.map(\.lines) == [8...9, 10...11], "\(counter)")
             #expect(comments.map(\.author) == ["Dana Reyes", "Sam Ortiz"], "\(counter)")
             // The header's hit says why its position was waived.
@@ -991,7 +996,7 @@ extension PageStructureTests {
                   "The road was still shut when I drove past this morning, so take the ferry.",
                   "Comment #5 - Posted by: Pablo at November 10, 2012 6:02 PM", "Terms of use", "Privacy policy"]
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Matt", "Kurt M", "Andrew B", "Drew", "Pablo"])
         #expect(comments.first?.lines == 10...12)
         #expect(r.lines[7].label?.family == .boilerplate)
@@ -1011,7 +1016,7 @@ extension PageStructureTests {
                   "When the road flooded last year the council took three weeks to clear it.",
                   "Monday, March 4, 2013 at 11:02 am | Permalink", "Post a comment"]
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Dana Reyes", "Tom Okafor", "Lee Grant"])
         #expect(comments.map(\.lines) == [8...10, 11...14, 15...17])
     }
@@ -1026,7 +1031,7 @@ extension PageStructureTests {
                   "Mar 4, 2013 6:14 PM | Link to this", "The road was shut for three weeks last year and nobody said a word about it then either",
                   "Mar 4, 2013 1:11 PM | Link to this", "So the ferry is the only way in until the water goes down.", "Post a comment"]
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.lines) == [8...9, 10...11, 12...13])
         #expect(comments.allSatisfy { $0.author == nil })
     }
@@ -1043,7 +1048,7 @@ extension PageStructureTests {
                   "When the road flooded last year the council took three weeks to clear it.",
                   "March 4, 2013 21:33:51 Reply 0 Flag this comment", "Terms of use"]
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Dana Reyes", "harbourfan", "Lee Grant"])
         #expect(comments.map(\.lines) == [9...11, 12...14, 15...17])
         #expect(r.lines[7].label == Label(.boilerplate, "reply-form"))
@@ -1055,7 +1060,7 @@ extension PageStructureTests {
         lines += ["", "Comments", "", "Posted by: Jane Doe | October 16, 2012 at 2:53 PM", "I think the road should have stayed shut for another week.",
                   "", "Posted by: Bob | October 17, 2012 at 9:10 AM", "Thanks for the update on the storm."]
         let r = result(lines)
-        let comments = r.segments.filter { $0.label.family == .comment }
+        let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Jane Doe", "Bob"])
         #expect(comments.map(\.lines) == [10...11, 13...14])
     }
@@ -1072,7 +1077,7 @@ extension PageStructureTests {
         }
         let r = result(lines)
         #expect(r.lines[0..<3].allSatisfy { $0.features.inMainBlock && $0.label == .article })
-        #expect(r.segments.filter { $0.label.family == .comment }.count == 12)
+        #expect(commentSegments(of: r).count == 12)
     }
 
     @Test func aCommentGoesOnOverWeakFurnitureLinesWhenItsTextControlOrNextHeaderFollows() {
