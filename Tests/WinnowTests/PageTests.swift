@@ -179,6 +179,16 @@ import Testing
                            seed: 0x5EED_2200_A5C1_0003)
     }
 
+    /// The written-out classes of the common non-ASCII scalars are those the Unicode tables give
+    /// (step 330 in docs/performance.md); on a difference (another Unicode version), the digits
+    /// to write are printed.
+    @Test func commonScalarClassTableIsTheUnicodeProperties() {
+        let computed = LineFeatures.computedCommonScalarClass()
+        #expect(LineFeatures.commonScalarClass.count == LineFeatures.commonScalarClassCount)
+        let differing = computed.indices.filter { computed[$0] != LineFeatures.commonScalarClass[$0] }
+        #expect(differing.isEmpty, "\(differing.count) scalars differ, first at index \(differing.first ?? 0); digits: \(computed.map { String($0, radix: 16, uppercase: true) }.joined())")
+    }
+
     /// On 3,000 random lines of up to `upTo` `pieces`: letters, capitals, characters, words,
     /// first capitals and stop words as the Unicode properties, `Tokens.words` and a set of
     /// lowercased words count them. Seeded, so a failing line comes back on a rerun.
