@@ -226,6 +226,15 @@ import Testing
                       ".", ":", "..", "http:/x", "end.)"]
         for token in links { #expect(LineFeatures.countLinks(token) == 1, "\(token)") }
         for token in others { #expect(LineFeatures.countLinks(token) == 0, "\(token)") }
+        // The line's own pass (`runIsLink`, step 331) counts them alike, inside a line and at its
+        // end, after a space or a tab.
+        for token in links + others + ["wWw.", "www:", "www.:", "xwww.", "ww.w."] {
+            let expected = LineFeatures.countLinks(token)
+            for text in ["see \(token) now", "see\t\(token)", token, "\(token)\t\(token) x"] {
+                let f = LineFeatures(text: text, stopwords: [])
+                #expect(f.links == LineFeatures.countLinks(text) && f.links == expected * (text.hasPrefix(token + "\t") ? 2 : 1), "\(text)")
+            }
+        }
     }
 
     @Test func positionAndGapsComeFromThePage() {
