@@ -170,14 +170,14 @@ public struct LineFeatures: Sendable, Equatable {
                 }
                 if byte == 0x20 || byte == 0x09 {
                     if firstMark >= 0, LineFeatures.runIsLink(b, runStart, i, firstMark: firstMark) { linkCount += 1 }
-                    runStart = i + 1
+                    runStart = i &+ 1
                     firstMark = -1
                 } else if byte == 0x2E || byte == 0x3A {
                     if firstMark < 0 { firstMark = i }
                 }
                 // Words: runs of word characters, joined across an apostrophe or hyphen between two.
-                let joins = (byte == 0x27 || byte == 0x2D) && i + 1 < n
-                    && (base[i + 1] < 0x80 ? run[Int(base[i + 1])] != 0 : LineFeatures.isWord(LineFeatures.decode(b, i + 1).value))
+                let joins = (byte == 0x27 || byte == 0x2D) && i &+ 1 < n
+                    && (base[i &+ 1] < 0x80 ? run[Int(base[i &+ 1])] != 0 : LineFeatures.isWord(LineFeatures.decode(b, i + 1).value))
                 if tokenStart >= 0, !joins {
                     // A word of ASCII bytes whose first letter the run loop counted (most words):
                     // counted here, with no call; any other word by `otherWord`.
@@ -192,9 +192,10 @@ public struct LineFeatures: Sendable, Equatable {
                     firstKnown = false
                     tokenStart = -1
                 }
-                // Characters, whitespace aside (no letter gets here).
-                if c & LineFeatures.space == 0 { count += 1 }
-                i += 1
+                // Characters, whitespace aside (no letter gets here). Wrapping arithmetic: `i` is
+                // below the line's count (step 334 in docs/performance.md).
+                if c & LineFeatures.space == 0 { count &+= 1 }
+                i &+= 1
                 continue
             }
             let (s, w) = LineFeatures.decode(b, i)
