@@ -739,6 +739,23 @@ import Testing
         #expect(comments.map(\.lines) == [9...10, 11...12, 13...14])
     }
 
+    @Test func aSitesOwnLinksInARowAreNoThread() {
+        // A footer's links named after the site have a flattened Disqus header's shape ("link
+        // Name"); only the line under each tells them apart: a comment's text stands under its
+        // header, the next link under a footer's (session 18, walk23: each link was a comment).
+        var lines = ["Harbour Post", "Ferry timetable changes from Monday"] + Array(repeating: Self.sentence, count: 6)
+        lines += ["Related stories", "Quay repairs to start in March", "Follow us",
+                  "https://twitter.com/harbourpost Harbour Post", "https://www.facebook.com/harbourpost Harbour Post",
+                  "https://www.linkedin.com/company/harbour-post Harbour Post", "Privacy policy", "© 2031 Harbour Post"]
+        var labeler = labeler
+        labeler.auditNotes = true
+        let r = labeler.label(Page(source: "test", bytes: Array(lines.joined(separator: "\n").utf8)))
+        #expect(commentSegments(of: r).isEmpty)
+        // Each link shows the rule's hit removed, as the engine step that removed it.
+        #expect(r.lines.filter { $0.hits.contains { $0.ruleID == Labeler.headerRunStep } }.map(\.number) == [12, 13, 14])
+        // A thread of such headers, text under each, is still one (`aCommentWidgetsLinkedNamesStartCommentsWithNoMark`).
+    }
+
     @Test func aPageOfMarksAndNamesEndsWithTheCountersBound() {
         // A mark on every third line (a hostile page: it must end, and soon): the layout stops
         // at the first counter's five comments.

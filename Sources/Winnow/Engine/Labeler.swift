@@ -170,6 +170,10 @@ public struct Labeler {
         // Every walk reads the same page; they differ in how the comment section is read.
         // (The next non-blank lines found once for every walk; the config passed, not the rule set.)
         let nextLine = Walk.nextNonBlank(blank)
+        // A run of lines one header rule fires on, with no text between, is a list in a header's
+        // shape (a footer's links named after the site): the rule's hits there count for nothing
+        // (`walk.header-run`).
+        for (i, notes) in Labeler.removeHeaderRuns(&candidates, next: nextLine, notes: auditNotes) { notCounted[i, default: []] += notes }
         let walkNotes = auditNotes ? WalkNotes() : nil
         // A walk after the first takes over the last one's hits and decisions where they stand
         // unchanged (`Walk.decidedAs`).
