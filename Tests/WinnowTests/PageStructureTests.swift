@@ -704,6 +704,18 @@ import Testing
         #expect(!result(menu).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
     }
 
+    @Test func aFactBoxAboveTheStoryIsNoThreadOfShortReplies() {
+        // A recipe's fact box under the headline's counter: "Difficulty" over "Easy." has the
+        // shape of a bare name over a short reply, but stands above the story's first prose
+        // (session 18, walk23: the three facts and the whole recipe under them were comments).
+        let method = "Melt the butter in a deep pan, add the onion and cook it slowly until it is soft but not brown."
+        var lines = ["Harbour chowder", "By Mara Quint", "5 Comments", "Serves", "Four.", "Difficulty", "Easy.", "Cost", "Cheap.", "Method"]
+        lines += Array(repeating: method, count: 6) + ["Related recipes", "Fish pie", "Crab cakes"]
+        let r = result(lines)
+        #expect(commentSegments(of: r).isEmpty)
+        #expect(r.lines[10].label == .article)
+    }
+
     @Test func twoBareNamesUnderACounterThatStatesTwoAreAThread() {
         // "2 Comments" over two names over their text: the counter agrees with the layout, so two
         // are enough (session 17, walk22: bare names needed comment_header_repeat, three).
@@ -715,6 +727,16 @@ import Testing
         let comments = result(page("2 Comments")).segments.filter { $0.label.family == .comment }
         #expect(comments.map(\.author) == ["kestrel", "Ruth Ellery"])
         #expect(comments.map(\.lines.lowerBound) == [9, 12])
+        // The audit names the counter's agreement on each header (session 18, walk23: only the
+        // layout's rule showed, as on a layout of three).
+        var auditing = labeler
+        auditing.auditNotes = true
+        func counterNotes(_ lines: [String]) -> [Int] {
+            auditing.label(Page(source: "test", bytes: Array(lines.joined(separator: "\n").utf8))).lines
+                .filter { $0.hits.contains { $0.ruleID == Labeler.layoutCounterStep } }.map(\.number)
+        }
+        #expect(counterNotes(page("2 Comments")) == [9, 12])
+        #expect(counterNotes(page("3 Comments", extra: ["Sam", "The harbour road was shut for a week and the buses took the long way."])) == [])
         // Without a stated number two bare names are no repeated layout, nor when the counter
         // states fewer than the names under it.
         func layout(_ lines: [String]) -> Bool { result(lines).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } } }
