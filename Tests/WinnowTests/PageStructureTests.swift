@@ -978,6 +978,18 @@ extension PageStructureTests {
         #expect(!Walk.isSignature("Posted by the council at the harbour office on Monday"))
     }
 
+    @Test func aReplysThatBeingSaidIsNoSignature() {
+        // "With all that said..." inside a comment has a "X said..." header's shape: read as a
+        // signature, it cut the comment in two (session 18, walk23).
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Comments (3)", "Spot on, the depot should stay.",
+                  "Posted by: Ann Lee | March 4, 2013 at 09:12 AM", "I have walked past that depot every day for twenty years.",
+                  "Ok, with all that said...", "1) Keep the old trees. 2) Fix the roof before the winter comes.",
+                  "Posted by: Bob Hart | March 4, 2013 at 09:40 AM", "I hope they keep the old trees along the north side of the depot.",
+                  "Posted by: Carl Moss | March 4, 2013 at 10:02 AM", "Post a comment", "Name", "Email"]
+        #expect(commentSegments(of: result(lines)).map(\.lines) == [8...9, 10...13, 14...15])
+    }
+
     /// The post's own footer ("Posted by Editor at …") over its furniture ("digg this",
     /// "Trackback Pings") and then the "Comments" mark is the story's footer, not a first
     /// signature with no text above it.
