@@ -5,19 +5,21 @@
 /// Post", the shape of a flattened Disqus header), or teaser titles dated like a header ("Ferry
 /// review 02 May 2031" over "Quay review 30 April 2031").
 extension Labeler {
-    /// The engine step `walk.header-run`: a comment-start rule's hit removed from a line where
-    /// the same rule fires on the next non-blank line, or on the one before (scoring nothing).
+    /// The engine step `walk.header-run`: a comment-header rule's hit removed from a line where
+    /// the same rule fires on the line right under it, or right over it (scoring nothing).
     static let headerRunStep = "walk.header-run"
 
-    static let headerRunReason = "the same header rule fires on the next or the previous non-blank line, with no comment's text between: a list of links or teasers in a header's shape, not a thread (each comment's text stands under its header)"
+    static let headerRunReason = "the same header rule fires on the line right under or right over it, with no comment's text between: a list of links or teasers in a header's shape, not a thread (each comment's text stands under its header)"
 
-    /// Removes the hits of comment-header rules from each run of two or more consecutive
-    /// non-blank lines the same rule fires on; returns the removed hits by line, as
+    /// Removes the hits of comment-header rules from each run of two or more adjacent lines (no
+    /// blank line between) the same rule fires on; returns the removed hits by line, as
     /// `walk.header-run` notes, when `notes` (the audit) asks for them.
     static func removeHeaderRuns(_ candidates: inout [[RuleMatcher.Candidate]], next: [Int?], notes: Bool) -> [Int: [RuleHit]] {
         var runs: [(line: Int, rule: Rule)] = []
         for i in candidates.indices {
-            guard let j = next[i] else { continue }
+            // Adjacent lines only: a list is packed, while a thread of comments whose text was
+            // lost ("Jo said..." over a blank line over "Sam said...") still names its commenters.
+            guard let j = next[i], j == i + 1 else { continue }
             for c in candidates[i] where c.rule.has(.commentHeader) && candidates[j].contains(where: { $0.rule === c.rule }) {
                 runs.append((i, c.rule))
                 runs.append((j, c.rule))
