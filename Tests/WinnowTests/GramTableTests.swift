@@ -86,6 +86,23 @@ import Testing
             for (table, bit, shift) in [(prefilter.triples, UInt8(1), UInt32(0)), (prefilter.longs, UInt8(2), UInt32(8))] {
                 for slot in 0..<table.slots where table.end[slot] != 0 { expected[Int(table.keys[slot] >> shift), default: 0] |= bit }
             }
+            // Step 321: the edges every term there needs, by the literals' own lists: a triple's
+            // `before` (4) and `after` (8), the `before` of every long with those three bytes (16).
+            var longsBefore: [Int: Bool] = [:]
+            for (table, width) in [(prefilter.triples, 3), (prefilter.longs, 4)] {
+                for (bytes, terms) in Self.literals(of: table) {
+                    let three = bytes.prefix(3).reduce(0) { $0 << 8 | Int($1) }
+                    let before = terms.allSatisfy { $0.edges & 1 != 0 }, after = terms.allSatisfy { $0.edges & 2 != 0 }
+                    if width == 3 {
+                        expected[three]! |= (before ? 4 : 0) | (after ? 8 : 0)
+                    } else {
+                        longsBefore[three] = (longsBefore[three] ?? true) && before
+                    }
+                }
+            }
+            for (three, before) in longsBefore where before { expected[three]! |= 16 }
+            #expect(expected.values.contains { $0 & 4 != 0 } && expected.values.contains { $0 & 8 != 0 } && expected.values.contains { $0 & 16 != 0 }
+                    || prefilter === Repo.rules.prefilters!.contextPass)
             #expect(expected.count > 100 || prefilter === Repo.rules.prefilters!.contextPass)
             var found: [Int: UInt8] = [:]
             var pairsWithTerms = 0

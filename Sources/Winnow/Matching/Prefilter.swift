@@ -433,6 +433,21 @@ public final class Prefilter: @unchecked Sendable {
         for (table, bit, shift) in [(triples, UInt8(1), UInt32(0)), (longs, UInt8(2), UInt32(8))] {
             for slot in 0..<table.slots where table.end[slot] != 0 { threes.append((Int(table.keys[slot] >> shift), bit)) }
         }
+        // The edges every term of the literals there needs (step 321): for a triple, its
+        // `before` and `after` edges (bits 2 and 3); for the longs with those first three
+        // bytes, the `before` edge (bit 4), when every one of them needs it.
+        var needs: [Int: UInt8] = [:]
+        for slot in 0..<triples.slots where triples.end[slot] != 0 {
+            let edges = triples.edgesEveryTermNeeds(Int(triples.first[slot]))
+            needs[Int(triples.keys[slot]), default: 0] |= (edges & 1 != 0 ? 4 : 0) | (edges & 2 != 0 ? 8 : 0)
+        }
+        var longsBefore: [Int: Bool] = [:]
+        for slot in 0..<longs.slots where longs.end[slot] != 0 {
+            let three = Int(longs.keys[slot] >> 8)
+            let before = (Int(longs.first[slot])..<Int(longs.end[slot])).allSatisfy { longs.edgesEveryTermNeeds($0) & 1 != 0 }
+            longsBefore[three] = (longsBefore[three] ?? true) && before
+        }
+        for (three, before) in longsBefore where before { needs[three, default: 0] |= 16 }
         var pairRows = [UInt16](repeating: 0, count: 0x10000)
         var rows = 0
         for (three, _) in threes where pairRows[three >> 8] == 0 {
@@ -441,7 +456,7 @@ public final class Prefilter: @unchecked Sendable {
         }
         precondition(rows < 0x8000, "more than 32,767 pairs start a gram-table literal")
         var thirds = [UInt8](repeating: 0, count: (rows + 1) << 8)
-        for (three, bit) in threes { thirds[Int(pairRows[three >> 8] >> 1) << 8 | three & 0xFF] |= bit }
+        for (three, bit) in threes { thirds[Int(pairRows[three >> 8] >> 1) << 8 | three & 0xFF] |= bit | needs[three, default: 0] }
         for key in pairs { pairRows[key] |= 1 }
         return (pairRows, thirds)
     }
@@ -535,7 +550,7 @@ public final class Prefilter: @unchecked Sendable {
         // bytes are looked up in `pairRows`, whose bit 0 says whether the pair has terms and whose
         // other bits give the pair's row of `thirds`; at the next byte, that row says whether the
         // three bytes are a literal of `triples` or the first three bytes of one of `longs`; in
-        // the second case all four are hashed and looked up at the next byte. A line that is
+        // the second case they and the next byte are hashed and looked up there. A line that is
         // then folded is scanned again from scratch.
         // `live` holds `pairRows`, the four-byte bits, the lowercase table, the flags of the
         // bytes present and `thirds` (`PrefilterScratch.LiveTables`): one pointer for the five
@@ -553,7 +568,6 @@ public final class Prefilter: @unchecked Sendable {
         } else {
             var window = UInt32(lower[Int(base[0])])
             seen[Int(window)] = 1
-            var e: UInt64 = 0
             var row = 0  // the last pair's row of `thirds`, in bytes from its start (the empty row: none)
             while p < end {
                 let b = UnsafeRawPointer(live).load(fromByteOffset: Live.bytes &* 8 &+ Int(p.pointee), as: UInt8.self)
@@ -565,16 +579,26 @@ public final class Prefilter: @unchecked Sendable {
                 if entry & 1 != 0 {
                     markPair(key, live: live, scratch: scratch)
                 }
-                if e & 2 != 0 {
-                    let h4 = GramTable.hash(window)
-                    if live[Live.fours &+ h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
-                        longs.mark(window, at: p - base &- 4, in: bytes, scratch: scratch)
-                    }
-                }
-                e = UInt64(UnsafeRawPointer(live).load(fromByteOffset: Live.thirds &* 8 &+ row &+ Int(window & 0xFF), as: UInt8.self))
+                let e = UnsafeRawPointer(live).load(fromByteOffset: Live.thirds &* 8 &+ row &+ Int(b), as: UInt8.self)
                 row = Int(entry & 0xFFFE) &<< 7
-                if e & 1 != 0 {
+                guard e != 0 else { continue }
+                // The window's last three bytes are a triple (bit 0) or begin a long (bit 1).
+                // Bits 2 and 3: every term of the triple needs the `before` (`after`) edge, bit 4
+                // every term of the longs there the `before` edge, so that a literal inside a
+                // word ("the" of "other") comes to no `mark` (step 321). The byte before the
+                // three is the window's highest (0 before the line's start). A long's fourth
+                // byte is read here, not at the next byte's turn: one test of `e` a byte (step 322).
+                let edge = scratch.edge
+                let before = edge[Int(window &>> 24)] != 0
+                if e & 1 != 0 && (e & 4 == 0 || before) && (e & 8 == 0 || p == end || edge[Int(p.pointee)] != 0) {
                     triples.mark(window & 0xFF_FFFF, at: p - base &- 3, in: bytes, scratch: scratch)
+                }
+                if e & 2 != 0 && p < end && (e & 16 == 0 || before) {
+                    let four = window &<< 8 | UInt32(UnsafeRawPointer(live).load(fromByteOffset: Live.bytes &* 8 &+ Int(p.pointee), as: UInt8.self))
+                    let h4 = GramTable.hash(four)
+                    if live[Live.fours &+ h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
+                        longs.mark(four, at: p - base &- 3, in: bytes, scratch: scratch)
+                    }
                 }
             }
             scratch.restorePairs(live)
