@@ -123,6 +123,8 @@ public final class Prefilter: @unchecked Sendable {
     let splitRarest: UnsafeMutablePointer<Int32>
     /// Number of terms; each literal is reported under its term's id.
     let termCount: Int
+    /// The terms that trigger some rule are `0..<triggerTerms` (step 324).
+    let triggerTerms: Int
     /// For term t, the rules `triggerRules[triggerStart[t]..<triggerStart[t + 1]]` that have a
     /// branch whose trigger it is: the branch's term with the longest shortest literal (likely
     /// the rarest). A rule none of whose triggers is present cannot match; the scan lists those
@@ -271,6 +273,30 @@ public final class Prefilter: @unchecked Sendable {
                 }
             }
         }
+        // The terms that trigger a rule (below) numbered first, from 0, the others after them,
+        // each in the same order as before: the scan's trigger loop then passes over the
+        // others with one test each (step 324). The triggers, chosen by their literals' lengths
+        // and their place in a branch, are the same terms after the renumbering.
+        let stripped = literals.map { l in
+            RequiredLiterals.Anchor.of(l.bytes)?.1.count ?? RequiredLiterals.Anchor.ofEnd(l.bytes)?.1.count
+                ?? RequiredLiterals.Edges.of(l.bytes)?.1.count ?? l.bytes.count
+        }
+        var shortestFirst = [Int](repeating: .max, count: terms)
+        for (k, l) in literals.enumerated() { shortestFirst[l.term] = min(shortestFirst[l.term], stripped[k]) }
+        var isTrigger = [Bool](repeating: false, count: terms)
+        for ruleBranches in branches {
+            for branch in ruleBranches ?? [] {
+                if let t = branch.max(by: { shortestFirst[$0] < shortestFirst[$1] }) { isTrigger[t] = true }
+            }
+        }
+        let triggerOrder = (0..<terms).filter { isTrigger[$0] } + (0..<terms).filter { !isTrigger[$0] }
+        var renumbered = [Int](repeating: 0, count: terms)
+        for (new, old) in triggerOrder.enumerated() { renumbered[old] = new }
+        branches = branches.map { $0?.map { $0.map { renumbered[$0] } } }
+        alternatives = alternatives.map { $0?.map { (pattern: $0.pattern, branches: $0.branches.map { $0.map { renumbered[$0] } }) } }
+        literals = literals.map { ($0.bytes, renumbered[$0.term]) }
+        let triggerCount = isTrigger.filter { $0 }.count
+        triggerTerms = triggerCount
         let anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)] = literals.compactMap { l in
             RequiredLiterals.Anchor.of(l.bytes).map { ($0.0, Array($0.1), l.term) }
         }
@@ -350,6 +376,7 @@ public final class Prefilter: @unchecked Sendable {
         splitRarest = Prefilter.buffer(splitBranches.map { b in
             b.count == 1 ? Int32(b[0].max { shortest[$0] < shortest[$1] } ?? -1) : -1
         })
+        precondition(triggers.indices.allSatisfy { triggers[$0].isEmpty == ($0 >= triggerCount) }, "the trigger terms are numbered first")
         triggerStart = triggers.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         triggerRules = triggers.flatMap { $0 }
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
@@ -389,6 +416,7 @@ public final class Prefilter: @unchecked Sendable {
         splitTable = other.splitTable.threadCopy()
         splitRarest = Prefilter.buffer(Array(UnsafeBufferPointer(start: other.splitRarest, count: other.splitPatterns.count)))
         termCount = other.termCount
+        triggerTerms = other.triggerTerms
         triggerStart = other.triggerStart.map { $0 }
         triggerRules = other.triggerRules.map { $0 }
         byteStart = other.byteStart.map { $0 }
@@ -629,7 +657,7 @@ public final class Prefilter: @unchecked Sendable {
         if !endAnchored.isEmpty { endAnchored.mark(in: bytes, scratch: scratch) }
         triggerStart.withUnsafeBufferPointer { start in
             triggerRules.withUnsafeBufferPointer { rules in
-                for t in scratch.marked {
+                for t in scratch.marked where t < triggerTerms {
                     for k in Int(start[t])..<Int(start[t + 1]) { scratch.trigger(Int(rules[k])) }
                 }
             }
