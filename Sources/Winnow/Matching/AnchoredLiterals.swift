@@ -54,14 +54,9 @@ final class AnchoredLiterals: @unchecked Sendable {
             let next = n < 2 ? 0x100 : Int(atEnd ? b[n - 2] : b[1])
             return AnchoredLiterals.group(atEnd ? b[n - 1] : b[0], next)
         }
-        // One literal per distinct string and term, with the bits of its anchors.
-        var merged: [(bytes: [UInt8], term: Int, anchors: UInt8)] = [], position: [[Int]: Int] = [:]
-        for l in literals {
-            let key = l.bytes.map(Int.init) + [-1, l.term]
-            if let k = position[key] { merged[k].anchors |= 1 << l.anchor.rawValue; continue }
-            position[key] = merged.count
-            merged.append((l.bytes, l.term, 1 << l.anchor.rawValue))
-        }
+        // Each literal with the bit of its anchor (a string and term under two anchors, rare,
+        // is two entries).
+        let merged = literals.map { (bytes: $0.bytes, term: $0.term, anchors: UInt8(1) << $0.anchor.rawValue) }
         let sorted = merged.map { (group: group((.start, $0.bytes, $0.term)), literal: $0) }.sorted { $0.group < $1.group }
         var groupStart = [Int32](repeating: 0, count: AnchoredLiterals.groups + 1)
         for l in sorted { groupStart[l.group + 1] += 1 }

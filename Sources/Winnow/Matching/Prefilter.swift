@@ -202,6 +202,9 @@ public final class Prefilter: @unchecked Sendable {
         let entries: [Entry]
         /// Each distinct literal set the patterns require, its literals sorted, by term.
         let termLiterals: [[[UInt8]]]
+        /// Each term's shortest literal, in bytes without its tags: what picks a branch's
+        /// trigger (`Prefilter.init`).
+        let termShortest: [Int]
 
         init(rules: [Rule], indices: [Int]) {
             var entries = [Entry](repeating: .none, count: rules.count)
@@ -231,6 +234,12 @@ public final class Prefilter: @unchecked Sendable {
             }
             self.entries = entries
             self.termLiterals = termLiterals
+            termShortest = termLiterals.map { literals in
+                literals.map { l in
+                    RequiredLiterals.Anchor.of(l)?.1.count ?? RequiredLiterals.Anchor.ofEnd(l)?.1.count
+                        ?? RequiredLiterals.Edges.of(l)?.1.count ?? l.count
+                }.min() ?? .max
+            }
         }
     }
 
@@ -249,16 +258,40 @@ public final class Prefilter: @unchecked Sendable {
         var unfiltered: [(index: Int, message: String)] = []
         var literals: [(bytes: [UInt8], term: Int)] = []
         var terms = 0
-        // The extraction's terms of these rules, numbered anew in order of first use.
+        // The terms that trigger a rule (below: each branch's term with the longest shortest
+        // literal) are numbered first, from 0, the others after them, each in order of first
+        // use: the scan's trigger loop then passes over the others with one test each
+        // (step 324).
+        let termShortest = extraction.termShortest
+        var isTrigger = [Bool](repeating: false, count: extraction.termLiterals.count)
+        for i in indices {
+            guard case .filtered(let required, _) = extraction.entries[i] else { continue }
+            for branch in required {
+                if let t = branch.max(by: { termShortest[$0] < termShortest[$1] }) { isTrigger[t] = true }
+            }
+        }
+        let triggerCount = indices.reduce(into: Set<Int>()) { found, i in
+            guard case .filtered(let required, _) = extraction.entries[i] else { return }
+            for branch in required { for t in branch where isTrigger[t] { found.insert(t) } }
+        }.count
+        triggerTerms = triggerCount
+        var nextTrigger = 0, nextOther = triggerCount
+        // The extraction's terms of these rules, numbered anew.
         var local = [Int](repeating: -1, count: extraction.termLiterals.count)
         func termIDs(_ required: [[Int]]) -> [[Int]] {
             required.map { sets in
                 sets.map { t in
                     if local[t] >= 0 { return local[t] }
-                    local[t] = terms
-                    literals += extraction.termLiterals[t].map { ($0, terms) }
+                    if isTrigger[t] {
+                        local[t] = nextTrigger
+                        nextTrigger += 1
+                    } else {
+                        local[t] = nextOther
+                        nextOther += 1
+                    }
+                    literals += extraction.termLiterals[t].map { ($0, local[t]) }
                     terms += 1
-                    return terms - 1
+                    return local[t]
                 }
             }
         }
@@ -273,30 +306,6 @@ public final class Prefilter: @unchecked Sendable {
                 }
             }
         }
-        // The terms that trigger a rule (below) numbered first, from 0, the others after them,
-        // each in the same order as before: the scan's trigger loop then passes over the
-        // others with one test each (step 324). The triggers, chosen by their literals' lengths
-        // and their place in a branch, are the same terms after the renumbering.
-        let stripped = literals.map { l in
-            RequiredLiterals.Anchor.of(l.bytes)?.1.count ?? RequiredLiterals.Anchor.ofEnd(l.bytes)?.1.count
-                ?? RequiredLiterals.Edges.of(l.bytes)?.1.count ?? l.bytes.count
-        }
-        var shortestFirst = [Int](repeating: .max, count: terms)
-        for (k, l) in literals.enumerated() { shortestFirst[l.term] = min(shortestFirst[l.term], stripped[k]) }
-        var isTrigger = [Bool](repeating: false, count: terms)
-        for ruleBranches in branches {
-            for branch in ruleBranches ?? [] {
-                if let t = branch.max(by: { shortestFirst[$0] < shortestFirst[$1] }) { isTrigger[t] = true }
-            }
-        }
-        let triggerOrder = (0..<terms).filter { isTrigger[$0] } + (0..<terms).filter { !isTrigger[$0] }
-        var renumbered = [Int](repeating: 0, count: terms)
-        for (new, old) in triggerOrder.enumerated() { renumbered[old] = new }
-        branches = branches.map { $0?.map { $0.map { renumbered[$0] } } }
-        alternatives = alternatives.map { $0?.map { (pattern: $0.pattern, branches: $0.branches.map { $0.map { renumbered[$0] } }) } }
-        literals = literals.map { ($0.bytes, renumbered[$0.term]) }
-        let triggerCount = isTrigger.filter { $0 }.count
-        triggerTerms = triggerCount
         let anchored: [(anchor: RequiredLiterals.Anchor, bytes: [UInt8], term: Int)] = literals.compactMap { l in
             RequiredLiterals.Anchor.of(l.bytes).map { ($0.0, Array($0.1), l.term) }
         }
@@ -456,26 +465,22 @@ public final class Prefilter: @unchecked Sendable {
 
     /// `pairRows` and `thirds` for these tables and the pairs with terms (`pairs`, keys).
     static func windowTables(triples: GramTable, longs: GramTable, pairs: [Int]) -> (pairRows: [UInt16], thirds: [UInt8]) {
-        // The first three bytes of each key, the key's table's bit with them.
+        // The first three bytes of each key, the key's table's bit with them, and the edges
+        // every term of the literals there needs (step 321): for a triple, its `before` and
+        // `after` edges (bits 2 and 3); for the longs with those first three bytes, the `before`
+        // edge (bit 4), when every one of them needs it (set for each long's three below, then
+        // cleared where one does not).
         var threes: [(three: Int, bit: UInt8)] = []
-        for (table, bit, shift) in [(triples, UInt8(1), UInt32(0)), (longs, UInt8(2), UInt32(8))] {
-            for slot in 0..<table.slots where table.end[slot] != 0 { threes.append((Int(table.keys[slot] >> shift), bit)) }
-        }
-        // The edges every term of the literals there needs (step 321): for a triple, its
-        // `before` and `after` edges (bits 2 and 3); for the longs with those first three
-        // bytes, the `before` edge (bit 4), when every one of them needs it.
-        var needs: [Int: UInt8] = [:]
         for slot in 0..<triples.slots where triples.end[slot] != 0 {
             let edges = triples.edgesEveryTermNeeds(Int(triples.first[slot]))
-            needs[Int(triples.keys[slot]), default: 0] |= (edges & 1 != 0 ? 4 : 0) | (edges & 2 != 0 ? 8 : 0)
+            threes.append((Int(triples.keys[slot]), 1 | (edges & 1 != 0 ? 4 : 0) | (edges & 2 != 0 ? 8 : 0)))
         }
-        var longsBefore: [Int: Bool] = [:]
-        for slot in 0..<longs.slots where longs.end[slot] != 0 {
-            let three = Int(longs.keys[slot] >> 8)
-            let before = (Int(longs.first[slot])..<Int(longs.end[slot])).allSatisfy { longs.edgesEveryTermNeeds($0) & 1 != 0 }
-            longsBefore[three] = (longsBefore[three] ?? true) && before
+        for slot in 0..<longs.slots where longs.end[slot] != 0 { threes.append((Int(longs.keys[slot] >> 8), 2)) }
+        var longsWithout: [Int] = []
+        for slot in 0..<longs.slots where longs.end[slot] != 0
+            && !(Int(longs.first[slot])..<Int(longs.end[slot])).allSatisfy({ longs.edgesEveryTermNeeds($0) & 1 != 0 }) {
+            longsWithout.append(Int(longs.keys[slot] >> 8))
         }
-        for (three, before) in longsBefore where before { needs[three, default: 0] |= 16 }
         var pairRows = [UInt16](repeating: 0, count: 0x10000)
         var rows = 0
         for (three, _) in threes where pairRows[three >> 8] == 0 {
@@ -484,7 +489,8 @@ public final class Prefilter: @unchecked Sendable {
         }
         precondition(rows < 0x8000, "more than 32,767 pairs start a gram-table literal")
         var thirds = [UInt8](repeating: 0, count: (rows + 1) << 8)
-        for (three, bit) in threes { thirds[Int(pairRows[three >> 8] >> 1) << 8 | three & 0xFF] |= bit | needs[three, default: 0] }
+        for (three, bit) in threes { thirds[Int(pairRows[three >> 8] >> 1) << 8 | three & 0xFF] |= bit == 2 ? 2 | 16 : bit }
+        for three in longsWithout { thirds[Int(pairRows[three >> 8] >> 1) << 8 | three & 0xFF] &= ~16 }
         for key in pairs { pairRows[key] |= 1 }
         return (pairRows, thirds)
     }
