@@ -86,6 +86,23 @@ import Testing
             for (table, bit, shift) in [(prefilter.triples, UInt8(1), UInt32(0)), (prefilter.longs, UInt8(2), UInt32(8))] {
                 for slot in 0..<table.slots where table.end[slot] != 0 { expected[Int(table.keys[slot] >> shift), default: 0] |= bit }
             }
+            // Step 321: the edges every term there needs, by the literals' own lists: a triple's
+            // `before` (4) and `after` (8), the `before` of every long with those three bytes (16).
+            var longsBefore: [Int: Bool] = [:]
+            for (table, width) in [(prefilter.triples, 3), (prefilter.longs, 4)] {
+                for (bytes, terms) in Self.literals(of: table) {
+                    let three = bytes.prefix(3).reduce(0) { $0 << 8 | Int($1) }
+                    let before = terms.allSatisfy { $0.edges & 1 != 0 }, after = terms.allSatisfy { $0.edges & 2 != 0 }
+                    if width == 3 {
+                        expected[three]! |= (before ? 4 : 0) | (after ? 8 : 0)
+                    } else {
+                        longsBefore[three] = (longsBefore[three] ?? true) && before
+                    }
+                }
+            }
+            for (three, before) in longsBefore where before { expected[three]! |= 16 }
+            #expect(expected.values.contains { $0 & 4 != 0 } && expected.values.contains { $0 & 8 != 0 } && expected.values.contains { $0 & 16 != 0 }
+                    || prefilter === Repo.rules.prefilters!.contextPass)
             #expect(expected.count > 100 || prefilter === Repo.rules.prefilters!.contextPass)
             var found: [Int: UInt8] = [:]
             var pairsWithTerms = 0
@@ -130,5 +147,61 @@ import Testing
         #expect(marked("ZAbcDefG") == [0, 2, 4, 5])
         #expect(marked("abc") == [])
         #expect(marked("abcxdef") == [])
+    }
+
+    /// `AnchoredLiterals` (step 320: each distinct place of the anchors visited once, a
+    /// literal's first or last four bytes in one test) against a plain reading of the anchors:
+    /// random literals of letters, spaces, punctuation and non-ASCII bytes, each with a random
+    /// anchor at the start or the end and a term, on random lines of the same bytes in either
+    /// case; a term is marked exactly when one of its literals stands at its anchor's place.
+    @Test func anchoredLiteralsMatchAPlainReadingOfTheirAnchors() {
+        let scratch = Self.scratch()
+        var g = EngineCostTests.Generator(state: 0x2545_F491_4F6C_DD1D)
+        let alphabet: [UInt8] = Array("abcAB -.,:'1".utf8) + [0xC3, 0xA9, 0x09]
+        func random(_ count: Int) -> [UInt8] { (0..<count).map { _ in alphabet[g.next(alphabet.count)] } }
+        typealias Anchor = RequiredLiterals.Anchor
+        // The place of `anchor` in `line`: where the literal starts (at the start) or ends (at the end).
+        func place(_ anchor: Anchor, atEnd: Bool, in line: [UInt8]) -> Int? {
+            if atEnd {
+                var p = line.count
+                while p > 0 && anchor.skips(line[p - 1]) { p -= 1 }
+                return p > 0 ? p : nil
+            }
+            var p = 0
+            while p < line.count && anchor.skips(line[p]) { p += 1 }
+            return p < line.count ? p : nil
+        }
+        var checked = 0, found = 0
+        for round in 0..<200 {
+            for atEnd in [false, true] {
+                let anchors: [Anchor] = atEnd ? [.afterSpace, .afterNonWord] : [.start, .afterSpace, .afterNonWord]
+                let literals = (0..<(4 + g.next(30))).map { _ in
+                    (anchor: anchors[g.next(anchors.count)], bytes: random(1 + g.next(7)).map(Prefilter.lower), term: g.next(12))
+                }
+                let table = AnchoredLiterals(literals, atEnd: atEnd)
+                for _ in 0..<40 {
+                    var line = random(1 + g.next(12))
+                    if g.next(2) == 0 {  // a literal in its place, often
+                        let l = literals[g.next(literals.count)]
+                        let pad = random(g.next(3))
+                        line = atEnd ? line + Self.upper(l.bytes) + pad : pad + Self.upper(l.bytes) + line
+                    }
+                    scratch.clear()
+                    line.withUnsafeBufferPointer { table.mark(in: $0, scratch: scratch) }
+                    let lowered = line.map(Prefilter.lower)
+                    var expected = Set<Int>()
+                    for l in literals {
+                        guard let p = place(l.anchor, atEnd: atEnd, in: line) else { continue }
+                        let s = atEnd ? p - l.bytes.count : p
+                        if s >= 0, s + l.bytes.count <= line.count, Array(lowered[s..<s + l.bytes.count]) == l.bytes { expected.insert(l.term) }
+                    }
+                    let marked = Set((0..<12).filter { scratch.fired[$0] != 0 })
+                    #expect(marked == expected, "round \(round), \(atEnd ? "end" : "start"): \(line) with \(literals)")
+                    checked += 1
+                    found += expected.count
+                }
+            }
+        }
+        #expect(checked == 16_000 && found > 5_000)
     }
 }

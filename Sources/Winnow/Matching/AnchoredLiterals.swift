@@ -1,48 +1,75 @@
 /// The prefilter's literals that stand at one place of a line, compared in place there: anchored
 /// at its start (`^`, or the first byte a `\s*` / `\W*` prefix cannot consume) or at its end
 /// (the last byte a `\s*` / `\W*` suffix cannot consume), `RequiredLiterals.Anchor`. Grouped by
-/// a hash of the anchor and the literal's first two bytes (for the end: its last two; a
-/// one-byte literal by its byte alone), in flat raw buffers: the scan compares only the literals
-/// of the two groups the line's bytes there name, without a retain per literal. (By the one
-/// byte there, a scan compared about a hundred literals ending in "s" or "e" per line.)
+/// a hash of the literal's first two bytes (for the end: its last two; a one-byte literal by its
+/// byte alone), in flat raw buffers: the scan compares only the literals of the two groups the
+/// line's bytes there name, without a retain per literal. (By the one byte there, a scan
+/// compared about a hundred literals ending in "s" or "e" per line.) The anchors' places
+/// coincide on most lines (one that starts with a letter): each distinct place is visited once,
+/// for the literals of every anchor that stands there (a bit per anchor), and each literal's
+/// first four bytes (at the end: its last four) are compared in one test of the line's four
+/// bytes there (step 320 in docs/performance.md).
 final class AnchoredLiterals: @unchecked Sendable {
     typealias Anchor = RequiredLiterals.Anchor
     /// At the line's end (the literals' last bytes at the place) rather than its start.
     let atEnd: Bool
     /// Literals of group g (`group`): `groupStart[g]..<groupStart[g + 1]`; literal k (lowercased)
-    /// is `bytes[start[k]..<start[k + 1]]`, reporting term `terms[k]`.
+    /// is `bytes[start[k]..<start[k + 1]]`, reporting term `terms[k]` where its anchor's bit
+    /// (`1 << anchor`) is in `anchors[k]`; `head[k]` is its first four bytes (at the end: its
+    /// last four) as `word` packs a line's, under `headMask[k]` (fewer for a shorter literal).
     private let groupStart: UnsafeMutablePointer<Int32>
     private let start: UnsafeMutablePointer<Int32>
     private let bytes: UnsafeMutablePointer<UInt8>
     private let terms: UnsafeMutablePointer<Int32>
     private let anchors: UnsafeMutablePointer<UInt8>
+    private let head: UnsafeMutablePointer<UInt32>
+    private let headMask: UnsafeMutablePointer<UInt32>
     let count: Int
 
     static let groups = 1 << 10
 
-    /// The group of the literals of `anchor` whose byte at the place is `b` and whose next byte
-    /// inwards is `c` (0x100 for none).
+    /// The group of the literals whose byte at the place is `b` and whose next byte inwards is
+    /// `c` (0x100 for none).
     @inline(__always)
-    static func group(_ anchor: UInt8, _ b: UInt8, _ c: Int) -> Int {
-        let key = (UInt32(anchor) << 17) | (UInt32(b) << 9) | UInt32(c)
+    static func group(_ b: UInt8, _ c: Int) -> Int {
+        let key = (UInt32(b) << 9) | UInt32(c)
         return Int(truncatingIfNeeded: (key &* 0x9E37_79B1) &>> 22)
+    }
+
+    /// Up to four bytes from the place inwards, the place's byte lowest: `bytes[0], bytes[1]...`
+    /// at the start, `bytes[n - 1], bytes[n - 2]...` at the end (`bytes` lowercased).
+    static func word(_ bytes: some Collection<UInt8>, atEnd: Bool) -> (word: UInt32, mask: UInt32) {
+        let inwards = atEnd ? Array(bytes.reversed().prefix(4)) : Array(bytes.prefix(4))
+        var word: UInt32 = 0, mask: UInt32 = 0
+        for (i, b) in inwards.enumerated() {
+            word |= UInt32(b) << (8 * i)
+            mask |= 0xFF << (8 * i)
+        }
+        return (word, mask)
     }
 
     convenience init(_ literals: [(anchor: Anchor, bytes: [UInt8], term: Int)], atEnd: Bool) {
         func group(_ l: (anchor: Anchor, bytes: [UInt8], term: Int)) -> Int {
             let b = l.bytes, n = b.count
             let next = n < 2 ? 0x100 : Int(atEnd ? b[n - 2] : b[1])
-            return AnchoredLiterals.group(l.anchor.rawValue, atEnd ? b[n - 1] : b[0], next)
+            return AnchoredLiterals.group(atEnd ? b[n - 1] : b[0], next)
         }
-        let sorted = literals.sorted { group($0) < group($1) }
+        // Each literal with the bit of its anchor (a string and term under two anchors, rare,
+        // is two entries).
+        let merged = literals.map { (bytes: $0.bytes, term: $0.term, anchors: UInt8(1) << $0.anchor.rawValue) }
+        let sorted = merged.map { (group: group((.start, $0.bytes, $0.term)), literal: $0) }.sorted { $0.group < $1.group }
         var groupStart = [Int32](repeating: 0, count: AnchoredLiterals.groups + 1)
-        for l in sorted { groupStart[group(l) + 1] += 1 }
+        for l in sorted { groupStart[l.group + 1] += 1 }
         for k in 0..<AnchoredLiterals.groups { groupStart[k + 1] += groupStart[k] }
-        self.init(atEnd: atEnd, groupStart: groupStart, start: sorted.reduce(into: [0]) { $0.append($0.last! + Int32($1.bytes.count)) },
-                  bytes: sorted.flatMap(\.bytes), terms: sorted.map { Int32($0.term) }, anchors: sorted.map(\.anchor.rawValue))
+        let heads = sorted.map { AnchoredLiterals.word($0.literal.bytes, atEnd: atEnd) }
+        self.init(atEnd: atEnd, groupStart: groupStart,
+                  start: sorted.reduce(into: [0]) { $0.append($0.last! + Int32($1.literal.bytes.count)) },
+                  bytes: sorted.flatMap(\.literal.bytes), terms: sorted.map { Int32($0.literal.term) },
+                  anchors: sorted.map(\.literal.anchors), head: heads.map(\.word), headMask: heads.map(\.mask))
     }
 
-    private init(atEnd: Bool, groupStart: [Int32], start: [Int32], bytes: [UInt8], terms: [Int32], anchors: [UInt8]) {
+    private init(atEnd: Bool, groupStart: [Int32], start: [Int32], bytes: [UInt8], terms: [Int32], anchors: [UInt8],
+                 head: [UInt32], headMask: [UInt32]) {
         func buffer<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
             p.initialize(from: a, count: a.count)
@@ -54,6 +81,8 @@ final class AnchoredLiterals: @unchecked Sendable {
         self.bytes = buffer(bytes)
         self.terms = buffer(terms)
         self.anchors = buffer(anchors)
+        self.head = buffer(head)
+        self.headMask = buffer(headMask)
         count = terms.count
     }
 
@@ -63,49 +92,93 @@ final class AnchoredLiterals: @unchecked Sendable {
         bytes.deallocate()
         terms.deallocate()
         anchors.deallocate()
+        head.deallocate()
+        headMask.deallocate()
     }
 
     /// Buffers of this thread's own (see `Prefilter.threadCopy`).
     func threadCopy() -> AnchoredLiterals {
         func array<T>(_ p: UnsafeMutablePointer<T>, _ n: Int) -> [T] { Array(UnsafeBufferPointer(start: p, count: n)) }
         return AnchoredLiterals(atEnd: atEnd, groupStart: array(groupStart, AnchoredLiterals.groups + 1), start: array(start, count + 1),
-                                bytes: array(bytes, Int(start[count])), terms: array(terms, count), anchors: array(anchors, count))
+                                bytes: array(bytes, Int(start[count])), terms: array(terms, count), anchors: array(anchors, count),
+                                head: array(head, count), headMask: array(headMask, count))
     }
 
     var isEmpty: Bool { count == 0 }
 
     /// Marks the terms of the literals found in their place in `line` (not empty).
     func mark(in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
+        let base = line.baseAddress!, n = line.count
+        // The places, one per anchor: the first byte the prefix cannot consume, or one past the
+        // last byte the suffix cannot consume. A `\W*` consumes all a `\s*` does, so the
+        // places are in order: `^` <= `^\s*` <= `^\W*`, `\W*$` <= `\s*$`.
+        let afterSpace = Anchor.afterSpace, afterNonWord = Anchor.afterNonWord
+        if atEnd {
+            var space = n
+            while space > 0 && afterSpace.skips(base[space &- 1]) { space &-= 1 }
+            var nonWord = space
+            while nonWord > 0 && afterNonWord.skips(base[nonWord &- 1]) { nonWord &-= 1 }
+            let spaceBit: UInt8 = 1 << afterSpace.rawValue, nonWordBit: UInt8 = 1 << afterNonWord.rawValue
+            if space == nonWord {
+                if space > 0 { compare(at: space, anchors: spaceBit | nonWordBit, in: line, scratch: scratch) }
+            } else {
+                compare(at: space, anchors: spaceBit, in: line, scratch: scratch)  // space > nonWord >= 0
+                if nonWord > 0 { compare(at: nonWord, anchors: nonWordBit, in: line, scratch: scratch) }
+            }
+        } else {
+            var space = 0
+            while space < n && afterSpace.skips(base[space]) { space &+= 1 }
+            var nonWord = space
+            while nonWord < n && afterNonWord.skips(base[nonWord]) { nonWord &+= 1 }
+            let startBit: UInt8 = 1 << Anchor.start.rawValue, spaceBit: UInt8 = 1 << afterSpace.rawValue,
+                nonWordBit: UInt8 = 1 << afterNonWord.rawValue
+            if space == 0 {
+                compare(at: 0, anchors: nonWord == 0 ? startBit | spaceBit | nonWordBit : startBit | spaceBit, in: line, scratch: scratch)
+            } else {
+                compare(at: 0, anchors: startBit, in: line, scratch: scratch)
+                if space < n { compare(at: space, anchors: nonWord == space ? spaceBit | nonWordBit : spaceBit, in: line, scratch: scratch) }
+            }
+            if nonWord != space && nonWord < n { compare(at: nonWord, anchors: nonWordBit, in: line, scratch: scratch) }
+        }
+    }
+
+    /// Marks the terms of the literals of `anchors` (bits) that stand at place `p`: from `p` on
+    /// (at the start; `p < n`), or ending right before `p` (at the end; `p > 0`).
+    @inline(__always)
+    private func compare(at p: Int, anchors wanted: UInt8, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
         let lower = scratch.lowercase, base = line.baseAddress!, n = line.count
-        for raw in UInt8(atEnd ? 2 : 1)...3 {
-            let anchor = Anchor(rawValue: raw)!
-            // The place: the first byte the prefix cannot consume, or one past the last byte the
-            // suffix cannot consume.
-            var p = 0
-            if atEnd {
-                p = n
-                while p > 0 && anchor.skips(base[p - 1]) { p -= 1 }
-                guard p > 0 else { continue }
-            } else if anchor != .start {
-                while p < n && anchor.skips(base[p]) { p += 1 }
-                guard p < n else { continue }
+        // The room from the place inwards, and the line's four bytes there (the place's lowest).
+        let room = atEnd ? p : n &- p
+        var word: UInt32 = 0
+        for i in 0..<min(4, room) {
+            word |= UInt32(lower[Int(base[atEnd ? p &- 1 &- i : p &+ i])]) &<< (8 &* UInt32(i))
+        }
+        let b = UInt8(truncatingIfNeeded: word)
+        let c = room > 1 ? Int(UInt8(truncatingIfNeeded: word &>> 8)) : 0x100
+        // Groups are hashed: literals of other bytes may share one.
+        let g = AnchoredLiterals.group(b, c)
+        compare(group: g, at: p, room: room, word: word, anchors: wanted, in: line, scratch: scratch)
+        if c != 0x100, case let single = AnchoredLiterals.group(b, 0x100), single != g {
+            compare(group: single, at: p, room: room, word: word, anchors: wanted, in: line, scratch: scratch)
+        }
+    }
+
+    /// `compare(at:…)` for the literals of group `g`: `word` holds the line's bytes there.
+    @inline(__always)
+    private func compare(group g: Int, at p: Int, room: Int, word: UInt32, anchors wanted: UInt8, in line: UnsafeBufferPointer<UInt8>,
+                         scratch: PrefilterScratch) {
+        let lower = scratch.lowercase, base = line.baseAddress!
+        for k in Int(groupStart[g])..<Int(groupStart[g &+ 1]) where anchors[k] & wanted != 0 && word & headMask[k] == head[k] {
+            let from = Int(start[k]), length = Int(start[k &+ 1]) &- from
+            guard length <= room else { continue }
+            if length > 4 {
+                // The bytes past the first four (at the end: before the last four).
+                let s = atEnd ? p &- length : p &+ 4, rest = atEnd ? from : from &+ 4
+                var j = 0
+                while j < length &- 4, lower[Int(base[s &+ j])] == bytes[rest &+ j] { j &+= 1 }
+                guard j == length &- 4 else { continue }
             }
-            let b = lower[Int(base[atEnd ? p - 1 : p])]
-            let inwards = atEnd ? p - 2 : p + 1
-            let c = inwards >= 0 && inwards < n ? Int(lower[Int(base[inwards])]) : 0x100
-            // Groups are hashed: another anchor's literals may share one.
-            func compare(group g: Int) {
-                for k in Int(groupStart[g])..<Int(groupStart[g + 1]) where anchors[k] == raw {
-                    let from = Int(start[k]), length = Int(start[k + 1]) - from
-                    let s = atEnd ? p - length : p
-                    guard s >= 0, s + length <= n else { continue }
-                    var j = 0
-                    while j < length, lower[Int(base[s + j])] == bytes[from + j] { j += 1 }
-                    if j == length { scratch.mark(Int(terms[k])) }
-                }
-            }
-            compare(group: AnchoredLiterals.group(raw, b, c))
-            if c != 0x100 { compare(group: AnchoredLiterals.group(raw, b, 0x100)) }
+            scratch.mark(Int(terms[k]))
         }
     }
 }

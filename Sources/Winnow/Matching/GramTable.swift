@@ -145,6 +145,11 @@ final class GramTable: @unchecked Sendable {
         }
     }
 
+    /// The edges (`RequiredLiterals.Edges`) that every term of literal `l` needs.
+    func edgesEveryTermNeeds(_ l: Int) -> UInt8 {
+        (Int(termStart[l])..<Int(termStart[l + 1])).reduce(0xFF) { $0 & termEdges[$1] }
+    }
+
     /// Marks the terms of literal `l`, found whole at `s`, whose edges hold there.
     @inline(__always)
     private func markTerms(of l: Int, at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch,

@@ -123,6 +123,8 @@ public final class Prefilter: @unchecked Sendable {
     let splitRarest: UnsafeMutablePointer<Int32>
     /// Number of terms; each literal is reported under its term's id.
     let termCount: Int
+    /// The terms that trigger some rule are `0..<triggerTerms` (step 324).
+    let triggerTerms: Int
     /// For term t, the rules `triggerRules[triggerStart[t]..<triggerStart[t + 1]]` that have a
     /// branch whose trigger it is: the branch's term with the longest shortest literal (likely
     /// the rarest). A rule none of whose triggers is present cannot match; the scan lists those
@@ -200,6 +202,9 @@ public final class Prefilter: @unchecked Sendable {
         let entries: [Entry]
         /// Each distinct literal set the patterns require, its literals sorted, by term.
         let termLiterals: [[[UInt8]]]
+        /// Each term's shortest literal, in bytes without its tags: what picks a branch's
+        /// trigger (`Prefilter.init`).
+        let termShortest: [Int]
 
         init(rules: [Rule], indices: [Int]) {
             var entries = [Entry](repeating: .none, count: rules.count)
@@ -229,6 +234,12 @@ public final class Prefilter: @unchecked Sendable {
             }
             self.entries = entries
             self.termLiterals = termLiterals
+            termShortest = termLiterals.map { literals in
+                literals.map { l in
+                    RequiredLiterals.Anchor.of(l)?.1.count ?? RequiredLiterals.Anchor.ofEnd(l)?.1.count
+                        ?? RequiredLiterals.Edges.of(l)?.1.count ?? l.count
+                }.min() ?? .max
+            }
         }
     }
 
@@ -247,16 +258,40 @@ public final class Prefilter: @unchecked Sendable {
         var unfiltered: [(index: Int, message: String)] = []
         var literals: [(bytes: [UInt8], term: Int)] = []
         var terms = 0
-        // The extraction's terms of these rules, numbered anew in order of first use.
+        // The terms that trigger a rule (below: each branch's term with the longest shortest
+        // literal) are numbered first, from 0, the others after them, each in order of first
+        // use: the scan's trigger loop then passes over the others with one test each
+        // (step 324).
+        let termShortest = extraction.termShortest
+        var isTrigger = [Bool](repeating: false, count: extraction.termLiterals.count)
+        for i in indices {
+            guard case .filtered(let required, _) = extraction.entries[i] else { continue }
+            for branch in required {
+                if let t = branch.max(by: { termShortest[$0] < termShortest[$1] }) { isTrigger[t] = true }
+            }
+        }
+        let triggerCount = indices.reduce(into: Set<Int>()) { found, i in
+            guard case .filtered(let required, _) = extraction.entries[i] else { return }
+            for branch in required { for t in branch where isTrigger[t] { found.insert(t) } }
+        }.count
+        triggerTerms = triggerCount
+        var nextTrigger = 0, nextOther = triggerCount
+        // The extraction's terms of these rules, numbered anew.
         var local = [Int](repeating: -1, count: extraction.termLiterals.count)
         func termIDs(_ required: [[Int]]) -> [[Int]] {
             required.map { sets in
                 sets.map { t in
                     if local[t] >= 0 { return local[t] }
-                    local[t] = terms
-                    literals += extraction.termLiterals[t].map { ($0, terms) }
+                    if isTrigger[t] {
+                        local[t] = nextTrigger
+                        nextTrigger += 1
+                    } else {
+                        local[t] = nextOther
+                        nextOther += 1
+                    }
+                    literals += extraction.termLiterals[t].map { ($0, local[t]) }
                     terms += 1
-                    return terms - 1
+                    return local[t]
                 }
             }
         }
@@ -350,6 +385,7 @@ public final class Prefilter: @unchecked Sendable {
         splitRarest = Prefilter.buffer(splitBranches.map { b in
             b.count == 1 ? Int32(b[0].max { shortest[$0] < shortest[$1] } ?? -1) : -1
         })
+        precondition(triggers.indices.allSatisfy { triggers[$0].isEmpty == ($0 >= triggerCount) }, "the trigger terms are numbered first")
         triggerStart = triggers.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         triggerRules = triggers.flatMap { $0 }
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
@@ -389,6 +425,7 @@ public final class Prefilter: @unchecked Sendable {
         splitTable = other.splitTable.threadCopy()
         splitRarest = Prefilter.buffer(Array(UnsafeBufferPointer(start: other.splitRarest, count: other.splitPatterns.count)))
         termCount = other.termCount
+        triggerTerms = other.triggerTerms
         triggerStart = other.triggerStart.map { $0 }
         triggerRules = other.triggerRules.map { $0 }
         byteStart = other.byteStart.map { $0 }
@@ -428,10 +465,21 @@ public final class Prefilter: @unchecked Sendable {
 
     /// `pairRows` and `thirds` for these tables and the pairs with terms (`pairs`, keys).
     static func windowTables(triples: GramTable, longs: GramTable, pairs: [Int]) -> (pairRows: [UInt16], thirds: [UInt8]) {
-        // The first three bytes of each key, the key's table's bit with them.
+        // The first three bytes of each key, the key's table's bit with them, and the edges
+        // every term of the literals there needs (step 321): for a triple, its `before` and
+        // `after` edges (bits 2 and 3); for the longs with those first three bytes, the `before`
+        // edge (bit 4), when every one of them needs it (set for each long's three below, then
+        // cleared where one does not).
         var threes: [(three: Int, bit: UInt8)] = []
-        for (table, bit, shift) in [(triples, UInt8(1), UInt32(0)), (longs, UInt8(2), UInt32(8))] {
-            for slot in 0..<table.slots where table.end[slot] != 0 { threes.append((Int(table.keys[slot] >> shift), bit)) }
+        for slot in 0..<triples.slots where triples.end[slot] != 0 {
+            let edges = triples.edgesEveryTermNeeds(Int(triples.first[slot]))
+            threes.append((Int(triples.keys[slot]), 1 | (edges & 1 != 0 ? 4 : 0) | (edges & 2 != 0 ? 8 : 0)))
+        }
+        for slot in 0..<longs.slots where longs.end[slot] != 0 { threes.append((Int(longs.keys[slot] >> 8), 2)) }
+        var longsWithout: [Int] = []
+        for slot in 0..<longs.slots where longs.end[slot] != 0
+            && !(Int(longs.first[slot])..<Int(longs.end[slot])).allSatisfy({ longs.edgesEveryTermNeeds($0) & 1 != 0 }) {
+            longsWithout.append(Int(longs.keys[slot] >> 8))
         }
         var pairRows = [UInt16](repeating: 0, count: 0x10000)
         var rows = 0
@@ -441,7 +489,8 @@ public final class Prefilter: @unchecked Sendable {
         }
         precondition(rows < 0x8000, "more than 32,767 pairs start a gram-table literal")
         var thirds = [UInt8](repeating: 0, count: (rows + 1) << 8)
-        for (three, bit) in threes { thirds[Int(pairRows[three >> 8] >> 1) << 8 | three & 0xFF] |= bit }
+        for (three, bit) in threes { thirds[Int(pairRows[three >> 8] >> 1) << 8 | three & 0xFF] |= bit == 2 ? 2 | 16 : bit }
+        for three in longsWithout { thirds[Int(pairRows[three >> 8] >> 1) << 8 | three & 0xFF] &= ~16 }
         for key in pairs { pairRows[key] |= 1 }
         return (pairRows, thirds)
     }
@@ -535,7 +584,7 @@ public final class Prefilter: @unchecked Sendable {
         // bytes are looked up in `pairRows`, whose bit 0 says whether the pair has terms and whose
         // other bits give the pair's row of `thirds`; at the next byte, that row says whether the
         // three bytes are a literal of `triples` or the first three bytes of one of `longs`; in
-        // the second case all four are hashed and looked up at the next byte. A line that is
+        // the second case they and the next byte are hashed and looked up there. A line that is
         // then folded is scanned again from scratch.
         // `live` holds `pairRows`, the four-byte bits, the lowercase table, the flags of the
         // bytes present and `thirds` (`PrefilterScratch.LiveTables`): one pointer for the five
@@ -553,7 +602,6 @@ public final class Prefilter: @unchecked Sendable {
         } else {
             var window = UInt32(lower[Int(base[0])])
             seen[Int(window)] = 1
-            var e: UInt64 = 0
             var row = 0  // the last pair's row of `thirds`, in bytes from its start (the empty row: none)
             while p < end {
                 let b = UnsafeRawPointer(live).load(fromByteOffset: Live.bytes &* 8 &+ Int(p.pointee), as: UInt8.self)
@@ -565,16 +613,26 @@ public final class Prefilter: @unchecked Sendable {
                 if entry & 1 != 0 {
                     markPair(key, live: live, scratch: scratch)
                 }
-                if e & 2 != 0 {
-                    let h4 = GramTable.hash(window)
-                    if live[Live.fours &+ h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
-                        longs.mark(window, at: p - base &- 4, in: bytes, scratch: scratch)
-                    }
-                }
-                e = UInt64(UnsafeRawPointer(live).load(fromByteOffset: Live.thirds &* 8 &+ row &+ Int(window & 0xFF), as: UInt8.self))
+                let e = UnsafeRawPointer(live).load(fromByteOffset: Live.thirds &* 8 &+ row &+ Int(b), as: UInt8.self)
                 row = Int(entry & 0xFFFE) &<< 7
-                if e & 1 != 0 {
+                guard e != 0 else { continue }
+                // The window's last three bytes are a triple (bit 0) or begin a long (bit 1).
+                // Bits 2 and 3: every term of the triple needs the `before` (`after`) edge, bit 4
+                // every term of the longs there the `before` edge, so that a literal inside a
+                // word ("the" of "other") comes to no `mark` (step 321). The byte before the
+                // three is the window's highest (0 before the line's start). A long's fourth
+                // byte is read here, not at the next byte's turn: one test of `e` a byte (step 322).
+                let edge = scratch.edge
+                let before = edge[Int(window &>> 24)] != 0
+                if e & 1 != 0 && (e & 4 == 0 || before) && (e & 8 == 0 || p == end || edge[Int(p.pointee)] != 0) {
                     triples.mark(window & 0xFF_FFFF, at: p - base &- 3, in: bytes, scratch: scratch)
+                }
+                if e & 2 != 0 && p < end && (e & 16 == 0 || before) {
+                    let four = window &<< 8 | UInt32(UnsafeRawPointer(live).load(fromByteOffset: Live.bytes &* 8 &+ Int(p.pointee), as: UInt8.self))
+                    let h4 = GramTable.hash(four)
+                    if live[Live.fours &+ h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
+                        longs.mark(four, at: p - base &- 3, in: bytes, scratch: scratch)
+                    }
                 }
             }
             scratch.restorePairs(live)
@@ -605,7 +663,7 @@ public final class Prefilter: @unchecked Sendable {
         if !endAnchored.isEmpty { endAnchored.mark(in: bytes, scratch: scratch) }
         triggerStart.withUnsafeBufferPointer { start in
             triggerRules.withUnsafeBufferPointer { rules in
-                for t in scratch.marked {
+                for t in scratch.marked where t < triggerTerms {
                     for k in Int(start[t])..<Int(start[t + 1]) { scratch.trigger(Int(rules[k])) }
                 }
             }
