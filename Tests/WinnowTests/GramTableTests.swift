@@ -205,3 +205,26 @@ import Testing
         #expect(checked == 16_000 && found > 5_000)
     }
 }
+
+/// `BranchTable.anyHolds` against the plain definition: some branch of the list has all its
+/// terms fired (a branch of no term holds; a nil list is not listed). The table tests each
+/// branch's first term from its own array before reading the branch's bounds (step 354 in
+/// docs/performance.md): a wrong first term, or one taken as the whole branch, fails here.
+@Suite struct BranchTableTests {
+    @Test func anyHoldsIsSomeBranchWithAllItsTermsFired() {
+        let lists: [[[Int]]?] = [[[0, 1], [2]], nil, [[3, 4, 5]], [[1], [4, 0], [5, 2, 3]], [[], [0]], [[6, 1], [1, 6]], []]
+        let table = BranchTable(lists) { $0 }  // rank: a higher term first in its branch
+        #expect(lists.indices.map(table.isListed) == lists.map { $0 != nil })
+        let fired = SparseFlags(capacity: 7)
+        defer { fired.deallocate() }
+        for set in 0..<(1 << 7) {
+            fired.clear()
+            for t in 0..<7 where set & (1 << t) != 0 { fired.insert(t) }
+            for (i, list) in lists.enumerated() {
+                guard let list else { continue }
+                let expected = list.contains { $0.allSatisfy { set & (1 << $0) != 0 } }
+                #expect(table.anyHolds(i, fired: fired) == expected, "list \(i), fired \(set)")
+            }
+        }
+    }
+}

@@ -564,6 +564,36 @@ import Testing
         #expect(RequiredLiterals.minimal([[0, 0x23] + Array("go".utf8), Array("ago".utf8)]).count == 2)
     }
 
+    /// A digit right before `$`, `\s*$` or `\W*$` (`\d`, `\d{4}`, `\d+`; also at the end of a
+    /// group before the suffix) ends the line, the mirror of a digit right after `^\W*` (step
+    /// 350): its ASCII digits are anchored to the line's end, the lead bytes of other digits stay
+    /// anywhere (their last byte is not the digit's).
+    @Test func digitsAtTheLinesEnd() {
+        func end(_ anchor: UInt8) -> Set<RequiredLiterals.Literal> {
+            Set(RequiredLiterals.digitBytes.map { $0 < 0x80 ? [0, 0x20 | anchor, $0] : [$0] })
+        }
+        let anywhere = Set(RequiredLiterals.digitBytes.map { [$0] })
+        #expect(RequiredLiterals.branches(of: #"\d{4}\W*$"#) == [[end(3)]])
+        #expect(RequiredLiterals.branches(of: #"\d+$"#) == [[end(2)]])
+        #expect(RequiredLiterals.branches(of: #"(xy\s+\d)\s*$"#) == [[[Array("xy".utf8)], end(2)]])
+        // Not before anything else, nor a digit that may be absent.
+        #expect(RequiredLiterals.branches(of: #"\d\.\W*$"#)?.count == 1)
+        #expect(RequiredLiterals.branches(of: #"\d\.\W*$"#)?[0].contains(anywhere) == true)
+        #expect(RequiredLiterals.branches(of: #"\d(x)?\W*$"#) == [[anywhere]])
+        #expect(RequiredLiterals.branches(of: #"a\d?\W*$"#) == [[[Array("a".utf8)]]])
+        // The prefilter on and off: the same matches, here and not there.
+        let rules = try! RuleLoader.parse(yaml: #"""
+            - id: digit.at.end
+              description: a line that ends in a number
+              pattern: '\s\d{3}\W*$|^x\d+$'
+              scores: {boilerplate.other: 3}
+            """#, file: "test.yml")
+        let set = RuleSet(rules: rules, config: Repo.rules.config)
+        let lines = ["Call 555", "Call 555.", "Call 555 x", "Call 555 é", "Call ٣٣٣", "Call 55٣", "Call 555\u{A0}", "x12", "x12 ",
+                     "x12\n", "x12.", "555 call", "Call 5555", "Call 555 - 12", "Call 555_"]
+        #expect(PrefilterTests.sameMatches(set.withoutPrefilter(), set, lines: lines) == lines.count)
+    }
+
     /// `\K` moves only the reported start: the line must hold the same literals. A pattern with
     /// it is not split into alternatives, whose leftmost reported start could then differ from
     /// the whole pattern's match (here `Y` would start before the `c` that `aXY\Kc` reports).

@@ -9,6 +9,10 @@ final class BranchTable: @unchecked Sendable {
     /// Branch b's terms are `terms[termStart[b]..<termStart[b + 1]]`.
     private let termStart: UnsafeMutablePointer<Int32>
     private let terms: UnsafeMutablePointer<Int32>
+    /// Branch b's first (rarest) term, `terms[termStart[b]]`, or -1 for a branch of no term:
+    /// `anyHolds` tests it without reading the branch's bounds (most branches fail on it; step
+    /// 354 in docs/performance.md).
+    private let firsts: UnsafeMutablePointer<Int32>
     private let lists: Int, branches: Int, termCount: Int
 
     convenience init(_ lists: [[[Int]]?], rank: (Int) -> Int) {
@@ -34,6 +38,7 @@ final class BranchTable: @unchecked Sendable {
         self.listEnd = buffer(listEnd)
         self.termStart = buffer(termStart)
         self.terms = buffer(terms)
+        self.firsts = buffer((0..<(termStart.count - 1)).map { b in termStart[b] < termStart[b + 1] ? terms[Int(termStart[b])] : -1 })
         lists = listStart.count
         branches = termStart.count - 1
         termCount = terms.count
@@ -44,6 +49,7 @@ final class BranchTable: @unchecked Sendable {
         listEnd.deallocate()
         termStart.deallocate()
         terms.deallocate()
+        firsts.deallocate()
     }
 
     /// Buffers of this thread's own (see `Prefilter.threadCopy`).
@@ -63,10 +69,14 @@ final class BranchTable: @unchecked Sendable {
         var b = Int(listStart[i])
         let end = Int(listEnd[i])
         while b < end {
-            var k = Int(termStart[b])
-            let last = Int(termStart[b &+ 1])
-            while k < last, fired[Int(terms[k])] != 0 { k &+= 1 }
-            if k == last { return true }
+            let first = firsts[b]
+            if first < 0 { return true }
+            if fired[Int(first)] != 0 {
+                var k = Int(termStart[b]) &+ 1
+                let last = Int(termStart[b &+ 1])
+                while k < last, fired[Int(terms[k])] != 0 { k &+= 1 }
+                if k == last { return true }
+            }
             b &+= 1
         }
         return false

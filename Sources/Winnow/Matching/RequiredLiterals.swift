@@ -201,7 +201,8 @@ public enum RequiredLiterals {
         var numberish = false
         /// Not exact, but one literal of `required` starts where the piece's match starts (`\d`,
         /// `\d{1,3}`: the digit's first byte): after a leading `^`, `^\s*` or `^\W*` they are
-        /// anchored there (`Info.placed`).
+        /// anchored there (`Info.placed`). Its last character is a digit too: right before `$`,
+        /// `\s*$` or `\W*$` they are anchored to the line's end (`requiredAtStart` stands for both).
         var requiredAtStart = false
         /// For an exact piece: its strings start (end) at a word's edge, by a `\b` of its own or
         /// where it stands (`group`); they end the line before a suffix that `end` skips.
@@ -549,10 +550,15 @@ public enum RequiredLiterals {
                     }
                 } else {
                     allExact = false
-                    // A digit right after the leading `^`, `^\s*` or `^\W*`: anchored there.
+                    // A digit right after the leading `^`, `^\s*` or `^\W*`: anchored there. Else
+                    // a digit right before `$`, `\s*$` or `\W*$` (here, or where the sequence
+                    // ends before such a suffix): anchored to the line's end (the mirror).
                     var anchored: Set<Literal>?
                     if piece.requiredAtStart, Parser.isEmptyString(run), let anchor, let r = piece.requirement {
                         anchored = Info.placed(r, start: anchor, end: nil) { $0 }
+                    } else if piece.requiredAtStart, let r = piece.requirement,
+                              let lineEnd = followedByLineEnd() ?? (peek() == nil || peek() == "|" || peek() == ")" ? sequenceEnd : nil) {
+                        anchored = Info.placed(r, start: nil, end: lineEnd) { $0 }
                     }
                     // The run ends where the atom starts (not after an exact head it joined).
                     if piece.isNonWord || (n == 0 && edgeAhead(pieceStart, then: sequenceEdgeAfter)) { edgeAfter = true }
