@@ -196,23 +196,27 @@ struct Walk {
             }
             let state: Config.PriorState = current != nil ? .inComment
                 : inSection ? .commentSection : (sectionMark.map { i > $0 } ?? false) ? .emptySection : .body
-            if keepNotes { for c in cands where !c.rule.holds(inCommentSection: inSection) { notes!.sectionDropped.append((i, c)) } }
+            // The section's state for the rest of the line, as a constant: the closures below read
+            // the variable through an exclusivity check (`swift_beginAccess`), 76 instructions a
+            // line (step 341 in docs/performance.md).
+            let open = inSection
+            if keepNotes { for c in cands where !c.rule.holds(inCommentSection: open) { notes!.sectionDropped.append((i, c)) } }
             var lineHits: [RuleHit]
             var decision: Decision
             if header?.hit == nil, !(signaturesBelow && header != nil), i != signedBelowMark, noHeader == nil,
-               !cands.contains(where: { $0.rule.holds(inCommentSection: inSection) }) {
+               !cands.contains(where: { $0.rule.holds(inCommentSection: open) }) {
                 // The state's prior alone: its shared array, and the decision made once for it.
                 let s = Priors.index(state)
                 lineHits = priorOnly[s]
-                let k = s << 2 | (inSection ? 2 : 0) | (current != nil ? 1 : 0)
+                let k = s << 2 | (open ? 2 : 0) | (current != nil ? 1 : 0)
                 if let d = priorDecisions[k] {
                     decision = d
                 } else {
-                    decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
+                    decision = Decision(hits: lineHits, commentsAllowed: open, inComment: current != nil)
                     priorDecisions[k] = decision
                 }
             } else {
-                let bits = Walk.decidedPlain | (inSection ? Walk.decidedInSection : 0) | (current != nil ? Walk.decidedInComment : 0)
+                let bits = Walk.decidedPlain | (open ? Walk.decidedInSection : 0) | (current != nil ? Walk.decidedInComment : 0)
                 let prior = priors[Priors.index(state)]
                 let extra = header?.hit
                 let signed = signaturesBelow && header != nil, opens = i == signedBelowMark
@@ -226,7 +230,7 @@ struct Walk {
                         return true
                     }
                     if let prior, !next(prior) { return false }
-                    for c in cands where c.rule.holds(inCommentSection: inSection) { if !next(c.hit) { return false } }
+                    for c in cands where c.rule.holds(inCommentSection: open) { if !next(c.hit) { return false } }
                     if let extra, !next(extra) { return false }
                     if signed, !next(Walk.signedBelow) { return false }
                     if opens, !next(Walk.signedBelowOpens) { return false }
@@ -240,12 +244,12 @@ struct Walk {
                     lineHits = []
                     lineHits.reserveCapacity(cands.count + 3)  // prior, candidates, header, run: one allocation
                     if let prior { lineHits.append(prior) }
-                    for c in cands where c.rule.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
+                    for c in cands where c.rule.holds(inCommentSection: open) { lineHits.append(c.hit) }
                     if let extra { lineHits.append(extra) }
                     if signed { lineHits.append(Walk.signedBelow) }
                     if opens { lineHits.append(Walk.signedBelowOpens) }
                     if let noHeader { lineHits.append(noHeader) }
-                    decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
+                    decision = Decision(hits: lineHits, commentsAllowed: open, inComment: current != nil)
                 }
                 decidedAs[i] = bits
             }
