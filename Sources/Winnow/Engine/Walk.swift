@@ -129,7 +129,7 @@ struct Walk {
             var noHeader = storyHeaders[i]
             if noHeader != nil {
                 header = nil
-            } else if header == nil, !signaturesBelow, dateLine == nil, let j = nextLine[i],
+            } else if header == nil, !signaturesBelow, dateLine == nil, Walk.mayBeNameLine(features[i]), let j = nextLine[i],
                let date = candidates[j].first(where: { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }),
                Walk.isNameLine(lines[i], features[i]) {
                 // A name line over a date line: the pair is a two-line comment header.
@@ -319,6 +319,15 @@ struct Walk {
     /// reporter's role).
     static func isNameLine(_ text: String, _ f: LineFeatures) -> Bool {
         nameLine(text, f) == .name
+    }
+
+    /// What `nameLine` asks of the features alone first (one to four words, at most 40
+    /// characters, no link): the walk asks it before it looks for a date under the line, which
+    /// retained the next line's candidates and searched them for every line (step 343 in
+    /// docs/performance.md). False only when `nameLine` is not `.name`.
+    @inline(__always)
+    static func mayBeNameLine(_ f: LineFeatures) -> Bool {
+        (1...4).contains(f.words) && f.chars <= 40 && f.links == 0
     }
 
     /// `isNameLine` with the reason: the first test the line failed.
