@@ -288,9 +288,15 @@ public struct RuleMatcher {
             // cannot match, so PCRE2 skips it. Uncovered rules always run. With `context`, whose
             // label conditions rule out most rules on most lines, the scan waits for the first
             // rule with a pattern that gets past them (most lines need none).
+            // The context rules run without a scan (`Prefilters.contextPass` is not used here):
+            // on the lines whose labels and features they admit (short lines, mostly), PCRE2 rules
+            // out their patterns, anchored at the line's start most of them, for less than the
+            // scan costs. 160 news pages: 1,362 scans cost 3.97 M instructions, and running PCRE2
+            // on every rule they ruled out costs 1.2 M; 25 dragnet pages: 20.2 M against 4.8 M
+            // (step 344 in docs/performance.md).
             var scanned = !deferScan
             let scanClass = contextRules ? nil : firstPassClass(words: features.pointee.words)
-            let table = contextRules ? rules.prefilters?.contextPass : scanClass?.prefilter
+            let table = contextRules ? nil : scanClass?.prefilter
             var prefilter = deferScan ? nil : scan(bytes, with: table, features: features)
             let all = borrowedRules
             withPassRules(visiting, contextRules: contextRules) { passRules in
