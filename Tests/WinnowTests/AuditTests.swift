@@ -117,6 +117,24 @@ import Testing
         }
     }
 
+    /// Step 343: the walk asks `mayBeNameLine` of a line before it looks for a date under it; it
+    /// holds on every name line, at the word, length and link limits, and rules out lines past them.
+    @Test func everyNameLineMayBeOne() {
+        let names = ["Jo", "Jane Doe", "Mary Ann Lee Smith", "Deidre Reply:", "Priya N.", "#1 Ines", "Bartholomew Maximilian Fitzgerald-Ames",
+                     "Maximilianaxx Bartholomew-Fitzgerald Amess"]
+        for text in names {
+            let f = LineFeatures(text: text, stopwords: Repo.rules.stopwords)
+            #expect(Walk.nameLine(text, f) == .name, "\(text)")
+            #expect(Walk.mayBeNameLine(f), "\(text)")
+        }
+        #expect(names.contains { LineFeatures(text: $0, stopwords: Repo.rules.stopwords).words == 4 })
+        #expect(names.contains { LineFeatures(text: $0, stopwords: Repo.rules.stopwords).chars == 40 })
+        for text in ["Mary Ann Lee Smith Jones", "Maximilianaxx Bartholomew-Fitzgerald Amessx", "Jo example.com", ""] {
+            let f = LineFeatures(text: text, stopwords: Repo.rules.stopwords)
+            #expect(!Walk.mayBeNameLine(f) && Walk.nameLine(text, f) != .name, "\(text)")
+        }
+    }
+
     @Test func theAuditShowsTheFeaturesConditionsRead() throws {
         let result = labeler.label(AuditTests.page)
         let line = result.lines[2]

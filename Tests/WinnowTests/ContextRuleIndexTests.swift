@@ -39,6 +39,59 @@ import Testing
         #expect(nonEmpty.plain > 100 && nonEmpty.chained > 10)
     }
 
+    /// Step 340: the lists filtered by a line's word count keep exactly the rules whose `words`
+    /// tests pass on a line of that many words (`FeatureTest.fails`), in order, for every label
+    /// triple and both kinds of round.
+    @Test func theWordCountKeepsExactlyTheRulesWhoseWordTestsPass() {
+        let rules = Repo.rules.rules
+        let matcher = RuleMatcher(rules: Repo.rules)
+        let labels: [Label?] = [nil] + Label.scorable + [Label(.boilerplate, "no-such-kind")]
+        var filtered = 0
+        for words in [0, 1, 2, 3, 4, 5, 7, 8, 12, 16, 20, 30, 31, 40, 60, 200] {
+            var f = LineFeatures()
+            f.words = words
+            let wordsHold = rules.map { rule in
+                !rule.featureTests.contains { $0.feature == .words && $0.fails(f) }
+            }
+            for c in labels {
+                for p in labels {
+                    for n in labels {
+                        for chained in [false, true] {
+                            let listed = matcher.contextRules(current: c, previous: p, next: n, chained: chained)
+                            let kept = Array(matcher.contextRules(current: c, previous: p, next: n, chained: chained, words: words))
+                            let want = listed.filter { wordsHold[Int($0)] }
+                            if kept != want {
+                                Issue.record("\(words) words, current \(c.map(String.init(describing:)) ?? "none"), previous \(p.map(String.init(describing:)) ?? "none"), next \(n.map(String.init(describing:)) ?? "none"), chained \(chained): kept \(kept), want \(want)")
+                                return
+                            }
+                            filtered += listed.count - kept.count
+                        }
+                    }
+                }
+            }
+        }
+        // The bundled context rules bound their word counts: the filter leaves rules out.
+        #expect(filtered > 1000)
+    }
+
+    /// The word bounds of `ContextVisit` against `FeatureTest.fails` for bounds that are not whole
+    /// numbers, infinite, NaN or out of range, on word counts around them.
+    @Test func wordBoundsAgreeWithTheFeatureTests() {
+        let bounds: [Double] = [-.infinity, -1e300, -3, -0.5, 0, 0.5, 1, 2.5, 3, 7.999, 8, 1e12, 1e300, .infinity, .nan]
+        for low in bounds {
+            for high in bounds {
+                let tests = [FeatureTest(.words, low: low), FeatureTest(.words, high: high), FeatureTest(.chars, low: 5)]
+                let visit = RuleMatcher.ContextVisit(rule: 0, tests: tests)
+                for words in [0, 1, 2, 3, 4, 7, 8, 9, 1000, Int(Int32.max) - 1] {
+                    var f = LineFeatures()
+                    f.words = words
+                    let holds = !tests.contains { $0.feature == .words && $0.fails(f) }
+                    #expect(visit.admits(words: words) == holds, "low \(low), high \(high), \(words) words")
+                }
+            }
+        }
+    }
+
     @Test func aLabelOutsideTheTableGetsEveryContextRuleOfTheRound() {
         let matcher = RuleMatcher(rules: Repo.rules)
         let odd = Label(.boilerplate, "no-such-kind")

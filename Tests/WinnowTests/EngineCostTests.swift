@@ -75,6 +75,33 @@ import Testing
             }
         }
     }
+
+    /// Step 342: a line's hits with its state's prior alone, and their decision in and out of
+    /// the section and a comment, built once per labeller, are the prior's own hit and the
+    /// decision a walk made on it, for every key (`aloneKey`). The bundled priors decide
+    /// differently by section and comment, so keys with their bits mixed up fail.
+    @Test func priorAloneDecisionsMatchEachKey() {
+        let priors = Walk.Priors(config: Repo.rules.config)
+        var distinct = Set<String>()
+        for below in [false, true] {
+            let hits = priors.hits(signaturesBelow: below)
+            let alone = priors.alone(signaturesBelow: below), decisions = priors.aloneDecisions(signaturesBelow: below)
+            #expect(decisions.count == 4 * Config.PriorState.allCases.count)
+            for state in Config.PriorState.allCases {
+                let s = Walk.Priors.index(state)
+                #expect(alone[s].map(ObjectIdentifier.init) == (hits[s].map { [ObjectIdentifier($0)] } ?? []))
+                for inSection in [false, true] {
+                    for inComment in [false, true] {
+                        let d = decisions[Walk.Priors.aloneKey(state: s, inSection: inSection, inComment: inComment)]
+                        #expect(d == Decision(hits: hits[s].map { [$0] } ?? [], commentsAllowed: inSection, inComment: inComment),
+                                "\(state), below \(below), section \(inSection), comment \(inComment)")
+                        distinct.insert("\(s) \(d.label) \(d.totals)")
+                    }
+                }
+            }
+        }
+        #expect(distinct.count > Config.PriorState.allCases.count)
+    }
 }
 
 extension EngineCostTests {

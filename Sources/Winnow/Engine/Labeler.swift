@@ -211,8 +211,10 @@ public struct Labeler {
             allFeatures.withUnsafeBufferPointer { features in
                 for i in lines.indices where !blank[i] {
                     let (previous, next, current) = (decided.previous(i), decided.next(i), decisions[i]?.label)
-                    // Only the round's rules whose label tests admit these labels (often none) are visited.
-                    let visiting = matcher.contextRules(current: current, previous: previous, next: next, chained: chained)
+                    // Only the round's rules whose label tests admit these labels and whose word
+                    // counts admit the line's (often none) are visited.
+                    let visiting = matcher.contextRules(current: current, previous: previous, next: next, chained: chained,
+                                                        words: features[i].words)
                     if visiting.isEmpty { continue }
                     let m = matcher.match(lines[i], features: features.baseAddress! + i, visiting: visiting) {
                         $0.isChained == chained

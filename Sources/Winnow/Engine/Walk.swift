@@ -77,7 +77,8 @@ struct Walk {
             current = nil
         }
         // Each state's prior hit, built once per labeler (`Priors`), not per walk or line.
-        let priors = (priors ?? Priors(config: config)).hits(signaturesBelow: signaturesBelow)
+        let priorSet = priors ?? Priors(config: config)
+        let priors = priorSet.hits(signaturesBelow: signaturesBelow)
         let nextLine = nextLine ?? Walk.nextNonBlank(blank)
         let firstProse = features.indices.first { !blank[$0] && features[$0].proseDistance == 0 }
         let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.has(.commentHeader) } } : nil
@@ -85,9 +86,10 @@ struct Walk {
         // A line on which no candidate holds, with no header of its own, has its state's prior
         // as its only hit (or none): such lines share that array, and the decision made for it
         // once per state, section and comment (a key of four bits), where each built an array of
-        // hits and one of totals (step 193 in docs/performance.md).
-        let priorOnly: [[RuleHit]] = priors.map { $0.map { [$0] } ?? [] }
-        var priorDecisions = [Decision?](repeating: nil, count: 16)
+        // hits and one of totals (step 193 in docs/performance.md); both built once per labeller
+        // (`Priors`), not per walk (step 342).
+        let priorOnly = priorSet.alone(signaturesBelow: signaturesBelow)
+        let priorDecisions = priorSet.aloneDecisions(signaturesBelow: signaturesBelow)
         // Line j's decision if it stood under a comment header.
         func inCommentDecision(_ j: Int) -> Decision {
             let hits = (inCommentPrior.map { [$0] } ?? []) + candidates[j].filter { $0.rule.holds(inCommentSection: true) }.map(\.hit)
@@ -127,7 +129,7 @@ struct Walk {
             var noHeader = storyHeaders[i]
             if noHeader != nil {
                 header = nil
-            } else if header == nil, !signaturesBelow, dateLine == nil, let j = nextLine[i],
+            } else if header == nil, !signaturesBelow, dateLine == nil, Walk.mayBeNameLine(features[i]), let j = nextLine[i],
                let date = candidates[j].first(where: { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }),
                Walk.isNameLine(lines[i], features[i]) {
                 // A name line over a date line: the pair is a two-line comment header.
@@ -196,23 +198,21 @@ struct Walk {
             }
             let state: Config.PriorState = current != nil ? .inComment
                 : inSection ? .commentSection : (sectionMark.map { i > $0 } ?? false) ? .emptySection : .body
-            if keepNotes { for c in cands where !c.rule.holds(inCommentSection: inSection) { notes!.sectionDropped.append((i, c)) } }
+            // The section's state for the rest of the line, as a constant: the closures below read
+            // the variable through an exclusivity check (`swift_beginAccess`), 76 instructions a
+            // line (step 341 in docs/performance.md).
+            let open = inSection
+            if keepNotes { for c in cands where !c.rule.holds(inCommentSection: open) { notes!.sectionDropped.append((i, c)) } }
             var lineHits: [RuleHit]
             var decision: Decision
             if header?.hit == nil, !(signaturesBelow && header != nil), i != signedBelowMark, noHeader == nil,
-               !cands.contains(where: { $0.rule.holds(inCommentSection: inSection) }) {
+               !cands.contains(where: { $0.rule.holds(inCommentSection: open) }) {
                 // The state's prior alone: its shared array, and the decision made once for it.
                 let s = Priors.index(state)
                 lineHits = priorOnly[s]
-                let k = s << 2 | (inSection ? 2 : 0) | (current != nil ? 1 : 0)
-                if let d = priorDecisions[k] {
-                    decision = d
-                } else {
-                    decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
-                    priorDecisions[k] = decision
-                }
+                decision = priorDecisions[Priors.aloneKey(state: s, inSection: open, inComment: current != nil)]
             } else {
-                let bits = Walk.decidedPlain | (inSection ? Walk.decidedInSection : 0) | (current != nil ? Walk.decidedInComment : 0)
+                let bits = Walk.decidedPlain | (open ? Walk.decidedInSection : 0) | (current != nil ? Walk.decidedInComment : 0)
                 let prior = priors[Priors.index(state)]
                 let extra = header?.hit
                 let signed = signaturesBelow && header != nil, opens = i == signedBelowMark
@@ -226,7 +226,7 @@ struct Walk {
                         return true
                     }
                     if let prior, !next(prior) { return false }
-                    for c in cands where c.rule.holds(inCommentSection: inSection) { if !next(c.hit) { return false } }
+                    for c in cands where c.rule.holds(inCommentSection: open) { if !next(c.hit) { return false } }
                     if let extra, !next(extra) { return false }
                     if signed, !next(Walk.signedBelow) { return false }
                     if opens, !next(Walk.signedBelowOpens) { return false }
@@ -240,12 +240,12 @@ struct Walk {
                     lineHits = []
                     lineHits.reserveCapacity(cands.count + 3)  // prior, candidates, header, run: one allocation
                     if let prior { lineHits.append(prior) }
-                    for c in cands where c.rule.holds(inCommentSection: inSection) { lineHits.append(c.hit) }
+                    for c in cands where c.rule.holds(inCommentSection: open) { lineHits.append(c.hit) }
                     if let extra { lineHits.append(extra) }
                     if signed { lineHits.append(Walk.signedBelow) }
                     if opens { lineHits.append(Walk.signedBelowOpens) }
                     if let noHeader { lineHits.append(noHeader) }
-                    decision = Decision(hits: lineHits, commentsAllowed: inSection, inComment: current != nil)
+                    decision = Decision(hits: lineHits, commentsAllowed: open, inComment: current != nil)
                 }
                 decidedAs[i] = bits
             }
@@ -319,6 +319,15 @@ struct Walk {
     /// reporter's role).
     static func isNameLine(_ text: String, _ f: LineFeatures) -> Bool {
         nameLine(text, f) == .name
+    }
+
+    /// What `nameLine` asks of the features alone first (one to four words, at most 40
+    /// characters, no link): the walk asks it before it looks for a date under the line, which
+    /// retained the next line's candidates and searched them for every line (step 343 in
+    /// docs/performance.md). False only when `nameLine` is not `.name`.
+    @inline(__always)
+    static func mayBeNameLine(_ f: LineFeatures) -> Bool {
+        (1...4).contains(f.words) && f.chars <= 40 && f.links == 0
     }
 
     /// `isNameLine` with the reason: the first test the line failed.
@@ -705,9 +714,41 @@ struct Walk {
             }
             above = hits(signaturesBelow: false)
             below = hits(signaturesBelow: true)
+            func alone(_ hits: [RuleHit?]) -> [[RuleHit]] { hits.map { $0.map { [$0] } ?? [] } }
+            aloneAbove = alone(above)
+            aloneBelow = alone(below)
+            func decisions(_ alone: [[RuleHit]]) -> [Decision] {
+                var decisions: [Decision] = []
+                for key in 0..<(4 * alone.count) {
+                    decisions.append(Decision(hits: alone[key >> 2], commentsAllowed: key & 2 != 0, inComment: key & 1 != 0))
+                }
+                return decisions
+            }
+            aloneDecisionsAbove = decisions(aloneAbove)
+            aloneDecisionsBelow = decisions(aloneBelow)
         }
 
         func hits(signaturesBelow: Bool) -> [RuleHit?] { signaturesBelow ? below : above }
+
+        /// For each state (by `index`), the hits of a line with its prior alone: the prior, or none.
+        let aloneAbove: [[RuleHit]]
+        let aloneBelow: [[RuleHit]]
+
+        func alone(signaturesBelow: Bool) -> [[RuleHit]] { signaturesBelow ? aloneBelow : aloneAbove }
+
+        /// The decision on those hits, for each state, inside the comment section or not, and
+        /// under a comment header or not (by `aloneKey`): the walks made them once per walk, and
+        /// built and freed their arrays (a walk's `priorDecisions`, step 342 in docs/performance.md).
+        let aloneDecisionsAbove: [Decision]
+        let aloneDecisionsBelow: [Decision]
+
+        func aloneDecisions(signaturesBelow: Bool) -> [Decision] { signaturesBelow ? aloneDecisionsBelow : aloneDecisionsAbove }
+
+        /// A decision's place in `aloneDecisions`: its state's `index`, then the section and comment bits.
+        @inline(__always)
+        static func aloneKey(state: Int, inSection: Bool, inComment: Bool) -> Int {
+            state << 2 | (inSection ? 2 : 0) | (inComment ? 1 : 0)
+        }
 
         /// A state's place in the hits, without searching `PriorState.allCases` per line.
         @inline(__always)

@@ -29,8 +29,48 @@ public struct RuleMatcher {
     /// (`first_pass`, `previous`, `next`, `neighbours`) admit them, in rule order, the plain
     /// ones and the `after_context` ones apart: a context round visits only those of its kind
     /// (most context rules name the labels they need, and few are `after_context`). Indexed by
-    /// `slot(of:)` of the three labels.
-    let contextRulesByLabels: [(plain: [Int32], chained: [Int32])]
+    /// `slot(of:)` of the three labels: list `2 * ((c * slots + p) * slots + n)` is the plain
+    /// one, the list after it the `after_context` one; after them, every plain and every
+    /// `after_context` context rule (for a label outside the table). All in one array, bounded by
+    /// `contextVisitStart`: a list read from an array of arrays was retained and released per line.
+    let contextVisits: [ContextVisit]
+    let contextVisitStart: [Int32]
+    /// How many label slots there are (no label, then `Label.scorable`), kept: a static one was
+    /// a `swift_once` per line.
+    private let labelSlots: Int
+    private let visitScratch: VisitScratch
+
+    /// A context rule in a list of `contextVisits`, with the word counts its `words` conditions
+    /// admit (`min_words`, `max_words`; any count without them): a context round skips a rule whose
+    /// word counts rule the line out before reading the rule (step 340 in docs/performance.md:
+    /// most rules a round visits failed their feature conditions, most often on the word count).
+    /// (The bounds held in 32 bits: a line of 2^31 words would take 4 GB.)
+    struct ContextVisit: Equatable {
+        let rule: Int32
+        let minWords: Int32
+        let maxWords: Int32
+
+        init(rule: Int32, tests: [FeatureTest]) {
+            self.rule = rule
+            let (least, greatest) = ContextVisit.wordBounds(tests)
+            (minWords, maxWords) = (Int32(clamping: least), Int32(clamping: greatest))
+        }
+
+        /// The least and greatest word count that every `.words` test passes (`FeatureTest.fails`:
+        /// a count below `low` or above `high` fails; a NaN bound fails nothing).
+        static func wordBounds(_ tests: [FeatureTest]) -> (Int, Int) {
+            let far = Double(1 << 62)
+            var least = Int.min, greatest = Int.max
+            for t in tests where t.feature == .words {
+                if !t.low.isNaN, t.low > -far { least = max(least, Int(min(t.low.rounded(.up), far))) }
+                if !t.high.isNaN, t.high < far { greatest = min(greatest, Int(max(t.high.rounded(.down), -far))) }
+            }
+            return (least, greatest)
+        }
+
+        @inline(__always)
+        func admits(words: Int) -> Bool { Int(minWords) <= words && words <= Int(maxWords) }
+    }
     /// For each rule without a pattern, its candidate, built once: such a rule's hit is the same
     /// on every line it fires on (no matched text, no author), and the candidate is immutable,
     /// so every line shares it instead of allocating a candidate and a hit and freeing both with
@@ -56,6 +96,7 @@ public struct RuleMatcher {
         let contextRules = self.contextRules
         // Each rule's answers per label slot first, then the lists: 5,832 label triples.
         let labels: [Label?] = [nil] + Label.scorable, slots = labels.count
+        self.labelSlots = slots
         func admits(_ test: (Label?) -> Bool) -> [Bool] {
             var by = [Bool](repeating: false, count: slots)
             for l in labels { by[RuleMatcher.slot(of: l)!] = test(l) }
@@ -68,19 +109,32 @@ public struct RuleMatcher {
                     previous: admits { (t?.previous?.matches($0) ?? true) && (t?.neighbours?.matches($0) ?? true) },
                     next: admits { (t?.next?.matches($0) ?? true) && (t?.neighbours?.matches($0) ?? true) })
         }
-        var byLabels = [(plain: [Int32], chained: [Int32])](repeating: ([], []), count: slots * slots * slots)
+        let visit = contextRules.map { ContextVisit(rule: $0, tests: rules.rules[Int($0)].featureTests) }
+        var visits: [ContextVisit] = [], starts: [Int32] = []
+        var plain: [ContextVisit] = [], chained: [ContextVisit] = []
         for c in 0..<slots {
             for p in 0..<slots {
                 for n in 0..<slots {
-                    var plain: [Int32] = [], chained: [Int32] = []
-                    for t in tests where t.current[c] && t.previous[p] && t.next[n] {
-                        if t.chained { chained.append(t.rule) } else { plain.append(t.rule) }
+                    plain.removeAll(keepingCapacity: true)
+                    chained.removeAll(keepingCapacity: true)
+                    for (k, t) in tests.enumerated() where t.current[c] && t.previous[p] && t.next[n] {
+                        if t.chained { chained.append(visit[k]) } else { plain.append(visit[k]) }
                     }
-                    byLabels[(c * slots + p) * slots + n] = (plain, chained)
+                    starts.append(Int32(visits.count))
+                    visits += plain
+                    starts.append(Int32(visits.count))
+                    visits += chained
                 }
             }
         }
-        self.contextRulesByLabels = byLabels
+        for chained in [false, true] {
+            starts.append(Int32(visits.count))
+            for (k, t) in tests.enumerated() where t.chained == chained { visits.append(visit[k]) }
+        }
+        starts.append(Int32(visits.count))
+        self.contextVisits = visits
+        self.contextVisitStart = starts
+        self.visitScratch = VisitScratch(capacity: contextRules.count)
         let featureCandidates = rules.rules.map { rule -> (Candidate, Candidate)? in
             guard rule.pattern == nil else { return nil }
             let hit = RuleMatcher.hit(of: rule, matched: nil)
@@ -98,12 +152,47 @@ public struct RuleMatcher {
     /// labelled `current` by the last walk between decided lines labelled `previous` and `next`,
     /// in rule order (for `match`'s `visiting`): those whose label tests admit the three labels.
     public func contextRules(current: Label?, previous: Label?, next: Label?, chained: Bool) -> [Int32] {
-        let slots = Label.scorable.count + 1
-        if let c = RuleMatcher.slot(of: current), let p = RuleMatcher.slot(of: previous), let n = RuleMatcher.slot(of: next) {
-            let entry = contextRulesByLabels[(c * slots + p) * slots + n]
-            return chained ? entry.chained : entry.plain
+        contextVisits[contextVisitList(current: current, previous: previous, next: next, chained: chained)].map(\.rule)
+    }
+
+    /// `contextRules(current:previous:next:chained:)` less the rules whose word counts rule out a
+    /// line of `words` words (`ContextVisit`), which the round would visit only to find that their
+    /// feature conditions fail: for `match`'s `visiting`, in the matcher's room for them
+    /// (`VisitScratch`), valid until the next call. (Into an array the caller reused, emptying and
+    /// filling it cost more than the visits it saved.)
+    func contextRules(current: Label?, previous: Label?, next: Label?, chained: Bool, words: Int) -> UnsafeBufferPointer<Int32> {
+        let list = contextVisitList(current: current, previous: previous, next: next, chained: chained)
+        let out = visitScratch.rules
+        var count = 0
+        contextVisits.withUnsafeBufferPointer { visits in
+            for k in list where visits[k].admits(words: words) {
+                out[count] = visits[k].rule
+                count += 1
+            }
         }
-        return contextRules.filter { rules.rules[Int($0)].isChained == chained }
+        return UnsafeBufferPointer(start: out, count: count)
+    }
+
+    /// Room for the rules a context round visits on a line, as many as there are context rules.
+    final class VisitScratch {
+        let rules: UnsafeMutablePointer<Int32>
+
+        init(capacity: Int) { rules = .allocate(capacity: max(1, capacity)) }
+        deinit { rules.deallocate() }
+    }
+
+    /// The bounds in `contextVisits` of the list for these labels and round.
+    @inline(__always)
+    private func contextVisitList(current: Label?, previous: Label?, next: Label?, chained: Bool) -> Range<Int> {
+        let slots = labelSlots
+        var list: Int
+        if let c = RuleMatcher.slot(of: current), let p = RuleMatcher.slot(of: previous), let n = RuleMatcher.slot(of: next) {
+            list = 2 * ((c * slots + p) * slots + n)
+        } else {
+            list = 2 * slots * slots * slots
+        }
+        if chained { list += 1 }
+        return Int(contextVisitStart[list])..<Int(contextVisitStart[list + 1])
     }
 
     /// A label's place in `[nil] + Label.scorable` order (no label first), nil for an unknown kind.
@@ -186,13 +275,13 @@ public struct RuleMatcher {
     /// context rounds allocated its captures once per line (step 93 in docs/performance.md).
     /// `visiting`: only those rules (`contextRules(current:previous:next:chained:)`), which leaves
     /// out only rules that `context` would rule out.
-    func match(_ text: String, features: UnsafePointer<LineFeatures>, visiting: [Int32], context: (Rule) -> Bool) -> LineMatches {
+    func match(_ text: String, features: UnsafePointer<LineFeatures>, visiting: UnsafeBufferPointer<Int32>, context: (Rule) -> Bool) -> LineMatches {
         match(text, features: features, contextRules: true, visiting: visiting, deferScan: true, context: context)
     }
 
     /// `match`, with `context` tested when `deferScan` (the context pass) and the scan deferred.
     /// `visiting` only with `deferScan`: the first pass visits the rules its scan triggered.
-    private func match(_ text: String, features: UnsafePointer<LineFeatures>, contextRules: Bool, visiting: [Int32]?, deferScan: Bool,
+    private func match(_ text: String, features: UnsafePointer<LineFeatures>, contextRules: Bool, visiting: UnsafeBufferPointer<Int32>?, deferScan: Bool,
                        context: (Rule) -> Bool) -> LineMatches {
         assert(visiting == nil || deferScan, "the first pass visits the rules its scan triggered, not `visiting`")
         var result = LineMatches()
@@ -202,12 +291,18 @@ public struct RuleMatcher {
             // cannot match, so PCRE2 skips it. Uncovered rules always run. With `context`, whose
             // label conditions rule out most rules on most lines, the scan waits for the first
             // rule with a pattern that gets past them (most lines need none).
+            // The context rules run without a scan (`Prefilters.contextPass` is not used here):
+            // on the lines whose labels and features they admit (short lines, mostly), PCRE2 rules
+            // out their patterns, anchored at the line's start most of them, for less than the
+            // scan costs. 160 news pages: 1,362 scans cost 3.97 M instructions, and running PCRE2
+            // on every rule they ruled out costs 1.2 M; 25 dragnet pages: 20.2 M against 4.8 M
+            // (step 344 in docs/performance.md).
             var scanned = !deferScan
             let scanClass = contextRules ? nil : firstPassClass(words: features.pointee.words)
-            let table = contextRules ? rules.prefilters?.contextPass : scanClass?.prefilter
+            let table = contextRules ? nil : scanClass?.prefilter
             var prefilter = deferScan ? nil : scan(bytes, with: table, features: features)
             let all = borrowedRules
-            (visiting ?? (contextRules ? self.contextRules : firstPassRules)).withUnsafeBufferPointer { passRules in
+            withPassRules(visiting, contextRules: contextRules) { passRules in
                 // After the first pass's scan, only the rules it triggered and those it does not filter
                 // may match: those are visited, in the same order, instead of every rule of the pass.
                 let visited = !deferScan && prefilter != nil && scanClass != nil
@@ -267,6 +362,14 @@ public struct RuleMatcher {
             }
         }
         return result
+    }
+
+    /// `body` on `visiting`, or else on the pass's rules.
+    @inline(__always)
+    private func withPassRules<R>(_ visiting: UnsafeBufferPointer<Int32>?, contextRules: Bool,
+                                  _ body: (UnsafeBufferPointer<Int32>) -> R) -> R {
+        if let visiting { return body(visiting) }
+        return (contextRules ? self.contextRules : firstPassRules).withUnsafeBufferPointer(body)
     }
 
     /// The hit of `rule` on a line, with the text its pattern matched there.
