@@ -16,9 +16,10 @@ struct Rules: ParsableCommand {
                 (and its marks), description. Then one row per rule whose pattern has no literal \
                 for the prefilter, which PCRE2 runs on every line its conditions admit: \
                 unfiltered<TAB>id<TAB>reason (docs/rules.md, "What a rule costs"). With \
-                --literals, then one row per branch of each filtered pattern: what the prefilter \
-                requires of a line before PCRE2 runs it, literals<TAB>id<TAB>sets (joined by ' & ', \
-                one literal of each set must be present; `^x`, `x$`, `\\bx`, `#x` give its place).
+                --literals, then one row per branch of each pattern: what the prefilter requires of \
+                a line before PCRE2 runs it, literals<TAB>id<TAB>sets (joined by ' & ', one literal \
+                of each set must be present; `^x`, `x$`, `\\bx`, `#x` give its place). Context rules \
+                (`after_context`) are never prefiltered: their rows say what every match holds.
 
                   winnow rules list | grep -w comments.said-header
                   winnow rules list | grep unfiltered

@@ -1,12 +1,12 @@
 import CWinnowScan
 import Foundation
 
-/// One prefilter per labelling pass, so each scan reports only the rules that pass runs; for the
-/// first pass also one per word class (`wordClasses`), with only the rules whose feature
-/// conditions can hold on a line of that many words.
+/// The first pass's prefilter, and one per word class (`wordClasses`) with only the rules whose
+/// feature conditions can hold on a line of that many words. The context rules have none: PCRE2
+/// rules their patterns out on the few lines their conditions admit for less than a scan costs
+/// (step 344 in docs/performance.md).
 public struct Prefilters: Sendable {
     public let firstPass: Prefilter
-    public let contextPass: Prefilter
     /// The first pass's tables by the line's word count: class k holds the lines of
     /// `wordClasses[k].lowest` words up to the next class's lowest less one (the first class
     /// starts at 0, the last has no end). Each class's table has the literals of only the rules
@@ -14,7 +14,7 @@ public struct Prefilters: Sendable {
     /// Most of the news pages' bytes are in long lines, and most rules with a pattern have a
     /// `max_words` far below their length (step 150 in docs/performance.md).
     public let wordClasses: [WordClass]
-    /// The bits of the whole words of one or two bytes that the passes' patterns require
+    /// The bits of the whole words of one or two bytes that the first pass's patterns require
     /// (`ShortWords`): `LineFeatures` sets a line's with it, and every table here reads them.
     public let shortWords: ShortWords
 
@@ -34,15 +34,13 @@ public struct Prefilters: Sendable {
 
     /// `common`: words most lines have (the stop words), which share bits of `shortWords` first.
     init(rules: [Rule], wordBounds: [Int] = Prefilters.defaultWordBounds, common: Set<String> = []) {
-        let first = rules.indices.filter { !rules[$0].isContextRule }, context = rules.indices.filter { rules[$0].isContextRule }
+        let first = rules.indices.filter { !rules[$0].isContextRule }
         let extraction = Prefilter.Extraction(rules: rules, indices: first)
-        let contextExtraction = Prefilter.Extraction(rules: rules, indices: context)
-        let shortWords = ShortWords(literals: (extraction.termLiterals + contextExtraction.termLiterals).joined()
+        let shortWords = ShortWords(literals: extraction.termLiterals.joined()
             .compactMap { RequiredLiterals.Edges.wholeWord($0).map(Array.init) }, common: common)
         self.shortWords = shortWords
         let full = Prefilter(extraction, indices: first, shortWords: shortWords)
         firstPass = full
-        contextPass = Prefilter(contextExtraction, indices: context, shortWords: shortWords)
         let lowests = [0] + wordBounds.filter { $0 > 0 }.sorted()
         wordClasses = lowests.indices.map { k in
             let words = lowests[k]...(k + 1 < lowests.count ? lowests[k + 1] - 1 : Int.max)
@@ -52,10 +50,9 @@ public struct Prefilters: Sendable {
         }
     }
 
-    private init(firstPass: Prefilter, contextPass: Prefilter, wordClasses: [WordClass], shortWords: ShortWords) {
+    private init(firstPass: Prefilter, wordClasses: [WordClass], shortWords: ShortWords) {
         self.shortWords = shortWords
         self.firstPass = firstPass
-        self.contextPass = contextPass
         self.wordClasses = wordClasses
     }
 
@@ -63,15 +60,15 @@ public struct Prefilters: Sendable {
     func threadCopy() -> Prefilters {
         let words = shortWords.threadCopy()
         let full = firstPass.threadCopy(shortWords: words)
-        return Prefilters(firstPass: full, contextPass: contextPass.threadCopy(shortWords: words), wordClasses: wordClasses.map {
+        return Prefilters(firstPass: full, wordClasses: wordClasses.map {
             WordClass(lowest: $0.lowest, prefilter: $0.prefilter === firstPass ? full : $0.prefilter.threadCopy(shortWords: words),
                       rules: $0.rules.map { $0 })
         }, shortWords: words)
     }
 
-    /// Every distinct table: the first pass's, each class's of its own, the context pass's.
+    /// Every distinct table: the first pass's and each class's of its own.
     var tables: [Prefilter] {
-        [firstPass] + wordClasses.map(\.prefilter).filter { $0 !== firstPass } + [contextPass]
+        [firstPass] + wordClasses.map(\.prefilter).filter { $0 !== firstPass }
     }
 
     /// Whether `rule`'s feature conditions can hold on some line of a word count in `words`:
@@ -89,9 +86,10 @@ public struct Prefilters: Sendable {
         return low.rounded(.up) <= high
     }
 
-    /// Rules whose pattern has no required literal (they run on every line), by rule index.
+    /// First-pass rules whose pattern has no required literal (they run on every line their
+    /// conditions admit), by rule index. Context rules are never filtered, so none is listed.
     public var unfiltered: [(index: Int, message: String)] {
-        (firstPass.unfiltered + contextPass.unfiltered).sorted { $0.index < $1.index }
+        firstPass.unfiltered.sorted { $0.index < $1.index }
     }
 }
 

@@ -291,7 +291,7 @@ public struct RuleMatcher {
             // cannot match, so PCRE2 skips it. Uncovered rules always run. With `context`, whose
             // label conditions rule out most rules on most lines, the scan waits for the first
             // rule with a pattern that gets past them (most lines need none).
-            // The context rules run without a scan (`Prefilters.contextPass` is not used here):
+            // The context rules run without a scan (`Prefilters` has no table of theirs):
             // on the lines whose labels and features they admit (short lines, mostly), PCRE2 rules
             // out their patterns, anchored at the line's start most of them, for less than the
             // scan costs. 160 news pages: 1,362 scans cost 3.97 M instructions, and running PCRE2
