@@ -5,6 +5,11 @@ import Winnow
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List and check rule files.",
+        discussion: """
+            Examples:
+              winnow rules list | grep unfiltered
+              winnow rules lint --strict --rules my-rules/
+            """,
         subcommands: [List.self, Lint.self]
     )
 
@@ -20,6 +25,7 @@ struct Rules: ParsableCommand {
                 requires of a line before PCRE2 runs it, literals<TAB>id<TAB>sets (joined by ' & ', \
                 one literal of each set must be present; `^x`, `x$`, `\\bx`, `#x` give its place).
 
+                Examples:
                   winnow rules list | grep -w comments.said-header
                   winnow rules list | grep unfiltered
                   winnow rules list --rules my-rules/
@@ -62,6 +68,7 @@ struct Rules: ParsableCommand {
                 pattern with PCRE2's message and offset, an unknown key, a failing example with its text), \
                 then a summary: 'N rules, N examples passed, N failed'.
 
+                Examples:
                   winnow rules lint
                   winnow rules lint --rules my-rules/
                   winnow rules lint --strict --rules my-rules/
