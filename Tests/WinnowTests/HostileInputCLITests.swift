@@ -267,6 +267,18 @@ import Testing
         #expect(r.err.contains("Usage: winnow \(command) "))
     }
 
+    /// A CSV or JSON Lines file in UTF-16 is refused before any record, naming the encoding: read
+    /// as UTF-8, its CSV header was refused with NUL bytes in the column names, and its JSON lines
+    /// were each "not valid JSON" plus one record more for the NUL after the last line break.
+    @Test(arguments: [("--csv", "id,content\r\n1,The council met on Tuesday.\r\n"), ("--jsonl", #"{"id": 1, "text": "The council met."}"# + "\n")])
+    func aUTF16BatchFileIsRefusedNamingItsEncoding(option: String, text: String) throws {
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { (u: UInt16) -> [UInt8] in [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        let path = try file(bytes, "records.txt")
+        let r = try run(["clean", "--rules", Repo.path("rules"), option, path])
+        #expect(r.status == 2 && r.out.isEmpty)
+        #expect(r.err.contains("\(path) is UTF-16 (little-endian byte-order mark); batch input is UTF-8"))
+    }
+
     /// `--jobs` and `--max-page-bytes` state their default once: the help said "default: all
     /// cores" then "(default: 2)", this machine's cores, and "128 MiB by default" then
     /// "(default: 134217728)".
