@@ -374,6 +374,42 @@ extension EngineCostTests {
         #expect(counts.numbers > 1_000 && counts.dates > 20 && counts.brackets > 50)
     }
 
+    /// Step 333: `StoryTable.optionLine` reads the line's last two bytes only when its counts
+    /// leave it a sentence or a short line, from the line's bytes; it answers as the former code
+    /// (the reversed `UTF8View`, read first) on random lines of spaces, tabs, stops, colons, NUL,
+    /// words and non-ASCII pieces, with random counts.
+    @Test func optionLinesAnswerAsBefore() {
+        func former(_ text: String, _ f: LineFeatures) -> StoryTable.OptionLine {
+            guard f.links == 0, f.words > 0 else { return .other }
+            var last: UInt8 = 0, before: UInt8 = 0
+            for b in text.utf8.reversed() where b != 0x20 && b != 0x09 {
+                if last == 0 { last = b } else { before = b; break }
+            }
+            if f.endsWithPunctuation {
+                return last == 0x2E && before != 0x2E && f.words >= 4 && f.words <= StoryTable.maxDescriptionWords ? .sentence : .other
+            }
+            guard f.words <= StoryTable.maxOptionWords, last != 0x3A, f.chars >= 2 else { return .other }
+            if StoryTable.hasASCIIDigit(text), StoryTable.mentionsDateOrTime(text) { return .other }
+            return .short
+        }
+        let pieces = [" ", "\t", ".", "..", ":", "\u{0}", "a", "On", "1", "12:30", "jan", "é", "’", "\u{301}", "x.", "/"]
+        var g = Generator(state: 0x3333_0333_5EED_0001)
+        var kinds = (sentence: 0, short: 0)
+        for _ in 0..<20_000 {
+            let line = (0..<g.next(6)).map { _ in pieces[g.next(pieces.count)] }.joined()
+            var f = LineFeatures()
+            f.links = g.next(5) == 0 ? 1 : 0
+            f.words = g.next(45)
+            f.chars = g.next(4)
+            f.endsWithPunctuation = g.next(2) == 0
+            let kind = former(line, f)
+            #expect(StoryTable.optionLine(line, f) == kind, "\(line) \(f.words) \(f.chars) \(f.endsWithPunctuation)")
+            if kind == .sentence { kinds.sentence += 1 }
+            if kind == .short { kinds.short += 1 }
+        }
+        #expect(kinds.sentence > 100 && kinds.short > 100)
+    }
+
     /// Step 140: a label holds no reference (its kind is a number), and it reads back as the
     /// label it was made from: kind, description, equality, `hasKind`, hashing, order, for every
     /// scorable label and for kinds outside them (numbered in `OtherKinds`).

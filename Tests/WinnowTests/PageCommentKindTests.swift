@@ -258,6 +258,30 @@ import Testing
         #expect(found.last?.hits.map(\.ruleID) == ["comment.no-text"])
     }
 
+    /// A `page_off_story_rules` rule counts only when the words it matched are no term of the
+    /// story: talk of faith under a report on a bridge is off-topic, under a post about faith it is
+    /// the subject, and the audit names the term that zeroed the hit. Given alone (`winnow
+    /// moderate`) the hit counts as before.
+    @Test func offStoryRulesCountOnlyOffTheStory() {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 0
+        settings.pageOffStoryRules = ["topic.faith-talk"]
+        let stopwords: Set<String> = ["the", "is", "was", "what", "about", "this", "will", "us"]
+        let model = CommentModel(settings: settings, stopwords: stopwords, inPages: true)
+        let faith = RuleHit(ruleID: "topic.faith-talk", description: "faith", scores: [LabelScore(Self.offTopic, 3)], matched: "faith")
+        let bridge = model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
+        let sermon = model.context(article: ["Faith is what the sermon was about this Sunday."], title: nil)
+        let comment = ["Only faith will carry us through."]
+        #expect(model.moderate(comment: comment, hits: [faith], context: bridge).kind == "off-topic")
+        let under = model.moderate(comment: comment, hits: [faith], context: sermon)
+        #expect(under.kind == "on-topic")
+        let hit = under.evidence.first { $0.ruleID == "topic.faith-talk" }
+        #expect(hit?.score(for: Self.offTopic) == 0)
+        #expect(hit?.description.contains("faith is a term of the story") == true)
+        let alone = CommentModel(settings: settings, stopwords: stopwords, inPages: false).moderate(comment: comment, hits: [faith], context: sermon)
+        #expect(alone.evidence.first { $0.ruleID == "topic.faith-talk" }?.score(for: Self.offTopic) == 3)
+    }
+
     /// A comment whose text gives the home page of a site named like its commenter is
     /// promotional (`moderation.own-site-link`, shown in the verdict's hits); a link with a path,
     /// another site, or the same site in a comment by someone else is not.

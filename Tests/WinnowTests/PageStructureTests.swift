@@ -704,6 +704,18 @@ import Testing
         #expect(!result(menu).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
     }
 
+    @Test func aFactBoxAboveTheStoryIsNoThreadOfShortReplies() {
+        // A recipe's fact box under the headline's counter: "Difficulty" over "Easy." has the
+        // shape of a bare name over a short reply, but stands above the story's first prose
+        // (session 18, walk23: the three facts and the whole recipe under them were comments).
+        let method = "Melt the butter in a deep pan, add the onion and cook it slowly until it is soft but not brown."
+        var lines = ["Harbour chowder", "By Mara Quint", "5 Comments", "Serves", "Four.", "Difficulty", "Easy.", "Cost", "Cheap.", "Method"]
+        lines += Array(repeating: method, count: 6) + ["Related recipes", "Fish pie", "Crab cakes"]
+        let r = result(lines)
+        #expect(commentSegments(of: r).isEmpty)
+        #expect(r.lines[10].label == .article)
+    }
+
     @Test func twoBareNamesUnderACounterThatStatesTwoAreAThread() {
         // "2 Comments" over two names over their text: the counter agrees with the layout, so two
         // are enough (session 17, walk22: bare names needed comment_header_repeat, three).
@@ -715,6 +727,16 @@ import Testing
         let comments = result(page("2 Comments")).segments.filter { $0.label.family == .comment }
         #expect(comments.map(\.author) == ["kestrel", "Ruth Ellery"])
         #expect(comments.map(\.lines.lowerBound) == [9, 12])
+        // The audit names the counter's agreement on each header (session 18, walk23: only the
+        // layout's rule showed, as on a layout of three).
+        var auditing = labeler
+        auditing.auditNotes = true
+        func counterNotes(_ lines: [String]) -> [Int] {
+            auditing.label(Page(source: "test", bytes: Array(lines.joined(separator: "\n").utf8))).lines
+                .filter { $0.hits.contains { $0.ruleID == Labeler.layoutCounterStep } }.map(\.number)
+        }
+        #expect(counterNotes(page("2 Comments")) == [9, 12])
+        #expect(counterNotes(page("3 Comments", extra: ["Sam", "The harbour road was shut for a week and the buses took the long way."])) == [])
         // Without a stated number two bare names are no repeated layout, nor when the counter
         // states fewer than the names under it.
         func layout(_ lines: [String]) -> Bool { result(lines).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } } }
@@ -737,6 +759,23 @@ import Testing
         let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Harbour Hawk", "Mara Quint", "Priya N. Rao"])
         #expect(comments.map(\.lines) == [9...10, 11...12, 13...14])
+    }
+
+    @Test func aSitesOwnLinksInARowAreNoThread() {
+        // A footer's links named after the site have a flattened Disqus header's shape ("link
+        // Name"); only the line under each tells them apart: a comment's text stands under its
+        // header, the next link under a footer's (session 18, walk23: each link was a comment).
+        var lines = ["Harbour Post", "Ferry timetable changes from Monday"] + Array(repeating: Self.sentence, count: 6)
+        lines += ["Related stories", "Quay repairs to start in March", "Follow us",
+                  "https://twitter.com/harbourpost Harbour Post", "https://www.facebook.com/harbourpost Harbour Post",
+                  "https://www.linkedin.com/company/harbour-post Harbour Post", "Privacy policy", "© 2031 Harbour Post"]
+        var labeler = labeler
+        labeler.auditNotes = true
+        let r = labeler.label(Page(source: "test", bytes: Array(lines.joined(separator: "\n").utf8)))
+        #expect(commentSegments(of: r).isEmpty)
+        // Each link shows the rule's hit removed, as the engine step that removed it.
+        #expect(r.lines.filter { $0.hits.contains { $0.ruleID == Labeler.headerRunStep } }.map(\.number) == [12, 13, 14])
+        // A thread of such headers, text under each, is still one (`aCommentWidgetsLinkedNamesStartCommentsWithNoMark`).
     }
 
     @Test func aPageOfMarksAndNamesEndsWithTheCountersBound() {
@@ -937,6 +976,18 @@ extension PageStructureTests {
         #expect(!Walk.isSignature("Posted by Sam Lee on March 4, 2013"))
         #expect(!Walk.isSignature("Posted by Sam Lee on 03/04/13 at 09:12AM"))
         #expect(!Walk.isSignature("Posted by the council at the harbour office on Monday"))
+    }
+
+    @Test func aReplysThatBeingSaidIsNoSignature() {
+        // "With all that said..." inside a comment has a "X said..." header's shape: read as a
+        // signature, it cut the comment in two (session 18, walk23).
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["Comments (3)", "Spot on, the depot should stay.",
+                  "Posted by: Ann Lee | March 4, 2013 at 09:12 AM", "I have walked past that depot every day for twenty years.",
+                  "Ok, with all that said...", "1) Keep the old trees. 2) Fix the roof before the winter comes.",
+                  "Posted by: Bob Hart | March 4, 2013 at 09:40 AM", "I hope they keep the old trees along the north side of the depot.",
+                  "Posted by: Carl Moss | March 4, 2013 at 10:02 AM", "Post a comment", "Name", "Email"]
+        #expect(commentSegments(of: result(lines)).map(\.lines) == [8...9, 10...13, 14...15])
     }
 
     /// The post's own footer ("Posted by Editor at …") over its furniture ("digg this",

@@ -179,6 +179,16 @@ import Testing
                            seed: 0x5EED_2200_A5C1_0003)
     }
 
+    /// The written-out classes of the common non-ASCII scalars are those the Unicode tables give
+    /// (step 330 in docs/performance.md); on a difference (another Unicode version), the digits
+    /// to write are printed.
+    @Test func commonScalarClassTableIsTheUnicodeProperties() {
+        let computed = LineFeatures.computedCommonScalarClass()
+        #expect(LineFeatures.commonScalarClass.count == LineFeatures.commonScalarClassCount)
+        let differing = computed.indices.filter { computed[$0] != LineFeatures.commonScalarClass[$0] }
+        #expect(differing.isEmpty, "\(differing.count) scalars differ, first at index \(differing.first ?? 0); digits: \(computed.map { String($0, radix: 16, uppercase: true) }.joined())")
+    }
+
     /// On 3,000 random lines of up to `upTo` `pieces`: letters, capitals, characters, words,
     /// first capitals and stop words as the Unicode properties, `Tokens.words` and a set of
     /// lowercased words count them. Seeded, so a failing line comes back on a rerun.
@@ -216,6 +226,15 @@ import Testing
                       ".", ":", "..", "http:/x", "end.)"]
         for token in links { #expect(LineFeatures.countLinks(token) == 1, "\(token)") }
         for token in others { #expect(LineFeatures.countLinks(token) == 0, "\(token)") }
+        // The line's own pass (`runIsLink`, step 331) counts them alike, inside a line and at its
+        // end, after a space or a tab.
+        for token in links + others + ["wWw.", "www:", "www.:", "xwww.", "ww.w."] {
+            let expected = LineFeatures.countLinks(token)
+            for text in ["see \(token) now", "see\t\(token)", token, "\(token)\t\(token) x"] {
+                let f = LineFeatures(text: text, stopwords: [])
+                #expect(f.links == LineFeatures.countLinks(text) && f.links == expected * (text.hasPrefix(token + "\t") ? 2 : 1), "\(text)")
+            }
+        }
     }
 
     @Test func positionAndGapsComeFromThePage() {

@@ -40,6 +40,12 @@ public struct EngineStep: Sendable {
         EngineStep(id: Labeler.sectionStep, source: "Engine/Labeler.swift, Labeler.sectionNote", scoresNothing: true, auditOnly: true),
         EngineStep(id: Labeler.threadHeaderStep, source: "Engine/Labeler.swift, Labeler.threadHeaderNote", scoresNothing: true,
                    auditOnly: true),
+        // A thread layout of fewer than comment_header_repeat comments, under a counter that states a number.
+        EngineStep(id: Labeler.layoutCounterStep, source: "Engine/Labeler.swift, Labeler.layoutCounterNote",
+                   scoresNothing: true, auditOnly: true),
+        // A header rule's hits on consecutive lines: a list in a header's shape, not a thread.
+        EngineStep(id: Labeler.headerRunStep, source: "Engine/HeaderRuns.swift, Labeler.removeHeaderRuns", scoresNothing: true,
+                   auditOnly: true),
         EngineStep(id: Labeler.oncePerCommentStep, source: "Engine/Labeler.swift, Labeler.countedOnce", scoresNothing: true,
                    auditOnly: true),
     ]

@@ -170,6 +170,10 @@ public struct Labeler {
         // Every walk reads the same page; they differ in how the comment section is read.
         // (The next non-blank lines found once for every walk; the config passed, not the rule set.)
         let nextLine = Walk.nextNonBlank(blank)
+        // A run of lines one header rule fires on, with no text between, is a list in a header's
+        // shape (a footer's links named after the site): the rule's hits there count for nothing
+        // (`walk.header-run`).
+        for (i, notes) in Labeler.removeHeaderRuns(&candidates, next: nextLine, notes: auditNotes) { notCounted[i, default: []] += notes }
         let walkNotes = auditNotes ? WalkNotes() : nil
         // A walk after the first takes over the last one's hits and decisions where they stand
         // unchanged (`Walk.decidedAs`).
@@ -320,6 +324,9 @@ public struct Labeler {
             for (i, c) in walkNotes.sectionDropped { notCounted[i, default: []].append(Labeler.sectionNote(c)) }
             for (i, instead) in walkNotes.threadWaived { notCounted[i, default: []].append(Labeler.threadHeaderNote(instead)) }
         }
+        if auditNotes, let layout, let counter = layout.counter {
+            for i in layout.authors.keys { notCounted[i, default: []].append(Labeler.layoutCounterNote(counter, comments: layout.authors.count)) }
+        }
         let results = lines.indices.map { i in
             // The removed hits follow the line's own, scoring nothing: the decision is the walk's.
             LineResult(number: i + 1, text: lines[i], features: table, hits: notCounted.isEmpty ? walk.hits[i] : walk.hits[i] + (notCounted[i] ?? []),
@@ -351,6 +358,21 @@ public struct Labeler {
         let place = instead === Walk.headerAboveStory ? "above the story's first prose line" : "inside the story's main prose blocks, with no date"
         return RuleHit(ruleID: threadHeaderStep,
                        description: "a comment header \(place) opens a comment all the same (not \(instead.ruleID)): its rule, or a comment-section mark, marks a reader thread (a comment-start rule on at least comment_header_repeat lines of this page)",
+                       scores: [])
+    }
+
+    /// The engine step `layout.counter` (audit only): a thread layout (`ThreadLayout`) of fewer
+    /// than `comment_header_repeat` comments, which counts because the comment counter over it
+    /// states a number: two comments of a dated shape under any such counter, bare names only
+    /// as many as it states, with no more of that shape under it (docs/rules.md, step 7).
+    static let layoutCounterStep = "layout.counter"
+
+    static func layoutCounterNote(_ counter: (line: Int, stated: Int, shape: ThreadLayout.Shape), comments: Int) -> RuleHit {
+        let why = counter.shape == .nameOverText
+            ? "the counter on line \(counter.line + 1) states \(counter.stated), as many bare-name comments as the layout found, and no more of them follow"
+            : "the counter on line \(counter.line + 1) states a number (\(counter.stated)), and under such a counter \(ThreadLayout.fewestDatedUnderCounter) comments of a name with a date are enough (the rest may stand behind a \"See all\" link)"
+        return RuleHit(ruleID: layoutCounterStep,
+                       description: "this line starts one of the \(comments) comments of a thread layout, fewer than comment_header_repeat: it counts because \(why)",
                        scores: [])
     }
 

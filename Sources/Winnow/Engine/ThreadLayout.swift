@@ -12,6 +12,10 @@ import Foundation
 struct ThreadLayout {
     /// Each header line (0-based) and the commenter it names.
     var authors: [Int: String]
+    /// When the layout holds fewer than `comment_header_repeat` comments, the counter that let it
+    /// count (0-based line), the number it states and the shape found: the audit names this
+    /// acceptance on each header (`layout.counter`, `Labeler.layoutCounterNote`).
+    var counter: (line: Int, stated: Int, shape: Shape)? = nil
 
     /// Non-blank lines a comment's text may run to before the next header must come.
     static let maxCommentLines = 25
@@ -39,13 +43,20 @@ struct ThreadLayout {
             startsFrom[r] = startsFrom[r + 1] + (candidates[rows[r]].contains { $0.rule.marksCommentStart } ? 1 : 0)
         }
         let claim = config.priors[.inComment]?.values.reduce(0, +) ?? 0
+        // A reply of one or two words is a comment's text only below the page's first prose line:
+        // above the story, a fact box ("Difficulty" over "Easy.", "Cost" over "Free.") stands
+        // under the headline's "5 Comments" (session 18, walk23).
+        let firstProse = lines.indices.first { !blank[$0] && features[$0].proseDistance == 0 } ?? lines.count
         var roles = [Role](repeating: .other, count: rows.count)
-        for r in firstMark..<rows.count { roles[r] = role(lines[rows[r]], features[rows[r]], candidates[rows[r]], claim: claim) }
+        for r in firstMark..<rows.count {
+            roles[r] = role(lines[rows[r]], features[rows[r]], candidates[rows[r]], claim: claim, shortReplies: rows[r] > firstProse)
+        }
         // A date without a year ("Mar 3") dates a comment only under a counter that states a
         // number: elsewhere such a line reads as it did before it was a date (a bare name).
         var strictRoles = roles
         for r in firstMark..<rows.count where roles[r] == .date && !hasYear(lines[rows[r]]) {
-            strictRoles[r] = role(lines[rows[r]], features[rows[r]], candidates[rows[r]].filter { !$0.rule.has(.threadDate) }, claim: claim)
+            strictRoles[r] = role(lines[rows[r]], features[rows[r]], candidates[rows[r]].filter { !$0.rule.has(.threadDate) }, claim: claim,
+                                  shortReplies: rows[r] > firstProse)
         }
         for r in marks.prefix(maxMarks) {
             let i = rows[r]
@@ -75,7 +86,10 @@ struct ThreadLayout {
             guard enough, readsAsThread(best, roles: roles) else { continue }
             var authors: [Int: String] = [:]
             for h in best { authors[rows[h.header]] = String(lines[rows[h.author]].trimmingWhitespace) }
-            if namesDiffer(Array(authors.values), minimum: config.commentHeaderRepeat) { return ThreadLayout(authors: authors) }
+            if namesDiffer(Array(authors.values), minimum: config.commentHeaderRepeat) {
+                let counter = best.count < config.commentHeaderRepeat ? stated.map { (i, $0, bestShape) } : nil
+                return ThreadLayout(authors: authors, counter: counter)
+            }
         }
         return nil
     }
@@ -114,16 +128,17 @@ struct ThreadLayout {
     /// What a line can be in a thread's layout. A line with a boilerplate rule that alone would
     /// outweigh the in-comment prior (`claim`) is none of them; weak votes (a short fragment,
     /// far from prose, a bare date) are what a name or a date line gets anyway.
-    static func role(_ text: String, _ f: LineFeatures, _ candidates: [RuleMatcher.Candidate], claim: Double) -> Role {
+    static func role(_ text: String, _ f: LineFeatures, _ candidates: [RuleMatcher.Candidate], claim: Double, shortReplies: Bool = true) -> Role {
         if candidates.contains(where: { $0.rule.has(.threadDate) }) { return .date }
         let boilerplate = candidates.map { c in c.hit.scores.filter { $0.label.family == .boilerplate }.reduce(0) { $0 + $1.score } }
         if boilerplate.contains(where: { $0 >= claim }) { return .furniture }
         if Walk.isNameLine(text, f), f.stopwordRatio == 0, text.unicodeScalars.allSatisfy(nameCharacters.contains) { return .name }
         // A comment's text reads as sentences; menu entries and headlines do not. A reply of one
         // or two words ending like a sentence ("Oh dear.", "Thanks!") is a comment's text too: a
-        // menu entry or a section name does not end so, and its first word is capitalised anyway.
+        // menu entry or a section name does not end so, and its first word is capitalised anyway;
+        // above the story's first prose (`shortReplies` false) a fact box's values end so too.
         return f.words >= 3 && (f.endsWithPunctuation || f.words >= 8) && f.titleRatio < 0.6
-            || isShortReply(f) ? .text : .other
+            || shortReplies && isShortReply(f) ? .text : .other
     }
 
     /// A comment of one or two words ending like a sentence ("Oh dear.", "Thanks!", "Agreed.").

@@ -71,6 +71,9 @@ public struct CommentModel: CommentModerator {
             let words = Tokens.words(text).count
             counted = counted.map { wholeCommentBounded($0, words: words) }
         }
+        if inPages && !settings.pageOffStoryRules.isEmpty && !context.isEmpty {
+            counted = counted.map { offTheStory($0, context: context) }
+        }
         let tokens = CommentTokens.tokens(text)
         counted += learnedHits(tokens).map(contextWeighted) + logisticHits(text, tokens: tokens)
         // In a page, praise words are no term of the subject (`page_relevance_ignore`).
@@ -169,6 +172,18 @@ public struct CommentModel: CommentModerator {
     func wholeCommentBounded(_ hit: RuleHit, words: Int) -> RuleHit {
         guard let bound = settings.pageCommentMaxWords[hit.ruleID], words > bound else { return hit }
         return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× 0: the comment runs to \(words) words, more than \(bound), page_comment_max_words)",
+                       scores: hit.scores.map { LabelScore($0.label, 0) }, matched: hit.matched)
+    }
+
+    /// A page comment's hit of a `page_off_story_rules` rule weighs 0 when the words it matched
+    /// are terms of the story ("faith" under a post about faith): the rule tells talk that leaves
+    /// the story's subject, and under such a story it does not leave it; the description names the term.
+    func offTheStory(_ hit: RuleHit, context: CommentContext) -> RuleHit {
+        guard settings.pageOffStoryRules.contains(hit.ruleID), let matched = hit.matched else { return hit }
+        let terms = Terms(lines: [matched], stopwords: stopwords, minLength: settings.minTermLength).terms
+        let shared = Set(terms.compactMap { context.match($0) }).sorted()
+        guard !shared.isEmpty else { return hit }
+        return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× 0: \(shared.joined(separator: ", ")) is a term of the story, so the talk is its subject, page_off_story_rules)",
                        scores: hit.scores.map { LabelScore($0.label, 0) }, matched: hit.matched)
     }
 

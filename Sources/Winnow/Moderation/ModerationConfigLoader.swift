@@ -10,7 +10,7 @@ enum ModerationConfigLoader {
         "document_frequencies", "learned", "logistic", "promotional_learned_alone", "page_on_topic_threshold",
         "page_rule_weights", "standalone_rule_weights", "page_relevance_weight", "header_rules", "page_off_topic_needs_evidence",
         "page_short_story_terms", "page_repeated_line_comments", "page_link_rules", "page_comment_max_words",
-        "page_relevance_ignore", "page_own_site_link",
+        "page_relevance_ignore", "page_own_site_link", "page_off_story_rules",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -27,6 +27,7 @@ enum ModerationConfigLoader {
             case "page_short_story_terms": m.pageShortStoryTerms = reader.integer(v, nil, k) ?? 0
             case "page_repeated_line_comments": m.pageRepeatedLineComments = reader.integer(v, nil, k) ?? 0
             case "header_rules": m.headerRules = Set(reader.strings(v, nil, k) ?? [])
+            case "page_off_story_rules": m.pageOffStoryRules = Set(reader.strings(v, nil, k) ?? [])
             case "page_link_rules": m.pageLinkRules = Set(reader.strings(v, nil, k) ?? [])
             case "page_own_site_link": m.pageOwnSiteLink = reader.number(v, nil, k) ?? 0
             case "page_relevance_ignore": m.pageRelevanceIgnore = Set((reader.strings(v, nil, k) ?? []).map { $0.lowercased() })

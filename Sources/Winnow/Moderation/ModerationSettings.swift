@@ -37,6 +37,11 @@ extension Config {
         /// have for that rule to count (`page_comment_max_words`): praise that stands for the
         /// comment, not a "Great post." line over a point; above it the hit weighs 0.
         public var pageCommentMaxWords: [String: Int] = [:]
+        /// For comments found in pages: rules whose hit counts only when the words it matched are
+        /// no term of the story (`page_off_story_rules`): talk of faith is off the subject under a
+        /// story about a war, but it is the subject under a devotional post that uses the words;
+        /// a hit on a story term weighs 0 and its audit description says which term.
+        public var pageOffStoryRules: Set<String> = []
         /// For comments found in pages: words that are no term of relevance (`page_relevance_ignore`),
         /// lower-case: praise ("great", "adorable", "thanks") says how a reader liked the post, and
         /// a post that uses the words lends a praise-only comment the story's words.

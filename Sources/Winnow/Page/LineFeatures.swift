@@ -99,9 +99,9 @@ public struct LineFeatures: Sendable, Equatable {
         var letters = 0, capitals = 0, count = 0
         var tokenStart = -1
         var tokenASCII = true
-        // Links: the run of bytes since the last space or tab, and whether it holds a `.` or a
-        // `:` (every web-address form has one; `isLink` looks only at those runs).
-        var runStart = 0, runMarked = false, linkCount = 0
+        // Links: the run of bytes since the last space or tab, and where its first `.` or `:`
+        // stands (-1: none; every web-address form has one; `runIsLink` looks only at those runs).
+        var runStart = 0, firstMark = -1, linkCount = 0
         // Once, not a lazy global's check per byte; a raw pointer, read without a bounds check.
         let classes = LineFeatures.asciiClassTable
         let common = LineFeatures.commonScalarClass
@@ -169,15 +169,15 @@ public struct LineFeatures: Sendable, Equatable {
                     c = classes[Int(byte)]
                 }
                 if byte == 0x20 || byte == 0x09 {
-                    if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<i])) { linkCount += 1 }
-                    runStart = i + 1
-                    runMarked = false
+                    if firstMark >= 0, LineFeatures.runIsLink(b, runStart, i, firstMark: firstMark) { linkCount += 1 }
+                    runStart = i &+ 1
+                    firstMark = -1
                 } else if byte == 0x2E || byte == 0x3A {
-                    runMarked = true
+                    if firstMark < 0 { firstMark = i }
                 }
                 // Words: runs of word characters, joined across an apostrophe or hyphen between two.
-                let joins = (byte == 0x27 || byte == 0x2D) && i + 1 < n
-                    && (base[i + 1] < 0x80 ? run[Int(base[i + 1])] != 0 : LineFeatures.isWord(LineFeatures.decode(b, i + 1).value))
+                let joins = (byte == 0x27 || byte == 0x2D) && i &+ 1 < n
+                    && (base[i &+ 1] < 0x80 ? run[Int(base[i &+ 1])] != 0 : LineFeatures.isWord(LineFeatures.decode(b, i + 1).value))
                 if tokenStart >= 0, !joins {
                     // A word of ASCII bytes whose first letter the run loop counted (most words):
                     // counted here, with no call; any other word by `otherWord`.
@@ -192,9 +192,10 @@ public struct LineFeatures: Sendable, Equatable {
                     firstKnown = false
                     tokenStart = -1
                 }
-                // Characters, whitespace aside (no letter gets here).
-                if c & LineFeatures.space == 0 { count += 1 }
-                i += 1
+                // Characters, whitespace aside (no letter gets here). Wrapping arithmetic: `i` is
+                // below the line's count (step 334 in docs/performance.md).
+                if c & LineFeatures.space == 0 { count &+= 1 }
+                i &+= 1
                 continue
             }
             let (s, w) = LineFeatures.decode(b, i)
@@ -243,7 +244,7 @@ public struct LineFeatures: Sendable, Equatable {
         chars = count
         capsRatio = letters > 0 ? Double(capitals) / Double(letters) : 0
         if let end = LineFeatures.lastNonClosing(b, LineFeatures.asciiClass, common) { endsWithPunctuation = LineFeatures.isTerminal(end) }
-        if runMarked, LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[runStart..<n])) { linkCount += 1 }
+        if firstMark >= 0, LineFeatures.runIsLink(b, runStart, n, firstMark: firstMark) { linkCount += 1 }
         links = linkCount
     }
 
@@ -354,10 +355,57 @@ public struct LineFeatures: Sendable, Equatable {
     /// U+0080-U+07FF (Latin letters with marks, Greek, Cyrillic, Hebrew, Arabic) and
     /// U+2000-U+206F (spaces, quotes, dashes): the non-ASCII characters of most lines, which
     /// cost about 250 instructions a property through the Unicode tables.
-    static let commonScalarClass: [UInt8] = (Array(0x80..<0x800) + Array(0x2000..<0x2070)).map { (v: UInt32) -> UInt8 in
-        let (space, letter, upper) = properties(v)
-        return (isWord(v) ? word : 0) | (space ? LineFeatures.space : 0) | (letter ? LineFeatures.letter : 0)
-            | (upper ? LineFeatures.upper : 0)
+    /// Written out below, one hex digit a scalar in order (the sum of `word` 1, `space` 2,
+    /// `letter` 4, `upper` 8): asked of the Unicode tables (`computedCommonScalarClass`) they
+    /// cost about 3.4 M instructions, on the first line of every process (step 330 in
+    /// docs/performance.md). `PageTests.commonScalarClassTableIsTheUnicodeProperties` checks the
+    /// digits against the tables and prints them anew when they differ (another Unicode version).
+    static let commonScalarClass: [UInt8] = {
+        let hex: StaticString = """
+        0000020000000000000000000000000020000000005000000011050001501110DDDDDDDDDDDDDDDDDDDDDDD0DDDDDDD5
+        55555555555555555555555055555555D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D55D5D5D5D
+        5D5D5D5D55D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5DD5D5D555DD5D5DD5DDD55DDDD5DD5DDD555DD5D
+        D5D5D5DD5D55D5DD5DDD5D5DD555D5555555D55D55D55D5D5D5D5D5D5D5D55D5D5D5D5D5D5D5D5D55D55D5DDD5D5D5D5
+        D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5555555DD5DD55D5DDDD5D5D5D5D55555555555555555
+        555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555
+        550000555555555555000000000000005555500000005050000000000000000000000000000000000000000000000000
+        00000000000000000000000000000000000005000000000000000000000000000005555555555555D5D550D50055550D
+        000000D0DDD0D0DD5DDDDDDDDDDDDDDDDD0DDDDDDDDD55555555555555555555555555555555555D55DDD555D5D5D5D5
+        D5D5D5D5D5D5D5D55555D50D5DD55DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD5555555555555555
+        55555555555555555555555555555555D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D500000000D5D5D5D5D5D5D5D5D5D5D5
+        D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5DD5D5D5D5D5D5D55D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5
+        D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D5D50DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD005000000
+        555555555555555555555555555555555555555550000000000000000000000000000000000000005555555555555505
+        055055050000000055555555555555555555555555500005555000000000000000000000000000005555555555500000
+        555555555555555555555555555555555555555555555555555555550555555511111111110000555555555555555555
+        555555555555555555555555555555555555555555555555555555555555555555555555555555555555055555555000
+        055555555000055511111111115550050000000000000000555555555555555555555555555555555555555555555555
+        000000000000055555555555555555555555555555555555555555555555555555555555555555555555555555555555
+        555555555555555555000000000000001111111111555555555555555555555555555555555000000000550000500000
+        222222222220000000000000000000000000000022000002000000000000000000000000000000000000000000000002
+        0000000000000000
+        """
+        var table: [UInt8] = []
+        table.reserveCapacity(commonScalarClassCount)
+        let p = hex.utf8Start
+        for k in 0..<hex.utf8CodeUnitCount {
+            let d = p[k]
+            if d >= 0x30 && d <= 0x39 { table.append(d - 0x30) } else if d >= 0x41 && d <= 0x46 { table.append(d - 0x41 + 10) }
+        }
+        precondition(table.count == commonScalarClassCount, "commonScalarClass: \(table.count) digits")
+        return table
+    }()
+
+    /// U+0080-U+07FF and U+2000-U+206F.
+    static let commonScalarClassCount = 0x780 + 0x70
+
+    /// `commonScalarClass` asked of the Unicode tables (`isWord`, `properties`).
+    static func computedCommonScalarClass() -> [UInt8] {
+        (Array(0x80..<0x800) + Array(0x2000..<0x2070)).map { (v: UInt32) -> UInt8 in
+            let (space, letter, upper) = properties(v)
+            return (isWord(v) ? word : 0) | (space ? LineFeatures.space : 0) | (letter ? LineFeatures.letter : 0)
+                | (upper ? LineFeatures.upper : 0)
+        }
     }
     /// `commonClass` of a scalar outside the table.
     static let uncommon: UInt8 = 0xFF
@@ -429,6 +477,18 @@ public struct LineFeatures: Sendable, Equatable {
     @inline(__always)
     static func pack(_ bytes: ArraySlice<UInt8>) -> UInt32 {
         bytes.reversed().reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    /// `isLink` of the run `b[start..<end]` whose first `.` or `:` stands at `firstMark`. When
+    /// that is its last byte (a word ending a sentence or a label: "end.", "said:", 4,785 of the
+    /// 5,890 marked runs of the first 160 news pages), only "www." is a link, as `isLink`
+    /// decides; it is answered here, without the call and its searches for the marks (step 331
+    /// in docs/performance.md).
+    @inline(__always)
+    static func runIsLink(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, firstMark: Int) -> Bool {
+        guard firstMark == end &- 1 else { return isLink(UnsafeBufferPointer(rebasing: b[start..<end])) }
+        return end &- start == 4 && b[start] | 0x20 == 0x77 && b[start &+ 1] | 0x20 == 0x77 && b[start &+ 2] | 0x20 == 0x77
+            && b[firstMark] == 0x2E
     }
 
     static func isLink(_ token: UnsafeBufferPointer<UInt8>) -> Bool {

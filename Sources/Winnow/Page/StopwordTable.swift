@@ -98,7 +98,9 @@ public final class StopwordTable: Sendable {
     /// Whether the ASCII word `line[start..<end]`, lowercased, is a stop word.
     @inline(__always)
     func contains(asciiLowercasing line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        let count = end - start
+        // Wrapping arithmetic and an unchecked base address: `start..<end` lies in the line,
+        // and the checks cost about five instructions a word (step 334 in docs/performance.md).
+        let count = end &- start
         guard count <= maxLength else { return false }
         guard count <= 8 else {
             guard longLengths & (1 << UInt64(min(count, 63))) != 0 else { return false }
@@ -108,14 +110,14 @@ public final class StopwordTable: Sendable {
                                 StopwordTable.pack(p + 8, count: count - 8, wholeWord: start + 16 <= line.count))
         }
         // Eight bytes are read at once when the line has them from `start`.
-        let key = StopwordTable.pack(line.baseAddress! + start, count: count, wholeWord: start + 8 <= line.count)
+        let key = StopwordTable.pack(line.baseAddress.unsafelyUnwrapped + start, count: count, wholeWord: start &+ 8 <= line.count)
         return short.withUnsafeBufferPointer { table in
             var h = StopwordTable.slot(key, shift: shift)
             while true {
                 let k = table[h]
                 if k == key { return true }
                 if k == 0 { return false }
-                h = (h + 1) & (table.count - 1)
+                h = (h &+ 1) & (table.count &- 1)
             }
         }
     }

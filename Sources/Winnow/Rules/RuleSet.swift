@@ -38,13 +38,14 @@ public struct RuleSet: Sendable {
                        prefilters: prefilters?.threadCopy(), stopwords: stopwords.threadCopy())
     }
 
-    /// Names in `moderation.page_rule_weights`, `standalone_rule_weights`, `header_rules`, `page_link_rules` and `page_comment_max_words` that are no rule
+    /// Names in `moderation.page_rule_weights`, `standalone_rule_weights`, `header_rules`, `page_link_rules`, `page_comment_max_words` and `page_off_story_rules` that are no rule
     /// here (a misspelt id would weigh nothing): `winnow rules lint` fails on them. Not a load
     /// error, so that a rule subset can run with the shipped config.
     public var unknownPageRuleWeights: [String] {
         let ids = Set(rules.map(\.id) + config.moderation.learned.map { "bayes.\($0.name)" })
         let named = Set(config.moderation.pageRuleWeights.keys).union(config.moderation.standaloneRuleWeights.keys)
             .union(config.moderation.headerRules).union(config.moderation.pageLinkRules).union(config.moderation.pageCommentMaxWords.keys)
+            .union(config.moderation.pageOffStoryRules)
         return named.filter { !ids.contains($0) }.sorted()
     }
 
@@ -54,7 +55,7 @@ public struct RuleSet: Sendable {
         let m = config.moderation
         return [("page_rule_weights", m.pageRuleWeights[id] != nil), ("standalone_rule_weights", m.standaloneRuleWeights[id] != nil),
                 ("header_rules", m.headerRules.contains(id)), ("page_link_rules", m.pageLinkRules.contains(id)),
-                ("page_comment_max_words", m.pageCommentMaxWords[id] != nil)].filter(\.1).map { "moderation.\($0.0)" }
+                ("page_comment_max_words", m.pageCommentMaxWords[id] != nil), ("page_off_story_rules", m.pageOffStoryRules.contains(id))].filter(\.1).map { "moderation.\($0.0)" }
     }
 
     /// The same rules, every pattern run in PCRE2 on every line.
