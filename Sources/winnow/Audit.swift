@@ -10,10 +10,12 @@ struct Audit: ParsableCommand {
             description. Priors appear as the pseudo-rules prior.body, prior.comment_section, \
             prior.in_comment and prior.empty_comment_section. Comment headers also show the comment's moderation.
 
-              winnow audit page.txt --line 12 --line 40     why were these lines dropped?
-              winnow audit --stats pages/*.txt              which rules fire where, which never do
-              echo 'Share this:' | winnow audit -            one line from standard input
-              winnow audit --format json page.txt --line 12   the same evidence as JSON
+            Examples:
+              winnow audit page.txt --line 12 --line 40   (why were these lines dropped?)
+              winnow audit --stats pages/     (which rules fire where, which never do;
+                                               a directory: the .txt pages below it)
+              echo 'Share this:' | winnow audit -         (one line from standard input)
+              winnow audit --format json page.txt --line 12   (the same, as JSON)
 
             With --line, each line also shows its features (named as rule conditions name them) \
             and the engine step walk.name-line: whether the line can be a commenter's name.

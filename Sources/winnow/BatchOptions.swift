@@ -71,12 +71,21 @@ struct BatchOptions: ParsableArguments {
         }
         let limit = maxRecordMb << 20
         let source: BatchSource
+        // A UTF-16 file read as UTF-8: its CSV header named columns "i\0d\0" and was refused
+        // with NUL bytes in the message; each JSON line was "not valid JSON", and the NUL after
+        // the last line break one record more. Refused before any record, as a bad header is.
+        func utf8(_ reader: ByteReader, _ path: String) throws -> ByteReader {
+            if let order = reader.utf16ByteOrder() {
+                throw ValidationError("\(path == "-" ? "standard input" : path) is UTF-16 (\(order) byte-order mark); batch input is UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)")
+            }
+            return reader
+        }
         do {
             if let csv {
-                source = try CSVSource(input: try ByteReader(path: csv), textColumn: column, idColumn: idColumn,
+                source = try CSVSource(input: try utf8(ByteReader(path: csv), csv), textColumn: column, idColumn: idColumn,
                                        maxRecordBytes: limit)
             } else if let jsonl {
-                source = JSONLinesSource(input: try ByteReader(path: jsonl), textField: textField, idField: idField,
+                source = JSONLinesSource(input: try utf8(ByteReader(path: jsonl), jsonl), textField: textField, idField: idField,
                                          maxRecordBytes: limit)
             } else {
                 let directory = directory(in: files)!

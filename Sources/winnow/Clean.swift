@@ -16,11 +16,12 @@ struct Clean: ParsableCommand {
             Batch input: --csv, --jsonl or a directory of .txt pages (any case) gives one output record per \
             input record, in input order, on --jobs threads (docs/output.md, "Batch input and output").
 
+            Examples:
               winnow clean page.txt > article.txt
               winnow clean --output cleaned/ pages/*.txt
-              winnow clean --csv pages.csv --column content --output-format csv > cleaned.csv
+              winnow clean --csv pages.csv --output-format csv > cleaned.csv
               winnow clean --jsonl pages.jsonl --jobs 2 > cleaned.jsonl
-              winnow clean pages/ > cleaned.jsonl
+              winnow clean pages/ > cleaned.jsonl        (every .txt page below pages/)
 
             With --output, a page that cannot be written (its name taken by a directory, a \
             read-only directory) is reported on standard error and the others are still written; \

@@ -11,12 +11,13 @@ struct Eval: ParsableCommand {
             count as not-promotional; against on-topic / off-topic, promotional counts as off-topic. \
             Prints per-label precision, recall and F1, accuracy, macro-F1 and the confusion table.
 
+            Examples:
               winnow eval youtube-dev.jsonl
               winnow eval --only video=LMFAO youtube-dev.jsonl
               winnow eval --rules rules-heldout/ qatarliving-dev.jsonl
 
             Records that cannot be read, or lack a label, or whose line is longer than \
-            --max-record-mb (16 MB; read past, not held), are counted and make the exit status 1.
+            --max-record-mb (read past, not held), are counted and make the exit status 1.
             """
     )
 

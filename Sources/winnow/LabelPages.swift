@@ -18,6 +18,8 @@ struct LabelPages: ParsableCommand {
             Batch input: --csv, --jsonl or a directory of .txt pages (any case) gives one output record per \
             input record (its segments), in input order; see docs/output.md.
 
+            Examples:
+              winnow label page.txt
               winnow label --format json page.txt
               winnow label --jsonl pages.jsonl --text-field body > segments.jsonl
               winnow label --format annotated page.txt > page.expected

@@ -11,12 +11,14 @@ struct Moderate: ParsableCommand {
             only promotional-or-not is decided well (the output carries a note). Each output line, \
             in input order: {"id", "label", "score", "relevance", "rules"}; --explain adds every \
             rule hit with its scores and matched text, and the words shared with the context. \
-            A line that cannot be read, or longer than --max-record-mb (16 MB), comes out as \
+            A line that cannot be read, or longer than --max-record-mb, comes out as \
             {"id", "line", "error"} and is counted in the summary on standard error. Records stream through one at a time. See docs/output.md.
 
+            Examples:
               winnow moderate comments.jsonl > labelled.jsonl
               winnow moderate --article story.txt --explain replies.jsonl
-              jq -c '{id: .cid, body: .body}' dump.json | winnow moderate --text-field body -
+              jq -c '{id: .cid, body: .body}' dump.json \\
+                | winnow moderate --text-field body -
 
             Exit status: 0 success, 1 unreadable files or records, 2 bad usage or bad rules.
             """

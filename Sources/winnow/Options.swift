@@ -66,12 +66,25 @@ struct InputOptions: ParsableArguments {
         // Checked here, not in validate(): `clean` and `label` also run without files (--csv, --jsonl).
         if files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
         var failed = false
-        for path in files {
-            do {
-                try body(try PageReader.read(path: path, maxBytes: maxPageBytes))
-            } catch let error as PageReader.ReadError {
-                Console.error("\(path): \(error.message)")
-                failed = true
+        for given in files {
+            // A directory is read as its .txt pages, in path order, as `label DIR` reads them
+            // (`winnow audit DIR` said "is a directory"; `audit --stats DIR` spares a glob too long
+            // for the shell).
+            var isDirectory: ObjCBool = false
+            var paths = [given]
+            if given != "-", FileManager.default.fileExists(atPath: given, isDirectory: &isDirectory), isDirectory.boolValue {
+                paths = TextDirectorySource.textFiles(in: given).map { (given as NSString).appendingPathComponent($0.path) }
+                if paths.isEmpty {
+                    throw ValidationError("'\(given)' holds no .txt page (a directory is read as the .txt pages in it and under it)")
+                }
+            }
+            for path in paths {
+                do {
+                    try body(try PageReader.read(path: path, maxBytes: maxPageBytes))
+                } catch let error as PageReader.ReadError {
+                    Console.error("\(path): \(error.message)")
+                    failed = true
+                }
             }
         }
         if failed { throw ExitCode(1) }

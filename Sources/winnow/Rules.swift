@@ -5,6 +5,11 @@ import Winnow
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List and check rule files.",
+        discussion: """
+            Examples:
+              winnow rules list | grep unfiltered
+              winnow rules lint --strict --rules my-rules/
+            """,
         subcommands: [List.self, Lint.self]
     )
 
@@ -21,6 +26,7 @@ struct Rules: ParsableCommand {
                 of each set must be present; `^x`, `x$`, `\\bx`, `#x` give its place). Context rules \
                 (`after_context`) are never prefiltered: their rows say what every match holds.
 
+                Examples:
                   winnow rules list | grep -w comments.said-header
                   winnow rules list | grep unfiltered
                   winnow rules list --rules my-rules/
@@ -63,6 +69,7 @@ struct Rules: ParsableCommand {
                 pattern with PCRE2's message and offset, an unknown key, a failing example with its text), \
                 then a summary: 'N rules, N examples passed, N failed'.
 
+                Examples:
                   winnow rules lint
                   winnow rules lint --rules my-rules/
                   winnow rules lint --strict --rules my-rules/

@@ -16,14 +16,16 @@ struct TestCommand: ParsableCommand {
             walk.signed-below, count as rules), the pages passing per fixture folder \
             (tune, check, ...), and 'N passed, N failed'.
 
-              winnow test                          everything
-              winnow test --filter seed            pages and rules whose name matches 'seed'
+            Examples:
+              winnow test                         (everything)
+              winnow test --filter seed           (pages and rules whose name has 'seed')
               winnow test --max-lines 0 --filter 'tune/'
-                                                   the tuning pages: pass/fail and the label table
+                                                  (the tune pages: pass/fail, label table)
               winnow test --update --filter 'templates/news-site'
-                                                   rewrite that expected file from current output;
-                                                   review the change with git diff (expected files
-                                                   are labelled by hand: docs/fixtures.md)
+                                                  (rewrite that expected file from current
+                                                  output; review it with git diff: expected
+                                                  files are labelled by hand, as
+                                                  docs/fixtures.md says)
 
             Pages under check/ are held out (docs/fixtures.md, "The split"): they are run and \
             counted, but their differing lines are not printed and --update leaves them alone, \
@@ -38,10 +40,12 @@ struct TestCommand: ParsableCommand {
             rules by id as well as pages: 'tune/' selects no rule; 'tune/|^context\\.' adds the \
             context rules' examples). It ends with 'N fixed, N broken, N pages changed'.
 
-              rm -rf .build/old && git archive --prefix=.build/old/ HEAD rules | tar -x
-                                                   the committed rules, before your edit
+            Examples:
+              rm -rf .build/old
+              git archive --prefix=.build/old/ HEAD rules | tar -x
+                                                  (the committed rules, before your edit)
               winnow test --compare-rules .build/old/rules --filter 'tune/'
-                                                   what the edit fixed and broke on the tune pages
+                                                  (what the edit fixed and broke on tune/)
 
             --format json prints the comparison as one JSON object: the changed examples, each \
             changed page's fixed and broken lines (and, with --relabelled, the relabelled ones; \

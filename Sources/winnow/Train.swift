@@ -5,6 +5,13 @@ import Winnow
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the learned moderation resources shipped beside the rules.",
+        discussion: """
+            Examples:
+              winnow train tokens --positive on-topic -o topic-tokens.tsv comments.jsonl
+              winnow train logistic --positive promotional --chars 3-5 -o promo-lr.tsv \\
+                comments.jsonl
+              winnow train terms -o news-df.tsv pages/*.txt
+            """,
         subcommands: [Tokens.self, Logistic.self, Terms.self]
     )
 
@@ -17,8 +24,11 @@ struct Train: ParsableCommand {
                 of positive and of other comments containing it (docs/rules.md). config.yml's \
                 `moderation.learned` names the file and the scores of its probability buckets.
 
-                  winnow train tokens --positive on-topic Training/semeval-train.jsonl Training/semeval-dev.jsonl -o rules/models/topic-tokens.tsv
-                  winnow train tokens --positive promotional --except video=LMFAO Training/youtube-spam.jsonl -o promo.tsv
+                Examples:
+                  winnow train tokens --positive on-topic -o rules/models/topic-tokens.tsv \\
+                    Training/semeval-train.jsonl Training/semeval-dev.jsonl
+                  winnow train tokens --positive promotional --except video=LMFAO \\
+                    -o promo.tsv Training/youtube-spam.jsonl
                 """
         )
 
@@ -43,6 +53,7 @@ struct Train: ParsableCommand {
                 Terms are found as relevance finds them (stop words of the rule set's config.yml \
                 left out, light stemming).
 
+                Examples:
                   winnow train terms news/pages/*.txt -o rules/models/news-df.tsv
                 """
         )

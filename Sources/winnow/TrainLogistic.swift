@@ -13,9 +13,14 @@ extension Train {
                 how much its log-odds weigh. Training is deterministic: the same files give the \
                 same weights.
 
-                  winnow train logistic --positive promotional --chars 3-5 --iterations 1000 Training/youtube-spam.jsonl Training/forum-links.jsonl -o rules/models/promo-lr.tsv
-                  winnow train logistic --positive on-topic Training/semeval-train.jsonl Training/semeval-dev.jsonl -o rules/models/topic-lr.tsv
-                  winnow train logistic --positive promotional --except video=LMFAO Training/youtube-spam.jsonl -o promo-without-lmfao.tsv
+                Examples:
+                  winnow train logistic --positive promotional --chars 3-5 --iterations 1000 \\
+                    -o rules/models/promo-lr.tsv \\
+                    Training/youtube-spam.jsonl Training/forum-links.jsonl
+                  winnow train logistic --positive on-topic -o rules/models/topic-lr.tsv \\
+                    Training/semeval-train.jsonl Training/semeval-dev.jsonl
+                  winnow train logistic --positive promotional --except video=LMFAO \\
+                    -o promo-without-lmfao.tsv Training/youtube-spam.jsonl
                 """
         )
 

@@ -11,6 +11,11 @@ struct WinnowCommand: ParsableCommand {
             Labels come from YAML rule files of PCRE2 patterns (see docs/rules.md); every label \
             can be traced to the rules that fired with `winnow audit`.
 
+            Examples:
+              winnow clean page.txt                  (the article lines only)
+              winnow label --format json page.txt    (every line's label, as JSON)
+              winnow audit page.txt --line 27        (why line 27 got its label)
+
             Exit status: 0 success, 1 input errors, 2 bad usage or bad rules.
             """,
         subcommands: [Clean.self, LabelPages.self, Audit.self, Rules.self, TestCommand.self, Moderate.self, Eval.self, Train.self, Bench.self]

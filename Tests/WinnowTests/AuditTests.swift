@@ -295,6 +295,16 @@ import Testing
         // The story's prose under a comment-section rule it does not stand in; none on the comment's lines.
         #expect(n[1]?.contains { $0.hasPrefix("rule 'comments.main-prose-after-mark' not counted") && $0.hasSuffix("the walk had not opened it here") } == true)
         for (line, descriptions) in n where line >= 8 { #expect(descriptions.allSatisfy { $0.contains("section: body") }, "line \(line)") }
+        // The text audit of the whole page counts them in one row under the thread row and shows
+        // none on a line; the lines asked with --line show theirs.
+        let whole = AuditReport.render(r)
+        let rows = whole.split(separator: "\n")
+        let total = n.values.reduce(0) { $0 + $1.count }
+        #expect(rows.filter { $0.contains(Labeler.sectionStep) }.count == 1)
+        #expect(rows[2].hasPrefix("walk.section: \(total) hits on \(n.count) lines left out by their rule's section condition (comments.main-prose-after-mark "))
+        let one = AuditReport.render(r, only: [1]).split(separator: "\n")
+        #expect(one.filter { $0.contains(" walk.section ") }.count == n[1]?.count)
+        #expect(!one.contains { $0.hasPrefix("walk.section:") })
     }
 
     @Test func aThreadsHeaderAboveTheStoryShows() throws {

@@ -172,10 +172,12 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
     }
 
     @Test func invalidUTF8InAnIdAndEmptyTextAreProcessedWithWarnings() throws {
-        let bytes = Array("id,content\n".utf8) + [0x61, 0xFF, 0x62] + Array(",\"\(articleLine)\"\n9,\n".utf8)
+        let bytes = Array("id,content\n".utf8) + [0x61, 0xFF, 0x62] + Array(",\"\(articleLine)\"\n9,\n10,\"\n \r\n\t\n\"\n".utf8)
         let (stats, output) = try runBatch(try csvSource(bytes))
         let objects = try jsonObjects(output)
-        #expect(stats.recordsIn == 2 && objects.count == 2 && stats.failed == 0)
+        #expect(stats.recordsIn == 3 && objects.count == 3 && stats.failed == 0)
+        // A text of blank lines is warned about, as a page file of them is.
+        #expect(objects[2]["text"] as? String == "" && (objects[2]["warnings"] as? [String]) == ["text has only blank lines"])
         #expect(objects[0]["id"] as? String == "a\u{FFFD}b")
         #expect((objects[0]["warnings"] as? [String])?.contains { $0.contains("id: 1 invalid UTF-8") } == true)
         #expect(objects[1]["text"] as? String == "")
@@ -211,17 +213,22 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
             Array(#"{"id": "number-text", "text": 5}"#.utf8),
             Array(#"{"id": "#.utf8) + [0x22, 0x78, 0xC3, 0x28, 0x22] + Array(#", "text": "\#(articleLine)"}"#.utf8),
             Array(#"{"id": true, "text": ""}"#.utf8),
+            Array(#""a string""#.utf8),
+            Array("42".utf8),
         ]
         lines.insert([], at: 2)  // a blank line is not a record
         let source = try jsonlSource(Array(lines.joined(separator: [0x0A])))
         let (stats, output) = try runBatch(source, task: .label)
         let objects = try jsonObjects(output)
-        #expect(stats.recordsIn == 7 && stats.recordsOut == 7 && objects.count == 7)
-        #expect(objects.map { $0["error"] != nil } == [false, true, true, true, true, false, false])
+        #expect(stats.recordsIn == 9 && stats.recordsOut == 9 && objects.count == 9)
+        #expect(objects.map { $0["error"] != nil } == [false, true, true, true, true, false, false, true, true])
         #expect(objects[0]["id"] as? Int == 1)
         #expect((objects[0]["segments"] as? [[String: Any]])?.first?["label"] as? String == "article")
         #expect((objects[1]["error"] as? String) == "line 2 is not valid JSON")
         #expect((objects[2]["error"] as? String) == "line 4 is not a JSON object")
+        // Valid JSON that is no object (a string, a number) is said so, as `winnow moderate` does.
+        #expect(objects[7]["error"] as? String == "line 9 is not a JSON object")
+        #expect(objects[8]["error"] as? String == "line 10 is not a JSON object")
         // The two field errors are worded alike, naming the field and what was found, as
         // `winnow moderate` words them (docs/output.md).
         #expect((objects[3]["error"] as? String) == "line 5: field 'text' is missing")

@@ -25,6 +25,25 @@ import Testing
         #expect(r.out.contains("page.txt: 1 lines"))
     }
 
+    /// `winnow audit DIR` reads the directory's .txt pages in path order, as `label DIR` does (it
+    /// said "is a directory", status 1); a directory with none is bad usage.
+    @Test func auditReadsADirectoryAsItsTextPages() throws {
+        let a = try file(Array("The council met on Tuesday.\n".utf8), "a.txt")
+        let dir = (a as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        try Data("The mayor spoke on Wednesday.\n".utf8).write(to: URL(fileURLWithPath: dir + "/sub/b.TXT"))
+        try Data("not a page".utf8).write(to: URL(fileURLWithPath: dir + "/notes.md"))
+        let r = try run(["audit", "--rules", Repo.path("rules"), dir])
+        #expect(r.status == 0)
+        #expect(r.out.split(separator: "\n").filter { $0.hasPrefix("== ") } == ["== \(dir)/a.txt: 1 lines", "== \(dir)/sub/b.TXT: 1 lines"])
+        let stats = try run(["audit", "--stats", "--rules", Repo.path("rules"), dir])
+        #expect(stats.status == 0 && stats.out.hasPrefix("2 pages, 2 non-blank lines"))
+        let empty = dir + "/empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let none = try run(["audit", "--rules", Repo.path("rules"), empty])
+        #expect(none.status == 2 && none.err.contains("holds no .txt page"))
+    }
+
     @Test func pageOverTheLimitNamesTheLimit() throws {
         let text = try file(Array(repeating: 0x61, count: 2000), "big.txt")
         let r = try run(["clean", "--rules", Repo.path("rules"), "--max-page-bytes", "1000", text])
@@ -246,6 +265,18 @@ import Testing
         #expect(r.status == 2 && r.out.isEmpty)
         #expect(r.err.contains("'\(dir)' holds no .txt page"))
         #expect(r.err.contains("Usage: winnow \(command) "))
+    }
+
+    /// A CSV or JSON Lines file in UTF-16 is refused before any record, naming the encoding: read
+    /// as UTF-8, its CSV header was refused with NUL bytes in the column names, and its JSON lines
+    /// were each "not valid JSON" plus one record more for the NUL after the last line break.
+    @Test(arguments: [("--csv", "id,content\r\n1,The council met on Tuesday.\r\n"), ("--jsonl", #"{"id": 1, "text": "The council met."}"# + "\n")])
+    func aUTF16BatchFileIsRefusedNamingItsEncoding(option: String, text: String) throws {
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { (u: UInt16) -> [UInt8] in [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        let path = try file(bytes, "records.txt")
+        let r = try run(["clean", "--rules", Repo.path("rules"), option, path])
+        #expect(r.status == 2 && r.out.isEmpty)
+        #expect(r.err.contains("\(path) is UTF-16 (little-endian byte-order mark); batch input is UTF-8"))
     }
 
     /// `--jobs` and `--max-page-bytes` state their default once: the help said "default: all

@@ -41,6 +41,9 @@ public struct BatchProcessor {
         if case .string(let s) = record.id { source = s } else { source = "record \(record.number)" }
         let page = labeler.label(Page(source: source, bytes: text))
         warnings += page.warnings
+        // A text of blank lines came out as an empty text with no word said (a page file of them
+        // is warned about: "page has only blank lines").
+        if !text.isEmpty && page.lines.allSatisfy({ $0.label == nil }) { warnings.append("text has only blank lines") }
         switch task {
         case .clean:
             return BatchResult(record: record, cleaned: CleanText.render(page), segments: nil,

@@ -83,6 +83,17 @@ public final class ByteReader {
         }
     }
 
+    /// "little-endian" or "big-endian" when the input starts with a UTF-16 byte-order mark (a
+    /// spreadsheet's "Unicode text", PowerShell's `>`); nil otherwise. Call before reading.
+    public func utf16ByteOrder() -> String? {
+        guard consumed == 0, position < filled || refill(), filled - position >= 2 else { return nil }
+        switch (buffer[position], buffer[position + 1]) {
+        case (0xFF, 0xFE): return "little-endian"
+        case (0xFE, 0xFF): return "big-endian"
+        default: return nil
+        }
+    }
+
     private func refill() -> Bool {
         guard !atEnd else { return false }
         while true {

@@ -59,10 +59,13 @@ public final class JSONLinesReader {
             warnings.append("\(invalid) invalid UTF-8 sequence(s) replaced with U+FFFD")
             data = Data(String(decoding: bytes, as: UTF8.self).utf8)
         }
-        var object = try? JSONSerialization.jsonObject(with: data)
+        // Fragments allowed: a line holding a string, a number, true, false or null is valid JSON
+        // but not an object, and is said so (it was "not valid JSON"; `winnow moderate` said
+        // "not a JSON object").
+        var object = try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)
         if object == nil, let repaired = LoneSurrogates.replaced(data) {
             // Half of a UTF-16 pair ("\ud83d" alone) is repaired as invalid UTF-8 is.
-            object = try? JSONSerialization.jsonObject(with: Data(repaired.bytes))
+            object = try? JSONSerialization.jsonObject(with: Data(repaired.bytes), options: .fragmentsAllowed)
             if object != nil { warnings.append(LoneSurrogates.warning(repaired.count)) }
         }
         guard let object else {

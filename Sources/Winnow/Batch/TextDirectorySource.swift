@@ -15,17 +15,21 @@ public final class TextDirectorySource: BatchSource {
     public init(directory: String, maxRecordBytes: Int) {
         self.directory = directory
         self.maxRecordBytes = maxRecordBytes
-        var found: [String] = []
-        var total = 0
+        let found = Self.textFiles(in: directory)
+        paths = found.map(\.path)
+        totalBytes = found.reduce(0) { $0 + $1.size }
+    }
+
+    /// The `.txt` files below `directory` (any case, recursively), in path order, relative to
+    /// it, with their sizes. `winnow audit DIR` reads the same pages as `winnow label DIR`.
+    public static func textFiles(in directory: String) -> [(path: String, size: Int)] {
+        var found: [(path: String, size: Int)] = []
         let enumerator = FileManager.default.enumerator(atPath: directory)
         while let relative = enumerator?.nextObject() as? String {
             guard relative.lowercased().hasSuffix(".txt") else { continue }
-            found.append(relative)
-            let attributes = enumerator?.fileAttributes
-            total += (attributes?[.size] as? NSNumber)?.intValue ?? 0
+            found.append((relative, (enumerator?.fileAttributes?[.size] as? NSNumber)?.intValue ?? 0))
         }
-        paths = found.sorted()
-        totalBytes = total
+        return found.sorted { $0.path < $1.path }
     }
 
     public var count: Int { paths.count }

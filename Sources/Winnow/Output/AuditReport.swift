@@ -8,6 +8,11 @@ public enum AuditReport {
         var out = "== \(page.source): \(page.lineCount) lines\n"
         for w in page.warnings { out += "warning: \(w)\n" }
         if let t = page.thread { out += threadRow(t) }
+        // A whole page's `walk.section` notes were about half of its rows, most on lines whose
+        // label they do not bear on: one row per page counts them, and the lines asked with
+        // `--line` (and the JSON audit) show each.
+        let sectionRows = lineNumbers != nil
+        if !sectionRows { out += sectionSummary(page) }
         var commentAt: [Int: Segment] = [:]
         for s in page.segments where s.label.family == .comment { commentAt[s.lines.lowerBound] = s }
         for line in page.lines {
@@ -25,7 +30,7 @@ public enum AuditReport {
             }
             out += "\n  | " + TextReport.shorten(line.text, to: 110) + "\n"
             out += "  scores: " + decision.totals.map { "\($0.label) \(JSONValue.format($0.score))" }.joined(separator: ", ") + "\n"
-            for hit in line.hits {
+            for hit in line.hits where sectionRows || hit.ruleID != Labeler.sectionStep {
                 // An engine step that scores nothing (`walk.signed-below`) still shows.
                 if hit.scores.isEmpty {
                     var row = "  " + "0".leftPad(6) + "  " + "(no score)".rightPad(27) + " " + hit.ruleID.rightPad(30) + " " + hit.description
@@ -72,6 +77,26 @@ public enum AuditReport {
     }
 
     static let signedBelowStep = "walk.signed-below"
+
+    /// "walk.section: 12 hits on 9 lines left out ...": the page's `walk.section` notes, counted
+    /// with the rules that have most (the text audit of whole pages shows them no further).
+    static func sectionSummary(_ page: PageResult) -> String {
+        var lines = 0, hits = 0
+        var byRule: [String: Int] = [:]
+        for line in page.lines {
+            let notes = line.hits.filter { $0.ruleID == Labeler.sectionStep }
+            if notes.isEmpty { continue }
+            lines += 1
+            hits += notes.count
+            // The note's description opens with "rule 'ID' not counted" (`Labeler.sectionNote`).
+            for n in notes { byRule[n.description.split(separator: "'", maxSplits: 2).dropFirst().first.map(String.init) ?? "?", default: 0] += 1 }
+        }
+        guard hits > 0 else { return "" }
+        let top = byRule.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        return "\(Labeler.sectionStep): \(hits) hit\(hits == 1 ? "" : "s") on \(lines) line\(lines == 1 ? "" : "s") left out by their rule's section condition (\(top)\(byRule.count > 3 ? ", ..." : "")); "
+            + "shown on the lines asked with --line N, and in --format json\n"
+    }
 
     /// "  features: words 4, chars 23, ...", wrapped under 110 columns.
     static func featureRows(_ f: LineFeatures) -> String {
