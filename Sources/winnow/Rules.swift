@@ -24,7 +24,8 @@ struct Rules: ParsableCommand {
                 --literals, then one row per branch of each pattern: what the prefilter requires of \
                 a line before PCRE2 runs it, literals<TAB>id<TAB>sets (joined by ' & ', one literal \
                 of each set must be present; `^x`, `x$`, `\\bx`, `#x` give its place). Context rules \
-                (`after_context`) are never prefiltered: their rows say what every match holds.
+                (those with `previous`, `next`, `neighbours`, `first_pass` or `nearby`) are never \
+                prefiltered: their rows only say what every match holds.
 
                 Examples:
                   winnow rules list | grep -w comments.said-header
