@@ -370,10 +370,15 @@ public final class Prefilter: @unchecked Sendable {
         for (bytes, term) in placed.map({ ($0.bytes, $0.term) }) + (anchored + endAnchored).map({ ($0.bytes, $0.term) }) {
             shortest[term] = min(shortest[term], bytes.count)
         }
+        // Each branch's trigger is the term `isTrigger` chose above, by the extraction's numbers
+        // and `termShortest`: a choice by `shortest` could break a tie otherwise and leave a
+        // trigger numbered among the others.
+        var extractionTerm = [Int](repeating: 0, count: terms)
+        for (t, l) in local.enumerated() where l >= 0 { extractionTerm[l] = t }
         var triggers = [[Int32]](repeating: [], count: terms)
         for (i, ruleBranches) in branches.enumerated() {
             for branch in ruleBranches ?? [] {
-                guard let t = branch.max(by: { shortest[$0] < shortest[$1] }) else { continue }
+                guard let t = branch.max(by: { termShortest[extractionTerm[$0]] < termShortest[extractionTerm[$1]] }) else { continue }
                 if triggers[t].last != Int32(i) { triggers[t].append(Int32(i)) }
             }
         }
