@@ -101,6 +101,13 @@ extension Labeler {
         return "rule '\(hit.ruleID)' not counted" + (would.isEmpty ? "" : " (it would score " + would.joined(separator: ", ") + ")") + ": " + why
     }
 
+    /// The rule a `notCounted(_:why:)` description names ("rule 'ID' not counted ..."), or nil:
+    /// read back here, beside the one place that writes it (the audit's summary rows count by it).
+    static func notCountedRule(_ description: String) -> String? {
+        guard description.hasPrefix("rule '") else { return nil }
+        return description.dropFirst(6).split(separator: "'", maxSplits: 1).first.map(String.init)
+    }
+
     /// On how many lines of the page each comment-header or comment-date rule fires.
     static func commentStartCounts(_ candidates: [[RuleMatcher.Candidate]]) -> [String: Int] {
         var counts: [String: Int] = [:]

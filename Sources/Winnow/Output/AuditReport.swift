@@ -88,8 +88,7 @@ public enum AuditReport {
             if notes.isEmpty { continue }
             lines += 1
             hits += notes.count
-            // The note's description opens with "rule 'ID' not counted" (`Labeler.sectionNote`).
-            for n in notes { byRule[n.description.split(separator: "'", maxSplits: 2).dropFirst().first.map(String.init) ?? "?", default: 0] += 1 }
+            for n in notes { byRule[Labeler.notCountedRule(n.description) ?? "?", default: 0] += 1 }
         }
         guard hits > 0 else { return "" }
         let top = byRule.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
