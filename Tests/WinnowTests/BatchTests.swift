@@ -287,6 +287,23 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(JSONText.refusal(Array(#"{"a": "[[[[", "b": [1}"#.utf8)) == "not valid JSON")
     }
 
+    /// A file with lone CR line ends (classic Mac, some exporters) read as one record, "not
+    /// valid JSON": a CR ends a line as LF and CRLF do (JSON allows no raw CR inside a string).
+    @Test func loneCRLineEndsSeparateRecords() throws {
+        let records = (1...3).map { #"{"id": \#($0), "text": "\#(articleLine)"}"# }
+        for (ends, last) in [("\r", "\r"), ("\r", ""), ("\r\n", "\r\n"), ("\n", "\r")] {
+            let bytes = Array((records.joined(separator: ends) + last).utf8)
+            let (stats, output) = try runBatch(try jsonlSource(bytes))
+            let objects = try jsonObjects(output)
+            #expect(stats.recordsIn == 3 && objects.count == 3, "line ends \(Array(ends.utf8))")
+            #expect(objects.map { $0["id"] as? Int } == [1, 2, 3] && objects.allSatisfy { $0["error"] == nil })
+        }
+        // A blank line between CRs is no record; line numbers count each CR as a line end.
+        let bytes = Array(("not json\r\r" + records[0] + "\r\n\rnot json either\r").utf8)
+        let objects = try jsonObjects(try runBatch(try jsonlSource(bytes)).output)
+        #expect(objects.map { $0["error"] as? String } == ["line 1 is not valid JSON", nil, "line 5 is not valid JSON"])
+    }
+
     @Test func aLineOf100MBIsReportedAndTheNextOneStillProcessed() throws {
         var bytes = Array(#"{"id": "big", "text": ""#.utf8)
         bytes += [UInt8](repeating: UInt8(ascii: "a"), count: 100 << 20)

@@ -84,6 +84,27 @@ import Testing
         #expect(records[1]["id"] as? Int == 2 && records[1]["label"] != nil)
     }
 
+    /// `winnow moderate`, `eval` and `train` read JSON Lines through `LineStream`: a file with
+    /// lone CR line ends was one line ("not valid JSON"); a CR ends a line as LF and CRLF do,
+    /// also when the CR and its LF fall in two reads, and under a record limit.
+    @Test func lineStreamEndsLinesAtLFCRLFAndLoneCR() throws {
+        let path = NSTemporaryDirectory() + "winnow-lines-" + UUID().uuidString + ".jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let pad = String(repeating: "x", count: (1 << 16) - 2)  // its CRLF straddles the first read
+        let text = "a\rb\r\nc\n\rd\r\r\n" + pad + "\r\ne\r"
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        for limit in [Int.max, 1 << 20, 1] {
+            let stream = try LineStream(path: path)
+            var lines: [LineStream.Line] = []
+            while let line = stream.next(limit: limit) { lines.append(line) }
+            let expected = ["a", "b", "c", "", "d", "", pad, "e"].map {
+                $0.utf8.count > limit ? LineStream.Line.tooLong($0.utf8.count) : .bytes(Array($0.utf8))
+            }
+            #expect(lines == expected, "limit \(limit)")
+            #expect(stream.lineNumber == 8)
+        }
+    }
+
     /// A line over `--max-record-mb` is read past, not held: `winnow moderate` read it whole
     /// first (`getline`, then a copy), so a 96 MB line took about 200 MB more than a short one.
     @Test func aLineOverTheRecordLimitIsNotHeldInMemory() throws {

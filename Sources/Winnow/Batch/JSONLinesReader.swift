@@ -37,7 +37,13 @@ public final class JSONLinesReader {
             let start = input.consumed
             var bytes: [UInt8] = []
             var oversized = false
+            // A line ends at LF, CRLF or a lone CR (a file saved with classic Mac line ends was
+            // one record): JSON allows no raw CR inside a string, so a CR is always a line end.
             while let b = input.next(), b != UInt8(ascii: "\n") {
+                if b == UInt8(ascii: "\r") {
+                    if input.peek() == UInt8(ascii: "\n") { _ = input.next() }
+                    break
+                }
                 if bytes.count < maxLineBytes { bytes.append(b) } else { oversized = true }
             }
             let size = input.consumed - start
@@ -45,7 +51,6 @@ public final class JSONLinesReader {
                 return Record(line: line, fields: [:], error: "line \(line) is \(size) bytes, over the \(maxLineBytes)-byte record limit",
                               warnings: [], size: size)
             }
-            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             return Self.parse(bytes, line: line, size: size)
         }

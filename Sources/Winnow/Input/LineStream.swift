@@ -15,6 +15,8 @@ public final class LineStream {
     private static let chunkSize = 1 << 16
     private var position = 0
     private var filled = 0
+    /// The last line ended at a CR (an LF next is part of its line break).
+    private var afterCR = false
     /// 1-based number of the line last read.
     public private(set) var lineNumber = 0
 
@@ -44,7 +46,8 @@ public final class LineStream {
         if ownsFile { fclose(file) }
     }
 
-    /// The next line without its line break (and a CR before it), or nil at the end.
+    /// The next line without its line break, or nil at the end. A line ends at LF, CRLF or a
+    /// lone CR (classic Mac line ends; JSON allows no raw CR inside a string).
     public func next() -> [UInt8]? {
         switch next(limit: .max) {
         case .bytes(let bytes)?: bytes
@@ -52,39 +55,42 @@ public final class LineStream {
         }
     }
 
-    /// The next line without its line break (and a CR before it), or its length alone when it
-    /// is longer than `limit` bytes: then at most `limit` + 1 bytes of it are held at once, the
-    /// rest read past. Nil at the end.
+    /// The next line without its line break (LF, CRLF or a lone CR), or its length alone when it
+    /// is longer than `limit` bytes: then at most `limit` bytes of it are held at once, the rest
+    /// read past. Nil at the end.
     public func next(limit: Int) -> Line? {
+        if afterCR {
+            // The line before ended at a CR: an LF right after it belongs to that line break.
+            afterCR = false
+            if position < filled || refill(), chunk[position] == 0x0A { position += 1 }
+        }
         var bytes: [UInt8] = []
         var length = 0  // bytes before the line break
-        var last: UInt8 = 0
         var read = false
-        let keep = limit == .max ? limit : limit + 1  // room for a CR after `limit` bytes
         while position < filled || refill() {
             read = true
             let start = chunk + position
             let available = filled - position
-            let end = memchr(start, 0x0A, available).map { $0.assumingMemoryBound(to: UInt8.self) - start }
+            let lf = memchr(start, 0x0A, available).map { $0.assumingMemoryBound(to: UInt8.self) - start }
+            let cr = memchr(start, 0x0D, lf ?? available).map { $0.assumingMemoryBound(to: UInt8.self) - start }
+            let end = cr ?? lf
             let take = end ?? available
             if take > 0 {
-                if bytes.count < keep {
-                    bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: min(take, keep - bytes.count)))
+                if bytes.count < limit {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: min(take, limit - bytes.count)))
                 }
                 length += take
-                last = start[take - 1]
             }
             position += take
             if end != nil {
                 position += 1  // the line break
+                afterCR = cr != nil
                 break
             }
         }
         guard read else { return nil }
         lineNumber += 1
-        if length > 0 && last == 0x0D { length -= 1 }
         if length > limit { return .tooLong(length) }
-        if bytes.count > length { bytes.removeLast(bytes.count - length) }
         return .bytes(bytes)
     }
 
