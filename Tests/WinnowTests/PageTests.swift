@@ -67,10 +67,16 @@ import Testing
         #expect(page.warnings == ["2 invalid UTF-8 sequence(s) replaced with U+FFFD"])
     }
 
-    @Test func nulBytesTruncateNothing() {
-        let page = Page(source: "t", bytes: Array("ab\0cd\nef".utf8))
-        #expect(page.lines == ["ab\0cd", "ef"])
-        #expect(page.warnings.contains { $0.contains("NUL") })
+    /// NUL bytes are removed, the text around them kept (they were kept in the line, and printed
+    /// raw by `clean`, the annotated format and the text audit), in UTF-8 and in UTF-16.
+    @Test func nulBytesAreRemovedAndTruncateNothing() {
+        let page = Page(source: "t", bytes: Array("ab\0cd\n\0\nef\0".utf8))
+        #expect(page.lines == ["abcd", "", "ef"])
+        #expect(page.warnings == ["3 NUL byte(s) removed"])
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in "Hé\0!\nyo".utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let decoded = Page(source: "t", bytes: utf16)
+        #expect(decoded.lines == ["Hé!", "yo"] && decoded.warnings.last == "1 NUL byte(s) removed")
     }
 
     @Test func utf16WithByteOrderMarkIsDecoded() {

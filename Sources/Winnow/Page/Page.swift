@@ -1,8 +1,8 @@
 /// A scraped page as Winnow sees it: numbered lines of valid UTF-8 text.
 ///
 /// Decoding never loses a line: invalid bytes become U+FFFD (counted in a warning), CRLF and CR
-/// become line breaks, NUL bytes stay in their line, a UTF-8 byte-order mark is dropped and
-/// UTF-16 with a byte-order mark is decoded.
+/// become line breaks, NUL bytes are removed (counted in a warning), a UTF-8 byte-order mark is
+/// dropped and UTF-16 with a byte-order mark is decoded.
 public struct Page: Sendable {
     /// Where the page came from (a path, or `-` for standard input).
     public let source: String
@@ -31,16 +31,19 @@ public struct Page: Sendable {
             warnings.append("decoded as UTF-16 (\(bytes[0] == 0xFE ? "big" : "little")-endian, byte-order mark)")
             if bad > 0 { warnings.append("\(bad) invalid UTF-16 code unit(s) replaced with U+FFFD") }
             nuls = text.utf8.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-            lines = Page.splitLines(text)
+            lines = Page.splitLines(nuls > 0 ? String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\0" })) : text)
         } else {
             let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
             let invalid = Page.countInvalidUTF8(body)
             if invalid > 0 { warnings.append("\(invalid) invalid UTF-8 sequence(s) replaced with U+FFFD") }
             // A NUL is ASCII: never part of a replaced sequence, so the bytes count it as the text would.
             nuls = body.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-            lines = Page.splitLines(utf8: body)
+            // NUL bytes are removed, as a browser drops them from a page's text (HTML, "in body":
+            // "ignore the token"): printed raw, they made `clean`'s text binary to grep, broke
+            // Python's csv (before 3.11) and PostgreSQL text, and hid in the audit's lines.
+            lines = Page.splitLines(utf8: nuls > 0 ? ArraySlice(body.filter { $0 != 0 }) : body)
         }
-        if nuls > 0 { warnings.append("\(nuls) NUL byte(s) kept in their lines") }
+        if nuls > 0 { warnings.append("\(nuls) NUL byte(s) removed") }
         self.init(source: source, lines: lines, warnings: warnings)
     }
 
