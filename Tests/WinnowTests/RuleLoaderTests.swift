@@ -219,6 +219,29 @@ import Testing
         #expect(report.failures.count == 2)
     }
 
+    /// The audit shows a hit's matched text as its evidence: `navigation.short-fragment`
+    /// (`^\W*\p{L}`) showed "L" for "Latest Articles", and a lookahead alone showed nothing. A
+    /// `match` example matched so fails lint, saying to run the pattern on to the line's end;
+    /// a short match that is the evidence ("?", "x") passes.
+    @Test func aMatchedTextNoReaderCanFindFailsLint() throws {
+        func failures(_ pattern: String, _ example: String) throws -> [RuleExamples.Failure] {
+            let rule = Rule(id: "t.shape", description: "d", pattern: try Pattern(pattern), scores: [(.article, 1)],
+                            examples: Examples(match: [example], noMatch: []))
+            // (Only the match example: what a no_match example matched is never shown.)
+            return RuleExamples.run(RuleSet(rules: [rule], config: Config())).failures.filter(\.expectedMatch)
+        }
+        let letter = try failures(#"^\W*\p{L}"#, "Latest Articles")
+        #expect(letter.map(\.unreadable) == ["L"])
+        #expect(letter.first?.description.contains(#"rule 't.shape' matched only "L" of its match example "Latest Articles""#) == true)
+        #expect(letter.first?.description.hasSuffix("end it with .*") == true)
+        #expect(try failures(#"^\W*\p{Lu}"#, "— Politics").map(\.unreadable) == ["— P"])
+        #expect(try failures(#"^(?!\W*by\s)"#, "Please check back soon.").map(\.unreadable) == [""])
+        for (pattern, example) in [(#"^\W*\p{L}.*"#, "Latest Articles"), (#"\?\s*(\W|$)"#, "Why? Yes"), (#"^\s*[x×]\s*$"#, "x"),
+                                   ("reply", "Reply"), (#"\bsubscri"#, "Subscribe now"), (#"^(?!x)"#, "")] {
+            #expect(try failures(pattern, example).isEmpty, "\(pattern) on \(example)")
+        }
+    }
+
     /// A catastrophic pattern whose `no_match` example stops at a PCRE2 limit fails lint, naming
     /// the limit: it was counted as not matched, so the example passed and hid the backtracking.
     @Test func exampleStoppedAtAPCRE2LimitFails() throws {

@@ -11,7 +11,17 @@ public enum RuleExamples {
         /// The PCRE2 limit the pattern stopped at on this example, if it did: counted as not
         /// matched on a page, so a `no_match` example would pass while hiding the backtracking.
         public var limit: String? = nil
+        /// What the pattern matched of a `match` example when that is no text a reader can find
+        /// in the line (`unreadableMatch`): the audit shows a hit's matched text as its evidence.
+        public var unreadable: String? = nil
         public var description: String {
+            if let unreadable {
+                let shown = unreadable.isEmpty ? "an empty text" : "only \"\(unreadable)\""
+                return "\(rule.file):\(rule.line): rule '\(rule.id)' matched \(shown) of its match example "
+                    + "\"\(TextReport.shorten(example, to: 90))\": the audit shows a rule's matched text as its evidence, "
+                    + "so a pattern that only tests a line's shape (a lookahead, a first letter) should run on to the "
+                    + "line's end: end it with .*"
+            }
             let what = limit.map { "stopped at a PCRE2 limit (\($0)) on its \(expectedMatch ? "match" : "no_match") example" }
                 ?? (expectedMatch ? "did not fire on its match example" : "fired on its no_match example")
             return "\(rule.file):\(rule.line): rule '\(rule.id)' \(what): \"\(TextReport.shorten(example, to: 90))\""
@@ -35,6 +45,12 @@ public enum RuleExamples {
                     switch outcome(rule, on: example, stopwords: rules.config.stopwords, scratch: scratch) {
                     case .limitHit(let limit):
                         report.failures.append(Failure(rule: rule, example: example, expectedMatch: expected, limit: limit))
+                    case .matched(let m) where expected && rule.pattern != nil:
+                        if let text = unreadableMatch(m.range, in: example) {
+                            report.failures.append(Failure(rule: rule, example: example, expectedMatch: true, unreadable: text))
+                        } else {
+                            report.passed += 1
+                        }
                     case let outcome where (outcome != .noMatch) == expected:
                         report.passed += 1
                     default:
@@ -44,6 +60,23 @@ public enum RuleExamples {
             }
         }
         return report
+    }
+
+    /// The matched text (UTF-8 byte range `range` of `text`) when a reader could not find it as
+    /// evidence in the line: empty (a lookahead alone) in a line that is not, or a word's first
+    /// letter or digit alone, with the word running on after it (`^\W*\p{L}` showed "L" for
+    /// "Latest Articles"). Nil for a readable match ("?" of "Why?", "Reply", a whole line).
+    static func unreadableMatch(_ range: Range<Int>, in text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
+        let matched = String(decoding: bytes[range], as: UTF8.self)
+        if matched.isEmpty { return text.isEmpty ? nil : matched }
+        func isWordCharacter(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || s.properties.numericType != nil }
+        let word = matched.unicodeScalars.filter(isWordCharacter)
+        guard word.count == 1, let last = matched.unicodeScalars.last, isWordCharacter(last),
+              let next = String(decoding: bytes[range.upperBound...], as: UTF8.self).unicodeScalars.first,
+              isWordCharacter(next) else { return nil }
+        return matched
     }
 
     /// The rule on the example: `.noMatch` when a condition fails, else the pattern's outcome
