@@ -91,7 +91,7 @@ struct Rules: ParsableCommand {
             let report = RuleExamples.run(rules)
             for f in report.failures { Console.error(f.description) }
             for r in report.missing {
-                Console.error("\(strict ? "error" : "warning"): \(r.file):\(r.line): rule '\(r.id)' lacks a match or a no_match example")
+                Console.error("\(strict ? "error" : "warning"): \(r.file):\(r.line): rule '\(r.id)' \(RuleExamples.missingText(r))")
             }
             let unknown = rules.unknownPageRuleWeights
             for id in unknown {

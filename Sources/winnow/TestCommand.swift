@@ -149,7 +149,7 @@ struct TestCommand: ParsableCommand {
         failed += examples.failures.count
         for f in examples.failures { Console.out("FAIL example: \(f)\n") }
         for r in examples.missing {
-            Console.out("\(strict ? "FAIL" : "warning"): \(r.file):\(r.line): rule '\(r.id)' needs at least one match and one no_match example\n")
+            Console.out("\(strict ? "FAIL" : "warning"): \(r.file):\(r.line): rule '\(r.id)' \(RuleExamples.missingText(r))\n")
             if strict { failed += 1 }
         }
 

@@ -130,6 +130,48 @@ import Testing
         #expect(e.line >= 2)
     }
 
+    /// A rule author's mistakes each say where, in which rule and what to do: a YAML error named
+    /// no rule and only libyaml's words ("did not find expected key" for a quote left open a
+    /// line above, a tab), a duplicate of a bundled rule's id did not say how to change that
+    /// rule, a mistyped key listed the allowed keys only, a failing example did not say whether
+    /// the pattern or which condition failed, a rule lacking examples did not say which.
+    @Test func aRuleAuthorsMistakesSayWhereAndWhatToDo() throws {
+        let quote = try #require(try loadErrors(["a.yml": good + "\n- id: mine.quote\n  description: 'left open\n  pattern: 'x'\n  scores: {article: 1}\n"]).first)
+        #expect(quote.ruleID == "mine.quote" && quote.line == 11 && quote.message.contains("a quote left open"))
+        let tab = try #require(try loadErrors(["a.yml": "- id: mine.tab\n  description: d\n\tpattern: x\n"]).first)
+        #expect(tab.ruleID == "mine.tab" && tab.line == 3 && tab.message.hasSuffix("indent with spaces, YAML allows no tab there"))
+        #expect(RuleLoader.ruleID(in: "- id: a\n  x: 1\n- id: 'b'\n  y: [\n", atOrAbove: 2) == "a")
+        #expect(RuleLoader.ruleID(in: "- id: a\n  x: 1\n- id: 'b'\n  y: [\n", atOrAbove: 4) == "b")
+        let duplicate = try #require(try loadErrors(["a.yml": good, "b.yml": good]).first)
+        #expect(duplicate.message.contains("to change that rule, edit it there"))
+        let key = try #require(try loadErrors(["a.yml": "- id: x\n  descripton: d\n  pattern: 'a'\n  scores: {article: 1}\n"]).first)
+        #expect(key.message.contains("unknown key 'descripton' (did you mean 'description'? allowed:"))
+        #expect(YAMLReader.nearest("max_word", in: ["max_words", "min_words"]) == "max_words")
+        #expect(YAMLReader.nearest("colour", in: ["pattern", "scores"]) == nil)
+
+        func failures(_ when: String, match: String, noMatch: String) throws -> [String] {
+            let dir = try temporaryRuleDirectory(["r.yml": """
+                - id: t.donate
+                  description: d
+                  pattern: 'donate'
+                  when: \(when)
+                  scores: {boilerplate.donation: 1}
+                  examples: {match: \(match), no_match: \(noMatch)}
+                """])
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            return RuleExamples.run(try RuleLoader.load(directory: dir)).failures.map(\.description)
+        }
+        let said = try failures("{max_words: 3, ends_with_punctuation: false}", match: #"["Please donate to the fund", "Donate now!", "Give"]"#,
+                                noMatch: #"["Donate"]"#)
+        #expect(said.count == 4)
+        #expect(said[0].hasSuffix(#""Please donate to the fund" (its condition max_words 3 fails: the line has 5 word(s))"#))
+        #expect(said[1].hasSuffix(#""Donate now!" (its condition ends_with_punctuation false fails: the line ends with . ! ? …)"#))
+        #expect(said[2].hasSuffix(#""Give" (its pattern does not match it)"#))
+        #expect(said[3].hasSuffix(#"fired on its no_match example: "Donate" (its pattern matched "Donate" and its conditions hold)"#))
+        let rule = Rule(id: "t", description: "d", pattern: nil, scores: [(.article, 1)], examples: Examples(match: ["a"], noMatch: []))
+        #expect(RuleExamples.missingText(rule).hasPrefix("lacks a no_match example"))
+    }
+
     @Test func invalidUTF8NamesTheLine() throws {
         let dir = try temporaryRuleDirectory([:])
         try Data([0x2D, 0x20, 0x69, 0x64, 0x3A, 0x20, 0x61, 0x0A, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: dir + "/bad.yml"))

@@ -93,11 +93,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let plain = try CLI.run(["rules", "lint", "--rules", dir])
         #expect(plain.status == 0)
-        #expect(plain.err.contains("warning: \(dir)/x.yml:1: rule 'x.no-examples' lacks a match or a no_match example"))
+        #expect(plain.err.contains("warning: \(dir)/x.yml:1: rule 'x.no-examples' has no examples: it needs a match example"))
         #expect(plain.out.contains("1 rules, 0 examples passed, 0 failed, 1 rule without examples"))
         let strict = try CLI.run(["rules", "lint", "--strict", "--rules", dir])
         #expect(strict.status == 2)
-        #expect(strict.err.contains("error: \(dir)/x.yml:1: rule 'x.no-examples' lacks a match or a no_match example"))
+        #expect(strict.err.contains("error: \(dir)/x.yml:1: rule 'x.no-examples' has no examples: it needs a match example"))
         let bundled = try CLI.run(["rules", "lint", "--strict", "--rules", Repo.path("rules")])
         #expect(bundled.status == 0 && !bundled.out.contains("without examples"))
     }
@@ -147,7 +147,7 @@ import Testing
         #expect(rows.contains("rules: prior.body article 1.0; t.subscribe boilerplate.subscribe 2.0"))
         #expect(!r.out.contains("Sign in") && !r.out.contains("The council said"))
         // The edited rules' own examples now fail; the old ones passed.
-        #expect(r.out.contains("FAIL example (new): \(new)/r.yml:1: rule 't.menu' did not fire on its match example: \"Home\""))
+        #expect(r.out.contains("FAIL example (new): \(new)/r.yml:1: rule 't.menu' did not fire on its match example: \"Home\" (its pattern does not match it)"))
         #expect(r.out.contains("rule 't.subscribe' fired on its no_match example: \"Subscribers\""))
         #expect(r.out.hasSuffix("1 fixed, 1 broken, 1 pages changed\n"))
 

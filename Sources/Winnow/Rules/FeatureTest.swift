@@ -31,6 +31,30 @@ struct FeatureTest: Sendable, Equatable {
         withUnsafePointer(to: f) { fails(at: $0) }
     }
 
+    /// A failing test said as the rule file writes it, with the line's value (`RuleExamples`:
+    /// "max_words 5 fails: the line has 7 words"); nil for the conditions examples do not test.
+    func explained(_ f: LineFeatures) -> String? {
+        func bound(_ name: String, _ value: String) -> String {
+            high == .infinity ? "min_\(name) \(Self.number(low)) fails: the line has \(value)"
+                : low == -.infinity ? "max_\(name) \(Self.number(high)) fails: the line has \(value)"
+                : "min_\(name) \(Self.number(low)) / max_\(name) \(Self.number(high)) fails: the line has \(value)"
+        }
+        switch feature {
+        case .words: return bound("words", "\(f.words) word(s)")
+        case .chars: return bound("chars", "\(f.chars) non-space character(s)")
+        case .links: return bound("links", "\(f.links) link(s)")
+        case .stopwordRatio: return bound("stopword_ratio", "a stop-word share of \(Self.number(f.stopwordRatio))")
+        case .capsRatio: return bound("caps_ratio", "a capitals share of \(Self.number(f.capsRatio))")
+        case .titleRatio: return bound("title_ratio", "a title-case share of \(Self.number(f.titleRatio))")
+        case .endsWithPunctuation: return "ends_with_punctuation \(low == 1) fails: the line \(f.endsWithPunctuation ? "ends" : "does not end") with . ! ? …"
+        default: return nil
+        }
+    }
+
+    private static func number(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String((v * 10_000).rounded() / 10_000)
+    }
+
     /// `fails` on the features at `features`, each field read where it stands: the matcher reads
     /// the labeller's array in place, and a `LineFeatures` passed by value was copied for each
     /// rule (step 242 in docs/performance.md).

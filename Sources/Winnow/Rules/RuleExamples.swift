@@ -14,6 +14,9 @@ public enum RuleExamples {
         /// What the pattern matched of a `match` example when that is no text a reader can find
         /// in the line (`unreadableMatch`): the audit shows a hit's matched text as its evidence.
         public var unreadable: String? = nil
+        /// Why the example came out as it did: the condition that failed on it, or what the
+        /// pattern matched (a rule author's next step: the pattern, a condition, or the example).
+        public var why: String? = nil
         public var description: String {
             if let unreadable {
                 let shown = unreadable.isEmpty ? "an empty text" : "only \"\(unreadable)\""
@@ -25,6 +28,7 @@ public enum RuleExamples {
             let what = limit.map { "stopped at a PCRE2 limit (\($0)) on its \(expectedMatch ? "match" : "no_match") example" }
                 ?? (expectedMatch ? "did not fire on its match example" : "fired on its no_match example")
             return "\(rule.file):\(rule.line): rule '\(rule.id)' \(what): \"\(TextReport.shorten(example, to: 90))\""
+                + (why.map { " (\($0))" } ?? "")
         }
     }
 
@@ -53,8 +57,9 @@ public enum RuleExamples {
                         }
                     case let outcome where (outcome != .noMatch) == expected:
                         report.passed += 1
-                    default:
-                        report.failures.append(Failure(rule: rule, example: example, expectedMatch: expected))
+                    case let outcome:
+                        report.failures.append(Failure(rule: rule, example: example, expectedMatch: expected,
+                                                       why: why(rule, outcome, on: example, stopwords: rules.config.stopwords)))
                     }
                 }
             }
@@ -77,6 +82,37 @@ public enum RuleExamples {
               let next = String(decoding: bytes[range.upperBound...], as: UTF8.self).unicodeScalars.first,
               isWordCharacter(next) else { return nil }
         return matched
+    }
+
+    /// What `rule`, listed in `Report.missing`, lacks and how to add it, for lint and `winnow test`:
+    /// "lacks a no_match example (examples: {no_match: [...]}: ...)".
+    public static func missingText(_ rule: Rule) -> String {
+        let match = "a match example (examples: {match: [...]}: a line of the kind it names, made up in its shape)"
+        let noMatch = "a no_match example (examples: {no_match: [...]}: a line it must leave alone, such as the story's prose)"
+        switch (rule.examples.match.isEmpty, rule.examples.noMatch.isEmpty) {
+        case (true, true): return "has no examples: it needs \(match) and \(noMatch)"
+        case (true, false): return "lacks \(match)"
+        default: return "lacks \(noMatch)"
+        }
+    }
+
+    /// Why `rule` came out `outcome` on a failing example: a match example, the condition that
+    /// failed (with the line's value) or "its pattern does not match"; a no_match example, what
+    /// its pattern matched, or that it has none and its conditions all hold.
+    static func why(_ rule: Rule, _ outcome: MatchOutcome, on text: String, stopwords: Set<String>) -> String {
+        guard case .noMatch = outcome else {
+            if case .matched(let m) = outcome, rule.pattern != nil {
+                let bytes = Array(text.utf8)
+                let matched = m.range.upperBound <= bytes.count ? String(decoding: bytes[m.range], as: UTF8.self) : ""
+                return "its pattern matched \"\(TextReport.shorten(matched, to: 50))\" and its conditions hold"
+            }
+            return "it has no pattern and its conditions hold on the line"
+        }
+        let features = LineFeatures(text: text, stopwords: stopwords)
+        for test in rule.featureTests where test.fails(features) {
+            if let said = test.explained(features) { return "its condition \(said)" }
+        }
+        return "its pattern does not match it"
     }
 
     /// The rule on the example: `.noMatch` when a condition fails, else the pattern's outcome

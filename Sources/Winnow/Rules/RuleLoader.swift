@@ -64,7 +64,7 @@ public enum RuleLoader {
     /// Parses the text of one rule file.
     public static func parse(yaml text: String, file: String) throws(RuleLoadError) -> [Rule] {
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw RuleLoadError(errors: [yamlError(error, file: file)]) }
+        do { root = try Yams.compose(yaml: text) } catch { throw RuleLoadError(errors: [yamlError(error, file: file, text: text)]) }
         guard let root else { throw RuleLoadError(errors: [RuleError(file: file, line: 1, message: "empty rule file")]) }
         var reader = YAMLReader(file: file)
         guard case .sequence(let items) = root else {
@@ -264,12 +264,29 @@ public enum RuleLoader {
         for rule in rules {
             if let earlier = first[rule.id] {
                 errors.append(RuleError(file: rule.file, line: rule.line, ruleID: rule.id,
-                                        message: "duplicate id (first defined at \(earlier.file):\(earlier.line))"))
+                                        message: "duplicate id (first defined at \(earlier.file):\(earlier.line))"
+                                            + (earlier.file == rule.file ? "" : "; ids are unique across the rule files: to change that rule, "
+                                               + "edit it there (in a copy of the rules), or give this one an id of its own")))
             } else {
                 first[rule.id] = rule
             }
         }
         return errors
+    }
+
+    /// The id of the last rule that starts (`- id: X`) at or above line `line` (1-based) of a rule
+    /// file's text, for an error the YAML parser reports without one.
+    static func ruleID(in text: String, atOrAbove line: Int) -> String? {
+        var found: String?
+        for row in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(max(0, line)) {
+            var rest = row.drop(while: { $0 == " " })
+            guard rest.first == "-" else { continue }
+            rest = rest.dropFirst().drop(while: { $0 == " " })
+            guard rest.hasPrefix("id:") else { continue }
+            let id = rest.dropFirst(3).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+            if !id.isEmpty { found = id }
+        }
+        return found
     }
 
     /// Reads a file that must be UTF-8; an invalid byte is an error naming its line.
@@ -290,15 +307,23 @@ public enum RuleLoader {
         throw RuleLoadError(errors: [RuleError(file: path, line: line, message: "invalid UTF-8 (byte offset \(valid) starts the bad line)")])
     }
 
-    static func yamlError(_ error: Error, file: String) -> RuleError {
+    /// A YAML syntax error, with the rule it falls in (the last `- id:` at or above its line, when
+    /// `text` is given) and what to look for: libyaml's words name neither ("did not find expected
+    /// key" is often a quote left open on the line above).
+    static func yamlError(_ error: Error, file: String, text: String? = nil) -> RuleError {
         if let yaml = error as? YamlError {
             switch yaml {
             case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
                  .composer(let context, let problem, let mark, _):
                 let where_ = context.map { " (\($0.text))" } ?? ""
-                return RuleError(file: file, line: mark.line, message: "YAML error: \(problem)\(where_), column \(mark.column)")
+                let hint = problem.contains("tab") ? "; indent with spaces, YAML allows no tab there"
+                    : "; look at this line and the ones above it for a quote left open or a key indented unlike its neighbours"
+                    + " (the file's other rules are checked once it parses)"
+                return RuleError(file: file, line: mark.line, ruleID: text.flatMap { ruleID(in: $0, atOrAbove: mark.line) },
+                                 message: "YAML error: \(problem)\(where_), column \(mark.column)\(hint)")
             case .duplicatedKeysInMapping(let duplicates, let context):
-                return RuleError(file: file, line: context.mark.line, message: "YAML error: duplicate keys \(duplicates)")
+                return RuleError(file: file, line: context.mark.line, ruleID: text.flatMap { ruleID(in: $0, atOrAbove: context.mark.line) },
+                                 message: "YAML error: duplicate keys \(duplicates)")
             default:
                 break
             }

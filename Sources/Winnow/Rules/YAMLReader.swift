@@ -25,12 +25,35 @@ struct YAMLReader {
             guard let key = keyNode.string else { fail(keyNode, ruleID, "\(what): keys must be strings"); continue }
             if !seen.insert(key).inserted { fail(keyNode, ruleID, "\(what): duplicate key '\(key)'"); continue }
             if let allowed, !allowed.contains(key) {
-                fail(keyNode, ruleID, "\(what): unknown key '\(key)' (allowed: \(allowed.sorted().joined(separator: ", ")))")
+                let guess = YAMLReader.nearest(key, in: allowed).map { "did you mean '\($0)'? " } ?? ""
+                fail(keyNode, ruleID, "\(what): unknown key '\(key)' (\(guess)allowed: \(allowed.sorted().joined(separator: ", ")))")
                 continue
             }
             result.append((key, value))
         }
         return result
+    }
+
+    /// The allowed key a mistyped one most likely meant: the nearest within two edits
+    /// ("descripton", "max_word", "no-match"), nil when none is that near.
+    static func nearest(_ key: String, in allowed: Set<String>) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+            var row = Array(0...b.count)
+            for i in 1...a.count {
+                var previous = row[0]
+                row[0] = i
+                for j in 1...b.count {
+                    let kept = row[j]
+                    row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    previous = kept
+                }
+            }
+            return row[b.count]
+        }
+        let typed = Array(key.lowercased())
+        let scored = allowed.map { (distance(typed, Array($0)), $0) }.filter { $0.0 <= 2 }
+        return scored.min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }?.1
     }
 
     mutating func string(_ node: Node, _ ruleID: String?, _ key: String) -> String? {
