@@ -106,10 +106,19 @@ struct BatchOptions: ParsableArguments {
         }
         let progress = BatchProgress()
         let writer = BatchWriter(format: outputFormat ?? .jsonl, task: task, sink: OutputSink())
+        // Ctrl-C (SIGINT) or SIGTERM: stop reading, write the records read, say so; a second one
+        // stops at once (the handler puts the default action back), the output still whole records.
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig) { caught in
+                batchInterrupt.store(caught, ordering: .relaxed)
+                signal(caught, SIG_DFL)
+            }
+        }
         let stats = BatchRun.run(source: source, task: task, rules: rules, writer: writer, jobs: jobs,
                                  progress: progress.isTerminal ? progress.update : nil)
         progress.finish(stats)
         if writer.sink.failed { Console.error("cannot write the output"); throw ExitCode(1) }
+        if stats.interruptedBy != 0 { throw ExitCode(128 + stats.interruptedBy) }
         if stats.recordsIn != stats.recordsOut {
             Console.error("records in (\(stats.recordsIn)) differ from records out (\(stats.recordsOut))")
             throw ExitCode(1)
@@ -138,7 +147,9 @@ final class BatchProgress {
     func finish(_ s: BatchStats) {
         if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         let seconds = String(format: "%.1f", s.elapsed)
-        Console.error("records in \(s.recordsIn), records out \(s.recordsOut), failed \(s.failed), "
+        let stop = s.interruptedBy == 0 ? ""
+            : "interrupted (\(s.interruptedBy == SIGINT ? "SIGINT" : "SIGTERM")): the output holds records 1 to \(s.recordsOut), whole; "
+        Console.error(stop + "records in \(s.recordsIn), records out \(s.recordsOut), failed \(s.failed), "
                       + "warnings \(s.warnings), elapsed \(seconds)s (\(rate(s).records) records/s, \(rate(s).mb) MB/s)")
     }
 

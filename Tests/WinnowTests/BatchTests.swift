@@ -402,6 +402,63 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
     }
 }
 
+/// Output cut short (Ctrl-C, a kill) ends with a whole record: the sink flushed every 64 KB,
+/// and a CSV row, written field by field, was cut there (`clean --csv --output-format csv`
+/// interrupted after 6 s ended in half a row); Ctrl-C stops the reading, and the records read
+/// are written, whole, with the summary saying so.
+@Suite struct BatchInterruptTests {
+    final class CountingSource: BatchSource {
+        var produced = 0
+        let bytesRead = 0
+        let totalBytes: Int? = nil
+        let text: [UInt8]
+        init(text: [UInt8]) { self.text = text }
+        func next() -> BatchRecord? {
+            guard produced < 40 else { return nil }
+            produced += 1
+            return BatchRecord(number: produced, id: .int(produced), text: text, size: text.count)
+        }
+    }
+
+    @Test func theSinkWritesOnlyWholeRecords() throws {
+        let path = try temporaryFile([], suffix: ".csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fd = open(path, O_WRONLY)
+        defer { close(fd) }
+        let writer = BatchWriter(format: .csv, task: .clean, sink: OutputSink(fileDescriptor: fd))
+        writer.writeHeader(input: nil)
+        // Rows of one length (ids 10 to 99), each 30 KB with a quoted field: a 64 KB flush falls inside a row.
+        let text = String(repeating: "The council met, and voted.", count: 1100)
+        var sizes: [Int] = []
+        for n in 10..<40 {
+            let record = BatchRecord(number: n, id: .string(String(n)))
+            writer.write(BatchResult(record: record, cleaned: text, segments: nil, lineCount: 1, warnings: []))
+            sizes.append(Int((try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? -1))
+        }
+        writer.sink.flush()
+        let whole = try #require((try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue)
+        let header = Array("id,cleaned_text,line_count,warnings,error\n".utf8).count
+        let row = (whole - header) / 30
+        #expect((whole - header) % 30 == 0)
+        #expect(sizes.contains { $0 > 0 }, "nothing was written before the end")
+        for size in sizes where size > 0 { #expect((size - header) % row == 0, "the file ended inside a row at \(size) bytes") }
+    }
+
+    @Test func anInterruptStopsTheReadingAndWritesTheRecordsRead() throws {
+        let source = CountingSource(text: Array(articleLine.utf8))
+        let path = try temporaryFile([], suffix: ".jsonl")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fd = open(path, O_WRONLY)
+        let writer = BatchWriter(format: .jsonl, task: .clean, sink: OutputSink(fileDescriptor: fd))
+        let stats = BatchRun.run(source: source, task: .clean, rules: Repo.rules, writer: writer, jobs: 2,
+                                 interrupt: { source.produced >= 7 ? SIGINT : 0 })
+        close(fd)
+        let objects = try jsonObjects(String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self))
+        #expect(stats.interruptedBy == SIGINT && stats.recordsIn == 7 && stats.recordsOut == 7)
+        #expect(objects.map { $0["record"] as? Int } == Array(1...7).map { $0 })
+    }
+}
+
 /// Big records are not queued up to 64 MB deep: beyond the first, at most
 /// `BatchRun.inFlightBytes` (16 MB) of input is between reading and writing, so two 10 MB
 /// records, not six, are in flight at once (a record costs about 15 times its size while labelled).

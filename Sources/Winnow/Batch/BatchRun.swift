@@ -1,4 +1,9 @@
 import Foundation
+import Synchronization
+
+/// Set by the command's SIGINT / SIGTERM handler (an atomic store is async-signal-safe): the batch
+/// stops reading records and writes those it has read (`BatchRun.run`).
+public let batchInterrupt = Atomic<Int32>(0)
 
 /// Counts of a batch run, for progress and the final summary.
 public struct BatchStats: Sendable {
@@ -9,6 +14,8 @@ public struct BatchStats: Sendable {
     public var bytesRead = 0
     public var totalBytes: Int?
     public var elapsed: Double = 0
+    /// The signal that stopped the reading (SIGINT, SIGTERM), 0 when the input was read to its end.
+    public var interruptedBy: Int32 = 0
 }
 
 /// A whole batch run: records from a source, labelled on `jobs` threads, written in input order.
@@ -19,8 +26,11 @@ public enum BatchRun {
     /// `--jobs 2`). Small records still fill the `16 × jobs` window.
     public static let inFlightBytes = ParallelLabeling.windowBytes
 
+    /// `interrupt`: the signal that asks the run to stop reading (0: none), read before each
+    /// record (the command's `batchInterrupt`, by default).
     public static func run(source: BatchSource, task: BatchTask, rules: RuleSet, writer: BatchWriter, jobs: Int,
-                           progress: ((BatchStats) -> Void)? = nil) -> BatchStats {
+                           progress: ((BatchStats) -> Void)? = nil,
+                           interrupt: () -> Int32 = { batchInterrupt.load(ordering: .relaxed) }) -> BatchStats {
         let start = Date()
         let jobs = min(max(1, jobs), OrderedPipeline.maxWorkers)
         var stats = BatchStats(totalBytes: source.totalBytes)
@@ -28,7 +38,11 @@ public enum BatchRun {
         OrderedPipeline.run(
             jobs: jobs, window: max(8, jobs * 16), byteBudget: inFlightBytes,
             cost: { $0.size },
-            produce: {
+            produce: { () -> BatchRecord? in
+                // Interrupted: no more records are read; those read are labelled and written, so
+                // the output holds records 1...N, whole, and the summary says N.
+                let signal = interrupt()
+                if signal != 0 { stats.interruptedBy = signal; return nil }
                 let record = source.next()
                 if record != nil { stats.recordsIn += 1 }
                 return record

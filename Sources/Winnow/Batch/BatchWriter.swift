@@ -4,7 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Buffered writes to a file descriptor (standard output by default).
+/// Buffered writes to a file descriptor (standard output by default), flushed only at a record's
+/// end (`endRecord`), so output cut short (Ctrl-C, a kill) ends with a whole record: a CSV row is
+/// written field by field, and a flush at every 64 KB left half a row at the end of the file.
 public final class OutputSink {
     private let fd: Int32
     private var buffer: [UInt8] = []
@@ -17,6 +19,10 @@ public final class OutputSink {
 
     public func write<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
         buffer.append(contentsOf: bytes)
+    }
+
+    /// Ends a record: what is buffered is written once it reaches 64 KB.
+    public func endRecord() {
         if buffer.count >= 1 << 16 { flush() }
     }
 
@@ -67,6 +73,7 @@ public struct BatchWriter {
         case .jsonl: sink.write(jsonValue(result).serialized() + "\n")
         case .csv: writeRow(csvFields(result))
         }
+        sink.endRecord()
     }
 
     func jsonValue(_ r: BatchResult) -> JSONValue {
