@@ -169,18 +169,22 @@ public final class CSVSource: BatchSource {
         count += 1
         var record = BatchRecord(number: count, columns: row.fields, size: row.size)
         var problems = row.problems
+        var tooLarge: String?
         let width = header?.count ?? 0
         if row.fields.count != width {
             problems.append("row starting on line \(row.line) has \(row.fields.count) field(s), the header has \(width)")
         }
         if let oversized = row.oversizedField {
-            problems.append("row starting on line \(row.line) is \(row.size) bytes, over the \(maxRecordBytes)-byte record limit; field \(oversized + 1) was dropped")
+            // No "malformed CSV": the row is well formed, only too large for the limit.
+            tooLarge = "row starting on line \(row.line) is \(row.size) bytes, over the \(maxRecordBytes)-byte record limit "
+                + "(raise it with --max-record-mb); field \(oversized + 1) was dropped"
         }
         if let idIndex, idIndex < row.fields.count {
             record.id = .string(decodeField(row.fields[idIndex], name: "id", warnings: &record.warnings))
         }
         if textIndex < row.fields.count { record.text = row.fields[textIndex] }
-        if !problems.isEmpty { record.error = "malformed CSV: " + problems.joined(separator: "; ") }
+        let errors = (problems.isEmpty ? [] : ["malformed CSV: " + problems.joined(separator: "; ")]) + (tooLarge.map { [$0] } ?? [])
+        if !errors.isEmpty { record.error = errors.joined(separator: "; ") }
         // The CSV output passes the input columns through: a row of another width would make the
         // output ragged (a strict reader then refuses the whole file). Missing fields are empty;
         // fields past the header's last column join it, with the commas that separated them.

@@ -48,7 +48,7 @@ public final class JSONLinesReader {
             }
             let size = input.consumed - start
             if oversized {
-                return Record(line: line, fields: [:], error: "line \(line) is \(size) bytes, over the \(maxLineBytes)-byte record limit",
+                return Record(line: line, fields: [:], error: "line \(line) is \(size) bytes, over the \(maxLineBytes)-byte record limit (raise it with --max-record-mb)",
                               warnings: [], size: size)
             }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }

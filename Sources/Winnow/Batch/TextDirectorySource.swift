@@ -44,7 +44,7 @@ public final class TextDirectorySource: BatchSource {
         record.size = size ?? 0
         bytesRead += record.size
         if let size, size > maxRecordBytes {
-            record.error = "\(relative) is \(size) bytes, over the \(maxRecordBytes)-byte record limit"
+            record.error = "\(relative) is \(size) bytes, over the \(maxRecordBytes)-byte record limit (raise it with --max-record-mb)"
         } else if let data = FileManager.default.contents(atPath: path) {
             // A binary file passed by mistake is refused, as `winnow clean FILE` refuses it.
             let bytes = [UInt8](data)

@@ -32,7 +32,7 @@ public struct CommentStream {
             guard case .bytes(let line) = read else {
                 if case .tooLong(let length) = read {
                     body(lines.lineNumber, .failure(CommentRecord.ParseError(
-                        id: .null, message: "line \(lines.lineNumber) is \(length) bytes, over the \(maxRecordBytes)-byte record limit")))
+                        id: .null, message: "line \(lines.lineNumber) is \(length) bytes, over the \(maxRecordBytes)-byte record limit (raise it with --max-record-mb)")))
                 }
                 continue
             }
