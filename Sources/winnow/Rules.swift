@@ -59,7 +59,9 @@ struct Rules: ParsableCommand {
             }
             // The patterns decided without PCRE2 (`PatternShape`).
             for rule in rules.rules {
-                if let shape = rule.pattern?.shape { Console.out("native\t\(rule.id)\t\(shape.rawValue)\n") }
+                if let pattern = rule.pattern, let shape = pattern.shape {
+                    Console.out("native\t\(rule.id)\t\(shape.rawValue)\(pattern.shapeRunsToLineEnd ? ".*" : "")\n")
+                }
             }
             guard literals else { return }
             for rule in rules.rules {

@@ -6,13 +6,16 @@ import Testing
 @Suite struct PatternShapeTests {
     let scratch = MatchScratch()
 
-    /// Every shape, with each case option it is recognised with.
+    /// Every shape, with each case option it is recognised with, alone and followed by `.*`
+    /// (the matched text then runs to the line's end: gaps23).
     func shapedPatterns() throws -> [Pattern] {
         var patterns: [Pattern] = []
         for shape in PatternShape.allCases {
             for caseless in [true, false] {
-                let p = try Pattern(shape.rawValue, caseless: caseless)
-                if p.shape != nil { patterns.append(p) }
+                for tail in ["", ".*"] {
+                    let p = try Pattern(shape.rawValue + tail, caseless: caseless)
+                    if p.shape != nil { patterns.append(p) }
+                }
             }
         }
         return patterns
@@ -37,7 +40,12 @@ import Testing
         #expect(try Pattern(#"^(?!.*:\s*$).*\p{L}"#).shape == .lastLetterUnlessColon)
         #expect(try Pattern(#"^(?!\s*\d{1,3}[.)]\s)\P{L}*\p{L}"#).shape == .firstLetterUnlessNumbered)
         #expect(try Pattern(#"\p{L}"#).shape == .anyLetter)
-        #expect(try shapedPatterns().count == 9)
+        #expect(try shapedPatterns().count == 18)
+        // A shape then `.*` is the shape, its match run to the line's end; `\.*` (dots) is none.
+        let tail = try Pattern(#"^\W*\p{L}.*"#)
+        #expect(tail.shape == .leadingLetter && tail.shapeRunsToLineEnd)
+        #expect(try Pattern(#"^\W*\p{L}\.*"#).shape == nil)
+        #expect(try Pattern(#"^\W*\p{L}"#).shapeRunsToLineEnd == false)
     }
 
     @Test func theShapesMatchAsPCRE2OnEveryLineOfTheirCases() throws {
@@ -47,7 +55,8 @@ import Testing
                      "Émile Zola", "éclair", "ª", "²nd", "µ", "×", "a\u{A0}:\u{A0}", "Über:\u{2003}", "…and more",
                      "«Titre»", "‘quote’", "• item", "€5 off", "★ Rated", "Москва", "東京", "a\u{301}", "\u{301}a",
                      "x\u{203F}y", "\u{203F}y", "word\u{2028}", "١٢. item", "12.\u{A0}item", "12.\u{1680}item",
-                     "a\nb", "a:\n", "\n", "1\n2. x", "ǅx", "ǅ", "Ⅻ b", "ﬁne", "x\u{FFFD}", "😀 Emoji", "Emoji 😀"]
+                     "a\nb", "a:\n", "\n", "1\n2. x", "ǅx", "ǅ", "Ⅻ b", "ﬁne", "x\u{FFFD}", "😀 Emoji", "Emoji 😀",
+                     "Latest Articles", "Ab\rcd", "Ab\u{85}cd", "Ab\u{2028}cd", "Ab\u{2029}cd", "Ab\u{B}\u{C}cd", "Ab cd\nef"]
         for p in try shapedPatterns() {
             for line in lines {
                 #expect(p.firstMatch(in: line, scratch: scratch) == pcre2(p, line), "\(p.source) on \(line.debugDescription)")
@@ -74,7 +83,7 @@ import Testing
         ]
         var decidedCount = 0, cases = 0, mismatches = 0
         var seen = Set<PatternShape>()
-        for p in try shapedPatterns() where seen.insert(p.shape!).inserted {
+        for p in try shapedPatterns() where !p.shapeRunsToLineEnd && seen.insert(p.shape!).inserted {
             for make in contexts[p.shape!]! {
                 for s in scalars {
                     let line = make(String(s))

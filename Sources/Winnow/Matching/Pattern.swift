@@ -47,6 +47,11 @@ public final class Pattern: @unchecked Sendable {
     public let groupNames: [String: UInt32]
     /// The pattern's shape when `firstMatch` decides it without PCRE2 (`PatternShape`), else nil.
     public let shape: PatternShape?
+    /// The source is the shape's followed by `.*` (a rule whose matched text, shown by the audit,
+    /// runs to the line's end: docs/rules.md, "A `match` example must match text a reader can
+    /// find"): the shape's match goes on to the first line feed or the line's end, as `.` takes
+    /// any other character.
+    public let shapeRunsToLineEnd: Bool
     private let code: OpaquePointer
     /// Frees the compiled code once no `Pattern` refers to it (see `threadCopy`).
     private let owner: CompiledCode
@@ -69,7 +74,14 @@ public final class Pattern: @unchecked Sendable {
         self.owner = CompiledCode(compiled)
         self.isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
         self.groupNames = Pattern.readGroupNames(compiled)
-        self.shape = PatternShape(source: source, caseless: caseless)
+        if let shape = PatternShape(source: source, caseless: caseless) {
+            (self.shape, shapeRunsToLineEnd) = (shape, false)
+        } else if source.hasSuffix(".*"), !source.hasSuffix("\\.*"),
+                  let shape = PatternShape(source: String(source.dropLast(2)), caseless: caseless) {
+            (self.shape, shapeRunsToLineEnd) = (shape, true)
+        } else {
+            (self.shape, shapeRunsToLineEnd) = (nil, false)
+        }
     }
 
     private init(copying other: Pattern) {
@@ -80,6 +92,7 @@ public final class Pattern: @unchecked Sendable {
         code = other.code
         owner = other.owner
         shape = other.shape
+        shapeRunsToLineEnd = other.shapeRunsToLineEnd
     }
 
     /// The same compiled code in an object of this thread's own. Every use of a shared object
@@ -91,7 +104,12 @@ public final class Pattern: @unchecked Sendable {
     /// The first match in `subject` (valid UTF-8), or why there is none: from the pattern's
     /// shape when it has one that decides the line, else from PCRE2.
     public func firstMatch(in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> MatchOutcome {
-        if let shape, let outcome = shape.decide(subject) { return outcome }
+        if let shape, let outcome = shape.decide(subject) {
+            guard shapeRunsToLineEnd, case .matched(let m) = outcome else { return outcome }
+            var end = m.range.upperBound
+            while end < subject.count && subject[end] != 0x0A { end &+= 1 }
+            return .matched(PatternMatch(range: m.range.lowerBound..<end, groups: [:]))
+        }
         return pcre2Match(in: subject, scratch: scratch)
     }
 
