@@ -17,6 +17,7 @@ import Testing
         if let v = c.maxBelowListHeading, f.belowListHeading == 0 || f.belowListHeading > v { return false }
         if let v = c.tableCell, f.tableCell != v { return false }
         if let v = c.storyList, f.storyList != v { return false }
+        if let v = c.splitDate, f.splitDate != v { return false }
         if let v = c.minChars, f.chars < v { return false }
         if let v = c.maxChars, f.chars > v { return false }
         if let v = c.minLinks, f.links < v { return false }
@@ -71,7 +72,7 @@ import Testing
         }
         vary(\.minWords, [3]); vary(\.maxWords, [3]); vary(\.minStopwordRatio, [0.25]); vary(\.maxStopwordRatio, [0.25])
         vary(\.endsWithPunctuation, [true, false]); vary(\.position, [0.5...1]); vary(\.maxAboveMainBlock, [2])
-        vary(\.maxAboveByline, [1]); vary(\.maxBelowListHeading, [2]); vary(\.tableCell, [true]); vary(\.storyList, [false])
+        vary(\.maxAboveByline, [1]); vary(\.maxBelowListHeading, [2]); vary(\.tableCell, [true]); vary(\.storyList, [false]); vary(\.splitDate, [true])
         var features: [LineFeatures] = []
         for words in [0, 3, 4] {
             for ratio in [0.0, 0.25, .nan] {
@@ -79,7 +80,7 @@ import Testing
                     var f = LineFeatures()
                     f.words = words; f.stopwordRatio = ratio; f.position = position
                     f.aboveMainBlock = above; f.aboveByline = above; f.belowListHeading = above
-                    f.endsWithPunctuation = words == 3; f.tableCell = above == 1; f.storyList = words == 4
+                    f.endsWithPunctuation = words == 3; f.tableCell = above == 1; f.storyList = words == 4; f.splitDate = above == 3
                     features.append(f)
                 }
             }

@@ -463,6 +463,29 @@ import Testing
         #expect(r.lines[10...].allSatisfy { $0.label != .article })
     }
 
+    @Test func aDatePrintedOnePartPerLineOverTheHeadlineIsTheStorys() {
+        let menu = ["Home", "About", "Archives", "Contact"]
+        let date = ["24", "Jul", "2012", "9:05am, EDT"]
+        let story = ["Harbour road reopens after the storm"] + Array(repeating: Self.sentence, count: 4)
+        let footer = ["Recent Posts", "Ferry fares rise", "Tram line late", "Share"]
+        let r = result(menu + date + story + footer)
+        #expect(r.lines.filter(\.features.splitDate).map(\.number) == Array(5...8))
+        #expect(r.lines[4...7].allSatisfy { $0.label == .article })
+        #expect(r.lines[4].hits.contains { $0.ruleID == "article.split-dateline" })
+        // Month, day, year reads the same; two parts, or a year alone, make no date.
+        let monthFirst = result(menu + ["Sep", "26", "2012"] + story + footer)
+        #expect(monthFirst.lines.filter(\.features.splitDate).map(\.number) == Array(5...7))
+        #expect(!result(menu + ["Jul", "2012"] + story + footer).lines.contains { $0.features.splitDate })
+        #expect(!result(menu + ["24", "Contact", "2012"] + story + footer).lines.contains { $0.features.splitDate })
+        // A teaser list's dates below the story are split dates too, but no story's date.
+        let below = result(menu + story + ["Recent Posts", "23", "Jul", "2012", "Ferry fares rise", "Share"])
+        #expect(below.lines.filter(\.features.splitDate).map(\.number) == Array(11...13))
+        #expect(below.lines[10...12].allSatisfy { $0.label != .article })
+        #expect(Labeler.datePart(" 3rd ") == .day && Labeler.datePart("Sept.") == .month && Labeler.datePart("18:40") == .time)
+        #expect(Labeler.datePart("32") == nil && Labeler.datePart("Mayor") == nil && Labeler.datePart("2012 was good") == nil)
+        #expect(Labeler.datePart("9:05 pm") == .time && Labeler.datePart("9:5 pm") == nil && Labeler.datePart("1850") == nil)
+    }
+
     @Test func aNumberedListUnderTheStoryIsTheStorysOwn() {
         let tracks = ["1. \"Harbour Lights\"", "2. \"Ferry\"", "3. \"Tram Line Blues\"", "4. \"Storm Passed\"",
                       "5. \"North Road\"", "6. \"Late Again\""]

@@ -14,6 +14,7 @@ extension Labeler {
         setProseDistances(&features, blank: blank)
         markMainBlock(&features, blank: blank)
         Labeler.markStoryLists(&features, lines: lines, blank: blank)
+        Labeler.markSplitDates(&features, lines: lines, blank: blank)
         for i in StoryTable.find(lines: lines, features: features, blank: blank) { features[i].tableCell = true }
         let pageLines = blank.lazy.filter { !$0 }.count
         for i in features.indices where !blank[i] { features[i].pageLines = pageLines }

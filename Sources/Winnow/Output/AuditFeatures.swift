@@ -27,6 +27,7 @@ extension LineFeatures {
             ("layout_header", .bool(layoutHeader)),
             ("table_cell", .bool(tableCell)),
             ("story_list", .bool(storyList)),
+            ("split_date", .bool(splitDate)),
             ("page_lines", .int(pageLines)),
         ]
     }

@@ -67,6 +67,9 @@ public struct LineFeatures: Sendable, Equatable {
     /// first item lies in the story's block or a few lines under its last line (see `Labeler.markStoryLists`):
     /// the story's own list (a tracklist, a book's contents, the steps), not a most-read list.
     public var storyList = false
+    /// The line is one part of a date printed one part per line ("24" / "Jul" / "2012", a clock
+    /// time under them), see `Labeler.markSplitDates`.
+    public var splitDate = false
     /// The page's non-blank lines (the same on every line): a record of one or two short lines
     /// (a post, a note) has no story around it for its lines to stand apart from.
     public var pageLines = 0

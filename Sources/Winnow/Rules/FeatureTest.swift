@@ -5,7 +5,7 @@
 struct FeatureTest: Sendable, Equatable {
     enum Feature: UInt8, Sendable {
         case words, chars, links, stopwordRatio, endsWithPunctuation, capsRatio, titleRatio, position
-        case gapBefore, gapAfter, proseDistance, mainBlock, storyBlock, aboveMainBlock, belowMainBlock, aboveStoryProse, belowStoryProse, aboveByline, belowListHeading, layoutHeader, tableCell, storyList, pageLines
+        case gapBefore, gapAfter, proseDistance, mainBlock, storyBlock, aboveMainBlock, belowMainBlock, aboveStoryProse, belowStoryProse, aboveByline, belowListHeading, layoutHeader, tableCell, storyList, splitDate, pageLines
     }
 
     let feature: Feature
@@ -85,6 +85,7 @@ struct FeatureTest: Sendable, Equatable {
         case .layoutHeader: v = f.pointee.layoutHeader ? 1 : 0
         case .tableCell: v = f.pointee.tableCell ? 1 : 0
         case .storyList: v = f.pointee.storyList ? 1 : 0
+        case .splitDate: v = f.pointee.splitDate ? 1 : 0
         case .pageLines: v = Double(f.pointee.pageLines)
         }
         return v < low || v > high
@@ -145,6 +146,7 @@ extension Conditions {
         add(.layoutHeader, is: layoutHeader)
         add(.tableCell, is: tableCell)
         add(.storyList, is: storyList)
+        add(.splitDate, is: splitDate)
         add(.pageLines, min: minPageLines, max: maxPageLines)
         return tests
     }

@@ -193,6 +193,8 @@ public struct Conditions: Sendable, Equatable {
     public var tableCell: Bool?
     /// The line is an item of a numbered list that starts in the story or just under it (`Labeler.markStoryLists`).
     public var storyList: Bool?
+    /// The line is a part of a date printed one part per line (`Labeler.markSplitDates`).
+    public var splitDate: Bool?
     /// The page has at least / at most this many non-blank lines.
     public var minPageLines: Int?
     public var maxPageLines: Int?

@@ -136,6 +136,7 @@ public enum RuleExamples {
         c.layoutHeader = nil
         c.tableCell = nil
         c.storyList = nil
+        c.splitDate = nil
         c.minPageLines = nil
         c.maxPageLines = nil
         guard c.holds(for: LineFeatures(text: text, stopwords: stopwords)) else { return .noMatch }
