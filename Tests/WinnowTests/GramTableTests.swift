@@ -147,35 +147,6 @@ import Testing
         #expect(marked("abcxdef") == [])
     }
 
-    /// A three-byte literal of one term is marked from its slot alone (`GramTable.Slot.only`,
-    /// step 362), where the term's edges hold, as a literal of several terms is marked from its
-    /// record: a word's edges on either side, a number before it.
-    @Test func aThreeByteLiteralsOnlyTermIsMarkedWhereItsEdgesHold() {
-        let scratch = Self.scratch()
-        let table = GramTable(width: 3, literals: [(Array("abc".utf8), [(1, 0)]), (Array("def".utf8), [(2, 3)]),
-                                                   (Array("ghi".utf8), [(3, 4)]), (Array("jkl".utf8), [(4, 4), (5, 0)])])
-        let slots = UnsafeBufferPointer(start: table.slotTable, count: table.slots).filter { $0.end != 0 }
-        #expect(slots.map(\.only).sorted() == [-1, GramTable.onlyTerm(1, edges: 0), GramTable.onlyTerm(2, edges: 3),
-                                                 GramTable.onlyTerm(3, edges: 4)].sorted())
-        func marked(_ text: String, at s: Int) -> Set<Int> {
-            scratch.clear()
-            let line = Array(text.utf8)
-            let key = line[s..<s + 3].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-            line.withUnsafeBufferPointer { table.mark(key, at: s, in: $0, scratch: scratch) }
-            return Set((0..<7).filter { scratch.fired[$0] != 0 })
-        }
-        #expect(marked("xabcx", at: 1) == [1])
-        #expect(marked("a def b", at: 2) == [2])
-        #expect(marked("def", at: 0) == [2])
-        #expect(marked("xdef b", at: 1) == [])
-        #expect(marked("a defx", at: 2) == [])
-        #expect(marked("5, ghi", at: 3) == [3])
-        #expect(marked("a ghi", at: 2) == [])
-        #expect(marked("5 jkl", at: 2) == [4, 5])
-        #expect(marked("a jkl", at: 2) == [5])
-        #expect(marked("a xyz", at: 2) == [])
-    }
-
     /// `AnchoredLiterals` (step 320: each distinct place of the anchors visited once, a
     /// literal's first or last four bytes in one test) against a plain reading of the anchors:
     /// random literals of letters, spaces, punctuation and non-ASCII bytes, each with a random

@@ -25,20 +25,12 @@ final class GramTable: @unchecked Sendable {
     let term: UnsafeMutablePointer<Term>
 
     /// The first bytes `key` of the literals `first..<end` (sorted by their first bytes); `end`
-    /// 0 for a free slot. 16 bytes. `only`: in the three-byte table, when the slot's literal has
-    /// one term, that term with the edges it needs above bit 24 (`onlyTerm`), else -1: `mark`
-    /// then reads no literal record and no term (step 362).
+    /// 0 for a free slot. 16 bytes (`spare` pads it).
     struct Slot {
         var key: UInt32 = 0
         var first: Int32 = 0
         var end: Int32 = 0
-        var only: Int32 = -1
-    }
-
-    /// A slot's `only` for a term and the edges it needs.
-    static func onlyTerm(_ term: Int, edges: UInt8) -> Int32 {
-        precondition(term < 1 << 24 && edges < 0x80, "a term and its edges fit a slot's only term")
-        return Int32(edges) << 24 | Int32(term)
+        var spare: Int32 = 0
     }
 
     /// Where literal k's bytes and terms start, and whether any of its terms needs edges
@@ -79,9 +71,6 @@ final class GramTable: @unchecked Sendable {
             while table[slot].end != 0 && table[slot].key != k { slot = (slot + 1) & (slots - 1) }
             if table[slot].end == 0 { table[slot].key = k; table[slot].first = Int32(rank) }
             table[slot].end = Int32(rank + 1)
-            if width == 3 && literal.terms.count == 1 {
-                table[slot].only = GramTable.onlyTerm(literal.terms[0].term, edges: literal.terms[0].edges)
-            }
         }
         var records: [Literal] = [], start: Int32 = 0, termStart: Int32 = 0
         for l in sorted {
@@ -158,15 +147,7 @@ final class GramTable: @unchecked Sendable {
         if width == 3 {
             // A key of the three-byte table is its one literal (distinct strings of three bytes),
             // whole where the window stands: no comparing (step 282).
-            let only = slotTable[slot].only
-            guard only >= 0 else {
-                markTerms(of: Int(slotTable[slot].first), at: s, length: 3, in: line, scratch: scratch, edge: edge)
-                return
-            }
-            let edges = UInt8(truncatingIfNeeded: only &>> 24)
-            if edges == 0 || edges & ~Prefilter.edges(at: s, length: 3, in: line, number: edges & 4 != 0, edge: edge) == 0 {
-                scratch.mark(Int(only & 0xFF_FFFF))
-            }
+            markTerms(of: Int(slotTable[slot].first), at: s, length: 3, in: line, scratch: scratch, edge: edge)
             return
         }
         let lower = scratch.lowercase, base = line.baseAddress!, room = line.count &- s
