@@ -23,24 +23,39 @@ extension Labeler {
     /// notes, when `notes` (the audit) asks for them.
     static func removeHeaderRuns(_ candidates: inout [[RuleMatcher.Candidate]], next: [Int?], features: [LineFeatures],
                                  notes: Bool) -> [Int: [RuleHit]] {
-        // Each rule's runs: maximal groups of adjacent lines it fires on.
+        // Each rule's runs: maximal groups of adjacent lines it fires on (a rule's last run found
+        // by a table: a hostile page of a thousand pairs stays linear).
         var runs: [(rule: Rule, lines: ClosedRange<Int>)] = []
+        var lastRun: [ObjectIdentifier: Int] = [:]
         for i in candidates.indices {
             // Adjacent lines only: a list is packed, while a thread of comments whose text was
             // lost ("Jo said..." over a blank line over "Sam said...") still names its commenters.
             guard let j = next[i], j == i + 1 else { continue }
             for c in candidates[i] where c.rule.has(.commentHeader) && candidates[j].contains(where: { $0.rule === c.rule }) {
-                if let k = runs.lastIndex(where: { $0.rule === c.rule }), runs[k].lines.upperBound == i {
+                let id = ObjectIdentifier(c.rule)
+                if let k = lastRun[id], runs[k].lines.upperBound == i {
                     runs[k].lines = runs[k].lines.lowerBound...j
                 } else {
+                    lastRun[id] = runs.count
                     runs.append((c.rule, i...j))
                 }
             }
         }
         guard !runs.isEmpty else { return [:] }
+        // Whether each rule fires on a line outside its runs (the thread's other headers), and the
+        // line over each line.
+        var inRuns: [ObjectIdentifier: Int] = [:]
+        for run in runs { inRuns[ObjectIdentifier(run.rule), default: 0] += run.lines.count }
+        var fires: [ObjectIdentifier: Int] = [:]
+        for line in candidates {
+            for c in line where inRuns[ObjectIdentifier(c.rule)] != nil { fires[ObjectIdentifier(c.rule), default: 0] += 1 }
+        }
+        var over = [Int?](repeating: nil, count: candidates.count)
+        for i in next.indices { if let j = next[i] { over[j] = i } }
         var removed: [Int: [RuleHit]] = [:]
         for (rule, run) in runs {
-            if keptInThread(run, rule: rule, runs: runs, candidates: candidates, next: next, features: features) {
+            let elsewhere = fires[ObjectIdentifier(rule), default: 0] > inRuns[ObjectIdentifier(rule), default: 0]
+            if elsewhere, keptInThread(run, over: over[run.lowerBound], under: next[run.upperBound], candidates: candidates, features: features) {
                 if notes {
                     for i in run {
                         guard let c = candidates[i].first(where: { $0.rule === rule }) else { continue }
@@ -63,17 +78,12 @@ extension Labeler {
         return removed
     }
 
-    /// A run of one rule's header lines inside a thread: a comment's text (`ThreadLayout.readsAsText`)
-    /// or a comment-section mark right over it, a comment's text right under it, and the rule
-    /// firing on some line of the page outside its runs (the thread's other headers).
-    static func keptInThread(_ run: ClosedRange<Int>, rule: Rule, runs: [(rule: Rule, lines: ClosedRange<Int>)],
-                             candidates: [[RuleMatcher.Candidate]], next: [Int?], features: [LineFeatures]) -> Bool {
-        guard let under = next[run.upperBound], ThreadLayout.readsAsText(features[under]) else { return false }
-        guard let over = (0..<run.lowerBound).last(where: { next[$0] == run.lowerBound }),
-              ThreadLayout.readsAsText(features[over]) || candidates[over].contains(where: { $0.rule.has(.commentSection) }) else { return false }
-        let inRuns = runs.filter { $0.rule === rule }.map(\.lines)
-        return candidates.indices.contains { i in
-            !inRuns.contains { $0.contains(i) } && candidates[i].contains { $0.rule === rule }
-        }
+    /// A run of one rule's header lines inside a thread (its rule firing elsewhere on the page, the
+    /// caller's test): a comment's text (`ThreadLayout.readsAsText`) or a comment-section mark
+    /// right over it, a comment's text right under it.
+    static func keptInThread(_ run: ClosedRange<Int>, over: Int?, under: Int?, candidates: [[RuleMatcher.Candidate]],
+                             features: [LineFeatures]) -> Bool {
+        guard let under, ThreadLayout.readsAsText(features[under]), let over else { return false }
+        return ThreadLayout.readsAsText(features[over]) || candidates[over].contains { $0.rule.has(.commentSection) }
     }
 }

@@ -56,7 +56,10 @@ struct ThreadLayout {
     /// its paragraphs). Session 19, walk24: the bare names started no comment.
     static func amongHeaders(lines: [String], features: [LineFeatures], blank: [Bool],
                              candidates: [[RuleMatcher.Candidate]], config: Config) -> ThreadLayout? {
-        let headerLines = lines.indices.filter { i in candidates[i].contains { $0.rule.has(.commentHeader) && namesOnly(lines[i], author: $0.author) } }
+        // (`marksCommentStart`, a stored flag, first: this runs on every page without a layout.)
+        let headerLines = lines.indices.filter { i in
+            candidates[i].contains { $0.rule.marksCommentStart && $0.rule.has(.commentHeader) && namesOnly(lines[i], author: $0.author) }
+        }
         guard headerLines.count >= fewestRuleHeaders else { return nil }
         let rows = lines.indices.filter { !blank[$0] }
         var rowOf: [Int: Int] = [:]
