@@ -9,7 +9,9 @@ struct Bench: ParsableCommand {
         discussion: """
             Reads every *.txt page of DIR, repeats them until the corpus reaches --min-mb, and labels it \
             with 1 and 2 jobs, literal prefilter off and on; `cores` is the CPU time the process got \
-            per second of the run (under 2 with 2 jobs when other work shares the machine); with --rounds N \
+            per second of the run (under 2 with 2 jobs when other work shares the machine), `MB/cpu-s` the \
+            megabytes per CPU second, the best of the row's rounds (what moves least when other work takes \
+            the cores); with --rounds N \
             the runs alternate N times and each row shows its fastest round. On the same bytes it times three \
             references: `cat`, `pcre2grep -i -f` with every rule pattern (one per line), and one PCRE2 JIT \
             pattern over every line; Winnow's rates are given as ratios to them. Build with \
@@ -82,10 +84,13 @@ struct Bench: ParsableCommand {
         var fastest: [String: Throughput.Result] = [:]
         // The process's peak memory when the row's kept run ended (it only grows, run to run).
         var peaks: [String: Double] = [:]
+        // The best megabytes per CPU second of the row's rounds (not always the fastest round's).
+        var perCPU: [String: Double] = [:]
         for _ in 0..<rounds {
             for (name, set) in sets {
                 for jobs in [1, 2] {
                     let r = Throughput.label(corpus.pages, bytes: bytes, rules: set, jobs: jobs)
+                    perCPU["\(name) \(jobs)"] = max(perCPU["\(name) \(jobs)"] ?? 0, r.megabytesPerCPUSecond)
                     if fastest["\(name) \(jobs)"].map({ r.megabytesPerSecond > $0.megabytesPerSecond }) ?? true {
                         fastest["\(name) \(jobs)"] = r
                         peaks["\(name) \(jobs)"] = Throughput.peakMemoryMB()
@@ -94,12 +99,12 @@ struct Bench: ParsableCommand {
             }
         }
         if rounds > 1 { Console.out("fastest of \(rounds) alternated rounds:\n") }
-        Console.out("prefilter  jobs   pages/s     MB/s  cores  peak MB  x cat  x pcre2grep  x 1-pattern\n")
+        Console.out("prefilter  jobs   pages/s     MB/s  cores  MB/cpu-s  peak MB  x cat  x pcre2grep  x 1-pattern\n")
         for (name, _) in sets {
             for jobs in [1, 2] {
                 let r = fastest["\(name) \(jobs)"]!
-                Console.out(String(format: "%-9@ %4d  %8.0f  %7.1f  %5.2f  %7.0f  %5.3f  %11.2f  %11.3f\n",
-                                   name, jobs, r.pagesPerSecond, r.megabytesPerSecond, r.cores, peaks["\(name) \(jobs)"]!,
+                Console.out(String(format: "%-9@ %4d  %8.0f  %7.1f  %5.2f  %8.1f  %7.0f  %5.3f  %11.2f  %11.3f\n",
+                                   name, jobs, r.pagesPerSecond, r.megabytesPerSecond, r.cores, perCPU["\(name) \(jobs)"]!, peaks["\(name) \(jobs)"]!,
                                    r.megabytesPerSecond / (mb / cat), r.megabytesPerSecond / (mb / grep),
                                    r.megabytesPerSecond / single.megabytesPerSecond))
             }

@@ -11,10 +11,7 @@ import Testing
 
     /// Literal k of `table` (lowercased) and its terms, each with the edges it needs there.
     static func literals(of table: GramTable) -> [(bytes: [UInt8], terms: [(term: Int, edges: UInt8)])] {
-        (0..<table.count).map { k in
-            (Array(UnsafeBufferPointer(start: table.bytes + Int(table.start[k]), count: Int(table.start[k + 1] - table.start[k]))),
-             (Int(table.termStart[k])..<Int(table.termStart[k + 1])).map { (Int(table.terms[$0]), table.termEdges[$0]) })
-        }
+        (0..<table.count).map { table.literal($0) }
     }
 
     static func upper(_ bytes: [UInt8]) -> [UInt8] { bytes.map { $0 &- 0x61 < 26 ? $0 & ~0x20 : $0 } }
@@ -108,7 +105,9 @@ import Testing
         for prefilter in Repo.rules.prefilters!.tables {
             var expected: [Int: UInt8] = [:]
             for (table, bit, shift) in [(prefilter.triples, UInt8(1), UInt32(0)), (prefilter.longs, UInt8(2), UInt32(8))] {
-                for slot in 0..<table.slots where table.end[slot] != 0 { expected[Int(table.keys[slot] >> shift), default: 0] |= bit }
+                for slot in UnsafeBufferPointer(start: table.slotTable, count: table.slots) where slot.end != 0 {
+                    expected[Int(slot.key >> shift), default: 0] |= bit
+                }
             }
             // Step 321: the edges every term there needs, by the literals' own lists: a triple's
             // `before` (4) and `after` (8), the `before` of every long with those three bytes (16).

@@ -737,6 +737,19 @@ import Testing
         let r = result(lines)
         #expect(commentSegments(of: r).isEmpty)
         #expect(r.lines[10].label == .article)
+        // The audit names the refusal on each value, with the first prose line (session 19,
+        // walk24: the layout's decision showed nowhere).
+        var auditing = labeler
+        auditing.auditNotes = true
+        let audited = auditing.label(Page(source: "test", bytes: Array(lines.joined(separator: "\n").utf8)))
+        let notes = audited.lines.filter { $0.hits.contains { $0.ruleID == Labeler.shortReplyStep } }
+        #expect(notes.map(\.number) == [5, 7, 9])
+        #expect(notes.first?.hits.contains { $0.description.contains("first prose line (line 11)") } == true)
+        // Below the story the same replies are a thread's text, and no line shows the step.
+        var thread = Array(repeating: Self.sentence, count: 6)
+        thread += ["", "Comments", "", "maria", "Oh dear.", "tommy", "Thanks!", "Harbour Hawk", "Well said."]
+        #expect(!auditing.label(Page(source: "test", bytes: Array(thread.joined(separator: "\n").utf8))).lines
+            .contains { $0.hits.contains { $0.ruleID == Labeler.shortReplyStep } })
     }
 
     @Test func twoBareNamesUnderACounterThatStatesTwoAreAThread() {
@@ -784,6 +797,41 @@ import Testing
         #expect(comments.map(\.lines) == [9...10, 11...12, 13...14])
     }
 
+    @Test func bareNamesAmongAWidgetsLinkedNamesStartComments() {
+        // A commenting widget flattened to text prints a commenter's profile link and name, and a
+        // commenter with no profile by the bare name; no mark over the thread (session 19, walk24:
+        // the bare-name comments joined the linked one above them).
+        func page(_ thread: [String]) -> [String] {
+            ["Harbour road reopens"] + Array(repeating: Self.sentence, count: 6)
+                + ["« Older post Newer post »", "Tags: harbour, ferry", "Share on Facebook", "Share on Twitter", "Email this"] + thread
+                + ["Recent Posts", "Ferry fares rise again"]
+        }
+        let r = result(page(["http://twitter.com/harbourhawk Harbour Hawk", "The ferry was late again this morning, and nobody said why.",
+                             "mara_q", "Thanks for the update on the storm, it was a long week.",
+                             "https://www.facebook.com/people/Tom-Reed/100200 Tom Reed", "I ride that road every day and the new lights have helped.",
+                             "Priya N.", "The buses took the long way round for a week and nobody told us."]))
+        let comments = commentSegments(of: r)
+        #expect(comments.map(\.author) == ["Harbour Hawk", "mara_q", "Tom Reed", "Priya N."])
+        #expect(comments.map(\.lines) == [13...14, 15...16, 17...18, 19...20])
+        #expect(r.lines[14].hits.contains { $0.ruleID == "comments.layout-header" })
+        // Among headers that print a date or "said", a short line over text is a comment's own
+        // (a title, "Spoilers"): a commenter with no link would still have the header.
+        let said = result(page(["Harbour Hawk said...", "The ferry was late again this morning, and nobody said why.",
+                                "Spoilers", "The ferry never came back, and the bridge opened in the last scene.",
+                                "Mara Quint said...", "Thanks for the update on the storm, it was a long week.",
+                                "Tom Reed said...", "I ride that road every day and the new lights have helped.",
+                                "Update", "The buses took the long way round for a week and nobody told us."]))
+        #expect(commentSegments(of: said).map(\.author) == ["Harbour Hawk", "Mara Quint", "Tom Reed"])
+        // A story's subheads over its paragraphs, above a footer's two linked site names, are no thread.
+        let story = ["Harbour road reopens", Self.sentence, "Background", Self.sentence, Self.sentence, "Reaction", Self.sentence,
+                     "Next steps", Self.sentence, "https://twitter.com/harbourpost Harbour Post",
+                     "News from the harbour and the island, every day since the first ferry ran.", "Contact",
+                     "https://www.facebook.com/harbourpost Harbour Post", "Privacy policy"]
+        let plain = result(story)
+        #expect(!plain.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
+        #expect([2, 5, 7].allSatisfy { plain.lines[$0].label == .article })
+    }
+
     @Test func aSitesOwnLinksInARowAreNoThread() {
         // A footer's links named after the site have a flattened Disqus header's shape ("link
         // Name"); only the line under each tells them apart: a comment's text stands under its
@@ -799,6 +847,33 @@ import Testing
         // Each link shows the rule's hit removed, as the engine step that removed it.
         #expect(r.lines.filter { $0.hits.contains { $0.ruleID == Labeler.headerRunStep } }.map(\.number) == [12, 13, 14])
         // A thread of such headers, text under each, is still one (`aCommentWidgetsLinkedNamesStartCommentsWithNoMark`).
+    }
+
+    @Test func aCommentWhoseTextWasRemovedKeepsItsHeader() {
+        // Inside a thread, a comment whose text was removed leaves its header right over the next
+        // one: the pair is no list (session 19, walk24: walk.header-run voided both, and Tom's and
+        // Sam's comments joined Mara's).
+        func page(_ removed: [String]) -> [String] {
+            ["Harbour road reopens"] + Array(repeating: Self.sentence, count: 6)
+                + ["4 Comments", "Mara Quint said...", "The ferry was late again this morning, and nobody said why."]
+                + removed + ["Sam Hale said...", "Thanks for the update on the storm, the buses were fine.",
+                             "Jo Lamb said...", "I ride that road every day and the new lights have helped.", "Post a Comment"]
+        }
+        var auditing = labeler
+        auditing.auditNotes = true
+        let r = auditing.label(Page(source: "test", bytes: Array(page(["Tom Reed said..."]).joined(separator: "\n").utf8)))
+        #expect(commentSegments(of: r).map(\.author) == ["Mara Quint", "Tom Reed", "Sam Hale", "Jo Lamb"])
+        #expect(commentSegments(of: r).map(\.lines.lowerBound) == [9, 11, 12, 14])
+        // The audit says why the run counts.
+        #expect(r.lines.filter { $0.hits.contains { $0.ruleID == Labeler.headerRunStep && $0.description.contains("text was removed") } }
+            .map(\.number) == [11, 12])
+        // A removed comment's line between them was never a run.
+        let deleted = result(page(["Tom Reed said...", "This comment has been removed by the author."]))
+        #expect(commentSegments(of: deleted).map(\.author) == ["Mara Quint", "Tom Reed", "Sam Hale", "Jo Lamb"])
+        // The same pair under a menu entry, with no thread of that rule elsewhere, stays a list.
+        let lone = result(["Harbour road reopens"] + Array(repeating: Self.sentence, count: 6)
+                          + ["Reader letters", "Tom Reed said...", "Sam Hale said...", "Thanks for the update on the storm, the buses were fine."])
+        #expect(commentSegments(of: lone).isEmpty)
     }
 
     @Test func aPageOfMarksAndNamesEndsWithTheCountersBound() {

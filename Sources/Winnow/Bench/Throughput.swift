@@ -14,6 +14,10 @@ public enum Throughput {
         public var cores: Double { cpuSeconds / seconds }
         public var pagesPerSecond: Double { Double(pages) / seconds }
         public var megabytesPerSecond: Double { Double(bytes) / 1_000_000 / seconds }
+        /// Megabytes per CPU second (per core-second with more jobs): on a shared machine the
+        /// other work takes cores, not this process's instructions, so this moves less than
+        /// `megabytesPerSecond` (it still pays for caches the other work empties).
+        public var megabytesPerCPUSecond: Double { Double(bytes) / 1_000_000 / cpuSeconds }
     }
 
     /// The corpus's pages repeated until their bytes reach `minBytes`, read once up front so the

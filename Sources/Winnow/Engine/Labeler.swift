@@ -104,6 +104,9 @@ public struct Labeler {
         matchLines(Array(lines.indices))
         // A thread whose comments start with bare names or dates shows only in its repetition.
         let layout = ThreadLayout.find(lines: lines, features: features, blank: blank, candidates: candidates, config: rules.config)
+        // The short replies the layout read as no text above the story (audit only, `layout.short-reply`).
+        let shortReplies = auditNotes
+            ? ThreadLayout.shortRepliesAboveProse(lines: lines, features: features, blank: blank, candidates: candidates, config: rules.config) : []
         if let layout {
             for i in layout.authors.keys { features[i].layoutHeader = true }
             matchLines(layout.authors.keys.sorted())
@@ -173,7 +176,7 @@ public struct Labeler {
         // A run of lines one header rule fires on, with no text between, is a list in a header's
         // shape (a footer's links named after the site): the rule's hits there count for nothing
         // (`walk.header-run`).
-        for (i, notes) in Labeler.removeHeaderRuns(&candidates, next: nextLine, notes: auditNotes) { notCounted[i, default: []] += notes }
+        for (i, notes) in Labeler.removeHeaderRuns(&candidates, next: nextLine, features: features, notes: auditNotes) { notCounted[i, default: []] += notes }
         let walkNotes = auditNotes ? WalkNotes() : nil
         // A walk after the first takes over the last one's hits and decisions where they stand
         // unchanged (`Walk.decidedAs`).
@@ -331,6 +334,9 @@ public struct Labeler {
         if auditNotes, let layout, let counter = layout.counter {
             for i in layout.authors.keys { notCounted[i, default: []].append(Labeler.layoutCounterNote(counter, comments: layout.authors.count)) }
         }
+        for (i, firstProse) in shortReplies {
+            notCounted[i, default: []].append(Labeler.shortReplyNote(firstProse: firstProse < lines.count ? firstProse : nil))
+        }
         let results = lines.indices.map { i in
             // The removed hits follow the line's own, scoring nothing: the decision is the walk's.
             LineResult(number: i + 1, text: lines[i], features: table, hits: notCounted.isEmpty ? walk.hits[i] : walk.hits[i] + (notCounted[i] ?? []),
@@ -377,6 +383,18 @@ public struct Labeler {
             : "the counter on line \(counter.line + 1) states a number (\(counter.stated)), and under such a counter \(ThreadLayout.fewestDatedUnderCounter) comments of a name with a date are enough (the rest may stand behind a \"See all\" link)"
         return RuleHit(ruleID: layoutCounterStep,
                        description: "this line starts one of the \(comments) comments of a thread layout, fewer than comment_header_repeat: it counts because \(why)",
+                       scores: [])
+    }
+
+    /// The engine step `layout.short-reply` (audit only): a reply of one or two words ending like a
+    /// sentence under a bare name, which the thread layout (`ThreadLayout.role`) reads as no
+    /// comment's text because it stands above the page's first prose line (session 18, walk23).
+    static let shortReplyStep = "layout.short-reply"
+
+    static func shortReplyNote(firstProse: Int?) -> RuleHit {
+        let prose = firstProse.map { "line \($0 + 1)" } ?? "none on this page"
+        return RuleHit(ruleID: shortReplyStep,
+                       description: "a reply of one or two words ending like a sentence, under a bare name, is no comment's text for the thread layout here: it stands above the page's first prose line (\(prose)), where a fact box's values (\"Difficulty\" over \"Easy.\") end so too",
                        scores: [])
     }
 

@@ -54,17 +54,31 @@ extension Labeler {
 
     /// Sets `splitDate` on every run of three consecutive non-blank lines that read day, month,
     /// year or month, day, year, and on a clock time right under such a run; clears it elsewhere.
+    /// One pass with a window of the last three unclaimed non-blank lines and no allocation: it
+    /// runs on every line of every page, and nearly every line is ruled out by its byte count.
     static func markSplitDates(_ features: inout [LineFeatures], lines: [String], blank: [Bool]) {
-        let nonBlank = lines.indices.filter { !blank[$0] }
-        for i in nonBlank { features[i].splitDate = false }
-        let parts = nonBlank.map { datePart(lines[$0]) }
-        var p = 0
-        while p + 2 < nonBlank.count {
-            let run = (parts[p], parts[p + 1], parts[p + 2])
-            guard run == (.day, .month, .year) || run == (.month, .day, .year) else { p += 1; continue }
-            let last = p + 3 < nonBlank.count && parts[p + 3] == .time ? p + 3 : p + 2
-            for k in p...last { features[nonBlank[k]].splitDate = true }
-            p = last + 1
+        var window: (Int, DatePart?, Int, DatePart?) = (-1, nil, -1, nil)  // the two before, oldest first
+        var held = 0  // how many of the window's two places hold a line
+        var afterRun = false  // the line before closed a run: a time here is the run's
+        for i in lines.indices where !blank[i] {
+            features[i].splitDate = false
+            let part = lines[i].utf8.count <= 24 ? datePart(lines[i]) : nil
+            if afterRun {
+                afterRun = false
+                if part == .time { features[i].splitDate = true; continue }
+            }
+            if held == 2, let a = window.1, let b = window.3, part == .year,
+               (a, b) == (.day, .month) || (a, b) == (.month, .day) {
+                features[window.0].splitDate = true
+                features[window.2].splitDate = true
+                features[i].splitDate = true
+                held = 0
+                afterRun = true
+                continue
+            }
+            if held == 2 { window = (window.2, window.3, i, part) } else if held == 1 {
+                window.2 = i; window.3 = part; held = 2
+            } else { window = (i, part, -1, nil); held = 1 }
         }
     }
 }

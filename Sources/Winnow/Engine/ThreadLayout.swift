@@ -33,6 +33,101 @@ struct ThreadLayout {
 
     static func find(lines: [String], features: [LineFeatures], blank: [Bool],
                      candidates: [[RuleMatcher.Candidate]], config: Config) -> ThreadLayout? {
+        underMarks(lines: lines, features: features, blank: blank, candidates: candidates, config: config)
+            ?? amongHeaders(lines: lines, features: features, blank: blank, candidates: candidates, config: config)
+    }
+
+    /// The fewest comments header rules start in a thread whose bare names `amongHeaders` reads.
+    static let fewestRuleHeaders = 2
+    /// The fewest bare-name comments `amongHeaders` reads among them, and the fewest comments of
+    /// both kinds together.
+    static let fewestBareAmongHeaders = 2
+    static let fewestMixedComments = 4
+    /// Lines in a row that read as neither text nor a date, which part two comments of such a thread.
+    static let maxLinesOutOfText = 3
+
+    /// A thread whose comments start some with a header a rule knows (a commenting widget's linked
+    /// name, "http://twitter.com/jodoe Jo Doe") and some with a bare name (a commenter with no
+    /// profile link: "johnbattelle", "Jonathan Turner"), with no mark over it or header rules
+    /// already starting comments under the mark (so `underMarks` looks no further): the bare names
+    /// over a comment's text within `maxCommentLines` of the rule's headers, at least
+    /// `fewestRuleHeaders` of those and `fewestBareAmongHeaders` bare names. Above the first rule
+    /// header a bare name counts only outside the story's block (a story's subheads stand over
+    /// its paragraphs). Session 19, walk24: the bare names started no comment.
+    static func amongHeaders(lines: [String], features: [LineFeatures], blank: [Bool],
+                             candidates: [[RuleMatcher.Candidate]], config: Config) -> ThreadLayout? {
+        // (`marksCommentStart`, a stored flag, first: this runs on every page without a layout.)
+        let headerLines = lines.indices.filter { i in
+            candidates[i].contains { $0.rule.marksCommentStart && $0.rule.has(.commentHeader) && namesOnly(lines[i], author: $0.author) }
+        }
+        guard headerLines.count >= fewestRuleHeaders else { return nil }
+        let rows = lines.indices.filter { !blank[$0] }
+        var rowOf: [Int: Int] = [:]
+        for (r, i) in rows.enumerated() { rowOf[i] = r }
+        let headerRows = headerLines.compactMap { rowOf[$0] }
+        let claim = config.priors[.inComment]?.values.reduce(0, +) ?? 0
+        // Roles only within reach of the rule's headers.
+        let from = max(0, headerRows[0] - maxCommentLines), to = min(rows.count, headerRows[headerRows.count - 1] + maxCommentLines + 1)
+        var roles = [Role](repeating: .other, count: rows.count)
+        for r in from..<to { roles[r] = role(lines[rows[r]], features[rows[r]], candidates[rows[r]], claim: claim) }
+        let isHeader = Set(headerRows)
+        var elements: [(row: Int, bare: Bool)] = []
+        for r in from..<to {
+            if isHeader.contains(r) {
+                elements.append((r, false))
+            } else if roles[r] == .name, r + 1 < rows.count, roles[r + 1] == .text, !isHeader.contains(r + 1), r > 0, roles[r - 1] == .text,
+                      !isHeader.contains(r - 1) {
+                // Right under the last comment's text: a comment's own first line under its
+                // header ("Dear Paulo", "FYI", a comment's title) stands under the header or its date.
+                elements.append((r, true))
+            }
+        }
+        // Runs of elements each within `maxCommentLines` rows of the last, with no `maxLinesOutOfText`
+        // lines in a row between them that read as neither a comment's text nor a date (thread
+        // furniture, "Reply", aside): below a thread, a sidebar's headings and teasers.
+        func apart(_ a: Int, _ b: Int) -> Bool {
+            var inRow = 0
+            for r in (a + 1)..<b where roles[r] != .furniture {
+                inRow = roles[r] == .text || roles[r] == .date ? 0 : inRow + 1
+                if inRow >= maxLinesOutOfText { return true }
+            }
+            return false
+        }
+        var runs: [[(row: Int, bare: Bool)]] = []
+        for e in elements {
+            if let last = runs.last?.last, e.row - last.row <= maxCommentLines, !apart(last.row, e.row) {
+                runs[runs.count - 1].append(e)
+            } else {
+                runs.append([e])
+            }
+        }
+        var authors: [Int: String] = [:]
+        for var run in runs {
+            // Above the first rule header, no bare name in the story's own block.
+            while let first = run.first, first.bare, features[rows[first.row]].inStoryBlock { run.removeFirst() }
+            let bare = run.filter(\.bare)
+            guard run.count - bare.count >= fewestRuleHeaders, bare.count >= fewestBareAmongHeaders, run.count >= fewestMixedComments,
+                  readsAsThread(run.map { ($0.row, $0.row) }, roles: roles),
+                  namesDiffer(bare.map { String(lines[rows[$0.row]].trimmingWhitespace) }, minimum: config.commentHeaderRepeat)
+            else { continue }
+            for e in bare { authors[rows[e.row]] = String(lines[rows[e.row]].trimmingWhitespace) }
+        }
+        return authors.isEmpty ? nil : ThreadLayout(authors: authors)
+    }
+
+    /// A header line that holds the commenter's name and nothing else but links ("http://twitter.com/jodoe
+    /// Jo Doe"): a widget that prints no date beside a name prints a commenter with no link as
+    /// the bare name. A header with a date or "said" ("Jo Doe July 3, 2012", "by jodoe on …")
+    /// would still hold one, so a bare line among such headers is a comment's own line.
+    static func namesOnly(_ text: String, author: String?) -> Bool {
+        guard let author, !author.isEmpty else { return false }
+        let words = text.split(whereSeparator: \.isWhitespace).filter { !$0.contains("://") && !$0.lowercased().hasPrefix("www.") }
+        return words.joined(separator: " ") == author.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The layout under a comment counter or a comment-section mark (docs/rules.md, step 7).
+    static func underMarks(lines: [String], features: [LineFeatures], blank: [Bool],
+                           candidates: [[RuleMatcher.Candidate]], config: Config) -> ThreadLayout? {
         let rows = lines.indices.filter { !blank[$0] }
         let marks = rows.indices.filter { r in candidates[rows[r]].contains { $0.rule.has(.commentSection) } }
         guard let firstMark = marks.first else { return nil }
@@ -137,8 +232,37 @@ struct ThreadLayout {
         // or two words ending like a sentence ("Oh dear.", "Thanks!") is a comment's text too: a
         // menu entry or a section name does not end so, and its first word is capitalised anyway;
         // above the story's first prose (`shortReplies` false) a fact box's values end so too.
-        return f.words >= 3 && (f.endsWithPunctuation || f.words >= 8) && f.titleRatio < 0.6
-            || shortReplies && isShortReply(f) ? .text : .other
+        return readsAsText(f) || shortReplies && isShortReply(f) ? .text : .other
+    }
+
+    /// A line that reads as a sentence of a comment's text: three words or more, ending like a
+    /// sentence or eight words or more, not in title case (a headline, a menu entry).
+    static func readsAsText(_ f: LineFeatures) -> Bool {
+        f.words >= 3 && (f.endsWithPunctuation || f.words >= 8) && f.titleRatio < 0.6
+    }
+
+    /// The lines `role` reads as no comment's text only because they stand above the page's first
+    /// prose line: a reply of one or two words ending like a sentence right under a bare name,
+    /// below the first comment-section mark (a fact box's "Difficulty" over "Easy." under the
+    /// headline's counter). The audit shows each as `layout.short-reply` (`Labeler.shortReplyNote`);
+    /// returns each line (0-based) with the first prose line (0-based; the page's line count when
+    /// there is none). Run for the audit only.
+    static func shortRepliesAboveProse(lines: [String], features: [LineFeatures], blank: [Bool],
+                                       candidates: [[RuleMatcher.Candidate]], config: Config) -> [(line: Int, firstProse: Int)] {
+        let rows = lines.indices.filter { !blank[$0] }
+        guard let firstMark = rows.firstIndex(where: { i in candidates[i].contains { $0.rule.has(.commentSection) } }) else { return [] }
+        let firstProse = lines.indices.first { !blank[$0] && features[$0].proseDistance == 0 } ?? lines.count
+        let claim = config.priors[.inComment]?.values.reduce(0, +) ?? 0
+        func role(_ r: Int, shortReplies: Bool) -> Role {
+            Self.role(lines[rows[r]], features[rows[r]], candidates[rows[r]], claim: claim, shortReplies: shortReplies)
+        }
+        var found: [(line: Int, firstProse: Int)] = []
+        for r in rows.indices.dropFirst(firstMark + 1) where rows[r] < firstProse && isShortReply(features[rows[r]]) {
+            if role(r - 1, shortReplies: false) == .name, role(r, shortReplies: false) == .other, role(r, shortReplies: true) == .text {
+                found.append((rows[r], firstProse))
+            }
+        }
+        return found
     }
 
     /// A comment of one or two words ending like a sentence ("Oh dear.", "Thanks!", "Agreed.").

@@ -11,27 +11,43 @@ final class GramTable: @unchecked Sendable {
     let width: Int
     /// One bit per hash of a literal's first `width` bytes (`hash`), `hashBits` bits.
     let bits: UnsafeMutablePointer<UInt64>
-    /// Open addressing by the same hash, `slots` slots: `keys[slot]` the first bytes, the
-    /// literals with them `first[slot]..<end[slot]` (sorted by their first bytes); `end` 0 for
-    /// a free slot.
+    /// Open addressing by the same hash, `slots` slots, each one record (`Slot`: four to a
+    /// cache line, so a probe reads one line where three arrays read up to three; step 360).
     let slots: Int
-    let keys: UnsafeMutablePointer<UInt32>
-    let first: UnsafeMutablePointer<Int32>
-    let end: UnsafeMutablePointer<Int32>
-    /// Literal k (lowercased): `bytes[start[k]..<start[k + 1]]`, reporting the terms
-    /// `terms[termStart[k]..<termStart[k + 1]]`, for `count` literals. Raw buffers, not arrays:
-    /// `mark` runs for about one window in seven, and bounds checks and buffer loads were half
-    /// its instructions.
+    let slotTable: UnsafeMutablePointer<Slot>
+    /// Literal k (lowercased): `bytes[literal[k].start..<literal[k + 1].start]`, reporting the
+    /// terms `term[literal[k].termStart..<literal[k + 1].termStart]`, for `count` literals
+    /// (`literal[count]` closes the last). Raw buffers, not arrays: `mark` runs for about one
+    /// window in seven, and bounds checks and buffer loads were half its instructions.
     let count: Int
     let bytes: UnsafeMutablePointer<UInt8>
-    let start: UnsafeMutablePointer<Int32>
-    /// Whether any of literal k's terms needs edges (`RequiredLiterals.Edges`; 1, and 2 when one
-    /// needs `Edges.number`, the costlier test); for each of
-    /// `terms`, those it needs (0 for none): it is marked only where they hold.
-    let edged: UnsafeMutablePointer<UInt8>
-    let termEdges: UnsafeMutablePointer<UInt8>
-    let termStart: UnsafeMutablePointer<Int32>
-    let terms: UnsafeMutablePointer<Int32>
+    let literal: UnsafeMutablePointer<Literal>
+    let term: UnsafeMutablePointer<Term>
+
+    /// The first bytes `key` of the literals `first..<end` (sorted by their first bytes); `end`
+    /// 0 for a free slot. 16 bytes (`spare` pads it).
+    struct Slot {
+        var key: UInt32 = 0
+        var first: Int32 = 0
+        var end: Int32 = 0
+        var spare: Int32 = 0
+    }
+
+    /// Where literal k's bytes and terms start, and whether any of its terms needs edges
+    /// (`RequiredLiterals.Edges`; 1, and 2 when one needs `Edges.number`, the costlier test).
+    /// Literal k's record and k + 1's (its ends) are 12 bytes apart, mostly in one cache line.
+    struct Literal {
+        var start: Int32
+        var termStart: Int32
+        var edged: UInt8
+    }
+
+    /// A term and the edges it needs where its literal stands (0 for none): it is marked only
+    /// where they hold.
+    struct Term {
+        var term: Int32
+        var edges: UInt8
+    }
 
     static let hashBits = 1 << 15
 
@@ -43,27 +59,32 @@ final class GramTable: @unchecked Sendable {
         let sorted = literals.enumerated().map { (key: key($0.element.bytes), offset: $0.offset, literal: $0.element) }
             .sorted { ($0.key, $0.offset) < ($1.key, $1.offset) }.map(\.literal)
         var bits = [UInt64](repeating: 0, count: GramTable.hashBits / 64)
-        let slots = max(64, 1 << (Int.bitWidth - (4 * max(1, sorted.count)).leadingZeroBitCount))
-        var keys = [UInt32](repeating: 0, count: slots)
-        var first = [Int32](repeating: 0, count: slots), end = [Int32](repeating: 0, count: slots)
+        // Under half the slots used (step 360: 16-byte slots, where under a quarter of three
+        // 4-byte arrays' were).
+        let slots = max(64, 1 << (Int.bitWidth - (2 * max(1, sorted.count)).leadingZeroBitCount))
+        var table = [Slot](repeating: Slot(), count: slots)
         for (rank, literal) in sorted.enumerated() {
             let k = key(literal.bytes)
             let h = GramTable.hash(k)
             bits[h >> 6] |= 1 << (h & 63)
             var slot = h & (slots - 1)
-            while end[slot] != 0 && keys[slot] != k { slot = (slot + 1) & (slots - 1) }
-            if end[slot] == 0 { keys[slot] = k; first[slot] = Int32(rank) }
-            end[slot] = Int32(rank + 1)
+            while table[slot].end != 0 && table[slot].key != k { slot = (slot + 1) & (slots - 1) }
+            if table[slot].end == 0 { table[slot].key = k; table[slot].first = Int32(rank) }
+            table[slot].end = Int32(rank + 1)
         }
-        self.init(width: width, bits: bits, keys: keys, first: first, end: end, bytes: sorted.flatMap(\.bytes),
-                  start: sorted.reduce(into: [0]) { $0.append($0.last! + Int32($1.bytes.count)) },
-                  edged: sorted.map { ($0.terms.contains { $0.edges != 0 } ? 1 : 0) | ($0.terms.contains { $0.edges & 4 != 0 } ? 2 : 0) },
-                  termStart: sorted.reduce(into: [0]) { $0.append($0.last! + Int32($1.terms.count)) },
-                  terms: sorted.flatMap { $0.terms.map { Int32($0.term) } }, termEdges: sorted.flatMap { $0.terms.map(\.edges) })
+        var records: [Literal] = [], start: Int32 = 0, termStart: Int32 = 0
+        for l in sorted {
+            let edged: UInt8 = (l.terms.contains { $0.edges != 0 } ? 1 : 0) | (l.terms.contains { $0.edges & 4 != 0 } ? 2 : 0)
+            records.append(Literal(start: start, termStart: termStart, edged: edged))
+            start += Int32(l.bytes.count)
+            termStart += Int32(l.terms.count)
+        }
+        records.append(Literal(start: start, termStart: termStart, edged: 0))
+        self.init(width: width, bits: bits, slotTable: table, bytes: sorted.flatMap(\.bytes), literal: records,
+                  term: sorted.flatMap { $0.terms.map { Term(term: Int32($0.term), edges: $0.edges) } })
     }
 
-    private init(width: Int, bits: [UInt64], keys: [UInt32], first: [Int32], end: [Int32], bytes: [UInt8],
-                 start: [Int32], edged: [UInt8], termStart: [Int32], terms: [Int32], termEdges: [UInt8]) {
+    private init(width: Int, bits: [UInt64], slotTable: [Slot], bytes: [UInt8], literal: [Literal], term: [Term]) {
         func buffer<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
             p.initialize(from: a, count: a.count)
@@ -71,39 +92,34 @@ final class GramTable: @unchecked Sendable {
         }
         self.width = width
         self.bits = buffer(bits)
-        slots = keys.count
-        self.keys = buffer(keys)
-        self.first = buffer(first)
-        self.end = buffer(end)
-        count = start.count - 1
+        slots = slotTable.count
+        self.slotTable = buffer(slotTable)
+        count = literal.count - 1
         self.bytes = buffer(bytes)
-        self.start = buffer(start)
-        self.edged = buffer(edged)
-        self.termEdges = buffer(termEdges)
-        self.termStart = buffer(termStart)
-        self.terms = buffer(terms)
+        self.literal = buffer(literal)
+        self.term = buffer(term)
     }
 
     deinit {
         bits.deallocate()
-        keys.deallocate()
-        first.deallocate()
-        end.deallocate()
+        slotTable.deallocate()
         bytes.deallocate()
-        start.deallocate()
-        edged.deallocate()
-        termEdges.deallocate()
-        termStart.deallocate()
-        terms.deallocate()
+        literal.deallocate()
+        term.deallocate()
     }
 
     /// Buffers of this thread's own (see `Prefilter.threadCopy`).
     func threadCopy() -> GramTable {
         func array<T>(_ p: UnsafeMutablePointer<T>, _ n: Int) -> [T] { Array(UnsafeBufferPointer(start: p, count: n)) }
-        return GramTable(width: width, bits: array(bits, GramTable.hashBits / 64), keys: array(keys, slots),
-                         first: array(first, slots), end: array(end, slots), bytes: array(bytes, Int(start[count])),
-                         start: array(start, count + 1), edged: array(edged, count), termStart: array(termStart, count + 1),
-                         terms: array(terms, Int(termStart[count])), termEdges: array(termEdges, Int(termStart[count])))
+        return GramTable(width: width, bits: array(bits, GramTable.hashBits / 64), slotTable: array(slotTable, slots),
+                         bytes: array(bytes, Int(literal[count].start)), literal: array(literal, count + 1),
+                         term: array(term, Int(literal[count].termStart)))
+    }
+
+    /// Literal k's bytes (lowercased) and its terms, each with the edges it needs there.
+    func literal(_ k: Int) -> (bytes: [UInt8], terms: [(term: Int, edges: UInt8)]) {
+        (Array(UnsafeBufferPointer(start: bytes + Int(literal[k].start), count: Int(literal[k + 1].start - literal[k].start))),
+         (Int(literal[k].termStart)..<Int(literal[k + 1].termStart)).map { (Int(term[$0].term), term[$0].edges) })
     }
 
     var isEmpty: Bool { count == 0 }
@@ -123,20 +139,20 @@ final class GramTable: @unchecked Sendable {
         guard s >= 0 else { return }  // the window began before the line
         let mask = slots &- 1
         var slot = GramTable.hash(key) & mask
-        while keys[slot] != key {
-            guard end[slot] != 0 else { return }  // a free slot: no literal starts so
+        while slotTable[slot].key != key {
+            guard slotTable[slot].end != 0 else { return }  // a free slot: no literal starts so
             slot = (slot &+ 1) & mask
         }
         let edge = scratch.edge
         if width == 3 {
             // A key of the three-byte table is its one literal (distinct strings of three bytes),
             // whole where the window stands: no comparing (step 282).
-            markTerms(of: Int(first[slot]), at: s, length: 3, in: line, scratch: scratch, edge: edge)
+            markTerms(of: Int(slotTable[slot].first), at: s, length: 3, in: line, scratch: scratch, edge: edge)
             return
         }
         let lower = scratch.lowercase, base = line.baseAddress!, room = line.count &- s
-        for l in Int(first[slot])..<Int(end[slot]) {
-            let from = Int(start[l]), length = Int(start[l &+ 1]) &- from
+        for l in Int(slotTable[slot].first)..<Int(slotTable[slot].end) {
+            let from = Int(literal[l].start), length = Int(literal[l &+ 1].start) &- from
             guard room >= length else { continue }
             var j = width
             while j < length, lower[Int(base[s &+ j])] == bytes[from &+ j] { j &+= 1 }
@@ -154,18 +170,19 @@ final class GramTable: @unchecked Sendable {
 
     /// The edges (`RequiredLiterals.Edges`) that every term of literal `l` needs.
     func edgesEveryTermNeeds(_ l: Int) -> UInt8 {
-        (Int(termStart[l])..<Int(termStart[l + 1])).reduce(0xFF) { $0 & termEdges[$1] }
+        (Int(literal[l].termStart)..<Int(literal[l + 1].termStart)).reduce(0xFF) { $0 & term[$1].edges }
     }
 
     /// Marks the terms of literal `l`, found whole at `s`, whose edges hold there.
     @inline(__always)
     private func markTerms(of l: Int, at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch,
                            edge: UnsafePointer<UInt8>) {
-        if edged[l] == 0 {
-            for t in Int(termStart[l])..<Int(termStart[l &+ 1]) { scratch.mark(Int(terms[t])) }
+        let from = Int(literal[l].termStart), to = Int(literal[l &+ 1].termStart), edged = literal[l].edged
+        if edged == 0 {
+            for t in from..<to { scratch.mark(Int(term[t].term)) }
         } else {
-            let holds = Prefilter.edges(at: s, length: length, in: line, number: edged[l] & 2 != 0, edge: edge)
-            for t in Int(termStart[l])..<Int(termStart[l &+ 1]) where termEdges[t] & ~holds == 0 { scratch.mark(Int(terms[t])) }
+            let holds = Prefilter.edges(at: s, length: length, in: line, number: edged & 2 != 0, edge: edge)
+            for t in from..<to where term[t].edges & ~holds == 0 { scratch.mark(Int(term[t].term)) }
         }
     }
 }

@@ -478,9 +478,9 @@ public final class Prefilter: @unchecked Sendable {
         precondition(triples.count < Int(Int16.max), "more triples than a 16-bit index holds")
         let at = UnsafeMutablePointer<Int16>.allocate(capacity: max(1, rows << 8))
         at.initialize(repeating: -1, count: rows << 8)
-        for slot in 0..<triples.slots where triples.end[slot] != 0 {
-            let key = Int(triples.keys[slot])
-            at[Int(pairRows[key >> 8] >> 1) << 8 | key & 0xFF] = Int16(triples.first[slot])
+        for slot in UnsafeBufferPointer(start: triples.slotTable, count: triples.slots) where slot.end != 0 {
+            let key = Int(slot.key)
+            at[Int(pairRows[key >> 8] >> 1) << 8 | key & 0xFF] = Int16(slot.first)
         }
         return at
     }
@@ -493,15 +493,16 @@ public final class Prefilter: @unchecked Sendable {
         // edge (bit 4), when every one of them needs it (set for each long's three below, then
         // cleared where one does not).
         var threes: [(three: Int, bit: UInt8)] = []
-        for slot in 0..<triples.slots where triples.end[slot] != 0 {
-            let edges = triples.edgesEveryTermNeeds(Int(triples.first[slot]))
-            threes.append((Int(triples.keys[slot]), 1 | (edges & 1 != 0 ? 4 : 0) | (edges & 2 != 0 ? 8 : 0)))
+        let tripleSlots = UnsafeBufferPointer(start: triples.slotTable, count: triples.slots).filter { $0.end != 0 }
+        let longSlots = UnsafeBufferPointer(start: longs.slotTable, count: longs.slots).filter { $0.end != 0 }
+        for slot in tripleSlots {
+            let edges = triples.edgesEveryTermNeeds(Int(slot.first))
+            threes.append((Int(slot.key), 1 | (edges & 1 != 0 ? 4 : 0) | (edges & 2 != 0 ? 8 : 0)))
         }
-        for slot in 0..<longs.slots where longs.end[slot] != 0 { threes.append((Int(longs.keys[slot] >> 8), 2)) }
+        for slot in longSlots { threes.append((Int(slot.key >> 8), 2)) }
         var longsWithout: [Int] = []
-        for slot in 0..<longs.slots where longs.end[slot] != 0
-            && !(Int(longs.first[slot])..<Int(longs.end[slot])).allSatisfy({ longs.edgesEveryTermNeeds($0) & 1 != 0 }) {
-            longsWithout.append(Int(longs.keys[slot] >> 8))
+        for slot in longSlots where !(Int(slot.first)..<Int(slot.end)).allSatisfy({ longs.edgesEveryTermNeeds($0) & 1 != 0 }) {
+            longsWithout.append(Int(slot.key >> 8))
         }
         var pairRows = [UInt16](repeating: 0, count: 0x10000)
         var rows = 0
