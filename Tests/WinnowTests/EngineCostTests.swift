@@ -564,4 +564,41 @@ extension EngineCostTests {
         }
         #expect(taken > 20 && rebuilt > 20, "\(taken) taken over, \(rebuilt) rebuilt")
     }
+
+    /// Step 390: walks that share the arrays and decisions of lines whose hits outlive a page
+    /// (`Walk.SharedDecisions`, one for all the pages and walks, as a labeller holds it) decide
+    /// every line as walks that build their own, in and out of a comment (seed-004 is a thread),
+    /// with signatures read below and an empty section too; and lines do share.
+    @Test func sharedDecisionsDecideAsBuiltOnes() throws {
+        let rules = Repo.rules
+        let matcher = RuleMatcher(rules: rules)
+        let priors = Walk.Priors(config: rules.config)
+        let shared = Walk.SharedDecisions()
+        var sharedLines = 0, checked = 0
+        for name in ["tune/seed-004", "tune/seed-000", "tune/news-11328", "tune/seed-004"] {
+            let page = try PageReader.read(path: Repo.path("Fixtures/pages/\(name).txt"))
+            let lines = page.lines, blank = lines.map(Page.isBlank)
+            let features = Labeler(rules: rules).lineFeatures(lines, blank: blank)
+            let candidates = lines.indices.map { i in blank[i] ? [] : matcher.match(lines[i], features: features[i], contextRules: false).candidates }
+            let middle = lines.count / 2
+            for (below, empty) in [(false, false), (true, false), (false, true)] {
+                func walk(_ shared: Walk.SharedDecisions?) -> Walk {
+                    Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: candidates,
+                         signedBelowMark: below ? middle : nil, emptySection: empty, priors: priors, shared: shared)
+                }
+                let own = walk(nil), sharing = walk(shared)
+                #expect(sharing.hits == own.hits, "\(name)")
+                #expect(sharing.decisions == own.decisions, "\(name)")
+                #expect(sharing.comments == own.comments && sharing.sectionMark == own.sectionMark)
+                for i in lines.indices where !blank[i] {
+                    checked += 1
+                    let address = sharing.hits[i].withUnsafeBufferPointer { $0.baseAddress }
+                    if (0..<shared.entryCount).contains(where: { shared.hits($0).withUnsafeBufferPointer { $0.baseAddress } == address }) {
+                        sharedLines += 1
+                    }
+                }
+            }
+        }
+        #expect(sharedLines > 20, "\(sharedLines) of \(checked) lines shared")
+    }
 }

@@ -28,6 +28,8 @@ public struct Labeler {
     let headerRules: [Rule]
     /// The walks' prior hits, built once.
     let priors: Walk.Priors
+    /// The walks' arrays and decisions of lines whose hits outlive a page, shared (step 390).
+    let sharedDecisions = Walk.SharedDecisions()
     /// Whether any rule is a context rule, and any an `after_context` one: asked once per page
     /// each, where searching the rules (`contains(where: \.isChained)` reads each rule through a
     /// key path, with an exclusivity check) cost about 6 K instructions a page (step 246 in
@@ -180,7 +182,7 @@ public struct Labeler {
         func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: [Int: RuleHit] = [:], previous: Walk? = nil) -> Walk {
             Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
                  signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
-                 priors: priors, nextLine: nextLine, previous: previous, notes: walkNotes)
+                 priors: priors, nextLine: nextLine, previous: previous, notes: walkNotes, shared: sharedDecisions)
         }
         var walk = walkPage()
         // A story under a byline that reads as a comment header ("Press Association" over a
