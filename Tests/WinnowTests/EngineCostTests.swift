@@ -601,4 +601,45 @@ extension EngineCostTests {
         }
         #expect(sharedLines > 20, "\(sharedLines) of \(checked) lines shared")
     }
+
+    /// Step 391: a line on which only rules without a pattern fired gets its set's shared array
+    /// (`RuleMatcher.SharedCandidates`), and every line's candidates stand in rule order, with
+    /// those rules' candidates exactly the ones whose feature conditions hold (or hold but for
+    /// the position of a comment-start rule), on the lines of real pages.
+    @Test func featureOnlyLinesShareTheirCandidates() throws {
+        let rules = Repo.rules
+        let matcher = RuleMatcher(rules: rules)
+        let index = Dictionary(uniqueKeysWithValues: rules.rules.enumerated().map { (ObjectIdentifier($1), $0) })
+        var arrays: [[Int]: UnsafePointer<RuleMatcher.Candidate>?] = [:]
+        var shared = 0, mixed = 0
+        for name in ["tune/seed-000", "tune/seed-004", "tune/news-11328", "tune/news-141"] {
+            let page = try PageReader.read(path: Repo.path("Fixtures/pages/\(name).txt"))
+            let lines = page.lines, blank = lines.map(Page.isBlank)
+            let features = Labeler(rules: rules).lineFeatures(lines, blank: blank)
+            for i in lines.indices where !blank[i] {
+                let candidates = matcher.match(lines[i], features: features[i], contextRules: false).candidates
+                let order = candidates.map { index[ObjectIdentifier($0.rule)]! }
+                #expect(order == order.sorted() && Set(order).count == order.count, "\(name) line \(i + 1): \(order)")
+                let expected = rules.rules.filter { r in
+                    r.pattern == nil && !r.isContextRule && (r.featuresHold(features[i])
+                        || r.marksCommentStart && r.conditions.position != nil && r.featuresHold(features[i], ignoringPosition: true))
+                }
+                let featureOnly = candidates.filter { $0.rule.pattern == nil }
+                #expect(featureOnly.map(\.rule.id) == expected.map(\.id), "\(name) line \(i + 1)")
+                for c in featureOnly { #expect(c.inPosition == c.rule.featuresHold(features[i])) }
+                guard !candidates.isEmpty else { continue }
+                if featureOnly.count < candidates.count { mixed += 1; continue }
+                guard candidates.count <= RuleMatcher.SharedCandidates.most else { continue }
+                let key = order.map { 2 * $0 } .enumerated().map { $1 + (candidates[$0].inPosition ? 0 : 1) }
+                let address = candidates.withUnsafeBufferPointer { UnsafePointer($0.baseAddress) }
+                if let seen = arrays[key] {
+                    #expect(seen == address, "\(name) line \(i + 1): \(candidates.map(\.rule.id)) not shared")
+                    shared += 1
+                } else {
+                    arrays[key] = address
+                }
+            }
+        }
+        #expect(shared > 20 && mixed > 20, "\(shared) shared, \(mixed) with a pattern's candidate")
+    }
 }
