@@ -75,6 +75,9 @@ public struct Labeler {
         // line had one before the call (the indices are distinct).
         func matchLines(_ indices: [Int]) {
             let current = features
+            // The matcher copied out once per call: read from `self` on each line, it was copied
+            // there for its call (a `memcpy` and a retain of each of its references; step 392).
+            let matcher = matcher
             let hadLimits = !limitHits.isEmpty
             var limited: [(Int, [(ruleID: String, message: String)])] = []
             var cleared: [Int] = []
@@ -208,8 +211,9 @@ public struct Labeler {
             let nearby = rules.config.nearby
             // Built at the round's first hit: most rounds have none (empty when none).
             var contextCandidates: [[RuleMatcher.Candidate]] = []
-            // The features read in place (as `matchLines` does).
+            // The features read in place (as `matchLines` does), the matcher copied out once.
             let allFeatures = features
+            let matcher = matcher
             allFeatures.withUnsafeBufferPointer { features in
                 for i in lines.indices where !blank[i] {
                     let (previous, next, current) = (decided.previous(i), decided.next(i), decisions[i]?.label)
