@@ -642,4 +642,17 @@ extension EngineCostTests {
         }
         #expect(shared > 20 && mixed > 20, "\(shared) shared, \(mixed) with a pattern's candidate")
     }
+
+    /// Step 393: `Page.nonBlankIndices` lists the lines `indices.filter` lists, for random pages
+    /// of blank and non-blank lines (none, all, and runs of each).
+    @Test func nonBlankIndicesAreTheFilteredOnes() {
+        var g = Generator(state: 0x2545_F491_4F6C_DD1D)
+        for n in [0, 1, 2, 7, 64, 300] {
+            for _ in 0..<50 {
+                let share = g.next(5)
+                let blank = (0..<n).map { _ in g.next(4) < share }
+                #expect(Page.nonBlankIndices(blank) == blank.indices.filter { !blank[$0] }, "\(blank)")
+            }
+        }
+    }
 }

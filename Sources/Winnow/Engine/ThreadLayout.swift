@@ -33,7 +33,7 @@ struct ThreadLayout {
 
     static func find(lines: [String], features: [LineFeatures], blank: [Bool],
                      candidates: [[RuleMatcher.Candidate]], config: Config) -> ThreadLayout? {
-        let rows = lines.indices.filter { !blank[$0] }
+        let rows = Page.nonBlankIndices(blank)
         let marks = rows.indices.filter { r in candidates[rows[r]].contains { $0.rule.has(.commentSection) } }
         guard let firstMark = marks.first else { return nil }
         // Comment-start lines from each row down, and each line's role below the first mark only:
