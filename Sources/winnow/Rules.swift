@@ -20,7 +20,10 @@ struct Rules: ParsableCommand {
                 One tab-separated row per rule, in load order: id, file:line, the labels it scores \
                 (and its marks), description. Then one row per rule whose pattern has no literal \
                 for the prefilter, which PCRE2 runs on every line its conditions admit: \
-                unfiltered<TAB>id<TAB>reason (docs/rules.md, "What a rule costs"). With \
+                unfiltered<TAB>id<TAB>reason (docs/rules.md, "What a rule costs"). Then one row per \
+                rule whose pattern the engine decides itself, without PCRE2, on lines of the characters \
+                it knows (a shape that only tests where the line's first or last letter stands): \
+                native<TAB>id<TAB>pattern. With \
                 --literals, then one row per branch of each pattern: what the prefilter requires of \
                 a line before PCRE2 runs it, literals<TAB>id<TAB>sets (joined by ' & ', one literal \
                 of each set must be present; `^x`, `x$`, `\\bx`, `#x` give its place). Context rules \
@@ -53,6 +56,10 @@ struct Rules: ParsableCommand {
             // The patterns without a required literal, which run on every line.
             for (index, message) in rules.prefilters?.unfiltered ?? [] {
                 Console.out("unfiltered\t\(rules.rules[index].id)\t\(message)\n")
+            }
+            // The patterns decided without PCRE2 (`PatternShape`).
+            for rule in rules.rules {
+                if let shape = rule.pattern?.shape { Console.out("native\t\(rule.id)\t\(shape.rawValue)\n") }
             }
             guard literals else { return }
             for rule in rules.rules {

@@ -656,3 +656,40 @@ extension EngineCostTests {
         }
     }
 }
+
+extension EngineCostTests {
+    /// Step 380: a word of one to eight ASCII bytes is ruled out by its length, first and last
+    /// byte (`StopwordTable.shortFilter`) before the probe; the answer stays
+    /// `words.contains(word.lowercased())`, for every short bundled stop word in three cases,
+    /// with its first or last byte changed, and random words of letters, digits, `'` and `-`.
+    /// Fails when the filter reads another byte than the word's last (checked once).
+    @Test func shortASCIIStopwordsMatchStringLookup() {
+        let table = Repo.rules.stopwords
+        let short = table.words.filter { !$0.isEmpty && $0.utf8.count <= 8 && $0.utf8.allSatisfy { $0 < 0x80 } }
+        #expect(short.count > 50)
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'-")
+        var g = Generator(state: 0x1357_9BDF_2468_ACE0)
+        var words: [String] = []
+        for w in short {
+            words += [w, w.uppercased(), w.prefix(1).uppercased() + w.dropFirst()]
+            let c = Array(w)
+            words.append(String([letters[g.next(letters.count)]] + c.dropFirst()))
+            words.append(String(c.dropLast() + [letters[g.next(letters.count)]]))
+        }
+        for length in 1...8 {
+            for _ in 0..<400 { words.append(String((0..<length).map { _ in letters[g.next(letters.count)] })) }
+        }
+        var stop = 0
+        for word in words {
+            // The word amid other bytes: the filter must read its own first and last.
+            for line in ["  " + word + " x", word, "ab" + word] {
+                var line = line
+                let start = line.utf8.count - word.utf8.count - (line.hasSuffix(" x") ? 2 : 0)
+                let found = line.withUTF8 { table.contains(asciiLowercasing: $0, start, start + word.utf8.count) }
+                #expect(found == table.words.contains(word.lowercased()), "\(word) in \(line.debugDescription)")
+                if found { stop += 1 }
+            }
+        }
+        #expect(stop >= 3 * 3 * short.count)
+    }
+}

@@ -80,6 +80,30 @@ import Testing
     /// is set exactly when it has terms, and its row has, for each third byte, bit 0 exactly
     /// when the three bytes are a literal of `triples` and bit 1 exactly when they begin one of
     /// `longs`; a pair that begins no gram-table literal has the empty row.
+    /// Step 383: `tripleAt` holds, at each pair's row and third byte, the index of the triple
+    /// that is those three bytes, and -1 wherever `thirds` has no triple. Fails with the index
+    /// of a neighbouring literal (checked once).
+    @Test func tripleIndexNamesTheTripleOfEachRowAndThirdByte() {
+        for prefilter in Repo.rules.prefilters!.tables {
+            let triples = Self.literals(of: prefilter.triples).map(\.bytes)
+            var named = 0
+            for pair in 0..<0x10000 {
+                let row = Int(prefilter.pairRows[pair] >> 1) << 8
+                guard row != 0 else { continue }
+                for c in 0..<256 {
+                    let l = Int(prefilter.tripleAt[row + c])
+                    if prefilter.thirds[row + c] & 1 == 0 {
+                        #expect(l == -1, "pair \(pair), third \(c)")
+                        continue
+                    }
+                    #expect(l >= 0 && l < triples.count && triples[l] == [UInt8(pair >> 8), UInt8(pair & 0xFF), UInt8(c)], "pair \(pair), third \(c)")
+                    named += 1
+                }
+            }
+            #expect(named == triples.count)
+        }
+    }
+
     @Test func windowTablesHoldExactlyTheGramLiteralsFirstThreeBytes() {
         for prefilter in Repo.rules.prefilters!.tables {
             var expected: [Int: UInt8] = [:]

@@ -305,6 +305,47 @@ import Testing
         #expect(OwnSiteLink.find(author: nil, lines: ["tidewatch.tv"]) == nil)
     }
 
+    /// A comment of header lines alone with a line beside it that no comment holds ("Report
+    /// abuse", a reply's text taken by a control's rule) keeps the on-topic prior
+    /// (`comment.text-elsewhere`); with only blank lines and comments around it, `comment.no-text`
+    /// stays, and so it does with the step off (`page_text_elsewhere_lines: 0`).
+    @Test func aHeaderBesideUnheldLinesKeepsThePrior() throws {
+        let thread = Self.story + """
+            Jon said...
+
+            The cables were overdue, and the ferries did fine in the meantime.
+
+            Maria said...
+            Report abuse
+            Anna said...
+
+            The ferries kept the summer timetable all month, which helped.
+
+            """
+        let found = verdicts(thread)
+        #expect(found.map(\.kind) == ["on-topic", "on-topic", "on-topic"])
+        let maria = try #require(found.dropFirst().first)
+        #expect(maria.hits.map(\.ruleID) == ["comment.no-text", Labeler.textElsewhereRule])
+        #expect(maria.score == maria.hits.reduce(0) { $0 + $1.score(for: Label(.comment, "on-topic")) - $1.score(for: Self.offTopic) })
+        let report = try #require(thread.components(separatedBy: "\n").firstIndex(of: "Report abuse"))
+        #expect(maria.hits.last?.description.contains("line \(report + 1) beside it") == true)
+        let bare = verdicts(thread.replacingOccurrences(of: "Maria said...\nReport abuse\n", with: "Maria said...\n\n"))
+        #expect(bare.map(\.kind) == ["on-topic", "off-topic", "on-topic"])
+        #expect(bare.dropFirst().first?.hits.map(\.ruleID) == ["comment.no-text"])
+        var config = rules.config
+        config.moderation.pageTextElsewhereLines = 0
+        let kinds = Labeler(rules: RuleSet(rules: rules.rules, config: config)).label(Page(source: "t", lines: thread.components(separatedBy: "\n"))).segments.compactMap(\.moderation).map(\.kind)
+        #expect(kinds == ["on-topic", "off-topic", "on-topic"])
+        // The reach: an unheld line three lines off is too far at 2.
+        let header = CommentGroup(lines: [5], author: "Maria", headerRule: "h", headerLine: 5)
+        let noText = RuleHit(ruleID: "comment.no-text", description: "none", scores: [LabelScore(Self.offTopic, 1)])
+        let empty = ModerationVerdict(kind: "off-topic", score: -1, relevance: 0, sharedTerms: [], hits: [noText], evidence: [noText], hadContext: true)
+        var blank = Array(repeating: true, count: 12)
+        blank[5] = false; blank[8] = false
+        #expect(Labeler.textElsewhere([header], verdicts: [empty], blank: blank, reach: 2)[0].kind == "off-topic")
+        #expect(Labeler.textElsewhere([header], verdicts: [empty], blank: blank, reach: 3)[0].kind == "on-topic")
+    }
+
     /// A comment of a header or date alone right under the previous comment's text takes that
     /// comment's kind (`comment.trailing-lines`); with a blank line above, `comment.no-text` stays.
     @Test func trailingLinesTakeThePreviousKind() throws {

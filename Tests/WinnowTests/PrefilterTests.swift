@@ -686,6 +686,12 @@ import Testing
         #expect(RequiredLiterals.topLevelAlternatives(of: #"\s*(a|b)c"#) == nil)         // a prefix with choices
         #expect(RequiredLiterals.topLevelAlternatives(of: #"(ab)c"#) == nil)
         #expect(RequiredLiterals.topLevelAlternatives(of: #"\b(a|b)\b|(^|\s)c"#) == [#"\b(?:a)\b"#, #"\b(?:b)\b"#, #"(?:^)c"#, #"(?:\s)c"#])
+        // Lookaround assertions before the group are part of its prefix (step 372): atomic, no choice.
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"(?<![a-z0-9_])(?<!\w)(ab|cd)\b"#)
+            == [#"(?<![a-z0-9_])(?<!\w)(?:ab)\b"#, #"(?<![a-z0-9_])(?<!\w)(?:cd)\b"#])
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"^(?=[ac])(?!a(?:x|y))(?:ab|cd)"#) == [#"^(?=[ac])(?!a(?:x|y))(?:ab)"#, #"^(?=[ac])(?!a(?:x|y))(?:cd)"#])
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"(?<n>x)(a|b)"#) == nil)       // a named group, not an assertion
+        #expect(RequiredLiterals.topLevelAlternatives(of: #"(?=x)*(a|b)"#) == nil)          // a repeated assertion is no prefix
         #expect(RequiredLiterals.topLevelAlternatives(of: #"(a)\1|b"#) == nil)          // a back reference ties them
         #expect(RequiredLiterals.topLevelAlternatives(of: #"(?i)a|b"#) == nil)           // so does an inline option
     }

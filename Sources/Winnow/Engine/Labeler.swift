@@ -319,6 +319,8 @@ public struct Labeler {
                 }
                 verdicts.append(verdict)
             }
+            let reach = rules.config.moderation.pageTextElsewhereLines
+            if reach > 0 { verdicts = Labeler.textElsewhere(walk.comments, verdicts: verdicts, blank: blank, reach: reach) }
         }
         var finalLabels = walk.decisions.map { $0?.label }
         var starts = Set<Int>()

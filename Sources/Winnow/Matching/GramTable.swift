@@ -145,6 +145,13 @@ final class GramTable: @unchecked Sendable {
         }
     }
 
+    /// Marks the terms of literal `l` of the three-byte table, found whole at `s` by the scan's
+    /// row of `Prefilter.thirds` (`Prefilter.tripleAt`): `mark` without the hash and the probe.
+    @inline(never)
+    func markTriple(_ l: Int, at s: Int, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
+        markTerms(of: l, at: s, length: 3, in: line, scratch: scratch, edge: scratch.edge)
+    }
+
     /// The edges (`RequiredLiterals.Edges`) that every term of literal `l` needs.
     func edgesEveryTermNeeds(_ l: Int) -> UInt8 {
         (Int(termStart[l])..<Int(termStart[l + 1])).reduce(0xFF) { $0 & termEdges[$1] }

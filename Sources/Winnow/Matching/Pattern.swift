@@ -45,6 +45,8 @@ public final class Pattern: @unchecked Sendable {
     public let isJIT: Bool
     /// Names of the pattern's named groups, with their group numbers.
     public let groupNames: [String: UInt32]
+    /// The pattern's shape when `firstMatch` decides it without PCRE2 (`PatternShape`), else nil.
+    public let shape: PatternShape?
     private let code: OpaquePointer
     /// Frees the compiled code once no `Pattern` refers to it (see `threadCopy`).
     private let owner: CompiledCode
@@ -67,6 +69,7 @@ public final class Pattern: @unchecked Sendable {
         self.owner = CompiledCode(compiled)
         self.isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
         self.groupNames = Pattern.readGroupNames(compiled)
+        self.shape = PatternShape(source: source, caseless: caseless)
     }
 
     private init(copying other: Pattern) {
@@ -76,6 +79,7 @@ public final class Pattern: @unchecked Sendable {
         groupNames = Dictionary(uniqueKeysWithValues: other.groupNames.map { (String(decoding: Array($0.key.utf8), as: UTF8.self), $0.value) })
         code = other.code
         owner = other.owner
+        shape = other.shape
     }
 
     /// The same compiled code in an object of this thread's own. Every use of a shared object
@@ -84,8 +88,15 @@ public final class Pattern: @unchecked Sendable {
     /// is only read by PCRE2, which costs nothing to share.
     func threadCopy() -> Pattern { Pattern(copying: self) }
 
-    /// The first match in `subject` (valid UTF-8), or why there is none.
+    /// The first match in `subject` (valid UTF-8), or why there is none: from the pattern's
+    /// shape when it has one that decides the line, else from PCRE2.
     public func firstMatch(in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> MatchOutcome {
+        if let shape, let outcome = shape.decide(subject) { return outcome }
+        return pcre2Match(in: subject, scratch: scratch)
+    }
+
+    /// The first match in `subject` by PCRE2 itself, whatever the shape (tests compare the two).
+    func pcre2Match(in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> MatchOutcome {
         // An empty buffer may have a nil base address; PCRE2 wants a valid pointer.
         let empty: [UInt8] = [0]
         return empty.withUnsafeBufferPointer { fallback in

@@ -176,6 +176,10 @@ public final class Prefilter: @unchecked Sendable {
     /// when they are the first three bytes of one of `longs`. Exact, not hashed: the scan reads
     /// the row of the pair before each byte (step 280).
     let thirds: [UInt8]
+    /// Laid out as `thirds`: for each pair's row and third byte whose bit 0 is set there, the
+    /// index of that triple's literal in `triples` (-1 elsewhere), so that the scan marks a
+    /// triple without hashing its three bytes and probing the table's slots (step 383).
+    let tripleAt: UnsafeMutablePointer<Int16>
     /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), and those that end
     /// the line (before such a suffix), compared in place.
     let anchored: AnchoredLiterals
@@ -408,6 +412,7 @@ public final class Prefilter: @unchecked Sendable {
             pairTerms = byPair.map { Int32($0.term) }
         }
         (pairRows, thirds) = Prefilter.windowTables(triples: triples, longs: longs, pairs: byPair.map(\.key))
+        tripleAt = Prefilter.tripleIndex(triples: triples, pairRows: pairRows, rows: thirds.count >> 8)
         self.unfiltered = unfiltered.sorted { $0.index < $1.index }
     }
 
@@ -444,6 +449,8 @@ public final class Prefilter: @unchecked Sendable {
         pairTerms = other.pairTerms.map { $0 }
         pairRows = other.pairRows.withUnsafeBufferPointer { Array($0) }  // a copy in one move: 65,536 entries
         thirds = other.thirds.withUnsafeBufferPointer { Array($0) }
+        tripleAt = .allocate(capacity: max(1, other.thirds.count))
+        tripleAt.initialize(from: other.tripleAt, count: other.thirds.count)
         anchored = other.anchored.threadCopy()
         endAnchored = other.endAnchored.threadCopy()
         triples = other.triples.threadCopy()
@@ -464,6 +471,18 @@ public final class Prefilter: @unchecked Sendable {
                                             edges: copy(short.map(\.edges)), terms: copy(short.map(\.term)), numberKind: numberKind,
                                             lowercase: copy((0..<256).map { Prefilter.lower(UInt8($0)) })))
         return tables
+    }
+
+    /// `tripleAt` for `triples`, laid out as `thirds` (`rows` rows of 256).
+    static func tripleIndex(triples: GramTable, pairRows: [UInt16], rows: Int) -> UnsafeMutablePointer<Int16> {
+        precondition(triples.count < Int(Int16.max), "more triples than a 16-bit index holds")
+        let at = UnsafeMutablePointer<Int16>.allocate(capacity: max(1, rows << 8))
+        at.initialize(repeating: -1, count: rows << 8)
+        for slot in 0..<triples.slots where triples.end[slot] != 0 {
+            let key = Int(triples.keys[slot])
+            at[Int(pairRows[key >> 8] >> 1) << 8 | key & 0xFF] = Int16(triples.first[slot])
+        }
+        return at
     }
 
     /// `pairRows` and `thirds` for these tables and the pairs with terms (`pairs`, keys).
@@ -516,6 +535,7 @@ public final class Prefilter: @unchecked Sendable {
         UnsafeMutablePointer(mutating: short.lowercase).deallocate()
         shortTables.deallocate()
         splitRarest.deallocate()
+        tripleAt.deallocate()
         shortFirst.deallocate()
         numberKind.deallocate()
     }
@@ -556,16 +576,26 @@ public final class Prefilter: @unchecked Sendable {
         guard from < to else { return nil }
         var best: PatternMatch?
         let fired = scratch.fired
-        for k in from..<to {
-            let rarest = Int(splitRarest[k])
-            guard rarest < 0 ? splitTable.anyHolds(k, fired: fired) : fired[rarest] != 0 && splitTable.anyHolds(k, fired: fired) else { continue }
+        let rarests = splitRarest
+        var k = from
+        while true {
+            // The next alternative whose literals are present, found in a loop of its own: no
+            // call in it, so that its values stay in registers (most alternatives fail on their
+            // rarest term; step 382 in docs/performance.md).
+            while k < to {
+                let rarest = Int(rarests[k])
+                if rarest >= 0 ? fired[rarest] != 0 && splitTable.anyHolds(k, fired: fired) : splitTable.anyHolds(k, fired: fired) { break }
+                k &+= 1
+            }
+            guard k < to else { break }
             switch splitPatterns[k].firstMatch(in: bytes, scratch: matchScratch) {
-            case .noMatch: continue
+            case .noMatch: break
             case .limitHit: return nil
             case .matched(let m):
                 if best == nil || m.range.lowerBound < best!.range.lowerBound { best = m }
             }
             if best?.range.lowerBound == 0 { break }  // no later alternative can start earlier
+            k &+= 1
         }
         return best.map { .matched($0) } ?? .noMatch
     }
@@ -628,7 +658,13 @@ public final class Prefilter: @unchecked Sendable {
                 let edge = scratch.edge
                 let before = edge[Int(window &>> 24)] != 0
                 if e & 1 != 0 && (e & 4 == 0 || before) && (e & 8 == 0 || p == end || edge[Int(p.pointee)] != 0) {
-                    triples.mark(window & 0xFF_FFFF, at: p - base &- 3, in: bytes, scratch: scratch)
+                    // The triple's literal by the previous pair's row (`row` is the next one's
+                    // now), read from `tripleAt`: no hash and probe (step 383). The pair is read
+                    // again from the line: taken from the window, it kept the window before this
+                    // byte in a register of its own, an instruction more at every byte.
+                    let pair = Int(lower[Int(p[-3])]) &<< 8 | Int(lower[Int(p[-2])])
+                    let previous = UnsafeRawPointer(live).load(fromByteOffset: pair &<< 1, as: UInt16.self)
+                    triples.markTriple(Int(tripleAt[Int(previous & 0xFFFE) &<< 7 &+ Int(b)]), at: p - base &- 3, in: bytes, scratch: scratch)
                 }
                 if e & 2 != 0 && p < end && (e & 16 == 0 || before) {
                     let four = window &<< 8 | UInt32(UnsafeRawPointer(live).load(fromByteOffset: Live.bytes &* 8 &+ Int(p.pointee), as: UInt8.self))

@@ -116,10 +116,14 @@ public enum RequiredLiterals {
 
     /// `P(A|B)S` as `P(?:A)S`, `P(?:B)S` (see `topLevelAlternatives`), for a plain or
     /// non-capturing group (an atomic group never tries B once A matched; a named one is read).
+    /// `P` may also hold lookaround assertions (`(?<![a-z0-9_])(?<!\w)(A|B)\b`, step 372 in
+    /// docs/performance.md): PCRE2 runs an assertion atomically, so it holds or fails at a start
+    /// in one way, with no choice to backtrack into, as `^` and `\b`.
     static func groupAlternatives(_ scalars: [Unicode.Scalar]) -> [String]? {
         var open = 0
         while open < scalars.count {
-            if scalars[open] == "^" { open += 1 } else if scalars[open] == "\\", open + 1 < scalars.count, scalars[open + 1] == "b" { open += 2 } else { break }
+            if scalars[open] == "^" { open += 1 } else if scalars[open] == "\\", open + 1 < scalars.count, scalars[open + 1] == "b" { open += 2 }
+            else if let end = assertionEnd(scalars, at: open) { open = end } else { break }
         }
         guard open < scalars.count, scalars[open] == "(" else { return nil }
         var innerStart = open + 1
@@ -137,6 +141,20 @@ public enum RequiredLiterals {
         guard let inner = topLevelAlternatives(of: text(innerStart..<close)) else { return nil }
         let prefix = text(0..<open), suffix = text((close + 1)..<scalars.count)
         return inner.map { prefix + "(?:" + $0 + ")" + suffix }
+    }
+
+    /// Past the lookaround assertion that opens at `start` (`(?=`, `(?!`, `(?<=`, `(?<!`), when
+    /// one does and the parser reads it to its close; else nil.
+    static func assertionEnd(_ scalars: [Unicode.Scalar], at start: Int) -> Int? {
+        func at(_ k: Int, _ c: Unicode.Scalar) -> Bool { k < scalars.count && scalars[k] == c }
+        guard at(start, "("), at(start + 1, "?") else { return nil }
+        var body = start + 2
+        if at(body, "<") { body += 1 }
+        guard at(body, "=") || at(body, "!") else { return nil }
+        var parser = Parser(scalars)
+        parser.i = body + 1
+        guard (try? parser.alternation()) != nil, parser.peek() == ")" else { return nil }
+        return parser.i + 1
     }
 
     /// A literal containing another one of its set is redundant: wherever it occurs, the shorter one does.

@@ -22,6 +22,12 @@ extension Config {
         /// many comments of the page (a signature, a quotation) is not read as any one
         /// comment's text (`page_repeated_line_comments`; 0: off).
         public var pageRepeatedLineComments = 0
+        /// For comments found in pages: a comment of header lines alone (`comment.no-text`) with a
+        /// non-blank line that no comment holds within this many lines of it, short of the
+        /// neighbouring comments, had its text taken by another label (a control's rule, the
+        /// story): nothing says off-topic, so the engine step `comment.text-elsewhere` leaves it
+        /// on-topic (`page_text_elsewhere_lines`; 0: off).
+        public var pageTextElsewhereLines = 0
         /// Weight of relevance for comments found in pages; nil means `relevanceWeight`.
         public var pageRelevanceWeight: Double?
         /// Rules read on a page comment's header lines (the commenter's name) and nowhere else

@@ -13,6 +13,13 @@ public final class StopwordTable: Sendable {
     /// Packed ASCII stop words of up to eight bytes (`pack`; 0: empty slot), `1 << (64 - shift)` slots.
     private let short: [UInt64]
     private let shift: UInt64
+    /// A filter before the probe of `short` (step 380 in docs/performance.md): for a word of
+    /// `n` (1-8) bytes whose first byte is `f` and last byte `l`, bit `l & 31` of
+    /// `shortFilter[n << 5 | f & 31]` is set when some ASCII stop word of `n` bytes has a first
+    /// and a last byte equal to them in their low five bits (case aside). A word whose bit is
+    /// clear is no stop word: most words of a line that are none, for a few instructions where
+    /// the packed key, its hash and the probe cost about 35.
+    nonisolated(unsafe) private let shortFilter: UnsafeMutablePointer<UInt32>
     /// Longer ASCII stop words: indices into `entries` (-1: empty slot), `mask + 1` of them.
     private let slots: [Int32]
     private let entries: [[UInt8]]
@@ -54,6 +61,7 @@ public final class StopwordTable: Sendable {
         }
         self.short = short
         shift = 64 - bits
+        shortFilter = StopwordTable.filter(ascii.filter { $0.count <= 8 })
         let long = ascii.filter { $0.count > 8 }
         (slots, mask) = StopwordTable.openTable(long)
         entries = long
@@ -79,6 +87,8 @@ public final class StopwordTable: Sendable {
         words = other.words
         short = other.short.map { $0 }
         shift = other.shift
+        shortFilter = .allocate(capacity: StopwordTable.filterCount)
+        shortFilter.initialize(from: other.shortFilter, count: StopwordTable.filterCount)
         slots = other.slots.map { $0 }
         entries = other.entries.map { $0.map { $0 } }
         mask = other.mask
@@ -90,6 +100,21 @@ public final class StopwordTable: Sendable {
         nonASCIISlots = other.nonASCIISlots.map { $0 }
         nonASCIIMask = other.nonASCIIMask
         nonASCIIMaxLength = other.nonASCIIMaxLength
+    }
+
+    deinit { shortFilter.deallocate() }
+
+    /// `shortFilter`'s entries: lengths 0-8, 32 first bytes each.
+    static let filterCount = 9 << 5
+
+    /// `shortFilter` for `words` (ASCII, lowercase, one to eight bytes each).
+    static func filter(_ words: [[UInt8]]) -> UnsafeMutablePointer<UInt32> {
+        let table = UnsafeMutablePointer<UInt32>.allocate(capacity: filterCount)
+        table.initialize(repeating: 0, count: filterCount)
+        for w in words where !w.isEmpty && w.count <= 8 {
+            table[w.count << 5 | Int(w[0] & 31)] |= 1 << UInt32(w[w.count - 1] & 31)
+        }
+        return table
     }
 
     /// Tables of this thread's own (`RuleSet.threadCopy`).
@@ -109,6 +134,10 @@ public final class StopwordTable: Sendable {
             return containsPair(StopwordTable.pack(p, count: 8, wholeWord: true),
                                 StopwordTable.pack(p + 8, count: count - 8, wholeWord: start + 16 <= line.count))
         }
+        // Most words that are no stop word stop at the filter: their length, first and last byte.
+        let p = line.baseAddress.unsafelyUnwrapped
+        let f = Int(truncatingIfNeeded: p[start] & 31), l = UInt32(truncatingIfNeeded: p[end &- 1] & 31)
+        guard shortFilter[count &<< 5 | f] &>> l & 1 != 0 else { return false }
         // Eight bytes are read at once when the line has them from `start`.
         let key = StopwordTable.pack(line.baseAddress.unsafelyUnwrapped + start, count: count, wholeWord: start &+ 8 <= line.count)
         return short.withUnsafeBufferPointer { table in
