@@ -154,6 +154,19 @@ extension Page {
         return true
     }
 
+    /// The indices of the non-blank lines (`blank` false), in order, built at their count:
+    /// `lines.indices.filter { !blank[$0] }` grew its array from one to two to four and on,
+    /// a copy and a free each time, and three engine steps build this list for every page
+    /// (`markStoryLists`, `StoryTable.find`, `ThreadLayout.find`; step 393 in docs/performance.md).
+    static func nonBlankIndices(_ blank: [Bool]) -> [Int] {
+        var count = 0
+        for b in blank where !b { count += 1 }
+        var rows: [Int] = []
+        rows.reserveCapacity(count)
+        for i in blank.indices where !blank[i] { rows.append(i) }
+        return rows
+    }
+
     /// `isBlank` for the scalars from byte `offset` on (the bytes before it are ASCII whitespace).
     @inline(never)
     static func isBlank(scalarsOf line: String, from offset: Int) -> Bool {
