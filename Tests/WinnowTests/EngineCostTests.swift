@@ -564,6 +564,97 @@ extension EngineCostTests {
         }
         #expect(taken > 20 && rebuilt > 20, "\(taken) taken over, \(rebuilt) rebuilt")
     }
+
+    /// Step 390: walks that share the arrays and decisions of lines whose hits outlive a page
+    /// (`Walk.SharedDecisions`, one for all the pages and walks, as a labeller holds it) decide
+    /// every line as walks that build their own, in and out of a comment (seed-004 is a thread),
+    /// with signatures read below and an empty section too; and lines do share.
+    @Test func sharedDecisionsDecideAsBuiltOnes() throws {
+        let rules = Repo.rules
+        let matcher = RuleMatcher(rules: rules)
+        let priors = Walk.Priors(config: rules.config)
+        let shared = Walk.SharedDecisions()
+        var sharedLines = 0, checked = 0
+        for name in ["tune/seed-004", "tune/seed-000", "tune/news-11328", "tune/seed-004"] {
+            let page = try PageReader.read(path: Repo.path("Fixtures/pages/\(name).txt"))
+            let lines = page.lines, blank = lines.map(Page.isBlank)
+            let features = Labeler(rules: rules).lineFeatures(lines, blank: blank)
+            let candidates = lines.indices.map { i in blank[i] ? [] : matcher.match(lines[i], features: features[i], contextRules: false).candidates }
+            let middle = lines.count / 2
+            for (below, empty) in [(false, false), (true, false), (false, true)] {
+                func walk(_ shared: Walk.SharedDecisions?) -> Walk {
+                    Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: candidates,
+                         signedBelowMark: below ? middle : nil, emptySection: empty, priors: priors, shared: shared)
+                }
+                let own = walk(nil), sharing = walk(shared)
+                #expect(sharing.hits == own.hits, "\(name)")
+                #expect(sharing.decisions == own.decisions, "\(name)")
+                #expect(sharing.comments == own.comments && sharing.sectionMark == own.sectionMark)
+                for i in lines.indices where !blank[i] {
+                    checked += 1
+                    let address = sharing.hits[i].withUnsafeBufferPointer { $0.baseAddress }
+                    if (0..<shared.entryCount).contains(where: { shared.hits($0).withUnsafeBufferPointer { $0.baseAddress } == address }) {
+                        sharedLines += 1
+                    }
+                }
+            }
+        }
+        #expect(sharedLines > 20, "\(sharedLines) of \(checked) lines shared")
+    }
+
+    /// Step 391: a line on which only rules without a pattern fired gets its set's shared array
+    /// (`RuleMatcher.SharedCandidates`), and every line's candidates stand in rule order, with
+    /// those rules' candidates exactly the ones whose feature conditions hold (or hold but for
+    /// the position of a comment-start rule), on the lines of real pages.
+    @Test func featureOnlyLinesShareTheirCandidates() throws {
+        let rules = Repo.rules
+        let matcher = RuleMatcher(rules: rules)
+        let index = Dictionary(uniqueKeysWithValues: rules.rules.enumerated().map { (ObjectIdentifier($1), $0) })
+        var arrays: [[Int]: UnsafePointer<RuleMatcher.Candidate>?] = [:]
+        var shared = 0, mixed = 0
+        for name in ["tune/seed-000", "tune/seed-004", "tune/news-11328", "tune/news-141"] {
+            let page = try PageReader.read(path: Repo.path("Fixtures/pages/\(name).txt"))
+            let lines = page.lines, blank = lines.map(Page.isBlank)
+            let features = Labeler(rules: rules).lineFeatures(lines, blank: blank)
+            for i in lines.indices where !blank[i] {
+                let candidates = matcher.match(lines[i], features: features[i], contextRules: false).candidates
+                let order = candidates.map { index[ObjectIdentifier($0.rule)]! }
+                #expect(order == order.sorted() && Set(order).count == order.count, "\(name) line \(i + 1): \(order)")
+                let expected = rules.rules.filter { r in
+                    r.pattern == nil && !r.isContextRule && (r.featuresHold(features[i])
+                        || r.marksCommentStart && r.conditions.position != nil && r.featuresHold(features[i], ignoringPosition: true))
+                }
+                let featureOnly = candidates.filter { $0.rule.pattern == nil }
+                #expect(featureOnly.map(\.rule.id) == expected.map(\.id), "\(name) line \(i + 1)")
+                for c in featureOnly { #expect(c.inPosition == c.rule.featuresHold(features[i])) }
+                guard !candidates.isEmpty else { continue }
+                if featureOnly.count < candidates.count { mixed += 1; continue }
+                guard candidates.count <= RuleMatcher.SharedCandidates.most else { continue }
+                let key = order.map { 2 * $0 } .enumerated().map { $1 + (candidates[$0].inPosition ? 0 : 1) }
+                let address = candidates.withUnsafeBufferPointer { UnsafePointer($0.baseAddress) }
+                if let seen = arrays[key] {
+                    #expect(seen == address, "\(name) line \(i + 1): \(candidates.map(\.rule.id)) not shared")
+                    shared += 1
+                } else {
+                    arrays[key] = address
+                }
+            }
+        }
+        #expect(shared > 20 && mixed > 20, "\(shared) shared, \(mixed) with a pattern's candidate")
+    }
+
+    /// Step 393: `Page.nonBlankIndices` lists the lines `indices.filter` lists, for random pages
+    /// of blank and non-blank lines (none, all, and runs of each).
+    @Test func nonBlankIndicesAreTheFilteredOnes() {
+        var g = Generator(state: 0x2545_F491_4F6C_DD1D)
+        for n in [0, 1, 2, 7, 64, 300] {
+            for _ in 0..<50 {
+                let share = g.next(5)
+                let blank = (0..<n).map { _ in g.next(4) < share }
+                #expect(Page.nonBlankIndices(blank) == blank.indices.filter { !blank[$0] }, "\(blank)")
+            }
+        }
+    }
 }
 
 extension EngineCostTests {

@@ -28,6 +28,8 @@ public struct Labeler {
     let headerRules: [Rule]
     /// The walks' prior hits, built once.
     let priors: Walk.Priors
+    /// The walks' arrays and decisions of lines whose hits outlive a page, shared (step 390).
+    let sharedDecisions = Walk.SharedDecisions()
     /// Whether any rule is a context rule, and any an `after_context` one: asked once per page
     /// each, where searching the rules (`contains(where: \.isChained)` reads each rule through a
     /// key path, with an exclusivity check) cost about 6 K instructions a page (step 246 in
@@ -73,6 +75,9 @@ public struct Labeler {
         // line had one before the call (the indices are distinct).
         func matchLines(_ indices: [Int]) {
             let current = features
+            // The matcher copied out once per call: read from `self` on each line, it was copied
+            // there for its call (a `memcpy` and a retain of each of its references; step 392).
+            let matcher = matcher
             let hadLimits = !limitHits.isEmpty
             var limited: [(Int, [(ruleID: String, message: String)])] = []
             var cleared: [Int] = []
@@ -183,7 +188,7 @@ public struct Labeler {
         func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: [Int: RuleHit] = [:], previous: Walk? = nil) -> Walk {
             Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
                  signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
-                 priors: priors, nextLine: nextLine, previous: previous, notes: walkNotes)
+                 priors: priors, nextLine: nextLine, previous: previous, notes: walkNotes, shared: sharedDecisions)
         }
         var walk = walkPage()
         // A story under a byline that reads as a comment header ("Press Association" over a
@@ -209,8 +214,9 @@ public struct Labeler {
             let nearby = rules.config.nearby
             // Built at the round's first hit: most rounds have none (empty when none).
             var contextCandidates: [[RuleMatcher.Candidate]] = []
-            // The features read in place (as `matchLines` does).
+            // The features read in place (as `matchLines` does), the matcher copied out once.
             let allFeatures = features
+            let matcher = matcher
             allFeatures.withUnsafeBufferPointer { features in
                 for i in lines.indices where !blank[i] {
                     let (previous, next, current) = (decided.previous(i), decided.next(i), decisions[i]?.label)

@@ -8,6 +8,9 @@ enum Segmenter {
         // The run's lines by index: copying each `LineResult` (its text, features and hits) into
         // the run cost more than the rest of the segmenting.
         var run: [Int] = []
+        // Room for the longest run at once, and for a few rules per segment at its first: both
+        // grew a doubling at a time (step 394 in docs/performance.md).
+        run.reserveCapacity(lines.count)
         func flush() {
             guard let first = run.first, let last = run.last, let label = lines[first].label else { return }
             // The mean score summed in line order from 0, as `reduce` summed an array of them.
@@ -19,6 +22,7 @@ enum Segmenter {
                     scored += 1
                 }
                 for hit in lines[index].hits where !Segmenter.isPrior(hit) && hit.score(for: label) != 0 && !rules.contains(hit.ruleID) {
+                    if rules.isEmpty { rules.reserveCapacity(4) }
                     rules.append(hit.ruleID)
                 }
             }

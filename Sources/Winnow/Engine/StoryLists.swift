@@ -37,7 +37,7 @@ extension Labeler {
     /// non-blank lines, at least `storyListMinItems`) whose first item lies in the story's block
     /// or at most `storyListReach` non-blank lines below a line of it; clears it elsewhere.
     static func markStoryLists(_ features: inout [LineFeatures], lines: [String], blank: [Bool]) {
-        let nonBlank = lines.indices.filter { !blank[$0] }
+        let nonBlank = Page.nonBlankIndices(blank)
         for i in nonBlank { features[i].storyList = false }
         let numbers = nonBlank.map { listNumber(lines[$0]) }
         var p = 0

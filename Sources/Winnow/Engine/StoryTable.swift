@@ -103,7 +103,7 @@ enum StoryTable {
     /// Indices of the lines of every story table on the page: its rows and the header row or
     /// the introducing line ("Below are the results:") above.
     static func find(lines: [String], features: [LineFeatures], blank: [Bool]) -> Set<Int> {
-        let rows = lines.indices.filter { !blank[$0] }
+        let rows = Page.nonBlankIndices(blank)
         guard rows.count >= minRows * 2 else { return [] }
         let shapes = rows.map { shape(lines[$0], features[$0]) }
         let isCell = rows.map { features[$0].words <= maxCellWords && features[$0].links == 0 }

@@ -61,7 +61,7 @@ struct ThreadLayout {
             candidates[i].contains { $0.rule.marksCommentStart && $0.rule.has(.commentHeader) && namesOnly(lines[i], author: $0.author) }
         }
         guard headerLines.count >= fewestRuleHeaders else { return nil }
-        let rows = lines.indices.filter { !blank[$0] }
+        let rows = Page.nonBlankIndices(blank)
         var rowOf: [Int: Int] = [:]
         for (r, i) in rows.enumerated() { rowOf[i] = r }
         let headerRows = headerLines.compactMap { rowOf[$0] }
@@ -128,7 +128,7 @@ struct ThreadLayout {
     /// The layout under a comment counter or a comment-section mark (docs/rules.md, step 7).
     static func underMarks(lines: [String], features: [LineFeatures], blank: [Bool],
                            candidates: [[RuleMatcher.Candidate]], config: Config) -> ThreadLayout? {
-        let rows = lines.indices.filter { !blank[$0] }
+        let rows = Page.nonBlankIndices(blank)
         let marks = rows.indices.filter { r in candidates[rows[r]].contains { $0.rule.has(.commentSection) } }
         guard let firstMark = marks.first else { return nil }
         // Comment-start lines from each row down, and each line's role below the first mark only:
@@ -249,7 +249,7 @@ struct ThreadLayout {
     /// there is none). Run for the audit only.
     static func shortRepliesAboveProse(lines: [String], features: [LineFeatures], blank: [Bool],
                                        candidates: [[RuleMatcher.Candidate]], config: Config) -> [(line: Int, firstProse: Int)] {
-        let rows = lines.indices.filter { !blank[$0] }
+        let rows = Page.nonBlankIndices(blank)
         guard let firstMark = rows.firstIndex(where: { i in candidates[i].contains { $0.rule.has(.commentSection) } }) else { return [] }
         let firstProse = lines.indices.first { !blank[$0] && features[$0].proseDistance == 0 } ?? lines.count
         let claim = config.priors[.inComment]?.values.reduce(0, +) ?? 0

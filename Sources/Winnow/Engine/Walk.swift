@@ -47,11 +47,12 @@ struct Walk {
     /// `nextLine` is `nextNonBlank(blank)`, when the caller has it (the labeller walks a page
     /// two or three times). `previous` is an earlier walk of the same page, whose lines' hits
     /// and decisions this walk takes over where it would build the same (`decidedAs`). With
-    /// `notes` (the audit), it records there what it decided without a hit of its own.
+    /// `notes` (the audit), it records there what it decided without a hit of its own. `shared`:
+    /// the labeller's arrays and decisions of lines whose hits are shared objects (`SharedDecisions`).
     init(config: Config, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
          layoutAuthors: [Int: String] = [:], signedBelowMark: Int? = nil, emptySection: Bool = false,
          storyHeaders: [Int: RuleHit] = [:], threadLines: Set<Int> = [], priors: Priors? = nil, nextLine: [Int?]? = nil,
-         previous: Walk? = nil, notes: WalkNotes? = nil) {
+         previous: Walk? = nil, notes: WalkNotes? = nil, shared: SharedDecisions? = nil) {
         // (The records kept outside the walk: two more arrays in `Walk` cost 0.26 M instructions
         // over 160 news pages in copies, retains and releases, auditing or not.)
         notes?.sectionDropped.removeAll()
@@ -216,6 +217,8 @@ struct Walk {
                 let prior = priors[Priors.index(state)]
                 let extra = header?.hit
                 let signed = signaturesBelow && header != nil, opens = i == signedBelowMark
+                // As a constant: `sameAs` read the variable through an exclusivity check.
+                let noHeader = noHeader
                 // The hits in the order they are gathered below, compared by identity with the
                 // earlier walk's: the same objects decide the same.
                 func sameAs(_ earlier: [RuleHit]) -> Bool {
@@ -233,9 +236,17 @@ struct Walk {
                     if let noHeader, !next(noHeader) { return false }
                     return k == earlier.count
                 }
+                // A line whose hits are its prior and hits of rules without a pattern (one object per
+                // rule, shared by every line it fires on) gathers the same objects as many other lines
+                // of this page and others: their array and decision are shared (`SharedDecisions`).
+                let shareable = shared != nil && extra == nil && !signed && !opens && noHeader == nil
+                    && !cands.contains { $0.rule.pattern != nil && $0.rule.holds(inCommentSection: open) }
+                let sharedKey = Priors.aloneKey(state: 0, inSection: open, inComment: current != nil)
                 if hasEarlier, earlierAs[i] == bits, let d = earlierDecisions[i], sameAs(earlierHits[i]) {
                     lineHits = earlierHits[i]
                     decision = d
+                } else if shareable, let k = shared!.find(key: sharedKey, sameAs) {
+                    (lineHits, decision) = (shared!.hits(k), shared!.decision(k))
                 } else {
                     lineHits = []
                     lineHits.reserveCapacity(cands.count + 3)  // prior, candidates, header, run: one allocation
@@ -246,6 +257,7 @@ struct Walk {
                     if opens { lineHits.append(Walk.signedBelowOpens) }
                     if let noHeader { lineHits.append(noHeader) }
                     decision = Decision(hits: lineHits, commentsAllowed: open, inComment: current != nil)
+                    if shareable { shared!.add(key: sharedKey, hits: lineHits, decision: decision) }
                 }
                 decidedAs[i] = bits
             }
@@ -758,6 +770,70 @@ struct Walk {
             case .commentSection: 1
             case .inComment: 2
             case .emptySection: 3
+            }
+        }
+    }
+
+    /// The hits and decision of lines whose hits are all objects that outlive a page: a state's
+    /// prior and the hits of rules without a pattern (`RuleMatcher.featureCandidatesInPosition`:
+    /// one hit per rule, with no matched text). Such lines are many ("prior.body" and
+    /// "topic.substantial" on most long paragraphs), and each built an array of hits and a
+    /// decision with its array of totals, freed with its page (step 390 in docs/performance.md);
+    /// now the first line of each such set of hits builds them and the next ones share them. An
+    /// entry is found by the same test as a later walk's takeover (`Walk.decidedAs`): the same
+    /// objects in the same order, under the same section and comment bits (`key`). The entries
+    /// hold their hits, so an identical object is the same object. One per labeller (a thread's),
+    /// at most `capacity` entries, the most used first.
+    final class SharedDecisions {
+        struct Entry {
+            let key: Int
+            let hits: [RuleHit]
+            let decision: Decision
+        }
+        /// The entries, `count.pointee` of them, in room for `capacity` (a pointer, not an array
+        /// property: each access to a class's `var` is an exclusivity check).
+        private let entries: UnsafeMutablePointer<Entry>
+        private let count: UnsafeMutablePointer<Int>
+        static let capacity = 8
+
+        init() {
+            entries = .allocate(capacity: SharedDecisions.capacity)
+            count = .allocate(capacity: 1)
+            count.initialize(to: 0)
+        }
+
+        deinit {
+            entries.deinitialize(count: count.pointee)
+            entries.deallocate()
+            count.deallocate()
+        }
+
+        /// How many entries there are.
+        var entryCount: Int { count.pointee }
+
+        /// The place of the entry of `key` whose hits `same` accepts, after moving it one place
+        /// towards the front.
+        @inline(__always)
+        func find(key: Int, _ same: ([RuleHit]) -> Bool) -> Int? {
+            for k in 0..<count.pointee where entries[k].key == key && same(entries[k].hits) {
+                if k == 0 { return 0 }
+                swap(&entries[k], &entries[k - 1])
+                return k - 1
+            }
+            return nil
+        }
+
+        func hits(_ k: Int) -> [RuleHit] { entries[k].hits }
+        func decision(_ k: Int) -> Decision { entries[k].decision }
+
+        /// A new entry, in the last place (over the last entry when full).
+        func add(key: Int, hits: [RuleHit], decision: Decision) {
+            let e = Entry(key: key, hits: hits, decision: decision)
+            if count.pointee == SharedDecisions.capacity {
+                entries[count.pointee - 1] = e
+            } else {
+                (entries + count.pointee).initialize(to: e)
+                count.pointee += 1
             }
         }
     }

@@ -138,12 +138,36 @@ extension Page {
     /// carriage return and space: the property lookup cost about 240 instructions a line.)
     public static func isBlank(_ line: String) -> Bool {
         // By bytes while they are ASCII (a line's first one, most often, decides); from the first
-        // other byte on, by its scalars (step 241 in docs/performance.md).
+        // other byte on, by its scalars (step 241 in docs/performance.md). Over the contiguous
+        // bytes of a native string: iterating the UTF-8 view, once this function was no longer
+        // inlined, cost about 150 instructions a line in the view's index witnesses.
+        let verdict = line.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            for i in bytes.indices {
+                let b = bytes[i]
+                if b >= 0x80 { return i }
+                if !(b == 0x20 || b &- 0x09 < 5) { return -1 }
+            }
+            return -2
+        }
+        if let verdict { return verdict >= 0 ? isBlank(scalarsOf: line, from: verdict) : verdict == -2 }
         for (i, b) in line.utf8.enumerated() {
             if b >= 0x80 { return isBlank(scalarsOf: line, from: i) }
             if !(b == 0x20 || b &- 0x09 < 5) { return false }
         }
         return true
+    }
+
+    /// The indices of the non-blank lines (`blank` false), in order, built at their count:
+    /// `lines.indices.filter { !blank[$0] }` grew its array from one to two to four and on,
+    /// a copy and a free each time, and three engine steps build this list for every page
+    /// (`markStoryLists`, `StoryTable.find`, `ThreadLayout.find`; step 393 in docs/performance.md).
+    static func nonBlankIndices(_ blank: [Bool]) -> [Int] {
+        var count = 0
+        for b in blank where !b { count += 1 }
+        var rows: [Int] = []
+        rows.reserveCapacity(count)
+        for i in blank.indices where !blank[i] { rows.append(i) }
+        return rows
     }
 
     /// `isBlank` for the scalars from byte `offset` on (the bytes before it are ASCII whitespace).

@@ -83,6 +83,65 @@ public struct RuleMatcher {
     /// its pattern) that gets past the prefilter (step 141 in docs/performance.md): `rules`
     /// holds them for the matcher's lifetime.
     private let borrowedRules: [Unmanaged<Rule>]
+    /// The candidate arrays of lines whose candidates are all of rules without a pattern (nil
+    /// with too many rules to code: `SharedCandidates.code`).
+    private let sharedCandidates: SharedCandidates?
+
+    /// The candidate arrays of lines on which only rules without a pattern fired (at most
+    /// `most` of them), one per set of rules, shared by every line with that set on every page
+    /// the matcher labels: such a line's array held only shared candidates
+    /// (`featureCandidatesInPosition`), yet each line allocated one and freed it with its page
+    /// (step 391 in docs/performance.md). A set is coded in 64 bits (`code`), the arrays kept
+    /// in an open-addressed table of `slots` (no more sets are kept once it is three quarters
+    /// full; their lines build their own). One per matcher, as `MatchScratch` is.
+    final class SharedCandidates {
+        static let most = 3
+        static let slots = 512
+        private let keys: UnsafeMutablePointer<UInt64>
+        private let arrays: UnsafeMutablePointer<[Candidate]>
+        private let count: UnsafeMutablePointer<Int>
+
+        init() {
+            keys = .allocate(capacity: SharedCandidates.slots)
+            keys.initialize(repeating: 0, count: SharedCandidates.slots)
+            arrays = .allocate(capacity: SharedCandidates.slots)
+            arrays.initialize(repeating: [], count: SharedCandidates.slots)
+            count = .allocate(capacity: 1)
+            count.initialize(to: 0)
+        }
+
+        deinit {
+            arrays.deinitialize(count: SharedCandidates.slots)
+            arrays.deallocate()
+            keys.deallocate()
+            count.deallocate()
+        }
+
+        /// A rule's candidate in a set's code: its index and whether it stood in position, plus
+        /// one (0 is no candidate), 16 bits each, the first rule lowest.
+        @inline(__always)
+        static func code(_ index: Int, inPosition: Bool) -> UInt64 { UInt64(2 * index + (inPosition ? 1 : 2)) }
+
+        /// Whether `rules` rules can be coded.
+        static func codes(rules: Int) -> Bool { 2 * rules + 2 < 1 << 16 }
+
+        /// The array of the set coded `key`, built by `build` the first time.
+        @inline(__always)
+        func candidates(_ key: UInt64, build: () -> [Candidate]) -> [Candidate] {
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 55)
+            while keys[slot] != 0 {
+                if keys[slot] == key { return arrays[slot] }
+                slot = (slot + 1) & (SharedCandidates.slots - 1)
+            }
+            let built = build()
+            if 4 * count.pointee < 3 * SharedCandidates.slots {
+                keys[slot] = key
+                arrays[slot] = built
+                count.pointee += 1
+            }
+            return built
+        }
+    }
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -144,6 +203,7 @@ public struct RuleMatcher {
         self.featureCandidatesInPosition = featureCandidates.map { $0?.0 }
         self.featureCandidatesOutOfPosition = featureCandidates.map { $0?.1 }
         self.borrowedRules = rules.rules.map { Unmanaged.passUnretained($0) }
+        self.sharedCandidates = SharedCandidates.codes(rules: rules.rules.count) ? SharedCandidates() : nil
         self.scratch = MatchScratch(limits: rules.config.limits)
         self.prefilterScratch = rules.prefilters.map { PrefilterScratch(prefilters: $0.tables) }
     }
@@ -285,6 +345,10 @@ public struct RuleMatcher {
                        context: (Rule) -> Bool) -> LineMatches {
         assert(visiting == nil || deferScan, "the first pass visits the rules its scan triggered, not `visiting`")
         var result = LineMatches()
+        // The candidates of rules without a pattern found before any other, coded
+        // (`SharedCandidates.code`), while they may make a shared array.
+        var pending: UInt64 = 0, pendingCount = 0
+        let sharing = sharedCandidates != nil
         var line = text
         line.withUTF8 { bytes in
             // One literal scan rules out most patterns; a rule it covers and did not report
@@ -331,6 +395,13 @@ public struct RuleMatcher {
                         if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { return }
                     }
                     guard rule.pattern != nil else {
+                        if sharing, result.candidates.isEmpty, pendingCount < SharedCandidates.most {
+                            pending |= SharedCandidates.code(index, inPosition: inPosition) << (16 * UInt64(pendingCount))
+                            pendingCount += 1
+                            return
+                        }
+                        if pendingCount > 0 { appendPending(pending, to: &result) }
+                        (pending, pendingCount) = (0, 0)
                         result.reserveForCandidates()
                         result.candidates.append(inPosition ? featureCandidatesInPosition[index]! : featureCandidatesOutOfPosition[index]!)
                         return
@@ -355,13 +426,34 @@ public struct RuleMatcher {
                         }
                     }
                     let hit = RuleMatcher.hit(of: rule, matched: matched)
+                    if pendingCount > 0 { appendPending(pending, to: &result) }
+                    (pending, pendingCount) = (0, 0)
                     result.reserveForCandidates()
                     result.candidates.append(Candidate(rule: rule, hit: hit, author: author, inPosition: inPosition))
                     }
                 }
             }
         }
+        if pendingCount > 0 {
+            // Only rules without a pattern fired: their set's shared array.
+            result.candidates = sharedCandidates!.candidates(pending) {
+                var own = LineMatches()
+                appendPending(pending, to: &own)
+                return own.candidates
+            }
+        }
         return result
+    }
+
+    /// The coded candidates of `pending` (`SharedCandidates.code`), in order, appended.
+    private func appendPending(_ pending: UInt64, to result: inout LineMatches) {
+        result.reserveForCandidates()
+        var p = pending
+        while p != 0 {
+            let c = Int(p & 0xFFFF) - 1
+            result.candidates.append(c & 1 == 0 ? featureCandidatesInPosition[c >> 1]! : featureCandidatesOutOfPosition[c >> 1]!)
+            p >>= 16
+        }
     }
 
     /// `body` on `visiting`, or else on the pass's rules.
