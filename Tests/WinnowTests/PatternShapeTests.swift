@@ -31,6 +31,16 @@ import Testing
         return copy.withUTF8 { p.shape!.decide($0) }
     }
 
+    /// Bytes that are no valid UTF-8 (an overlong lead 0xC0 or 0xC1, a lone continuation byte)
+    /// are unknown, never a trap: `decide` is public and may be handed any bytes.
+    @Test func invalidLeadBytesAreUnknown() {
+        for bytes: [UInt8] in [[0xC0, 0x80], [0xC1, 0xBF], [0x80], [0xE2, 0x80]] {
+            bytes.withUnsafeBufferPointer { b in
+                #expect(PatternShape.classify(b, at: 0).0 == PatternShape.unknown)
+            }
+        }
+    }
+
     @Test func theBundledShapesAreRecognisedAndOnlyThem() throws {
         #expect(try Pattern(#"^\W*\p{L}"#).shape == .leadingLetter)
         #expect(try Pattern(#"^\W*\p{Lu}"#, caseless: false).shape == .leadingCapital)

@@ -140,7 +140,8 @@ public enum PatternShape: String, CaseIterable, Sendable {
         if lead < 0x80 { return (ascii[Int(lead)], i + 1) }
         if lead & 0xE0 == 0xC0, i + 1 < b.count {
             let scalar = UInt32(lead & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
-            return (scalar <= 0xFF ? latin1[Int(scalar - 0x80)] : unknown, i + 2)
+            // 0xC0 and 0xC1 lead no valid sequence (an overlong ASCII): unknown, never a negative index.
+            return (scalar >= 0x80 && scalar <= 0xFF ? latin1[Int(scalar - 0x80)] : unknown, i + 2)
         }
         if lead & 0xF0 == 0xE0, i + 2 < b.count {
             let scalar = UInt32(lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
