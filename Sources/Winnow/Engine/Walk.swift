@@ -223,18 +223,17 @@ struct Walk {
                 // The hits in the order they are gathered below, compared by identity with the
                 // earlier walk's: the same objects decide the same.
                 func sameAs(_ earlier: [RuleHit]) -> Bool {
+                    // (`k` passed to `Walk.takes`, not captured by a local function: called from
+                    // the candidates' closure, such a function took an exclusivity check on it,
+                    // `swift_beginAccess`, per candidate.)
                     var k = 0
-                    func next(_ h: RuleHit) -> Bool {
-                        guard k < earlier.count, earlier[k] === h else { return false }
-                        k += 1
-                        return true
-                    }
-                    if let prior, !next(prior) { return false }
-                    if !cands.allBorrowed({ c in !c.rule.holds(inCommentSection: open) || next(c.hit) }) { return false }
-                    if let extra, !next(extra) { return false }
-                    if signed, !next(Walk.signedBelow) { return false }
-                    if opens, !next(Walk.signedBelowOpens) { return false }
-                    if let noHeader, !next(noHeader) { return false }
+                    if let prior, !Walk.takes(prior, from: earlier, at: &k) { return false }
+                    let gathered = cands.allBorrowed { c in !c.rule.holds(inCommentSection: open) || Walk.takes(c.hit, from: earlier, at: &k) }
+                    if !gathered { return false }
+                    if let extra, !Walk.takes(extra, from: earlier, at: &k) { return false }
+                    if signed, !Walk.takes(Walk.signedBelow, from: earlier, at: &k) { return false }
+                    if opens, !Walk.takes(Walk.signedBelowOpens, from: earlier, at: &k) { return false }
+                    if let noHeader, !Walk.takes(noHeader, from: earlier, at: &k) { return false }
                     return k == earlier.count
                 }
                 // A line whose hits are its prior and hits of rules without a pattern (one object per
@@ -289,6 +288,14 @@ struct Walk {
             }
         }
         close()
+    }
+
+    /// Whether `earlier[k]` is `h` itself, stepping `k` past it when it is (`sameAs` in `init`).
+    @inline(__always)
+    static func takes(_ h: RuleHit, from earlier: [RuleHit], at k: inout Int) -> Bool {
+        guard k < earlier.count, earlier[k] === h else { return false }
+        k += 1
+        return true
     }
 
     /// The engine step `walk.name-line`: whether a line can be a commenter's name, and if not,

@@ -60,6 +60,14 @@ extension Array where Element: AnyObject {
     /// `body` on each element in order, borrowed, until it returns false; whether it ran to the end.
     @inline(__always)
     func allBorrowed(_ body: (Element) -> Bool) -> Bool {
-        firstIndexBorrowed { !body($0) } == nil
+        withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
+            for k in 0..<buffer.count {
+                let object = raw.load(fromByteOffset: k &* MemoryLayout<UnsafeRawPointer>.stride, as: UnsafeRawPointer.self)
+                if !Unmanaged<Element>.fromOpaque(object)._withUnsafeGuaranteedRef(body) { return false }
+            }
+            return true
+        }
     }
 }
