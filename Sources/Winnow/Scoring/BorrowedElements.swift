@@ -1,15 +1,16 @@
 /// Reading an array of objects (a line's candidates, a line's hits) without retaining each one
-/// (steps 400 and 401 in docs/performance.md).
+/// (steps 400-403 in docs/performance.md).
 ///
-/// `for c in candidates[i]`, `contains(where:)` and `first(where:)` retained each candidate they
-/// handed on (and, read through the page's array, the line's array too), then released it: two
-/// atomic operations per candidate read, about 60 K per 160 news pages in the walks and the page
-/// counts alone. Here each candidate is loaded as a bare pointer from the array's buffer and
-/// handed to `body` as a guaranteed reference (`Unmanaged._withUnsafeGuaranteedRef`), as the
-/// matcher reads its rules (`RuleMatcher.borrowedRules`).
+/// `for c in candidates[i]`, `contains(where:)` and `first(where:)` retained each element they
+/// handed on, then released it: two atomic operations per element read (in the walks alone about
+/// 16 K retains and as many releases per 160 news pages; in the segmenter about 7 K). Here each
+/// element is loaded as a bare pointer from the array's buffer and handed to `body` as a
+/// guaranteed reference (`Unmanaged._withUnsafeGuaranteedRef`), as the matcher reads its rules
+/// (`RuleMatcher.borrowedRules`). (The array itself, read out of an array of arrays, is still
+/// retained: reading it from an `UnsafeBufferPointer` copies it as `self[i]` does.)
 ///
 /// Why it is safe: the array is `self`, borrowed for the whole call (`withUnsafeBufferPointer`),
-/// and an array holds a strong reference to each of its elements, so every candidate outlives
+/// and an array holds a strong reference to each of its elements, so every element outlives
 /// `body`'s use of it. `body` must not change the array it reads (none of the callers can: they
 /// read a `let` copy or a parameter), and must not keep the reference past its return without
 /// retaining it (storing it, appending it, returning it: Swift retains on a copy out of a
