@@ -658,11 +658,12 @@ extension EngineCostTests {
 }
 
 extension EngineCostTests {
-    /// Step 380: a word of one to eight ASCII bytes is ruled out by its length, first and last
-    /// byte (`StopwordTable.shortFilter`) before the probe; the answer stays
+    /// Steps 380 and 410: a word of one to eight ASCII bytes is looked up by its packed key in
+    /// its two slots (step 380's filter by length, first and last byte is gone); the answer stays
     /// `words.contains(word.lowercased())`, for every short bundled stop word in three cases,
     /// with its first or last byte changed, and random words of letters, digits, `'` and `-`.
-    /// Fails when the filter reads another byte than the word's last (checked once).
+    /// Failed when step 380's filter read another byte than the word's last, and fails when the
+    /// lookup reads only the first slot (both checked once).
     @Test func shortASCIIStopwordsMatchStringLookup() {
         let table = Repo.rules.stopwords
         let short = table.words.filter { !$0.isEmpty && $0.utf8.count <= 8 && $0.utf8.allSatisfy { $0 < 0x80 } }
@@ -691,5 +692,32 @@ extension EngineCostTests {
             }
         }
         #expect(stop >= 3 * 3 * short.count)
+    }
+}
+
+extension EngineCostTests {
+    /// Step 410: the two-choice table of the short stop words holds every key in one of its two
+    /// slots (`StopwordTable.slot`, `otherSlot`), for sets of packed words of one to eight
+    /// letters of every size up to 4,000 (from about 300 on, keys are displaced to their other
+    /// slot, and the largest sets need the table grown). Fails when a displaced key is put back
+    /// in the slot it was taken from (checked once).
+    @Test func twoChoiceTableHoldsEveryKeyInOneOfItsSlots() {
+        var g = Generator(state: 0x2468_1357_ACE0_BDF9)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz'-0123456789".utf8)
+        for n in [0, 1, 2, 7, 60, 300, 486, 1000, 4000] {
+            var keys = Set<UInt64>()
+            while keys.count < n {
+                let word = (0...g.next(8)).map { _ in letters[g.next(letters.count)] }
+                keys.insert(word.withUnsafeBufferPointer { StopwordTable.pack($0.baseAddress!, count: $0.count, wholeWord: false) })
+            }
+            let (table, bits) = StopwordTable.twoChoiceTable(keys.sorted())
+            #expect(table.count == 1 << bits && table.count >= 4 * n)
+            #expect(table.filter { $0 != 0 }.count == n, "\(n) keys")
+            let shift = 64 - bits
+            for key in keys {
+                #expect(table[StopwordTable.slot(key, shift: shift)] == key || table[StopwordTable.otherSlot(key, shift: shift)] == key,
+                        "\(n) keys: \(key)")
+            }
+        }
     }
 }

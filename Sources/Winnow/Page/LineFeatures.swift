@@ -186,7 +186,7 @@ public struct LineFeatures: Sendable, Equatable {
                     // counted here, with no call; any other word by `otherWord`.
                     wordCount &+= 1
                     if tokenASCII && firstKnown {
-                        if stopwords.contains(asciiLowercasing: b, tokenStart, i) { stop &+= 1 }
+                        stop &+= stopwords.stopCount(asciiLowercasing: b, tokenStart, i)
                     } else {
                         let (t, s) = LineFeatures.otherWord(b, tokenStart, i, ascii: tokenASCII, firstKnown: firstKnown, stopwords, common)
                         titled &+= t
