@@ -699,9 +699,9 @@ extension EngineCostTests {
 extension EngineCostTests {
     /// Step 410: the two-choice table of the short stop words holds every key in one of its two
     /// slots (`StopwordTable.slot`, `otherSlot`), for sets of packed words of one to eight
-    /// letters of every size up to 4,000 (from about 300 on, keys are displaced to their other
-    /// slot, and the largest sets need the table grown). Fails when a displaced key is put back
-    /// in the slot it was taken from (checked once).
+    /// letters of every size up to 4,000 (keys whose first slot is taken are displaced to their
+    /// other slot). Fails when a key is written over the one in its slot instead of displacing
+    /// it (checked once).
     @Test func twoChoiceTableHoldsEveryKeyInOneOfItsSlots() {
         var g = Generator(state: 0x2468_1357_ACE0_BDF9)
         let letters = Array("abcdefghijklmnopqrstuvwxyz'-0123456789".utf8)

@@ -130,9 +130,7 @@ public struct LineFeatures: Sendable, Equatable {
                 var c = classes[Int(byte)]
                 if c & LineFeatures.word != 0 {
                     // A letter or digit (most bytes): in a word, counted, neither closing nor
-                    // space, and it neither ends nor marks a link's run. The run of ASCII letters
-                    // and digits from here is taken in a loop of its own, its letters and
-                    // capitals summed in one integer (`asciiRunTable`).
+                    // space, and it neither ends nor marks a link's run.
                     if tokenStart < 0 {
                         tokenStart = i
                         tokenASCII = true
@@ -332,7 +330,8 @@ public struct LineFeatures: Sendable, Equatable {
     /// For each byte, what the run loop of ASCII letters and digits adds up: 0 for a byte that
     /// ends the run (not an ASCII letter or digit), else bit 63 (set on every letter and digit, so
     /// that none reads 0; its carries leave the word), plus 1 for a letter and `1 << 32` for a
-    /// capital: the low half sums the letters, bits 32-62 the capitals.
+    /// capital: the low half sums the letters, bits 32-62 the capitals. Since step 411 the loop
+    /// reads only whether an entry is 0 (letters and capitals come from `ws_ascii_letters`).
     nonisolated(unsafe) static let asciiRunTable: UnsafePointer<UInt64> = {
         let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
         for v in 0..<256 {
