@@ -241,34 +241,6 @@ import Testing
                                         kept: ["5 mins ago", "5 mins ago »", "5 mins ago\u{00A0}", "x plugh\n", "x PLUGH  ", "a q "])
     }
 
-    /// Step 432: a context rule's literals are tested in place before PCRE2 (`LiteralGates`): a
-    /// literal anchored at the line's start or end at its place, any other anywhere, long s and
-    /// the Kelvin sign folded. The matches stay those of PCRE2 alone, and the gate rules lines out.
-    @Test func contextRulesLiteralsAreTestedBeforeTheirPatterns() throws {
-        let source = #"^\s*\((?:plugh|xyzzy)\)|^\W*ingredients\W*$|\bt\.co/\w|recipe\s+video\W*$"#
-        let yaml = "- id: ctx.gate\n  description: 'context lines'\n  pattern: '\(source)'\n  when: {previous: article}\n  scores: {article: 1}\n"
-        let filtered = RuleSet(rules: try RuleLoader.parse(yaml: yaml, file: "ctx.gate.yml"), config: Repo.rules.config)
-        #expect(filtered.rules[0].isContextRule)
-        let gates = LiteralGates(patterns: [filtered.rules[0].pattern], indices: [0])
-        func mayMatch(_ text: String) -> Bool {
-            var line = text
-            return line.withUTF8 { gates.mayMatch(rule: 0, $0) }
-        }
-        let ruledOut = ["plugh (xyzzy)", "x (plugh)", "the ingredients", "see t.c o/x", "see t.cO", "recipe video here", "", "video recipe"]
-        let kept = ["  (plugh)", "\u{00A0}(XYZZY)", "— INGREDIENTS:", "«Ingredients", "Ingredientſ »", "see t.co/x", "T.CO/x",
-                    "my recipe video!", "recipe VIDEO \u{2003}", "(plugh) video", "Ingredients list"]
-        for line in ruledOut { #expect(!mayMatch(line), "ruled out: \(line)") }
-        for line in kept { #expect(mayMatch(line), "kept: \(line)") }
-        // No gate for a rule left out of `indices`, or without literals.
-        #expect(LiteralGates(patterns: [filtered.rules[0].pattern], indices: []).mayMatch(rule: 0, UnsafeBufferPointer(start: nil, count: 0)))
-        let lines = ruledOut + kept + ["(plugh)", "(xyzzy) \u{212A}", "INGREDIENTS", "t.co/", "a t.co/b", "Recipe  video ..."]
-        #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count)
-        let matcher = RuleMatcher(rules: filtered)
-        let matched = lines.filter { !matcher.match($0, features: LineFeatures(text: $0, stopwords: []), contextRules: true).candidates.isEmpty }
-        #expect(matched == ["  (plugh)", "\u{00A0}(XYZZY)", "— INGREDIENTS:", "«Ingredients", "Ingredientſ »", "see t.co/x", "T.CO/x",
-                            "my recipe video!", "recipe VIDEO \u{2003}", "(plugh) video", "(plugh)", "(xyzzy) \u{212A}", "INGREDIENTS", "a t.co/b", "Recipe  video ..."])
-    }
-
     /// Checks that both rule sets give the same candidates, matched text and authors on every
     /// line; returns the number of lines checked.
     /// Whether the first-pass prefilter lets the set's first rule through for a line.

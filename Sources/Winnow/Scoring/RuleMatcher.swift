@@ -86,9 +86,6 @@ public struct RuleMatcher {
     /// The candidate arrays of lines whose candidates are all of rules without a pattern (nil
     /// with too many rules to code: `SharedCandidates.code`).
     private let sharedCandidates: SharedCandidates?
-    /// The context rules' required literals, tested before their patterns (nil without a
-    /// prefilter: `--no-prefilter` runs every pattern its conditions admit).
-    private let literalGates: LiteralGates?
 
     /// The candidate arrays of lines on which only rules without a pattern fired (at most
     /// `most` of them), one per set of rules, shared by every line with that set on every page
@@ -209,8 +206,6 @@ public struct RuleMatcher {
         self.sharedCandidates = SharedCandidates.codes(rules: rules.rules.count) ? SharedCandidates() : nil
         self.scratch = MatchScratch(limits: rules.config.limits)
         self.prefilterScratch = rules.prefilters.map { PrefilterScratch(prefilters: $0.tables) }
-        self.literalGates = rules.prefilters == nil ? nil
-            : LiteralGates(patterns: rules.rules.map(\.pattern), indices: contextRules.map(Int.init))
     }
 
     /// The context rules of a round (`after_context` ones when `chained`) that may fire on a line
@@ -411,8 +406,6 @@ public struct RuleMatcher {
                         result.candidates.append(inPosition ? featureCandidatesInPosition[index]! : featureCandidatesOutOfPosition[index]!)
                         return
                     }
-                    // A context rule's literals, tested in place (it has no scan: step 432).
-                    if contextRules, let literalGates, !literalGates.mayMatch(rule: index, bytes) { return }
                     var matched: String?
                     var author: String?
                     do {
