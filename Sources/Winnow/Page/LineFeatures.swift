@@ -64,7 +64,8 @@ public struct LineFeatures: Sendable, Equatable {
     /// lines repeating a row shape with numbers in it, next to story prose (see `StoryTable`).
     public var tableCell = false
     /// The line is an item of a numbered list ("1. …", "2. …", "3. …", one item per line) whose
-    /// first item lies in the story's block or a few lines under its last line (see `Labeler.markStoryLists`):
+    /// first item lies in the story's block or a few lines under its last line, or whose last item stands
+    /// right over the story's block (see `Labeler.markStoryLists`):
     /// the story's own list (a tracklist, a book's contents, the steps), not a most-read list.
     public var storyList = false
     /// The line is one part of a date printed one part per line ("24" / "Jul" / "2012", a clock
