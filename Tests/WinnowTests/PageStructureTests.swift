@@ -900,13 +900,13 @@ import Testing
         let r = auditing.label(Page(source: "test", bytes: Array(page().joined(separator: "\n").utf8)))
         #expect(commentSegments(of: r).map(\.author) == ["Ferry Fan", "tidewatcher", "Mara Q"])
         #expect(commentSegments(of: r).map(\.lines) == [20...21, 22...23, 24...25])
-        #expect(r.lines[4].label.family != .comment)
+        #expect(r.lines[4].label?.family != .comment)
         #expect(r.lines[4].hits.contains { $0.ruleID == "walk.header-in-story" && $0.description.contains("story's own byline") })
         // A footer's teaser with a date ("Mara Quint Chat – 3/3/31", another header rule's lone
         // hit) over a sentence is not the thread's last signature: the thread still ends at Mara Q's.
         let teaser = result(page(["Around the league", "Mara Quint Chat – 3/3/31", "Quay rush. Good for them.", "Ferry fares: what next?"]))
         #expect(commentSegments(of: teaser).prefix(3).map(\.lines) == [20...21, 22...23, 24...25])
-        #expect(teaser.lines[25].label.family == .boilerplate)
+        #expect(teaser.lines[25].label?.family == .boilerplate)
     }
 
     @Test func aPageOfMarksAndNamesEndsWithTheCountersBound() {
