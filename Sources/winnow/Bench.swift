@@ -56,15 +56,16 @@ struct Bench: ParsableCommand {
         let patterns = NSTemporaryDirectory() + "winnow-bench-\(getpid()).patterns"
         defer { try? FileManager.default.removeItem(atPath: file); try? FileManager.default.removeItem(atPath: patterns) }
         try Data(corpus.bytes).write(to: URL(fileURLWithPath: file))
-        let sources = ruleSet.rules.compactMap { $0.pattern?.source.replacingOccurrences(of: "\n", with: " ") }
+        let sources = Throughput.grepPatterns(ruleSet)
         try (sources.joined(separator: "\n") + "\n").write(toFile: patterns, atomically: true, encoding: .utf8)
         let bytes = corpus.bytes.count
         let mb = Double(bytes) / 1_000_000
         Console.out(String(format: "corpus: %d pages, %.1f MB; %d rules (%d patterns)\n",
                            corpus.pages.count, mb, ruleSet.rules.count, sources.count))
 
-        let cat = try timed("/bin/cat", [file])
-        let grep = try timed("/usr/bin/pcre2grep", ["-i", "-c", "-f", patterns, file])
+        let cat = try timed("/bin/cat", [file], success: [0])
+        // pcre2grep exits 1 when no line matches, 2 on an error (a pattern it cannot compile).
+        let grep = try timed("/usr/bin/pcre2grep", ["-i", "-c", "-f", patterns, file], success: [0, 1])
         let single = Throughput.singlePattern(try Pattern(#"\bthe\b"#), pages: corpus.pages, bytes: bytes)
         Console.out(String(format: "reference cat:               %8.1f MB/s\n", mb / cat))
         Console.out(String(format: "reference pcre2grep -i -f:   %8.1f MB/s\n", mb / grep))
@@ -112,7 +113,8 @@ struct Bench: ParsableCommand {
     }
 
     /// Wall-clock seconds of one run of a reference tool, its output discarded.
-    private func timed(_ tool: String, _ arguments: [String]) throws -> Double {
+    /// The wall time of `tool`; an exit status outside `success` is an error, never a figure.
+    private func timed(_ tool: String, _ arguments: [String], success: Set<Int32>) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
@@ -120,6 +122,10 @@ struct Bench: ParsableCommand {
         let start = DispatchTime.now()
         try process.run()
         process.waitUntilExit()
-        return Throughput.seconds(since: start)
+        let seconds = Throughput.seconds(since: start)
+        guard success.contains(process.terminationStatus) else {
+            throw ValidationError("reference \(tool) \(arguments.joined(separator: " ")) exited with status \(process.terminationStatus): no figure for it")
+        }
+        return seconds
     }
 }

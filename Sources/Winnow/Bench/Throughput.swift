@@ -20,6 +20,13 @@ public enum Throughput {
         public var megabytesPerCPUSecond: Double { Double(bytes) / 1_000_000 / cpuSeconds }
     }
 
+    /// The `pcre2grep -f` file of the bench's reference: every rule's pattern, one per line.
+    /// pcre2grep runs without UTF mode, so a pattern must not need it (`\x{2013}`: write the
+    /// character itself); `PCRE2GrepReferenceTests` runs pcre2grep on the bundled rules' file.
+    public static func grepPatterns(_ rules: RuleSet) -> [String] {
+        rules.rules.compactMap { $0.pattern?.source.replacingOccurrences(of: "\n", with: " ") }
+    }
+
     /// The corpus's pages repeated until their bytes reach `minBytes`, read once up front so the
     /// timed runs measure labelling, not the disk.
     public static func corpus(directory: String, minBytes: Int) throws -> (pages: [Page], bytes: [UInt8]) {
