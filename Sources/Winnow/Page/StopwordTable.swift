@@ -126,7 +126,10 @@ public final class StopwordTable: Sendable {
         // Wrapping arithmetic and an unchecked base address: `start..<end` lies in the line,
         // and the checks cost about five instructions a word (step 334 in docs/performance.md).
         let count = end &- start
-        guard count <= maxLength else { return false }
+        // An empty word is none, and must stop here: the filter below reads its last byte,
+        // `p[end - 1]`, which for an empty word at a line's start is the byte before the line.
+        // One unsigned compare takes both bounds (1...maxLength), as the one bound did.
+        guard UInt(bitPattern: count &- 1) < UInt(bitPattern: maxLength) else { return false }
         guard count <= 8 else {
             guard longLengths & (1 << UInt64(min(count, 63))) != 0 else { return false }
             guard count <= 16 else { return containsLong(UnsafeBufferPointer(rebasing: line[start..<end])) }
