@@ -118,9 +118,12 @@ struct BatchOptions: ParsableArguments {
         let writer = BatchWriter(format: outputFormat ?? .jsonl, task: task, sink: OutputSink())
         // Ctrl-C (SIGINT) or SIGTERM: stop reading, write the records read, say so; a second one
         // stops at once (the handler puts the default action back), the output still whole records.
+        // The wake pipe ends a read waiting on standard input gone quiet (`InputWake`).
+        InputWake.install()
         for sig in [SIGINT, SIGTERM] {
             signal(sig) { caught in
                 batchInterrupt.store(caught, ordering: .relaxed)
+                InputWake.wake()
                 signal(caught, SIG_DFL)
             }
         }
