@@ -72,3 +72,48 @@ void ws_mark_short(const WSShortTables *tables, const uint8_t *line, intptr_t n,
     }
     *fired.count = count;
 }
+
+uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n) {
+    uint64_t letters = 0, capitals = 0;
+    intptr_t s = 0;
+#ifdef __SSE2__
+    if (n >= 16) {
+        const __m128i zero = _mm_setzero_si128(), one = _mm_set1_epi8(1), bit5 = _mm_set1_epi8(0x20);
+        const __m128i belowA = _mm_set1_epi8(0x40), pastZ = _mm_set1_epi8(0x5B);
+        const __m128i belowa = _mm_set1_epi8(0x60), pastz = _mm_set1_epi8(0x7B);
+        __m128i letterSums = zero, capitalSums = zero;
+        // Signed byte comparisons: a byte from 0x80 on is negative, below both ranges.
+        for (; s + 16 <= n; s += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(line + s));
+            __m128i folded = _mm_or_si128(x, bit5);
+            __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, belowa), _mm_cmplt_epi8(folded, pastz));
+            __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(x, belowA), _mm_cmplt_epi8(x, pastZ));
+            letterSums = _mm_add_epi64(letterSums, _mm_sad_epu8(_mm_and_si128(letter, one), zero));
+            capitalSums = _mm_add_epi64(capitalSums, _mm_sad_epu8(_mm_and_si128(upper, one), zero));
+        }
+        if (s < n) {
+            // The line's last 16 bytes, those counted already masked off: the load at
+            // `n - s` into 16 zero bytes and 16 0xFF bytes keeps the last `n - s`.
+            static const uint8_t last[32] = {
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+            __m128i keep = _mm_loadu_si128((const __m128i *)(last + (n - s)));
+            __m128i x = _mm_loadu_si128((const __m128i *)(line + n - 16));
+            __m128i folded = _mm_or_si128(x, bit5);
+            __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, belowa), _mm_cmplt_epi8(folded, pastz));
+            __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(x, belowA), _mm_cmplt_epi8(x, pastZ));
+            letterSums = _mm_add_epi64(letterSums, _mm_sad_epu8(_mm_and_si128(_mm_and_si128(letter, keep), one), zero));
+            capitalSums = _mm_add_epi64(capitalSums, _mm_sad_epu8(_mm_and_si128(_mm_and_si128(upper, keep), one), zero));
+            s = n;
+        }
+        letters = (uint64_t)_mm_cvtsi128_si32(letterSums) + (uint64_t)_mm_cvtsi128_si32(_mm_srli_si128(letterSums, 8));
+        capitals = (uint64_t)_mm_cvtsi128_si32(capitalSums) + (uint64_t)_mm_cvtsi128_si32(_mm_srli_si128(capitalSums, 8));
+    }
+#endif
+    for (; s < n; s++) {
+        uint8_t b = line[s], folded = b | 0x20;
+        letters += folded >= 0x61 && folded <= 0x7A;
+        capitals += b >= 0x41 && b <= 0x5A;
+    }
+    return letters | capitals << 32;
+}

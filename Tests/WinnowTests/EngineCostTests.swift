@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Winnow
+import CWinnowScan
 
 /// The cheaper paths of session 12's per-line engine steps (`perf16`, steps 90 on in
 /// docs/performance.md) against the general ones they stand in for.
@@ -659,11 +660,12 @@ extension EngineCostTests {
 }
 
 extension EngineCostTests {
-    /// Step 380: a word of one to eight ASCII bytes is ruled out by its length, first and last
-    /// byte (`StopwordTable.shortFilter`) before the probe; the answer stays
+    /// Steps 380 and 410: a word of one to eight ASCII bytes is looked up by its packed key in
+    /// its two slots (step 380's filter by length, first and last byte is gone); the answer stays
     /// `words.contains(word.lowercased())`, for every short bundled stop word in three cases,
     /// with its first or last byte changed, and random words of letters, digits, `'` and `-`.
-    /// Fails when the filter reads another byte than the word's last (checked once).
+    /// Failed when step 380's filter read another byte than the word's last, and fails when the
+    /// lookup reads only the first slot (both checked once).
     @Test func shortASCIIStopwordsMatchStringLookup() {
         let table = Repo.rules.stopwords
         let short = table.words.filter { !$0.isEmpty && $0.utf8.count <= 8 && $0.utf8.allSatisfy { $0 < 0x80 } }
@@ -696,10 +698,10 @@ extension EngineCostTests {
 }
 
 extension EngineCostTests {
-    /// An empty word is no stop word, and its lookup reads no byte outside it: the filter read
-    /// the word's last byte, `p[end - 1]`, before the line for an empty word at the line's start
-    /// (no caller passes one; a line of the bytes `the` set right after a page the process may not
-    /// read makes such a read a crash). Also a word of the longest stop word's length and longer.
+    /// An empty word is no stop word, and its lookup reads no byte outside it: step 380's filter
+    /// read the word's last byte, `p[end - 1]`, before the line for an empty word at the line's
+    /// start (no caller passes one; a line of the bytes `the` set right after a page the process
+    /// may not read makes such a read a crash). Step 410's two-choice table keeps the guard.
     @Test func anEmptyWordIsNoStopwordAndReadsNothingBeforeTheLine() throws {
         let table = Repo.rules.stopwords
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -715,5 +717,81 @@ extension EngineCostTests {
         #expect(!table.contains(asciiLowercasing: buffer, 0, 0))
         #expect(!table.contains(asciiLowercasing: buffer, 2, 2))
         #expect(!table.contains(asciiLowercasing: buffer, 3, 3))
+    }
+}
+
+extension EngineCostTests {
+    /// Step 410: the two-choice table of the short stop words holds every key in one of its two
+    /// slots (`StopwordTable.slot`, `otherSlot`), for sets of packed words of one to eight
+    /// letters of every size up to 4,000 (keys whose first slot is taken are displaced to their
+    /// other slot). Fails when a key is written over the one in its slot instead of displacing
+    /// it (checked once).
+    @Test func twoChoiceTableHoldsEveryKeyInOneOfItsSlots() {
+        var g = Generator(state: 0x2468_1357_ACE0_BDF9)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz'-0123456789".utf8)
+        for n in [0, 1, 2, 7, 60, 300, 486, 1000, 4000] {
+            var keys = Set<UInt64>()
+            while keys.count < n {
+                let word = (0...g.next(8)).map { _ in letters[g.next(letters.count)] }
+                keys.insert(word.withUnsafeBufferPointer { StopwordTable.pack($0.baseAddress!, count: $0.count, wholeWord: false) })
+            }
+            let (table, bits) = StopwordTable.twoChoiceTable(keys.sorted())
+            #expect(table.count == 1 << bits && table.count >= 4 * n)
+            #expect(table.filter { $0 != 0 }.count == n, "\(n) keys")
+            let shift = 64 - bits
+            for key in keys {
+                #expect(table[StopwordTable.slot(key, shift: shift)] == key || table[StopwordTable.otherSlot(key, shift: shift)] == key,
+                        "\(n) keys: \(key)")
+            }
+        }
+    }
+}
+
+extension EngineCostTests {
+    /// Step 411: the run of ASCII letters and digits found 16 bytes at once (`ws_ascii_run16`,
+    /// SSE2) has the length the byte tables give it, for every byte value at every place of the
+    /// 16 bytes and for 20,000 windows of bytes at the classes' edges (`/0 9:@A Z[`a z{`, bytes
+    /// from 0x80 on); a line's ASCII letters and capitals counted 16 bytes at a time
+    /// (`ws_ascii_letters`) are those the tables count, for lines of every length up to 80 (the
+    /// last 16 bytes read with those counted already masked off). Fails when the capitals'
+    /// range ends one byte late and when the last bytes' mask keeps one byte too many (both
+    /// checked once).
+    @Test func sixteenByteRunsAndLettersCountAsTheByteTables() {
+        func classes(_ b: UInt8) -> UInt8 { b < 0x80 ? LineFeatures.asciiClass[Int(b)] : 0 }
+        func expectRun(_ window: [UInt8]) {
+            let length = window.withUnsafeBufferPointer { ws_ascii_run16($0.baseAddress!) }
+            let expected = window.firstIndex { classes($0) & LineFeatures.word == 0 } ?? 16
+            #expect(Int(length) == expected, "\(window)")
+        }
+        let fill = Array("aZ9bQxY0".utf8)
+        for k in 0..<16 {
+            for v in 0...255 {
+                var window = (0..<16).map { fill[$0 % fill.count] }
+                window[k] = UInt8(v)
+                expectRun(window)
+                // The same window as a line: its letters and capitals.
+                let counted = window.withUnsafeBufferPointer { ws_ascii_letters($0.baseAddress!, 16) }
+                #expect(Int(counted & 0xFFFF_FFFF) == window.filter { classes($0) & LineFeatures.letter != 0 }.count)
+                #expect(Int(counted >> 32) == window.filter { classes($0) & LineFeatures.upper != 0 }.count)
+            }
+        }
+        expectRun(Array(repeating: 0x7A, count: 16))
+        let edges: [UInt8] = [0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x20, 0x27, 0x2D,
+                              0x00, 0x7F, 0x80, 0xAA, 0xC3, 0xE2, 0xFF, 0x61, 0x41, 0x35]
+        var g = Generator(state: 0x4110_5EED_0016_0001)
+        for _ in 0..<20_000 {
+            // Mostly letters and digits, so that runs of every length up to 16 occur.
+            expectRun((0..<16).map { _ in g.next(4) == 0 ? edges[g.next(edges.count)] : fill[g.next(fill.count)] })
+        }
+        for n in 0...80 {
+            for _ in 0..<50 {
+                // The line inside a larger buffer, so that a read past either end would count.
+                let buffer = (0..<(n + 32)).map { _ in g.next(3) == 0 ? edges[g.next(edges.count)] : fill[g.next(fill.count)] }
+                let line = Array(buffer[16..<(16 + n)])
+                let counted = buffer.withUnsafeBufferPointer { ws_ascii_letters($0.baseAddress! + 16, n) }
+                #expect(Int(counted & 0xFFFF_FFFF) == line.filter { classes($0) & LineFeatures.letter != 0 }.count, "\(line)")
+                #expect(Int(counted >> 32) == line.filter { classes($0) & LineFeatures.upper != 0 }.count, "\(line)")
+            }
+        }
     }
 }

@@ -71,6 +71,28 @@ import Testing
         #expect(model.moderate(comment: ["my cat sleeps all day"], hits: [], context: long).kind == "off-topic")
     }
 
+    /// A page comment a `page_prior_rules` rule fires on (a reader's question) keeps the on-topic
+    /// prior at relevance 0 too: the bar alone does not make it off-topic; an off-topic rule still
+    /// does, and so does sharing no term when the rule did not fire or the setting is empty.
+    @Test func aQuestionSharingNoTermKeepsThePrior() {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 1
+        settings.pageOffTopicNeedsEvidence = true
+        settings.pageRuleWeights = ["topic.asks-back": 0]
+        settings.pagePriorRules = ["topic.asks-back"]
+        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let context = model.context(article: ["The harbour bridge reopened on Monday after three weeks of repairs, the council said."], title: nil)
+        let asks = RuleHit(ruleID: "topic.asks-back", description: "question", scores: [LabelScore(Self.offTopic, 1)])
+        let question = model.moderate(comment: ["Was this taken in Iowa last August?"], hits: [asks], context: context)
+        #expect(question.kind == "on-topic")
+        #expect(question.evidence.contains { $0.ruleID == "moderation.on-topic-prior" && $0.description.contains("topic.asks-back") })
+        #expect(model.moderate(comment: ["Was this taken in Iowa last August."], hits: [], context: context).kind == "off-topic")
+        let aside = RuleHit(ruleID: "topic.chat", description: "chat", scores: [LabelScore(Self.offTopic, 1)])
+        #expect(model.moderate(comment: ["Was this taken in Iowa last August?"], hits: [asks, aside], context: context).kind == "off-topic")
+        settings.pagePriorRules = []
+        #expect(CommentModel(settings: settings, stopwords: [], inPages: true).moderate(comment: ["Was this taken in Iowa last August?"], hits: [asks], context: context).kind == "off-topic")
+    }
+
     /// A line found in the text of two comments (a signature, a quotation) is read as neither
     /// one's say: the story's words in it count for neither, and the audit names it; a comment
     /// made only of such lines keeps them.
@@ -350,6 +372,39 @@ import Testing
                                         evidence: [noText], hadContext: true)
         let kept = Labeler.textElsewhere([header], verdicts: [sharing], blank: blank, reach: 3)[0]
         #expect(kept.kind == "on-topic" && kept.score == 0 && kept.relevance == 0.25 && kept.sharedTerms == ["ferries"])
+    }
+
+    /// A comment that shares no term with the story and is off-topic only by the bar and the token
+    /// model is on-topic by `comment.answers-previous` when it shares a term with the comment right
+    /// above it (a reply); not when it shares none, nor only a name or a dated line, nor with the step off.
+    @Test func aReplySharingTheCommentAboveKeepsThePrior() throws {
+        let thread = Self.story + """
+            Jon said...
+
+            My cat hates the winter in Winnipeg.
+
+            Anna said...
+
+            Mine too, the snow makes my cat grumpy.
+
+            """
+        let found = verdicts(thread)
+        #expect(found.map(\.kind) == ["off-topic", "on-topic"])
+        let reply = try #require(found.last)
+        let hit = try #require(reply.evidence.first { $0.ruleID == Labeler.answersPreviousRule })
+        #expect(hit.description.contains("but cat with the comment above it"))
+        #expect(reply.score == 0)
+        let apart = verdicts(thread.replacingOccurrences(of: "My cat hates the winter in Winnipeg.", with: "My dog hates the rain."))
+        #expect(apart.map(\.kind) == ["off-topic", "off-topic"])
+        let named = verdicts(thread.replacingOccurrences(of: "Mine too, the snow makes my cat grumpy.", with: "Mine too, in Winnipeg my dog gets grumpy."))
+        #expect(named.map(\.kind) == ["off-topic", "off-topic"])
+        #expect(Labeler.datedFurniture("Response to jane42, 3 March 2014 9:41AM"))
+        #expect(Labeler.datedFurniture("Posted at 10:43PM"))
+        #expect(!Labeler.datedFurniture("Mine too, the snow makes my cat grumpy."))
+        var config = rules.config
+        config.moderation.pageAnswersPreviousTerms = 0
+        let kinds = Labeler(rules: RuleSet(rules: rules.rules, config: config)).label(Page(source: "t", lines: thread.components(separatedBy: "\n"))).segments.compactMap(\.moderation).map(\.kind)
+        #expect(kinds == ["off-topic", "off-topic"])
     }
 
     /// A comment of a header or date alone right under the previous comment's text takes that

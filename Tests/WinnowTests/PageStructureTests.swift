@@ -509,6 +509,20 @@ import Testing
         #expect(Labeler.listNumber("12. Title") == 12 && Labeler.listNumber("3) Fold") == 3 && Labeler.listNumber("03 Title") == 3)
         #expect(Labeler.listNumber("2012 was a good year") == nil && Labeler.listNumber("3.5 million") == nil && Labeler.listNumber("4.") == nil)
         #expect(Labeler.listNumber("12 people were hurt") == nil && Labeler.listNumber("3 Title") == nil)
+        // A ranking with a tie ("4, 5.") stands right over the story's text, a source line between.
+        let ranking = ["Towns that top the list:", "1. Harbourside", "2. Northgate", "3. Lakeview", "4, 5. (tied) Hillford, Eastbay",
+                       "6. Westmere", "7. Southport", "(Source: a survey of 2,000 residents)"]
+        let ranked = result(["Harbour Times", "Harbourside tops quality of life survey"] + ranking + story + footer)
+        #expect(ranked.lines.filter(\.features.storyList).map(\.number) == Array(4...9))
+        #expect(ranked.lines[3...8].allSatisfy { $0.label == .article })
+        // Without the tie's second number the run stops at 4, too far over the text; four lines of
+        // furniture over the text, the list is no story's.
+        #expect(!result(["Harbour Times"] + ranking.map { $0.replacingOccurrences(of: "4, 5.", with: "4.") } + story + footer)
+            .lines.contains { $0.features.storyList })
+        #expect(!result(["Harbour Times"] + Array(ranking.dropLast()) + ["Share", "Print", "Email", "Tweet"] + story + footer)
+            .lines.contains { $0.features.storyList })
+        #expect(Labeler.listNumbers("4, 5. (tied) Title")! == (4, 5) && Labeler.listNumbers("12-14. Title")! == (12, 14))
+        #expect(Labeler.listNumbers("5, 4. Title") == nil && Labeler.listNumbers("1-3, 2-41, 3-44") == nil && Labeler.listNumbers("4, 25. Title") == nil)
     }
 
     @Test func aStoryTableFlattenedOneCellPerLineIsFoundByItsRepeatedRowShape() {

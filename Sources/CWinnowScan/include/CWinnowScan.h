@@ -39,4 +39,39 @@ void ws_mark_short(const WSShortTables *tables, const uint8_t *line, intptr_t n,
 /// The index of the first ASCII digit or byte that is not ASCII in `line[s..<n]`, or n.
 intptr_t ws_next_number(const uint8_t *line, intptr_t n, intptr_t s);
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/// The length (0-16) of the run of ASCII letters and digits that starts at `p` (`LineFeatures`'
+/// word runs), read 16 bytes at once: `p[0..<16]` must be readable; 16 when all 16 bytes are
+/// letters or digits (the run may go on). Inline, so that it is compiled into its Swift caller:
+/// no call per word, and no branch on the run's length, where a loop over the bytes ended once
+/// per word at a length the branch predictor could not know (step 411 in docs/performance.md).
+static inline uint32_t ws_ascii_run16(const uint8_t *p) {
+#ifdef __SSE2__
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    // Signed byte comparisons: a byte from 0x80 on is negative, below every range here.
+    __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8(0x60)), _mm_cmplt_epi8(folded, _mm_set1_epi8(0x7B)));
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x2F)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x3A)));
+    uint32_t word = (uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+    return (uint32_t)__builtin_ctz(~word);
+#else
+    uint32_t length = 0;
+    while (length < 16) {
+        uint8_t b = p[length];
+        uint8_t folded = b | 0x20;
+        if (!(folded >= 0x61 && folded <= 0x7A) && !(b >= 0x30 && b <= 0x39)) break;
+        length++;
+    }
+    return length;
+#endif
+}
+
+/// The ASCII letters (bits 0-31) and ASCII capitals (bits 32-63) of `line[0..<n]`, counted 16
+/// bytes at a time (SSE2; byte by byte without): `LineFeatures` takes them once a line instead
+/// of summing them in each run (step 411).
+uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n);
+
 #endif

@@ -309,9 +309,12 @@ public struct Labeler {
             }
             let repeats = rules.config.moderation.pageRepeatedLineComments
             let repeated = Labeler.repeatedLines(saidLines, lines: lines, comments: repeats)
+            var texts: [[String]] = [], quoting: [[String]] = []
             for (comment, allSaid) in zip(walk.comments, saidLines) {
                 let (said, repeatHit) = Labeler.withoutRepeats(allSaid, repeated: repeated, comments: repeats)
                 let text = said.map { lines[$0] }
+                texts.append(text)
+                quoting.append(allSaid.map { lines[$0] })
                 if auditNotes { for (i, note) in Labeler.countedOnce(said, hits: walk.hits) { notCounted[i, default: []].append(note) } }
                 let hits = said.flatMap { walk.hits[$0] } + nameHits(comment.author) + ownSiteHits(comment.author, text: text)
                     + (repeatHit.map { [$0] } ?? [])
@@ -324,6 +327,11 @@ public struct Labeler {
             }
             let reach = rules.config.moderation.pageTextElsewhereLines
             if reach > 0 { verdicts = Labeler.textElsewhere(walk.comments, verdicts: verdicts, blank: blank, reach: reach) }
+            let answers = rules.config.moderation.pageAnswersPreviousTerms
+            if answers > 0 {
+                verdicts = Labeler.answersPrevious(walk.comments, verdicts: verdicts, texts: texts, quoting: quoting, settings: rules.config.moderation,
+                                                   stopwords: rules.config.stopwords, minShared: answers)
+            }
         }
         var finalLabels = walk.decisions.map { $0?.label }
         var starts = Set<Int>()

@@ -21,9 +21,13 @@ enum Segmenter {
                     total += score
                     scored += 1
                 }
-                for hit in lines[index].hits where !Segmenter.isPrior(hit) && hit.score(for: label) != 0 && !rules.contains(hit.ruleID) {
-                    if rules.isEmpty { rules.reserveCapacity(4) }
-                    rules.append(hit.ruleID)
+                // The hits borrowed (`allBorrowed`, step 401): iterating retained and released each one.
+                _ = lines[index].hits.allBorrowed { hit in
+                    if !Segmenter.isPrior(hit) && hit.score(for: label) != 0 && !rules.contains(hit.ruleID) {
+                        if rules.isEmpty { rules.reserveCapacity(4) }
+                        rules.append(hit.ruleID)
+                    }
+                    return true
                 }
             }
             segments.append(Segment(label: label, lines: lines[first].number...lines[last].number,

@@ -3,25 +3,52 @@
 /// their numbering (1, 2, 3, … one item per line) makes them one list, and a list that starts
 /// inside the story or right under its last paragraph is the story's. A most-read list stands
 /// under its heading, past the story's last furniture, or beside a sidebar's blurb. A list in
-/// parts ("Disc 1", "Disc 2") starts again at 1 a few lines under the part before it.
+/// parts ("Disc 1", "Disc 2") starts again at 1 a few lines under the part before it. A ranking
+/// may print a tie as one item of two numbers ("4, 5. (tied) …", "4-5. …"): the next item goes on
+/// after the second. A ranking may also stand right over the story's text ("Cities that top the
+/// list:" over the items, the text under them).
 extension Labeler {
     /// How many non-blank lines below the story's block a list's first item may stand (the
     /// album's name and "Tracklist:" sit between the text and a tracklist).
     static let storyListReach = 5
     /// The fewest items a numbered run needs to count as a list.
     static let storyListMinItems = 3
+    /// How many non-blank lines above the story's block a list's last item may stand (a source
+    /// line between a ranking and the text under it).
+    static let storyListLeadAbove = 2
+    /// How far a tied item's second number may run past its first ("4, 5.", "12-14.").
+    static let storyListMaxTie = 9
 
     /// The number a line opens with as a list item ("12. Title", "3) Title", a tracklist's
     /// "03 Title"), if any.
-    static func listNumber(_ line: String) -> Int? {
-        var number = 0, digits = 0
+    static func listNumber(_ line: String) -> Int? { listNumbers(line)?.first }
+
+    /// The numbers a line opens with as a list item: one ("12. Title", "3) Title", a tracklist's
+    /// "03 Title"), or a tie's two ("4, 5. (tied) Title", "4-5. Title", "4–5) Title": `last` runs
+    /// at most `storyListMaxTie` past `first`), if any.
+    static func listNumbers(_ line: String) -> (first: Int, last: Int)? {
         var it = line.unicodeScalars.makeIterator()
         var c = it.next()
-        while let s = c, s == " " || s == "\t" { c = it.next() }
-        while let s = c, ("0"..."9").contains(s), digits < 4 {
-            number = number * 10 + Int(s.value - 48); digits += 1; c = it.next()
+        func readNumber() -> (value: Int, digits: Int) {
+            var value = 0, digits = 0
+            while let s = c, ("0"..."9").contains(s), digits < 4 {
+                value = value * 10 + Int(s.value - 48); digits += 1; c = it.next()
+            }
+            return (value, digits)
         }
-        guard (1...3).contains(digits), let mark = c else { return nil }
+        while let s = c, s == " " || s == "\t" { c = it.next() }
+        let (number, digits) = readNumber()
+        guard (1...3).contains(digits), var mark = c else { return nil }
+        var last = number
+        // A tie: ", 5", "-5", "–5" before the mark.
+        if mark == "," || mark == "-" || mark == "\u{2013}" {
+            c = it.next()
+            if mark == ",", let s = c, s == " " { c = it.next() }
+            let (second, secondDigits) = readNumber()
+            guard (1...3).contains(secondDigits), second > number, second - number <= storyListMaxTie,
+                  let m = c, m == "." || m == ")" else { return nil }
+            last = second; mark = m
+        }
         // "3. Title", "3) Title"; a tracklist's zero-padded "03 Title" needs no mark.
         if mark == " " || mark == "\t" {
             guard digits == 2, line.unicodeScalars.first(where: { $0 != " " && $0 != "\t" }) == "0" else { return nil }
@@ -30,25 +57,29 @@ extension Labeler {
         }
         var rest = it.next()
         while let s = rest, s == " " || s == "\t" { rest = it.next() }
-        return rest == nil ? nil : number
+        return rest == nil ? nil : (number, last)
     }
 
     /// Sets `storyList` on the items of every numbered run (items 1, 2, 3, … on consecutive
-    /// non-blank lines, at least `storyListMinItems`) whose first item lies in the story's block
-    /// or at most `storyListReach` non-blank lines below a line of it; clears it elsewhere.
+    /// non-blank lines, at least `storyListMinItems`; a tie "4, 5." counts as 4 and 5) whose first
+    /// item lies in the story's block or at most `storyListReach` non-blank lines below a line of
+    /// it, or whose last item stands at most `storyListLeadAbove` non-blank lines over the story's
+    /// block; clears it elsewhere.
     static func markStoryLists(_ features: inout [LineFeatures], lines: [String], blank: [Bool]) {
         let nonBlank = Page.nonBlankIndices(blank)
         for i in nonBlank { features[i].storyList = false }
-        let numbers = nonBlank.map { listNumber(lines[$0]) }
+        let numbers = nonBlank.map { listNumbers(lines[$0]) }
         var p = 0
         while p < nonBlank.count {
-            guard numbers[p] == 1 else { p += 1; continue }
-            var q = p
-            while q + 1 < nonBlank.count, let n = numbers[q + 1], n == q + 2 - p { q += 1 }
+            guard let first = numbers[p], first.first == 1 else { p += 1; continue }
+            var q = p, last = first.last
+            while q + 1 < nonBlank.count, let n = numbers[q + 1], n.first == last + 1 { q += 1; last = n.last }
             let items = q - p + 1
             let lead = stride(from: p, through: max(0, p - storyListReach), by: -1)
+            let above = (q + 1)..<min(nonBlank.count, q + 1 + storyListLeadAbove)
             // A list in parts ("Disc 1", "Disc 2") starts again at 1 under the part before it.
-            if items >= storyListMinItems, lead.contains(where: { features[nonBlank[$0]].inStoryBlock || features[nonBlank[$0]].storyList }) {
+            if items >= storyListMinItems, lead.contains(where: { features[nonBlank[$0]].inStoryBlock || features[nonBlank[$0]].storyList })
+                || above.contains(where: { features[nonBlank[$0]].inStoryBlock }) {
                 for k in p...q { features[nonBlank[k]].storyList = true }
             }
             p = q + 1

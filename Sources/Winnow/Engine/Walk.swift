@@ -122,9 +122,10 @@ struct Walk {
                 continue
             }
             let cands = candidates[i]
-            var header = cands.first { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }
+            // The candidates read borrowed (`containsBorrowed`, `firstBorrowed`: step 400), not retained one by one.
+            var header = cands.firstBorrowed { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }
                 .map { (author: $0.author ?? layoutAuthors[i], rule: $0.rule, hit: Optional<RuleHit>.none) }
-            let dateLine = cands.first { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }
+            let dateLine = cands.firstBorrowed { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }
             // The engine step that took a header from the line, shown on it: a story's byline
             // (`storyHeaders`), or a header above the story or inside its prose.
             var noHeader = storyHeaders[i]
@@ -158,7 +159,7 @@ struct Walk {
                     if threadLines.contains(i) { notes?.threadWaived.append((i, instead)) } else { (header, noHeader) = (nil, instead) }
                 }
             }
-            let marked = cands.contains { $0.rule.has(.commentSection) }
+            let marked = cands.containsBorrowed { $0.rule.has(.commentSection) }
             let opens = i == signedBelowMark || marked
                 && (features[i].position >= config.commentSectionMinPosition
                     || Walk.headerFollows(after: i, within: config.commentSectionLookahead, candidates: candidates, next: nextLine,
@@ -207,7 +208,7 @@ struct Walk {
             var lineHits: [RuleHit]
             var decision: Decision
             if header?.hit == nil, !(signaturesBelow && header != nil), i != signedBelowMark, noHeader == nil,
-               !cands.contains(where: { $0.rule.holds(inCommentSection: open) }) {
+               !cands.containsBorrowed(where: { $0.rule.holds(inCommentSection: open) }) {
                 // The state's prior alone: its shared array, and the decision made once for it.
                 let s = Priors.index(state)
                 lineHits = priorOnly[s]
@@ -222,25 +223,24 @@ struct Walk {
                 // The hits in the order they are gathered below, compared by identity with the
                 // earlier walk's: the same objects decide the same.
                 func sameAs(_ earlier: [RuleHit]) -> Bool {
+                    // (`k` passed to `Walk.takes`, not captured by a local function: called from
+                    // the candidates' closure, such a function took an exclusivity check on it,
+                    // `swift_beginAccess`, per candidate.)
                     var k = 0
-                    func next(_ h: RuleHit) -> Bool {
-                        guard k < earlier.count, earlier[k] === h else { return false }
-                        k += 1
-                        return true
-                    }
-                    if let prior, !next(prior) { return false }
-                    for c in cands where c.rule.holds(inCommentSection: open) { if !next(c.hit) { return false } }
-                    if let extra, !next(extra) { return false }
-                    if signed, !next(Walk.signedBelow) { return false }
-                    if opens, !next(Walk.signedBelowOpens) { return false }
-                    if let noHeader, !next(noHeader) { return false }
+                    if let prior, !Walk.takes(prior, from: earlier, at: &k) { return false }
+                    let gathered = cands.allBorrowed { c in !c.rule.holds(inCommentSection: open) || Walk.takes(c.hit, from: earlier, at: &k) }
+                    if !gathered { return false }
+                    if let extra, !Walk.takes(extra, from: earlier, at: &k) { return false }
+                    if signed, !Walk.takes(Walk.signedBelow, from: earlier, at: &k) { return false }
+                    if opens, !Walk.takes(Walk.signedBelowOpens, from: earlier, at: &k) { return false }
+                    if let noHeader, !Walk.takes(noHeader, from: earlier, at: &k) { return false }
                     return k == earlier.count
                 }
                 // A line whose hits are its prior and hits of rules without a pattern (one object per
                 // rule, shared by every line it fires on) gathers the same objects as many other lines
                 // of this page and others: their array and decision are shared (`SharedDecisions`).
                 let shareable = shared != nil && extra == nil && !signed && !opens && noHeader == nil
-                    && !cands.contains { $0.rule.pattern != nil && $0.rule.holds(inCommentSection: open) }
+                    && !cands.containsBorrowed { $0.rule.pattern != nil && $0.rule.holds(inCommentSection: open) }
                 let sharedKey = Priors.aloneKey(state: 0, inSection: open, inComment: current != nil)
                 if hasEarlier, earlierAs[i] == bits, let d = earlierDecisions[i], sameAs(earlierHits[i]) {
                     lineHits = earlierHits[i]
@@ -251,7 +251,10 @@ struct Walk {
                     lineHits = []
                     lineHits.reserveCapacity(cands.count + 3)  // prior, candidates, header, run: one allocation
                     if let prior { lineHits.append(prior) }
-                    for c in cands where c.rule.holds(inCommentSection: open) { lineHits.append(c.hit) }
+                    _ = cands.allBorrowed { c in
+                        if c.rule.holds(inCommentSection: open) { lineHits.append(c.hit) }
+                        return true
+                    }
                     if let extra { lineHits.append(extra) }
                     if signed { lineHits.append(Walk.signedBelow) }
                     if opens { lineHits.append(Walk.signedBelowOpens) }
@@ -276,7 +279,7 @@ struct Walk {
             } else if current != nil {
                 if decision.label == .comment {
                     current!.lines.append(i)
-                } else if !(decision.label.family == .boilerplate && cands.contains { $0.rule.has(.markup) }) {
+                } else if !(decision.label.family == .boilerplate && cands.containsBorrowed { $0.rule.has(.markup) }) {
                     close(); anonymous = false
                 }
             } else if inSection && decision.label == .comment {
@@ -285,6 +288,14 @@ struct Walk {
             }
         }
         close()
+    }
+
+    /// Whether `earlier[k]` is `h` itself, stepping `k` past it when it is (`sameAs` in `init`).
+    @inline(__always)
+    static func takes(_ h: RuleHit, from earlier: [RuleHit], at k: inout Int) -> Bool {
+        guard k < earlier.count, earlier[k] === h else { return false }
+        k += 1
+        return true
     }
 
     /// The engine step `walk.name-line`: whether a line can be a commenter's name, and if not,

@@ -137,9 +137,13 @@ public struct CommentModel: CommentModerator {
         // that shares no term at all has that against it, unless the story is too short for
         // sharing none to say anything: `page_short_story_terms`.)
         let shortStory = !context.isEmpty && context.weights.count < settings.pageShortStoryTerms
-        if topic < 0 && inPages && settings.pageOffTopicNeedsEvidence && (relevance.score > 0 || shortStory)
+        // (Nor has it, when a `page_prior_rules` rule fires: a reader's question.)
+        let prior = settings.pagePriorRules.isEmpty ? nil : counted.first { settings.pagePriorRules.contains($0.ruleID) }?.ruleID
+        if topic < 0 && inPages && settings.pageOffTopicNeedsEvidence && (relevance.score > 0 || shortStory || prior != nil)
             && !counted.contains(where: { !$0.ruleID.hasPrefix("threshold.") && ($0.score(for: Self.offTopic) > 0 || $0.score(for: Self.onTopic) < 0) }) {
-            let why = relevance.score > 0 ? "shares the story's terms" : "the story is short (\(context.weights.count) terms, page_short_story_terms)"
+            let why = relevance.score > 0 ? "shares the story's terms"
+                : shortStory ? "the story is short (\(context.weights.count) terms, page_short_story_terms)"
+                : "it shares no term with the story but \(prior ?? "") fired (page_prior_rules)"
             counted.append(RuleHit(ruleID: "moderation.on-topic-prior",
                                    description: "\(why) and no rule or learned score says off-topic, only the bar: on-topic is the prior (page_off_topic_needs_evidence)",
                                    scores: [LabelScore(Self.onTopic, -topic)]))

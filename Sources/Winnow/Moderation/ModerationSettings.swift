@@ -18,6 +18,11 @@ extension Config {
         /// Slashdot summary), sharing none says little, so the prior holds at relevance 0 too
         /// (`page_short_story_terms`; 0: off).
         public var pageShortStoryTerms = 0
+        /// With `pageOffTopicNeedsEvidence`: a page comment one of these rules fires on (a reader's
+        /// question, `topic.asks-back`) keeps the on-topic prior at relevance 0 too: sharing no
+        /// term with the story is no evidence against a question about it, so only a rule or a
+        /// learned score, not the bar alone, makes it off-topic (`page_prior_rules`).
+        public var pagePriorRules: Set<String> = []
         /// For comments found in pages: a line found word for word in the text of at least this
         /// many comments of the page (a signature, a quotation) is not read as any one
         /// comment's text (`page_repeated_line_comments`; 0: off).
@@ -28,6 +33,11 @@ extension Config {
         /// story): nothing says off-topic, so the engine step `comment.text-elsewhere` leaves it
         /// on-topic (`page_text_elsewhere_lines`; 0: off).
         public var pageTextElsewhereLines = 0
+        /// For comments found in pages: a comment off-topic only by the bar and the token model at
+        /// relevance 0 that shares at least this many terms with the comment right above it is a
+        /// reply to it: the engine step `comment.answers-previous` leaves it on-topic
+        /// (`page_answers_previous_terms`; 0: off).
+        public var pageAnswersPreviousTerms = 0
         /// Weight of relevance for comments found in pages; nil means `relevanceWeight`.
         public var pageRelevanceWeight: Double?
         /// Rules read on a page comment's header lines (the commenter's name) and nowhere else

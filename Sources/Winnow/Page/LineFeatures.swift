@@ -1,3 +1,5 @@
+import CWinnowScan
+
 /// Shallow features of one line that rule conditions can test (jusText and boilerpipe use the
 /// same kind: length, link density, stop-word share, punctuation, position).
 public struct LineFeatures: Sendable, Equatable {
@@ -64,7 +66,8 @@ public struct LineFeatures: Sendable, Equatable {
     /// lines repeating a row shape with numbers in it, next to story prose (see `StoryTable`).
     public var tableCell = false
     /// The line is an item of a numbered list ("1. …", "2. …", "3. …", one item per line) whose
-    /// first item lies in the story's block or a few lines under its last line (see `Labeler.markStoryLists`):
+    /// first item lies in the story's block or a few lines under its last line, or whose last item stands
+    /// right over the story's block (see `Labeler.markStoryLists`):
     /// the story's own list (a tracklist, a book's contents, the steps), not a most-read list.
     public var storyList = false
     /// The line is one part of a date printed one part per line ("24" / "Jul" / "2012", a clock
@@ -99,7 +102,11 @@ public struct LineFeatures: Sendable, Equatable {
     init(utf8 b: UnsafeBufferPointer<UInt8>, stopwords: StopwordTable, shortWords table: ShortWords? = nil) {
         let n = b.count
         var wordCount = 0, stop = 0, titled = 0
-        var letters = 0, capitals = 0, count = 0
+        // The ASCII letters and capitals of the line, in one pass of their own; the loop adds
+        // the other scripts' letters.
+        let asciiLetters = ws_ascii_letters(b.baseAddress ?? UnsafePointer(bitPattern: 1)!, n)
+        var letters = Int(truncatingIfNeeded: asciiLetters & 0xFFFF_FFFF), capitals = Int(truncatingIfNeeded: asciiLetters &>> 32)
+        var count = 0
         var tokenStart = -1
         var tokenASCII = true
         // Links: the run of bytes since the last space or tab, and where its first `.` or `:`
@@ -112,11 +119,7 @@ public struct LineFeatures: Sendable, Equatable {
         // one, where the run loop starts it).
         var firstKnown = false
         let run = LineFeatures.asciiRunTable
-        // Whether the line's last byte is no ASCII letter or digit (most lines end in a stop or
-        // a bracket): then a run ends before the line does, at that byte at the latest, and the
-        // run loop need not test the line's end at every byte.
         let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
-        let lastEndsRuns = n > 0 && run[Int(base[n - 1])] == 0
         // The runs of one or two bytes, by the table's bits (`shortWords`).
         let shortBit = table?.bitOf
         var short: UInt64 = 0
@@ -128,35 +131,26 @@ public struct LineFeatures: Sendable, Equatable {
                 var c = classes[Int(byte)]
                 if c & LineFeatures.word != 0 {
                     // A letter or digit (most bytes): in a word, counted, neither closing nor
-                    // space, and it neither ends nor marks a link's run. The run of ASCII letters
-                    // and digits from here is taken in a loop of its own, its letters and
-                    // capitals summed in one integer (`asciiRunTable`).
+                    // space, and it neither ends nor marks a link's run.
                     if tokenStart < 0 {
                         tokenStart = i
                         tokenASCII = true
                         if c & LineFeatures.upper != 0 { titled &+= 1 }
                         firstKnown = true
                     }
+                    // The run of ASCII letters and digits from here: its letters and capitals
+                    // are counted once a line (`ws_ascii_letters`), its end found 16 bytes at once
+                    // (`ws_ascii_run16`, SSE2) with no branch on its length, which a loop over its
+                    // bytes mispredicted at about every word (step 411 in docs/performance.md).
                     var j = i
-                    var sums: UInt64 = 0
-                    var v = run[Int(byte)]
-                    if lastEndsRuns {
-                        // The line's last byte ends every run: no test of the line's end.
-                        repeat {
-                            sums &+= v
-                            j &+= 1
-                            v = run[Int(base[j])]
-                        } while v != 0
+                    if i &+ 16 <= n {
+                        j = i &+ Int(truncatingIfNeeded: ws_ascii_run16(base + i))
+                        // A run of 16 bytes or more goes on byte by byte.
+                        if j &- i == 16 { while j < n, run[Int(base[j])] != 0 { j &+= 1 } }
                     } else {
-                        repeat {
-                            sums &+= v
-                            j &+= 1
-                            guard j < n else { break }
-                            v = run[Int(base[j])]
-                        } while v != 0
+                        // The line's last 15 bytes.
+                        repeat { j &+= 1 } while j < n && run[Int(base[j])] != 0
                     }
-                    letters &+= Int(truncatingIfNeeded: sums & 0xFFFF_FFFF)
-                    capitals &+= Int(truncatingIfNeeded: (sums >> 32) & 0x7FFF_FFFF)
                     count &+= j &- i
                     // The run is all of a run of ASCII letters and digits: it started at the
                     // byte after one that is none (or at the line's start), and ends before one.
@@ -186,7 +180,7 @@ public struct LineFeatures: Sendable, Equatable {
                     // counted here, with no call; any other word by `otherWord`.
                     wordCount &+= 1
                     if tokenASCII && firstKnown {
-                        if stopwords.contains(asciiLowercasing: b, tokenStart, i) { stop &+= 1 }
+                        stop &+= stopwords.stopCount(asciiLowercasing: b, tokenStart, i)
                     } else {
                         let (t, s) = LineFeatures.otherWord(b, tokenStart, i, ascii: tokenASCII, firstKnown: firstKnown, stopwords, common)
                         titled &+= t
@@ -337,7 +331,8 @@ public struct LineFeatures: Sendable, Equatable {
     /// For each byte, what the run loop of ASCII letters and digits adds up: 0 for a byte that
     /// ends the run (not an ASCII letter or digit), else bit 63 (set on every letter and digit, so
     /// that none reads 0; its carries leave the word), plus 1 for a letter and `1 << 32` for a
-    /// capital: the low half sums the letters, bits 32-62 the capitals.
+    /// capital: the low half sums the letters, bits 32-62 the capitals. Since step 411 the loop
+    /// reads only whether an entry is 0 (letters and capitals come from `ws_ascii_letters`).
     nonisolated(unsafe) static let asciiRunTable: UnsafePointer<UInt64> = {
         let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
         for v in 0..<256 {

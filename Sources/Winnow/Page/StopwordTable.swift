@@ -10,16 +10,13 @@
 /// released each of its arrays (about 250 instructions a line; step 98 in docs/performance.md).
 public final class StopwordTable: Sendable {
     public let words: Set<String>
-    /// Packed ASCII stop words of up to eight bytes (`pack`; 0: empty slot), `1 << (64 - shift)` slots.
-    private let short: [UInt64]
+    /// Packed ASCII stop words of up to eight bytes (`pack`; 0: empty slot), `1 << (64 - shift)`
+    /// slots, each word in one of its two slots (`shortSlots`, a two-choice table built by
+    /// `twoChoiceTable`): a word of a line is looked up by reading both and comparing, with no
+    /// branch on the answer. The filter and the probe loop before it (step 380) mispredicted
+    /// about one word in three, stop words and others alternating (step 410 in docs/performance.md).
+    nonisolated(unsafe) private let short: UnsafeMutablePointer<UInt64>
     private let shift: UInt64
-    /// A filter before the probe of `short` (step 380 in docs/performance.md): for a word of
-    /// `n` (1-8) bytes whose first byte is `f` and last byte `l`, bit `l & 31` of
-    /// `shortFilter[n << 5 | f & 31]` is set when some ASCII stop word of `n` bytes has a first
-    /// and a last byte equal to them in their low five bits (case aside). A word whose bit is
-    /// clear is no stop word: most words of a line that are none, for a few instructions where
-    /// the packed key, its hash and the probe cost about 35.
-    nonisolated(unsafe) private let shortFilter: UnsafeMutablePointer<UInt32>
     /// Longer ASCII stop words: indices into `entries` (-1: empty slot), `mask + 1` of them.
     private let slots: [Int32]
     private let entries: [[UInt8]]
@@ -51,17 +48,10 @@ public final class StopwordTable: Sendable {
         let shortWords = ascii.filter { $0.count <= 8 }.map { word in
             word.withUnsafeBufferPointer { StopwordTable.pack($0.baseAddress!, count: $0.count, wholeWord: false) }
         }
-        var bits: UInt64 = 3
-        while 1 << bits < 4 * shortWords.count { bits += 1 }
-        var short = [UInt64](repeating: 0, count: 1 << bits)
-        for key in shortWords {
-            var h = StopwordTable.slot(key, shift: 64 - bits)
-            while short[h] != 0 { h = (h + 1) & (short.count - 1) }
-            short[h] = key
-        }
-        self.short = short
+        let (table, bits) = StopwordTable.twoChoiceTable(shortWords)
+        short = .allocate(capacity: table.count)
+        short.initialize(from: table, count: table.count)
         shift = 64 - bits
-        shortFilter = StopwordTable.filter(ascii.filter { $0.count <= 8 })
         let long = ascii.filter { $0.count > 8 }
         (slots, mask) = StopwordTable.openTable(long)
         entries = long
@@ -85,10 +75,10 @@ public final class StopwordTable: Sendable {
 
     private init(copying other: StopwordTable) {
         words = other.words
-        short = other.short.map { $0 }
+        let count = 1 << (64 - other.shift)
+        short = .allocate(capacity: count)
+        short.initialize(from: other.short, count: count)
         shift = other.shift
-        shortFilter = .allocate(capacity: StopwordTable.filterCount)
-        shortFilter.initialize(from: other.shortFilter, count: StopwordTable.filterCount)
         slots = other.slots.map { $0 }
         entries = other.entries.map { $0.map { $0 } }
         mask = other.mask
@@ -102,19 +92,31 @@ public final class StopwordTable: Sendable {
         nonASCIIMaxLength = other.nonASCIIMaxLength
     }
 
-    deinit { shortFilter.deallocate() }
+    deinit { short.deallocate() }
 
-    /// `shortFilter`'s entries: lengths 0-8, 32 first bytes each.
-    static let filterCount = 9 << 5
-
-    /// `shortFilter` for `words` (ASCII, lowercase, one to eight bytes each).
-    static func filter(_ words: [[UInt8]]) -> UnsafeMutablePointer<UInt32> {
-        let table = UnsafeMutablePointer<UInt32>.allocate(capacity: filterCount)
-        table.initialize(repeating: 0, count: filterCount)
-        for w in words where !w.isEmpty && w.count <= 8 {
-            table[w.count << 5 | Int(w[0] & 31)] |= 1 << UInt32(w[w.count - 1] & 31)
+    /// A table of `keys` (nonzero, distinct) where each key stands in one of its two slots
+    /// (`slot` and `otherSlot`), and the table's bits: at least four slots a key, more when a
+    /// key's two slots and those of the keys it displaces form a cycle (cuckoo insertion).
+    static func twoChoiceTable(_ keys: [UInt64]) -> (table: [UInt64], bits: UInt64) {
+        var bits: UInt64 = 3
+        while 1 << bits < 4 * keys.count { bits += 1 }
+        build: while true {
+            var table = [UInt64](repeating: 0, count: 1 << bits)
+            placing: for key in keys {
+                var k = key
+                var h = slot(k, shift: 64 - bits)
+                for _ in 0...(2 * keys.count + 8) {
+                    if table[h] == 0 { table[h] = k; continue placing }
+                    // Displace the slot's key to its other slot.
+                    swap(&table[h], &k)
+                    let first = slot(k, shift: 64 - bits)
+                    h = h == first ? otherSlot(k, shift: 64 - bits) : first
+                }
+                bits += 1
+                continue build
+            }
+            return (table, bits)
         }
-        return table
     }
 
     /// Tables of this thread's own (`RuleSet.threadCopy`).
@@ -123,35 +125,29 @@ public final class StopwordTable: Sendable {
     /// Whether the ASCII word `line[start..<end]`, lowercased, is a stop word.
     @inline(__always)
     func contains(asciiLowercasing line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        stopCount(asciiLowercasing: line, start, end) != 0
+    }
+
+    /// 1 when the ASCII word `line[start..<end]`, lowercased, is a stop word, else 0: for a word
+    /// of one to eight bytes (most words), without a branch on the answer.
+    @inline(__always)
+    func stopCount(asciiLowercasing line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
         // Wrapping arithmetic and an unchecked base address: `start..<end` lies in the line,
         // and the checks cost about five instructions a word (step 334 in docs/performance.md).
         let count = end &- start
-        // An empty word is none, and must stop here: the filter below reads its last byte,
-        // `p[end - 1]`, which for an empty word at a line's start is the byte before the line.
-        // One unsigned compare takes both bounds (1...maxLength), as the one bound did.
-        guard UInt(bitPattern: count &- 1) < UInt(bitPattern: maxLength) else { return false }
-        guard count <= 8 else {
-            guard longLengths & (1 << UInt64(min(count, 63))) != 0 else { return false }
-            guard count <= 16 else { return containsLong(UnsafeBufferPointer(rebasing: line[start..<end])) }
-            let p = line.baseAddress! + start
-            return containsPair(StopwordTable.pack(p, count: 8, wholeWord: true),
-                                StopwordTable.pack(p + 8, count: count - 8, wholeWord: start + 16 <= line.count))
+        if UInt(bitPattern: count &- 1) < 8 {
+            // Eight bytes are read at once when the line has them from `start`. The key is not 0
+            // (an empty slot): the word has a byte, and no byte is 0 in it.
+            let key = StopwordTable.pack(line.baseAddress.unsafelyUnwrapped + start, count: count, wholeWord: start &+ 8 <= line.count)
+            let a = short[StopwordTable.slot(key, shift: shift)], b = short[StopwordTable.otherSlot(key, shift: shift)]
+            return (a == key ? 1 : 0) | (b == key ? 1 : 0)
         }
-        // Most words that are no stop word stop at the filter: their length, first and last byte.
-        let p = line.baseAddress.unsafelyUnwrapped
-        let f = Int(truncatingIfNeeded: p[start] & 31), l = UInt32(truncatingIfNeeded: p[end &- 1] & 31)
-        guard shortFilter[count &<< 5 | f] &>> l & 1 != 0 else { return false }
-        // Eight bytes are read at once when the line has them from `start`.
-        let key = StopwordTable.pack(line.baseAddress.unsafelyUnwrapped + start, count: count, wholeWord: start &+ 8 <= line.count)
-        return short.withUnsafeBufferPointer { table in
-            var h = StopwordTable.slot(key, shift: shift)
-            while true {
-                let k = table[h]
-                if k == key { return true }
-                if k == 0 { return false }
-                h = (h &+ 1) & (table.count &- 1)
-            }
-        }
+        guard count <= maxLength, count > 8 else { return 0 }
+        guard longLengths & (1 << UInt64(min(count, 63))) != 0 else { return 0 }
+        guard count <= 16 else { return containsLong(UnsafeBufferPointer(rebasing: line[start..<end])) ? 1 : 0 }
+        let p = line.baseAddress! + start
+        return containsPair(StopwordTable.pack(p, count: 8, wholeWord: true),
+                            StopwordTable.pack(p + 8, count: count - 8, wholeWord: start + 16 <= line.count)) ? 1 : 0
     }
 
     /// Whether the word `line[start..<end]` (valid UTF-8 with a non-ASCII scalar), lowercased, is
@@ -268,6 +264,12 @@ public final class StopwordTable: Sendable {
     @inline(__always)
     static func slot(_ key: UInt64, shift: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+    }
+
+    /// A short key's second slot in `short` (`twoChoiceTable`).
+    @inline(__always)
+    static func otherSlot(_ key: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0xC2B2_AE3D_27D4_EB4F) &>> shift)
     }
 
     /// The slot of a long word's two keys in `pairs` (an even index).

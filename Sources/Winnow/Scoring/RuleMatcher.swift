@@ -263,20 +263,25 @@ public struct RuleMatcher {
 
     /// The first pass's word class of a line of `words` words (nil without a prefilter): its
     /// table leaves out only rules whose feature conditions fail on every line of the class.
+    /// Unmanaged: `firstPassClasses` holds it for the matcher's lifetime (step 402).
     @inline(__always)
-    private func firstPassClass(words: Int) -> ScanClass? {
-        for c in firstPassClasses where words >= c.lowest { return c }
-        return nil
+    private func firstPassClass(words: Int) -> Unmanaged<ScanClass>? {
+        firstPassClasses.firstUnmanaged { words >= $0.lowest }
     }
 
     /// `table` after scanning `bytes` with it, or nil when there is none or the scan could not
     /// run (every rule may then match). `features`: the line's, with its short words.
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, with table: Prefilter?, features: UnsafePointer<LineFeatures>) -> Prefilter? {
+    /// Unmanaged, both ways: `firstPassClasses` holds every table for the matcher's lifetime, and
+    /// the matcher's loop kept its `var` of the table retained around each `firstMatch` and the
+    /// scan (step 402 in docs/performance.md).
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, with table: Unmanaged<Prefilter>?, features: UnsafePointer<LineFeatures>) -> Unmanaged<Prefilter>? {
         // `prefilterScratch!`, not `let prefilterScratch` bound in the guard: the binding copied
         // the optional through its type's value witnesses, about 200 instructions a line with
         // its destroy (step 353 in docs/performance.md); the property is read in place.
         guard let table, prefilterScratch != nil else { return nil }
-        return table.scan(bytes, scratch: prefilterScratch!, words: features.pointee.shortWords, key: features.pointee.shortWordsKey) ? table : nil
+        return table._withUnsafeGuaranteedRef {
+            $0.scan(bytes, scratch: prefilterScratch!, words: features.pointee.shortWords, key: features.pointee.shortWordsKey)
+        } ? table : nil
     }
 
     /// A rule that fired on the line's text and features, before section and context checks.
@@ -363,19 +368,19 @@ public struct RuleMatcher {
             // (step 344 in docs/performance.md).
             var scanned = !deferScan
             let scanClass = contextRules ? nil : firstPassClass(words: features.pointee.words)
-            let table = contextRules ? nil : scanClass?.prefilter
+            let table = contextRules ? nil : scanClass.map { c in c._withUnsafeGuaranteedRef { Unmanaged.passUnretained($0.prefilter) } }
             var prefilter = deferScan ? nil : scan(bytes, with: table, features: features)
             let all = borrowedRules
             withPassRules(visiting, contextRules: contextRules) { passRules in
                 // After the first pass's scan, only the rules it triggered and those it does not filter
                 // may match: those are visited, in the same order, instead of every rule of the pass.
                 let visited = !deferScan && prefilter != nil && scanClass != nil
-                    ? prefilterScratch!.triggeredRules(and: scanClass!.unfiltered) : passRules
+                    ? scanClass!._withUnsafeGuaranteedRef { prefilterScratch!.triggeredRules(and: $0.unfiltered) } : passRules
                 for index in visited {
                     let index = Int(index)
                     // First, as it rules out most rules: a pattern the prefilter rules out cannot
                     // match whatever the conditions (a rule without a pattern always may).
-                    if !deferScan, let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { continue }
+                    if !deferScan, let prefilter, !prefilter._withUnsafeGuaranteedRef({ $0.mayMatch(rule: index, scratch: prefilterScratch!) }) { continue }
                     // The rule borrowed, not retained (`borrowedRules`); the closure's body is
                     // the loop's old body, `continue` as `return`, left at its indentation.
                     all[index]._withUnsafeGuaranteedRef { rule in
@@ -392,7 +397,7 @@ public struct RuleMatcher {
                             prefilter = scan(bytes, with: table, features: features)
                             scanned = true
                         }
-                        if let prefilter, !prefilter.mayMatch(rule: index, scratch: prefilterScratch!) { return }
+                        if let prefilter, !prefilter._withUnsafeGuaranteedRef({ $0.mayMatch(rule: index, scratch: prefilterScratch!) }) { return }
                     }
                     guard rule.pattern != nil else {
                         if sharing, result.candidates.isEmpty, pendingCount < SharedCandidates.most {
@@ -409,8 +414,9 @@ public struct RuleMatcher {
                     var matched: String?
                     var author: String?
                     do {
-                        let outcome = prefilter?.firstMatch(rule: index, in: bytes, scratch: prefilterScratch!, matchScratch: scratch)
-                            ?? rule.pattern!.firstMatch(in: bytes, scratch: scratch)
+                        let outcome = prefilter?._withUnsafeGuaranteedRef {
+                            $0.firstMatch(rule: index, in: bytes, scratch: prefilterScratch!, matchScratch: scratch)
+                        } ?? rule.pattern!.firstMatch(in: bytes, scratch: scratch)
                         switch outcome {
                         case .noMatch: return
                         case .limitHit(let message):

@@ -1,0 +1,64 @@
+extension Labeler {
+    static let answersPreviousRule = "comment.answers-previous"
+
+    /// The engine step `comment.answers-previous` (`page_answers_previous_terms`): a page comment
+    /// that shares no term with the story is off-topic by the bar and the token model alone when
+    /// no rule says so; but a reply in a thread answers the comment above it as often as the
+    /// story ("yeah, but we won't be more flexible…" under "he will be more flexible after the
+    /// election", a quoted sentence argued with), and its terms are that comment's. When such a
+    /// comment (relevance 0, its off-topic evidence only `threshold.*` and the token model's
+    /// negative buckets) shares at least `minShared` terms with the text of the comment right above
+    /// it (its own lines, the lines it quotes included), read with relevance's terms (stop words,
+    /// `page_relevance_ignore`, names and dated furniture lines left out), sharing
+    /// none with the story says nothing: the hit brings the score to 0 (on-topic, the prior) and
+    /// names the terms and the comment's first line. A rule's off-topic call (chat, laughter,
+    /// praise) is left as it is.
+    static func answersPrevious(_ comments: [CommentGroup], verdicts: [ModerationVerdict], texts: [[String]], quoting: [[String]],
+                                settings: Config.Moderation, stopwords: Set<String>, minShared: Int) -> [ModerationVerdict] {
+        var out = verdicts
+        let offTopic = Label(.comment, "off-topic"), onTopic = Label(.comment, "on-topic")
+        // Names are left out: a reply that names the commenter it answers ("We'll see Ian") or
+        // the same person says nothing of a shared subject by that.
+        // So is a short line that gives a clock time or a year: thread furniture ("Response to
+        // jane42, 3 March 2014 9:41AM", a timestamp), the same words under every reply.
+        func terms(_ lines: [String]) -> Set<String> {
+            let read = Terms(lines: lines.filter { !datedFurniture($0) }, stopwords: stopwords, minLength: settings.minTermLength,
+                             ignoring: settings.pageRelevanceIgnore)
+            return read.terms.subtracting(read.properNouns)
+        }
+        for k in comments.indices.dropFirst() where verdicts[k].kind == "off-topic" && verdicts[k].relevance == 0 && verdicts[k].hadContext {
+            let absence = verdicts[k].evidence.allSatisfy { hit in
+                hit.ruleID.hasPrefix("threshold.") || hit.ruleID.hasPrefix("bayes.")
+                    || (hit.score(for: offTopic) <= 0 && hit.score(for: onTopic) >= 0)
+            }
+            guard absence, !quoting[k].isEmpty, !texts[k - 1].isEmpty else { continue }
+            // The comment's own text with the lines it quotes (a quotation of the comment above is
+            // the surest sign of a reply), against the text the comment above says itself.
+            let shared = terms(quoting[k]).intersection(terms(texts[k - 1])).sorted()
+            guard shared.count >= minShared else { continue }
+            let first = (comments[k - 1].lines.first ?? 0) + 1
+            let hit = RuleHit(ruleID: answersPreviousRule,
+                              description: "shares no term with the story but \(shared.joined(separator: ", ")) with the comment above it (line \(first)): a reply to it, so sharing none with the story is no evidence off-topic, on-topic is the prior (page_answers_previous_terms)",
+                              scores: [LabelScore(onTopic, -verdicts[k].score)])
+            out[k] = ModerationVerdict(kind: "on-topic", score: 0, relevance: 0, sharedTerms: [],
+                                       hits: verdicts[k].hits + [hit], evidence: verdicts[k].evidence + [hit], hadContext: verdicts[k].hadContext)
+        }
+        return out
+    }
+
+    /// A line of at most 12 words holding a clock time ("9:41", "10:43PM") or a year (1900-2099).
+    static func datedFurniture(_ line: String) -> Bool {
+        let words = Tokens.words(line)
+        guard words.count <= 12 else { return false }
+        let scalars = Array(line.unicodeScalars)
+        func digit(_ i: Int) -> Bool { i >= 0 && i < scalars.count && ("0"..."9").contains(scalars[i]) }
+        for i in scalars.indices where digit(i) && !digit(i - 1) {
+            var j = i
+            while digit(j) { j += 1 }
+            let run = j - i
+            if run <= 2 && j < scalars.count && scalars[j] == ":" && digit(j + 1) && digit(j + 2) { return true }
+            if run == 4 && (scalars[i] == "1" && scalars[i + 1] == "9" || scalars[i] == "2" && scalars[i + 1] == "0") { return true }
+        }
+        return false
+    }
+}
