@@ -890,6 +890,39 @@ import Testing
         #expect(commentSegments(of: lone).isEmpty)
     }
 
+    @Test func aStorySignedAsItsReadersAreOpensNoThread() {
+        // A site signs its story as its readers' comments ("by jo on <date> <time>"): the thread's
+        // rule fires on the story's byline too, which opened a comment above the story, and the
+        // page was not read as signed below (session 20, walk25: a sports network's threads came
+        // out one line off, each comment's text joined to the signature above it).
+        func page(_ footer: [String] = []) -> [String] {
+            ["Harbour Post", "Home", "News", "Harbour road reopens after the storm", "by harbourgirl on Mar 3, 2031 5:13 PM PST",
+             "Tweet", "12 comments", "Email"] + Array(repeating: Self.sentence, count: 6)
+                + ["Do you like this story?", "More from Harbour Post", "Ferry fares rise again", "Quay repairs start in March", "Comments",
+                   // Two sentences, the last without its stop: a comment's text.
+                   "anyone know when the ferry starts again. The timetable says nothing",
+                   "by Ferry Fan on Mar 3, 2031 5:21 PM PST reply",
+                   "The buses took the long way round for a week and nobody told us.",
+                   "by tidewatcher on Mar 3, 2031 5:30 PM PST reply",
+                   "Thanks for the update, the new lights have helped.",
+                   "by Mara Q on Mar 3, 2031 6:02 PM PST reply",
+                   // The comment box's prompt under the last signature ends the thread.
+                   "Something to say? Choose one of these options to log in.", "Top of comments"] + footer
+        }
+        var auditing = labeler
+        auditing.auditNotes = true
+        let r = auditing.label(Page(source: "test", bytes: Array(page().joined(separator: "\n").utf8)))
+        #expect(commentSegments(of: r).map(\.author) == ["Ferry Fan", "tidewatcher", "Mara Q"])
+        #expect(commentSegments(of: r).map(\.lines) == [20...21, 22...23, 24...25])
+        #expect(r.lines[4].label?.family != .comment)
+        #expect(r.lines[4].hits.contains { $0.ruleID == "walk.header-in-story" && $0.description.contains("story's own byline") })
+        // A footer's teaser with a date ("Mara Quint Chat – 3/3/31", another header rule's lone
+        // hit) over a sentence is not the thread's last signature: the thread still ends at Mara Q's.
+        let teaser = result(page(["Around the league", "Mara Quint Chat – 3/3/31", "Quay rush. Good for them.", "Ferry fares: what next?"]))
+        #expect(commentSegments(of: teaser).prefix(3).map(\.lines) == [20...21, 22...23, 24...25])
+        #expect(teaser.lines[25].label?.family == .boilerplate)
+    }
+
     @Test func aPageOfMarksAndNamesEndsWithTheCountersBound() {
         // A mark on every third line (a hostile page: it must end, and soon): the layout stops
         // at the first counter's five comments.

@@ -82,7 +82,7 @@ struct Walk {
         let priors = priorSet.hits(signaturesBelow: signaturesBelow)
         let nextLine = nextLine ?? Walk.nextNonBlank(blank)
         let firstProse = features.indices.first { !blank[$0] && features[$0].proseDistance == 0 }
-        let lastSignature = signaturesBelow ? candidates.lastIndex { $0.contains { $0.rule.has(.commentHeader) } } : nil
+        let lastSignature = signaturesBelow ? Walk.lastSignature(candidates) : nil
         let inCommentPrior = priors[Priors.index(.inComment)]
         // A line on which no candidate holds, with no header of its own, has its state's prior
         // as its only hit (or none): such lines share that array, and the decision made for it
@@ -148,7 +148,8 @@ struct Walk {
             }
             // A header with no prose above it, or a dateless one inside the story's prose ("Steven
             // Doe writes:" over a quotation), opens no section: a thread starts under a story or a
-            // section mark. A thread's repeated headers (`threadLines`) always may.
+            // section mark. A thread's repeated headers (`threadLines`) always may, but for the
+            // story's own byline signed as its readers are (`isStoryBylineOfThread`, below).
             // (With `notes`, a thread's header that opens all the same is kept for the audit.)
             if let h = header, !inSection, !threadLines.contains(i) || keepNotes {
                 // A name over a date line (`h.hit`) is dated too.
@@ -158,6 +159,13 @@ struct Walk {
                 if let instead {
                     if threadLines.contains(i) { notes?.threadWaived.append((i, instead)) } else { (header, noHeader) = (nil, instead) }
                 }
+            }
+            // A thread's header right above the story, the story then a comment-section mark under
+            // it before the thread's next header, is the story's own byline.
+            if header != nil, !inSection, features[i].aboveMainBlock > 0, threadLines.contains(i),
+               Walk.isStoryBylineOfThread(i, candidates: candidates, features: features, threadLines: threadLines) {
+                notes?.threadWaived.removeAll { $0.line == i }
+                (header, noHeader) = (nil, Walk.storyBylineOfThread)
             }
             let marked = cands.containsBorrowed { $0.rule.has(.commentSection) }
             let opens = i == signedBelowMark || marked
@@ -523,6 +531,28 @@ struct Walk {
         ruleID: "walk.header-in-story",
         description: "a comment header above the story's first prose line opens no comment section: a thread starts under a story or a section mark",
         scores: [])
+    static let storyBylineOfThread = RuleHit(
+        ruleID: "walk.header-in-story",
+        description: "a thread's header above the story's block, with the story and then a comment-section mark before the thread's next header, is the story's own byline (the site signs its story as its comments) and opens no comment section",
+        scores: [])
+
+    /// Whether the repeated thread header on line `i`, above the story's block, is the
+    /// story's own byline: between it and the thread's next header stand the story's block and,
+    /// below the story's last line there, a comment-section mark ("by jo on Aug 8, 2012 5:13 PM"
+    /// over the story, "Comments", then readers signed the same way). A forum's first post has
+    /// no section mark between it and the first reply.
+    static func isStoryBylineOfThread(_ i: Int, candidates: [[RuleMatcher.Candidate]], features: [LineFeatures],
+                                      threadLines: Set<Int>) -> Bool {
+        var lastStory: Int?, markBelowStory = false
+        for j in i + 1..<candidates.count {
+            // (A section mark is a thread line too: the story's own counter stands under its byline.)
+            if threadLines.contains(j), candidates[j].contains(where: { $0.rule.has(.commentHeader) }) { break }
+            if features[j].inStoryBlock { (lastStory, markBelowStory) = (j, false) }
+            else if lastStory != nil, candidates[j].contains(where: { $0.rule.has(.commentSection) }) { markBelowStory = true }
+        }
+        return markBelowStory
+    }
+
     static let headerInStory = RuleHit(
         ruleID: "walk.header-in-story",
         description: "a comment header with no date inside the story's main prose blocks (a quotation's lead-in) opens no comment section",
@@ -556,7 +586,12 @@ struct Walk {
     func signedBelow(_ lines: [String], _ features: [LineFeatures], candidates: [[RuleMatcher.Candidate]], next: [Int?],
                      inCommentPrior: RuleHit?) -> SignedBelow {
         guard comments.count >= 2 else { return SignedBelow(.tooFewComments(comments.count)) }
-        guard var first = comments.first?.headerLine, let last = comments.last?.headerLine else { return SignedBelow(.noHeader) }
+        guard var first = comments.first?.headerLine, var last = comments.last?.headerLine else { return SignedBelow(.noHeader) }
+        // The thread's last header is its rule's: a lone header of another rule at the page's end
+        // is a teaser's ("Jo Doe Chat – 8/9/12" in a footer's list; session 20, walk25).
+        var headed: [String: Int] = [:]
+        for c in comments { if let r = c.headerRule { headed[r, default: 0] += 1 } }
+        if let l = comments.last(where: { ($0.headerRule.flatMap { headed[$0] } ?? 0) >= 2 })?.headerLine { last = l }
         var storyFooter: Int?
         var mark = sectionMark.flatMap { $0 < first ? $0 : nil }
         if mark == nil {
@@ -584,7 +619,11 @@ struct Walk {
                 + candidates[j].filter { !$0.rule.isContextRule && $0.rule.holds(inCommentSection: true) }.map(\.hit)
             return Decision(hits: hits, commentsAllowed: true, inComment: true).label.family == .comment
         }
-        func isText(_ j: Int) -> Bool { unclaimed(j) || (Walk.readsAsText(features[j]) && keptInComment(j)) }
+        // A line of two sentences, the last without its stop ("anyone have a link to the home
+        // run. It's not on gameday"), is a comment's text as a sentence is (session 20, walk25).
+        func isText(_ j: Int) -> Bool {
+            unclaimed(j) || ((Walk.readsAsText(features[j]) || Walk.holdsTwoSentences(lines[j], features[j])) && keptInComment(j))
+        }
         // The mark's own furniture ("You can follow this conversation by subscribing…") is no comment's.
         let between = under.drop { !isText($0) }
         let text = between.filter(isText)
@@ -689,6 +728,19 @@ struct Walk {
         return (1...6).contains(name.count) && !name.contains("on") && rest[r...].contains(where: \.isNumber)
     }
 
+    /// The last line of a page signed below that a comment may reach: the last hit of a header
+    /// rule firing on two lines or more; a lone header of another rule further down is a teaser's
+    /// ("Jo Doe Chat – 8/9/12" in a footer's list; session 20, walk25), and the sidebar above it no
+    /// comment. With no such rule, the last header's line.
+    static func lastSignature(_ candidates: [[RuleMatcher.Candidate]]) -> Int? {
+        var count: [String: Int] = [:]
+        for cands in candidates {
+            for c in cands where c.rule.has(.commentHeader) { count[c.rule.id, default: 0] += 1 }
+        }
+        return candidates.lastIndex { $0.contains { $0.rule.has(.commentHeader) && count[$0.rule.id, default: 0] >= 2 } }
+            ?? candidates.lastIndex { $0.contains { $0.rule.has(.commentHeader) } }
+    }
+
     /// How many date lines under the last signature `signedBelow` passes over to the line it reads.
     static let signedBelowDateReach = 2
     /// How many lines past those dates `signedBelow` reads for a comment's text.
@@ -697,6 +749,20 @@ struct Walk {
     /// How many non-blank lines above the first signature `signedBelow` looks for a mark
     /// that did not open the section.
     static let signedBelowReach = 25
+
+    /// A line of eight words or more with a sentence's end inside it: a stop, a question or an
+    /// exclamation mark after a word of two letters or more, then a space and a capital
+    /// ("… home run. It's not on gameday"). A menu or a title holds no such inner end.
+    static func holdsTwoSentences(_ text: String, _ f: LineFeatures) -> Bool {
+        guard f.words >= 8 else { return false }
+        let b = Array(text.utf8)
+        guard b.count >= 4 else { return false }
+        for k in 2..<(b.count - 2) where b[k] == 0x2E || b[k] == 0x3F || b[k] == 0x21 {
+            let isLetter: (UInt8) -> Bool = { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+            if isLetter(b[k - 1]), isLetter(b[k - 2]), b[k + 1] == 0x20, b[k + 2] >= 0x41, b[k + 2] <= 0x5A { return true }
+        }
+        return false
+    }
 
     /// A line that reads as a sentence: four words or more, ending like a sentence.
     static func isSentence(_ f: LineFeatures) -> Bool {
