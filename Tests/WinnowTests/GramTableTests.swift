@@ -144,6 +144,84 @@ import Testing
         }
     }
 
+    /// The scan's loop (the pair rows, the rows of third bytes, the edge gates of step 321, the
+    /// four-byte hash) against a plain reading: every pair with terms, and every place's three
+    /// and four bytes looked up in `triples` and `longs` by `GramTable.mark` with its own tests
+    /// of edges. Random lines of the bundled literals in either case between separators, word
+    /// bytes, digits and non-ASCII bytes, from 0 bytes to 4,105, with literals at the first
+    /// and the last bytes. Every term the plain reading marks must be marked, and the terms that
+    /// only pairs and gram literals can mark exactly those.
+    @Test func scanMarksWhatEveryPlacesLookupMarks() {
+        let scratch = Self.scratch()
+        var g = EngineCostTests.Generator(state: 0x5DEE_CE66_D1CE_4E5B)
+        let room = 2048
+        var checked = 0
+        for prefilter in Repo.rules.prefilters!.tables {
+            let grams = Self.literals(of: prefilter.triples).map(\.bytes) + Self.literals(of: prefilter.longs).map(\.bytes)
+            var pairTerms = Set<Int>()
+            for key in 0..<0x10000 where !prefilter.pairStart.isEmpty {
+                for k in Int(prefilter.pairStart[key])..<Int(prefilter.pairStart[key + 1]) { pairTerms.insert(Int(prefilter.pairTerms[k])) }
+            }
+            let gramTerms = Set((Self.literals(of: prefilter.triples) + Self.literals(of: prefilter.longs)).flatMap { $0.terms.map(\.term) })
+            let others = Set(prefilter.byteTerms.map(Int.init) + prefilter.shortPlaced.map { Int($0.term) } + prefilter.wordTerms.map(Int.init)
+                             + prefilter.anchored.allTerms + prefilter.endAnchored.allTerms)
+            let only = gramTerms.union(pairTerms).subtracting(others)
+            #expect(only.count > 100)
+            let glue: [[UInt8]] = [[0x20], [0x78], [0x2D], [0x35], [0x2E], [0x5F], [0xC3, 0xA9], [0x41], [0x09], [0x27]]
+            func literal() -> [UInt8] {
+                let l = grams[g.next(grams.count)]
+                return g.next(3) == 0 ? Self.upper(l) : l
+            }
+            for length in [0, 1, 2, 3, 4, 5, 7, 12, 40, 200, room - 3, room, room + 1, room + 5, 2 * room + 9] {
+                for _ in 0..<(length < 50 ? 30 : 6) {
+                    var line: [UInt8] = g.next(2) == 0 ? literal() : []
+                    while line.count < length { line += g.next(3) == 0 ? literal() : glue[g.next(glue.count)] }
+                    if line.count > length { line.removeLast(line.count - length) }
+                    if length > 8 && g.next(2) == 0 { let l = literal(); line.replaceSubrange(max(0, line.count - l.count)..., with: l) }
+                    let scanned = line.withUnsafeBufferPointer { prefilter.scan($0, scratch: scratch) }
+                    #expect(scanned || line.isEmpty)
+                    let fired = Set(scratch.marked)
+                    scratch.clear()
+                    line.withUnsafeBufferPointer { buffer in
+                        for s in line.indices {
+                            let key = Int(Prefilter.lower(line[s])) << 8 | (s + 1 < line.count ? Int(Prefilter.lower(line[s + 1])) : 0x100)
+                            if s + 1 < line.count, !prefilter.pairStart.isEmpty {
+                                for k in Int(prefilter.pairStart[key])..<Int(prefilter.pairStart[key + 1]) { scratch.mark(Int(prefilter.pairTerms[k])) }
+                            }
+                            for (table, width) in [(prefilter.triples, 3), (prefilter.longs, 4)] where s + width <= line.count {
+                                table.mark(GramTable.key(Array(line[s..<s + width]).map(Prefilter.lower), width: width), at: s, in: buffer, scratch: scratch)
+                            }
+                        }
+                    }
+                    let plain = Set(scratch.marked)
+                    let text = String(decoding: line.prefix(80), as: UTF8.self)
+                    #expect(plain.subtracting(fired).isEmpty, "\(line.count) bytes, \(text): missing \(plain.subtracting(fired).sorted())")
+                    #expect(fired.intersection(only) == plain.intersection(only), "\(line.count) bytes, \(text): extra \(fired.intersection(only).subtracting(plain).sorted())")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 300)
+    }
+
+    /// `SparseFlags` (step 421: `insert` without a branch): each flag set is listed once,
+    /// however often it is inserted, up to every flag of its capacity, and `clear` clears them.
+    @Test func sparseFlagsListEachFlagOnce() {
+        let flags = SparseFlags(capacity: 5)
+        defer { flags.deallocate() }
+        for i in [3, 3, 0, 3, 4, 0] { flags.insert(i) }
+        #expect(Array(flags.listed) == [3, 0, 4])
+        #expect((0..<5).map { flags[$0] } == [1, 0, 0, 1, 1])
+        for i in [1, 2, 4, 1, 2, 0, 3] { flags.insert(i) }
+        #expect(Array(flags.listed) == [3, 0, 4, 1, 2])
+        flags.insert(2)
+        #expect(Array(flags.listed).count == 5)
+        flags.clear()
+        #expect(Array(flags.listed).isEmpty && (0..<5).allSatisfy { flags[$0] == 0 })
+        flags.insert(4)
+        #expect(Array(flags.listed) == [4])
+    }
+
     /// A table of literals sharing their first four bytes, looked up at every window of a line
     /// as the scan does: each whole literal marks its own term, a partial one marks nothing.
     @Test func literalsSharingTheirFirstBytesAreToldApart() {

@@ -106,6 +106,9 @@ final class AnchoredLiterals: @unchecked Sendable {
 
     var isEmpty: Bool { count == 0 }
 
+    /// The terms of the literals, for tests.
+    var allTerms: [Int] { (0..<count).map { Int(terms[$0]) } }
+
     /// Marks the terms of the literals found in their place in `line` (not empty).
     func mark(in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
         let base = line.baseAddress!, n = line.count

@@ -685,9 +685,13 @@ public final class Prefilter: @unchecked Sendable {
                 // word ("the" of "other") comes to no `mark` (step 321). The byte before the
                 // three is the window's highest (0 before the line's start). A long's fourth
                 // byte is read here, not at the next byte's turn: one test of `e` a byte (step 322).
+                // The edges around the three bytes from one table (`PrefilterScratch.gates`, step
+                // 423): two tests of its answer, where the tests of `e`'s bits and of each edge
+                // mispredicted about one window in three.
                 let edge = scratch.edge
-                let before = edge[Int(window &>> 24)] != 0
-                if e & 1 != 0 && (e & 4 == 0 || before) && (e & 8 == 0 || p == end || edge[Int(p.pointee)] != 0) {
+                let after = p < end ? Int(edge[Int(p.pointee)]) : 1
+                let g = scratch.gates[Int(e) &<< 4 | Int(edge[Int(window &>> 24)]) &<< 2 | after]
+                if g & 1 != 0 {
                     // The triple's literal by the previous pair's row (`row` is the next one's
                     // now), read from `tripleAt`: no hash and probe (step 383). The pair is read
                     // again from the line: taken from the window, it kept the window before this
@@ -696,7 +700,7 @@ public final class Prefilter: @unchecked Sendable {
                     let previous = UnsafeRawPointer(live).load(fromByteOffset: pair &<< 1, as: UInt16.self)
                     triples.markTriple(Int(tripleAt[Int(previous & 0xFFFE) &<< 7 &+ Int(b)]), at: p - base &- 3, in: bytes, scratch: scratch)
                 }
-                if e & 2 != 0 && p < end && (e & 16 == 0 || before) {
+                if g & 2 != 0 {
                     let four = window &<< 8 | UInt32(UnsafeRawPointer(live).load(fromByteOffset: Live.bytes &* 8 &+ Int(p.pointee), as: UInt8.self))
                     let h4 = GramTable.hash(four)
                     if live[Live.fours &+ h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {

@@ -22,6 +22,21 @@ public final class PrefilterScratch {
     private let live: [(owner: Prefilter, bits: UnsafeMutablePointer<UInt64>)]
     private let cleared: UnsafeMutablePointer<Int32>
     private var clearedCount = 0
+    /// For the scan's loop, where a window's row byte of `thirds` e is set: at `e << 4 | b << 2 | a`,
+    /// 1 when its triple is marked, 2 when its long's four bytes are looked up; b is the edge
+    /// byte (`edge`, 0 or 3) of the byte before its three bytes (3 at the line's start), a that
+    /// of the byte after them, 1 at the line's end (an edge, and no fourth byte). `gate`.
+    let gates: UnsafeMutablePointer<UInt8>
+
+    /// The scan's tests where a triple or a long's start stands (steps 321 and 322): bit 0 of
+    /// `e` a triple, bit 1 a long's first three bytes; bits 2 and 3, every term of the triple
+    /// needs the edge before (after) it; bit 4, every term of the longs there the edge before.
+    static func gate(_ e: Int, before: Int, after: Int) -> UInt8 {
+        let edgeBefore = before != 0, edgeAfter = after != 0, fourth = after != 1
+        let triple = e & 1 != 0 && (e & 4 == 0 || edgeBefore) && (e & 8 == 0 || edgeAfter)
+        let long = e & 2 != 0 && fourth && (e & 16 == 0 || edgeBefore)
+        return (triple ? 1 : 0) | (long ? 2 : 0)
+    }
 
     init(prefilters: [Prefilter]) {
         live = prefilters.map { p in
@@ -37,6 +52,8 @@ public final class PrefilterScratch {
             return (p, bits)
         }
         cleared = .allocate(capacity: 0x10000)
+        gates = .allocate(capacity: 256 << 4)
+        for k in 0..<(256 << 4) { (gates + k).initialize(to: PrefilterScratch.gate(k >> 4, before: k >> 2 & 3, after: k & 3)) }
         fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
         triggered = SparseFlags(capacity: max(1, prefilters.map(\.branches.count).max() ?? 0))
         lowercase = .allocate(capacity: 256)
@@ -127,6 +144,7 @@ public final class PrefilterScratch {
         ruleList.deallocate()
         for (_, bits) in live { bits.deallocate() }
         cleared.deallocate()
+        gates.deallocate()
     }
 }
 
@@ -144,7 +162,7 @@ struct SparseFlags {
     init(capacity: Int) {
         flags = .allocate(capacity: capacity)
         flags.initialize(repeating: 0, count: capacity)
-        list = .allocate(capacity: capacity)
+        list = .allocate(capacity: capacity + 1)  // `insert` writes one past the listed ones
         count = .allocate(capacity: 1)
         count.initialize(to: 0)
     }
@@ -153,12 +171,15 @@ struct SparseFlags {
     @inline(__always)
     subscript(_ i: Int) -> UInt8 { flags[i] }
 
+    /// Without a branch on whether `i` was set: which terms a line marks again is data, and the
+    /// branch mispredicted about one mark in three (step 421 in docs/performance.md). `i` is
+    /// always written past the listed ones, and listed only when its flag was clear.
     @inline(__always)
     func insert(_ i: Int) {
-        guard flags[i] == 0 else { return }
+        let c = count.pointee, f = flags[i]
+        list[c] = Int32(truncatingIfNeeded: i)
+        count.pointee = c &+ Int(f ^ 1)
         flags[i] = 1
-        list[count.pointee] = Int32(i)
-        count.pointee += 1
     }
 
     var listed: some Sequence<Int> { (0..<count.pointee).lazy.map { Int(self.list[$0]) } }
