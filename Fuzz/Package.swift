@@ -11,5 +11,8 @@ let package = Package(
         .executableTarget(name: "FuzzPage", dependencies: ["FuzzDriver", .product(name: "Winnow", package: "Winnow")]),
         .executableTarget(name: "FuzzRuleLoader", dependencies: ["FuzzDriver", .product(name: "Winnow", package: "Winnow")]),
         .executableTarget(name: "FuzzLabel", dependencies: ["FuzzDriver", .product(name: "Winnow", package: "Winnow")]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzDriver", .product(name: "Winnow", package: "Winnow")]),
+        .executableTarget(name: "FuzzJSONLines", dependencies: ["FuzzDriver", .product(name: "Winnow", package: "Winnow")]),
+        .executableTarget(name: "FuzzLineStream", dependencies: ["FuzzDriver", .product(name: "Winnow", package: "Winnow")]),
     ]
 )

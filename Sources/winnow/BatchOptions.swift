@@ -55,7 +55,9 @@ struct BatchOptions: ParsableArguments {
     }
 
     /// True when this run reads records rather than pages.
-    func isBatch(files: [String]) -> Bool { csv != nil || jsonl != nil || directory(in: files) != nil }
+    func isBatch(_ input: InputOptions) -> Bool {
+        csv != nil || jsonl != nil || input.filesFrom != nil || directory(in: input.files) != nil
+    }
 
     /// Page files print in the page formats: an --output-format given with them was ignored without a word.
     func refuseBatchOutputForPages() throws {
@@ -65,9 +67,13 @@ struct BatchOptions: ParsableArguments {
     }
 
     /// Runs the batch, prints the summary, and exits 1 if any record failed.
-    func run(task: BatchTask, files: [String], rules: RuleSet) throws {
+    func run(task: BatchTask, input: InputOptions, rules: RuleSet) throws {
+        let files = input.files
         if (csv != nil || jsonl != nil) && !files.isEmpty {
             throw ValidationError("--csv and --jsonl read one file; don't give page files as well")
+        }
+        if (csv != nil || jsonl != nil) && input.filesFrom != nil {
+            throw ValidationError("give --csv, --jsonl or --files-from, one of them")
         }
         let limit = maxRecordMb << 20
         let source: BatchSource
@@ -87,6 +93,10 @@ struct BatchOptions: ParsableArguments {
             } else if let jsonl {
                 source = JSONLinesSource(input: try utf8(ByteReader(path: jsonl), jsonl), textField: textField, idField: idField,
                                          maxRecordBytes: limit)
+            } else if let list = input.filesFrom {
+                do { source = PathListSource(list: try LineStream(path: list), maxRecordBytes: limit) } catch {
+                    throw ValidationError("--files-from \(list): cannot read (\(error.message))")
+                }
             } else {
                 let directory = directory(in: files)!
                 let pages = TextDirectorySource(directory: directory, maxRecordBytes: limit)
@@ -108,9 +118,12 @@ struct BatchOptions: ParsableArguments {
         let writer = BatchWriter(format: outputFormat ?? .jsonl, task: task, sink: OutputSink())
         // Ctrl-C (SIGINT) or SIGTERM: stop reading, write the records read, say so; a second one
         // stops at once (the handler puts the default action back), the output still whole records.
+        // The wake pipe ends a read waiting on standard input gone quiet (`InputWake`).
+        InputWake.install()
         for sig in [SIGINT, SIGTERM] {
             signal(sig) { caught in
                 batchInterrupt.store(caught, ordering: .relaxed)
+                InputWake.wake()
                 signal(caught, SIG_DFL)
             }
         }

@@ -54,9 +54,9 @@ struct Clean: ParsableCommand {
     }
 
     func run() throws {
-        if batch.isBatch(files: input.files) {
+        if batch.isBatch(input) {
             if output != nil { throw ValidationError("--output writes page files; batch output goes to standard output") }
-            return try batch.run(task: .clean, files: input.files, rules: try ruleOptions.load())
+            return try batch.run(task: .clean, input: input, rules: try ruleOptions.load())
         }
         try batch.refuseBatchOutputForPages()
         if let output {

@@ -42,10 +42,10 @@ struct LabelPages: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        if batch.isBatch(files: input.files) {
+        if batch.isBatch(input) {
             // `label --format annotated pages/` printed JSON Lines records without a word.
             if format != .text { throw ValidationError("--format is for pages; batch input (--csv, --jsonl, a directory) writes --output-format jsonl or csv") }
-            return try batch.run(task: .label, files: input.files, rules: try ruleOptions.load())
+            return try batch.run(task: .label, input: input, rules: try ruleOptions.load())
         }
         try batch.refuseBatchOutputForPages()
         let rules = try ruleOptions.load()

@@ -43,7 +43,17 @@ func refuseStandardInputTwice(_ files: [String]) throws {
 struct InputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Pages to read (plain text, one paragraph per line); '-' reads standard input (give it once).",
                                  valueName: "file"))
-    var files: [String] = []
+    var given: [String] = []
+
+    @Option(name: .customLong("files-from"), help: ArgumentHelp(
+        "Read the page paths from this file, one a line ('-': standard input), streamed: for a corpus too long for the command line. clean and label write one batch record per path (a path that cannot be read is a record with an error).",
+        valueName: "list"))
+    var filesFrom: String?
+
+    /// The page paths given on the command line: those ArgumentParser parsed and those `main`
+    /// set aside before parsing (`PathArguments`: a long run of paths parsed one by one took
+    /// time growing with the square of their number).
+    var files: [String] { PathArguments.leading + given + PathArguments.trailing }
 
     // Optional, so that the help states the default once: "(128 MiB by default)" was followed
     // by "(default: 134217728)".
@@ -57,32 +67,52 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if maxPageBytes < 1 { throw ValidationError("--max-page-bytes must be at least 1") }
+        if filesFrom != nil && !files.isEmpty { throw ValidationError("give page paths or --files-from, not both") }
         try refuseStandardInputTwice(files)
+    }
+
+    /// The paths listed in `--files-from`, a line at a time (blank lines skipped; a line is a
+    /// path as it stands, so `-` is a file named `-`); nil without the option.
+    func listedPaths() throws -> AnyIterator<String>? {
+        guard let filesFrom else { return nil }
+        let stream: LineStream
+        do { stream = try LineStream(path: filesFrom) } catch {
+            throw ValidationError("--files-from \(filesFrom): cannot read (\(error.message))")
+        }
+        return AnyIterator {
+            while let line = stream.next() {
+                guard !line.isEmpty else { continue }
+                let path = String(decoding: line, as: UTF8.self)
+                return path == "-" ? "./-" : path
+            }
+            return nil
+        }
     }
 
     /// Reads each page in order; a page that cannot be read is reported and skipped, and the
     /// command ends with status 1.
     func pages(_ body: (Page) throws -> Void) throws {
         // Checked here, not in validate(): `clean` and `label` also run without files (--csv, --jsonl).
-        if files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
+        let listed = try listedPaths()
+        if files.isEmpty && listed == nil { throw ValidationError("give at least one file, or '-' for standard input") }
         var failed = false
-        for given in files {
+        for path in listed.map({ AnySequence($0) }) ?? AnySequence(files) {
             // A directory is read as its .txt pages, in path order, as `label DIR` reads them
             // (`winnow audit DIR` said "is a directory"; `audit --stats DIR` spares a glob too long
             // for the shell).
             var isDirectory: ObjCBool = false
-            var paths = [given]
-            if given != "-", FileManager.default.fileExists(atPath: given, isDirectory: &isDirectory), isDirectory.boolValue {
-                paths = TextDirectorySource.textFiles(in: given).map { (given as NSString).appendingPathComponent($0.path) }
-                if paths.isEmpty {
-                    throw ValidationError("'\(given)' holds no .txt page (a directory is read as the .txt pages in it and under it)")
+            var pages = [path]
+            if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                pages = TextDirectorySource.textFiles(in: path).map { (path as NSString).appendingPathComponent($0.path) }
+                if pages.isEmpty {
+                    throw ValidationError("'\(path)' holds no .txt page (a directory is read as the .txt pages in it and under it)")
                 }
             }
-            for path in paths {
+            for page in pages {
                 do {
-                    try body(try PageReader.read(path: path, maxBytes: maxPageBytes))
+                    try body(try PageReader.read(path: page, maxBytes: maxPageBytes))
                 } catch let error as PageReader.ReadError {
-                    Console.error("\(path): \(error.message)")
+                    Console.error("\(page): \(error.message)")
                     failed = true
                 }
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Winnow
 import CWinnowScan
@@ -693,6 +694,29 @@ extension EngineCostTests {
             }
         }
         #expect(stop >= 3 * 3 * short.count)
+    }
+}
+
+extension EngineCostTests {
+    /// An empty word is no stop word, and its lookup reads no byte outside it: step 380's filter
+    /// read the word's last byte, `p[end - 1]`, before the line for an empty word at the line's
+    /// start (no caller passes one; a line of the bytes `the` set right after a page the process
+    /// may not read makes such a read a crash). Step 410's two-choice table keeps the guard.
+    @Test func anEmptyWordIsNoStopwordAndReadsNothingBeforeTheLine() throws {
+        let table = Repo.rules.stopwords
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let mapped: UnsafeMutableRawPointer? = mmap(nil, 2 * pageSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        let raw = try #require(mapped == MAP_FAILED ? nil : mapped)
+        defer { munmap(raw, 2 * pageSize) }
+        // The first page unreadable, the line at the start of the second.
+        #expect(mprotect(raw, pageSize, PROT_NONE) == 0)
+        let line = (raw + pageSize).assumingMemoryBound(to: UInt8.self)
+        for (i, b) in "the".utf8.enumerated() { line[i] = b }
+        let buffer = UnsafeBufferPointer(start: UnsafePointer(line), count: 3)
+        #expect(table.contains(asciiLowercasing: buffer, 0, 3))
+        #expect(!table.contains(asciiLowercasing: buffer, 0, 0))
+        #expect(!table.contains(asciiLowercasing: buffer, 2, 2))
+        #expect(!table.contains(asciiLowercasing: buffer, 3, 3))
     }
 }
 

@@ -366,6 +366,12 @@ import Testing
         blank[5] = false; blank[8] = false
         #expect(Labeler.textElsewhere([header], verdicts: [empty], blank: blank, reach: 2)[0].kind == "off-topic")
         #expect(Labeler.textElsewhere([header], verdicts: [empty], blank: blank, reach: 3)[0].kind == "on-topic")
+        // The step adds its hit and the +1; the comment's relevance and shared terms stay its own
+        // (they were set to 0 and none).
+        let sharing = ModerationVerdict(kind: "off-topic", score: -1, relevance: 0.25, sharedTerms: ["ferries"], hits: [noText],
+                                        evidence: [noText], hadContext: true)
+        let kept = Labeler.textElsewhere([header], verdicts: [sharing], blank: blank, reach: 3)[0]
+        #expect(kept.kind == "on-topic" && kept.score == 0 && kept.relevance == 0.25 && kept.sharedTerms == ["ferries"])
     }
 
     /// A comment that shares no term with the story and is off-topic only by the bar and the token

@@ -17,6 +17,28 @@ import Testing
         #expect(!prefilters.firstPass.longs.isEmpty && !prefilters.firstPass.triples.isEmpty)
     }
 
+    /// The scan reads `literal[tripleAt[row, third]]` unchecked wherever `thirds` sets bit 0: the
+    /// two tables must agree (`Prefilter.triplesAgree`, checked at load). They do for every bundled
+    /// prefilter, and the check finds a -1, another triple's index, or an index where bit 0 is clear.
+    @Test func thirdsAndTripleAtAgree() throws {
+        let prefilters = try #require(Self.filtered.prefilters)
+        for p in [prefilters.firstPass] + prefilters.wordClasses.map(\.prefilter) {
+            let count = p.thirds.count
+            let copy = UnsafeMutablePointer<Int16>.allocate(capacity: count)
+            defer { copy.deallocate() }
+            copy.initialize(from: p.tripleAt, count: count)
+            #expect(Prefilter.triplesAgree(thirds: p.thirds, tripleAt: copy, pairRows: p.pairRows, triples: p.triples))
+            let set = try #require((0..<count).filter { p.thirds[$0] & 1 != 0 }.first)
+            let clear = try #require((256..<count).first { p.thirds[$0] & 1 == 0 })
+            for (at, value) in [(set, Int16(-1)), (set, copy[set] == 0 ? 1 : 0), (clear, 0)] {
+                let saved = copy[at]
+                copy[at] = value
+                #expect(!Prefilter.triplesAgree(thirds: p.thirds, tripleAt: copy, pairRows: p.pairRows, triples: p.triples))
+                copy[at] = saved
+            }
+        }
+    }
+
     @Test func fixturePagesLabelTheSame() throws {
         let root = Repo.path("Fixtures/pages")
         let files = FileManager.default.enumerator(atPath: root)!.compactMap { $0 as? String }

@@ -44,6 +44,13 @@ public enum BatchRun {
                 let signal = interrupt()
                 if signal != 0 { stats.interruptedBy = signal; return nil }
                 let record = source.next()
+                // A read that waited on a quiet pipe was ended by the interrupt (`InputWake`): the
+                // record it was reading is cut short, so it is not kept, and the output still
+                // holds records 1...N whole (N + 1 is where to resume).
+                if InputWake.cutShort {
+                    stats.interruptedBy = interrupt() != 0 ? interrupt() : SIGINT
+                    return nil
+                }
                 if record != nil { stats.recordsIn += 1 }
                 return record
             },

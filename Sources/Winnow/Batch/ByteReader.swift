@@ -74,8 +74,8 @@ public final class ByteReader {
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
         while position == 0, filled < 3, filled < capacity, !atEnd,
               (0..<filled).allSatisfy({ buffer[$0] == mark[$0] }) {
-            let n = read(fd, buffer + filled, capacity - filled)
-            if n > 0 { filled += n } else if n < 0 && errno == EINTR { continue } else { atEnd = true }
+            let n = InputWake.read(fd, buffer + filled, capacity - filled, regularFile: totalBytes != nil)
+            if n > 0 { filled += n } else { atEnd = true }
         }
         if filled - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
             position += 3
@@ -96,16 +96,14 @@ public final class ByteReader {
 
     private func refill() -> Bool {
         guard !atEnd else { return false }
-        while true {
-            let n = read(fd, buffer, capacity)
-            if n > 0 {
-                position = 0
-                filled = n
-                return true
-            }
-            if n < 0 && errno == EINTR { continue }
-            atEnd = true
-            return false
+        // A pipe or terminal that has gone quiet is waited on until `InputWake.wake` (Ctrl-C).
+        let n = InputWake.read(fd, buffer, capacity, regularFile: totalBytes != nil)
+        if n > 0 {
+            position = 0
+            filled = n
+            return true
         }
+        atEnd = true
+        return false
     }
 }

@@ -64,6 +64,8 @@ public final class JSONLinesReader {
             warnings.append("\(invalid) invalid UTF-8 sequence(s) replaced with U+FFFD")
             data = Data(String(decoding: bytes, as: UTF8.self).utf8)
         }
+        // A U+FEFF opening a string would be dropped by Foundation's reader: escaped first.
+        if let escaped = JSONText.escapingByteOrderMarks(Array(data)) { data = Data(escaped) }
         // Fragments allowed: a line holding a string, a number, true, false or null is valid JSON
         // but not an object, and is said so (it was "not valid JSON"; `winnow moderate` said
         // "not a JSON object").

@@ -38,24 +38,10 @@ public final class TextDirectorySource: BatchSource {
         guard index < paths.count else { return nil }
         let relative = paths[index]
         index += 1
-        var record = BatchRecord(number: index, id: .string(relative))
         let path = (directory as NSString).appendingPathComponent(relative)
-        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue
-        record.size = size ?? 0
+        let record = FileRecord.load(path: Array(path.utf8), shown: relative, maxRecordBytes: maxRecordBytes,
+                                     number: index, id: .string(relative))
         bytesRead += record.size
-        if let size, size > maxRecordBytes {
-            record.error = "\(relative) is \(size) bytes, over the \(maxRecordBytes)-byte record limit (raise it with --max-record-mb)"
-        } else if let data = FileManager.default.contents(atPath: path) {
-            // A binary file passed by mistake is refused, as `winnow clean FILE` refuses it.
-            let bytes = [UInt8](data)
-            if let reason = BinaryDetector.reason(bytes) {
-                record.error = "\(relative): binary file, not labelled (\(reason))"
-            } else {
-                record.text = bytes
-            }
-        } else {
-            record.error = "\(relative): cannot read file"
-        }
         return record
     }
 }

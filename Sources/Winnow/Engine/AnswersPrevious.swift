@@ -4,8 +4,8 @@ extension Labeler {
     /// The engine step `comment.answers-previous` (`page_answers_previous_terms`): a page comment
     /// that shares no term with the story is off-topic by the bar and the token model alone when
     /// no rule says so; but a reply in a thread answers the comment above it as often as the
-    /// story ("yeah, but we won't be more flexible…" under "he will be more flexible after the
-    /// election", a quoted sentence argued with), and its terms are that comment's. When such a
+    /// story ("sure, but the ferry won't run any later…" under "the ferry will run later after
+    /// the vote", a quoted sentence argued with), and its terms are that comment's. When such a
     /// comment (relevance 0, its off-topic evidence only `threshold.*` and the token model's
     /// negative buckets) shares at least `minShared` terms with the text of the comment right above
     /// it (its own lines, the lines it quotes included), read with relevance's terms (stop words,
@@ -17,7 +17,7 @@ extension Labeler {
                                 settings: Config.Moderation, stopwords: Set<String>, minShared: Int) -> [ModerationVerdict] {
         var out = verdicts
         let offTopic = Label(.comment, "off-topic"), onTopic = Label(.comment, "on-topic")
-        // Names are left out: a reply that names the commenter it answers ("We'll see Ian") or
+        // Names are left out: a reply that names the commenter it answers ("We'll see, Sam") or
         // the same person says nothing of a shared subject by that.
         // So is a short line that gives a clock time or a year: thread furniture ("Response to
         // jane42, 3 March 2014 9:41AM", a timestamp), the same words under every reply.

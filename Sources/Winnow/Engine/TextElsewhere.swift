@@ -12,9 +12,12 @@ extension Labeler {
     /// and its description names the line. A header with only blank lines or other comments
     /// around it ("Maria said..." closing a thread) stays off-topic.
     static func textElsewhere(_ comments: [CommentGroup], verdicts: [ModerationVerdict], blank: [Bool], reach: Int) -> [ModerationVerdict] {
-        let held = Set(comments.flatMap(\.lines))
+        // The lines comments hold, built at the first header-alone comment: most pages have none.
+        var heldLines: Set<Int>?
         var out = verdicts
-        for (k, comment) in comments.enumerated() where verdicts[k].hits.map(\.ruleID) == ["comment.no-text"] {
+        for (k, comment) in comments.enumerated() where verdicts[k].hits.count == 1 && verdicts[k].hits[0].ruleID == "comment.no-text" {
+            let held = heldLines ?? Set(comments.flatMap(\.lines))
+            heldLines = held
             guard let first = comment.lines.first, let last = comment.lines.last else { continue }
             let lo = max(k > 0 ? (comments[k - 1].lines.last ?? -1) + 1 : 0, first - reach)
             let hi = min(k + 1 < comments.count ? (comments[k + 1].lines.first ?? blank.count) - 1 : blank.count - 1, last + reach)
@@ -23,7 +26,9 @@ extension Labeler {
             let hit = RuleHit(ruleID: textElsewhereRule,
                               description: "a comment header alone, with line \(line + 1) beside it held by no comment: its text may have gone to another label, so nothing says off-topic and on-topic is the prior (page_text_elsewhere_lines)",
                               scores: [LabelScore(Label(.comment, "on-topic"), 1)])
-            out[k] = ModerationVerdict(kind: "on-topic", score: verdicts[k].score + 1, relevance: 0, sharedTerms: [],
+            // Relevance and shared terms are the comment's own (its header's words), kept as they were.
+            out[k] = ModerationVerdict(kind: "on-topic", score: verdicts[k].score + 1, relevance: verdicts[k].relevance,
+                                       sharedTerms: verdicts[k].sharedTerms,
                                        hits: verdicts[k].hits + [hit], evidence: verdicts[k].evidence + [hit], hadContext: verdicts[k].hadContext)
         }
         return out

@@ -538,7 +538,7 @@ struct Walk {
 
     /// Whether the repeated thread header on line `i`, above the story's block, is the
     /// story's own byline: between it and the thread's next header stand the story's block and,
-    /// below the story's last line there, a comment-section mark ("by jo on Aug 8, 2012 5:13 PM"
+    /// below the story's last line there, a comment-section mark ("by harbourgirl on Mar 3, 2031 5:13 PM"
     /// over the story, "Comments", then readers signed the same way). A forum's first post has
     /// no section mark between it and the first reply.
     static func isStoryBylineOfThread(_ i: Int, candidates: [[RuleMatcher.Candidate]], features: [LineFeatures],
@@ -588,7 +588,7 @@ struct Walk {
         guard comments.count >= 2 else { return SignedBelow(.tooFewComments(comments.count)) }
         guard var first = comments.first?.headerLine, var last = comments.last?.headerLine else { return SignedBelow(.noHeader) }
         // The thread's last header is its rule's: a lone header of another rule at the page's end
-        // is a teaser's ("Jo Doe Chat – 8/9/12" in a footer's list; session 20, walk25).
+        // is a teaser's ("Mara Quint Chat – 3/3/31" in a footer's list; session 20, walk25).
         var headed: [String: Int] = [:]
         for c in comments { if let r = c.headerRule { headed[r, default: 0] += 1 } }
         if let l = comments.last(where: { ($0.headerRule.flatMap { headed[$0] } ?? 0) >= 2 })?.headerLine { last = l }
@@ -619,8 +619,8 @@ struct Walk {
                 + candidates[j].filter { !$0.rule.isContextRule && $0.rule.holds(inCommentSection: true) }.map(\.hit)
             return Decision(hits: hits, commentsAllowed: true, inComment: true).label.family == .comment
         }
-        // A line of two sentences, the last without its stop ("anyone have a link to the home
-        // run. It's not on gameday"), is a comment's text as a sentence is (session 20, walk25).
+        // A line of two sentences, the last without its stop ("anyone know when the ferry
+        // starts again. The timetable says nothing"), is a comment's text as a sentence is (session 20, walk25).
         func isText(_ j: Int) -> Bool {
             unclaimed(j) || ((Walk.readsAsText(features[j]) || Walk.holdsTwoSentences(lines[j], features[j])) && keptInComment(j))
         }
@@ -730,7 +730,7 @@ struct Walk {
 
     /// The last line of a page signed below that a comment may reach: the last hit of a header
     /// rule firing on two lines or more; a lone header of another rule further down is a teaser's
-    /// ("Jo Doe Chat – 8/9/12" in a footer's list; session 20, walk25), and the sidebar above it no
+    /// ("Mara Quint Chat – 3/3/31" in a footer's list; session 20, walk25), and the sidebar above it no
     /// comment. With no such rule, the last header's line.
     static func lastSignature(_ candidates: [[RuleMatcher.Candidate]]) -> Int? {
         var count: [String: Int] = [:]
@@ -752,7 +752,7 @@ struct Walk {
 
     /// A line of eight words or more with a sentence's end inside it: a stop, a question or an
     /// exclamation mark after a word of two letters or more, then a space and a capital
-    /// ("… home run. It's not on gameday"). A menu or a title holds no such inner end.
+    /// ("… starts again. The timetable says nothing"). A menu or a title holds no such inner end.
     static func holdsTwoSentences(_ text: String, _ f: LineFeatures) -> Bool {
         guard f.words >= 8 else { return false }
         let b = Array(text.utf8)

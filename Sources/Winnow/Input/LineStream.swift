@@ -9,8 +9,9 @@ import Darwin
 /// `next(limit:)`: a longer line is read past to its end, not kept (`winnow moderate
 /// --max-record-mb`: a 100 MB line took 100 MB before it was refused).
 public final class LineStream {
-    private let file: UnsafeMutablePointer<FILE>
+    private let fd: Int32
     private let ownsFile: Bool
+    private let regularFile: Bool
     private let chunk: UnsafeMutablePointer<UInt8>
     private static let chunkSize = 1 << 16
     private var position = 0
@@ -28,22 +29,32 @@ public final class LineStream {
         case tooLong(Int)
     }
 
+    /// Read with read(2), not stdio: `fread` of a 64 KB chunk waited for the whole chunk, so a
+    /// record fed through a pipe by a slow writer was not read until 64 KB more came or the pipe
+    /// closed; read(2) returns what the pipe holds.
     public init(path: String) throws(OpenError) {
         if path == "-" {
-            guard let f = fdopen(0, "rb") else { throw OpenError(message: "cannot read standard input") }
-            file = f
+            fd = 0
             ownsFile = false
         } else {
-            guard let f = fopen(path, "rb") else { throw OpenError(message: String(cString: strerror(errno))) }
-            file = f
+            fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw OpenError(message: String(cString: strerror(errno))) }
             ownsFile = true
         }
+        // A directory opens, and then reads as no line at all: an empty list, not an error.
+        var info = stat()
+        let known = fstat(fd, &info) == 0
+        if known, (info.st_mode & S_IFMT) == S_IFDIR {
+            if ownsFile { close(fd) }
+            throw OpenError(message: "is a directory")
+        }
+        regularFile = known && (info.st_mode & S_IFMT) == S_IFREG
         chunk = .allocate(capacity: LineStream.chunkSize)
     }
 
     deinit {
         chunk.deallocate()
-        if ownsFile { fclose(file) }
+        if ownsFile { close(fd) }
     }
 
     /// The next line without its line break, or nil at the end. A line ends at LF, CRLF or a
@@ -95,7 +106,8 @@ public final class LineStream {
     }
 
     private func refill() -> Bool {
-        filled = fread(chunk, 1, LineStream.chunkSize, file)
+        // Standard input gone quiet is waited on until `InputWake.wake` (Ctrl-C in a batch).
+        filled = max(0, InputWake.read(fd, chunk, LineStream.chunkSize, regularFile: regularFile))
         position = 0
         return filled > 0
     }

@@ -413,6 +413,12 @@ public final class Prefilter: @unchecked Sendable {
         }
         (pairRows, thirds) = Prefilter.windowTables(triples: triples, longs: longs, pairs: byPair.map(\.key))
         tripleAt = Prefilter.tripleIndex(triples: triples, pairRows: pairRows, rows: thirds.count >> 8)
+        // The scan reads `literal[tripleAt[...]]` wherever `thirds` sets bit 0, unchecked: -1 there
+        // would read before the literals. Both tables come from the same slots of `triples`, so
+        // they agree by construction; checked once here (a few hundred thousand bytes read at
+        // load), so that a change to one of the two builders stops at load, not in a scan.
+        precondition(Prefilter.triplesAgree(thirds: thirds, tripleAt: tripleAt, pairRows: pairRows, triples: triples),
+                     "the prefilter's thirds and tripleAt disagree")
         self.unfiltered = unfiltered.sorted { $0.index < $1.index }
     }
 
@@ -483,6 +489,29 @@ public final class Prefilter: @unchecked Sendable {
             at[Int(pairRows[key >> 8] >> 1) << 8 | key & 0xFF] = Int16(slot.first)
         }
         return at
+    }
+
+    /// Whether `tripleAt` holds, for every pair's row and third byte where `thirds` sets bit 0, the
+    /// index of the triple of `triples` that is those three bytes, and -1 everywhere else.
+    static func triplesAgree(thirds: [UInt8], tripleAt: UnsafePointer<Int16>, pairRows: [UInt16], triples: GramTable) -> Bool {
+        let rows = thirds.count >> 8
+        var pairOf = [Int](repeating: -1, count: rows)
+        for (pair, entry) in pairRows.enumerated() where entry >> 1 != 0 { pairOf[Int(entry >> 1)] = pair }
+        for row in 0..<rows {
+            for third in 0..<256 {
+                let at = Int(tripleAt[row << 8 | third])
+                guard thirds[row << 8 | third] & 1 != 0 else {
+                    if at != -1 { return false }
+                    continue
+                }
+                guard row > 0, at >= 0, at < triples.count else { return false }
+                let start = Int(triples.literal[at].start), end = Int(triples.literal[at + 1].start)
+                let pair = pairOf[row]
+                guard end - start == 3, Int(triples.bytes[start]) == pair >> 8, Int(triples.bytes[start + 1]) == pair & 0xFF,
+                      Int(triples.bytes[start + 2]) == third else { return false }
+            }
+        }
+        return true
     }
 
     /// `pairRows` and `thirds` for these tables and the pairs with terms (`pairs`, keys).
