@@ -907,7 +907,7 @@ import Testing
                    "Thanks for the update, the new lights have helped.",
                    "by Mara Q on Mar 3, 2031 6:02 PM PST reply",
                    // The comment box's prompt under the last signature ends the thread.
-                   "Something to say? Choose one of these options to log in.", "Top of comments"] + footer
+                   "Something to say? Pick one of the options below to sign in.", "Top of comments"] + footer
         }
         var auditing = labeler
         auditing.auditNotes = true
