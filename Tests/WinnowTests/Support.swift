@@ -56,31 +56,40 @@ enum CLI {
     }
 
     /// Runs `winnow` with standard output and error to /dev/null, and returns its exit status and
-    /// peak resident memory in MB, as the kernel counted it for that one process (`wait4`).
+    /// peak resident memory in MB, as `/usr/bin/time` (Debian's `time`, installed by .ci/run)
+    /// counted it for that one process. Not `wait4` on a child spawned from here: `posix_spawn`
+    /// starts the child in this process's memory (vfork), and Linux keeps that memory's high-water
+    /// mark in the child's peak across `exec`, so a child spawned after another test grew this
+    /// process read as large as it (a 16 MB line once read as 138 MB over `clean /dev/null`, with
+    /// a fuzz test's 50 MB field held side by side). `time` forks its own small process instead.
     static func peakMB(_ arguments: [String]) throws -> (status: Int32, mb: Double) {
         let path = try #require(FileManager.default.isExecutableFile(atPath: executable) ? executable : nil, "winnow not built")
+        let time = "/usr/bin/time"
+        try #require(FileManager.default.isExecutableFile(atPath: time), "\(time) missing: apt-get install time")
+        let report = NSTemporaryDirectory() + "winnow-peak-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: report) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let argv = ([time, "-f", "%M", "-o", report, path] + arguments).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         // A child reaped by another waiter in this process (the tests run side by side and spawn
-        // processes of their own) leaves wait4 failing and the usage zero: a peak of 0 MB, so that
-        // in a full `swift test` a 16 MB line once read as 89 MB over `clean /dev/null` (the
-        // whole process's peak over 0). Such a run is made again; only a usage wait4 returned counts.
+        // processes of their own) leaves wait4 failing: such a run is made again.
         for _ in 0..<5 {
             var pid: pid_t = 0
-            let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+            let spawned = posix_spawn(&pid, time, &actions, nil, argv, environ)
             try #require(spawned == 0, "posix_spawn failed: \(spawned)")
             var status: Int32 = 0
-            var usage = rusage()
             var reaped: pid_t
-            repeat { reaped = wait4(pid, &status, 0, &usage) } while reaped < 0 && errno == EINTR
-            // ru_maxrss is in KB on Linux; the exit status is bits 8-15 of a normal exit.
-            if reaped == pid { return ((status >> 8) & 0xFF, Double(usage.ru_maxrss) / 1024) }
+            repeat { reaped = waitpid(pid, &status, 0) } while reaped < 0 && errno == EINTR
+            // `time -f %M` writes the peak in KB (after a line naming a signal, if one ended it);
+            // it exits with winnow's status, bits 8-15 of a normal exit.
+            guard reaped == pid, let text = try? String(contentsOfFile: report, encoding: .utf8),
+                  let kb = text.split(separator: "\n").last.flatMap({ Double($0) }) else { continue }
+            return ((status >> 8) & 0xFF, kb / 1024)
         }
         throw MeasurementLost()
     }
