@@ -17,7 +17,9 @@ public enum ReaderChecks {
     /// Writes `bytes` to a new scratch file (mkstemp: checks run side by side in the tests) and
     /// returns its path.
     static func scratchFile(_ bytes: [UInt8]) -> String {
-        var template = Array("/tmp/winnow-reader-check-XXXXXX".utf8CString)
+        // In $TMPDIR when set, as NSTemporaryDirectory reads it (this file does without Foundation).
+        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((directory + (directory.hasSuffix("/") ? "" : "/") + "winnow-reader-check-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         let path = String(cString: template)
         precondition(fd >= 0, "cannot write \(path)")
