@@ -40,7 +40,8 @@ extension Labeler {
             let hit = RuleHit(ruleID: answersPreviousRule,
                               description: "shares no term with the story but \(shared.joined(separator: ", ")) with the comment above it (line \(first)): a reply to it, so sharing none with the story is no evidence off-topic, on-topic is the prior (page_answers_previous_terms)",
                               scores: [LabelScore(onTopic, -verdicts[k].score)])
-            out[k] = ModerationVerdict(kind: "on-topic", score: 0, relevance: 0, sharedTerms: [],
+            // Relevance and shared terms stay the comment's own, as `comment.text-elsewhere` keeps them.
+            out[k] = ModerationVerdict(kind: "on-topic", score: 0, relevance: verdicts[k].relevance, sharedTerms: verdicts[k].sharedTerms,
                                        hits: verdicts[k].hits + [hit], evidence: verdicts[k].evidence + [hit], hadContext: verdicts[k].hadContext)
         }
         return out
