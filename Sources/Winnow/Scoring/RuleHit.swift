@@ -5,17 +5,19 @@
 /// reference costs one retain where a copy of the struct cost one per field (step 51 in
 /// docs/performance.md). Equal when the fields are.
 ///
-/// A rule's own hit points at its rule (`sourceRule`) for its id and description, and keeps the
-/// line and the match's bounds for its matched text, built only when read (the audit): copying the
-/// rule's two strings into every hit, and the matched text out of the line, cost a retain and
+/// A rule's own hit points at its rule (`sourceRule`) for its description, and keeps the line
+/// and the match's bounds for its matched text, built only when read (the audit): copying the
+/// rule's description into every hit, and the matched text out of the line, cost a retain and
 /// release each and an allocation for most matches (step 460 in docs/performance.md). A hit of
 /// no rule (a prior, an engine step, a moderation hit) keeps its own strings. The matcher's
 /// `RuleMatcher.Candidate` is a hit (a subclass: one object a candidate, not two).
 public class RuleHit: @unchecked Sendable, Equatable {
-    /// The rule whose hit this is, when its id (and, without `ownDescription`, its description)
-    /// are the rule's; nil for a hit of no rule.
+    /// The rule whose hit this is, whose description it shows without `ownDescription`; nil
+    /// for a hit of no rule.
     let sourceRule: Rule?
-    private let ownID: String?
+    /// The rule's id, or the hit's own. (Kept, not read from the rule: the segmenter reads every
+    /// hit's id, and a computed one was a copy, a retain and release, per read: step 462.)
+    public let ruleID: String
     private let ownDescription: String?
     public let scores: [LabelScore]
     /// The text `matched` is read from (nil: no matched text): the line, the match at its UTF-8
@@ -24,7 +26,6 @@ public class RuleHit: @unchecked Sendable, Equatable {
     let matchStart: Int
     let matchEnd: Int
 
-    public var ruleID: String { ownID ?? sourceRule.unsafelyUnwrapped.id }
     public var description: String { ownDescription ?? sourceRule.unsafelyUnwrapped.description }
     /// The matched text (nil for feature-only rules and priors), decoded from the line as the
     /// matcher read it (invalid UTF-8 across the match's bounds repaired as then).
@@ -45,7 +46,7 @@ public class RuleHit: @unchecked Sendable, Equatable {
     init(sourceRule: Rule?, ruleID: String?, description: String?, scores: [LabelScore], matchText: String?, matchStart: Int, matchEnd: Int) {
         precondition(sourceRule != nil || ruleID != nil && description != nil, "a hit of no rule names itself")
         self.sourceRule = sourceRule
-        self.ownID = ruleID
+        self.ruleID = ruleID ?? sourceRule.unsafelyUnwrapped.id
         self.ownDescription = description
         self.scores = scores
         self.matchText = matchText
