@@ -334,9 +334,11 @@ public struct Labeler {
             }
         }
         var finalLabels = walk.decisions.map { $0?.label }
-        var starts = Set<Int>()
+        // A flag per line, not a set: the results read it per line, and the set hashed every
+        // line's index (step 463 in docs/performance.md).
+        var starts = [Bool](repeating: false, count: lines.count)
         for (comment, verdict) in zip(walk.comments, verdicts) {
-            starts.insert(comment.lines[0])
+            starts[comment.lines[0]] = true
             for i in comment.lines { finalLabels[i] = Label(.comment, verdict.kind) }
         }
         let table = FeatureTable(features)
@@ -354,7 +356,7 @@ public struct Labeler {
         let results = lines.indices.map { i in
             // The removed hits follow the line's own, scoring nothing: the decision is the walk's.
             LineResult(number: i + 1, text: lines[i], features: table, hits: notCounted.isEmpty ? walk.hits[i] : walk.hits[i] + (notCounted[i] ?? []),
-                       decision: walk.decisions[i], label: finalLabels[i], commentStart: starts.contains(i),
+                       decision: walk.decisions[i], label: finalLabels[i], commentStart: starts[i],
                        limitHits: limitHits.isEmpty ? [] : limitHits[i] ?? [])
         }
         let segments = Segmenter.segments(lines: results, comments: zip(walk.comments, verdicts).map { ($0.0, $0.1) })

@@ -26,21 +26,21 @@ extension Labeler {
         var dropped: [Int: [RuleHit]] = [:]
         // One description per rule, shared by its lines' notes (only `matched` differs).
         var descriptions: [String: String] = [:]
-        for i in candidates.indices where candidates[i].contains(where: { failing[$0.rule.id] != nil }) {
+        for i in candidates.indices where candidates[i].containsBorrowed(where: { failing.contains($0.rule) }) {
             if notes { dropped[i] = candidates[i].compactMap { c in
-                guard let failure = failing[c.rule.id] else { return nil }
+                guard let failure = failing.failure(of: c.rule) else { return nil }
                 let description = descriptions[c.rule.id] ?? Labeler.notCounted(c.hit, why: failure.explanation(inThread: !thread.isEmpty))
                 descriptions[c.rule.id] = description
                 return RuleHit(ruleID: Labeler.pageHitLimit, description: description, scores: [], matched: c.hit.matched)
             } }
-            candidates[i].removeAll { failing[$0.rule.id] != nil }
+            candidates[i].removeAll { failing.contains($0.rule) }
         }
         return dropped
     }
 
     /// The rules with `min_page_hits` or `max_page_hits` whose count fails it.
-    static func pageHitFailures(_ candidates: [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> Set<String> {
-        Set(pageHitCounts(candidates, blank: blank, thread: thread).keys)
+    static func pageHitFailures(_ candidates: [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> PageHitFailures {
+        pageHitCounts(candidates, blank: blank, thread: thread)
     }
 
     /// A page-hit count that failed its limit: lines under `min_page_hits`, or runs of lines over
@@ -58,6 +58,31 @@ extension Labeler {
         }
     }
 
+    /// The rules of a page whose page-hit count failed, each with its failure, found by the rule
+    /// itself (a page has few): keyed by rule id, each candidate's test hashed its id's string,
+    /// and the counts hashed it per hit (step 461 in docs/performance.md).
+    struct PageHitFailures {
+        private(set) var rules: [Rule] = []
+        private(set) var failures: [PageHitFailure] = []
+
+        var isEmpty: Bool { rules.isEmpty }
+
+        mutating func add(_ rule: Rule, _ failure: PageHitFailure) {
+            rules.append(rule)
+            failures.append(failure)
+        }
+
+        /// `rule`'s failure, or nil when its count passed (or it has no limit).
+        func failure(of rule: Rule) -> PageHitFailure? {
+            for k in rules.indices where rules[k] === rule { return failures[k] }
+            return nil
+        }
+
+        func contains(_ rule: Rule) -> Bool {
+            rules.containsBorrowed { $0 === rule }
+        }
+    }
+
     /// The rules with `min_page_hits` or `max_page_hits` whose count fails it, each with the count
     /// and the limit. `min_page_hits`
     /// counts lines; `max_page_hits` counts runs of lines with only blank lines between them, so
@@ -65,26 +90,34 @@ extension Labeler {
     /// a teaser list's bylines, each under its own title, count one by one. A reader thread's
     /// lines (`thread`) are not counted: its "Ann Lee | May 3, 2012" headers or date lines say
     /// nothing about the story's byline or a list of posts.
-    static func pageHitCounts(_ candidates: [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> [String: PageHitFailure] {
-        var lines: [String: Int] = [:]
-        var runs: [String: Int] = [:]
-        var lastLine: [String: Int] = [:]
-        var limits: [String: Conditions] = [:]
+    /// (The rules with a limit that fire on the page are few: they are counted in small arrays in
+    /// first-hit order, found by identity, not in dictionaries keyed by id.)
+    static func pageHitCounts(_ candidates: [[RuleMatcher.Candidate]], blank: [Bool], thread: Set<Int>) -> PageHitFailures {
+        var rules: [Rule] = [], lines: [Int] = [], runs: [Int] = [], lastLine: [Int] = []
         let anyThread = !thread.isEmpty
         for (i, line) in candidates.enumerated() where !line.isEmpty && !(anyThread && thread.contains(i)) {
             for c in line where c.rule.conditions.minPageHits != nil || c.rule.conditions.maxPageHits != nil {
-                lines[c.rule.id, default: 0] += 1
-                if !(lastLine[c.rule.id].map { p in p == i || (p + 1..<i).allSatisfy { blank[$0] } } ?? false) { runs[c.rule.id, default: 0] += 1 }
-                lastLine[c.rule.id] = i
-                limits[c.rule.id] = c.rule.conditions
+                let rule = c.rule
+                guard let k = rules.firstIndexBorrowed(where: { $0 === rule }) else {
+                    rules.append(rule)
+                    lines.append(1)
+                    runs.append(1)
+                    lastLine.append(i)
+                    continue
+                }
+                lines[k] += 1
+                let p = lastLine[k]
+                if !(p == i || (p + 1..<i).allSatisfy { blank[$0] }) { runs[k] += 1 }
+                lastLine[k] = i
             }
         }
-        var failing: [String: PageHitFailure] = [:]
-        for (id, n) in lines {
-            if let min = limits[id]!.minPageHits, n < min {
-                failing[id] = PageHitFailure(count: n, limit: min, isMinimum: true)
-            } else if let max = limits[id]!.maxPageHits, let r = runs[id], r > max {
-                failing[id] = PageHitFailure(count: r, limit: max, isMinimum: false)
+        var failing = PageHitFailures()
+        for k in rules.indices {
+            let rule = rules[k], n = lines[k]
+            if let min = rule.conditions.minPageHits, n < min {
+                failing.add(rule, PageHitFailure(count: n, limit: min, isMinimum: true))
+            } else if let max = rule.conditions.maxPageHits, runs[k] > max {
+                failing.add(rule, PageHitFailure(count: runs[k], limit: max, isMinimum: false))
             }
         }
         return failing
@@ -135,9 +168,7 @@ extension Labeler {
                 } else {
                     return nil
                 }
-                let hit = RuleHit(ruleID: c.hit.ruleID, description: c.hit.description + reason,
-                                  scores: c.hit.scores, matched: c.hit.matched)
-                return RuleMatcher.Candidate(rule: c.rule, hit: hit, author: c.author, inPosition: true)
+                return RuleMatcher.Candidate(c, description: c.description + reason)
             }
         }
     }

@@ -3,9 +3,12 @@
 extension Labeler {
     /// Lines a `story-byline` rule fires on, leaving out rules in `failing` and a reader
     /// thread's lines (a commenter's header can look like a byline).
-    static func bylineLines(_ candidates: [[RuleMatcher.Candidate]], failing: Set<String>, thread: Set<Int>) -> [Int] {
+    static func bylineLines(_ candidates: [[RuleMatcher.Candidate]], failing: PageHitFailures, thread: Set<Int>) -> [Int] {
+        // The mark first: few lines have it, and the thread's set hashed every line's index
+        // (step 463 in docs/performance.md).
         candidates.indices.filter { i in
-            !thread.contains(i) && candidates[i].contains { $0.rule.has(.storyByline) && !failing.contains($0.rule.id) }
+            candidates[i].containsBorrowed { $0.rule.has(.storyByline) } && !thread.contains(i)
+                && candidates[i].containsBorrowed { $0.rule.has(.storyByline) && !failing.contains($0.rule) }
         }
     }
 

@@ -196,9 +196,8 @@ public struct RuleMatcher {
         self.visitScratch = VisitScratch(capacity: contextRules.count)
         let featureCandidates = rules.rules.map { rule -> (Candidate, Candidate)? in
             guard rule.pattern == nil else { return nil }
-            let hit = RuleMatcher.hit(of: rule, matched: nil)
-            return (Candidate(rule: rule, hit: hit, author: nil, inPosition: true),
-                    Candidate(rule: rule, hit: hit, author: nil, inPosition: false))
+            return (Candidate(rule: rule, line: nil, matchStart: 0, matchEnd: -1, author: nil, inPosition: true),
+                    Candidate(rule: rule, line: nil, matchStart: 0, matchEnd: -1, author: nil, inPosition: false))
         }
         self.featureCandidatesInPosition = featureCandidates.map { $0?.0 }
         self.featureCandidatesOutOfPosition = featureCandidates.map { $0?.1 }
@@ -287,20 +286,40 @@ public struct RuleMatcher {
     /// A rule that fired on the line's text and features, before section and context checks.
     /// A class, immutable: the labeller's passes filter and copy a page's candidates many
     /// times, and a reference costs one retain where a copy of the struct cost one per field
-    /// (step 50 in docs/performance.md).
-    public final class Candidate {
-        public let rule: Rule
-        public let hit: RuleHit
+    /// (step 50 in docs/performance.md). It is its own hit (`hit` is `self`): a candidate and
+    /// its hit were two objects, allocated and freed together (step 460).
+    public final class Candidate: RuleHit, @unchecked Sendable {
         /// The text of the named group `author`, for comment headers.
         public let author: String?
         /// False when only the rule's `position` condition failed (comment-start rules only).
         public let inPosition: Bool
+        public var rule: Rule { sourceRule.unsafelyUnwrapped }
+        /// The hit the candidate makes on its line: itself.
+        public var hit: RuleHit { self }
 
-        public init(rule: Rule, hit: RuleHit, author: String?, inPosition: Bool = true) {
-            self.rule = rule
-            self.hit = hit
+        /// `rule`'s hit, with the matched text at UTF-8 offsets `matchStart..<matchEnd` of `line`
+        /// (no text when `line` is nil), and `description` instead of the rule's when given.
+        init(rule: Rule, description: String? = nil, line: String?, matchStart: Int, matchEnd: Int, author: String?, inPosition: Bool) {
             self.author = author
             self.inPosition = inPosition
+            super.init(sourceRule: rule, ruleID: nil, description: description, scores: rule.hitScores,
+                       matchText: line, matchStart: matchStart, matchEnd: matchEnd)
+        }
+
+        /// `c` in position, its description `description`, its matched text the same.
+        init(_ c: Candidate, description: String) {
+            self.author = c.author
+            self.inPosition = true
+            super.init(sourceRule: c.rule, ruleID: nil, description: description, scores: c.scores,
+                       matchText: c.matchText, matchStart: c.matchStart, matchEnd: c.matchEnd)
+        }
+
+        /// `rule`'s candidate showing `hit`'s id, description, scores and matched text.
+        public init(rule: Rule, hit: RuleHit, author: String?, inPosition: Bool = true) {
+            self.author = author
+            self.inPosition = inPosition
+            super.init(sourceRule: rule, ruleID: hit.ruleID, description: hit.description, scores: hit.scores,
+                       matchText: hit.matched, matchStart: 0, matchEnd: -1)
         }
     }
 
@@ -411,7 +430,7 @@ public struct RuleMatcher {
                         result.candidates.append(inPosition ? featureCandidatesInPosition[index]! : featureCandidatesOutOfPosition[index]!)
                         return
                     }
-                    var matched: String?
+                    var matched = 0..<0
                     var author: String?
                     do {
                         let outcome = prefilter?._withUnsafeGuaranteedRef {
@@ -423,7 +442,9 @@ public struct RuleMatcher {
                             result.limitHits.append((rule.id, message))
                             return
                         case .matched(let m):
-                            matched = String(decoding: UnsafeBufferPointer(rebasing: bytes[m.range]), as: UTF8.self)
+                            // Kept as the line and the match's bounds: the hit decodes its
+                            // text when asked (the audit), not here (step 460).
+                            matched = m.range
                             // Most patterns have no named group: skip hashing "author" for them.
                             if !m.groups.isEmpty, let r = m.groups["author"] {
                                 let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
@@ -431,11 +452,11 @@ public struct RuleMatcher {
                             }
                         }
                     }
-                    let hit = RuleMatcher.hit(of: rule, matched: matched)
                     if pendingCount > 0 { appendPending(pending, to: &result) }
                     (pending, pendingCount) = (0, 0)
                     result.reserveForCandidates()
-                    result.candidates.append(Candidate(rule: rule, hit: hit, author: author, inPosition: inPosition))
+                    result.candidates.append(Candidate(rule: rule, line: text, matchStart: matched.lowerBound, matchEnd: matched.upperBound,
+                                                       author: author, inPosition: inPosition))
                     }
                 }
             }
@@ -470,8 +491,4 @@ public struct RuleMatcher {
         return (contextRules ? self.contextRules : firstPassRules).withUnsafeBufferPointer(body)
     }
 
-    /// The hit of `rule` on a line, with the text its pattern matched there.
-    static func hit(of rule: Rule, matched: String?) -> RuleHit {
-        RuleHit(ruleID: rule.id, description: rule.description, scores: rule.hitScores, matched: matched)
-    }
 }
