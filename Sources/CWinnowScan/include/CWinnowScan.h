@@ -5,6 +5,8 @@
 #define CWINNOWSCAN_H
 
 #include <stdint.h>
+// `LineFeatures`' counts from bit masks (features.c); this header is the module's umbrella.
+#include "CWinnowFeatures.h"
 
 /// Flags for 0..<capacity, each flag set also listed (`SparseFlags`).
 typedef struct {

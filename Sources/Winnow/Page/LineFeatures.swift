@@ -91,15 +91,142 @@ public struct LineFeatures: Sendable, Equatable {
     }
 
     /// The same, with the stop words prepared once (`RuleSet.stopwords`): every line of every
-    /// page comes through here, so it makes one pass over the UTF-8 bytes, and looks up ASCII
-    /// words without building a String. Words are `Tokens.words`'s.
+    /// page comes through here, so it reads the UTF-8 bytes as bit masks (`init(utf8:)`), and looks
+    /// up ASCII words without building a String. Words are `Tokens.words`'s.
     /// `shortWords`: the table to set `shortWords` by (the rule set's `Prefilters.shortWords`).
     public init(text: String, stopwords: StopwordTable, shortWords: ShortWords? = nil) {
         var line = text
         self = line.withUTF8 { LineFeatures(utf8: $0, stopwords: stopwords, shortWords: shortWords) }
     }
 
+    /// Counted from bit masks of the line's bytes (`ws_line_features`, C: 64 bytes classified at
+    /// once, words walked by their edges' bits; step 450 in docs/performance.md); the stretches it
+    /// leaves to Swift (words with bytes that are not ASCII, long words, link runs) are counted
+    /// here, and a line it cannot take (too many such stretches, 4,096 bytes without a space) is
+    /// counted by the byte loop (`init(scalarUTF8:)`), which gives the same features.
     init(utf8 b: UnsafeBufferPointer<UInt8>, stopwords: StopwordTable, shortWords table: ShortWords? = nil) {
+        var tables = stopwords.featureTables
+        tables.shortBit = table.map { UnsafePointer($0.bitOf) }
+        var c = WSFeatureCounts()
+        let counted = withUnsafeTemporaryAllocation(of: WSSpan.self, capacity: LineFeatures.spanCapacity) { spans -> Bool in
+            let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            let found = ws_line_features(base, b.count, &tables, &c, spans.baseAddress!, spans.count)
+            guard found >= 0 else { return false }
+            for k in 0..<found {
+                let span = spans[k]
+                switch span.kind {
+                case Int(WS_SPAN_REGION): LineFeatures.region(b, span.start, span.end, stopwords, &c)
+                case Int(WS_SPAN_LONG_WORD): c.stop &+= stopwords.stopCount(asciiLowercasing: b, span.start, span.end)
+                default: if LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[span.start..<span.end])) { c.links &+= 1 }
+                }
+            }
+            return true
+        }
+        guard counted else {
+            self.init(scalarUTF8: b, stopwords: stopwords, shortWords: table)
+            return
+        }
+        self.init()
+        words = c.words
+        if let table {
+            shortWords = c.shortWords
+            shortWordsKey = table.key
+        }
+        stopwordRatio = words > 0 ? Double(c.stop) / Double(words) : 0
+        titleRatio = words > 0 ? Double(c.titled) / Double(words) : 0
+        chars = c.chars
+        capsRatio = c.letters > 0 ? Double(c.capitals) / Double(c.letters) : 0
+        if let end = LineFeatures.lastNonClosing(b, LineFeatures.asciiClass, LineFeatures.commonScalarClass) {
+            endsWithPunctuation = LineFeatures.isTerminal(end)
+        }
+        links = c.links
+    }
+
+    /// Room for the spans `ws_line_features` leaves to Swift; a line with more is counted by the
+    /// byte loop.
+    static let spanCapacity = 256
+
+    /// Adds to `c` what the region `b[start..<end]` holds: a maximal run of ASCII letters, digits,
+    /// `'`, `-` and bytes that are not ASCII, with one of the last (`WS_SPAN_REGION`): its words,
+    /// their first capitals and stop words, and its non-ASCII characters, letters and capitals
+    /// (the ASCII bytes' are counted in C). The byte loop's steps, on the region alone: a region
+    /// starts and ends no word outside it (the bytes around it are ASCII and neither in a word
+    /// nor joining one).
+    @inline(never)
+    static func region(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ stopwords: StopwordTable,
+                       _ c: inout WSFeatureCounts) {
+        let common = commonScalarClass
+        let run = asciiRunTable
+        let n = b.count
+        var tokenStart = -1, tokenASCII = true
+        var words = 0, titled = 0, stop = 0, chars = 0, letters = 0, capitals = 0
+        var i = start
+        while i < end {
+            let byte = b[i]
+            if byte < 0x80 {
+                if run[Int(byte)] != 0 {
+                    if tokenStart < 0 {
+                        tokenStart = i
+                        tokenASCII = true
+                    }
+                } else {
+                    // A joiner (`'` or `-`), the region's only other ASCII bytes.
+                    let joins = i + 1 < n && (b[i + 1] < 0x80 ? run[Int(b[i + 1])] != 0 : isWord(decode(b, i + 1).value))
+                    if tokenStart >= 0, !joins {
+                        let (t, s) = otherWord(b, tokenStart, i, ascii: tokenASCII, firstKnown: false, stopwords, common)
+                        words += 1
+                        titled += t
+                        stop += s
+                        tokenStart = -1
+                    }
+                }
+                i += 1
+                continue
+            }
+            let (s, w) = decode(b, i)
+            let next = i + w
+            let k = commonClass(s, common)
+            let inWord = k != uncommon ? k & word != 0 : isWord(s)
+            let joins = tokenStart >= 0 && s == 0x2019 && next < n && isWord(decode(b, next).value)
+            if inWord || joins {
+                if tokenStart < 0 { tokenStart = i }
+                tokenASCII = false
+            } else if tokenStart >= 0 {
+                let (t, s) = otherWord(b, tokenStart, i, ascii: tokenASCII, firstKnown: false, stopwords, common)
+                words += 1
+                titled += t
+                stop += s
+                tokenStart = -1
+            }
+            let (isSpace, isLetter, isUpper) = k != uncommon
+                ? (k & space != 0, k & letter != 0, k & upper != 0)
+                : properties(s)
+            if !isSpace {
+                if isLetter {
+                    letters += 1
+                    if isUpper { capitals += 1 }
+                }
+                chars += 1
+            }
+            i = next
+        }
+        if tokenStart >= 0 {
+            let (t, s) = otherWord(b, tokenStart, end, ascii: tokenASCII, firstKnown: false, stopwords, common)
+            words += 1
+            titled += t
+            stop += s
+        }
+        c.words += words
+        c.titled += titled
+        c.stop += stop
+        c.chars += chars
+        c.letters += letters
+        c.capitals += capitals
+    }
+
+    /// The byte loop: every byte classified by a table in turn, the non-ASCII ones decoded (the
+    /// features before step 450; `init(utf8:)` falls back to it, and tests compare the two).
+    init(scalarUTF8 b: UnsafeBufferPointer<UInt8>, stopwords: StopwordTable, shortWords table: ShortWords? = nil) {
         let n = b.count
         var wordCount = 0, stop = 0, titled = 0
         // The ASCII letters and capitals of the line, in one pass of their own; the loop adds

@@ -1,3 +1,5 @@
+import CWinnowScan
+
 /// The stop words, with the ASCII ones in small open-addressing tables that an ASCII word of a
 /// line is looked up in straight from its UTF-8 bytes, lowercased on the fly: no String is built
 /// and nothing is allocated, which `Set<String>` lookups did for every word of every line.
@@ -58,6 +60,8 @@ public final class StopwordTable: Sendable {
         maxLength = ascii.map(\.count).max() ?? 0
         longLengths = long.reduce(0) { $0 | 1 << UInt64(min($1.count, 63)) }
         (pairs, pairShift) = StopwordTable.pairTable(long.filter { $0.count <= 16 })
+        pairBuffer = .allocate(capacity: pairs.count)
+        pairBuffer.initialize(from: pairs, count: pairs.count)
         // Stop words with a non-ASCII scalar (as `words` holds them), each made only of ASCII and
         // `lowercaseMap` scalars that lowercase to themselves: then a line's word made of such
         // scalars equals one (`String ==`, canonical equivalence) only when its bytes do.
@@ -71,6 +75,8 @@ public final class StopwordTable: Sendable {
         nonASCIIEntries = fast ? nonASCII : nil
         (nonASCIISlots, nonASCIIMask) = StopwordTable.openTable(nonASCII)
         nonASCIIMaxLength = nonASCII.map(\.count).max() ?? 0
+        featureTables = WSFeatureTables(stopSlots: short, stopShift: shift, pairs: pairBuffer, pairCount: pairs.count, pairShift: pairShift,
+                                        longLengths: longLengths, maxLength: maxLength, shortBit: nil)
     }
 
     private init(copying other: StopwordTable) {
@@ -86,13 +92,27 @@ public final class StopwordTable: Sendable {
         longLengths = other.longLengths
         pairs = other.pairs.map { $0 }
         pairShift = other.pairShift
+        pairBuffer = .allocate(capacity: other.pairs.count)
+        pairBuffer.initialize(from: other.pairBuffer, count: other.pairs.count)
         nonASCIIEntries = other.nonASCIIEntries.map { $0.map { $0.map { $0 } } }
         nonASCIISlots = other.nonASCIISlots.map { $0 }
         nonASCIIMask = other.nonASCIIMask
         nonASCIIMaxLength = other.nonASCIIMaxLength
+        featureTables = WSFeatureTables(stopSlots: short, stopShift: shift, pairs: pairBuffer, pairCount: pairs.count, pairShift: pairShift,
+                                        longLengths: longLengths, maxLength: maxLength, shortBit: nil)
     }
 
-    deinit { short.deallocate() }
+    deinit {
+        short.deallocate()
+        pairBuffer.deallocate()
+    }
+
+    /// `pairs` where C reads it (`featureTables`).
+    nonisolated(unsafe) private let pairBuffer: UnsafeMutablePointer<UInt64>
+
+    /// The tables `ws_line_features` looks the ASCII words of a line up in (no short-run table),
+    /// made once: every line reads them.
+    nonisolated(unsafe) let featureTables: WSFeatureTables
 
     /// A table of `keys` (nonzero, distinct) where each key stands in one of its two slots
     /// (`slot` and `otherSlot`), and the table's bits: at least four slots a key, more when a

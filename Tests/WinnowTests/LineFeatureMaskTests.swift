@@ -1,0 +1,137 @@
+import Testing
+@testable import Winnow
+import CWinnowScan
+
+/// Step 450: a line's features counted from bit masks (`ws_line_features`, C, with the spans it
+/// leaves to Swift) are those of the byte loop (`init(scalarUTF8:)`), for every ASCII byte and
+/// many non-ASCII characters at every place of short lines, random lines of fragments (words,
+/// stop words, joiners, quotes, accented and non-Latin words, links, long words, tabs) of 0 to
+/// 300 bytes, lines over 4,096 bytes with and without a space to cut them at, and lines with
+/// more spans than fit.
+@Suite struct LineFeatureMaskTests {
+    typealias Generator = EngineCostTests.Generator
+
+    static let rules = Repo.rules
+    static let shortWords = ShortWords(literals: ["u", "go", "a", "x1", "9"].map { Array($0.utf8) }, common: ["a"])
+
+    /// Both ways, with and without a short-run table, the masks made with SSE2 and (when the
+    /// processor has it) AVX2; the difference, if any.
+    static func compare(_ text: String) -> String? {
+        var line = text
+        return line.withUTF8 { b -> String? in
+            for table in [nil, shortWords] {
+                let bytes = LineFeatures(scalarUTF8: b, stopwords: rules.stopwords, shortWords: table)
+                for avx2 in [Int32(1), 0] {
+                    let used = ws_features_set_avx2(avx2)
+                    let masks = LineFeatures(utf8: b, stopwords: rules.stopwords, shortWords: table)
+                    ws_features_set_avx2(1)
+                    if masks != bytes { return "\(masks) (AVX2 \(used))\nbyte loop: \(bytes)" }
+                }
+            }
+            return nil
+        }
+    }
+
+    static let fragments: [String] = [
+        "the", "The", "THE", "and", "of", "Hello", "world", "x", "I", "a", "A", "go", "GO", "u", "x1", "9", "42", "2024",
+        "ourselves", "Themselves", "YOURSELVES", "something", "internationalization", "abcdefghijklmnopq",
+        "don't", "it's", "well-known", "-", "'", "--", "''", "'tis", "end-", "rock'n'roll",
+        "don’t", "It’s", "’", "“Quoted”", "“", "”", "—", "–", "…", "café", "Über", "naïve", "São", "ÉCOLE",
+        "Москва", "привет", "日本語", "中文", "😀", "\u{00A0}", "\u{2009}", "\u{3000}", "â€™", "Ã©",
+        "www.", "www.example.com", "http://example.com/a", "https://x.org", "example.com", "bit.ly/x", "a.b",
+        "end.", "said:", "e.g.", "3.14", "10:30", "U.S.", "x.co", "ab.info",
+        " ", " ", " ", "  ", "\t", "\r", "\u{0B}", "\u{0C}", ",", ".", "!", "?", ")", "\"", "*", "»", "(", "[", "]", "/", "_", "@", "#",
+        "\u{7F}", "\u{01}", "\u{00}", "z", "Z", "0",
+    ]
+
+    static func randomLine(_ g: inout Generator, maxFragments: Int) -> String {
+        var s = ""
+        for _ in 0..<g.next(maxFragments + 1) {
+            s += fragments[g.next(fragments.count)]
+            if g.next(3) != 0 { s += " " }
+        }
+        return s
+    }
+
+    @Test func everyASCIIByteAndSomeScalarsAtEveryPlace() {
+        let scalars: [Unicode.Scalar] = (0..<128).map { Unicode.Scalar(UInt8($0)) } + ["é", "É", "’", "“", "\u{00A0}", "ж", "Ж", "中", "😀", "\u{2028}", "²", "ß"]
+        let fills = ["aZ9bQxY0cdEf", "the and of a", "it’s Café-au", "ab'cd-ef.gh:"]
+        var failures = 0
+        for fill in fills {
+            let base = Array(fill.unicodeScalars)
+            for length in [1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65, 127, 128, 129] {
+                for place in Set([0, 1, length / 2, length - 2, length - 1].filter { $0 >= 0 && $0 < length }) {
+                    for s in scalars {
+                        var line = (0..<length).map { base[$0 % base.count] }
+                        line[place] = s
+                        var text = ""
+                        text.unicodeScalars.append(contentsOf: line)
+                        if let d = LineFeatureMaskTests.compare(text) {
+                            failures += 1
+                            if failures < 5 { Issue.record("\(text.debugDescription): \(d)") }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(failures == 0)
+    }
+
+    @Test func randomLinesOfFragments() {
+        var g = Generator(state: 0x450_5EED_0450_0001)
+        var failures = 0
+        for k in 0..<30_000 {
+            let text = LineFeatureMaskTests.randomLine(&g, maxFragments: k % 3 == 0 ? 8 : 60)
+            if let d = LineFeatureMaskTests.compare(text) {
+                failures += 1
+                if failures < 5 { Issue.record("\(text.debugDescription): \(d)") }
+            }
+        }
+        #expect(failures == 0)
+    }
+
+    @Test func longLinesAndManySpans() {
+        var g = Generator(state: 0x450_5EED_0450_0002)
+        var lines: [String] = []
+        // Over 4,096 bytes: cut at spaces, at a tab, or not at all (no space in 4,096 bytes).
+        for _ in 0..<40 {
+            var s = ""
+            while s.utf8.count < 4_096 + g.next(9_000) { s += LineFeatureMaskTests.randomLine(&g, maxFragments: 40) + " " }
+            lines.append(s)
+        }
+        lines.append(String(repeating: "abcdefgh", count: 1_000))
+        lines.append(String(repeating: "abcdefgh", count: 520) + " " + String(repeating: "The end. ", count: 600))
+        lines.append(String(repeating: "a", count: 4_095) + " " + String(repeating: "b", count: 4_095) + "\tc")
+        lines.append(String(repeating: "x", count: 4_096) + " y")
+        lines.append(String(repeating: "x", count: 4_097) + " y")
+        lines.append(String(repeating: "é", count: 3_000) + " the")
+        // More spans than fit (256): the byte loop counts the line.
+        lines.append(String(repeating: "café ", count: 300))
+        lines.append(String(repeating: "a.b ", count: 300))
+        lines.append(String(repeating: "internationalization ", count: 300))
+        lines.append(String(repeating: "café ", count: 255) + "the")
+        for text in lines {
+            if let d = LineFeatureMaskTests.compare(text) { Issue.record("\(text.prefix(80).debugDescription) (\(text.utf8.count) bytes): \(d)") }
+        }
+    }
+
+    /// The C counts alone, for lines without non-ASCII bytes: no region span, and the spans
+    /// that do not fit make the call give up (-1).
+    @Test func spansAndFallback() {
+        var tables = LineFeatureMaskTests.rules.stopwords.featureTables
+        func spans(_ text: String, capacity: Int) -> Int {
+            var line = text
+            var c = WSFeatureCounts()
+            return line.withUTF8 { b in
+                withUnsafeTemporaryAllocation(of: WSSpan.self, capacity: max(capacity, 1)) { s in
+                    ws_line_features(b.baseAddress!, b.count, &tables, &c, s.baseAddress!, capacity)
+                }
+            }
+        }
+        #expect(spans("the cat sat on the mat", capacity: 4) == 0)
+        #expect(spans("the café", capacity: 4) == 1)
+        #expect(spans("the café", capacity: 0) == -1)
+        #expect(spans("see http://example.com/a now", capacity: 4) == 1)
+        #expect(spans(String(repeating: "x", count: 5_000), capacity: 4) == -1)
+    }
+}
