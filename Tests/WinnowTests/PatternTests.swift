@@ -87,4 +87,59 @@ import Testing
         }
         #expect(results == 16_000)
     }
+
+    /// A caseless pattern whose first letter is s or k has an ASCII-first variant (step 474 in
+    /// docs/performance.md): on the line `beginLine` names, and only when that line holds neither
+    /// long s nor the Kelvin sign. Every pattern here gives the same outcome either way, on
+    /// subjects of every length up to 12 drawn from letters, spaces, digits, long s, the Kelvin
+    /// sign and other characters of two and three bytes.
+    @Test func asciiFirstVariantMatchesAsThePatternDoes() throws {
+        let sources = [#"\bso\s+(everyone|people)\b"#, #"(?<![a-z0-9_])(?<!\w)sub(\s+to)?\s+(me|my)\b"#,
+                       #"\b(?:see\s+ya)\b"#, #"(?<![a-z0-9_])(?<!\w)(?:keep\s+(it\s+up|coming))\b"#, "k+m?",
+                       #"(s)\w*|ks"#, #"(?<=\bs)kip"#, "S?u"]
+        let alphabet: [String] = ["s", "S", "k", "K", "u", "b", "o", " ", "1", "\u{17F}", "\u{212A}", "é", "—", "e", "y", "a", "m", "t"]
+        var generator = SystemRandomNumberGenerator()
+        for source in sources {
+            let p = try Pattern(source)
+            #expect(p.hasASCIIFirst, "\(source)")
+            for _ in 0..<3000 {
+                let length = Int.random(in: 0...12, using: &generator)
+                var line = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+                let plain = line.withUTF8 { p.pcre2Match(in: $0, scratch: scratch) }
+                let viaLine = line.withUTF8 { bytes -> MatchOutcome in
+                    scratch.beginLine(bytes)
+                    defer { scratch.endLine() }
+                    return p.pcre2Match(in: bytes, scratch: scratch)
+                }
+                #expect(plain == viaLine, "\(source) on \(line)")
+            }
+        }
+        #expect(try Pattern(#"\bsub"#).hasASCIIFirst)
+        #expect(try Pattern(#"(?<![a-z0-9_])(?<!\w)(?:keep)"#).hasASCIIFirst)
+        #expect(try !Pattern(#"\bsub"#, caseless: false).hasASCIIFirst)
+        #expect(try !Pattern(#"\bthe"#).hasASCIIFirst)
+        #expect(try !Pattern(#"\ssub"#).hasASCIIFirst)
+        #expect(try !Pattern(#"[s]ub"#).hasASCIIFirst)
+    }
+
+    /// The variant's letter is the pattern's first literal only (not escaped, not in a class).
+    @Test func asciiFirstLetterRewritesOnlyTheFirstLiteral() {
+        #expect(Pattern.asciiFirstLetter(#"\bso\s+see"#) == #"\b(?-i:[sS])o\s+see"#)
+        #expect(Pattern.asciiFirstLetter(#"(?<![a-z0-9_])(?<!\w)(?:keep)"#) == #"(?<![a-z0-9_])(?<!\w)(?:(?-i:[kK])eep)"#)
+        #expect(Pattern.asciiFirstLetter(#"(?<!\)[(]s)x"#) == nil)
+        #expect(Pattern.asciiFirstLetter(#"(?<!\)[(]s)s"#) == #"(?<!\)[(]s)(?-i:[sS])"#)
+        #expect(Pattern.asciiFirstLetter(#"\sk"#) == nil)
+        #expect(Pattern.asciiFirstLetter(#"(?i)sub"#) == nil)
+        #expect(Pattern.asciiFirstLetter(#"(?<author>s)"#) == nil)
+        #expect(Pattern.asciiFirstLetter("") == nil)
+    }
+
+    /// Long s and the Kelvin sign are found wherever they stand, and curly quotes (0xE2 …) are not them.
+    @Test func holdsFoldableFindsLongSAndKelvin() {
+        for (text, holds) in [("plain", false), ("\u{17F}", true), ("a \u{212A}", true), ("“quoted” — dash", false),
+                              ("“x” \u{17F}ub", true), ("", false), ("Å", false), ("é\u{212A}", true)] {
+            var line = text
+            #expect(line.withUTF8 { LiteralFold.holdsFoldable($0) } == holds, "\(text)")
+        }
+    }
 }

@@ -1,8 +1,26 @@
+import Foundation
+
 /// PCRE2's caseless Unicode matching lets exactly two non-ASCII characters match ASCII letters:
 /// U+017F (long s) matches `s` and U+212A (Kelvin sign) matches `k` (a test checks every
 /// character). The literal scan is ASCII-caseless, so a line holding either is scanned with them
 /// replaced by their ASCII letter.
 enum LiteralFold {
+    /// Whether `bytes` holds long s or the Kelvin sign: `memchr` to each 0xC5 and 0xE2 (curly
+    /// quotes and dashes start with 0xE2 too), then the bytes after it.
+    static func holdsFoldable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count > 1 else { return false }
+        func finds(_ lead: Int32) -> Bool {
+            var from = 0
+            while from < bytes.count, let hit = memchr(base + from, lead, bytes.count - from) {
+                let i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if isFoldable(bytes, at: i) != nil { return true }
+                from = i + 1
+            }
+            return false
+        }
+        return finds(0xC5) || finds(0xE2)
+    }
+
     static func folded(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var i = 0
         let n = bytes.count

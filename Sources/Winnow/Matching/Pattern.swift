@@ -55,6 +55,15 @@ public final class Pattern: @unchecked Sendable {
     private let code: OpaquePointer
     /// Frees the compiled code once no `Pattern` refers to it (see `threadCopy`).
     private let owner: CompiledCode
+    /// For a caseless pattern whose first letter is s or k (`asciiFirstLetter`): the pattern with
+    /// that letter matched in ASCII only, JIT-compiled, used on the lines `RuleMatcher` has
+    /// found to hold neither long s nor the Kelvin sign (`MatchScratch.lacksFoldedLetters`), where
+    /// the two patterns match alike. Caseless `s` matches long s (U+017F) and `k` the Kelvin sign
+    /// (U+212A), characters of two and three bytes: PCRE2 10.42's JIT then has no fast search for
+    /// the pattern's first character and tries its start at every position of the line (the
+    /// letters most rules start with need no such fold). Step 474 in docs/performance.md.
+    private let asciiFirst: OpaquePointer?
+    private let asciiOwner: CompiledCode?
 
     public init(_ source: String, caseless: Bool = true) throws(PatternCompileError) {
         var options = UInt32(PCRE2_UTF | PCRE2_UCP)
@@ -74,6 +83,8 @@ public final class Pattern: @unchecked Sendable {
         self.owner = CompiledCode(compiled)
         self.isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
         self.groupNames = Pattern.readGroupNames(compiled)
+        (asciiFirst, asciiOwner) = isJIT && caseless
+            ? Pattern.compileASCIIFirst(source, options: options, like: compiled, groups: groupNames) : (nil, nil)
         if let shape = PatternShape(source: source, caseless: caseless) {
             (self.shape, shapeRunsToLineEnd) = (shape, false)
         } else if source.hasSuffix(".*"), !source.hasSuffix("\\.*"),
@@ -91,6 +102,8 @@ public final class Pattern: @unchecked Sendable {
         groupNames = Dictionary(uniqueKeysWithValues: other.groupNames.map { (String(decoding: Array($0.key.utf8), as: UTF8.self), $0.value) })
         code = other.code
         owner = other.owner
+        asciiFirst = other.asciiFirst
+        asciiOwner = other.asciiOwner
         shape = other.shape
         shapeRunsToLineEnd = other.shapeRunsToLineEnd
     }
@@ -122,6 +135,8 @@ public final class Pattern: @unchecked Sendable {
             // JIT code is entered directly: `pcre2_match` would only check its arguments and
             // pass them on (about 250 instructions a call, for some 25 K calls per 160 pages).
             // The subject is valid UTF-8 either way (a Swift string's bytes).
+            // The ASCII-first variant where the line holds no character it would match otherwise.
+            let code = asciiFirst != nil && scratch.lacksFoldedLetters(subject) ? asciiFirst! : self.code
             let rc = isJIT
                 ? pcre2_jit_match_8(code, base, subject.count, 0, 0, scratch.matchData, scratch.context)
                 : pcre2_match_8(code, base, subject.count, 0, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData, scratch.context)
@@ -152,6 +167,92 @@ public final class Pattern: @unchecked Sendable {
     public func firstMatch(in text: String, scratch: MatchScratch) -> MatchOutcome {
         var copy = text
         return copy.withUTF8 { firstMatch(in: $0, scratch: scratch) }
+    }
+
+    /// Whether the pattern has an ASCII-first variant (`asciiFirst`), for tests.
+    var hasASCIIFirst: Bool { asciiFirst != nil }
+
+    /// `asciiFirstLetter(source)` compiled with `options` and JIT, when that gives a variant with
+    /// the same groups as `code` (it adds none: `(?-i:` does not capture); else nil.
+    private static func compileASCIIFirst(_ source: String, options: UInt32, like code: OpaquePointer,
+                                          groups: [String: UInt32]) -> (OpaquePointer?, CompiledCode?) {
+        guard let variant = asciiFirstLetter(source) else { return (nil, nil) }
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let bytes = Array(variant.utf8)
+        let compiled = bytes.withUnsafeBufferPointer { buf in
+            pcre2_compile_8(buf.baseAddress, buf.count, options, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else { return (nil, nil) }
+        let owner = CompiledCode(compiled)
+        var captures: UInt32 = 0, variantCaptures: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &variantCaptures)
+        guard pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0, captures == variantCaptures,
+              readGroupNames(compiled) == groups else { return (nil, nil) }
+        return (compiled, owner)
+    }
+
+    /// `source` with its first letter written `(?-i:[sS])` or `(?-i:[kK])` when that letter is
+    /// s or k: the first item past any `\b`, lookbehinds and group openings (`(?:` or a
+    /// capturing `(`), a literal letter (not escaped, not in a class). Else nil. On a subject that
+    /// holds neither long s nor the Kelvin sign the two match alike, caseless: the letter is all
+    /// that changes, and it then matches the same characters (`LiteralFold`).
+    static func asciiFirstLetter(_ source: String) -> String? {
+        let s = Array(source.unicodeScalars)
+        var i = 0
+        func has(_ prefix: String) -> Bool {
+            let p = Array(prefix.unicodeScalars)
+            return i + p.count <= s.count && Array(s[i..<(i + p.count)]) == p
+        }
+        // The index of the `)` that closes the group opened at `open`, past escapes and classes.
+        func closing(_ open: Int) -> Int? {
+            var j = open + 1, depth = 0
+            while j < s.count {
+                switch s[j] {
+                case "\\": j += 1
+                case "[":
+                    j += 1
+                    if j < s.count && s[j] == "^" { j += 1 }
+                    var first = true
+                    while j < s.count && (s[j] != "]" || first) {
+                        first = false
+                        if s[j] == "\\" { j += 1 }
+                        j += 1
+                    }
+                case "(": depth += 1
+                case ")":
+                    if depth == 0 { return j }
+                    depth -= 1
+                default: break
+                }
+                j += 1
+            }
+            return nil
+        }
+        while i < s.count {
+            if has("\\b") { i += 2; continue }
+            if has("(?<!") || has("(?<=") {
+                guard let end = closing(i) else { return nil }
+                i = end + 1
+                continue
+            }
+            if has("(?:") { i += 3; continue }
+            if s[i] == "(", i + 1 < s.count, s[i + 1] != "?", s[i + 1] != "*" { i += 1; continue }
+            break
+        }
+        guard i < s.count else { return nil }
+        let letter: String
+        switch s[i] {
+        case "s", "S": letter = "(?-i:[sS])"
+        case "k", "K": letter = "(?-i:[kK])"
+        default: return nil
+        }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: s[..<i])
+        out.append(contentsOf: letter.unicodeScalars)
+        out.append(contentsOf: s[(i + 1)...])
+        return String(out)
     }
 
     static func errorMessage(_ code: Int32) -> String {
@@ -192,6 +293,12 @@ public final class MatchScratch {
     let context: OpaquePointer
     private let jitStack: OpaquePointer?
     public let limits: MatchLimits
+    /// The line `RuleMatcher` is matching (`beginLine`), and whether it holds long s or the Kelvin
+    /// sign (-1: not looked at yet), for `Pattern.asciiFirst`: looked at once, on the first call
+    /// of a pattern that has the variant (most lines call none).
+    private var lineBase: UnsafePointer<UInt8>?
+    private var lineCount = 0
+    private var lineFolds: Int8 = -1
 
     public init(limits: MatchLimits = MatchLimits()) {
         self.limits = limits
@@ -202,6 +309,22 @@ public final class MatchScratch {
         pcre2_set_depth_limit_8(context, limits.depthLimit)
         jitStack = pcre2_jit_stack_create_8(32 * 1024, 1024 * 1024, nil)
         if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+    }
+
+    /// The subject of the next matches is `bytes`, until `endLine`: only on it may a pattern use
+    /// its ASCII-first variant. Any other subject is matched by the pattern itself.
+    func beginLine(_ bytes: UnsafeBufferPointer<UInt8>) {
+        (lineBase, lineCount, lineFolds) = (bytes.baseAddress, bytes.count, -1)
+    }
+
+    func endLine() { lineBase = nil }
+
+    /// Whether `subject` is the line of `beginLine` and holds neither long s nor the Kelvin sign.
+    @inline(__always)
+    func lacksFoldedLetters(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = lineBase, base == subject.baseAddress, lineCount == subject.count else { return false }
+        if lineFolds < 0 { lineFolds = LiteralFold.holdsFoldable(subject) ? 1 : 0 }
+        return lineFolds == 0
     }
 
     deinit {

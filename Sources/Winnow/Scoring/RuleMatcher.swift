@@ -375,6 +375,9 @@ public struct RuleMatcher {
         let sharing = sharedCandidates != nil
         var line = text
         line.withUTF8 { bytes in
+            // The line's patterns may use their ASCII-first variants on it (`Pattern.asciiFirst`).
+            scratch.beginLine(bytes)
+            defer { scratch.endLine() }
             // One literal scan rules out most patterns; a rule it covers and did not report
             // cannot match, so PCRE2 skips it. Uncovered rules always run. With `context`, whose
             // label conditions rule out most rules on most lines, the scan waits for the first
