@@ -184,6 +184,26 @@ import Testing
         #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: more, hits: [praise], context: .empty).kind == "off-topic")
     }
 
+    /// Above `page_off_topic_max_words`, a long page comment's only off-topic rule weighs 0 (one
+    /// laugh closing a point is no main point; the audit says so); two kinds of off-topic talk in
+    /// it still count, a short comment keeps its rule, and comments given alone are not bounded.
+    @Test func oneAsideInALongCommentDoesNotCount() throws {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 0
+        settings.pageOffTopicMaxWords = 12
+        let laugh = RuleHit(ruleID: "topic.laughter", description: "laugh", scores: [LabelScore(Self.offTopic, 1)])
+        let chat = RuleHit(ruleID: "topic.chat", description: "chat", scores: [LabelScore(Self.offTopic, 1.5)])
+        let page = CommentModel(settings: settings, stopwords: [], inPages: true)
+        #expect(page.moderate(comment: ["Ha ha, so true."], hits: [laugh], context: .empty).kind == "off-topic")
+        let long = ["The cables were rusted for years before anyone looked at them, and the ferries paid for it all summer. Ha ha."]
+        let verdict = page.moderate(comment: long, hits: [laugh], context: .empty)
+        #expect(verdict.kind == "on-topic")
+        let aside = try #require(verdict.evidence.first { $0.ruleID == "topic.laughter" })
+        #expect(aside.score(for: Self.offTopic) == 0 && aside.description.contains("page_off_topic_max_words"))
+        #expect(page.moderate(comment: long, hits: [laugh, chat], context: .empty).kind == "off-topic")
+        #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: long, hits: [laugh], context: .empty).kind == "off-topic")
+    }
+
     /// In a page, `page_relevance_ignore` words (praise) are no term shared
     /// with the story: praise that borrows the post's words is not lifted over the bar by them
     /// (the audit names the words left out); a point about the subject keeps its terms, and

@@ -67,9 +67,14 @@ public struct CommentModel: CommentModerator {
                                      evidence: [none] + counted, hadContext: !context.isEmpty)
         }
         let text = comment.joined(separator: "\n")
-        if inPages && !settings.pageCommentMaxWords.isEmpty {
+        if inPages && (!settings.pageCommentMaxWords.isEmpty || settings.pageOffTopicMaxWords > 0) {
             let words = Tokens.words(text).count
             counted = counted.map { wholeCommentBounded($0, words: words) }
+            // Then the general bound, on a long comment's only off-topic rule.
+            let offTopicRules = counted.filter { $0.score(for: Self.offTopic) > 0 || $0.score(for: Self.onTopic) < 0 }
+            if settings.pageOffTopicMaxWords > 0, words > settings.pageOffTopicMaxWords, offTopicRules.count == 1 {
+                counted = counted.map { longCommentAside($0, words: words) }
+            }
         }
         if inPages && !settings.pageOffStoryRules.isEmpty && !context.isEmpty {
             counted = counted.map { offTheStory($0, context: context) }
@@ -176,6 +181,16 @@ public struct CommentModel: CommentModerator {
     func wholeCommentBounded(_ hit: RuleHit, words: Int) -> RuleHit {
         guard let bound = settings.pageCommentMaxWords[hit.ruleID], words > bound else { return hit }
         return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× 0: the comment runs to \(words) words, more than \(bound), page_comment_max_words)",
+                       scores: hit.scores.map { LabelScore($0.label, 0) }, matched: hit.matched)
+    }
+
+    /// The hit of the only rule scoring a page comment off-topic weighs 0 when the comment's whole
+    /// text has more words than `page_off_topic_max_words` (the caller checks both): one laugh, one
+    /// blessing or one aside in a long comment is not its main point, while several kinds of
+    /// off-topic talk in it are. The description says so.
+    func longCommentAside(_ hit: RuleHit, words: Int) -> RuleHit {
+        guard hit.score(for: Self.offTopic) > 0 || hit.score(for: Self.onTopic) < 0 else { return hit }
+        return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× 0: the comment runs to \(words) words, more than \(settings.pageOffTopicMaxWords), and this is its only off-topic rule: one phrase in a long comment is no main point, page_off_topic_max_words)",
                        scores: hit.scores.map { LabelScore($0.label, 0) }, matched: hit.matched)
     }
 

@@ -11,7 +11,7 @@ enum ModerationConfigLoader {
         "page_rule_weights", "standalone_rule_weights", "page_relevance_weight", "header_rules", "page_off_topic_needs_evidence",
         "page_short_story_terms", "page_repeated_line_comments", "page_link_rules", "page_comment_max_words",
         "page_relevance_ignore", "page_own_site_link", "page_off_story_rules", "page_text_elsewhere_lines",
-        "page_prior_rules", "page_answers_previous_terms",
+        "page_prior_rules", "page_answers_previous_terms", "page_off_topic_max_words",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -27,6 +27,7 @@ enum ModerationConfigLoader {
             case "page_off_topic_needs_evidence": m.pageOffTopicNeedsEvidence = reader.bool(v, nil, k) ?? false
             case "page_short_story_terms": m.pageShortStoryTerms = reader.integer(v, nil, k) ?? 0
             case "page_answers_previous_terms": m.pageAnswersPreviousTerms = reader.integer(v, nil, k) ?? 0
+            case "page_off_topic_max_words": m.pageOffTopicMaxWords = reader.integer(v, nil, k) ?? 0
             case "page_prior_rules": m.pagePriorRules = Set(reader.strings(v, nil, k) ?? [])
             case "page_repeated_line_comments": m.pageRepeatedLineComments = reader.integer(v, nil, k) ?? 0
             case "page_text_elsewhere_lines": m.pageTextElsewhereLines = reader.integer(v, nil, k) ?? 0

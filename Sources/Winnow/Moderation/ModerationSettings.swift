@@ -53,6 +53,11 @@ extension Config {
         /// have for that rule to count (`page_comment_max_words`): praise that stands for the
         /// comment, not a "Great post." line over a point; above it the hit weighs 0.
         public var pageCommentMaxWords: [String: Int] = [:]
+        /// For comments found in pages: above this many words in the comment's whole text, the
+        /// only rule scoring it off-topic weighs 0 (`page_off_topic_max_words`; 0: no bound): one
+        /// laugh, one blessing or one aside in a long comment is not its main point; several kinds
+        /// of off-topic talk in it are, and count.
+        public var pageOffTopicMaxWords = 0
         /// For comments found in pages: rules whose hit counts only when the words it matched are
         /// no term of the story (`page_off_story_rules`): talk of faith is off the subject under a
         /// story about a war, but it is the subject under a devotional post that uses the words;
