@@ -146,7 +146,7 @@ struct Walk {
             if noHeader != nil {
                 header = nil
             } else if header == nil, !signaturesBelow, dateLine == nil, Walk.mayBeNameLine(features[i]), let j = nextLine[i],
-                      case let (date, d, badge)? = Walk.dateUnderName(i, j, lines: lines, features: features, candidates: candidates, next: nextLine, inSection: inSection,
+                      case let (date, d, badge)? = Walk.dateUnderName(i, j, candidates: candidates, next: nextLine, inSection: inSection,
                                                                isBadge: { badgeRepeats($0) && Walk.keptInComment(inCommentDecision($0)) }),
                       badge == nil ? Walk.isNameLine(lines[i], features[i])
                           : Walk.startsWithLetterOrDigit(lines[i]) && Walk.mayBeName(inCommentDecision(i)) {
@@ -174,8 +174,7 @@ struct Walk {
                 if i == p.date, header != nil {
                     (header, noHeader) = (nil, Walk.headerDate)
                 } else if i == p.badge {
-                    // A count that reads as a name over the date heads nothing of its own.
-                    (header, noHeader) = (nil, Walk.headerBadge)
+                    noHeader = Walk.headerBadge
                 }
             }
             // A header with no prose above it, or a dateless one inside the story's prose ("Steven
@@ -502,17 +501,14 @@ struct Walk {
     /// `isBadge` accepts and no comment date or header rule fires on (the commenter's post count
     /// or badge between name and date, "Total Comments (12)"). The date's candidate, its line,
     /// and the short line when there is one.
-    static func dateUnderName(_ i: Int, _ j: Int, lines: [String], features: [LineFeatures], candidates: [[RuleMatcher.Candidate]],
-                              next: [Int?], inSection: Bool, isBadge: (Int) -> Bool) -> (RuleMatcher.Candidate, Int, Int?)? {
+    static func dateUnderName(_ i: Int, _ j: Int, candidates: [[RuleMatcher.Candidate]], next: [Int?], inSection: Bool,
+                              isBadge: (Int) -> Bool) -> (RuleMatcher.Candidate, Int, Int?)? {
         func date(_ k: Int) -> RuleMatcher.Candidate? {
             candidates[k].first { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }
         }
         if let d = date(j) { return (d, j, nil) }
         guard inSection, let k = next[j], let d = date(k),
               !candidates[j].contains(where: { $0.rule.has(.commentHeader) || $0.rule.has(.commentDate) }), isBadge(j) else { return nil }
-        // A count that reads as a name ("63 Fans") stands under a name line, not under the last
-        // line of the comment above.
-        if isNameLine(lines[j], features[j]), !isNameLine(lines[i], features[i]) { return nil }
         return (d, k, j)
     }
 
@@ -543,12 +539,10 @@ struct Walk {
 
     /// A short line that can stand between a commenter's name and the comment's date: one to
     /// four words, at most 40 characters, no link, no sentence end, a letter or digit first (no
-    /// price, "$3 -> Free"), and no name of its own (a second name line would be the header's,
-    /// the first the comment's sign-off above) unless it holds a digit ("63 Fans", a count that
-    /// reads as a name; `dateUnderName` then wants a name line over it).
+    /// price, "$3 -> Free"), and no name of its own (a
+    /// second name line would be the header's, the first the comment's sign-off above).
     static func isBadgeLine(_ text: String, _ f: LineFeatures) -> Bool {
-        mayBeNameLine(f) && !f.endsWithPunctuation && startsWithLetterOrDigit(text)
-            && (!isNameLine(text, f) || text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 })
+        mayBeNameLine(f) && !f.endsWithPunctuation && startsWithLetterOrDigit(text) && !isNameLine(text, f)
     }
 
     /// A decision that leaves a line free to be a commenter's name over a badge and a date: comment, or a
