@@ -923,6 +923,36 @@ import Testing
         #expect(teaser.lines[25].label?.family == .boilerplate)
     }
 
+    @Test func aCommentersPostCountBetweenNameAndDateStaysInTheHeader() {
+        // A forum prints each commenter's post count between the name and the comment's date
+        // (session 21, walk26): the name over the date was no two-line header, the comment
+        // started at the date line (a "date, then author" rule read the time zone as a name), and
+        // the name and the count were furniture. Repeated over the dates, the count's shape
+        // shows the header; the name may then be any short line ("Tidewatcher.", "Bus riders in 2031").
+        func page(_ badge: (Int) -> String) -> [String] {
+            var lines = Array(repeating: Self.sentence, count: 12)
+            lines += ["", "Comments"]
+            for (k, name) in ["Quayside", "Tidewatcher.", "Bus riders in 2031"].enumerated() {
+                lines += ["Profile", "Contact", name, badge(k), "March \(k + 4), 2031 11:51 AM ET", "Report Abuse | Quote",
+                          "The buses took the long way round for a week and nobody told us why."]
+            }
+            return lines + ["", "Post a comment", "Name", "Email"]
+        }
+        var auditing = labeler
+        auditing.auditNotes = true
+        let r = auditing.label(Page(source: "test", bytes: Array(page { "Total Comments (\(120 + $0))" }.joined(separator: "\n").utf8)))
+        #expect(commentSegments(of: r).map(\.author) == ["Quayside", "Tidewatcher.", "Bus riders in 2031"])
+        #expect(commentSegments(of: r).map(\.lines.lowerBound) == [17, 24, 31])
+        #expect(r.lines[17].hits.contains { $0.ruleID == "walk.header-badge" })
+        #expect(r.lines[18].hits.contains { $0.ruleID == "walk.header-date" })
+        // Counts of different shapes are no repeated layout: no line over them heads a comment.
+        // A name right over its date does, and the date line's own header rule opens no second
+        // comment under it (`walk.header-date`).
+        let lone = commentSegments(of: result(page { ["Total Comments (12)", "Staff pick 2031", "Posts 44"][$0] })).map(\.lines.lowerBound)
+        #expect(!lone.contains(24) && !lone.contains(31))
+        #expect(lone.contains(25) && !lone.contains(26))
+    }
+
     @Test func aPageOfMarksAndNamesEndsWithTheCountersBound() {
         // A mark on every third line (a hostile page: it must end, and soon): the layout stops
         // at the first counter's five comments.

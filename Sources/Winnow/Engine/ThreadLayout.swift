@@ -163,6 +163,7 @@ struct ThreadLayout {
             guard count >= fewest else { continue }
             // Where header rules already start comments under this mark, the layout is known.
             guard startsFrom[r + 1] < config.commentHeaderRepeat else { return nil }
+            let plainRoles = roles
             let roles = stated == nil ? strictRoles : roles
             var best: [(header: Int, author: Int)] = []
             var bestShape = Shape.nameOverText
@@ -183,6 +184,16 @@ struct ThreadLayout {
             for h in best { authors[rows[h.header]] = String(lines[rows[h.author]].trimmingWhitespace) }
             if namesDiffer(Array(authors.values), minimum: config.commentHeaderRepeat) {
                 let counter = best.count < config.commentHeaderRepeat ? stated.map { (i, $0, bestShape) } : nil
+                // A yearless date read as a bare name ("November 8th" over the comment) right
+                // under a name line ("jne"): the name over its date heads the comment.
+                if bestShape == .nameOverText, stated == nil {
+                    let starts = Set(best.map(\.header))
+                    for h in best where plainRoles[h.header] == .date && h.header - 1 > r && roles[h.header - 1] == .name
+                        && !starts.contains(h.header - 1) {
+                        authors[rows[h.header]] = nil
+                        authors[rows[h.header - 1]] = String(lines[rows[h.header - 1]].trimmingWhitespace)
+                    }
+                }
                 return ThreadLayout(authors: authors, counter: counter)
             }
         }

@@ -73,6 +73,9 @@ struct Walk {
         var inSection = false
         var current: CommentGroup?
         var anonymous = false
+        // The last name-over-date header taken (`walk.header-date`): its name line, the short
+        // line between name and date when there is one (`walk.header-badge`), and the date line.
+        var pair: (name: Int, badge: Int?, date: Int)?
         func close() {
             if let c = current, !c.lines.isEmpty { comments.append(c) }
             current = nil
@@ -95,6 +98,15 @@ struct Walk {
         func inCommentDecision(_ j: Int) -> Decision {
             let hits = (inCommentPrior.map { [$0] } ?? []) + candidates[j].filter { $0.rule.holds(inCommentSection: true) }.map(\.hit)
             return Decision(hits: hits, commentsAllowed: true, inComment: true)
+        }
+        // Short lines standing over a comment date, by `badgeShape`, counted on the first need.
+        var badgeShapes: [String: Int]?
+        // Whether line j, a possible badge between a name and a date, has a shape that stands
+        // so over a date twice or more on the page.
+        func badgeRepeats(_ j: Int) -> Bool {
+            guard Walk.isBadgeLine(lines[j], features[j]) else { return false }
+            if badgeShapes == nil { badgeShapes = Walk.badgeShapes(lines: lines, features: features, candidates: candidates, next: nextLine) }
+            return badgeShapes![Walk.badgeShape(lines[j]), default: 0] >= 2
         }
         // Whether the comment goes on past a weak furniture-looking line i ("Love and Gratitude",
         // "Google +", a name under the text): within a few more such lines comes the comment's
@@ -129,15 +141,24 @@ struct Walk {
             // The engine step that took a header from the line, shown on it: a story's byline
             // (`storyHeaders`), or a header above the story or inside its prose.
             var noHeader = storyHeaders[i]
+            // The date line of a name-over-date header found on this line, and the line between them.
+            var pairDate: Int?, pairBadge: Int?
             if noHeader != nil {
                 header = nil
             } else if header == nil, !signaturesBelow, dateLine == nil, Walk.mayBeNameLine(features[i]), let j = nextLine[i],
-               let date = candidates[j].first(where: { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }),
-               Walk.isNameLine(lines[i], features[i]) {
-                // A name line over a date line: the pair is a two-line comment header.
+                      case let (date, d, badge)? = Walk.dateUnderName(i, j, candidates: candidates, next: nextLine, inSection: inSection,
+                                                               isBadge: { badgeRepeats($0) && Walk.keptInComment(inCommentDecision($0)) }),
+                      badge == nil ? Walk.isNameLine(lines[i], features[i])
+                          : Walk.startsWithLetterOrDigit(lines[i]) && Walk.mayBeName(inCommentDecision(i)) {
+                // A name line over a date line: the pair is a two-line comment header. In the
+                // section, a short line may stand between them ("Total Comments (12)", a badge)
+                // when the page repeats it so over other dates: there the name is any short line
+                // ("Jo B.", "Eagles in 2031"), as the repeated layout, not the name, shows the header,
+                // but no thread control ("Reply" over a name over its date).
+                let what = badge == nil ? "name line above a comment date: " : "name line, then a short line, above a comment date: "
                 header = (author: String(lines[i].trimmingWhitespace), rule: date.rule,
-                          hit: RuleHit(ruleID: date.rule.id, description: "name line above a comment date: " + date.rule.description,
-                                       scores: date.hit.scores))
+                          hit: RuleHit(ruleID: date.rule.id, description: what + date.rule.description, scores: date.hit.scores))
+                (pairDate, pairBadge) = (d, badge)
             } else if header == nil, !signaturesBelow, inSection, let dateLine, !(current.map(Walk.holdsOnlyItsHeader) ?? false),
                       let j = nextLine[i], features[j].endsWithPunctuation || features[j].words >= 8,
                       !candidates[j].contains(where: { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }) {
@@ -145,6 +166,16 @@ struct Walk {
                 // right under a header, starts an anonymous-author
                 // comment; over the next comment's header ("Jo said..."), it is the date under a comment.
                 header = (author: nil, rule: dateLine.rule, hit: nil)
+            }
+            // The lines of the name-over-date header above belong to its comment: the date line
+            // opens none of its own (a "date, then author" rule reads a time zone as a name), and
+            // the short line between name and date stays in it.
+            if let p = pair, current?.headerLine == p.name, noHeader == nil {
+                if i == p.date, header != nil {
+                    (header, noHeader) = (nil, Walk.headerDate)
+                } else if i == p.badge {
+                    noHeader = Walk.headerBadge
+                }
             }
             // A header with no prose above it, or a dateless one inside the story's prose ("Steven
             // Doe writes:" over a quotation), opens no section: a thread starts under a story or a
@@ -205,6 +236,7 @@ struct Walk {
                 close()
                 current = CommentGroup(lines: [], author: header.author, headerRule: header.rule.id, headerLine: i)
                 anonymous = false
+                if header.hit != nil, let d = pairDate { pair = (i, pairBadge, d) }
             }
             let state: Config.PriorState = current != nil ? .inComment
                 : inSection ? .commentSection : (sectionMark.map { i > $0 } ?? false) ? .emptySection : .body
@@ -464,6 +496,67 @@ struct Walk {
         c.lines.count == 1 && c.headerLine == c.lines[0]
     }
 
+    /// The comment date of a name-over-date header whose name stands on line `i`: on the next
+    /// line `j`, or, inside the comment section, on the line after a short line `j` that
+    /// `isBadge` accepts and no comment date or header rule fires on (the commenter's post count
+    /// or badge between name and date, "Total Comments (12)"). The date's candidate, its line,
+    /// and the short line when there is one.
+    static func dateUnderName(_ i: Int, _ j: Int, candidates: [[RuleMatcher.Candidate]], next: [Int?], inSection: Bool,
+                              isBadge: (Int) -> Bool) -> (RuleMatcher.Candidate, Int, Int?)? {
+        func date(_ k: Int) -> RuleMatcher.Candidate? {
+            candidates[k].first { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }
+        }
+        if let d = date(j) { return (d, j, nil) }
+        guard inSection, let k = next[j], let d = date(k),
+              !candidates[j].contains(where: { $0.rule.has(.commentHeader) || $0.rule.has(.commentDate) }), isBadge(j) else { return nil }
+        return (d, k, j)
+    }
+
+    /// How many short lines (`isBadgeLine`) of each shape (`badgeShape`) stand right over a
+    /// comment date on the page, with no comment date or header rule of their own.
+    static func badgeShapes(lines: [String], features: [LineFeatures], candidates: [[RuleMatcher.Candidate]], next: [Int?]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for j in lines.indices where mayBeNameLine(features[j]) {
+            guard let k = next[j], candidates[k].contains(where: { $0.rule.has(.commentDate) }),
+                  !candidates[j].contains(where: { $0.rule.has(.commentHeader) || $0.rule.has(.commentDate) }),
+                  isBadgeLine(lines[j], features[j]) else { continue }
+            counts[badgeShape(lines[j]), default: 0] += 1
+        }
+        return counts
+    }
+
+    /// A badge line's shape: its text in lower case without digits ("Total Comments (12)" and
+    /// "Total Comments (7)" are one shape).
+    static func badgeShape(_ text: String) -> String {
+        String(text.trimmingWhitespace.lowercased().unicodeScalars.filter { !("0"..."9").contains($0) }.map(Character.init))
+    }
+
+    /// Whether the trimmed line starts with a letter or a digit.
+    static func startsWithLetterOrDigit(_ text: String) -> Bool {
+        guard let first = text.trimmingWhitespace.unicodeScalars.first else { return false }
+        return first.properties.isAlphabetic || ("0"..."9").contains(first)
+    }
+
+    /// A short line that can stand between a commenter's name and the comment's date: one to
+    /// four words, at most 40 characters, no link, no sentence end, a letter or digit first (no
+    /// price, "$3 -> Free"), and no name of its own (a
+    /// second name line would be the header's, the first the comment's sign-off above).
+    static func isBadgeLine(_ text: String, _ f: LineFeatures) -> Bool {
+        mayBeNameLine(f) && !f.endsWithPunctuation && startsWithLetterOrDigit(text) && !isNameLine(text, f)
+    }
+
+    /// A decision that leaves a line free to be a commenter's name over a badge and a date: comment, or a
+    /// shape kind (a menu entry, a teaser title, as a short name reads), not thread furniture ("Reply").
+    static func mayBeName(_ d: Decision) -> Bool {
+        d.label == .comment || shapeKinds.contains(d.label)
+    }
+
+    /// A decision that leaves a line in the comment: comment, or weak furniture (less than
+    /// `weakFurnitureMargin` over the comment, which `headerBadge` adds).
+    static func keptInComment(_ d: Decision) -> Bool {
+        d.label == .comment || isWeakFurniture(d)
+    }
+
     /// For every line, the index of the next non-blank line.
     static func nextNonBlank(_ blank: [Bool]) -> [Int?] {
         var next = [Int?](repeating: nil, count: blank.count)
@@ -557,6 +650,21 @@ struct Walk {
         ruleID: "walk.header-in-story",
         description: "a comment header with no date inside the story's main prose blocks (a quotation's lead-in) opens no comment section",
         scores: [])
+
+    /// The engine step `walk.header-date` on the date line of a name-over-date header (a name
+    /// line, maybe a short line, then a comment date): a header rule's hit there, or the date
+    /// over a sentence, opens no second comment under the name. It scores nothing.
+    static let headerDate = RuleHit(
+        ruleID: "walk.header-date",
+        description: "the date line of the name-over-date header above: part of that comment's header, it opens no comment of its own",
+        scores: [])
+
+    /// The engine step `walk.header-badge` on a short line between a commenter's name line and
+    /// the comment's date ("Total Comments (12)", a badge): part of the comment's header.
+    static let headerBadge = RuleHit(
+        ruleID: "walk.header-badge",
+        description: "a short line between a commenter's name line and the comment's date (a post count, a badge): part of the comment's header",
+        scores: [LabelScore(.comment, weakFurnitureMargin)])
 
     static let signedBelowDescription = "prior for a line of a comment whose signature line follows its text (this page signs comments below them)"
 
