@@ -228,8 +228,8 @@ import Testing
         let r = result(lines)
         #expect(r.lines.allSatisfy { !$0.commentStart })
         #expect(r.lines[4].label == .article)
-        // The header that opened nothing says why, in the audit (engine step `walk.header-in-story`).
-        #expect(r.lines[2].hits.contains { $0.ruleID == "walk.header-in-story" && $0.description.contains("above the story's first prose") })
+        // The header that opened nothing says why, in the audit (engine step `walk.header-above-story`).
+        #expect(r.lines[2].hits.contains { $0.ruleID == "walk.header-above-story" && $0.description.contains("above the story's first prose") })
         // The same lead-in between the story's paragraphs, with prose above it (the dateless header inside
         // the main block opens nothing; failing that, the story-share check of StoryAsComment would catch it).
         let inside = result(Array(repeating: Self.sentence, count: 3) + ["Jane Doe writes:"] + Array(repeating: Self.sentence, count: 3))
@@ -237,6 +237,14 @@ import Testing
         #expect(inside.lines.allSatisfy { $0.label == .article })
         #expect(inside.lines[3].hits.contains { $0.ruleID == "walk.header-in-story" && $0.description.contains("inside the story's main prose") })
         #expect(inside.lines.filter { $0.hits.contains { $0.ruleID == "walk.header-in-story" } }.map(\.number) == [4])
+    }
+
+    /// The three reasons a header opens no comment section have an id each, all counted as
+    /// engine steps: they shared `walk.header-in-story`, so an auditor could not tell them apart.
+    @Test func eachReasonAHeaderOpensNothingHasItsOwnStep() {
+        let ids = [Walk.headerAboveStory, Walk.storyBylineOfThread, Walk.headerInStory].map(\.ruleID)
+        #expect(ids == ["walk.header-above-story", "walk.story-byline-of-thread", "walk.header-in-story"])
+        #expect(ids.allSatisfy { EngineStep.named($0)?.scoresNothing == true })
     }
 
     @Test func twoDatedCommentsUnderAStoryWithoutAMarkAreComments() {
@@ -915,7 +923,7 @@ import Testing
         #expect(commentSegments(of: r).map(\.author) == ["Ferry Fan", "tidewatcher", "Mara Q"])
         #expect(commentSegments(of: r).map(\.lines) == [20...21, 22...23, 24...25])
         #expect(r.lines[4].label?.family != .comment)
-        #expect(r.lines[4].hits.contains { $0.ruleID == "walk.header-in-story" && $0.description.contains("story's own byline") })
+        #expect(r.lines[4].hits.contains { $0.ruleID == "walk.story-byline-of-thread" && $0.description.contains("story's own byline") })
         // A footer's teaser with a date ("Mara Quint Chat – 3/3/31", another header rule's lone
         // hit) over a sentence is not the thread's last signature: the thread still ends at Mara Q's.
         let teaser = result(page(["Around the league", "Mara Quint Chat – 3/3/31", "Quay rush. Good for them.", "Ferry fares: what next?"]))

@@ -21,8 +21,12 @@ public struct EngineStep: Sendable {
                        && Walk.signedBelowFooter.scores.isEmpty),
         EngineStep(id: Walk.storyAsComment.ruleID, source: "Engine/StoryAsComment.swift, Labeler.storyReadAsComment",
                    scoresNothing: Walk.storyAsComment.scores.isEmpty),
-        EngineStep(id: Walk.headerAboveStory.ruleID, source: "Engine/Walk.swift",
-                   scoresNothing: Walk.headerAboveStory.scores.isEmpty && Walk.headerInStory.scores.isEmpty),
+        // A comment header that opens no comment section: above the story, the story's own
+        // byline signed as the thread is, inside the story's prose (one id each).
+        EngineStep(id: Walk.headerAboveStory.ruleID, source: "Engine/Walk.swift", scoresNothing: Walk.headerAboveStory.scores.isEmpty),
+        EngineStep(id: Walk.storyBylineOfThread.ruleID, source: "Engine/Walk.swift, Walk.isStoryBylineOfThread",
+                   scoresNothing: Walk.storyBylineOfThread.scores.isEmpty),
+        EngineStep(id: Walk.headerInStory.ruleID, source: "Engine/Walk.swift", scoresNothing: Walk.headerInStory.scores.isEmpty),
         // A comment-section mark too high on the page with no comment header under it.
         EngineStep(id: Walk.markOpensNothingID, source: "Engine/Walk.swift, Walk.markOpensNothing", scoresNothing: true),
         // A rule's hits removed from the page's lines by its `min_page_hits` / `max_page_hits`;

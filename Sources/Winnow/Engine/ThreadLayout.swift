@@ -48,7 +48,7 @@ struct ThreadLayout {
 
     /// A thread whose comments start some with a header a rule knows (a commenting widget's linked
     /// name, "http://twitter.com/jodoe Jo Doe") and some with a bare name (a commenter with no
-    /// profile link: "johnbattelle", "Jonathan Turner"), with no mark over it or header rules
+    /// profile link: "jodoe42", "Mara Quint"), with no mark over it or header rules
     /// already starting comments under the mark (so `underMarks` looks no further): the bare names
     /// over a comment's text within `maxCommentLines` of the rule's headers, at least
     /// `fewestRuleHeaders` of those and `fewestBareAmongHeaders` bare names. Above the first rule
@@ -78,7 +78,7 @@ struct ThreadLayout {
             } else if roles[r] == .name, r + 1 < rows.count, roles[r + 1] == .text, !isHeader.contains(r + 1), r > 0, roles[r - 1] == .text,
                       !isHeader.contains(r - 1) {
                 // Right under the last comment's text: a comment's own first line under its
-                // header ("Dear Paulo", "FYI", a comment's title) stands under the header or its date.
+                // header ("Dear Jo", "FYI", a comment's title) stands under the header or its date.
                 elements.append((r, true))
             }
         }

@@ -524,15 +524,18 @@ struct Walk {
         description: "a byline or dateline read as a comment header: the comment under it held the story's prose (no section mark above it), so it opens no comment",
         scores: [])
 
-    /// The engine step `walk.header-in-story` on a comment header that opens no comment section
-    /// (step 5 of docs/rules.md): above the story's first prose, or inside its main prose blocks
-    /// with no date (a quotation's lead-in, "Jane Doe writes:"). It scores nothing.
+    /// The engine steps on a comment header that opens no comment section (step 5 of
+    /// docs/rules.md), each with an id of its own so that an audit tells them apart (session 21;
+    /// all three were `walk.header-in-story` before): `walk.header-above-story` above the story's
+    /// first prose, `walk.story-byline-of-thread` a thread's header that is the story's own
+    /// byline, and `walk.header-in-story` (below) inside its main prose blocks with no date (a
+    /// quotation's lead-in, "Jane Doe writes:"). They score nothing.
     static let headerAboveStory = RuleHit(
-        ruleID: "walk.header-in-story",
+        ruleID: "walk.header-above-story",
         description: "a comment header above the story's first prose line opens no comment section: a thread starts under a story or a section mark",
         scores: [])
     static let storyBylineOfThread = RuleHit(
-        ruleID: "walk.header-in-story",
+        ruleID: "walk.story-byline-of-thread",
         description: "a thread's header above the story's block, with the story and then a comment-section mark before the thread's next header, is the story's own byline (the site signs its story as its comments) and opens no comment section",
         scores: [])
 
@@ -553,6 +556,7 @@ struct Walk {
         return markBelowStory
     }
 
+    /// `walk.header-in-story`: a dateless header inside the story's main prose blocks.
     static let headerInStory = RuleHit(
         ruleID: "walk.header-in-story",
         description: "a comment header with no date inside the story's main prose blocks (a quotation's lead-in) opens no comment section",
