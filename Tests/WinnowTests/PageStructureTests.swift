@@ -330,10 +330,10 @@ import Testing
         }
         #expect(name("Ines Baker"))
         #expect(name("#2 Quinn"))
-        #expect(name("Deidre Reply:"))
+        #expect(name("Marta Reply:"))
         #expect(!name("Print article: Print"))
         #expect(!name("Key dates:"))
-        #expect(!name("New life for McGovern"))
+        #expect(!name("New life for Harbourside"))
         #expect(!name("By Jane Doe"))
         #expect(!name("Latest Articles"))
         #expect(!name("369"))
@@ -473,7 +473,7 @@ import Testing
 
     @Test func aDatePrintedOnePartPerLineOverTheHeadlineIsTheStorys() {
         let menu = ["Home", "About", "Archives", "Contact"]
-        let date = ["24", "Jul", "2012", "9:05am, EDT"]
+        let date = ["17", "Jul", "2012", "7:12am, EDT"]
         let story = ["Harbour road reopens after the storm"] + Array(repeating: Self.sentence, count: 4)
         let footer = ["Recent Posts", "Ferry fares rise", "Tram line late", "Share"]
         let r = result(menu + date + story + footer)
@@ -530,7 +530,7 @@ import Testing
         #expect(!result(["Harbour Times"] + Array(ranking.dropLast()) + ["Share", "Print", "Email", "Tweet"] + story + footer)
             .lines.contains { $0.features.storyList })
         #expect(Labeler.listNumbers("4, 5. (tied) Title")! == (4, 5) && Labeler.listNumbers("12-14. Title")! == (12, 14))
-        #expect(Labeler.listNumbers("5, 4. Title") == nil && Labeler.listNumbers("1-3, 2-41, 3-44") == nil && Labeler.listNumbers("4, 25. Title") == nil)
+        #expect(Labeler.listNumbers("5, 4. Title") == nil && Labeler.listNumbers("1-4, 2-39, 3-45") == nil && Labeler.listNumbers("4, 25. Title") == nil)
     }
 
     @Test func aStoryTableFlattenedOneCellPerLineIsFoundByItsRepeatedRowShape() {
@@ -636,7 +636,7 @@ import Testing
         // A standfirst, then a share bar, above the byline: the header has prose above it and stands
         // outside the main block, so only the check on the comment's share of the story catches it.
         var lines = ["Home", "News", "Sport", "", "Harbour road to reopen", Self.sentence, "", "Share", "Tweet", "Email", "Print", "",
-                     "Press Association", "Sunday December 9, 2007 8:48 PM"]
+                     "Press Association", "Sunday March 2, 2031 8:48 PM"]
         lines += Array(repeating: Self.sentence, count: 6)
         lines += ["", "Copyright (c) Example News Ltd. 2007, All Rights Reserved."]
         let r = result(lines)
@@ -698,7 +698,7 @@ import Testing
 
     @Test func aCounterStatesItsNumber() {
         #expect(ThreadLayout.statedCount("107 Responses to “Harbour road”") == 107)
-        #expect(ThreadLayout.statedCount("{ 167 comments }") == 167)
+        #expect(ThreadLayout.statedCount("{ 85 comments }") == 85)
         #expect(ThreadLayout.statedCount("View all 1,234 comments") == 1234)
         #expect(ThreadLayout.statedCount("Comments") == nil)
     }
@@ -706,7 +706,7 @@ import Testing
     @Test func aMenuAfterACounterIsNoThreadLayout() {
         var lines = Array(repeating: Self.sentence, count: 6)
         // Short lines over headlines: a menu and teasers, not names over comments.
-        lines += ["View All Comments (10)", "Morning Shows", "See the Whole Show", "Helen Marsh",
+        lines += ["View All Comments (10)", "Morning Shows", "See the Whole Show", "Nora Quill",
                   "Can The Harbour Board Win Back The Ferry Riders?", "Paul Quint", "Why The Tram Line Costs Twice As Much.",
                   "Ruth Ellery", "The Hidden Cost Of The Harbour Road Closure."]
         let r = result(lines)
@@ -1047,18 +1047,18 @@ extension PageStructureTests {
         lines += ["Posted by Jane Editor on October 04, 2012 | Permalink", "Comments",
                   "You can follow this conversation by subscribing to the comment feed for this post.",
                   "Funny how it goes: you post this on your blog, my sister reads it on the bus, she sends it to me, I add your RSS feed to my reader, and now half the street reads your harbour posts before breakfast, every single week,",
-                  "What a fine example of the whole town pulling together .. thanks for writing it up.", "Michael",
-                  "Posted by: Michael Unan | October 04, 2012 at 12:42 PM",
-                  "Michael -- Exactly! And maybe someone reading this lives down by the quay!",
+                  "What a fine example of the whole town pulling together .. thanks for writing it up.", "Milo",
+                  "Posted by: Milo Quist | October 04, 2012 at 12:42 PM",
+                  "Milo -- Exactly! And maybe someone reading this lives down by the quay!",
                   "Posted by: Jane Editor | October 04, 2012 at 12:46 PM",
                   "When the road flooded last year the council took three weeks to clear it, so this is a real change.",
                   "Posted by: Ian | October 05, 2012 at 02:03 AM",
                   "I drove past the quay this morning and the water was still over the road.",
-                  "Posted by: Kent | October 08, 2012 at 08:10 AM"]
+                  "Posted by: Bram | October 08, 2012 at 08:10 AM"]
         lines += Self.footerBelowThread
         let r = result(lines)
         let comments = commentSegments(of: r)
-        #expect(comments.map(\.author) == ["Michael Unan", "Jane Editor", "Ian", "Kent"])
+        #expect(comments.map(\.author) == ["Milo Quist", "Jane Editor", "Ian", "Bram"])
         #expect(comments.first?.lines == 10...13)
         #expect(r.lines[8].label?.family == .boilerplate)
         #expect(r.thread?.shape == "signed below")
@@ -1190,18 +1190,18 @@ extension PageStructureTests {
     /// mark is signed below (`walk.signed-below`).
     @Test func aPostsFooterOverTheMarkIsNoSignature() {
         var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["Post time to comments.", "Posted by Editor at November 11, 2012 5:00 PM", "Comments",
-                  "Well...this will be a long one.", "Looking forward to it tho!!!",
-                  "Comment #1 - Posted by: Matt at November 10, 2012 5:39 PM", "Wow this is going to be hard.....",
-                  "Comment #2 - Posted by: Kurt M at November 10, 2012 5:55 PM",
+        lines += ["Post times in the comments.", "Posted by Editor at November 11, 2012 5:00 PM", "Comments",
+                  "Well...this could take a while.", "Cannot wait for it tho!!!",
+                  "Comment #1 - Posted by: Tomas at November 10, 2012 5:39 PM", "Wow this will be tough.....",
+                  "Comment #2 - Posted by: Kit M at November 10, 2012 5:55 PM",
                   "A hard day for the town, and a fitting one. Thank you to everyone who cleared the road.",
-                  "Comment #3 - Posted by: Andrew B at November 10, 2012 5:57 PM", "Thanks to the crews.",
-                  "Comment #4 - Posted by: Drew at November 10, 2012 6:00 PM",
+                  "Comment #3 - Posted by: Ansel B at November 10, 2012 5:57 PM", "Thanks to the crews.",
+                  "Comment #4 - Posted by: Dara at November 10, 2012 6:00 PM",
                   "The road was still shut when I drove past this morning, so take the ferry.",
-                  "Comment #5 - Posted by: Pablo at November 10, 2012 6:02 PM", "Terms of use", "Privacy policy"]
+                  "Comment #5 - Posted by: Pilar at November 10, 2012 6:02 PM", "Terms of use", "Privacy policy"]
         let r = result(lines)
         let comments = commentSegments(of: r)
-        #expect(comments.map(\.author) == ["Matt", "Kurt M", "Andrew B", "Drew", "Pablo"])
+        #expect(comments.map(\.author) == ["Tomas", "Kit M", "Ansel B", "Dara", "Pilar"])
         #expect(comments.first?.lines == 10...12)
         #expect(r.lines[7].label?.family == .boilerplate)
         #expect(r.thread?.signedBelow.hasSuffix("the header at line 8, right over the mark, is the story's footer") == true)
@@ -1293,7 +1293,7 @@ extension PageStructureTests {
         let bob = ["Bob Smith \u{2014} July 17th, 2012, 8:02 pm", "Such a lovely photo of the old bridge!", "Love and Gratitude", "Annie", "Reply"]
         let sam = ["Sam Lee \u{2014} July 17th, 2012, 9:10 pm", "The old bridge was my way to school.", "Old town", "Sam",
                    "Ann Roe \u{2014} July 17th, 2012, 9:30 pm", "The detour adds half an hour to my trip.", "Reply"]
-        let teasers = ["Phelps wins record medal", "China swimmer cleared by tests", "Colombia player banned for punching",
+        let teasers = ["Rower wins record medal", "Harbour swimmer cleared by tests", "Harbour player banned for a late tackle",
                        "Teen arrested over abusive posts", "Contact Us", "About Us"]
         let r = result(story + jane + bob + sam + teasers)
         #expect(r.lines.filter(\.commentStart).map(\.number) == [9, 17, 22, 26])

@@ -3,8 +3,8 @@ import Foundation
 /// A reader thread whose comments each start with a bare name line, a name over a date, or a
 /// date over a name (WordPress themes that print no clock time). No single line of it reads as
 /// a comment header, and a short line over a paragraph is as often a subhead or a teaser, so
-/// the layout counts only where it repeats right after a comment counter ("48 Responses",
-/// "{ 167 comments }"), or a comment-section mark in the page's later part: at least
+/// the layout counts only where it repeats right after a comment counter ("12 Responses",
+/// "{ 85 comments }"), or a comment-section mark in the page's later part: at least
 /// `comment_header_repeat` comments, the first within `comment_section_lookahead` lines of the
 /// mark, each close to the last, no more of them than a counter says, and the names not a
 /// list's entries sharing a word. Its header lines get
@@ -311,7 +311,7 @@ struct ThreadLayout {
         return !text.unicodeScalars.contains(where: \.properties.isAlphabetic)
     }
 
-    /// The number a comment counter states ("48 Responses", "{ 167 comments }", "View all
+    /// The number a comment counter states ("12 Responses", "{ 85 comments }", "View all
     /// 1,234 comments"), if any.
     static func statedCount(_ text: String) -> Int? {
         let digit: ClosedRange<Unicode.Scalar> = "0"..."9"

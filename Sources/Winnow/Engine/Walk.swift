@@ -368,11 +368,11 @@ struct Walk {
         // A closing initial ("Priya N.") is no sentence end.
         guard !f.endsWithPunctuation || endsWithInitial(text) else { return .sentenceEnd }
         guard f.links == 0 else { return .link }
-        // A short headline ("New life for McGovern") has stop words; a name of three or four words has none.
+        // A short headline ("New life for Harbourside") has stop words; a name of three or four words has none.
         guard f.words < 3 || f.stopwordRatio == 0 else { return .headlineStopwords }
         var trimmed = text.trimmingWhitespace
         // A label ("Key dates:", "Print article: Print", "Jane Doe:" too, which reads the same) is
-        // no name; a name with a reply word ("Deidre Reply:") is one.
+        // no name; a name with a reply word ("Marta Reply:") is one.
         if trimmed.contains(":") {
             let lower = trimmed.lowercased()
             guard trimmed.hasSuffix(":"), !trimmed.dropLast().contains(":"),
@@ -388,7 +388,7 @@ struct Walk {
         guard trimmed.unicodeScalars.contains(where: \.properties.isAlphabetic) else { return .noLetter }
         let lower = trimmed.lowercased()
         guard !lower.hasPrefix("by ") && !lower.hasPrefix("by:") else { return .byline }
-        // A byline's role ("Tribune staff reporter") is no commenter's name either.
+        // A byline's role ("Gazette staff reporter") is no commenter's name either.
         if let role = Walk.bylineRoles.first(where: { lower.hasSuffix($0) }) { return .bylineRole(role) }
         // Nor is a section heading over a teaser list ("Latest Articles" over "33 minutes ago").
         if let word = lower.split(separator: " ").first(where: { Walk.sectionWords.contains(String($0)) }) { return .sectionWord(String(word)) }
@@ -582,8 +582,8 @@ struct Walk {
     /// two-line header's text comes under its date) is no comment's text: no line with a word that
     /// the prior keeps as comment, however short (a thread signed above under an invitation that
     /// reads as text ends in a two-word comment; session 16, walk20); past a kept line without
-    /// words ("»") the next line is read, and a reply form ends the look. A reader's numbered suggestions ("1. Write another book?"), a short cheer ("Looking
-    /// forward to it tho!!!") or a long line that names a feed ("I added your RSS feed to my
+    /// words ("»") the next line is read, and a reply form ends the look. A reader's numbered suggestions ("1. Write another book?"), a short cheer ("Cannot
+    /// wait for it tho!!!") or a long line that names a feed ("I added your RSS feed to my
     /// reader, …") is claimed by list, menu or sign-up rules outside the section, yet reads as a
     /// comment's text; a reply form's prompt ("What are your thoughts?") stays the form's under
     /// the prior. The verdict says which condition decided (`SignedBelow.Why`).
