@@ -73,7 +73,7 @@ void ws_mark_short(const WSShortTables *tables, const uint8_t *line, intptr_t n,
     *fired.count = count;
 }
 
-uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n) {
+uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n, uint64_t *capitalsOut) {
     uint64_t letters = 0, capitals = 0;
     intptr_t s = 0;
 #ifdef __SSE2__
@@ -106,8 +106,13 @@ uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n) {
             capitalSums = _mm_add_epi64(capitalSums, _mm_sad_epu8(_mm_and_si128(_mm_and_si128(upper, keep), one), zero));
             s = n;
         }
-        letters = (uint64_t)_mm_cvtsi128_si32(letterSums) + (uint64_t)_mm_cvtsi128_si32(_mm_srli_si128(letterSums, 8));
-        capitals = (uint64_t)_mm_cvtsi128_si32(capitalSums) + (uint64_t)_mm_cvtsi128_si32(_mm_srli_si128(capitalSums, 8));
+        // Each sum is two 64-bit lanes: stored whole, not read through `_mm_cvtsi128_si32`, whose
+        // signed 32 bits turned a lane of 2^31 letters or more into a huge count.
+        uint64_t lanes[2];
+        _mm_storeu_si128((__m128i *)lanes, letterSums);
+        letters = lanes[0] + lanes[1];
+        _mm_storeu_si128((__m128i *)lanes, capitalSums);
+        capitals = lanes[0] + lanes[1];
     }
 #endif
     for (; s < n; s++) {
@@ -115,5 +120,6 @@ uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n) {
         letters += folded >= 0x61 && folded <= 0x7A;
         capitals += b >= 0x41 && b <= 0x5A;
     }
-    return letters | capitals << 32;
+    *capitalsOut = capitals;
+    return letters;
 }

@@ -15,7 +15,7 @@ import Testing
         "",
         "Latest Articles",
         "3 hours ago",
-        "Tribune staff reporter",
+        "Gazette staff reporter",
         "Jane Doe",
     ])
 
@@ -53,7 +53,7 @@ import Testing
     @Test func theAuditShowsAStoryBylineThatOpenedNoComment() throws {
         let sentence = "The council said on Tuesday that the harbour road would reopen once the storm had passed."
         var lines = ["Home", "News", "Sport", "", "Harbour road to reopen", sentence, "", "Share", "Tweet", "Email", "Print", "",
-                     "Press Association", "Sunday December 9, 2007 8:48 PM"]
+                     "Press Association", "Sunday March 2, 2031 8:48 PM"]
         lines += Array(repeating: sentence, count: 6)
         let result = labeler.label(Page(source: "story", lines: lines))
         #expect(!result.lines.contains { $0.commentStart })
@@ -105,13 +105,13 @@ import Testing
         #expect(verdict("Search Harbourblog") == .sectionWord("search"))   // a search box's label over the story's dateline
         #expect(verdict("By Jane") == .byline)
         #expect(verdict("Key dates:") == .label)
-        #expect(verdict("Deidre Reply:") == .name)
+        #expect(verdict("Marta Reply:") == .name)
         #expect(verdict("Priya N.") == .name)
         #expect(verdict("#1 Ines") == .name)
         #expect(verdict("369") == .noLetter)
-        #expect(verdict("New life for McGovern") == .headlineStopwords)
+        #expect(verdict("New life for Harbourside") == .headlineStopwords)
         #expect(verdict("This is a sentence of more words") == .tooManyWords(7))
-        for text in ["Latest Articles", "Jane Doe", "By Jane Doe", "Priya N.", "369", "Tribune staff reporter"] {
+        for text in ["Latest Articles", "Jane Doe", "By Jane Doe", "Priya N.", "369", "Gazette staff reporter"] {
             let f = LineFeatures(text: text, stopwords: Repo.rules.stopwords)
             #expect(Walk.isNameLine(text, f) == (Walk.nameLine(text, f) == .name))
         }
@@ -120,7 +120,7 @@ import Testing
     /// Step 343: the walk asks `mayBeNameLine` of a line before it looks for a date under it; it
     /// holds on every name line, at the word, length and link limits, and rules out lines past them.
     @Test func everyNameLineMayBeOne() {
-        let names = ["Jo", "Jane Doe", "Mary Ann Lee Smith", "Deidre Reply:", "Priya N.", "#1 Ines", "Bartholomew Maximilian Fitzgerald-Ames",
+        let names = ["Jo", "Jane Doe", "Mary Ann Lee Smith", "Marta Reply:", "Priya N.", "#1 Ines", "Bartholomew Maximilian Fitzgerald-Ames",
                      "Maximilianaxx Bartholomew-Fitzgerald Amess"]
         for text in names {
             let f = LineFeatures(text: text, stopwords: Repo.rules.stopwords)

@@ -60,6 +60,23 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
     /// A spreadsheet's "CSV UTF-8" export starts with a byte-order mark: the columns are still
     /// found by name (the mark made the first one '\u{FEFF}id', so ids were null, and a first
     /// column 'content' was "not in the header"), and it is not read as a quote's neighbour.
+    /// A column not found says what to do when the header nearly has it: the name in another case
+    /// or with spaces, or a header of one column holding semicolons or tabs (a spreadsheet's
+    /// semicolon export, a TSV file), which read as one unknown column.
+    @Test func aMissingColumnSaysWhatToDo() throws {
+        func message(_ text: String) -> String {
+            do {
+                _ = try csvSource(text)
+                return ""
+            } catch { return "\(error)" }
+        }
+        #expect(message("id,Content\n1,hello\n").hasSuffix("; 'Content' differs only in case or spaces: --column 'Content' selects it"))
+        #expect(message("id, content\n1,hello\n").contains("' content' differs only in case or spaces"))
+        #expect(message("id;content\n1;hello\n").contains("the header is one column holding ';': winnow reads comma-separated CSV"))
+        #expect(message("id\tcontent\n1\thello\n").contains("the header is one column holding tab"))
+        #expect(message("id,body\n1,hello\n") == "no column 'content' in the CSV header (columns: id, body)")
+    }
+
     @Test func byteOrderMarkBeforeTheHeaderIsSkipped() throws {
         for header in ["id,content", "\"id\",content"] {
             let source = try csvSource([0xEF, 0xBB, 0xBF] + Array("\(header)\r\n7,\"\(articleLine)\"\r\n".utf8))
@@ -233,7 +250,8 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(objects[8]["error"] as? String == "line 10 is not a JSON object")
         // The two field errors are worded alike, naming the field and what was found, as
         // `winnow moderate` words them (docs/output.md).
-        #expect((objects[3]["error"] as? String) == "line 5: field 'text' is missing")
+        // A missing field's error names the record's fields, so that text under another name shows.
+        #expect((objects[3]["error"] as? String) == "line 5: field 'text' is missing (the record has 'id'; --text-field names another)")
         #expect((objects[4]["error"] as? String) == "line 6: field 'text' is a number, not a string")
         #expect(JSONValue.fieldError("text", found: .null) == "field 'text' is null, not a string")
         #expect((objects[5]["id"] as? String) == "x\u{FFFD}(")

@@ -735,7 +735,10 @@ extension EngineCostTests {
                 let word = (0...g.next(8)).map { _ in letters[g.next(letters.count)] }
                 keys.insert(word.withUnsafeBufferPointer { StopwordTable.pack($0.baseAddress!, count: $0.count, wholeWord: false) })
             }
-            let (table, bits) = StopwordTable.twoChoiceTable(keys.sorted())
+            guard let (table, bits) = StopwordTable.twoChoiceTable(keys.sorted()) else {
+                Issue.record("\(n) keys found no table")
+                continue
+            }
             #expect(table.count == 1 << bits && table.count >= 4 * n)
             #expect(table.filter { $0 != 0 }.count == n, "\(n) keys")
             let shift = 64 - bits
@@ -770,9 +773,10 @@ extension EngineCostTests {
                 window[k] = UInt8(v)
                 expectRun(window)
                 // The same window as a line: its letters and capitals.
-                let counted = window.withUnsafeBufferPointer { ws_ascii_letters($0.baseAddress!, 16) }
-                #expect(Int(counted & 0xFFFF_FFFF) == window.filter { classes($0) & LineFeatures.letter != 0 }.count)
-                #expect(Int(counted >> 32) == window.filter { classes($0) & LineFeatures.upper != 0 }.count)
+                var capitals: UInt64 = 0
+                let counted = window.withUnsafeBufferPointer { ws_ascii_letters($0.baseAddress!, 16, &capitals) }
+                #expect(Int(counted) == window.filter { classes($0) & LineFeatures.letter != 0 }.count)
+                #expect(Int(capitals) == window.filter { classes($0) & LineFeatures.upper != 0 }.count)
             }
         }
         expectRun(Array(repeating: 0x7A, count: 16))
@@ -788,10 +792,47 @@ extension EngineCostTests {
                 // The line inside a larger buffer, so that a read past either end would count.
                 let buffer = (0..<(n + 32)).map { _ in g.next(3) == 0 ? edges[g.next(edges.count)] : fill[g.next(fill.count)] }
                 let line = Array(buffer[16..<(16 + n)])
-                let counted = buffer.withUnsafeBufferPointer { ws_ascii_letters($0.baseAddress! + 16, n) }
-                #expect(Int(counted & 0xFFFF_FFFF) == line.filter { classes($0) & LineFeatures.letter != 0 }.count, "\(line)")
-                #expect(Int(counted >> 32) == line.filter { classes($0) & LineFeatures.upper != 0 }.count, "\(line)")
+                var capitals: UInt64 = 0
+                let counted = buffer.withUnsafeBufferPointer { ws_ascii_letters($0.baseAddress! + 16, n, &capitals) }
+                #expect(Int(counted) == line.filter { classes($0) & LineFeatures.letter != 0 }.count, "\(line)")
+                #expect(Int(capitals) == line.filter { classes($0) & LineFeatures.upper != 0 }.count, "\(line)")
             }
         }
+    }
+}
+
+extension EngineCostTests {
+    /// `ws_ascii_letters` on a line of 2^32 letters and more: its counts are whole 64-bit sums.
+    /// It read each 64-bit lane of its SSE2 sums through a signed 32-bit int
+    /// (`_mm_cvtsi128_si32`) and packed letters and capitals into 32 bits each, so that a lane of
+    /// 2^31 letters (a line of 2^32) came back as a huge count and spilt into the capitals. The
+    /// line is one MiB file mapped over and over, so the test needs 4 GiB of address space
+    /// and one MiB of memory; Linux only.
+    @Test func lettersOfALineOverFourGiBAreCountedWhole() throws {
+        #if os(Linux)
+        let chunk = 1 << 20, copies = (1 << 12) + 1
+        let total = chunk * copies
+        // A file of its own in the temporary directory, unlinked at once: only the open
+        // descriptor holds it.
+        var template = Array((NSTemporaryDirectory() + "/winnow-letters-XXXXXX").utf8CString)
+        let fd = mkstemp(&template)
+        try #require(fd >= 0)
+        unlink(template)
+        defer { close(fd) }
+        let pattern = Array("aB".utf8)
+        let bytes = (0..<chunk).map { pattern[$0 % 2] }
+        try #require(bytes.withUnsafeBytes { write(fd, $0.baseAddress, chunk) } == chunk)
+        let region = mmap(nil, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        try #require(region != MAP_FAILED)
+        defer { munmap(region, total) }
+        for k in 0..<copies {
+            let at = mmap(region! + k * chunk, chunk, PROT_READ, MAP_SHARED | MAP_FIXED, fd, 0)
+            try #require(at != MAP_FAILED)
+        }
+        var capitals: UInt64 = 0
+        let letters = ws_ascii_letters(region!.assumingMemoryBound(to: UInt8.self), total, &capitals)
+        #expect(letters == UInt64(total))
+        #expect(capitals == UInt64(total / 2))
+        #endif
     }
 }

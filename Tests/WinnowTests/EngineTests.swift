@@ -23,7 +23,7 @@ import Testing
     /// comment header's shape; it opens nothing, and its line shows the step that said so.
     @Test func aRealLeadInAboveTheStoryShowsTheStepThatKeptItInTheStory() throws {
         let result = try label("news-7283")
-        #expect(result.lines.filter { $0.hits.contains { $0.ruleID == "walk.header-in-story" } }.map(\.number) == [3])
+        #expect(result.lines.filter { $0.hits.contains { $0.ruleID == "walk.header-above-story" } }.map(\.number) == [3])
         #expect(!result.lines.contains { $0.commentStart })
         #expect(result.lines.allSatisfy { $0.isBlank || $0.label == .article })
     }

@@ -128,3 +128,39 @@ import Testing
         #expect(e.file.hasSuffix("config.yml") && e.line == 3)
     }
 }
+
+extension HostileRuleTests {
+    /// Three stop words that share both their slots of the short words' two-choice table at
+    /// every size it may take (`StopwordTable.maxExtraBits`): found here among the words of four
+    /// letters, as a hostile list would be made (with more bits to share, each doubling only
+    /// put off); the table grew until they parted, without a bound. The list is a load error
+    /// that names config.yml and the setting; words that differ only by trailing NUL bytes
+    /// (one key) load.
+    @Test func stopWordsMadeToCollideAreALoadErrorNotAnEndlessTable() throws {
+        // Three words: the table's least size is 16 slots (bits 4), the most 2^(4 + maxExtraBits).
+        let bits = 4 + StopwordTable.maxExtraBits
+        var byPair: [Int: [String]] = [:]
+        var colliding: [String] = []
+        let letters = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+        search: for a in letters { for b in letters { for c in letters { for d in letters {
+            let word = [a, b, c, d]
+            let key = word.withUnsafeBufferPointer { StopwordTable.pack($0.baseAddress!, count: 4, wholeWord: false) }
+            let pair = StopwordTable.slot(key, shift: 64 - bits) << 32 | StopwordTable.otherSlot(key, shift: 64 - bits)
+            byPair[pair, default: []].append(String(decoding: word, as: UTF8.self))
+            if byPair[pair]!.count == 3 { colliding = byPair[pair]!; break search }
+        } } } }
+        try #require(colliding.count == 3)
+        let list = colliding.map { "'\($0)'" }.joined(separator: ", ")
+        let dir = try temporaryRuleDirectory(["a.yml": "- id: x\n  description: d\n  pattern: 'a'\n  scores: {article: 1}\n"],
+                                             config: "priors: {body: {article: 1}}\nstopwords: [\(list)]\n")
+        let e = try #require(loadErrors(directory: dir).first)
+        #expect(e.file.hasSuffix("config.yml") && e.line == 2)
+        #expect(e.message.contains("'stopwords'") && e.message.contains("do not fit"), "\(e.message)")
+
+        let nul = try temporaryRuleDirectory(["a.yml": "- id: x\n  description: d\n  pattern: 'a'\n  scores: {article: 1}\n"],
+                                             config: "priors: {body: {article: 1}}\nstopwords: [the, \"the\\0\", \"the\\0\\0\", \"\\0\"]\n")
+        #expect(loadErrors(directory: nul).isEmpty)
+        let table = try RuleLoader.load(directory: nul).stopwords
+        #expect(LineFeatures(text: "the the cat", stopwords: table).stopwordRatio > 0.6)
+    }
+}

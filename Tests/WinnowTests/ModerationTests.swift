@@ -147,7 +147,8 @@ import Testing
         let records = try lines.map(json)
         #expect(records.count == 9)
         #expect(records.map { $0["error"] as? String } == [
-            nil, "not valid JSON", "not a JSON object", "field 'text' is missing", "field 'text' is a number, not a string",
+            nil, "not valid JSON", "not a JSON object", "field 'text' is missing (the record has 'body', 'id'; --text-field names another)",
+            "field 'text' is a number, not a string",
             "field 'title' is an array, not a string", nil, "not valid JSON", nil,
         ])
         #expect(records.compactMap { $0["line"] as? Int } == [2, 4, 5, 6, 7, 9])

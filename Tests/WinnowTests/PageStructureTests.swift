@@ -228,8 +228,8 @@ import Testing
         let r = result(lines)
         #expect(r.lines.allSatisfy { !$0.commentStart })
         #expect(r.lines[4].label == .article)
-        // The header that opened nothing says why, in the audit (engine step `walk.header-in-story`).
-        #expect(r.lines[2].hits.contains { $0.ruleID == "walk.header-in-story" && $0.description.contains("above the story's first prose") })
+        // The header that opened nothing says why, in the audit (engine step `walk.header-above-story`).
+        #expect(r.lines[2].hits.contains { $0.ruleID == "walk.header-above-story" && $0.description.contains("above the story's first prose") })
         // The same lead-in between the story's paragraphs, with prose above it (the dateless header inside
         // the main block opens nothing; failing that, the story-share check of StoryAsComment would catch it).
         let inside = result(Array(repeating: Self.sentence, count: 3) + ["Jane Doe writes:"] + Array(repeating: Self.sentence, count: 3))
@@ -237,6 +237,14 @@ import Testing
         #expect(inside.lines.allSatisfy { $0.label == .article })
         #expect(inside.lines[3].hits.contains { $0.ruleID == "walk.header-in-story" && $0.description.contains("inside the story's main prose") })
         #expect(inside.lines.filter { $0.hits.contains { $0.ruleID == "walk.header-in-story" } }.map(\.number) == [4])
+    }
+
+    /// The three reasons a header opens no comment section have an id each, all counted as
+    /// engine steps: they shared `walk.header-in-story`, so an auditor could not tell them apart.
+    @Test func eachReasonAHeaderOpensNothingHasItsOwnStep() {
+        let ids = [Walk.headerAboveStory, Walk.storyBylineOfThread, Walk.headerInStory].map(\.ruleID)
+        #expect(ids == ["walk.header-above-story", "walk.story-byline-of-thread", "walk.header-in-story"])
+        #expect(ids.allSatisfy { EngineStep.named($0)?.scoresNothing == true })
     }
 
     @Test func twoDatedCommentsUnderAStoryWithoutAMarkAreComments() {
@@ -322,10 +330,10 @@ import Testing
         }
         #expect(name("Ines Baker"))
         #expect(name("#2 Quinn"))
-        #expect(name("Deidre Reply:"))
+        #expect(name("Marta Reply:"))
         #expect(!name("Print article: Print"))
         #expect(!name("Key dates:"))
-        #expect(!name("New life for McGovern"))
+        #expect(!name("New life for Harbourside"))
         #expect(!name("By Jane Doe"))
         #expect(!name("Latest Articles"))
         #expect(!name("369"))
@@ -465,7 +473,7 @@ import Testing
 
     @Test func aDatePrintedOnePartPerLineOverTheHeadlineIsTheStorys() {
         let menu = ["Home", "About", "Archives", "Contact"]
-        let date = ["24", "Jul", "2012", "9:05am, EDT"]
+        let date = ["17", "Jul", "2012", "7:12am, EDT"]
         let story = ["Harbour road reopens after the storm"] + Array(repeating: Self.sentence, count: 4)
         let footer = ["Recent Posts", "Ferry fares rise", "Tram line late", "Share"]
         let r = result(menu + date + story + footer)
@@ -522,7 +530,7 @@ import Testing
         #expect(!result(["Harbour Times"] + Array(ranking.dropLast()) + ["Share", "Print", "Email", "Tweet"] + story + footer)
             .lines.contains { $0.features.storyList })
         #expect(Labeler.listNumbers("4, 5. (tied) Title")! == (4, 5) && Labeler.listNumbers("12-14. Title")! == (12, 14))
-        #expect(Labeler.listNumbers("5, 4. Title") == nil && Labeler.listNumbers("1-3, 2-41, 3-44") == nil && Labeler.listNumbers("4, 25. Title") == nil)
+        #expect(Labeler.listNumbers("5, 4. Title") == nil && Labeler.listNumbers("1-4, 2-39, 3-45") == nil && Labeler.listNumbers("4, 25. Title") == nil)
     }
 
     @Test func aStoryTableFlattenedOneCellPerLineIsFoundByItsRepeatedRowShape() {
@@ -628,7 +636,7 @@ import Testing
         // A standfirst, then a share bar, above the byline: the header has prose above it and stands
         // outside the main block, so only the check on the comment's share of the story catches it.
         var lines = ["Home", "News", "Sport", "", "Harbour road to reopen", Self.sentence, "", "Share", "Tweet", "Email", "Print", "",
-                     "Press Association", "Sunday December 9, 2007 8:48 PM"]
+                     "Press Association", "Sunday March 2, 2031 8:48 PM"]
         lines += Array(repeating: Self.sentence, count: 6)
         lines += ["", "Copyright (c) Example News Ltd. 2007, All Rights Reserved."]
         let r = result(lines)
@@ -690,7 +698,7 @@ import Testing
 
     @Test func aCounterStatesItsNumber() {
         #expect(ThreadLayout.statedCount("107 Responses to “Harbour road”") == 107)
-        #expect(ThreadLayout.statedCount("{ 167 comments }") == 167)
+        #expect(ThreadLayout.statedCount("{ 85 comments }") == 85)
         #expect(ThreadLayout.statedCount("View all 1,234 comments") == 1234)
         #expect(ThreadLayout.statedCount("Comments") == nil)
     }
@@ -698,7 +706,7 @@ import Testing
     @Test func aMenuAfterACounterIsNoThreadLayout() {
         var lines = Array(repeating: Self.sentence, count: 6)
         // Short lines over headlines: a menu and teasers, not names over comments.
-        lines += ["View All Comments (10)", "Morning Shows", "See the Whole Show", "Helen Marsh",
+        lines += ["View All Comments (10)", "Morning Shows", "See the Whole Show", "Nora Quill",
                   "Can The Harbour Board Win Back The Ferry Riders?", "Paul Quint", "Why The Tram Line Costs Twice As Much.",
                   "Ruth Ellery", "The Hidden Cost Of The Harbour Road Closure."]
         let r = result(lines)
@@ -915,7 +923,7 @@ import Testing
         #expect(commentSegments(of: r).map(\.author) == ["Ferry Fan", "tidewatcher", "Mara Q"])
         #expect(commentSegments(of: r).map(\.lines) == [20...21, 22...23, 24...25])
         #expect(r.lines[4].label?.family != .comment)
-        #expect(r.lines[4].hits.contains { $0.ruleID == "walk.header-in-story" && $0.description.contains("story's own byline") })
+        #expect(r.lines[4].hits.contains { $0.ruleID == "walk.story-byline-of-thread" && $0.description.contains("story's own byline") })
         // A footer's teaser with a date ("Mara Quint Chat – 3/3/31", another header rule's lone
         // hit) over a sentence is not the thread's last signature: the thread still ends at Mara Q's.
         let teaser = result(page(["Around the league", "Mara Quint Chat – 3/3/31", "Quay rush. Good for them.", "Ferry fares: what next?"]))
@@ -1069,18 +1077,18 @@ extension PageStructureTests {
         lines += ["Posted by Jane Editor on October 04, 2012 | Permalink", "Comments",
                   "You can follow this conversation by subscribing to the comment feed for this post.",
                   "Funny how it goes: you post this on your blog, my sister reads it on the bus, she sends it to me, I add your RSS feed to my reader, and now half the street reads your harbour posts before breakfast, every single week,",
-                  "What a fine example of the whole town pulling together .. thanks for writing it up.", "Michael",
-                  "Posted by: Michael Unan | October 04, 2012 at 12:42 PM",
-                  "Michael -- Exactly! And maybe someone reading this lives down by the quay!",
+                  "What a fine example of the whole town pulling together .. thanks for writing it up.", "Milo",
+                  "Posted by: Milo Quist | October 04, 2012 at 12:42 PM",
+                  "Milo -- Exactly! And maybe someone reading this lives down by the quay!",
                   "Posted by: Jane Editor | October 04, 2012 at 12:46 PM",
                   "When the road flooded last year the council took three weeks to clear it, so this is a real change.",
                   "Posted by: Ian | October 05, 2012 at 02:03 AM",
                   "I drove past the quay this morning and the water was still over the road.",
-                  "Posted by: Kent | October 08, 2012 at 08:10 AM"]
+                  "Posted by: Bram | October 08, 2012 at 08:10 AM"]
         lines += Self.footerBelowThread
         let r = result(lines)
         let comments = commentSegments(of: r)
-        #expect(comments.map(\.author) == ["Michael Unan", "Jane Editor", "Ian", "Kent"])
+        #expect(comments.map(\.author) == ["Milo Quist", "Jane Editor", "Ian", "Bram"])
         #expect(comments.first?.lines == 10...13)
         #expect(r.lines[8].label?.family == .boilerplate)
         #expect(r.thread?.shape == "signed below")
@@ -1212,18 +1220,18 @@ extension PageStructureTests {
     /// mark is signed below (`walk.signed-below`).
     @Test func aPostsFooterOverTheMarkIsNoSignature() {
         var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["Post time to comments.", "Posted by Editor at November 11, 2012 5:00 PM", "Comments",
-                  "Well...this will be a long one.", "Looking forward to it tho!!!",
-                  "Comment #1 - Posted by: Matt at November 10, 2012 5:39 PM", "Wow this is going to be hard.....",
-                  "Comment #2 - Posted by: Kurt M at November 10, 2012 5:55 PM",
+        lines += ["Post times in the comments.", "Posted by Editor at November 11, 2012 5:00 PM", "Comments",
+                  "Well...this could take a while.", "Cannot wait for it tho!!!",
+                  "Comment #1 - Posted by: Tomas at November 10, 2012 5:39 PM", "Wow this will be tough.....",
+                  "Comment #2 - Posted by: Kit M at November 10, 2012 5:55 PM",
                   "A hard day for the town, and a fitting one. Thank you to everyone who cleared the road.",
-                  "Comment #3 - Posted by: Andrew B at November 10, 2012 5:57 PM", "Thanks to the crews.",
-                  "Comment #4 - Posted by: Drew at November 10, 2012 6:00 PM",
+                  "Comment #3 - Posted by: Ansel B at November 10, 2012 5:57 PM", "Thanks to the crews.",
+                  "Comment #4 - Posted by: Dara at November 10, 2012 6:00 PM",
                   "The road was still shut when I drove past this morning, so take the ferry.",
-                  "Comment #5 - Posted by: Pablo at November 10, 2012 6:02 PM", "Terms of use", "Privacy policy"]
+                  "Comment #5 - Posted by: Pilar at November 10, 2012 6:02 PM", "Terms of use", "Privacy policy"]
         let r = result(lines)
         let comments = commentSegments(of: r)
-        #expect(comments.map(\.author) == ["Matt", "Kurt M", "Andrew B", "Drew", "Pablo"])
+        #expect(comments.map(\.author) == ["Tomas", "Kit M", "Ansel B", "Dara", "Pilar"])
         #expect(comments.first?.lines == 10...12)
         #expect(r.lines[7].label?.family == .boilerplate)
         #expect(r.thread?.signedBelow.hasSuffix("the header at line 8, right over the mark, is the story's footer") == true)
@@ -1315,7 +1323,7 @@ extension PageStructureTests {
         let bob = ["Bob Smith \u{2014} July 17th, 2012, 8:02 pm", "Such a lovely photo of the old bridge!", "Love and Gratitude", "Annie", "Reply"]
         let sam = ["Sam Lee \u{2014} July 17th, 2012, 9:10 pm", "The old bridge was my way to school.", "Old town", "Sam",
                    "Ann Roe \u{2014} July 17th, 2012, 9:30 pm", "The detour adds half an hour to my trip.", "Reply"]
-        let teasers = ["Phelps wins record medal", "China swimmer cleared by tests", "Colombia player banned for punching",
+        let teasers = ["Rower wins record medal", "Harbour swimmer cleared by tests", "Harbour player banned for a late tackle",
                        "Teen arrested over abusive posts", "Contact Us", "About Us"]
         let r = result(story + jane + bob + sam + teasers)
         #expect(r.lines.filter(\.commentStart).map(\.number) == [9, 17, 22, 26])

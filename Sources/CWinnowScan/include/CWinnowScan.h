@@ -71,9 +71,10 @@ static inline uint32_t ws_ascii_run16(const uint8_t *p) {
 #endif
 }
 
-/// The ASCII letters (bits 0-31) and ASCII capitals (bits 32-63) of `line[0..<n]`, counted 16
-/// bytes at a time (SSE2; byte by byte without): `LineFeatures` takes them once a line instead
-/// of summing them in each run (step 411).
-uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n);
+/// The ASCII letters of `line[0..<n]`, and its ASCII capitals in `*capitals`, counted 16 bytes
+/// at a time (SSE2; byte by byte without): `LineFeatures` takes them once a line instead of
+/// summing them in each run (step 411). Whole 64-bit counts: they were packed into 32 bits each
+/// (and read through a signed 32-bit lane), which a line of 2^31 letters or more broke.
+uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n, uint64_t *capitals);
 
 #endif

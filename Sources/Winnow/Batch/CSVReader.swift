@@ -135,18 +135,38 @@ public final class CSVSource: BatchSource {
         let names = first.fields.map { String(decoding: $0, as: UTF8.self) }
         let known = names.joined(separator: ", ")
         guard let t = names.firstIndex(of: textColumn) else {
-            throw HeaderError(description: "no column '\(textColumn)' in the CSV header (columns: \(known))")
+            throw HeaderError(description: "no column '\(textColumn)' in the CSV header (columns: \(known))"
+                + CSVSource.missingColumnHint(textColumn, names: names, option: "--column"))
         }
         textIndex = t
         if let idColumn {
             guard let i = names.firstIndex(of: idColumn) else {
-                throw HeaderError(description: "no column '\(idColumn)' in the CSV header (columns: \(known))")
+                throw HeaderError(description: "no column '\(idColumn)' in the CSV header (columns: \(known))"
+                    + CSVSource.missingColumnHint(idColumn, names: names, option: "--id-column"))
             }
             idIndex = i
         } else {
             idIndex = names.firstIndex(of: "id")
         }
         header = first.fields
+    }
+
+    /// What to do about a column not found: a name that differs only in case or spaces around it
+    /// ("Content", " content"), or a header that is one column holding another separator (a
+    /// spreadsheet's semicolon export, a TSV file), which read as one unknown column.
+    static func missingColumnHint(_ wanted: String, names: [String], option: String) -> String {
+        func folded(_ s: String) -> String {
+            String(s.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()).lowercased()
+        }
+        if let near = names.first(where: { folded($0) == folded(wanted) }) {
+            return "; '\(near)' differs only in case or spaces: \(option) '\(near)' selects it"
+        }
+        if names.count == 1, let separator = [";", "\t", "|"].first(where: { names[0].contains($0) }) {
+            let shown = separator == "\t" ? "tab" : "'\(separator)'"
+            return "; the header is one column holding \(shown): winnow reads comma-separated CSV (RFC 4180), "
+                + "so a file separated by \(shown) needs its separators made commas first"
+        }
+        return ""
     }
 
     public var bytesRead: Int { input.consumed }

@@ -146,7 +146,7 @@ public final class JSONLinesSource: BatchSource {
         record.id = line.fields[idField] ?? .null
         switch line.fields[textField] {
         case .string(let text)?: record.text = Array(text.utf8)
-        case let found: record.error = "line \(line.line): " + JSONValue.fieldError(textField, found: found)
+        case let found: record.error = "line \(line.line): " + JSONValue.fieldError(textField, found: found, among: Array(line.fields.keys))
         }
         return record
     }

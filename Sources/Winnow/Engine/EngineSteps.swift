@@ -21,8 +21,12 @@ public struct EngineStep: Sendable {
                        && Walk.signedBelowFooter.scores.isEmpty),
         EngineStep(id: Walk.storyAsComment.ruleID, source: "Engine/StoryAsComment.swift, Labeler.storyReadAsComment",
                    scoresNothing: Walk.storyAsComment.scores.isEmpty),
-        EngineStep(id: Walk.headerAboveStory.ruleID, source: "Engine/Walk.swift",
-                   scoresNothing: Walk.headerAboveStory.scores.isEmpty && Walk.headerInStory.scores.isEmpty),
+        // A comment header that opens no comment section: above the story, the story's own
+        // byline signed as the thread is, inside the story's prose (one id each).
+        EngineStep(id: Walk.headerAboveStory.ruleID, source: "Engine/Walk.swift", scoresNothing: Walk.headerAboveStory.scores.isEmpty),
+        EngineStep(id: Walk.storyBylineOfThread.ruleID, source: "Engine/Walk.swift, Walk.isStoryBylineOfThread",
+                   scoresNothing: Walk.storyBylineOfThread.scores.isEmpty),
+        EngineStep(id: Walk.headerInStory.ruleID, source: "Engine/Walk.swift", scoresNothing: Walk.headerInStory.scores.isEmpty),
         // The lines of a name-over-date header under its name: the date, and a short line between.
         EngineStep(id: Walk.headerDate.ruleID, source: "Engine/Walk.swift", scoresNothing: Walk.headerDate.scores.isEmpty),
         EngineStep(id: Walk.headerBadge.ruleID, source: "Engine/Walk.swift", scoresNothing: Walk.headerBadge.scores.isEmpty),

@@ -1,11 +1,11 @@
 /// A date printed one part per line: a blog's calendar badge or a news site's date box over the
-/// headline ("24" / "Jul" / "2012" / "9:05am, EDT"). One by one the parts read as a menu's
+/// headline ("17" / "Jul" / "2012" / "7:12am, EDT"). One by one the parts read as a menu's
 /// entries or a lone count; together they are a date, the story's when they stand over its
 /// headline (rule `article.split-dateline`), a teaser's in a list below it.
 extension Labeler {
     /// The kind of date part a line is, if it holds nothing else: a day of the month ("24",
     /// "3rd"), a month's name or its abbreviation ("July", "Jul.", "SEPT"), a year (1900-2099),
-    /// or a clock time ("9:05am, EDT", "18:40").
+    /// or a clock time ("7:12am, EDT", "18:40").
     enum DatePart: Equatable { case day, month, year, time }
 
     static let monthNames: Set<String> = [
@@ -43,7 +43,7 @@ extension Labeler {
             let suffix = String(decoding: rest.map { $0 | 32 }, as: UTF8.self)
             return ["st", "nd", "rd", "th"].contains(suffix) && (1...31).contains(number) ? .day : nil
         }
-        // "9:05am, EDT", "18:40", "6:15 pm": an hour, a colon, two digits of minutes, then at
+        // "7:12am, EDT", "18:40", "6:15 pm": an hour, a colon, two digits of minutes, then at
         // most a short zone or am/pm.
         guard rest.first == 58 else { return nil }
         let minutes = rest.dropFirst().prefix(while: isDigit)

@@ -1,5 +1,5 @@
 /// A story under a byline that reads as a comment header ("Press Association" over
-/// "Sunday December 9, 2007 8:48 PM", "by Jane Doe on Oct 29th 2012 10:30AM") comes out as the
+/// "Sunday March 2, 2031 8:48 PM", "by Jane Doe on Oct 29th 2012 10:30AM") comes out as the
 /// page's first reader comment. A reader's comment rarely holds most of the page's main prose
 /// before any comment-section mark.
 extension Labeler {
@@ -13,7 +13,7 @@ extension Labeler {
         let main = features.indices.filter(mainProse).count
         let inside = comment.lines.filter(mainProse).count
         // The page's only comment, most of its lines the main blocks' prose, is a part of the
-        // story that a dateline or a quote's lead-in ("Schreiber said:") started.
+        // story that a dateline or a quote's lead-in ("Okafor said:") started.
         let storyPart = walk.comments.count == 1 && inside >= 2 && 2 * inside > comment.lines.count
         return main >= 2 && (2 * inside > main || storyPart) ? header : nil
     }

@@ -7,7 +7,7 @@
 /// "Value") is found by its runs of short lines between sentences (`describedOptions`).
 /// The lines found get `LineFeatures.tableCell`, which a rule tests.
 enum StoryTable {
-    /// A cell's shape: a number ("149", "74%", "+5%", "CA-10", "Obama +3"), a name with a
+    /// A cell's shape: a number ("149", "74%", "+5%", "TX-07", "Smith +3"), a name with a
     /// word in brackets after it ("Jane Doe (Harbour College)"), or other text.
     enum Shape: Equatable { case number, named, text }
 
@@ -284,7 +284,7 @@ enum StoryTable {
     }
 
     /// A row may miss one cell (an empty cell flattened one cell per line leaves no line) in a
-    /// table of at least this many columns, two of them figures: "CA-21", "Obama +6" under
+    /// table of at least this many columns, two of them figures: "TX-12", "Smith +6" under
     /// "District", "Incumbent", "Margin" where the seat has no incumbent.
     static let minWidthForShortRows = 3
 

@@ -3,8 +3,8 @@ import Foundation
 /// A reader thread whose comments each start with a bare name line, a name over a date, or a
 /// date over a name (WordPress themes that print no clock time). No single line of it reads as
 /// a comment header, and a short line over a paragraph is as often a subhead or a teaser, so
-/// the layout counts only where it repeats right after a comment counter ("48 Responses",
-/// "{ 167 comments }"), or a comment-section mark in the page's later part: at least
+/// the layout counts only where it repeats right after a comment counter ("12 Responses",
+/// "{ 85 comments }"), or a comment-section mark in the page's later part: at least
 /// `comment_header_repeat` comments, the first within `comment_section_lookahead` lines of the
 /// mark, each close to the last, no more of them than a counter says, and the names not a
 /// list's entries sharing a word. Its header lines get
@@ -48,7 +48,7 @@ struct ThreadLayout {
 
     /// A thread whose comments start some with a header a rule knows (a commenting widget's linked
     /// name, "http://twitter.com/jodoe Jo Doe") and some with a bare name (a commenter with no
-    /// profile link: "johnbattelle", "Jonathan Turner"), with no mark over it or header rules
+    /// profile link: "jodoe42", "Mara Quint"), with no mark over it or header rules
     /// already starting comments under the mark (so `underMarks` looks no further): the bare names
     /// over a comment's text within `maxCommentLines` of the rule's headers, at least
     /// `fewestRuleHeaders` of those and `fewestBareAmongHeaders` bare names. Above the first rule
@@ -78,7 +78,7 @@ struct ThreadLayout {
             } else if roles[r] == .name, r + 1 < rows.count, roles[r + 1] == .text, !isHeader.contains(r + 1), r > 0, roles[r - 1] == .text,
                       !isHeader.contains(r - 1) {
                 // Right under the last comment's text: a comment's own first line under its
-                // header ("Dear Paulo", "FYI", a comment's title) stands under the header or its date.
+                // header ("Dear Jo", "FYI", a comment's title) stands under the header or its date.
                 elements.append((r, true))
             }
         }
@@ -322,7 +322,7 @@ struct ThreadLayout {
         return !text.unicodeScalars.contains(where: \.properties.isAlphabetic)
     }
 
-    /// The number a comment counter states ("48 Responses", "{ 167 comments }", "View all
+    /// The number a comment counter states ("12 Responses", "{ 85 comments }", "View all
     /// 1,234 comments"), if any.
     static func statedCount(_ text: String) -> Int? {
         let digit: ClosedRange<Unicode.Scalar> = "0"..."9"

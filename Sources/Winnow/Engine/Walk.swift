@@ -400,11 +400,11 @@ struct Walk {
         // A closing initial ("Priya N.") is no sentence end.
         guard !f.endsWithPunctuation || endsWithInitial(text) else { return .sentenceEnd }
         guard f.links == 0 else { return .link }
-        // A short headline ("New life for McGovern") has stop words; a name of three or four words has none.
+        // A short headline ("New life for Harbourside") has stop words; a name of three or four words has none.
         guard f.words < 3 || f.stopwordRatio == 0 else { return .headlineStopwords }
         var trimmed = text.trimmingWhitespace
         // A label ("Key dates:", "Print article: Print", "Jane Doe:" too, which reads the same) is
-        // no name; a name with a reply word ("Deidre Reply:") is one.
+        // no name; a name with a reply word ("Marta Reply:") is one.
         if trimmed.contains(":") {
             let lower = trimmed.lowercased()
             guard trimmed.hasSuffix(":"), !trimmed.dropLast().contains(":"),
@@ -420,7 +420,7 @@ struct Walk {
         guard trimmed.unicodeScalars.contains(where: \.properties.isAlphabetic) else { return .noLetter }
         let lower = trimmed.lowercased()
         guard !lower.hasPrefix("by ") && !lower.hasPrefix("by:") else { return .byline }
-        // A byline's role ("Tribune staff reporter") is no commenter's name either.
+        // A byline's role ("Gazette staff reporter") is no commenter's name either.
         if let role = Walk.bylineRoles.first(where: { lower.hasSuffix($0) }) { return .bylineRole(role) }
         // Nor is a section heading over a teaser list ("Latest Articles" over "33 minutes ago").
         if let word = lower.split(separator: " ").first(where: { Walk.sectionWords.contains(String($0)) }) { return .sectionWord(String(word)) }
@@ -617,15 +617,18 @@ struct Walk {
         description: "a byline or dateline read as a comment header: the comment under it held the story's prose (no section mark above it), so it opens no comment",
         scores: [])
 
-    /// The engine step `walk.header-in-story` on a comment header that opens no comment section
-    /// (step 5 of docs/rules.md): above the story's first prose, or inside its main prose blocks
-    /// with no date (a quotation's lead-in, "Jane Doe writes:"). It scores nothing.
+    /// The engine steps on a comment header that opens no comment section (step 5 of
+    /// docs/rules.md), each with an id of its own so that an audit tells them apart (session 21;
+    /// all three were `walk.header-in-story` before): `walk.header-above-story` above the story's
+    /// first prose, `walk.story-byline-of-thread` a thread's header that is the story's own
+    /// byline, and `walk.header-in-story` (below) inside its main prose blocks with no date (a
+    /// quotation's lead-in, "Jane Doe writes:"). They score nothing.
     static let headerAboveStory = RuleHit(
-        ruleID: "walk.header-in-story",
+        ruleID: "walk.header-above-story",
         description: "a comment header above the story's first prose line opens no comment section: a thread starts under a story or a section mark",
         scores: [])
     static let storyBylineOfThread = RuleHit(
-        ruleID: "walk.header-in-story",
+        ruleID: "walk.story-byline-of-thread",
         description: "a thread's header above the story's block, with the story and then a comment-section mark before the thread's next header, is the story's own byline (the site signs its story as its comments) and opens no comment section",
         scores: [])
 
@@ -646,6 +649,7 @@ struct Walk {
         return markBelowStory
     }
 
+    /// `walk.header-in-story`: a dateless header inside the story's main prose blocks.
     static let headerInStory = RuleHit(
         ruleID: "walk.header-in-story",
         description: "a comment header with no date inside the story's main prose blocks (a quotation's lead-in) opens no comment section",
@@ -686,8 +690,8 @@ struct Walk {
     /// two-line header's text comes under its date) is no comment's text: no line with a word that
     /// the prior keeps as comment, however short (a thread signed above under an invitation that
     /// reads as text ends in a two-word comment; session 16, walk20); past a kept line without
-    /// words ("»") the next line is read, and a reply form ends the look. A reader's numbered suggestions ("1. Write another book?"), a short cheer ("Looking
-    /// forward to it tho!!!") or a long line that names a feed ("I added your RSS feed to my
+    /// words ("»") the next line is read, and a reply form ends the look. A reader's numbered suggestions ("1. Write another book?"), a short cheer ("Cannot
+    /// wait for it tho!!!") or a long line that names a feed ("I added your RSS feed to my
     /// reader, …") is claimed by list, menu or sign-up rules outside the section, yet reads as a
     /// comment's text; a reply form's prompt ("What are your thoughts?") stays the form's under
     /// the prior. The verdict says which condition decided (`SignedBelow.Why`).

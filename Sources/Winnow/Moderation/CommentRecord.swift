@@ -55,7 +55,7 @@ public struct CommentRecord: Sendable {
             id = JSONText.value(literal: literal)
         }
         guard case .string(let t)? = object[names.text] else {
-            throw ParseError(id: id, message: JSONValue.fieldError(names.text, found: object[names.text]?.value))
+            throw ParseError(id: id, message: JSONValue.fieldError(names.text, found: object[names.text]?.value, among: Array(object.keys)))
         }
         text = t
         let id = self.id

@@ -30,9 +30,15 @@ public enum JSONValue: Sendable, Equatable {
 
     /// The error for a record field that is absent or not of the kind needed, worded alike in
     /// `winnow moderate` and batch input: "field 'text' is missing", "field 'text' is a number,
-    /// not a string".
-    public static func fieldError(_ name: String, found: JSONValue?, wanted: String = "a string") -> String {
-        guard let found else { return "field '\(name)' is missing" }
+    /// not a string". A missing field's error names the record's fields (`among`, the first
+    /// eight in order), so that a file whose text is under "body" or "Text" says so.
+    public static func fieldError(_ name: String, found: JSONValue?, wanted: String = "a string", among keys: [String] = []) -> String {
+        guard let found else {
+            guard !keys.isEmpty else { return "field '\(name)' is missing" }
+            let sorted = keys.sorted()
+            let shown = sorted.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + (sorted.count > 8 ? ", …" : "")
+            return "field '\(name)' is missing (the record has \(shown); --text-field names another)"
+        }
         return "field '\(name)' is \(found.kindName), not \(wanted)"
     }
 

@@ -231,8 +231,9 @@ public struct LineFeatures: Sendable, Equatable {
         var wordCount = 0, stop = 0, titled = 0
         // The ASCII letters and capitals of the line, in one pass of their own; the loop adds
         // the other scripts' letters.
-        let asciiLetters = ws_ascii_letters(b.baseAddress ?? UnsafePointer(bitPattern: 1)!, n)
-        var letters = Int(truncatingIfNeeded: asciiLetters & 0xFFFF_FFFF), capitals = Int(truncatingIfNeeded: asciiLetters &>> 32)
+        var asciiCapitals: UInt64 = 0
+        let asciiLetters = ws_ascii_letters(b.baseAddress ?? UnsafePointer(bitPattern: 1)!, n, &asciiCapitals)
+        var letters = Int(truncatingIfNeeded: asciiLetters), capitals = Int(truncatingIfNeeded: asciiCapitals)
         var count = 0
         var tokenStart = -1
         var tokenASCII = true

@@ -44,13 +44,12 @@ public final class StopwordTable: Sendable {
 
     public init(_ words: Set<String>) {
         self.words = words
-        // A word is compared lowercased, so a stop word with a capital never matches one.
-        let ascii = words.map { Array($0.utf8) }.filter { !$0.isEmpty && $0.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) } }
-            .sorted { $0.lexicographicallyPrecedes($1) }
-        let shortWords = ascii.filter { $0.count <= 8 }.map { word in
-            word.withUnsafeBufferPointer { StopwordTable.pack($0.baseAddress!, count: $0.count, wholeWord: false) }
+        let ascii = StopwordTable.asciiWords(words)
+        let shortWords = StopwordTable.shortKeys(ascii)
+        guard let (table, bits) = StopwordTable.twoChoiceTable(shortWords) else {
+            // `ConfigLoader` refuses such a list (`placementError`); only one built in code gets here.
+            preconditionFailure(StopwordTable.placementError(words) ?? "stop words do not fit their table")
         }
-        let (table, bits) = StopwordTable.twoChoiceTable(shortWords)
         short = .allocate(capacity: table.count)
         short.initialize(from: table, count: table.count)
         shift = 64 - bits
@@ -114,12 +113,39 @@ public final class StopwordTable: Sendable {
     /// made once: every line reads them.
     nonisolated(unsafe) let featureTables: WSFeatureTables
 
+    /// The ASCII stop words without a capital, as bytes, in order. A word is compared
+    /// lowercased, so a stop word with a capital never matches one.
+    static func asciiWords(_ words: Set<String>) -> [[UInt8]] {
+        words.map { Array($0.utf8) }.filter { !$0.isEmpty && $0.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) } }
+            .sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// The packed keys (`pack`) of the ASCII stop words (lowercase) of up to eight bytes, each
+    /// once: words that differ only by trailing NUL bytes pack to one key, and the same key
+    /// twice could never stand in two slots of its own (three of them made `twoChoiceTable`
+    /// double forever). A word of NUL bytes alone (key 0, an empty slot) is left out: no word
+    /// of a line is one.
+    static func shortKeys(_ ascii: [[UInt8]]) -> [UInt64] {
+        var seen = Set<UInt64>()
+        return ascii.filter { $0.count <= 8 }.map { word in
+            word.withUnsafeBufferPointer { StopwordTable.pack($0.baseAddress!, count: $0.count, wholeWord: false) }
+        }.filter { $0 != 0 && seen.insert($0).inserted }
+    }
+
+    /// How many times the table may double past its least size (four slots a key) before a
+    /// list is refused: 16 times as many slots. A random list of words needs no doubling or one;
+    /// a list made so that three words share both slots at every size up to some bits (a hostile
+    /// `stopwords` in config.yml) grew the table without a bound, to gigabytes.
+    static let maxExtraBits: UInt64 = 4
+
     /// A table of `keys` (nonzero, distinct) where each key stands in one of its two slots
     /// (`slot` and `otherSlot`), and the table's bits: at least four slots a key, more when a
-    /// key's two slots and those of the keys it displaces form a cycle (cuckoo insertion).
-    static func twoChoiceTable(_ keys: [UInt64]) -> (table: [UInt64], bits: UInt64) {
+    /// key's two slots and those of the keys it displaces form a cycle (cuckoo insertion); nil
+    /// (with the key that found no slot in `unplaced`) when none fits `maxExtraBits` doublings.
+    static func twoChoiceTable(_ keys: [UInt64], unplaced: UnsafeMutablePointer<UInt64>? = nil) -> (table: [UInt64], bits: UInt64)? {
         var bits: UInt64 = 3
         while 1 << bits < 4 * keys.count { bits += 1 }
+        let maxBits = bits + maxExtraBits
         build: while true {
             var table = [UInt64](repeating: 0, count: 1 << bits)
             placing: for key in keys {
@@ -132,11 +158,28 @@ public final class StopwordTable: Sendable {
                     let first = slot(k, shift: 64 - bits)
                     h = h == first ? otherSlot(k, shift: 64 - bits) : first
                 }
+                guard bits < maxBits else {
+                    unplaced?.pointee = k
+                    return nil
+                }
                 bits += 1
                 continue build
             }
             return (table, bits)
         }
+    }
+
+    /// Why `words` cannot be a stop-word table (for `ConfigLoader`'s load error), or nil when
+    /// they can: some ASCII words of up to eight bytes share both their slots with others at
+    /// every size the table may take (`maxExtraBits`).
+    static func placementError(_ words: Set<String>) -> String? {
+        let keys = shortKeys(asciiWords(words))
+        var unplaced: UInt64 = 0
+        guard twoChoiceTable(keys, unplaced: &unplaced) == nil else { return nil }
+        let word = String(decoding: (0..<8).map { UInt8(truncatingIfNeeded: unplaced >> (8 * $0)) }.prefix { $0 != 0 }, as: UTF8.self)
+        return "'stopwords': the \(keys.count) words of up to eight bytes do not fit their lookup table "
+            + "(\(1 << maxExtraBits) times its least size; '\(word)' found no slot): words chosen so that their hashes collide; "
+            + "remove some of them"
     }
 
     /// Tables of this thread's own (`RuleSet.threadCopy`).
@@ -343,8 +386,6 @@ public final class StopwordTable: Sendable {
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
-    /// FNV-1a.
-    @inline(__always)
     /// An open-addressing table of `words` by `hash`: each slot an index into `words` (-1: empty),
     /// at least four slots a word, and the mask of its size.
     static func openTable(_ words: [[UInt8]]) -> (slots: [Int32], mask: Int) {
@@ -359,6 +400,8 @@ public final class StopwordTable: Sendable {
         return (slots, size - 1)
     }
 
+    /// FNV-1a.
+    @inline(__always)
     static func hash<S: Sequence>(_ bytes: S) -> Int where S.Element == UInt8 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }

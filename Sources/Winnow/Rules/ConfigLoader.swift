@@ -73,6 +73,7 @@ enum ConfigLoader {
                 }
             default:
                 config.stopwords = Set((reader.strings(value, nil, key) ?? []).map { $0.lowercased() })
+                if let problem = StopwordTable.placementError(config.stopwords) { reader.fail(value, nil, problem) }
             }
         }
         guard reader.errors.isEmpty else { throw RuleLoadError(errors: reader.errors) }
