@@ -941,7 +941,7 @@ import Testing
             var lines = Array(repeating: Self.sentence, count: 12)
             lines += ["", "Comments"]
             for (k, name) in ["Quayside", "Tidewatcher.", "Bus riders in 2031"].enumerated() {
-                lines += ["Profile", "Contact", name, badge(k), "March \(k + 4), 2031 11:51 AM ET", "Report Abuse | Quote",
+                lines += ["Profile", "Contact", name, badge(k), "March \(k + 4), 2031 9:14 PM ET", "Report Abuse | Quote",
                           "The buses took the long way round for a week and nobody told us why."]
             }
             return lines + ["", "Post a comment", "Name", "Email"]

@@ -184,8 +184,8 @@ struct ThreadLayout {
             for h in best { authors[rows[h.header]] = String(lines[rows[h.author]].trimmingWhitespace) }
             if namesDiffer(Array(authors.values), minimum: config.commentHeaderRepeat) {
                 let counter = best.count < config.commentHeaderRepeat ? stated.map { (i, $0, bestShape) } : nil
-                // A yearless date read as a bare name ("November 8th" over the comment) right
-                // under a name line ("jne"): the name over its date heads the comment.
+                // A yearless date read as a bare name ("October 3rd" over the comment) right
+                // under a name line ("dunlin"): the name over its date heads the comment.
                 if bestShape == .nameOverText, stated == nil {
                     let starts = Set(best.map(\.header))
                     for h in best where plainRoles[h.header] == .date && h.header - 1 > r && roles[h.header - 1] == .name
