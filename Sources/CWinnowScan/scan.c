@@ -236,8 +236,15 @@ static inline intptr_t ws_block(const WSWindowTables *t, const WSConstants *c, c
     *carry = rotHi;
     __m256i byteLo = _mm256_cvtepu8_epi32(cur), byteHi = _mm256_cvtepu8_epi32(_mm_srli_si128(cur, 8));
     // Bytes 0x60-0x7F (the ASCII letters, lowercased) as bits: a shift by 32 or more gives 0.
-    *letters = _mm256_or_si256(*letters, _mm256_or_si256(_mm256_sllv_epi32(c->one, _mm256_sub_epi32(byteLo, c->letterBase)),
-                                                         _mm256_sllv_epi32(c->one, _mm256_sub_epi32(byteHi, c->letterBase))));
+    __m256i bitLo = _mm256_sllv_epi32(c->one, _mm256_sub_epi32(byteLo, c->letterBase));
+    __m256i bitHi = _mm256_sllv_epi32(c->one, _mm256_sub_epi32(byteHi, c->letterBase));
+    if (skip) {
+        // Not the places left out: they may stand before the chunk.
+        __m256i first = _mm256_set1_epi32((int)skip - 1);
+        bitLo = _mm256_and_si256(bitLo, _mm256_cmpgt_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), first));
+        bitHi = _mm256_and_si256(bitHi, _mm256_cmpgt_epi32(_mm256_setr_epi32(8, 9, 10, 11, 12, 13, 14, 15), first));
+    }
+    *letters = _mm256_or_si256(*letters, _mm256_or_si256(bitLo, bitHi));
     const int *thirds = (const int *)(const void *)t->thirds;
     __m256i thirdLo = _mm256_i32gather_epi32(thirds, _mm256_add_epi32(rowLo, byteLo), 1);
     __m256i thirdHi = _mm256_i32gather_epi32(thirds, _mm256_add_epi32(rowHi, byteHi), 1);
