@@ -123,3 +123,259 @@ uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n, uint64_t *capitalsOut
     *capitalsOut = capitals;
     return letters;
 }
+
+// The prefilter scan's window pass (`ws_scan_windows`, step 440 in docs/performance.md).
+
+#define WS_EVENT(payload, p, from, kind) ((uint64_t)(uint32_t)(payload) << 32 | (uint64_t)((p) - (from)) << 2 | (kind))
+
+/// The event of the long that may start at p - 2 (p + 1 < n): when the hash of its four bytes
+/// has its bit set.
+static inline intptr_t ws_long(const WSWindowTables *t, const uint8_t *line, intptr_t p, intptr_t from, uint64_t *events, intptr_t count) {
+    const uint8_t *lower = t->lowercase;
+    uint32_t four = (uint32_t)lower[line[p - 2]] << 24 | (uint32_t)lower[line[p - 1]] << 16 | (uint32_t)lower[line[p]] << 8
+        | lower[line[p + 1]];
+    uint32_t h = (four * 0x9E3779B1u) >> 17;
+    if (t->fours[h >> 6] >> (h & 63) & 1) events[count++] = WS_EVENT(four, p, from, 2);
+    return count;
+}
+
+/// The gates and the marks of place p (p >= 2), where the row byte `e` of the triple
+/// `line[p - 2...p]` is set and `row` (its first pair's entry without bit 0, shifted by 7) is its
+/// row's offset in `thirds`: the event of the triple, and that of the long, that the gates
+/// (`PrefilterScratch.gate`) let through, as `Prefilter.scan`'s loop did.
+static inline intptr_t ws_window(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t p, uint32_t e, uint32_t row,
+                                 intptr_t from, uint64_t *events, intptr_t count) {
+    const uint8_t *lower = t->lowercase;
+    uint32_t before = p >= 3 ? t->edge[line[p - 3]] : 3;
+    uint32_t after = p + 1 < n ? t->edge[line[p + 1]] : 1;
+    uint8_t g = t->gates[e << 4 | before << 2 | after];
+    if (g & 1) events[count++] = WS_EVENT((uint16_t)t->tripleAt[row + lower[line[p]]], p, from, 1);
+    if (g & 2) count = ws_long(t, line, p, from, events, count);
+    return count;
+}
+
+/// The event of pair `key` at place p, whose bit 0 is set: cleared until the scan's end.
+static inline intptr_t ws_pair(const WSWindowTables *t, uint32_t key, intptr_t p, intptr_t from, uint64_t *events, intptr_t count) {
+    t->pairs[key] &= 0xFFFE;
+    t->cleared[(*t->clearedCount)++] = (int32_t)key;
+    events[count++] = WS_EVENT(key, p, from, 0);
+    return count;
+}
+
+/// Place p of the plain pass.
+__attribute__((always_inline))
+static inline intptr_t ws_place(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t p, intptr_t from,
+                                uint64_t *events, intptr_t count) {
+    const uint8_t *lower = t->lowercase;
+    uint32_t b = lower[line[p]];
+    t->seen[b] = 1;
+    if (p >= 1) {
+        uint32_t key = (uint32_t)lower[line[p - 1]] << 8 | b;
+        if (t->pairs[key] & 1) count = ws_pair(t, key, p, from, events, count);
+    }
+    if (p >= 2) {
+        uint32_t row = (uint32_t)(t->pairs[(uint32_t)lower[line[p - 2]] << 8 | lower[line[p - 1]]] & 0xFFFE) << 7;
+        uint32_t e = t->thirds[row + b];
+        if (e) count = ws_window(t, line, n, p, e, row, from, events, count);
+    }
+    return count;
+}
+
+intptr_t ws_scan_windows_plain(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events) {
+    intptr_t count = 0;
+    for (intptr_t p = from; p < to; p++) count = ws_place(t, line, n, p, from, events, count);
+    return count;
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+/// Lowercases the ASCII capitals of 16 bytes.
+__attribute__((target("avx2")))
+static inline __m128i ws_lower16(__m128i x) {
+    __m128i d = _mm_sub_epi8(x, _mm_set1_epi8(0x41));
+    __m128i upper = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(25)), d);
+    return _mm_or_si128(x, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+}
+
+/// The constants of the AVX2 pass.
+typedef struct {
+    __m128i low, highBit, nibble;
+    __m256i rotate, rowBits, one, letterBase, lowByte;
+} WSConstants;
+
+/// 0xFF where a byte is not an ASCII word character (`PrefilterScratch.edge`: an edge before
+/// or after a literal), else 0.
+__attribute__((target("avx2"), always_inline))
+static inline __m128i ws_edges16(__m128i x) {
+    __m128i l = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x61));
+    __m128i d = _mm_sub_epi8(x, _mm_set1_epi8(0x30));
+    __m128i word = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, _mm_set1_epi8(25)), l),
+                                             _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)),
+                                _mm_cmpeq_epi8(x, _mm_set1_epi8(0x5F)));
+    return _mm_xor_si128(word, _mm_set1_epi8(-1));
+}
+
+/// One block of the AVX2 pass: places p..<p + 16 (p >= 3, p + 16 <= n), those below `skip` left
+/// out (done already). The gates of the places with a row byte set are tested here, 16 at once,
+/// as `ws_window` tests them one by one. `carry` has in lane 0 the entry of the pair before p and gets that of
+/// the pair before p + 16; `letters` gathers a bit per byte 0x60-0x7F present.
+__attribute__((target("avx2"), always_inline))
+static inline intptr_t ws_block(const WSWindowTables *t, const WSConstants *c, const uint8_t *line, intptr_t n, intptr_t p,
+                                uint32_t skip, __m256i *carry, __m256i *letters, intptr_t from, uint64_t *events, intptr_t count) {
+    const uint8_t *lower = t->lowercase;
+    __m128i cur = ws_lower16(_mm_loadu_si128((const __m128i *)(line + p)));
+    __m128i prev = ws_lower16(_mm_loadu_si128((const __m128i *)(line + p - 1)));
+    // The pairs' keys (the byte before highest) and their entries.
+    __m256i keyLo = _mm256_cvtepu16_epi32(_mm_unpacklo_epi8(cur, prev));
+    __m256i keyHi = _mm256_cvtepu16_epi32(_mm_unpackhi_epi8(cur, prev));
+    const int *pairs = (const int *)(const void *)t->pairs;
+    __m256i entryLo = _mm256_i32gather_epi32(pairs, keyLo, 2);
+    __m256i entryHi = _mm256_i32gather_epi32(pairs, keyHi, 2);
+    uint32_t keep = 0xFFFFu << skip & 0xFFFF;
+    uint32_t pairMask = ((uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(entryLo, 31)))
+                         | (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(entryHi, 31))) << 8) & keep;
+    // The entries of the pairs one place earlier: each triple's row.
+    __m256i rotLo = _mm256_permutevar8x32_epi32(entryLo, c->rotate), rotHi = _mm256_permutevar8x32_epi32(entryHi, c->rotate);
+    __m256i rowLo = _mm256_slli_epi32(_mm256_and_si256(_mm256_blend_epi32(rotLo, *carry, 1), c->rowBits), 7);
+    __m256i rowHi = _mm256_slli_epi32(_mm256_and_si256(_mm256_blend_epi32(rotHi, rotLo, 1), c->rowBits), 7);
+    *carry = rotHi;
+    __m256i byteLo = _mm256_cvtepu8_epi32(cur), byteHi = _mm256_cvtepu8_epi32(_mm_srli_si128(cur, 8));
+    // Bytes 0x60-0x7F (the ASCII letters, lowercased) as bits: a shift by 32 or more gives 0.
+    __m256i bitLo = _mm256_sllv_epi32(c->one, _mm256_sub_epi32(byteLo, c->letterBase));
+    __m256i bitHi = _mm256_sllv_epi32(c->one, _mm256_sub_epi32(byteHi, c->letterBase));
+    if (skip) {
+        // Not the places left out: they may stand before the chunk.
+        __m256i first = _mm256_set1_epi32((int)skip - 1);
+        bitLo = _mm256_and_si256(bitLo, _mm256_cmpgt_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), first));
+        bitHi = _mm256_and_si256(bitHi, _mm256_cmpgt_epi32(_mm256_setr_epi32(8, 9, 10, 11, 12, 13, 14, 15), first));
+    }
+    *letters = _mm256_or_si256(*letters, _mm256_or_si256(bitLo, bitHi));
+    const int *thirds = (const int *)(const void *)t->thirds;
+    __m256i thirdLo = _mm256_i32gather_epi32(thirds, _mm256_add_epi32(rowLo, byteLo), 1);
+    __m256i thirdHi = _mm256_i32gather_epi32(thirds, _mm256_add_epi32(rowHi, byteHi), 1);
+    const __m256i zero = _mm256_setzero_si256();
+    uint32_t rowMask = ~((uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_slli_epi32(thirdLo, 24), zero)))
+                         | (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_slli_epi32(thirdHi, 24), zero))) << 8)
+        & keep;
+    // The other bytes whose flags are needed: by the two nibbles (none from 0x60 on), and every
+    // byte from 0x80 on.
+    __m128i hit = _mm_and_si128(_mm_shuffle_epi8(c->low, _mm_and_si128(cur, c->nibble)),
+                                _mm_shuffle_epi8(c->highBit, _mm_and_si128(_mm_srli_epi16(cur, 4), c->nibble)));
+    uint32_t seenMask = ((~(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hit, _mm_setzero_si128())) & 0xFFFF)
+                         | (uint32_t)_mm_movemask_epi8(cur)) & keep;
+    if ((pairMask | rowMask | seenMask) == 0) return count;
+    uint32_t tripleMask = 0, longMask = 0;
+    if (rowMask) {
+        // The row bytes e, 16 in order; the edges before each place's three bytes and after them.
+        __m256i e32 = _mm256_packus_epi32(_mm256_and_si256(thirdLo, c->lowByte), _mm256_and_si256(thirdHi, c->lowByte));
+        __m128i e16 = _mm256_castsi256_si128(_mm256_permute4x64_epi64(_mm256_packus_epi16(e32, e32), 0xD8));
+        __m128i e = _mm_shuffle_epi32(e16, 0xD8);
+        __m128i before = ws_edges16(_mm_loadu_si128((const __m128i *)(line + p - 3)));
+        // After place p + 15: the byte at p + 16, or the line's end (an edge, and no fourth byte).
+        __m128i next = _mm_srli_si128(_mm_loadu_si128((const __m128i *)(line + p)), 1);
+        int atEnd = p + 16 == n;
+        if (!atEnd) next = _mm_insert_epi8(next, line[p + 16], 15);
+        __m128i after = ws_edges16(next);
+        if (atEnd) after = _mm_insert_epi8(after, -1, 15);
+        const __m128i zero8 = _mm_setzero_si128();
+        __m128i tripleBad = _mm_and_si128(e, _mm_or_si128(_mm_andnot_si128(before, _mm_set1_epi8(4)), _mm_andnot_si128(after, _mm_set1_epi8(8))));
+        __m128i longBad = _mm_and_si128(e, _mm_andnot_si128(before, _mm_set1_epi8(16)));
+        tripleMask = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(e, 7)) & (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(tripleBad, zero8)) & keep;
+        longMask = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(e, 6)) & (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(longBad, zero8)) & keep;
+        if (atEnd) longMask &= 0x7FFF;
+    }
+    _Alignas(32) uint32_t rows[16];
+    _Alignas(16) uint8_t bytes[16];
+    _mm_store_si128((__m128i *)bytes, cur);
+    uint8_t *seen = t->seen;
+    while (seenMask) {
+        seen[bytes[__builtin_ctz(seenMask)]] = 1;
+        seenMask &= seenMask - 1;
+    }
+    uint32_t places = pairMask | tripleMask | longMask;
+    if (places == 0) return count;
+    _mm256_store_si256((__m256i *)rows, rowLo);
+    _mm256_store_si256((__m256i *)(rows + 8), rowHi);
+    do {
+        uint32_t k = (uint32_t)__builtin_ctz(places);
+        intptr_t q = p + k;
+        if (pairMask >> k & 1) {
+            uint32_t key = (uint32_t)lower[line[q - 1]] << 8 | bytes[k];
+            // Read again: the gathered entry is stale when the pair came earlier in the 16.
+            if (t->pairs[key] & 1) count = ws_pair(t, key, q, from, events, count);
+        }
+        if (tripleMask >> k & 1) events[count++] = WS_EVENT((uint16_t)t->tripleAt[rows[k] + bytes[k]], q, from, 1);
+        if (longMask >> k & 1) count = ws_long(t, line, q, from, events, count);
+        places &= places - 1;
+    } while (places);
+    return count;
+}
+
+__attribute__((target("avx2")))
+static intptr_t ws_scan_windows_avx2(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to,
+                                     uint64_t *events) {
+    intptr_t count = 0, p = from;
+    // The first three places, and a chunk too short for a block (whose first place is 3 or more), one by one.
+    if (to - 16 < 3) {
+        for (; p < to; p++) count = ws_place(t, line, n, p, from, events, count);
+        return count;
+    }
+    for (; p < 3; p++) count = ws_place(t, line, n, p, from, events, count);
+    const uint8_t *lower = t->lowercase;
+    WSConstants c;
+    c.low = _mm_loadu_si128((const __m128i *)t->seenLow);
+    // Bit h of the byte's high nibble, for h < 6: bytes 0x60-0x7F are flagged from `letters`,
+    // bytes from 0x80 on by their sign.
+    c.highBit = _mm_setr_epi8(1, 2, 4, 8, 16, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    c.nibble = _mm_set1_epi8(0x0F);
+    c.rotate = _mm256_setr_epi32(7, 0, 1, 2, 3, 4, 5, 6);
+    c.rowBits = _mm256_set1_epi32(0xFFFE);
+    c.one = _mm256_set1_epi32(1);
+    c.letterBase = _mm256_set1_epi32(0x60);
+    c.lowByte = _mm256_set1_epi32(0xFF);
+    __m256i letters = _mm256_setzero_si256();
+    // The entry of the pair before place p (lane 0), for the row of the triple that ends at p.
+    __m256i carry = _mm256_set1_epi32(t->pairs[(uint32_t)lower[line[p - 2]] << 8 | lower[line[p - 1]]]);
+    for (; p + 16 <= to; p += 16) count = ws_block(t, &c, line, n, p, 0, &carry, &letters, from, events, count);
+    if (p < to) {
+        // The last places in a block that ends at `to`, those done already left out.
+        intptr_t q = to - 16;
+        carry = _mm256_set1_epi32(t->pairs[(uint32_t)lower[line[q - 2]] << 8 | lower[line[q - 1]]]);
+        count = ws_block(t, &c, line, n, q, (uint32_t)(p - q), &carry, &letters, from, events, count);
+    }
+    __m128i l = _mm_or_si128(_mm256_castsi256_si128(letters), _mm256_extracti128_si256(letters, 1));
+    l = _mm_or_si128(l, _mm_shuffle_epi32(l, 0x4E));
+    l = _mm_or_si128(l, _mm_shuffle_epi32(l, 0xB1));
+    uint32_t present = (uint32_t)_mm_cvtsi128_si32(l);
+    while (present) {
+        t->seen[0x60 + __builtin_ctz(present)] = 1;
+        present &= present - 1;
+    }
+    return count;
+}
+
+/// -1 until the first pass asks; threads that ask at once all store the same answer.
+static int ws_avx2 = -1;
+
+int ws_scan_windows_simd(void) {
+    int avx2 = __atomic_load_n(&ws_avx2, __ATOMIC_RELAXED);
+    if (avx2 < 0) {
+        __builtin_cpu_init();
+        avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
+        __atomic_store_n(&ws_avx2, avx2, __ATOMIC_RELAXED);
+    }
+    return avx2;
+}
+
+intptr_t ws_scan_windows(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events) {
+    if (ws_scan_windows_simd()) return ws_scan_windows_avx2(t, line, n, from, to, events);
+    return ws_scan_windows_plain(t, line, n, from, to, events);
+}
+#else
+int ws_scan_windows_simd(void) { return 0; }
+
+intptr_t ws_scan_windows(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events) {
+    return ws_scan_windows_plain(t, line, n, from, to, events);
+}
+#endif

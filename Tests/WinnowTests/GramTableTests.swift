@@ -1,4 +1,5 @@
 import Testing
+import CWinnowScan
 @testable import Winnow
 
 /// `GramTable`, the prefilter's tables of literals of three bytes or more, tested on its own:
@@ -202,6 +203,78 @@ import Testing
             }
         }
         #expect(checked > 300)
+    }
+
+    /// The window pass (`ws_scan_windows`, step 440): its AVX2 path (where the machine has it)
+    /// writes the same events, in the same order, and flags the same needed bytes (`seenLow`'s
+    /// and every byte from 0x60 on) as its plain path, for every table of the bundled rules, on
+    /// random lines of every length from 0 to 64 and some longer, of every byte value, of the
+    /// tables' gram literals in either case and of their pairs, passed whole or from any place,
+    /// up to any end before the line's (the chunks of a longer line), with a pair's bit cleared
+    /// or not (a pair marked earlier in the line); each pair comes once.
+    @Test func windowPassMatchesItsPlainPath() throws {
+        let scratch = Self.scratch()
+        var g = EngineCostTests.Generator(state: 0x7F4A_7C15_9E37_79B9)
+        let chunk = Int(WS_WINDOW_CHUNK)
+        var simd = [UInt64](repeating: 0, count: 3 * chunk), plain = simd
+        var checked = 0, events = 0
+        for prefilter in Repo.rules.prefilters!.tables {
+            let (bits, tables) = try #require(scratch.liveTables(of: prefilter))
+            let pairs = UnsafeMutableRawPointer(bits).assumingMemoryBound(to: UInt16.self)
+            let grams = Self.literals(of: prefilter.triples).map(\.bytes) + Self.literals(of: prefilter.longs).map(\.bytes)
+            let pairKeys = (0..<0x10000).filter { pairs[$0] & 1 != 0 }
+            var needed = [Bool](repeating: false, count: 256)
+            for b in 0..<256 { needed[b] = b >= 0x60 || prefilter.seenLow[b & 15] >> (b >> 4) & 1 != 0 }
+            let seen = tables.pointee.seen!
+            func piece() -> [UInt8] {
+                switch g.next(6) {
+                case 0: let l = grams[g.next(grams.count)]; return g.next(2) == 0 ? Self.upper(l) : l
+                case 1: let k = pairKeys.isEmpty ? 0x2020 : pairKeys[g.next(pairKeys.count)]; return [UInt8(k >> 8), UInt8(k & 0xFF)]
+                case 2: return [UInt8(g.next(256))]
+                default: return [Array(" xeAZ1.,-_'".utf8)[g.next(11)]]
+                }
+            }
+            for length in Array(0...64) + [100, 255, 1000, chunk + 37] {
+                for _ in 0..<(length <= 64 ? 12 : 4) {
+                    var line: [UInt8] = []
+                    while line.count < length { line += piece() }
+                    line.removeLast(line.count - length)
+                    // A pair marked earlier: its bit cleared, as `markPair` does.
+                    let cleared = !pairKeys.isEmpty && g.next(2) == 0 ? pairKeys[g.next(pairKeys.count)] : -1
+                    if cleared >= 0 { pairs[cleared] &= 0xFFFE }
+                    defer { if cleared >= 0 { pairs[cleared] |= 1 } }
+                    // Each pass clears the bits of the pairs it meets: set again after each.
+                    func restore() {
+                        scratch.restorePairs(bits)
+                        if cleared >= 0 { pairs[cleared] &= 0xFFFE }
+                    }
+                    let from = length == 0 || g.next(2) == 0 ? 0 : g.next(length)
+                    let to = min(length, from + chunk, g.next(3) == 0 ? from + g.next(length - from + 1) : length)
+                    line.withUnsafeBufferPointer { l in
+                        let base = l.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                        seen.update(repeating: 0, count: 256)
+                        let s = ws_scan_windows(tables, base, length, from, to, &simd)
+                        let seenSIMD = (0..<256).map { needed[$0] && seen[$0] != 0 }
+                        restore()
+                        seen.update(repeating: 0, count: 256)
+                        let p = ws_scan_windows_plain(tables, base, length, from, to, &plain)
+                        // A pair comes once: its bit is cleared.
+                        #expect((0..<p).allSatisfy { plain[$0] & 3 != 0 || pairs[Int(plain[$0] >> 32)] & 1 == 0 })
+                        restore()
+                        let seenPlain = (0..<256).map { needed[$0] && seen[$0] != 0 }
+                        let text = String(decoding: line.prefix(60), as: UTF8.self)
+                        #expect(s == p && simd.prefix(s) == plain.prefix(p), "\(length) bytes \(from)..<\(to): \(text)")
+                        #expect(seenSIMD == seenPlain, "\(length) bytes \(from)..<\(to): \(text)")
+                        // Every flag of a byte there, needed or not, in the plain pass.
+                        #expect(line[from..<to].allSatisfy { seen[Int(Prefilter.lower($0))] != 0 })
+                        events += p
+                    }
+                    checked += 1
+                }
+            }
+            seen.update(repeating: 0, count: 256)
+        }
+        #expect(checked > 2_000 && events > 10_000, "\(checked) lines, \(events) events")
     }
 
     /// `SparseFlags` (step 421: `insert` without a branch): each flag set is listed once,

@@ -155,6 +155,12 @@ public final class Prefilter: @unchecked Sendable {
     let wordTerms: [Int32]
     let wordBits: UInt64
 
+    /// The bytes (lowercased) whose flags of presence the scan's readers need (`byteKeys`,
+    /// `shortPlaced`'s bytes, the ASCII digits; every byte from 0x60 on is flagged anyway), for
+    /// the window pass (`WSWindowTables.seenLow`): entry `lo` has bit h for the byte `h << 4 | lo`.
+    /// Only these flags of `seen` are read after a scan.
+    let seenLow: [UInt8]
+
     /// The tables above, flat, for the C pass (`ws_mark_short`).
     private let shortTables: UnsafeMutablePointer<WSShortTables>
 
@@ -398,6 +404,7 @@ public final class Prefilter: @unchecked Sendable {
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         byteTerms = byTerm.flatMap { $0.map(Int32.init) }
         byteKeys = byTerm.indices.filter { !byTerm[$0].isEmpty }.map(UInt8.init)
+        seenLow = Prefilter.seenLow(byteKeys + short.map(\.first) + short.compactMap { $0.second < 0 ? nil : UInt8($0.second) })
         self.anchored = AnchoredLiterals(anchored, atEnd: false)
         self.endAnchored = AnchoredLiterals(endAnchored, atEnd: true)
         if byPair.isEmpty {
@@ -445,6 +452,7 @@ public final class Prefilter: @unchecked Sendable {
         byteStart = other.byteStart.map { $0 }
         byteTerms = other.byteTerms.map { $0 }
         byteKeys = other.byteKeys.map { $0 }
+        seenLow = other.seenLow.map { $0 }
         shortPlaced = other.shortPlaced.map { $0 }
         shortStart = other.shortStart.map { $0 }
         shortFirst = Prefilter.buffer(Array(UnsafeBufferPointer(start: other.shortFirst, count: 256)))
@@ -512,6 +520,13 @@ public final class Prefilter: @unchecked Sendable {
             }
         }
         return true
+    }
+
+    /// `seenLow` for these bytes (lowercased) and the ASCII digits.
+    static func seenLow(_ needed: [UInt8]) -> [UInt8] {
+        var low = [UInt8](repeating: 0, count: 16)
+        for b in needed + Array(0x30...0x39) where b < 0x80 { low[Int(b & 15)] |= 1 << (b >> 4) }
+        return low
     }
 
     /// `pairRows` and `thirds` for these tables and the pairs with terms (`pairs`, keys).
@@ -641,17 +656,18 @@ public final class Prefilter: @unchecked Sendable {
         scratch.clear()
         guard !longs.isEmpty || !triples.isEmpty || !byteTerms.isEmpty || !pairTerms.isEmpty || !anchored.isEmpty || !endAnchored.isEmpty
                 || !shortPlaced.isEmpty || wordBits != 0,
-              bytes.baseAddress != nil, bytes.count > 0, let live = scratch.livePairs(of: self) else { return false }
+              bytes.baseAddress != nil, bytes.count > 0, let found = scratch.liveTables(of: self) else { return false }
+        let live = found.bits
         // One pass: the bytes present (lowercased, a flag each, for the one-byte literals and the
-        // fold test), and the last four bytes (ASCII letters lowercased) in `window`: its low two
-        // bytes are looked up in `pairRows`, whose bit 0 says whether the pair has terms and whose
-        // other bits give the pair's row of `thirds`; at the next byte, that row says whether the
-        // three bytes are a literal of `triples` or the first three bytes of one of `longs`; in
-        // the second case they and the next byte are hashed and looked up there. A line that is
-        // then folded is scanned again from scratch.
+        // fold test), and at each place the pair of its byte and the one before (ASCII letters
+        // lowercased), looked up in `pairRows`, whose bit 0 says whether the pair has terms and
+        // whose other bits give the pair's row of `thirds`; the row of the pair before a byte
+        // says whether the three bytes are a literal of `triples` or the first three bytes of
+        // one of `longs`; in the second case they and the next byte are hashed and looked up
+        // there. The pass itself is C (`ws_scan_windows`), which returns the places that need a
+        // mark. A line that is then folded is scanned again from scratch.
         // `live` holds `pairRows`, the four-byte bits, the lowercase table, the flags of the
-        // bytes present and `thirds` (`PrefilterScratch.LiveTables`): one pointer for the five
-        // tables, so that the loop's values stay in registers across its calls.
+        // bytes present and `thirds` (`PrefilterScratch.LiveTables`).
         typealias Live = PrefilterScratch.LiveTables
         let lower = UnsafeMutableRawPointer(live + Live.bytes).assumingMemoryBound(to: UInt8.self)
         let seen = lower + 256
@@ -663,50 +679,29 @@ public final class Prefilter: @unchecked Sendable {
             seen[Int(lower[Int(base[0])])] = 1
             while p < end { seen[Int(lower[Int(p.pointee)])] = 1; p += 1 }
         } else {
-            var window = UInt32(lower[Int(base[0])])
-            seen[Int(window)] = 1
-            var row = 0  // the last pair's row of `thirds`, in bytes from its start (the empty row: none)
-            while p < end {
-                let b = UnsafeRawPointer(live).load(fromByteOffset: Live.bytes &* 8 &+ Int(p.pointee), as: UInt8.self)
-                p += 1
-                UnsafeMutableRawPointer(live).storeBytes(of: 1, toByteOffset: Live.bytes &* 8 &+ 256 &+ Int(b), as: UInt8.self)
-                window = window &<< 8 | UInt32(b)
-                let key = Int(window & 0xFFFF)
-                let entry = UnsafeRawPointer(live).load(fromByteOffset: key &<< 1, as: UInt16.self)
-                if entry & 1 != 0 {
-                    markPair(key, live: live, scratch: scratch)
-                }
-                let e = UnsafeRawPointer(live).load(fromByteOffset: Live.thirds &* 8 &+ row &+ Int(b), as: UInt8.self)
-                row = Int(entry & 0xFFFE) &<< 7
-                guard e != 0 else { continue }
-                // The window's last three bytes are a triple (bit 0) or begin a long (bit 1).
-                // Bits 2 and 3: every term of the triple needs the `before` (`after`) edge, bit 4
-                // every term of the longs there the `before` edge, so that a literal inside a
-                // word ("the" of "other") comes to no `mark` (step 321). The byte before the
-                // three is the window's highest (0 before the line's start). A long's fourth
-                // byte is read here, not at the next byte's turn: one test of `e` a byte (step 322).
-                // The edges around the three bytes from one table (`PrefilterScratch.gates`, step
-                // 423): two tests of its answer, where the tests of `e`'s bits and of each edge
-                // mispredicted about one window in three.
-                let edge = scratch.edge
-                let after = p < end ? Int(edge[Int(p.pointee)]) : 1
-                let g = scratch.gates[Int(e) &<< 4 | Int(edge[Int(window &>> 24)]) &<< 2 | after]
-                if g & 1 != 0 {
-                    // The triple's literal by the previous pair's row (`row` is the next one's
-                    // now), read from `tripleAt`: no hash and probe (step 383). The pair is read
-                    // again from the line: taken from the window, it kept the window before this
-                    // byte in a register of its own, an instruction more at every byte.
-                    let pair = Int(lower[Int(p[-3])]) &<< 8 | Int(lower[Int(p[-2])])
-                    let previous = UnsafeRawPointer(live).load(fromByteOffset: pair &<< 1, as: UInt16.self)
-                    triples.markTriple(Int(tripleAt[Int(previous & 0xFFFE) &<< 7 &+ Int(b)]), at: p - base &- 3, in: bytes, scratch: scratch)
-                }
-                if g & 2 != 0 {
-                    let four = window &<< 8 | UInt32(UnsafeRawPointer(live).load(fromByteOffset: Live.bytes &* 8 &+ Int(p.pointee), as: UInt8.self))
-                    let h4 = GramTable.hash(four)
-                    if live[Live.fours &+ h4 &>> 6] & (1 &<< UInt64(h4 & 63)) != 0 {
-                        longs.mark(four, at: p - base &- 3, in: bytes, scratch: scratch)
+            // The places where a pair has terms, or a triple or a long's start stands that the
+            // gates let through, found by the window pass in C (`ws_scan_windows`: AVX2 gathers
+            // of the pairs' entries and the rows' bytes, 16 places at a time, step 440), a chunk
+            // at a time; their marks here, in the places' order.
+            let tables = found.tables
+            let events = scratch.events
+            var from = 0
+            while from < n {
+                let to = min(n, from &+ Int(WS_WINDOW_CHUNK))
+                let count = ws_scan_windows(tables, base, n, from, to, events)
+                var k = 0
+                while k < count {
+                    let event = events[k]
+                    k &+= 1
+                    let at = from &+ Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: event) &>> 2) &- 2
+                    let payload = Int(truncatingIfNeeded: event &>> 32)
+                    switch event & 3 {
+                    case 0: markPair(payload, scratch: scratch)
+                    case 1: triples.markTriple(payload, at: at, in: bytes, scratch: scratch)
+                    default: longs.mark(UInt32(truncatingIfNeeded: payload), at: at, in: bytes, scratch: scratch)
                     }
                 }
+                from = to
             }
             scratch.restorePairs(live)
         }
@@ -760,12 +755,10 @@ public final class Prefilter: @unchecked Sendable {
         }
     }
 
-    /// Marks the terms of pair `key`, whose bit 0 in the scan's copy of `pairRows` was set, and
-    /// clears the bit until the scan ends (`PrefilterScratch.restorePairs`).
+    /// Marks the terms of pair `key`, whose bit 0 in the scan's copy of `pairRows` the window
+    /// pass found set and cleared until the scan ends (`PrefilterScratch.restorePairs`).
     @inline(never)
-    private func markPair(_ key: Int, live: UnsafeMutablePointer<UInt64>, scratch: PrefilterScratch) {
-        UnsafeMutableRawPointer(live).assumingMemoryBound(to: UInt16.self)[key] &= 0xFFFE
-        scratch.clearedPair(key)
+    private func markPair(_ key: Int, scratch: PrefilterScratch) {
         pairStart.withUnsafeBufferPointer { start in
             pairTerms.withUnsafeBufferPointer { terms in
                 for t in Int(start[key])..<Int(start[key + 1]) { scratch.mark(Int(terms[t])) }

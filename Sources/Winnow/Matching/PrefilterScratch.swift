@@ -17,11 +17,14 @@ public final class PrefilterScratch {
     private let ruleList: UnsafeMutablePointer<Int32>
     /// For each prefilter this scratch serves (held, so that no other object can take its
     /// identity), its live tables (`LiveTables`): a copy of its `pairRows` whose bit 0 a scan
-    /// clears pair by pair (`clearedPair`) and `restorePairs` sets again, then its `longs.bits`,
+    /// clears pair by pair (the window pass, `ws_scan_windows`) and `restorePairs` sets again, then its `longs.bits`,
     /// the lowercase table, the flags of the bytes present and its `thirds`; and the pairs cleared.
-    private let live: [(owner: Prefilter, bits: UnsafeMutablePointer<UInt64>)]
+    /// With each, the tables of the window pass (`ws_scan_windows`) over that buffer.
+    private let live: [(owner: Prefilter, bits: UnsafeMutablePointer<UInt64>, tables: UnsafeMutablePointer<WSWindowTables>)]
+    /// The window pass's events (`ws_scan_windows`: at most 3 a place of a chunk).
+    let events: UnsafeMutablePointer<UInt64>
     private let cleared: UnsafeMutablePointer<Int32>
-    private var clearedCount = 0
+    private let clearedCount: UnsafeMutablePointer<Int>
     /// For the scan's loop, where a window's row byte of `thirds` e is set: at `e << 4 | b << 2 | a`,
     /// 1 when its triple is marked, 2 when its long's four bytes are looked up; b is the edge
     /// byte (`edge`, 0 or 3) of the byte before its three bytes (3 at the line's start), a that
@@ -39,9 +42,24 @@ public final class PrefilterScratch {
     }
 
     init(prefilters: [Prefilter]) {
+        let lowercase = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 { (lowercase + b).initialize(to: Prefilter.lower(UInt8(b))) }
+        self.lowercase = lowercase
+        let edge = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 { (edge + b).initialize(to: RequiredLiterals.Edges.isWord(UInt8(b)) ? 0 : 3) }
+        self.edge = UnsafePointer(edge)
+        gates = .allocate(capacity: 256 << 4)
+        for k in 0..<(256 << 4) { (gates + k).initialize(to: PrefilterScratch.gate(k >> 4, before: k >> 2 & 3, after: k & 3)) }
+        let gates = gates
+        let cleared = UnsafeMutablePointer<Int32>.allocate(capacity: 0x10000), clearedCount = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        clearedCount.initialize(to: 0)
+        self.cleared = cleared
+        self.clearedCount = clearedCount
         live = prefilters.map { p in
             precondition(p.pairRows.count == LiveTables.fours * 4)
-            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: LiveTables.thirds + p.thirds.count / 8)
+            // One word more: the window pass reads a row byte as 4 bytes (`ws_scan_windows`).
+            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: LiveTables.thirds + p.thirds.count / 8 + 1)
+            (bits + LiveTables.thirds + p.thirds.count / 8).initialize(to: 0)
             UnsafeMutableRawPointer(bits).bindMemory(to: UInt16.self, capacity: p.pairRows.count).initialize(from: p.pairRows, count: p.pairRows.count)
             UnsafeMutableRawPointer(bits + LiveTables.thirds).bindMemory(to: UInt8.self, capacity: p.thirds.count)
                 .initialize(from: p.thirds, count: p.thirds.count)
@@ -49,18 +67,26 @@ public final class PrefilterScratch {
             let bytes = UnsafeMutableRawPointer(bits + LiveTables.bytes).bindMemory(to: UInt8.self, capacity: 512)
             for b in 0..<256 { (bytes + b).initialize(to: Prefilter.lower(UInt8(b))) }
             (bytes + 256).initialize(repeating: 0, count: 256)
-            return (p, bits)
+            let tables = UnsafeMutablePointer<WSWindowTables>.allocate(capacity: 1)
+            let raw = UnsafeMutableRawPointer(bits)
+            var t = WSWindowTables()
+            t.pairs = raw.assumingMemoryBound(to: UInt16.self)
+            t.cleared = cleared
+            t.clearedCount = clearedCount
+            t.thirds = UnsafePointer((raw + LiveTables.thirds * 8).assumingMemoryBound(to: UInt8.self))
+            t.fours = UnsafePointer(bits + LiveTables.fours)
+            t.seen = bytes + 256
+            t.lowercase = UnsafePointer(lowercase)
+            t.edge = UnsafePointer(edge)
+            t.gates = UnsafePointer(gates)
+            t.tripleAt = UnsafePointer(p.tripleAt)
+            withUnsafeMutableBytes(of: &t.seenLow) { $0.copyBytes(from: p.seenLow) }
+            tables.initialize(to: t)
+            return (p, bits, tables)
         }
-        cleared = .allocate(capacity: 0x10000)
-        gates = .allocate(capacity: 256 << 4)
-        for k in 0..<(256 << 4) { (gates + k).initialize(to: PrefilterScratch.gate(k >> 4, before: k >> 2 & 3, after: k & 3)) }
+        events = .allocate(capacity: 3 * Int(WS_WINDOW_CHUNK))
         fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
         triggered = SparseFlags(capacity: max(1, prefilters.map(\.branches.count).max() ?? 0))
-        lowercase = .allocate(capacity: 256)
-        for b in 0..<256 { (lowercase + b).initialize(to: Prefilter.lower(UInt8(b))) }
-        let edge = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        for b in 0..<256 { (edge + b).initialize(to: RequiredLiterals.Edges.isWord(UInt8(b)) ? 0 : 3) }
-        self.edge = UnsafePointer(edge)
         let rules = prefilters.map(\.branches.count).max() ?? 0
         ruleWords = (rules + 63) / 64
         ruleBits = .allocate(capacity: max(1, ruleWords))
@@ -107,18 +133,20 @@ public final class PrefilterScratch {
         live.first { $0.owner === prefilter }?.bits
     }
 
+    /// The live tables of `prefilter` and the window pass's tables over them, or nil when this
+    /// scratch does not serve it.
     @inline(__always)
-    func clearedPair(_ key: Int) {
-        cleared[clearedCount] = Int32(key)
-        clearedCount += 1
+    func liveTables(of prefilter: Prefilter) -> (bits: UnsafeMutablePointer<UInt64>, tables: UnsafeMutablePointer<WSWindowTables>)? {
+        guard let l = live.first(where: { $0.owner === prefilter }) else { return nil }
+        return (l.bits, l.tables)
     }
 
     /// Sets again the bits the scan cleared in `bits` (a `livePairs` copy).
     func restorePairs(_ bits: UnsafeMutablePointer<UInt64>) {
-        for k in 0..<clearedCount {
+        for k in 0..<clearedCount.pointee {
             UnsafeMutableRawPointer(bits).assumingMemoryBound(to: UInt16.self)[Int(cleared[k])] |= 1
         }
-        clearedCount = 0
+        clearedCount.pointee = 0
     }
 
     /// The terms marked since the last `clear`.
@@ -142,8 +170,13 @@ public final class PrefilterScratch {
         edge.deallocate()
         ruleBits.deallocate()
         ruleList.deallocate()
-        for (_, bits) in live { bits.deallocate() }
+        for (_, bits, tables) in live {
+            bits.deallocate()
+            tables.deallocate()
+        }
+        events.deallocate()
         cleared.deallocate()
+        clearedCount.deallocate()
         gates.deallocate()
     }
 }
