@@ -205,31 +205,8 @@ public final class Pattern: @unchecked Sendable {
             let p = Array(prefix.unicodeScalars)
             return i + p.count <= s.count && Array(s[i..<(i + p.count)]) == p
         }
-        // The index of the `)` that closes the group opened at `open`, past escapes and classes.
-        func closing(_ open: Int) -> Int? {
-            var j = open + 1, depth = 0
-            while j < s.count {
-                switch s[j] {
-                case "\\": j += 1
-                case "[":
-                    j += 1
-                    if j < s.count && s[j] == "^" { j += 1 }
-                    var first = true
-                    while j < s.count && (s[j] != "]" || first) {
-                        first = false
-                        if s[j] == "\\" { j += 1 }
-                        j += 1
-                    }
-                case "(": depth += 1
-                case ")":
-                    if depth == 0 { return j }
-                    depth -= 1
-                default: break
-                }
-                j += 1
-            }
-            return nil
-        }
+        // The index of the `)` that closes the group opened at `open`.
+        func closing(_ open: Int) -> Int? { GroupClose.index(in: s, bodyStart: open + 1) }
         while i < s.count {
             if has("\\b") { i += 2; continue }
             if has("(?<!") || has("(?<=") {

@@ -886,30 +886,7 @@ public enum RequiredLiterals {
         /// close gives, instead of once without and again with them (twice at every level of
         /// nesting: the rules' nested groups made loading them take most of Winnow's start-up).
         /// `group` checks the guess against where the parser closes.
-        func guessClose(from k: Int) -> Int? {
-            var j = k, depth = 0
-            while j < s.count {
-                switch s[j] {
-                case "\\": j += 1
-                case "[":
-                    j += 1
-                    if j < s.count && s[j] == "^" { j += 1 }
-                    var first = true
-                    while j < s.count && (s[j] != "]" || first) {
-                        first = false
-                        if s[j] == "\\" { j += 1 }
-                        j += 1
-                    }
-                case "(": depth += 1
-                case ")":
-                    if depth == 0 { return j }
-                    depth -= 1
-                default: break
-                }
-                j += 1
-            }
-            return nil
-        }
+        func guessClose(from k: Int) -> Int? { GroupClose.index(in: s, bodyStart: k) }
 
         mutating func group() throws -> Info {
             let atEdge = startsAtEdge
