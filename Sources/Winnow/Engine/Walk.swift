@@ -513,11 +513,12 @@ struct Walk {
     }
 
     /// How many short lines (`isBadgeLine`) of each shape (`badgeShape`) stand right over a
-    /// comment date on the page, with no comment date or header rule of their own.
+    /// comment date on the page, with no comment date or header rule of their own; the dates
+    /// counted are those `dateUnderName` takes (a date rule that holds in a comment section).
     static func badgeShapes(lines: [String], features: [LineFeatures], candidates: [[RuleMatcher.Candidate]], next: [Int?]) -> [String: Int] {
         var counts: [String: Int] = [:]
         for j in lines.indices where mayBeNameLine(features[j]) {
-            guard let k = next[j], candidates[k].contains(where: { $0.rule.has(.commentDate) }),
+            guard let k = next[j], candidates[k].contains(where: { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }),
                   !candidates[j].contains(where: { $0.rule.has(.commentHeader) || $0.rule.has(.commentDate) }),
                   isBadgeLine(lines[j], features[j]) else { continue }
             counts[badgeShape(lines[j]), default: 0] += 1
