@@ -16,11 +16,19 @@ struct Audit: ParsableCommand {
                                                a directory: the .txt pages below it)
               echo 'Share this:' | winnow audit -         (one line from standard input)
               winnow audit --format json page.txt --line 12   (the same, as JSON)
+              winnow audit --csv pages.csv --id 141 --line 3  (a record of a CSV
+                                               file, by its id; --record 7 by place)
+              winnow audit --stats --jsonl pages.jsonl   (every record of the file)
+
+            --csv and --jsonl read records as `winnow clean` does (the same --column, \
+            --text-field, ... options): the text of each record picked by --record or --id, or \
+            of every record, is audited as a page named 'FILE record N (id ID)'.
 
             With --line, each line also shows its features (named as rule conditions name them) \
             and the engine step walk.name-line: whether the line can be a commenter's name.
 
-            Exit status: 0 success; 1 when a page could not be read; 2 bad usage or bad rules.
+            Exit status: 0 success; 1 when a page or record could not be read, or a --line, \
+            --record or --id names none; 2 bad usage or bad rules.
             """
     )
 
@@ -36,12 +44,27 @@ struct Audit: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: text or json (one object per page; not with --stats).")
     var format: TextOrJSON = .text
 
+    @OptionGroup(title: "Records (a CSV or JSON Lines file, as clean and label read it)") var records: RecordOptions
+
+    @Option(name: .long, help: ArgumentHelp("With --csv or --jsonl: audit the record at this place, counted from 1 as batch output's 'record' (repeatable).", valueName: "n"))
+    var record: [Int] = []
+
+    @Option(name: .long, help: ArgumentHelp("With --csv or --jsonl: audit the records with this id (repeatable; a number id as written).", valueName: "id"))
+    var id: [String] = []
+
     func validate() throws {
         if stats && format == .json { throw ValidationError("--stats prints text only; drop --format json") }
         // `--line 0` was read as a line past the page's end, after the page's header, status 1;
         // with --stats a --line was silently ignored.
         if let bad = line.first(where: { $0 < 1 }) { throw ValidationError("--line \(bad): lines are numbered from 1") }
         if stats && !line.isEmpty { throw ValidationError("--stats counts whole pages; drop --line") }
+        if let bad = record.first(where: { $0 < 1 }) { throw ValidationError("--record \(bad): records are numbered from 1") }
+        if records.file == nil && !(record.isEmpty && id.isEmpty) {
+            throw ValidationError("--record and --id pick records of a --csv or --jsonl file")
+        }
+        if records.file != nil && (!input.files.isEmpty || input.filesFrom != nil) {
+            throw ValidationError("--csv and --jsonl read one file; don't give page files or --files-from as well")
+        }
     }
 
     func run() throws {
@@ -51,7 +74,7 @@ struct Audit: ParsableCommand {
         var ruleStats = RuleStats()
         defer { if stats { Console.out(ruleStats.render(rules: rules)) } }
         var missing = false
-        try input.pages { page in
+        func audit(_ page: Page) {
             let result = labeler.label(page)
             if stats { ruleStats.add(result) } else {
                 let only = line.isEmpty ? nil : Set(line)
@@ -66,6 +89,52 @@ struct Audit: ParsableCommand {
                 }
             }
         }
+        if let source = try records.source() {
+            if try !auditRecords(source, audit) { missing = true }
+        } else {
+            try input.pages(audit)
+        }
         if missing { throw ExitCode(1) }
+    }
+
+    /// Audits the records --record and --id pick (every record without them), each as a page
+    /// named after its place and id; a record that failed to read, or a --record or --id that
+    /// names none, is reported on standard error. Returns false when any was.
+    func auditRecords(_ source: BatchSource, _ audit: (Page) -> Void) throws -> Bool {
+        let file = records.file ?? "-"
+        let places = Set(record), ids = Set(id)
+        // Records come in order: with places only, the reading stops at the last one asked.
+        let last = ids.isEmpty ? places.max() : nil
+        var found = Set<Int>(), foundIDs = Set<String>(), count = 0, ok = true
+        while let r = source.next() {
+            count = r.number
+            let idText: String? = switch r.id {
+            case .null: nil
+            case .string(let s): s
+            default: r.id.serialized()
+            }
+            if (places.isEmpty && ids.isEmpty) || places.contains(r.number) || idText.map(ids.contains) == true {
+                found.insert(r.number)
+                if let idText { foundIDs.insert(idText) }
+                let name = "\(file) record \(r.number)" + (idText.map { " (id \($0))" } ?? "")
+                for w in r.warnings { Console.error("\(name): warning: \(w)") }
+                if let error = r.error {
+                    Console.error("\(name): \(error)")
+                    ok = false
+                } else {
+                    audit(Page(source: name, bytes: r.text))
+                }
+            }
+            if let last, r.number >= last { break }
+        }
+        for n in places.subtracting(found).sorted() {
+            Console.error("\(file): no record \(n) (the file has \(count) record\(count == 1 ? "" : "s"))")
+            ok = false
+        }
+        for i in id where !foundIDs.contains(i) {
+            Console.error("\(file): no record with id '\(i)'")
+            ok = false
+        }
+        return ok
     }
 }

@@ -4,8 +4,9 @@ import Winnow
 
 extension BatchFormat: ExpressibleByArgument {}
 
-/// Batch input (a CSV file, a JSON Lines file or a directory of .txt pages) and its output.
-struct BatchOptions: ParsableArguments {
+/// Records from a CSV or a JSON Lines file: what `clean` and `label` read as a batch, and what
+/// `audit` reads the records to explain from.
+struct RecordOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Read records from a CSV file with a header row ('-': standard input).", valueName: "file"))
     var csv: String?
 
@@ -15,6 +16,19 @@ struct BatchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("CSV column holding the record id (default: 'id' when present).", valueName: "name"))
     var idColumn: String?
 
+    // Optional, so that the help states the default once.
+    @Option(name: .customLong("delimiter"), help: ArgumentHelp("The CSV file's byte between fields: one ASCII character, or 'tab' (default: a comma); quoting stays RFC 4180's, and --output-format csv writes with it too.", valueName: "char"))
+    var delimiterGiven: String?
+
+    /// `--delimiter` as its byte, a comma by default.
+    var delimiter: UInt8 {
+        switch delimiterGiven {
+        case nil: UInt8(ascii: ",")
+        case "tab", "\\t", "\t": UInt8(ascii: "\t")
+        case let d?: d.utf8.first ?? UInt8(ascii: ",")
+        }
+    }
+
     @Option(help: ArgumentHelp("Read records from a JSON Lines file, one object per line ('-': standard input).", valueName: "file"))
     var jsonl: String?
 
@@ -23,6 +37,61 @@ struct BatchOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("JSON Lines field holding the record id.", valueName: "name"))
     var idField = "id"
+
+    @Option(help: ArgumentHelp("Largest record, in MB; a larger one is output with an error instead of labelled.",
+                               valueName: "mb"))
+    var maxRecordMb = 16
+
+    func validate() throws {
+        if csv != nil && jsonl != nil { throw ValidationError("give --csv or --jsonl, not both") }
+        if let d = delimiterGiven {
+            if csv == nil { throw ValidationError("--delimiter is for --csv") }
+            let byte = delimiter
+            if !(d == "tab" || d == "\\t" || d.utf8.count == 1) || byte >= 0x80 || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+                throw ValidationError("--delimiter '\(d)': give one ASCII character other than a quote or a line break, or 'tab'")
+            }
+        }
+        if maxRecordMb < 1 { throw ValidationError("--max-record-mb must be at least 1") }
+    }
+
+    /// The file named by --csv or --jsonl, nil when neither is given.
+    var file: String? { csv ?? jsonl }
+
+    /// The records of --csv or --jsonl (nil when neither is given). A header that names no such
+    /// column, or a UTF-16 file, is bad usage (status 2), reported before any record.
+    func source() throws -> BatchSource? {
+        let limit = maxRecordMb << 20
+        // A UTF-16 file read as UTF-8: its CSV header named columns "i\0d\0" and was refused
+        // with NUL bytes in the message; each JSON line was "not valid JSON", and the NUL after
+        // the last line break one record more. Refused before any record, as a bad header is.
+        func utf8(_ reader: ByteReader, _ path: String) throws -> ByteReader {
+            if let order = reader.utf16ByteOrder() {
+                throw ValidationError("\(path == "-" ? "standard input" : path) is UTF-16 (\(order) byte-order mark); batch input is UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)")
+            }
+            return reader
+        }
+        do {
+            if let csv {
+                return try CSVSource(input: try utf8(ByteReader(path: csv), csv), textColumn: column, idColumn: idColumn,
+                                     maxRecordBytes: limit, delimiter: delimiter)
+            }
+            if let jsonl {
+                return JSONLinesSource(input: try utf8(ByteReader(path: jsonl), jsonl), textField: textField, idField: idField,
+                                       maxRecordBytes: limit)
+            }
+            return nil
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(error is CSVSource.HeaderError ? 2 : 1)
+        }
+    }
+}
+
+/// Batch input (a CSV file, a JSON Lines file or a directory of .txt pages) and its output.
+struct BatchOptions: ParsableArguments {
+    @OptionGroup var records: RecordOptions
 
     @Option(help: ArgumentHelp("Batch output: jsonl (one object per record; the default) or csv (input columns plus results).",
                                valueName: "format"))
@@ -36,14 +105,8 @@ struct BatchOptions: ParsableArguments {
     /// `--jobs`, or all cores.
     var jobs: Int { jobsGiven ?? ProcessInfo.processInfo.activeProcessorCount }
 
-    @Option(help: ArgumentHelp("Largest record, in MB; a larger one is output with an error instead of labelled.",
-                               valueName: "mb"))
-    var maxRecordMb = 16
-
     func validate() throws {
-        if csv != nil && jsonl != nil { throw ValidationError("give --csv or --jsonl, not both") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if maxRecordMb < 1 { throw ValidationError("--max-record-mb must be at least 1") }
     }
 
     /// The directory when the only input is one, which makes it a batch of its .txt pages.
@@ -56,7 +119,7 @@ struct BatchOptions: ParsableArguments {
 
     /// True when this run reads records rather than pages.
     func isBatch(_ input: InputOptions) -> Bool {
-        csv != nil || jsonl != nil || input.filesFrom != nil || directory(in: input.files) != nil
+        records.file != nil || input.filesFrom != nil || directory(in: input.files) != nil
     }
 
     /// Page files print in the page formats: an --output-format given with them was ignored without a word.
@@ -69,53 +132,33 @@ struct BatchOptions: ParsableArguments {
     /// Runs the batch, prints the summary, and exits 1 if any record failed.
     func run(task: BatchTask, input: InputOptions, rules: RuleSet) throws {
         let files = input.files
-        if (csv != nil || jsonl != nil) && !files.isEmpty {
+        if records.file != nil && !files.isEmpty {
             throw ValidationError("--csv and --jsonl read one file; don't give page files as well")
         }
-        if (csv != nil || jsonl != nil) && input.filesFrom != nil {
+        if records.file != nil && input.filesFrom != nil {
             throw ValidationError("give --csv, --jsonl or --files-from, one of them")
         }
-        let limit = maxRecordMb << 20
+        let limit = records.maxRecordMb << 20
         let source: BatchSource
-        // A UTF-16 file read as UTF-8: its CSV header named columns "i\0d\0" and was refused
-        // with NUL bytes in the message; each JSON line was "not valid JSON", and the NUL after
-        // the last line break one record more. Refused before any record, as a bad header is.
-        func utf8(_ reader: ByteReader, _ path: String) throws -> ByteReader {
-            if let order = reader.utf16ByteOrder() {
-                throw ValidationError("\(path == "-" ? "standard input" : path) is UTF-16 (\(order) byte-order mark); batch input is UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)")
+        if let records = try records.source() {
+            source = records
+        } else if let list = input.filesFrom {
+            do { source = PathListSource(list: try LineStream(path: list), maxRecordBytes: limit) } catch {
+                throw ValidationError("--files-from \(list): cannot read (\(error.message))")
             }
-            return reader
-        }
-        do {
-            if let csv {
-                source = try CSVSource(input: try utf8(ByteReader(path: csv), csv), textColumn: column, idColumn: idColumn,
-                                       maxRecordBytes: limit)
-            } else if let jsonl {
-                source = JSONLinesSource(input: try utf8(ByteReader(path: jsonl), jsonl), textField: textField, idField: idField,
-                                         maxRecordBytes: limit)
-            } else if let list = input.filesFrom {
-                do { source = PathListSource(list: try LineStream(path: list), maxRecordBytes: limit) } catch {
-                    throw ValidationError("--files-from \(list): cannot read (\(error.message))")
-                }
-            } else {
-                let directory = directory(in: files)!
-                let pages = TextDirectorySource(directory: directory, maxRecordBytes: limit)
-                // A directory with no page in it (pages named .html, the wrong directory) printed
-                // a summary of zero records and exited 0; `winnow test` calls an empty fixture
-                // directory bad usage, and so does this.
-                if pages.count == 0 {
-                    throw ValidationError("'\(directory)' holds no .txt page (a directory is read as a batch of the .txt pages in it and under it)")
-                }
-                source = pages
+        } else {
+            let directory = directory(in: files)!
+            let pages = TextDirectorySource(directory: directory, maxRecordBytes: limit)
+            // A directory with no page in it (pages named .html, the wrong directory) printed
+            // a summary of zero records and exited 0; `winnow test` calls an empty fixture
+            // directory bad usage, and so does this.
+            if pages.count == 0 {
+                throw ValidationError("'\(directory)' holds no .txt page (a directory is read as a batch of the .txt pages in it and under it)")
             }
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            Console.error("\(error)")
-            throw ExitCode(error is CSVSource.HeaderError ? 2 : 1)
+            source = pages
         }
         let progress = BatchProgress()
-        let writer = BatchWriter(format: outputFormat ?? .jsonl, task: task, sink: OutputSink())
+        let writer = BatchWriter(format: outputFormat ?? .jsonl, task: task, sink: OutputSink(), delimiter: records.delimiter)
         // Ctrl-C (SIGINT) or SIGTERM: stop reading, write the records read, say so; a second one
         // stops at once (the handler puts the default action back), the output still whole records.
         // The wake pipe ends a read waiting on standard input gone quiet (`InputWake`).
@@ -130,7 +173,10 @@ struct BatchOptions: ParsableArguments {
         let stats = BatchRun.run(source: source, task: task, rules: rules, writer: writer, jobs: jobs,
                                  progress: progress.isTerminal ? progress.update : nil)
         progress.finish(stats)
-        if writer.sink.failed { Console.error("cannot write the output"); throw ExitCode(1) }
+        if let reason = writer.sink.failureReason {
+            Console.error("cannot write the output (\(reason))" + (stats.outputFailed ? ": stopped reading after record \(stats.recordsIn)" : ""))
+            throw ExitCode(1)
+        }
         if stats.interruptedBy != 0 { throw ExitCode(128 + stats.interruptedBy) }
         if stats.recordsIn != stats.recordsOut {
             Console.error("records in (\(stats.recordsIn)) differ from records out (\(stats.recordsOut))")

@@ -82,7 +82,7 @@ struct Clean: ParsableCommand {
         // Cleaned text has no header of its own: several pages' articles would run together.
         let namePages = output == nil && input.files.count > 1
         var written = 0, unwritten = 0
-        let unreadable = try input.labelledPages(rules: rules, jobs: batch.jobs) { result in
+        let unreadable = try input.labelledPages(rules: rules, jobs: batch.jobs, command: "clean") { result in
             for w in result.warnings { Console.error("\(result.source): warning: \(w)") }
             if let output {
                 let text = CleanText.render(result)

@@ -51,7 +51,7 @@ struct LabelPages: ParsableCommand {
         let rules = try ruleOptions.load()
         // Annotated pages have no header of their own: several would run together.
         let namePages = input.files.count > 1
-        let unreadable = try input.labelledPages(rules: rules, jobs: batch.jobs) { result in
+        let unreadable = try input.labelledPages(rules: rules, jobs: batch.jobs, command: "label") { result in
             switch format {
             case .text: Console.out(TextReport.render(result))
             case .json: Console.out(JSONReport.render(result) + "\n")

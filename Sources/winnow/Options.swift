@@ -89,6 +89,19 @@ struct InputOptions: ParsableArguments {
         }
     }
 
+    /// A directory is batch input only when it is the sole input (`BatchOptions.directory`): among
+    /// other paths it is a usage error that says how to read several directories.
+    func refuseDirectoryAmongPages(command: String) throws {
+        guard files.count > 1 else { return }
+        let directories = files.filter { path in
+            var isDirectory: ObjCBool = false
+            return path != "-" && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        guard let first = directories.first else { return }
+        throw ValidationError("'\(first)' is a directory: a directory is batch input only when it is the only input; "
+            + "to read several, list their pages: find \(directories.joined(separator: " ")) -name '*.txt' | winnow \(command) --files-from -")
+    }
+
     /// Reads each page in order; a page that cannot be read is reported and skipped, and the
     /// command ends with status 1.
     func pages(_ body: (Page) throws -> Void) throws {
@@ -124,8 +137,11 @@ struct InputOptions: ParsableArguments {
     /// (`ParallelLabeling.inOrder`): `body` gets each page's result in input order, so the output
     /// is the same for any `--jobs`. A page that cannot be read is reported when it is reached
     /// and skipped; the count of such pages is returned (the command then ends with status 1).
-    func labelledPages(rules: RuleSet, jobs: Int, _ body: (PageResult) throws -> Void) throws -> Int {
+    func labelledPages(rules: RuleSet, jobs: Int, command: String, _ body: (PageResult) throws -> Void) throws -> Int {
         if files.isEmpty { throw ValidationError("give at least one file, or '-' for standard input") }
+        // `clean pages/` is a batch of the directory's pages, but `clean news/ web/` (or a
+        // directory beside a page) said "news: is a directory" for each and exited 1.
+        try refuseDirectoryAmongPages(command: command)
         var unreadable = 0
         var paths = files[...]
         try ParallelLabeling.inOrder(rules: rules, workers: jobs, next: {
@@ -156,11 +172,21 @@ enum Console {
     }
 
     static func out(_ data: some DataProtocol) {
-        do {
-            try FileHandle.standardOutput.write(contentsOf: data)
-        } catch {
-            Console.error("cannot write the output: \(error.localizedDescription)")
-            exit(1)
+        for region in data.regions { region.withUnsafeBytes { out($0) } }
+    }
+
+    /// A closed pipe (with SIGPIPE ignored) said "The operation could not be completed.
+    /// (NSCocoaErrorDomain error 512.)": the reason is now the system's ("Broken pipe").
+    static func out(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(1, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                Console.error("cannot write the output (\(n < 0 ? String(cString: strerror(errno)) : "nothing could be written"))")
+                exit(1)
+            }
+            offset += n
         }
     }
 }

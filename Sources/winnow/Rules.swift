@@ -17,24 +17,32 @@ struct Rules: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List every rule: id, file, labels it scores, description.",
             discussion: """
-                One tab-separated row per rule, in load order: id, file:line, the labels it scores \
-                (and its marks), description. Then one row per rule whose pattern has no literal \
-                for the prefilter, which PCRE2 runs on every line its conditions admit: \
-                unfiltered<TAB>id<TAB>reason (docs/rules.md, "What a rule costs"). Then one row per \
-                rule whose pattern the engine decides itself, without PCRE2, on lines of the characters \
-                it knows (a shape that only tests where the line's first or last letter stands): \
-                native<TAB>id<TAB>pattern. With \
-                --literals, then one row per branch of each pattern: what the prefilter requires of \
-                a line before PCRE2 runs it, literals<TAB>id<TAB>sets (joined by ' & ', one literal \
-                of each set must be present; `^x`, `x$`, `\\bx`, `#x` give its place). Context rules \
-                (those with `previous`, `next`, `neighbours`, `first_pass` or `nearby`) are never \
-                prefiltered: their rows only say what every match holds.
-
                 Examples:
-                  winnow rules list | grep -w comments.said-header
-                  winnow rules list | grep unfiltered
+                  winnow rules list | grep -w comments.said-header   (one rule)
+                  winnow rules list | grep -w boilerplate.share      (what scores a label)
+                  winnow rules list | grep unfiltered    (patterns PCRE2 runs on every line)
                   winnow rules list --rules my-rules/
                   winnow rules list --literals | grep -w topic.advice
+
+                Tab-separated rows, in this order:
+                  ID  FILE:LINE  LABELS  DESCRIPTION
+                      one per rule, in load order; LABELS are the labels it scores
+                      with their scores ('boilerplate.share 3.0'), then its marks
+                      ('mark:comment-header')
+                  unfiltered  ID  REASON
+                      a pattern with no literal for the prefilter: PCRE2 runs it on
+                      every line its conditions admit (docs/rules.md, "What a rule costs")
+                  native  ID  PATTERN
+                      a pattern the engine decides itself, without PCRE2 (a shape that
+                      only tests where the line's first or last letter stands)
+                  literals  ID  SETS        (with --literals)
+                      per branch of a pattern, what a line must hold before PCRE2 runs
+                      it: sets joined by ' & ', one literal of each present; '^x', 'x$',
+                      '\\bx', '#x' give its place. Context rules (previous, next,
+                      neighbours, first_pass, nearby) are never prefiltered: their rows
+                      only say what every match holds.
+
+                To read a rule's pattern, conditions and examples, open FILE at LINE.
 
                 Exit status: 0, or 2 when the rules do not load.
                 """

@@ -16,6 +16,9 @@ public struct BatchStats: Sendable {
     public var elapsed: Double = 0
     /// The signal that stopped the reading (SIGINT, SIGTERM), 0 when the input was read to its end.
     public var interruptedBy: Int32 = 0
+    /// The output could not be written (a closed pipe with SIGPIPE ignored, a full disk): the
+    /// reading stopped there, as no later record could reach the output.
+    public var outputFailed = false
 }
 
 /// A whole batch run: records from a source, labelled on `jobs` threads, written in input order.
@@ -43,6 +46,10 @@ public enum BatchRun {
                 // the output holds records 1...N, whole, and the summary says N.
                 let signal = interrupt()
                 if signal != 0 { stats.interruptedBy = signal; return nil }
+                // The output is gone: `clean --csv big.csv | head` with SIGPIPE ignored (as a
+                // parent process may leave it) labelled every record of the file after the reader
+                // had gone, and only then said "cannot write the output".
+                if writer.sink.failed { stats.outputFailed = true; return nil }
                 let record = source.next()
                 // A read that waited on a quiet pipe was ended by the interrupt (`InputWake`): the
                 // record it was reading is cut short, so it is not kept, and the output still

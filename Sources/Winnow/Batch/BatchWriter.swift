@@ -11,6 +11,10 @@ public final class OutputSink {
     private let fd: Int32
     private var buffer: [UInt8] = []
     public private(set) var failed = false
+    /// Why the last write failed (`errno`, such as EPIPE when the reader of a pipe has gone), 0 while none has.
+    public private(set) var failure: Int32 = 0
+    /// `failure` in words ("Broken pipe"), or nil while no write has failed.
+    public var failureReason: String? { failed ? (failure == 0 ? "nothing could be written" : String(cString: strerror(failure))) : nil }
 
     public init(fileDescriptor: Int32 = 1) {
         fd = fileDescriptor
@@ -33,7 +37,7 @@ public final class OutputSink {
         while offset < buffer.count, !failed {
             let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 && errno == EINTR { continue }
-            if n <= 0 { failed = true } else { offset += n }
+            if n <= 0 { failed = true; failure = n < 0 ? errno : 0 } else { offset += n }
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -52,11 +56,14 @@ public struct BatchWriter {
     public let format: BatchFormat
     public let task: BatchTask
     public let sink: OutputSink
+    /// CSV output's byte between fields: the input's (`--delimiter`), a comma by default.
+    public let delimiter: UInt8
 
-    public init(format: BatchFormat, task: BatchTask, sink: OutputSink) {
+    public init(format: BatchFormat, task: BatchTask, sink: OutputSink, delimiter: UInt8 = UInt8(ascii: ",")) {
         self.format = format
         self.task = task
         self.sink = sink
+        self.delimiter = delimiter
     }
 
     var resultColumn: String { task == .clean ? "cleaned_text" : "segments" }
@@ -103,11 +110,12 @@ public struct BatchWriter {
         return fields
     }
 
-    /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled.
+    /// RFC 4180: fields with the delimiter, a quote or a line break are quoted, quotes doubled.
     func writeRow(_ fields: [[UInt8]]) {
+        let delimiter = delimiter
         for (n, field) in fields.enumerated() {
-            if n > 0 { sink.write(CollectionOfOne(UInt8(ascii: ","))) }
-            if field.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            if n > 0 { sink.write(CollectionOfOne(delimiter)) }
+            if field.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
                 var quoted: [UInt8] = [0x22]
                 quoted.reserveCapacity(field.count + 8)
                 for b in field {

@@ -19,17 +19,19 @@ public final class CSVReader {
 
     private let input: ByteReader
     private let maxRowBytes: Int
+    /// The byte between fields: a comma (RFC 4180), or another (`--delimiter`: a tab, `;`).
+    private let comma: UInt8
     private var line = 1
 
-    public init(input: ByteReader, maxRowBytes: Int) {
+    public init(input: ByteReader, maxRowBytes: Int, delimiter: UInt8 = UInt8(ascii: ",")) {
         self.input = input
         self.maxRowBytes = maxRowBytes
+        comma = delimiter
     }
 
     public var bytesRead: Int { input.consumed }
 
-    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","),
-                       lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+    private static let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
     /// The next row, or nil at the end of the file.
     public func next() -> Row? {
@@ -74,7 +76,7 @@ public final class CSVReader {
                     append(b)
                 }
                 byte = input.next()
-                if let b = byte, b != Self.comma, b != Self.lf, b != Self.cr {
+                if let b = byte, b != comma, b != Self.lf, b != Self.cr {
                     row.problems.append("text after a closing quote on line \(line)")
                 }
             }
@@ -82,7 +84,7 @@ public final class CSVReader {
             while true {
                 guard let b = byte else { endField(); break fieldLoop }
                 switch b {
-                case Self.comma:
+                case comma:
                     endField()
                     continue fieldLoop
                 case Self.lf, Self.cr:
@@ -117,17 +119,22 @@ public final class CSVSource: BatchSource {
     private let textIndex: Int
     private let idIndex: Int?
     private let maxRecordBytes: Int
+    private let delimiter: UInt8
     private var count = 0
     public let header: [[UInt8]]?
 
     /// Reads the header and finds the columns. `idColumn` nil: use an `id` column if there is one.
-    public init(input: ByteReader, textColumn: String, idColumn: String?, maxRecordBytes: Int) throws(HeaderError) {
+    /// `delimiter`: the byte between fields (a comma; a tab for TSV, `;` for a spreadsheet's
+    /// export in some locales); quoting is RFC 4180's whatever it is.
+    public init(input: ByteReader, textColumn: String, idColumn: String?, maxRecordBytes: Int,
+                delimiter: UInt8 = UInt8(ascii: ",")) throws(HeaderError) {
         self.input = input
         self.maxRecordBytes = maxRecordBytes
+        self.delimiter = delimiter
         // An Excel "CSV UTF-8" file starts with a byte-order mark: kept, it became part of the
         // first column's name, so that column ('id', 'content') was not found.
         input.skipByteOrderMark()
-        reader = CSVReader(input: input, maxRowBytes: maxRecordBytes)
+        reader = CSVReader(input: input, maxRowBytes: maxRecordBytes, delimiter: delimiter)
         guard let first = reader.next() else { throw HeaderError(description: "the CSV file is empty (no header row)") }
         guard first.problems.isEmpty, first.oversizedField == nil else {
             throw HeaderError(description: "the CSV header row is malformed: \(first.problems.joined(separator: "; "))")
@@ -136,14 +143,16 @@ public final class CSVSource: BatchSource {
         let known = names.joined(separator: ", ")
         guard let t = names.firstIndex(of: textColumn) else {
             throw HeaderError(description: "no column '\(textColumn)' in the CSV header (columns: \(known))"
-                + CSVSource.missingColumnHint(textColumn, names: names, option: "--column"))
+                + CSVSource.missingColumnHint(textColumn, names: names, option: "--column", delimiter: delimiter))
         }
+        try CSVSource.refuseTwice(textColumn, names: names, option: "--column")
         textIndex = t
         if let idColumn {
             guard let i = names.firstIndex(of: idColumn) else {
                 throw HeaderError(description: "no column '\(idColumn)' in the CSV header (columns: \(known))"
-                    + CSVSource.missingColumnHint(idColumn, names: names, option: "--id-column"))
+                    + CSVSource.missingColumnHint(idColumn, names: names, option: "--id-column", delimiter: delimiter))
             }
+            try CSVSource.refuseTwice(idColumn, names: names, option: "--id-column")
             idIndex = i
         } else {
             idIndex = names.firstIndex(of: "id")
@@ -151,20 +160,31 @@ public final class CSVSource: BatchSource {
         header = first.fields
     }
 
+    /// A header naming the selected column twice (a join's export, two pasted tables) had its
+    /// first one read without a word, where Python's csv.DictReader reads the last and pandas
+    /// renames the second `content.1`: which one holds the page is the user's to say.
+    static func refuseTwice(_ wanted: String, names: [String], option: String) throws(HeaderError) {
+        let places = names.indices.filter { names[$0] == wanted }.map { String($0 + 1) }
+        guard places.count > 1 else { return }
+        throw HeaderError(description: "the CSV header names '\(wanted)' \(places.count) times (columns "
+            + "\(places.joined(separator: ", "))): \(option) cannot tell which holds it; rename all but one in the header")
+    }
+
     /// What to do about a column not found: a name that differs only in case or spaces around it
     /// ("Content", " content"), or a header that is one column holding another separator (a
     /// spreadsheet's semicolon export, a TSV file), which read as one unknown column.
-    static func missingColumnHint(_ wanted: String, names: [String], option: String) -> String {
+    static func missingColumnHint(_ wanted: String, names: [String], option: String, delimiter: UInt8 = UInt8(ascii: ",")) -> String {
         func folded(_ s: String) -> String {
             String(s.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()).lowercased()
         }
         if let near = names.first(where: { folded($0) == folded(wanted) }) {
             return "; '\(near)' differs only in case or spaces: \(option) '\(near)' selects it"
         }
-        if names.count == 1, let separator = [";", "\t", "|"].first(where: { names[0].contains($0) }) {
+        // It said to make the separators commas first, which a file with quoted fields makes no
+        // one-line job.
+        if names.count == 1, let separator = [",", ";", "\t", "|"].first(where: { names[0].contains($0) && $0 != String(UnicodeScalar(delimiter)) }) {
             let shown = separator == "\t" ? "tab" : "'\(separator)'"
-            return "; the header is one column holding \(shown): winnow reads comma-separated CSV (RFC 4180), "
-                + "so a file separated by \(shown) needs its separators made commas first"
+            return "; the header is one column holding \(shown): a file separated by \(shown) is read with --delimiter \(separator == "\t" ? "tab" : "'\(separator)'")"
         }
         return ""
     }
@@ -212,7 +232,7 @@ public final class CSVSource: BatchSource {
             if record.columns.count < width {
                 record.columns += Array(repeating: [], count: width - record.columns.count)
             } else {
-                let tail = record.columns[(width - 1)...].joined(separator: [UInt8(ascii: ",")])
+                let tail = record.columns[(width - 1)...].joined(separator: [delimiter])
                 record.columns = Array(record.columns[..<(width - 1)]) + [Array(tail)]
             }
         }

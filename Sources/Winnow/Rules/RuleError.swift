@@ -13,7 +13,8 @@ public struct RuleError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     public var description: String {
-        "\(file):\(line): " + (ruleID.map { "rule '\($0)': " } ?? "") + message
+        // Line 0 is the whole file or directory (a missing config.yml): "rules/config.yml:0:" named no line.
+        "\(file):\(line > 0 ? "\(line):" : "") " + (ruleID.map { "rule '\($0)': " } ?? "") + message
     }
 }
 

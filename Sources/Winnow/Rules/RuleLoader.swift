@@ -33,7 +33,7 @@ public enum RuleLoader {
         if fm.fileExists(atPath: configPath) {
             do { config = try ConfigLoader.load(path: configPath) } catch { errors += error.errors }
         } else {
-            errors.append(RuleError(file: configPath, line: 0, message: "missing \(configFileName) (thresholds and priors)"))
+            errors.append(RuleError(file: configPath, line: 0, message: "missing \(configFileName) (thresholds and priors): a rule directory needs one beside its rule files; copy the bundled rules/\(configFileName) there"))
         }
         var declared: [Declared] = []
         for name in names {

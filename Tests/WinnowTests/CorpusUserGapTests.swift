@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// What a user cleaning a corpus hit in session 22 (gaps26): a record of a CSV or JSON Lines
+/// file could not be audited without cutting it out first, several directories were each "is a
+/// directory", a CSV header naming the text column twice was read without a word, and output
+/// that could not be written was reported as "NSCocoaErrorDomain error 512" (pages) or only
+/// after every record had been labelled (batch).
+@Suite struct CorpusUserGapTests {
+    func file(_ text: String, _ name: String) throws -> String {
+        let dir = NSTemporaryDirectory() + "winnow-gaps26-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/" + name
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static let csv = "id,title,content\n"
+        + "141,Library,\"\(articleLine)\nShare this:\"\n"
+        + "142,Budget,\"The mayor said the new hours would start in March, after the budget vote.\"\n"
+        + "143,Empty,\n"
+
+    /// `audit --csv FILE --id X` audits that record's text as `clean --csv` labels it, `--record N`
+    /// by place; an id or place that names no record is reported (status 1).
+    @Test func auditReadsARecordOfACSVFileByIdOrPlace() throws {
+        let csv = try file(Self.csv, "pages.csv")
+        let rules = ["--rules", Repo.path("rules")]
+        let byID = try CLI.run(["audit"] + rules + ["--csv", csv, "--id", "141", "--line", "2"])
+        #expect(byID.status == 0, "\(byID.err)")
+        #expect(byID.out.hasPrefix("== \(csv) record 1 (id 141): 2 lines\n"))
+        #expect(byID.out.contains("line 2: boilerplate.share"))
+        let byPlace = try CLI.run(["audit"] + rules + ["--csv", csv, "--record", "2", "--format", "json"])
+        #expect(byPlace.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(byPlace.out.utf8)) as? [String: Any])
+        #expect(object["source"] as? String == "\(csv) record 2 (id 142)")
+        // The labels are those of `clean --csv`: line 1 of record 1 is the cleaned text.
+        let cleaned = try CLI.run(["clean"] + rules + ["--csv", csv])
+        #expect(try jsonObjects(cleaned.out).first?["text"] as? String == articleLine + "\n")
+        let missing = try CLI.run(["audit"] + rules + ["--csv", csv, "--id", "999", "--record", "7"])
+        #expect(missing.status == 1)
+        #expect(missing.err.contains("\(csv): no record 7 (the file has 3 records)"))
+        #expect(missing.err.contains("\(csv): no record with id '999'"))
+        let stats = try CLI.run(["audit", "--stats"] + rules + ["--csv", csv])
+        #expect(stats.status == 0 && stats.out.hasPrefix("3 pages, 3 non-blank lines"), "\(stats.out.prefix(80))")
+    }
+
+    @Test func auditReadsARecordOfAJSONLinesFileByANumberId() throws {
+        let jsonl = try file("{\"id\": 7, \"body\": \"\(articleLine)\"}\n{\"id\": 8, \"body\": \"Share this:\"}\n", "pages.jsonl")
+        let r = try CLI.run(["audit", "--rules", Repo.path("rules"), "--jsonl", jsonl, "--text-field", "body", "--id", "8"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("== \(jsonl) record 2 (id 8): 1 lines\n"))
+    }
+
+    @Test func recordAndIdWithoutARecordFileAreUsageErrors() throws {
+        let page = try file(articleLine + "\n", "page.txt")
+        let r = try CLI.run(["audit", "--rules", Repo.path("rules"), page, "--record", "1"])
+        #expect(r.status == 2 && r.err.contains("--record and --id pick records of a --csv or --jsonl file"))
+        let both = try CLI.run(["audit", "--rules", Repo.path("rules"), page, "--csv", page])
+        #expect(both.status == 2 && both.err.contains("don't give page files or --files-from as well"))
+    }
+
+    /// `clean news/ web/` said "news: is a directory" for each and exited 1, where `clean news/` is
+    /// a batch of its pages: now a usage error that says how to read several.
+    @Test(arguments: ["clean", "label"]) func aDirectoryAmongOtherInputsIsAUsageError(command: String) throws {
+        let page = try file(articleLine + "\n", "a.txt")
+        let dir = (page as NSString).deletingLastPathComponent
+        let r = try CLI.run([command, "--rules", Repo.path("rules"), dir, page])
+        #expect(r.status == 2)
+        #expect(r.err.contains("'\(dir)' is a directory: a directory is batch input only when it is the only input"))
+        #expect(r.err.contains("find \(dir) -name '*.txt' | winnow \(command) --files-from -"))
+        #expect(r.out.isEmpty)
+    }
+
+    /// A header naming the text column twice: the first was read without a word (Python's
+    /// DictReader reads the last).
+    @Test func aCSVHeaderNamingTheSelectedColumnTwiceIsRefused() throws {
+        #expect(throws: CSVSource.HeaderError.self) { _ = try csvSource("id,content,content\n1,a,b\n") }
+        do {
+            _ = try csvSource("id,content,content\n1,a,b\n")
+        } catch {
+            #expect("\(error)" == "the CSV header names 'content' 2 times (columns 2, 3): --column cannot tell which holds it; rename all but one in the header")
+        }
+        #expect(throws: CSVSource.HeaderError.self) {
+            _ = try CSVSource(input: ByteReader(path: temporaryFile(Array("key,content,key\n1,a,b\n".utf8), suffix: ".csv")),
+                              textColumn: "content", idColumn: "key", maxRecordBytes: 1 << 20)
+        }
+        // A repeated column that is not selected is passed through as before.
+        let source = try csvSource("id,content,note,note\n1,\(articleLine),x,y\n")
+        let (stats, _) = try runBatch(source)
+        #expect(stats.recordsOut == 1 && stats.failed == 0)
+    }
+
+    /// Output to a descriptor that cannot be written: the batch stops reading there (it labelled
+    /// every record of the input first), and the sink says why.
+    @Test func aBatchStopsReadingWhenItsOutputCannotBeWritten() throws {
+        final class Endless: BatchSource {
+            var produced = 0
+            let bytesRead = 0
+            let totalBytes: Int? = nil
+            let text = Array(String(repeating: articleLine + "\n", count: 400).utf8)
+            func next() -> BatchRecord? {
+                guard produced < 400 else { return nil }
+                produced += 1
+                return BatchRecord(number: produced, id: .int(produced), text: text, size: 1 << 20)
+            }
+        }
+        let path = try temporaryFile([], suffix: ".out")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let source = Endless()
+        let writer = BatchWriter(format: .jsonl, task: .clean, sink: OutputSink(fileDescriptor: fd))
+        let stats = BatchRun.run(source: source, task: .clean, rules: Repo.rules, writer: writer, jobs: 2)
+        #expect(stats.outputFailed)
+        #expect(source.produced < 100, "\(source.produced) records read after the output failed")
+        #expect(writer.sink.failureReason == String(cString: strerror(EBADF)))
+    }
+
+    /// Page output that cannot be written names the system's reason (it said "The operation could
+    /// not be completed. (NSCocoaErrorDomain error 512.)" for a closed pipe with SIGPIPE ignored).
+    @Test func pageOutputThatCannotBeWrittenSaysWhy() throws {
+        let page = try file(articleLine + "\n", "a.txt")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.executable)
+        process.arguments = ["clean", "--rules", Repo.path("rules"), page]
+        process.standardOutput = try FileHandle(forReadingFrom: URL(fileURLWithPath: page))
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(e.contains("winnow: cannot write the output (\(String(cString: strerror(EBADF))))"), "\(e)")
+    }
+
+    /// A tab-separated file was refused with "needs its separators made commas first", which a
+    /// file with quoted fields makes no one-line job: `--delimiter tab` reads it (quotes as RFC
+    /// 4180 has them) and CSV output writes with the same delimiter.
+    @Test func aTabSeparatedFileIsReadWithDelimiterTab() throws {
+        let tsv = try file("id\tcontent\n1\t\"\(articleLine)\tstill the story\"\n", "pages.tsv")
+        let rules = ["--rules", Repo.path("rules")]
+        let refused = try CLI.run(["clean"] + rules + ["--csv", tsv])
+        #expect(refused.status == 2 && refused.err.contains("a file separated by tab is read with --delimiter tab"), "\(refused.err)")
+        let read = try CLI.run(["clean"] + rules + ["--csv", tsv, "--delimiter", "tab"])
+        #expect(read.status == 0, "\(read.err)")
+        #expect(try jsonObjects(read.out).first?["text"] as? String == articleLine + "\tstill the story\n")
+        let csv = try CLI.run(["clean"] + rules + ["--csv", tsv, "--delimiter", "tab", "--output-format", "csv"])
+        #expect(csv.out.hasPrefix("id\tcontent\tcleaned_text\tline_count\twarnings\terror\n1\t\"\(articleLine)\tstill the story\"\t"))
+        let semicolon = try file("id;content\n1;\(articleLine)\n", "pages.csv")
+        let s = try CLI.run(["clean"] + rules + ["--csv", semicolon, "--delimiter", ";"])
+        let first = try jsonObjects(s.out).first
+        #expect(s.status == 0 && first?["id"] as? String == "1")
+        let jsonl = try CLI.run(["clean"] + rules + ["--jsonl", semicolon, "--delimiter", ";"])
+        #expect(jsonl.status == 2 && jsonl.err.contains("--delimiter is for --csv"))
+        let bad = try CLI.run(["clean"] + rules + ["--csv", semicolon, "--delimiter", "ab"])
+        #expect(bad.status == 2 && bad.err.contains("give one ASCII character other than a quote or a line break, or 'tab'"))
+    }
+
+    /// A rule directory without config.yml said "DIR/config.yml:0: missing config.yml (thresholds
+    /// and priors)": no line 0, and not what to do.
+    @Test func aRuleDirectoryWithoutConfigSaysWhatToDo() throws {
+        let dir = try temporaryRuleDirectory(["mine.yml": "- id: mine.x\n  description: x\n  pattern: 'x'\n  scores: {article: 1}\n"], config: nil)
+        let errors = loadErrors(directory: dir)
+        #expect(errors.map(\.description) == ["\(dir)/config.yml: missing config.yml (thresholds and priors): a rule directory needs one beside its rule files; copy the bundled rules/config.yml there"])
+    }
+}
