@@ -129,8 +129,9 @@ struct BatchOptions: ParsableArguments {
         }
     }
 
-    /// Runs the batch, prints the summary, and exits 1 if any record failed.
-    func run(task: BatchTask, input: InputOptions, rules: RuleSet) throws {
+    /// Runs the batch, prints the summary, and exits 1 if any record failed. `pageFiles`: each
+    /// record's cleaned text goes to a file of its own (`clean --output DIR`), not to standard output.
+    func run(task: BatchTask, input: InputOptions, rules: RuleSet, pageFiles: CleanedPageFiles? = nil) throws {
         let files = input.files
         if records.file != nil && !files.isEmpty {
             throw ValidationError("--csv and --jsonl read one file; don't give page files as well")
@@ -159,6 +160,7 @@ struct BatchOptions: ParsableArguments {
         }
         let progress = BatchProgress()
         let writer = BatchWriter(format: outputFormat ?? .jsonl, task: task, sink: OutputSink(), delimiter: records.delimiter)
+        pageFiles?.directorySource = source is TextDirectorySource ? directory(in: files) : nil
         // Ctrl-C (SIGINT) or SIGTERM: stop reading, write the records read, say so; a second one
         // stops at once (the handler puts the default action back), the output still whole records.
         // The wake pipe ends a read waiting on standard input gone quiet (`InputWake`).
@@ -170,9 +172,18 @@ struct BatchOptions: ParsableArguments {
                 signal(caught, SIG_DFL)
             }
         }
-        let stats = BatchRun.run(source: source, task: task, rules: rules, writer: writer, jobs: jobs,
-                                 progress: progress.isTerminal ? progress.update : nil)
+        let stats = if let pageFiles {
+            BatchRun.run(source: source, task: task, rules: rules, jobs: jobs, progress: progress.isTerminal ? progress.update : nil,
+                         outputFailed: { false }, write: pageFiles.write)
+        } else {
+            BatchRun.run(source: source, task: task, rules: rules, writer: writer, jobs: jobs,
+                         progress: progress.isTerminal ? progress.update : nil)
+        }
         progress.finish(stats)
+        if let pageFiles {
+            Console.error(pageFiles.summary(stats))
+            if pageFiles.unwritten > 0 { throw ExitCode(1) }
+        }
         if let reason = writer.sink.failureReason {
             Console.error("cannot write the output (\(reason))" + (stats.outputFailed ? ": stopped reading after record \(stats.recordsIn)" : ""))
             throw ExitCode(1)

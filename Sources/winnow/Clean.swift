@@ -55,7 +55,15 @@ struct Clean: ParsableCommand {
 
     func run() throws {
         if batch.isBatch(input) {
-            if output != nil { throw ValidationError("--output writes page files; batch output goes to standard output") }
+            if let output {
+                // A directory or a list of paths is pages: each gets its file, as page arguments
+                // do (`--output` was refused, so a corpus too large for a glob could not be
+                // cleaned into files). CSV and JSON Lines records have no file name.
+                if batch.records.file != nil { throw ValidationError("--output writes page files; --csv and --jsonl records go to standard output (--output-format jsonl or csv)") }
+                if batch.outputFormat != nil { throw ValidationError("--output writes each page's cleaned text as a file; drop --output-format") }
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                return try batch.run(task: .clean, input: input, rules: try ruleOptions.load(), pageFiles: CleanedPageFiles(directory: output))
+            }
             return try batch.run(task: .clean, input: input, rules: try ruleOptions.load())
         }
         try batch.refuseBatchOutputForPages()
@@ -133,5 +141,60 @@ struct Clean: ParsableCommand {
             }
             return e.localizedDescription
         }
+    }
+}
+
+/// `clean --output DIR` over a directory of pages or `--files-from`: each record's cleaned text
+/// is written to DIR under the page's path (relative to the directory; as listed, less a leading
+/// `/`), subdirectories made as needed, through a temporary file renamed over it.
+final class CleanedPageFiles {
+    let directory: String
+    /// The input directory when the pages come from one (ids are relative to it).
+    var directorySource: String?
+    private(set) var written = 0, unwritten = 0, unreadable = 0
+
+    init(directory: String) { self.directory = directory }
+
+    /// Where a page's text goes under DIR, or nil when its path climbs out of it (`..`).
+    static func relativeTarget(_ path: String) -> String? {
+        let parts = path.split(separator: "/").filter { $0 != "." }
+        guard !parts.isEmpty, !parts.contains("..") else { return nil }
+        return parts.joined(separator: "/")
+    }
+
+    func write(_ result: BatchResult) {
+        guard case .string(let id) = result.record.id else { return }
+        for w in result.warnings { Console.error("\(id): warning: \(w)") }
+        if let error = result.error {
+            Console.error(error.hasPrefix(id) ? error : "\(id): \(error)")
+            unreadable += 1
+            return
+        }
+        let source = directorySource.map { ($0 as NSString).appendingPathComponent(id) } ?? id
+        guard let relative = Self.relativeTarget(id) else {
+            Console.error("\(id): not written: its path leaves \(directory) ('..'); list it from a directory above it")
+            unwritten += 1
+            return
+        }
+        let path = (directory as NSString).appendingPathComponent(relative)
+        if Clean.sameFile(source, path) {
+            Console.error("\(id): not written: \(path) is the page itself; write into another directory")
+            unwritten += 1
+            return
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        if let reason = Clean.write(result.cleaned ?? "", to: path) {
+            Console.error("\(id): cannot write \(path) (\(reason))")
+            unwritten += 1
+        } else {
+            written += 1
+        }
+    }
+
+    /// The last line, as page arguments' `--output` prints it.
+    func summary(_ stats: BatchStats) -> String {
+        "pages in \(stats.recordsIn), written \(written) to \(directory), failed \(unreadable + unwritten)"
+            + (unreadable + unwritten > 0 ? " (\(unreadable) unreadable, \(unwritten) not written)" : "")
     }
 }

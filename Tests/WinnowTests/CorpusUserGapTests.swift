@@ -164,4 +164,38 @@ import Testing
         let errors = loadErrors(directory: dir)
         #expect(errors.map(\.description) == ["\(dir)/config.yml: missing config.yml (thresholds and priors): a rule directory needs one beside its rule files; copy the bundled rules/config.yml there"])
     }
+
+    /// `clean --output DIR` over a directory or `--files-from` was refused ("batch output goes to
+    /// standard output"), so a corpus too large for a glob could not be cleaned into files: each
+    /// page is now written under DIR at its path (the directory's tree mirrored; a listed path as
+    /// listed), and a page that cannot be read or written is named and counted.
+    @Test func cleanOutputWritesAFileForEachPageOfADirectoryOrAList() throws {
+        let page = try file(articleLine + "\nShare this:\n", "a.txt")
+        let dir = (page as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        try Data("The mayor said the new hours would start in March, after the budget vote.\n".utf8)
+            .write(to: URL(fileURLWithPath: dir + "/sub/b.txt"))
+        let out = dir + "-cleaned"
+        let rules = ["--rules", Repo.path("rules")]
+        let r = try CLI.run(["clean"] + rules + ["--output", out, dir])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.isEmpty)
+        #expect(try String(contentsOfFile: out + "/a.txt", encoding: .utf8) == articleLine + "\n")
+        #expect(try String(contentsOfFile: out + "/sub/b.txt", encoding: .utf8).hasPrefix("The mayor said"))
+        #expect(r.err.contains("pages in 2, written 2 to \(out), failed 0"))
+        // A list: paths as listed, one missing, one climbing out of the output directory.
+        let list = try file("\(dir)/a.txt\n\(dir)/missing.txt\n\(dir)/sub/../a.txt\n", "list")
+        let out2 = dir + "-listed"
+        let l = try CLI.run(["clean"] + rules + ["--output", out2, "--files-from", list])
+        #expect(l.status == 1)
+        #expect(FileManager.default.fileExists(atPath: out2 + dir + "/a.txt"))
+        #expect(l.err.contains("\(dir)/missing.txt: cannot read (No such file or directory)"))
+        #expect(l.err.contains("\(dir)/sub/../a.txt: not written: its path leaves \(out2) ('..')"))
+        #expect(l.err.contains("pages in 3, written 1 to \(out2), failed 2 (1 unreadable, 1 not written)"))
+        // Records of a CSV file have no file name.
+        let csv = try file(Self.csv, "pages.csv")
+        let c = try CLI.run(["clean"] + rules + ["--output", out, "--csv", csv])
+        #expect(c.status == 2 && c.err.contains("--csv and --jsonl records go to standard output"))
+    }
 }
+

@@ -34,10 +34,23 @@ public enum BatchRun {
     public static func run(source: BatchSource, task: BatchTask, rules: RuleSet, writer: BatchWriter, jobs: Int,
                            progress: ((BatchStats) -> Void)? = nil,
                            interrupt: () -> Int32 = { batchInterrupt.load(ordering: .relaxed) }) -> BatchStats {
+        writer.writeHeader(input: source.header)
+        var stats = run(source: source, task: task, rules: rules, jobs: jobs, progress: progress, interrupt: interrupt,
+                        outputFailed: { writer.sink.failed }, write: writer.write)
+        writer.sink.flush()
+        stats.bytesRead = source.bytesRead
+        return stats
+    }
+
+    /// The run with its own output: `write` gets each result in input order (`clean --output DIR`
+    /// writes a file a record); `outputFailed` true stops the reading, as a failed write does.
+    public static func run(source: BatchSource, task: BatchTask, rules: RuleSet, jobs: Int,
+                           progress: ((BatchStats) -> Void)? = nil,
+                           interrupt: () -> Int32 = { batchInterrupt.load(ordering: .relaxed) },
+                           outputFailed: () -> Bool, write: (BatchResult) -> Void) -> BatchStats {
         let start = Date()
         let jobs = min(max(1, jobs), OrderedPipeline.maxWorkers)
         var stats = BatchStats(totalBytes: source.totalBytes)
-        writer.writeHeader(input: source.header)
         OrderedPipeline.run(
             jobs: jobs, window: max(8, jobs * 16), byteBudget: inFlightBytes,
             cost: { $0.size },
@@ -49,7 +62,7 @@ public enum BatchRun {
                 // The output is gone: `clean --csv big.csv | head` with SIGPIPE ignored (as a
                 // parent process may leave it) labelled every record of the file after the reader
                 // had gone, and only then said "cannot write the output".
-                if writer.sink.failed { stats.outputFailed = true; return nil }
+                if outputFailed() { stats.outputFailed = true; return nil }
                 let record = source.next()
                 // A read that waited on a quiet pipe was ended by the interrupt (`InputWake`): the
                 // record it was reading is cut short, so it is not kept, and the output still
@@ -66,7 +79,7 @@ public enum BatchRun {
                 return processor.process
             },
             consume: { result in
-                writer.write(result)
+                write(result)
                 stats.recordsOut += 1
                 if result.error != nil { stats.failed += 1 }
                 stats.warnings += result.warnings.count
@@ -74,7 +87,6 @@ public enum BatchRun {
                 stats.elapsed = Date().timeIntervalSince(start)
                 progress?(stats)
             })
-        writer.sink.flush()
         stats.bytesRead = source.bytesRead
         stats.elapsed = Date().timeIntervalSince(start)
         return stats
