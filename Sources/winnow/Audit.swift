@@ -16,6 +16,7 @@ struct Audit: ParsableCommand {
                                                a directory: the .txt pages below it)
               echo 'Share this:' | winnow audit -         (one line from standard input)
               winnow audit --format json page.txt --line 12   (the same, as JSON)
+              winnow audit page.txt --text 'sign up for'      (the lines holding it)
               winnow audit --csv pages.csv --id 141 --line 3  (a record of a CSV
                                                file, by its id; --record 7 by place)
               winnow audit --stats --jsonl pages.jsonl   (every record of the file)
@@ -28,7 +29,7 @@ struct Audit: ParsableCommand {
             and the engine step walk.name-line: whether the line can be a commenter's name.
 
             Exit status: 0 success; 1 when a page or record could not be read, or a --line, \
-            --record or --id names none; 2 bad usage or bad rules.
+            --text, --record or --id names none; 2 bad usage or bad rules.
             """
     )
 
@@ -38,13 +39,16 @@ struct Audit: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only show this line (repeatable).", valueName: "n"))
     var line: [Int] = []
 
+    @Option(name: .long, help: ArgumentHelp("Only show the lines holding this text, upper or lower case alike (repeatable; with --line, those lines too): a line of a record, or one you saw dropped, without its number.", valueName: "text"))
+    var text: [String] = []
+
     @Flag(name: .long, help: "Print per-rule hit counts across all pages and the rules that never fired.")
     var stats = false
 
     @Option(name: .shortAndLong, help: "Output format: text or json (one object per page; not with --stats).")
     var format: TextOrJSON = .text
 
-    @OptionGroup(title: "Records (a CSV or JSON Lines file, as clean and label read it)") var records: RecordOptions
+    @OptionGroup(title: "Records of a CSV or JSON Lines file") var records: RecordOptions
 
     @Option(name: .long, help: ArgumentHelp("With --csv or --jsonl: audit the record at this place, counted from 1 as batch output's 'record' (repeatable).", valueName: "n"))
     var record: [Int] = []
@@ -57,7 +61,8 @@ struct Audit: ParsableCommand {
         // `--line 0` was read as a line past the page's end, after the page's header, status 1;
         // with --stats a --line was silently ignored.
         if let bad = line.first(where: { $0 < 1 }) { throw ValidationError("--line \(bad): lines are numbered from 1") }
-        if stats && !line.isEmpty { throw ValidationError("--stats counts whole pages; drop --line") }
+        if stats && !(line.isEmpty && text.isEmpty) { throw ValidationError("--stats counts whole pages; drop --line and --text") }
+        if text.contains(where: { $0.isEmpty }) { throw ValidationError("--text '': give the text a line holds") }
         if let bad = record.first(where: { $0 < 1 }) { throw ValidationError("--record \(bad): records are numbered from 1") }
         if records.file == nil && !(record.isEmpty && id.isEmpty) {
             throw ValidationError("--record and --id pick records of a --csv or --jsonl file")
@@ -77,7 +82,20 @@ struct Audit: ParsableCommand {
         func audit(_ page: Page) {
             let result = labeler.label(page)
             if stats { ruleStats.add(result) } else {
-                let only = line.isEmpty ? nil : Set(line)
+                var only = line.isEmpty && text.isEmpty ? nil : Set(line)
+                // The lines holding a --text (its case folded), found on the page's own lines.
+                if !text.isEmpty {
+                    let wanted = text.map { $0.lowercased() }
+                    let holding = result.lines.filter { l in
+                        let lower = l.text.lowercased()
+                        return wanted.contains { lower.contains($0) }
+                    }.map(\.number)
+                    only?.formUnion(holding)
+                    for t in text where !result.lines.contains(where: { $0.text.lowercased().contains(t.lowercased()) }) {
+                        Console.error("\(page.source): no line holds '\(t)'")
+                        missing = true
+                    }
+                }
                 switch format {
                 case .text: Console.out(AuditReport.render(result, only: only))
                 case .json: Console.out(AuditReport.json(result, only: only).serialized() + "\n")

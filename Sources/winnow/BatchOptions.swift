@@ -38,7 +38,7 @@ struct RecordOptions: ParsableArguments {
     @Option(help: ArgumentHelp("JSON Lines field holding the record id.", valueName: "name"))
     var idField = "id"
 
-    @Option(help: ArgumentHelp("Largest record, in MB; a larger one is output with an error instead of labelled.",
+    @Option(help: ArgumentHelp("Largest record, in MB; a larger one is not labelled: its record gets an error.",
                                valueName: "mb"))
     var maxRecordMb = 16
 

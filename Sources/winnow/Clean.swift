@@ -9,7 +9,8 @@ struct Clean: ParsableCommand {
             Lines keep their order; blank lines between article paragraphs are kept so the \
             paragraph structure survives. With several pages on standard output, each page's \
             text starts with a line '==> PATH <==' (as head(1) does). With --output, each page \
-            goes to DIR/<name> instead.
+            goes to DIR/<name> instead; for a directory or --files-from, to DIR/<its path> \
+            (the directory's tree mirrored, a listed path as listed).
 
             Pages are labelled on --jobs threads, --jobs pages at a time, and printed in input order.
 
@@ -22,6 +23,7 @@ struct Clean: ParsableCommand {
               winnow clean --csv pages.csv --output-format csv > cleaned.csv
               winnow clean --jsonl pages.jsonl --jobs 2 > cleaned.jsonl
               winnow clean pages/ > cleaned.jsonl        (every .txt page below pages/)
+              winnow clean --output cleaned/ pages/      (the same, a file per page)
 
             With --output, a page that cannot be written (its name taken by a directory, a \
             read-only directory) is reported on standard error and the others are still written; \
@@ -37,7 +39,7 @@ struct Clean: ParsableCommand {
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup(title: "Batch input") var batch: BatchOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write one cleaned file per input into this directory, under the page's file name (two pages of one name are refused).", valueName: "dir"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write one cleaned file per page into this directory: under the page's file name (two pages of one name are refused), or, for a directory or --files-from, under its path.", valueName: "dir"))
     var output: String?
 
     /// The file name a page gets under `--output`.

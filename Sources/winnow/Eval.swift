@@ -59,6 +59,17 @@ struct Eval: ParsableCommand {
                 Console.error("\(path):\(line): \(error.message)")
             }
         }
+        // A gold set labelled "spam" / "ham" scored 0.000 everywhere, with no word of why; and no
+        // comment at all (every line unreadable, or --only keeping none) printed an empty table.
+        for (label, count) in metrics.unknownGoldLabels {
+            Console.error("warning: gold label '\(label)' (\(count) comment\(count == 1 ? "" : "s")) is none of the labels scored "
+                          + "(on-topic, off-topic, promotional, not-promotional): its comments all count as wrong; rename it in the file first")
+        }
+        guard metrics.count > 0 else {
+            Console.out("\(files.joined(separator: " ")): 0 comments, \(errors) unreadable\n")
+            Console.error("no labelled comment to score" + (only.isEmpty || errors > 0 ? "" : " (--only kept none)"))
+            throw ExitCode(1)
+        }
         Console.out("\(files.joined(separator: " ")): \(metrics.count) comments, \(errors) unreadable\n\n" + metrics.render())
         if errors > 0 { throw ExitCode(1) }
     }

@@ -197,5 +197,32 @@ import Testing
         let c = try CLI.run(["clean"] + rules + ["--output", out, "--csv", csv])
         #expect(c.status == 2 && c.err.contains("--csv and --jsonl records go to standard output"))
     }
+
+    /// A gold set labelled "spam" scored 0.000 everywhere with no word of why, and a file of no
+    /// usable comment printed an empty table with status 0 when `--only` kept none.
+    @Test func evalWarnsOfGoldLabelsItCannotScoreAndOfNothingToScore() throws {
+        let labelled = try file("{\"text\": \"Check out my channel for free gift cards\", \"label\": \"spam\", \"video\": \"a\"}\n", "gold.jsonl")
+        let rules = ["--rules", Repo.path("rules")]
+        let r = try CLI.run(["eval"] + rules + [labelled])
+        #expect(r.status == 0)
+        #expect(r.err.contains("warning: gold label 'spam' (1 comment) is none of the labels scored"))
+        let none = try CLI.run(["eval"] + rules + ["--only", "video=b", labelled])
+        #expect(none.status == 1 && none.err.contains("no labelled comment to score (--only kept none)"))
+        #expect(!none.out.contains("confusion"))
+    }
+
+    /// A dropped paragraph of a record had to be found by its line number, which a record's text
+    /// does not show: `--text` picks the lines holding it, upper or lower case alike.
+    @Test func auditTextPicksTheLinesHoldingIt() throws {
+        let csv = try file(Self.csv, "pages.csv")
+        let rules = ["--rules", Repo.path("rules")]
+        let r = try CLI.run(["audit"] + rules + ["--csv", csv, "--id", "141", "--text", "SHARE THIS"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("line 2: boilerplate.share") && !r.out.contains("line 1:"))
+        let none = try CLI.run(["audit"] + rules + ["--csv", csv, "--id", "142", "--text", "harbour"])
+        #expect(none.status == 1 && none.err.contains("record 2 (id 142): no line holds 'harbour'"))
+        let stats = try CLI.run(["audit", "--stats"] + rules + ["--csv", csv, "--text", "x"])
+        #expect(stats.status == 2)
+    }
 }
 

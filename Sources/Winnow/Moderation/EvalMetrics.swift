@@ -18,6 +18,16 @@ public struct EvalMetrics: Sendable {
 
     public var goldLabels: [String] { confusion.keys.sorted() }
 
+    /// The gold labels a prediction can be scored against: Winnow's three kinds, and
+    /// `not-promotional` (the other two folded, `folded(_:)`).
+    public static let knownGoldLabels: Set<String> = ["on-topic", "off-topic", "promotional", "not-promotional"]
+
+    /// Gold labels that are none of `knownGoldLabels` ("spam", "ham", "1"), with their counts:
+    /// every comment under one counts as wrong, which the table alone did not say.
+    public var unknownGoldLabels: [(label: String, count: Int)] {
+        goldLabels.filter { !Self.knownGoldLabels.contains($0) }.map { ($0, confusion[$0]!.values.reduce(0, +)) }
+    }
+
     /// The prediction as scored against this gold set, and a sentence saying so when it folds.
     public func folded(_ predicted: String) -> String {
         let gold = Set(confusion.keys)
