@@ -204,6 +204,92 @@ import Testing
         #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: long, hits: [laugh], context: .empty).kind == "off-topic")
     }
 
+    /// The long-comment bound counts the off-topic rules left after `page_off_story_rules` has
+    /// zeroed a hit on the story's own subject: under a post about faith, talk of faith is no
+    /// second kind of off-topic talk, so a blessing closing a long comment is its only off-topic
+    /// rule and weighs 0 (it was counted as one of two, and the comment read off-topic).
+    @Test func aHitOnTheStorysSubjectIsNoSecondOffTopicRule() throws {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 0
+        settings.relevanceWeight = 0
+        settings.pageOffTopicMaxWords = 12
+        settings.pageOffStoryRules = ["topic.faith-talk"]
+        let stopwords: Set<String> = ["the", "is", "was", "what", "about", "this", "and", "for", "all", "of", "to", "a", "on", "it", "in"]
+        let model = CommentModel(settings: settings, stopwords: stopwords, inPages: true)
+        let faith = RuleHit(ruleID: "topic.faith-talk", description: "faith", scores: [LabelScore(Self.offTopic, 1)], matched: "faith")
+        let blessing = RuleHit(ruleID: "topic.prayer-aside", description: "blessing", scores: [LabelScore(Self.offTopic, 2)])
+        let sermon = model.context(article: ["Faith is what the sermon was about this Sunday."], title: nil)
+        let bridge = model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
+        let long = ["The sermon said faith grows in small daily habits, and the choir sang the old hymn twice before the end. Bless you all."]
+        let under = model.moderate(comment: long, hits: [faith, blessing], context: sermon)
+        #expect(under.kind == "on-topic")
+        let aside = try #require(under.evidence.first { $0.ruleID == "topic.prayer-aside" })
+        #expect(aside.score(for: Self.offTopic) == 0 && aside.description.contains("page_off_topic_max_words"))
+        // Under a story about something else both rules count: two kinds of off-topic talk.
+        #expect(model.moderate(comment: long, hits: [faith, blessing], context: bridge).kind == "off-topic")
+    }
+
+    /// With `page_prior_min_lean`, a learned score leaning off-topic by less than it (a probability
+    /// near one half) is no evidence against the on-topic prior of a comment sharing the story's
+    /// terms; the prior's hit names the lean. A stronger lean still makes it off-topic.
+    @Test func aWeakLearnedLeanKeepsThePrior() throws {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 5
+        settings.pageOffTopicNeedsEvidence = true
+        settings.pagePriorMinLean = 0.5
+        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let context = model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
+        let weak = RuleHit(ruleID: "bayes.topic.40", description: "learned", scores: [LabelScore(Label(.comment, "on-topic"), -0.2)])
+        let strong = RuleHit(ruleID: "bayes.topic.20", description: "learned", scores: [LabelScore(Label(.comment, "on-topic"), -1.1)])
+        let verdict = model.moderate(comment: ["the bridge looks fine"], hits: [weak], context: context)
+        #expect(verdict.kind == "on-topic")
+        let prior = try #require(verdict.evidence.first { $0.ruleID == "moderation.on-topic-prior" })
+        #expect(prior.description.contains("bayes.topic.40 -0.2") && prior.description.contains("page_prior_min_lean"))
+        #expect(model.moderate(comment: ["the bridge looks fine"], hits: [strong], context: context).kind == "off-topic")
+        settings.pagePriorMinLean = 0
+        #expect(CommentModel(settings: settings, stopwords: [], inPages: true).moderate(comment: ["the bridge looks fine"], hits: [weak], context: context).kind == "off-topic")
+    }
+
+    /// With `page_off_topic_min_signals` 2, one signal is not enough for off-topic in a page: one
+    /// rule under a comment sharing the story's terms, or sharing none with no rule, keeps the
+    /// prior (`moderation.one-signal` names the signal); a rule on a comment sharing no term, or
+    /// two rules, make two. Comments given alone are not touched.
+    @Test func oneSignalIsNotEnoughWhenTwoAreAskedFor() throws {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 5
+        settings.pageOffTopicNeedsEvidence = true
+        settings.pageOffTopicMinSignals = 2
+        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let context = model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
+        let chat = RuleHit(ruleID: "topic.chat", description: "chat", scores: [LabelScore(Self.offTopic, 1)])
+        let laugh = RuleHit(ruleID: "topic.laughter", description: "laugh", scores: [LabelScore(Self.offTopic, 1)])
+        let one = model.moderate(comment: ["the bridge looks fine"], hits: [chat], context: context)
+        #expect(one.kind == "on-topic")
+        let note = try #require(one.evidence.first { $0.ruleID == "moderation.one-signal" })
+        #expect(note.description.contains("topic.chat") && note.description.contains("page_off_topic_min_signals"))
+        #expect(model.moderate(comment: ["the bridge looks fine"], hits: [chat, laugh], context: context).kind == "off-topic")
+        #expect(model.moderate(comment: ["my cat sleeps all day"], hits: [], context: context).kind == "on-topic")
+        #expect(model.moderate(comment: ["my cat sleeps all day"], hits: [chat], context: context).kind == "off-topic")
+        #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["the bridge looks fine"], hits: [chat], context: context).kind == "off-topic")
+    }
+
+    /// With `page_off_topic_margin`, a page comment whose score falls below the bar by no more
+    /// than the margin is on-topic (`moderation.off-topic-margin` makes up the score and names
+    /// the setting); one further below stays off-topic, and comments given alone are not touched.
+    @Test func aScoreJustBelowTheBarIsNoOffTopicCall() throws {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 1
+        settings.pageOffTopicMargin = 0.25
+        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let near = RuleHit(ruleID: "topic.wishes", description: "wishes", scores: [LabelScore(Label(.comment, "on-topic"), 0.9)])
+        let verdict = model.moderate(comment: ["Good luck to the crews."], hits: [near], context: .empty)
+        #expect(verdict.kind == "on-topic" && verdict.score == 0)
+        let margin = try #require(verdict.evidence.first { $0.ruleID == "moderation.off-topic-margin" })
+        #expect(margin.description.contains("-0.1") && margin.description.contains("page_off_topic_margin"))
+        #expect(model.moderate(comment: ["Good luck to the crews."], hits: [], context: .empty).kind == "off-topic")
+        #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["Good luck to the crews."], hits: [near], context: .empty).kind == "off-topic")
+    }
+
     /// In a page, `page_relevance_ignore` words (praise) are no term shared
     /// with the story: praise that borrows the post's words is not lifted over the bar by them
     /// (the audit names the words left out); a point about the subject keeps its terms, and

@@ -67,6 +67,12 @@ public struct CommentModel: CommentModerator {
                                      evidence: [none] + counted, hadContext: !context.isEmpty)
         }
         let text = comment.joined(separator: "\n")
+        // A hit on the story's own subject weighs 0 first: the rules left scoring off-topic are
+        // then the ones the long-comment bound counts (talk of faith under a post about faith is
+        // no second kind of off-topic talk beside a blessing).
+        if inPages && !settings.pageOffStoryRules.isEmpty && !context.isEmpty {
+            counted = counted.map { offTheStory($0, context: context) }
+        }
         if inPages && (!settings.pageCommentMaxWords.isEmpty || settings.pageOffTopicMaxWords > 0) {
             let words = Tokens.words(text).count
             counted = counted.map { wholeCommentBounded($0, words: words) }
@@ -75,9 +81,6 @@ public struct CommentModel: CommentModerator {
             if settings.pageOffTopicMaxWords > 0, words > settings.pageOffTopicMaxWords, offTopicRules.count == 1 {
                 counted = counted.map { longCommentAside($0, words: words) }
             }
-        }
-        if inPages && !settings.pageOffStoryRules.isEmpty && !context.isEmpty {
-            counted = counted.map { offTheStory($0, context: context) }
         }
         let tokens = CommentTokens.tokens(text)
         counted += learnedHits(tokens).map(contextWeighted) + logisticHits(text, tokens: tokens)
@@ -144,13 +147,39 @@ public struct CommentModel: CommentModerator {
         let shortStory = !context.isEmpty && context.weights.count < settings.pageShortStoryTerms
         // (Nor has it, when a `page_prior_rules` rule fires: a reader's question.)
         let prior = settings.pagePriorRules.isEmpty ? nil : counted.first { settings.pagePriorRules.contains($0.ruleID) }?.ruleID
+        // What leans off-topic, past the bar: each rule, and a learned score unless its lean is
+        // weaker than `page_prior_min_lean` (in pages; a weak lean is named in the prior's hit).
+        let leaning = counted.filter { !$0.ruleID.hasPrefix("threshold.") && ($0.score(for: Self.offTopic) > 0 || $0.score(for: Self.onTopic) < 0) }
+        let weakLeans = inPages ? leaning.filter(weakLean) : []
         if topic < 0 && inPages && settings.pageOffTopicNeedsEvidence && (relevance.score > 0 || shortStory || prior != nil)
-            && !counted.contains(where: { !$0.ruleID.hasPrefix("threshold.") && ($0.score(for: Self.offTopic) > 0 || $0.score(for: Self.onTopic) < 0) }) {
+            && leaning.count == weakLeans.count {
             let why = relevance.score > 0 ? "shares the story's terms"
                 : shortStory ? "the story is short (\(context.weights.count) terms, page_short_story_terms)"
                 : "it shares no term with the story but \(prior ?? "") fired (page_prior_rules)"
+            let weak = weakLeans.isEmpty ? "" : "; the learned lean of \(weakLeans.map { "\($0.ruleID) \(JSONValue.format($0.score(for: Self.onTopic) - $0.score(for: Self.offTopic)))" }.joined(separator: ", ")) is weaker than \(JSONValue.format(settings.pagePriorMinLean)) (page_prior_min_lean)"
             counted.append(RuleHit(ruleID: "moderation.on-topic-prior",
-                                   description: "\(why) and no rule or learned score says off-topic, only the bar: on-topic is the prior (page_off_topic_needs_evidence)",
+                                   description: "\(why) and no rule or learned score says off-topic, only the bar\(weak): on-topic is the prior (page_off_topic_needs_evidence)",
+                                   scores: [LabelScore(Self.onTopic, -topic)]))
+            topic = 0
+        }
+        // Off-topic on one signal only is not enough in a page (`page_off_topic_min_signals`):
+        // each different rule leaning off-topic, a learned lean as strong as `page_prior_min_lean`,
+        // and sharing no term with the story count one each.
+        if topic < 0 && inPages && settings.pageOffTopicMinSignals > 1 {
+            let signals = (leaning.count - weakLeans.count) + (relevance.score == 0 && !context.isEmpty ? 1 : 0)
+            if signals < settings.pageOffTopicMinSignals {
+                let named = leaning.filter { !weakLean($0) }.map(\.ruleID) + (relevance.score == 0 && !context.isEmpty ? ["no term shared with the story"] : [])
+                counted.append(RuleHit(ruleID: "moderation.one-signal",
+                                       description: "off-topic by \(named.isEmpty ? "the bar alone" : named.joined(separator: ", ")) only: \(signals) signal\(signals == 1 ? "" : "s"), fewer than \(settings.pageOffTopicMinSignals) (page_off_topic_min_signals), so on-topic is the prior",
+                                       scores: [LabelScore(Self.onTopic, -topic)]))
+                topic = 0
+            }
+        }
+        // Too close to the bar to call (`page_off_topic_margin`): a page comment is off-topic only
+        // when its score falls below the bar by more than the margin.
+        if topic < 0 && inPages && settings.pageOffTopicMargin > 0 && -topic <= settings.pageOffTopicMargin {
+            counted.append(RuleHit(ruleID: "moderation.off-topic-margin",
+                                   description: "the score \(JSONValue.format((topic * 1000).rounded() / 1000)) is within \(JSONValue.format(settings.pageOffTopicMargin)) of the bar: too close to call off-topic, on-topic is the prior (page_off_topic_margin)",
                                    scores: [LabelScore(Self.onTopic, -topic)]))
             topic = 0
         }
@@ -158,6 +187,14 @@ public struct CommentModel: CommentModerator {
                                  relevance: relevance.score, sharedTerms: relevance.shared,
                                  hits: counted.filter { $0.score(for: Self.onTopic) != 0 || $0.score(for: Self.offTopic) != 0 },
                                  evidence: counted, hadContext: !context.isEmpty)
+    }
+
+    /// A learned rule's off-topic lean weaker than `page_prior_min_lean` (a probability near one
+    /// half): no evidence against the on-topic prior of a page comment.
+    func weakLean(_ hit: RuleHit) -> Bool {
+        guard settings.pagePriorMinLean > 0, hit.ruleID.hasPrefix("bayes."), hit.score(for: Self.offTopic) <= 0 else { return false }
+        let lean = hit.score(for: Self.onTopic)
+        return lean < 0 && -lean < settings.pagePriorMinLean
     }
 
     /// A rule hit with its `page_rule_weights` factor applied, for comments in pages, or its

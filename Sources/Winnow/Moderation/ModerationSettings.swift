@@ -58,6 +58,19 @@ extension Config {
         /// laugh, one blessing or one aside in a long comment is not its main point; several kinds
         /// of off-topic talk in it are, and count.
         public var pageOffTopicMaxWords = 0
+        /// With `pageOffTopicNeedsEvidence`: a learned rule's off-topic score weaker than this
+        /// (`bayes.topic.40`, -0.2: a probability near one half) is no evidence against the on-topic
+        /// prior of a page comment that shares the story's terms (`page_prior_min_lean`; 0: off).
+        public var pagePriorMinLean = 0.0
+        /// For comments found in pages: off-topic needs at least this many independent signals,
+        /// each different off-topic rule, a learned lean (see `pagePriorMinLean`) and sharing no term
+        /// with the story counting one; with fewer, the pseudo-rule `moderation.one-signal` keeps
+        /// the on-topic prior (`page_off_topic_min_signals`; 0 or 1: off).
+        public var pageOffTopicMinSignals = 0
+        /// For comments found in pages: off-topic only when the score falls below the bar by more
+        /// than this; closer, the pseudo-rule `moderation.off-topic-margin` keeps the on-topic prior
+        /// (`page_off_topic_margin`; 0: off).
+        public var pageOffTopicMargin = 0.0
         /// For comments found in pages: rules whose hit counts only when the words it matched are
         /// no term of the story (`page_off_story_rules`): talk of faith is off the subject under a
         /// story about a war, but it is the subject under a devotional post that uses the words;
