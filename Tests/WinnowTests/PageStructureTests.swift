@@ -741,7 +741,7 @@ import Testing
         let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["dunlin", "Mara Quint", "tOMmy"])
         #expect(comments.map(\.lines) == [10...12, 13...15, 16...18])
-        let badges = result(page(["Harbour Pilot Badge", "Ferry Fan Badge", "Road Watcher Badge"], ["March 3rd", "April 5th", "May 9th"]))
+        let badges = result(page(["Harbour Pilot Badge", "Ferry Fan Badge", "Road Watcher Badge"], ["March 3rd", "April 5th", "June 9th"]))
         #expect(!badges.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
     }
 
