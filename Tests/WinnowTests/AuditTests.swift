@@ -319,6 +319,18 @@ import Testing
         #expect(r.lines[0].commentStart)
     }
 
+    @Test func aHeaderFoundByItsFrameShows() throws {
+        let r = try labelled(Array(repeating: Self.prose, count: 6) + [
+            "", "Comments", "",
+            "Posted by: Ann Lee | May 3, 2012 at 04:12 PM", "The harbour road was shut again this morning and nobody told us why.",
+            "Posted by: Jo@harbourworks | May 3, 2012 at 05:30 PM", "We had the same trouble at the quay, the gate stayed locked all day.",
+            "Posted by: Sam Reed | May 4, 2012 at 09:02 AM", "The ferry ran on time for once, so that was something.",
+        ])
+        let n = notes(r, Labeler.headerFrameStep)
+        #expect(Array(n.keys) == [12])
+        #expect(n[12]?.first?.hasPrefix("this line has the frame of the comment headers that header rules read on line 10") == true)
+    }
+
     @Test func aRuleFiredAgainInACommentShows() throws {
         let r = try labelled(Array(repeating: Self.prose, count: 6) + [
             "Comments", "Ann Lee says:", "May 3, 2012 at 4:12 pm",
@@ -338,6 +350,6 @@ import Testing
         var stats = RuleStats()
         stats.add(labeler.label(Page(source: "p", lines: ["May 3, 2012 at 4:12 pm"] + Array(repeating: Self.prose, count: 8))))
         #expect(stats.render(rules: Repo.rules).contains("\n      1      1  page.out-of-position  (engine step, scores nothing)\n"))
-        #expect(Self.steps.count == 9)  // with walk.header-run and layout.counter (session 18, walk23), layout.short-reply (session 19, walk24)
+        #expect(Self.steps.count == 10)  // with walk.header-run and layout.counter (session 18, walk23), layout.short-reply (session 19, walk24), layout.frame (session 22, walk27)
     }
 }

@@ -724,6 +724,50 @@ import Testing
         #expect(ThreadLayout.namesDiffer(["Jane", "Bob", "Jane", "Ann"], minimum: 3))
     }
 
+    @Test func namesOverYearlessDatesAreTestedAfterTheyHeadTheirComments() {
+        // Under an unnumbered mark a date without a year reads as a bare name, and the bare-name
+        // shape starts each comment at it; the name line over it heads the comment instead. The
+        // commenters' names are what must differ, not the dates (session 22, walk27): three dates
+        // of one month are still a thread, and a list's entries sharing a word over dates are not.
+        func page(_ names: [String], _ dates: [String]) -> [String] {
+            var lines = Array(repeating: Self.sentence, count: 6) + ["", "Comments", ""]
+            let texts = ["I walked the harbour road this morning and the gate was still shut.",
+                         "The ferry ran late again, so we drove round by the old bridge.",
+                         "Thanks for the update, the tide tables help us plan the week."]
+            for (name, (date, text)) in zip(names, zip(dates, texts)) { lines += [name, date, text] }
+            return lines + ["", "Leave a Reply"]
+        }
+        let r = result(page(["dunlin", "Mara Quint", "tOMmy"], ["October 3rd", "October 5th", "October 9th"]))
+        let comments = commentSegments(of: r)
+        #expect(comments.map(\.author) == ["dunlin", "Mara Quint", "tOMmy"])
+        #expect(comments.map(\.lines) == [10...12, 13...15, 16...18])
+        let badges = result(page(["Harbour Pilot Badge", "Ferry Fan Badge", "Road Watcher Badge"], ["March 3rd", "April 5th", "June 9th"]))
+        #expect(!badges.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
+    }
+
+    @Test func aHeaderInTheFrameOfOthersStartsItsCommentWhateverItsName() {
+        // A name no header rule takes ("Jo@harbourworks") in the frame of the thread's other
+        // headers (the same words before it, a date of the same shape after it) heads its comment:
+        // before session 22 (walk27) Jo's comment ran on in Ann's.
+        var lines = Array(repeating: Self.sentence, count: 6) + ["", "Comments", ""]
+        lines += ["Posted by: Ann Lee | May 3, 2012 at 04:12 PM", "The harbour road was shut again this morning and nobody told us why.",
+                  "Posted by: Jo@harbourworks | May 3, 2012 at 05:30 PM", "We had the same trouble at the quay, the gate stayed locked all day.",
+                  "Posted by: Sam Reed | May 4, 2012 at 09:02 AM", "The ferry ran on time for once, so that was something.",
+                  "", "Leave a Reply"]
+        let r = result(lines)
+        let comments = commentSegments(of: r)
+        #expect(comments.map(\.author) == ["Ann Lee", "Jo@harbourworks", "Sam Reed"])
+        #expect(comments.map(\.lines.lowerBound) == [10, 12, 14])
+        // A sentence before a date of that shape is no name; nor is a line of another frame.
+        let frame = HeaderFrames.frame("Posted by: Ann Lee | May 3, 2012 at 04:12 PM", author: "Ann Lee")!
+        let stopwords: Set<String> = ["the", "on", "a"]
+        #expect(HeaderFrames.name(in: "Posted by: Jo@harbourworks | May 3, 2012 at 05:30 PM", frame: frame, stopwords: stopwords) == "Jo@harbourworks")
+        #expect(HeaderFrames.name(in: "Posted by: The ferry left | May 4, 2012 at 09:40 AM", frame: frame, stopwords: stopwords) == nil)
+        #expect(HeaderFrames.name(in: "Posted by: Jo met us on | May 4, 2012 at 09:40 AM", frame: frame, stopwords: stopwords) == nil)
+        #expect(HeaderFrames.name(in: "Jo@harbourworks | May 3, 2012 at 05:30 PM", frame: frame, stopwords: stopwords) == nil)
+        #expect(HeaderFrames.name(in: "Posted by: Jo@harbourworks | May 3, 2012", frame: frame, stopwords: stopwords) == nil)
+    }
+
     @Test func aCounterStatingFewerCommentsBoundsTheLayout() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["2 comments", "Jane", "I think the road should have stayed shut for another week.",

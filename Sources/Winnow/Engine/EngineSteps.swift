@@ -50,6 +50,9 @@ public struct EngineStep: Sendable {
         // A thread layout of fewer than comment_header_repeat comments, under a counter that states a number.
         EngineStep(id: Labeler.layoutCounterStep, source: "Engine/Labeler.swift, Labeler.layoutCounterNote",
                    scoresNothing: true, auditOnly: true),
+        // A comment header found by the frame of the header lines that rules read.
+        EngineStep(id: Labeler.headerFrameStep, source: "Engine/ThreadLayout.swift, HeaderFrames.find",
+                   scoresNothing: true, auditOnly: true),
         // A short reply above the story's first prose, which the thread layout reads as no comment's text.
         EngineStep(id: Labeler.shortReplyStep, source: "Engine/ThreadLayout.swift, ThreadLayout.shortRepliesAboveProse",
                    scoresNothing: true, auditOnly: true),

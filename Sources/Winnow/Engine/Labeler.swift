@@ -116,6 +116,15 @@ public struct Labeler {
             for i in layout.authors.keys { features[i].layoutHeader = true }
             matchLines(layout.authors.keys.sorted())
         }
+        // Headers of a frame that header rules read on other lines, around a name they do not take.
+        let frames = HeaderFrames.find(lines: lines, features: features, blank: blank, candidates: candidates, config: rules.config,
+                                       taken: layout.map { Set($0.authors.keys) } ?? [])
+        if let frames {
+            for i in frames.headers.keys { features[i].layoutHeader = true }
+            matchLines(frames.headers.keys.sorted())
+        }
+        var layoutAuthors = layout?.authors ?? [:]
+        if let frames { for (i, h) in frames.headers { layoutAuthors[i] = h.author } }
         // A long reader thread can hold more prose than a short story: when the page has a
         // thread, main blocks are found again with its headers breaking the prose runs, and the
         // rules that test them are matched again.
@@ -186,7 +195,7 @@ public struct Labeler {
         // A walk after the first takes over the last one's hits and decisions where they stand
         // unchanged (`Walk.decidedAs`).
         func walkPage(signedBelowMark: Int? = nil, emptySection: Bool = false, storyHeaders: [Int: RuleHit] = [:], previous: Walk? = nil) -> Walk {
-            Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layout?.authors ?? [:],
+            Walk(config: rules.config, lines: lines, features: features, blank: blank, candidates: candidates, layoutAuthors: layoutAuthors,
                  signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, threadLines: threadLines,
                  priors: priors, nextLine: nextLine, previous: previous, notes: walkNotes, shared: sharedDecisions)
         }
@@ -350,6 +359,9 @@ public struct Labeler {
         if auditNotes, let layout, let counter = layout.counter {
             for i in layout.authors.keys { notCounted[i, default: []].append(Labeler.layoutCounterNote(counter, comments: layout.authors.count)) }
         }
+        if auditNotes, let frames {
+            for (i, h) in frames.headers { notCounted[i, default: []].append(Labeler.headerFrameNote(like: h.like)) }
+        }
         for (i, firstProse) in shortReplies {
             notCounted[i, default: []].append(Labeler.shortReplyNote(firstProse: firstProse < lines.count ? firstProse : nil))
         }
@@ -400,6 +412,17 @@ public struct Labeler {
         return RuleHit(ruleID: layoutCounterStep,
                        description: "this line starts one of the \(comments) comments of a thread layout, fewer than comment_header_repeat: it counts because \(why)",
                        scores: [])
+    }
+
+    /// The engine step `layout.frame` (audit only): a comment header found by its frame
+    /// (`HeaderFrames`): the words before the name and the date's shape after it are those of two
+    /// or more header lines that header rules read, the name is one they do not take (session 22, walk27).
+    static let headerFrameStep = "layout.frame"
+
+    static func headerFrameNote(like line: Int) -> RuleHit {
+        RuleHit(ruleID: headerFrameStep,
+                description: "this line has the frame of the comment headers that header rules read on line \(line + 1) and others (the words before the name, the shape of the date after it) around a name they do not take: a header of the same template",
+                scores: [])
     }
 
     /// The engine step `layout.short-reply` (audit only): a reply of one or two words ending like a

@@ -182,18 +182,20 @@ struct ThreadLayout {
             guard enough, readsAsThread(best, roles: roles) else { continue }
             var authors: [Int: String] = [:]
             for h in best { authors[rows[h.header]] = String(lines[rows[h.author]].trimmingWhitespace) }
+            // A yearless date read as a bare name ("October 3rd" over the comment) right under a
+            // name line ("dunlin"): the name over its date heads the comment. The names are
+            // tested after the move, so that the commenters' names differ, not their dates
+            // ("October 3rd", "October 9th" share a word; session 22, walk27).
+            if bestShape == .nameOverText, stated == nil {
+                let starts = Set(best.map(\.header))
+                for h in best where plainRoles[h.header] == .date && h.header - 1 > r && roles[h.header - 1] == .name
+                    && !starts.contains(h.header - 1) {
+                    authors[rows[h.header]] = nil
+                    authors[rows[h.header - 1]] = String(lines[rows[h.header - 1]].trimmingWhitespace)
+                }
+            }
             if namesDiffer(Array(authors.values), minimum: config.commentHeaderRepeat) {
                 let counter = best.count < config.commentHeaderRepeat ? stated.map { (i, $0, bestShape) } : nil
-                // A yearless date read as a bare name ("October 3rd" over the comment) right
-                // under a name line ("dunlin"): the name over its date heads the comment.
-                if bestShape == .nameOverText, stated == nil {
-                    let starts = Set(best.map(\.header))
-                    for h in best where plainRoles[h.header] == .date && h.header - 1 > r && roles[h.header - 1] == .name
-                        && !starts.contains(h.header - 1) {
-                        authors[rows[h.header]] = nil
-                        authors[rows[h.header - 1]] = String(lines[rows[h.header - 1]].trimmingWhitespace)
-                    }
-                }
                 return ThreadLayout(authors: authors, counter: counter)
             }
         }
@@ -329,5 +331,167 @@ struct ThreadLayout {
         let run = text.unicodeScalars.drop { !digit.contains($0) }.prefix { digit.contains($0) || $0 == "," }
         let digits = run.filter { digit.contains($0) }.prefix(9)
         return digits.isEmpty ? nil : Int(String(String.UnicodeScalarView(digits)))
+    }
+}
+
+/// Comment headers of a frame the page repeats, whose name no header rule takes (session 22,
+/// walk27). A site prints each comment's header from one template: the same words before the
+/// commenter's name ("Posted by: ", "Comment #12 - Posted by: ") and a date of the same shape
+/// after it (" | October 18, 2012 at 03:06 PM"). Header rules know names of a few shapes; a name
+/// of another ("Jo@harbourworks", "Ted Roe (tedster)", "Kurt M/39/185", "Ann, A Cook") made its
+/// line no header, and its comment was merged into the one above. Where two or more lines
+/// that header rules read share a frame, a line of the same frame around a name (one to six
+/// words, not led by a stop word nor holding one in lower case: "The ferry left", "Jo met
+/// on" before a date are a sentence's) is a header
+/// too, within the span of those headers. The frame: the words before the name, lower-cased,
+/// each run of digits one digit; after it, what follows with the words of a date (months,
+/// weekdays, am, pm) as one letter and each run of digits one digit, which must hold a digit.
+/// The lines get `LineFeatures.layoutHeader` and the audit note `layout.frame`
+/// (`Labeler.headerFrameNote`), naming a header line of the same frame.
+struct HeaderFrames {
+    /// Each header line found (0-based), its commenter, and a header line (0-based) of its frame.
+    var headers: [Int: (author: String, like: Int)]
+
+    /// The fewest header-rule lines of one frame that let it find others.
+    static let fewestRuleHeaders = 2
+    /// The most words and characters a name in a frame may have.
+    static let maxNameWords = 6, maxNameCharacters = 50
+    /// Lines longer than this (characters) are no header of a frame.
+    static let maxLineCharacters = 200
+
+    /// One run of a line: letters, digits, white space, or one other character.
+    struct Run {
+        enum Kind { case letters, digits, space, other }
+        var kind: Kind
+        var range: Range<String.Index>
+    }
+
+    static func runs(_ text: Substring) -> [Run] {
+        var out: [Run] = []
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            let kind: Run.Kind = c.isLetter ? .letters : c.isNumber && c.isASCII ? .digits : c.isWhitespace ? .space : .other
+            var j = text.index(after: i)
+            if kind != .other {
+                while j < text.endIndex {
+                    let d = text[j]
+                    let same = kind == .letters ? d.isLetter : kind == .digits ? d.isNumber && d.isASCII : d.isWhitespace
+                    if !same { break }
+                    j = text.index(after: j)
+                }
+            }
+            out.append(Run(kind: kind, range: i..<j))
+            i = j
+        }
+        return out
+    }
+
+    /// The words before a name: lower-cased, a run of digits as "9", white space as one space.
+    static func prefixKey(_ text: Substring, _ runs: ArraySlice<Run>) -> String {
+        runs.map { r in
+            switch r.kind {
+            case .letters: text[r.range].lowercased()
+            case .digits: "9"
+            case .space: " "
+            case .other: String(text[r.range])
+            }
+        }.joined()
+    }
+
+    /// The words of a date that change from one header to the next: months, weekdays, am and pm.
+    static let dateWords: Set<String> = [
+        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august",
+        "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december", "mon", "monday", "tue", "tues",
+        "tuesday", "wed", "wednesday", "thu", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday",
+        "am", "pm", "st", "nd", "rd", "th",
+    ]
+
+    /// The shape after a name: its words lower-cased, a date's words (`dateWords`) as "a", a run
+    /// of digits as "9", white space as one space.
+    static func suffixKey(_ text: Substring, _ runs: ArraySlice<Run>) -> String {
+        runs.map { r in
+            switch r.kind {
+            case .letters:
+                let word = text[r.range].lowercased()
+                return dateWords.contains(word) ? "a" : word
+            case .digits: return "9"
+            case .space: return " "
+            case .other: return String(text[r.range])
+            }
+        }.joined()
+    }
+
+    struct Frame: Hashable {
+        var prefix: String, prefixRuns: Int
+        var suffix: String, suffixRuns: Int
+    }
+
+    /// The frame of a header line whose rule read `author` in it, when the name stands on whole
+    /// runs and a digit follows it.
+    static func frame(_ line: Substring, author: String) -> Frame? {
+        guard let range = line.range(of: author) else { return nil }
+        let runs = runs(line)
+        guard let a = runs.firstIndex(where: { $0.range.lowerBound == range.lowerBound }),
+              let b = runs.firstIndex(where: { $0.range.upperBound == range.upperBound }), a <= b else { return nil }
+        let after = runs[(b + 1)...]
+        guard after.contains(where: { $0.kind == .digits }) else { return nil }
+        return Frame(prefix: prefixKey(line, runs[..<a]), prefixRuns: a, suffix: suffixKey(line, after), suffixRuns: after.count)
+    }
+
+    static func find(lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
+                     config: Config, taken: Set<Int>) -> HeaderFrames? {
+        // (`marksCommentStart`, a stored flag, first: this runs on every page.)
+        var framed: [Frame: [Int]] = [:]
+        var inPosition: [Frame: Int] = [:]
+        var ruled = Set<Int>()
+        for i in lines.indices where candidates[i].contains(where: { $0.rule.marksCommentStart && $0.rule.has(.commentHeader) }) {
+            ruled.insert(i)
+            guard let c = candidates[i].first(where: { $0.rule.marksCommentStart && $0.rule.has(.commentHeader) && !($0.author ?? "").isEmpty }),
+                  lines[i].utf8.count <= maxLineCharacters,
+                  let f = frame(lines[i].trimmingWhitespace, author: c.author!) else { continue }
+            framed[f, default: []].append(i)
+            if c.inPosition { inPosition[f, default: 0] += 1 }
+        }
+        // Headers of a rule out of its `position` count as the page-hit count waives it: on
+        // `comment_header_repeat` lines or more (`Labeler.applyPageHitCounts`).
+        let frames = framed.filter { f, found in
+            inPosition[f, default: 0] >= fewestRuleHeaders || found.count >= max(fewestRuleHeaders, config.commentHeaderRepeat)
+        }
+        guard !frames.isEmpty else { return nil }
+        let rows = Page.nonBlankIndices(blank)
+        var rowOf: [Int: Int] = [:]
+        for (r, i) in rows.enumerated() { rowOf[i] = r }
+        var headers: [Int: (author: String, like: Int)] = [:]
+        // In a fixed order (the frames' first lines), so that a line two frames fit names one.
+        for (frame, found) in frames.sorted(by: { $0.value[0] < $1.value[0] }) {
+            guard let first = rowOf[found[0]], let last = rowOf[found[found.count - 1]] else { continue }
+            let to = min(rows.count, last + ThreadLayout.maxCommentLines + 1)
+            for r in first..<to {
+                let i = rows[r]
+                guard !ruled.contains(i), !taken.contains(i), headers[i] == nil, lines[i].utf8.count <= maxLineCharacters,
+                      let name = name(in: lines[i].trimmingWhitespace, frame: frame, stopwords: config.stopwords) else { continue }
+                headers[i] = (name, found[0])
+            }
+        }
+        return headers.isEmpty ? nil : HeaderFrames(headers: headers)
+    }
+
+    /// The name a line holds in `frame`, if the line is of that frame.
+    static func name(in line: Substring, frame: Frame, stopwords: Set<String>) -> String? {
+        let runs = runs(line)
+        guard runs.count > frame.prefixRuns + frame.suffixRuns else { return nil }
+        let nameRuns = runs[frame.prefixRuns..<(runs.count - frame.suffixRuns)]
+        guard let firstRun = nameRuns.first, let lastRun = nameRuns.last, firstRun.kind != .space, lastRun.kind != .space,
+              suffixKey(line, runs[(runs.count - frame.suffixRuns)...]) == frame.suffix,
+              prefixKey(line, runs[..<frame.prefixRuns]) == frame.prefix else { return nil }
+        let name = line[firstRun.range.lowerBound..<lastRun.range.upperBound]
+        let words = name.split(whereSeparator: \.isWhitespace)
+        guard (1...maxNameWords).contains(words.count), name.count <= maxNameCharacters,
+              let c = name.first, c.isLetter || c.isNumber,
+              !stopwords.contains(words[0].lowercased()),
+              !words.contains(where: { w in w.first?.isLowercase == true && stopwords.contains(String(w)) })
+        else { return nil }
+        return String(name)
     }
 }
