@@ -337,8 +337,8 @@ struct ThreadLayout {
 /// Comment headers of a frame the page repeats, whose name no header rule takes (session 22,
 /// walk27). A site prints each comment's header from one template: the same words before the
 /// commenter's name ("Posted by: ", "Comment #12 - Posted by: ") and a date of the same shape
-/// after it (" | October 18, 2012 at 03:06 PM"). Header rules know names of a few shapes; a name
-/// of another ("Jo@harbourworks", "Ted Roe (tedster)", "Kurt M/39/185", "Ann, A Cook") made its
+/// after it (" | March 2, 2011 at 10:41 AM"). Header rules know names of a few shapes; a name
+/// of another ("Jo@harbourworks", "Ted Roe (tedster)", "Lou K/52/170", "Ann, A Cook") made its
 /// line no header, and its comment was merged into the one above. Where two or more lines
 /// that header rules read share a frame, a line of the same frame around a name (one to six
 /// words, not led by a stop word nor holding one in lower case: "The ferry left", "Jo met
