@@ -152,3 +152,135 @@ final class FeatureValues {
         v[Int(F.pageLines.rawValue)] = Double(f.pointee.pageLines)
     }
 }
+
+/// The first pass's feature conditions of every rule at once, as bitsets (step 481 in
+/// docs/performance.md): for each feature some rule tests, the values it compares with (its
+/// tests' bounds) cut the number line into regions (below the least bound, at it, between it and
+/// the next, ...; and NaN), and each region has a bitset of the rules whose tests of that feature
+/// all pass on it. A line's region of each feature is counted without a branch, and the AND of
+/// their rows is the set of rules whose conditions hold (`admitted`), the position's row apart
+/// (`inPosition`: a comment start out of position still fires). The loop then visits only
+/// admitted rules, where it read and tested each rule's entry and bounds (most failed them).
+final class AdmissionBits {
+    /// 64-bit words per bitset (a bit per rule, by index).
+    let width: Int
+    /// Per tested feature: its slot (`FeatureValues`), its bounds `thresholds[start..<start+count]`
+    /// (sorted, distinct, no NaN), and its rows from `rows + row * width` (2 * count + 2 of them:
+    /// the regions in order, then NaN). The position feature, when tested, is last.
+    private let slots: UnsafeMutablePointer<Int>
+    private let starts: UnsafeMutablePointer<Int>
+    private let counts: UnsafeMutablePointer<Int>
+    private let rowStarts: UnsafeMutablePointer<Int>
+    private let featureCount: Int
+    private let hasPosition: Bool
+    private let thresholds: UnsafeMutablePointer<Double>
+    private let rows: UnsafeMutablePointer<UInt64>
+    /// The rules that waive their position (`RuleTable.Entry.waivesPosition`).
+    private let waives: UnsafeMutablePointer<UInt64>
+    /// The rules with a pattern.
+    let hasPattern: UnsafeMutablePointer<UInt64>
+    /// The last line's: the rules whose conditions hold there (in or out of position), and
+    /// those whose position conditions hold (or that have none).
+    let admitted: UnsafeMutablePointer<UInt64>
+    let inPosition: UnsafeMutablePointer<UInt64>
+    private let sizes: (thresholds: Int, rows: Int)
+
+    init(rules: [Rule]) {
+        let width = max(1, (rules.count + 63) / 64)
+        self.width = width
+        var bySlot: [Int: [(rule: Int, low: Double, high: Double)]] = [:]
+        for (i, rule) in rules.enumerated() {
+            for t in rule.featureTests {
+                // A NaN bound fails nothing (`FeatureTest.fails(at:)`): no bound on that side.
+                bySlot[Int(t.feature.rawValue), default: []].append((i, t.low.isNaN ? -.infinity : t.low, t.high.isNaN ? .infinity : t.high))
+            }
+        }
+        let order = bySlot.keys.sorted { ($0 == FeatureValues.positionSlot ? 1 : 0, $0) < ($1 == FeatureValues.positionSlot ? 1 : 0, $1) }
+        hasPosition = bySlot[FeatureValues.positionSlot] != nil
+        var slots: [Int] = [], starts: [Int] = [], counts: [Int] = [], rowStarts: [Int] = []
+        var thresholds: [Double] = [], rows: [UInt64] = []
+        for slot in order {
+            let tests = bySlot[slot]!
+            let cuts = Array(Set(tests.flatMap { [$0.low, $0.high] }.filter(\.isFinite))).sorted()
+            slots.append(slot)
+            starts.append(thresholds.count)
+            counts.append(cuts.count)
+            rowStarts.append(rows.count)
+            thresholds += cuts
+            // Region r: r even is the open interval below cuts[r / 2] (above the one before),
+            // r odd is cuts[r / 2] itself; 2 * count the interval above the last; then NaN.
+            for r in 0...(2 * cuts.count + 1) {
+                var row = [UInt64](repeating: ~0, count: width)
+                for t in tests {
+                    let passes: Bool
+                    if r == 2 * cuts.count + 1 {
+                        passes = slot != FeatureValues.positionSlot  // NaN passes a bound, fails a position
+                    } else if r % 2 == 1 {
+                        passes = t.low <= cuts[r / 2] && cuts[r / 2] <= t.high
+                    } else {
+                        let below = r / 2 > 0 ? cuts[r / 2 - 1] : -Double.infinity
+                        let above = r / 2 < cuts.count ? cuts[r / 2] : Double.infinity
+                        passes = t.low <= below && above <= t.high
+                    }
+                    if !passes { row[t.rule >> 6] &= ~(1 << UInt64(t.rule & 63)) }
+                }
+                rows += row
+            }
+        }
+        featureCount = slots.count
+        func buffer<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
+            p.initialize(from: a, count: a.count)
+            return p
+        }
+        func bits(_ holds: (Rule) -> Bool) -> UnsafeMutablePointer<UInt64> {
+            var b = [UInt64](repeating: 0, count: width)
+            for (i, rule) in rules.enumerated() where holds(rule) { b[i >> 6] |= 1 << UInt64(i & 63) }
+            return buffer(b)
+        }
+        self.slots = buffer(slots)
+        self.starts = buffer(starts)
+        self.counts = buffer(counts)
+        self.rowStarts = buffer(rowStarts)
+        self.thresholds = buffer(thresholds)
+        self.rows = buffer(rows)
+        sizes = (thresholds.count, rows.count)
+        waives = bits { $0.marksCommentStart && $0.conditions.position != nil }
+        hasPattern = bits { $0.pattern != nil }
+        admitted = buffer([UInt64](repeating: 0, count: width))
+        inPosition = buffer([UInt64](repeating: 0, count: width))
+    }
+
+    deinit {
+        for p in [slots, starts, counts, rowStarts] { p.deallocate() }
+        thresholds.deallocate()
+        for p in [rows, waives, hasPattern, admitted, inPosition] { p.deallocate() }
+    }
+
+    /// Sets `admitted` and `inPosition` for the line whose feature values `values` holds.
+    @inline(__always)
+    func compute(_ values: UnsafePointer<Double>) {
+        let width = width, admitted = admitted
+        admitted.update(repeating: ~0, count: width)
+        inPosition.update(repeating: ~0, count: width)
+        for f in 0..<featureCount {
+            let x = values[slots[f]]
+            let cuts = thresholds + starts[f], n = counts[f]
+            var r = 0
+            for k in 0..<n {
+                let t = cuts[k]
+                r &+= (x > t ? 1 : 0) &+ (x >= t ? 1 : 0)
+            }
+            if x.isNaN { r = 2 &* n &+ 1 }
+            let row = rows + rowStarts[f] + r &* width
+            let into = hasPosition && f == featureCount - 1 ? inPosition : admitted
+            for w in 0..<width { into[w] &= row[w] }
+        }
+        if hasPosition {
+            for w in 0..<width { admitted[w] &= inPosition[w] | waives[w] }
+        }
+    }
+
+    @inline(__always)
+    static func has(_ bits: UnsafePointer<UInt64>, _ index: Int) -> Bool { bits[index &>> 6] & (1 &<< UInt64(index & 63)) != 0 }
+}
