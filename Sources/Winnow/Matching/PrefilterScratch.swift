@@ -95,13 +95,11 @@ public final class PrefilterScratch {
     }
 
     /// After a scan: the rules it triggered and those of `unfiltered` (a bit per rule), in
-    /// index order, only those of `mask` when given (a bit per rule: `RuleMatcher`'s rules whose
-    /// feature conditions hold on the line). Valid until the next call.
-    func triggeredRules(and unfiltered: [UInt64], within mask: UnsafePointer<UInt64>? = nil) -> UnsafeBufferPointer<Int32> {
+    /// index order. Valid until the next call.
+    func triggeredRules(and unfiltered: [UInt64]) -> UnsafeBufferPointer<Int32> {
         let words = min(ruleWords, unfiltered.count)
         for w in 0..<words { ruleBits[w] = unfiltered[w] }
         for r in triggered.listed where r >> 6 < words { ruleBits[r >> 6] |= 1 << (r & 63) }
-        if let mask { for w in 0..<words { ruleBits[w] &= mask[w] } }
         // Wrapping arithmetic: a rule's index fits an Int32 and `n` stays below the rule count;
         // the checks were five of about twelve instructions a rule listed (step 381 in
         // docs/performance.md).

@@ -97,8 +97,6 @@ public struct RuleMatcher {
     /// docs/performance.md), and the line's feature values it compares them with.
     let ruleTable: RuleTable
     private let featureValues: FeatureValues
-    /// The first pass's feature conditions of every rule at once (step 481).
-    let admissionBits: AdmissionBits
 
     /// The candidate arrays of lines on which only rules without a pattern fired (at most
     /// `most` of them), one per set of rules, shared by every line with that set on every page
@@ -217,7 +215,6 @@ public struct RuleMatcher {
         self.borrowedRules = rules.rules.map { Unmanaged.passUnretained($0) }
         self.ruleTable = RuleTable(rules: rules.rules)
         self.featureValues = FeatureValues()
-        self.admissionBits = AdmissionBits(rules: rules.rules)
         self.sharedCandidates = SharedCandidates.codes(rules: rules.rules.count) ? SharedCandidates() : nil
         self.scratch = MatchScratch(limits: rules.config.limits)
         self.prefilterScratch = rules.prefilters.map { PrefilterScratch(prefilters: $0.tables) }
@@ -413,14 +410,6 @@ public struct RuleMatcher {
             // when a rule first needs them), not from the rule (step 480).
             let rulesTable = ruleTable, values = featureValues, words = features.pointee.words
             var filled = false
-            // The first pass tests every rule's conditions at once: it visits only the rules
-            // they admit (step 481).
-            let bits = admissionBits, admitted = UnsafePointer(bits.admitted), inPositionBits = UnsafePointer(bits.inPosition)
-            if !deferScan {
-                values.fill(from: features)
-                filled = true
-                bits.compute(values.values)
-            }
             withPassRules(visiting, contextRules: contextRules) { passRules in
                 // After the first pass's scan, only the rules it triggered and those it does not filter
                 // may match: those are visited, in the same order, instead of every rule of the pass.
@@ -429,17 +418,11 @@ public struct RuleMatcher {
                 let unfilteredBits = !deferScan && prefilter != nil && scanClass != nil
                     ? scanClass!._withUnsafeGuaranteedRef { UnsafePointer($0.unfilteredBits) } : nil
                 let visited = unfilteredBits != nil
-                    ? scanClass!._withUnsafeGuaranteedRef { prefilterScratch!.triggeredRules(and: $0.unfiltered, within: admitted) } : passRules
+                    ? scanClass!._withUnsafeGuaranteedRef { prefilterScratch!.triggeredRules(and: $0.unfiltered) } : passRules
                 for index in visited {
                     let index = Int(index)
-                    let admission: RuleTable.Admission
-                    if !deferScan {
-                        guard AdmissionBits.has(admitted, index) else { continue }
-                        admission = AdmissionBits.has(inPositionBits, index) ? .inPosition : .outOfPosition
-                    } else {
-                        admission = rulesTable.admission(index, words: words, values: values, filled: &filled, features: features)
-                        if admission == .no { continue }
-                    }
+                    let admission = rulesTable.admission(index, words: words, values: values, filled: &filled, features: features)
+                    if admission == .no { continue }
                     // A pattern the prefilter rules out cannot match (a rule without a pattern always may).
                     if let unfilteredBits {
                         if unfilteredBits[index &>> 6] & (1 &<< UInt64(index & 63)) == 0,
@@ -451,7 +434,7 @@ public struct RuleMatcher {
                     }
                     // A comment-start rule outside its position may still count if it repeats.
                     let inPosition = admission == .inPosition
-                    let hasPattern = AdmissionBits.has(bits.hasPattern, index)
+                    let hasPattern = rulesTable.entries[index].flags & RuleTable.Entry.hasPattern != 0
                     if deferScan {
                         if !all[index]._withUnsafeGuaranteedRef({ context($0) }) { continue }
                         if hasPattern {
