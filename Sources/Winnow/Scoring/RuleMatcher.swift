@@ -15,13 +15,16 @@ public struct RuleMatcher {
 
     final class ScanClass {
         let lowest: Int
+        /// Its place in `firstPassClasses` (`RuleTable.branchAt`).
+        let place: Int
         let prefilter: Prefilter
         let unfiltered: [UInt64]
         /// `unfiltered` in a buffer of its own, read in the matcher's loop without a retain.
         let unfilteredBits: UnsafeMutablePointer<UInt64>
 
-        init(lowest: Int, prefilter: Prefilter, unfiltered: [UInt64]) {
+        init(lowest: Int, place: Int, prefilter: Prefilter, unfiltered: [UInt64]) {
             self.lowest = lowest
+            self.place = place
             self.prefilter = prefilter
             self.unfiltered = unfiltered
             unfilteredBits = .allocate(capacity: max(1, unfiltered.count))
@@ -158,10 +161,10 @@ public struct RuleMatcher {
         self.rules = rules
         self.firstPassRules = rules.rules.indices.filter { !rules.rules[$0].isContextRule }.map(Int32.init)
         self.contextRules = rules.rules.indices.filter { rules.rules[$0].isContextRule }.map(Int32.init)
-        self.firstPassClasses = (rules.prefilters?.wordClasses ?? []).reversed().map { c in
+        self.firstPassClasses = (rules.prefilters?.wordClasses ?? []).reversed().enumerated().map { k, c in
             var unfiltered = [UInt64](repeating: 0, count: (rules.rules.count + 63) / 64)
             for i in c.rules where c.prefilter.branches[i] == nil { unfiltered[i >> 6] |= 1 << UInt64(i & 63) }
-            return ScanClass(lowest: c.lowest, prefilter: c.prefilter, unfiltered: unfiltered)
+            return ScanClass(lowest: c.lowest, place: k, prefilter: c.prefilter, unfiltered: unfiltered)
         }
         let contextRules = self.contextRules
         // Each rule's answers per label slot first, then the lists: 5,832 label triples.
@@ -213,7 +216,7 @@ public struct RuleMatcher {
         self.featureCandidatesInPosition = featureCandidates.map { $0?.0 }
         self.featureCandidatesOutOfPosition = featureCandidates.map { $0?.1 }
         self.borrowedRules = rules.rules.map { Unmanaged.passUnretained($0) }
-        self.ruleTable = RuleTable(rules: rules.rules)
+        self.ruleTable = RuleTable(rules: rules.rules, tables: firstPassClasses.map(\.prefilter.branchTable))
         self.featureValues = FeatureValues()
         self.sharedCandidates = SharedCandidates.codes(rules: rules.rules.count) ? SharedCandidates() : nil
         self.scratch = MatchScratch(limits: rules.config.limits)
@@ -417,6 +420,7 @@ public struct RuleMatcher {
                 // one the scan triggered, for which `Prefilter.mayMatch` is its branches' test.
                 let unfilteredBits = !deferScan && prefilter != nil && scanClass != nil
                     ? scanClass!._withUnsafeGuaranteedRef { UnsafePointer($0.unfilteredBits) } : nil
+                let place = scanClass?._withUnsafeGuaranteedRef { $0.place } ?? 0
                 let visited = unfilteredBits != nil
                     ? scanClass!._withUnsafeGuaranteedRef { prefilterScratch!.triggeredRules(and: $0.unfiltered) } : passRules
                 for index in visited {
@@ -425,9 +429,13 @@ public struct RuleMatcher {
                     if admission == .no { continue }
                     // A pattern the prefilter rules out cannot match (a rule without a pattern always may).
                     if let unfilteredBits {
-                        if unfilteredBits[index &>> 6] & (1 &<< UInt64(index & 63)) == 0,
-                           !prefilter.unsafelyUnwrapped._withUnsafeGuaranteedRef({ $0.branchTable.anyHolds(index, fired: prefilterScratch!.fired) }) {
-                            continue
+                        if unfilteredBits[index &>> 6] & (1 &<< UInt64(index & 63)) == 0 {
+                            // Its branches from `ruleTable`'s copy, found from its entry (step 482).
+                            let at = rulesTable.branchAt(index, inClass: place)
+                            if at >= 0 ? !rulesTable.anyHolds(at: at, fired: prefilterScratch.unsafelyUnwrapped.fired)
+                                : !prefilter.unsafelyUnwrapped._withUnsafeGuaranteedRef({ $0.branchTable.anyHolds(index, fired: prefilterScratch!.fired) }) {
+                                continue
+                            }
                         }
                     } else if !deferScan, let prefilter, !prefilter._withUnsafeGuaranteedRef({ $0.mayMatch(rule: index, scratch: prefilterScratch!) }) {
                         continue

@@ -18,6 +18,11 @@ final class RuleTable {
         let testStart: Int32
         let testCount: UInt16
         let flags: UInt16
+        /// Where the rule's branches in the first pass's table of word class k
+        /// (`RuleMatcher.firstPassClasses`) start in `branchCode`, for the first `classes`
+        /// classes; -1 when the table does not list the rule (step 482).
+        var branchAt: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
+        static let classes = 4
 
         static let hasPattern: UInt16 = 1
         /// A comment-start rule with a `position` condition: outside its position it still
@@ -45,8 +50,16 @@ final class RuleTable {
     let bounds: UnsafeMutablePointer<Bound>
     let count: Int
     private let boundCount: Int
+    /// The branches of each rule in each class's table (`BranchTable.list`), one rule's after
+    /// another: the count of branches, then for each its count of terms and its terms. A rule
+    /// the scan triggered is tested on them where `BranchTable.anyHolds` read five arrays
+    /// (the list's bounds, each branch's first term, its bounds, its other terms), a cache
+    /// miss each on most rules (step 482).
+    let branchCode: UnsafeMutablePointer<Int32>
+    private let codeCount: Int
 
-    init(rules: [Rule]) {
+    /// `tables`: the first pass's branch table of each word class, in `RuleMatcher.firstPassClasses` order.
+    init(rules: [Rule], tables: [BranchTable] = []) {
         var entries: [Entry] = [], bounds: [Bound] = []
         for rule in rules {
             let (least, greatest) = RuleMatcher.ContextVisit.wordBounds(rule.featureTests)
@@ -59,8 +72,21 @@ final class RuleTable {
             entries.append(Entry(minWords: Int32(clamping: least), maxWords: Int32(clamping: greatest), testStart: Int32(start),
                                  testCount: UInt16(bounds.count - start), flags: flags))
         }
+        var code: [Int32] = []
+        for (k, table) in tables.prefix(Entry.classes).enumerated() {
+            for i in rules.indices {
+                guard let list = table.list(i) else { continue }
+                let at = Int32(code.count)
+                withUnsafeMutableBytes(of: &entries[i].branchAt) { $0.storeBytes(of: at, toByteOffset: 4 * k, as: Int32.self) }
+                code.append(Int32(list.count))
+                for branch in list { code.append(Int32(branch.count)); code += branch }
+            }
+        }
         count = entries.count
         boundCount = bounds.count
+        codeCount = code.count
+        branchCode = .allocate(capacity: max(1, code.count))
+        branchCode.initialize(from: code, count: code.count)
         self.entries = .allocate(capacity: max(1, count))
         self.entries.initialize(from: entries, count: count)
         self.bounds = .allocate(capacity: max(1, boundCount))
@@ -72,6 +98,36 @@ final class RuleTable {
         entries.deallocate()
         bounds.deinitialize(count: boundCount)
         bounds.deallocate()
+        branchCode.deallocate()
+    }
+
+    /// Where rule `index`'s branches in class `k`'s table start in `branchCode` (-1: not listed
+    /// there, or a class past `Entry.classes`).
+    @inline(__always)
+    func branchAt(_ index: Int, inClass k: Int) -> Int {
+        guard k < Entry.classes else { return -1 }
+        return Int(UnsafeRawPointer(entries + index).load(fromByteOffset: MemoryLayout<Entry>.offset(of: \.branchAt)! + 4 * k, as: Int32.self))
+    }
+
+    /// Whether some branch at `at` in `branchCode` has all its terms in `fired`
+    /// (`BranchTable.anyHolds` on the same list).
+    @inline(__always)
+    func anyHolds(at: Int, fired: SparseFlags) -> Bool {
+        let code = branchCode
+        var p = at &+ 1
+        var branches = Int(code[at])
+        while branches > 0 {
+            let n = Int(code[p])
+            if n == 0 { return true }
+            if fired[Int(code[p &+ 1])] != 0 {
+                var k = 2
+                while k <= n, fired[Int(code[p &+ k])] != 0 { k &+= 1 }
+                if k > n { return true }
+            }
+            p &+= n &+ 1
+            branches &-= 1
+        }
+        return false
     }
 
     /// Whether rule `index`'s feature conditions hold on a line of `words` words whose values
