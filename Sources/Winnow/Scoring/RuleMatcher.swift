@@ -411,10 +411,8 @@ public struct RuleMatcher {
             let all = borrowedRules
             // Each rule's feature conditions from `ruleTable`, with the line's values (filled
             // when a rule first needs them), not from the rule (step 480).
-            let rulesTable = ruleTable, words = features.pointee.words
-            // The line's values, filled once: nearly every line's first rule needs them.
-            featureValues.fill(from: features)
-            let values = UnsafePointer(featureValues.values)
+            let rulesTable = ruleTable, values = featureValues, words = features.pointee.words
+            var filled = false
             withPassRules(visiting, contextRules: contextRules) { passRules in
                 // After the first pass's scan, only the rules it triggered and those it does not filter
                 // may match: those are visited, in the same order, instead of every rule of the pass.
@@ -427,7 +425,7 @@ public struct RuleMatcher {
                     ? scanClass!._withUnsafeGuaranteedRef { prefilterScratch!.triggeredRules(and: $0.unfiltered) } : passRules
                 for index in visited {
                     let index = Int(index)
-                    let admission = rulesTable.admission(index, words: words, values: values)
+                    let admission = rulesTable.admission(index, words: words, values: values, filled: &filled, features: features)
                     if admission == .no { continue }
                     // A pattern the prefilter rules out cannot match (a rule without a pattern always may).
                     if let unfilteredBits {

@@ -152,11 +152,17 @@ final class RuleTable {
     }
 
     /// Whether rule `index`'s feature conditions hold on a line of `words` words whose values
-    /// `values` holds (`FeatureValues.fill`): `Rule.featuresHold(at:)`, and
-    /// `featuresHold(at:ignoringPosition: true)` for a rule that waives its position.
+    /// `values` holds (filled by `fill` the first time a rule needs them; `filled` says whether
+    /// it has been): `Rule.featuresHold(at:)`, and `featuresHold(at:ignoringPosition: true)`
+    /// for a rule that waives its position.
     @inline(__always)
-    func admission(_ index: Int, words: Int, values v: UnsafePointer<Double>) -> Admission {
+    func admission(_ index: Int, words: Int, values: FeatureValues, filled: inout Bool, features: UnsafePointer<LineFeatures>) -> Admission {
+        if !filled {
+            values.fill(from: features)
+            filled = true
+        }
         let e = entries + index
+        let v = values.values
         // Each test's failure as a bit, without a branch: most rules a line visits fail, and
         // which ones is data (a branch per test mispredicted often; step 483). A NaN fails a
         // position test and passes the others (`Bound`).
