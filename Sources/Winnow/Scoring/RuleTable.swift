@@ -5,42 +5,29 @@
 /// the rule object (its feature tests' array, its comment-start flag, its pattern: three or four
 /// cache lines in objects scattered over the heap, which the scan had evicted) and tested each
 /// condition through a `switch` on its feature (an indirect jump, mispredicted about once a
-/// test); it now reads one entry of a cache line (its first two tests in it, any others from
-/// `bounds`) and compares it with the line's values by index. The rule object is read only for
-/// a rule that gets past them (its pattern, its context test, its candidate).
+/// test); it now reads one 16-byte entry and the entry's bounds, contiguous, and compares them
+/// with the line's values by index. The rule object is read only for a rule that gets past
+/// them (its pattern, its context test, its candidate).
 final class RuleTable {
-    /// A rule's entry, 64 bytes: the least and greatest word count its `words` tests admit (as
-    /// `RuleMatcher.ContextVisit`), its other tests (two here, the rest in `bounds`), its flags
-    /// (`hasPattern`, `waivesPosition`) and where its branches are (`branchAt`).
+    /// A rule's entry: the least and greatest word count its `words` tests admit (as
+    /// `RuleMatcher.ContextVisit`), its other tests `bounds[testStart..<testStart + testCount]`,
+    /// and its flags (`hasPattern`, `waivesPosition`).
     struct Entry {
         let minWords: Int32
         let maxWords: Int32
-        /// Its tests past the first two (`bounds[testStart..<testStart + testCount]`).
         let testStart: Int32
-        let testCount: UInt8
-        let flags: UInt8
-        /// Its first two tests other than `words`, in the entry (a test that always passes
-        /// where it has fewer): the line's value in `slot0` must lie in `low0...high0`, and so on
-        /// (as `Bound`); tested without a branch (step 483).
-        let slot0: UInt8
-        let slot1: UInt8
+        let testCount: UInt16
+        let flags: UInt16
         /// Where the rule's branches in the first pass's table of word class k
         /// (`RuleMatcher.firstPassClasses`) start in `branchCode`, for the first `classes`
         /// classes; -1 when the table does not list the rule (step 482).
         var branchAt: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
-        let low0: Double
-        let high0: Double
-        let low1: Double
-        let high1: Double
         static let classes = 4
 
-        static let hasPattern: UInt8 = 1
+        static let hasPattern: UInt16 = 1
         /// A comment-start rule with a `position` condition: outside its position it still
         /// fires, out of position (`RuleMatcher.Candidate.inPosition`).
-        static let waivesPosition: UInt8 = 2
-        /// The first (second) test in the entry is of the position.
-        static let position0: UInt8 = 4
-        static let position1: UInt8 = 8
+        static let waivesPosition: UInt16 = 2
 
         @inline(__always)
         func admits(words: Int) -> Bool { Int(minWords) <= words && words <= Int(maxWords) }
@@ -76,20 +63,14 @@ final class RuleTable {
         var entries: [Entry] = [], bounds: [Bound] = []
         for rule in rules {
             let (least, greatest) = RuleMatcher.ContextVisit.wordBounds(rule.featureTests)
-            var tests = rule.featureTests.filter { $0.feature != .words }.map {
-                Bound(slot: Int($0.feature.rawValue), low: $0.low, high: $0.high)
-            }
             let start = bounds.count
-            if tests.count > 2 { bounds += tests[2...] }
-            // Padding: words (never NaN) within -inf...inf.
-            while tests.count < 2 { tests.append(Bound(slot: Int(FeatureTest.Feature.words.rawValue), low: -.infinity, high: .infinity)) }
+            for t in rule.featureTests where t.feature != .words {
+                bounds.append(Bound(slot: Int(t.feature.rawValue), low: t.low, high: t.high))
+            }
             let flags = (rule.pattern != nil ? Entry.hasPattern : 0)
                 | (rule.marksCommentStart && rule.conditions.position != nil ? Entry.waivesPosition : 0)
-                | (tests[0].slot == FeatureValues.positionSlot ? Entry.position0 : 0)
-                | (tests[1].slot == FeatureValues.positionSlot ? Entry.position1 : 0)
             entries.append(Entry(minWords: Int32(clamping: least), maxWords: Int32(clamping: greatest), testStart: Int32(start),
-                                 testCount: UInt8(bounds.count - start), flags: flags, slot0: UInt8(tests[0].slot), slot1: UInt8(tests[1].slot),
-                                 low0: tests[0].low, high0: tests[0].high, low1: tests[1].low, high1: tests[1].high))
+                                 testCount: UInt16(bounds.count - start), flags: flags))
         }
         var code: [Int32] = []
         for (k, table) in tables.prefix(Entry.classes).enumerated() {
@@ -106,9 +87,7 @@ final class RuleTable {
         codeCount = code.count
         branchCode = .allocate(capacity: max(1, code.count))
         branchCode.initialize(from: code, count: code.count)
-        // An entry a cache line (64 bytes), each on one line.
-        self.entries = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<Entry>.stride, alignment: 64)
-            .bindMemory(to: Entry.self, capacity: max(1, count))
+        self.entries = .allocate(capacity: max(1, count))
         self.entries.initialize(from: entries, count: count)
         self.bounds = .allocate(capacity: max(1, boundCount))
         self.bounds.initialize(from: bounds, count: boundCount)
@@ -116,7 +95,7 @@ final class RuleTable {
 
     deinit {
         entries.deinitialize(count: count)
-        UnsafeMutableRawPointer(entries).deallocate()
+        entries.deallocate()
         bounds.deinitialize(count: boundCount)
         bounds.deallocate()
         branchCode.deallocate()
@@ -157,38 +136,27 @@ final class RuleTable {
     /// for a rule that waives its position.
     @inline(__always)
     func admission(_ index: Int, words: Int, values: FeatureValues, filled: inout Bool, features: UnsafePointer<LineFeatures>) -> Admission {
+        let e = entries[index]
+        guard e.admits(words: words) else { return .no }
+        guard e.testCount != 0 else { return .inPosition }
         if !filled {
             values.fill(from: features)
             filled = true
         }
-        let e = entries + index
         let v = values.values
-        // Each test's failure as a bit, without a branch: most rules a line visits fail, and
-        // which ones is data (a branch per test mispredicted often; step 483). A NaN fails a
-        // position test and passes the others (`Bound`).
-        let x0 = v[Int(e.pointee.slot0)], x1 = v[Int(e.pointee.slot1)]
-        let flags = e.pointee.flags
-        let p0 = flags >> 2 & 1, p1 = flags >> 3 & 1, waives = flags >> 1 & 1
-        let f0: UInt8 = (x0 < e.pointee.low0 ? 1 : 0) | (x0 > e.pointee.high0 ? 1 : 0) | (x0.isNaN ? p0 : 0)
-        let f1: UInt8 = (x1 < e.pointee.low1 ? 1 : 0) | (x1 > e.pointee.high1 ? 1 : 0) | (x1.isNaN ? p1 : 0)
-        let w: UInt8 = (words < Int(e.pointee.minWords) ? 1 : 0) | (words > Int(e.pointee.maxWords) ? 1 : 0)
-        var positionFails = (f0 & p0) | (f1 & p1)
-        let fails = w | (f0 & ~p0) | (f1 & ~p1) | (positionFails & ~waives)
-        if fails != 0 { return .no }
-        if e.pointee.testCount != 0 {
-            var k = Int(e.pointee.testStart)
-            let end = k &+ Int(e.pointee.testCount)
-            while k < end {
-                let b = bounds[k]
-                let x = v[b.slot]
-                if x < b.low || x > b.high || (b.slot == FeatureValues.positionSlot && x.isNaN) {
-                    guard b.slot == FeatureValues.positionSlot, waives != 0 else { return .no }
-                    positionFails = 1
-                }
-                k &+= 1
+        var k = Int(e.testStart)
+        let end = k &+ Int(e.testCount)
+        var admission = Admission.inPosition
+        while k < end {
+            let b = bounds[k]
+            let x = v[b.slot]
+            if x < b.low || x > b.high || (b.slot == FeatureValues.positionSlot && x.isNaN) {
+                guard b.slot == FeatureValues.positionSlot, e.flags & Entry.waivesPosition != 0 else { return .no }
+                admission = .outOfPosition
             }
+            k &+= 1
         }
-        return positionFails != 0 ? .outOfPosition : .inPosition
+        return admission
     }
 }
 
