@@ -5,7 +5,7 @@
 /// the rule object (its feature tests' array, its comment-start flag, its pattern: three or four
 /// cache lines in objects scattered over the heap, which the scan had evicted) and tested each
 /// condition through a `switch` on its feature (an indirect jump, mispredicted about once a
-/// test); it now reads one 16-byte entry and the entry's bounds, contiguous, and compares them
+/// test); it now reads one 32-byte entry and the entry's bounds, contiguous, and compares them
 /// with the line's values by index. The rule object is read only for a rule that gets past
 /// them (its pattern, its context test, its candidate).
 final class RuleTable {
