@@ -59,6 +59,13 @@ final class BranchTable: @unchecked Sendable {
                            termStart: array(termStart, branches + 1), terms: array(terms, termCount))
     }
 
+    /// List i's branches in the table's order, each its terms in the table's order (rarest
+    /// first); nil for a nil list. For `RuleTable`'s copy of the lists, one rule's after another.
+    func list(_ i: Int) -> [[Int32]]? {
+        guard isListed(i) else { return nil }
+        return (Int(listStart[i])..<Int(listEnd[i])).map { b in Array(UnsafeBufferPointer(start: terms + Int(termStart[b]), count: Int(termStart[b + 1] - termStart[b]))) }
+    }
+
     /// False for a nil list.
     @inline(__always)
     func isListed(_ i: Int) -> Bool { listEnd[i] >= 0 }

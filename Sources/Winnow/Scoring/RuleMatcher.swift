@@ -15,14 +15,24 @@ public struct RuleMatcher {
 
     final class ScanClass {
         let lowest: Int
+        /// Its place in `firstPassClasses` (`RuleTable.branchAt`).
+        let place: Int
         let prefilter: Prefilter
         let unfiltered: [UInt64]
+        /// `unfiltered` in a buffer of its own, read in the matcher's loop without a retain.
+        let unfilteredBits: UnsafeMutablePointer<UInt64>
 
-        init(lowest: Int, prefilter: Prefilter, unfiltered: [UInt64]) {
+        init(lowest: Int, place: Int, prefilter: Prefilter, unfiltered: [UInt64]) {
             self.lowest = lowest
+            self.place = place
             self.prefilter = prefilter
             self.unfiltered = unfiltered
+            unfilteredBits = .allocate(capacity: max(1, unfiltered.count))
+            unfilteredBits.initialize(repeating: 0, count: max(1, unfiltered.count))
+            unfilteredBits.update(from: unfiltered, count: unfiltered.count)
         }
+
+        deinit { unfilteredBits.deallocate() }
     }
     /// For each label a line can have after the last walk (or none), and each label of the
     /// nearest decided lines above and below it (or none), the context rules whose label tests
@@ -86,6 +96,10 @@ public struct RuleMatcher {
     /// The candidate arrays of lines whose candidates are all of rules without a pattern (nil
     /// with too many rules to code: `SharedCandidates.code`).
     private let sharedCandidates: SharedCandidates?
+    /// What the loop tests of each rule before it reads the rule (step 480 in
+    /// docs/performance.md), and the line's feature values it compares them with.
+    let ruleTable: RuleTable
+    private let featureValues: FeatureValues
 
     /// The candidate arrays of lines on which only rules without a pattern fired (at most
     /// `most` of them), one per set of rules, shared by every line with that set on every page
@@ -147,10 +161,10 @@ public struct RuleMatcher {
         self.rules = rules
         self.firstPassRules = rules.rules.indices.filter { !rules.rules[$0].isContextRule }.map(Int32.init)
         self.contextRules = rules.rules.indices.filter { rules.rules[$0].isContextRule }.map(Int32.init)
-        self.firstPassClasses = (rules.prefilters?.wordClasses ?? []).reversed().map { c in
+        self.firstPassClasses = (rules.prefilters?.wordClasses ?? []).reversed().enumerated().map { k, c in
             var unfiltered = [UInt64](repeating: 0, count: (rules.rules.count + 63) / 64)
             for i in c.rules where c.prefilter.branches[i] == nil { unfiltered[i >> 6] |= 1 << UInt64(i & 63) }
-            return ScanClass(lowest: c.lowest, prefilter: c.prefilter, unfiltered: unfiltered)
+            return ScanClass(lowest: c.lowest, place: k, prefilter: c.prefilter, unfiltered: unfiltered)
         }
         let contextRules = self.contextRules
         // Each rule's answers per label slot first, then the lists: 5,832 label triples.
@@ -202,6 +216,8 @@ public struct RuleMatcher {
         self.featureCandidatesInPosition = featureCandidates.map { $0?.0 }
         self.featureCandidatesOutOfPosition = featureCandidates.map { $0?.1 }
         self.borrowedRules = rules.rules.map { Unmanaged.passUnretained($0) }
+        self.ruleTable = RuleTable(rules: rules.rules, tables: firstPassClasses.map(\.prefilter.branchTable))
+        self.featureValues = FeatureValues()
         self.sharedCandidates = SharedCandidates.codes(rules: rules.rules.count) ? SharedCandidates() : nil
         self.scratch = MatchScratch(limits: rules.config.limits)
         self.prefilterScratch = rules.prefilters.map { PrefilterScratch(prefilters: $0.tables) }
@@ -393,46 +409,65 @@ public struct RuleMatcher {
             let table = contextRules ? nil : scanClass.map { c in c._withUnsafeGuaranteedRef { Unmanaged.passUnretained($0.prefilter) } }
             var prefilter = deferScan ? nil : scan(bytes, with: table, features: features)
             let all = borrowedRules
+            // Each rule's feature conditions from `ruleTable`, with the line's values (filled
+            // when a rule first needs them), not from the rule (step 480).
+            let rulesTable = ruleTable, values = featureValues, words = features.pointee.words
+            var filled = false
             withPassRules(visiting, contextRules: contextRules) { passRules in
                 // After the first pass's scan, only the rules it triggered and those it does not filter
                 // may match: those are visited, in the same order, instead of every rule of the pass.
-                let visited = !deferScan && prefilter != nil && scanClass != nil
+                // A visited rule is then one of the class's `unfilteredBits` (which may match) or
+                // one the scan triggered, for which `Prefilter.mayMatch` is its branches' test.
+                let unfilteredBits = !deferScan && prefilter != nil && scanClass != nil
+                    ? scanClass!._withUnsafeGuaranteedRef { UnsafePointer($0.unfilteredBits) } : nil
+                let place = scanClass?._withUnsafeGuaranteedRef { $0.place } ?? 0
+                let visited = unfilteredBits != nil
                     ? scanClass!._withUnsafeGuaranteedRef { prefilterScratch!.triggeredRules(and: $0.unfiltered) } : passRules
                 for index in visited {
                     let index = Int(index)
-                    // First, as it rules out most rules: a pattern the prefilter rules out cannot
-                    // match whatever the conditions (a rule without a pattern always may).
-                    if !deferScan, let prefilter, !prefilter._withUnsafeGuaranteedRef({ $0.mayMatch(rule: index, scratch: prefilterScratch!) }) { continue }
-                    // The rule borrowed, not retained (`borrowedRules`); the closure's body is
-                    // the loop's old body, `continue` as `return`, left at its indentation.
-                    all[index]._withUnsafeGuaranteedRef { rule in
-                    var inPosition = true
-                    if !rule.featuresHold(at: features) {
-                        // A comment-start rule outside its position may still count if it repeats.
-                        guard rule.marksCommentStart, rule.conditions.position != nil,
-                              rule.featuresHold(at: features, ignoringPosition: true) else { return }
-                        inPosition = false
-                    }
-                    if deferScan, !context(rule) { return }
-                    if deferScan, rule.pattern != nil {
-                        if !scanned {
-                            prefilter = scan(bytes, with: table, features: features)
-                            scanned = true
+                    let admission = rulesTable.admission(index, words: words, values: values, filled: &filled, features: features)
+                    if admission == .no { continue }
+                    // A pattern the prefilter rules out cannot match (a rule without a pattern always may).
+                    if let unfilteredBits {
+                        if unfilteredBits[index &>> 6] & (1 &<< UInt64(index & 63)) == 0 {
+                            // Its branches from `ruleTable`'s copy, found from its entry (step 482).
+                            let at = rulesTable.branchAt(index, inClass: place)
+                            if at >= 0 ? !rulesTable.anyHolds(at: at, fired: prefilterScratch.unsafelyUnwrapped.fired)
+                                : !prefilter.unsafelyUnwrapped._withUnsafeGuaranteedRef({ $0.branchTable.anyHolds(index, fired: prefilterScratch!.fired) }) {
+                                continue
+                            }
                         }
-                        if let prefilter, !prefilter._withUnsafeGuaranteedRef({ $0.mayMatch(rule: index, scratch: prefilterScratch!) }) { return }
+                    } else if !deferScan, let prefilter, !prefilter._withUnsafeGuaranteedRef({ $0.mayMatch(rule: index, scratch: prefilterScratch!) }) {
+                        continue
                     }
-                    guard rule.pattern != nil else {
+                    // A comment-start rule outside its position may still count if it repeats.
+                    let inPosition = admission == .inPosition
+                    let hasPattern = rulesTable.entries[index].flags & RuleTable.Entry.hasPattern != 0
+                    if deferScan {
+                        if !all[index]._withUnsafeGuaranteedRef({ context($0) }) { continue }
+                        if hasPattern {
+                            if !scanned {
+                                prefilter = scan(bytes, with: table, features: features)
+                                scanned = true
+                            }
+                            if let prefilter, !prefilter._withUnsafeGuaranteedRef({ $0.mayMatch(rule: index, scratch: prefilterScratch!) }) { continue }
+                        }
+                    }
+                    guard hasPattern else {
                         if sharing, result.candidates.isEmpty, pendingCount < SharedCandidates.most {
                             pending |= SharedCandidates.code(index, inPosition: inPosition) << (16 * UInt64(pendingCount))
                             pendingCount += 1
-                            return
+                            continue
                         }
                         if pendingCount > 0 { appendPending(pending, to: &result) }
                         (pending, pendingCount) = (0, 0)
                         result.reserveForCandidates()
                         result.candidates.append(inPosition ? featureCandidatesInPosition[index]! : featureCandidatesOutOfPosition[index]!)
-                        return
+                        continue
                     }
+                    // The rule borrowed, not retained (`borrowedRules`); the closure's body is
+                    // the loop's old body, `continue` as `return`, left at its indentation.
+                    all[index]._withUnsafeGuaranteedRef { rule in
                     var matched = 0..<0
                     var author: String?
                     do {
