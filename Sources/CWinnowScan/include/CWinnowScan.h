@@ -109,21 +109,24 @@ typedef struct {
 
 /// The scan's pass over the places `from..<to` of `line[0..<n]` (`to - from` at most
 /// `WS_WINDOW_CHUNK`): sets the flags in `seen` of the bytes there that `seenLow` names (and
-/// of every byte from 0x60 on), ASCII letters lowercased, and writes to `events`, in the order
-/// of the places and at each place in this order: (kind 0) a place p >= 1 whose pair
+/// of every byte from 0x60 on), ASCII letters lowercased, and writes its events, each kind in
+/// its own part of `events` (3 × `WS_WINDOW_CHUNK` entries), in the order of the places, and
+/// their numbers to `counts[0...2]`: kind 0, from `events[0]`, a place p >= 1 whose pair
 /// `line[p - 1...p]` has bit 0 set in `pairs`, with the pair's key, the bit then cleared (and
-/// the pair listed in `cleared`) so that the pair comes once a line; (kind 1) a place p >= 2
-/// where `line[p - 2...p]` is a triple that the gates let through, with the triple's literal;
-/// (kind 2) a place p >= 2 where a long starts that the gates let through and whose four bytes'
-/// hash bit is set, with the four bytes. An event is `payload << 32 | (p - from) << 2 | kind`.
-/// Returns the number of events (at most 3 a place). With AVX2 (checked at run time, x86_64)
-/// 16 places at a time: gathers of the pairs' entries and of the row bytes, and the gates'
-/// edge tests, give masks of the places with an event; else place by place.
-intptr_t ws_scan_windows(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events);
+/// the pair listed in `cleared`) so that the pair comes once a line; kind 1, from
+/// `events[WS_WINDOW_CHUNK]`, a place p >= 2 where `line[p - 2...p]` is a triple that the gates
+/// let through, with the triple's literal; kind 2, from `events[2 * WS_WINDOW_CHUNK]`, a place
+/// p >= 2 where a long starts that the gates let through and whose four bytes' hash bit is set,
+/// with the four bytes. An event is `payload << 32 | (p - from)`. With AVX2 (checked at run
+/// time, x86_64) 16 places at a time: gathers of the pairs' entries and of the row bytes, and
+/// the gates' edge tests, give masks of the places with an event; else place by place.
+void ws_scan_windows(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events,
+                     intptr_t *counts);
 
 /// `ws_scan_windows` place by place, without SIMD (the fallback, and for tests); it sets the
 /// flag of every byte present.
-intptr_t ws_scan_windows_plain(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events);
+void ws_scan_windows_plain(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events,
+                           intptr_t *counts);
 
 /// Whether `ws_scan_windows` takes the AVX2 path on this machine.
 int ws_scan_windows_simd(void);

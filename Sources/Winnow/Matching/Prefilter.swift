@@ -129,6 +129,12 @@ public final class Prefilter: @unchecked Sendable {
     /// whose triggers are, so `mayMatch` tests the branches of those rules only.
     let triggerStart: [Int32]
     let triggerRules: [Int32]
+    /// The same, for the scan's trigger loop without a branch (step 492): for trigger term t,
+    /// two rules at `triggerRecord[2 t]` and `[2 t + 1]` (the rule count, a bit past every rule,
+    /// where it has fewer), and at `triggerTerms`, a record of two such; when t has more than
+    /// two, the second is -(k + 1) and its others are `triggerRules[k..<triggerStart[t + 1]]`.
+    /// One record read a term, where the two arrays took two.
+    let triggerRecord: UnsafeMutablePointer<Int32>
     /// Literals of one byte are looked up in a table: for each distinct byte of the line (ASCII letters lowercased), the terms
     /// `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
     let byteStart: [Int32]
@@ -401,6 +407,7 @@ public final class Prefilter: @unchecked Sendable {
         precondition(triggers.indices.allSatisfy { triggers[$0].isEmpty == ($0 >= triggerCount) }, "the trigger terms are numbered first")
         triggerStart = triggers.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         triggerRules = triggers.flatMap { $0 }
+        triggerRecord = Prefilter.triggerRecords(start: triggerStart, rules: triggerRules, terms: triggerCount, sink: count)
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         byteTerms = byTerm.flatMap { $0.map(Int32.init) }
         byteKeys = byTerm.indices.filter { !byTerm[$0].isEmpty }.map(UInt8.init)
@@ -449,6 +456,8 @@ public final class Prefilter: @unchecked Sendable {
         triggerTerms = other.triggerTerms
         triggerStart = other.triggerStart.map { $0 }
         triggerRules = other.triggerRules.map { $0 }
+        triggerRecord = Prefilter.triggerRecords(start: other.triggerStart, rules: other.triggerRules, terms: other.triggerTerms,
+                                                sink: other.branches.count)
         byteStart = other.byteStart.map { $0 }
         byteTerms = other.byteTerms.map { $0 }
         byteKeys = other.byteKeys.map { $0 }
@@ -469,6 +478,20 @@ public final class Prefilter: @unchecked Sendable {
         endAnchored = other.endAnchored.threadCopy()
         triples = other.triples.threadCopy()
         longs = other.longs.threadCopy()
+    }
+
+    /// `triggerRecord` for the rules of the first `terms` terms (`triggerStart`, `triggerRules`);
+    /// `sink`: the rule count, the bit that stands for no rule.
+    static func triggerRecords(start: [Int32], rules: [Int32], terms: Int, sink: Int) -> UnsafeMutablePointer<Int32> {
+        let record = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * (terms + 1))
+        record.initialize(repeating: Int32(sink), count: 2 * (terms + 1))
+        for t in 0..<terms {
+            let from = Int(start[t]), to = Int(start[t + 1])
+            if to > from { record[2 * t] = rules[from] }
+            if to - from == 2 { record[2 * t + 1] = rules[from + 1] }
+            if to - from > 2 { record[2 * t + 1] = -Int32(from + 2) }
+        }
+        return record
     }
 
     /// `shortTables` for these literals.
@@ -580,6 +603,7 @@ public final class Prefilter: @unchecked Sendable {
         UnsafeMutablePointer(mutating: short.lowercase).deallocate()
         shortTables.deallocate()
         splitRarest.deallocate()
+        triggerRecord.deallocate()
         tripleAt.deallocate()
         shortFirst.deallocate()
         numberKind.deallocate()
@@ -589,7 +613,7 @@ public final class Prefilter: @unchecked Sendable {
     @inline(__always)
     func mayMatch(rule index: Int, scratch: PrefilterScratch) -> Bool {
         guard branchTable.isListed(index) else { return true }
-        guard scratch.triggered[index] != 0 else { return false }
+        guard scratch.isTriggered(index) else { return false }
         return branchTable.anyHolds(index, fired: scratch.fired)
     }
 
@@ -684,22 +708,27 @@ public final class Prefilter: @unchecked Sendable {
             // of the pairs' entries and the rows' bytes, 16 places at a time, step 440), a chunk
             // at a time; their marks here, in the places' order.
             let tables = found.tables
-            let events = scratch.events
+            let events = scratch.events, counts = scratch.eventCounts, chunk = Int(WS_WINDOW_CHUNK)
             var from = 0
             while from < n {
-                let to = min(n, from &+ Int(WS_WINDOW_CHUNK))
-                let count = ws_scan_windows(tables, base, n, from, to, events)
-                var k = 0
-                while k < count {
-                    let event = events[k]
-                    k &+= 1
-                    let at = from &+ Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: event) &>> 2) &- 2
-                    let payload = Int(truncatingIfNeeded: event &>> 32)
-                    switch event & 3 {
-                    case 0: markPair(payload, scratch: scratch)
-                    case 1: triples.markTriple(payload, at: at, in: bytes, scratch: scratch)
-                    default: longs.mark(UInt32(truncatingIfNeeded: payload), at: at, in: bytes, scratch: scratch)
-                    }
+                let to = min(n, from &+ chunk)
+                ws_scan_windows(tables, base, n, from, to, events, counts)
+                // Each kind's events in a loop of its own (step 491: a switch on the kind of
+                // each event mispredicted about one in three). An event's place is its low 32
+                // bits; a triple's or a long's first byte stands two before it.
+                let at = from &- 2
+                for k in 0..<counts[0] { markPair(Int(truncatingIfNeeded: events[k] &>> 32), scratch: scratch) }
+                let tripleEvents = events + chunk
+                for k in 0..<counts[1] {
+                    let event = tripleEvents[k]
+                    triples.markTriple(Int(truncatingIfNeeded: event &>> 32), at: at &+ Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: event)),
+                                       in: bytes, scratch: scratch)
+                }
+                let longEvents = events + 2 &* chunk
+                for k in 0..<counts[2] {
+                    let event = longEvents[k]
+                    longs.mark(UInt32(truncatingIfNeeded: event &>> 32), at: at &+ Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: event)),
+                               in: bytes, scratch: scratch)
                 }
                 from = to
             }
@@ -729,13 +758,28 @@ public final class Prefilter: @unchecked Sendable {
         // Each anchor puts an anchored literal at one place: only those with that byte there are compared.
         if !anchored.isEmpty { anchored.mark(in: bytes, scratch: scratch) }
         if !endAnchored.isEmpty { endAnchored.mark(in: bytes, scratch: scratch) }
-        triggerStart.withUnsafeBufferPointer { start in
-            triggerRules.withUnsafeBufferPointer { rules in
-                for t in scratch.marked where t < triggerTerms {
-                    for k in Int(start[t])..<Int(start[t + 1]) { scratch.trigger(Int(rules[k])) }
+        // The rules each marked trigger term triggers, as bits (step 492): every term reads a
+        // record of two rules (a term that triggers none, the record at `triggerTerms`, whose
+        // rules are the sink bit, cleared after), so that no branch asks whether it is a trigger.
+        let record = triggerRecord, triggers = triggerTerms, bits = scratch.triggerBits
+        let marked = scratch.fired.listedBuffer
+        for t in marked {
+            let r = record + 2 &* (Int(t) < triggers ? Int(t) : triggers)
+            let first = Int(r[0]), second = Int(r[1])
+            bits[first &>> 6] |= 1 &<< UInt64(first & 63)
+            if second >= 0 {
+                bits[second &>> 6] |= 1 &<< UInt64(second & 63)
+            } else {
+                triggerRules.withUnsafeBufferPointer { rules in
+                    for k in Int(-second - 1)..<Int(triggerStart[Int(t) + 1]) {
+                        let rule = Int(rules[k])
+                        bits[rule &>> 6] |= 1 &<< UInt64(rule & 63)
+                    }
                 }
             }
         }
+        let sink = branches.count
+        bits[sink &>> 6] &= ~(1 &<< UInt64(sink & 63))
         return true
     }
 
