@@ -62,10 +62,12 @@ import CWinnowScan
         for prefilter in rules.prefilters!.tables {
             let live = UnsafeRawPointer(try #require(scratch.livePairs(of: prefilter)))
             func check() {
-                #expect((0..<0x10000).allSatisfy { live.load(fromByteOffset: 2 * $0, as: UInt16.self) == prefilter.pairRows[$0] })
+                #expect(prefilter.pairRows.indices.allSatisfy { live.load(fromByteOffset: 8 * Live.pairs + 2 * $0, as: UInt16.self) == prefilter.pairRows[$0] })
                 #expect((0..<(Live.bytes - Live.fours)).allSatisfy { live.load(fromByteOffset: 8 * (Live.fours + $0), as: UInt64.self) == prefilter.longs.bits[$0] })
                 #expect((0..<256).allSatisfy { live.load(fromByteOffset: 8 * Live.bytes + $0, as: UInt8.self) == Prefilter.lower(UInt8($0)) })
-                #expect(prefilter.thirds.indices.allSatisfy { live.load(fromByteOffset: 8 * Live.thirds + $0, as: UInt8.self) == prefilter.thirds[$0] })
+                #expect((0..<256).allSatisfy { live.load(fromByteOffset: 8 * Live.classes + 4 * $0, as: UInt32.self) == prefilter.classes.classOf[$0] })
+                let thirds = Live.thirds(of: prefilter)
+                #expect(prefilter.thirds.indices.allSatisfy { live.load(fromByteOffset: 8 * thirds + $0, as: UInt8.self) == prefilter.thirds[$0] })
             }
             check()
             let line = Array("Share this: the Privacy Policy, 12 comments, posted by Ann at 5 pm © 2024".utf8)
@@ -85,12 +87,14 @@ import CWinnowScan
         for prefilter in Repo.rules.prefilters!.tables {
             let triples = Self.literals(of: prefilter.triples).map(\.bytes)
             var named = 0
-            for pair in 0..<0x10000 {
-                let row = Int(prefilter.pairRows[pair] >> 1) << 8
-                guard row != 0 else { continue }
-                for c in 0..<256 {
-                    let l = Int(prefilter.tripleAt[row + c])
-                    if prefilter.thirds[row + c] & 1 == 0 {
+            let classes = prefilter.classes
+            for pair in 0..<0x10000 where Prefilter.lower(UInt8(pair >> 8)) == pair >> 8 && Prefilter.lower(UInt8(pair & 0xFF)) == pair & 0xFF {
+                let entry = prefilter.pairRows[classes.pairIndex(pair)]
+                guard entry >> 1 != 0 else { continue }
+                for c in 0..<256 where Prefilter.lower(UInt8(c)) == c && classes.thirdClass(c) != 0 {
+                    let at = classes.thirdIndex(entry, c)
+                    let l = Int(prefilter.tripleAt[at])
+                    if prefilter.thirds[at] & 1 == 0 {
                         #expect(l == -1, "pair \(pair), third \(c)")
                         continue
                     }
@@ -129,18 +133,35 @@ import CWinnowScan
             #expect(expected.count > 100)
             var found: [Int: UInt8] = [:]
             var pairsWithTerms = 0
-            for pair in 0..<0x10000 {
-                let entry = prefilter.pairRows[pair]
-                if entry & 1 != 0 {
-                    pairsWithTerms += 1
-                    #expect(prefilter.pairStart[pair + 1] > prefilter.pairStart[pair], "pair \(pair)")
+            // Step 493: by the bytes' classes, each lowercased pair and third byte once; a byte
+            // of class 0 has an empty entry and an empty place in each row.
+            let classes = prefilter.classes
+            let lowered: [Int] = (0..<256).filter { (b: Int) in Int(Prefilter.lower(UInt8(b))) == b }
+            for first in lowered {
+                for second in lowered {
+                    let pair = first << 8 | second, entry = prefilter.pairRows[classes.pairIndex(pair)]
+                    if classes.classOf[first] & 0xFF == 0 || classes.classOf[second] >> 8 & 0xFF == 0 { #expect(entry == 0); continue }
+                    if entry & 1 != 0 {
+                        pairsWithTerms += 1
+                        #expect(prefilter.pairStart[pair + 1] > prefilter.pairStart[pair], "pair \(pair)")
+                    }
+                    guard entry >> 1 != 0 else { continue }
+                    for c in lowered where classes.thirdClass(c) != 0 && prefilter.thirds[classes.thirdIndex(entry, c)] != 0 {
+                        found[pair << 8 | c] = prefilter.thirds[classes.thirdIndex(entry, c)]
+                    }
+                    #expect(prefilter.thirds[Int(entry >> 1) << classes.shift] == 0, "class 0 in the row of pair \(pair)")
                 }
-                let row = Int(entry >> 1) << 8
-                guard row != 0 else { continue }
-                for c in 0..<256 where prefilter.thirds[row + c] != 0 { found[pair << 8 | c] = prefilter.thirds[row + c] }
             }
             #expect(found == expected)
-            #expect(prefilter.thirds[0..<256].allSatisfy { $0 == 0 })
+            #expect(prefilter.thirds[0..<(1 << classes.shift)].allSatisfy { $0 == 0 })
+            // Every class but 0 of each place is one lowercased byte's, and back.
+            for k in 0..<3 {
+                for c in 1..<classes.byteOf[k].count {
+                    let byte = Int(classes.byteOf[k][c])
+                    #expect(Int(classes.classOf[byte] >> UInt32(8 * k) & 0xFF) == c, "place \(k), class \(c)")
+                }
+            }
+            #expect(classes.shift == 6)
             #expect(pairsWithTerms == (prefilter.pairStart.isEmpty ? 0 : (0..<0x10000).filter { prefilter.pairStart[$0 + 1] > prefilter.pairStart[$0] }.count))
         }
     }
@@ -226,9 +247,12 @@ import CWinnowScan
         var checked = 0, events = 0
         for prefilter in Repo.rules.prefilters!.tables {
             let (bits, tables) = try #require(scratch.liveTables(of: prefilter))
-            let pairs = UnsafeMutableRawPointer(bits).assumingMemoryBound(to: UInt16.self)
+            let pairs = UnsafeMutableRawPointer(bits + PrefilterScratch.LiveTables.pairs).assumingMemoryBound(to: UInt16.self)
             let grams = Self.literals(of: prefilter.triples).map(\.bytes) + Self.literals(of: prefilter.longs).map(\.bytes)
-            let pairKeys = (0..<0x10000).filter { pairs[$0] & 1 != 0 }
+            // The pairs with terms, by their bytes (lowercased), and their entries (step 493).
+            let pairKeys = (0..<0x10000).filter {
+                Prefilter.lower(UInt8($0 >> 8)) == $0 >> 8 && Prefilter.lower(UInt8($0 & 0xFF)) == $0 & 0xFF && pairs[prefilter.classes.pairIndex($0)] & 1 != 0
+            }
             var needed = [Bool](repeating: false, count: 256)
             for b in 0..<256 { needed[b] = b >= 0x60 || prefilter.seenLow[b & 15] >> (b >> 4) & 1 != 0 }
             let seen = tables.pointee.seen!
@@ -246,7 +270,7 @@ import CWinnowScan
                     while line.count < length { line += piece() }
                     line.removeLast(line.count - length)
                     // A pair marked earlier: its bit cleared, as `markPair` does.
-                    let cleared = !pairKeys.isEmpty && g.next(2) == 0 ? pairKeys[g.next(pairKeys.count)] : -1
+                    let cleared = !pairKeys.isEmpty && g.next(2) == 0 ? prefilter.classes.pairIndex(pairKeys[g.next(pairKeys.count)]) : -1
                     if cleared >= 0 { pairs[cleared] &= 0xFFFE }
                     defer { if cleared >= 0 { pairs[cleared] |= 1 } }
                     // Each pass clears the bits of the pairs it meets: set again after each.
@@ -265,7 +289,7 @@ import CWinnowScan
                         seen.update(repeating: 0, count: 256)
                         ws_scan_windows_plain(tables, base, length, from, to, &plain, &plainCounts)
                         // A pair comes once: its bit is cleared.
-                        #expect((0..<plainCounts[0]).allSatisfy { pairs[Int(plain[$0] >> 32)] & 1 == 0 })
+                        #expect((0..<plainCounts[0]).allSatisfy { pairs[prefilter.classes.pairIndex(Int(plain[$0] >> 32))] & 1 == 0 })
                         // At most one event of each kind a place, each in the places' order.
                         #expect(kinds(plain, plainCounts).allSatisfy { e in e.count <= to - from && zip(e, e.dropFirst()).allSatisfy { UInt32(truncatingIfNeeded: $0) < UInt32(truncatingIfNeeded: $1) } })
                         restore()

@@ -77,14 +77,19 @@ static inline uint32_t ws_ascii_run16(const uint8_t *p) {
 /// (and read through a signed 32-bit lane), which a line of 2^31 letters or more broke.
 uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n, uint64_t *capitals);
 
-/// The tables the prefilter scan's window pass (`ws_scan_windows`) reads, flat: `pairs` the
-/// scratch's live copy of `Prefilter.pairRows` (65,536 16-bit entries: bit 0 the pair has terms
-/// not yet met in this line, the other bits its row of `thirds` times 2; readable 2 bytes
-/// past the last), `thirds` its rows of 256 bytes (readable 4 bytes past the last), `fours` the
-/// four-byte hashes' bits (`GramTable.bits` of the longs), `seen` the flags of the bytes
+/// The tables the prefilter scan's window pass (`ws_scan_windows`) reads, flat: `classOf` each
+/// byte's classes (`Prefilter.ByteClasses`, ASCII letters lowercased: in bits 0-7 its number
+/// among the bytes that stand first in some pair with terms or some gram-table literal, in bits
+/// 8-15 among those that stand second there, in bits 16-23 among the third bytes of the
+/// gram-table literals; 0 where it stands in no such place), `shift` the bits of a class,
+/// `pairs` the scratch's live copy of `Prefilter.pairRows` (an entry per two classes, at
+/// `first << shift | second`: bit 0 the pair has terms not yet met in this line, the
+/// other bits its row of `thirds` times 2; readable 2 bytes past the last), `thirds` its rows of
+/// `1 << shift` bytes, one per class of the third byte (readable 4 bytes past the last), `fours`
+/// the four-byte hashes' bits (`GramTable.bits` of the longs), `seen` the flags of the bytes
 /// present, `lowercase` each byte with ASCII capitals lowercased, `edge` 3 for a byte that is
 /// not an ASCII word character (else 0), `gates` the tests where a row byte is set
-/// (`PrefilterScratch.gates`), `tripleAt` the triple's literal by row and third byte
+/// (`PrefilterScratch.gates`), `tripleAt` the triple's literal, laid out as `thirds`
 /// (`Prefilter.tripleAt`). `seenLow[lo]` has bit h set when the ASCII byte `h << 4 | lo`
 /// (h < 6) is one whose flag in `seen` some reader needs; every byte from 0x60 on is flagged
 /// (0x60-0x7F, the lowercase letters, from a bit per byte gathered over the pass).
@@ -94,11 +99,13 @@ typedef struct {
     const uint64_t *fours;
     uint8_t *seen;
     const uint8_t *lowercase;
+    const uint32_t *classOf;
     const uint8_t *edge;
     const uint8_t *gates;
     const int16_t *tripleAt;
+    uint32_t shift;
     uint8_t seenLow[16];
-    /// The pairs whose bit 0 the pass cleared in `pairs`, `*clearedCount` of them, for the
+    /// The entries of `pairs` whose bit 0 the pass cleared, `*clearedCount` of them, for the
     /// scan to set again at its end (`PrefilterScratch.restorePairs`).
     int32_t *cleared;
     intptr_t *clearedCount;

@@ -60,27 +60,29 @@ public final class PrefilterScratch {
         self.cleared = cleared
         self.clearedCount = clearedCount
         live = prefilters.map { p in
-            precondition(p.pairRows.count == LiveTables.fours * 4)
+            precondition(p.pairRows.count == 1 << (2 * p.classes.shift) && p.classes.classOf.count == 256)
             // One word more: the window pass reads a row byte as 4 bytes (`ws_scan_windows`).
-            // Aligned to a cache line: a row of `thirds` (256 bytes) then starts a line, so its
-            // ASCII letters (0x61-0x7A) fall in one line, not two.
-            let bits = UnsafeMutableRawPointer.allocate(byteCount: (LiveTables.thirds + p.thirds.count / 8 + 1) * 8, alignment: 64)
-                .bindMemory(to: UInt64.self, capacity: LiveTables.thirds + p.thirds.count / 8 + 1)
-            (bits + LiveTables.thirds + p.thirds.count / 8).initialize(to: 0)
-            UnsafeMutableRawPointer(bits).bindMemory(to: UInt16.self, capacity: p.pairRows.count).initialize(from: p.pairRows, count: p.pairRows.count)
-            UnsafeMutableRawPointer(bits + LiveTables.thirds).bindMemory(to: UInt8.self, capacity: p.thirds.count)
-                .initialize(from: p.thirds, count: p.thirds.count)
-            (bits + LiveTables.fours).initialize(from: p.longs.bits, count: LiveTables.bytes - LiveTables.fours)
+            // Aligned to a cache line, as each table in it: a row of `thirds` then starts a line.
+            let thirds = LiveTables.thirds(of: p), words = thirds + p.thirds.count / 8 + 1
+            let bits = UnsafeMutableRawPointer.allocate(byteCount: words * 8, alignment: 64).bindMemory(to: UInt64.self, capacity: words)
+            bits.initialize(repeating: 0, count: words)
+            UnsafeMutableRawPointer(bits + LiveTables.pairs).bindMemory(to: UInt16.self, capacity: p.pairRows.count)
+                .update(from: p.pairRows, count: p.pairRows.count)
+            UnsafeMutableRawPointer(bits + thirds).bindMemory(to: UInt8.self, capacity: p.thirds.count).update(from: p.thirds, count: p.thirds.count)
+            (bits + LiveTables.fours).update(from: p.longs.bits, count: LiveTables.bytes - LiveTables.fours)
             let bytes = UnsafeMutableRawPointer(bits + LiveTables.bytes).bindMemory(to: UInt8.self, capacity: 512)
-            for b in 0..<256 { (bytes + b).initialize(to: Prefilter.lower(UInt8(b))) }
-            (bytes + 256).initialize(repeating: 0, count: 256)
+            for b in 0..<256 { bytes[b] = Prefilter.lower(UInt8(b)) }
+            let classOf = UnsafeMutableRawPointer(bits + LiveTables.classes).bindMemory(to: UInt32.self, capacity: 256)
+            classOf.update(from: p.classes.classOf, count: 256)
             let tables = UnsafeMutablePointer<WSWindowTables>.allocate(capacity: 1)
             let raw = UnsafeMutableRawPointer(bits)
             var t = WSWindowTables()
-            t.pairs = raw.assumingMemoryBound(to: UInt16.self)
+            t.pairs = (raw + LiveTables.pairs * 8).assumingMemoryBound(to: UInt16.self)
             t.cleared = cleared
             t.clearedCount = clearedCount
-            t.thirds = UnsafePointer((raw + LiveTables.thirds * 8).assumingMemoryBound(to: UInt8.self))
+            t.thirds = UnsafePointer((raw + thirds * 8).assumingMemoryBound(to: UInt8.self))
+            t.classOf = UnsafePointer(classOf)
+            t.shift = UInt32(p.classes.shift)
             t.fours = UnsafePointer(bits + LiveTables.fours)
             t.seen = bytes + 256
             t.lowercase = UnsafePointer(lowercase)
@@ -122,16 +124,19 @@ public final class PrefilterScratch {
         return UnsafeBufferPointer(start: ruleList, count: n)
     }
 
-    /// Where `livePairs`' tables are, in words of its buffer: the pair rows (65,536 16-bit
-    /// entries, `Prefilter.pairRows`) from word 0, the four-byte hashes' bits from word `fours`,
-    /// from word `bytes` 512 bytes: each byte lowercased (as `lowercase`), then the flags of the
-    /// bytes of the line being scanned (ASCII letters lowercased); from word `thirds` the
-    /// prefilter's `thirds`. One pointer for all the scan's loop reads and writes: the loop's
-    /// values then fit in registers (step 180 in docs/performance.md).
+    /// Where `livePairs`' tables are, in words of its buffer: the four-byte hashes' bits from
+    /// word `fours` (0), from word `bytes` 512 bytes: each byte lowercased (as `lowercase`), then
+    /// the flags of the bytes of the line being scanned (ASCII letters lowercased); from word
+    /// `classes` the bytes' classes (`Prefilter.classes.classOf`, 32 bits each); from word `pairs` the pair
+    /// rows (`Prefilter.pairRows`, 16-bit entries); from word `thirds(of:)` the prefilter's
+    /// `thirds`. One pointer for all the scan's loop reads and writes: the loop's values then
+    /// fit in registers (step 180 in docs/performance.md). Each starts a cache line.
     enum LiveTables {
-        static let fours = 0x10000 * 2 / 8
+        static let fours = 0
         static let bytes = fours + GramTable.hashBits / 64
-        static let thirds = bytes + 512 / 8
+        static let classes = bytes + 512 / 8
+        static let pairs = classes + 256 * 4 / 8
+        static func thirds(of p: Prefilter) -> Int { pairs + p.pairRows.count / 4 }
     }
 
     /// The live tables of `prefilter` (`LiveTables`), or nil when this scratch does not serve it.
@@ -150,9 +155,8 @@ public final class PrefilterScratch {
 
     /// Sets again the bits the scan cleared in `bits` (a `livePairs` copy).
     func restorePairs(_ bits: UnsafeMutablePointer<UInt64>) {
-        for k in 0..<clearedCount.pointee {
-            UnsafeMutableRawPointer(bits).assumingMemoryBound(to: UInt16.self)[Int(cleared[k])] |= 1
-        }
+        let pairs = UnsafeMutableRawPointer(bits + LiveTables.pairs).assumingMemoryBound(to: UInt16.self)
+        for k in 0..<clearedCount.pointee { pairs[Int(cleared[k])] |= 1 }
         clearedCount.pointee = 0
     }
 
