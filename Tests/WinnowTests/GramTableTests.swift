@@ -325,6 +325,38 @@ import CWinnowScan
         #expect(Array(flags.listed).isEmpty && (0..<5).allSatisfy { flags[$0] == 0 })
         flags.insert(4)
         #expect(Array(flags.listed) == [4])
+        // The sink (step 494): always set, never listed, not cleared.
+        for _ in 0..<3 { flags.insert(flags.sink) }
+        #expect(flags.sink == 5 && Array(flags.listed) == [4] && flags[flags.sink] == 1)
+        flags.clear()
+        flags.insert(flags.sink)
+        #expect(Array(flags.listed).isEmpty && flags[flags.sink] == 1)
+    }
+
+    /// `GramTable.tailWord` (step 494: a long literal's bytes 4 to 11 compared in one test): the
+    /// line's bytes s + 4 ..< s + 12 that it has, ASCII capitals lowercased, the first lowest and
+    /// 0 past the line's end, as a plain reading byte by byte gives, for lines of every length
+    /// from 4 to 40 of every byte value and every place s with s + 4 <= the length.
+    @Test func tailWordIsTheLowercasedBytesAfterTheFirstFour() {
+        var g = EngineCostTests.Generator(state: 0x2545_F491_4F6C_DD1D)
+        var checked = 0
+        for length in 4...40 {
+            for round in 0..<24 {
+                // Every byte value over the rounds, the capitals' edges more often.
+                let line = (0..<length).map { k in
+                    round < 2 ? UInt8((k * 37 + round * 128 + length) & 0xFF) : g.next(3) == 0 ? [0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0xC1, 0xDA][g.next(10)] : UInt8(g.next(256))
+                }
+                line.withUnsafeBufferPointer { l in
+                    for s in 0...(length - 4) {
+                        var plain: UInt64 = 0
+                        for k in stride(from: min(s + 12, length) - 1, through: s + 4, by: -1) { plain = plain << 8 | UInt64(Prefilter.lower(l[k])) }
+                        #expect(GramTable.tailWord(l.baseAddress!, count: length, at: s) == plain, "\(length) bytes at \(s): \(line)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 10_000)
     }
 
     /// A table of literals sharing their first four bytes, looked up at every window of a line

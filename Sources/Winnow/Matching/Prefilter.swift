@@ -754,14 +754,14 @@ public final class Prefilter: @unchecked Sendable {
         let live = found.bits
         // One pass: the bytes present (lowercased, a flag each, for the one-byte literals and the
         // fold test), and at each place the pair of its byte and the one before (ASCII letters
-        // lowercased), looked up in `pairRows`, whose bit 0 says whether the pair has terms and
+        // lowercased), looked up in `pairRows` by the bytes' classes (`classes`), whose bit 0 says whether the pair has terms and
         // whose other bits give the pair's row of `thirds`; the row of the pair before a byte
         // says whether the three bytes are a literal of `triples` or the first three bytes of
         // one of `longs`; in the second case they and the next byte are hashed and looked up
         // there. The pass itself is C (`ws_scan_windows`), which returns the places that need a
         // mark. A line that is then folded is scanned again from scratch.
-        // `live` holds `pairRows`, the four-byte bits, the lowercase table, the flags of the
-        // bytes present and `thirds` (`PrefilterScratch.LiveTables`).
+        // `live` holds the four-byte bits, the lowercase table, the flags of the bytes present,
+        // the classes, `pairRows` and `thirds` (`PrefilterScratch.LiveTables`).
         typealias Live = PrefilterScratch.LiveTables
         let lower = UnsafeMutableRawPointer(live + Live.bytes).assumingMemoryBound(to: UInt8.self)
         let seen = lower + 256
@@ -776,7 +776,7 @@ public final class Prefilter: @unchecked Sendable {
             // The places where a pair has terms, or a triple or a long's start stands that the
             // gates let through, found by the window pass in C (`ws_scan_windows`: AVX2 gathers
             // of the pairs' entries and the rows' bytes, 16 places at a time, step 440), a chunk
-            // at a time; their marks here, in the places' order.
+            // at a time; their marks here, each kind's in the places' order.
             let tables = found.tables
             let events = scratch.events, counts = scratch.eventCounts, chunk = Int(WS_WINDOW_CHUNK)
             var from = 0

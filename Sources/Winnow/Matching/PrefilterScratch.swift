@@ -200,13 +200,18 @@ struct SparseFlags {
     private let flags: UnsafeMutablePointer<UInt8>
     private let list: UnsafeMutablePointer<Int32>
     private let count: UnsafeMutablePointer<Int>
+    /// A flag past the others that is always set, so that `insert(sink)` does nothing: a caller
+    /// inserts it in place of a flag it would otherwise test whether to insert (step 494).
+    let sink: Int
 
     /// The same flags for C (`ws_mark_short`).
     var cFlags: WSFlags { WSFlags(flags: flags, list: list, count: count) }
 
     init(capacity: Int) {
-        flags = .allocate(capacity: capacity)
+        flags = .allocate(capacity: capacity + 1)
         flags.initialize(repeating: 0, count: capacity)
+        (flags + capacity).initialize(to: 1)
+        sink = capacity
         list = .allocate(capacity: capacity + 1)  // `insert` writes one past the listed ones
         count = .allocate(capacity: 1)
         count.initialize(to: 0)
