@@ -126,65 +126,86 @@ uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n, uint64_t *capitalsOut
 
 // The prefilter scan's window pass (`ws_scan_windows`, step 440 in docs/performance.md).
 
-#define WS_EVENT(payload, p, from, kind) ((uint64_t)(uint32_t)(payload) << 32 | (uint64_t)((p) - (from)) << 2 | (kind))
+#define WS_EVENT(payload, p, from) ((uint64_t)(uint32_t)(payload) << 32 | (uint64_t)((p) - (from)))
 
-/// The event of the long that may start at p - 2 (p + 1 < n): when the hash of its four bytes
-/// has its bit set.
-static inline intptr_t ws_long(const WSWindowTables *t, const uint8_t *line, intptr_t p, intptr_t from, uint64_t *events, intptr_t count) {
+/// Where the pass writes: each kind's events in a buffer of its own (`ws_scan_windows`), so that
+/// neither the pass nor its reader branches on the kind of the next event (step 491).
+typedef struct {
+    uint64_t *pairs, *triples, *longs;
+    intptr_t pairCount, tripleCount, longCount;
+} WSOut;
+
+/// The event of the long that may start at p - 2 (p + 1 < n), kept when the hash of its four
+/// bytes has its bit set: written always, counted by the bit (no branch on it: half the longs'
+/// starts pass, step 491).
+static inline void ws_long(const WSWindowTables *t, const uint8_t *line, intptr_t p, intptr_t from, WSOut *o) {
     const uint8_t *lower = t->lowercase;
     uint32_t four = (uint32_t)lower[line[p - 2]] << 24 | (uint32_t)lower[line[p - 1]] << 16 | (uint32_t)lower[line[p]] << 8
         | lower[line[p + 1]];
     uint32_t h = (four * 0x9E3779B1u) >> 17;
-    if (t->fours[h >> 6] >> (h & 63) & 1) events[count++] = WS_EVENT(four, p, from, 2);
-    return count;
+    o->longs[o->longCount] = WS_EVENT(four, p, from);
+    o->longCount += (intptr_t)(t->fours[h >> 6] >> (h & 63) & 1);
 }
 
 /// The gates and the marks of place p (p >= 2), where the row byte `e` of the triple
-/// `line[p - 2...p]` is set and `row` (its first pair's entry without bit 0, shifted by 7) is its
-/// row's offset in `thirds`: the event of the triple, and that of the long, that the gates
-/// (`PrefilterScratch.gate`) let through, as `Prefilter.scan`'s loop did.
-static inline intptr_t ws_window(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t p, uint32_t e, uint32_t row,
-                                 intptr_t from, uint64_t *events, intptr_t count) {
-    const uint8_t *lower = t->lowercase;
+/// `line[p - 2...p]` is set and `at` is its index in `thirds`: the event of the triple, and that
+/// of the long, that the gates (`PrefilterScratch.gate`) let through, as `Prefilter.scan`'s loop did.
+static inline void ws_window(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t p, uint32_t e, uint32_t at,
+                             intptr_t from, WSOut *o) {
     uint32_t before = p >= 3 ? t->edge[line[p - 3]] : 3;
     uint32_t after = p + 1 < n ? t->edge[line[p + 1]] : 1;
     uint8_t g = t->gates[e << 4 | before << 2 | after];
-    if (g & 1) events[count++] = WS_EVENT((uint16_t)t->tripleAt[row + lower[line[p]]], p, from, 1);
-    if (g & 2) count = ws_long(t, line, p, from, events, count);
-    return count;
+    if (g & 1) o->triples[o->tripleCount++] = WS_EVENT((uint16_t)t->tripleAt[at], p, from);
+    if (g & 2) ws_long(t, line, p, from, o);
 }
 
-/// The event of pair `key` at place p, whose bit 0 is set: cleared until the scan's end.
-static inline intptr_t ws_pair(const WSWindowTables *t, uint32_t key, intptr_t p, intptr_t from, uint64_t *events, intptr_t count) {
-    t->pairs[key] &= 0xFFFE;
-    t->cleared[(*t->clearedCount)++] = (int32_t)key;
-    events[count++] = WS_EVENT(key, p, from, 0);
-    return count;
+/// The event of pair `key` (its two bytes, lowercased) at place p, whose entry `pairs[index]`
+/// has bit 0 set: cleared until the scan's end.
+static inline void ws_pair(const WSWindowTables *t, uint32_t index, uint32_t key, intptr_t p, intptr_t from, WSOut *o) {
+    t->pairs[index] &= 0xFFFE;
+    t->cleared[(*t->clearedCount)++] = (int32_t)index;
+    o->pairs[o->pairCount++] = WS_EVENT(key, p, from);
+}
+
+/// The entry in `pairs` of the pair `a`, `b` (bytes of the line, as they are): the first's
+/// class as a pair's first byte, the second's as a second byte.
+static inline uint32_t ws_pair_index(const WSWindowTables *t, uint8_t a, uint8_t b) {
+    return (t->classOf[a] & 0xFF) << t->shift | (t->classOf[b] >> 8 & 0xFF);
 }
 
 /// Place p of the plain pass.
 __attribute__((always_inline))
-static inline intptr_t ws_place(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t p, intptr_t from,
-                                uint64_t *events, intptr_t count) {
+static inline void ws_place(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t p, intptr_t from, WSOut *o) {
     const uint8_t *lower = t->lowercase;
     uint32_t b = lower[line[p]];
     t->seen[b] = 1;
     if (p >= 1) {
-        uint32_t key = (uint32_t)lower[line[p - 1]] << 8 | b;
-        if (t->pairs[key] & 1) count = ws_pair(t, key, p, from, events, count);
+        uint32_t index = ws_pair_index(t, line[p - 1], line[p]);
+        if (t->pairs[index] & 1) ws_pair(t, index, (uint32_t)lower[line[p - 1]] << 8 | b, p, from, o);
     }
     if (p >= 2) {
-        uint32_t row = (uint32_t)(t->pairs[(uint32_t)lower[line[p - 2]] << 8 | lower[line[p - 1]]] & 0xFFFE) << 7;
-        uint32_t e = t->thirds[row + b];
-        if (e) count = ws_window(t, line, n, p, e, row, from, events, count);
+        uint32_t at = ((uint32_t)(t->pairs[ws_pair_index(t, line[p - 2], line[p - 1])] & 0xFFFE) << (t->shift - 1)) + (t->classOf[line[p]] >> 16);
+        uint32_t e = t->thirds[at];
+        if (e) ws_window(t, line, n, p, e, at, from, o);
     }
-    return count;
 }
 
-intptr_t ws_scan_windows_plain(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events) {
-    intptr_t count = 0;
-    for (intptr_t p = from; p < to; p++) count = ws_place(t, line, n, p, from, events, count);
-    return count;
+static inline WSOut ws_out(uint64_t *events) {
+    WSOut o = {events, events + WS_WINDOW_CHUNK, events + 2 * WS_WINDOW_CHUNK, 0, 0, 0};
+    return o;
+}
+
+static inline void ws_counts(const WSOut *o, intptr_t *counts) {
+    counts[0] = o->pairCount;
+    counts[1] = o->tripleCount;
+    counts[2] = o->longCount;
+}
+
+void ws_scan_windows_plain(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events,
+                           intptr_t *counts) {
+    WSOut o = ws_out(events);
+    for (intptr_t p = from; p < to; p++) ws_place(t, line, n, p, from, &o);
+    ws_counts(&o, counts);
 }
 
 #if defined(__x86_64__)
@@ -202,6 +223,7 @@ static inline __m128i ws_lower16(__m128i x) {
 typedef struct {
     __m128i low, highBit, nibble;
     __m256i rotate, rowBits, one, letterBase, lowByte;
+    __m128i shift, rowShift;
 } WSConstants;
 
 /// 0xFF where a byte is not an ASCII word character (`PrefilterScratch.edge`: an edge before
@@ -219,16 +241,28 @@ static inline __m128i ws_edges16(__m128i x) {
 /// One block of the AVX2 pass: places p..<p + 16 (p >= 3, p + 16 <= n), those below `skip` left
 /// out (done already). The gates of the places with a row byte set are tested here, 16 at once,
 /// as `ws_window` tests them one by one. `carry` has in lane 0 the entry of the pair before p and gets that of
-/// the pair before p + 16; `letters` gathers a bit per byte 0x60-0x7F present.
+/// the pair before p + 16, `classCarry` likewise the class of the byte before p;
+/// `letters` gathers a bit per byte 0x60-0x7F present.
 __attribute__((target("avx2"), always_inline))
-static inline intptr_t ws_block(const WSWindowTables *t, const WSConstants *c, const uint8_t *line, intptr_t n, intptr_t p,
-                                uint32_t skip, __m256i *carry, __m256i *letters, intptr_t from, uint64_t *events, intptr_t count) {
+static inline void ws_block(const WSWindowTables *t, const WSConstants *c, const uint8_t *line, intptr_t n, intptr_t p,
+                                uint32_t skip, __m256i *carry, __m256i *classCarry, __m256i *letters, intptr_t from, WSOut *o) {
     const uint8_t *lower = t->lowercase;
-    __m128i cur = ws_lower16(_mm_loadu_si128((const __m128i *)(line + p)));
-    __m128i prev = ws_lower16(_mm_loadu_si128((const __m128i *)(line + p - 1)));
-    // The pairs' keys (the byte before highest) and their entries.
-    __m256i keyLo = _mm256_cvtepu16_epi32(_mm_unpacklo_epi8(cur, prev));
-    __m256i keyHi = _mm256_cvtepu16_epi32(_mm_unpackhi_epi8(cur, prev));
+    __m128i raw = _mm_loadu_si128((const __m128i *)(line + p));
+    __m128i cur = ws_lower16(raw);
+    // The bytes' classes (`WSWindowTables.classOf`: as a pair's first byte, its second and a
+    // third byte), the first classes one place earlier by a lane rotation, and the pairs' entries
+    // by a first and a second class (step 493).
+    const int *classOf = (const int *)(const void *)t->classOf;
+    __m256i classLo = _mm256_i32gather_epi32(classOf, _mm256_cvtepu8_epi32(raw), 4);
+    __m256i classHi = _mm256_i32gather_epi32(classOf, _mm256_cvtepu8_epi32(_mm_srli_si128(raw, 8)), 4);
+    __m256i firstLo = _mm256_and_si256(classLo, c->lowByte), firstHi = _mm256_and_si256(classHi, c->lowByte);
+    __m256i secondLo = _mm256_and_si256(_mm256_srli_epi32(classLo, 8), c->lowByte);
+    __m256i secondHi = _mm256_and_si256(_mm256_srli_epi32(classHi, 8), c->lowByte);
+    __m256i thirdClassLo = _mm256_srli_epi32(classLo, 16), thirdClassHi = _mm256_srli_epi32(classHi, 16);
+    __m256i classRotLo = _mm256_permutevar8x32_epi32(firstLo, c->rotate), classRotHi = _mm256_permutevar8x32_epi32(firstHi, c->rotate);
+    __m256i keyLo = _mm256_or_si256(_mm256_sll_epi32(_mm256_blend_epi32(classRotLo, *classCarry, 1), c->shift), secondLo);
+    __m256i keyHi = _mm256_or_si256(_mm256_sll_epi32(_mm256_blend_epi32(classRotHi, classRotLo, 1), c->shift), secondHi);
+    *classCarry = classRotHi;
     const int *pairs = (const int *)(const void *)t->pairs;
     __m256i entryLo = _mm256_i32gather_epi32(pairs, keyLo, 2);
     __m256i entryHi = _mm256_i32gather_epi32(pairs, keyHi, 2);
@@ -237,8 +271,8 @@ static inline intptr_t ws_block(const WSWindowTables *t, const WSConstants *c, c
                          | (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(entryHi, 31))) << 8) & keep;
     // The entries of the pairs one place earlier: each triple's row.
     __m256i rotLo = _mm256_permutevar8x32_epi32(entryLo, c->rotate), rotHi = _mm256_permutevar8x32_epi32(entryHi, c->rotate);
-    __m256i rowLo = _mm256_slli_epi32(_mm256_and_si256(_mm256_blend_epi32(rotLo, *carry, 1), c->rowBits), 7);
-    __m256i rowHi = _mm256_slli_epi32(_mm256_and_si256(_mm256_blend_epi32(rotHi, rotLo, 1), c->rowBits), 7);
+    __m256i rowLo = _mm256_add_epi32(_mm256_sll_epi32(_mm256_and_si256(_mm256_blend_epi32(rotLo, *carry, 1), c->rowBits), c->rowShift), thirdClassLo);
+    __m256i rowHi = _mm256_add_epi32(_mm256_sll_epi32(_mm256_and_si256(_mm256_blend_epi32(rotHi, rotLo, 1), c->rowBits), c->rowShift), thirdClassHi);
     *carry = rotHi;
     __m256i byteLo = _mm256_cvtepu8_epi32(cur), byteHi = _mm256_cvtepu8_epi32(_mm_srli_si128(cur, 8));
     // Bytes 0x60-0x7F (the ASCII letters, lowercased) as bits: a shift by 32 or more gives 0.
@@ -252,8 +286,8 @@ static inline intptr_t ws_block(const WSWindowTables *t, const WSConstants *c, c
     }
     *letters = _mm256_or_si256(*letters, _mm256_or_si256(bitLo, bitHi));
     const int *thirds = (const int *)(const void *)t->thirds;
-    __m256i thirdLo = _mm256_i32gather_epi32(thirds, _mm256_add_epi32(rowLo, byteLo), 1);
-    __m256i thirdHi = _mm256_i32gather_epi32(thirds, _mm256_add_epi32(rowHi, byteHi), 1);
+    __m256i thirdLo = _mm256_i32gather_epi32(thirds, rowLo, 1);
+    __m256i thirdHi = _mm256_i32gather_epi32(thirds, rowHi, 1);
     const __m256i zero = _mm256_setzero_si256();
     uint32_t rowMask = ~((uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_slli_epi32(thirdLo, 24), zero)))
                          | (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_slli_epi32(thirdHi, 24), zero))) << 8)
@@ -264,7 +298,7 @@ static inline intptr_t ws_block(const WSWindowTables *t, const WSConstants *c, c
                                 _mm_shuffle_epi8(c->highBit, _mm_and_si128(_mm_srli_epi16(cur, 4), c->nibble)));
     uint32_t seenMask = ((~(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hit, _mm_setzero_si128())) & 0xFFFF)
                          | (uint32_t)_mm_movemask_epi8(cur)) & keep;
-    if ((pairMask | rowMask | seenMask) == 0) return count;
+    if ((pairMask | rowMask | seenMask) == 0) return;
     uint32_t tripleMask = 0, longMask = 0;
     if (rowMask) {
         // The row bytes e, 16 in order; the edges before each place's three bytes and after them.
@@ -293,36 +327,43 @@ static inline intptr_t ws_block(const WSWindowTables *t, const WSConstants *c, c
         seen[bytes[__builtin_ctz(seenMask)]] = 1;
         seenMask &= seenMask - 1;
     }
-    uint32_t places = pairMask | tripleMask | longMask;
-    if (places == 0) return count;
-    _mm256_store_si256((__m256i *)rows, rowLo);
-    _mm256_store_si256((__m256i *)(rows + 8), rowHi);
-    do {
-        uint32_t k = (uint32_t)__builtin_ctz(places);
-        intptr_t q = p + k;
-        if (pairMask >> k & 1) {
-            uint32_t key = (uint32_t)lower[line[q - 1]] << 8 | bytes[k];
-            // Read again: the gathered entry is stale when the pair came earlier in the 16.
-            if (t->pairs[key] & 1) count = ws_pair(t, key, q, from, events, count);
-        }
-        if (tripleMask >> k & 1) events[count++] = WS_EVENT((uint16_t)t->tripleAt[rows[k] + bytes[k]], q, from, 1);
-        if (longMask >> k & 1) count = ws_long(t, line, q, from, events, count);
-        places &= places - 1;
-    } while (places);
-    return count;
+    if ((pairMask | tripleMask | longMask) == 0) return;
+    // Each kind in a loop of its own, in the places' order (step 491: one loop over all three
+    // kinds' places mispredicted the tests of which kinds a place had).
+    while (pairMask) {
+        uint32_t k = (uint32_t)__builtin_ctz(pairMask);
+        uint32_t index = ws_pair_index(t, line[p + k - 1], line[p + k]);
+        // Read again: the gathered entry is stale when the pair came earlier in the 16.
+        if (t->pairs[index] & 1) ws_pair(t, index, (uint32_t)lower[line[p + k - 1]] << 8 | bytes[k], p + k, from, o);
+        pairMask &= pairMask - 1;
+    }
+    if (tripleMask) {
+        _mm256_store_si256((__m256i *)rows, rowLo);
+        _mm256_store_si256((__m256i *)(rows + 8), rowHi);
+        do {
+            uint32_t k = (uint32_t)__builtin_ctz(tripleMask);
+            o->triples[o->tripleCount++] = WS_EVENT((uint16_t)t->tripleAt[rows[k]], p + k, from);
+            tripleMask &= tripleMask - 1;
+        } while (tripleMask);
+    }
+    while (longMask) {
+        ws_long(t, line, p + (intptr_t)__builtin_ctz(longMask), from, o);
+        longMask &= longMask - 1;
+    }
 }
 
 __attribute__((target("avx2")))
-static intptr_t ws_scan_windows_avx2(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to,
-                                     uint64_t *events) {
-    intptr_t count = 0, p = from;
+static void ws_scan_windows_avx2(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to,
+                                 uint64_t *events, intptr_t *counts) {
+    intptr_t p = from;
+    WSOut o = ws_out(events);
     // The first three places, and a chunk too short for a block (whose first place is 3 or more), one by one.
     if (to - 16 < 3) {
-        for (; p < to; p++) count = ws_place(t, line, n, p, from, events, count);
-        return count;
+        for (; p < to; p++) ws_place(t, line, n, p, from, &o);
+        ws_counts(&o, counts);
+        return;
     }
-    for (; p < 3; p++) count = ws_place(t, line, n, p, from, events, count);
-    const uint8_t *lower = t->lowercase;
+    for (; p < 3; p++) ws_place(t, line, n, p, from, &o);
     WSConstants c;
     c.low = _mm_loadu_si128((const __m128i *)t->seenLow);
     // Bit h of the byte's high nibble, for h < 6: bytes 0x60-0x7F are flagged from `letters`,
@@ -334,15 +375,19 @@ static intptr_t ws_scan_windows_avx2(const WSWindowTables *t, const uint8_t *lin
     c.one = _mm256_set1_epi32(1);
     c.letterBase = _mm256_set1_epi32(0x60);
     c.lowByte = _mm256_set1_epi32(0xFF);
+    c.shift = _mm_cvtsi32_si128((int)t->shift);
+    c.rowShift = _mm_cvtsi32_si128((int)t->shift - 1);
     __m256i letters = _mm256_setzero_si256();
     // The entry of the pair before place p (lane 0), for the row of the triple that ends at p.
-    __m256i carry = _mm256_set1_epi32(t->pairs[(uint32_t)lower[line[p - 2]] << 8 | lower[line[p - 1]]]);
-    for (; p + 16 <= to; p += 16) count = ws_block(t, &c, line, n, p, 0, &carry, &letters, from, events, count);
+    __m256i carry = _mm256_set1_epi32(t->pairs[ws_pair_index(t, line[p - 2], line[p - 1])]);
+    __m256i classCarry = _mm256_set1_epi32((int)(t->classOf[line[p - 1]] & 0xFF));
+    for (; p + 16 <= to; p += 16) ws_block(t, &c, line, n, p, 0, &carry, &classCarry, &letters, from, &o);
     if (p < to) {
         // The last places in a block that ends at `to`, those done already left out.
         intptr_t q = to - 16;
-        carry = _mm256_set1_epi32(t->pairs[(uint32_t)lower[line[q - 2]] << 8 | lower[line[q - 1]]]);
-        count = ws_block(t, &c, line, n, q, (uint32_t)(p - q), &carry, &letters, from, events, count);
+        carry = _mm256_set1_epi32(t->pairs[ws_pair_index(t, line[q - 2], line[q - 1])]);
+        classCarry = _mm256_set1_epi32((int)(t->classOf[line[q - 1]] & 0xFF));
+        ws_block(t, &c, line, n, q, (uint32_t)(p - q), &carry, &classCarry, &letters, from, &o);
     }
     __m128i l = _mm_or_si128(_mm256_castsi256_si128(letters), _mm256_extracti128_si256(letters, 1));
     l = _mm_or_si128(l, _mm_shuffle_epi32(l, 0x4E));
@@ -352,7 +397,7 @@ static intptr_t ws_scan_windows_avx2(const WSWindowTables *t, const uint8_t *lin
         t->seen[0x60 + __builtin_ctz(present)] = 1;
         present &= present - 1;
     }
-    return count;
+    ws_counts(&o, counts);
 }
 
 /// -1 until the first pass asks; threads that ask at once all store the same answer.
@@ -368,14 +413,16 @@ int ws_scan_windows_simd(void) {
     return avx2;
 }
 
-intptr_t ws_scan_windows(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events) {
-    if (ws_scan_windows_simd()) return ws_scan_windows_avx2(t, line, n, from, to, events);
-    return ws_scan_windows_plain(t, line, n, from, to, events);
+void ws_scan_windows(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events,
+                     intptr_t *counts) {
+    if (ws_scan_windows_simd()) ws_scan_windows_avx2(t, line, n, from, to, events, counts);
+    else ws_scan_windows_plain(t, line, n, from, to, events, counts);
 }
 #else
 int ws_scan_windows_simd(void) { return 0; }
 
-intptr_t ws_scan_windows(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events) {
-    return ws_scan_windows_plain(t, line, n, from, to, events);
+void ws_scan_windows(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events,
+                     intptr_t *counts) {
+    ws_scan_windows_plain(t, line, n, from, to, events, counts);
 }
 #endif

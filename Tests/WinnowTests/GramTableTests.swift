@@ -62,10 +62,12 @@ import CWinnowScan
         for prefilter in rules.prefilters!.tables {
             let live = UnsafeRawPointer(try #require(scratch.livePairs(of: prefilter)))
             func check() {
-                #expect((0..<0x10000).allSatisfy { live.load(fromByteOffset: 2 * $0, as: UInt16.self) == prefilter.pairRows[$0] })
+                #expect(prefilter.pairRows.indices.allSatisfy { live.load(fromByteOffset: 8 * Live.pairs + 2 * $0, as: UInt16.self) == prefilter.pairRows[$0] })
                 #expect((0..<(Live.bytes - Live.fours)).allSatisfy { live.load(fromByteOffset: 8 * (Live.fours + $0), as: UInt64.self) == prefilter.longs.bits[$0] })
                 #expect((0..<256).allSatisfy { live.load(fromByteOffset: 8 * Live.bytes + $0, as: UInt8.self) == Prefilter.lower(UInt8($0)) })
-                #expect(prefilter.thirds.indices.allSatisfy { live.load(fromByteOffset: 8 * Live.thirds + $0, as: UInt8.self) == prefilter.thirds[$0] })
+                #expect((0..<256).allSatisfy { live.load(fromByteOffset: 8 * Live.classes + 4 * $0, as: UInt32.self) == prefilter.classes.classOf[$0] })
+                let thirds = Live.thirds(of: prefilter)
+                #expect(prefilter.thirds.indices.allSatisfy { live.load(fromByteOffset: 8 * thirds + $0, as: UInt8.self) == prefilter.thirds[$0] })
             }
             check()
             let line = Array("Share this: the Privacy Policy, 12 comments, posted by Ann at 5 pm © 2024".utf8)
@@ -85,12 +87,14 @@ import CWinnowScan
         for prefilter in Repo.rules.prefilters!.tables {
             let triples = Self.literals(of: prefilter.triples).map(\.bytes)
             var named = 0
-            for pair in 0..<0x10000 {
-                let row = Int(prefilter.pairRows[pair] >> 1) << 8
-                guard row != 0 else { continue }
-                for c in 0..<256 {
-                    let l = Int(prefilter.tripleAt[row + c])
-                    if prefilter.thirds[row + c] & 1 == 0 {
+            let classes = prefilter.classes
+            for pair in 0..<0x10000 where Prefilter.lower(UInt8(pair >> 8)) == pair >> 8 && Prefilter.lower(UInt8(pair & 0xFF)) == pair & 0xFF {
+                let entry = prefilter.pairRows[classes.pairIndex(pair)]
+                guard entry >> 1 != 0 else { continue }
+                for c in 0..<256 where Prefilter.lower(UInt8(c)) == c && classes.thirdClass(c) != 0 {
+                    let at = classes.thirdIndex(entry, c)
+                    let l = Int(prefilter.tripleAt[at])
+                    if prefilter.thirds[at] & 1 == 0 {
                         #expect(l == -1, "pair \(pair), third \(c)")
                         continue
                     }
@@ -129,18 +133,35 @@ import CWinnowScan
             #expect(expected.count > 100)
             var found: [Int: UInt8] = [:]
             var pairsWithTerms = 0
-            for pair in 0..<0x10000 {
-                let entry = prefilter.pairRows[pair]
-                if entry & 1 != 0 {
-                    pairsWithTerms += 1
-                    #expect(prefilter.pairStart[pair + 1] > prefilter.pairStart[pair], "pair \(pair)")
+            // Step 493: by the bytes' classes, each lowercased pair and third byte once; a byte
+            // of class 0 has an empty entry and an empty place in each row.
+            let classes = prefilter.classes
+            let lowered: [Int] = (0..<256).filter { (b: Int) in Int(Prefilter.lower(UInt8(b))) == b }
+            for first in lowered {
+                for second in lowered {
+                    let pair = first << 8 | second, entry = prefilter.pairRows[classes.pairIndex(pair)]
+                    if classes.classOf[first] & 0xFF == 0 || classes.classOf[second] >> 8 & 0xFF == 0 { #expect(entry == 0); continue }
+                    if entry & 1 != 0 {
+                        pairsWithTerms += 1
+                        #expect(prefilter.pairStart[pair + 1] > prefilter.pairStart[pair], "pair \(pair)")
+                    }
+                    guard entry >> 1 != 0 else { continue }
+                    for c in lowered where classes.thirdClass(c) != 0 && prefilter.thirds[classes.thirdIndex(entry, c)] != 0 {
+                        found[pair << 8 | c] = prefilter.thirds[classes.thirdIndex(entry, c)]
+                    }
+                    #expect(prefilter.thirds[Int(entry >> 1) << classes.shift] == 0, "class 0 in the row of pair \(pair)")
                 }
-                let row = Int(entry >> 1) << 8
-                guard row != 0 else { continue }
-                for c in 0..<256 where prefilter.thirds[row + c] != 0 { found[pair << 8 | c] = prefilter.thirds[row + c] }
             }
             #expect(found == expected)
-            #expect(prefilter.thirds[0..<256].allSatisfy { $0 == 0 })
+            #expect(prefilter.thirds[0..<(1 << classes.shift)].allSatisfy { $0 == 0 })
+            // Every class but 0 of each place is one lowercased byte's, and back.
+            for k in 0..<3 {
+                for c in 1..<classes.byteOf[k].count {
+                    let byte = Int(classes.byteOf[k][c])
+                    #expect(Int(classes.classOf[byte] >> UInt32(8 * k) & 0xFF) == c, "place \(k), class \(c)")
+                }
+            }
+            #expect(classes.shift == 6)
             #expect(pairsWithTerms == (prefilter.pairStart.isEmpty ? 0 : (0..<0x10000).filter { prefilter.pairStart[$0 + 1] > prefilter.pairStart[$0] }.count))
         }
     }
@@ -206,7 +227,7 @@ import CWinnowScan
     }
 
     /// The window pass (`ws_scan_windows`, step 440): its AVX2 path (where the machine has it)
-    /// writes the same events, in the same order, and flags the same needed bytes (`seenLow`'s
+    /// writes the same events of each kind (step 491), in the same order, and flags the same needed bytes (`seenLow`'s
     /// and every byte from 0x60 on) as its plain path, for every table of the bundled rules, on
     /// random lines of every length from 0 to 64 and some longer, of every byte value, of the
     /// tables' gram literals in either case and of their pairs, passed whole or from any place,
@@ -220,12 +241,18 @@ import CWinnowScan
         var g = EngineCostTests.Generator(state: 0x7F4A_7C15_9E37_79B9)
         let chunk = Int(WS_WINDOW_CHUNK)
         var simd = [UInt64](repeating: 0, count: 3 * chunk), plain = simd
+        var simdCounts = [Int](repeating: 0, count: 3), plainCounts = simdCounts
+        // Each kind's events, from its part of the buffer.
+        func kinds(_ events: [UInt64], _ counts: [Int]) -> [[UInt64]] { (0..<3).map { Array(events[$0 * chunk..<($0 * chunk + counts[$0])]) } }
         var checked = 0, events = 0
         for prefilter in Repo.rules.prefilters!.tables {
             let (bits, tables) = try #require(scratch.liveTables(of: prefilter))
-            let pairs = UnsafeMutableRawPointer(bits).assumingMemoryBound(to: UInt16.self)
+            let pairs = UnsafeMutableRawPointer(bits + PrefilterScratch.LiveTables.pairs).assumingMemoryBound(to: UInt16.self)
             let grams = Self.literals(of: prefilter.triples).map(\.bytes) + Self.literals(of: prefilter.longs).map(\.bytes)
-            let pairKeys = (0..<0x10000).filter { pairs[$0] & 1 != 0 }
+            // The pairs with terms, by their bytes (lowercased), and their entries (step 493).
+            let pairKeys = (0..<0x10000).filter {
+                Prefilter.lower(UInt8($0 >> 8)) == $0 >> 8 && Prefilter.lower(UInt8($0 & 0xFF)) == $0 & 0xFF && pairs[prefilter.classes.pairIndex($0)] & 1 != 0
+            }
             var needed = [Bool](repeating: false, count: 256)
             for b in 0..<256 { needed[b] = b >= 0x60 || prefilter.seenLow[b & 15] >> (b >> 4) & 1 != 0 }
             let seen = tables.pointee.seen!
@@ -243,7 +270,7 @@ import CWinnowScan
                     while line.count < length { line += piece() }
                     line.removeLast(line.count - length)
                     // A pair marked earlier: its bit cleared, as `markPair` does.
-                    let cleared = !pairKeys.isEmpty && g.next(2) == 0 ? pairKeys[g.next(pairKeys.count)] : -1
+                    let cleared = !pairKeys.isEmpty && g.next(2) == 0 ? prefilter.classes.pairIndex(pairKeys[g.next(pairKeys.count)]) : -1
                     if cleared >= 0 { pairs[cleared] &= 0xFFFE }
                     defer { if cleared >= 0 { pairs[cleared] |= 1 } }
                     // Each pass clears the bits of the pairs it meets: set again after each.
@@ -256,21 +283,23 @@ import CWinnowScan
                     line.withUnsafeBufferPointer { l in
                         let base = l.baseAddress ?? UnsafePointer(bitPattern: 1)!
                         seen.update(repeating: 0, count: 256)
-                        let s = ws_scan_windows(tables, base, length, from, to, &simd)
+                        ws_scan_windows(tables, base, length, from, to, &simd, &simdCounts)
                         let seenSIMD = (0..<256).map { needed[$0] && seen[$0] != 0 }
                         restore()
                         seen.update(repeating: 0, count: 256)
-                        let p = ws_scan_windows_plain(tables, base, length, from, to, &plain)
+                        ws_scan_windows_plain(tables, base, length, from, to, &plain, &plainCounts)
                         // A pair comes once: its bit is cleared.
-                        #expect((0..<p).allSatisfy { plain[$0] & 3 != 0 || pairs[Int(plain[$0] >> 32)] & 1 == 0 })
+                        #expect((0..<plainCounts[0]).allSatisfy { pairs[prefilter.classes.pairIndex(Int(plain[$0] >> 32))] & 1 == 0 })
+                        // At most one event of each kind a place, each in the places' order.
+                        #expect(kinds(plain, plainCounts).allSatisfy { e in e.count <= to - from && zip(e, e.dropFirst()).allSatisfy { UInt32(truncatingIfNeeded: $0) < UInt32(truncatingIfNeeded: $1) } })
                         restore()
                         let seenPlain = (0..<256).map { needed[$0] && seen[$0] != 0 }
                         let text = String(decoding: line.prefix(60), as: UTF8.self)
-                        #expect(s == p && simd.prefix(s) == plain.prefix(p), "\(length) bytes \(from)..<\(to): \(text)")
+                        #expect(kinds(simd, simdCounts) == kinds(plain, plainCounts), "\(length) bytes \(from)..<\(to): \(text)")
                         #expect(seenSIMD == seenPlain, "\(length) bytes \(from)..<\(to): \(text)")
                         // Every flag of a byte there, needed or not, in the plain pass.
                         #expect(line[from..<to].allSatisfy { seen[Int(Prefilter.lower($0))] != 0 })
-                        events += p
+                        events += plainCounts.reduce(0, +)
                     }
                     checked += 1
                 }
@@ -296,6 +325,38 @@ import CWinnowScan
         #expect(Array(flags.listed).isEmpty && (0..<5).allSatisfy { flags[$0] == 0 })
         flags.insert(4)
         #expect(Array(flags.listed) == [4])
+        // The sink (step 494): always set, never listed, not cleared.
+        for _ in 0..<3 { flags.insert(flags.sink) }
+        #expect(flags.sink == 5 && Array(flags.listed) == [4] && flags[flags.sink] == 1)
+        flags.clear()
+        flags.insert(flags.sink)
+        #expect(Array(flags.listed).isEmpty && flags[flags.sink] == 1)
+    }
+
+    /// `GramTable.tailWord` (step 494: a long literal's bytes 4 to 11 compared in one test): the
+    /// line's bytes s + 4 ..< s + 12 that it has, ASCII capitals lowercased, the first lowest and
+    /// 0 past the line's end, as a plain reading byte by byte gives, for lines of every length
+    /// from 4 to 40 of every byte value and every place s with s + 4 <= the length.
+    @Test func tailWordIsTheLowercasedBytesAfterTheFirstFour() {
+        var g = EngineCostTests.Generator(state: 0x2545_F491_4F6C_DD1D)
+        var checked = 0
+        for length in 4...40 {
+            for round in 0..<24 {
+                // Every byte value over the rounds, the capitals' edges more often.
+                let line = (0..<length).map { k in
+                    round < 2 ? UInt8((k * 37 + round * 128 + length) & 0xFF) : g.next(3) == 0 ? [0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0xC1, 0xDA][g.next(10)] : UInt8(g.next(256))
+                }
+                line.withUnsafeBufferPointer { l in
+                    for s in 0...(length - 4) {
+                        var plain: UInt64 = 0
+                        for k in stride(from: min(s + 12, length) - 1, through: s + 4, by: -1) { plain = plain << 8 | UInt64(Prefilter.lower(l[k])) }
+                        #expect(GramTable.tailWord(l.baseAddress!, count: length, at: s) == plain, "\(length) bytes at \(s): \(line)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 10_000)
     }
 
     /// A table of literals sharing their first four bytes, looked up at every window of a line

@@ -27,13 +27,13 @@ import Testing
             let copy = UnsafeMutablePointer<Int16>.allocate(capacity: count)
             defer { copy.deallocate() }
             copy.initialize(from: p.tripleAt, count: count)
-            #expect(Prefilter.triplesAgree(thirds: p.thirds, tripleAt: copy, pairRows: p.pairRows, triples: p.triples))
+            #expect(Prefilter.triplesAgree(thirds: p.thirds, tripleAt: copy, pairRows: p.pairRows, classes: p.classes, triples: p.triples))
             let set = try #require((0..<count).filter { p.thirds[$0] & 1 != 0 }.first)
-            let clear = try #require((256..<count).first { p.thirds[$0] & 1 == 0 })
+            let clear = try #require(((1 << p.classes.shift)..<count).first { p.thirds[$0] & 1 == 0 })
             for (at, value) in [(set, Int16(-1)), (set, copy[set] == 0 ? 1 : 0), (clear, 0)] {
                 let saved = copy[at]
                 copy[at] = value
-                #expect(!Prefilter.triplesAgree(thirds: p.thirds, tripleAt: copy, pairRows: p.pairRows, triples: p.triples))
+                #expect(!Prefilter.triplesAgree(thirds: p.thirds, tripleAt: copy, pairRows: p.pairRows, classes: p.classes, triples: p.triples))
                 copy[at] = saved
             }
         }

@@ -77,14 +77,19 @@ static inline uint32_t ws_ascii_run16(const uint8_t *p) {
 /// (and read through a signed 32-bit lane), which a line of 2^31 letters or more broke.
 uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n, uint64_t *capitals);
 
-/// The tables the prefilter scan's window pass (`ws_scan_windows`) reads, flat: `pairs` the
-/// scratch's live copy of `Prefilter.pairRows` (65,536 16-bit entries: bit 0 the pair has terms
-/// not yet met in this line, the other bits its row of `thirds` times 2; readable 2 bytes
-/// past the last), `thirds` its rows of 256 bytes (readable 4 bytes past the last), `fours` the
-/// four-byte hashes' bits (`GramTable.bits` of the longs), `seen` the flags of the bytes
+/// The tables the prefilter scan's window pass (`ws_scan_windows`) reads, flat: `classOf` each
+/// byte's classes (`Prefilter.ByteClasses`, ASCII letters lowercased: in bits 0-7 its number
+/// among the bytes that stand first in some pair with terms or some gram-table literal, in bits
+/// 8-15 among those that stand second there, in bits 16-23 among the third bytes of the
+/// gram-table literals; 0 where it stands in no such place), `shift` the bits of a class,
+/// `pairs` the scratch's live copy of `Prefilter.pairRows` (an entry per two classes, at
+/// `first << shift | second`: bit 0 the pair has terms not yet met in this line, the
+/// other bits its row of `thirds` times 2; readable 2 bytes past the last), `thirds` its rows of
+/// `1 << shift` bytes, one per class of the third byte (readable 4 bytes past the last), `fours`
+/// the four-byte hashes' bits (`GramTable.bits` of the longs), `seen` the flags of the bytes
 /// present, `lowercase` each byte with ASCII capitals lowercased, `edge` 3 for a byte that is
 /// not an ASCII word character (else 0), `gates` the tests where a row byte is set
-/// (`PrefilterScratch.gates`), `tripleAt` the triple's literal by row and third byte
+/// (`PrefilterScratch.gates`), `tripleAt` the triple's literal, laid out as `thirds`
 /// (`Prefilter.tripleAt`). `seenLow[lo]` has bit h set when the ASCII byte `h << 4 | lo`
 /// (h < 6) is one whose flag in `seen` some reader needs; every byte from 0x60 on is flagged
 /// (0x60-0x7F, the lowercase letters, from a bit per byte gathered over the pass).
@@ -94,11 +99,13 @@ typedef struct {
     const uint64_t *fours;
     uint8_t *seen;
     const uint8_t *lowercase;
+    const uint32_t *classOf;
     const uint8_t *edge;
     const uint8_t *gates;
     const int16_t *tripleAt;
+    uint32_t shift;
     uint8_t seenLow[16];
-    /// The pairs whose bit 0 the pass cleared in `pairs`, `*clearedCount` of them, for the
+    /// The entries of `pairs` whose bit 0 the pass cleared, `*clearedCount` of them, for the
     /// scan to set again at its end (`PrefilterScratch.restorePairs`).
     int32_t *cleared;
     intptr_t *clearedCount;
@@ -109,21 +116,24 @@ typedef struct {
 
 /// The scan's pass over the places `from..<to` of `line[0..<n]` (`to - from` at most
 /// `WS_WINDOW_CHUNK`): sets the flags in `seen` of the bytes there that `seenLow` names (and
-/// of every byte from 0x60 on), ASCII letters lowercased, and writes to `events`, in the order
-/// of the places and at each place in this order: (kind 0) a place p >= 1 whose pair
+/// of every byte from 0x60 on), ASCII letters lowercased, and writes its events, each kind in
+/// its own part of `events` (3 × `WS_WINDOW_CHUNK` entries), in the order of the places, and
+/// their numbers to `counts[0...2]`: kind 0, from `events[0]`, a place p >= 1 whose pair
 /// `line[p - 1...p]` has bit 0 set in `pairs`, with the pair's key, the bit then cleared (and
-/// the pair listed in `cleared`) so that the pair comes once a line; (kind 1) a place p >= 2
-/// where `line[p - 2...p]` is a triple that the gates let through, with the triple's literal;
-/// (kind 2) a place p >= 2 where a long starts that the gates let through and whose four bytes'
-/// hash bit is set, with the four bytes. An event is `payload << 32 | (p - from) << 2 | kind`.
-/// Returns the number of events (at most 3 a place). With AVX2 (checked at run time, x86_64)
-/// 16 places at a time: gathers of the pairs' entries and of the row bytes, and the gates'
-/// edge tests, give masks of the places with an event; else place by place.
-intptr_t ws_scan_windows(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events);
+/// the pair listed in `cleared`) so that the pair comes once a line; kind 1, from
+/// `events[WS_WINDOW_CHUNK]`, a place p >= 2 where `line[p - 2...p]` is a triple that the gates
+/// let through, with the triple's literal; kind 2, from `events[2 * WS_WINDOW_CHUNK]`, a place
+/// p >= 2 where a long starts that the gates let through and whose four bytes' hash bit is set,
+/// with the four bytes. An event is `payload << 32 | (p - from)`. With AVX2 (checked at run
+/// time, x86_64) 16 places at a time: gathers of the pairs' entries and of the row bytes, and
+/// the gates' edge tests, give masks of the places with an event; else place by place.
+void ws_scan_windows(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events,
+                     intptr_t *counts);
 
 /// `ws_scan_windows` place by place, without SIMD (the fallback, and for tests); it sets the
 /// flag of every byte present.
-intptr_t ws_scan_windows_plain(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events);
+void ws_scan_windows_plain(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events,
+                           intptr_t *counts);
 
 /// Whether `ws_scan_windows` takes the AVX2 path on this machine.
 int ws_scan_windows_simd(void);

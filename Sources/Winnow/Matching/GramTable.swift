@@ -34,9 +34,12 @@ final class GramTable: @unchecked Sendable {
     }
 
     /// Where literal k's bytes and terms start, and whether any of its terms needs edges
-    /// (`RequiredLiterals.Edges`; 1, and 2 when one needs `Edges.number`, the costlier test).
-    /// Literal k's record and k + 1's (its ends) are 12 bytes apart, mostly in one cache line.
+    /// (`RequiredLiterals.Edges`; 1, and 2 when one needs `Edges.number`, the costlier test);
+    /// `tail`, its bytes 4 to 11 (those it has), the first lowest: `mark` compares them in one
+    /// test of a word of the line (step 494), where a loop over the bytes mispredicted its end.
+    /// Literal k's record and k + 1's (its ends) are 24 bytes apart, mostly in one cache line.
     struct Literal {
+        var tail: UInt64 = 0
         var start: Int32
         var termStart: Int32
         var edged: UInt8
@@ -75,7 +78,8 @@ final class GramTable: @unchecked Sendable {
         var records: [Literal] = [], start: Int32 = 0, termStart: Int32 = 0
         for l in sorted {
             let edged: UInt8 = (l.terms.contains { $0.edges != 0 } ? 1 : 0) | (l.terms.contains { $0.edges & 4 != 0 } ? 2 : 0)
-            records.append(Literal(start: start, termStart: termStart, edged: edged))
+            let tail = l.bytes.dropFirst(4).prefix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            records.append(Literal(tail: width == 4 ? tail : 0, start: start, termStart: termStart, edged: edged))
             start += Int32(l.bytes.count)
             termStart += Int32(l.terms.count)
         }
@@ -151,14 +155,48 @@ final class GramTable: @unchecked Sendable {
             return
         }
         let lower = scratch.lowercase, base = line.baseAddress!, room = line.count &- s
+        // The line's bytes s + 4 ..< s + 12 (those it has), lowercased, as a word: each
+        // literal's tail is compared in one test (step 494).
+        let word = GramTable.tailWord(base, count: line.count, at: s)
         for l in Int(slotTable[slot].first)..<Int(slotTable[slot].end) {
             let from = Int(literal[l].start), length = Int(literal[l &+ 1].start) &- from
             guard room >= length else { continue }
-            var j = width
-            while j < length, lower[Int(base[s &+ j])] == bytes[from &+ j] { j &+= 1 }
-            guard j == length else { continue }
+            let tailBytes = min(length &- 4, 8)
+            let mask: UInt64 = tailBytes == 8 ? ~0 : (1 &<< UInt64(8 &* tailBytes)) &- 1
+            guard (word ^ literal[l].tail) & mask == 0 else { continue }
+            if length > 12 {
+                var j = 12
+                while j < length, lower[Int(base[s &+ j])] == bytes[from &+ j] { j &+= 1 }
+                guard j == length else { continue }
+            }
             markTerms(of: l, at: s, length: length, in: line, scratch: scratch, edge: edge)
         }
+    }
+
+    /// The bytes `base[s + 4 ..< min(s + 12, count)]` (s + 4 <= count), ASCII capitals
+    /// lowercased, the first lowest; 0 past `count`. One 8-byte load where 12 bytes from s are
+    /// in the line (most places), else the last 8 bytes of the line shifted, or bytes one by one
+    /// in a line under 8 bytes.
+    @inline(__always)
+    static func tailWord(_ base: UnsafePointer<UInt8>, count: Int, at s: Int) -> UInt64 {
+        var word: UInt64
+        if s &+ 12 <= count {
+            word = UInt64(littleEndian: UnsafeRawPointer(base + (s &+ 4)).loadUnaligned(as: UInt64.self))
+        } else if count >= 8 {
+            word = UInt64(littleEndian: UnsafeRawPointer(base + (count &- 8)).loadUnaligned(as: UInt64.self)) >> UInt64(8 &* (s &+ 12 &- count))
+        } else {
+            word = 0
+            var k = count &- 1
+            while k >= s &+ 4 {
+                word = word << 8 | UInt64(base[k])
+                k &-= 1
+            }
+        }
+        // ASCII capitals: bytes whose low seven bits are 0x41-0x5A and whose high bit is clear.
+        let ones: UInt64 = 0x0101_0101_0101_0101, high = ones &* 0x80
+        let low = word & ~high
+        let upper = (low &+ ones &* (0x80 - 0x41)) & ~(low &+ ones &* (0x80 - 0x5B)) & ~word & high
+        return word | upper &>> 2
     }
 
     /// Marks the terms of literal `l` of the three-byte table, found whole at `s` by the scan's
@@ -182,7 +220,13 @@ final class GramTable: @unchecked Sendable {
             for t in from..<to { scratch.mark(Int(term[t].term)) }
         } else {
             let holds = Prefilter.edges(at: s, length: length, in: line, number: edged & 2 != 0, edge: edge)
-            for t in from..<to where term[t].edges & ~holds == 0 { scratch.mark(Int(term[t].term)) }
+            // A term whose edges do not hold marks the sink, whose flag is always set: no branch
+            // on the edges (step 494).
+            let sink = scratch.fired.sink
+            for t in from..<to {
+                let e = term[t]
+                scratch.mark(e.edges & ~holds == 0 ? Int(e.term) : sink)
+            }
         }
     }
 }

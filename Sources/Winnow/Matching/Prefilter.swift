@@ -129,6 +129,12 @@ public final class Prefilter: @unchecked Sendable {
     /// whose triggers are, so `mayMatch` tests the branches of those rules only.
     let triggerStart: [Int32]
     let triggerRules: [Int32]
+    /// The same, for the scan's trigger loop without a branch (step 492): for trigger term t,
+    /// two rules at `triggerRecord[2 t]` and `[2 t + 1]` (the rule count, a bit past every rule,
+    /// where it has fewer), and at `triggerTerms`, a record of two such; when t has more than
+    /// two, the second is -(k + 1) and its others are `triggerRules[k..<triggerStart[t + 1]]`.
+    /// One record read a term, where the two arrays took two.
+    let triggerRecord: UnsafeMutablePointer<Int32>
     /// Literals of one byte are looked up in a table: for each distinct byte of the line (ASCII letters lowercased), the terms
     /// `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
     let byteStart: [Int32]
@@ -171,21 +177,75 @@ public final class Prefilter: @unchecked Sendable {
     /// `pairTerms[pairStart[key]..<pairStart[key + 1]]`.
     let pairStart: [Int32]
     let pairTerms: [Int32]
-    /// For each pair (65,536, ASCII letters lowercased): bit 0 set when the pair has terms, and
+    /// The classes of the bytes that the window tables below are indexed by (step 493): each
+    /// byte (ASCII letters lowercased) that some pair with terms or some gram-table literal's
+    /// first three bytes have, numbered from 1, the others all 0.
+    let classes: ByteClasses
+    /// For each pair of classes (`classes.pairIndex`): bit 0 set when the pair has terms, and
     /// in the other bits the number of the pair's row in `thirds` (0, the empty row, when no
     /// gram-table literal starts with the pair). The scan reads a copy of its own
     /// (`PrefilterScratch.livePairs`), clearing each pair's bit 0 as it marks the pair's terms,
     /// so that a pair is looked up once a line.
     let pairRows: [UInt16]
-    /// Rows of 256 bytes, one per pair that starts a gram-table literal, after the empty row 0:
-    /// for each third byte, bit 0 set when the three bytes are a literal of `triples`, bit 1
-    /// when they are the first three bytes of one of `longs`. Exact, not hashed: the scan reads
-    /// the row of the pair before each byte (step 280).
+    /// Rows of `1 << classes.shift` bytes, one per pair that starts a gram-table literal, after
+    /// the empty row 0: for each class of the third byte, bit 0 set when the three bytes are a
+    /// literal of `triples`, bit 1 when they are the first three bytes of one of `longs`. Exact,
+    /// not hashed: the scan reads the row of the pair before each byte (step 280).
     let thirds: [UInt8]
     /// Laid out as `thirds`: for each pair's row and third byte whose bit 0 is set there, the
     /// index of that triple's literal in `triples` (-1 elsewhere), so that the scan marks a
     /// triple without hashing its three bytes and probing the table's slots (step 383).
     let tripleAt: UnsafeMutablePointer<Int16>
+
+    /// The bytes the window tables know, by class (step 493). With 256 entries a pair and rows
+    /// of 256 bytes, the tables were 128 KB of pairs and 256 bytes a row, of which a line used a
+    /// few scattered cache lines per pair. Numbered by class, for each place apart: the bytes
+    /// that stand first in some pair with terms or gram-table literal (about 45, the letters
+    /// first), those that stand second, and the third bytes of the gram-table literals (about
+    /// 55): under 64 each for the bundled rules, so the pairs' table is 8 KB and a row one cache
+    /// line (with one class for all three places, 81 bytes: 32 KB and two lines).
+    struct ByteClasses {
+        /// Each byte's classes (ASCII capitals as their lowercase): as a first byte in bits 0-7,
+        /// as a second in bits 8-15, as a third in bits 16-23 (`WSWindowTables.classOf`).
+        let classOf: [UInt32]
+        /// Each place's bytes (lowercased) by class; 0 for class 0.
+        let byteOf: [[UInt8]]
+        /// The bits of a class: 6 when each place has up to 63 bytes, 7 for up to 127, else 8
+        /// (each byte its own lowercase as its class, the layout before step 493).
+        let shift: Int
+
+        /// Classes for these bytes (lowercased) of each place; the ASCII letters first.
+        init(places: [Set<UInt8>]) {
+            let most = places.map(\.count).max() ?? 0
+            var classOf = [UInt32](repeating: 0, count: 256), byteOf: [[UInt8]] = []
+            if most < 128 {
+                shift = most < 64 ? 6 : 7
+                for (k, bytes) in places.enumerated() {
+                    let letters = { (b: UInt8) in (0x61...0x7A).contains(b) }
+                    let ordered = bytes.filter(letters).sorted() + bytes.filter { !letters($0) }.sorted()
+                    byteOf.append([0] + ordered)
+                    var number = [UInt32](repeating: 0, count: 256)
+                    for (c, b) in ordered.enumerated() { number[Int(b)] = UInt32(c + 1) }
+                    for b in 0..<256 { classOf[b] |= number[Int(Prefilter.lower(UInt8(b)))] << (8 * k) }
+                }
+            } else {
+                shift = 8
+                byteOf = Array(repeating: (0..<256).map(UInt8.init), count: places.count)
+                for b in 0..<256 { classOf[b] = UInt32(Prefilter.lower(UInt8(b))) * 0x10101 }
+            }
+            self.classOf = classOf
+            self.byteOf = byteOf
+        }
+
+        /// The entry of the pair `key` (its two bytes, lowercased, the first highest) in `pairRows`.
+        func pairIndex(_ key: Int) -> Int { Int(classOf[key >> 8] & 0xFF) << shift | Int(classOf[key & 0xFF] >> 8 & 0xFF) }
+
+        /// The class of byte `b` as a third byte.
+        func thirdClass(_ b: Int) -> Int { Int(classOf[b] >> 16) }
+
+        /// The index in `thirds` of the third byte `b` in the row of entry `entry` of `pairRows`.
+        func thirdIndex(_ entry: UInt16, _ b: Int) -> Int { Int(entry >> 1) << shift | thirdClass(b) }
+    }
     /// Literals anchored at the line's start (after a `\s*` or `\W*` prefix), and those that end
     /// the line (before such a suffix), compared in place.
     let anchored: AnchoredLiterals
@@ -401,6 +461,7 @@ public final class Prefilter: @unchecked Sendable {
         precondition(triggers.indices.allSatisfy { triggers[$0].isEmpty == ($0 >= triggerCount) }, "the trigger terms are numbered first")
         triggerStart = triggers.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         triggerRules = triggers.flatMap { $0 }
+        triggerRecord = Prefilter.triggerRecords(start: triggerStart, rules: triggerRules, terms: triggerCount, sink: count)
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         byteTerms = byTerm.flatMap { $0.map(Int32.init) }
         byteKeys = byTerm.indices.filter { !byTerm[$0].isEmpty }.map(UInt8.init)
@@ -418,13 +479,13 @@ public final class Prefilter: @unchecked Sendable {
             pairStart = starts
             pairTerms = byPair.map { Int32($0.term) }
         }
-        (pairRows, thirds) = Prefilter.windowTables(triples: triples, longs: longs, pairs: byPair.map(\.key))
-        tripleAt = Prefilter.tripleIndex(triples: triples, pairRows: pairRows, rows: thirds.count >> 8)
+        (classes, pairRows, thirds) = Prefilter.windowTables(triples: triples, longs: longs, pairs: byPair.map(\.key))
+        tripleAt = Prefilter.tripleIndex(triples: triples, pairRows: pairRows, classes: classes, count: thirds.count)
         // The scan reads `literal[tripleAt[...]]` wherever `thirds` sets bit 0, unchecked: -1 there
         // would read before the literals. Both tables come from the same slots of `triples`, so
         // they agree by construction; checked once here (a few hundred thousand bytes read at
         // load), so that a change to one of the two builders stops at load, not in a scan.
-        precondition(Prefilter.triplesAgree(thirds: thirds, tripleAt: tripleAt, pairRows: pairRows, triples: triples),
+        precondition(Prefilter.triplesAgree(thirds: thirds, tripleAt: tripleAt, pairRows: pairRows, classes: classes, triples: triples),
                      "the prefilter's thirds and tripleAt disagree")
         self.unfiltered = unfiltered.sorted { $0.index < $1.index }
     }
@@ -449,6 +510,8 @@ public final class Prefilter: @unchecked Sendable {
         triggerTerms = other.triggerTerms
         triggerStart = other.triggerStart.map { $0 }
         triggerRules = other.triggerRules.map { $0 }
+        triggerRecord = Prefilter.triggerRecords(start: other.triggerStart, rules: other.triggerRules, terms: other.triggerTerms,
+                                                sink: other.branches.count)
         byteStart = other.byteStart.map { $0 }
         byteTerms = other.byteTerms.map { $0 }
         byteKeys = other.byteKeys.map { $0 }
@@ -461,7 +524,8 @@ public final class Prefilter: @unchecked Sendable {
         shortTables = Prefilter.shortTables(shortPlaced, start: shortStart, first: shortFirst, numberKind: numberKind)
         pairStart = other.pairStart.map { $0 }
         pairTerms = other.pairTerms.map { $0 }
-        pairRows = other.pairRows.withUnsafeBufferPointer { Array($0) }  // a copy in one move: 65,536 entries
+        classes = other.classes
+        pairRows = other.pairRows.withUnsafeBufferPointer { Array($0) }  // a copy in one move
         thirds = other.thirds.withUnsafeBufferPointer { Array($0) }
         tripleAt = .allocate(capacity: max(1, other.thirds.count))
         tripleAt.initialize(from: other.tripleAt, count: other.thirds.count)
@@ -469,6 +533,20 @@ public final class Prefilter: @unchecked Sendable {
         endAnchored = other.endAnchored.threadCopy()
         triples = other.triples.threadCopy()
         longs = other.longs.threadCopy()
+    }
+
+    /// `triggerRecord` for the rules of the first `terms` terms (`triggerStart`, `triggerRules`);
+    /// `sink`: the rule count, the bit that stands for no rule.
+    static func triggerRecords(start: [Int32], rules: [Int32], terms: Int, sink: Int) -> UnsafeMutablePointer<Int32> {
+        let record = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * (terms + 1))
+        record.initialize(repeating: Int32(sink), count: 2 * (terms + 1))
+        for t in 0..<terms {
+            let from = Int(start[t]), to = Int(start[t + 1])
+            if to > from { record[2 * t] = rules[from] }
+            if to - from == 2 { record[2 * t + 1] = rules[from + 1] }
+            if to - from > 2 { record[2 * t + 1] = -Int32(from + 2) }
+        }
+        return record
     }
 
     /// `shortTables` for these literals.
@@ -487,28 +565,32 @@ public final class Prefilter: @unchecked Sendable {
         return tables
     }
 
-    /// `tripleAt` for `triples`, laid out as `thirds` (`rows` rows of 256).
-    static func tripleIndex(triples: GramTable, pairRows: [UInt16], rows: Int) -> UnsafeMutablePointer<Int16> {
+    /// `tripleAt` for `triples`, laid out as `thirds` (`count` entries).
+    static func tripleIndex(triples: GramTable, pairRows: [UInt16], classes: ByteClasses, count: Int) -> UnsafeMutablePointer<Int16> {
         precondition(triples.count < Int(Int16.max), "more triples than a 16-bit index holds")
-        let at = UnsafeMutablePointer<Int16>.allocate(capacity: max(1, rows << 8))
-        at.initialize(repeating: -1, count: rows << 8)
+        let at = UnsafeMutablePointer<Int16>.allocate(capacity: max(1, count))
+        at.initialize(repeating: -1, count: count)
         for slot in UnsafeBufferPointer(start: triples.slotTable, count: triples.slots) where slot.end != 0 {
             let key = Int(slot.key)
-            at[Int(pairRows[key >> 8] >> 1) << 8 | key & 0xFF] = Int16(slot.first)
+            at[classes.thirdIndex(pairRows[classes.pairIndex(key >> 8)], key & 0xFF)] = Int16(slot.first)
         }
         return at
     }
 
     /// Whether `tripleAt` holds, for every pair's row and third byte where `thirds` sets bit 0, the
     /// index of the triple of `triples` that is those three bytes, and -1 everywhere else.
-    static func triplesAgree(thirds: [UInt8], tripleAt: UnsafePointer<Int16>, pairRows: [UInt16], triples: GramTable) -> Bool {
-        let rows = thirds.count >> 8
+    static func triplesAgree(thirds: [UInt8], tripleAt: UnsafePointer<Int16>, pairRows: [UInt16], classes: ByteClasses,
+                             triples: GramTable) -> Bool {
+        let shift = classes.shift, rows = thirds.count >> shift, byteOf = classes.byteOf
         var pairOf = [Int](repeating: -1, count: rows)
-        for (pair, entry) in pairRows.enumerated() where entry >> 1 != 0 { pairOf[Int(entry >> 1)] = pair }
+        for (index, entry) in pairRows.enumerated() where entry >> 1 != 0 {
+            guard index >> shift < byteOf[0].count, index & (1 << shift - 1) < byteOf[1].count else { return false }
+            pairOf[Int(entry >> 1)] = Int(byteOf[0][index >> shift]) << 8 | Int(byteOf[1][index & (1 << shift - 1)])
+        }
         for row in 0..<rows {
-            for third in 0..<256 {
-                let at = Int(tripleAt[row << 8 | third])
-                guard thirds[row << 8 | third] & 1 != 0 else {
+            for third in 0..<(1 << shift) {
+                let at = Int(tripleAt[row << shift | third])
+                guard thirds[row << shift | third] & 1 != 0 else {
                     if at != -1 { return false }
                     continue
                 }
@@ -516,7 +598,7 @@ public final class Prefilter: @unchecked Sendable {
                 let start = Int(triples.literal[at].start), end = Int(triples.literal[at + 1].start)
                 let pair = pairOf[row]
                 guard end - start == 3, Int(triples.bytes[start]) == pair >> 8, Int(triples.bytes[start + 1]) == pair & 0xFF,
-                      Int(triples.bytes[start + 2]) == third else { return false }
+                      third < byteOf[2].count, triples.bytes[start + 2] == byteOf[2][third] else { return false }
             }
         }
         return true
@@ -529,8 +611,8 @@ public final class Prefilter: @unchecked Sendable {
         return low
     }
 
-    /// `pairRows` and `thirds` for these tables and the pairs with terms (`pairs`, keys).
-    static func windowTables(triples: GramTable, longs: GramTable, pairs: [Int]) -> (pairRows: [UInt16], thirds: [UInt8]) {
+    /// `classes`, `pairRows` and `thirds` for these tables and the pairs with terms (`pairs`, keys).
+    static func windowTables(triples: GramTable, longs: GramTable, pairs: [Int]) -> (classes: ByteClasses, pairRows: [UInt16], thirds: [UInt8]) {
         // The first three bytes of each key, the key's table's bit with them, and the edges
         // every term of the literals there needs (step 321): for a triple, its `before` and
         // `after` edges (bits 2 and 3); for the longs with those first three bytes, the `before`
@@ -548,18 +630,29 @@ public final class Prefilter: @unchecked Sendable {
         for slot in longSlots where !(Int(slot.first)..<Int(slot.end)).allSatisfy({ longs.edgesEveryTermNeeds($0) & 1 != 0 }) {
             longsWithout.append(Int(slot.key >> 8))
         }
-        var pairRows = [UInt16](repeating: 0, count: 0x10000)
+        var places = [Set<UInt8>](repeating: [], count: 3)
+        for (three, _) in threes {
+            places[0].insert(UInt8(three >> 16))
+            places[1].insert(UInt8(three >> 8 & 0xFF))
+            places[2].insert(UInt8(three & 0xFF))
+        }
+        for key in pairs {
+            places[0].insert(UInt8(key >> 8))
+            places[1].insert(UInt8(key & 0xFF))
+        }
+        let classes = ByteClasses(places: places)
+        var pairRows = [UInt16](repeating: 0, count: 1 << (2 * classes.shift))
         var rows = 0
-        for (three, _) in threes where pairRows[three >> 8] == 0 {
+        for (three, _) in threes where pairRows[classes.pairIndex(three >> 8)] == 0 {
             rows += 1
-            pairRows[three >> 8] = UInt16(rows << 1)
+            pairRows[classes.pairIndex(three >> 8)] = UInt16(rows << 1)
         }
         precondition(rows < 0x8000, "more than 32,767 pairs start a gram-table literal")
-        var thirds = [UInt8](repeating: 0, count: (rows + 1) << 8)
-        for (three, bit) in threes { thirds[Int(pairRows[three >> 8] >> 1) << 8 | three & 0xFF] |= bit == 2 ? 2 | 16 : bit }
-        for three in longsWithout { thirds[Int(pairRows[three >> 8] >> 1) << 8 | three & 0xFF] &= ~16 }
-        for key in pairs { pairRows[key] |= 1 }
-        return (pairRows, thirds)
+        var thirds = [UInt8](repeating: 0, count: (rows + 1) << classes.shift)
+        for (three, bit) in threes { thirds[classes.thirdIndex(pairRows[classes.pairIndex(three >> 8)], three & 0xFF)] |= bit == 2 ? 2 | 16 : bit }
+        for three in longsWithout { thirds[classes.thirdIndex(pairRows[classes.pairIndex(three >> 8)], three & 0xFF)] &= ~16 }
+        for key in pairs { pairRows[classes.pairIndex(key)] |= 1 }
+        return (classes, pairRows, thirds)
     }
 
     /// A copy of this thread's own, with `shortWords` (a copy of this one's table).
@@ -580,6 +673,7 @@ public final class Prefilter: @unchecked Sendable {
         UnsafeMutablePointer(mutating: short.lowercase).deallocate()
         shortTables.deallocate()
         splitRarest.deallocate()
+        triggerRecord.deallocate()
         tripleAt.deallocate()
         shortFirst.deallocate()
         numberKind.deallocate()
@@ -589,7 +683,7 @@ public final class Prefilter: @unchecked Sendable {
     @inline(__always)
     func mayMatch(rule index: Int, scratch: PrefilterScratch) -> Bool {
         guard branchTable.isListed(index) else { return true }
-        guard scratch.triggered[index] != 0 else { return false }
+        guard scratch.isTriggered(index) else { return false }
         return branchTable.anyHolds(index, fired: scratch.fired)
     }
 
@@ -660,14 +754,14 @@ public final class Prefilter: @unchecked Sendable {
         let live = found.bits
         // One pass: the bytes present (lowercased, a flag each, for the one-byte literals and the
         // fold test), and at each place the pair of its byte and the one before (ASCII letters
-        // lowercased), looked up in `pairRows`, whose bit 0 says whether the pair has terms and
+        // lowercased), looked up in `pairRows` by the bytes' classes (`classes`), whose bit 0 says whether the pair has terms and
         // whose other bits give the pair's row of `thirds`; the row of the pair before a byte
         // says whether the three bytes are a literal of `triples` or the first three bytes of
         // one of `longs`; in the second case they and the next byte are hashed and looked up
         // there. The pass itself is C (`ws_scan_windows`), which returns the places that need a
         // mark. A line that is then folded is scanned again from scratch.
-        // `live` holds `pairRows`, the four-byte bits, the lowercase table, the flags of the
-        // bytes present and `thirds` (`PrefilterScratch.LiveTables`).
+        // `live` holds the four-byte bits, the lowercase table, the flags of the bytes present,
+        // the classes, `pairRows` and `thirds` (`PrefilterScratch.LiveTables`).
         typealias Live = PrefilterScratch.LiveTables
         let lower = UnsafeMutableRawPointer(live + Live.bytes).assumingMemoryBound(to: UInt8.self)
         let seen = lower + 256
@@ -682,24 +776,29 @@ public final class Prefilter: @unchecked Sendable {
             // The places where a pair has terms, or a triple or a long's start stands that the
             // gates let through, found by the window pass in C (`ws_scan_windows`: AVX2 gathers
             // of the pairs' entries and the rows' bytes, 16 places at a time, step 440), a chunk
-            // at a time; their marks here, in the places' order.
+            // at a time; their marks here, each kind's in the places' order.
             let tables = found.tables
-            let events = scratch.events
+            let events = scratch.events, counts = scratch.eventCounts, chunk = Int(WS_WINDOW_CHUNK)
             var from = 0
             while from < n {
-                let to = min(n, from &+ Int(WS_WINDOW_CHUNK))
-                let count = ws_scan_windows(tables, base, n, from, to, events)
-                var k = 0
-                while k < count {
-                    let event = events[k]
-                    k &+= 1
-                    let at = from &+ Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: event) &>> 2) &- 2
-                    let payload = Int(truncatingIfNeeded: event &>> 32)
-                    switch event & 3 {
-                    case 0: markPair(payload, scratch: scratch)
-                    case 1: triples.markTriple(payload, at: at, in: bytes, scratch: scratch)
-                    default: longs.mark(UInt32(truncatingIfNeeded: payload), at: at, in: bytes, scratch: scratch)
-                    }
+                let to = min(n, from &+ chunk)
+                ws_scan_windows(tables, base, n, from, to, events, counts)
+                // Each kind's events in a loop of its own (step 491: a switch on the kind of
+                // each event mispredicted about one in three). An event's place is its low 32
+                // bits; a triple's or a long's first byte stands two before it.
+                let at = from &- 2
+                for k in 0..<counts[0] { markPair(Int(truncatingIfNeeded: events[k] &>> 32), scratch: scratch) }
+                let tripleEvents = events + chunk
+                for k in 0..<counts[1] {
+                    let event = tripleEvents[k]
+                    triples.markTriple(Int(truncatingIfNeeded: event &>> 32), at: at &+ Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: event)),
+                                       in: bytes, scratch: scratch)
+                }
+                let longEvents = events + 2 &* chunk
+                for k in 0..<counts[2] {
+                    let event = longEvents[k]
+                    longs.mark(UInt32(truncatingIfNeeded: event &>> 32), at: at &+ Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: event)),
+                               in: bytes, scratch: scratch)
                 }
                 from = to
             }
@@ -729,13 +828,28 @@ public final class Prefilter: @unchecked Sendable {
         // Each anchor puts an anchored literal at one place: only those with that byte there are compared.
         if !anchored.isEmpty { anchored.mark(in: bytes, scratch: scratch) }
         if !endAnchored.isEmpty { endAnchored.mark(in: bytes, scratch: scratch) }
-        triggerStart.withUnsafeBufferPointer { start in
-            triggerRules.withUnsafeBufferPointer { rules in
-                for t in scratch.marked where t < triggerTerms {
-                    for k in Int(start[t])..<Int(start[t + 1]) { scratch.trigger(Int(rules[k])) }
+        // The rules each marked trigger term triggers, as bits (step 492): every term reads a
+        // record of two rules (a term that triggers none, the record at `triggerTerms`, whose
+        // rules are the sink bit, cleared after), so that no branch asks whether it is a trigger.
+        let record = triggerRecord, triggers = triggerTerms, bits = scratch.triggerBits
+        let marked = scratch.fired.listedBuffer
+        for t in marked {
+            let r = record + 2 &* (Int(t) < triggers ? Int(t) : triggers)
+            let first = Int(r[0]), second = Int(r[1])
+            bits[first &>> 6] |= 1 &<< UInt64(first & 63)
+            if second >= 0 {
+                bits[second &>> 6] |= 1 &<< UInt64(second & 63)
+            } else {
+                triggerRules.withUnsafeBufferPointer { rules in
+                    for k in Int(-second - 1)..<Int(triggerStart[Int(t) + 1]) {
+                        let rule = Int(rules[k])
+                        bits[rule &>> 6] |= 1 &<< UInt64(rule & 63)
+                    }
                 }
             }
         }
+        let sink = branches.count
+        bits[sink &>> 6] &= ~(1 &<< UInt64(sink & 63))
         return true
     }
 

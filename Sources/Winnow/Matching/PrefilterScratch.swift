@@ -1,18 +1,20 @@
 import CWinnowScan
 
-/// Per-thread scan state: the flags the last scan set: one per term, and one
+/// Per-thread scan state: the flags the last scan set: one per term, and a bit
 /// per rule that a present term triggers (`Prefilter.triggerRules`).
 public final class PrefilterScratch {
     let fired: SparseFlags
-    let triggered: SparseFlags
+    /// A bit per rule that the last scan triggered, one word more than the rules need: the
+    /// scan sets the rule count's bit (no rule) for a term that triggers none, then clears it
+    /// (`Prefilter.triggerRecord`, step 492).
+    let triggerBits: UnsafeMutablePointer<UInt64>
     /// Each byte with ASCII letters lowercased (`Prefilter.lower`), as a table.
     let lowercase: UnsafeMutablePointer<UInt8>
     /// For each byte, the edges (`RequiredLiterals.Edges`) that it makes for a literal right
     /// after it (1) and right before it (2): 3 for a byte that is not an ASCII word character,
     /// else 0 (`Prefilter.edges`).
     let edge: UnsafePointer<UInt8>
-    /// For `triggeredRules`: a bit per rule, and the rules listed.
-    private let ruleBits: UnsafeMutablePointer<UInt64>
+    /// For `triggeredRules`: the rules listed.
     private let ruleWords: Int
     private let ruleList: UnsafeMutablePointer<Int32>
     /// For each prefilter this scratch serves (held, so that no other object can take its
@@ -21,8 +23,10 @@ public final class PrefilterScratch {
     /// the lowercase table, the flags of the bytes present and its `thirds`; and the pairs cleared.
     /// With each, the tables of the window pass (`ws_scan_windows`) over that buffer.
     private let live: [(owner: Prefilter, bits: UnsafeMutablePointer<UInt64>, tables: UnsafeMutablePointer<WSWindowTables>)]
-    /// The window pass's events (`ws_scan_windows`: at most 3 a place of a chunk).
+    /// The window pass's events (`ws_scan_windows`: at most one of each kind a place of a
+    /// chunk, each kind in a part of its own) and the number of each kind.
     let events: UnsafeMutablePointer<UInt64>
+    let eventCounts: UnsafeMutablePointer<Int>
     private let cleared: UnsafeMutablePointer<Int32>
     private let clearedCount: UnsafeMutablePointer<Int>
     /// For the scan's loop, where a window's row byte of `thirds` e is set: at `e << 4 | b << 2 | a`,
@@ -56,24 +60,29 @@ public final class PrefilterScratch {
         self.cleared = cleared
         self.clearedCount = clearedCount
         live = prefilters.map { p in
-            precondition(p.pairRows.count == LiveTables.fours * 4)
+            precondition(p.pairRows.count == 1 << (2 * p.classes.shift) && p.classes.classOf.count == 256)
             // One word more: the window pass reads a row byte as 4 bytes (`ws_scan_windows`).
-            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: LiveTables.thirds + p.thirds.count / 8 + 1)
-            (bits + LiveTables.thirds + p.thirds.count / 8).initialize(to: 0)
-            UnsafeMutableRawPointer(bits).bindMemory(to: UInt16.self, capacity: p.pairRows.count).initialize(from: p.pairRows, count: p.pairRows.count)
-            UnsafeMutableRawPointer(bits + LiveTables.thirds).bindMemory(to: UInt8.self, capacity: p.thirds.count)
-                .initialize(from: p.thirds, count: p.thirds.count)
-            (bits + LiveTables.fours).initialize(from: p.longs.bits, count: LiveTables.bytes - LiveTables.fours)
+            // Aligned to a cache line, as each table in it: a row of `thirds` then starts a line.
+            let thirds = LiveTables.thirds(of: p), words = thirds + p.thirds.count / 8 + 1
+            let bits = UnsafeMutableRawPointer.allocate(byteCount: words * 8, alignment: 64).bindMemory(to: UInt64.self, capacity: words)
+            bits.initialize(repeating: 0, count: words)
+            UnsafeMutableRawPointer(bits + LiveTables.pairs).bindMemory(to: UInt16.self, capacity: p.pairRows.count)
+                .update(from: p.pairRows, count: p.pairRows.count)
+            UnsafeMutableRawPointer(bits + thirds).bindMemory(to: UInt8.self, capacity: p.thirds.count).update(from: p.thirds, count: p.thirds.count)
+            (bits + LiveTables.fours).update(from: p.longs.bits, count: LiveTables.bytes - LiveTables.fours)
             let bytes = UnsafeMutableRawPointer(bits + LiveTables.bytes).bindMemory(to: UInt8.self, capacity: 512)
-            for b in 0..<256 { (bytes + b).initialize(to: Prefilter.lower(UInt8(b))) }
-            (bytes + 256).initialize(repeating: 0, count: 256)
+            for b in 0..<256 { bytes[b] = Prefilter.lower(UInt8(b)) }
+            let classOf = UnsafeMutableRawPointer(bits + LiveTables.classes).bindMemory(to: UInt32.self, capacity: 256)
+            classOf.update(from: p.classes.classOf, count: 256)
             let tables = UnsafeMutablePointer<WSWindowTables>.allocate(capacity: 1)
             let raw = UnsafeMutableRawPointer(bits)
             var t = WSWindowTables()
-            t.pairs = raw.assumingMemoryBound(to: UInt16.self)
+            t.pairs = (raw + LiveTables.pairs * 8).assumingMemoryBound(to: UInt16.self)
             t.cleared = cleared
             t.clearedCount = clearedCount
-            t.thirds = UnsafePointer((raw + LiveTables.thirds * 8).assumingMemoryBound(to: UInt8.self))
+            t.thirds = UnsafePointer((raw + thirds * 8).assumingMemoryBound(to: UInt8.self))
+            t.classOf = UnsafePointer(classOf)
+            t.shift = UInt32(p.classes.shift)
             t.fours = UnsafePointer(bits + LiveTables.fours)
             t.seen = bytes + 256
             t.lowercase = UnsafePointer(lowercase)
@@ -85,12 +94,14 @@ public final class PrefilterScratch {
             return (p, bits, tables)
         }
         events = .allocate(capacity: 3 * Int(WS_WINDOW_CHUNK))
+        eventCounts = .allocate(capacity: 3)
+        eventCounts.initialize(repeating: 0, count: 3)
         fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
-        triggered = SparseFlags(capacity: max(1, prefilters.map(\.branches.count).max() ?? 0))
         let rules = prefilters.map(\.branches.count).max() ?? 0
         ruleWords = (rules + 63) / 64
-        ruleBits = .allocate(capacity: max(1, ruleWords))
-        ruleBits.initialize(repeating: 0, count: max(1, ruleWords))
+        // The rule count's bit, the sink, is in word `rules / 64`: at most `ruleWords`.
+        triggerBits = .allocate(capacity: ruleWords + 1)
+        triggerBits.initialize(repeating: 0, count: ruleWords + 1)
         ruleList = .allocate(capacity: max(1, rules))
     }
 
@@ -98,14 +109,12 @@ public final class PrefilterScratch {
     /// index order. Valid until the next call.
     func triggeredRules(and unfiltered: [UInt64]) -> UnsafeBufferPointer<Int32> {
         let words = min(ruleWords, unfiltered.count)
-        for w in 0..<words { ruleBits[w] = unfiltered[w] }
-        for r in triggered.listed where r >> 6 < words { ruleBits[r >> 6] |= 1 << (r & 63) }
         // Wrapping arithmetic: a rule's index fits an Int32 and `n` stays below the rule count;
         // the checks were five of about twelve instructions a rule listed (step 381 in
         // docs/performance.md).
         var n = 0
         for w in 0..<words {
-            var word = ruleBits[w]
+            var word = triggerBits[w] | unfiltered[w]
             while word != 0 {
                 ruleList[n] = Int32(truncatingIfNeeded: w &<< 6 | word.trailingZeroBitCount)
                 n &+= 1
@@ -115,16 +124,19 @@ public final class PrefilterScratch {
         return UnsafeBufferPointer(start: ruleList, count: n)
     }
 
-    /// Where `livePairs`' tables are, in words of its buffer: the pair rows (65,536 16-bit
-    /// entries, `Prefilter.pairRows`) from word 0, the four-byte hashes' bits from word `fours`,
-    /// from word `bytes` 512 bytes: each byte lowercased (as `lowercase`), then the flags of the
-    /// bytes of the line being scanned (ASCII letters lowercased); from word `thirds` the
-    /// prefilter's `thirds`. One pointer for all the scan's loop reads and writes: the loop's
-    /// values then fit in registers (step 180 in docs/performance.md).
+    /// Where `livePairs`' tables are, in words of its buffer: the four-byte hashes' bits from
+    /// word `fours` (0), from word `bytes` 512 bytes: each byte lowercased (as `lowercase`), then
+    /// the flags of the bytes of the line being scanned (ASCII letters lowercased); from word
+    /// `classes` the bytes' classes (`Prefilter.classes.classOf`, 32 bits each); from word `pairs` the pair
+    /// rows (`Prefilter.pairRows`, 16-bit entries); from word `thirds(of:)` the prefilter's
+    /// `thirds`. One pointer for all the scan's loop reads and writes: the loop's values then
+    /// fit in registers (step 180 in docs/performance.md). Each starts a cache line.
     enum LiveTables {
-        static let fours = 0x10000 * 2 / 8
+        static let fours = 0
         static let bytes = fours + GramTable.hashBits / 64
-        static let thirds = bytes + 512 / 8
+        static let classes = bytes + 512 / 8
+        static let pairs = classes + 256 * 4 / 8
+        static func thirds(of p: Prefilter) -> Int { pairs + p.pairRows.count / 4 }
     }
 
     /// The live tables of `prefilter` (`LiveTables`), or nil when this scratch does not serve it.
@@ -143,32 +155,32 @@ public final class PrefilterScratch {
 
     /// Sets again the bits the scan cleared in `bits` (a `livePairs` copy).
     func restorePairs(_ bits: UnsafeMutablePointer<UInt64>) {
-        for k in 0..<clearedCount.pointee {
-            UnsafeMutableRawPointer(bits).assumingMemoryBound(to: UInt16.self)[Int(cleared[k])] |= 1
-        }
+        let pairs = UnsafeMutableRawPointer(bits + LiveTables.pairs).assumingMemoryBound(to: UInt16.self)
+        for k in 0..<clearedCount.pointee { pairs[Int(cleared[k])] |= 1 }
         clearedCount.pointee = 0
     }
 
     /// The terms marked since the last `clear`.
     var marked: some Sequence<Int> { fired.listed }
 
+    /// Whether the last scan triggered `rule`.
     @inline(__always)
-    func trigger(_ rule: Int) { triggered.insert(rule) }
+    func isTriggered(_ rule: Int) -> Bool { triggerBits[rule &>> 6] &>> UInt64(rule & 63) & 1 != 0 }
 
     @inline(__always)
     func mark(_ t: Int) { fired.insert(t) }
 
     func clear() {
         fired.clear()
-        triggered.clear()
+        triggerBits.update(repeating: 0, count: ruleWords + 1)
     }
 
     deinit {
         fired.deallocate()
-        triggered.deallocate()
+        triggerBits.deallocate()
         lowercase.deallocate()
         edge.deallocate()
-        ruleBits.deallocate()
+        eventCounts.deallocate()
         ruleList.deallocate()
         for (_, bits, tables) in live {
             bits.deallocate()
@@ -188,13 +200,18 @@ struct SparseFlags {
     private let flags: UnsafeMutablePointer<UInt8>
     private let list: UnsafeMutablePointer<Int32>
     private let count: UnsafeMutablePointer<Int>
+    /// A flag past the others that is always set, so that `insert(sink)` does nothing: a caller
+    /// inserts it in place of a flag it would otherwise test whether to insert (step 494).
+    let sink: Int
 
     /// The same flags for C (`ws_mark_short`).
     var cFlags: WSFlags { WSFlags(flags: flags, list: list, count: count) }
 
     init(capacity: Int) {
-        flags = .allocate(capacity: capacity)
+        flags = .allocate(capacity: capacity + 1)
         flags.initialize(repeating: 0, count: capacity)
+        (flags + capacity).initialize(to: 1)
+        sink = capacity
         list = .allocate(capacity: capacity + 1)  // `insert` writes one past the listed ones
         count = .allocate(capacity: 1)
         count.initialize(to: 0)
@@ -216,6 +233,9 @@ struct SparseFlags {
     }
 
     var listed: some Sequence<Int> { (0..<count.pointee).lazy.map { Int(self.list[$0]) } }
+
+    /// The flags set, in the order they were first set.
+    var listedBuffer: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: list, count: count.pointee) }
 
     func clear() {
         for k in 0..<count.pointee { flags[Int(list[k])] = 0 }
