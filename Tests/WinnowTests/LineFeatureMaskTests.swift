@@ -115,6 +115,34 @@ import CWinnowScan
         }
     }
 
+    /// Steps 510-513: blocks with more word edges or short runs than the lists' fixed writes
+    /// (8, 16, 24 edges; 4 and 8 short runs), and link runs whose marks stand at every place
+    /// around a block's edge ("www." cut by it, marks at its last and first byte, several marks
+    /// in a run, a run over the whole block).
+    @Test func denseBlocksAndMarksAtBlockEdges() {
+        var lines: [String] = []
+        for word in ["a", "go", "abc", "I", "x1 y", "a-b", "it's"] {
+            for count in [1, 4, 5, 8, 9, 12, 13, 16, 17, 24, 25, 32, 33, 64, 65, 130] {
+                lines.append(Array(repeating: word, count: count).joined(separator: " "))
+                lines.append(Array(repeating: word, count: count).joined(separator: "  ") + ".")
+            }
+        }
+        for run in ["www.", "WwW.", "www:", "wwww.", "ww.", "end.", "a.b", "www.x", "e.g.", ".", ":", "..", "x.co", "said:"] {
+            for pad in 50..<70 {
+                lines.append(String(repeating: "x", count: pad) + " " + run)
+                lines.append(String(repeating: "x", count: pad) + " " + run + " tail")
+                lines.append(String(repeating: "x ", count: pad / 2) + run + "\t" + run)
+                lines.append(String(repeating: "q", count: pad) + run)
+                lines.append(run + String(repeating: ".", count: pad - 50) + " " + run)
+            }
+            lines.append(String(repeating: run + " ", count: 40))
+            lines.append(String(repeating: run, count: 40))
+        }
+        for text in lines {
+            if let d = LineFeatureMaskTests.compare(text) { Issue.record("\(text.prefix(80).debugDescription) (\(text.utf8.count) bytes): \(d)") }
+        }
+    }
+
     /// The C counts alone, for lines without non-ASCII bytes: no region span, and the spans
     /// that do not fit make the call give up (-1).
     @Test func spansAndFallback() {
