@@ -326,6 +326,35 @@ static int ws_long_stop(const WSFeatureTables *t, const uint8_t *line, intptr_t 
     return ws_contains_pair(t, first, rest);
 }
 
+/// Whether bit `i` of the masks `a` is set (0 for `i` -1).
+static inline uint64_t ws_bit(const uint64_t *a, intptr_t i) { return i < 0 ? 0 : (a[i >> 6] >> (i & 63)) & 1; }
+
+/// For a region (`p[..<end]`, its first non-ASCII byte at `h`) whose only non-ASCII characters
+/// are quotes, dashes, the ellipsis (U+2013, U+2014, U+2018, U+2019, U+201C, U+201D, U+2026:
+/// neither word, space nor letter) and the no-break space (U+00A0, a space), with no U+2019
+/// between two ASCII letters or digits (which joins them into one word, "don’t"): the number
+/// of those characters that are not spaces; else -1. Such a region is counted as the byte
+/// loop counts it when its words are the masks' words (the characters join no word and end
+/// any, as a space does) and each of its quotes and dashes adds a character (step 514 in
+/// docs/performance.md): most regions of English text are a curly quote or a dash next to a
+/// word ("“The", "said”", "2012–13").
+static inline intptr_t ws_punctuation_region(const uint8_t *p, const WSMasks *m, intptr_t blocks, intptr_t h, intptr_t end) {
+    intptr_t count = 0;
+    for (intptr_t i = h; i < end; i = ws_next_set(m->high, blocks, i)) {
+        if (p[i] == 0xC2 && i + 1 < end && p[i + 1] == 0xA0) {
+            i += 2;
+            continue;
+        }
+        if (p[i] != 0xE2 || i + 2 >= end || p[i + 1] != 0x80) return -1;
+        uint8_t last = p[i + 2];
+        if (!(last == 0x93 || last == 0x94 || last == 0x98 || last == 0x99 || last == 0x9C || last == 0x9D || last == 0xA6)) return -1;
+        if (last == 0x99 && ws_bit(m->word, i - 1) && ws_bit(m->word, i + 3)) return -1;
+        count++;
+        i += 3;
+    }
+    return count;
+}
+
 static inline int ws_add_span(WSSpan *spans, intptr_t *count, intptr_t capacity, intptr_t kind, intptr_t start, intptr_t end) {
     if (*count >= capacity) return 0;
     spans[*count].kind = kind;
@@ -387,6 +416,13 @@ __attribute__((always_inline)) static inline int ws_piece_body(const uint8_t *li
             outside = ~ws_region_bits(&m, k) & (~(uint64_t)0 << (h & 63));
             while (!outside) { k++; outside = ~ws_region_bits(&m, k); }   // the zero block past the last ends it
             end = k * 64 + ws_ctz(outside);
+            intptr_t punctuation = ws_punctuation_region(p, &m, blocks, h, end);
+            if (punctuation >= 0) {
+                // Its words are the masks' (no region bits), its quotes and dashes characters.
+                c->chars += punctuation;
+                q = end;
+                continue;
+            }
             if (!ws_add_span(spans, spanCount, capacity, WS_SPAN_REGION, s + start, s + end)) return 0;
             for (intptr_t r = start; r < end;) {
                 intptr_t b = r >> 6, lo = r & 63, hi = end - b * 64 < 64 ? end - b * 64 : 64;

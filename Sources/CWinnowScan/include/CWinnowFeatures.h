@@ -52,8 +52,9 @@ typedef struct {
 intptr_t ws_line_features(const uint8_t *line, intptr_t n, const WSFeatureTables *tables, WSFeatureCounts *counts,
                           WSSpan *spans, intptr_t capacity);
 
-/// Whether the masks are made with AVX2 (when the processor has it; `on` 0: SSE2, as without it),
-/// for tests of both ways; returns whether AVX2 is now used.
+/// Whether the masks are made with AVX2, and the piece counted by the function built for AVX2,
+/// POPCNT and BMI (when the processor has all four; `on` 0: SSE2 and the plain function, as
+/// without them), for tests of both ways; returns whether that way is now used.
 int ws_features_set_avx2(int on);
 
 #endif
