@@ -103,7 +103,7 @@ struct FeatureTest: Sendable, Equatable {
         return v < low || v > high
     }
 
-    /// `fails(at:)` as it was written before step 515, a case a feature: what `FeatureTestTests`
+    /// `fails(at:)` as it was written before step 515, a case a feature: what `FeatureTestReadTests`
     /// compares it with.
     func failsBySwitch(at features: UnsafePointer<LineFeatures>) -> Bool {
         let v: Double
