@@ -27,7 +27,7 @@ static inline int ws_clz(uint64_t x) { return __builtin_clzll(x); }
 
 /// Letters, capitals, and whitespace or non-ASCII bytes, summed over a piece.
 typedef struct {
-    uint64_t letters, capitals, other;
+    uint64_t letters, capitals, other, high;
 } WSSums;
 
 #ifdef __SSE2__
@@ -106,20 +106,29 @@ static inline void ws_classify64(const uint8_t *p, WSMasks *m, intptr_t k, WSSum
 
 /// The masks and sums of the piece `p[0..<len]` (`blocks` blocks) by the block function `block`,
 /// and its bytes lowercased; the last bytes classified in a block of zeros (a zero byte is in no
-/// mask and no sum). One definition for the SSE2 and the AVX2 function.
+/// mask and no sum). The full blocks in a loop of their own, the last one after it (a test in
+/// the loop mispredicted at the last block); the blocks' `region` masks cleared and their
+/// `high` ones joined into `sums->high` on the way (a loop of their own before, step 513).
+/// One definition for the SSE2 and the AVX2 function.
 #define WS_CLASSIFY_PIECE(name, block, attributes)                                                               \
     attributes static void name(const uint8_t *p, intptr_t len, intptr_t blocks, WSMasks *m, WSSums *sums,     \
                                 uint8_t *lowered) {                                                            \
-        for (intptr_t k = 0; k < blocks; k++) {                                                                \
-            if (len - 64 * k >= 64) {                                                                          \
-                block(p + 64 * k, m, k, sums, lowered + 64 * k);                                               \
-            } else {                                                                                           \
-                uint8_t last[64];                                                                              \
-                memset(last, 0, 64);                                                                           \
-                memcpy(last, p + 64 * k, (size_t)(len - 64 * k));                                              \
-                block(last, m, k, sums, lowered + 64 * k);                                                     \
-            }                                                                                                  \
+        intptr_t full = len >> 6;                                                                              \
+        uint64_t high = 0;                                                                                     \
+        for (intptr_t k = 0; k < full; k++) {                                                                  \
+            block(p + 64 * k, m, k, sums, lowered + 64 * k);                                                   \
+            m->region[k] = 0;                                                                                  \
+            high |= m->high[k];                                                                                \
         }                                                                                                      \
+        if (full < blocks) {                                                                                   \
+            uint8_t last[64];                                                                                  \
+            memset(last, 0, 64);                                                                               \
+            memcpy(last, p + 64 * full, (size_t)(len - 64 * full));                                            \
+            block(last, m, full, sums, lowered + 64 * full);                                                   \
+            m->region[full] = 0;                                                                               \
+            high |= m->high[full];                                                                             \
+        }                                                                                                      \
+        sums->high = high;                                                                                     \
     }
 
 WS_CLASSIFY_PIECE(ws_classify_piece, ws_classify64, )
@@ -173,16 +182,25 @@ __attribute__((target("avx2"))) static inline void ws_classify64_avx2(const uint
     sums->other += ws_sum_bytes256(otherCount);
 }
 
-WS_CLASSIFY_PIECE(ws_classify_piece_avx2, ws_classify64_avx2, __attribute__((target("avx2"))))
+WS_CLASSIFY_PIECE(ws_classify_piece_avx2, ws_classify64_avx2, __attribute__((target("avx2"), noinline)))
 
-/// -1 until the first line asks; then 1 when the processor has AVX2 (and no test turned it off).
+/// Whether the processor has AVX2, and POPCNT, BMI1 and BMI2, which `ws_piece_fast` is built for
+/// (every processor with AVX2 so far has them).
+static int ws_cpu_fast(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi")
+        && __builtin_cpu_supports("bmi2");
+}
+
+/// -1 until the first line asks; then 1 when the processor has AVX2 and the rest (`ws_cpu_fast`;
+/// and no test turned it off).
 static int ws_avx2 = -1;
 
 static inline int ws_use_avx2(void) {
     int use = __atomic_load_n(&ws_avx2, __ATOMIC_RELAXED);
     if (use < 0) {
         __builtin_cpu_init();
-        use = __builtin_cpu_supports("avx2") ? 1 : 0;
+        use = ws_cpu_fast();
         __atomic_store_n(&ws_avx2, use, __ATOMIC_RELAXED);
     }
     return use;
@@ -190,7 +208,7 @@ static inline int ws_use_avx2(void) {
 
 int ws_features_set_avx2(int on) {
     __builtin_cpu_init();
-    int use = on && __builtin_cpu_supports("avx2");
+    int use = on && ws_cpu_fast();
     __atomic_store_n(&ws_avx2, use, __ATOMIC_RELAXED);
     return use;
 }
@@ -249,6 +267,40 @@ static inline uint64_t ws_pack(const uint8_t *line, intptr_t n, intptr_t s, intp
     return ws_lowered(x);
 }
 
+/// The set bits of `x`, without a branch (no `popcnt` instruction is assumed).
+static inline intptr_t ws_popcount(uint64_t x) { return (intptr_t)__builtin_popcountll(x); }
+
+/// Places of a block's bits listed a fixed number at a time (`WS_EDGE_UNROLL`,
+/// `WS_SHORT_UNROLL`): the list always gets that many writes (past its count, overwritten by
+/// the next block), and a loop only for a block with more bits.
+#define WS_EDGE_UNROLL 8
+#define WS_SHORT_UNROLL 4
+
+/// Appends to `list[count...]` `base` plus the place of each bit of `x`, in order, with bit 15
+/// set where `flag` has the bit; returns the new count. `list` has room for `3 * unroll`
+/// entries past the last bit's.
+static inline intptr_t ws_list_bits(uint16_t *list, intptr_t count, uint64_t x, uint64_t flag, uint16_t base, int unroll) {
+    intptr_t bits = ws_popcount(x);
+    uint16_t *out = list + count;
+    // With `x` spent, the place written is 63's, past the count.
+#define WS_LIST_ONE(i)                                                                                     \
+    do {                                                                                                   \
+        uint64_t low = x & (0 - x);                                                                        \
+        out[i] = (uint16_t)(base + ws_ctz(x | (uint64_t)1 << 63)) | (uint16_t)((flag & low) != 0) << 15;  \
+        x &= x - 1;                                                                                        \
+    } while (0)
+    for (int i = 0; i < unroll; i++) WS_LIST_ONE(i);
+    if (bits > unroll) {
+        for (int i = unroll; i < 2 * unroll; i++) WS_LIST_ONE(i);
+        if (bits > 2 * unroll) {
+            for (int i = 2 * unroll; i < 3 * unroll; i++) WS_LIST_ONE(i);
+            for (intptr_t i = 3 * unroll; i < bits; i++) WS_LIST_ONE(i);
+        }
+    }
+#undef WS_LIST_ONE
+    return count + bits;
+}
+
 static inline intptr_t ws_slot(uint64_t key, uint64_t shift) { return (intptr_t)((key * 0x9E3779B97F4A7C15ULL) >> shift); }
 static inline intptr_t ws_other_slot(uint64_t key, uint64_t shift) { return (intptr_t)((key * 0xC2B2AE3D27D4EB4FULL) >> shift); }
 
@@ -274,6 +326,35 @@ static int ws_long_stop(const WSFeatureTables *t, const uint8_t *line, intptr_t 
     return ws_contains_pair(t, first, rest);
 }
 
+/// Whether bit `i` of the masks `a` is set (0 for `i` -1).
+static inline uint64_t ws_bit(const uint64_t *a, intptr_t i) { return i < 0 ? 0 : (a[i >> 6] >> (i & 63)) & 1; }
+
+/// For a region (`p[..<end]`, its first non-ASCII byte at `h`) whose only non-ASCII characters
+/// are quotes, dashes, the ellipsis (U+2013, U+2014, U+2018, U+2019, U+201C, U+201D, U+2026:
+/// neither word, space nor letter) and the no-break space (U+00A0, a space), with no U+2019
+/// between two ASCII letters or digits (which joins them into one word, "don’t"): the number
+/// of those characters that are not spaces; else -1. Such a region is counted as the byte
+/// loop counts it when its words are the masks' words (the characters join no word and end
+/// any, as a space does) and each of its quotes and dashes adds a character (step 514 in
+/// docs/performance.md): most regions of English text are a curly quote or a dash next to a
+/// word ("“The", "said”", "2012–13").
+static inline intptr_t ws_punctuation_region(const uint8_t *p, const WSMasks *m, intptr_t blocks, intptr_t h, intptr_t end) {
+    intptr_t count = 0;
+    for (intptr_t i = h; i < end; i = ws_next_set(m->high, blocks, i)) {
+        if (p[i] == 0xC2 && i + 1 < end && p[i + 1] == 0xA0) {
+            i += 2;
+            continue;
+        }
+        if (p[i] != 0xE2 || i + 2 >= end || p[i + 1] != 0x80) return -1;
+        uint8_t last = p[i + 2];
+        if (!(last == 0x93 || last == 0x94 || last == 0x98 || last == 0x99 || last == 0x9C || last == 0x9D || last == 0xA6)) return -1;
+        if (last == 0x99 && ws_bit(m->word, i - 1) && ws_bit(m->word, i + 3)) return -1;
+        count++;
+        i += 3;
+    }
+    return count;
+}
+
 static inline int ws_add_span(WSSpan *spans, intptr_t *count, intptr_t capacity, intptr_t kind, intptr_t start, intptr_t end) {
     if (*count >= capacity) return 0;
     spans[*count].kind = kind;
@@ -284,32 +365,36 @@ static inline int ws_add_span(WSSpan *spans, intptr_t *count, intptr_t capacity,
 }
 
 /// The counts of the piece `line[s..<e]` (`e` is n or follows a space or tab; `s` is 0 or
-/// follows one), added to `c`; spans added to `spans`. 0 when the spans do not fit.
-static int ws_piece(const uint8_t *line, intptr_t n, intptr_t s, intptr_t e, const WSFeatureTables *t, WSFeatureCounts *c,
-                    WSSpan *spans, intptr_t *spanCount, intptr_t capacity) {
+/// follows one), added to `c`; spans added to `spans`. 0 when the spans do not fit. With `fast`
+/// (a constant where it is inlined), the masks are made with AVX2, in a function built for AVX2,
+/// POPCNT and BMI (`ws_piece_fast`: one instruction for each popcount, `tzcnt` and lowest bit
+/// cleared); without, by `ws_classify_piece` (step 512 in docs/performance.md).
+__attribute__((always_inline)) static inline int ws_piece_body(const uint8_t *line, intptr_t n, intptr_t s, intptr_t e,
+                                                               const WSFeatureTables *t, WSFeatureCounts *c, WSSpan *spans,
+                                                               intptr_t *spanCount, intptr_t capacity, int fast) {
     WSMasks m;
-    WSSums sums = {0, 0, 0};
+    WSSums sums = {0, 0, 0, 0};
     // The piece lowercased, with room for an 8-byte read at its last byte.
     uint8_t lowered[WS_BLOCKS * 64 + 8];
     // The words' starts and ends in the piece, in turn (a word and a byte after it at least:
     // 2,048 words at most), and the words over 8 bytes.
-    uint16_t wordEdges[WS_BLOCKS * 64 + 2], longs[WS_BLOCKS * 32 + 1];
+    uint16_t wordEdges[WS_BLOCKS * 64 + 2 + 3 * WS_EDGE_UNROLL], longs[WS_BLOCKS * 32 + 1];
+    // The short runs' first bytes, bit 15 set for a run of two (a run and a byte after it at least).
+    uint16_t shortRuns[WS_BLOCKS * 32 + 1 + 3 * WS_SHORT_UNROLL];
     intptr_t len = e - s, blocks = (len + 63) >> 6;
     const uint8_t *p = line + s;
     uint64_t anyHigh = 0;
 #if defined(__x86_64__)
-    if (ws_use_avx2()) {
+    if (fast) {
         ws_classify_piece_avx2(p, len, blocks, &m, &sums, lowered);
     } else {
         ws_classify_piece(p, len, blocks, &m, &sums, lowered);
     }
 #else
+    (void)fast;
     ws_classify_piece(p, len, blocks, &m, &sums, lowered);
 #endif
-    for (intptr_t k = 0; k < blocks; k++) {
-        anyHigh |= m.high[k];
-        m.region[k] = 0;
-    }
+    anyHigh = sums.high;
     memset(lowered + 64 * blocks, 0, 8);
     m.word[blocks] = m.upper[blocks] = m.joiner[blocks] = m.high[blocks] = m.sep[blocks] = m.mark[blocks] = m.region[blocks] = 0;
     c->letters += (intptr_t)sums.letters;
@@ -331,6 +416,13 @@ static int ws_piece(const uint8_t *line, intptr_t n, intptr_t s, intptr_t e, con
             outside = ~ws_region_bits(&m, k) & (~(uint64_t)0 << (h & 63));
             while (!outside) { k++; outside = ~ws_region_bits(&m, k); }   // the zero block past the last ends it
             end = k * 64 + ws_ctz(outside);
+            intptr_t punctuation = ws_punctuation_region(p, &m, blocks, h, end);
+            if (punctuation >= 0) {
+                // Its words are the masks' (no region bits), its quotes and dashes characters.
+                c->chars += punctuation;
+                q = end;
+                continue;
+            }
             if (!ws_add_span(spans, spanCount, capacity, WS_SPAN_REGION, s + start, s + end)) return 0;
             for (intptr_t r = start; r < end;) {
                 intptr_t b = r >> 6, lo = r & 63, hi = end - b * 64 < 64 ? end - b * 64 : 64;
@@ -343,11 +435,23 @@ static int ws_piece(const uint8_t *line, intptr_t n, intptr_t s, intptr_t e, con
     }
 
     // Words: runs of word bytes joined across a joiner between two word bytes, outside regions,
-    // their starts and ends listed. Short runs: runs of word bytes of one or two bytes.
+    // their starts and ends listed. Short runs: runs of word bytes of one or two bytes, listed
+    // too. Both lists are written a fixed number of places a block whatever the block holds, and
+    // only their counts move on (`ws_list_bits`): a loop over a block's bits ended at a
+    // mispredicted branch in most blocks (step 510 in docs/performance.md).
+    // Links: runs between spaces and tabs with a `.` or `:`, by their first one, found for all
+    // runs of a block at once: `~sep + mark` carries from each run's first mark to the run's end
+    // (a separator, which stops it), so a later mark of the run reads 1 in the sum and the first
+    // one 0. A run whose first mark is its last byte
+    // ("end.", "said:", most of them) is a link only as "www.": such a run of four bytes is
+    // compared whole; the other runs are left to Swift as spans (step 511). In the words' loop over
+    // the blocks (a loop of its own before, ending at a mispredicted branch a piece, step 513).
+    intptr_t links = 0;
+    uint64_t markCarry = 0, sepBefore = (uint64_t)1 << 63;   // the piece's start bounds a run
+    m.sep[len >> 6] |= (uint64_t)1 << (len & 63);             // and so does its end
     uint64_t wordCarry = 0, tokenCarry = 0;
-    intptr_t edgeCount = 0, titled = 0;
+    intptr_t edgeCount = 0, titled = 0, shortCount = 0;
     uint64_t endCarry = 0;
-    uint64_t shortBits = 0;
     const uint8_t *shortBit = t->shortBit;
     for (intptr_t k = 0; k < blocks; k++) {
         uint64_t w = m.word[k], wn = m.word[k + 1];
@@ -362,32 +466,54 @@ static int ws_piece(const uint8_t *line, intptr_t n, intptr_t s, intptr_t e, con
             uint64_t runStarts = w & ~before, runEnds = w & ~after;
             uint64_t nextEnds = runEnds >> 1 | (wn & ~(wn >> 1) & 1) << 63;
             uint64_t one = runStarts & runEnds, two = runStarts & ~runEnds & nextEnds;
-            while (one) {
-                const uint8_t *r = lowered + base + ws_ctz(one);
-                one &= one - 1;
-                shortBits |= (uint64_t)1 << shortBit[(intptr_t)(uint8_t)((r[0] | 0x20) - 0x30) * 76];
-            }
-            while (two) {
-                const uint8_t *r = lowered + base + ws_ctz(two);
-                two &= two - 1;
-                shortBits |= (uint64_t)1 << shortBit[(intptr_t)(uint8_t)((r[0] | 0x20) - 0x30) * 76 + (uint8_t)((r[1] | 0x20) - 0x30) + 1];
-            }
+            shortCount = ws_list_bits(shortRuns, shortCount, one | two, two, base, WS_SHORT_UNROLL);
         }
-        uint64_t titledBits = first & m.upper[k];
-        while (titledBits) { titled++; titledBits &= titledBits - 1; }
+        titled += ws_popcount(first & m.upper[k]);
         // A word's start and its end (the byte past its last) alternate in one list of edges: an
         // end is never a word's byte, so never a start.
         uint64_t edges = first | last << 1 | endCarry;
         endCarry = last >> 63;
-        while (edges) { wordEdges[edgeCount++] = (uint16_t)(base + ws_ctz(edges)); edges &= edges - 1; }
+        edgeCount = ws_list_bits(wordEdges, edgeCount, edges, 0, base, WS_EDGE_UNROLL);
+        uint64_t sep = m.sep[k], mark = m.mark[k];
+        unsigned __int128 sum = (unsigned __int128)(uint64_t)~sep + mark + markCarry;
+        markCarry = (uint64_t)(sum >> 64);
+        uint64_t firstMark = mark & ~(uint64_t)sum;
+        uint64_t lastByte = sep >> 1 | m.sep[k + 1] << 63;
+        uint64_t ended = firstMark & lastByte, open = firstMark & ~lastByte;
+        // "www." and its like: the run's first byte three before the mark, after a bound.
+        uint64_t bound4 = sep << 4 | sepBefore >> 60, inner = sep << 1 | sep << 2 | sep << 3 | sepBefore >> 63 | sepBefore >> 62 | sepBefore >> 61;
+        uint64_t four = ended & bound4 & ~inner;
+        sepBefore = sep;
+        while (four) {
+            const uint8_t *r = lowered + k * 64 + ws_ctz(four) - 3;
+            four &= four - 1;
+            links += (r[0] == 0x77) & (r[1] == 0x77) & (r[2] == 0x77) & (r[3] == 0x2E);
+        }
+        while (open) {
+            intptr_t at = k * 64 + ws_ctz(open);
+            open &= open - 1;
+            intptr_t start = ws_prev_set(m.sep, at) + 1, end = ws_next_set(m.sep, blocks + 1, at);
+            if (!ws_add_span(spans, spanCount, capacity, WS_SPAN_LINK, s + start, s + end)) return 0;
+        }
     }
     // A word ending with the piece's last block ends at the piece's end.
     if (endCarry) wordEdges[edgeCount++] = (uint16_t)(blocks * 64);
+    // Each short run's bit: its first byte's place (and its second's, for a run of two).
+    uint64_t shortBits = 0;
+    for (intptr_t j = 0; j < shortCount; j++) {
+        uint16_t e = shortRuns[j];
+        const uint8_t *r = lowered + (e & 0x7FFF);
+        intptr_t second = (intptr_t)(uint8_t)((r[1] | 0x20) - 0x30) + 1;
+        shortBits |= (uint64_t)1 << shortBit[(intptr_t)(uint8_t)((r[0] | 0x20) - 0x30) * 76 + (second & -(intptr_t)(e >> 15))];
+    }
     intptr_t wordCount = edgeCount / 2;
     // Each word's stop word: its first eight bytes lowercased, the bytes past its end masked off,
-    // looked up in both slots; a longer word counts 0 here and is listed.
+    // looked up in both slots; a longer word counts 0 here, and is listed when a long stop word
+    // has its length (no branch on either).
     const uint64_t *slots = t->stopSlots;
     uint64_t shift = t->stopShift;
+    // The lengths over eight bytes (capped at 63) that a stop word no longer than `maxLength` has.
+    uint64_t longLengths = t->longLengths & ~(uint64_t)0x1FF & (t->maxLength >= 63 ? ~(uint64_t)0 : ((uint64_t)2 << t->maxLength) - 1);
     intptr_t stop = 0, longCount = 0;
     for (intptr_t i = 0; i < wordCount; i++) {
         intptr_t start = wordEdges[2 * i], count = wordEdges[2 * i + 1] - start;
@@ -401,7 +527,7 @@ static int ws_piece(const uint8_t *line, intptr_t n, intptr_t s, intptr_t e, con
         intptr_t hit = (intptr_t)(slots[ws_slot(x, shift)] == x) | (intptr_t)(slots[ws_other_slot(x, shift)] == x);
         stop += hit & (intptr_t)(count <= 8);
         longs[longCount] = (uint16_t)i;
-        longCount += count > 8;
+        longCount += (intptr_t)((longLengths >> (count < 63 ? count : 63)) & 1);
     }
     for (intptr_t j = 0; j < longCount; j++) {
         intptr_t i = longs[j], start = s + wordEdges[2 * i], end = s + wordEdges[2 * i + 1];
@@ -417,30 +543,30 @@ static int ws_piece(const uint8_t *line, intptr_t n, intptr_t s, intptr_t e, con
     c->stop += stop;
     c->shortWords |= shortBits;
 
-    // Links: runs between spaces and tabs with a `.` or `:`, by their first one.
-    intptr_t links = 0;
-    for (intptr_t q = 0;;) {
-        intptr_t first = ws_next_set(m.mark, blocks, q);
-        if (first >= len) break;
-        intptr_t start = ws_prev_set(m.sep, first) + 1, end = ws_next_set(m.sep, blocks, first);
-        if (end > len) end = len;
-        if (first == end - 1) {
-            // `LineFeatures.runIsLink`: with the mark as the run's last byte only "www." is a link.
-            const uint8_t *r = p + start;
-            links += end - start == 4 && (r[0] | 0x20) == 0x77 && (r[1] | 0x20) == 0x77 && (r[2] | 0x20) == 0x77 && r[3] == 0x2E;
-        } else if (!ws_add_span(spans, spanCount, capacity, WS_SPAN_LINK, s + start, s + end)) {
-            return 0;
-        }
-        q = end;
-    }
     c->links += links;
     return 1;
 }
+
+static int ws_piece(const uint8_t *line, intptr_t n, intptr_t s, intptr_t e, const WSFeatureTables *t, WSFeatureCounts *c,
+                    WSSpan *spans, intptr_t *spanCount, intptr_t capacity) {
+    return ws_piece_body(line, n, s, e, t, c, spans, spanCount, capacity, 0);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2,popcnt,bmi,bmi2"))) static int ws_piece_fast(const uint8_t *line, intptr_t n, intptr_t s, intptr_t e,
+                                                                          const WSFeatureTables *t, WSFeatureCounts *c,
+                                                                          WSSpan *spans, intptr_t *spanCount, intptr_t capacity) {
+    return ws_piece_body(line, n, s, e, t, c, spans, spanCount, capacity, 1);
+}
+#endif
 
 intptr_t ws_line_features(const uint8_t *line, intptr_t n, const WSFeatureTables *tables, WSFeatureCounts *counts,
                           WSSpan *spans, intptr_t capacity) {
     memset(counts, 0, sizeof *counts);
     intptr_t spanCount = 0;
+#if defined(__x86_64__)
+    int fast = ws_use_avx2();
+#endif
     for (intptr_t s = 0; s < n;) {
         intptr_t e = n;
         if (n - s > WS_BLOCKS * 64) {
@@ -448,7 +574,13 @@ intptr_t ws_line_features(const uint8_t *line, intptr_t n, const WSFeatureTables
             while (e > s && line[e - 1] != 0x20 && line[e - 1] != 0x09) e--;
             if (e == s) return -1;
         }
-        if (!ws_piece(line, n, s, e, tables, counts, spans, &spanCount, capacity)) return -1;
+#if defined(__x86_64__)
+        int done = fast ? ws_piece_fast(line, n, s, e, tables, counts, spans, &spanCount, capacity)
+                        : ws_piece(line, n, s, e, tables, counts, spans, &spanCount, capacity);
+#else
+        int done = ws_piece(line, n, s, e, tables, counts, spans, &spanCount, capacity);
+#endif
+        if (!done) return -1;
         s = e;
     }
     return spanCount;

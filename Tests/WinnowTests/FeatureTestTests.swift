@@ -98,6 +98,48 @@ import Testing
     }
 }
 
+/// Step 515: a feature test reads its feature by offset and mask, with no branch on which
+/// (`FeatureTest.fails(at:)`), as the switch over the features did (`failsBySwitch(at:)`): every
+/// feature, bounds on both sides and at the value, values of every kind (negative and large
+/// counts, NaN and infinite ratios, both flags), with the other fields filled at random (a flag
+/// is read with the bytes after it). A position is never NaN (`Labeler.lineFeatures`), so none is tried.
+@Suite struct FeatureTestReadTests {
+    typealias Generator = EngineCostTests.Generator
+
+    @Test func everyFeatureReadsAsTheSwitchDid() {
+        var g = Generator(state: 0x515_5EED_0515_0001)
+        let doubles: [Double] = [0, 0.25, 0.5, 1, -1, .nan, .infinity, -.infinity, 1e300, 0.4999]
+        let ints = [0, 1, 2, 3, 7, -1, -5, 1 << 40, Int.max, Int.min]
+        var failures = 0
+        for _ in 0..<4_000 {
+            var f = LineFeatures()
+            func int() -> Int { ints[g.next(ints.count)] }
+            func double() -> Double { doubles[g.next(doubles.count)] }
+            func bool() -> Bool { g.next(2) == 0 }
+            f.words = int(); f.chars = int(); f.links = int(); f.stopwordRatio = double(); f.endsWithPunctuation = bool()
+            f.capsRatio = double(); f.titleRatio = double(); f.position = [0, 0.5, 1, 0.2][g.next(4)]; f.gapBefore = bool()
+            f.gapAfter = bool(); f.proseDistance = int(); f.inMainBlock = bool(); f.inStoryBlock = bool(); f.aboveMainBlock = int()
+            f.belowMainBlock = int(); f.aboveStoryProse = int(); f.belowStoryProse = int(); f.aboveByline = int()
+            f.belowListHeading = int(); f.layoutHeader = bool(); f.tableCell = bool(); f.storyList = bool(); f.splitDate = bool()
+            f.pageLines = int(); f.shortWords = UInt64(truncatingIfNeeded: g.next(Int.max)) &* 0x9E37_79B9_7F4A_7C15; f.shortWordsKey = ~f.shortWords
+            for raw in 0...FeatureTest.Feature.pageLines.rawValue {
+                let feature = FeatureTest.Feature(rawValue: raw)!
+                for _ in 0..<3 {
+                    let bounds: [Double] = [-.infinity, .infinity, 0, 1, 0.5, 2, -1, Double(1 << 40)]
+                    let test = g.next(3) == 0 ? FeatureTest(feature, is: bool())
+                        : FeatureTest(feature, low: bounds[g.next(bounds.count)], high: bounds[g.next(bounds.count)])
+                    let same = withUnsafePointer(to: f) { test.fails(at: $0) == test.failsBySwitch(at: $0) }
+                    if !same {
+                        failures += 1
+                        if failures < 5 { Issue.record("\(feature) \(test.low)...\(test.high) on \(f)") }
+                    }
+                }
+            }
+        }
+        #expect(failures == 0)
+    }
+}
+
 /// A context condition's wanted label read once (`LabelTest`) against its plain definition: the
 /// family's name or the label's description equals the text, "edge" for no label.
 @Suite struct LabelTestTests {

@@ -115,6 +115,56 @@ import CWinnowScan
         }
     }
 
+    /// Steps 510-513: blocks with more word edges or short runs than the lists' fixed writes
+    /// (8, 16, 24 edges; 4 and 8 short runs), and link runs whose marks stand at every place
+    /// around a block's edge ("www." cut by it, marks at its last and first byte, several marks
+    /// in a run, a run over the whole block).
+    @Test func denseBlocksAndMarksAtBlockEdges() {
+        var lines: [String] = []
+        for word in ["a", "go", "abc", "I", "x1 y", "a-b", "it's"] {
+            for count in [1, 4, 5, 8, 9, 12, 13, 16, 17, 24, 25, 32, 33, 64, 65, 130] {
+                lines.append(Array(repeating: word, count: count).joined(separator: " "))
+                lines.append(Array(repeating: word, count: count).joined(separator: "  ") + ".")
+            }
+        }
+        for run in ["www.", "WwW.", "www:", "wwww.", "ww.", "end.", "a.b", "www.x", "e.g.", ".", ":", "..", "x.co", "said:"] {
+            for pad in 50..<70 {
+                lines.append(String(repeating: "x", count: pad) + " " + run)
+                lines.append(String(repeating: "x", count: pad) + " " + run + " tail")
+                lines.append(String(repeating: "x ", count: pad / 2) + run + "\t" + run)
+                lines.append(String(repeating: "q", count: pad) + run)
+                lines.append(run + String(repeating: ".", count: pad - 50) + " " + run)
+            }
+            lines.append(String(repeating: run + " ", count: 40))
+            lines.append(String(repeating: run, count: 40))
+        }
+        for text in lines {
+            if let d = LineFeatureMaskTests.compare(text) { Issue.record("\(text.prefix(80).debugDescription) (\(text.utf8.count) bytes): \(d)") }
+        }
+    }
+
+    /// Step 514: runs whose only non-ASCII characters are quotes, dashes, the ellipsis and the
+    /// no-break space are counted in C, unless a right single quote joins two words ("don’t");
+    /// each such run next to words, joiners, other scripts and the block's edge, alone and
+    /// twice, against the byte loop.
+    @Test func punctuationRegionsAtEveryPlace() {
+        let runs = ["don’t", "“The", "said”", "2012–13", "a—b", "a’", "’a", "x’’y", "a’ b", "it’s”", "é’s", "“café”",
+                    "a\u{00A0}b", "’\u{00A0}", "word’-x", "-’", "a-’b", "a’-b", "'’'", "…", "Wait…", "‘Q’", "’’", "A’B’C",
+                    "x\u{2015}y", "x‚y", "’é", "e’é", "“", "I’m", "O’Neil’s"]
+        var lines: [String] = []
+        for run in runs {
+            for pad in [0, 1, 57, 58, 59, 60, 61, 62, 63, 64, 65] {
+                lines.append(String(repeating: "a", count: pad) + run)
+                lines.append(String(repeating: "b", count: pad) + " " + run + " end")
+                lines.append(String(repeating: "The ", count: pad / 4) + run + run)
+                lines.append(run + String(repeating: "-", count: pad % 5) + run + " " + String(repeating: "c", count: pad))
+            }
+        }
+        for text in lines {
+            if let d = LineFeatureMaskTests.compare(text) { Issue.record("\(text.prefix(80).debugDescription) (\(text.utf8.count) bytes): \(d)") }
+        }
+    }
+
     /// The C counts alone, for lines without non-ASCII bytes: no region span, and the spans
     /// that do not fit make the call give up (-1).
     @Test func spansAndFallback() {

@@ -37,7 +37,9 @@ typedef struct {
 
 /// What the caller counts itself: a maximal run of ASCII letters, digits, `'`, `-` and bytes
 /// that are not ASCII with at least one of the last (its words, their capitals and stop words,
-/// and its non-ASCII characters and letters: `LineFeatures.region`); an ASCII word longer than 16
+/// and its non-ASCII characters and letters: `LineFeatures.region`), but one whose only
+/// non-ASCII characters are quotes, dashes, the ellipsis and the no-break space, joining no two
+/// words, which C counts (`ws_punctuation_region`); an ASCII word longer than 16
 /// bytes whose length a stop word has (its stop word only: it is counted as a word); a link run
 /// (between spaces or tabs) whose first `.` or `:` is not its last byte (`LineFeatures.isLink`).
 enum { WS_SPAN_REGION = 0, WS_SPAN_LONG_WORD = 1, WS_SPAN_LINK = 2 };
@@ -52,8 +54,9 @@ typedef struct {
 intptr_t ws_line_features(const uint8_t *line, intptr_t n, const WSFeatureTables *tables, WSFeatureCounts *counts,
                           WSSpan *spans, intptr_t capacity);
 
-/// Whether the masks are made with AVX2 (when the processor has it; `on` 0: SSE2, as without it),
-/// for tests of both ways; returns whether AVX2 is now used.
+/// Whether the masks are made with AVX2, and the piece counted by the function built for AVX2,
+/// POPCNT and BMI (when the processor has all four; `on` 0: SSE2 and the plain function, as
+/// without them), for tests of both ways; returns whether that way is now used.
 int ws_features_set_avx2(int on);
 
 #endif
