@@ -183,7 +183,7 @@ public final class PrefilterScratch {
         eventCounts.deallocate()
         ruleList.deallocate()
         for (_, bits, tables) in live {
-            bits.deallocate()
+            UnsafeMutableRawPointer(bits).deallocate()  // allocated raw, 64-byte aligned
             tables.deallocate()
         }
         events.deallocate()

@@ -1,3 +1,7 @@
+#if !_endian(little)
+#error("FeatureTest.Read masks a field's low bytes: little-endian machines only")
+#endif
+
 /// One condition of a rule on a line feature, as a range the feature's value must lie in: the
 /// conditions a rule sets, as a flat list (`Conditions.featureTests`, `Rule.featuresHold`).
 /// The matcher tests a rule's conditions on every line its prefilter lets through, and reading
@@ -28,6 +32,7 @@ struct FeatureTest: Sendable, Equatable {
     /// case reading its own field, compiled to a jump table whose indirect jump mispredicted at
     /// most tests (22 K of the context rounds' 27 K indirect mispredicts on the first 160 news
     /// pages; step 515 in docs/performance.md).
+    /// The mask reads a field's low bytes first: little-endian machines only (x86_64, aarch64).
     struct Read: Sendable, Equatable {
         let offset: Int
         let integer: UInt64

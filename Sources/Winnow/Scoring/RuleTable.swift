@@ -150,7 +150,7 @@ final class RuleTable {
         while k < end {
             let b = bounds[k]
             let x = v[b.slot]
-            if x < b.low || x > b.high || (b.slot == FeatureValues.positionSlot && x.isNaN) {
+            if x < b.low || x > b.high {
                 guard b.slot == FeatureValues.positionSlot, e.flags & Entry.waivesPosition != 0 else { return .no }
                 admission = .outOfPosition
             }
@@ -169,6 +169,8 @@ final class FeatureValues {
     let values: UnsafeMutablePointer<Double>
 
     init() {
+        // Every feature has a slot: a feature added past the last would be written out of bounds.
+        precondition(Int(FeatureTest.Feature.pageLines.rawValue) < FeatureValues.slots)
         values = .allocate(capacity: FeatureValues.slots)
         values.initialize(repeating: 0, count: FeatureValues.slots)
     }
@@ -176,7 +178,7 @@ final class FeatureValues {
     deinit { values.deallocate() }
 
     /// The values of the features at `f`: what `FeatureTest.fails(at:)` compares, feature by
-    /// feature (`FeatureTestTests.valuesAgreeWithTheFeatureTests` checks the two agree).
+    /// feature (`RuleTableTests.valuesAgreeWithTheFeatureTests` checks the two agree).
     @inline(__always)
     func fill(from f: UnsafePointer<LineFeatures>) {
         typealias F = FeatureTest.Feature
