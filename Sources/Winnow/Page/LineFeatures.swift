@@ -198,9 +198,7 @@ public struct LineFeatures: Sendable, Equatable {
                 stop += s
                 tokenStart = -1
             }
-            let (isSpace, isLetter, isUpper) = k != uncommon
-                ? (k & space != 0, k & letter != 0, k & upper != 0)
-                : properties(s)
+            let (isSpace, isLetter, isUpper) = spaceLetterUpper(k, s)
             if !isSpace {
                 if isLetter {
                     letters += 1
@@ -341,9 +339,7 @@ public struct LineFeatures: Sendable, Equatable {
                 firstKnown = false
                 tokenStart = -1
             }
-            let (isSpace, isLetter, isUpper) = c != LineFeatures.uncommon
-                ? (c & LineFeatures.space != 0, c & LineFeatures.letter != 0, c & LineFeatures.upper != 0)
-                : LineFeatures.properties(s)
+            let (isSpace, isLetter, isUpper) = LineFeatures.spaceLetterUpper(c, s)
             if !isSpace {
                 if isLetter {
                     letters += 1
@@ -469,6 +465,13 @@ public struct LineFeatures: Sendable, Equatable {
         }
         return UnsafePointer(table)
     }()
+
+    /// Whitespace, alphabetic and uppercase of a scalar: from its common class `k` where it has
+    /// one, else from `properties` (both the region loop and the line loop count by it).
+    @inline(__always)
+    static func spaceLetterUpper(_ k: UInt8, _ v: UInt32) -> (space: Bool, letter: Bool, upper: Bool) {
+        k != uncommon ? (k & space != 0, k & letter != 0, k & upper != 0) : properties(v)
+    }
 
     /// Whitespace, alphabetic and uppercase, as `Unicode.Scalar.Properties` says.
     @inline(never)
