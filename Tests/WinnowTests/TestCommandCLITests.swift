@@ -85,6 +85,27 @@ import Testing
         #expect(nothing.status == 2 && nothing.err.contains("no page fixture"))
     }
 
+    /// A page added without its expected file is named, with how to start one, not left out
+    /// unseen (a filter naming it said it selected no page); and a small fixture set does not list
+    /// the hundreds of rules that fire on none of its pages (session 22 left both).
+    @Test func unlabelledPagesAreNamedAndAFewPagesListNoUnusedRules() throws {
+        let dir = NSTemporaryDirectory() + "winnow-fixtures-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try Self.writeFixtures(in: dir, passing: ["good"], failing: [])
+        try Self.page.write(toFile: "\(dir)/pages/good/new.txt", atomically: true, encoding: .utf8)
+
+        let r = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir])
+        #expect(r.status == 0)
+        #expect(r.out.contains("1 page(s) without an expected file, not run: good/new; start one with 'winnow label --format annotated \(dir)/pages/good/new.txt > \(dir)/pages/good/new.expected'"))
+        #expect(r.out.contains("rules that fired on no fixture: "))
+        #expect(r.out.contains(", not listed: 1 page(s) are too few to tell an unused rule"))
+        #expect(!r.out.contains("share.prompt"))
+
+        let named = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "good/new"])
+        #expect(named.status == 2)
+        #expect(named.err.contains("selects no page and no rule under \(dir)/pages; 1 page(s) without an expected file, not run: good/new"))
+    }
+
     /// `winnow rules lint` on a user's rule without examples: a warning (status 0), and with
     /// `--strict` an error (status 2), as `winnow test --strict` fails it; it passed either way.
     /// The bundled rules pass `--strict` (scripts/test runs it).

@@ -7,17 +7,23 @@ public struct PageFixture: Sendable {
     public let expectedPath: String
 
     /// Every `<name>.txt` with a sibling `<name>.expected` under `root`, sorted by path.
-    public static func discover(root: String) -> [PageFixture] {
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
-        var found: [PageFixture] = []
-        for case let relative as String in walker where relative.hasSuffix(".expected") {
-            let base = String(relative.dropLast(".expected".count))
-            let page = (root as NSString).appendingPathComponent(base + ".txt")
-            guard FileManager.default.fileExists(atPath: page) else { continue }
-            found.append(PageFixture(name: base, pagePath: page,
-                                     expectedPath: (root as NSString).appendingPathComponent(relative)))
+    public static func discover(root: String) -> [PageFixture] { scan(root: root).fixtures }
+
+    /// The fixtures under `root` (as `discover`) and the names of the `<name>.txt` pages there
+    /// with no `<name>.expected` beside them, both sorted: a page added but not yet labelled is
+    /// run by nothing, and `winnow test` says so instead of leaving it out unseen.
+    public static func scan(root: String) -> (fixtures: [PageFixture], unlabelled: [String]) {
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return ([], []) }
+        var expected: Set<String> = [], pages: Set<String> = []
+        for case let relative as String in walker {
+            if relative.hasSuffix(".expected") { expected.insert(String(relative.dropLast(".expected".count))) }
+            else if relative.hasSuffix(".txt") { pages.insert(String(relative.dropLast(".txt".count))) }
         }
-        return found.sorted { $0.name < $1.name }
+        let found = expected.intersection(pages).sorted().map { base in
+            PageFixture(name: base, pagePath: (root as NSString).appendingPathComponent(base + ".txt"),
+                        expectedPath: (root as NSString).appendingPathComponent(base + ".expected"))
+        }
+        return (found, pages.subtracting(expected).sorted())
     }
 
     /// One line whose label or comment-start mark differs from the golden file.
