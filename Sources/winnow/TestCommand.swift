@@ -204,7 +204,7 @@ struct TestCommand: ParsableCommand {
             // (Audit-only notes are left out: labelling builds none; `audit --stats` counts them.)
             let all = rules.rules.map(\.id) + EngineStep.lineSteps.filter { !$0.auditOnly }.map(\.id)
             let never = all.filter { !fired.contains($0) }
-            Console.out(Self.neverFiredText(never, of: all.count, pages: pages.count))
+            Console.out(Self.neverFiredText(never, of: all.count, pages: pages.count, steps: Set(EngineStep.lineSteps.map(\.id))))
         }
         if !unlabelled.isEmpty { Console.out("\n" + Self.unlabelledNote(unlabelled, root: pageRoot, lead: "") + "\n") }
         if folders.count > 1 {
@@ -218,13 +218,16 @@ struct TestCommand: ParsableCommand {
     /// The rules that fired on no fixture, listed when they are fewer than half of all: on a
     /// small `--fixtures` set most rules fire nowhere and a list of hundreds said nothing about
     /// which rule is unused (session 22 left it so).
-    static func neverFiredText(_ never: [String], of total: Int, pages: Int) -> String {
+    /// The engine steps among them (a few, the engine's own) are listed either way.
+    static func neverFiredText(_ never: [String], of total: Int, pages: Int, steps: Set<String>) -> String {
         if never.count * 2 <= total {
             return "\nrules that fired on no fixture (\(never.count)): \(never.joined(separator: ", "))\n"
         }
+        let neverSteps = never.filter(steps.contains)
         return "\nrules that fired on no fixture: \(never.count) of \(total), not listed: \(pages) page(s) are too few "
             + "to tell an unused rule (the list is printed when fewer than half fire nowhere; "
-            + "winnow audit --stats DIR counts each rule's hits on a directory of pages)\n"
+            + "winnow audit --stats DIR counts each rule's hits on a directory of pages)"
+            + (neverSteps.isEmpty ? "" : "; the engine steps among them: " + neverSteps.joined(separator: ", ")) + "\n"
     }
 
     /// The pages under `root` with no expected file, which no run tests, and how to start one.
