@@ -1,4 +1,5 @@
 #include "CWinnowFeatures.h"
+#include "ws_cpu.h"
 
 #include <string.h>
 
@@ -184,31 +185,14 @@ __attribute__((target("avx2"))) static inline void ws_classify64_avx2(const uint
 
 WS_CLASSIFY_PIECE(ws_classify_piece_avx2, ws_classify64_avx2, __attribute__((target("avx2"), noinline)))
 
-/// Whether the processor has AVX2, and POPCNT, BMI1 and BMI2, which `ws_piece_fast` is built for
-/// (every processor with AVX2 so far has them).
-static int ws_cpu_fast(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi")
-        && __builtin_cpu_supports("bmi2");
-}
-
-/// -1 until the first line asks; then 1 when the processor has AVX2 and the rest (`ws_cpu_fast`;
-/// and no test turned it off).
+/// -1 until the first line asks; then 1 when the processor has AVX2 and the rest
+/// (`ws_cpu_avx2_bmi`, ws_cpu.h; and no test turned it off).
 static int ws_avx2 = -1;
 
-static inline int ws_use_avx2(void) {
-    int use = __atomic_load_n(&ws_avx2, __ATOMIC_RELAXED);
-    if (use < 0) {
-        __builtin_cpu_init();
-        use = ws_cpu_fast();
-        __atomic_store_n(&ws_avx2, use, __ATOMIC_RELAXED);
-    }
-    return use;
-}
+static inline int ws_use_avx2(void) { return ws_cpu_cached(&ws_avx2, ws_cpu_avx2_bmi); }
 
 int ws_features_set_avx2(int on) {
-    __builtin_cpu_init();
-    int use = on && ws_cpu_fast();
+    int use = on && ws_cpu_avx2_bmi();
     __atomic_store_n(&ws_avx2, use, __ATOMIC_RELAXED);
     return use;
 }

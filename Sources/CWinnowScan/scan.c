@@ -1,4 +1,5 @@
 #include "CWinnowScan.h"
+#include "ws_cpu.h"
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -403,15 +404,7 @@ static void ws_scan_windows_avx2(const WSWindowTables *t, const uint8_t *line, i
 /// -1 until the first pass asks; threads that ask at once all store the same answer.
 static int ws_avx2 = -1;
 
-int ws_scan_windows_simd(void) {
-    int avx2 = __atomic_load_n(&ws_avx2, __ATOMIC_RELAXED);
-    if (avx2 < 0) {
-        __builtin_cpu_init();
-        avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
-        __atomic_store_n(&ws_avx2, avx2, __ATOMIC_RELAXED);
-    }
-    return avx2;
-}
+int ws_scan_windows_simd(void) { return ws_cpu_cached(&ws_avx2, ws_cpu_avx2); }
 
 void ws_scan_windows(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events,
                      intptr_t *counts) {

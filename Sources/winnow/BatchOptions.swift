@@ -160,6 +160,14 @@ struct BatchOptions: ParsableArguments {
         }
         let progress = BatchProgress()
         let writer = BatchWriter(format: outputFormat ?? .jsonl, task: task, sink: OutputSink(), delimiter: records.delimiter)
+        // An input column named as a result column (cleaning a file an earlier run wrote) gave a
+        // header with 'cleaned_text' or 'error' twice, which CSV readers merge or rename.
+        let clashes = writer.clashingColumns(input: source.header ?? [])
+        if !clashes.isEmpty {
+            throw ValidationError("the CSV header already has the column(s) " + clashes.map { "'\($0)'" }.joined(separator: ", ")
+                                  + " that --output-format csv adds (" + writer.resultColumns.joined(separator: ", ")
+                                  + "): a file an earlier run wrote? Rename them in the header, or read the original input")
+        }
         pageFiles?.directorySource = source is TextDirectorySource ? directory(in: files) : nil
         // Ctrl-C (SIGINT) or SIGTERM: stop reading, write the records read, say so; a second one
         // stops at once (the handler puts the default action back), the output still whole records.

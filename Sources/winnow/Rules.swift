@@ -37,8 +37,9 @@ struct Rules: ParsableCommand {
                       only tests where the line's first or last letter stands)
                   literals  ID  SETS        (with --literals)
                       per branch of a pattern, what a line must hold before PCRE2 runs
-                      it: sets joined by ' & ', one literal of each present; '^x', 'x$',
-                      '\\bx', '#x' give its place. Context rules (previous, next,
+                      it: sets joined by ' & ', one literal of each present (a set's
+                      literals joined by ' | ', any one of them: 'you & can | may' is
+                      'you' and 'can' or 'may'); '^x', 'x$', '\\bx', '#x' give its place. Context rules (previous, next,
                       neighbours, first_pass, nearby) are never prefiltered: their rows
                       only say what every match holds.
 

@@ -227,7 +227,8 @@ import Testing
     }
 
     /// `winnow test`: the step is among the rules that fired on no fixture when no page has it,
-    /// and not when one has.
+    /// and not when one has. (On a set this small the rules are not listed, the engine steps
+    /// among them are: session 23, gaps27.)
     @Test func winnowTestListsAStepThatFiredOnNoFixture() throws {
         let dir = NSTemporaryDirectory() + "winnow-steps-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -238,7 +239,8 @@ import Testing
         }
         func never(_ run: (status: Int32, out: String, err: String)) -> [String] {
             guard let row = run.out.split(separator: "\n").first(where: { $0.hasPrefix("rules that fired on no fixture") }) else { return [] }
-            return row.drop { $0 != ":" }.dropFirst().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let list = row.range(of: "the engine steps among them: ").map { row[$0.upperBound...] } ?? row.drop { $0 != ":" }.dropFirst()
+            return list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }
         let with = never(try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir]))
         #expect(with.contains("walk.comment-continues"))

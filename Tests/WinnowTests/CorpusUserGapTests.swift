@@ -224,5 +224,22 @@ import Testing
         let stats = try CLI.run(["audit", "--stats"] + rules + ["--csv", csv, "--text", "x"])
         #expect(stats.status == 2)
     }
-}
 
+    /// Cleaning a file an earlier run wrote (its header has `cleaned_text` ... `error`) gave CSV
+    /// output with those columns twice, which CSV readers merge or rename (session 23, gaps27):
+    /// now a usage error before any record; JSON Lines output and other columns are unaffected.
+    @Test func csvOutputRefusesAnInputColumnNamedAsAResultColumn() throws {
+        let csv = try file("id,content,cleaned_text,error\n1,\"\(articleLine)\",old,\n", "cleaned.csv")
+        let rules = ["--rules", Repo.path("rules")]
+        let r = try CLI.run(["clean"] + rules + ["--csv", csv, "--output-format", "csv"])
+        #expect(r.status == 2)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("the CSV header already has the column(s) 'cleaned_text', 'error' that --output-format csv adds"))
+        let label = try CLI.run(["label"] + rules + ["--csv", csv, "--output-format", "csv"])
+        #expect(label.status == 2 && label.err.contains("the column(s) 'error' that"))
+        let jsonl = try CLI.run(["clean"] + rules + ["--csv", csv])
+        #expect(try jsonl.status == 0 && jsonObjects(jsonl.out).count == 1)
+        let plain = try CLI.run(["clean"] + rules + ["--csv", try file(Self.csv, "pages.csv"), "--output-format", "csv"])
+        #expect(plain.status == 0 && plain.out.hasPrefix("id,title,content,cleaned_text,line_count,warnings,error\n"))
+    }
+}

@@ -24,4 +24,11 @@ import Testing
         let r = try CLI.run(command + ["--help"])
         #expect(r.out.components(separatedBy: "16").count - 1 == 1, "\(command)")
     }
+
+    /// `rules list --literals` prints sets of literals joined by ' | ' inside ' & ': the help
+    /// named only ' & ', so 'you & can | may' read either way (session 23, gaps27).
+    @Test func rulesListHelpSaysHowALiteralSetReads() throws {
+        let r = try CLI.run(["rules", "list", "--help"])
+        #expect(r.out.contains("literals joined by ' | ', any one of them"))
+    }
 }

@@ -32,6 +32,13 @@ import CWinnowScan
         }
     }
 
+    /// `compare` on one line of many: counts a difference, records the first four.
+    static func check(_ text: String, _ failures: inout Int) {
+        guard let d = compare(text) else { return }
+        failures += 1
+        if failures < 5 { Issue.record("\(text.debugDescription): \(d)") }
+    }
+
     static let fragments: [String] = [
         "the", "The", "THE", "and", "of", "Hello", "world", "x", "I", "a", "A", "go", "GO", "u", "x1", "9", "42", "2024",
         "ourselves", "Themselves", "YOURSELVES", "something", "internationalization", "abcdefghijklmnopq",
@@ -66,10 +73,7 @@ import CWinnowScan
                         line[place] = s
                         var text = ""
                         text.unicodeScalars.append(contentsOf: line)
-                        if let d = LineFeatureMaskTests.compare(text) {
-                            failures += 1
-                            if failures < 5 { Issue.record("\(text.debugDescription): \(d)") }
-                        }
+                        Self.check(text, &failures)
                     }
                 }
             }
@@ -82,10 +86,7 @@ import CWinnowScan
         var failures = 0
         for k in 0..<30_000 {
             let text = LineFeatureMaskTests.randomLine(&g, maxFragments: k % 3 == 0 ? 8 : 60)
-            if let d = LineFeatureMaskTests.compare(text) {
-                failures += 1
-                if failures < 5 { Issue.record("\(text.debugDescription): \(d)") }
-            }
+            Self.check(text, &failures)
         }
         #expect(failures == 0)
     }

@@ -7,6 +7,29 @@ import Testing
     let rules = Repo.rules
     static let offTopic = Label(.comment, "off-topic")
 
+    /// An off-topic rule's hit, as the page's rules would give it.
+    static func offTopicHit(_ id: String, _ description: String, _ score: Double) -> RuleHit {
+        RuleHit(ruleID: id, description: description, scores: [LabelScore(offTopic, score)])
+    }
+
+    /// Settings under which a page comment needs evidence to be off-topic, with a bar of 5.
+    static func evidenceSettings() -> Config.Moderation {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 5
+        settings.pageOffTopicNeedsEvidence = true
+        return settings
+    }
+
+    /// The context of a one-line story about a bridge, for `model`.
+    static func bridgeStory(_ model: CommentModel) -> CommentContext {
+        model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
+    }
+
+    /// The model that decides the kind of a comment found in a page, with no stop words.
+    static func pageModel(_ settings: Config.Moderation) -> CommentModel {
+        CommentModel(settings: settings, stopwords: [], inPages: true)
+    }
+
     /// A short story and its comment counter, for comments to be added under it.
     static let story = """
         The harbour bridge reopens
@@ -23,7 +46,7 @@ import Testing
     @Test func barAndRelevanceArePseudoRules() throws {
         var settings = Config.Moderation()
         settings.onTopicThreshold = 2
-        let asks = RuleHit(ruleID: "topic.asks-back", description: "question", scores: [LabelScore(Self.offTopic, 1)])
+        let asks = Self.offTopicHit("topic.asks-back", "question", 1)
         let verdict = CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["Why?"], hits: [asks], context: .empty)
         #expect(verdict.kind == "off-topic")
         #expect(verdict.score == -3)
@@ -39,15 +62,13 @@ import Testing
     /// `moderation.on-topic-prior` when nothing leans off-topic; an off-topic rule, or no shared term at
     /// all, keeps it off-topic.
     @Test func onTopicIsThePriorForCommentsSharingTerms() {
-        var settings = Config.Moderation()
-        settings.onTopicThreshold = 5
-        settings.pageOffTopicNeedsEvidence = true
-        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
-        let context = model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
+        var settings = Self.evidenceSettings()
+        let model = Self.pageModel(settings)
+        let context = Self.bridgeStory(model)
         let shares = model.moderate(comment: ["the bridge looks fine"], hits: [], context: context)
         #expect(shares.kind == "on-topic")
         #expect(shares.evidence.contains { $0.ruleID == "moderation.on-topic-prior" })
-        let aside = RuleHit(ruleID: "topic.chat", description: "chat", scores: [LabelScore(Self.offTopic, 1)])
+        let aside = Self.offTopicHit("topic.chat", "chat", 1)
         #expect(model.moderate(comment: ["the bridge looks fine"], hits: [aside], context: context).kind == "off-topic")
         #expect(model.moderate(comment: ["my cat sleeps all day"], hits: [], context: context).kind == "off-topic")
         #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["the bridge looks fine"], hits: [], context: context).kind == "off-topic")
@@ -56,16 +77,14 @@ import Testing
     /// Under a story of fewer terms than `page_short_story_terms`, a comment sharing none is
     /// on-topic by the prior too; under a longer story, or with an off-topic rule, it is not.
     @Test func shortStoriesLetTheRepliesSharingNoTermBe() {
-        var settings = Config.Moderation()
-        settings.onTopicThreshold = 5
-        settings.pageOffTopicNeedsEvidence = true
+        var settings = Self.evidenceSettings()
         settings.pageShortStoryTerms = 5
-        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let model = Self.pageModel(settings)
         let short = model.context(article: ["Bridge reopens"], title: nil)
         let reply = model.moderate(comment: ["the cables were rusted for years"], hits: [], context: short)
         #expect(reply.kind == "on-topic")
         #expect(reply.evidence.contains { $0.ruleID == "moderation.on-topic-prior" && $0.description.contains("short") })
-        let aside = RuleHit(ruleID: "topic.chat", description: "chat", scores: [LabelScore(Self.offTopic, 1)])
+        let aside = Self.offTopicHit("topic.chat", "chat", 1)
         #expect(model.moderate(comment: ["the cables were rusted for years"], hits: [aside], context: short).kind == "off-topic")
         let long = model.context(article: ["The harbour bridge reopened on Monday after three weeks of repairs, the council said."], title: nil)
         #expect(model.moderate(comment: ["my cat sleeps all day"], hits: [], context: long).kind == "off-topic")
@@ -80,17 +99,17 @@ import Testing
         settings.pageOffTopicNeedsEvidence = true
         settings.pageRuleWeights = ["topic.asks-back": 0]
         settings.pagePriorRules = ["topic.asks-back"]
-        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let model = Self.pageModel(settings)
         let context = model.context(article: ["The harbour bridge reopened on Monday after three weeks of repairs, the council said."], title: nil)
-        let asks = RuleHit(ruleID: "topic.asks-back", description: "question", scores: [LabelScore(Self.offTopic, 1)])
+        let asks = Self.offTopicHit("topic.asks-back", "question", 1)
         let question = model.moderate(comment: ["Was this taken in Iowa last August?"], hits: [asks], context: context)
         #expect(question.kind == "on-topic")
         #expect(question.evidence.contains { $0.ruleID == "moderation.on-topic-prior" && $0.description.contains("topic.asks-back") })
         #expect(model.moderate(comment: ["Was this taken in Iowa last August."], hits: [], context: context).kind == "off-topic")
-        let aside = RuleHit(ruleID: "topic.chat", description: "chat", scores: [LabelScore(Self.offTopic, 1)])
+        let aside = Self.offTopicHit("topic.chat", "chat", 1)
         #expect(model.moderate(comment: ["Was this taken in Iowa last August?"], hits: [asks, aside], context: context).kind == "off-topic")
         settings.pagePriorRules = []
-        #expect(CommentModel(settings: settings, stopwords: [], inPages: true).moderate(comment: ["Was this taken in Iowa last August?"], hits: [asks], context: context).kind == "off-topic")
+        #expect(Self.pageModel(settings).moderate(comment: ["Was this taken in Iowa last August?"], hits: [asks], context: context).kind == "off-topic")
     }
 
     /// A line found in the text of two comments (a signature, a quotation) is read as neither
@@ -155,7 +174,7 @@ import Testing
         let video = RuleHit(ruleID: "promo.video-link", description: "video", scores: [LabelScore(promo, 2)])
         let invite = RuleHit(ruleID: "promo.self-promotion", description: "visit my", scores: [LabelScore(promo, 1)])
         let comment = ["have you seen this one? https://example.com/x"]
-        let page = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let page = Self.pageModel(settings)
         let cited = page.moderate(comment: comment, hits: [link, video], context: .empty)
         #expect(cited.kind != "promotional")
         let step = try #require(cited.evidence.first { $0.ruleID == "moderation.link-is-no-invitation" })
@@ -163,7 +182,7 @@ import Testing
         #expect(page.moderate(comment: comment, hits: [link, invite], context: .empty).kind == "promotional")
         #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: comment, hits: [link, video], context: .empty).kind == "promotional")
         settings.promotionalLearnedAlone = 3
-        #expect(CommentModel(settings: settings, stopwords: [], inPages: true).moderate(comment: comment, hits: [link, video], context: .empty).kind == "promotional")
+        #expect(Self.pageModel(settings).moderate(comment: comment, hits: [link, video], context: .empty).kind == "promotional")
     }
 
     /// A `page_comment_max_words` rule counts only when the whole comment is that short: praise
@@ -173,8 +192,8 @@ import Testing
         var settings = Config.Moderation()
         settings.onTopicThreshold = 0
         settings.pageCommentMaxWords = ["topic.short-praise": 5]
-        let praise = RuleHit(ruleID: "topic.short-praise", description: "praise", scores: [LabelScore(Self.offTopic, 2)])
-        let page = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let praise = Self.offTopicHit("topic.short-praise", "praise", 2)
+        let page = Self.pageModel(settings)
         #expect(page.moderate(comment: ["Great post."], hits: [praise], context: .empty).kind == "off-topic")
         let more = ["Great post.", "But the cables were rusted for years before anyone looked at them."]
         let verdict = page.moderate(comment: more, hits: [praise], context: .empty)
@@ -191,9 +210,9 @@ import Testing
         var settings = Config.Moderation()
         settings.onTopicThreshold = 0
         settings.pageOffTopicMaxWords = 12
-        let laugh = RuleHit(ruleID: "topic.laughter", description: "laugh", scores: [LabelScore(Self.offTopic, 1)])
-        let chat = RuleHit(ruleID: "topic.chat", description: "chat", scores: [LabelScore(Self.offTopic, 1.5)])
-        let page = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let laugh = Self.offTopicHit("topic.laughter", "laugh", 1)
+        let chat = Self.offTopicHit("topic.chat", "chat", 1.5)
+        let page = Self.pageModel(settings)
         #expect(page.moderate(comment: ["Ha ha, so true."], hits: [laugh], context: .empty).kind == "off-topic")
         let long = ["The cables were rusted for years before anyone looked at them, and the ferries paid for it all summer. Ha ha."]
         let verdict = page.moderate(comment: long, hits: [laugh], context: .empty)
@@ -217,9 +236,9 @@ import Testing
         let stopwords: Set<String> = ["the", "is", "was", "what", "about", "this", "and", "for", "all", "of", "to", "a", "on", "it", "in"]
         let model = CommentModel(settings: settings, stopwords: stopwords, inPages: true)
         let faith = RuleHit(ruleID: "topic.faith-talk", description: "faith", scores: [LabelScore(Self.offTopic, 1)], matched: "faith")
-        let blessing = RuleHit(ruleID: "topic.prayer-aside", description: "blessing", scores: [LabelScore(Self.offTopic, 2)])
+        let blessing = Self.offTopicHit("topic.prayer-aside", "blessing", 2)
         let sermon = model.context(article: ["Faith is what the sermon was about this Sunday."], title: nil)
-        let bridge = model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
+        let bridge = Self.bridgeStory(model)
         let long = ["The sermon said faith grows in small daily habits, and the choir sang the old hymn twice before the end. Bless you all."]
         let under = model.moderate(comment: long, hits: [faith, blessing], context: sermon)
         #expect(under.kind == "on-topic")
@@ -233,12 +252,10 @@ import Testing
     /// near one half) is no evidence against the on-topic prior of a comment sharing the story's
     /// terms; the prior's hit names the lean. A stronger lean still makes it off-topic.
     @Test func aWeakLearnedLeanKeepsThePrior() throws {
-        var settings = Config.Moderation()
-        settings.onTopicThreshold = 5
-        settings.pageOffTopicNeedsEvidence = true
+        var settings = Self.evidenceSettings()
         settings.pagePriorMinLean = 0.5
-        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
-        let context = model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
+        let model = Self.pageModel(settings)
+        let context = Self.bridgeStory(model)
         let weak = RuleHit(ruleID: "bayes.topic.40", description: "learned", scores: [LabelScore(Label(.comment, "on-topic"), -0.2)])
         let strong = RuleHit(ruleID: "bayes.topic.20", description: "learned", scores: [LabelScore(Label(.comment, "on-topic"), -1.1)])
         let verdict = model.moderate(comment: ["the bridge looks fine"], hits: [weak], context: context)
@@ -247,7 +264,7 @@ import Testing
         #expect(prior.description.contains("bayes.topic.40 -0.2") && prior.description.contains("page_prior_min_lean"))
         #expect(model.moderate(comment: ["the bridge looks fine"], hits: [strong], context: context).kind == "off-topic")
         settings.pagePriorMinLean = 0
-        #expect(CommentModel(settings: settings, stopwords: [], inPages: true).moderate(comment: ["the bridge looks fine"], hits: [weak], context: context).kind == "off-topic")
+        #expect(Self.pageModel(settings).moderate(comment: ["the bridge looks fine"], hits: [weak], context: context).kind == "off-topic")
     }
 
     /// With `page_off_topic_min_signals` 2, one signal is not enough for off-topic in a page: one
@@ -255,14 +272,12 @@ import Testing
     /// prior (`moderation.one-signal` names the signal); a rule on a comment sharing no term, or
     /// two rules, make two. Comments given alone are not touched.
     @Test func oneSignalIsNotEnoughWhenTwoAreAskedFor() throws {
-        var settings = Config.Moderation()
-        settings.onTopicThreshold = 5
-        settings.pageOffTopicNeedsEvidence = true
+        var settings = Self.evidenceSettings()
         settings.pageOffTopicMinSignals = 2
-        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
-        let context = model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
-        let chat = RuleHit(ruleID: "topic.chat", description: "chat", scores: [LabelScore(Self.offTopic, 1)])
-        let laugh = RuleHit(ruleID: "topic.laughter", description: "laugh", scores: [LabelScore(Self.offTopic, 1)])
+        let model = Self.pageModel(settings)
+        let context = Self.bridgeStory(model)
+        let chat = Self.offTopicHit("topic.chat", "chat", 1)
+        let laugh = Self.offTopicHit("topic.laughter", "laugh", 1)
         let one = model.moderate(comment: ["the bridge looks fine"], hits: [chat], context: context)
         #expect(one.kind == "on-topic")
         let note = try #require(one.evidence.first { $0.ruleID == "moderation.one-signal" })
@@ -280,7 +295,7 @@ import Testing
         var settings = Config.Moderation()
         settings.onTopicThreshold = 1
         settings.pageOffTopicMargin = 0.25
-        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let model = Self.pageModel(settings)
         let near = RuleHit(ruleID: "topic.wishes", description: "wishes", scores: [LabelScore(Label(.comment, "on-topic"), 0.9)])
         let verdict = model.moderate(comment: ["Good luck to the crews."], hits: [near], context: .empty)
         #expect(verdict.kind == "on-topic" && verdict.score == 0)
@@ -299,7 +314,7 @@ import Testing
         settings.onTopicThreshold = 1
         settings.pageRelevanceWeight = 5
         settings.pageRelevanceIgnore = ["adorable", "post"]
-        let page = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let page = Self.pageModel(settings)
         let context = page.context(article: ["An adorable post: the harbour bridge reopened with new cables."], title: nil)
         let praise = page.moderate(comment: ["Adorable post!"], hits: [], context: context)
         #expect(praise.kind == "off-topic")
@@ -397,7 +412,7 @@ import Testing
         let stopwords: Set<String> = ["the", "is", "was", "what", "about", "this", "will", "us"]
         let model = CommentModel(settings: settings, stopwords: stopwords, inPages: true)
         let faith = RuleHit(ruleID: "topic.faith-talk", description: "faith", scores: [LabelScore(Self.offTopic, 3)], matched: "faith")
-        let bridge = model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
+        let bridge = Self.bridgeStory(model)
         let sermon = model.context(article: ["Faith is what the sermon was about this Sunday."], title: nil)
         let comment = ["Only faith will carry us through."]
         #expect(model.moderate(comment: comment, hits: [faith], context: bridge).kind == "off-topic")
@@ -466,7 +481,7 @@ import Testing
         #expect(kinds == ["on-topic", "off-topic", "on-topic"])
         // The reach: an unheld line three lines off is too far at 2.
         let header = CommentGroup(lines: [5], author: "Maria", headerRule: "h", headerLine: 5)
-        let noText = RuleHit(ruleID: "comment.no-text", description: "none", scores: [LabelScore(Self.offTopic, 1)])
+        let noText = Self.offTopicHit("comment.no-text", "none", 1)
         let empty = ModerationVerdict(kind: "off-topic", score: -1, relevance: 0, sharedTerms: [], hits: [noText], evidence: [noText], hadContext: true)
         var blank = Array(repeating: true, count: 12)
         blank[5] = false; blank[8] = false
@@ -517,7 +532,7 @@ import Testing
     /// comment's kind (`comment.trailing-lines`); with a blank line above, `comment.no-text` stays.
     @Test func trailingLinesTakeThePreviousKind() throws {
         let previous = CommentGroup(lines: [10, 11], author: "Jo", headerRule: "h", headerLine: 10)
-        let noText = RuleHit(ruleID: "comment.no-text", description: "none", scores: [LabelScore(Self.offTopic, 1)])
+        let noText = Self.offTopicHit("comment.no-text", "none", 1)
         let empty = ModerationVerdict(kind: "off-topic", score: -1, relevance: 0, sharedTerms: [], hits: [noText], evidence: [noText], hadContext: true)
         let before = ModerationVerdict(kind: "on-topic", score: 2, relevance: 0.5, sharedTerms: ["bridge"], hits: [], evidence: [], hadContext: true)
         let adjacent = CommentGroup(lines: [12], author: nil, headerRule: "d", headerLine: 12)

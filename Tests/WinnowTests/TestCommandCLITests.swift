@@ -85,6 +85,58 @@ import Testing
         #expect(nothing.status == 2 && nothing.err.contains("no page fixture"))
     }
 
+    /// A page added without its expected file is named, with how to start one, not left out
+    /// unseen (a filter naming it said it selected no page); and a small fixture set does not list
+    /// the hundreds of rules that fire on none of its pages (session 22 left both).
+    @Test func unlabelledPagesAreNamedAndAFewPagesListNoUnusedRules() throws {
+        let dir = NSTemporaryDirectory() + "winnow-fixtures-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try Self.writeFixtures(in: dir, passing: ["good"], failing: [])
+        try Self.page.write(toFile: "\(dir)/pages/good/new.txt", atomically: true, encoding: .utf8)
+
+        let r = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir])
+        #expect(r.status == 0)
+        #expect(r.out.contains("1 page(s) without an expected file, not run: good/new; start one with 'winnow label --format annotated \(dir)/pages/good/new.txt > \(dir)/pages/good/new.expected'"))
+        #expect(r.out.contains("rules that fired on no fixture: "))
+        #expect(r.out.contains(", not listed: 1 page(s) are too few to tell an unused rule"))
+        #expect(!r.out.contains("share.prompt"))
+
+        let named = try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "good/new"])
+        #expect(named.status == 2)
+        #expect(named.err.contains("selects no page and no rule under \(dir)/pages; 1 page(s) without an expected file, not run: good/new"))
+    }
+
+    /// An expected file saved with CRLF line ends (a Windows editor, git's autocrlf) read as one
+    /// line ("has 1 lines, the page has 1" only by luck); and an expected line whose text is not
+    /// the page's (the page edited under it, as many lines) passed unseen. Trailing whitespace an
+    /// editor strips still passes, and the error quotes no text (held-out pages print theirs).
+    @Test func expectedFilesWithCRLFPassAndTextOutOfStepFails() throws {
+        let dir = NSTemporaryDirectory() + "winnow-fixtures-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let page = "The council said on Tuesday that the harbour road would reopen.\n \nShare this:  \n"
+        try FileManager.default.createDirectory(atPath: "\(dir)/pages/t", withIntermediateDirectories: true)
+        try page.write(toFile: "\(dir)/pages/t/p.txt", atomically: true, encoding: .utf8)
+        let label = try CLI.run(["label", "--rules", Repo.path("rules"), "--format", "annotated", "\(dir)/pages/t/p.txt"])
+        let annotated = label.out
+        #expect(annotated.split(separator: "\n").count == 3)
+        func run(_ expected: String) throws -> (status: Int32, out: String, err: String) {
+            try expected.write(toFile: "\(dir)/pages/t/p.expected", atomically: true, encoding: .utf8)
+            return try CLI.run(["test", "--rules", Repo.path("rules"), "--fixtures", dir, "--filter", "t/p$"])
+        }
+        let plain = try run(annotated)
+        #expect(plain.status == 0)
+        // No comment on the page: the boundary row says so instead of three 0.000s.
+        #expect(plain.out.contains("comment boundaries          (no comment start expected or found)\n"))
+        #expect(try run(annotated.replacingOccurrences(of: "\n", with: "\r\n")).status == 0)
+        let stripped = annotated.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0.reversed().drop(while: \.isWhitespace).reversed()) }.joined(separator: "\n")
+        #expect(try run(stripped).status == 0)
+        let edited = try run(annotated.replacingOccurrences(of: "harbour road", with: "harbour bridge"))
+        #expect(edited.status == 1)
+        #expect(edited.out.contains("p.expected: line 1: its text is not the page's line 1"))
+        #expect(!edited.out.contains("harbour"))
+    }
+
     /// `winnow rules lint` on a user's rule without examples: a warning (status 0), and with
     /// `--strict` an error (status 2), as `winnow test --strict` fails it; it passed either way.
     /// The bundled rules pass `--strict` (scripts/test runs it).

@@ -68,10 +68,21 @@ public struct BatchWriter {
 
     var resultColumn: String { task == .clean ? "cleaned_text" : "segments" }
 
+    /// The result columns CSV output adds after the input's.
+    public var resultColumns: [String] { [resultColumn, "line_count", "warnings", "error"] }
+
+    /// The result columns that the input header already names (a file an earlier run wrote):
+    /// CSV output would hold two columns of one name, which CSV readers do not tell apart.
+    public func clashingColumns(input: [[UInt8]]) -> [String] {
+        guard format == .csv else { return [] }
+        let names = Set(input.map { String(decoding: $0, as: UTF8.self) })
+        return resultColumns.filter(names.contains)
+    }
+
     /// CSV only: the input header (or `id` when the input has none) and the result columns.
     public func writeHeader(input: [[UInt8]]?) {
         guard format == .csv else { return }
-        let names = (input ?? [Array("id".utf8)]) + [resultColumn, "line_count", "warnings", "error"].map { Array($0.utf8) }
+        let names = (input ?? [Array("id".utf8)]) + resultColumns.map { Array($0.utf8) }
         writeRow(names)
     }
 

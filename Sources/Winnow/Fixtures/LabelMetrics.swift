@@ -48,7 +48,12 @@ public struct LabelMetrics: Sendable {
             guard let c = perLabel[label] else { continue }
             out += row(label, c)
         }
-        out += row("comment boundaries", boundaries)
+        // With no comment start expected or found, a row of 0.000 read as every start missed.
+        if boundaries.truePositives + boundaries.falsePositives + boundaries.falseNegatives == 0 {
+            out += "comment boundaries".rightPad(28) + "(no comment start expected or found)\n"
+        } else {
+            out += row("comment boundaries", boundaries)
+        }
         return out
     }
 

@@ -38,7 +38,9 @@ public enum AnnotatedFormat {
 
     /// Parses an annotated file (as written by `render` or by hand).
     public static func parse(_ text: String) throws(ParseError) -> [Entry] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // "\r\n" is one Character, so splitting on "\n" read a file saved with CRLF line ends (a
+        // Windows editor, git's autocrlf) as one line: "has 1 lines, the page has 103".
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         var entries: [Entry] = []
         for (n, raw) in lines.enumerated() {
