@@ -305,6 +305,28 @@ import Testing
         #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["Good luck to the crews."], hits: [near], context: .empty).kind == "off-topic")
     }
 
+    /// With `page_bar_alone_on_topic_lean`, a page comment that shares no term with the story and
+    /// that nothing but the bar calls off-topic keeps the prior when the learned rules read it as
+    /// on-topic (`moderation.bar-alone` names the lean); with no such lean, with a rule calling it
+    /// off-topic, or given alone, it stays off-topic.
+    @Test func theBarAloneIsNoEvidenceAgainstTheLearnedLean() throws {
+        var settings = Config.Moderation()
+        settings.onTopicThreshold = 1
+        settings.pageBarAloneOnTopicLean = 0.2
+        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
+        let context = model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
+        let comment = ["Anyone who drives that way each morning knew it would take months."]
+        let leans = RuleHit(ruleID: "bayes.topic.60", description: "learned", scores: [LabelScore(Label(.comment, "on-topic"), 0.6)])
+        let verdict = model.moderate(comment: comment, hits: [leans], context: context)
+        #expect(verdict.kind == "on-topic" && verdict.score == 0)
+        let note = try #require(verdict.evidence.first { $0.ruleID == "moderation.bar-alone" })
+        #expect(note.description.contains("bayes.topic.60 0.6") && note.description.contains("page_bar_alone_on_topic_lean"))
+        #expect(model.moderate(comment: comment, hits: [], context: context).kind == "off-topic")
+        let chat = RuleHit(ruleID: "topic.chat", description: "chat", scores: [LabelScore(Self.offTopic, 1)])
+        #expect(model.moderate(comment: comment, hits: [leans, chat], context: context).kind == "off-topic")
+        #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: comment, hits: [leans], context: context).kind == "off-topic")
+    }
+
     /// In a page, `page_relevance_ignore` words (praise) are no term shared
     /// with the story: praise that borrows the post's words is not lifted over the bar by them
     /// (the audit names the words left out); a point about the subject keeps its terms, and

@@ -71,6 +71,12 @@ extension Config {
         /// than this; closer, the pseudo-rule `moderation.off-topic-margin` keeps the on-topic prior
         /// (`page_off_topic_margin`; 0: off).
         public var pageOffTopicMargin = 0.0
+        /// For comments found in pages: a comment that shares no term with the story and that
+        /// nothing but the bar calls off-topic (no rule, no learned lean of `pagePriorMinLean`
+        /// off-topic) keeps the on-topic prior when the learned rules lean on-topic by at least
+        /// this much: the bar and the learned rules disagree, so nothing says off-topic; the
+        /// pseudo-rule `moderation.bar-alone` names the lean (`page_bar_alone_on_topic_lean`; 0: off).
+        public var pageBarAloneOnTopicLean = 0.0
         /// For comments found in pages: rules whose hit counts only when the words it matched are
         /// no term of the story (`page_off_story_rules`): talk of faith is off the subject under a
         /// story about a war, but it is the subject under a devotional post that uses the words;
