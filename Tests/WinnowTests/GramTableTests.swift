@@ -52,6 +52,55 @@ import CWinnowScan
         #expect(edged > 50)
     }
 
+    /// Step 530: what `mark` and `markTriple` read. Each key of every bundled table is found in
+    /// its bucket of `packed` (`bucketStart`, by its hash's high bits), its literals after it in
+    /// order, each with the length, terms, edges, tail and bytes' start of `literal(k)` and the
+    /// terms' edges, `offsetOf[k]` at its control word; a group that fits in a cache line lies in
+    /// one, and the groups' sizes (padding included) walk each bucket to its end.
+    @Test func packedTablesHoldEveryLiteralInItsBucket() {
+        for prefilter in Repo.rules.prefilters!.tables {
+            for table in [prefilter.triples, prefilter.longs] {
+                let header = table.width == 3 ? 1 : 4
+                var literals = 0
+                for bucket in 0..<(GramTable.hashBits >> table.bucketShift) {
+                    var o = Int(table.bucketStart[bucket])
+                    let end = Int(table.bucketStart[bucket + 1])
+                    while o < end { o += Int(table.packed[o + 1]) }
+                    #expect(o == end, "bucket \(bucket)")
+                }
+                for slot in UnsafeBufferPointer(start: table.slotTable, count: table.slots) where slot.end != 0 {
+                    let bucket = GramTable.hash(slot.key) >> table.bucketShift
+                    var o = Int(table.bucketStart[bucket])
+                    let end = Int(table.bucketStart[bucket + 1])
+                    while o < end && table.packed[o] != slot.key { o += Int(table.packed[o + 1]) }
+                    #expect(o < end, "key \(slot.key)")
+                    guard o < end else { continue }
+                    let group = o
+                    o += 2
+                    for l in Int(slot.first)..<Int(slot.end) {
+                        let (bytes, terms) = table.literal(l)
+                        let control = table.packed[o]
+                        #expect(Int(table.offsetOf[l]) == o)
+                        #expect(Int(control & 0xFFFF) == bytes.count && Int(control >> 16 & 0x1FFF) == terms.count)
+                        #expect(UInt8(control >> 29 & 3) == table.literal[l].edged && (control >> 31 != 0) == (l + 1 < Int(slot.end)))
+                        if header == 4 {
+                            #expect((UInt64(table.packed[o + 1]) | UInt64(table.packed[o + 2]) << 32) == table.literal[l].tail)
+                            #expect(Int32(bitPattern: table.packed[o + 3]) == table.literal[l].start)
+                        }
+                        for (i, t) in terms.enumerated() {
+                            let word = table.packed[o + header + i]
+                            #expect(Int(word & 0x1FFF_FFFF) == t.term && UInt8(word >> 29) == t.edges)
+                        }
+                        o += header + terms.count
+                        literals += 1
+                    }
+                    if o - group <= 16 { #expect(group / 16 == (o - 1) / 16, "key \(slot.key) straddles a cache line") }
+                }
+                #expect(literals == table.count)
+            }
+        }
+    }
+
     /// The scan's live tables (`PrefilterScratch.LiveTables`, one buffer per prefilter that
     /// the loop reads through one pointer): each prefilter's pair rows, four-byte bits, the
     /// lowercase table and its rows of third bytes at their offsets, and a scan leaves them as

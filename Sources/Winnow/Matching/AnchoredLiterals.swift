@@ -17,13 +17,25 @@ final class AnchoredLiterals: @unchecked Sendable {
     /// is `bytes[start[k]..<start[k + 1]]`, reporting term `terms[k]` where its anchor's bit
     /// (`1 << anchor`) is in `anchors[k]`; `head[k]` is its first four bytes (at the end: its
     /// last four) as `word` packs a line's, under `headMask[k]` (fewer for a shorter literal).
-    private let groupStart: UnsafeMutablePointer<Int32>
+    private let groupStart: UnsafeMutablePointer<UInt16>
     private let start: UnsafeMutablePointer<Int32>
     private let bytes: UnsafeMutablePointer<UInt8>
     private let terms: UnsafeMutablePointer<Int32>
     private let anchors: UnsafeMutablePointer<UInt8>
     private let head: UnsafeMutablePointer<UInt32>
     private let headMask: UnsafeMutablePointer<UInt32>
+    /// What `compare` reads of literal k, in one record of 16 bytes (`Record`, four to a cache line, 64-byte
+    /// aligned; step 531): `head[k]`, `headMask[k]`, `terms[k]`, `anchors[k]` and the length. Four arrays were up to four
+    /// lines a literal compared.
+    private let records: UnsafeMutablePointer<Record>
+
+    struct Record {
+        var head: UInt32
+        var headMask: UInt32
+        var term: Int32
+        /// `anchors[k]` in the low byte, the length above it.
+        var anchorsAndLength: UInt32
+    }
     let count: Int
 
     static let groups = 1 << 10
@@ -58,7 +70,9 @@ final class AnchoredLiterals: @unchecked Sendable {
         // is two entries).
         let merged = literals.map { (bytes: $0.bytes, term: $0.term, anchors: UInt8(1) << $0.anchor.rawValue) }
         let sorted = merged.map { (group: group((.start, $0.bytes, $0.term)), literal: $0) }.sorted { $0.group < $1.group }
-        var groupStart = [Int32](repeating: 0, count: AnchoredLiterals.groups + 1)
+        // 16-bit starts (step 531): 2 KB, half the lines for a scan's one or two groups.
+        precondition(sorted.count < 1 << 16, "more than 65,535 anchored literals")
+        var groupStart = [UInt16](repeating: 0, count: AnchoredLiterals.groups + 1)
         for l in sorted { groupStart[l.group + 1] += 1 }
         for k in 0..<AnchoredLiterals.groups { groupStart[k + 1] += groupStart[k] }
         let heads = sorted.map { AnchoredLiterals.word($0.literal.bytes, atEnd: atEnd) }
@@ -68,7 +82,7 @@ final class AnchoredLiterals: @unchecked Sendable {
                   anchors: sorted.map(\.literal.anchors), head: heads.map(\.word), headMask: heads.map(\.mask))
     }
 
-    private init(atEnd: Bool, groupStart: [Int32], start: [Int32], bytes: [UInt8], terms: [Int32], anchors: [UInt8],
+    private init(atEnd: Bool, groupStart: [UInt16], start: [Int32], bytes: [UInt8], terms: [Int32], anchors: [UInt8],
                  head: [UInt32], headMask: [UInt32]) {
         func buffer<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
@@ -84,6 +98,13 @@ final class AnchoredLiterals: @unchecked Sendable {
         self.head = buffer(head)
         self.headMask = buffer(headMask)
         count = terms.count
+        records = UnsafeMutableRawPointer.allocate(byteCount: 16 * max(1, terms.count), alignment: 64)
+            .bindMemory(to: Record.self, capacity: max(1, terms.count))
+        for k in 0..<terms.count {
+            let length = start[k + 1] - start[k]
+            precondition(length < 1 << 24, "an anchored literal of 16 MB")
+            (records + k).initialize(to: Record(head: head[k], headMask: headMask[k], term: terms[k], anchorsAndLength: UInt32(anchors[k]) | UInt32(length) << 8))
+        }
     }
 
     deinit {
@@ -94,6 +115,7 @@ final class AnchoredLiterals: @unchecked Sendable {
         anchors.deallocate()
         head.deallocate()
         headMask.deallocate()
+        UnsafeMutableRawPointer(records).deallocate()  // allocated raw, 64-byte aligned
     }
 
     /// Buffers of this thread's own (see `Prefilter.threadCopy`).
@@ -171,17 +193,20 @@ final class AnchoredLiterals: @unchecked Sendable {
     private func compare(group g: Int, at p: Int, room: Int, word: UInt32, anchors wanted: UInt8, in line: UnsafeBufferPointer<UInt8>,
                          scratch: PrefilterScratch) {
         let lower = scratch.lowercase, base = line.baseAddress!
-        for k in Int(groupStart[g])..<Int(groupStart[g &+ 1]) where anchors[k] & wanted != 0 && word & headMask[k] == head[k] {
-            let from = Int(start[k]), length = Int(start[k &+ 1]) &- from
+        for k in Int(groupStart[g])..<Int(groupStart[g &+ 1]) {
+            let record = records[k]
+            guard UInt32(wanted) & record.anchorsAndLength != 0 && word & record.headMask == record.head else { continue }
+            let length = Int(record.anchorsAndLength &>> 8)
             guard length <= room else { continue }
             if length > 4 {
+                let from = Int(start[k])
                 // The bytes past the first four (at the end: before the last four).
                 let s = atEnd ? p &- length : p &+ 4, rest = atEnd ? from : from &+ 4
                 var j = 0
                 while j < length &- 4, lower[Int(base[s &+ j])] == bytes[rest &+ j] { j &+= 1 }
                 guard j == length &- 4 else { continue }
             }
-            scratch.mark(Int(terms[k]))
+            scratch.mark(Int(record.term))
         }
     }
 }

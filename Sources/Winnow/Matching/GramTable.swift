@@ -23,6 +23,23 @@ final class GramTable: @unchecked Sendable {
     let bytes: UnsafeMutablePointer<UInt8>
     let literal: UnsafeMutablePointer<Literal>
     let term: UnsafeMutablePointer<Term>
+    /// What `mark` and `markTriple` read (step 530), the tables above packed so that a lookup
+    /// reads one line of `packed` (mostly) and a word of `bucketStart`, a table small enough to
+    /// stay in cache, where the slot, two literal records and a term array were three or four
+    /// lines: the keys are in buckets by the high bits of their hash (`bucketShift`), `1 <<
+    /// (15 - bucketShift)` of them, about one key each; bucket b's keys are
+    /// `packed[bucketStart[b]..<bucketStart[b + 1]]`, one group after another: the key, the
+    /// group's size in words, then the key's literals, each a control word (its length in bits
+    /// 0-15, its terms' count in 16-28, `edged` in 29-30, bit 31 when another literal of the key
+    /// follows; for the longs then its `tail`, two words, the first lowest, and where its bytes
+    /// start in `bytes`), then its terms, a word each (the term in bits 0-28, the edges it needs
+    /// in 29-31). A group that fits in a cache line does not straddle two (the previous group's
+    /// size takes the padding). `packed` is 64-byte aligned. `offsetOf[k]`: literal k's control
+    /// word in `packed`.
+    let bucketStart: UnsafeMutablePointer<Int32>
+    let bucketShift: Int
+    let packed: UnsafeMutablePointer<UInt32>
+    let offsetOf: UnsafeMutablePointer<Int32>
 
     /// The first bytes `key` of the literals `first..<end` (sorted by their first bytes); `end`
     /// 0 for a free slot. 16 bytes (`spare` pads it).
@@ -102,6 +119,59 @@ final class GramTable: @unchecked Sendable {
         self.bytes = buffer(bytes)
         self.literal = buffer(literal)
         self.term = buffer(term)
+        (bucketStart, bucketShift, packed, offsetOf) = GramTable.pack(width: width, slotTable: slotTable, literal: literal, term: term)
+    }
+
+    /// `bucketStart`, `bucketShift`, `packed` and `offsetOf` for these tables.
+    private static func pack(width: Int, slotTable: [Slot], literal: [Literal], term: [Term])
+        -> (UnsafeMutablePointer<Int32>, Int, UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<Int32>) {
+        let header = width == 3 ? 1 : 4, hashBits = GramTable.hashBits.trailingZeroBitCount
+        let keys = slotTable.filter { $0.end != 0 }
+        var bucketBits = 4
+        while bucketBits < hashBits && 1 << bucketBits < keys.count { bucketBits += 1 }
+        let shift = hashBits - bucketBits, buckets = 1 << bucketBits
+        let sorted = keys.sorted { (GramTable.hash($0.key) >> shift, $0.key) < (GramTable.hash($1.key) >> shift, $1.key) }
+        var words: [UInt32] = [], offsetOf = [Int32](repeating: -1, count: max(1, literal.count - 1))
+        var start = [Int32](repeating: 0, count: buckets + 1), nextBucket = 0, lastSize = -1
+        for slot in sorted {
+            let size = 2 + (Int(slot.first)..<Int(slot.end)).reduce(0) { $0 + header + Int(literal[$1 + 1].termStart - literal[$1].termStart) }
+            // Not across a cache line when it fits in one: the padding goes to the previous group.
+            if size <= 16 && lastSize >= 0 && words.count / 16 != (words.count + size - 1) / 16 {
+                let pad = 16 - words.count % 16
+                words[lastSize] += UInt32(pad)
+                words += [UInt32](repeating: 0, count: pad)
+            }
+            let bucket = GramTable.hash(slot.key) >> shift
+            while nextBucket <= bucket { start[nextBucket] = Int32(words.count); nextBucket += 1 }
+            lastSize = words.count + 1
+            words += [slot.key, UInt32(size)]
+            for l in Int(slot.first)..<Int(slot.end) {
+                let length = Int(literal[l + 1].start - literal[l].start), from = Int(literal[l].termStart), to = Int(literal[l + 1].termStart)
+                precondition(length < 1 << 16 && to - from < 1 << 13, "a gram-table literal of 65,536 bytes or 8,192 terms")
+                offsetOf[l] = Int32(words.count)
+                let more: UInt32 = l + 1 < Int(slot.end) ? 1 << 31 : 0
+                words.append(UInt32(length) | UInt32(to - from) << 16 | UInt32(literal[l].edged) << 29 | more)
+                if header == 4 {
+                    words += [UInt32(truncatingIfNeeded: literal[l].tail), UInt32(truncatingIfNeeded: literal[l].tail >> 32),
+                              UInt32(bitPattern: literal[l].start)]
+                }
+                for t in from..<to {
+                    precondition(term[t].term < 1 << 29 && term[t].edges < 8, "a term past 2^29")
+                    words.append(UInt32(term[t].term) | UInt32(term[t].edges) << 29)
+                }
+            }
+        }
+        while nextBucket <= buckets { start[nextBucket] = Int32(words.count); nextBucket += 1 }
+        precondition(words.count < Int(Int32.max) - 1)
+        let capacity = max(16, words.count + 16)
+        let packed = UnsafeMutableRawPointer.allocate(byteCount: 4 * capacity, alignment: 64).bindMemory(to: UInt32.self, capacity: capacity)
+        packed.initialize(repeating: 0, count: capacity)
+        packed.update(from: words, count: words.count)
+        let b = UnsafeMutablePointer<Int32>.allocate(capacity: start.count)
+        b.initialize(from: start, count: start.count)
+        let o = UnsafeMutablePointer<Int32>.allocate(capacity: offsetOf.count)
+        o.initialize(from: offsetOf, count: offsetOf.count)
+        return (b, shift, packed, o)
     }
 
     deinit {
@@ -110,6 +180,9 @@ final class GramTable: @unchecked Sendable {
         bytes.deallocate()
         literal.deallocate()
         term.deallocate()
+        bucketStart.deallocate()
+        UnsafeMutableRawPointer(packed).deallocate()  // allocated raw, 64-byte aligned
+        offsetOf.deallocate()
     }
 
     /// Buffers of this thread's own (see `Prefilter.threadCopy`).
@@ -141,35 +214,42 @@ final class GramTable: @unchecked Sendable {
     @inline(never)
     func mark(_ key: UInt32, at s: Int, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
         guard s >= 0 else { return }  // the window began before the line
-        let mask = slots &- 1
-        var slot = GramTable.hash(key) & mask
-        while slotTable[slot].key != key {
-            guard slotTable[slot].end != 0 else { return }  // a free slot: no literal starts so
-            slot = (slot &+ 1) & mask
-        }
+        let bucket = GramTable.hash(key) &>> bucketShift, end = Int(bucketStart[bucket &+ 1])
+        var o = Int(bucketStart[bucket])
+        while o < end && packed[o] != key { o &+= Int(packed[o &+ 1]) }
+        guard o < end else { return }  // no literal starts so
+        o &+= 2
         let edge = scratch.edge
         if width == 3 {
             // A key of the three-byte table is its one literal (distinct strings of three bytes),
             // whole where the window stands: no comparing (step 282).
-            markTerms(of: Int(slotTable[slot].first), at: s, length: 3, in: line, scratch: scratch, edge: edge)
+            markTerms(at: o, header: 1, s: s, length: 3, in: line, scratch: scratch, edge: edge)
             return
         }
         let lower = scratch.lowercase, base = line.baseAddress!, room = line.count &- s
         // The line's bytes s + 4 ..< s + 12 (those it has), lowercased, as a word: each
         // literal's tail is compared in one test (step 494).
         let word = GramTable.tailWord(base, count: line.count, at: s)
-        for l in Int(slotTable[slot].first)..<Int(slotTable[slot].end) {
-            let from = Int(literal[l].start), length = Int(literal[l &+ 1].start) &- from
-            guard room >= length else { continue }
-            let tailBytes = min(length &- 4, 8)
-            let mask: UInt64 = tailBytes == 8 ? ~0 : (1 &<< UInt64(8 &* tailBytes)) &- 1
-            guard (word ^ literal[l].tail) & mask == 0 else { continue }
-            if length > 12 {
-                var j = 12
-                while j < length, lower[Int(base[s &+ j])] == bytes[from &+ j] { j &+= 1 }
-                guard j == length else { continue }
+        while true {
+            let control = packed[o], length = Int(control & 0xFFFF)
+            let next = o &+ 4 &+ Int(control >> 16 & 0x1FFF)
+            if room >= length {
+                let tailBytes = min(length &- 4, 8)
+                let mask: UInt64 = tailBytes == 8 ? ~0 : (1 &<< UInt64(8 &* tailBytes)) &- 1
+                let tail = UnsafeRawPointer(packed + (o &+ 1)).loadUnaligned(as: UInt64.self)
+                if (word ^ tail) & mask == 0 {
+                    var whole = true
+                    if length > 12 {
+                        let from = Int(packed[o &+ 3])
+                        var j = 12
+                        while j < length, lower[Int(base[s &+ j])] == bytes[from &+ j] { j &+= 1 }
+                        whole = j == length
+                    }
+                    if whole { markTerms(at: o, header: 4, s: s, length: length, in: line, scratch: scratch, edge: edge) }
+                }
             }
-            markTerms(of: l, at: s, length: length, in: line, scratch: scratch, edge: edge)
+            guard control >> 31 != 0 else { break }
+            o = next
         }
     }
 
@@ -203,7 +283,7 @@ final class GramTable: @unchecked Sendable {
     /// row of `Prefilter.thirds` (`Prefilter.tripleAt`): `mark` without the hash and the probe.
     @inline(never)
     func markTriple(_ l: Int, at s: Int, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
-        markTerms(of: l, at: s, length: 3, in: line, scratch: scratch, edge: scratch.edge)
+        markTerms(at: Int(offsetOf[l]), header: 1, s: s, length: 3, in: line, scratch: scratch, edge: scratch.edge)
     }
 
     /// The edges (`RequiredLiterals.Edges`) that every term of literal `l` needs.
@@ -211,21 +291,22 @@ final class GramTable: @unchecked Sendable {
         (Int(literal[l].termStart)..<Int(literal[l + 1].termStart)).reduce(0xFF) { $0 & term[$1].edges }
     }
 
-    /// Marks the terms of literal `l`, found whole at `s`, whose edges hold there.
+    /// Marks the terms of the literal whose record is at `o` in `packed` (`header` words), found
+    /// whole at `s`, whose edges hold there.
     @inline(__always)
-    private func markTerms(of l: Int, at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch,
+    private func markTerms(at o: Int, header: Int, s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch,
                            edge: UnsafePointer<UInt8>) {
-        let from = Int(literal[l].termStart), to = Int(literal[l &+ 1].termStart), edged = literal[l].edged
+        let control = packed[o], from = o &+ header, to = from &+ Int(control >> 16 & 0x1FFF), edged = control >> 29 & 3
         if edged == 0 {
-            for t in from..<to { scratch.mark(Int(term[t].term)) }
+            for t in from..<to { scratch.mark(Int(packed[t] & 0x1FFF_FFFF)) }
         } else {
-            let holds = Prefilter.edges(at: s, length: length, in: line, number: edged & 2 != 0, edge: edge)
+            let holds = UInt32(Prefilter.edges(at: s, length: length, in: line, number: edged & 2 != 0, edge: edge))
             // A term whose edges do not hold marks the sink, whose flag is always set: no branch
             // on the edges (step 494).
             let sink = scratch.fired.sink
             for t in from..<to {
-                let e = term[t]
-                scratch.mark(e.edges & ~holds == 0 ? Int(e.term) : sink)
+                let e = packed[t]
+                scratch.mark((e >> 29) & ~holds == 0 ? Int(e & 0x1FFF_FFFF) : sink)
             }
         }
     }

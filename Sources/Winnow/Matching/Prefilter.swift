@@ -133,8 +133,9 @@ public final class Prefilter: @unchecked Sendable {
     /// two rules at `triggerRecord[2 t]` and `[2 t + 1]` (the rule count, a bit past every rule,
     /// where it has fewer), and at `triggerTerms`, a record of two such; when t has more than
     /// two, the second is -(k + 1) and its others are `triggerRules[k..<triggerStart[t + 1]]`.
-    /// One record read a term, where the two arrays took two.
-    let triggerRecord: UnsafeMutablePointer<Int32>
+    /// One record read a term, where the two arrays took two. 16-bit rules (step 533): 4 bytes a
+    /// record, half the lines (a precondition stops a rule set of 32,767 rules at load).
+    let triggerRecord: UnsafeMutablePointer<Int16>
     /// Literals of one byte are looked up in a table: for each distinct byte of the line (ASCII letters lowercased), the terms
     /// `byteTerms[byteStart[b]..<byteStart[b + 1]]`.
     let byteStart: [Int32]
@@ -537,14 +538,15 @@ public final class Prefilter: @unchecked Sendable {
 
     /// `triggerRecord` for the rules of the first `terms` terms (`triggerStart`, `triggerRules`);
     /// `sink`: the rule count, the bit that stands for no rule.
-    static func triggerRecords(start: [Int32], rules: [Int32], terms: Int, sink: Int) -> UnsafeMutablePointer<Int32> {
-        let record = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * (terms + 1))
-        record.initialize(repeating: Int32(sink), count: 2 * (terms + 1))
+    static func triggerRecords(start: [Int32], rules: [Int32], terms: Int, sink: Int) -> UnsafeMutablePointer<Int16> {
+        precondition(sink < Int(Int16.max) && rules.count + 2 < Int(Int16.max), "more than 32,766 rules or rules triggered by terms")
+        let record = UnsafeMutablePointer<Int16>.allocate(capacity: 2 * (terms + 1))
+        record.initialize(repeating: Int16(sink), count: 2 * (terms + 1))
         for t in 0..<terms {
             let from = Int(start[t]), to = Int(start[t + 1])
-            if to > from { record[2 * t] = rules[from] }
-            if to - from == 2 { record[2 * t + 1] = rules[from + 1] }
-            if to - from > 2 { record[2 * t + 1] = -Int32(from + 2) }
+            if to > from { record[2 * t] = Int16(rules[from]) }
+            if to - from == 2 { record[2 * t + 1] = Int16(rules[from + 1]) }
+            if to - from > 2 { record[2 * t + 1] = -Int16(from + 2) }
         }
         return record
     }
