@@ -63,6 +63,9 @@ struct Rules: ParsableCommand {
                 Console.out("\(rule.id)\t\(file):\(rule.line)\t\(labels.joined(separator: ", "))\t\(rule.description)\n")
             }
             // The patterns without a required literal, which run on every line.
+            if rules.prefilters == nil && !ruleOptions.noPrefilter {
+                Console.out("unfiltered\t*\tthe rule set is beyond the prefilter's limits (docs/performance.md): every pattern runs in PCRE2\n")
+            }
             for (index, message) in rules.prefilters?.unfiltered ?? [] {
                 Console.out("unfiltered\t\(rules.rules[index].id)\t\(message)\n")
             }

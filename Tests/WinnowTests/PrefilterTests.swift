@@ -17,6 +17,21 @@ import Testing
         #expect(!prefilters.firstPass.longs.isEmpty && !prefilters.firstPass.triples.isEmpty)
     }
 
+    /// A rule set past the tables' 16-bit indices (a big word list: 320 rules of 100 made-up
+    /// words) loads without a prefilter instead of stopping at a precondition, and still labels.
+    @Test func aRuleSetBeyondTheTablesLimitsRunsUnfiltered() throws {
+        let yaml = (0..<320).map { r in
+            let words = (0..<100).map { "zq\(r)w\($0)" }.joined(separator: "|")
+            return "- id: big.r\(r)\n  description: word list \(r)\n  pattern: '\\b(?:\(words))\\b'\n  scores: {boilerplate.other: 1}\n"
+        }.joined()
+        let big = RuleSet(rules: try RuleLoader.parse(yaml: yaml, file: "big.yml"), config: Repo.rules.config)
+        #expect(big.prefilters == nil)
+        let page = try PageReader.decode(source: "test", bytes: Array("A line that names zq5w7 once.\nA line with none.\n".utf8))
+        let result = Labeler(rules: big).label(page)
+        #expect(result.lines[0].hits.contains { $0.ruleID == "big.r5" })
+        #expect(!result.lines[1].hits.contains { $0.ruleID.hasPrefix("big.") })
+    }
+
     /// The scan reads `literal[tripleAt[row, third]]` unchecked wherever `thirds` sets bit 0: the
     /// two tables must agree (`Prefilter.triplesAgree`, checked at load). They do for every bundled
     /// prefilter, and the check finds a -1, another triple's index, or an index where bit 0 is clear.

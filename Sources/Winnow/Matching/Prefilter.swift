@@ -33,9 +33,12 @@ public struct Prefilters: Sendable {
     static let defaultWordBounds = [13, 21, 41]
 
     /// `common`: words most lines have (the stop words), which share bits of `shortWords` first.
-    init(rules: [Rule], wordBounds: [Int] = Prefilters.defaultWordBounds, common: Set<String> = []) {
+    /// Nil when the rule set is beyond the tables' 16-bit indices (`fits`): then every pattern
+    /// runs in PCRE2, with the same results, instead of a crash at load.
+    init?(rules: [Rule], wordBounds: [Int] = Prefilters.defaultWordBounds, common: Set<String> = []) {
         let first = rules.indices.filter { !rules[$0].isContextRule }
         let extraction = Prefilter.Extraction(rules: rules, indices: first)
+        guard Prefilters.fits(extraction, rules: rules.count) else { return nil }
         let shortWords = ShortWords(literals: extraction.termLiterals.joined()
             .compactMap { RequiredLiterals.Edges.wholeWord($0).map(Array.init) }, common: common)
         self.shortWords = shortWords
@@ -48,6 +51,26 @@ public struct Prefilters: Sendable {
             return WordClass(lowest: lowests[k], prefilter: kept == first ? full : Prefilter(extraction, indices: kept, shortWords: shortWords),
                              rules: kept)
         }
+    }
+
+    /// The most rules, branches and literals the tables index, together, well inside the 16-bit
+    /// limits of the trigger records, the anchored literals' group starts, the triples and the pair
+    /// rows (steps 531 and 533 in docs/performance.md); and the longest literal a gram-table record
+    /// holds. The bundled rules use a few thousand.
+    static let maxEntries = 30_000, maxLiteralBytes = 60_000
+
+    /// Whether the tables of `extraction` fit `maxEntries` and `maxLiteralBytes`. Every branch and
+    /// every literal of every term is counted, so no table the build makes can outgrow its index.
+    static func fits(_ extraction: Prefilter.Extraction, rules: Int) -> Bool {
+        var entries = rules
+        for case let .filtered(required, split) in extraction.entries {
+            entries += required.reduce(0) { $0 + $1.count } + (split ?? []).reduce(0) { $0 + $1.required.reduce(0) { $0 + $1.count } }
+        }
+        for literals in extraction.termLiterals {
+            entries += literals.count
+            if literals.contains(where: { $0.count > maxLiteralBytes }) { return false }
+        }
+        return entries <= maxEntries
     }
 
     private init(firstPass: Prefilter, wordClasses: [WordClass], shortWords: ShortWords) {
