@@ -286,9 +286,9 @@ struct ThreadLayout {
     /// The most words `isShortReply` takes (a longer line needs `role`'s sentence test).
     static let shortReplyWords = 2
 
-    /// A commenter's name: letters, digits, spaces and `. _ - ' ’ @` ("Jane Doe", "j.smith_42");
-    /// not "Sections »" or "Additionally:".
-    static let nameCharacters = CharacterSet.letters.union(.decimalDigits).union(.whitespaces).union(CharacterSet(charactersIn: "._-'’@"))
+    /// A commenter's name: letters, digits, spaces and `. _ - ' ’ @ |` ("Jane Doe", "j.smith_42",
+    /// "jodoe | Harbour Kitchen", a name and the commenter's blog); not "Sections »" or "Additionally:".
+    static let nameCharacters = CharacterSet.letters.union(.decimalDigits).union(.whitespaces).union(CharacterSet(charactersIn: "._-'’@|"))
 
     /// Between the headers, a thread is mostly sentences (thread furniture aside); a menu or
     /// a list of teasers that happens to alternate short and long lines is not.
@@ -429,11 +429,16 @@ struct HeaderFrames {
 
     /// The frame of a header line whose rule read `author` in it, when the name stands on whole
     /// runs and a digit follows it.
+    /// A rule that read the date's first digits into the name ("Jo Doe10/2/12 2:05 PM", the
+    /// name glued to the date, read "Jo Doe1") frames the name's whole runs before them.
     static func frame(_ line: Substring, author: String) -> Frame? {
         guard let range = line.range(of: author) else { return nil }
         let runs = runs(line)
-        guard let a = runs.firstIndex(where: { $0.range.lowerBound == range.lowerBound }),
-              let b = runs.firstIndex(where: { $0.range.upperBound == range.upperBound }), a <= b else { return nil }
+        guard let a = runs.firstIndex(where: { $0.range.lowerBound == range.lowerBound }) else { return nil }
+        let end = runs.firstIndex(where: { $0.range.upperBound == range.upperBound })
+            ?? runs.firstIndex(where: { $0.kind == .digits && $0.range.contains(range.upperBound) && $0.range.lowerBound > range.lowerBound })
+                .flatMap { $0 > a && runs[$0 - 1].kind == .letters ? $0 - 1 : nil }
+        guard let b = end, a <= b else { return nil }
         let after = runs[(b + 1)...]
         guard after.contains(where: { $0.kind == .digits }) else { return nil }
         return Frame(prefix: prefixKey(line, runs[..<a]), prefixRuns: a, suffix: suffixKey(line, after), suffixRuns: after.count)
@@ -486,12 +491,22 @@ struct HeaderFrames {
               suffixKey(line, runs[(runs.count - frame.suffixRuns)...]) == frame.suffix,
               prefixKey(line, runs[..<frame.prefixRuns]) == frame.prefix else { return nil }
         let name = line[firstRun.range.lowerBound..<lastRun.range.upperBound]
-        let words = name.split(whereSeparator: \.isWhitespace)
+        // A separator between words ("Jo | Her Kitchen", "Jo @ Her Blog") is no word of the name.
+        let words = name.split(whereSeparator: \.isWhitespace).filter { w in w.contains { $0.isLetter || $0.isNumber } }
         guard (1...maxNameWords).contains(words.count), name.count <= maxNameCharacters,
               let c = name.first, c.isLetter || c.isNumber,
               !stopwords.contains(words[0].lowercased()),
-              !words.contains(where: { w in w.first?.isLowercase == true && stopwords.contains(String(w)) })
+              !words.contains(where: { w in w.first?.isLowercase == true && stopwords.contains(String(w)) }) || isTitle(words, stopwords)
         else { return nil }
         return String(name)
+    }
+
+    /// A name in title case may hold stop words in lower case (a blog's or a nickname's title,
+    /// "Lover of The Harbour", "Life is a Kitchen"): every other word starts with a capital
+    /// letter or a digit, and the last is no stop word. A sentence's verbs and nouns are in
+    /// lower case ("Jo met us on").
+    static func isTitle(_ words: [Substring], _ stopwords: Set<String>) -> Bool {
+        guard let last = words.last, !stopwords.contains(last.lowercased()) else { return false }
+        return words.allSatisfy { w in stopwords.contains(String(w)) || w.first.map { $0.isUppercase || $0.isNumber } == true }
     }
 }
