@@ -470,7 +470,14 @@ struct HeaderFrames {
         var headers: [Int: (author: String, like: Int)] = [:]
         // In a fixed order (the frames' first lines), so that a line two frames fit names one.
         for (frame, found) in frames.sorted(by: { $0.value[0] < $1.value[0] }) {
-            guard let first = rowOf[found[0]], let last = rowOf[found[found.count - 1]] else { continue }
+            guard var first = rowOf[found[0]], let last = rowOf[found[found.count - 1]] else { continue }
+            // A comment-section mark a comment's length or less above the first rule header
+            // ("{ 18 comments }"): the thread starts under it, and a header of the frame there
+            // heads its first comment.
+            if let mark = (max(0, first - ThreadLayout.maxCommentLines)..<first).last(where: { r in
+                candidates[rows[r]].contains { $0.rule.has(.commentSection) } }) {
+                first = mark + 1
+            }
             let to = min(rows.count, last + ThreadLayout.maxCommentLines + 1)
             for r in first..<to {
                 let i = rows[r]

@@ -674,11 +674,13 @@ struct Walk {
     /// The engine step `walk.sign-off-over-date` on a name line over a comment date that stands
     /// right over the next comment's header rule ("Jo said..."), inside a comment with text: the
     /// comment's sign-off over its own date, which the page prints under each comment ("cheers,"
-    /// "Ann", "May 3, 2012 4:12 PM", then "Jo said..."). It opens no comment; it scores nothing.
+    /// "Ann", "May 3, 2012 4:12 PM", then "Jo said..."). It opens no comment and keeps the line
+    /// in the comment over weak furniture, as `walk.header-badge` does (a short name reads as a
+    /// menu entry).
     static let signOffOverDate = RuleHit(
         ruleID: "walk.sign-off-over-date",
-        description: "a name line over a comment date right over the next comment's header, inside a comment with text: the comment's sign-off over the date under it, no comment header",
-        scores: [])
+        description: "a name line over a comment date right over the next comment's header, inside a comment with text: the comment's sign-off over the date under it, part of that comment, no comment header",
+        scores: [LabelScore(.comment, weakFurnitureMargin)])
 
     /// The engine step `walk.header-badge` on a short line between a commenter's name line and
     /// the comment's date ("Total Comments (12)", a badge): part of the comment's header.
