@@ -311,8 +311,9 @@ struct Walk {
                 }
                 decidedAs[i] = bits
             }
-            if current != nil, !signaturesBelow, header == nil, Walk.isWeakFurniture(decision),
-               continuesComment(after: i) {
+            // In a thread signed below, the comment's text runs from the mark or the last signature
+            // to its own: a short first line there ("I love it") is no menu entry either.
+            if current != nil, header == nil, Walk.isWeakFurniture(decision), continuesComment(after: i) {
                 lineHits.append(Walk.commentContinues)
                 decision = Decision(hits: lineHits, commentsAllowed: true, inComment: true)
                 decidedAs[i] = 0
