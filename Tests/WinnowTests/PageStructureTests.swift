@@ -788,7 +788,7 @@ import Testing
                   "3 Sam Reed May 4, 2012 at 9:02 am", "The ferry ran on time for once, so that was something.",
                   "", "Leave a Reply"]
         let comments = commentSegments(of: result(lines))
-        #expect(comments.map(\.lines.lowerBound) == [9, 11, 13])
+        #expect(comments.map(\.lines.lowerBound) == [10, 12, 14])
     }
 
     @Test func aSignOffOverTheDateUnderACommentStartsNoComment() {
@@ -803,7 +803,7 @@ import Testing
                   "", "Leave a Reply"]
         let r = result(lines)
         let comments = commentSegments(of: r)
-        #expect(comments.map(\.lines.lowerBound) == [9, 12, 17])
+        #expect(comments.map(\.lines.lowerBound) == [10, 13, 18])
         #expect(r.lines[15].hits.contains { $0.ruleID == "walk.sign-off-over-date" })
     }
 
