@@ -341,9 +341,10 @@ struct ThreadLayout {
 /// of another ("Jo@harbourworks", "Ted Roe (tedster)", "Lou K/52/170", "Ann, A Cook") made its
 /// line no header, and its comment was merged into the one above. Where two or more lines
 /// that header rules read share a frame, a line of the same frame around a name (one to six
-/// words, not led by a stop word nor holding one in lower case: "The ferry left", "Jo met
-/// on" before a date are a sentence's) is a header
-/// too, within the span of those headers. The frame: the words before the name, lower-cased,
+/// words, a separator such as "|" no word; not led by a stop word nor holding one in lower case
+/// unless in title case, `isTitle`: "The ferry left", "Jo met on" before a date are a
+/// sentence's) is a header too, within the span of those headers, from a comment-section mark
+/// a comment's length or less above the first (session 23, walk28). The frame: the words before the name, lower-cased,
 /// each run of digits one digit; after it, what follows with the words of a date (months,
 /// weekdays, am, pm) as one letter and each run of digits one digit, which must hold a digit.
 /// The lines get `LineFeatures.layoutHeader` and the audit note `layout.frame`
