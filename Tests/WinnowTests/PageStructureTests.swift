@@ -768,6 +768,45 @@ import Testing
         #expect(HeaderFrames.name(in: "Posted by: Jo@harbourworks | May 3, 2012", frame: frame, stopwords: stopwords) == nil)
     }
 
+    @Test func framesTakeGluedDatesSeparatorsTitleCaseNamesAndTheFirstCommentUnderTheMark() {
+        // Session 23, walk28. A rule that read the date's first digits into the name ("Ann Lee1"
+        // of "Ann Lee10/2/12 2:05 PM") frames the name's whole runs; a separator ("|", "@") is no
+        // word of a name; a title-case name may hold stop words in lower case; a header of the
+        // frame between the comment-section mark and the first rule header heads its comment.
+        let glued = HeaderFrames.frame("Ann Lee10/2/12 2:05 PM", author: "Ann Lee1")!
+        let stopwords: Set<String> = ["the", "on", "a", "of", "in", "is", "us"]
+        #expect(HeaderFrames.name(in: "Jo@harbourworks10/3/12 11:02 AM", frame: glued, stopwords: stopwords) == "Jo@harbourworks")
+        let frame = HeaderFrames.frame("Ann Lee May 3, 2012 at 4:12 pm", author: "Ann Lee")!
+        #expect(HeaderFrames.name(in: "Jo | A Cook In The Harbour May 3, 2012 at 5:30 pm", frame: frame, stopwords: stopwords)
+            == "Jo | A Cook In The Harbour")
+        #expect(HeaderFrames.name(in: "Friend of The Ferry May 3, 2012 at 5:30 pm", frame: frame, stopwords: stopwords) == "Friend of The Ferry")
+        #expect(HeaderFrames.name(in: "Jo met us on May 3, 2012 at 5:30 pm", frame: frame, stopwords: stopwords) == nil)
+        #expect(HeaderFrames.name(in: "News of the May 3, 2012 at 5:30 pm", frame: frame, stopwords: stopwords) == nil)
+        var lines = Array(repeating: Self.sentence, count: 6) + ["", "{ 3 comments }", ""]
+        lines += ["1 Friend of The Ferry May 3, 2012 at 4:12 pm", "The harbour road was shut again this morning and nobody told us why.",
+                  "2 Ann Lee May 3, 2012 at 5:30 pm", "We had the same trouble at the quay, the gate stayed locked all day.",
+                  "3 Sam Reed May 4, 2012 at 9:02 am", "The ferry ran on time for once, so that was something.",
+                  "", "Leave a Reply"]
+        let comments = commentSegments(of: result(lines))
+        #expect(comments.map(\.lines.lowerBound) == [10, 12, 14])
+    }
+
+    @Test func aSignOffOverTheDateUnderACommentStartsNoComment() {
+        // Session 23, walk28: a page that prints each comment's date under its text ("Jo said...",
+        // the text, the date); a commenter's sign-off name over that date, right over the next
+        // comment's header, read as a name-over-date header and opened a comment of its own.
+        var lines = Array(repeating: Self.sentence, count: 6) + ["", "3 comments:", ""]
+        lines += ["Ann said...", "The harbour road was shut again this morning and nobody told us why.", "May 3, 2012 4:12 PM",
+                  "Jo said...", "We had the same trouble at the quay, the gate stayed locked all day.", "Cheers,", "Jo B",
+                  "May 3, 2012 5:30 PM",
+                  "Sam said...", "The ferry ran on time for once, so that was something.", "May 4, 2012 9:02 AM",
+                  "", "Leave a Reply"]
+        let r = result(lines)
+        let comments = commentSegments(of: r)
+        #expect(comments.map(\.lines.lowerBound) == [10, 13, 18])
+        #expect(r.lines[15].hits.contains { $0.ruleID == "walk.sign-off-over-date" })
+    }
+
     @Test func aCounterStatingFewerCommentsBoundsTheLayout() {
         var lines = Array(repeating: Self.sentence, count: 6)
         lines += ["2 comments", "Jane", "I think the road should have stayed shut for another week.",

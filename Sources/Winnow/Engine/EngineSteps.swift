@@ -30,6 +30,7 @@ public struct EngineStep: Sendable {
         // The lines of a name-over-date header under its name: the date, and a short line between.
         EngineStep(id: Walk.headerDate.ruleID, source: "Engine/Walk.swift", scoresNothing: Walk.headerDate.scores.isEmpty),
         EngineStep(id: Walk.headerBadge.ruleID, source: "Engine/Walk.swift", scoresNothing: Walk.headerBadge.scores.isEmpty),
+        EngineStep(id: Walk.signOffOverDate.ruleID, source: "Engine/Walk.swift", scoresNothing: Walk.signOffOverDate.scores.isEmpty),
         // A comment-section mark too high on the page with no comment header under it.
         EngineStep(id: Walk.markOpensNothingID, source: "Engine/Walk.swift, Walk.markOpensNothing", scoresNothing: true),
         // A rule's hits removed from the page's lines by its `min_page_hits` / `max_page_hits`;

@@ -286,9 +286,9 @@ struct ThreadLayout {
     /// The most words `isShortReply` takes (a longer line needs `role`'s sentence test).
     static let shortReplyWords = 2
 
-    /// A commenter's name: letters, digits, spaces and `. _ - ' ’ @` ("Jane Doe", "j.smith_42");
-    /// not "Sections »" or "Additionally:".
-    static let nameCharacters = CharacterSet.letters.union(.decimalDigits).union(.whitespaces).union(CharacterSet(charactersIn: "._-'’@"))
+    /// A commenter's name: letters, digits, spaces and `. _ - ' ’ @ |` ("Jane Doe", "j.smith_42",
+    /// "jodoe | Harbour Kitchen", a name and the commenter's blog); not "Sections »" or "Additionally:".
+    static let nameCharacters = CharacterSet.letters.union(.decimalDigits).union(.whitespaces).union(CharacterSet(charactersIn: "._-'’@|"))
 
     /// Between the headers, a thread is mostly sentences (thread furniture aside); a menu or
     /// a list of teasers that happens to alternate short and long lines is not.
@@ -341,9 +341,10 @@ struct ThreadLayout {
 /// of another ("Jo@harbourworks", "Ted Roe (tedster)", "Lou K/52/170", "Ann, A Cook") made its
 /// line no header, and its comment was merged into the one above. Where two or more lines
 /// that header rules read share a frame, a line of the same frame around a name (one to six
-/// words, not led by a stop word nor holding one in lower case: "The ferry left", "Jo met
-/// on" before a date are a sentence's) is a header
-/// too, within the span of those headers. The frame: the words before the name, lower-cased,
+/// words, a separator such as "|" no word; not led by a stop word nor holding one in lower case
+/// unless in title case, `isTitle`: "The ferry left", "Jo met on" before a date are a
+/// sentence's) is a header too, within the span of those headers, from a comment-section mark
+/// a comment's length or less above the first (session 23, walk28). The frame: the words before the name, lower-cased,
 /// each run of digits one digit; after it, what follows with the words of a date (months,
 /// weekdays, am, pm) as one letter and each run of digits one digit, which must hold a digit.
 /// The lines get `LineFeatures.layoutHeader` and the audit note `layout.frame`
@@ -429,11 +430,16 @@ struct HeaderFrames {
 
     /// The frame of a header line whose rule read `author` in it, when the name stands on whole
     /// runs and a digit follows it.
+    /// A rule that read the date's first digits into the name ("Jo Doe10/2/12 2:05 PM", the
+    /// name glued to the date, read "Jo Doe1") frames the name's whole runs before them.
     static func frame(_ line: Substring, author: String) -> Frame? {
         guard let range = line.range(of: author) else { return nil }
         let runs = runs(line)
-        guard let a = runs.firstIndex(where: { $0.range.lowerBound == range.lowerBound }),
-              let b = runs.firstIndex(where: { $0.range.upperBound == range.upperBound }), a <= b else { return nil }
+        guard let a = runs.firstIndex(where: { $0.range.lowerBound == range.lowerBound }) else { return nil }
+        let end = runs.firstIndex(where: { $0.range.upperBound == range.upperBound })
+            ?? runs.firstIndex(where: { $0.kind == .digits && $0.range.contains(range.upperBound) && $0.range.lowerBound > range.lowerBound })
+                .flatMap { $0 > a && runs[$0 - 1].kind == .letters ? $0 - 1 : nil }
+        guard let b = end, a <= b else { return nil }
         let after = runs[(b + 1)...]
         guard after.contains(where: { $0.kind == .digits }) else { return nil }
         return Frame(prefix: prefixKey(line, runs[..<a]), prefixRuns: a, suffix: suffixKey(line, after), suffixRuns: after.count)
@@ -465,7 +471,14 @@ struct HeaderFrames {
         var headers: [Int: (author: String, like: Int)] = [:]
         // In a fixed order (the frames' first lines), so that a line two frames fit names one.
         for (frame, found) in frames.sorted(by: { $0.value[0] < $1.value[0] }) {
-            guard let first = rowOf[found[0]], let last = rowOf[found[found.count - 1]] else { continue }
+            guard var first = rowOf[found[0]], let last = rowOf[found[found.count - 1]] else { continue }
+            // A comment-section mark a comment's length or less above the first rule header
+            // ("{ 18 comments }"): the thread starts under it, and a header of the frame there
+            // heads its first comment.
+            if let mark = (max(0, first - ThreadLayout.maxCommentLines)..<first).last(where: { r in
+                candidates[rows[r]].contains { $0.rule.has(.commentSection) } }) {
+                first = mark + 1
+            }
             let to = min(rows.count, last + ThreadLayout.maxCommentLines + 1)
             for r in first..<to {
                 let i = rows[r]
@@ -486,12 +499,22 @@ struct HeaderFrames {
               suffixKey(line, runs[(runs.count - frame.suffixRuns)...]) == frame.suffix,
               prefixKey(line, runs[..<frame.prefixRuns]) == frame.prefix else { return nil }
         let name = line[firstRun.range.lowerBound..<lastRun.range.upperBound]
-        let words = name.split(whereSeparator: \.isWhitespace)
+        // A separator between words ("Jo | Her Kitchen", "Jo @ Her Blog") is no word of the name.
+        let words = name.split(whereSeparator: \.isWhitespace).filter { w in w.contains { $0.isLetter || $0.isNumber } }
         guard (1...maxNameWords).contains(words.count), name.count <= maxNameCharacters,
               let c = name.first, c.isLetter || c.isNumber,
               !stopwords.contains(words[0].lowercased()),
-              !words.contains(where: { w in w.first?.isLowercase == true && stopwords.contains(String(w)) })
+              !words.contains(where: { w in w.first?.isLowercase == true && stopwords.contains(String(w)) }) || isTitle(words, stopwords)
         else { return nil }
         return String(name)
+    }
+
+    /// A name in title case may hold stop words in lower case (a blog's or a nickname's title,
+    /// "Lover of The Harbour", "Life is a Kitchen"): every other word starts with a capital
+    /// letter or a digit, and the last is no stop word. A sentence's verbs and nouns are in
+    /// lower case ("Jo met us on").
+    static func isTitle(_ words: [Substring], _ stopwords: Set<String>) -> Bool {
+        guard let last = words.last, !stopwords.contains(last.lowercased()) else { return false }
+        return words.allSatisfy { w in stopwords.contains(String(w)) || w.first.map { $0.isUppercase || $0.isNumber } == true }
     }
 }

@@ -155,10 +155,17 @@ struct Walk {
                 // when the page repeats it so over other dates: there the name is any short line
                 // ("Jo B.", "Eagles in 2031"), as the repeated layout, not the name, shows the header,
                 // but no thread control ("Reply" over a name over its date).
-                let what = badge == nil ? "name line above a comment date: " : "name line, then a short line, above a comment date: "
-                header = (author: String(lines[i].trimmingWhitespace), rule: date.rule,
-                          hit: RuleHit(ruleID: date.rule.id, description: what + date.rule.description, scores: date.hit.scores))
-                (pairDate, pairBadge) = (d, badge)
+                if inSection, let c = current, !Walk.holdsOnlyItsHeader(c), let k = nextLine[d],
+                   candidates[k].containsBorrowed(where: { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }) {
+                    // Right over the next comment's header ("Jo said..."), with the comment's text
+                    // above: a sign-off over the date under that comment, as a date line alone there is.
+                    noHeader = Walk.signOffOverDate
+                } else {
+                    let what = badge == nil ? "name line above a comment date: " : "name line, then a short line, above a comment date: "
+                    header = (author: String(lines[i].trimmingWhitespace), rule: date.rule,
+                              hit: RuleHit(ruleID: date.rule.id, description: what + date.rule.description, scores: date.hit.scores))
+                    (pairDate, pairBadge) = (d, badge)
+                }
             } else if header == nil, !signaturesBelow, inSection, let dateLine, !(current.map(Walk.holdsOnlyItsHeader) ?? false),
                       let j = nextLine[i], features[j].endsWithPunctuation || features[j].words >= 8,
                       !candidates[j].contains(where: { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }) {
@@ -304,8 +311,13 @@ struct Walk {
                 }
                 decidedAs[i] = bits
             }
-            if current != nil, !signaturesBelow, header == nil, Walk.isWeakFurniture(decision),
-               continuesComment(after: i) {
+            // In a thread signed below, the comment's text runs from the mark or the last signature
+            // to its own: a short first line there ("I love it") is no menu entry either.
+            // The date right under a header that holds only it ("jodoe | Harbour Kitchen" over "May 3rd",
+            // a date line a menu rule outvotes) is the header's own: the comment goes on.
+            if current != nil, header == nil, Walk.isWeakFurniture(decision),
+               continuesComment(after: i) || current!.lines.count == 1 && current!.headerLine.map({ nextLine[$0] == i }) == true
+                   && cands.containsBorrowed(where: { $0.rule.has(.threadDate) || $0.rule.has(.commentDate) }) {
                 lineHits.append(Walk.commentContinues)
                 decision = Decision(hits: lineHits, commentsAllowed: true, inComment: true)
                 decidedAs[i] = 0
@@ -663,6 +675,17 @@ struct Walk {
         ruleID: "walk.header-date",
         description: "the date line of the name-over-date header above: part of that comment's header, it opens no comment of its own",
         scores: [])
+
+    /// The engine step `walk.sign-off-over-date` on a name line over a comment date that stands
+    /// right over the next comment's header rule ("Jo said..."), inside a comment with text: the
+    /// comment's sign-off over its own date, which the page prints under each comment ("cheers,"
+    /// "Ann", "May 3, 2012 4:12 PM", then "Jo said..."). It opens no comment and keeps the line
+    /// in the comment over weak furniture, as `walk.header-badge` does (a short name reads as a
+    /// menu entry).
+    static let signOffOverDate = RuleHit(
+        ruleID: "walk.sign-off-over-date",
+        description: "a name line over a comment date right over the next comment's header, inside a comment with text: the comment's sign-off over the date under it, part of that comment, no comment header",
+        scores: [LabelScore(.comment, weakFurnitureMargin)])
 
     /// The engine step `walk.header-badge` on a short line between a commenter's name line and
     /// the comment's date ("Total Comments (12)", a badge): part of the comment's header.
