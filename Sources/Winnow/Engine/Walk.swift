@@ -316,8 +316,8 @@ struct Walk {
             // The date right under a header that holds only it ("jodoe | Harbour Kitchen" over "May 3rd",
             // a date line a menu rule outvotes) is the header's own: the comment goes on.
             if current != nil, header == nil, Walk.isWeakFurniture(decision),
-               continuesComment(after: i) || current!.lines.count == 1 && current!.headerLine.map({ nextLine[$0] == i }) == true
-                   && cands.containsBorrowed(where: { $0.rule.has(.threadDate) || $0.rule.has(.commentDate) }) {
+               continuesComment(after: i) || (current!.lines.count == 1 && current!.headerLine.map({ nextLine[$0] == i }) == true
+                   && cands.containsBorrowed(where: { $0.rule.has(.threadDate) || $0.rule.has(.commentDate) })) {
                 lineHits.append(Walk.commentContinues)
                 decision = Decision(hits: lineHits, commentsAllowed: true, inComment: true)
                 decidedAs[i] = 0
