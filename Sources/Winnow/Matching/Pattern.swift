@@ -172,7 +172,8 @@ public final class Pattern: @unchecked Sendable {
     /// `Prefilter.firstMatch` need not read the object of an alternative that does not match.
     /// When the last call through `scratch` ran the same code on the same line (two rules with
     /// one pattern, compiled once: step 520), its answer stands, and its match data with it.
-    @inline(__always)
+    /// Not inlined: one copy of its code for its three callers, each on a hot path.
+    @inline(never)
     static func run(code: OpaquePointer, asciiFirst: OpaquePointer?, isJIT: Bool,
                     in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> Int32 {
         let onLine = scratch.isLine(subject)
@@ -206,13 +207,20 @@ public final class Pattern: @unchecked Sendable {
         let capacity = Int(pcre2_get_ovector_count_8(scratch.matchData))
         let pairs = rc == 0 ? capacity : min(Int(rc), capacity)
         let whole = Int(ovector[0])..<Int(ovector[1])
+        if groupNames.isEmpty { return .matched(PatternMatch(range: whole, groups: [:])) }
+        return .matched(PatternMatch(range: whole, groups: namedGroups(ovector, pairs: pairs)))
+    }
+
+    /// The named groups a match set (most patterns have none: `outcome` stays short without them).
+    @inline(never)
+    private func namedGroups(_ ovector: UnsafeMutablePointer<Int>, pairs: Int) -> [String: Range<Int>] {
         var groups: [String: Range<Int>] = [:]
         for (name, number) in groupNames where Int(number) < pairs {
             let start = ovector[2 * Int(number)], end = ovector[2 * Int(number) + 1]
             // An unset group is PCRE2_UNSET, ~0, which size_t brings into Swift as Int -1.
             if start >= 0 && end >= start { groups[name] = Int(start)..<Int(end) }
         }
-        return .matched(PatternMatch(range: whole, groups: groups))
+        return groups
     }
 
     /// Convenience for tests and examples: match a Swift string.
