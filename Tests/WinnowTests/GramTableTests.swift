@@ -514,3 +514,45 @@ import CWinnowScan
         }
     }
 }
+
+/// `SplitProgram.holds` against the plain definition, for every alternative of every rule and
+/// every set of fired terms: some branch of the alternative has all its terms fired (a branch of
+/// no term holds, an alternative of no branch does not), whatever the rarest term in its pair
+/// (step 521 in docs/performance.md). Each alternative's record names its own pattern's code.
+@Suite struct SplitProgramTests {
+    @Test func holdsIsSomeBranchWithAllItsTermsFired() throws {
+        let a = try Pattern("a"), b = try Pattern("b"), c = try Pattern("c")
+        let alternatives: [[[Int]]] = [[[0, 1], [2]], [[3, 4, 5]], [[1], [4, 0], [5, 2, 3]], [[], [0]], [[6, 1], [1, 6]], [], [[6]], [[0, 2, 4, 6]]]
+        let patterns = [a, b, c, a, b, c, a, b]
+        // Rules: two split ones, one not, one split into the rest.
+        let rules: [[(pattern: Pattern, branches: [[Int]])]?] = [
+            [(patterns[0], alternatives[0]), (patterns[1], alternatives[1])], nil,
+            (2..<alternatives.count).map { (patterns[$0], alternatives[$0]) }, [],
+        ]
+        let program = SplitProgram(rules: rules) { $0 }  // rank: a higher term first in its branch
+        let copy = program.threadCopy()
+        let fired = SparseFlags(capacity: 7)
+        defer { fired.deallocate() }
+        for p in [program, copy] {
+            var k = 0
+            for (i, rule) in rules.enumerated() {
+                let from = Int(p.rules[2 * i + 1]), to = Int(p.rules[2 * i + 3])
+                #expect(from == k && to - from == (rule?.count ?? 0), "rule \(i)")
+                k = to
+            }
+            #expect(k == alternatives.count)
+            for k in alternatives.indices { #expect(p.runs[k].code == patterns[k].code && p.runs[k].direct) }
+            for set in 0..<(1 << 7) {
+                fired.clear()
+                for t in 0..<7 where set & (1 << t) != 0 { fired.insert(t) }
+                for (i, rule) in rules.enumerated() {
+                    let from = Int(p.rules[2 * i + 1]), pairs = p.stream + Int(p.rules[2 * i])
+                    for (j, alternative) in (rule ?? []).enumerated() {
+                        let expected = alternative.branches.contains { $0.allSatisfy { set & (1 << $0) != 0 } }
+                        #expect(p.holds(pair: pairs + 2 * j, fired: fired) == expected, "alternative \(from + j), fired \(set)")
+                    }
+                }
+            }
+        }
+    }
+}

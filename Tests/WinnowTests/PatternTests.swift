@@ -143,3 +143,53 @@ import Testing
         }
     }
 }
+
+/// One compiled copy per distinct source and case option, and the last call's answer reused for
+/// the same code on the same line (step 520 in docs/performance.md).
+@Suite struct SharedPatternCodeTests {
+    @Test func aSourceIsCompiledOnce() throws {
+        let p = try Pattern(#"^\W*by\s+(?<author>\p{Lu}\w+)"#), q = try Pattern(#"^\W*by\s+(?<author>\p{Lu}\w+)"#)
+        #expect(p !== q && p.code == q.code && p.groupNames == q.groupNames)
+        #expect(try Pattern(#"^\W*by\s+(?<author>\p{Lu}\w+)"#, caseless: false).code != p.code)
+        #expect(try Pattern(#"^\W*by\s+(?<author>\p{Lu}\w+)x"#).code != p.code)
+        #expect(p.threadCopy().code == p.code)
+        // The variant is shared with the code (both patterns alive: the code is freed with its
+        // last pattern, and a later compile may then reuse its address).
+        let s = try Pattern(#"\bsub"#), t = try Pattern(#"\bsub"#)
+        #expect(s.asciiFirst != nil && s.asciiFirst == t.asciiFirst)
+    }
+
+    /// Every sequence of calls on a line, with shared and distinct patterns, other subjects and
+    /// empty lines between them: each answer is the pattern's own on a fresh scratch.
+    @Test func aLinesAnswersAreEachPatternsOwn() throws {
+        let sources = [#"^\W*by\s+(?<author>\p{Lu}\w+)"#, #"\bsub\w*"#, #"\d+"#, #"^\W*by\s+(?<author>\p{Lu}\w+)"#, #"x{3,}"#, #"\d+"#]
+        let patterns = try sources.map { try Pattern($0) }
+        let lines = ["By Jane Doe", "subscribe 12 now", "", "xxxx 7 By Ann", "ſub 3", "by bob", "Kelvin K 99"]
+        let fresh = MatchScratch()
+        func alone(_ p: Pattern, _ s: String) -> MatchOutcome {
+            var copy = s
+            return copy.withUTF8 { p.pcre2Match(in: $0, scratch: fresh) }
+        }
+        let scratch = MatchScratch()
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<400 {
+            let text = lines.randomElement(using: &rng)!
+            var line = text
+            line.withUTF8 { bytes in
+                scratch.beginLine(bytes)
+                defer { scratch.endLine() }
+                for _ in 0..<6 {
+                    let p = patterns.randomElement(using: &rng)!
+                    if Int.random(in: 0..<5, using: &rng) == 0 {
+                        // Another subject between two calls on the line.
+                        let other = lines.randomElement(using: &rng)!
+                        #expect(p.firstMatch(in: other, scratch: scratch) == alone(p, other))
+                    }
+                    let expected = alone(p, text)
+                    #expect(p.pcre2Match(in: bytes, scratch: scratch) == expected, "\(p.source) on \(text)")
+                    #expect(p.firstMatch(in: bytes, scratch: scratch) == expected, "\(p.source) on \(text)")
+                }
+            }
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import CPCRE2
+import Foundation
 
 /// A PCRE2 compile error: PCRE2's own message and the byte offset in the pattern where it stopped.
 public struct PatternCompileError: Error, CustomStringConvertible, Sendable {
@@ -52,7 +53,7 @@ public final class Pattern: @unchecked Sendable {
     /// find"): the shape's match goes on to the first line feed or the line's end, as `.` takes
     /// any other character.
     public let shapeRunsToLineEnd: Bool
-    private let code: OpaquePointer
+    let code: OpaquePointer
     /// Frees the compiled code once no `Pattern` refers to it (see `threadCopy`).
     private let owner: CompiledCode
     /// For a caseless pattern whose first letter is s or k (`asciiFirstLetter`): the pattern with
@@ -62,29 +63,43 @@ public final class Pattern: @unchecked Sendable {
     /// (U+212A), characters of two and three bytes: PCRE2 10.42's JIT then has no fast search for
     /// the pattern's first character and tries its start at every position of the line (the
     /// letters most rules start with need no such fold). Step 474 in docs/performance.md.
-    private let asciiFirst: OpaquePointer?
+    let asciiFirst: OpaquePointer?
     private let asciiOwner: CompiledCode?
 
     public init(_ source: String, caseless: Bool = true) throws(PatternCompileError) {
         var options = UInt32(PCRE2_UTF | PCRE2_UCP)
         if caseless { options |= UInt32(PCRE2_CASELESS) }
-        var errorCode: Int32 = 0
-        var errorOffset: Int = 0
-        let bytes = Array(source.utf8)
-        let compiled = bytes.withUnsafeBufferPointer { buf in
-            pcre2_compile_8(buf.baseAddress, buf.count, options, &errorCode, &errorOffset, nil)
-        }
-        guard let compiled else {
-            throw PatternCompileError(message: Pattern.errorMessage(errorCode), offset: errorOffset)
+        // One compiled copy per distinct source and case option (step 520 in docs/performance.md):
+        // rules that share a pattern, and split alternatives that equal one another, run the
+        // same JIT code, and `MatchScratch` can answer the second call on a line from the first.
+        let key = CompiledCode.Key(source: source, caseless: caseless)
+        let bundle: CompiledCode
+        if let shared = CompiledCode.shared(key) {
+            bundle = shared
+        } else {
+            var errorCode: Int32 = 0
+            var errorOffset: Int = 0
+            let bytes = Array(source.utf8)
+            let compiled = bytes.withUnsafeBufferPointer { buf in
+                pcre2_compile_8(buf.baseAddress, buf.count, options, &errorCode, &errorOffset, nil)
+            }
+            guard let compiled else {
+                throw PatternCompileError(message: Pattern.errorMessage(errorCode), offset: errorOffset)
+            }
+            let made = CompiledCode(compiled)
+            made.isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+            made.groupNames = Pattern.readGroupNames(compiled)
+            made.asciiFirst = made.isJIT && caseless
+                ? Pattern.compileASCIIFirst(source, options: options, like: compiled, groups: made.groupNames) : nil
+            bundle = CompiledCode.share(key, made)
         }
         self.source = source
         self.caseless = caseless
-        self.code = compiled
-        self.owner = CompiledCode(compiled)
-        self.isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
-        self.groupNames = Pattern.readGroupNames(compiled)
-        (asciiFirst, asciiOwner) = isJIT && caseless
-            ? Pattern.compileASCIIFirst(source, options: options, like: compiled, groups: groupNames) : (nil, nil)
+        self.code = bundle.code
+        self.owner = bundle
+        self.isJIT = bundle.isJIT
+        self.groupNames = bundle.groupNames
+        (asciiFirst, asciiOwner) = (bundle.asciiFirst?.code, bundle.asciiFirst)
         if let shape = PatternShape(source: source, caseless: caseless) {
             (self.shape, shapeRunsToLineEnd) = (shape, false)
         } else if source.hasSuffix(".*"), !source.hasSuffix("\\.*"),
@@ -126,41 +141,86 @@ public final class Pattern: @unchecked Sendable {
         return pcre2Match(in: subject, scratch: scratch)
     }
 
+    /// What `Pattern.run` needs of a pattern, in a record of its own: `Prefilter.firstMatch` and
+    /// `RuleMatcher.match` read it from their own arrays, not from the pattern object, which they
+    /// read only when the pattern matches or decides by shape (step 521 in docs/performance.md).
+    /// `direct`: the pattern has no shape (`shape`), so PCRE2 decides it.
+    struct Run {
+        let code: OpaquePointer
+        let asciiFirst: OpaquePointer?
+        let isJIT: Bool
+        let direct: Bool
+
+        init(_ pattern: Pattern) {
+            (code, asciiFirst, isJIT, direct) = (pattern.code, pattern.asciiFirst, pattern.isJIT, pattern.shape == nil)
+        }
+
+        /// PCRE2's return code for the pattern's first match in `subject` (`Pattern.run`).
+        @inline(__always)
+        func run(in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> Int32 {
+            Pattern.run(code: code, asciiFirst: asciiFirst, isJIT: isJIT, in: subject, scratch: scratch)
+        }
+    }
+
     /// The first match in `subject` by PCRE2 itself, whatever the shape (tests compare the two).
     func pcre2Match(in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> MatchOutcome {
+        outcome(Pattern.run(code: code, asciiFirst: asciiFirst, isJIT: isJIT, in: subject, scratch: scratch), scratch: scratch)
+    }
+
+    /// PCRE2's return code for `code`'s first match in `subject`, the match in `scratch`'s match
+    /// data (for `outcome`). Read from the arguments, not from a pattern object, so that
+    /// `Prefilter.firstMatch` need not read the object of an alternative that does not match.
+    /// When the last call through `scratch` ran the same code on the same line (two rules with
+    /// one pattern, compiled once: step 520), its answer stands, and its match data with it.
+    /// Not inlined: one copy of its code for its three callers, each on a hot path.
+    @inline(never)
+    static func run(code: OpaquePointer, asciiFirst: OpaquePointer?, isJIT: Bool,
+                    in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> Int32 {
+        let onLine = scratch.isLine(subject)
+        if onLine && scratch.lastCode == code { return scratch.lastReturn }
         // An empty buffer may have a nil base address; PCRE2 wants a valid pointer.
-        let empty: [UInt8] = [0]
-        return empty.withUnsafeBufferPointer { fallback in
-            let base = subject.baseAddress ?? fallback.baseAddress!
-            // JIT code is entered directly: `pcre2_match` would only check its arguments and
-            // pass them on (about 250 instructions a call, for some 25 K calls per 160 pages).
-            // The subject is valid UTF-8 either way (a Swift string's bytes).
-            // The ASCII-first variant where the line holds no character it would match otherwise.
-            let code = asciiFirst != nil && scratch.lacksFoldedLetters(subject) ? asciiFirst! : self.code
-            let rc = isJIT
-                ? pcre2_jit_match_8(code, base, subject.count, 0, 0, scratch.matchData, scratch.context)
-                : pcre2_match_8(code, base, subject.count, 0, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData, scratch.context)
-            if rc == PCRE2_ERROR_NOMATCH { return .noMatch }
-            if rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
-                || rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT {
-                return .limitHit(Pattern.errorMessage(rc))
-            }
-            if rc < 0 { return .limitHit(Pattern.errorMessage(rc)) }
-            let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
-            // rc is one more than the highest group set by this match (0: more groups than the
-            // ovector holds, all of its pairs filled); the pairs above it still hold an earlier
-            // match's offsets.
-            let capacity = Int(pcre2_get_ovector_count_8(scratch.matchData))
-            let pairs = rc == 0 ? capacity : min(Int(rc), capacity)
-            let whole = Int(ovector[0])..<Int(ovector[1])
-            var groups: [String: Range<Int>] = [:]
-            for (name, number) in groupNames where Int(number) < pairs {
-                let start = ovector[2 * Int(number)], end = ovector[2 * Int(number) + 1]
-                // An unset group is PCRE2_UNSET, ~0, which size_t brings into Swift as Int -1.
-                if start >= 0 && end >= start { groups[name] = Int(start)..<Int(end) }
-            }
-            return .matched(PatternMatch(range: whole, groups: groups))
+        let base = subject.baseAddress ?? UnsafePointer(scratch.emptySubject)
+        // JIT code is entered directly: `pcre2_match` would only check its arguments and
+        // pass them on (about 250 instructions a call, for some 25 K calls per 160 pages).
+        // The subject is valid UTF-8 either way (a Swift string's bytes).
+        // The ASCII-first variant where the line holds no character it would match otherwise.
+        let run = asciiFirst != nil && onLine && scratch.lacksFoldedLetters(subject) ? asciiFirst! : code
+        let rc = isJIT
+            ? pcre2_jit_match_8(run, base, subject.count, 0, 0, scratch.matchData, scratch.context)
+            : pcre2_match_8(run, base, subject.count, 0, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData, scratch.context)
+        (scratch.lastCode, scratch.lastReturn) = (onLine ? code : nil, rc)
+        return rc
+    }
+
+    /// The outcome of `run`'s return code `rc` for this pattern, its match read from `scratch`.
+    func outcome(_ rc: Int32, scratch: MatchScratch) -> MatchOutcome {
+        if rc == PCRE2_ERROR_NOMATCH { return .noMatch }
+        if rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
+            || rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT {
+            return .limitHit(Pattern.errorMessage(rc))
         }
+        if rc < 0 { return .limitHit(Pattern.errorMessage(rc)) }
+        let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
+        // rc is one more than the highest group set by this match (0: more groups than the
+        // ovector holds, all of its pairs filled); the pairs above it still hold an earlier
+        // match's offsets.
+        let capacity = Int(pcre2_get_ovector_count_8(scratch.matchData))
+        let pairs = rc == 0 ? capacity : min(Int(rc), capacity)
+        let whole = Int(ovector[0])..<Int(ovector[1])
+        if groupNames.isEmpty { return .matched(PatternMatch(range: whole, groups: [:])) }
+        return .matched(PatternMatch(range: whole, groups: namedGroups(ovector, pairs: pairs)))
+    }
+
+    /// The named groups a match set (most patterns have none: `outcome` stays short without them).
+    @inline(never)
+    private func namedGroups(_ ovector: UnsafeMutablePointer<Int>, pairs: Int) -> [String: Range<Int>] {
+        var groups: [String: Range<Int>] = [:]
+        for (name, number) in groupNames where Int(number) < pairs {
+            let start = ovector[2 * Int(number)], end = ovector[2 * Int(number) + 1]
+            // An unset group is PCRE2_UNSET, ~0, which size_t brings into Swift as Int -1.
+            if start >= 0 && end >= start { groups[name] = Int(start)..<Int(end) }
+        }
+        return groups
     }
 
     /// Convenience for tests and examples: match a Swift string.
@@ -175,22 +235,23 @@ public final class Pattern: @unchecked Sendable {
     /// `asciiFirstLetter(source)` compiled with `options` and JIT, when that gives a variant with
     /// the same groups as `code` (it adds none: `(?-i:` does not capture); else nil.
     private static func compileASCIIFirst(_ source: String, options: UInt32, like code: OpaquePointer,
-                                          groups: [String: UInt32]) -> (OpaquePointer?, CompiledCode?) {
-        guard let variant = asciiFirstLetter(source) else { return (nil, nil) }
+                                          groups: [String: UInt32]) -> CompiledCode? {
+        guard let variant = asciiFirstLetter(source) else { return nil }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         let bytes = Array(variant.utf8)
         let compiled = bytes.withUnsafeBufferPointer { buf in
             pcre2_compile_8(buf.baseAddress, buf.count, options, &errorCode, &errorOffset, nil)
         }
-        guard let compiled else { return (nil, nil) }
+        guard let compiled else { return nil }
         let owner = CompiledCode(compiled)
         var captures: UInt32 = 0, variantCaptures: UInt32 = 0
         pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &variantCaptures)
         guard pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0, captures == variantCaptures,
-              readGroupNames(compiled) == groups else { return (nil, nil) }
-        return (compiled, owner)
+              readGroupNames(compiled) == groups else { return nil }
+        owner.isJIT = true
+        return owner
     }
 
     /// `source` with its first letter written `(?-i:[sS])` or `(?-i:[kK])` when that letter is
@@ -256,11 +317,44 @@ public final class Pattern: @unchecked Sendable {
     }
 }
 
-/// Compiled PCRE2 code, freed with the last pattern object that uses it.
-private final class CompiledCode: @unchecked Sendable {
+/// Compiled PCRE2 code, freed with the last pattern object that uses it, with what `Pattern`
+/// reads of it once (set before the code is shared, never after).
+final class CompiledCode: @unchecked Sendable {
     let code: OpaquePointer
+    var isJIT = false
+    var groupNames: [String: UInt32] = [:]
+    /// The ASCII-first variant (`Pattern.asciiFirst`), if any.
+    var asciiFirst: CompiledCode?
     init(_ code: OpaquePointer) { self.code = code }
     deinit { pcre2_code_free_8(code) }
+
+    struct Key: Hashable {
+        let source: String
+        let caseless: Bool
+    }
+
+    /// The compiled code of every source still in use, by source and case option: a pattern
+    /// compiled again takes the copy that exists (weakly held: the code is freed with its last
+    /// pattern, as before).
+    private struct Weak { weak var code: CompiledCode? }
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var table: [Key: Weak] = [:]
+
+    static func shared(_ key: Key) -> CompiledCode? {
+        lock.lock()
+        defer { lock.unlock() }
+        return table[key]?.code
+    }
+
+    /// `made` for `key`, or the copy another thread shared meanwhile.
+    static func share(_ key: Key, _ made: CompiledCode) -> CompiledCode {
+        lock.lock()
+        defer { lock.unlock() }
+        if let other = table[key]?.code { return other }
+        if table.count > 4096 { table = table.filter { $0.value.code != nil } }
+        table[key] = Weak(code: made)
+        return made
+    }
 }
 
 /// Per-thread match state: PCRE2 match data, a match context carrying the limits, and a JIT
@@ -276,6 +370,12 @@ public final class MatchScratch {
     private var lineBase: UnsafePointer<UInt8>?
     private var lineCount = 0
     private var lineFolds: Int8 = -1
+    /// The code of the last PCRE2 call through this scratch when its subject was the line (else
+    /// nil), and its return code: `Pattern.run` answers a second call of that code from them.
+    var lastCode: OpaquePointer?
+    var lastReturn: Int32 = 0
+    /// A valid pointer for an empty subject.
+    let emptySubject: UnsafeMutablePointer<UInt8>
 
     public init(limits: MatchLimits = MatchLimits()) {
         self.limits = limits
@@ -284,6 +384,8 @@ public final class MatchScratch {
         context = pcre2_match_context_create_8(nil)!
         pcre2_set_match_limit_8(context, limits.matchLimit)
         pcre2_set_depth_limit_8(context, limits.depthLimit)
+        emptySubject = .allocate(capacity: 1)
+        emptySubject.initialize(to: 0)
         jitStack = pcre2_jit_stack_create_8(32 * 1024, 1024 * 1024, nil)
         if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
     }
@@ -291,20 +393,27 @@ public final class MatchScratch {
     /// The subject of the next matches is `bytes`, until `endLine`: only on it may a pattern use
     /// its ASCII-first variant. Any other subject is matched by the pattern itself.
     func beginLine(_ bytes: UnsafeBufferPointer<UInt8>) {
-        (lineBase, lineCount, lineFolds) = (bytes.baseAddress, bytes.count, -1)
+        (lineBase, lineCount, lineFolds, lastCode) = (bytes.baseAddress, bytes.count, -1, nil)
     }
 
-    func endLine() { lineBase = nil }
+    func endLine() { (lineBase, lastCode) = (nil, nil) }
+
+    /// Whether `subject` is the line of `beginLine`.
+    @inline(__always)
+    func isLine(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+        lineBase != nil && lineBase == subject.baseAddress && lineCount == subject.count
+    }
 
     /// Whether `subject` is the line of `beginLine` and holds neither long s nor the Kelvin sign.
     @inline(__always)
     func lacksFoldedLetters(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = lineBase, base == subject.baseAddress, lineCount == subject.count else { return false }
+        guard isLine(subject) else { return false }
         if lineFolds < 0 { lineFolds = LiteralFold.holdsFoldable(subject) ? 1 : 0 }
         return lineFolds == 0
     }
 
     deinit {
+        emptySubject.deallocate()
         pcre2_match_data_free_8(matchData)
         pcre2_match_context_free_8(context)
         if let jitStack { pcre2_jit_stack_free_8(jitStack) }

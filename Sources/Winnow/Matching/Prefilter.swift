@@ -1,3 +1,4 @@
+import CPCRE2
 import CWinnowScan
 import Foundation
 
@@ -138,10 +139,9 @@ public final class Prefilter: @unchecked Sendable {
     /// (`firstMatch`).
     let splitPatterns: [Pattern]
     let splitStart: [Int32]
-    let splitTable: BranchTable
-    /// For each alternative, its rarest term when it has one branch (most do), else -1: what
-    /// `firstMatch` tests first, in one read, before the alternative's branches.
-    let splitRarest: UnsafeMutablePointer<Int32>
+    /// The split rules' alternatives and their branches in one stream (`SplitProgram`), so that
+    /// `firstMatch` reads a rule's in a few adjacent cache lines (step 521 in docs/performance.md).
+    let splitProgram: SplitProgram
     /// Number of terms; each literal is reported under its term's id.
     let termCount: Int
     /// The terms that trigger some rule are `0..<triggerTerms` (step 324).
@@ -477,11 +477,7 @@ public final class Prefilter: @unchecked Sendable {
             }
         }
         branchTable = BranchTable(branches) { shortest[$0] }
-        let splitBranches = alternatives.flatMap { $0?.map(\.branches) ?? [] }
-        splitTable = BranchTable(splitBranches) { shortest[$0] }
-        splitRarest = Prefilter.buffer(splitBranches.map { b in
-            b.count == 1 ? Int32(b[0].max { shortest[$0] < shortest[$1] } ?? -1) : -1
-        })
+        splitProgram = SplitProgram(rules: alternatives.map { $0?.map { (pattern: $0.pattern, branches: $0.branches) } }) { shortest[$0] }
         precondition(triggers.indices.allSatisfy { triggers[$0].isEmpty == ($0 >= triggerCount) }, "the trigger terms are numbered first")
         triggerStart = triggers.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         triggerRules = triggers.flatMap { $0 }
@@ -528,8 +524,7 @@ public final class Prefilter: @unchecked Sendable {
         branchTable = other.branchTable.threadCopy()
         splitPatterns = other.splitPatterns.map { $0.threadCopy() }
         splitStart = other.splitStart.map { $0 }
-        splitTable = other.splitTable.threadCopy()
-        splitRarest = Prefilter.buffer(Array(UnsafeBufferPointer(start: other.splitRarest, count: other.splitPatterns.count)))
+        splitProgram = other.splitProgram.threadCopy()
         termCount = other.termCount
         triggerTerms = other.triggerTerms
         triggerStart = other.triggerStart.map { $0 }
@@ -697,7 +692,6 @@ public final class Prefilter: @unchecked Sendable {
         UnsafeMutablePointer(mutating: short.terms).deallocate()
         UnsafeMutablePointer(mutating: short.lowercase).deallocate()
         shortTables.deallocate()
-        splitRarest.deallocate()
         triggerRecord.deallocate()
         tripleAt.deallocate()
         shortFirst.deallocate()
@@ -736,23 +730,34 @@ public final class Prefilter: @unchecked Sendable {
     /// groups of that alternative only.
     func firstMatch(rule index: Int, in bytes: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch,
                     matchScratch: MatchScratch) -> MatchOutcome? {
-        let from = Int(splitStart[index]), to = Int(splitStart[index + 1])
+        let program = splitProgram
+        let from = Int(program.rules[2 &* index &+ 1]), to = Int(program.rules[2 &* index &+ 3])
         guard from < to else { return nil }
+        let pairs = program.stream + Int(program.rules[2 &* index])
         var best: PatternMatch?
         let fired = scratch.fired
-        let rarests = splitRarest
         var k = from
         while true {
             // The next alternative whose literals are present, found in a loop of its own: no
             // call in it, so that its values stay in registers (most alternatives fail on their
             // rarest term; step 382 in docs/performance.md).
-            while k < to {
-                let rarest = Int(rarests[k])
-                if rarest >= 0 ? fired[rarest] != 0 && splitTable.anyHolds(k, fired: fired) : splitTable.anyHolds(k, fired: fired) { break }
-                k &+= 1
-            }
+            while k < to && !program.holds(pair: pairs + 2 &* (k &- from), fired: fired) { k &+= 1 }
             guard k < to else { break }
-            switch splitPatterns[k].firstMatch(in: bytes, scratch: matchScratch) {
+            // The alternative's code from the program's own record: its pattern object is read
+            // only when it decides by shape or matches.
+            let run = program.runs[k]
+            let outcome: MatchOutcome
+            if run.direct {
+                let rc = run.run(in: bytes, scratch: matchScratch)
+                if rc == PCRE2_ERROR_NOMATCH {
+                    outcome = .noMatch
+                } else {
+                    outcome = splitPatterns.withUnsafeBufferPointer { $0[k].outcome(rc, scratch: matchScratch) }
+                }
+            } else {
+                outcome = splitPatterns.withUnsafeBufferPointer { $0[k].firstMatch(in: bytes, scratch: matchScratch) }
+            }
+            switch outcome {
             case .noMatch: break
             case .limitHit: return nil
             case .matched(let m):

@@ -1,3 +1,5 @@
+import CPCRE2
+
 /// Runs rules over one line: pattern, then feature conditions. Knows nothing of pages,
 /// sections or labels of other lines; the labeler applies those conditions.
 public struct RuleMatcher {
@@ -93,6 +95,27 @@ public struct RuleMatcher {
     /// its pattern) that gets past the prefilter (step 141 in docs/performance.md): `rules`
     /// holds them for the matcher's lifetime.
     private let borrowedRules: [Unmanaged<Rule>]
+    /// Each rule's pattern's `Pattern.Run` (nil without a pattern), read by the loop in place of
+    /// the rule and pattern objects (step 521 in docs/performance.md).
+    private let patternRuns: PatternRuns
+
+    /// `Pattern.Run`s in a buffer of their own, by rule index; the code belongs to the rules'
+    /// patterns (`rules` holds them for the matcher's lifetime).
+    final class PatternRuns {
+        let runs: UnsafeMutablePointer<Pattern.Run?>
+        private let count: Int
+
+        init(_ rules: [Rule]) {
+            count = rules.count
+            runs = .allocate(capacity: max(1, count))
+            runs.initialize(from: rules.map { $0.pattern.map(Pattern.Run.init) }, count: count)
+        }
+
+        deinit {
+            runs.deinitialize(count: count)
+            runs.deallocate()
+        }
+    }
     /// The candidate arrays of lines whose candidates are all of rules without a pattern (nil
     /// with too many rules to code: `SharedCandidates.code`).
     private let sharedCandidates: SharedCandidates?
@@ -216,6 +239,7 @@ public struct RuleMatcher {
         self.featureCandidatesInPosition = featureCandidates.map { $0?.0 }
         self.featureCandidatesOutOfPosition = featureCandidates.map { $0?.1 }
         self.borrowedRules = rules.rules.map { Unmanaged.passUnretained($0) }
+        self.patternRuns = PatternRuns(rules.rules)
         self.ruleTable = RuleTable(rules: rules.rules, tables: firstPassClasses.map(\.prefilter.branchTable))
         self.featureValues = FeatureValues()
         self.sharedCandidates = SharedCandidates.codes(rules: rules.rules.count) ? SharedCandidates() : nil
@@ -465,15 +489,27 @@ public struct RuleMatcher {
                         result.candidates.append(inPosition ? featureCandidatesInPosition[index]! : featureCandidatesOutOfPosition[index]!)
                         continue
                     }
+                    // The pattern's first match: a split one's from the prefilter's alternatives,
+                    // else from the matcher's record of the pattern's code (`PatternRuns`), the
+                    // rule and pattern objects read only when it decides by shape or matches.
+                    let outcome: MatchOutcome
+                    if let split = prefilter?._withUnsafeGuaranteedRef({
+                        $0.firstMatch(rule: index, in: bytes, scratch: prefilterScratch!, matchScratch: scratch)
+                    }) {
+                        outcome = split
+                    } else if let run = patternRuns.runs[index], run.direct {
+                        let rc = run.run(in: bytes, scratch: scratch)
+                        if rc == PCRE2_ERROR_NOMATCH { continue }
+                        outcome = all[index]._withUnsafeGuaranteedRef { $0.pattern!.outcome(rc, scratch: scratch) }
+                    } else {
+                        outcome = all[index]._withUnsafeGuaranteedRef { $0.pattern!.firstMatch(in: bytes, scratch: scratch) }
+                    }
                     // The rule borrowed, not retained (`borrowedRules`); the closure's body is
                     // the loop's old body, `continue` as `return`, left at its indentation.
                     all[index]._withUnsafeGuaranteedRef { rule in
                     var matched = 0..<0
                     var author: String?
                     do {
-                        let outcome = prefilter?._withUnsafeGuaranteedRef {
-                            $0.firstMatch(rule: index, in: bytes, scratch: prefilterScratch!, matchScratch: scratch)
-                        } ?? rule.pattern!.firstMatch(in: bytes, scratch: scratch)
                         switch outcome {
                         case .noMatch: return
                         case .limitHit(let message):

@@ -1,0 +1,98 @@
+/// The split rules' top-level alternatives (`Prefilter.splitAlternatives`) as `Prefilter.firstMatch`
+/// reads them: one stream of `Int32` in which each rule's alternatives stand together, and for
+/// each alternative its compiled code in a record of its own (step 521 in docs/performance.md).
+/// `firstMatch` read an alternative's rarest term, its branch bounds, first terms, term bounds
+/// and terms from five buffers and its pattern object from a sixth place, each a cache line of
+/// its own, for alternatives visited a few times a line between the scans that stream the pair
+/// table through the L2: most of its L2 data misses.
+///
+/// Rule i's alternatives are `first[i]..<first[i + 1]` (none when its pattern is not split), the
+/// indices of `Prefilter.splitPatterns` and `runs`. Its part of `stream` starts at `start[i]`
+/// with a pair per alternative, `[rarest, detail]`: the alternative's rarest term when it has
+/// one branch (most do), else -1, tested first; and where its branches stand, after the pairs:
+/// `[end, branch…]`, `end` the index past its last branch, a branch `[n, t1…tn]`, its `n` terms
+/// (literal sets, by id) rarest first, all of which must be present (a branch of no term always
+/// holds).
+final class SplitProgram: @unchecked Sendable {
+    typealias Run = Pattern.Run
+
+    /// `start[i]` and `first[i]` (above) at `2 * i` and `2 * i + 1`, for each rule and one past.
+    let rules: UnsafeMutablePointer<Int32>
+    let stream: UnsafeMutablePointer<Int32>
+    /// The alternatives' records; the code belongs to the patterns (`Prefilter.splitPatterns`
+    /// holds them for the program's lifetime).
+    let runs: UnsafeMutablePointer<Run>
+    private let ruleCount: Int, length: Int, alternatives: Int
+
+    /// `rules[i]`: rule i's alternatives, nil when its pattern is not split; `rank` orders a
+    /// branch's terms (higher first: the rarest).
+    convenience init(rules: [[(pattern: Pattern, branches: [[Int]])]?], rank: (Int) -> Int) {
+        var heads: [Int32] = [], stream: [Int32] = [], runs: [Run] = []
+        for alternatives in rules {
+            heads += [Int32(stream.count), Int32(runs.count)]
+            let pairs = stream.count
+            stream += [Int32](repeating: 0, count: 2 * (alternatives?.count ?? 0))
+            for (j, alternative) in (alternatives ?? []).enumerated() {
+                let sorted = alternative.branches.map { $0.sorted { rank($0) > rank($1) } }
+                stream[pairs + 2 * j] = sorted.count == 1 ? Int32(sorted[0].first ?? -1) : -1
+                stream[pairs + 2 * j + 1] = Int32(stream.count)
+                let detail = stream.count
+                stream.append(0)
+                for branch in sorted {
+                    stream.append(Int32(branch.count))
+                    stream += branch.map(Int32.init)
+                }
+                stream[detail] = Int32(stream.count)
+                runs.append(Run(alternative.pattern))
+            }
+        }
+        heads += [Int32(stream.count), Int32(runs.count)]
+        precondition(stream.count < Int(Int32.max), "a split program of more than 2^31 entries")
+        self.init(rules: heads, stream: stream, runs: runs)
+    }
+
+    private init(rules: [Int32], stream: [Int32], runs: [Run]) {
+        func buffer<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
+            p.initialize(from: a, count: a.count)
+            return p
+        }
+        self.rules = buffer(rules)
+        self.stream = buffer(stream)
+        self.runs = buffer(runs)
+        (ruleCount, length, alternatives) = (rules.count, stream.count, runs.count)
+    }
+
+    deinit {
+        rules.deallocate()
+        stream.deallocate()
+        runs.deallocate()
+    }
+
+    /// Buffers of this thread's own (see `Prefilter.threadCopy`); the code stays shared, as the
+    /// patterns' is.
+    func threadCopy() -> SplitProgram {
+        SplitProgram(rules: Array(UnsafeBufferPointer(start: rules, count: ruleCount)),
+                     stream: Array(UnsafeBufferPointer(start: stream, count: length)),
+                     runs: Array(UnsafeBufferPointer(start: runs, count: alternatives)))
+    }
+
+    /// Whether alternative `k`, whose pair stands at `pair`, may match: some branch of it has
+    /// all its terms in `fired`. Most fail on the rarest term, in the pair.
+    @inline(__always)
+    func holds(pair: UnsafeMutablePointer<Int32>, fired: SparseFlags) -> Bool {
+        let rarest = Int(pair[0])
+        if rarest >= 0 && fired[rarest] == 0 { return false }
+        var p = stream + Int(pair[1])
+        let end = stream + Int(p[0])
+        p += 1
+        while p < end {
+            let n = Int(p[0])
+            var j = 1
+            while j <= n && fired[Int(p[j])] != 0 { j &+= 1 }
+            if j > n { return true }
+            p += n &+ 1
+        }
+        return false
+    }
+}
