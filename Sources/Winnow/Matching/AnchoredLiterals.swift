@@ -84,19 +84,14 @@ final class AnchoredLiterals: @unchecked Sendable {
 
     private init(atEnd: Bool, groupStart: [UInt16], start: [Int32], bytes: [UInt8], terms: [Int32], anchors: [UInt8],
                  head: [UInt32], headMask: [UInt32]) {
-        func buffer<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
-            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
-            p.initialize(from: a, count: a.count)
-            return p
-        }
         self.atEnd = atEnd
-        self.groupStart = buffer(groupStart)
-        self.start = buffer(start)
-        self.bytes = buffer(bytes)
-        self.terms = buffer(terms)
-        self.anchors = buffer(anchors)
-        self.head = buffer(head)
-        self.headMask = buffer(headMask)
+        self.groupStart = .copying(groupStart)
+        self.start = .copying(start)
+        self.bytes = .copying(bytes)
+        self.terms = .copying(terms)
+        self.anchors = .copying(anchors)
+        self.head = .copying(head)
+        self.headMask = .copying(headMask)
         count = terms.count
         records = UnsafeMutableRawPointer.allocate(byteCount: 16 * max(1, terms.count), alignment: 64)
             .bindMemory(to: Record.self, capacity: max(1, terms.count))

@@ -29,16 +29,11 @@ final class BranchTable: @unchecked Sendable {
     }
 
     private init(listStart: [Int32], listEnd: [Int32], termStart: [Int32], terms: [Int32]) {
-        func buffer(_ a: [Int32]) -> UnsafeMutablePointer<Int32> {
-            let p = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, a.count))
-            p.initialize(from: a, count: a.count)
-            return p
-        }
-        self.listStart = buffer(listStart)
-        self.listEnd = buffer(listEnd)
-        self.termStart = buffer(termStart)
-        self.terms = buffer(terms)
-        self.firsts = buffer((0..<(termStart.count - 1)).map { b in termStart[b] < termStart[b + 1] ? terms[Int(termStart[b])] : -1 })
+        self.listStart = .copying(listStart)
+        self.listEnd = .copying(listEnd)
+        self.termStart = .copying(termStart)
+        self.terms = .copying(terms)
+        self.firsts = .copying((0..<(termStart.count - 1)).map { b in termStart[b] < termStart[b + 1] ? terms[Int(termStart[b])] : -1 })
         lists = listStart.count
         branches = termStart.count - 1
         termCount = terms.count

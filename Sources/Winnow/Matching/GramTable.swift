@@ -106,19 +106,14 @@ final class GramTable: @unchecked Sendable {
     }
 
     private init(width: Int, bits: [UInt64], slotTable: [Slot], bytes: [UInt8], literal: [Literal], term: [Term]) {
-        func buffer<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
-            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
-            p.initialize(from: a, count: a.count)
-            return p
-        }
         self.width = width
-        self.bits = buffer(bits)
+        self.bits = .copying(bits)
         slots = slotTable.count
-        self.slotTable = buffer(slotTable)
+        self.slotTable = .copying(slotTable)
         count = literal.count - 1
-        self.bytes = buffer(bytes)
-        self.literal = buffer(literal)
-        self.term = buffer(term)
+        self.bytes = .copying(bytes)
+        self.literal = .copying(literal)
+        self.term = .copying(term)
         (bucketStart, bucketShift, packed, offsetOf) = GramTable.pack(width: width, slotTable: slotTable, literal: literal, term: term)
     }
 

@@ -195,7 +195,7 @@ public final class Prefilter: @unchecked Sendable {
     private let shortTables: UnsafeMutablePointer<WSShortTables>
 
     static func numberKinds() -> UnsafeMutablePointer<Int32> {
-        buffer((0..<256).map { b in b >= 0x80 || (0x30...0x39).contains(b) ? 2 : RequiredLiterals.Edges.isSeparator(UInt8(b)) ? 1 : 0 })
+        .copying((0..<256).map { b in b >= 0x80 || (0x30...0x39).contains(b) ? 2 : RequiredLiterals.Edges.isSeparator(UInt8(b)) ? 1 : 0 })
     }
     /// Literals of two bytes likewise, by the pair (ASCII letters lowercased):
     /// `pairTerms[pairStart[key]..<pairStart[key + 1]]`.
@@ -433,7 +433,7 @@ public final class Prefilter: @unchecked Sendable {
         precondition(short.allSatisfy { $0.edges & RequiredLiterals.Edges.number.rawValue != 0 })
         shortPlaced = short
         shortStart = (0...256).map { b in Int32(short.firstIndex { Int($0.first) >= b } ?? short.count) }
-        shortFirst = Prefilter.buffer((0..<256).map { b in short.contains { $0.first == Prefilter.lower(UInt8(b)) } ? 1 : 0 })
+        shortFirst = .copying((0..<256).map { b in short.contains { $0.first == Prefilter.lower(UInt8(b)) } ? 1 : 0 })
         shortKeys = Array(Set(short.map(\.first))).sorted()
         numberKind = Prefilter.numberKinds()
         shortTables = Prefilter.shortTables(short, start: shortStart, first: shortFirst, numberKind: numberKind)
@@ -537,7 +537,7 @@ public final class Prefilter: @unchecked Sendable {
         seenLow = other.seenLow.map { $0 }
         shortPlaced = other.shortPlaced.map { $0 }
         shortStart = other.shortStart.map { $0 }
-        shortFirst = Prefilter.buffer(Array(UnsafeBufferPointer(start: other.shortFirst, count: 256)))
+        shortFirst = .copying(Array(UnsafeBufferPointer(start: other.shortFirst, count: 256)))
         shortKeys = other.shortKeys.map { $0 }
         numberKind = Prefilter.numberKinds()
         shortTables = Prefilter.shortTables(shortPlaced, start: shortStart, first: shortFirst, numberKind: numberKind)
@@ -573,11 +573,7 @@ public final class Prefilter: @unchecked Sendable {
     private static func shortTables(_ short: [(first: UInt8, second: Int16, edges: UInt8, term: Int32)], start: [Int32],
                                     first: UnsafeMutablePointer<Int32>, numberKind: UnsafeMutablePointer<Int32>)
         -> UnsafeMutablePointer<WSShortTables> {
-        func copy<T>(_ a: [T]) -> UnsafePointer<T> {
-            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
-            p.initialize(from: a, count: a.count)
-            return UnsafePointer(p)
-        }
+        func copy<T>(_ a: [T]) -> UnsafePointer<T> { UnsafePointer(UnsafeMutablePointer.copying(a)) }
         let tables = UnsafeMutablePointer<WSShortTables>.allocate(capacity: 1)
         tables.initialize(to: WSShortTables(start: copy(start), first: first, second: copy(short.map(\.second)),
                                             edges: copy(short.map(\.edges)), terms: copy(short.map(\.term)), numberKind: numberKind,
@@ -677,12 +673,6 @@ public final class Prefilter: @unchecked Sendable {
 
     /// A copy of this thread's own, with `shortWords` (a copy of this one's table).
     func threadCopy(shortWords: ShortWords) -> Prefilter { Prefilter(copying: self, shortWords: shortWords) }
-
-    private static func buffer(_ a: [Int32]) -> UnsafeMutablePointer<Int32> {
-        let p = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, a.count))
-        p.initialize(from: a, count: a.count)
-        return p
-    }
 
     deinit {
         let short = shortTables.pointee

@@ -52,14 +52,9 @@ final class SplitProgram: @unchecked Sendable {
     }
 
     private init(rules: [Int32], stream: [Int32], runs: [Run]) {
-        func buffer<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
-            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
-            p.initialize(from: a, count: a.count)
-            return p
-        }
-        self.rules = buffer(rules)
-        self.stream = buffer(stream)
-        self.runs = buffer(runs)
+        self.rules = .copying(rules)
+        self.stream = .copying(stream)
+        self.runs = .copying(runs)
         (ruleCount, length, alternatives) = (rules.count, stream.count, runs.count)
     }
 
