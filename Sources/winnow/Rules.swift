@@ -31,7 +31,8 @@ struct Rules: ParsableCommand {
                       ('mark:comment-header')
                   unfiltered  ID  REASON
                       a pattern with no literal for the prefilter: PCRE2 runs it on
-                      every line its conditions admit (docs/rules.md, "What a rule costs")
+                      every line its conditions admit (docs/rules.md, "What a rule costs");
+                      ID '*' when the whole rule set is past the prefilter's limits
                   native  ID  PATTERN
                       a pattern the engine decides itself, without PCRE2 (a shape that
                       only tests where the line's first or last letter stands)

@@ -171,7 +171,9 @@ public final class Pattern: @unchecked Sendable {
     /// data (for `outcome`). Read from the arguments, not from a pattern object, so that
     /// `Prefilter.firstMatch` need not read the object of an alternative that does not match.
     /// When the last call through `scratch` ran the same code on the same line (two rules with
-    /// one pattern, compiled once: step 520), its answer stands, and its match data with it.
+    /// one pattern, compiled once: step 520), its answer stands, and its match data with it. That
+    /// holds because this is the only function that runs a match into `scratch.matchData`; any
+    /// other must clear `scratch.lastCode`.
     /// Not inlined: one copy of its code for its three callers, each on a hot path.
     @inline(never)
     static func run(code: OpaquePointer, asciiFirst: OpaquePointer?, isJIT: Bool,
