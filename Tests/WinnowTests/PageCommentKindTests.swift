@@ -327,6 +327,38 @@ import Testing
         #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: comment, hits: [leans], context: context).kind == "off-topic")
     }
 
+    /// With `page_thread_relevance_weight`, a page comment's term that the story lacks but that at
+    /// least `page_thread_min_comments` other comments use is shared with the thread: a reply in the
+    /// thread's own words ("the ferry fares") is on-topic by the prior, and the pseudo-rule
+    /// `relevance.thread-terms` names the terms and its part of relevance; a term only one other
+    /// comment uses, or the setting at 0, leaves the comment at relevance 0, off-topic by the bar.
+    @Test func termsTheThreadUsesAreSharedWithTheThread() throws {
+        var settings = Self.evidenceSettings()
+        settings.onTopicThreshold = 1
+        settings.pageRelevanceWeight = 5
+        settings.pageThreadRelevanceWeight = 0.25
+        settings.pageThreadMinComments = 2
+        let stopwords: Set<String> = ["the", "went", "again"]
+        let model = CommentModel(settings: settings, stopwords: stopwords, inPages: true)
+        let story = Self.bridgeStory(model)
+        let comment = ["The ferry fares went up again."]
+        // Counts include the comment itself: "ferry" and "fare" are used by two other comments.
+        let verdict = model.moderate(comment: comment, hits: [], context: story.with(thread: ["ferry": 3, "fare": 3, "cable": 1]))
+        #expect(verdict.kind == "on-topic" && verdict.relevance > 0)
+        let part = try #require(verdict.evidence.first { $0.ruleID == "relevance.thread-terms" })
+        #expect(part.description.contains("fare, ferry") || part.description.contains("ferry, fare"))
+        #expect(part.description.contains("page_thread_relevance_weight"))
+        #expect(!verdict.evidence.contains { $0.ruleID == "relevance.shared-terms" })
+        #expect(verdict.sharedTerms.isEmpty)
+        let prior = try #require(verdict.evidence.first { $0.ruleID == "moderation.on-topic-prior" })
+        #expect(prior.description.contains("thread"))
+        #expect(model.moderate(comment: comment, hits: [], context: story.with(thread: ["ferry": 2, "fare": 2])).kind == "off-topic")
+        #expect(model.moderate(comment: comment, hits: [], context: story).kind == "off-topic")
+        settings.pageThreadRelevanceWeight = 0
+        #expect(CommentModel(settings: settings, stopwords: stopwords, inPages: true)
+            .moderate(comment: comment, hits: [], context: story.with(thread: ["ferry": 3, "fare": 3])).kind == "off-topic")
+    }
+
     /// In a page, `page_relevance_ignore` words (praise) are no term shared
     /// with the story: praise that borrows the post's words is not lifted over the bar by them
     /// (the audit names the words left out); a point about the subject keeps its terms, and

@@ -98,10 +98,12 @@ public struct CommentModel: CommentModerator {
                                    description: "no article or title to answer: a link or invitation cannot be a reference to the subject",
                                    scores: [LabelScore(Self.promotional, settings.promotionalWithoutContext)]))
         }
-        if relevance.score > 0 && settings.promotionalRelevanceDiscount != 0 {
+        // The story's part only: a link in a comment that talks as the thread does may still sell.
+        let storyRelevance = relevance.score - relevance.threadScore
+        if storyRelevance > 0 && settings.promotionalRelevanceDiscount != 0 {
             counted.append(RuleHit(ruleID: "relevance.on-subject",
                                    description: "shares the context's terms: a link or offer in it is more likely a passing mention",
-                                   scores: [LabelScore(Self.promotional, -settings.promotionalRelevanceDiscount * relevance.score)]))
+                                   scores: [LabelScore(Self.promotional, -settings.promotionalRelevanceDiscount * storyRelevance)]))
         }
         let promo = counted.reduce(0) { $0 + $1.score(for: Self.promotional) }
         // Learned evidence can tip a comment over; alone it must be strong: the labelling
@@ -128,10 +130,16 @@ public struct CommentModel: CommentModerator {
         // Relevance and the bar show in the audit as pseudo-rules, so the kind is the sum of
         // what is listed: on-topic when the on-topic scores reach the off-topic ones.
         let weight = inPages ? settings.pageRelevanceWeight ?? settings.relevanceWeight : settings.relevanceWeight
-        if relevance.score > 0 && weight != 0 {
+        if storyRelevance > 0 && weight != 0 {
             counted.append(RuleHit(ruleID: "relevance.shared-terms",
-                                   description: "shares the context's terms: relevance \(JSONValue.format((relevance.score * 1000).rounded() / 1000)) × \(JSONValue.format(weight))",
-                                   scores: [LabelScore(Self.onTopic, relevance.score * weight)]))
+                                   description: "shares the context's terms: relevance \(JSONValue.format((storyRelevance * 1000).rounded() / 1000)) × \(JSONValue.format(weight))",
+                                   scores: [LabelScore(Self.onTopic, storyRelevance * weight)]))
+        }
+        // The thread's part (`page_thread_relevance_weight`): terms the story lacks that other comments use.
+        if relevance.threadScore > 0 && weight != 0 {
+            counted.append(RuleHit(ruleID: "relevance.thread-terms",
+                                   description: "shares terms with the thread, not the story: \(relevance.threadShared.prefix(8).joined(separator: ", ")), each used by at least \(settings.pageThreadMinComments) other comments of the page (page_thread_min_comments), at \(JSONValue.format(settings.pageThreadRelevanceWeight)) of its weight (page_thread_relevance_weight): relevance \(JSONValue.format((relevance.threadScore * 1000).rounded() / 1000)) × \(JSONValue.format(weight))",
+                                   scores: [LabelScore(Self.onTopic, relevance.threadScore * weight)]))
         }
         let threshold = inPages ? settings.pageOnTopicThreshold ?? settings.onTopicThreshold : settings.onTopicThreshold
         if threshold != 0 {
@@ -153,7 +161,8 @@ public struct CommentModel: CommentModerator {
         let weakLeans = inPages ? leaning.filter(weakLean) : []
         if topic < 0 && inPages && settings.pageOffTopicNeedsEvidence && (relevance.score > 0 || shortStory || prior != nil)
             && leaning.count == weakLeans.count {
-            let why = relevance.score > 0 ? "shares the story's terms"
+            let why = storyRelevance > 0 ? "shares the story's terms"
+                : relevance.score > 0 ? "shares the thread's terms (relevance.thread-terms)"
                 : shortStory ? "the story is short (\(context.weights.count) terms, page_short_story_terms)"
                 : "it shares no term with the story but \(prior ?? "") fired (page_prior_rules)"
             let weak = weakLeans.isEmpty ? "" : "; the learned lean of \(weakLeans.map { "\($0.ruleID) \(JSONValue.format($0.score(for: Self.onTopic) - $0.score(for: Self.offTopic)))" }.joined(separator: ", ")) is weaker than \(JSONValue.format(settings.pagePriorMinLean)) (page_prior_min_lean)"

@@ -77,6 +77,14 @@ extension Config {
         /// this much: the bar and the learned rules disagree, so nothing says off-topic; the
         /// pseudo-rule `moderation.bar-alone` names the lean (`page_bar_alone_on_topic_lean`; 0: off).
         public var pageBarAloneOnTopicLean = 0.0
+        /// For comments found in pages: a comment's term that is no term of the story but that at
+        /// least `pageThreadMinComments` other comments of the page use (the thread's own words
+        /// for its subject) is shared with the context at this factor of its inverse document
+        /// frequency: the pseudo-rule `relevance.thread-terms` (`page_thread_relevance_weight`; 0: off).
+        public var pageThreadRelevanceWeight = 0.0
+        /// How many other comments of the page must use a term for it to be a thread term
+        /// (`page_thread_min_comments`).
+        public var pageThreadMinComments = 2
         /// For comments found in pages: rules whose hit counts only when the words it matched are
         /// no term of the story (`page_off_story_rules`): talk of faith is off the subject under a
         /// story about a war, but it is the subject under a devotional post that uses the words;
