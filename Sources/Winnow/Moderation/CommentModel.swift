@@ -171,29 +171,6 @@ public struct CommentModel: CommentModerator {
                                    scores: [LabelScore(Self.onTopic, -topic)]))
             topic = 0
         }
-        // Sharing no term with the story is the bar's only say (`page_bar_alone_on_topic_lean`):
-        // with no rule and no learned lean of `page_prior_min_lean` off-topic, a comment the
-        // learned rules read as on-topic keeps the prior: the bar and the learned rules must agree.
-        if topic < 0 && inPages && relevance.score == 0 && !context.isEmpty && leaning.count == weakLeans.count,
-           let lean = learnedOnTopicLean(counted) {
-            counted.append(RuleHit(ruleID: "moderation.bar-alone",
-                                   description: "it shares no term with the story and nothing else says off-topic, but the learned lean is on-topic, \(lean): the bar alone is no evidence, on-topic is the prior",
-                                   scores: [LabelScore(Self.onTopic, -topic)]))
-            topic = 0
-        }
-        // Off-topic on one signal only is not enough in a page (`page_off_topic_min_signals`):
-        // each different rule leaning off-topic, a learned lean as strong as `page_prior_min_lean`,
-        // and sharing no term with the story count one each.
-        if topic < 0 && inPages && settings.pageOffTopicMinSignals > 1 {
-            let signals = (leaning.count - weakLeans.count) + (relevance.score == 0 && !context.isEmpty ? 1 : 0)
-            if signals < settings.pageOffTopicMinSignals {
-                let named = leaning.filter { !weakLean($0) }.map(\.ruleID) + (relevance.score == 0 && !context.isEmpty ? ["no term shared with the story"] : [])
-                counted.append(RuleHit(ruleID: "moderation.one-signal",
-                                       description: "off-topic by \(named.isEmpty ? "the bar alone" : named.joined(separator: ", ")) only: \(signals) signal\(signals == 1 ? "" : "s"), fewer than \(settings.pageOffTopicMinSignals) (page_off_topic_min_signals), so on-topic is the prior",
-                                       scores: [LabelScore(Self.onTopic, -topic)]))
-                topic = 0
-            }
-        }
         // Too close to the bar to call (`page_off_topic_margin`): a page comment is off-topic only
         // when its score falls below the bar by more than the margin.
         if topic < 0 && inPages && settings.pageOffTopicMargin > 0 && -topic <= settings.pageOffTopicMargin {
@@ -206,17 +183,6 @@ public struct CommentModel: CommentModerator {
                                  relevance: relevance.score, sharedTerms: relevance.shared,
                                  hits: counted.filter { $0.score(for: Self.onTopic) != 0 || $0.score(for: Self.offTopic) != 0 },
                                  evidence: counted, hadContext: !context.isEmpty)
-    }
-
-    /// The learned rules' (`bayes.`, `lr.`) lean on-topic, named, when it reaches
-    /// `page_bar_alone_on_topic_lean` (in pages); else nil.
-    func learnedOnTopicLean(_ hits: [RuleHit]) -> String? {
-        guard settings.pageBarAloneOnTopicLean > 0 else { return nil }
-        let learned = hits.filter { $0.ruleID.hasPrefix("bayes.") || $0.ruleID.hasPrefix("lr.") }
-        let lean = learned.reduce(0) { $0 + $1.score(for: Self.onTopic) - $1.score(for: Self.offTopic) }
-        guard lean >= settings.pageBarAloneOnTopicLean else { return nil }
-        let named = learned.filter { $0.score(for: Self.onTopic) != 0 }.map { "\($0.ruleID) \(JSONValue.format($0.score(for: Self.onTopic)))" }
-        return "\(named.joined(separator: ", ")), at least \(JSONValue.format(settings.pageBarAloneOnTopicLean)) (page_bar_alone_on_topic_lean)"
     }
 
     /// A learned rule's off-topic lean weaker than `page_prior_min_lean` (a probability near one
