@@ -58,7 +58,8 @@ public struct LineFeatures: Sendable, Equatable {
     public var aboveByline = 0
     /// For a line below a line marked `list-heading` ("Key points"): the non-blank lines up to
     /// it (1 right below it), counted up to `Labeler.listReach` and stopping at another such
-    /// heading; 0 otherwise. A story's own summary list stands there, past its last paragraph.
+    /// heading; 0 otherwise. A story's own summary list stands there, past its last paragraph, or
+    /// a teaser box's titles under its heading ("Related Posts").
     public var belowListHeading = 0
     /// The line starts a comment in the repeated layout of the page's reader thread: a bare
     /// name line, a name over a date, or a date over a name (see `ThreadLayout`).
