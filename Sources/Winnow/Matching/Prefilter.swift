@@ -731,7 +731,7 @@ public final class Prefilter: @unchecked Sendable {
             // The next alternative whose literals are present, found in a loop of its own: no
             // call in it, so that its values stay in registers (most alternatives fail on their
             // rarest term; step 382 in docs/performance.md).
-            while k < to && !program.holds(pair: pairs + 2 &* (k &- from), fired: fired) { k &+= 1 }
+            while k < to && !program.holds(pair: pairs + SplitProgram.stride &* (k &- from), fired: fired) { k &+= 1 }
             guard k < to else { break }
             // The alternative's code from the program's own record: its pattern object is read
             // only when it decides by shape or matches.

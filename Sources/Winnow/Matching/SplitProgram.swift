@@ -8,17 +8,23 @@
 ///
 /// Rule i's alternatives are `first[i]..<first[i + 1]` (none when its pattern is not split), the
 /// indices of `Prefilter.splitPatterns` and `runs`. Its part of `stream` starts at `start[i]`
-/// with a pair per alternative, `[rarest, detail]`: the alternative's rarest term when it has
-/// one branch (most do), else -1, tested first; and where its branches stand, after the pairs:
-/// `[end, branch…]`, `end` the index past its last branch, a branch `[n, t1…tn]`, its `n` terms
-/// (literal sets, by id) rarest first, all of which must be present (a branch of no term always
-/// holds).
+/// with a record of `stride` words per alternative, `[rarest, second, detail]`: when it has one
+/// branch (most do), the branch's rarest term and its second rarest (-1 when it has fewer),
+/// tested first; else -1, -1. `detail`: -1 when those two settle it (one branch of at most two
+/// terms), else where its branches stand, after the records: `[end, branch…]`, `end` the index
+/// past its last branch, a branch `[n, t1…tn]`, its `n` terms (literal sets, by id) rarest first,
+/// all of which must be present (a branch of no term always holds). Most alternatives whose
+/// rarest term the line holds fail all the same: the record's own cache line answers most of
+/// them, where the branches stand in another (step 572 in docs/performance.md).
 final class SplitProgram: @unchecked Sendable {
     typealias Run = Pattern.Run
 
     /// `start[i]` and `first[i]` (above) at `2 * i` and `2 * i + 1`, for each rule and one past.
     let rules: UnsafeMutablePointer<Int32>
     let stream: UnsafeMutablePointer<Int32>
+    /// Words of an alternative's record in `stream`: `[rarest, second, detail]`.
+    static let stride = 3
+
     /// The alternatives' records; the code belongs to the patterns (`Prefilter.splitPatterns`
     /// holds them for the program's lifetime).
     let runs: UnsafeMutablePointer<Run>
@@ -30,12 +36,20 @@ final class SplitProgram: @unchecked Sendable {
         var heads: [Int32] = [], stream: [Int32] = [], runs: [Run] = []
         for alternatives in rules {
             heads += [Int32(stream.count), Int32(runs.count)]
-            let pairs = stream.count
-            stream += [Int32](repeating: 0, count: 2 * (alternatives?.count ?? 0))
+            let records = stream.count
+            stream += [Int32](repeating: 0, count: SplitProgram.stride * (alternatives?.count ?? 0))
             for (j, alternative) in (alternatives ?? []).enumerated() {
                 let sorted = alternative.branches.map { $0.sorted { rank($0) > rank($1) } }
-                stream[pairs + 2 * j] = sorted.count == 1 ? Int32(sorted[0].first ?? -1) : -1
-                stream[pairs + 2 * j + 1] = Int32(stream.count)
+                let record = records + SplitProgram.stride * j
+                let one = sorted.count == 1 ? sorted[0] : nil
+                stream[record] = one.map { Int32($0.first ?? -1) } ?? -1
+                stream[record + 1] = one.map { $0.count > 1 ? Int32($0[1]) : -1 } ?? -1
+                if let one, one.count <= 2 {
+                    stream[record + 2] = -1
+                    runs.append(Run(alternative.pattern))
+                    continue
+                }
+                stream[record + 2] = Int32(stream.count)
                 let detail = stream.count
                 stream.append(0)
                 for branch in sorted {
@@ -72,13 +86,18 @@ final class SplitProgram: @unchecked Sendable {
                      runs: Array(UnsafeBufferPointer(start: runs, count: alternatives)))
     }
 
-    /// Whether alternative `k`, whose pair stands at `pair`, may match: some branch of it has
-    /// all its terms in `fired`. Most fail on the rarest term, in the pair.
+    /// Whether alternative `k`, whose record stands at `pair`, may match: some branch of it has
+    /// all its terms in `fired`. Most fail on the rarest term, most of the others on the second,
+    /// both in the record.
     @inline(__always)
     func holds(pair: UnsafeMutablePointer<Int32>, fired: SparseFlags) -> Bool {
         let rarest = Int(pair[0])
         if rarest >= 0 && fired[rarest] == 0 { return false }
-        var p = stream + Int(pair[1])
+        let second = Int(pair[1])
+        if second >= 0 && fired[second] == 0 { return false }
+        let detail = Int(pair[2])
+        if detail < 0 { return true }
+        var p = stream + detail
         let end = stream + Int(p[0])
         p += 1
         while p < end {
