@@ -83,10 +83,11 @@ public struct Labeler {
             let hadLimits = !limitHits.isEmpty
             var limited: [(Int, [(ruleID: String, message: String)])] = []
             var cleared: [Int] = []
+            // Stage by stage: every line scanned, then the PCRE2 calls by pattern (`matchPage`, step 550).
             current.withUnsafeBufferPointer { features in
+                guard let base = features.baseAddress else { return }
                 candidates.withUnsafeMutableBufferPointer { candidates in
-                    for i in indices where !blank[i] {
-                        let m = matcher.match(lines[i], features: features.baseAddress! + i)
+                    matcher.matchPage(lines, indices: indices, blank: blank, features: base) { i, m in
                         candidates[i] = m.candidates
                         if !m.limitHits.isEmpty {
                             limited.append((i, m.limitHits))

@@ -94,10 +94,10 @@ public struct RuleMatcher {
     /// `rules.rules`, read in the matcher's loop without a retain and release of each rule (and
     /// its pattern) that gets past the prefilter (step 141 in docs/performance.md): `rules`
     /// holds them for the matcher's lifetime.
-    private let borrowedRules: [Unmanaged<Rule>]
+    let borrowedRules: [Unmanaged<Rule>]
     /// Each rule's pattern's `Pattern.Run` (nil without a pattern), read by the loop in place of
     /// the rule and pattern objects (step 521 in docs/performance.md).
-    private let patternRuns: PatternRuns
+    let patternRuns: PatternRuns
 
     /// `Pattern.Run`s in a buffer of their own, by rule index; the code belongs to the rules'
     /// patterns (`rules` holds them for the matcher's lifetime).
@@ -118,11 +118,15 @@ public struct RuleMatcher {
     }
     /// The candidate arrays of lines whose candidates are all of rules without a pattern (nil
     /// with too many rules to code: `SharedCandidates.code`).
-    private let sharedCandidates: SharedCandidates?
+    let sharedCandidates: SharedCandidates?
     /// What the loop tests of each rule before it reads the rule (step 480 in
     /// docs/performance.md), and the line's feature values it compares them with.
     let ruleTable: RuleTable
-    private let featureValues: FeatureValues
+    let featureValues: FeatureValues
+    /// Room for a page's first pass stage by stage (`matchPage`, step 550).
+    let pageScratch = PageScratch()
+    /// Each rule's group of PCRE2 calls in `matchPage` (`groupsOfCalls`).
+    let callGroups: [Int32]
 
     /// The candidate arrays of lines on which only rules without a pattern fired (at most
     /// `most` of them), one per set of rules, shared by every line with that set on every page
@@ -240,6 +244,7 @@ public struct RuleMatcher {
         self.featureCandidatesOutOfPosition = featureCandidates.map { $0?.1 }
         self.borrowedRules = rules.rules.map { Unmanaged.passUnretained($0) }
         self.patternRuns = PatternRuns(rules.rules)
+        self.callGroups = RuleMatcher.groupsOfCalls(rules.rules)
         self.ruleTable = RuleTable(rules: rules.rules, tables: firstPassClasses.map(\.prefilter.branchTable))
         self.featureValues = FeatureValues()
         self.sharedCandidates = SharedCandidates.codes(rules: rules.rules.count) ? SharedCandidates() : nil
@@ -304,7 +309,7 @@ public struct RuleMatcher {
     /// table leaves out only rules whose feature conditions fail on every line of the class.
     /// Unmanaged: `firstPassClasses` holds it for the matcher's lifetime (step 402).
     @inline(__always)
-    private func firstPassClass(words: Int) -> Unmanaged<ScanClass>? {
+    func firstPassClass(words: Int) -> Unmanaged<ScanClass>? {
         firstPassClasses.firstUnmanaged { words >= $0.lowest }
     }
 
@@ -313,7 +318,7 @@ public struct RuleMatcher {
     /// Unmanaged, both ways: `firstPassClasses` holds every table for the matcher's lifetime, and
     /// the matcher's loop kept its `var` of the table retained around each `firstMatch` and the
     /// scan (step 402 in docs/performance.md).
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, with table: Unmanaged<Prefilter>?, features: UnsafePointer<LineFeatures>) -> Unmanaged<Prefilter>? {
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>, with table: Unmanaged<Prefilter>?, features: UnsafePointer<LineFeatures>) -> Unmanaged<Prefilter>? {
         // `prefilterScratch!`, not `let prefilterScratch` bound in the guard: the binding copied
         // the optional through its type's value witnesses, about 200 instructions a line with
         // its destroy (step 353 in docs/performance.md); the property is read in place.
@@ -408,11 +413,7 @@ public struct RuleMatcher {
     private func match(_ text: String, features: UnsafePointer<LineFeatures>, contextRules: Bool, visiting: UnsafeBufferPointer<Int32>?, deferScan: Bool,
                        context: (Rule) -> Bool) -> LineMatches {
         assert(visiting == nil || deferScan, "the first pass visits the rules its scan triggered, not `visiting`")
-        var result = LineMatches()
-        // The candidates of rules without a pattern found before any other, coded
-        // (`SharedCandidates.code`), while they may make a shared array.
-        var pending: UInt64 = 0, pendingCount = 0
-        let sharing = sharedCandidates != nil
+        var hits = LineHits()
         var line = text
         line.withUTF8 { bytes in
             // The line's patterns may use their ASCII-first variants on it (`Pattern.asciiFirst`).
@@ -478,72 +479,104 @@ public struct RuleMatcher {
                         }
                     }
                     guard hasPattern else {
-                        if sharing, result.candidates.isEmpty, pendingCount < SharedCandidates.most {
-                            pending |= SharedCandidates.code(index, inPosition: inPosition) << (16 * UInt64(pendingCount))
-                            pendingCount += 1
-                            continue
-                        }
-                        if pendingCount > 0 { appendPending(pending, to: &result) }
-                        (pending, pendingCount) = (0, 0)
-                        result.reserveForCandidates()
-                        result.candidates.append(inPosition ? featureCandidatesInPosition[index]! : featureCandidatesOutOfPosition[index]!)
+                        addFeatureHit(index, inPosition: inPosition, to: &hits)
                         continue
                     }
                     // The pattern's first match: a split one's from the prefilter's alternatives,
-                    // else from the matcher's record of the pattern's code (`PatternRuns`), the
-                    // rule and pattern objects read only when it decides by shape or matches.
-                    let outcome: MatchOutcome
-                    if let split = prefilter?._withUnsafeGuaranteedRef({
+                    // else the whole pattern's (`wholeMatch`).
+                    let outcome = prefilter?._withUnsafeGuaranteedRef({
                         $0.firstMatch(rule: index, in: bytes, scratch: prefilterScratch!, matchScratch: scratch)
-                    }) {
-                        outcome = split
-                    } else if let run = patternRuns.runs[index], run.direct {
-                        let rc = run.run(in: bytes, scratch: scratch)
-                        if rc == PCRE2_ERROR_NOMATCH { continue }
-                        outcome = all[index]._withUnsafeGuaranteedRef { $0.pattern!.outcome(rc, scratch: scratch) }
-                    } else {
-                        outcome = all[index]._withUnsafeGuaranteedRef { $0.pattern!.firstMatch(in: bytes, scratch: scratch) }
-                    }
-                    // The rule borrowed, not retained (`borrowedRules`); the closure's body is
-                    // the loop's old body, `continue` as `return`, left at its indentation.
-                    all[index]._withUnsafeGuaranteedRef { rule in
-                    var matched = 0..<0
-                    var author: String?
-                    do {
-                        switch outcome {
-                        case .noMatch: return
-                        case .limitHit(let message):
-                            result.limitHits.append((rule.id, message))
-                            return
-                        case .matched(let m):
-                            // Kept as the line and the match's bounds: the hit decodes its
-                            // text when asked (the audit), not here (step 460).
-                            matched = m.range
-                            // Most patterns have no named group: skip hashing "author" for them.
-                            if !m.groups.isEmpty, let r = m.groups["author"] {
-                                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
-                                author = String(name.trimmingWhitespace)
-                            }
-                        }
-                    }
-                    if pendingCount > 0 { appendPending(pending, to: &result) }
-                    (pending, pendingCount) = (0, 0)
-                    result.reserveForCandidates()
-                    result.candidates.append(Candidate(rule: rule, line: text, matchStart: matched.lowerBound, matchEnd: matched.upperBound,
-                                                       author: author, inPosition: inPosition))
+                    }) ?? wholeMatch(index, in: bytes)
+                    if case .noMatch = outcome { continue }
+                    // The rule borrowed, not retained (`borrowedRules`).
+                    all[index]._withUnsafeGuaranteedRef {
+                        addOutcome(outcome, rule: $0, inPosition: inPosition, text: text, bytes: bytes, to: &hits)
                     }
                 }
             }
         }
-        if pendingCount > 0 {
-            // Only rules without a pattern fired: their set's shared array.
-            result.candidates = sharedCandidates!.candidates(pending) {
+        return finished(hits)
+    }
+
+    /// A line's hits as the matcher finds them, in rule order (`addFeatureHit`, `addOutcome`,
+    /// `finished`): the candidates of rules without a pattern found before any other stay coded
+    /// (`SharedCandidates.code`) while they may make a shared array.
+    struct LineHits {
+        var result = LineMatches()
+        var pending: UInt64 = 0
+        var pendingCount = 0
+    }
+
+    /// Rule `index`, which has no pattern, fired.
+    @inline(__always)
+    func addFeatureHit(_ index: Int, inPosition: Bool, to hits: inout LineHits) {
+        if sharedCandidates != nil, hits.result.candidates.isEmpty, hits.pendingCount < SharedCandidates.most {
+            hits.pending |= SharedCandidates.code(index, inPosition: inPosition) << (16 * UInt64(hits.pendingCount))
+            hits.pendingCount += 1
+            return
+        }
+        flushPending(&hits)
+        hits.result.reserveForCandidates()
+        hits.result.candidates.append(inPosition ? featureCandidatesInPosition[index]! : featureCandidatesOutOfPosition[index]!)
+    }
+
+    /// `rule`'s pattern gave `outcome` on `text` (its bytes `bytes`).
+    @inline(__always)
+    func addOutcome(_ outcome: MatchOutcome, rule: Rule, inPosition: Bool, text: String, bytes: UnsafeBufferPointer<UInt8>,
+                    to hits: inout LineHits) {
+        var matched = 0..<0
+        var author: String?
+        switch outcome {
+        case .noMatch: return
+        case .limitHit(let message):
+            hits.result.limitHits.append((rule.id, message))
+            return
+        case .matched(let m):
+            // Kept as the line and the match's bounds: the hit decodes its text when asked
+            // (the audit), not here (step 460).
+            matched = m.range
+            // Most patterns have no named group: skip hashing "author" for them.
+            if !m.groups.isEmpty, let r = m.groups["author"] {
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+                author = String(name.trimmingWhitespace)
+            }
+        }
+        flushPending(&hits)
+        hits.result.reserveForCandidates()
+        hits.result.candidates.append(Candidate(rule: rule, line: text, matchStart: matched.lowerBound, matchEnd: matched.upperBound,
+                                                author: author, inPosition: inPosition))
+    }
+
+    @inline(__always)
+    private func flushPending(_ hits: inout LineHits) {
+        if hits.pendingCount > 0 { appendPending(hits.pending, to: &hits.result) }
+        (hits.pending, hits.pendingCount) = (0, 0)
+    }
+
+    /// The line's matches: when only rules without a pattern fired, their set's shared array.
+    @inline(__always)
+    func finished(_ hits: LineHits) -> LineMatches {
+        var result = hits.result
+        if hits.pendingCount > 0 {
+            result.candidates = sharedCandidates!.candidates(hits.pending) {
                 var own = LineMatches()
-                appendPending(pending, to: &own)
+                appendPending(hits.pending, to: &own)
                 return own.candidates
             }
         }
         return result
+    }
+
+    /// Rule `index`'s whole pattern on `bytes`: from the matcher's record of its code
+    /// (`PatternRuns`), the rule and pattern objects read only when it decides by shape or matches.
+    @inline(__always)
+    func wholeMatch(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> MatchOutcome {
+        if let run = patternRuns.runs[index], run.direct {
+            let rc = run.run(in: bytes, scratch: scratch)
+            if rc == PCRE2_ERROR_NOMATCH { return .noMatch }
+            return borrowedRules[index]._withUnsafeGuaranteedRef { $0.pattern!.outcome(rc, scratch: scratch) }
+        }
+        return borrowedRules[index]._withUnsafeGuaranteedRef { $0.pattern!.firstMatch(in: bytes, scratch: scratch) }
     }
 
     /// The coded candidates of `pending` (`SharedCandidates.code`), in order, appended.
