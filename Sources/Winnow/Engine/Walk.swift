@@ -86,6 +86,10 @@ struct Walk {
         let nextLine = nextLine ?? Walk.nextNonBlank(blank)
         let firstProse = features.indices.first { !blank[$0] && features[$0].proseDistance == 0 }
         let lastSignature = signaturesBelow ? Walk.lastSignature(candidates) : nil
+        // Signatures glued to the end of a comment's text, in the frame of the page's own
+        // signature lines (`walk.glued-signature`): each ends its comment as a signature does.
+        let glued = Walk.gluedSignatures(lines: lines, candidates: candidates, mark: signedBelowMark, last: lastSignature,
+                                         stopwords: config.stopwords)
         let inCommentPrior = priors[Priors.index(.inComment)]
         // A line on which no candidate holds, with no header of its own, has its state's prior
         // as its only hit (or none): such lines share that array, and the decision made for it
@@ -225,6 +229,8 @@ struct Walk {
                 noHeader = Walk.emptyMark
             }
             if header != nil || (opens && !emptySection) { inSection = true }
+            let gluedName = header == nil && noHeader == nil ? glued[i] : nil
+            if gluedName != nil { noHeader = Walk.gluedSignature }
             if signaturesBelow {
                 if current == nil, inSection, let last = lastSignature, i <= last {
                     current = CommentGroup(lines: [], author: nil, headerRule: nil, headerLine: nil)
@@ -237,6 +243,10 @@ struct Walk {
                         Walk.isNameLine(lines[first], features[first]) ? String(lines[first].trimmingWhitespace) : nil
                     }
                     current?.headerRule = header.rule.id
+                    current?.headerLine = i
+                } else if let gluedName {
+                    current?.author = gluedName
+                    current?.headerRule = Walk.gluedSignature.ruleID
                     current?.headerLine = i
                 }
             } else if let header {
@@ -327,7 +337,7 @@ struct Walk {
             if signaturesBelow, current != nil {
                 // A widget line ("Reply") inside the text is skipped; the signature ends the comment.
                 if decision.label == .comment { current!.lines.append(i) }
-                if header != nil { close() }
+                if header != nil || gluedName != nil { close() }
             } else if current != nil {
                 if decision.label == .comment {
                     current!.lines.append(i)
@@ -686,6 +696,31 @@ struct Walk {
         ruleID: "walk.sign-off-over-date",
         description: "a name line over a comment date right over the next comment's header, inside a comment with text: the comment's sign-off over the date under it, part of that comment, no comment header",
         scores: [LabelScore(.comment, weakFurnitureMargin)])
+
+    /// The engine step `walk.glued-signature` on a line of a thread signed below whose end is a
+    /// signature of the page's own frame glued to the comment's text ("… see you there. Posted by:
+    /// Jo Doe on May 3, 2012 04:12 PM"; `HeaderFrames.gluedSignatures`): the line ends its
+    /// comment, as a signature line does, and names its commenter. It scores nothing.
+    static let gluedSignature = RuleHit(
+        ruleID: "walk.glued-signature",
+        description: "this page signs comments below their text, and this line ends with a signature of the page's own frame glued to the comment's text: it ends the comment",
+        scores: [])
+
+    /// The lines of a thread signed below (from under `mark` to the `last` signature) that end
+    /// with a signature glued to the text (`walk.glued-signature`), and the commenter each names.
+    static func gluedSignatures(lines: [String], candidates: [[RuleMatcher.Candidate]], mark: Int?, last: Int?,
+                                stopwords: Set<String>) -> [Int: String] {
+        guard let mark, let last, mark + 1 < last else { return [:] }
+        var headerLines: [(line: Int, author: String)] = []
+        for k in (mark + 1)...last {
+            if let c = candidates[k].first(where: { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }),
+               let author = c.author, !author.isEmpty {
+                headerLines.append((k, author))
+            }
+        }
+        guard headerLines.count >= HeaderFrames.fewestRuleHeaders else { return [:] }
+        return HeaderFrames.gluedSignatures(lines: lines, headerLines: headerLines, range: (mark + 1)...last, stopwords: stopwords)
+    }
 
     /// The engine step `walk.header-badge` on a short line between a commenter's name line and
     /// the comment's date ("Total Comments (12)", a badge): part of the comment's header.
