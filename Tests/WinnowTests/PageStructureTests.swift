@@ -1133,6 +1133,37 @@ extension PageStructureTests {
         #expect(!r.lines[12].hits.contains { $0.ruleID == "walk.glued-signature" })
     }
 
+    /// A single comment signed below under a mark that states one ("One comment"): the text
+    /// over the signature is the comment (session 24, walk29: only the signature was).
+    @Test func oneCommentSignedBelowUnderAMarkThatStatesOne() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "One comment", "", "The harbour road was shut again this morning and nobody told us why.",
+                  "We drove round by the quay instead, which took an hour.",
+                  "by Jo Doe on November 8, 2010 at 4:14 pm. Reply #",
+                  "", "Leave a comment", "Name", "Email"]
+        let r = result(lines)
+        let comments = commentSegments(of: r)
+        #expect(comments.map(\.lines) == [10...12])
+        #expect(Walk.statesOneComment("One comment") && Walk.statesOneComment("1 Response") && !Walk.statesOneComment("12 comments"))
+    }
+
+    /// A thread that numbers its commenters ("#2 Ann" over a date): the next number over a date
+    /// heads the next comment whatever its name's shape (session 24, walk29: five words and a
+    /// "!" made no name line, and the date under it opened a nameless comment there).
+    @Test func theNextNumberedCommenterHeadsAComment() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "3 Comments", "", "#1 Ann", "September 19th, 2012 at 16:14", "The harbour road was shut again this morning.",
+                  "#2 Jo Doe", "September 19th, 2012 at 19:33", "We had the same trouble at the quay.",
+                  "#3 Sam Reed | Harbour Notes!", "September 19th, 2012 at 20:04", "The ferry ran on time for once.",
+                  "", "Leave a Reply"]
+        let r = result(lines)
+        let comments = commentSegments(of: r)
+        #expect(comments.map(\.lines.lowerBound) == [10, 13, 16])
+        let line = "#3 Sam Reed | Harbour Notes!"
+        #expect(Walk.numberFollows("#2 Jo Doe", line, LineFeatures(text: line, stopwords: Repo.rules.stopwords)))
+        #expect(!Walk.numberFollows("#1 Ann", line, LineFeatures(text: line, stopwords: Repo.rules.stopwords)))
+    }
+
     /// A "Comments" line too high on the page to open the section, over a first comment of
     /// numbered suggestions that list and menu rules claim: the page still signs below
     /// (`walk.signed-below`), and each comment ends at its own signature.
