@@ -1134,6 +1134,57 @@ extension PageStructureTests {
         #expect(r.lines[16].label?.family == .boilerplate)
     }
 
+    /// A signature glued to the end of a comment's text, in the frame of the page's own
+    /// signature lines, ends that comment too (session 24, walk29: the next comment was merged
+    /// into it); a sentence that only names a poster ("posted by the council") ends nothing.
+    @Test func aSignatureGluedToTheTextEndsItsComment() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "Comments", "", "1. I think the road should have stayed shut for another week.",
+                  "Posted by: Jane Doe on October 16, 2012 02:53 PM",
+                  "2. Thanks for the update on the storm. Posted by: Bob Ray on October 17, 2012 09:10 AM",
+                  "3. The notice was posted by the council on the quay gate, in October 2012.",
+                  "Posted by: Ann Lee on October 17, 2012 11:40 AM",
+                  "4. The ferry ran on time for once.", "Posted by: Sam on October 18, 2012 08:05 AM",
+                  "", "Post a comment", "Your email address will not be published."]
+        let r = result(lines)
+        let comments = commentSegments(of: r)
+        #expect(comments.map(\.author) == ["Jane Doe", "Bob Ray", "Ann Lee", "Sam"])
+        #expect(comments.map(\.lines) == [10...11, 12...12, 13...14, 15...16])
+        #expect(r.lines[11].hits.contains { $0.ruleID == "walk.glued-signature" })
+        #expect(!r.lines[12].hits.contains { $0.ruleID == "walk.glued-signature" })
+    }
+
+    /// A single comment signed below under a mark that states one ("One comment"): the text
+    /// over the signature is the comment (session 24, walk29: only the signature was).
+    @Test func oneCommentSignedBelowUnderAMarkThatStatesOne() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "One comment", "", "The harbour road was shut again this morning and nobody told us why.",
+                  "We drove round by the quay instead, which took an hour.",
+                  "by Jo Doe on November 8, 2010 at 4:14 pm. Reply #",
+                  "", "Leave a comment", "Name", "Email"]
+        let r = result(lines)
+        let comments = commentSegments(of: r)
+        #expect(comments.map(\.lines) == [10...12])
+        #expect(Walk.statesOneComment("One comment") && Walk.statesOneComment("1 Response") && !Walk.statesOneComment("12 comments"))
+    }
+
+    /// A thread that numbers its commenters ("#2 Ann" over a date): the next number over a date
+    /// heads the next comment whatever its name's shape (session 24, walk29: five words and a
+    /// "!" made no name line, and the date under it opened a nameless comment there).
+    @Test func theNextNumberedCommenterHeadsAComment() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "3 Comments", "", "#1 Ann", "September 19th, 2012 at 16:14", "The harbour road was shut again this morning.",
+                  "#2 Jo Doe", "September 19th, 2012 at 19:33", "We had the same trouble at the quay.",
+                  "#3 Sam Reed | Harbour Notes!", "September 19th, 2012 at 20:04", "The ferry ran on time for once.",
+                  "", "Leave a Reply"]
+        let r = result(lines)
+        let comments = commentSegments(of: r)
+        #expect(comments.map(\.lines.lowerBound) == [10, 13, 16])
+        let line = "#3 Sam Reed | Harbour Notes!"
+        #expect(Walk.numberFollows("#2 Jo Doe", line, LineFeatures(text: line, stopwords: Repo.rules.stopwords)))
+        #expect(!Walk.numberFollows("#1 Ann", line, LineFeatures(text: line, stopwords: Repo.rules.stopwords)))
+    }
+
     /// A "Comments" line too high on the page to open the section, over a first comment of
     /// numbered suggestions that list and menu rules claim: the page still signs below
     /// (`walk.signed-below`), and each comment ends at its own signature.

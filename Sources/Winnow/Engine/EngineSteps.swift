@@ -31,6 +31,7 @@ public struct EngineStep: Sendable {
         EngineStep(id: Walk.headerDate.ruleID, source: "Engine/Walk.swift", scoresNothing: Walk.headerDate.scores.isEmpty),
         EngineStep(id: Walk.headerBadge.ruleID, source: "Engine/Walk.swift", scoresNothing: Walk.headerBadge.scores.isEmpty),
         EngineStep(id: Walk.signOffOverDate.ruleID, source: "Engine/Walk.swift", scoresNothing: Walk.signOffOverDate.scores.isEmpty),
+        EngineStep(id: Walk.gluedSignature.ruleID, source: "Engine/Walk.swift", scoresNothing: Walk.gluedSignature.scores.isEmpty),
         // A comment-section mark too high on the page with no comment header under it.
         EngineStep(id: Walk.markOpensNothingID, source: "Engine/Walk.swift, Walk.markOpensNothing", scoresNothing: true),
         // A rule's hits removed from the page's lines by its `min_page_hits` / `max_page_hits`;

@@ -509,6 +509,48 @@ struct HeaderFrames {
         return String(name)
     }
 
+    /// Signatures glued to the end of a comment's text on a page that signs its comments below
+    /// them (session 24, walk29): "… see you there. Posted by: Jo Doe on May 3, 2012 04:12 PM",
+    /// where the page's other signatures stand on lines of their own. The frames are those of
+    /// two or more header lines (`headerLines`, each with the name its rule read) whose words
+    /// before the name hold a letter ("posted by: "; a bare name before a date would match any
+    /// line ending in a date); a line in `range`, no header itself, whose end is a line of such
+    /// a frame after a space, with a word before it, ends its comment. Line (0-based) -> the
+    /// commenter named.
+    static func gluedSignatures(lines: [String], headerLines: [(line: Int, author: String)], range: ClosedRange<Int>,
+                                stopwords: Set<String>) -> [Int: String] {
+        var count: [Frame: Int] = [:]
+        for h in headerLines where lines[h.line].utf8.count <= maxLineCharacters {
+            guard let f = frame(lines[h.line].trimmingWhitespace, author: h.author), f.prefix.contains(where: \.isLetter) else { continue }
+            count[f, default: 0] += 1
+        }
+        let frames = count.filter { $0.value >= fewestRuleHeaders }.keys.sorted { $0.prefix < $1.prefix || ($0.prefix == $1.prefix && $0.suffix < $1.suffix) }
+        guard !frames.isEmpty else { return [:] }
+        // Each frame's first word: a tail is tried only where it starts.
+        let firstWords = frames.map { String($0.prefix.prefix(while: \.isLetter)) }
+        let isHeader = Set(headerLines.map(\.line))
+        var found: [Int: String] = [:]
+        for i in range where !isHeader.contains(i) {
+            let line = lines[i].trimmingWhitespace
+            let runs = runs(line)
+            // The tail starts at a word after a space, with a word before it.
+            guard runs.count >= 3, runs.contains(where: { $0.kind == .letters }) else { continue }
+            search: for p in 2..<runs.count where runs[p].kind == .letters && runs[p - 1].kind == .space {
+                guard runs[..<p].contains(where: { $0.kind == .letters }) else { continue }
+                let tail = line[runs[p].range.lowerBound...]
+                guard tail.utf8.count <= maxLineCharacters else { continue }
+                let word = line[runs[p].range].lowercased()
+                for (f, first) in zip(frames, firstWords) where first == word {
+                    if let name = name(in: tail, frame: f, stopwords: stopwords) {
+                        found[i] = name
+                        break search
+                    }
+                }
+            }
+        }
+        return found
+    }
+
     /// A name in title case may hold stop words in lower case (a blog's or a nickname's title,
     /// "Lover of The Harbour", "Life is a Kitchen"): every other word starts with a capital
     /// letter or a digit, and the last is no stop word. A sentence's verbs and nouns are in

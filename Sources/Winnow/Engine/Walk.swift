@@ -86,6 +86,10 @@ struct Walk {
         let nextLine = nextLine ?? Walk.nextNonBlank(blank)
         let firstProse = features.indices.first { !blank[$0] && features[$0].proseDistance == 0 }
         let lastSignature = signaturesBelow ? Walk.lastSignature(candidates) : nil
+        // Signatures glued to the end of a comment's text, in the frame of the page's own
+        // signature lines (`walk.glued-signature`): each ends its comment as a signature does.
+        let glued = Walk.gluedSignatures(lines: lines, candidates: candidates, mark: signedBelowMark, last: lastSignature,
+                                         stopwords: config.stopwords)
         let inCommentPrior = priors[Priors.index(.inComment)]
         // A line on which no candidate holds, with no header of its own, has its state's prior
         // as its only hit (or none): such lines share that array, and the decision made for it
@@ -145,10 +149,12 @@ struct Walk {
             var pairDate: Int?, pairBadge: Int?
             if noHeader != nil {
                 header = nil
-            } else if header == nil, !signaturesBelow, dateLine == nil, Walk.mayBeNameLine(features[i]), let j = nextLine[i],
+            } else if header == nil, !signaturesBelow, dateLine == nil,
+                      case let numbered = inSection && pair.map({ Walk.numberFollows(lines[$0.name], lines[i], features[i]) }) == true,
+                      numbered || Walk.mayBeNameLine(features[i]), let j = nextLine[i],
                       case let (date, d, badge)? = Walk.dateUnderName(i, j, candidates: candidates, next: nextLine, inSection: inSection,
                                                                isBadge: { badgeRepeats($0) && Walk.keptInComment(inCommentDecision($0)) }),
-                      badge == nil ? Walk.isNameLine(lines[i], features[i])
+                      badge == nil ? numbered || Walk.isNameLine(lines[i], features[i])
                           : Walk.startsWithLetterOrDigit(lines[i]) && Walk.mayBeName(inCommentDecision(i)) {
                 // A name line over a date line: the pair is a two-line comment header. In the
                 // section, a short line may stand between them ("Total Comments (12)", a badge)
@@ -161,7 +167,12 @@ struct Walk {
                     // above: a sign-off over the date under that comment, as a date line alone there is.
                     noHeader = Walk.signOffOverDate
                 } else {
-                    let what = badge == nil ? "name line above a comment date: " : "name line, then a short line, above a comment date: "
+                    // A numbered commenter ("#3 Jo Doe | Her Blog!") whose name is no name line
+                    // by itself: the number after the last header's shows the layout (session 24, walk29).
+                    let what = badge != nil ? "name line, then a short line, above a comment date: "
+                        : numbered && !Walk.isNameLine(lines[i], features[i])
+                            ? "numbered line (the number after the last name-over-date header's) above a comment date: "
+                            : "name line above a comment date: "
                     header = (author: String(lines[i].trimmingWhitespace), rule: date.rule,
                               hit: RuleHit(ruleID: date.rule.id, description: what + date.rule.description, scores: date.hit.scores))
                     (pairDate, pairBadge) = (d, badge)
@@ -225,6 +236,8 @@ struct Walk {
                 noHeader = Walk.emptyMark
             }
             if header != nil || (opens && !emptySection) { inSection = true }
+            let gluedName = header == nil && noHeader == nil ? glued[i] : nil
+            if gluedName != nil { noHeader = Walk.gluedSignature }
             if signaturesBelow {
                 if current == nil, inSection, let last = lastSignature, i <= last {
                     current = CommentGroup(lines: [], author: nil, headerRule: nil, headerLine: nil)
@@ -237,6 +250,10 @@ struct Walk {
                         Walk.isNameLine(lines[first], features[first]) ? String(lines[first].trimmingWhitespace) : nil
                     }
                     current?.headerRule = header.rule.id
+                    current?.headerLine = i
+                } else if let gluedName {
+                    current?.author = gluedName
+                    current?.headerRule = Walk.gluedSignature.ruleID
                     current?.headerLine = i
                 }
             } else if let header {
@@ -327,7 +344,7 @@ struct Walk {
             if signaturesBelow, current != nil {
                 // A widget line ("Reply") inside the text is skipped; the signature ends the comment.
                 if decision.label == .comment { current!.lines.append(i) }
-                if header != nil { close() }
+                if header != nil || gluedName != nil { close() }
             } else if current != nil {
                 if decision.label == .comment {
                     current!.lines.append(i)
@@ -438,6 +455,26 @@ struct Walk {
         if let word = lower.split(separator: " ").first(where: { Walk.sectionWords.contains(String($0)) }) { return .sectionWord(String(word)) }
         return .name
     }
+
+    /// Whether `line` numbers its commenter ("#3 Jo Doe | Her Blog!") with the number after the
+    /// one `previous` (the last name-over-date header's name line, "#2 Ann") starts with: the
+    /// thread numbers its comments, so the line heads the next whatever its name's shape. At
+    /// most `numberedNameWords` words and `numberedNameCharacters` characters, no link.
+    static func numberFollows(_ previous: String, _ line: String, _ f: LineFeatures) -> Bool {
+        guard f.words <= numberedNameWords, f.chars <= numberedNameCharacters, f.links == 0 else { return false }
+        func number(_ text: String) -> Int? {
+            let t = text.trimmingWhitespace
+            guard t.hasPrefix("#") else { return nil }
+            let digits = t.dropFirst().prefix { ("0"..."9").contains($0) }
+            guard !digits.isEmpty, digits.count <= 5, t.dropFirst(1 + digits.count).first == " " else { return nil }
+            return Int(digits)
+        }
+        guard let p = number(previous), let n = number(line) else { return false }
+        return n == p + 1
+    }
+
+    /// The most words and characters of a numbered commenter's line (`numberFollows`).
+    static let numberedNameWords = 8, numberedNameCharacters = 60
 
     /// Whether the line ends in a space, a capital letter and a full stop ("Jo B.").
     static func endsWithInitial(_ text: String) -> Bool {
@@ -687,6 +724,31 @@ struct Walk {
         description: "a name line over a comment date right over the next comment's header, inside a comment with text: the comment's sign-off over the date under it, part of that comment, no comment header",
         scores: [LabelScore(.comment, weakFurnitureMargin)])
 
+    /// The engine step `walk.glued-signature` on a line of a thread signed below whose end is a
+    /// signature of the page's own frame glued to the comment's text ("… see you there. Posted by:
+    /// Jo Doe on May 3, 2012 04:12 PM"; `HeaderFrames.gluedSignatures`): the line ends its
+    /// comment, as a signature line does, and names its commenter. It scores nothing.
+    static let gluedSignature = RuleHit(
+        ruleID: "walk.glued-signature",
+        description: "this page signs comments below their text, and this line ends with a signature of the page's own frame glued to the comment's text: it ends the comment",
+        scores: [])
+
+    /// The lines of a thread signed below (from under `mark` to the `last` signature) that end
+    /// with a signature glued to the text (`walk.glued-signature`), and the commenter each names.
+    static func gluedSignatures(lines: [String], candidates: [[RuleMatcher.Candidate]], mark: Int?, last: Int?,
+                                stopwords: Set<String>) -> [Int: String] {
+        guard let mark, let last, mark + 1 < last else { return [:] }
+        var headerLines: [(line: Int, author: String)] = []
+        for k in (mark + 1)...last {
+            if let c = candidates[k].first(where: { $0.rule.has(.commentHeader) && $0.rule.holds(inCommentSection: true) }),
+               let author = c.author, !author.isEmpty {
+                headerLines.append((k, author))
+            }
+        }
+        guard headerLines.count >= HeaderFrames.fewestRuleHeaders else { return [:] }
+        return HeaderFrames.gluedSignatures(lines: lines, headerLines: headerLines, range: (mark + 1)...last, stopwords: stopwords)
+    }
+
     /// The engine step `walk.header-badge` on a short line between a commenter's name line and
     /// the comment's date ("Total Comments (12)", a badge): part of the comment's header.
     static let headerBadge = RuleHit(
@@ -721,7 +783,8 @@ struct Walk {
     /// the prior. The verdict says which condition decided (`SignedBelow.Why`).
     func signedBelow(_ lines: [String], _ features: [LineFeatures], candidates: [[RuleMatcher.Candidate]], next: [Int?],
                      inCommentPrior: RuleHit?) -> SignedBelow {
-        guard comments.count >= 2 else { return SignedBelow(.tooFewComments(comments.count)) }
+        // One comment is enough under a mark that states one ("One comment", "1 Response"; session 24, walk29).
+        guard !comments.isEmpty else { return SignedBelow(.tooFewComments(0)) }
         guard var first = comments.first?.headerLine, var last = comments.last?.headerLine else { return SignedBelow(.noHeader) }
         // The thread's last header is its rule's: a lone header of another rule at the page's end
         // is a teaser's ("Mara Quint Chat – 3/3/31" in a footer's list; session 20, walk25).
@@ -735,7 +798,7 @@ struct Walk {
             mark = above.first { candidates[$0].contains { $0.rule.has(.commentSection) } }
             if let m = mark, (m...first).contains(where: { features[$0].inStoryBlock }) { return SignedBelow(.markInStory(m)) }
         }
-        if mark == nil, Walk.holdsOnlyItsHeader(comments[0]), let second = comments[1].headerLine {
+        if mark == nil, comments.count >= 2, Walk.holdsOnlyItsHeader(comments[0]), let second = comments[1].headerLine {
             // The post's own footer over the mark: the mark stands under the first header, before the second.
             let under = (first + 1..<second).prefix { decisions[$0] == nil || !candidates[$0].contains { $0.rule.has(.commentHeader) } }
             // Between them only the post's furniture ("digg this | reddit", "Trackback Pings").
@@ -744,7 +807,8 @@ struct Walk {
                 (storyFooter, mark, first) = (first, m, second)
             }
         }
-        guard let mark else { return SignedBelow(.noMark(first)) }
+        guard let mark else { return SignedBelow(comments.count == 1 ? .tooFewComments(1) : .noMark(first)) }
+        guard comments.count >= 2 || Walk.statesOneComment(lines[mark]) else { return SignedBelow(.tooFewComments(comments.count)) }
         let under = (mark + 1..<max(mark + 1, first)).filter { decisions[$0] != nil }
         guard !under.isEmpty else { return SignedBelow(.noLinesBetween(mark: mark, first: first)) }
         func unclaimed(_ j: Int) -> Bool {
@@ -831,7 +895,7 @@ struct Walk {
             let verdict = mark != nil ? "yes" : "no"
             let reason: String
             switch why {
-            case .tooFewComments(let n): reason = "\(n) comment\(n == 1 ? "" : "s") found, needs 2"
+            case .tooFewComments(let n): reason = "\(n) comment\(n == 1 ? "" : "s") found, needs 2 (or 1 under a mark that states one)"
             case .noHeader: reason = "no comment header"
             case .markInStory(let m): reason = "the mark at line \(m + 1) stands in the story's prose"
             case .noMark(let f): reason = "no comment-section mark above the first header (line \(f + 1)) within \(Walk.signedBelowReach) lines"
@@ -848,6 +912,16 @@ struct Walk {
             return "\(verdict): \(reason)" + footer
         }
     }
+
+    /// A comment-section mark that states one comment: "One comment", "1 Response", "One
+    /// thought on “…”" (the number first; `walk.signed-below` then takes a single signature).
+    static func statesOneComment(_ text: String) -> Bool {
+        let words = text.trimmingWhitespace.lowercased().split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "{" || $0 == "}" })
+        guard words.count >= 2, words[0] == "one" || words[0] == "1" else { return false }
+        return oneCommentNouns.contains(String(words[1]))
+    }
+
+    static let oneCommentNouns: Set<String> = ["comment", "response", "reply", "thought", "reaction", "comment:", "response:", "reply:"]
 
     /// A blog platform's comment signature, which stands under the comment's text: "Posted by"
     /// (a colon may follow) and the name, then "|" or " at " before the date ("Posted by: Jo |
