@@ -258,6 +258,32 @@ import Testing
         #expect(stats.status == 2)
     }
 
+    /// `find -print0` lists paths ended by NUL bytes: `audit --files-from` read such a list as one
+    /// path that open(2) cut at its first NUL (one page of five, no word), batch input as one
+    /// path "holding no NUL byte". `--null` reads it, names with a line break too (session 24, gaps28).
+    @Test func filesFromReadsAListOfPathsEndedByNULBytesWithNull() throws {
+        let a = try file(articleLine + "\n", "a.txt")
+        let dir = (a as NSString).deletingLastPathComponent
+        let odd = dir + "/two\nlines.txt"
+        try Data("Share this:\n".utf8).write(to: URL(fileURLWithPath: odd))
+        let list = dir + "/list"
+        try Data((a + "\0" + odd + "\0").utf8).write(to: URL(fileURLWithPath: list))
+        let rules = ["--rules", Repo.path("rules")]
+        let clean = try CLI.run(["clean"] + rules + ["--files-from", list, "--null"])
+        #expect(clean.status == 0, "\(clean.err)")
+        let records = try jsonObjects(clean.out)
+        #expect(records.map { $0["id"] as? String } == [a, odd])
+        #expect(records.first?["text"] as? String == articleLine + "\n" && records.last?["text"] as? String == "")
+        let stats = try CLI.run(["audit", "--stats"] + rules + ["--files-from", list, "--null"])
+        #expect(stats.status == 0 && stats.out.hasPrefix("2 pages, 2 non-blank lines"), "\(stats.out.prefix(60))")
+        let unread = try CLI.run(["audit", "--stats"] + rules + ["--files-from", list])
+        #expect(unread.status == 2 && unread.err.contains("line 1 holds a NUL byte, which no path holds: a list of paths ended by NUL bytes (find -print0) is read with --null"))
+        let batch = try CLI.run(["clean"] + rules + ["--files-from", list])
+        #expect(batch.status == 1 && batch.out.contains("is read with --null"))
+        let alone = try CLI.run(["clean"] + rules + [a, "--null"])
+        #expect(alone.status == 2 && alone.err.contains("--null reads the --files-from list"))
+    }
+
     /// Cleaning a file an earlier run wrote (its header has `cleaned_text` ... `error`) gave CSV
     /// output with those columns twice, which CSV readers merge or rename (session 23, gaps27):
     /// now a usage error before any record; JSON Lines output and other columns are unaffected.
