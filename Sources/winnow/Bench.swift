@@ -15,7 +15,8 @@ struct Bench: ParsableCommand {
             the runs alternate N times and each row shows its fastest round. On the same bytes it times three \
             references: `cat`, `pcre2grep -i -f` with every rule pattern (one per line), and one PCRE2 JIT \
             pattern over every line; Winnow's rates are given as ratios to them. Build with \
-            `swift build -c release` first. See docs/performance.md.
+            `swift build -c release --static-swift-stdlib` first (the build the figures in \
+            docs/performance.md use; without the flag, about 3 % slower).
 
             Examples:
               winnow bench corpus/pages

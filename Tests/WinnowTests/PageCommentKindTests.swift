@@ -267,27 +267,6 @@ import Testing
         #expect(Self.pageModel(settings).moderate(comment: ["the bridge looks fine"], hits: [weak], context: context).kind == "off-topic")
     }
 
-    /// With `page_off_topic_min_signals` 2, one signal is not enough for off-topic in a page: one
-    /// rule under a comment sharing the story's terms, or sharing none with no rule, keeps the
-    /// prior (`moderation.one-signal` names the signal); a rule on a comment sharing no term, or
-    /// two rules, make two. Comments given alone are not touched.
-    @Test func oneSignalIsNotEnoughWhenTwoAreAskedFor() throws {
-        var settings = Self.evidenceSettings()
-        settings.pageOffTopicMinSignals = 2
-        let model = Self.pageModel(settings)
-        let context = Self.bridgeStory(model)
-        let chat = Self.offTopicHit("topic.chat", "chat", 1)
-        let laugh = Self.offTopicHit("topic.laughter", "laugh", 1)
-        let one = model.moderate(comment: ["the bridge looks fine"], hits: [chat], context: context)
-        #expect(one.kind == "on-topic")
-        let note = try #require(one.evidence.first { $0.ruleID == "moderation.one-signal" })
-        #expect(note.description.contains("topic.chat") && note.description.contains("page_off_topic_min_signals"))
-        #expect(model.moderate(comment: ["the bridge looks fine"], hits: [chat, laugh], context: context).kind == "off-topic")
-        #expect(model.moderate(comment: ["my cat sleeps all day"], hits: [], context: context).kind == "on-topic")
-        #expect(model.moderate(comment: ["my cat sleeps all day"], hits: [chat], context: context).kind == "off-topic")
-        #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["the bridge looks fine"], hits: [chat], context: context).kind == "off-topic")
-    }
-
     /// With `page_off_topic_margin`, a page comment whose score falls below the bar by no more
     /// than the margin is on-topic (`moderation.off-topic-margin` makes up the score and names
     /// the setting); one further below stays off-topic, and comments given alone are not touched.
@@ -305,26 +284,36 @@ import Testing
         #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["Good luck to the crews."], hits: [near], context: .empty).kind == "off-topic")
     }
 
-    /// With `page_bar_alone_on_topic_lean`, a page comment that shares no term with the story and
-    /// that nothing but the bar calls off-topic keeps the prior when the learned rules read it as
-    /// on-topic (`moderation.bar-alone` names the lean); with no such lean, with a rule calling it
-    /// off-topic, or given alone, it stays off-topic.
-    @Test func theBarAloneIsNoEvidenceAgainstTheLearnedLean() throws {
-        var settings = Config.Moderation()
+    /// With `page_thread_relevance_weight`, a page comment's term that the story lacks but that at
+    /// least `page_thread_min_comments` other comments use is shared with the thread: a reply in the
+    /// thread's own words ("the ferry fares") is on-topic by the prior, and the pseudo-rule
+    /// `relevance.thread-terms` names the terms and its part of relevance; a term only one other
+    /// comment uses, or the setting at 0, leaves the comment at relevance 0, off-topic by the bar.
+    @Test func termsTheThreadUsesAreSharedWithTheThread() throws {
+        var settings = Self.evidenceSettings()
         settings.onTopicThreshold = 1
-        settings.pageBarAloneOnTopicLean = 0.2
-        let model = CommentModel(settings: settings, stopwords: [], inPages: true)
-        let context = model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
-        let comment = ["Anyone who drives that way each morning knew it would take months."]
-        let leans = RuleHit(ruleID: "bayes.topic.60", description: "learned", scores: [LabelScore(Label(.comment, "on-topic"), 0.6)])
-        let verdict = model.moderate(comment: comment, hits: [leans], context: context)
-        #expect(verdict.kind == "on-topic" && verdict.score == 0)
-        let note = try #require(verdict.evidence.first { $0.ruleID == "moderation.bar-alone" })
-        #expect(note.description.contains("bayes.topic.60 0.6") && note.description.contains("page_bar_alone_on_topic_lean"))
-        #expect(model.moderate(comment: comment, hits: [], context: context).kind == "off-topic")
-        let chat = RuleHit(ruleID: "topic.chat", description: "chat", scores: [LabelScore(Self.offTopic, 1)])
-        #expect(model.moderate(comment: comment, hits: [leans, chat], context: context).kind == "off-topic")
-        #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: comment, hits: [leans], context: context).kind == "off-topic")
+        settings.pageRelevanceWeight = 5
+        settings.pageThreadRelevanceWeight = 0.25
+        settings.pageThreadMinComments = 2
+        let stopwords: Set<String> = ["the", "went", "again"]
+        let model = CommentModel(settings: settings, stopwords: stopwords, inPages: true)
+        let story = Self.bridgeStory(model)
+        let comment = ["The ferry fares went up again."]
+        // Counts include the comment itself: "ferry" and "fare" are used by two other comments.
+        let verdict = model.moderate(comment: comment, hits: [], context: story.with(thread: ["ferry": 3, "fare": 3, "cable": 1]))
+        #expect(verdict.kind == "on-topic" && verdict.relevance > 0)
+        let part = try #require(verdict.evidence.first { $0.ruleID == "relevance.thread-terms" })
+        #expect(part.description.contains("fare, ferry") || part.description.contains("ferry, fare"))
+        #expect(part.description.contains("page_thread_relevance_weight"))
+        #expect(!verdict.evidence.contains { $0.ruleID == "relevance.shared-terms" })
+        #expect(verdict.sharedTerms.isEmpty)
+        let prior = try #require(verdict.evidence.first { $0.ruleID == "moderation.on-topic-prior" })
+        #expect(prior.description.contains("thread"))
+        #expect(model.moderate(comment: comment, hits: [], context: story.with(thread: ["ferry": 2, "fare": 2])).kind == "off-topic")
+        #expect(model.moderate(comment: comment, hits: [], context: story).kind == "off-topic")
+        settings.pageThreadRelevanceWeight = 0
+        #expect(CommentModel(settings: settings, stopwords: stopwords, inPages: true)
+            .moderate(comment: comment, hits: [], context: story.with(thread: ["ferry": 3, "fare": 3])).kind == "off-topic")
     }
 
     /// In a page, `page_relevance_ignore` words (praise) are no term shared

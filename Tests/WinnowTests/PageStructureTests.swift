@@ -159,6 +159,27 @@ import Testing
         #expect(story.lines.suffix(4).map(\.features.belowMainBlock) == [1, 2, 3, 4])
     }
 
+    /// A long story cut into parts by a run of code (or a table) goes on under it: the part
+    /// below, mostly prose of long sentences with `prose.chain_words` or more, under a main block
+    /// within `prose.chain_reach` lines, is main too (`prose.chain_words`, art31); teaser blurbs
+    /// under their titles are shorter than `prose.chain_line_words` a line and stay out.
+    @Test func aStoryPartUnderARunOfCodeIsChainedToTheStory() throws {
+        let long = "The council said on Tuesday that the harbour road, closed since the spring floods washed out its eastern half, would reopen to lorries and buses once the engineers had finished their checks."
+        let code = ["make", "make install", "sudo systemctl restart harbourd", "ls -la /etc/harbour", "cat /etc/harbour/road.conf"]
+        let page = Array(repeating: long, count: 20) + code + Array(repeating: long, count: 4)
+        let r = result(page)
+        #expect(r.lines.suffix(4).allSatisfy { $0.features.inMainBlock && !$0.features.inStoryBlock })
+        var config = Repo.rules.config
+        config.prose.chainWords = 0
+        let off = Labeler(rules: RuleSet(rules: Repo.rules.rules, config: config))
+            .label(Page(source: "test", bytes: Array(page.joined(separator: "\n").utf8)))
+        #expect(off.lines.suffix(4).allSatisfy { !$0.features.inMainBlock })
+        // Teaser titles over short blurbs: half prose, but the blurbs are short.
+        let blurb = "The ferry company said fares would rise again in the spring, its chief told reporters."
+        let teasers = result(Array(repeating: long, count: 20) + code + Array(repeating: ["Ferry fares rise", blurb], count: 4).flatMap { $0 })
+        #expect(teasers.lines.suffix(8).allSatisfy { !$0.features.inMainBlock })
+    }
+
     @Test func maxBelowMainBlockHoldsOnlyDownToTheStorysEnd() throws {
         let rules = try RuleLoader.parse(yaml: """
             - id: test.within-story

@@ -63,3 +63,18 @@ extension Labeler {
         return false
     }
 }
+
+extension Labeler {
+    /// For `page_thread_relevance_weight`: each term of the page's comments (their said text, read
+    /// as relevance reads a comment: stop words and `page_relevance_ignore` left out) and how many
+    /// comments use it.
+    static func threadTerms(_ texts: [[String]], settings: Config.Moderation, stopwords: Set<String>) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for text in texts {
+            for term in Terms(lines: text, stopwords: stopwords, minLength: settings.minTermLength, ignoring: settings.pageRelevanceIgnore).terms {
+                counts[term, default: 0] += 1
+            }
+        }
+        return counts
+    }
+}

@@ -319,15 +319,22 @@ public struct Labeler {
             let repeats = rules.config.moderation.pageRepeatedLineComments
             let repeated = Labeler.repeatedLines(saidLines, lines: lines, comments: repeats)
             var texts: [[String]] = [], quoting: [[String]] = []
-            for (comment, allSaid) in zip(walk.comments, saidLines) {
-                let (said, repeatHit) = Labeler.withoutRepeats(allSaid, repeated: repeated, comments: repeats)
-                let text = said.map { lines[$0] }
-                texts.append(text)
+            let kept = saidLines.map { Labeler.withoutRepeats($0, repeated: repeated, comments: repeats) }
+            for ((said, _), allSaid) in zip(kept, saidLines) {
+                texts.append(said.map { lines[$0] })
                 quoting.append(allSaid.map { lines[$0] })
+            }
+            // The thread's terms (`page_thread_relevance_weight`): how many comments use each.
+            let threadContext = rules.config.moderation.pageThreadRelevanceWeight > 0 && !context.isEmpty
+                ? context.with(thread: Labeler.threadTerms(texts, settings: rules.config.moderation, stopwords: rules.config.stopwords))
+                : context
+            for (k, comment) in walk.comments.enumerated() {
+                let (said, repeatHit) = kept[k]
+                let text = texts[k]
                 if auditNotes { for (i, note) in Labeler.countedOnce(said, hits: walk.hits) { notCounted[i, default: []].append(note) } }
                 let hits = said.flatMap { walk.hits[$0] } + nameHits(comment.author) + ownSiteHits(comment.author, text: text)
                     + (repeatHit.map { [$0] } ?? [])
-                var verdict = moderator.moderate(comment: text, hits: hits, context: context)
+                var verdict = moderator.moderate(comment: text, hits: hits, context: threadContext)
                 if let previous = verdicts.last, let trailing = Labeler.trailingLines(of: comment, after: walk.comments[verdicts.count - 1],
                                                                                      verdict: verdict, previous: previous) {
                     verdict = trailing

@@ -28,9 +28,11 @@ extension Labeler {
         let prose = rules.config.prose
         // `lines`: the block's non-blank lines; `gap`: non-prose lines since its last prose line;
         // `end`: the number of non-blank lines of the page down to its last line.
-        struct Block { var first, last, words, gap, prose, lines, end: Int }
+        // `afterBreak`: a thread's header stands between the block and the one above it.
+        struct Block { var first, last, words, gap, prose, lines, end: Int; var afterBreak = false }
         var blocks: [Block] = []
         var seen = 0
+        var broken = false
         for i in features.indices where !blank[i] {
             seen += 1
             features[i].inMainBlock = false
@@ -39,6 +41,7 @@ extension Labeler {
             features[i].belowMainBlock = 0
             if breaks.contains(i), !blocks.isEmpty {
                 blocks[blocks.count - 1].gap = prose.blockGap + 1
+                broken = true
             } else if features[i].proseDistance == 0 {
                 if let b = blocks.last, b.gap <= prose.blockGap {
                     blocks[blocks.count - 1].last = i
@@ -48,7 +51,8 @@ extension Labeler {
                     blocks[blocks.count - 1].prose += 1
                     blocks[blocks.count - 1].end = seen
                 } else {
-                    blocks.append(Block(first: i, last: i, words: features[i].words, gap: 0, prose: 1, lines: 1, end: seen))
+                    blocks.append(Block(first: i, last: i, words: features[i].words, gap: 0, prose: 1, lines: 1, end: seen, afterBreak: broken))
+                    broken = false
                 }
             } else if !blocks.isEmpty {
                 blocks[blocks.count - 1].gap += 1
@@ -84,7 +88,29 @@ extension Labeler {
             let between = block.end - block.lines - story.end
             return between <= prose.mainBlockReach
         }
-        for (k, main) in blocks.enumerated() where (Double(main.words) >= prose.mainBlockShare * Double(largest) && reached(k)) || dense(main) {
+        var isMain = blocks.indices.map { k in
+            (Double(blocks[k].words) >= prose.mainBlockShare * Double(largest) && reached(k)) || dense(blocks[k])
+        }
+        // A long story cut into parts by code, a list or a table goes on under them: a block of
+        // mostly prose with `chainWords` or more, at most `chainReach` lines from a main block of
+        // the story's run, chained outward from the largest block (never across a thread's header).
+        if prose.chainWords > 0, let top {
+            func chains(_ b: Block) -> Bool {
+                b.words >= prose.chainWords && mostlyProse(b) && b.words >= prose.chainLineWords * b.prose
+            }
+            func between(_ upper: Int, _ lower: Int) -> Int { blocks[lower].end - blocks[lower].lines - blocks[upper].end }
+            var last = top
+            for k in blocks.indices where k > top {
+                if blocks[k].afterBreak { break }
+                if isMain[k] || (chains(blocks[k]) && between(last, k) <= prose.chainReach) { (isMain[k], last) = (true, k) }
+            }
+            var next = top
+            for k in blocks.indices.reversed() where k < top {
+                if blocks[k + 1].afterBreak { break }
+                if isMain[k] || (chains(blocks[k]) && between(k, next) <= prose.chainUpReach) { (isMain[k], next) = (true, k) }
+            }
+        }
+        for (k, main) in blocks.enumerated() where isMain[k] {
             for i in main.first...main.last {
                 features[i].inMainBlock = !blank[i]
                 features[i].inStoryBlock = !blank[i] && k <= (top ?? k)

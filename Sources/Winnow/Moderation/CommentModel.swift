@@ -98,10 +98,12 @@ public struct CommentModel: CommentModerator {
                                    description: "no article or title to answer: a link or invitation cannot be a reference to the subject",
                                    scores: [LabelScore(Self.promotional, settings.promotionalWithoutContext)]))
         }
-        if relevance.score > 0 && settings.promotionalRelevanceDiscount != 0 {
+        // The story's part only: a link in a comment that talks as the thread does may still sell.
+        let storyRelevance = relevance.score - relevance.threadScore
+        if storyRelevance > 0 && settings.promotionalRelevanceDiscount != 0 {
             counted.append(RuleHit(ruleID: "relevance.on-subject",
                                    description: "shares the context's terms: a link or offer in it is more likely a passing mention",
-                                   scores: [LabelScore(Self.promotional, -settings.promotionalRelevanceDiscount * relevance.score)]))
+                                   scores: [LabelScore(Self.promotional, -settings.promotionalRelevanceDiscount * storyRelevance)]))
         }
         let promo = counted.reduce(0) { $0 + $1.score(for: Self.promotional) }
         // Learned evidence can tip a comment over; alone it must be strong: the labelling
@@ -128,10 +130,16 @@ public struct CommentModel: CommentModerator {
         // Relevance and the bar show in the audit as pseudo-rules, so the kind is the sum of
         // what is listed: on-topic when the on-topic scores reach the off-topic ones.
         let weight = inPages ? settings.pageRelevanceWeight ?? settings.relevanceWeight : settings.relevanceWeight
-        if relevance.score > 0 && weight != 0 {
+        if storyRelevance > 0 && weight != 0 {
             counted.append(RuleHit(ruleID: "relevance.shared-terms",
-                                   description: "shares the context's terms: relevance \(JSONValue.format((relevance.score * 1000).rounded() / 1000)) × \(JSONValue.format(weight))",
-                                   scores: [LabelScore(Self.onTopic, relevance.score * weight)]))
+                                   description: "shares the context's terms: relevance \(JSONValue.format((storyRelevance * 1000).rounded() / 1000)) × \(JSONValue.format(weight))",
+                                   scores: [LabelScore(Self.onTopic, storyRelevance * weight)]))
+        }
+        // The thread's part (`page_thread_relevance_weight`): terms the story lacks that other comments use.
+        if relevance.threadScore > 0 && weight != 0 {
+            counted.append(RuleHit(ruleID: "relevance.thread-terms",
+                                   description: "shares terms with the thread, not the story: \(relevance.threadShared.prefix(8).joined(separator: ", ")), each used by at least \(settings.pageThreadMinComments) other comments of the page (page_thread_min_comments), at \(JSONValue.format(settings.pageThreadRelevanceWeight)) of its weight (page_thread_relevance_weight): relevance \(JSONValue.format((relevance.threadScore * 1000).rounded() / 1000)) × \(JSONValue.format(weight))",
+                                   scores: [LabelScore(Self.onTopic, relevance.threadScore * weight)]))
         }
         let threshold = inPages ? settings.pageOnTopicThreshold ?? settings.onTopicThreshold : settings.onTopicThreshold
         if threshold != 0 {
@@ -153,7 +161,8 @@ public struct CommentModel: CommentModerator {
         let weakLeans = inPages ? leaning.filter(weakLean) : []
         if topic < 0 && inPages && settings.pageOffTopicNeedsEvidence && (relevance.score > 0 || shortStory || prior != nil)
             && leaning.count == weakLeans.count {
-            let why = relevance.score > 0 ? "shares the story's terms"
+            let why = storyRelevance > 0 ? "shares the story's terms"
+                : relevance.score > 0 ? "shares the thread's terms (relevance.thread-terms)"
                 : shortStory ? "the story is short (\(context.weights.count) terms, page_short_story_terms)"
                 : "it shares no term with the story but \(prior ?? "") fired (page_prior_rules)"
             let weak = weakLeans.isEmpty ? "" : "; the learned lean of \(weakLeans.map { "\($0.ruleID) \(JSONValue.format($0.score(for: Self.onTopic) - $0.score(for: Self.offTopic)))" }.joined(separator: ", ")) is weaker than \(JSONValue.format(settings.pagePriorMinLean)) (page_prior_min_lean)"
@@ -161,29 +170,6 @@ public struct CommentModel: CommentModerator {
                                    description: "\(why) and no rule or learned score says off-topic, only the bar\(weak): on-topic is the prior (page_off_topic_needs_evidence)",
                                    scores: [LabelScore(Self.onTopic, -topic)]))
             topic = 0
-        }
-        // Sharing no term with the story is the bar's only say (`page_bar_alone_on_topic_lean`):
-        // with no rule and no learned lean of `page_prior_min_lean` off-topic, a comment the
-        // learned rules read as on-topic keeps the prior: the bar and the learned rules must agree.
-        if topic < 0 && inPages && relevance.score == 0 && !context.isEmpty && leaning.count == weakLeans.count,
-           let lean = learnedOnTopicLean(counted) {
-            counted.append(RuleHit(ruleID: "moderation.bar-alone",
-                                   description: "it shares no term with the story and nothing else says off-topic, but the learned lean is on-topic, \(lean): the bar alone is no evidence, on-topic is the prior",
-                                   scores: [LabelScore(Self.onTopic, -topic)]))
-            topic = 0
-        }
-        // Off-topic on one signal only is not enough in a page (`page_off_topic_min_signals`):
-        // each different rule leaning off-topic, a learned lean as strong as `page_prior_min_lean`,
-        // and sharing no term with the story count one each.
-        if topic < 0 && inPages && settings.pageOffTopicMinSignals > 1 {
-            let signals = (leaning.count - weakLeans.count) + (relevance.score == 0 && !context.isEmpty ? 1 : 0)
-            if signals < settings.pageOffTopicMinSignals {
-                let named = leaning.filter { !weakLean($0) }.map(\.ruleID) + (relevance.score == 0 && !context.isEmpty ? ["no term shared with the story"] : [])
-                counted.append(RuleHit(ruleID: "moderation.one-signal",
-                                       description: "off-topic by \(named.isEmpty ? "the bar alone" : named.joined(separator: ", ")) only: \(signals) signal\(signals == 1 ? "" : "s"), fewer than \(settings.pageOffTopicMinSignals) (page_off_topic_min_signals), so on-topic is the prior",
-                                       scores: [LabelScore(Self.onTopic, -topic)]))
-                topic = 0
-            }
         }
         // Too close to the bar to call (`page_off_topic_margin`): a page comment is off-topic only
         // when its score falls below the bar by more than the margin.
@@ -197,17 +183,6 @@ public struct CommentModel: CommentModerator {
                                  relevance: relevance.score, sharedTerms: relevance.shared,
                                  hits: counted.filter { $0.score(for: Self.onTopic) != 0 || $0.score(for: Self.offTopic) != 0 },
                                  evidence: counted, hadContext: !context.isEmpty)
-    }
-
-    /// The learned rules' (`bayes.`, `lr.`) lean on-topic, named, when it reaches
-    /// `page_bar_alone_on_topic_lean` (in pages); else nil.
-    func learnedOnTopicLean(_ hits: [RuleHit]) -> String? {
-        guard settings.pageBarAloneOnTopicLean > 0 else { return nil }
-        let learned = hits.filter { $0.ruleID.hasPrefix("bayes.") || $0.ruleID.hasPrefix("lr.") }
-        let lean = learned.reduce(0) { $0 + $1.score(for: Self.onTopic) - $1.score(for: Self.offTopic) }
-        guard lean >= settings.pageBarAloneOnTopicLean else { return nil }
-        let named = learned.filter { $0.score(for: Self.onTopic) != 0 }.map { "\($0.ruleID) \(JSONValue.format($0.score(for: Self.onTopic)))" }
-        return "\(named.joined(separator: ", ")), at least \(JSONValue.format(settings.pageBarAloneOnTopicLean)) (page_bar_alone_on_topic_lean)"
     }
 
     /// A learned rule's off-topic lean weaker than `page_prior_min_lean` (a probability near one

@@ -62,21 +62,18 @@ extension Config {
         /// (`bayes.topic.40`, -0.2: a probability near one half) is no evidence against the on-topic
         /// prior of a page comment that shares the story's terms (`page_prior_min_lean`; 0: off).
         public var pagePriorMinLean = 0.0
-        /// For comments found in pages: off-topic needs at least this many independent signals,
-        /// each different off-topic rule, a learned lean (see `pagePriorMinLean`) and sharing no term
-        /// with the story counting one; with fewer, the pseudo-rule `moderation.one-signal` keeps
-        /// the on-topic prior (`page_off_topic_min_signals`; 0 or 1: off).
-        public var pageOffTopicMinSignals = 0
         /// For comments found in pages: off-topic only when the score falls below the bar by more
         /// than this; closer, the pseudo-rule `moderation.off-topic-margin` keeps the on-topic prior
         /// (`page_off_topic_margin`; 0: off).
         public var pageOffTopicMargin = 0.0
-        /// For comments found in pages: a comment that shares no term with the story and that
-        /// nothing but the bar calls off-topic (no rule, no learned lean of `pagePriorMinLean`
-        /// off-topic) keeps the on-topic prior when the learned rules lean on-topic by at least
-        /// this much: the bar and the learned rules disagree, so nothing says off-topic; the
-        /// pseudo-rule `moderation.bar-alone` names the lean (`page_bar_alone_on_topic_lean`; 0: off).
-        public var pageBarAloneOnTopicLean = 0.0
+        /// For comments found in pages: a comment's term that is no term of the story but that at
+        /// least `pageThreadMinComments` other comments of the page use (the thread's own words
+        /// for its subject) is shared with the context at this factor of its inverse document
+        /// frequency: the pseudo-rule `relevance.thread-terms` (`page_thread_relevance_weight`; 0: off).
+        public var pageThreadRelevanceWeight = 0.0
+        /// How many other comments of the page must use a term for it to be a thread term
+        /// (`page_thread_min_comments`).
+        public var pageThreadMinComments = 2
         /// For comments found in pages: rules whose hit counts only when the words it matched are
         /// no term of the story (`page_off_story_rules`): talk of faith is off the subject under a
         /// story about a war, but it is the subject under a devotional post that uses the words;

@@ -9,6 +9,9 @@ public struct CommentContext: Sendable {
     /// Context names of five letters or more, for short forms ("Syria" in a comment, "Syrian" in
     /// the article; "Kerry" and "Kerry's").
     let names: [String]
+    /// For comments found in pages: how many of the page's comments use each term (their text as
+    /// relevance reads it), for `page_thread_relevance_weight`; empty when off.
+    public private(set) var thread: [String: Int] = [:]
     public var isEmpty: Bool { weights.isEmpty }
 
     public static let empty = CommentContext(weights: [:], names: [])
@@ -16,6 +19,13 @@ public struct CommentContext: Sendable {
     init(weights: [String: Double], names: [String]) {
         self.weights = weights
         self.names = names
+    }
+
+    /// The same story, with the page's comments' term counts.
+    public func with(thread: [String: Int]) -> CommentContext {
+        var c = self
+        c.thread = thread
+        return c
     }
 
     init(article: [String], title: String?, settings: Config.Moderation, stopwords: Set<String>) {
@@ -44,11 +54,19 @@ public struct CommentContext: Sendable {
 
 /// How much of a comment is about its context: the weight of the comment's terms found in the
 /// context over the weight of all its terms (plus `relevance_smoothing`). A shared term weighs
-/// what it weighs in the context; an unshared one its inverse document frequency.
+/// what it weighs in the context; an unshared one its inverse document frequency. In a page, a
+/// term the story lacks but `page_thread_min_comments` other comments use is shared with the
+/// thread: it weighs `page_thread_relevance_weight` × its inverse document frequency (the part
+/// `threadScore`, the pseudo-rule `relevance.thread-terms`).
 public struct Relevance: Sendable {
+    /// The story's part and the thread's.
     public let score: Double
+    /// The thread's part of `score`.
+    public let threadScore: Double
     /// Shared terms, heaviest first ("syria~syrian" for a short form).
     public let shared: [String]
+    /// Terms shared with the thread (not the story), heaviest first.
+    public let threadShared: [String]
     /// Words of the `ignoring` set given that the comment has and the context shares, sorted:
     /// read by the same tokeniser as the terms (`Terms.ignored`), so the audit names only what
     /// relevance left out.
@@ -60,18 +78,27 @@ public struct Relevance: Sendable {
         let terms = read.terms
         // Left out words that the context has: what the audit names as not shared.
         ignoredShared = read.ignored.filter { context.match(Terms.stem($0)) != nil }.sorted()
-        var found: [(String, Double)] = []
+        var found: [(String, Double)] = [], inThread: [(String, Double)] = []
         var unshared = 0.0
+        let threadWeight = context.thread.isEmpty ? 0 : settings.pageThreadRelevanceWeight
         for term in terms.sorted() {
             if let hit = context.match(term) {
                 found.append((hit == term ? term : "\(term)~\(hit)", context.weights[hit] ?? 0))
+                continue
+            }
+            let idf = settings.documentFrequencies?.idf(term) ?? 1
+            // The comment itself is one of the comments counted.
+            if threadWeight > 0, let n = context.thread[term], n - 1 >= settings.pageThreadMinComments {
+                inThread.append((term, threadWeight * idf))
             } else {
-                unshared += settings.documentFrequencies?.idf(term) ?? 1
+                unshared += idf
             }
         }
-        let gained = found.reduce(0) { $0 + $1.1 }
-        let total = gained + unshared + settings.relevanceSmoothing
-        score = total > 0 ? gained / total : 0
+        let gained = found.reduce(0) { $0 + $1.1 }, threadGained = inThread.reduce(0) { $0 + $1.1 }
+        let total = gained + threadGained + unshared + settings.relevanceSmoothing
+        score = total > 0 ? (gained + threadGained) / total : 0
+        threadScore = total > 0 ? threadGained / total : 0
         shared = found.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
+        threadShared = inThread.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
     }
 }

@@ -27,8 +27,9 @@ public struct LineFeatures: Sendable, Equatable {
     /// far from prose; subheads, bylines and captions sit next to it.
     public var proseDistance = 0
     /// The line lies within a main prose block: a run of prose lines (joined across short gaps)
-    /// holding at least a set share of the words of the largest such run. The story is there;
-    /// teaser text and sidebar blurbs form small runs outside it.
+    /// holding at least a set share of the words of the largest such run, or a run of long
+    /// prose lines chained under the story's runs (`Config.Prose.chainWords`). The story is
+    /// there; teaser text and sidebar blurbs form small runs outside it.
     public var inMainBlock = false
     /// The line lies within the largest main block or a main block above it: the story. A main
     /// block below the largest one may be its second part, or an author bio, a sidebar or a thread.

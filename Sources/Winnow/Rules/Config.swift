@@ -63,6 +63,18 @@ public struct Config: Sendable, Equatable {
         /// between them (0: any distance). Below a run of furniture the story has ended: an
         /// author bio, a sidebar, teasers follow.
         public var mainBlockReach = 0
+        /// A block of mostly prose lines (half or more of its lines) with at least this many
+        /// words is main too, whatever its share, when at most `chainReach` non-blank lines
+        /// stand between it and a main block of the story's run (chained outward from the
+        /// largest block, up and down): a long story cut into parts by code, a list or a table
+        /// goes on under them (0: off).
+        public var chainWords = 0
+        public var chainReach = 0
+        /// The same reach for blocks above the largest one (0: no block above is chained).
+        public var chainUpReach = 0
+        /// ...and whose prose lines hold at least this many words on average (teaser blurbs
+        /// under their titles are short).
+        public var chainLineWords = 0
         /// Lines count down from the last main block (`belowMainBlock`) only when the largest
         /// block has at least this many words: a lone short sentence is no story that could have
         /// ended above a poem or a list of short lines.

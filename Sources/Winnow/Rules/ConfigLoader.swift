@@ -48,7 +48,7 @@ enum ConfigLoader {
                     }
                 }
             case "prose":
-                let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share", "dense_block_lines", "dense_block_share", "main_block_reach", "min_story_words"]
+                let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share", "dense_block_lines", "dense_block_share", "main_block_reach", "min_story_words", "chain_words", "chain_reach", "chain_up_reach", "chain_line_words"]
                 for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "prose") {
                     switch k {
                     case "min_words": config.prose.minWords = reader.integer(v, nil, k) ?? 0
@@ -58,6 +58,10 @@ enum ConfigLoader {
                     case "block_gap": config.prose.blockGap = reader.integer(v, nil, k) ?? 0
                     case "main_block_reach": config.prose.mainBlockReach = reader.integer(v, nil, k) ?? 0
                     case "min_story_words": config.prose.minStoryWords = reader.integer(v, nil, k) ?? 0
+                    case "chain_words": config.prose.chainWords = reader.integer(v, nil, k) ?? 0
+                    case "chain_reach": config.prose.chainReach = reader.integer(v, nil, k) ?? 0
+                    case "chain_up_reach": config.prose.chainUpReach = reader.integer(v, nil, k) ?? 0
+                    case "chain_line_words": config.prose.chainLineWords = reader.integer(v, nil, k) ?? 0
                     default: config.prose.mainBlockShare = reader.number(v, nil, k) ?? 0
                     }
                 }
