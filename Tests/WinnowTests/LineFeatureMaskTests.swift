@@ -116,6 +116,41 @@ import CWinnowScan
         }
     }
 
+    /// Step 561: the labeller's span room (`LineFeatures.SpanRoom`), one for every line, gives
+    /// each line the features of its own room and of the byte loop: random lines one after
+    /// another through one room (its spans left from the last line, full ones among them), and
+    /// lines with more spans than fit between lines that fit.
+    @Test func oneSpanRoomForManyLines() {
+        var g = Generator(state: 0x561_5EED_0561_0001)
+        let room = LineFeatures.SpanRoom()
+        var lines: [String] = []
+        for k in 0..<4_000 { lines.append(LineFeatureMaskTests.randomLine(&g, maxFragments: k % 3 == 0 ? 8 : 120)) }
+        for (k, many) in [String(repeating: "café ", count: 300), String(repeating: "a.b ", count: 300),
+                          String(repeating: "internationalization ", count: 256), String(repeating: "café ", count: 255) + "the"].enumerated() {
+            lines.insert(many, at: 1_000 * k + 7)
+        }
+        var failures = 0
+        for text in lines {
+            var line = text
+            let d = line.withUTF8 { b -> String? in
+                for table in [nil, LineFeatureMaskTests.shortWords] {
+                    let bytes = LineFeatures(scalarUTF8: b, stopwords: LineFeatureMaskTests.rules.stopwords, shortWords: table)
+                    let own = LineFeatures(utf8: b, stopwords: LineFeatureMaskTests.rules.stopwords, shortWords: table)
+                    let roomed = LineFeatures(utf8: b, stopwords: LineFeatureMaskTests.rules.stopwords, shortWords: table, spans: room.spans)
+                    if roomed != own || roomed != bytes { return "\(roomed)\nown room: \(own)\nbyte loop: \(bytes)" }
+                }
+                return nil
+            }
+            let viaText = LineFeatures(text: text, stopwords: LineFeatureMaskTests.rules.stopwords, shortWords: nil, spans: room)
+            let plain = LineFeatures(text: text, stopwords: LineFeatureMaskTests.rules.stopwords)
+            if let d = d ?? (viaText == plain ? nil : "\(viaText)\nplain: \(plain)") {
+                failures += 1
+                if failures < 5 { Issue.record("\(text.prefix(80).debugDescription): \(d)") }
+            }
+        }
+        #expect(failures == 0)
+    }
+
     /// Steps 510-513: blocks with more word edges or short runs than the lists' fixed writes
     /// (8, 16, 24 edges; 4 and 8 short runs), and link runs whose marks stand at every place
     /// around a block's edge ("www." cut by it, marks at its last and first byte, several marks

@@ -30,6 +30,8 @@ public struct Labeler {
     let priors: Walk.Priors
     /// The walks' arrays and decisions of lines whose hits outlive a page, shared (step 390).
     let sharedDecisions = Walk.SharedDecisions()
+    /// Room for the spans of a line's features (`LineFeatures.SpanRoom`), kept for every line.
+    let spanRoom = LineFeatures.SpanRoom()
     /// Whether any rule is a context rule, and any an `after_context` one: asked once per page
     /// each, where searching the rules (`contains(where: \.isChained)` reads each rule through a
     /// key path, with an exclusivity check) cost about 6 K instructions a page (step 246 in
@@ -67,7 +69,7 @@ public struct Labeler {
         // The PCRE2 limits hit, by line: few lines have any, so only those are kept (an array
         // of an empty array per line retained and released the empty array per line, step 142).
         var limitHits: [Int: [String]] = [:]
-        var candidates = Array(repeating: [RuleMatcher.Candidate](), count: lines.count)
+        var candidates = Array(filled: [RuleMatcher.Candidate](), count: lines.count)
         var limitWarnings: [Int: [String]] = [:]
         // The captured arrays are reached once per call, not per line: each access to a captured
         // `var` was an exclusivity check, and each line's features were copied in for the matcher
@@ -240,7 +242,7 @@ public struct Labeler {
                                                      nearbyCount: { decided.count(around: i, lines: nearby.lines, matching: $0) })
                     }
                     if !m.candidates.isEmpty {
-                        if contextCandidates.isEmpty { contextCandidates = Array(repeating: [], count: lines.count) }
+                        if contextCandidates.isEmpty { contextCandidates = Array(filled: [], count: lines.count) }
                         contextCandidates[i] = m.candidates
                     }
                     for hit in m.limitHits where !(limitHits[i]?.contains(hit.ruleID) ?? false) { limitHits[i, default: []].append(hit.ruleID) }
@@ -352,7 +354,7 @@ public struct Labeler {
         var finalLabels = walk.decisions.map { $0?.label }
         // A flag per line, not a set: the results read it per line, and the set hashed every
         // line's index (step 463 in docs/performance.md).
-        var starts = [Bool](repeating: false, count: lines.count)
+        var starts = [Bool](filled: false, count: lines.count)
         for (comment, verdict) in zip(walk.comments, verdicts) {
             starts[comment.lines[0]] = true
             for i in comment.lines { finalLabels[i] = Label(.comment, verdict.kind) }

@@ -5,7 +5,7 @@ extension Labeler {
         let last = max(1, lines.count - 1)
         var features = lines.indices.map { i in
             guard !blank[i] else { return LineFeatures() }
-            var f = LineFeatures(text: lines[i], stopwords: rules.stopwords, shortWords: rules.prefilters?.shortWords)
+            var f = LineFeatures(text: lines[i], stopwords: rules.stopwords, shortWords: rules.prefilters?.shortWords, spans: spanRoom)
             f.position = Double(i) / Double(last)
             f.gapBefore = i == 0 || blank[i - 1]
             f.gapAfter = i == lines.count - 1 || blank[i + 1]

@@ -323,7 +323,7 @@ enum StoryTable {
     /// For each row (and one past the last), the first row from there on whose shape is not
     /// `.text` (`rows.count` when none).
     static func nextFigureRows(_ shapes: [Shape]) -> [Int] {
-        var next = [Int](repeating: shapes.count, count: shapes.count + 1)
+        var next = [Int](filled: shapes.count, count: shapes.count + 1)
         for t in shapes.indices.reversed() { next[t] = shapes[t] != .text ? t : next[t + 1] }
         return next
     }

@@ -65,7 +65,7 @@ struct Walk {
         decisions = []
         hits.reserveCapacity(blank.count)
         decisions.reserveCapacity(blank.count)
-        decidedAs = [UInt8](repeating: 0, count: blank.count)
+        decidedAs = [UInt8](filled: 0, count: blank.count)
         // The earlier walk's arrays, taken out once (binding the walk on each line retained them all).
         let earlier = previous.flatMap { $0.decisions.count == blank.count ? ($0.hits, $0.decisions, $0.decidedAs) : nil }
         let (earlierHits, earlierDecisions, earlierAs) = earlier ?? ([], [], [])
@@ -572,7 +572,7 @@ struct Walk {
 
     /// For every line, the index of the next non-blank line.
     static func nextNonBlank(_ blank: [Bool]) -> [Int?] {
-        var next = [Int?](repeating: nil, count: blank.count)
+        var next = [Int?](filled: nil, count: blank.count)
         var following: Int?
         for i in blank.indices.reversed() {
             next[i] = following

@@ -58,7 +58,8 @@ public struct LineFeatures: Sendable, Equatable {
     public var aboveByline = 0
     /// For a line below a line marked `list-heading` ("Key points"): the non-blank lines up to
     /// it (1 right below it), counted up to `Labeler.listReach` and stopping at another such
-    /// heading; 0 otherwise. A story's own summary list stands there, past its last paragraph.
+    /// heading; 0 otherwise. A story's own summary list stands there, past its last paragraph, or
+    /// a teaser box's titles under its heading ("Related Posts").
     public var belowListHeading = 0
     /// The line starts a comment in the repeated layout of the page's reader thread: a bare
     /// name line, a name over a date, or a date over a name (see `ThreadLayout`).
@@ -95,9 +96,28 @@ public struct LineFeatures: Sendable, Equatable {
     /// page comes through here, so it reads the UTF-8 bytes as bit masks (`init(utf8:)`), and looks
     /// up ASCII words without building a String. Words are `Tokens.words`'s.
     /// `shortWords`: the table to set `shortWords` by (the rule set's `Prefilters.shortWords`).
+    /// `spans`: room for `ws_line_features`' spans that the caller keeps (`SpanRoom`), else the
+    /// call makes its own.
     public init(text: String, stopwords: StopwordTable, shortWords: ShortWords? = nil) {
         var line = text
         self = line.withUTF8 { LineFeatures(utf8: $0, stopwords: stopwords, shortWords: shortWords) }
+    }
+
+    init(text: String, stopwords: StopwordTable, shortWords: ShortWords?, spans: SpanRoom) {
+        var line = text
+        self = line.withUTF8 { LineFeatures(utf8: $0, stopwords: stopwords, shortWords: shortWords, spans: spans.spans) }
+    }
+
+    /// Room for the spans `ws_line_features` leaves to Swift (`spanCapacity` of them), kept by
+    /// its owner: one per labeller (`Labeler.spanRoom`), as its match scratch is. The room is
+    /// 6 KB, more than `withUnsafeTemporaryAllocation` puts on the stack, so each line's own
+    /// room was a `malloc` and a `free` (about 540 instructions and 2 I1 misses a line; step 561
+    /// in docs/performance.md).
+    final class SpanRoom {
+        let spans: UnsafeMutablePointer<WSSpan>
+
+        init() { spans = .allocate(capacity: LineFeatures.spanCapacity) }
+        deinit { spans.deallocate() }
     }
 
     /// Counted from bit masks of the line's bytes (`ws_line_features`, C: 64 bytes classified at
@@ -105,23 +125,18 @@ public struct LineFeatures: Sendable, Equatable {
     /// leaves to Swift (words with bytes that are not ASCII, long words, link runs) are counted
     /// here, and a line it cannot take (too many such stretches, 4,096 bytes without a space) is
     /// counted by the byte loop (`init(scalarUTF8:)`), which gives the same features.
-    init(utf8 b: UnsafeBufferPointer<UInt8>, stopwords: StopwordTable, shortWords table: ShortWords? = nil) {
+    /// `spans`: room for `spanCapacity` spans, else the call makes its own.
+    init(utf8 b: UnsafeBufferPointer<UInt8>, stopwords: StopwordTable, shortWords table: ShortWords? = nil,
+         spans room: UnsafeMutablePointer<WSSpan>? = nil) {
         var tables = stopwords.featureTables
         tables.shortBit = table.map { UnsafePointer($0.bitOf) }
         var c = WSFeatureCounts()
-        let counted = withUnsafeTemporaryAllocation(of: WSSpan.self, capacity: LineFeatures.spanCapacity) { spans -> Bool in
-            let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
-            let found = ws_line_features(base, b.count, &tables, &c, spans.baseAddress!, spans.count)
-            guard found >= 0 else { return false }
-            for k in 0..<found {
-                let span = spans[k]
-                switch span.kind {
-                case Int(WS_SPAN_REGION): LineFeatures.region(b, span.start, span.end, stopwords, &c)
-                case Int(WS_SPAN_LONG_WORD): c.stop &+= stopwords.stopCount(asciiLowercasing: b, span.start, span.end)
-                default: if LineFeatures.isLink(UnsafeBufferPointer(rebasing: b[span.start..<span.end])) { c.links &+= 1 }
-                }
+        let counted = if let room {
+            LineFeatures.count(b, &tables, &c, spans: room, stopwords)
+        } else {
+            withUnsafeTemporaryAllocation(of: WSSpan.self, capacity: LineFeatures.spanCapacity) {
+                LineFeatures.count(b, &tables, &c, spans: $0.baseAddress!, stopwords)
             }
-            return true
         }
         guard counted else {
             self.init(scalarUTF8: b, stopwords: stopwords, shortWords: table)
@@ -146,6 +161,25 @@ public struct LineFeatures: Sendable, Equatable {
     /// Room for the spans `ws_line_features` leaves to Swift; a line with more is counted by the
     /// byte loop.
     static let spanCapacity = 256
+
+    /// `ws_line_features` into `c` with `spanCapacity` spans of room at `spans`, and the spans it
+    /// leaves counted here: false when the line does not fit (the byte loop counts it).
+    @inline(never)
+    static func count(_ b: UnsafeBufferPointer<UInt8>, _ tables: inout WSFeatureTables, _ c: inout WSFeatureCounts,
+                      spans: UnsafeMutablePointer<WSSpan>, _ stopwords: StopwordTable) -> Bool {
+        let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        let found = ws_line_features(base, b.count, &tables, &c, spans, spanCapacity)
+        guard found >= 0 else { return false }
+        for k in 0..<found {
+            let span = spans[k]
+            switch span.kind {
+            case Int(WS_SPAN_REGION): region(b, span.start, span.end, stopwords, &c)
+            case Int(WS_SPAN_LONG_WORD): c.stop &+= stopwords.stopCount(asciiLowercasing: b, span.start, span.end)
+            default: if isLink(UnsafeBufferPointer(rebasing: b[span.start..<span.end])) { c.links &+= 1 }
+            }
+        }
+        return true
+    }
 
     /// Adds to `c` what the region `b[start..<end]` holds: a maximal run of ASCII letters, digits,
     /// `'`, `-` and bytes that are not ASCII, with one of the last (`WS_SPAN_REGION`): its words,

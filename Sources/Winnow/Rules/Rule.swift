@@ -20,8 +20,9 @@ public final class Rule: Sendable {
         /// The line is the story's byline or dateline: the lines right above it (headline,
         /// standfirst, author lines) get `LineFeatures.aboveByline`.
         case storyByline = "story-byline"
-        /// The line heads a list of the story's own ("Key points"): the lines right under it
-        /// get `LineFeatures.belowListHeading`.
+        /// The line heads a list, the story's own ("Key points") or a teaser box's ("Related
+        /// Posts"): the lines right under it get `LineFeatures.belowListHeading`; rules tell the
+        /// two apart by the label above the line (`previous`).
         case listHeading = "list-heading"
         /// The line is markup left in the text (".comment-author", "#post-##"): inside a
         /// comment it neither joins the comment nor ends it, as the flattened page put it
