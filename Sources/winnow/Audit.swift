@@ -17,6 +17,7 @@ struct Audit: ParsableCommand {
               echo 'Share this:' | winnow audit -         (one line from standard input)
               winnow audit --format json page.txt --line 12   (the same, as JSON)
               winnow audit page.txt --text 'sign up for'      (the lines holding it)
+              winnow audit pages/ --rule share.prompt   (where a rule fires on a corpus)
               winnow audit --csv pages.csv --id 141 --line 3  (a record of a CSV
                                                file, by its id; --record 7 by place)
               winnow audit --stats --jsonl pages.jsonl   (every record of the file)
@@ -25,11 +26,16 @@ struct Audit: ParsableCommand {
             --text-field, ... options): the text of each record picked by --record or --id, or \
             of every record, is audited as a page named 'FILE record N (id ID)'.
 
+            --text and --rule select lines on every page given: a page with no such line is \
+            not shown, and a --text or --rule that selects no line of any page is named on \
+            standard error.
+
             With --line, each line also shows its features (named as rule conditions name them) \
             and the engine step walk.name-line: whether the line can be a commenter's name.
 
             Exit status: 0 success; 1 when a page or record could not be read, or a --line, \
-            --text, --record or --id names none; 2 bad usage or bad rules.
+            --text, --rule, --record or --id names none; 2 bad usage or bad rules (a --rule that \
+            is no rule's or engine step's id).
             """
     )
 
@@ -41,6 +47,9 @@ struct Audit: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Only show the lines holding this text, upper or lower case alike (repeatable; with --line, those lines too): a line of a record, or one you saw dropped, without its number.", valueName: "text"))
     var text: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only show the lines where this rule or engine step fired, or where a step removed its hit (repeatable; with --line or --text, those lines too): where a rule takes lines, over a directory of pages.", valueName: "id"))
+    var rule: [String] = []
 
     @Flag(name: .long, help: "Print per-rule hit counts across all pages and the rules that never fired.")
     var stats = false
@@ -61,7 +70,7 @@ struct Audit: ParsableCommand {
         // `--line 0` was read as a line past the page's end, after the page's header, status 1;
         // with --stats a --line was silently ignored.
         if let bad = line.first(where: { $0 < 1 }) { throw ValidationError("--line \(bad): lines are numbered from 1") }
-        if stats && !(line.isEmpty && text.isEmpty) { throw ValidationError("--stats counts whole pages; drop --line and --text") }
+        if stats && !(line.isEmpty && text.isEmpty && rule.isEmpty) { throw ValidationError("--stats counts whole pages; drop --line, --text and --rule") }
         if text.contains(where: { $0.isEmpty }) { throw ValidationError("--text '': give the text a line holds") }
         if let bad = record.first(where: { $0 < 1 }) { throw ValidationError("--record \(bad): records are numbered from 1") }
         if records.file == nil && !(record.isEmpty && id.isEmpty) {
@@ -74,28 +83,36 @@ struct Audit: ParsableCommand {
 
     func run() throws {
         let rules = try ruleOptions.load()
+        for id in rule { if let problem = AuditReport.unknownRule(id, in: rules) { throw ValidationError(problem) } }
         var labeler = Labeler(rules: rules)
         labeler.auditNotes = true
         var ruleStats = RuleStats()
         defer { if stats { Console.out(ruleStats.render(rules: rules)) } }
         var missing = false
+        // The --text and --rule that selected a line of some page, and the pages audited: over a
+        // directory, the pages without such a line were each shown as a bare header and named
+        // on standard error ("no line holds"), with status 1, where most pages hold no such line.
+        var selectedText = Set<String>(), selectedRule = Set<String>()
+        var pageCount = 0, firstPage = ""
         func audit(_ page: Page) {
             let result = labeler.label(page)
+            if pageCount == 0 { firstPage = page.source }
+            pageCount += 1
             if stats { ruleStats.add(result) } else {
-                var only = line.isEmpty && text.isEmpty ? nil : Set(line)
+                var only = line.isEmpty && text.isEmpty && rule.isEmpty ? nil : Set(line)
                 // The lines holding a --text (its case folded), found on the page's own lines.
-                if !text.isEmpty {
-                    let wanted = text.map { $0.lowercased() }
-                    let holding = result.lines.filter { l in
-                        let lower = l.text.lowercased()
-                        return wanted.contains { lower.contains($0) }
-                    }.map(\.number)
+                for t in text {
+                    let wanted = t.lowercased()
+                    let holding = result.lines.filter { $0.text.lowercased().contains(wanted) }.map(\.number)
+                    if !holding.isEmpty { selectedText.insert(t) }
                     only?.formUnion(holding)
-                    for t in text where !result.lines.contains(where: { $0.text.lowercased().contains(t.lowercased()) }) {
-                        Console.error("\(page.source): no line holds '\(t)'")
-                        missing = true
-                    }
                 }
+                for id in rule {
+                    let firing = AuditReport.lines(of: result, firing: id)
+                    if !firing.isEmpty { selectedRule.insert(id) }
+                    only?.formUnion(firing)
+                }
+                if line.isEmpty, only?.isEmpty == true { return }
                 switch format {
                 case .text: Console.out(AuditReport.render(result, only: only))
                 case .json: Console.out(AuditReport.json(result, only: only).serialized() + "\n")
@@ -110,7 +127,21 @@ struct Audit: ParsableCommand {
         if let source = try records.source() {
             if try !auditRecords(source, audit) { missing = true }
         } else {
-            try input.pages(audit)
+            // A page that could not be read ends the reading with status 1: the --text and --rule
+            // that selected nothing are still named.
+            do { try input.pages(audit) } catch let e as ExitCode where e.rawValue == 1 { missing = true }
+        }
+        if pageCount > 0 {
+            let of = pageCount == 1 ? "\(firstPage): " : ""
+            let pagesText = pageCount == 1 ? "" : " of the \(pageCount) pages"
+            for t in text where !selectedText.contains(t) {
+                Console.error("\(of)no line\(pagesText) holds '\(t)'")
+                missing = true
+            }
+            for id in rule where !selectedRule.contains(id) {
+                Console.error("\(of)rule '\(id)' fired on no line\(pagesText)")
+                missing = true
+            }
         }
         if missing { throw ExitCode(1) }
     }

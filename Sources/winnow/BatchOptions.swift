@@ -144,7 +144,7 @@ struct BatchOptions: ParsableArguments {
         if let records = try records.source() {
             source = records
         } else if let list = input.filesFrom {
-            do { source = PathListSource(list: try LineStream(path: list), maxRecordBytes: limit) } catch {
+            do { source = PathListSource(list: try LineStream(path: list, nulSeparated: input.nulSeparated), maxRecordBytes: limit) } catch {
                 throw ValidationError("--files-from \(list): cannot read (\(error.message))")
             }
         } else {

@@ -50,6 +50,10 @@ struct InputOptions: ParsableArguments {
         valueName: "list"))
     var filesFrom: String?
 
+    @Flag(name: .customLong("null"), help: ArgumentHelp(
+        "With --files-from: the paths end at NUL bytes, not line breaks (find -print0, as tar's --null and xargs -0 read them)."))
+    var nulSeparated = false
+
     /// The page paths given on the command line: those ArgumentParser parsed and those `main`
     /// set aside before parsing (`PathArguments`: a long run of paths parsed one by one took
     /// time growing with the square of their number).
@@ -68,6 +72,7 @@ struct InputOptions: ParsableArguments {
     func validate() throws {
         if maxPageBytes < 1 { throw ValidationError("--max-page-bytes must be at least 1") }
         if filesFrom != nil && !files.isEmpty { throw ValidationError("give page paths or --files-from, not both") }
+        if nulSeparated && filesFrom == nil { throw ValidationError("--null reads the --files-from list; give --files-from LIST") }
         try refuseStandardInputTwice(files)
     }
 
@@ -76,12 +81,19 @@ struct InputOptions: ParsableArguments {
     func listedPaths() throws -> AnyIterator<String>? {
         guard let filesFrom else { return nil }
         let stream: LineStream
-        do { stream = try LineStream(path: filesFrom) } catch {
+        do { stream = try LineStream(path: filesFrom, nulSeparated: nulSeparated) } catch {
             throw ValidationError("--files-from \(filesFrom): cannot read (\(error.message))")
         }
         return AnyIterator {
             while let line = stream.next() {
                 guard !line.isEmpty else { continue }
+                // A path holds no NUL byte: a `find -print0` list read a line at a time was one
+                // "path" that open(2) cut at its first NUL, so one page was read and the rest
+                // ignored without a word.
+                if line.contains(0) {
+                    Console.error("--files-from \(filesFrom): line \(stream.lineNumber) holds a NUL byte, which no path holds: a list of paths ended by NUL bytes (find -print0) is read with --null")
+                    Foundation.exit(2)
+                }
                 let path = String(decoding: line, as: UTF8.self)
                 return path == "-" ? "./-" : path
             }

@@ -225,6 +225,65 @@ import Testing
         #expect(stats.status == 2)
     }
 
+    /// Over a directory, `--text` showed every page: a bare header for each page without the
+    /// text, each named on standard error ("no line holds"), status 1 (457 headers and 424 such
+    /// lines for one phrase on the news pages). Now a page shows only when a line is selected,
+    /// and a --text or --rule that selects nothing anywhere is named once. `--rule ID` selects
+    /// the lines where a rule fired, or where a step removed its hit (session 24, gaps28).
+    @Test func auditSelectsLinesAcrossADirectoryByTextOrRule() throws {
+        let share = try file(articleLine + "\n\nShare this:\n", "a.txt")
+        let dir = (share as NSString).deletingLastPathComponent
+        try Data((articleLine + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/b.txt"))
+        let rules = ["--rules", Repo.path("rules")]
+        let text = try CLI.run(["audit"] + rules + [dir, "--text", "SHARE THIS"])
+        #expect(text.status == 0 && text.err.isEmpty, "\(text.err)")
+        #expect(text.out.hasPrefix("== \(dir)/a.txt: 3 lines\n") && text.out.contains("line 3: boilerplate.share"))
+        #expect(!text.out.contains("b.txt") && !text.out.contains("line 1:"))
+        let rule = try CLI.run(["audit"] + rules + [dir, "--rule", "share.prompt", "--format", "json"])
+        #expect(rule.status == 0, "\(rule.err)")
+        let objects = try jsonObjects(rule.out)
+        #expect(objects.count == 1 && (objects.first?["lines"] as? [[String: Any]])?.map { $0["line"] as? Int } == [3])
+        // A hit a step removed counts: the story line's `walk.section` note names the rule.
+        let removed = try CLI.run(["audit"] + rules + [dir + "/b.txt", "--rule", "comments.main-prose-after-mark"])
+        #expect(removed.status == 0 && removed.out.contains("line 1: article"), "\(removed.err)")
+        let none = try CLI.run(["audit"] + rules + [dir, "--text", "harbour festival", "--rule", "donation.appeal"])
+        #expect(none.status == 1 && none.out.isEmpty)
+        #expect(none.err.contains("winnow: no line of the 2 pages holds 'harbour festival'"))
+        #expect(none.err.contains("winnow: rule 'donation.appeal' fired on no line of the 2 pages"))
+        let one = try CLI.run(["audit"] + rules + [share, "--rule", "donation.appeal"])
+        #expect(one.status == 1 && one.err.contains("winnow: \(share): rule 'donation.appeal' fired on no line"))
+        let typo = try CLI.run(["audit"] + rules + [dir, "--rule", "share.promt"])
+        #expect(typo.status == 2 && typo.err.contains("--rule 'share.promt': no rule or engine step has this id (did you mean 'share.prompt'?)"))
+        let stats = try CLI.run(["audit", "--stats"] + rules + [dir, "--rule", "share.prompt"])
+        #expect(stats.status == 2)
+    }
+
+    /// `find -print0` lists paths ended by NUL bytes: `audit --files-from` read such a list as one
+    /// path that open(2) cut at its first NUL (one page of five, no word), batch input as one
+    /// path "holding no NUL byte". `--null` reads it, names with a line break too (session 24, gaps28).
+    @Test func filesFromReadsAListOfPathsEndedByNULBytesWithNull() throws {
+        let a = try file(articleLine + "\n", "a.txt")
+        let dir = (a as NSString).deletingLastPathComponent
+        let odd = dir + "/two\nlines.txt"
+        try Data("Share this:\n".utf8).write(to: URL(fileURLWithPath: odd))
+        let list = dir + "/list"
+        try Data((a + "\0" + odd + "\0").utf8).write(to: URL(fileURLWithPath: list))
+        let rules = ["--rules", Repo.path("rules")]
+        let clean = try CLI.run(["clean"] + rules + ["--files-from", list, "--null"])
+        #expect(clean.status == 0, "\(clean.err)")
+        let records = try jsonObjects(clean.out)
+        #expect(records.map { $0["id"] as? String } == [a, odd])
+        #expect(records.first?["text"] as? String == articleLine + "\n" && records.last?["text"] as? String == "")
+        let stats = try CLI.run(["audit", "--stats"] + rules + ["--files-from", list, "--null"])
+        #expect(stats.status == 0 && stats.out.hasPrefix("2 pages, 2 non-blank lines"), "\(stats.out.prefix(60))")
+        let unread = try CLI.run(["audit", "--stats"] + rules + ["--files-from", list])
+        #expect(unread.status == 2 && unread.err.contains("line 1 holds a NUL byte, which no path holds: a list of paths ended by NUL bytes (find -print0) is read with --null"))
+        let batch = try CLI.run(["clean"] + rules + ["--files-from", list])
+        #expect(batch.status == 1 && batch.out.contains("is read with --null"))
+        let alone = try CLI.run(["clean"] + rules + [a, "--null"])
+        #expect(alone.status == 2 && alone.err.contains("--null reads the --files-from list"))
+    }
+
     /// Cleaning a file an earlier run wrote (its header has `cleaned_text` ... `error`) gave CSV
     /// output with those columns twice, which CSV readers merge or rename (session 23, gaps27):
     /// now a usage error before any record; JSON Lines output and other columns are unaffected.

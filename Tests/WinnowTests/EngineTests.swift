@@ -126,5 +126,10 @@ import Testing
     @Test func rejectsUnknownLabelsAndMisplacedStars() {
         #expect(throws: AnnotatedFormat.ParseError.self) { try AnnotatedFormat.parse("boilerplate.banana | x\n") }
         #expect(throws: AnnotatedFormat.ParseError.self) { try AnnotatedFormat.parse("*article | x\n") }
+        // A label mistyped in an expected file names the one it most likely meant (session 24, gaps28).
+        #expect(throws: AnnotatedFormat.ParseError.self) { try AnnotatedFormat.parse("article | x\nboilerplate.othr | y\n") }
+        do { _ = try AnnotatedFormat.parse("article | x\nboilerplate.othr | y\n") } catch {
+            #expect(error.description == "line 2: unknown label 'boilerplate.othr' (did you mean 'boilerplate.other'?)")
+        }
     }
 }

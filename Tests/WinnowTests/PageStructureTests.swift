@@ -7,6 +7,8 @@ import Testing
 @Suite struct PageStructureTests {
     let labeler = Labeler(rules: Repo.rules)
     static let sentence = "The council said on Tuesday that the harbour road would reopen once the storm had passed."
+    /// Six lines of that sentence: the story most tests put a thread, a menu or a footer under.
+    static let story = Array(repeating: sentence, count: 6)
 
     func result(_ lines: [String]) -> PageResult {
         labeler.label(Page(source: "test", bytes: Array(lines.joined(separator: "\n").utf8)))
@@ -16,6 +18,9 @@ import Testing
     func commentSegments(of r: PageResult) -> [Segment] {
         r.segments.filter { $0.label.family == .comment }
     }
+
+    /// The lines of each comment segment, in page order.
+    func commentLines(of r: PageResult) -> [ClosedRange<Int>] { commentSegments(of: r).map(\.lines) }
 
     @Test func proseDistanceCountsNonBlankLinesToTheNearestProseLine() {
         let r = result(["Home", "News", "Sport", "Weather", "", Self.sentence, "Photo: Jane Doe", Self.sentence])
@@ -43,7 +48,7 @@ import Testing
     @Test func mainBlocksAreTheLargeRunsOfProse() {
         let teaser = "Readers say the new tram line is late and far over budget, and they are not happy about it."
         var lines = [teaser, "Menu", "Sport", "Weather", "Travel", "Money", ""]
-        lines += Array(repeating: Self.sentence, count: 6)
+        lines += Self.story
         lines += ["Related", "Opinion", "Letters", "Puzzles", "Archive", teaser]
         let r = result(lines)
         let main = r.lines.filter(\.features.inMainBlock).map(\.number)
@@ -107,7 +112,7 @@ import Testing
             teasers += [title, "May 3, 2012", blurb]
         }
         // The teasers hold over half the story's words, but each blurb stands under its title and date.
-        let r = result(Array(repeating: Self.sentence, count: 6) + menu + teasers)
+        let r = result(Self.story + menu + teasers)
         #expect(r.lines.suffix(teasers.count).allSatisfy { !$0.features.inMainBlock })
         #expect(r.lines[0].features.inMainBlock)
     }
@@ -195,7 +200,7 @@ import Testing
 
     @Test func aReplyFormWithNoCommentUnderItOpensNoSection() {
         let teaser = "Readers say the new tram line is late and far over budget, and they are not happy about it."
-        var lines = Array(repeating: Self.sentence, count: 6)
+        var lines = Self.story
         lines += ["", "Leave a Reply", "Your email address will not be published.", "Name *", "Email *", "Website", "Post Comment", ""]
         lines += [teaser, "Contact us anytime"]
         let r = result(lines)
@@ -228,7 +233,7 @@ import Testing
 
     @Test func markupBetweenACommentsHeaderAndTextNeitherJoinsNorEndsIt() {
         let reply = "I think the council should have kept the road shut for another week, because the crews were not finished."
-        var lines = Array(repeating: Self.sentence, count: 6)
+        var lines = Self.story
         lines += ["", "2 thoughts on \u{201C}Harbour road\u{201D}", ""]
         for name in ["Ann", "Bob"] {
             lines += ["\(name) says:", ".comment-author", "May 3, 2012 at 4:12 pm", ".comment-meta", reply, ".comment-content", "Reply", ""]
@@ -270,13 +275,11 @@ import Testing
 
     @Test func twoDatedCommentsUnderAStoryWithoutAMarkAreComments() {
         let reply = "I drive that road every day and the detour through the old town has added half an hour to my trip."
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["", "Jane Doe on May 3, 2017 at 4:12 pm", reply, "", "Bob Smith on May 3, 2017 at 5:20 pm", reply]
-        let r = result(lines)
+        let r = result(Self.story + ["", "Jane Doe on May 3, 2017 at 4:12 pm", reply, "", "Bob Smith on May 3, 2017 at 5:20 pm", reply])
         #expect(r.lines.filter(\.commentStart).map(\.number) == [8, 11])
         #expect(r.lines[11].label?.family == .comment)
         // The same with each header a name over a date line.
-        var pairs = Array(repeating: Self.sentence, count: 6)
+        var pairs = Self.story
         pairs += ["", "Jane Doe", "May 3, 2017 at 4:12 pm", reply, "", "Bob Smith", "May 3, 2017 at 5:20 pm", reply]
         #expect(result(pairs).lines.filter(\.commentStart).map(\.number) == [8, 12])
     }
@@ -285,10 +288,8 @@ import Testing
         // Blogger's layout: "Jo said...", the text, then the comment's date; the date is not
         // a new comment, although a sentence-like header ("Bob said...") follows it.
         let reply = "I drive that road every day and the detour through the old town has added half an hour to my trip."
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["3 comments:", "Jane Doe said...", reply, "October 13, 2019 at 7:02 AM",
-                  "Bob Smith said...", reply, "October 14, 2019 at 9:40 AM", "Post a Comment"]
-        let r = result(lines)
+        let r = result(Self.story + ["3 comments:", "Jane Doe said...", reply, "October 13, 2019 at 7:02 AM",
+                                     "Bob Smith said...", reply, "October 14, 2019 at 9:40 AM", "Post a Comment"])
         #expect(r.lines.filter(\.commentStart).map(\.number) == [8, 11])
         #expect(r.lines[9].label?.family == .comment)
         #expect(r.lines[12].label?.family == .comment)
@@ -297,9 +298,7 @@ import Testing
     @Test func aFooterOfActionsEndsACommentAndItsNameLineNamesTheAuthor() {
         // Facebook's plugin: name, text, then "Like · Reply · 3y"; the footer names no one.
         let reply = "I drive that road every day and the detour through the old town has added half an hour to my trip."
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["Comments", "Jane Doe", reply, "Like · Reply · 3y", "Bob Smith", reply, "Like · Reply · 2y"]
-        let r = result(lines)
+        let r = result(Self.story + ["Comments", "Jane Doe", reply, "Like · Reply · 3y", "Bob Smith", reply, "Like · Reply · 2y"])
         #expect(r.lines.filter(\.commentStart).map(\.number) == [8, 11])
         #expect(commentSegments(of: r).map(\.author) == ["Jane Doe", "Bob Smith"])
     }
@@ -319,7 +318,7 @@ import Testing
         // Over a blog's bare-name byline and its date, above the story's prose, an early counter
         // link opens nothing: the pair must stand below the story's first prose line.
         var blog = ["Harbour bridge to close for repairs", "Comments (3)", "Jane Doe", "March 5, 2024 at 9:12 am"]
-        blog += Array(repeating: Self.sentence, count: 6) + ["3 Comments"]
+        blog += Self.story + ["3 Comments"]
         for name in ["Ann Lee", "Bob Hart", "Kim Yates"] { blog += [name, "March 6, 2024 at 10:02 am", reply, "Reply"] }
         let story = result(blog)
         #expect((2...9).allSatisfy { story.lines[$0].label == .article })
@@ -363,7 +362,7 @@ import Testing
 
     @Test func linesAboveAMainBlockCountDownToIt() {
         var lines = ["Home", "Sport", "", "Council reopens harbour road", "By Jane Doe", "Share", ""]
-        lines += Array(repeating: Self.sentence, count: 6)
+        lines += Self.story
         let r = result(lines)
         #expect(r.lines.map(\.features.aboveMainBlock) == [5, 4, 0, 3, 2, 1, 0, 0, 0, 0, 0, 0, 0])
         // The headline above the story is article even though it reads like a teaser title.
@@ -469,7 +468,7 @@ import Testing
         // Headline, standfirst and byline, then a tag strip and a caption between them and the text.
         var lines = ["Council to reopen harbour road as the storm eases off", "Traders had waited three weeks for the work",
                      "By Jane Doe", "Tags", "Roads", "Harbour", "Photo: John Roe", ""]
-        lines += Array(repeating: Self.sentence, count: 6)
+        lines += Self.story
         let r = result(lines)
         #expect(r.lines[2].hits.contains { $0.ruleID == "article.byline-above-story" })
         #expect(r.lines.prefix(4).map(\.features.aboveByline) == [2, 1, 0, 0])
@@ -480,7 +479,7 @@ import Testing
 
     @Test func aStorysOwnListUnderItsHeadingStaysWithTheStory() {
         // A live blog's "Key points" after its last update, then a teaser list.
-        let lines = Array(repeating: Self.sentence, count: 6)
+        let lines = Self.story
             + ["Key points", "Storm made landfall at noon.", "4,000 homes without power", "Schools shut on Friday", "Most viewed",
                "Bakery on the quay wins a national award"]
         let r = result(lines)
@@ -642,10 +641,8 @@ import Testing
     }
 
     @Test func aNameLineOverADateLineIsACommentHeader() {
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["", "2 Responses", "", "Jane Doe", "October 16, 2012 at 2:53 pm", "I think the road should have stayed shut for another week.",
-                  "", "Bob", "October 17, 2012 at 9:10 am", "Thanks for the update on the storm."]
-        let r = result(lines)
+        let r = result(Self.story + ["", "2 Responses", "", "Jane Doe", "October 16, 2012 at 2:53 pm", "I think the road should have stayed shut for another week.",
+                                     "", "Bob", "October 17, 2012 at 9:10 am", "Thanks for the update on the storm."])
         let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Jane Doe", "Bob"])
         #expect(comments.map(\.lines) == [10...12, 14...16])
@@ -658,7 +655,7 @@ import Testing
         // outside the main block, so only the check on the comment's share of the story catches it.
         var lines = ["Home", "News", "Sport", "", "Harbour road to reopen", Self.sentence, "", "Share", "Tweet", "Email", "Print", "",
                      "Press Association", "Sunday March 2, 2031 8:48 PM"]
-        lines += Array(repeating: Self.sentence, count: 6)
+        lines += Self.story
         lines += ["", "Copyright (c) Example News Ltd. 2007, All Rights Reserved."]
         let r = result(lines)
         // A name line over a date with a clock time is a comment header shape, but the one
@@ -670,11 +667,9 @@ import Testing
     }
 
     @Test func aThreadOfBareNamesAndDatesAfterACounterIsFoundByItsLayout() {
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["3 Responses to “Harbour road”", "maria", "04/03/2019", "how do I get to the ferry now ??",
-                  "Reply", "tOMmy", "04/02/2019", "The road was shut all week and nobody told us why.",
-                  "Reply", "Harbour Hawk", "04/01/2019", "Well said. That made my day.", "Great work!"]
-        let r = result(lines)
+        let r = result(Self.story + ["3 Responses to “Harbour road”", "maria", "04/03/2019", "how do I get to the ferry now ??",
+                                     "Reply", "tOMmy", "04/02/2019", "The road was shut all week and nobody told us why.",
+                                     "Reply", "Harbour Hawk", "04/01/2019", "Well said. That made my day.", "Great work!"])
         let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["maria", "tOMmy", "Harbour Hawk"])
         #expect(comments.map(\.lines) == [8...10, 12...14, 16...19])
@@ -685,7 +680,7 @@ import Testing
         // "Responses (18)": two name-and-date comments shown, the rest behind "See all responses".
         // A closing initial ("Priya N.") is a name, not a sentence.
         func page(_ counter: String) -> [String] {
-            Array(repeating: Self.sentence, count: 6)
+            Self.story
                 + [counter, "Priya N.", "Jan 15, 2024", "The canal path near us floods every winter, how do you manage it?", "Reply",
                    "Alex Moore", "Jan 16, 2024", "I ride the same road and the new lights have helped a lot.", "Reply", "See all responses"]
         }
@@ -702,7 +697,7 @@ import Testing
     @Test func yearlessDatesDateCommentsOnlyUnderACounterThatStatesANumber() {
         // A newsletter's thread: name, "Mar 3", an "Author" badge on the writer's reply, the text.
         func page(_ counter: String) -> [String] {
-            Array(repeating: Self.sentence, count: 6)
+            Self.story
                 + [counter, "Dan Price", "Mar 3", "Same story in our valley, the Sunday service went first.", "Reply",
                    "Ruth Adams", "Mar 3", "Author", "That order of cuts comes up again and again in the letters.", "Reply",
                    "Grace W", "Mar 4", "Lovely writing as always, hope you are feeling better!", "Reply"]
@@ -725,7 +720,7 @@ import Testing
     }
 
     @Test func aMenuAfterACounterIsNoThreadLayout() {
-        var lines = Array(repeating: Self.sentence, count: 6)
+        var lines = Self.story
         // Short lines over headlines: a menu and teasers, not names over comments.
         lines += ["View All Comments (10)", "Morning Shows", "See the Whole Show", "Nora Quill",
                   "Can The Harbour Board Win Back The Ferry Riders?", "Paul Quint", "Why The Tram Line Costs Twice As Much.",
@@ -736,11 +731,9 @@ import Testing
     }
 
     @Test func aListOfEntriesSharingAWordIsNoThread() {
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["12 Comments", "Harbour Pilot Badge", "Pilots post the tide tables for the harbour each morning.",
-                  "Ferry Fan Badge", "Ferry fans ride the ferry and tell us when it is late.",
-                  "Road Watcher Badge", "Road watchers report closures on the harbour road."]
-        let r = result(lines)
+        let r = result(Self.story + ["12 Comments", "Harbour Pilot Badge", "Pilots post the tide tables for the harbour each morning.",
+                                     "Ferry Fan Badge", "Ferry fans ride the ferry and tell us when it is late.",
+                                     "Road Watcher Badge", "Road watchers report closures on the harbour road."])
         #expect(!r.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
         #expect(ThreadLayout.namesDiffer(["Jane", "Bob", "Jane", "Ann"], minimum: 3))
     }
@@ -751,7 +744,7 @@ import Testing
         // commenters' names are what must differ, not the dates (session 22, walk27): three dates
         // of one month are still a thread, and a list's entries sharing a word over dates are not.
         func page(_ names: [String], _ dates: [String]) -> [String] {
-            var lines = Array(repeating: Self.sentence, count: 6) + ["", "Comments", ""]
+            var lines = Self.story + ["", "Comments", ""]
             let texts = ["I walked the harbour road this morning and the gate was still shut.",
                          "The ferry ran late again, so we drove round by the old bridge.",
                          "Thanks for the update, the tide tables help us plan the week."]
@@ -770,7 +763,7 @@ import Testing
         // A name no header rule takes ("Jo@harbourworks") in the frame of the thread's other
         // headers (the same words before it, a date of the same shape after it) heads its comment:
         // before session 22 (walk27) Jo's comment ran on in Ann's.
-        var lines = Array(repeating: Self.sentence, count: 6) + ["", "Comments", ""]
+        var lines = Self.story + ["", "Comments", ""]
         lines += ["Posted by: Ann Lee | May 3, 2012 at 04:12 PM", "The harbour road was shut again this morning and nobody told us why.",
                   "Posted by: Jo@harbourworks | May 3, 2012 at 05:30 PM", "We had the same trouble at the quay, the gate stayed locked all day.",
                   "Posted by: Sam Reed | May 4, 2012 at 09:02 AM", "The ferry ran on time for once, so that was something.",
@@ -803,7 +796,7 @@ import Testing
         #expect(HeaderFrames.name(in: "Friend of The Ferry May 3, 2012 at 5:30 pm", frame: frame, stopwords: stopwords) == "Friend of The Ferry")
         #expect(HeaderFrames.name(in: "Jo met us on May 3, 2012 at 5:30 pm", frame: frame, stopwords: stopwords) == nil)
         #expect(HeaderFrames.name(in: "News of the May 3, 2012 at 5:30 pm", frame: frame, stopwords: stopwords) == nil)
-        var lines = Array(repeating: Self.sentence, count: 6) + ["", "{ 3 comments }", ""]
+        var lines = Self.story + ["", "{ 3 comments }", ""]
         lines += ["1 Friend of The Ferry May 3, 2012 at 4:12 pm", "The harbour road was shut again this morning and nobody told us why.",
                   "2 Ann Lee May 3, 2012 at 5:30 pm", "We had the same trouble at the quay, the gate stayed locked all day.",
                   "3 Sam Reed May 4, 2012 at 9:02 am", "The ferry ran on time for once, so that was something.",
@@ -816,7 +809,7 @@ import Testing
         // Session 23, walk28: a page that prints each comment's date under its text ("Jo said...",
         // the text, the date); a commenter's sign-off name over that date, right over the next
         // comment's header, read as a name-over-date header and opened a comment of its own.
-        var lines = Array(repeating: Self.sentence, count: 6) + ["", "3 comments:", ""]
+        var lines = Self.story + ["", "3 comments:", ""]
         lines += ["Ann said...", "The harbour road was shut again this morning and nobody told us why.", "May 3, 2012 4:12 PM",
                   "Jo said...", "We had the same trouble at the quay, the gate stayed locked all day.", "Cheers,", "Jo B",
                   "May 3, 2012 5:30 PM",
@@ -829,10 +822,8 @@ import Testing
     }
 
     @Test func aCounterStatingFewerCommentsBoundsTheLayout() {
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["2 comments", "Jane", "I think the road should have stayed shut for another week.",
-                  "Bob", "Thanks for the update on the storm.", "Ann", "The ferry was late again this morning."]
-        let r = result(lines)
+        let r = result(Self.story + ["2 comments", "Jane", "I think the road should have stayed shut for another week.",
+                                     "Bob", "Thanks for the update on the storm.", "Ann", "The ferry was late again this morning."])
         // Two stated, so no three-comment layout is read into it.
         #expect(!r.lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
     }
@@ -840,15 +831,13 @@ import Testing
     @Test func bareNamesOverRepliesOfOneOrTwoWordsAreAThread() {
         // A thread of short replies under bare names: "Oh dear." is no sentence of three words,
         // yet a comment's whole text (session 17, walk22: the layout found nothing here).
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["", "Comments", "", "maria", "Oh dear.", "tommy", "Thanks!", "Harbour Hawk", "Well said.", "Jo", "Agreed, nice.",
-                  "", "Leave a Reply"]
-        let r = result(lines)
+        let r = result(Self.story + ["", "Comments", "", "maria", "Oh dear.", "tommy", "Thanks!", "Harbour Hawk", "Well said.", "Jo", "Agreed, nice.",
+                                     "", "Leave a Reply"])
         let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["maria", "tommy", "Harbour Hawk", "Jo"])
         #expect(comments.map(\.lines) == [10...11, 12...13, 14...15, 16...17])
         // A menu under the same mark stays no thread: its entries end in no stop.
-        var menu = Array(repeating: Self.sentence, count: 6)
+        var menu = Self.story
         menu += ["", "Comments", "", "Home", "Harbour News", "Sport", "Ferry Times", "Weather", "Contact Us", "About", "Archive"]
         #expect(!result(menu).lines.contains { $0.hits.contains { $0.ruleID == "comments.layout-header" } })
     }
@@ -872,7 +861,7 @@ import Testing
         #expect(notes.map(\.number) == [5, 7, 9])
         #expect(notes.first?.hits.contains { $0.description.contains("first prose line (line 11)") } == true)
         // Below the story the same replies are a thread's text, and no line shows the step.
-        var thread = Array(repeating: Self.sentence, count: 6)
+        var thread = Self.story
         thread += ["", "Comments", "", "maria", "Oh dear.", "tommy", "Thanks!", "Harbour Hawk", "Well said."]
         #expect(!auditing.label(Page(source: "test", bytes: Array(thread.joined(separator: "\n").utf8))).lines
             .contains { $0.hits.contains { $0.ruleID == Labeler.shortReplyStep } })
@@ -882,7 +871,7 @@ import Testing
         // "2 Comments" over two names over their text: the counter agrees with the layout, so two
         // are enough (session 17, walk22: bare names needed comment_header_repeat, three).
         func page(_ counter: String, extra: [String] = []) -> [String] {
-            Array(repeating: Self.sentence, count: 6)
+            Self.story
                 + [counter, "Filter by:", "kestrel", "The new ferry timetable leaves the early commuters with nothing before seven.",
                    "1 hour ago Report Reply", "Ruth Ellery", "Oh dear.", "2 hours ago Report Reply"] + extra
         }
@@ -909,7 +898,7 @@ import Testing
     @Test func aCommentWidgetsLinkedNamesStartCommentsWithNoMark() {
         // A commenting widget flattened to text (Disqus): each comment starts with the commenter's
         // link and name, and no line marks the section (session 17, walk22: no comment was found).
-        var lines = ["Harbour road reopens"] + Array(repeating: Self.sentence, count: 6)
+        var lines = ["Harbour road reopens"] + Self.story
         lines += ["« Older post Newer post »", "http://twitter.com/harbourhawk Harbour Hawk",
                   "The ferry was late again this morning, and nobody said why.",
                   "https://www.facebook.com/people/Mara-Quint/100200 Mara Quint", "Thanks for the update on the storm.",
@@ -928,7 +917,7 @@ import Testing
         // commenter with no profile by the bare name; no mark over the thread (session 19, walk24:
         // the bare-name comments joined the linked one above them).
         func page(_ thread: [String]) -> [String] {
-            ["Harbour road reopens"] + Array(repeating: Self.sentence, count: 6)
+            ["Harbour road reopens"] + Self.story
                 + ["« Older post Newer post »", "Tags: harbour, ferry", "Share on Facebook", "Share on Twitter", "Email this"] + thread
                 + ["Recent Posts", "Ferry fares rise again"]
         }
@@ -962,7 +951,7 @@ import Testing
         // A footer's links named after the site have a flattened Disqus header's shape ("link
         // Name"); only the line under each tells them apart: a comment's text stands under its
         // header, the next link under a footer's (session 18, walk23: each link was a comment).
-        var lines = ["Harbour Post", "Ferry timetable changes from Monday"] + Array(repeating: Self.sentence, count: 6)
+        var lines = ["Harbour Post", "Ferry timetable changes from Monday"] + Self.story
         lines += ["Related stories", "Quay repairs to start in March", "Follow us",
                   "https://twitter.com/harbourpost Harbour Post", "https://www.facebook.com/harbourpost Harbour Post",
                   "https://www.linkedin.com/company/harbour-post Harbour Post", "Privacy policy", "© 2031 Harbour Post"]
@@ -980,7 +969,7 @@ import Testing
         // one: the pair is no list (session 19, walk24: walk.header-run voided both, and Tom's and
         // Sam's comments joined Mara's).
         func page(_ removed: [String]) -> [String] {
-            ["Harbour road reopens"] + Array(repeating: Self.sentence, count: 6)
+            ["Harbour road reopens"] + Self.story
                 + ["4 Comments", "Mara Quint said...", "The ferry was late again this morning, and nobody said why."]
                 + removed + ["Sam Hale said...", "Thanks for the update on the storm, the buses were fine.",
                              "Jo Lamb said...", "I ride that road every day and the new lights have helped.", "Post a Comment"]
@@ -997,7 +986,7 @@ import Testing
         let deleted = result(page(["Tom Reed said...", "This comment has been removed by the author."]))
         #expect(commentSegments(of: deleted).map(\.author) == ["Mara Quint", "Tom Reed", "Sam Hale", "Jo Lamb"])
         // The same pair under a menu entry, with no thread of that rule elsewhere, stays a list.
-        let lone = result(["Harbour road reopens"] + Array(repeating: Self.sentence, count: 6)
+        let lone = result(["Harbour road reopens"] + Self.story
                           + ["Reader letters", "Tom Reed said...", "Sam Hale said...", "Thanks for the update on the storm, the buses were fine."])
         #expect(commentSegments(of: lone).isEmpty)
     }
@@ -1009,7 +998,7 @@ import Testing
         // out one line off, each comment's text joined to the signature above it).
         func page(_ footer: [String] = []) -> [String] {
             ["Harbour Post", "Home", "News", "Harbour road reopens after the storm", "by harbourgirl on Mar 3, 2031 5:13 PM PST",
-             "Tweet", "12 comments", "Email"] + Array(repeating: Self.sentence, count: 6)
+             "Tweet", "12 comments", "Email"] + Self.story
                 + ["Do you like this story?", "More from Harbour Post", "Ferry fares rise again", "Quay repairs start in March", "Comments",
                    // Two sentences, the last without its stop: a comment's text.
                    "anyone know when the ferry starts again. The timetable says nothing",
@@ -1075,7 +1064,7 @@ import Testing
     }
 
     @Test func aNumberedNameLineOverADateLineIsACommentHeader() {
-        var lines = Array(repeating: Self.sentence, count: 6)
+        var lines = Self.story
         lines += ["", "2 Comments", "", "#1 Ines", "March 4th, 2019 at 16:14", "Well, that is how it goes. Good luck!",
                   "#2 Rolf", "March 4th, 2019 at 19:33", "Good luck to the crew. Great!"]
         let comments = result(lines).segments.filter { $0.label.family == .comment }
@@ -1083,16 +1072,14 @@ import Testing
     }
 
     @Test func aSectionHeadingOverATeaserTimeIsNoCommentHeader() {
-        var lines = Array(repeating: Self.sentence, count: 6)
+        var lines = Self.story
         lines += ["", "Latest Articles", "33 minutes ago", "Storm closes harbour road again, and ferries stop for the night.",
                   "1 hour ago", "Council promises a new bridge by the spring."]
         #expect(!result(lines).segments.contains { $0.label.family == .comment })
     }
 
     @Test func aDateWithoutClockTimeUnderAShortLineIsNoComment() {
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["", "Comments", "", "Latest Articles", "10/18/2020", "Storm closes harbour road again."]
-        let r = result(lines)
+        let r = result(Self.story + ["", "Comments", "", "Latest Articles", "10/18/2020", "Storm closes harbour road again."])
         #expect(!r.segments.contains { $0.label.family == .comment })
     }
 }
@@ -1122,11 +1109,9 @@ extension PageStructureTests {
 extension PageStructureTests {
     /// Typepad and old Blogger sign comments below their text: each signature ends a comment.
     @Test func signaturesBelowTheTextEndTheirComments() {
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["", "Comments", "", "I think the road should have stayed shut for another week.", "Posted by: Jane Doe | October 16, 2012 at 2:53 PM",
-                  "", "Thanks for the update on the storm.", "Posted by: Bob | October 17, 2012 at 9:10 AM",
-                  "", "Post a comment", "Your email address will not be published."]
-        let r = result(lines)
+        let r = result(Self.story + ["", "Comments", "", "I think the road should have stayed shut for another week.", "Posted by: Jane Doe | October 16, 2012 at 2:53 PM",
+                                     "", "Thanks for the update on the storm.", "Posted by: Bob | October 17, 2012 at 9:10 AM",
+                                     "", "Post a comment", "Your email address will not be published."])
         let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Jane Doe", "Bob"])
         #expect(comments.map(\.lines) == [10...11, 13...14])
@@ -1228,7 +1213,7 @@ extension PageStructureTests {
     /// the line outside a comment does not, and only the story's own block stops the mark), and
     /// the first comment starts under the mark's own sign-up line.
     @Test func signaturesBelowAFirstCommentASignUpRuleClaims() {
-        var lines = Array(repeating: Self.sentence, count: 6)
+        var lines = Self.story
         lines += ["Posted by Jane Editor on October 04, 2012 | Permalink", "Comments",
                   "You can follow this conversation by subscribing to the comment feed for this post.",
                   "Funny how it goes: you post this on your blog, my sister reads it on the bus, she sends it to me, I add your RSS feed to my reader, and now half the street reads your harbour posts before breakfast, every single week,",
@@ -1261,14 +1246,12 @@ extension PageStructureTests {
     /// as signed below (`Walk.readsAsText`: a line that does not end like a sentence needs
     /// `readsAsTextWords` words).
     @Test func anUnpunctuatedInvitationOverHeadersAboveIsNoCommentText() {
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["Comments",
-                  "Readers have posted comments on this story so far and more are welcome below",
-                  "Join the conversation and tell us what you think about the plans for the old depot site",
-                  "Ann Lee wrote:", "This is great news for families in the area. We have waited a long time for this.",
-                  "Bob Hart wrote:", "I hope they keep the old trees along the north side of the depot, they are beautiful.",
-                  "Carl Moss wrote:", "Agreed, nice."]
-        let r = result(lines)
+        let r = result(Self.story + ["Comments",
+                                     "Readers have posted comments on this story so far and more are welcome below",
+                                     "Join the conversation and tell us what you think about the plans for the old depot site",
+                                     "Ann Lee wrote:", "This is great news for families in the area. We have waited a long time for this.",
+                                     "Bob Hart wrote:", "I hope they keep the old trees along the north side of the depot, they are beautiful.",
+                                     "Carl Moss wrote:", "Agreed, nice."])
         let comments = commentSegments(of: r)
         #expect(comments.map(\.lines) == [10...11, 12...13, 14...15])
         #expect(r.thread?.signedBelow.hasPrefix("no:") == true)
@@ -1283,13 +1266,11 @@ extension PageStructureTests {
     @Test func aShortLastCommentUnderHeadersAboveIsTextAfterTheLastHeader() {
         for invitation in ["Readers have posted comments on this story so far and more are welcome below, join the conversation and tell us what you think today",
                            "Read our community guidelines before you post at http://example.com/rules please"] {
-            var lines = Array(repeating: Self.sentence, count: 6)
-            lines += ["Comments", invitation,
-                      "Ann Lee on March 4, 2013 at 9:12 am", "This is great news for families in the area. We have waited a long time for this.",
-                      "Bob Hart on March 4, 2013 at 9:40 am", "I hope they keep the old trees along the north side of the depot, they are beautiful.",
-                      "Carl Moss on March 4, 2013 at 10:02 am", "Agreed, nice.",
-                      "Leave a Reply", "Name", "Email"]
-            let r = result(lines)
+            let r = result(Self.story + ["Comments", invitation,
+                                         "Ann Lee on March 4, 2013 at 9:12 am", "This is great news for families in the area. We have waited a long time for this.",
+                                         "Bob Hart on March 4, 2013 at 9:40 am", "I hope they keep the old trees along the north side of the depot, they are beautiful.",
+                                         "Carl Moss on March 4, 2013 at 10:02 am", "Agreed, nice.",
+                                         "Leave a Reply", "Name", "Email"])
             let comments = commentSegments(of: r)
             #expect(comments.map(\.lines) == [9...10, 11...12, 13...14])
             #expect(r.thread?.signedBelow.hasPrefix("no: line 14, under the last header (line 13)") == true)
@@ -1301,14 +1282,11 @@ extension PageStructureTests {
     /// would take, and a last signature the header rules miss, leave the thread signed below
     /// (`walk.signed-below`, `Walk.isSignature`); "Posted by Jo on <date>" heads comments too.
     @Test func signatureHeadersSignBelowWhateverTheFirstCommentReadsLike() {
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["Comments (3)", "Spot on.",
-                  "Posted by: Ann Lee | March 4, 2013 at 09:12 AM", "Wow",
-                  "Posted by: Bob Hart | March 4, 2013 at 09:40 AM", "I hope they keep the old trees along the north side of the depot.",
-                  "Posted by: Carl Moss | March 4, 2013 at 10:02 AM", "Post a comment", "Name", "Email"]
-        let r = result(lines)
-        let comments = commentSegments(of: r)
-        #expect(comments.map(\.lines) == [8...9, 10...11, 12...13])
+        let r = result(Self.story + ["Comments (3)", "Spot on.",
+                                     "Posted by: Ann Lee | March 4, 2013 at 09:12 AM", "Wow",
+                                     "Posted by: Bob Hart | March 4, 2013 at 09:40 AM", "I hope they keep the old trees along the north side of the depot.",
+                                     "Posted by: Carl Moss | March 4, 2013 at 10:02 AM", "Post a comment", "Name", "Email"])
+        #expect(commentLines(of: r) == [8...9, 10...11, 12...13])
         #expect(r.thread?.signedBelow.hasPrefix("yes: every header from line 9 on is a signature") == true)
         #expect(Walk.isSignature("Posted by Sam Lee at March 4, 2013 09:12 AM"))
         #expect(!Walk.isSignature("Posted by Sam Lee on March 4, 2013"))
@@ -1319,7 +1297,7 @@ extension PageStructureTests {
     @Test func aReplysThatBeingSaidIsNoSignature() {
         // "With all that said..." inside a comment has a "X said..." header's shape: read as a
         // signature, it cut the comment in two (session 18, walk23).
-        var lines = Array(repeating: Self.sentence, count: 6)
+        var lines = Self.story
         lines += ["Comments (3)", "Spot on, the depot should stay.",
                   "Posted by: Ann Lee | March 4, 2013 at 09:12 AM", "I have walked past that depot every day for twenty years.",
                   "Ok, with all that said...", "1) Keep the old trees. 2) Fix the roof before the winter comes.",
@@ -1332,15 +1310,12 @@ extension PageStructureTests {
     /// "Trackback Pings") and then the "Comments" mark is the story's footer, not a first
     /// signature with no text above it.
     @Test func aPostsFooterOverItsFurnitureAndTheMarkIsNoSignature() {
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["Posted by Editor at March 3, 2013 05:00 PM", "digg this | reddit", "Trackback Pings", "Comments",
-                  "The old depot should have been kept, it was the best building in the town and nobody asked us.",
-                  "Posted by: Ann Lee at March 4, 2013 09:12 AM", "I agree with the others, the road has been shut far too long this winter.",
-                  "Posted by: Bob Hart at March 4, 2013 09:40 AM", "Will the buses run on the old route again once it reopens?",
-                  "Posted by: Carl Moss at March 4, 2013 10:02 AM", "Post a comment", "Name", "Email"]
-        let r = result(lines)
-        let comments = commentSegments(of: r)
-        #expect(comments.map(\.lines) == [11...12, 13...14, 15...16])
+        let r = result(Self.story + ["Posted by Editor at March 3, 2013 05:00 PM", "digg this | reddit", "Trackback Pings", "Comments",
+                                     "The old depot should have been kept, it was the best building in the town and nobody asked us.",
+                                     "Posted by: Ann Lee at March 4, 2013 09:12 AM", "I agree with the others, the road has been shut far too long this winter.",
+                                     "Posted by: Bob Hart at March 4, 2013 09:40 AM", "Will the buses run on the old route again once it reopens?",
+                                     "Posted by: Carl Moss at March 4, 2013 10:02 AM", "Post a comment", "Name", "Email"])
+        #expect(commentLines(of: r) == [11...12, 13...14, 15...16])
         #expect(r.thread?.signedBelow.hasSuffix("the header at line 7, right over the mark, is the story's footer") == true)
     }
 
@@ -1356,7 +1331,7 @@ extension PageStructureTests {
         }
         footer += ["Boats (4)", "Ferries (12)", "Harbour (9)", "Storms (3)", "Trains (7)", "Weather (15)", "Log in", "Entries RSS"]
         for counter in ["{ 2 comments… read them below or add one }", "2 Comments"] {
-            var lines = Array(repeating: Self.sentence, count: 6)
+            var lines = Self.story
             lines += [counter,
                       "Dana Reyes 03.14.13 at 09:12", "I drove past the quay this morning and the water was still over the road.",
                       "Sam Ortiz 03.14.13 at 10:40", "Thanks for the update, the ferry was running on time.",
@@ -1374,17 +1349,15 @@ extension PageStructureTests {
     /// a signature with no text above it: it is the story's footer, and the thread under the
     /// mark is signed below (`walk.signed-below`).
     @Test func aPostsFooterOverTheMarkIsNoSignature() {
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["Post times in the comments.", "Posted by Editor at November 11, 2012 5:00 PM", "Comments",
-                  "Well...this could take a while.", "Cannot wait for it tho!!!",
-                  "Comment #1 - Posted by: Tomas at November 10, 2012 5:39 PM", "Wow this will be tough.....",
-                  "Comment #2 - Posted by: Kit M at November 10, 2012 5:55 PM",
-                  "A hard day for the town, and a fitting one. Thank you to everyone who cleared the road.",
-                  "Comment #3 - Posted by: Ansel B at November 10, 2012 5:57 PM", "Thanks to the crews.",
-                  "Comment #4 - Posted by: Dara at November 10, 2012 6:00 PM",
-                  "The road was still shut when I drove past this morning, so take the ferry.",
-                  "Comment #5 - Posted by: Pilar at November 10, 2012 6:02 PM", "Terms of use", "Privacy policy"]
-        let r = result(lines)
+        let r = result(Self.story + ["Post times in the comments.", "Posted by Editor at November 11, 2012 5:00 PM", "Comments",
+                                     "Well...this could take a while.", "Cannot wait for it tho!!!",
+                                     "Comment #1 - Posted by: Tomas at November 10, 2012 5:39 PM", "Wow this will be tough.....",
+                                     "Comment #2 - Posted by: Kit M at November 10, 2012 5:55 PM",
+                                     "A hard day for the town, and a fitting one. Thank you to everyone who cleared the road.",
+                                     "Comment #3 - Posted by: Ansel B at November 10, 2012 5:57 PM", "Thanks to the crews.",
+                                     "Comment #4 - Posted by: Dara at November 10, 2012 6:00 PM",
+                                     "The road was still shut when I drove past this morning, so take the ferry.",
+                                     "Comment #5 - Posted by: Pilar at November 10, 2012 6:02 PM", "Terms of use", "Privacy policy"])
         let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Tomas", "Kit M", "Ansel B", "Dara", "Pilar"])
         #expect(comments.first?.lines == 10...12)
@@ -1398,13 +1371,11 @@ extension PageStructureTests {
     /// comment's last line (`comments.date-line`), not a header naming "Permalink" that cut a
     /// comment of its own (`comments.date-first-header`).
     @Test func aDateLineWithControlsUnderTheTextEndsTheComment() {
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["3 Comments", "Dana Reyes wrote:", "I drove past the quay this morning and the water was still over the road.",
-                  "Monday, March 4, 2013 at 9:12 am | Permalink", "Tom Okafor wrote:", "Thanks for the update on the storm.",
-                  "The ferry ran late too.", "Monday, March 4, 2013 at 10:40 am | Permalink", "Lee Grant wrote:",
-                  "When the road flooded last year the council took three weeks to clear it.",
-                  "Monday, March 4, 2013 at 11:02 am | Permalink", "Post a comment"]
-        let r = result(lines)
+        let r = result(Self.story + ["3 Comments", "Dana Reyes wrote:", "I drove past the quay this morning and the water was still over the road.",
+                                     "Monday, March 4, 2013 at 9:12 am | Permalink", "Tom Okafor wrote:", "Thanks for the update on the storm.",
+                                     "The ferry ran late too.", "Monday, March 4, 2013 at 10:40 am | Permalink", "Lee Grant wrote:",
+                                     "When the road flooded last year the council took three weeks to clear it.",
+                                     "Monday, March 4, 2013 at 11:02 am | Permalink", "Post a comment"])
         let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Dana Reyes", "Tom Okafor", "Lee Grant"])
         #expect(comments.map(\.lines) == [8...10, 11...14, 15...17])
@@ -1415,11 +1386,9 @@ extension PageStructureTests {
     /// a header naming "Link to this" (`comments.date-first-header`), and the comment above
     /// does not run on through it.
     @Test func aDateLineOverALongUnpunctuatedLineStartsAComment() {
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["Comments", "Mar 4, 2013 7:06 PM | Link to this", "Why has nobody at the council answered for the flooded road yet?",
-                  "Mar 4, 2013 6:14 PM | Link to this", "The road was shut for three weeks last year and nobody said a word about it then either",
-                  "Mar 4, 2013 1:11 PM | Link to this", "So the ferry is the only way in until the water goes down.", "Post a comment"]
-        let r = result(lines)
+        let r = result(Self.story + ["Comments", "Mar 4, 2013 7:06 PM | Link to this", "Why has nobody at the council answered for the flooded road yet?",
+                                     "Mar 4, 2013 6:14 PM | Link to this", "The road was shut for three weeks last year and nobody said a word about it then either",
+                                     "Mar 4, 2013 1:11 PM | Link to this", "So the ferry is the only way in until the water goes down.", "Post a comment"])
         let comments = commentSegments(of: r)
         #expect(comments.map(\.lines) == [8...9, 10...11, 12...13])
         #expect(comments.allSatisfy { $0.author == nil })
@@ -1429,7 +1398,7 @@ extension PageStructureTests {
     /// (`comments.follow-button-header`, `comments.date-line`): each comment runs from its name
     /// to its date, and the sign-in prompt under the counter is the form's.
     @Test func aNameWithAFollowButtonHeadsItsComment() {
-        var lines = Array(repeating: Self.sentence, count: 6)
+        var lines = Self.story
         lines += ["3 Comments", "To leave a comment on this story, please log in with your reader account", "Dana Reyes Follow",
                   "I drove past the quay this morning and the water was still over the road.",
                   "March 4, 2013 21:05:10 Reply 0 Flag this comment", "harbourfan Follow", "yeah, the ferry too :)",
@@ -1445,10 +1414,8 @@ extension PageStructureTests {
 
     /// The same signature lines over the text stay headers.
     @Test func signaturesOverTheTextAreHeaders() {
-        var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["", "Comments", "", "Posted by: Jane Doe | October 16, 2012 at 2:53 PM", "I think the road should have stayed shut for another week.",
-                  "", "Posted by: Bob | October 17, 2012 at 9:10 AM", "Thanks for the update on the storm."]
-        let r = result(lines)
+        let r = result(Self.story + ["", "Comments", "", "Posted by: Jane Doe | October 16, 2012 at 2:53 PM", "I think the road should have stayed shut for another week.",
+                                     "", "Posted by: Bob | October 17, 2012 at 9:10 AM", "Thanks for the update on the storm."])
         let comments = commentSegments(of: r)
         #expect(comments.map(\.author) == ["Jane Doe", "Bob"])
         #expect(comments.map(\.lines) == [10...11, 13...14])
@@ -1472,7 +1439,7 @@ extension PageStructureTests {
     @Test func aCommentGoesOnOverWeakFurnitureLinesWhenItsTextControlOrNextHeaderFollows() {
         // Short comments far from any prose: a list and a sign-off read like menu entries, and
         // ended the comment; the list's last sentence and the sign-off under it were lost.
-        let story = Array(repeating: Self.sentence, count: 6) + ["", "2 Comments"]
+        let story = Self.story + ["", "2 Comments"]
         let jane = ["Jane Doe \u{2014} July 17th, 2012, 7:13 pm", "The detour adds half an hour to my trip.", "What I did about it:",
                     "Wrote to the mayor", "Called the roads office", "Signed the petition", "And I will tell my friends at work too.", "Reply"]
         let bob = ["Bob Smith \u{2014} July 17th, 2012, 8:02 pm", "Such a lovely photo of the old bridge!", "Love and Gratitude", "Annie", "Reply"]

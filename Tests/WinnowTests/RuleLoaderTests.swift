@@ -148,6 +148,21 @@ import Testing
         #expect(key.message.contains("unknown key 'descripton' (did you mean 'description'? allowed:"))
         #expect(YAMLReader.nearest("max_word", in: ["max_words", "min_words"]) == "max_words")
         #expect(YAMLReader.nearest("colour", in: ["pattern", "scores"]) == nil)
+        // A mistyped label, mark or condition value listed what is allowed without a guess
+        // (session 24, gaps28); a `section` value was not even quoted back.
+        let typos = try loadErrors(["a.yml": """
+            - id: mine.typos
+              description: d
+              pattern: 'a'
+              when: {previous: boilerplate.navigaton, section: comment}
+              scores: {Boilerplate.Other: 1}
+              marks: [comment-headr]
+            """]).map(\.message)
+        #expect(typos.contains { $0.contains("unknown label 'Boilerplate.Other' in scores (did you mean 'boilerplate.other'? labels:") })
+        #expect(typos.contains { $0.contains("unknown mark 'comment-headr' (did you mean 'comment-header'? marks:") })
+        #expect(typos.contains { $0.hasSuffix("'section' must be 'body' or 'comments', not 'comment' (did you mean 'comments'?)") })
+        #expect(typos.contains { $0.hasSuffix("not 'boilerplate.navigaton' (did you mean 'boilerplate.navigation'?)") })
+        #expect(typos.count == 4)
 
         func failures(_ when: String, match: String, noMatch: String) throws -> [String] {
             let dir = try temporaryRuleDirectory(["r.yml": """

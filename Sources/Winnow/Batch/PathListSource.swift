@@ -10,6 +10,7 @@ import Darwin
 /// Every listed path is a record, the id the path as listed; a path that cannot be read (missing,
 /// a directory, over the limit, a binary file) is a record with an error. A blank line is no path.
 /// A line is a path as it stands: spaces are kept, and `-` is a file named `-`, not standard input.
+/// With `--null` the paths end at NUL bytes instead (`find -print0`, tar's `--null`).
 public final class PathListSource: BatchSource {
     private let list: LineStream
     private let maxRecordBytes: Int
@@ -53,7 +54,7 @@ enum FileRecord {
     static func load(path: [UInt8], shown: String, maxRecordBytes: Int, number: Int, id: JSONValue) -> BatchRecord {
         var record = BatchRecord(number: number, id: id)
         if path.contains(0) {
-            record.error = "\(shown): a path holds no NUL byte"
+            record.error = "\(shown): a path holds no NUL byte (a list of paths ended by NUL bytes, as find -print0 writes it, is read with --null)"
             return record
         }
         let fd = (path + [0]).withUnsafeBufferPointer { name in

@@ -20,6 +20,9 @@ public final class LineStream {
     private var afterCR = false
     /// 1-based number of the line last read.
     public private(set) var lineNumber = 0
+    /// Lines end at a NUL byte only, not at LF or CR (a list of paths from `find -print0`, whose
+    /// names may hold a line break).
+    private let nulSeparated: Bool
 
     public struct OpenError: Error { public let message: String }
 
@@ -32,7 +35,8 @@ public final class LineStream {
     /// Read with read(2), not stdio: `fread` of a 64 KB chunk waited for the whole chunk, so a
     /// record fed through a pipe by a slow writer was not read until 64 KB more came or the pipe
     /// closed; read(2) returns what the pipe holds.
-    public init(path: String) throws(OpenError) {
+    public init(path: String, nulSeparated: Bool = false) throws(OpenError) {
+        self.nulSeparated = nulSeparated
         if path == "-" {
             fd = 0
             ownsFile = false
@@ -66,7 +70,8 @@ public final class LineStream {
         }
     }
 
-    /// The next line without its line break (LF, CRLF or a lone CR), or its length alone when it
+    /// The next line without its line break (LF, CRLF or a lone CR; a NUL byte when
+    /// `nulSeparated`), or its length alone when it
     /// is longer than `limit` bytes: then at most `limit` bytes of it are held at once, the rest
     /// read past. Nil at the end.
     public func next(limit: Int) -> Line? {
@@ -82,8 +87,8 @@ public final class LineStream {
             read = true
             let start = chunk + position
             let available = filled - position
-            let lf = memchr(start, 0x0A, available).map { $0.assumingMemoryBound(to: UInt8.self) - start }
-            let cr = memchr(start, 0x0D, lf ?? available).map { $0.assumingMemoryBound(to: UInt8.self) - start }
+            let lf = memchr(start, nulSeparated ? 0 : 0x0A, available).map { $0.assumingMemoryBound(to: UInt8.self) - start }
+            let cr = nulSeparated ? nil : memchr(start, 0x0D, lf ?? available).map { $0.assumingMemoryBound(to: UInt8.self) - start }
             let end = cr ?? lf
             let take = end ?? available
             if take > 0 {

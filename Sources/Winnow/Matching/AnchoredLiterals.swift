@@ -14,26 +14,23 @@ final class AnchoredLiterals: @unchecked Sendable {
     /// At the line's end (the literals' last bytes at the place) rather than its start.
     let atEnd: Bool
     /// Literals of group g (`group`): `groupStart[g]..<groupStart[g + 1]`; literal k (lowercased)
-    /// is `bytes[start[k]..<start[k + 1]]`, reporting term `terms[k]` where its anchor's bit
-    /// (`1 << anchor`) is in `anchors[k]`; `head[k]` is its first four bytes (at the end: its
-    /// last four) as `word` packs a line's, under `headMask[k]` (fewer for a shorter literal).
+    /// is `bytes[start[k]..<start[k + 1]]`, reporting its term where its anchor's bit is in the
+    /// record's anchors.
     private let groupStart: UnsafeMutablePointer<UInt16>
     private let start: UnsafeMutablePointer<Int32>
     private let bytes: UnsafeMutablePointer<UInt8>
-    private let terms: UnsafeMutablePointer<Int32>
-    private let anchors: UnsafeMutablePointer<UInt8>
-    private let head: UnsafeMutablePointer<UInt32>
-    private let headMask: UnsafeMutablePointer<UInt32>
     /// What `compare` reads of literal k, in one record of 16 bytes (`Record`, four to a cache line, 64-byte
-    /// aligned; step 531): `head[k]`, `headMask[k]`, `terms[k]`, `anchors[k]` and the length. Four arrays were up to four
-    /// lines a literal compared.
+    /// aligned; step 531): its first four bytes (at the end: its last four) as `word` packs a
+    /// line's, under a mask (fewer for a shorter literal), its term, its anchors (a bit per
+    /// anchor, `1 << anchor`) and its length. Four arrays were up to four lines a literal
+    /// compared; they are no longer kept beside the records (a thread's copy copies the records).
     private let records: UnsafeMutablePointer<Record>
 
     struct Record {
         var head: UInt32
         var headMask: UInt32
         var term: Int32
-        /// `anchors[k]` in the low byte, the length above it.
+        /// The anchors' bits in the low byte, the length above it.
         var anchorsAndLength: UInt32
     }
     let count: Int
@@ -75,41 +72,34 @@ final class AnchoredLiterals: @unchecked Sendable {
         var groupStart = [UInt16](repeating: 0, count: AnchoredLiterals.groups + 1)
         for l in sorted { groupStart[l.group + 1] += 1 }
         for k in 0..<AnchoredLiterals.groups { groupStart[k + 1] += groupStart[k] }
-        let heads = sorted.map { AnchoredLiterals.word($0.literal.bytes, atEnd: atEnd) }
-        self.init(atEnd: atEnd, groupStart: groupStart,
-                  start: sorted.reduce(into: [0]) { $0.append($0.last! + Int32($1.literal.bytes.count)) },
-                  bytes: sorted.flatMap(\.literal.bytes), terms: sorted.map { Int32($0.literal.term) },
-                  anchors: sorted.map(\.literal.anchors), head: heads.map(\.word), headMask: heads.map(\.mask))
+        var start: [Int32] = [0]
+        var records: [Record] = []
+        for l in sorted {
+            let length = l.literal.bytes.count
+            precondition(length < 1 << 24, "an anchored literal of 16 MB")
+            start.append(start.last! + Int32(length))
+            let head = AnchoredLiterals.word(l.literal.bytes, atEnd: atEnd)
+            records.append(Record(head: head.word, headMask: head.mask, term: Int32(l.literal.term),
+                                  anchorsAndLength: UInt32(l.literal.anchors) | UInt32(length) << 8))
+        }
+        self.init(atEnd: atEnd, groupStart: groupStart, start: start, bytes: sorted.flatMap(\.literal.bytes), records: records)
     }
 
-    private init(atEnd: Bool, groupStart: [UInt16], start: [Int32], bytes: [UInt8], terms: [Int32], anchors: [UInt8],
-                 head: [UInt32], headMask: [UInt32]) {
+    private init(atEnd: Bool, groupStart: [UInt16], start: [Int32], bytes: [UInt8], records: [Record]) {
         self.atEnd = atEnd
         self.groupStart = .copying(groupStart)
         self.start = .copying(start)
         self.bytes = .copying(bytes)
-        self.terms = .copying(terms)
-        self.anchors = .copying(anchors)
-        self.head = .copying(head)
-        self.headMask = .copying(headMask)
-        count = terms.count
-        records = UnsafeMutableRawPointer.allocate(byteCount: 16 * max(1, terms.count), alignment: 64)
-            .bindMemory(to: Record.self, capacity: max(1, terms.count))
-        for k in 0..<terms.count {
-            let length = start[k + 1] - start[k]
-            precondition(length < 1 << 24, "an anchored literal of 16 MB")
-            (records + k).initialize(to: Record(head: head[k], headMask: headMask[k], term: terms[k], anchorsAndLength: UInt32(anchors[k]) | UInt32(length) << 8))
-        }
+        count = records.count
+        self.records = UnsafeMutableRawPointer.allocate(byteCount: 16 * max(1, count), alignment: 64)
+            .bindMemory(to: Record.self, capacity: max(1, count))
+        self.records.initialize(from: records, count: count)
     }
 
     deinit {
         groupStart.deallocate()
         start.deallocate()
         bytes.deallocate()
-        terms.deallocate()
-        anchors.deallocate()
-        head.deallocate()
-        headMask.deallocate()
         UnsafeMutableRawPointer(records).deallocate()  // allocated raw, 64-byte aligned
     }
 
@@ -117,14 +107,13 @@ final class AnchoredLiterals: @unchecked Sendable {
     func threadCopy() -> AnchoredLiterals {
         func array<T>(_ p: UnsafeMutablePointer<T>, _ n: Int) -> [T] { Array(UnsafeBufferPointer(start: p, count: n)) }
         return AnchoredLiterals(atEnd: atEnd, groupStart: array(groupStart, AnchoredLiterals.groups + 1), start: array(start, count + 1),
-                                bytes: array(bytes, Int(start[count])), terms: array(terms, count), anchors: array(anchors, count),
-                                head: array(head, count), headMask: array(headMask, count))
+                                bytes: array(bytes, Int(start[count])), records: array(records, count))
     }
 
     var isEmpty: Bool { count == 0 }
 
     /// The terms of the literals, for tests.
-    var allTerms: [Int] { (0..<count).map { Int(terms[$0]) } }
+    var allTerms: [Int] { (0..<count).map { Int(records[$0].term) } }
 
     /// Marks the terms of the literals found in their place in `line` (not empty).
     func mark(in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {

@@ -57,7 +57,7 @@ public enum AnnotatedFormat {
             let star = name.hasPrefix("*")
             if star { name.removeFirst() }
             guard let label = Label(parsing: name), Label.all.contains(label) else {
-                throw ParseError(line: n + 1, message: "unknown label '\(name)'")
+                throw ParseError(line: n + 1, message: "unknown label '\(name)'" + YAMLReader.guessNote(name, in: Label.all.map(\.description)))
             }
             if star && label.family != .comment {
                 throw ParseError(line: n + 1, message: "'*' marks the first line of a comment only")

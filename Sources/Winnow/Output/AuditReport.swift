@@ -78,6 +78,25 @@ public enum AuditReport {
 
     static let signedBelowStep = "walk.signed-below"
 
+    /// The lines where rule or engine step `id` fired, or where a step removed its hit and says
+    /// so ("rule 'ID' not counted ...": `page.hit-limit`, `walk.section`, ...): what `winnow
+    /// audit --rule ID` shows of a page.
+    public static func lines(of page: PageResult, firing id: String) -> [Int] {
+        page.lines.filter { line in
+            line.hits.contains { $0.ruleID == id || $0.scores.isEmpty && Labeler.notCountedRule($0.description) == id }
+        }.map(\.number)
+    }
+
+    /// Why `winnow audit --rule ID` cannot select by `id` (no rule of `rules` and no engine step
+    /// with hits on lines has it), with the nearest id when one is close; nil when it can.
+    public static func unknownRule(_ id: String, in rules: RuleSet) -> String? {
+        let known = Set(rules.rules.map(\.id) + EngineStep.lineSteps.map(\.id))
+        if known.contains(id) { return nil }
+        let guess = YAMLReader.nearest(id, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+        return "--rule '\(id)': no rule or engine step has this id\(guess); winnow rules list lists the rules, "
+            + "docs/rules.md the engine steps (priors stand on every line, a comment's kind votes under its first line)"
+    }
+
     /// "walk.section: 12 hits on 9 lines left out ...": the page's `walk.section` notes, counted
     /// with the rules that have most (the text audit of whole pages shows them no further).
     static func sectionSummary(_ page: PageResult) -> String {

@@ -21,7 +21,7 @@ enum ConfigLoader {
                     var scores: [Label: Double] = [:]
                     for (labelName, score) in reader.pairs(table, allowed: nil, ruleID: nil, what: "priors.\(stateName)") {
                         guard let label = Label(parsing: labelName) else {
-                            reader.fail(score, nil, "unknown label '\(labelName)' in priors.\(stateName)")
+                            reader.fail(score, nil, "unknown label '\(labelName)' in priors.\(stateName)" + YAMLReader.guessNote(labelName, in: Label.scorable.map(\.description)))
                             continue
                         }
                         scores[label] = reader.number(score, nil, "priors.\(stateName).\(labelName)")

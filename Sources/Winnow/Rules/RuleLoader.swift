@@ -116,7 +116,7 @@ public enum RuleLoader {
         if let n = fields["scores"] {
             for (key, value) in reader.pairs(n, allowed: nil, ruleID: id, what: "scores") {
                 guard let label = Label(parsing: key) else {
-                    reader.fail(value, id, "unknown label '\(key)' in scores (labels: \(Label.scorable.map(\.description).joined(separator: ", ")))")
+                    reader.fail(value, id, "unknown label '\(key)' in scores (\(YAMLReader.guess(key, in: Label.scorable.map(\.description)))labels: \(Label.scorable.map(\.description).joined(separator: ", ")))")
                     continue
                 }
                 if let score = reader.number(value, id, "scores.\(key)") { scores.append((label, score)) }
@@ -126,7 +126,7 @@ public enum RuleLoader {
         if let n = fields["marks"], let names = reader.strings(n, id, "marks") {
             for name in names {
                 if let mark = Rule.Mark(rawValue: name) { marks.insert(mark) } else {
-                    reader.fail(n, id, "unknown mark '\(name)' (marks: \(Rule.Mark.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    reader.fail(n, id, "unknown mark '\(name)' (\(YAMLReader.guess(name, in: Rule.Mark.allCases.map(\.rawValue)))marks: \(Rule.Mark.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
             }
         }
@@ -219,8 +219,9 @@ public enum RuleLoader {
                 }
                 c.position = lo...hi
             case "section":
-                guard let s = reader.string(value, id, key), let section = Conditions.Section(rawValue: s) else {
-                    reader.fail(value, id, "'section' must be 'body' or 'comments'")
+                guard let s = reader.string(value, id, key) else { continue }
+                guard let section = Conditions.Section(rawValue: s) else {
+                    reader.fail(value, id, "'section' must be 'body' or 'comments', not '\(s)'" + YAMLReader.guessNote(s, in: ["body", "comments"]))
                     continue
                 }
                 c.section = section
@@ -228,7 +229,8 @@ public enum RuleLoader {
                 guard let s = reader.string(value, id, key) else { continue }
                 let families = Label.Family.allCases.map(\.rawValue) + ["edge"]
                 guard Label(parsing: s) != nil || families.contains(s) else {
-                    reader.fail(value, id, "'\(key)' must be a label, a label family or 'edge', not '\(s)'")
+                    reader.fail(value, id, "'\(key)' must be a label, a label family or 'edge', not '\(s)'"
+                                + YAMLReader.guessNote(s, in: Label.scorable.map(\.description) + families))
                     continue
                 }
                 switch key {

@@ -34,6 +34,17 @@ struct YAMLReader {
         return result
     }
 
+    /// "did you mean 'x'? " for the nearest of `allowed` (`nearest`), or "": a mistyped label,
+    /// mark or condition value named as a mistyped key is.
+    static func guess(_ typed: String, in allowed: [String]) -> String {
+        nearest(typed, in: Set(allowed)).map { "did you mean '\($0)'? " } ?? ""
+    }
+
+    /// " (did you mean 'x'?)", or "".
+    static func guessNote(_ typed: String, in allowed: [String]) -> String {
+        nearest(typed, in: Set(allowed)).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
     /// The allowed key a mistyped one most likely meant: the nearest within two edits
     /// ("descripton", "max_word", "no-match"), nil when none is that near.
     static func nearest(_ key: String, in allowed: Set<String>) -> String? {
