@@ -1065,8 +1065,8 @@ import Testing
 
     @Test func aNumberedNameLineOverADateLineIsACommentHeader() {
         var lines = Self.story
-        lines += ["", "2 Comments", "", "#1 Ines", "March 4th, 2019 at 16:14", "Well, that is how it goes. Good luck!",
-                  "#2 Rolf", "March 4th, 2019 at 19:33", "Good luck to the crew. Great!"]
+        lines += ["", "2 Comments", "", "#1 Ines", "March 4th, 2019 at 09:12", "Well, that is how it goes. Good luck!",
+                  "#2 Rolf", "March 4th, 2019 at 17:58", "Good luck to the crew. Great!"]
         let comments = result(lines).segments.filter { $0.label.family == .comment }
         #expect(comments.map(\.lines) == [10...12, 13...15])
     }
@@ -1158,9 +1158,9 @@ extension PageStructureTests {
     /// "!" made no name line, and the date under it opened a nameless comment there).
     @Test func theNextNumberedCommenterHeadsAComment() {
         var lines = Array(repeating: Self.sentence, count: 6)
-        lines += ["", "3 Comments", "", "#1 Ann", "September 19th, 2012 at 16:14", "The harbour road was shut again this morning.",
-                  "#2 Jo Doe", "September 19th, 2012 at 19:33", "We had the same trouble at the quay.",
-                  "#3 Sam Reed | Harbour Notes!", "September 19th, 2012 at 20:04", "The ferry ran on time for once.",
+        lines += ["", "3 Comments", "", "#1 Ann", "May 2nd, 2015 at 08:05", "The harbour road was shut again this morning.",
+                  "#2 Jo Doe", "May 2nd, 2015 at 11:47", "We had the same trouble at the quay.",
+                  "#3 Sam Reed | Harbour Notes!", "May 2nd, 2015 at 13:20", "The ferry ran on time for once.",
                   "", "Leave a Reply"]
         let r = result(lines)
         let comments = commentSegments(of: r)

@@ -234,7 +234,7 @@ extension Prefilter {
         let fired = scratch.fired
         var k = from
         while k < to {
-            if program.holds(pair: pairs + 2 &* (k &- from), fired: fired) { list.append(Int32(truncatingIfNeeded: k)) }
+            if program.holds(pair: pairs + SplitProgram.stride &* (k &- from), fired: fired) { list.append(Int32(truncatingIfNeeded: k)) }
             k &+= 1
         }
         return true
