@@ -733,21 +733,7 @@ public final class Prefilter: @unchecked Sendable {
             // rarest term; step 382 in docs/performance.md).
             while k < to && !program.holds(pair: pairs + SplitProgram.stride &* (k &- from), fired: fired) { k &+= 1 }
             guard k < to else { break }
-            // The alternative's code from the program's own record: its pattern object is read
-            // only when it decides by shape or matches.
-            let run = program.runs[k]
-            let outcome: MatchOutcome
-            if run.direct {
-                let rc = run.run(in: bytes, scratch: matchScratch)
-                if rc == PCRE2_ERROR_NOMATCH {
-                    outcome = .noMatch
-                } else {
-                    outcome = splitPatterns.withUnsafeBufferPointer { $0[k].outcome(rc, scratch: matchScratch) }
-                }
-            } else {
-                outcome = splitPatterns.withUnsafeBufferPointer { $0[k].firstMatch(in: bytes, scratch: matchScratch) }
-            }
-            switch outcome {
+            switch alternativeOutcome(k, in: bytes, matchScratch: matchScratch) {
             case .noMatch: break
             case .limitHit: return nil
             case .matched(let m):
@@ -757,6 +743,19 @@ public final class Prefilter: @unchecked Sendable {
             k &+= 1
         }
         return best.map { .matched($0) } ?? .noMatch
+    }
+
+    /// Split alternative `k`'s answer on `bytes` (both `firstMatch`es): run from the program's
+    /// own record of its code; its pattern object is read only when it decides by shape or matches.
+    @inline(__always)
+    func alternativeOutcome(_ k: Int, in bytes: UnsafeBufferPointer<UInt8>, matchScratch: MatchScratch) -> MatchOutcome {
+        let run = splitProgram.runs[k]
+        guard run.direct else {
+            return splitPatterns.withUnsafeBufferPointer { $0[k].firstMatch(in: bytes, scratch: matchScratch) }
+        }
+        let rc = run.run(in: bytes, scratch: matchScratch)
+        if rc == PCRE2_ERROR_NOMATCH { return .noMatch }
+        return splitPatterns.withUnsafeBufferPointer { $0[k].outcome(rc, scratch: matchScratch) }
     }
 
     @inline(__always)

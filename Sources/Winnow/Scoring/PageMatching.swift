@@ -245,20 +245,9 @@ extension Prefilter {
     /// when an alternative hits a PCRE2 limit (the whole pattern then decides).
     func firstMatch(rule index: Int, alternatives: UnsafeBufferPointer<Int32>, in bytes: UnsafeBufferPointer<UInt8>,
                     matchScratch: MatchScratch) -> MatchOutcome? {
-        let program = splitProgram
         var best: PatternMatch?
         for k in alternatives {
-            let k = Int(k)
-            let run = program.runs[k]
-            let outcome: MatchOutcome
-            if run.direct {
-                let rc = run.run(in: bytes, scratch: matchScratch)
-                outcome = rc == PCRE2_ERROR_NOMATCH ? .noMatch
-                    : splitPatterns.withUnsafeBufferPointer { $0[k].outcome(rc, scratch: matchScratch) }
-            } else {
-                outcome = splitPatterns.withUnsafeBufferPointer { $0[k].firstMatch(in: bytes, scratch: matchScratch) }
-            }
-            switch outcome {
+            switch alternativeOutcome(Int(k), in: bytes, matchScratch: matchScratch) {
             case .noMatch: break
             case .limitHit: return nil
             case .matched(let m):
