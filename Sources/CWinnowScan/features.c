@@ -266,11 +266,13 @@ static inline intptr_t ws_popcount(uint64_t x) { return (intptr_t)__builtin_popc
 static inline intptr_t ws_list_bits(uint16_t *list, intptr_t count, uint64_t x, uint64_t flag, uint16_t base, int unroll) {
     intptr_t bits = ws_popcount(x);
     uint16_t *out = list + count;
-    // With `x` spent, the place written is 63's, past the count.
+    // With `x` spent, the place written is 64's, past the count: `x ? ctz : 64` is one `tzcnt`
+    // in `ws_piece_fast` (built for BMI), where `ctz(x | 1 << 63)` took an `or` and a shift
+    // more (step 601 in docs/performance.md).
 #define WS_LIST_ONE(i)                                                                                     \
     do {                                                                                                   \
         uint64_t low = x & (0 - x);                                                                        \
-        out[i] = (uint16_t)(base + ws_ctz(x | (uint64_t)1 << 63)) | (uint16_t)((flag & low) != 0) << 15;  \
+        out[i] = (uint16_t)(base + (x ? ws_ctz(x) : 64)) | (uint16_t)((flag & low) != 0) << 15;            \
         x &= x - 1;                                                                                        \
     } while (0)
     for (int i = 0; i < unroll; i++) WS_LIST_ONE(i);
