@@ -229,28 +229,6 @@ static inline intptr_t ws_prev_set(const uint64_t *a, intptr_t p) {
 /// A region's mask bit: ASCII letters and digits, joiners and bytes that are not ASCII.
 static inline uint64_t ws_region_bits(const WSMasks *m, intptr_t k) { return m->word[k] | m->joiner[k] | m->high[k]; }
 
-/// Eight bytes or fewer as `StopwordTable.pack` packs them (ASCII capitals lowercased).
-static inline uint64_t ws_lowered(uint64_t x) {
-    uint64_t capitals = (x + 0x3F3F3F3F3F3F3F3FULL) & ~(x + 0x2525252525252525ULL) & 0x8080808080808080ULL;
-    return x | capitals >> 2;
-}
-
-/// `StopwordTable.pack` of `line[s..<s + count]` (count 1-8), read at once when the line has 8
-/// bytes from `s`.
-static inline uint64_t ws_pack(const uint8_t *line, intptr_t n, intptr_t s, intptr_t count) {
-    uint64_t x = 0;
-    if (s + 8 <= n) {
-        memcpy(&x, line + s, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        x = __builtin_bswap64(x);
-#endif
-        x &= ~(uint64_t)0 >> ((8 - count) * 8);
-    } else {
-        for (intptr_t i = 0; i < count; i++) x |= (uint64_t)line[s + i] << (8 * i);
-    }
-    return ws_lowered(x);
-}
-
 /// The set bits of `x`, without a branch (no `popcnt` instruction is assumed).
 static inline intptr_t ws_popcount(uint64_t x) { return (intptr_t)__builtin_popcountll(x); }
 
@@ -300,16 +278,6 @@ static int ws_contains_pair(const WSFeatureTables *t, uint64_t first, uint64_t r
         if (k == 0) return 0;
         h = (h + 2) & (t->pairCount - 1);
     }
-}
-
-/// `StopwordTable.stopCount(asciiLowercasing:)` of a word longer than eight bytes: 1, 0, or -1
-/// when the caller must look it up (over 16 bytes).
-static int ws_long_stop(const WSFeatureTables *t, const uint8_t *line, intptr_t n, intptr_t s, intptr_t count) {
-    if (count > t->maxLength) return 0;
-    if (!((t->longLengths >> (count < 63 ? count : 63)) & 1)) return 0;
-    if (count > 16) return -1;
-    uint64_t first = ws_pack(line, n, s, 8), rest = ws_pack(line, n, s + 8, count - 8);
-    return ws_contains_pair(t, first, rest);
 }
 
 /// Whether bit `i` of the masks `a` is set (0 for `i` -1).
@@ -520,14 +488,26 @@ __attribute__((always_inline)) static inline int ws_piece_body(const uint8_t *li
         x &= ~(uint64_t)0 >> ((8 - count) * 8);
         stop += (intptr_t)(slots[ws_slot(x, shift)] == x) | (intptr_t)(slots[ws_other_slot(x, shift)] == x);
     }
+    // The listed words have a length a long stop word has (`longLengths`, no longer than
+    // `maxLength` below 63 bytes): one of 9-16 bytes is looked up as its two keys, read from the
+    // lowercased piece (a function packed them from the line again, in a call a word: step
+    // 609 in docs/performance.md); a longer one is left to Swift.
     for (intptr_t j = 0; j < longCount; j++) {
-        intptr_t i = longs[j], start = s + wordEdges[2 * i], end = s + wordEdges[2 * i + 1];
-        int found = ws_long_stop(t, line, n, start, end - start);
-        if (found < 0) {
-            if (!ws_add_span(spans, spanCount, capacity, WS_SPAN_LONG_WORD, start, end)) return 0;
-        } else {
-            stop += found;
+        intptr_t i = longs[j], first = wordEdges[2 * i], count = wordEdges[2 * i + 1] - first;
+        if (count > 16) {
+            if (count > t->maxLength) continue;
+            if (!ws_add_span(spans, spanCount, capacity, WS_SPAN_LONG_WORD, s + first, s + first + count)) return 0;
+            continue;
         }
+        uint64_t head, rest;
+        memcpy(&head, lowered + first, 8);
+        memcpy(&rest, lowered + first + 8, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        head = __builtin_bswap64(head);
+        rest = __builtin_bswap64(rest);
+#endif
+        rest &= ~(uint64_t)0 >> ((16 - count) * 8);
+        stop += ws_contains_pair(t, head, rest);
     }
     c->words += wordCount;
     c->titled += titled;

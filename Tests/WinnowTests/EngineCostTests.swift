@@ -149,12 +149,7 @@ extension EngineCostTests {
         let wants = ["article", "boilerplate", "boilerplate.related", "comment", "comment.on-topic", "edge"]
         var nonZero = 0
         for _ in 0..<300 {
-            let decisions: [Decision?] = (0..<g.next(30)).map { _ in
-                guard g.next(4) != 0 else { return nil }
-                let label = Label.all[g.next(Label.all.count)]
-                return Decision(hits: [RuleHit(ruleID: "r", description: "", scores: [LabelScore(label, 1)])],
-                                commentsAllowed: true, inComment: true)
-            }
+            let decisions = EngineCostTests.randomDecisions(&g, lines: 30, undecided: 4)
             let decided = DecidedLabels(decisions)
             for i in decisions.indices {
                 for reach in [0, 1, 2, 5] {
@@ -838,17 +833,23 @@ extension EngineCostTests {
 }
 
 extension EngineCostTests {
+    /// A random page's decisions: fewer than `lines` lines, one in `undecided` of them (a blank
+    /// line) with none, the others a decision of one random label.
+    static func randomDecisions(_ g: inout Generator, lines: Int, undecided: Int) -> [Decision?] {
+        (0..<g.next(lines)).map { _ in
+            guard g.next(undecided) != 0 else { return nil }
+            let label = Label.all[g.next(Label.all.count)]
+            return Decision(hits: [RuleHit(ruleID: "r", description: "", scores: [LabelScore(label, 1)])],
+                            commentsAllowed: true, inComment: true)
+        }
+    }
+
     /// Step 604: the decided labels' one array of places gives each line the nearest decided
     /// label before and after it, as a search of the decisions does, on random pages.
     @Test func decidedPlacesGiveNearestLabels() {
         var g = Generator(state: 0x0604_0604_1234_5678)
         for _ in 0..<500 {
-            let decisions: [Decision?] = (0..<g.next(40)).map { _ in
-                guard g.next(3) != 0 else { return nil }
-                let label = Label.all[g.next(Label.all.count)]
-                return Decision(hits: [RuleHit(ruleID: "r", description: "", scores: [LabelScore(label, 1)])],
-                                commentsAllowed: true, inComment: true)
-            }
+            let decisions = EngineCostTests.randomDecisions(&g, lines: 40, undecided: 3)
             let decided = DecidedLabels(decisions)
             for i in decisions.indices {
                 let before = decisions[..<i].last { $0 != nil }??.label
