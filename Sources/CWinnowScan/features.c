@@ -229,28 +229,6 @@ static inline intptr_t ws_prev_set(const uint64_t *a, intptr_t p) {
 /// A region's mask bit: ASCII letters and digits, joiners and bytes that are not ASCII.
 static inline uint64_t ws_region_bits(const WSMasks *m, intptr_t k) { return m->word[k] | m->joiner[k] | m->high[k]; }
 
-/// Eight bytes or fewer as `StopwordTable.pack` packs them (ASCII capitals lowercased).
-static inline uint64_t ws_lowered(uint64_t x) {
-    uint64_t capitals = (x + 0x3F3F3F3F3F3F3F3FULL) & ~(x + 0x2525252525252525ULL) & 0x8080808080808080ULL;
-    return x | capitals >> 2;
-}
-
-/// `StopwordTable.pack` of `line[s..<s + count]` (count 1-8), read at once when the line has 8
-/// bytes from `s`.
-static inline uint64_t ws_pack(const uint8_t *line, intptr_t n, intptr_t s, intptr_t count) {
-    uint64_t x = 0;
-    if (s + 8 <= n) {
-        memcpy(&x, line + s, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        x = __builtin_bswap64(x);
-#endif
-        x &= ~(uint64_t)0 >> ((8 - count) * 8);
-    } else {
-        for (intptr_t i = 0; i < count; i++) x |= (uint64_t)line[s + i] << (8 * i);
-    }
-    return ws_lowered(x);
-}
-
 /// The set bits of `x`, without a branch (no `popcnt` instruction is assumed).
 static inline intptr_t ws_popcount(uint64_t x) { return (intptr_t)__builtin_popcountll(x); }
 
@@ -266,11 +244,13 @@ static inline intptr_t ws_popcount(uint64_t x) { return (intptr_t)__builtin_popc
 static inline intptr_t ws_list_bits(uint16_t *list, intptr_t count, uint64_t x, uint64_t flag, uint16_t base, int unroll) {
     intptr_t bits = ws_popcount(x);
     uint16_t *out = list + count;
-    // With `x` spent, the place written is 63's, past the count.
+    // With `x` spent, the place written is 64's, past the count: `x ? ctz : 64` is one `tzcnt`
+    // in `ws_piece_fast` (built for BMI), where `ctz(x | 1 << 63)` took an `or` and a shift
+    // more (step 601 in docs/performance.md).
 #define WS_LIST_ONE(i)                                                                                     \
     do {                                                                                                   \
         uint64_t low = x & (0 - x);                                                                        \
-        out[i] = (uint16_t)(base + ws_ctz(x | (uint64_t)1 << 63)) | (uint16_t)((flag & low) != 0) << 15;  \
+        out[i] = (uint16_t)(base + (x ? ws_ctz(x) : 64)) | (uint16_t)((flag & low) != 0) << 15;            \
         x &= x - 1;                                                                                        \
     } while (0)
     for (int i = 0; i < unroll; i++) WS_LIST_ONE(i);
@@ -298,16 +278,6 @@ static int ws_contains_pair(const WSFeatureTables *t, uint64_t first, uint64_t r
         if (k == 0) return 0;
         h = (h + 2) & (t->pairCount - 1);
     }
-}
-
-/// `StopwordTable.stopCount(asciiLowercasing:)` of a word longer than eight bytes: 1, 0, or -1
-/// when the caller must look it up (over 16 bytes).
-static int ws_long_stop(const WSFeatureTables *t, const uint8_t *line, intptr_t n, intptr_t s, intptr_t count) {
-    if (count > t->maxLength) return 0;
-    if (!((t->longLengths >> (count < 63 ? count : 63)) & 1)) return 0;
-    if (count > 16) return -1;
-    uint64_t first = ws_pack(line, n, s, 8), rest = ws_pack(line, n, s + 8, count - 8);
-    return ws_contains_pair(t, first, rest);
 }
 
 /// Whether bit `i` of the masks `a` is set (0 for `i` -1).
@@ -498,29 +468,46 @@ __attribute__((always_inline)) static inline int ws_piece_body(const uint8_t *li
     uint64_t shift = t->stopShift;
     // The lengths over eight bytes (capped at 63) that a stop word no longer than `maxLength` has.
     uint64_t longLengths = t->longLengths & ~(uint64_t)0x1FF & (t->maxLength >= 63 ? ~(uint64_t)0 : ((uint64_t)2 << t->maxLength) - 1);
+    // A word over eight bytes (about one in ten) takes a branch of its own, past the lookup
+    // (no short stop word has its length): the loop of every word without the branch did the
+    // lookup and the long list's bookkeeping on every word, 34 instructions a word against 25
+    // (step 600 in docs/performance.md).
     intptr_t stop = 0, longCount = 0;
     for (intptr_t i = 0; i < wordCount; i++) {
         intptr_t start = wordEdges[2 * i], count = wordEdges[2 * i + 1] - start;
+        if (count > 8) {
+            longs[longCount] = (uint16_t)i;
+            longCount += (intptr_t)((longLengths >> (count < 63 ? count : 63)) & 1);
+            continue;
+        }
         uint64_t x;
         memcpy(&x, lowered + start, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
         x = __builtin_bswap64(x);
 #endif
-        intptr_t kept = count < 8 ? count : 8;
-        x &= ~(uint64_t)0 >> ((8 - kept) * 8);
-        intptr_t hit = (intptr_t)(slots[ws_slot(x, shift)] == x) | (intptr_t)(slots[ws_other_slot(x, shift)] == x);
-        stop += hit & (intptr_t)(count <= 8);
-        longs[longCount] = (uint16_t)i;
-        longCount += (intptr_t)((longLengths >> (count < 63 ? count : 63)) & 1);
+        x &= ~(uint64_t)0 >> ((8 - count) * 8);
+        stop += (intptr_t)(slots[ws_slot(x, shift)] == x) | (intptr_t)(slots[ws_other_slot(x, shift)] == x);
     }
+    // The listed words have a length a long stop word has (`longLengths`, no longer than
+    // `maxLength` below 63 bytes): one of 9-16 bytes is looked up as its two keys, read from the
+    // lowercased piece (a function packed them from the line again, in a call a word: step
+    // 609 in docs/performance.md); a longer one is left to Swift.
     for (intptr_t j = 0; j < longCount; j++) {
-        intptr_t i = longs[j], start = s + wordEdges[2 * i], end = s + wordEdges[2 * i + 1];
-        int found = ws_long_stop(t, line, n, start, end - start);
-        if (found < 0) {
-            if (!ws_add_span(spans, spanCount, capacity, WS_SPAN_LONG_WORD, start, end)) return 0;
-        } else {
-            stop += found;
+        intptr_t i = longs[j], first = wordEdges[2 * i], count = wordEdges[2 * i + 1] - first;
+        if (count > 16) {
+            if (count > t->maxLength) continue;
+            if (!ws_add_span(spans, spanCount, capacity, WS_SPAN_LONG_WORD, s + first, s + first + count)) return 0;
+            continue;
         }
+        uint64_t head, rest;
+        memcpy(&head, lowered + first, 8);
+        memcpy(&rest, lowered + first + 8, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        head = __builtin_bswap64(head);
+        rest = __builtin_bswap64(rest);
+#endif
+        rest &= ~(uint64_t)0 >> ((16 - count) * 8);
+        stop += ws_contains_pair(t, head, rest);
     }
     c->words += wordCount;
     c->titled += titled;

@@ -149,12 +149,7 @@ extension EngineCostTests {
         let wants = ["article", "boilerplate", "boilerplate.related", "comment", "comment.on-topic", "edge"]
         var nonZero = 0
         for _ in 0..<300 {
-            let decisions: [Decision?] = (0..<g.next(30)).map { _ in
-                guard g.next(4) != 0 else { return nil }
-                let label = Label.all[g.next(Label.all.count)]
-                return Decision(hits: [RuleHit(ruleID: "r", description: "", scores: [LabelScore(label, 1)])],
-                                commentsAllowed: true, inComment: true)
-            }
+            let decisions = EngineCostTests.randomDecisions(&g, lines: 30, undecided: 4)
             let decided = DecidedLabels(decisions)
             for i in decisions.indices {
                 for reach in [0, 1, 2, 5] {
@@ -834,5 +829,120 @@ extension EngineCostTests {
         #expect(letters == UInt64(total))
         #expect(capitals == UInt64(total / 2))
         #endif
+    }
+}
+
+extension EngineCostTests {
+    /// A random page's decisions: fewer than `lines` lines, one in `undecided` of them (a blank
+    /// line) with none, the others a decision of one random label.
+    static func randomDecisions(_ g: inout Generator, lines: Int, undecided: Int) -> [Decision?] {
+        (0..<g.next(lines)).map { _ in
+            guard g.next(undecided) != 0 else { return nil }
+            let label = Label.all[g.next(Label.all.count)]
+            return Decision(hits: [RuleHit(ruleID: "r", description: "", scores: [LabelScore(label, 1)])],
+                            commentsAllowed: true, inComment: true)
+        }
+    }
+
+    /// Step 604: the decided labels' one array of places gives each line the nearest decided
+    /// label before and after it, as a search of the decisions does, on random pages.
+    @Test func decidedPlacesGiveNearestLabels() {
+        var g = Generator(state: 0x0604_0604_1234_5678)
+        for _ in 0..<500 {
+            let decisions = EngineCostTests.randomDecisions(&g, lines: 40, undecided: 3)
+            let decided = DecidedLabels(decisions)
+            for i in decisions.indices {
+                let before = decisions[..<i].last { $0 != nil }??.label
+                let after = decisions[(i + 1)...].first { $0 != nil }??.label
+                #expect(decided.previous(i) == before)
+                #expect(decided.next(i) == after)
+            }
+        }
+    }
+
+    /// Step 603: the features-only tests that let a page skip reading its lines' bytes hold for
+    /// every line `optionLine` reads as a sentence or a short line, and every line `listNumbers`
+    /// reads a number on opens with a digit, over random lines of words, figures, dates and marks.
+    @Test func byteSkippingGatesHoldForEveryKind() {
+        var g = Generator(state: 0x0603_0603_8765_4321)
+        let stop = StopwordTable(["the", "a", "of", "and"])
+        let parts = ["Option", "Value", "the", "of", "On", "Off", "12", "3.", "1)", "03", "4,", "5.", "Jan", "pm", "10:30", "a",
+                     "setting.", "values:", "http://x.example/y", "www.example.com", "...", "é", "“Quoted”", "-", "(b)", " ", "\t"]
+        var sentences = 0, shorts = 0, numbered = 0
+        for _ in 0..<20_000 {
+            let line = (0..<g.next(12)).map { _ in parts[g.next(parts.count)] }.joined(separator: g.next(5) == 0 ? "  " : " ")
+            guard !Page.isBlank(line) else { continue }
+            let f = LineFeatures(text: line, stopwords: stop)
+            switch StoryTable.optionLine(line, f) {
+            case .sentence: sentences += 1; #expect(StoryTable.mayBeSentence(f), "\(line)")
+            case .short: shorts += 1; #expect(StoryTable.mayBeShort(f), "\(line)")
+            case .other: break
+            }
+            if Labeler.listNumbers(line) != nil {
+                numbered += 1
+                #expect(Labeler.opensWithDigit(line), "\(line)")
+            }
+        }
+        #expect(sentences > 100 && shorts > 100 && numbered > 100)
+    }
+}
+
+extension EngineCostTests {
+    /// `Labeler.datePart` before step 608, on the `Substring.UTF8View`: the reference the byte
+    /// reading is compared with.
+    static func referenceDatePart(_ line: String) -> Labeler.DatePart? {
+        var bytes = line.utf8[...]
+        guard bytes.count <= 24 else { return nil }
+        while let b = bytes.first, b == 32 || b == 9 { bytes = bytes.dropFirst() }
+        while let b = bytes.last, b == 32 || b == 9 { bytes = bytes.dropLast() }
+        guard !bytes.isEmpty, bytes.count <= 16 else { return nil }
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        func isLetter(_ b: UInt8) -> Bool { (b | 32) >= 97 && (b | 32) <= 122 }
+        let digits = bytes.prefix(while: isDigit)
+        let rest = bytes.dropFirst(digits.count)
+        var number = 0
+        for b in digits.prefix(4) { number = number * 10 + Int(b - 48) }
+        if digits.isEmpty {
+            let word = rest.last == 46 ? rest.dropLast() : rest
+            guard (3...9).contains(word.count), word.allSatisfy(isLetter) else { return nil }
+            return Labeler.monthNames.contains(String(decoding: word.map { $0 | 32 }, as: UTF8.self)) ? .month : nil
+        }
+        if rest.isEmpty {
+            if digits.count == 4 { return (1900...2099).contains(number) ? .year : nil }
+            return digits.count <= 2 && (1...31).contains(number) ? .day : nil
+        }
+        guard digits.count <= 2 else { return nil }
+        if rest.count == 2, rest.allSatisfy(isLetter) {
+            let suffix = String(decoding: rest.map { $0 | 32 }, as: UTF8.self)
+            return ["st", "nd", "rd", "th"].contains(suffix) && (1...31).contains(number) ? .day : nil
+        }
+        // "7:12am, EDT", "18:40", "6:15 pm": an hour, a colon, two digits of minutes, then at
+        // most a short zone or am/pm.
+        guard rest.first == 58 else { return nil }
+        let minutes = rest.dropFirst().prefix(while: isDigit)
+        guard minutes.count == 2 else { return nil }
+        let zone = rest.dropFirst(3).filter { $0 != 32 && $0 != 44 && $0 != 46 }
+        return zone.count <= 6 && zone.allSatisfy(isLetter) ? .time : nil
+    }
+
+    /// Step 608: `datePart` read on the line's bytes gives the part the `UTF8View` reading gave,
+    /// on random short lines of digits, month names in any case, ordinal suffixes, clock times,
+    /// zones, marks, spaces and non-ASCII letters.
+    @Test func datePartOnBytesMatchesReference() {
+        var g = Generator(state: 0x0608_0608_2468_1357)
+        let parts = ["1", "3", "12", "31", "32", "2012", "1899", "20", "0", "7", ":", ":12", ":5", "am", "PM", "EDT", ",", ".", " ", "\t",
+                     "st", "nd", "RD", "th", "xx", "Jan", "january", "SEPT", "September", "Sept.", "may", "Mayor", "dec", "é", "ü", "-",
+                     "abcdefghij", "septembe", "octobers"]
+        var found = 0
+        for _ in 0..<50_000 {
+            let line = (0..<(1 + g.next(4))).map { _ in parts[g.next(parts.count)] }.joined()
+            let part = Labeler.datePart(line)
+            #expect(part == EngineCostTests.referenceDatePart(line), "\(line)")
+            if part != nil { found += 1 }
+        }
+        for line in Labeler.monthNames.flatMap({ [$0, $0.uppercased(), $0 + ".", " " + $0.capitalized + " "] }) {
+            #expect(Labeler.datePart(line) == .month, "\(line)")
+        }
+        #expect(found > 2_000)
     }
 }

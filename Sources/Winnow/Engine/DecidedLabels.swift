@@ -5,47 +5,77 @@
 /// three arrays each time.
 final class DecidedLabels {
     private let labels: [Label]
-    /// For each line, how many decided lines stand before it.
-    private let before: [Int]
-    private let decided: [Bool]
+    /// For each line, twice the number of decided lines before it, plus 1 when the line itself
+    /// is decided: the two arrays of before (how many before, whether decided) in one.
+    private let places: [Int]
 
     init(_ decisions: [Decision?]) {
-        // One pass, room reserved, each decision's label read in place: copying each decision
-        // out (`for d in decisions`, then `map`) retained and released its arrays twice a line.
-        var labels: [Label] = [], before: [Int] = [], decided: [Bool] = []
-        labels.reserveCapacity(decisions.count)
-        before.reserveCapacity(decisions.count)
-        decided.reserveCapacity(decisions.count)
-        for i in decisions.indices {
-            before.append(labels.count)
-            if let label = decisions[i]?.label {
-                labels.append(label)
-                decided.append(true)
-            } else {
-                decided.append(false)
+        // Both arrays made at their size through the specialised path (`Array(filled:count:)`)
+        // and written in place, each decision's label read in place: reserved and appended to
+        // (three arrays then), each reservation went through the runtime's unspecialised
+        // allocation, about 300 instructions, and each append about 25 (step 604 in
+        // docs/performance.md; copying each decision out, `for d in decisions`, retained and
+        // released its arrays twice a line).
+        let n = decisions.count
+        var places = [Int](filled: 0, count: n)
+        var count = 0
+        var first: Label?
+        decisions.withUnsafeBufferPointer { d in
+            places.withUnsafeMutableBufferPointer { p in
+                for i in 0..<n {
+                    if let label = d[i]?.label {
+                        if count == 0 { first = label }
+                        p[i] = count &* 2 &+ 1
+                        count &+= 1
+                    } else {
+                        p[i] = count &* 2
+                    }
+                }
+            }
+        }
+        var labels = first.map { [Label](filled: $0, count: count) } ?? []
+        if count > 1 {
+            decisions.withUnsafeBufferPointer { d in
+                labels.withUnsafeMutableBufferPointer { l in
+                    var k = 0
+                    for i in 0..<n {
+                        if let label = d[i]?.label {
+                            l[k] = label
+                            k &+= 1
+                        }
+                    }
+                }
             }
         }
         self.labels = labels
-        self.before = before
-        self.decided = decided
+        self.places = places
     }
+
+    /// How many decided lines stand before line `i`.
+    @inline(__always)
+    private func before(_ i: Int) -> Int { places[i] >> 1 }
+
+    /// Whether line `i` is decided.
+    @inline(__always)
+    private func isDecided(_ i: Int) -> Bool { places[i] & 1 != 0 }
 
     /// The label of the nearest decided line before line `i`.
     func previous(_ i: Int) -> Label? {
-        before[i] > 0 ? labels[before[i] - 1] : nil
+        let k = before(i)
+        return k > 0 ? labels[k - 1] : nil
     }
 
     /// The label of the nearest decided line after line `i`.
     func next(_ i: Int) -> Label? {
-        let k = before[i] + (decided[i] ? 1 : 0)
+        let k = (places[i] &+ 1) >> 1
         return k < labels.count ? labels[k] : nil
     }
 
     /// Of the `count` nearest decided lines before and after line `i` (`around`), how many `test`
     /// matches, and how many there are: a `nearby` condition's counts, without building the array.
     func count(around i: Int, lines count: Int, matching test: LabelTest) -> (matching: Int, count: Int) {
-        guard decided[i] else { return (0, 0) }
-        let k = before[i]
+        guard isDecided(i) else { return (0, 0) }
+        let k = before(i)
         var matching = 0, total = 0
         for j in max(0, k - count)..<k {
             total += 1
@@ -61,8 +91,8 @@ final class DecidedLabels {
     /// The labels of the `count` nearest decided lines before and after line `i` (fewer at the
     /// page's edges): what a `nearby` condition counts.
     func around(_ i: Int, lines count: Int) -> [Label] {
-        guard decided[i] else { return [] }
-        let k = before[i]
+        guard isDecided(i) else { return [] }
+        let k = before(i)
         return Array(labels[max(0, k - count)..<k]) + labels[(k + 1)..<min(labels.count, k + 1 + count)]
     }
 }

@@ -3,12 +3,19 @@
 extension Labeler {
     func lineFeatures(_ lines: [String], blank: [Bool]) -> [LineFeatures] {
         let last = max(1, lines.count - 1)
+        // The tables read once a page, not once a line (each read from `rules` retained and
+        // released them a line), and the page's non-blank lines counted first and set with the
+        // rest of a line's features: no step below reads `pageLines`, and the loop that set it
+        // afterwards asked for the array's uniqueness a line (step 602 in docs/performance.md).
+        let stopwords = rules.stopwords, shortWords = rules.prefilters?.shortWords, spanRoom = spanRoom
+        let pageLines = blank.lazy.filter { !$0 }.count
         var features = lines.indices.map { i in
             guard !blank[i] else { return LineFeatures() }
-            var f = LineFeatures(text: lines[i], stopwords: rules.stopwords, shortWords: rules.prefilters?.shortWords, spans: spanRoom)
+            var f = LineFeatures(text: lines[i], stopwords: stopwords, shortWords: shortWords, spans: spanRoom)
             f.position = Double(i) / Double(last)
             f.gapBefore = i == 0 || blank[i - 1]
             f.gapAfter = i == lines.count - 1 || blank[i + 1]
+            f.pageLines = pageLines
             return f
         }
         setProseDistances(&features, blank: blank)
@@ -16,8 +23,6 @@ extension Labeler {
         Labeler.markStoryLists(&features, lines: lines, blank: blank)
         Labeler.markSplitDates(&features, lines: lines, blank: blank)
         for i in StoryTable.find(lines: lines, features: features, blank: blank) { features[i].tableCell = true }
-        let pageLines = blank.lazy.filter { !$0 }.count
-        for i in features.indices where !blank[i] { features[i].pageLines = pageLines }
         return features
     }
 

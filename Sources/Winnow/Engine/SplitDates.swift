@@ -15,42 +15,74 @@ extension Labeler {
     ]
 
     /// The part `line` is, read on its bytes: it runs on every short line of every page, so it
-    /// rejects a line longer than 16 bytes before anything else and lowercases only a month's
-    /// candidate word.
+    /// rejects a line longer than 16 bytes before anything else, and looks a month's candidate
+    /// word up as packed bytes (`monthKeys`). The `Substring.UTF8View` slices, the `String` it
+    /// built for a month's word and the `Set` hashing it cost about 1,100 instructions a short
+    /// line (step 608 in docs/performance.md; `EngineCostTests` compares the two ways).
     static func datePart(_ line: String) -> DatePart? {
-        var bytes = line.utf8[...]
-        guard bytes.count <= 24 else { return nil }
-        while let b = bytes.first, b == 32 || b == 9 { bytes = bytes.dropFirst() }
-        while let b = bytes.last, b == 32 || b == 9 { bytes = bytes.dropLast() }
-        guard !bytes.isEmpty, bytes.count <= 16 else { return nil }
-        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
-        func isLetter(_ b: UInt8) -> Bool { (b | 32) >= 97 && (b | 32) <= 122 }
-        let digits = bytes.prefix(while: isDigit)
-        let rest = bytes.dropFirst(digits.count)
+        var text = line
+        return text.withUTF8 { datePart(bytes: $0) }
+    }
+
+    static func datePart(bytes b: UnsafeBufferPointer<UInt8>) -> DatePart? {
+        guard b.count <= 24 else { return nil }
+        var s = 0, e = b.count
+        while s < e, b[s] == 32 || b[s] == 9 { s += 1 }
+        while e > s, b[e - 1] == 32 || b[e - 1] == 9 { e -= 1 }
+        guard e > s, e - s <= 16 else { return nil }
+        @inline(__always) func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
+        @inline(__always) func isLetter(_ c: UInt8) -> Bool { (c | 32) &- 97 < 26 }
+        var d = s
+        while d < e, isDigit(b[d]) { d += 1 }
+        let digits = d - s
         var number = 0
-        for b in digits.prefix(4) { number = number * 10 + Int(b - 48) }
-        if digits.isEmpty {
-            let word = rest.last == 46 ? rest.dropLast() : rest
-            guard (3...9).contains(word.count), word.allSatisfy(isLetter) else { return nil }
-            return monthNames.contains(String(decoding: word.map { $0 | 32 }, as: UTF8.self)) ? .month : nil
+        for k in s..<min(d, s + 4) { number = number * 10 + Int(b[k] &- 48) }
+        if digits == 0 {
+            let end = b[e - 1] == 46 ? e - 1 : e
+            guard end - s >= 3, end - s <= 9 else { return nil }
+            for k in s..<end where !isLetter(b[k]) { return nil }
+            return isMonthName(b, s, end) ? .month : nil
         }
-        if rest.isEmpty {
-            if digits.count == 4 { return (1900...2099).contains(number) ? .year : nil }
-            return digits.count <= 2 && (1...31).contains(number) ? .day : nil
+        if d == e {
+            if digits == 4 { return (1900...2099).contains(number) ? .year : nil }
+            return digits <= 2 && (1...31).contains(number) ? .day : nil
         }
-        guard digits.count <= 2 else { return nil }
-        if rest.count == 2, rest.allSatisfy(isLetter) {
-            let suffix = String(decoding: rest.map { $0 | 32 }, as: UTF8.self)
-            return ["st", "nd", "rd", "th"].contains(suffix) && (1...31).contains(number) ? .day : nil
+        guard digits <= 2 else { return nil }
+        if e - d == 2, isLetter(b[d]), isLetter(b[d + 1]) {
+            let suffix = UInt16(b[d] | 32) | UInt16(b[d + 1] | 32) << 8
+            let ordinal = suffix == 0x7473 || suffix == 0x646E || suffix == 0x6472 || suffix == 0x6874  // st nd rd th
+            return ordinal && (1...31).contains(number) ? .day : nil
         }
         // "7:12am, EDT", "18:40", "6:15 pm": an hour, a colon, two digits of minutes, then at
         // most a short zone or am/pm.
-        guard rest.first == 58 else { return nil }
-        let minutes = rest.dropFirst().prefix(while: isDigit)
-        guard minutes.count == 2 else { return nil }
-        let zone = rest.dropFirst(3).filter { $0 != 32 && $0 != 44 && $0 != 46 }
-        return zone.count <= 6 && zone.allSatisfy(isLetter) ? .time : nil
+        guard b[d] == 58 else { return nil }
+        var m = d + 1
+        while m < e, isDigit(b[m]) { m += 1 }
+        guard m - d - 1 == 2 else { return nil }
+        var zone = 0
+        for k in (d + 3)..<e where b[k] != 32 && b[k] != 44 && b[k] != 46 {
+            guard isLetter(b[k]) else { return nil }
+            zone += 1
+        }
+        return zone <= 6 ? .time : nil
     }
+
+    /// Whether the ASCII letters `b[s..<end]`, lowercased, are one of `monthNames`.
+    static func isMonthName(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ end: Int) -> Bool {
+        if end - s > 8 {
+            return longMonthNames.contains { name in name.count == end - s && name.indices.allSatisfy { k in name[k] == b[s + k] | 32 } }
+        }
+        var key: UInt64 = 0
+        for k in s..<end { key |= UInt64(b[k] | 32) << (8 * UInt64(k - s)) }
+        return monthKeys.contains(key)
+    }
+
+    /// `monthNames` of up to eight letters, each packed into an integer (the first letter in the
+    /// low byte), and the longer ones as bytes.
+    static let monthKeys: [UInt64] = monthNames.filter { $0.utf8.count <= 8 }.sorted().map { name in
+        name.utf8.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+    }
+    static let longMonthNames: [[UInt8]] = monthNames.filter { $0.utf8.count > 8 }.sorted().map { Array($0.utf8) }
 
     /// Sets `splitDate` on every run of three consecutive non-blank lines that read day, month,
     /// year or month, day, year, and on a clock time right under such a run; clears it elsewhere.

@@ -153,6 +153,18 @@ enum StoryTable {
 
     static let minOptions = 4, maxOptionRun = 15, maxOptionWords = 6, maxDescriptionWords = 40
 
+    /// What `optionLine` asks of a line's features before it reads the bytes of a `.sentence`
+    /// (`mayBeSentence`) or a `.short` line (`mayBeShort`): false rules the kind out.
+    @inline(__always)
+    static func mayBeSentence(_ f: LineFeatures) -> Bool {
+        f.links == 0 && f.words >= 4 && f.words <= maxDescriptionWords && f.endsWithPunctuation
+    }
+
+    @inline(__always)
+    static func mayBeShort(_ f: LineFeatures) -> Bool {
+        f.links == 0 && f.words > 0 && !f.endsWithPunctuation && f.words <= maxOptionWords && f.chars >= 2
+    }
+
     static func optionLine(_ text: String, _ f: LineFeatures) -> OptionLine {
         guard f.links == 0, f.words > 0 else { return .other }
         // The last two bytes, spaces aside: a description ends with one full stop (a teaser's
@@ -249,6 +261,14 @@ enum StoryTable {
     /// or with its title and one repeated "Read more", and its dates break the runs. The last
     /// option keeps as many values as the one before it.
     static func describedOptions(rows: [Int], lines: [String], features: [LineFeatures]) -> Set<Int> {
+        // Every table found holds `minOptions` sentences or more, each right under a short line
+        // (the first under its option's name, each later one under its run of values): a page
+        // with fewer such pairs by their features alone (`mayBeSentence`, `mayBeShort`: what
+        // `optionLine` asks before the line's bytes) has none, and its lines' bytes are not read
+        // (step 603 in docs/performance.md).
+        var pairs = 0
+        for k in rows.indices.dropFirst() where mayBeSentence(features[rows[k]]) && mayBeShort(features[rows[k - 1]]) { pairs += 1 }
+        guard pairs >= minOptions else { return [] }
         let kinds = rows.map { optionLine(lines[$0], features[$0]) }
         var found = Set<Int>()
         var k = 0
