@@ -67,7 +67,11 @@ public final class Pattern: @unchecked Sendable {
     private let asciiOwner: CompiledCode?
 
     public init(_ source: String, caseless: Bool = true) throws(PatternCompileError) {
-        var options = UInt32(PCRE2_UTF | PCRE2_UCP)
+        // PCRE2_NO_AUTO_CAPTURE: a plain `(...)` groups without capturing; only named groups
+        // capture (Winnow reads no other: a match's range and its named groups, `outcome`). The
+        // JIT code then saves and resets no capture slots for them as it tries and backtracks,
+        // and the rules use no numbered back reference (step 591 in docs/performance.md).
+        var options = UInt32(PCRE2_UTF | PCRE2_UCP | PCRE2_NO_AUTO_CAPTURE)
         if caseless { options |= UInt32(PCRE2_CASELESS) }
         // One compiled copy per distinct source and case option (step 520 in docs/performance.md):
         // rules that share a pattern, and split alternatives that equal one another, run the
