@@ -68,7 +68,8 @@ public final class Pattern: @unchecked Sendable {
     /// For a JIT-compiled pattern: the pattern compiled without PCRE2_UCP (and with its first s
     /// or k in ASCII, as `asciiFirst`), used on the lines `RuleMatcher` has found to be all ASCII
     /// (`MatchScratch.lineIsASCII`). UCP changes only what `\d`, `\s`, `\w`, `\b` and the POSIX
-    /// classes match, and on ASCII characters both ways agree; no ASCII line holds long s or the
+    /// classes match, and on ASCII characters both ways agree (but for caseless `[:upper:]` and
+    /// `[:lower:]`: a pattern with a POSIX class has no variant); no ASCII line holds long s or the
     /// Kelvin sign. Without UCP those are byte tables, not Unicode property look-ups, and PCRE2
     /// can take first bytes from them. Step 593 in docs/performance.md.
     let asciiLine: OpaquePointer?
@@ -103,7 +104,9 @@ public final class Pattern: @unchecked Sendable {
             made.groupNames = Pattern.readGroupNames(compiled)
             made.asciiFirst = made.isJIT && caseless
                 ? Pattern.asciiFirstLetter(source).flatMap { Pattern.compileVariant($0, options: options, like: compiled, groups: made.groupNames) } : nil
-            made.asciiLine = made.isJIT
+            // Not with a POSIX class: caseless, `[:upper:]` and `[:lower:]` fold without UCP and
+            // are `\p{Lu}` and `\p{Ll}` (which do not fold) with it (no rule has one).
+            made.asciiLine = made.isJIT && !Pattern.hasPOSIXClass(source)
                 ? Pattern.compileVariant(caseless ? Pattern.asciiFirstLetter(source) ?? source : source, options: options & ~UInt32(PCRE2_UCP),
                                          like: compiled, groups: made.groupNames) : nil
             bundle = CompiledCode.share(key, made)
@@ -260,6 +263,24 @@ public final class Pattern: @unchecked Sendable {
     var hasASCIIFirst: Bool { asciiFirst != nil }
     /// Whether the pattern has a variant for ASCII lines (`asciiLine`), for tests.
     var hasASCIILine: Bool { asciiLine != nil }
+
+    /// Whether `source` may hold a POSIX class: `[:`, perhaps `^`, lower-case letters, `:]`
+    /// anywhere (an escaped bracket counts too: that only leaves a pattern without the variant).
+    static func hasPOSIXClass(_ source: String) -> Bool {
+        let b = Array(source.utf8)
+        var i = 0
+        while i + 1 < b.count {
+            if b[i] == UInt8(ascii: "["), b[i + 1] == UInt8(ascii: ":") {
+                var j = i + 2
+                if j < b.count, b[j] == UInt8(ascii: "^") { j += 1 }
+                let letters = j
+                while j < b.count, b[j] >= UInt8(ascii: "a"), b[j] <= UInt8(ascii: "z") { j += 1 }
+                if j > letters, j + 1 < b.count, b[j] == UInt8(ascii: ":"), b[j + 1] == UInt8(ascii: "]") { return true }
+            }
+            i += 1
+        }
+        return false
+    }
 
     /// `variant` (`asciiFirstLetter(source)`, or the source itself) compiled with `options` and
     /// JIT, when that gives a variant with the same groups as `code` (`(?-i:` does not capture);
@@ -447,20 +468,36 @@ public final class MatchScratch {
         return lineASCII == 1
     }
 
-    /// Whether every byte of `bytes` is below 0x80: eight bytes at a time, then the rest.
+    /// Whether every byte of `bytes` is below 0x80: 32 bytes at a time (stopping at the first
+    /// block with a byte that is not ASCII), then eight, then the last eight bytes again (a line of
+    /// eight or more) or the bytes one by one.
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(base), n = bytes.count
-        var i = 0, high: UInt64 = 0
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i &+ 32 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i &+ 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i &+ 24, as: UInt64.self)
+            if w & high != 0 { return false }
+            i &+= 32
+        }
+        var w: UInt64 = 0
         while i &+ 8 <= n {
-            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            w |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             i &+= 8
         }
-        while i < n {
-            high |= UInt64(base[i])
-            i &+= 1
+        if i < n {
+            if n >= 8 {
+                w |= raw.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            } else {
+                while i < n {
+                    w |= UInt64(base[i])
+                    i &+= 1
+                }
+            }
         }
-        return high & 0x8080_8080_8080_8080 == 0
+        return w & high == 0
     }
 
     /// Whether `subject` is the line of `beginLine` and holds neither long s nor the Kelvin sign.
