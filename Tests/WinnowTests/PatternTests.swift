@@ -122,6 +122,85 @@ import Testing
         #expect(try !Pattern(#"[s]ub"#).hasASCIIFirst)
     }
 
+    /// `MatchScratch.isASCII` (eight bytes at a time) against the plain test of each byte: every
+    /// length from 0 to 64, all ASCII, then every byte value at every place of the line.
+    @Test func isASCIIAgreesWithTheByteTest() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...64 {
+            var bytes = (0..<length).map { _ in UInt8.random(in: 0...0x7F, using: &generator) }
+            bytes.withUnsafeBufferPointer { #expect(MatchScratch.isASCII($0), "length \(length)") }
+            for place in 0..<length {
+                let old = bytes[place]
+                for value in 0...255 {
+                    bytes[place] = UInt8(value)
+                    bytes.withUnsafeBufferPointer { b in
+                        #expect(MatchScratch.isASCII(b) == b.allSatisfy { $0 < 0x80 }, "length \(length), byte \(value) at \(place)")
+                    }
+                }
+                bytes[place] = old
+            }
+        }
+        // Not from the buffer's start: unaligned loads.
+        let line = Array("Harbour ferry times, 9:15 and 10:40 (weekdays only) – see the board".utf8)
+        line.withUnsafeBufferPointer { b in
+            for from in 0..<b.count {
+                let tail = UnsafeBufferPointer(rebasing: b[from...])
+                #expect(MatchScratch.isASCII(tail) == tail.allSatisfy { $0 < 0x80 })
+            }
+        }
+    }
+
+    /// A JIT-compiled pattern has a variant without PCRE2_UCP for lines of ASCII only (step 593 in
+    /// docs/performance.md), used on the line `beginLine` names when it is all ASCII. Every pattern
+    /// here (the classes UCP changes, word edges, caseless letters, named groups)
+    /// gives the same outcome and groups either way on random ASCII lines of up to 16 characters,
+    /// and every bundled rule's pattern and split alternative on its ASCII examples.
+    @Test func asciiLineVariantMatchesAsThePatternDoes() throws {
+        let sources = [#"\b\w+\s+\d{2,}\b"#, #"^\W*(?<author>\w[\w ]{0,8})\s*[:|]"#, #"\B\d\D\S\s"#,
+                       #"\bso\s+(everyone|people)\b"#, #"k\w+|(?i)S\w"#, #"[^\W\d]{3}"#, #"\p{Lu}\p{Ll}+"#]
+        let alphabet: [String] = ["s", "S", "k", "K", "o", "e", "y", "p", "l", " ", "\t", "1", "2", "_", ":", "|", ".", "-", "!"]
+        var generator = SystemRandomNumberGenerator()
+        for source in sources {
+            for caseless in [true, false] {
+                let p = try Pattern(source, caseless: caseless)
+                #expect(p.hasASCIILine, "\(source)")
+                for _ in 0..<2000 {
+                    let length = Int.random(in: 0...16, using: &generator)
+                    var line = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+                    #expect(same(p, on: &line), "\(source) on \(line)")
+                }
+            }
+        }
+        // Caseless, `[[:upper:]]` folds without UCP (`\p{Lu}` with it does not): no variant with a
+        // POSIX class (a line of `sk` matched without UCP only).
+        #expect(try !Pattern(#"[[:upper:]][[:lower:]]+"#).hasASCIILine)
+        #expect(try !Pattern(#"[[:alpha:]]+[[:punct:]]"#, caseless: false).hasASCIILine)
+        #expect(try !Pattern(#"[[:^digit:]x]"#).hasASCIILine)
+        #expect(try Pattern(#"[:|]\s*[:;]x:]"#).hasASCIILine)
+        for rule in Repo.rules.rules {
+            guard let pattern = rule.pattern else { continue }
+            let alternatives = Prefilter.splitAlternatives(pattern)?.map(\.pattern) ?? []
+            for p in [pattern] + alternatives {
+                #expect(p.hasASCIILine == p.isJIT, "\(rule.id)")
+                for example in rule.examples.match + rule.examples.noMatch where example.utf8.allSatisfy({ $0 < 0x80 }) {
+                    var line = example
+                    #expect(same(p, on: &line), "\(rule.id) on \(example)")
+                }
+            }
+        }
+    }
+
+    /// Whether `p` gives `line` the same outcome as the line `beginLine` names as on any subject.
+    private func same(_ p: Pattern, on line: inout String) -> Bool {
+        let plain = line.withUTF8 { p.pcre2Match(in: $0, scratch: scratch) }
+        let viaLine = line.withUTF8 { bytes -> MatchOutcome in
+            scratch.beginLine(bytes)
+            defer { scratch.endLine() }
+            return p.pcre2Match(in: bytes, scratch: scratch)
+        }
+        return plain == viaLine
+    }
+
     /// The variant's letter is the pattern's first literal only (not escaped, not in a class).
     @Test func asciiFirstLetterRewritesOnlyTheFirstLiteral() {
         #expect(Pattern.asciiFirstLetter(#"\bso\s+see"#) == #"\b(?-i:[sS])o\s+see"#)

@@ -65,9 +65,22 @@ public final class Pattern: @unchecked Sendable {
     /// letters most rules start with need no such fold). Step 474 in docs/performance.md.
     let asciiFirst: OpaquePointer?
     private let asciiOwner: CompiledCode?
+    /// For a JIT-compiled pattern: the pattern compiled without PCRE2_UCP (and with its first s
+    /// or k in ASCII, as `asciiFirst`), used on the lines `RuleMatcher` has found to be all ASCII
+    /// (`MatchScratch.lineIsASCII`). UCP changes only what `\d`, `\s`, `\w`, `\b` and the POSIX
+    /// classes match, and on ASCII characters both ways agree (but for caseless `[:upper:]` and
+    /// `[:lower:]`: a pattern with a POSIX class has no variant); no ASCII line holds long s or the
+    /// Kelvin sign. Without UCP those are byte tables, not Unicode property look-ups, and PCRE2
+    /// can take first bytes from them. Step 593 in docs/performance.md.
+    let asciiLine: OpaquePointer?
+    private let asciiLineOwner: CompiledCode?
 
     public init(_ source: String, caseless: Bool = true) throws(PatternCompileError) {
-        var options = UInt32(PCRE2_UTF | PCRE2_UCP)
+        // PCRE2_NO_AUTO_CAPTURE: a plain `(...)` groups without capturing; only named groups
+        // capture (Winnow reads no other: a match's range and its named groups, `outcome`). The
+        // JIT code then saves and resets no capture slots for them as it tries and backtracks,
+        // and the rules use no numbered back reference (step 591 in docs/performance.md).
+        var options = UInt32(PCRE2_UTF | PCRE2_UCP | PCRE2_NO_AUTO_CAPTURE)
         if caseless { options |= UInt32(PCRE2_CASELESS) }
         // One compiled copy per distinct source and case option (step 520 in docs/performance.md):
         // rules that share a pattern, and split alternatives that equal one another, run the
@@ -90,7 +103,12 @@ public final class Pattern: @unchecked Sendable {
             made.isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
             made.groupNames = Pattern.readGroupNames(compiled)
             made.asciiFirst = made.isJIT && caseless
-                ? Pattern.compileASCIIFirst(source, options: options, like: compiled, groups: made.groupNames) : nil
+                ? Pattern.asciiFirstLetter(source).flatMap { Pattern.compileVariant($0, options: options, like: compiled, groups: made.groupNames) } : nil
+            // Not with a POSIX class: caseless, `[:upper:]` and `[:lower:]` fold without UCP and
+            // are `\p{Lu}` and `\p{Ll}` (which do not fold) with it (no rule has one).
+            made.asciiLine = made.isJIT && !Pattern.hasPOSIXClass(source)
+                ? Pattern.compileVariant(caseless ? Pattern.asciiFirstLetter(source) ?? source : source, options: options & ~UInt32(PCRE2_UCP),
+                                         like: compiled, groups: made.groupNames) : nil
             bundle = CompiledCode.share(key, made)
         }
         self.source = source
@@ -100,6 +118,7 @@ public final class Pattern: @unchecked Sendable {
         self.isJIT = bundle.isJIT
         self.groupNames = bundle.groupNames
         (asciiFirst, asciiOwner) = (bundle.asciiFirst?.code, bundle.asciiFirst)
+        (asciiLine, asciiLineOwner) = (bundle.asciiLine?.code, bundle.asciiLine)
         if let shape = PatternShape(source: source, caseless: caseless) {
             (self.shape, shapeRunsToLineEnd) = (shape, false)
         } else if source.hasSuffix(".*"), !source.hasSuffix("\\.*"),
@@ -119,6 +138,8 @@ public final class Pattern: @unchecked Sendable {
         owner = other.owner
         asciiFirst = other.asciiFirst
         asciiOwner = other.asciiOwner
+        asciiLine = other.asciiLine
+        asciiLineOwner = other.asciiLineOwner
         shape = other.shape
         shapeRunsToLineEnd = other.shapeRunsToLineEnd
     }
@@ -148,23 +169,24 @@ public final class Pattern: @unchecked Sendable {
     struct Run {
         let code: OpaquePointer
         let asciiFirst: OpaquePointer?
+        let asciiLine: OpaquePointer?
         let isJIT: Bool
         let direct: Bool
 
         init(_ pattern: Pattern) {
-            (code, asciiFirst, isJIT, direct) = (pattern.code, pattern.asciiFirst, pattern.isJIT, pattern.shape == nil)
+            (code, asciiFirst, asciiLine, isJIT, direct) = (pattern.code, pattern.asciiFirst, pattern.asciiLine, pattern.isJIT, pattern.shape == nil)
         }
 
         /// PCRE2's return code for the pattern's first match in `subject` (`Pattern.run`).
         @inline(__always)
         func run(in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> Int32 {
-            Pattern.run(code: code, asciiFirst: asciiFirst, isJIT: isJIT, in: subject, scratch: scratch)
+            Pattern.run(code: code, asciiFirst: asciiFirst, asciiLine: asciiLine, isJIT: isJIT, in: subject, scratch: scratch)
         }
     }
 
     /// The first match in `subject` by PCRE2 itself, whatever the shape (tests compare the two).
     func pcre2Match(in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> MatchOutcome {
-        outcome(Pattern.run(code: code, asciiFirst: asciiFirst, isJIT: isJIT, in: subject, scratch: scratch), scratch: scratch)
+        outcome(Pattern.run(code: code, asciiFirst: asciiFirst, asciiLine: asciiLine, isJIT: isJIT, in: subject, scratch: scratch), scratch: scratch)
     }
 
     /// PCRE2's return code for `code`'s first match in `subject`, the match in `scratch`'s match
@@ -176,7 +198,7 @@ public final class Pattern: @unchecked Sendable {
     /// other must clear `scratch.lastCode`.
     /// Not inlined: one copy of its code for its three callers, each on a hot path.
     @inline(never)
-    static func run(code: OpaquePointer, asciiFirst: OpaquePointer?, isJIT: Bool,
+    static func run(code: OpaquePointer, asciiFirst: OpaquePointer?, asciiLine: OpaquePointer?, isJIT: Bool,
                     in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> Int32 {
         let onLine = scratch.isLine(subject)
         if onLine && scratch.lastCode == code { return scratch.lastReturn }
@@ -185,8 +207,14 @@ public final class Pattern: @unchecked Sendable {
         // JIT code is entered directly: `pcre2_match` would only check its arguments and
         // pass them on (about 250 instructions a call, for some 25 K calls per 160 pages).
         // The subject is valid UTF-8 either way (a Swift string's bytes).
-        // The ASCII-first variant where the line holds no character it would match otherwise.
-        let run = asciiFirst != nil && onLine && scratch.lacksFoldedLetters(subject) ? asciiFirst! : code
+        // On a line of ASCII only, the variant without UCP (`asciiLine`); else the ASCII-first
+        // variant where the line holds no character it would match otherwise.
+        let run: OpaquePointer
+        if onLine, let asciiLine, scratch.lineIsASCII() {
+            run = asciiLine
+        } else {
+            run = asciiFirst != nil && onLine && scratch.lacksFoldedLetters(subject) ? asciiFirst! : code
+        }
         let rc = isJIT
             ? pcre2_jit_match_8(run, base, subject.count, 0, 0, scratch.matchData, scratch.context)
             : pcre2_match_8(run, base, subject.count, 0, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData, scratch.context)
@@ -233,12 +261,32 @@ public final class Pattern: @unchecked Sendable {
 
     /// Whether the pattern has an ASCII-first variant (`asciiFirst`), for tests.
     var hasASCIIFirst: Bool { asciiFirst != nil }
+    /// Whether the pattern has a variant for ASCII lines (`asciiLine`), for tests.
+    var hasASCIILine: Bool { asciiLine != nil }
 
-    /// `asciiFirstLetter(source)` compiled with `options` and JIT, when that gives a variant with
-    /// the same groups as `code` (it adds none: `(?-i:` does not capture); else nil.
-    private static func compileASCIIFirst(_ source: String, options: UInt32, like code: OpaquePointer,
-                                          groups: [String: UInt32]) -> CompiledCode? {
-        guard let variant = asciiFirstLetter(source) else { return nil }
+    /// Whether `source` may hold a POSIX class: `[:`, perhaps `^`, lower-case letters, `:]`
+    /// anywhere (an escaped bracket counts too: that only leaves a pattern without the variant).
+    static func hasPOSIXClass(_ source: String) -> Bool {
+        let b = Array(source.utf8)
+        var i = 0
+        while i + 1 < b.count {
+            if b[i] == UInt8(ascii: "["), b[i + 1] == UInt8(ascii: ":") {
+                var j = i + 2
+                if j < b.count, b[j] == UInt8(ascii: "^") { j += 1 }
+                let letters = j
+                while j < b.count, b[j] >= UInt8(ascii: "a"), b[j] <= UInt8(ascii: "z") { j += 1 }
+                if j > letters, j + 1 < b.count, b[j] == UInt8(ascii: ":"), b[j + 1] == UInt8(ascii: "]") { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// `variant` (`asciiFirstLetter(source)`, or the source itself) compiled with `options` and
+    /// JIT, when that gives a variant with the same groups as `code` (`(?-i:` does not capture);
+    /// else nil.
+    private static func compileVariant(_ variant: String, options: UInt32, like code: OpaquePointer,
+                                       groups: [String: UInt32]) -> CompiledCode? {
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         let bytes = Array(variant.utf8)
@@ -327,6 +375,8 @@ final class CompiledCode: @unchecked Sendable {
     var groupNames: [String: UInt32] = [:]
     /// The ASCII-first variant (`Pattern.asciiFirst`), if any.
     var asciiFirst: CompiledCode?
+    /// The variant for ASCII lines (`Pattern.asciiLine`), if any.
+    var asciiLine: CompiledCode?
     init(_ code: OpaquePointer) { self.code = code }
     deinit { pcre2_code_free_8(code) }
 
@@ -372,6 +422,8 @@ public final class MatchScratch {
     private var lineBase: UnsafePointer<UInt8>?
     private var lineCount = 0
     private var lineFolds: Int8 = -1
+    /// Whether the line is all ASCII (-1: not looked at yet), for `Pattern.asciiLine`.
+    private var lineASCII: Int8 = -1
     /// The code of the last PCRE2 call through this scratch when its subject was the line (else
     /// nil), and its return code: `Pattern.run` answers a second call of that code from them.
     var lastCode: OpaquePointer?
@@ -395,7 +447,7 @@ public final class MatchScratch {
     /// The subject of the next matches is `bytes`, until `endLine`: only on it may a pattern use
     /// its ASCII-first variant. Any other subject is matched by the pattern itself.
     func beginLine(_ bytes: UnsafeBufferPointer<UInt8>) {
-        (lineBase, lineCount, lineFolds, lastCode) = (bytes.baseAddress, bytes.count, -1, nil)
+        (lineBase, lineCount, lineFolds, lineASCII, lastCode) = (bytes.baseAddress, bytes.count, -1, -1, nil)
     }
 
     func endLine() { (lineBase, lastCode) = (nil, nil) }
@@ -404,6 +456,48 @@ public final class MatchScratch {
     @inline(__always)
     func isLine(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
         lineBase != nil && lineBase == subject.baseAddress && lineCount == subject.count
+    }
+
+    /// Whether the line of `beginLine` is all ASCII (the caller has checked that the subject is
+    /// that line, `isLine`): looked at once, on the first call of a pattern that has the variant.
+    @inline(__always)
+    func lineIsASCII() -> Bool {
+        if lineASCII < 0 {
+            lineASCII = MatchScratch.isASCII(UnsafeBufferPointer(start: lineBase, count: lineCount)) ? 1 : 0
+        }
+        return lineASCII == 1
+    }
+
+    /// Whether every byte of `bytes` is below 0x80: 32 bytes at a time (stopping at the first
+    /// block with a byte that is not ASCII), then eight, then the last eight bytes again (a line of
+    /// eight or more) or the bytes one by one.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base), n = bytes.count
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i &+ 32 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i &+ 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i &+ 24, as: UInt64.self)
+            if w & high != 0 { return false }
+            i &+= 32
+        }
+        var w: UInt64 = 0
+        while i &+ 8 <= n {
+            w |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i &+= 8
+        }
+        if i < n {
+            if n >= 8 {
+                w |= raw.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            } else {
+                while i < n {
+                    w |= UInt64(base[i])
+                    i &+= 1
+                }
+            }
+        }
+        return w & high == 0
     }
 
     /// Whether `subject` is the line of `beginLine` and holds neither long s nor the Kelvin sign.

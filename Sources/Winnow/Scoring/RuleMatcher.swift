@@ -123,10 +123,6 @@ public struct RuleMatcher {
     /// docs/performance.md), and the line's feature values it compares them with.
     let ruleTable: RuleTable
     let featureValues: FeatureValues
-    /// Room for a page's first pass stage by stage (`matchPage`, step 550).
-    let pageScratch = PageScratch()
-    /// Each rule's group of PCRE2 calls in `matchPage` (`groupsOfCalls`).
-    let callGroups: [Int32]
 
     /// The candidate arrays of lines on which only rules without a pattern fired (at most
     /// `most` of them), one per set of rules, shared by every line with that set on every page
@@ -244,7 +240,6 @@ public struct RuleMatcher {
         self.featureCandidatesOutOfPosition = featureCandidates.map { $0?.1 }
         self.borrowedRules = rules.rules.map { Unmanaged.passUnretained($0) }
         self.patternRuns = PatternRuns(rules.rules)
-        self.callGroups = RuleMatcher.groupsOfCalls(rules.rules)
         self.ruleTable = RuleTable(rules: rules.rules, tables: firstPassClasses.map(\.prefilter.branchTable))
         self.featureValues = FeatureValues()
         self.sharedCandidates = SharedCandidates.codes(rules: rules.rules.count) ? SharedCandidates() : nil
