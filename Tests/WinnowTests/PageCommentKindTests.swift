@@ -316,6 +316,70 @@ import Testing
             .moderate(comment: comment, hits: [], context: story.with(thread: ["ferry": 3, "fare": 3])).kind == "off-topic")
     }
 
+    /// With `page_thread_off_topic_signals`, a comment that shares the thread's terms is
+    /// off-topic only when that many signals say so: one phrase rule against a reply in the
+    /// thread's own words keeps the on-topic prior (`moderation.thread-needs-signals`, naming the
+    /// rule and the setting); two rules, no thread terms, or the setting at 0 leave it off-topic.
+    @Test func oneSignalIsNotEnoughAgainstTheThreadsTerms() throws {
+        var settings = Self.evidenceSettings()
+        settings.onTopicThreshold = 1
+        settings.pageRelevanceWeight = 5
+        settings.pageThreadRelevanceWeight = 0.25
+        settings.pageThreadMinComments = 2
+        settings.pageThreadOffTopicSignals = 2
+        let stopwords: Set<String> = ["the", "went", "again"]
+        let model = CommentModel(settings: settings, stopwords: stopwords, inPages: true)
+        let story = Self.bridgeStory(model)
+        let thread = story.with(thread: ["ferry": 3, "fare": 3])
+        let comment = ["Ha, the ferry fares went up again."]
+        let laugh = Self.offTopicHit("topic.laughter", "laughter", 1)
+        let chat = Self.offTopicHit("topic.chat", "chat", 1.5)
+        let one = model.moderate(comment: comment, hits: [laugh], context: thread)
+        #expect(one.kind == "on-topic" && one.score == 0)
+        let step = try #require(one.evidence.first { $0.ruleID == "moderation.thread-needs-signals" })
+        #expect(step.description.contains("topic.laughter") && step.description.contains("page_thread_off_topic_signals"))
+        #expect(model.moderate(comment: comment, hits: [laugh, chat], context: thread).kind == "off-topic")
+        #expect(model.moderate(comment: comment, hits: [laugh], context: story).kind == "off-topic")
+        settings.pageThreadOffTopicSignals = 0
+        #expect(CommentModel(settings: settings, stopwords: stopwords, inPages: true).moderate(comment: comment, hits: [laugh], context: thread).kind == "off-topic")
+    }
+
+    /// A made-up thread of readers laughing about a cat on a keyboard, under a story about a
+    /// bridge: every comment carries an off-topic rule, so with `page_thread_chatter_share` the
+    /// thread's terms ("keyboard", used by all four) are not counted on the page
+    /// (`relevance.thread-chatter` on each comment) and the comments stay at relevance 0,
+    /// off-topic; with the guard off, the chatter lifts itself past relevance 0.
+    @Test func chatterDoesNotLiftItselfThroughTheThread() throws {
+        let thread = Self.story.replacingOccurrences(of: "2 Comments", with: "4 Comments") + """
+            Jon said...
+
+            Haha my cat Milo sleeps on the keyboard again lol
+
+            Anna said...
+
+            Lol a keyboard cat, haha, mine naps there too
+
+            Bea said...
+
+            Haha keyboard naps are the best lol
+
+            Cal said...
+
+            Lol the keyboard is warm, cats know haha
+
+            """
+        #expect(rules.config.moderation.pageThreadChatterShare > 0 && rules.config.moderation.pageThreadRelevanceWeight > 0)
+        let guarded = verdicts(thread)
+        #expect(guarded.count == 4)
+        #expect(guarded.allSatisfy { $0.kind == "off-topic" && $0.relevance == 0 })
+        let note = try #require(guarded.first?.evidence.first { $0.ruleID == Labeler.threadChatterStep })
+        #expect(note.description.contains("4 of the page's 4 comments") && note.description.contains("page_thread_chatter_share"))
+        var config = rules.config
+        config.moderation.pageThreadChatterShare = 0
+        let open = Labeler(rules: RuleSet(rules: rules.rules, config: config)).label(Page(source: "t", lines: thread.components(separatedBy: "\n"))).segments.compactMap(\.moderation)
+        #expect(open.count == 4 && open.allSatisfy { $0.relevance > 0 && !$0.evidence.contains { $0.ruleID == Labeler.threadChatterStep } })
+    }
+
     /// In a page, `page_relevance_ignore` words (praise) are no term shared
     /// with the story: praise that borrows the post's words is not lifted over the bar by them
     /// (the audit names the words left out); a point about the subject keeps its terms, and

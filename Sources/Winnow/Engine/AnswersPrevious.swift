@@ -78,3 +78,27 @@ extension Labeler {
         return counts
     }
 }
+
+extension Labeler {
+    /// The engine step `relevance.thread-chatter` (`page_thread_chatter_share`; 0: off): when the
+    /// thread's terms were counted and at least that share of the page's comments carry an
+    /// off-topic rule (`CommentModel.carriesOffTopicRule`), the page's comments are chatting among
+    /// themselves, and the words they share would lift each other past relevance 0: the hit to
+    /// add to every comment, which is then moderated without the thread's terms; nil otherwise.
+    static func threadChatter(_ verdicts: [ModerationVerdict], counted: Bool, settings: Config.Moderation) -> RuleHit? {
+        guard counted, settings.pageThreadChatterShare > 0, !verdicts.isEmpty else { return nil }
+        let chatty = verdicts.count { CommentModel.carriesOffTopicRule($0) }
+        guard Double(chatty) >= settings.pageThreadChatterShare * Double(verdicts.count) else { return nil }
+        return RuleHit(ruleID: threadChatterStep,
+                       description: "\(chatty) of the page's \(verdicts.count) comments carry an off-topic rule, at least \(JSONValue.format(settings.pageThreadChatterShare)) of them (page_thread_chatter_share): commenters chatting among themselves do not lift each other, so the thread's terms are not counted on this page",
+                       scores: [LabelScore(Label(.comment, "on-topic"), 0)])
+    }
+
+    static let threadChatterStep = "relevance.thread-chatter"
+
+    /// A verdict with an engine step's note (score 0) added to its evidence.
+    static func noted(_ verdict: ModerationVerdict, _ note: RuleHit) -> ModerationVerdict {
+        ModerationVerdict(kind: verdict.kind, score: verdict.score, relevance: verdict.relevance, sharedTerms: verdict.sharedTerms,
+                          hits: verdict.hits, evidence: verdict.evidence + [note], hadContext: verdict.hadContext)
+    }
+}

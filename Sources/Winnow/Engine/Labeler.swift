@@ -333,18 +333,30 @@ public struct Labeler {
             let threadContext = rules.config.moderation.pageThreadRelevanceWeight > 0 && !context.isEmpty
                 ? context.with(thread: Labeler.threadTerms(texts, settings: rules.config.moderation, stopwords: rules.config.stopwords))
                 : context
-            for (k, comment) in walk.comments.enumerated() {
-                let (said, repeatHit) = kept[k]
-                let text = texts[k]
-                if auditNotes { for (i, note) in Labeler.countedOnce(said, hits: walk.hits) { notCounted[i, default: []].append(note) } }
-                let hits = said.flatMap { walk.hits[$0] } + nameHits(comment.author) + ownSiteHits(comment.author, text: text)
-                    + (repeatHit.map { [$0] } ?? [])
-                var verdict = moderator.moderate(comment: text, hits: hits, context: threadContext)
-                if let previous = verdicts.last, let trailing = Labeler.trailingLines(of: comment, after: walk.comments[verdicts.count - 1],
-                                                                                     verdict: verdict, previous: previous) {
-                    verdict = trailing
+            if auditNotes {
+                for (said, _) in kept { for (i, note) in Labeler.countedOnce(said, hits: walk.hits) { notCounted[i, default: []].append(note) } }
+            }
+            let commentHits = walk.comments.enumerated().map { k, comment in
+                kept[k].lines.flatMap { walk.hits[$0] } + nameHits(comment.author) + ownSiteHits(comment.author, text: texts[k])
+                    + (kept[k].hit.map { [$0] } ?? [])
+            }
+            func moderated(_ context: CommentContext) -> [ModerationVerdict] {
+                var verdicts: [ModerationVerdict] = []
+                for (k, comment) in walk.comments.enumerated() {
+                    var verdict = moderator.moderate(comment: texts[k], hits: commentHits[k], context: context)
+                    if let previous = verdicts.last, let trailing = Labeler.trailingLines(of: comment, after: walk.comments[verdicts.count - 1],
+                                                                                         verdict: verdict, previous: previous) {
+                        verdict = trailing
+                    }
+                    verdicts.append(verdict)
                 }
-                verdicts.append(verdict)
+                return verdicts
+            }
+            verdicts = moderated(threadContext)
+            // The engine step `relevance.thread-chatter` (`page_thread_chatter_share`): on a page
+            // where that share of the comments carry an off-topic rule, the thread's terms are not counted.
+            if let chatter = Labeler.threadChatter(verdicts, counted: !threadContext.thread.isEmpty, settings: rules.config.moderation) {
+                verdicts = moderated(context).map { Labeler.noted($0, chatter) }
             }
             let reach = rules.config.moderation.pageTextElsewhereLines
             if reach > 0 { verdicts = Labeler.textElsewhere(walk.comments, verdicts: verdicts, blank: blank, reach: reach) }

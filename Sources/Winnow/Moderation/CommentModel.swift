@@ -171,6 +171,18 @@ public struct CommentModel: CommentModerator {
                                    scores: [LabelScore(Self.onTopic, -topic)]))
             topic = 0
         }
+        // A comment in the thread's own words (`page_thread_off_topic_signals`): the thread says it
+        // is part of the conversation, so one phrase rule, or one learned lean, is not enough against it.
+        if topic < 0 && inPages && settings.pageThreadOffTopicSignals > 0 && relevance.threadScore > 0 {
+            let signals = leaning.filter { !weakLean($0) }.map(\.ruleID)
+            if signals.count < settings.pageThreadOffTopicSignals {
+                let named = signals.isEmpty ? "none but the bar" : signals.joined(separator: ", ")
+                counted.append(RuleHit(ruleID: Self.threadNeedsSignalsStep,
+                                       description: "shares the thread's terms (relevance.thread-terms) and \(signals.count) off-topic signal(s) speak against it (\(named)), fewer than \(settings.pageThreadOffTopicSignals) (page_thread_off_topic_signals): on-topic is the prior",
+                                       scores: [LabelScore(Self.onTopic, -topic)]))
+                topic = 0
+            }
+        }
         // Too close to the bar to call (`page_off_topic_margin`): a page comment is off-topic only
         // when its score falls below the bar by more than the margin.
         if topic < 0 && inPages && settings.pageOffTopicMargin > 0 && -topic <= settings.pageOffTopicMargin {
@@ -183,6 +195,19 @@ public struct CommentModel: CommentModerator {
                                  relevance: relevance.score, sharedTerms: relevance.shared,
                                  hits: counted.filter { $0.score(for: Self.onTopic) != 0 || $0.score(for: Self.offTopic) != 0 },
                                  evidence: counted, hadContext: !context.isEmpty)
+    }
+
+    /// The engine step of `page_thread_off_topic_signals`.
+    static let threadNeedsSignalsStep = "moderation.thread-needs-signals"
+
+    /// Whether a verdict's evidence holds an off-topic rule (a rule of the rule files, not a
+    /// learned rule, an engine step or `comment.no-text`): what `page_thread_chatter_share` counts.
+    static func carriesOffTopicRule(_ verdict: ModerationVerdict) -> Bool {
+        verdict.evidence.contains { hit in
+            let id = hit.ruleID
+            guard hit.score(for: offTopic) > 0 || hit.score(for: onTopic) < 0 else { return false }
+            return id != "comment.no-text" && !["bayes.", "lr.", "threshold.", "relevance.", "moderation."].contains { id.hasPrefix($0) }
+        }
     }
 
     /// A learned rule's off-topic lean weaker than `page_prior_min_lean` (a probability near one

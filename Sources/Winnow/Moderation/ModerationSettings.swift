@@ -74,6 +74,17 @@ extension Config {
         /// How many other comments of the page must use a term for it to be a thread term
         /// (`page_thread_min_comments`).
         public var pageThreadMinComments = 2
+        /// For comments found in pages: a comment that shares the thread's terms
+        /// (`relevance.thread-terms` > 0) is off-topic only when at least this many signals speak
+        /// against it (each different off-topic rule, and a learned lean off-topic of at least
+        /// `pagePriorMinLean`); with fewer, the engine step `moderation.thread-needs-signals` keeps
+        /// the on-topic prior (`page_thread_off_topic_signals`; 0: off).
+        public var pageThreadOffTopicSignals = 0
+        /// For comments found in pages: when at least this share of the page's comments carry an
+        /// off-topic rule, the thread's terms are not counted on the page (commenters chatting
+        /// among themselves would lift each other): the pseudo-rule `relevance.thread-chatter`
+        /// (`page_thread_chatter_share`; 0: off).
+        public var pageThreadChatterShare = 0.0
         /// For comments found in pages: rules whose hit counts only when the words it matched are
         /// no term of the story (`page_off_story_rules`): talk of faith is off the subject under a
         /// story about a war, but it is the subject under a devotional post that uses the words;
