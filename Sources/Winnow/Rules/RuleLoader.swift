@@ -107,9 +107,20 @@ public enum RuleLoader {
         var caseSensitive = false
         if let n = fields["case_sensitive"], let b = reader.bool(n, id, "case_sensitive") { caseSensitive = b }
         var pattern: Pattern?
+        var written: String?
         if let n = fields["pattern"], let source = reader.string(n, id, "pattern") {
-            do { pattern = try Pattern(source, caseless: !caseSensitive) } catch {
-                reader.fail(n, id, "bad pattern: PCRE2 says \(error.message) at offset \(error.offset) in '\(source.prefix(80))'")
+            written = source
+            // Compiled with its plain word lists grouped (`WordGroups`: the same matches, faster
+            // to fail). An error is reported for the pattern as written, its offset in it.
+            let grouped = WordGroups.grouped(source)
+            do { pattern = try Pattern(grouped, caseless: !caseSensitive) } catch {
+                var reported = error
+                if grouped != source {
+                    do { pattern = try Pattern(source, caseless: !caseSensitive) } catch { reported = error }
+                }
+                if pattern == nil {
+                    reader.fail(n, id, "bad pattern: PCRE2 says \(reported.message) at offset \(reported.offset) in '\(source.prefix(80))'")
+                }
             }
         }
         var scores: [(label: Label, score: Double)] = []
@@ -150,7 +161,7 @@ public enum RuleLoader {
         }
         guard reader.errors.count == before else { return nil }
         return Rule(id: id, description: description, pattern: pattern, scores: scores, conditions: conditions,
-                    marks: marks, examples: examples, file: reader.file, line: YAMLReader.line(node))
+                    marks: marks, examples: examples, file: reader.file, line: YAMLReader.line(node), writtenPattern: written)
     }
 
     static func parseConditions(_ node: Node, id: String, reader: inout YAMLReader) -> Conditions {
