@@ -91,26 +91,38 @@ public enum RequiredLiterals {
     /// `^` and `\b` (no choice to backtrack into), gives `P(?:A)S` and `P(?:B)S`: at each start
     /// PCRE2 tries A's paths, each with all of S's, before B's, as it does for `P(?:A)S|P(?:B)S`,
     /// so the first match is the same (the group's number is lost; rules name their groups).
-    static func topLevelAlternatives(of pattern: String) -> [String]? {
+    ///
+    /// `parsed`: `branches(of:)` has read the whole pattern (`Prefilter.splitAlternatives`, after
+    /// the extraction): where its alternatives and groups end is then a matter of syntax alone,
+    /// found by `GroupClose.scan` without the walker's literal sets, which made this function
+    /// a quarter of every run's start-up (step 611 in docs/performance.md). The same pieces: the
+    /// walker ends a group at the `)` that `GroupClose` finds on every pattern it reads whole.
+    static func topLevelAlternatives(of pattern: String, parsed: Bool = false) -> [String]? {
         let scalars = Array(pattern.unicodeScalars)
-        var parser = Parser(scalars)
         var starts = [0]
-        do {
-            _ = try parser.sequence()
-            while parser.peek() == "|" {
-                parser.i += 1
-                starts.append(parser.i)
+        if parsed {
+            // `branches(of:caseless:)` reads past a leading `(?i)`, which the walker does not know.
+            guard !pattern.hasPrefix("(?i)") else { return nil }
+            _ = GroupClose.scan(scalars, from: 0) { starts.append($0 + 1) }
+        } else {
+            var parser = Parser(scalars)
+            do {
                 _ = try parser.sequence()
-            }
-        } catch { return nil }
-        guard parser.atEnd else { return nil }
-        guard starts.count > 1 else { return groupAlternatives(scalars) }
+                while parser.peek() == "|" {
+                    parser.i += 1
+                    starts.append(parser.i)
+                    _ = try parser.sequence()
+                }
+            } catch { return nil }
+            guard parser.atEnd else { return nil }
+        }
+        guard starts.count > 1 else { return groupAlternatives(scalars, parsed: parsed) }
         // An alternative that is itself such a group splits in place: `A|B` tries all of A's
         // alternatives, in order, before B.
         return starts.indices.flatMap { k in
             let end = k + 1 < starts.count ? starts[k + 1] - 1 : scalars.count
             let piece = Array(scalars[starts[k]..<end])
-            if let split = groupAlternatives(piece) { return split }
+            if let split = groupAlternatives(piece, parsed: parsed) { return split }
             var text = String.UnicodeScalarView()
             text.append(contentsOf: piece)
             return [String(text)]
@@ -121,12 +133,12 @@ public enum RequiredLiterals {
     /// non-capturing group (an atomic group never tries B once A matched; a named one is read).
     /// `P` may also hold lookaround assertions (`(?<![a-z0-9_])(?<!\w)(A|B)\b`, step 372 in
     /// docs/performance.md): PCRE2 runs an assertion atomically, so it holds or fails at a start
-    /// in one way, with no choice to backtrack into, as `^` and `\b`.
-    static func groupAlternatives(_ scalars: [Unicode.Scalar]) -> [String]? {
+    /// in one way, with no choice to backtrack into, as `^` and `\b`. `parsed` as there.
+    static func groupAlternatives(_ scalars: [Unicode.Scalar], parsed: Bool = false) -> [String]? {
         var open = 0
         while open < scalars.count {
             if scalars[open] == "^" { open += 1 } else if scalars[open] == "\\", open + 1 < scalars.count, scalars[open + 1] == "b" { open += 2 }
-            else if let end = assertionEnd(scalars, at: open) { open = end } else { break }
+            else if let end = assertionEnd(scalars, at: open, parsed: parsed) { open = end } else { break }
         }
         guard open < scalars.count, scalars[open] == "(" else { return nil }
         var innerStart = open + 1
@@ -134,30 +146,34 @@ public enum RequiredLiterals {
             guard innerStart + 1 < scalars.count, scalars[innerStart + 1] == ":" else { return nil }
             innerStart += 2
         }
-        var parser = Parser(scalars)
-        parser.i = innerStart
-        guard (try? parser.alternation()) != nil, parser.peek() == ")" else { return nil }
-        let close = parser.i
+        guard let close = groupClose(scalars, bodyStart: innerStart, parsed: parsed) else { return nil }
         // A quantified group repeats its alternation: no split.
         if close + 1 < scalars.count, ["*", "+", "?", "{"].contains(scalars[close + 1]) { return nil }
         func text(_ r: Range<Int>) -> String { var v = String.UnicodeScalarView(); v.append(contentsOf: scalars[r]); return String(v) }
-        guard let inner = topLevelAlternatives(of: text(innerStart..<close)) else { return nil }
+        guard let inner = topLevelAlternatives(of: text(innerStart..<close), parsed: parsed) else { return nil }
         let prefix = text(0..<open), suffix = text((close + 1)..<scalars.count)
         return inner.map { prefix + "(?:" + $0 + ")" + suffix }
     }
 
     /// Past the lookaround assertion that opens at `start` (`(?=`, `(?!`, `(?<=`, `(?<!`), when
     /// one does and the parser reads it to its close; else nil.
-    static func assertionEnd(_ scalars: [Unicode.Scalar], at start: Int) -> Int? {
+    static func assertionEnd(_ scalars: [Unicode.Scalar], at start: Int, parsed: Bool = false) -> Int? {
         func at(_ k: Int, _ c: Unicode.Scalar) -> Bool { k < scalars.count && scalars[k] == c }
         guard at(start, "("), at(start + 1, "?") else { return nil }
         var body = start + 2
         if at(body, "<") { body += 1 }
         guard at(body, "=") || at(body, "!") else { return nil }
+        return groupClose(scalars, bodyStart: body + 1, parsed: parsed).map { $0 + 1 }
+    }
+
+    /// The `)` that closes the group whose body starts at `k`, when the walker reads the body to
+    /// it (or, `parsed`, by its syntax: see `topLevelAlternatives`).
+    static func groupClose(_ scalars: [Unicode.Scalar], bodyStart k: Int, parsed: Bool) -> Int? {
+        if parsed { return GroupClose.index(in: scalars, bodyStart: k) }
         var parser = Parser(scalars)
-        parser.i = body + 1
+        parser.i = k
         guard (try? parser.alternation()) != nil, parser.peek() == ")" else { return nil }
-        return parser.i + 1
+        return parser.i
     }
 
     /// A literal containing another one of its set is redundant: wherever it occurs, the shorter one does.
