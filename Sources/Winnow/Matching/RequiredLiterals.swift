@@ -20,11 +20,13 @@ public enum RequiredLiterals {
 
     /// The branches' literal sets, or nil when some branch has none that are safe to require.
     /// `caseless`: the pattern is compiled caseless (`(?<![a-z0-9_])` is then a `before` edge).
-    static func branches(of pattern: String, caseless: Bool = false) -> [[Set<Literal>]]? {
+    /// `mergingRuns`: false reads plain characters one by one (`Parser.plainRun`), for a test.
+    static func branches(of pattern: String, caseless: Bool = false, mergingRuns: Bool = true) -> [[Set<Literal>]]? {
         // A leading `(?i)` in a pattern compiled caseless changes nothing: read past it (step 522
         // in docs/performance.md; the parser knows no option setting, and such a rule ran on every line).
-        if caseless && pattern.hasPrefix("(?i)") { return branches(of: String(pattern.dropFirst(4)), caseless: true) }
+        if caseless && pattern.hasPrefix("(?i)") { return branches(of: String(pattern.dropFirst(4)), caseless: true, mergingRuns: mergingRuns) }
         var parser = Parser(Array(pattern.unicodeScalars), caseless: caseless)
+        parser.mergesRuns = mergingRuns
         guard let info = try? parser.alternation(), parser.atEnd else { return nil }
         let branches = info.branches
         guard !branches.contains(where: \.isEmpty) else { return nil }
@@ -460,6 +462,8 @@ public enum RequiredLiterals {
         var sequenceEnd: Anchor?
         /// The pattern is compiled caseless, and no `(?-i:` group is open where the parser reads.
         var caseless: Bool
+        /// Runs of plain characters are read as one piece (`plainRun`).
+        var mergesRuns = true
         init(_ s: [Unicode.Scalar], caseless: Bool = false) { self.s = s; self.caseless = caseless }
 
         var atEnd: Bool { i >= s.count }
@@ -642,6 +646,7 @@ public enum RequiredLiterals {
         /// An atom and its quantifier, as pieces of the concatenation: `x{2,}` is `xx` then
         /// something unknown, so its exact head can join the literals before it.
         mutating func quantified() throws -> [Info] {
+            if mergesRuns, let word = plainRun() { return [word] }
             let atom = try self.atom()
             guard let (low, high) = try quantifier() else { return [atom] }
             if peek() == "?" || peek() == "+" { i += 1 }  // lazy or possessive: same strings
@@ -669,6 +674,33 @@ public enum RequiredLiterals {
             repeated.numberish = atom.numberish
             repeated.requiredAtStart = atom.requiredAtStart
             return [repeated]
+        }
+
+        /// Two or more plain ASCII characters from here, none of them quantified (`faceb` of
+        /// `facebook?`), read as one exact piece: `sequence` multiplies its run by each
+        /// character's piece in turn, the same strings and edges, a set built per character
+        /// (most of a pattern's characters; step 614 in docs/performance.md). Nil, and nothing
+        /// read, when fewer than two stand here.
+        mutating func plainRun() -> Info? {
+            func plain(_ k: Int) -> Bool {
+                guard k < s.count, s[k].isASCII else { return false }
+                switch s[k] {
+                case "(", ")", "[", "\\", "^", "$", ".", "|", "*", "+", "?", "{": return false
+                default: return true
+                }
+            }
+            func quantified(_ k: Int) -> Bool {
+                k + 1 < s.count && (s[k + 1] == "?" || s[k + 1] == "*" || s[k + 1] == "+" || s[k + 1] == "{")
+            }
+            var end = i
+            while plain(end) && !quantified(end) { end += 1 }
+            guard end - i >= 2 else { return nil }
+            let bytes = s[i..<end].map { c in
+                let b = UInt8(c.value)
+                return b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            }
+            i = end
+            return Info(exact: [bytes], required: nil)
         }
 
         /// `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}` as (min, max); max nil for unbounded.
