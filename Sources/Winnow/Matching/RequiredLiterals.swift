@@ -190,8 +190,15 @@ public enum RequiredLiterals {
         if let (ma, mb) = Anchor.of(m) { return Anchor.of(l)?.0 == ma && lb.starts(with: mb) }
         // Where `l` holds, the bytes of an `m` with edges or an end anchor are there, but not
         // necessarily in its place.
-        guard m.first != 0 else { return false }
-        return lb.firstRange(of: m) != nil
+        guard !m.isEmpty else { return true }
+        guard m[0] != 0, m.count <= lb.count else { return false }
+        // By hand: Foundation's `firstRange(of:)` cost 45 M instructions of the start-up (step 615).
+        var s = lb.startIndex
+        while s <= lb.endIndex - m.count {
+            if lb[s] == m[0] && lb[s..<(s + m.count)].elementsEqual(m) { return true }
+            s += 1
+        }
+        return false
     }
 
     /// A literal's bytes without its tag (`Anchor`, `Anchor.ofEnd`, `Edges`).

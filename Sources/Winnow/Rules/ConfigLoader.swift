@@ -6,7 +6,7 @@ enum ConfigLoader {
     static func load(path: String) throws(RuleLoadError) -> Config {
         let text = try RuleLoader.readUTF8(path: path)
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw RuleLoadError(errors: [RuleLoader.yamlError(error, file: path)]) }
+        do { root = try Yams.compose(yaml: text, RuleLoader.yamlResolver) } catch { throw RuleLoadError(errors: [RuleLoader.yamlError(error, file: path)]) }
         guard let root else { throw RuleLoadError(errors: [RuleError(file: path, line: 1, message: "empty config")]) }
         var reader = YAMLReader(file: path)
         var config = Config()
