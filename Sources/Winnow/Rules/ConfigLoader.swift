@@ -49,32 +49,21 @@ enum ConfigLoader {
                 }
             case "prose":
                 let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share", "dense_block_lines", "dense_block_share", "main_block_reach", "min_story_words", "chain_words", "chain_reach", "chain_up_reach", "chain_line_words"]
-                // Counts are 0 or more and shares from 0 to 1: a negative reach or gap would
-                // index before a block, and a negative count or share would hold everywhere.
-                let shares: Set<String> = ["min_stopword_ratio", "main_block_share", "dense_block_share"]
                 for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "prose") {
-                    if shares.contains(k) {
-                        guard let x = reader.number(v, nil, k) else { continue }
-                        guard (0...1).contains(x) else { reader.fail(v, nil, "'prose.\(k)' must be from 0 to 1"); continue }
-                        switch k {
-                        case "min_stopword_ratio": config.prose.minStopwordRatio = x
-                        case "dense_block_share": config.prose.denseBlockShare = x
-                        default: config.prose.mainBlockShare = x
-                        }
-                        continue
-                    }
-                    guard let n = reader.integer(v, nil, k) else { continue }
-                    guard n >= 0 else { reader.fail(v, nil, "'prose.\(k)' must be 0 or more"); continue }
+                    if let problem = proseRangeError(k, v) { reader.fail(v, nil, problem); continue }
                     switch k {
-                    case "min_words": config.prose.minWords = n
-                    case "dense_block_lines": config.prose.denseBlockLines = n
-                    case "block_gap": config.prose.blockGap = n
-                    case "main_block_reach": config.prose.mainBlockReach = n
-                    case "min_story_words": config.prose.minStoryWords = n
-                    case "chain_words": config.prose.chainWords = n
-                    case "chain_reach": config.prose.chainReach = n
-                    case "chain_up_reach": config.prose.chainUpReach = n
-                    default: config.prose.chainLineWords = n
+                    case "min_words": config.prose.minWords = reader.integer(v, nil, k) ?? 0
+                    case "min_stopword_ratio": config.prose.minStopwordRatio = reader.number(v, nil, k) ?? 0
+                    case "dense_block_lines": config.prose.denseBlockLines = reader.integer(v, nil, k) ?? 0
+                    case "dense_block_share": config.prose.denseBlockShare = reader.number(v, nil, k) ?? 0
+                    case "block_gap": config.prose.blockGap = reader.integer(v, nil, k) ?? 0
+                    case "main_block_reach": config.prose.mainBlockReach = reader.integer(v, nil, k) ?? 0
+                    case "min_story_words": config.prose.minStoryWords = reader.integer(v, nil, k) ?? 0
+                    case "chain_words": config.prose.chainWords = reader.integer(v, nil, k) ?? 0
+                    case "chain_reach": config.prose.chainReach = reader.integer(v, nil, k) ?? 0
+                    case "chain_up_reach": config.prose.chainUpReach = reader.integer(v, nil, k) ?? 0
+                    case "chain_line_words": config.prose.chainLineWords = reader.integer(v, nil, k) ?? 0
+                    default: config.prose.mainBlockShare = reader.number(v, nil, k) ?? 0
                     }
                 }
             case "moderation":
@@ -94,5 +83,17 @@ enum ConfigLoader {
         }
         guard reader.errors.isEmpty else { throw RuleLoadError(errors: reader.errors) }
         return config
+    }
+
+    /// Why the number given for `prose.<key>` is out of range, nil when it is not (or is no
+    /// number: the type is checked where it is read). Shares and the stop-word ratio are from 0
+    /// to 1, every other prose number is a count or a reach, 0 or more: a negative reach or gap
+    /// would index before a block, a negative count would hold everywhere.
+    static func proseRangeError(_ key: String, _ node: Node) -> String? {
+        guard case .scalar(let scalar) = node, let x = Double(scalar.string.trimmingWhitespace) else { return nil }
+        if ["min_stopword_ratio", "main_block_share", "dense_block_share"].contains(key) {
+            return (0...1).contains(x) ? nil : "'prose.\(key)' must be from 0 to 1"
+        }
+        return x >= 0 ? nil : "'prose.\(key)' must be 0 or more"
     }
 }
