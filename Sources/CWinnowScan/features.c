@@ -38,48 +38,58 @@ static inline uint64_t ws_sum_bytes(__m128i counts) {
 }
 #endif
 
+/// The body of the block function at one vector width, written once (the SSE2 and AVX2 copies
+/// differed only in the names of their intrinsics): the vector type `T` and the intrinsics'
+/// prefix `V` and suffix `S` (`__m128i`, `_mm`, `si128` or `__m256i`, `_mm256`, `si256`), `sum`
+/// adding up a vector of byte counts. Signed byte comparisons: a byte from 0x80 on is negative,
+/// below every range here; `a < b` is written `b > a` (AVX2 has no `cmplt`).
+#define WS_CLASSIFY64(name, T, V, S, sum, attributes)                                                              \
+    attributes static inline void name(const uint8_t *p, WSMasks *m, intptr_t k, WSSums *sums, uint8_t *lowered) { \
+        enum { width = sizeof(T) };                                                                                \
+        uint64_t word = 0, upper = 0, joiner = 0, high = 0, sep = 0, mark = 0;                                     \
+        T letterCount = V##_setzero_##S(), upperCount = V##_setzero_##S(), otherCount = V##_setzero_##S();         \
+        for (int q = 0; q < 64 / width; q++) {                                                                     \
+            T x = V##_loadu_##S((const T *)(p + width * q));                                                       \
+            T folded = V##_or_##S(x, V##_set1_epi8(0x20));                                                         \
+            T letter = V##_and_##S(V##_cmpgt_epi8(folded, V##_set1_epi8(0x60)), V##_cmpgt_epi8(V##_set1_epi8(0x7B), folded)); \
+            T digit = V##_and_##S(V##_cmpgt_epi8(x, V##_set1_epi8(0x2F)), V##_cmpgt_epi8(V##_set1_epi8(0x3A), x)); \
+            T capital = V##_and_##S(V##_cmpgt_epi8(x, V##_set1_epi8(0x40)), V##_cmpgt_epi8(V##_set1_epi8(0x5B), x)); \
+            T space = V##_or_##S(V##_cmpeq_epi8(x, V##_set1_epi8(0x20)), V##_cmpeq_epi8(x, V##_set1_epi8(0x09)));  \
+            /* Whitespace (tab to carriage return, space) or not ASCII: not counted as an ASCII character. */      \
+            T other = V##_or_##S(V##_or_##S(space, V##_cmpgt_epi8(V##_setzero_##S(), x)),                          \
+                                 V##_and_##S(V##_cmpgt_epi8(x, V##_set1_epi8(0x09)), V##_cmpgt_epi8(V##_set1_epi8(0x0E), x))); \
+            T dots = V##_or_##S(V##_cmpeq_epi8(x, V##_set1_epi8(0x2E)), V##_cmpeq_epi8(x, V##_set1_epi8(0x3A)));   \
+            T joins = V##_or_##S(V##_cmpeq_epi8(x, V##_set1_epi8(0x27)), V##_cmpeq_epi8(x, V##_set1_epi8(0x2D)));  \
+            V##_storeu_##S((T *)(lowered + width * q), V##_or_##S(x, V##_and_##S(capital, V##_set1_epi8(0x20))));  \
+            /* Each mask byte is 0 or -1: subtracting counts. */                                                   \
+            letterCount = V##_sub_epi8(letterCount, letter);                                                       \
+            upperCount = V##_sub_epi8(upperCount, capital);                                                        \
+            otherCount = V##_sub_epi8(otherCount, other);                                                          \
+            int shift = width * q;                                                                                 \
+            word |= (uint64_t)(uint32_t)V##_movemask_epi8(V##_or_##S(letter, digit)) << shift;                     \
+            upper |= (uint64_t)(uint32_t)V##_movemask_epi8(capital) << shift;                                      \
+            joiner |= (uint64_t)(uint32_t)V##_movemask_epi8(joins) << shift;                                       \
+            high |= (uint64_t)(uint32_t)V##_movemask_epi8(x) << shift;                                             \
+            sep |= (uint64_t)(uint32_t)V##_movemask_epi8(space) << shift;                                          \
+            mark |= (uint64_t)(uint32_t)V##_movemask_epi8(dots) << shift;                                          \
+        }                                                                                                          \
+        m->word[k] = word;                                                                                         \
+        m->upper[k] = upper;                                                                                       \
+        m->joiner[k] = joiner;                                                                                     \
+        m->high[k] = high;                                                                                         \
+        m->sep[k] = sep;                                                                                           \
+        m->mark[k] = mark;                                                                                         \
+        sums->letters += sum(letterCount);                                                                         \
+        sums->capitals += sum(upperCount);                                                                         \
+        sums->other += sum(otherCount);                                                                            \
+    }
+
 /// The masks of block `k` of `p[0..<64]`, and its sums; the 64 bytes with ASCII capitals
 /// lowercased into `lowered` (as `StopwordTable.pack` lowercases a word).
-static inline void ws_classify64(const uint8_t *p, WSMasks *m, intptr_t k, WSSums *sums, uint8_t *lowered) {
 #ifdef __SSE2__
-    uint64_t word = 0, upper = 0, joiner = 0, high = 0, sep = 0, mark = 0;
-    __m128i letterCount = _mm_setzero_si128(), upperCount = _mm_setzero_si128(), otherCount = _mm_setzero_si128();
-    for (int q = 0; q < 4; q++) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(p + 16 * q));
-        // Signed byte comparisons: a byte from 0x80 on is negative, below every range here.
-        __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));
-        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8(0x60)), _mm_cmplt_epi8(folded, _mm_set1_epi8(0x7B)));
-        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x2F)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x3A)));
-        __m128i capital = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x40)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x5B)));
-        __m128i space = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x09)));
-        // Whitespace (tab to carriage return, space) or not ASCII: not counted as an ASCII character.
-        __m128i other = _mm_or_si128(_mm_or_si128(space, _mm_cmplt_epi8(x, _mm_setzero_si128())),
-                                     _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x09)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x0E))));
-        __m128i dots = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x2E)), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x3A)));
-        __m128i joins = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x27)), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x2D)));
-        _mm_storeu_si128((__m128i *)(lowered + 16 * q), _mm_or_si128(x, _mm_and_si128(capital, _mm_set1_epi8(0x20))));
-        // Each mask byte is 0 or -1: subtracting counts.
-        letterCount = _mm_sub_epi8(letterCount, letter);
-        upperCount = _mm_sub_epi8(upperCount, capital);
-        otherCount = _mm_sub_epi8(otherCount, other);
-        int shift = 16 * q;
-        word |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, digit)) << shift;
-        upper |= (uint64_t)(uint32_t)_mm_movemask_epi8(capital) << shift;
-        joiner |= (uint64_t)(uint32_t)_mm_movemask_epi8(joins) << shift;
-        high |= (uint64_t)(uint32_t)_mm_movemask_epi8(x) << shift;
-        sep |= (uint64_t)(uint32_t)_mm_movemask_epi8(space) << shift;
-        mark |= (uint64_t)(uint32_t)_mm_movemask_epi8(dots) << shift;
-    }
-    m->word[k] = word;
-    m->upper[k] = upper;
-    m->joiner[k] = joiner;
-    m->high[k] = high;
-    m->sep[k] = sep;
-    m->mark[k] = mark;
-    sums->letters += ws_sum_bytes(letterCount);
-    sums->capitals += ws_sum_bytes(upperCount);
-    sums->other += ws_sum_bytes(otherCount);
+WS_CLASSIFY64(ws_classify64, __m128i, _mm, si128, ws_sum_bytes, )
 #else
+static inline void ws_classify64(const uint8_t *p, WSMasks *m, intptr_t k, WSSums *sums, uint8_t *lowered) {
     uint64_t word = 0, upper = 0, joiner = 0, high = 0, sep = 0, mark = 0;
     for (int i = 0; i < 64; i++) {
         uint8_t b = p[i], folded = b | 0x20;
@@ -102,8 +112,8 @@ static inline void ws_classify64(const uint8_t *p, WSMasks *m, intptr_t k, WSSum
     m->high[k] = high;
     m->sep[k] = sep;
     m->mark[k] = mark;
-#endif
 }
+#endif
 
 /// The masks and sums of the piece `p[0..<len]` (`blocks` blocks) by the block function `block`,
 /// and its bytes lowercased; the last bytes classified in a block of zeros (a zero byte is in no
@@ -137,51 +147,14 @@ WS_CLASSIFY_PIECE(ws_classify_piece, ws_classify64, )
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-/// `ws_classify64` with AVX2: 32 bytes a step.
+/// `ws_classify64` with AVX2: 32 bytes a step (`WS_CLASSIFY64`).
 __attribute__((target("avx2"))) static inline uint64_t ws_sum_bytes256(__m256i counts) {
     __m256i s = _mm256_sad_epu8(counts, _mm256_setzero_si256());
     __m128i t = _mm_add_epi64(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
     return (uint64_t)_mm_cvtsi128_si64(t) + (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(t, t));
 }
 
-__attribute__((target("avx2"))) static inline void ws_classify64_avx2(const uint8_t *p, WSMasks *m, intptr_t k, WSSums *sums,
-                                                                      uint8_t *lowered) {
-    uint64_t word = 0, upper = 0, joiner = 0, high = 0, sep = 0, mark = 0;
-    __m256i letterCount = _mm256_setzero_si256(), upperCount = _mm256_setzero_si256(), otherCount = _mm256_setzero_si256();
-    for (int q = 0; q < 2; q++) {
-        __m256i x = _mm256_loadu_si256((const __m256i *)(p + 32 * q));
-        // Signed byte comparisons, as in `ws_classify64`; `a < b` as `b > a`.
-        __m256i folded = _mm256_or_si256(x, _mm256_set1_epi8(0x20));
-        __m256i letter = _mm256_and_si256(_mm256_cmpgt_epi8(folded, _mm256_set1_epi8(0x60)), _mm256_cmpgt_epi8(_mm256_set1_epi8(0x7B), folded));
-        __m256i digit = _mm256_and_si256(_mm256_cmpgt_epi8(x, _mm256_set1_epi8(0x2F)), _mm256_cmpgt_epi8(_mm256_set1_epi8(0x3A), x));
-        __m256i capital = _mm256_and_si256(_mm256_cmpgt_epi8(x, _mm256_set1_epi8(0x40)), _mm256_cmpgt_epi8(_mm256_set1_epi8(0x5B), x));
-        __m256i space = _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(0x20)), _mm256_cmpeq_epi8(x, _mm256_set1_epi8(0x09)));
-        __m256i other = _mm256_or_si256(_mm256_or_si256(space, _mm256_cmpgt_epi8(_mm256_setzero_si256(), x)),
-                                        _mm256_and_si256(_mm256_cmpgt_epi8(x, _mm256_set1_epi8(0x09)), _mm256_cmpgt_epi8(_mm256_set1_epi8(0x0E), x)));
-        __m256i dots = _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(0x2E)), _mm256_cmpeq_epi8(x, _mm256_set1_epi8(0x3A)));
-        __m256i joins = _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(0x27)), _mm256_cmpeq_epi8(x, _mm256_set1_epi8(0x2D)));
-        _mm256_storeu_si256((__m256i *)(lowered + 32 * q), _mm256_or_si256(x, _mm256_and_si256(capital, _mm256_set1_epi8(0x20))));
-        letterCount = _mm256_sub_epi8(letterCount, letter);
-        upperCount = _mm256_sub_epi8(upperCount, capital);
-        otherCount = _mm256_sub_epi8(otherCount, other);
-        int shift = 32 * q;
-        word |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(letter, digit)) << shift;
-        upper |= (uint64_t)(uint32_t)_mm256_movemask_epi8(capital) << shift;
-        joiner |= (uint64_t)(uint32_t)_mm256_movemask_epi8(joins) << shift;
-        high |= (uint64_t)(uint32_t)_mm256_movemask_epi8(x) << shift;
-        sep |= (uint64_t)(uint32_t)_mm256_movemask_epi8(space) << shift;
-        mark |= (uint64_t)(uint32_t)_mm256_movemask_epi8(dots) << shift;
-    }
-    m->word[k] = word;
-    m->upper[k] = upper;
-    m->joiner[k] = joiner;
-    m->high[k] = high;
-    m->sep[k] = sep;
-    m->mark[k] = mark;
-    sums->letters += ws_sum_bytes256(letterCount);
-    sums->capitals += ws_sum_bytes256(upperCount);
-    sums->other += ws_sum_bytes256(otherCount);
-}
+WS_CLASSIFY64(ws_classify64_avx2, __m256i, _mm256, si256, ws_sum_bytes256, __attribute__((target("avx2"))))
 
 WS_CLASSIFY_PIECE(ws_classify_piece_avx2, ws_classify64_avx2, __attribute__((target("avx2"), noinline)))
 

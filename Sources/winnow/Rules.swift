@@ -23,6 +23,7 @@ struct Rules: ParsableCommand {
                   winnow rules list | grep unfiltered    (patterns PCRE2 runs on every line)
                   winnow rules list --rules my-rules/
                   winnow rules list --literals | grep -w topic.advice
+                  winnow rules list --patterns | grep -w share.button-row
 
                 Tab-separated rows, in this order:
                   ID  FILE:LINE  LABELS  DESCRIPTION
@@ -43,6 +44,11 @@ struct Rules: ParsableCommand {
                       'you' and 'can' or 'may'); '^x', 'x$', '\\bx', '#x' give its place. Context rules (previous, next,
                       neighbours, first_pass, nearby) are never prefiltered: their rows
                       only say what every match holds.
+                  pattern  ID  PATTERN      (with --patterns)
+                      the pattern as the rule file writes it
+                  grouped  ID  PATTERN      (with --patterns)
+                      as PCRE2 compiles it, when its plain word lists were grouped by
+                      their first letters at load (docs/rules.md, "What a rule costs")
 
                 To read a rule's pattern, conditions and examples, open FILE at LINE.
 
@@ -54,6 +60,9 @@ struct Rules: ParsableCommand {
 
         @Flag(help: "Also list each pattern's required literals, one row per branch.")
         var literals = false
+
+        @Flag(help: "Also list each pattern as written, and as compiled when its word lists were grouped.")
+        var patterns = false
 
         func run() throws {
             let rules = try ruleOptions.load()
@@ -74,6 +83,13 @@ struct Rules: ParsableCommand {
             for rule in rules.rules {
                 if let pattern = rule.pattern, let shape = pattern.shape {
                     Console.out("native\t\(rule.id)\t\(shape.rawValue)\(pattern.shapeRunsToLineEnd ? ".*" : "")\n")
+                }
+            }
+            if patterns {
+                for rule in rules.rules {
+                    guard let pattern = rule.pattern, let written = rule.writtenPattern else { continue }
+                    Console.out("pattern\t\(rule.id)\t\(written)\n")
+                    if pattern.source != written { Console.out("grouped\t\(rule.id)\t\(pattern.source)\n") }
                 }
             }
             guard literals else { return }

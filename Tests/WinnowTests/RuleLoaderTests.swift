@@ -221,6 +221,27 @@ import Testing
         #expect(messages.contains { $0.contains("'nearby.min_share' must be from 0 to 1") })
     }
 
+    @Test func negativeProseValuesAreErrorsWithFileLineAndKey() throws {
+        let config = """
+            priors: {body: {article: 1}}
+            prose:
+              min_words: 10
+              chain_words: -100
+              chain_reach: -1
+              block_gap: -4
+              main_block_share: -0.3
+              dense_block_share: 1.5
+            """
+        let dir = try temporaryRuleDirectory(["a.yml": good], config: config)
+        let errors = loadErrors(directory: dir)
+        for (key, line) in [("chain_words", 4), ("chain_reach", 5), ("block_gap", 6)] {
+            #expect(errors.contains { $0.message == "'prose.\(key)' must be 0 or more" && $0.line == line && $0.file.hasSuffix("config.yml") }, "\(key)")
+        }
+        #expect(errors.contains { $0.message == "'prose.main_block_share' must be from 0 to 1" && $0.line == 7 })
+        #expect(errors.contains { $0.message == "'prose.dense_block_share' must be from 0 to 1" && $0.line == 8 })
+        #expect(errors.count == 5)
+    }
+
     @Test func wrongTypesInConditions() throws {
         let errors = try loadErrors(["a.yml": """
             - id: x

@@ -5,6 +5,13 @@ enum GroupClose {
     /// A quick syntactic read shared by `RequiredLiterals.Parser.guessClose` and
     /// `Pattern.asciiFirstLetter`.
     static func index(in s: [Unicode.Scalar], bodyStart k: Int) -> Int? {
+        scan(s, from: k) { _ in }
+    }
+
+    /// `index(in:bodyStart:)`, telling `bar` where each `|` of the group's own alternation
+    /// stands (not one inside a nested group or a class): from 0, the pattern's top-level
+    /// alternatives (`RequiredLiterals.topLevelAlternatives`).
+    static func scan(_ s: [Unicode.Scalar], from k: Int, bar: (Int) -> Void) -> Int? {
         var j = k, depth = 0
         while j < s.count {
             switch s[j] {
@@ -22,6 +29,7 @@ enum GroupClose {
             case ")":
                 if depth == 0 { return j }
                 depth -= 1
+            case "|" where depth == 0: bar(j)
             default: break
             }
             j += 1

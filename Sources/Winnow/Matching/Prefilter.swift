@@ -320,7 +320,7 @@ public final class Prefilter: @unchecked Sendable {
                     continue
                 }
                 let branches = termIDs(required)
-                entries[i] = .filtered(required: branches, split: Prefilter.splitAlternatives(pattern).map { split in
+                entries[i] = .filtered(required: branches, split: Prefilter.splitAlternatives(pattern, parsed: true).map { split in
                     split.map { (pattern: $0.pattern, required: termIDs($0.required)) }
                 })
             }
@@ -700,9 +700,14 @@ public final class Prefilter: @unchecked Sendable {
     /// when every one has some (else the alternative would run on every line anyway).
     /// Not with `\K`: an alternative's reported start is then not where its match began, so
     /// the leftmost reported start need not be the whole pattern's match.
-    static func splitAlternatives(_ pattern: Pattern) -> [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])]? {
-        guard !pattern.source.contains("\\K") else { return nil }
-        guard let sources = RequiredLiterals.topLevelAlternatives(of: pattern.source) else { return nil }
+    /// `parsed`: the pattern's literals were extracted (`RequiredLiterals.branches(of:)` read it
+    /// whole), so its alternatives are found by their syntax (`topLevelAlternatives(of:parsed:)`).
+    static func splitAlternatives(_ pattern: Pattern, parsed: Bool = false) -> [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])]? {
+        // By bytes: Foundation's `contains` bridged every pattern to an NSString (42 M
+        // instructions of the start-up, step 612 in docs/performance.md).
+        let bytes = Array(pattern.source.utf8)
+        guard !zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: "\\") && $1 == UInt8(ascii: "K") }) else { return nil }
+        guard let sources = RequiredLiterals.topLevelAlternatives(of: pattern.source, parsed: parsed) else { return nil }
         var split: [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])] = []
         for source in sources {
             guard let required = RequiredLiterals.branches(of: source, caseless: pattern.caseless),

@@ -20,11 +20,13 @@ public enum RequiredLiterals {
 
     /// The branches' literal sets, or nil when some branch has none that are safe to require.
     /// `caseless`: the pattern is compiled caseless (`(?<![a-z0-9_])` is then a `before` edge).
-    static func branches(of pattern: String, caseless: Bool = false) -> [[Set<Literal>]]? {
+    /// `mergingRuns`: false reads plain characters one by one (`Parser.plainRun`), for a test.
+    static func branches(of pattern: String, caseless: Bool = false, mergingRuns: Bool = true) -> [[Set<Literal>]]? {
         // A leading `(?i)` in a pattern compiled caseless changes nothing: read past it (step 522
         // in docs/performance.md; the parser knows no option setting, and such a rule ran on every line).
-        if caseless && pattern.hasPrefix("(?i)") { return branches(of: String(pattern.dropFirst(4)), caseless: true) }
+        if caseless && pattern.hasPrefix("(?i)") { return branches(of: String(pattern.dropFirst(4)), caseless: true, mergingRuns: mergingRuns) }
         var parser = Parser(Array(pattern.unicodeScalars), caseless: caseless)
+        parser.mergesRuns = mergingRuns
         guard let info = try? parser.alternation(), parser.atEnd else { return nil }
         let branches = info.branches
         guard !branches.contains(where: \.isEmpty) else { return nil }
@@ -91,26 +93,38 @@ public enum RequiredLiterals {
     /// `^` and `\b` (no choice to backtrack into), gives `P(?:A)S` and `P(?:B)S`: at each start
     /// PCRE2 tries A's paths, each with all of S's, before B's, as it does for `P(?:A)S|P(?:B)S`,
     /// so the first match is the same (the group's number is lost; rules name their groups).
-    static func topLevelAlternatives(of pattern: String) -> [String]? {
+    ///
+    /// `parsed`: `branches(of:)` has read the whole pattern (`Prefilter.splitAlternatives`, after
+    /// the extraction): where its alternatives and groups end is then a matter of syntax alone,
+    /// found by `GroupClose.scan` without the walker's literal sets, which made this function
+    /// a quarter of every run's start-up (step 611 in docs/performance.md). The same pieces: the
+    /// walker ends a group at the `)` that `GroupClose` finds on every pattern it reads whole.
+    static func topLevelAlternatives(of pattern: String, parsed: Bool = false) -> [String]? {
         let scalars = Array(pattern.unicodeScalars)
-        var parser = Parser(scalars)
         var starts = [0]
-        do {
-            _ = try parser.sequence()
-            while parser.peek() == "|" {
-                parser.i += 1
-                starts.append(parser.i)
+        if parsed {
+            // `branches(of:caseless:)` reads past a leading `(?i)`, which the walker does not know.
+            guard !pattern.hasPrefix("(?i)") else { return nil }
+            _ = GroupClose.scan(scalars, from: 0) { starts.append($0 + 1) }
+        } else {
+            var parser = Parser(scalars)
+            do {
                 _ = try parser.sequence()
-            }
-        } catch { return nil }
-        guard parser.atEnd else { return nil }
-        guard starts.count > 1 else { return groupAlternatives(scalars) }
+                while parser.peek() == "|" {
+                    parser.i += 1
+                    starts.append(parser.i)
+                    _ = try parser.sequence()
+                }
+            } catch { return nil }
+            guard parser.atEnd else { return nil }
+        }
+        guard starts.count > 1 else { return groupAlternatives(scalars, parsed: parsed) }
         // An alternative that is itself such a group splits in place: `A|B` tries all of A's
         // alternatives, in order, before B.
         return starts.indices.flatMap { k in
             let end = k + 1 < starts.count ? starts[k + 1] - 1 : scalars.count
             let piece = Array(scalars[starts[k]..<end])
-            if let split = groupAlternatives(piece) { return split }
+            if let split = groupAlternatives(piece, parsed: parsed) { return split }
             var text = String.UnicodeScalarView()
             text.append(contentsOf: piece)
             return [String(text)]
@@ -121,12 +135,12 @@ public enum RequiredLiterals {
     /// non-capturing group (an atomic group never tries B once A matched; a named one is read).
     /// `P` may also hold lookaround assertions (`(?<![a-z0-9_])(?<!\w)(A|B)\b`, step 372 in
     /// docs/performance.md): PCRE2 runs an assertion atomically, so it holds or fails at a start
-    /// in one way, with no choice to backtrack into, as `^` and `\b`.
-    static func groupAlternatives(_ scalars: [Unicode.Scalar]) -> [String]? {
+    /// in one way, with no choice to backtrack into, as `^` and `\b`. `parsed` as there.
+    static func groupAlternatives(_ scalars: [Unicode.Scalar], parsed: Bool = false) -> [String]? {
         var open = 0
         while open < scalars.count {
             if scalars[open] == "^" { open += 1 } else if scalars[open] == "\\", open + 1 < scalars.count, scalars[open + 1] == "b" { open += 2 }
-            else if let end = assertionEnd(scalars, at: open) { open = end } else { break }
+            else if let end = assertionEnd(scalars, at: open, parsed: parsed) { open = end } else { break }
         }
         guard open < scalars.count, scalars[open] == "(" else { return nil }
         var innerStart = open + 1
@@ -134,30 +148,34 @@ public enum RequiredLiterals {
             guard innerStart + 1 < scalars.count, scalars[innerStart + 1] == ":" else { return nil }
             innerStart += 2
         }
-        var parser = Parser(scalars)
-        parser.i = innerStart
-        guard (try? parser.alternation()) != nil, parser.peek() == ")" else { return nil }
-        let close = parser.i
+        guard let close = groupClose(scalars, bodyStart: innerStart, parsed: parsed) else { return nil }
         // A quantified group repeats its alternation: no split.
         if close + 1 < scalars.count, ["*", "+", "?", "{"].contains(scalars[close + 1]) { return nil }
         func text(_ r: Range<Int>) -> String { var v = String.UnicodeScalarView(); v.append(contentsOf: scalars[r]); return String(v) }
-        guard let inner = topLevelAlternatives(of: text(innerStart..<close)) else { return nil }
+        guard let inner = topLevelAlternatives(of: text(innerStart..<close), parsed: parsed) else { return nil }
         let prefix = text(0..<open), suffix = text((close + 1)..<scalars.count)
         return inner.map { prefix + "(?:" + $0 + ")" + suffix }
     }
 
     /// Past the lookaround assertion that opens at `start` (`(?=`, `(?!`, `(?<=`, `(?<!`), when
     /// one does and the parser reads it to its close; else nil.
-    static func assertionEnd(_ scalars: [Unicode.Scalar], at start: Int) -> Int? {
+    static func assertionEnd(_ scalars: [Unicode.Scalar], at start: Int, parsed: Bool = false) -> Int? {
         func at(_ k: Int, _ c: Unicode.Scalar) -> Bool { k < scalars.count && scalars[k] == c }
         guard at(start, "("), at(start + 1, "?") else { return nil }
         var body = start + 2
         if at(body, "<") { body += 1 }
         guard at(body, "=") || at(body, "!") else { return nil }
+        return groupClose(scalars, bodyStart: body + 1, parsed: parsed).map { $0 + 1 }
+    }
+
+    /// The `)` that closes the group whose body starts at `k`, when the walker reads the body to
+    /// it (or, `parsed`, by its syntax: see `topLevelAlternatives`).
+    static func groupClose(_ scalars: [Unicode.Scalar], bodyStart k: Int, parsed: Bool) -> Int? {
+        if parsed { return GroupClose.index(in: scalars, bodyStart: k) }
         var parser = Parser(scalars)
-        parser.i = body + 1
+        parser.i = k
         guard (try? parser.alternation()) != nil, parser.peek() == ")" else { return nil }
-        return parser.i + 1
+        return parser.i
     }
 
     /// A literal containing another one of its set is redundant: wherever it occurs, the shorter one does.
@@ -172,8 +190,15 @@ public enum RequiredLiterals {
         if let (ma, mb) = Anchor.of(m) { return Anchor.of(l)?.0 == ma && lb.starts(with: mb) }
         // Where `l` holds, the bytes of an `m` with edges or an end anchor are there, but not
         // necessarily in its place.
-        guard m.first != 0 else { return false }
-        return lb.firstRange(of: m) != nil
+        guard !m.isEmpty else { return true }
+        guard m[0] != 0, m.count <= lb.count else { return false }
+        // By hand: Foundation's `firstRange(of:)` cost 45 M instructions of the start-up (step 615).
+        var s = lb.startIndex
+        while s <= lb.endIndex - m.count {
+            if lb[s] == m[0] && lb[s..<(s + m.count)].elementsEqual(m) { return true }
+            s += 1
+        }
+        return false
     }
 
     /// A literal's bytes without its tag (`Anchor`, `Anchor.ofEnd`, `Edges`).
@@ -444,6 +469,8 @@ public enum RequiredLiterals {
         var sequenceEnd: Anchor?
         /// The pattern is compiled caseless, and no `(?-i:` group is open where the parser reads.
         var caseless: Bool
+        /// Runs of plain characters are read as one piece (`plainRun`).
+        var mergesRuns = true
         init(_ s: [Unicode.Scalar], caseless: Bool = false) { self.s = s; self.caseless = caseless }
 
         var atEnd: Bool { i >= s.count }
@@ -626,6 +653,7 @@ public enum RequiredLiterals {
         /// An atom and its quantifier, as pieces of the concatenation: `x{2,}` is `xx` then
         /// something unknown, so its exact head can join the literals before it.
         mutating func quantified() throws -> [Info] {
+            if mergesRuns, let word = plainRun() { return [word] }
             let atom = try self.atom()
             guard let (low, high) = try quantifier() else { return [atom] }
             if peek() == "?" || peek() == "+" { i += 1 }  // lazy or possessive: same strings
@@ -653,6 +681,33 @@ public enum RequiredLiterals {
             repeated.numberish = atom.numberish
             repeated.requiredAtStart = atom.requiredAtStart
             return [repeated]
+        }
+
+        /// Two or more plain ASCII characters from here, none of them quantified (`faceb` of
+        /// `facebook?`), read as one exact piece: `sequence` multiplies its run by each
+        /// character's piece in turn, the same strings and edges, a set built per character
+        /// (most of a pattern's characters; step 614 in docs/performance.md). Nil, and nothing
+        /// read, when fewer than two stand here.
+        mutating func plainRun() -> Info? {
+            func plain(_ k: Int) -> Bool {
+                guard k < s.count, s[k].isASCII else { return false }
+                switch s[k] {
+                case "(", ")", "[", "\\", "^", "$", ".", "|", "*", "+", "?", "{": return false
+                default: return true
+                }
+            }
+            func quantified(_ k: Int) -> Bool {
+                k + 1 < s.count && (s[k + 1] == "?" || s[k + 1] == "*" || s[k + 1] == "+" || s[k + 1] == "{")
+            }
+            var end = i
+            while plain(end) && !quantified(end) { end += 1 }
+            guard end - i >= 2 else { return nil }
+            let bytes = s[i..<end].map { c in
+                let b = UInt8(c.value)
+                return b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            }
+            i = end
+            return Info(exact: [bytes], required: nil)
         }
 
         /// `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}` as (min, max); max nil for unbounded.

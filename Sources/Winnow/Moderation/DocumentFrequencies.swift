@@ -31,19 +31,20 @@ public struct DocumentFrequencies: Sendable, Equatable {
 
     public init(parsing text: String) throws(TokenStatistics.FormatError) {
         // Split on bytes: Character splitting made loading the models most of a short run's time.
-        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
-        if lines.last == "" { lines.removeLast() }
-        guard let header = lines.first, header.hasPrefix("#winnow-document-frequencies\tdocuments="),
+        let file = TabSeparated(text)
+        guard !file.lines.isEmpty, case let header = file.line(0), header.hasPrefix("#winnow-document-frequencies\tdocuments="),
               let n = Int(header.dropFirst("#winnow-document-frequencies\tdocuments=".count)) else {
             throw .init(line: 1, message: "not a document-frequency file (first line must be '#winnow-document-frequencies<TAB>documents=N')")
         }
         documents = n
-        for (index, line) in lines.enumerated().dropFirst() {
-            let parts = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
-            guard parts.count == 2, let c = Int(parts[1]), c >= 0 else {
+        counts.reserveCapacity(file.lines.count - 1)
+        var parts: [Range<Int>] = []
+        for index in file.lines.indices.dropFirst() {
+            file.fields(index, into: &parts)
+            guard parts.count == 2, let c = file.integer(parts[1]), c >= 0 else {
                 throw .init(line: index + 1, message: "expected term<TAB>count")
             }
-            counts[String(parts[0])] = c
+            counts[file.string(parts[0])] = c
         }
     }
 }

@@ -92,9 +92,8 @@ public struct LogisticModel: Sendable, Equatable {
     public init(parsing text: String) throws(TokenStatistics.FormatError) {
         // Split by bytes, as `TokenStatistics` does: a split by Characters reads ten times slower,
         // and the models are most of the rules' bytes.
-        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
-        if lines.last == "" { lines.removeLast() }
-        guard let header = lines.first, header.hasPrefix(Self.magic + "\t") else {
+        let file = TabSeparated(text)
+        guard !file.lines.isEmpty, case let header = file.line(0), header.hasPrefix(Self.magic + "\t") else {
             throw .init(line: 1, message: "not a logistic model (first line must start with '\(Self.magic)')")
         }
         var fields: [String: String] = [:]
@@ -107,12 +106,14 @@ public struct LogisticModel: Sendable, Equatable {
             throw .init(line: 1, message: "header needs positive=<label>, bias=<number> and features=<kinds>")
         }
         var weights: [String: Double] = [:]
-        for (index, line) in lines.enumerated().dropFirst() {
-            let parts = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
-            guard parts.count == 2, let w = Double(parts[1]), w.isFinite else {
+        weights.reserveCapacity(file.lines.count - 1)
+        var parts: [Range<Int>] = []
+        for index in file.lines.indices.dropFirst() {
+            file.fields(index, into: &parts)
+            guard parts.count == 2, let w = file.number(parts[1]), w.isFinite else {
                 throw .init(line: index + 1, message: "expected feature<TAB>weight")
             }
-            weights[String(parts[0])] = w
+            weights[file.string(parts[0])] = w
         }
         self.init(positive: positive, bias: bias, weights: weights, features: kinds)
     }

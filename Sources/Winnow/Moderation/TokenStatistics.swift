@@ -94,9 +94,8 @@ public struct TokenStatistics: Sendable, Equatable {
 
     public init(parsing text: String) throws(FormatError) {
         // Split on bytes: Character splitting made loading the models most of a short run's time.
-        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
-        if lines.last == "" { lines.removeLast() }
-        guard let header = lines.first, header.hasPrefix("#winnow-token-statistics\t") else {
+        let file = TabSeparated(text)
+        guard !file.lines.isEmpty, case let header = file.line(0), header.hasPrefix("#winnow-token-statistics\t") else {
             throw FormatError(line: 1, message: "not a token-statistics file (first line must start with '#winnow-token-statistics')")
         }
         let fields = header.split(separator: "\t").dropFirst()
@@ -115,12 +114,14 @@ public struct TokenStatistics: Sendable, Equatable {
         self.init(positive: positive)
         positiveDocuments = documents.0
         negativeDocuments = documents.1
-        for (index, line) in lines.enumerated().dropFirst() {
-            let parts = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
-            guard parts.count == 3, let a = Int(parts[1]), let b = Int(parts[2]), a >= 0, b >= 0 else {
+        counts.reserveCapacity(file.lines.count - 1)
+        var parts: [Range<Int>] = []
+        for index in file.lines.indices.dropFirst() {
+            file.fields(index, into: &parts)
+            guard parts.count == 3, let a = file.integer(parts[1]), let b = file.integer(parts[2]), a >= 0, b >= 0 else {
                 throw FormatError(line: index + 1, message: "expected token<TAB>positive count<TAB>negative count")
             }
-            counts[String(parts[0])] = Counts(positive: a, negative: b)
+            counts[file.string(parts[0])] = Counts(positive: a, negative: b)
         }
     }
 }

@@ -6,7 +6,7 @@ enum ConfigLoader {
     static func load(path: String) throws(RuleLoadError) -> Config {
         let text = try RuleLoader.readUTF8(path: path)
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw RuleLoadError(errors: [RuleLoader.yamlError(error, file: path)]) }
+        do { root = try Yams.compose(yaml: text, RuleLoader.yamlResolver) } catch { throw RuleLoadError(errors: [RuleLoader.yamlError(error, file: path)]) }
         guard let root else { throw RuleLoadError(errors: [RuleError(file: path, line: 1, message: "empty config")]) }
         var reader = YAMLReader(file: path)
         var config = Config()
@@ -50,6 +50,7 @@ enum ConfigLoader {
             case "prose":
                 let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share", "dense_block_lines", "dense_block_share", "main_block_reach", "min_story_words", "chain_words", "chain_reach", "chain_up_reach", "chain_line_words"]
                 for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "prose") {
+                    if let problem = proseRangeError(k, v) { reader.fail(v, nil, problem); continue }
                     switch k {
                     case "min_words": config.prose.minWords = reader.integer(v, nil, k) ?? 0
                     case "min_stopword_ratio": config.prose.minStopwordRatio = reader.number(v, nil, k) ?? 0
@@ -82,5 +83,17 @@ enum ConfigLoader {
         }
         guard reader.errors.isEmpty else { throw RuleLoadError(errors: reader.errors) }
         return config
+    }
+
+    /// Why the number given for `prose.<key>` is out of range, nil when it is not (or is no
+    /// number: the type is checked where it is read). Shares and the stop-word ratio are from 0
+    /// to 1, every other prose number is a count or a reach, 0 or more: a negative reach or gap
+    /// would index before a block, a negative count would hold everywhere.
+    static func proseRangeError(_ key: String, _ node: Node) -> String? {
+        guard case .scalar(let scalar) = node, let x = Double(scalar.string.trimmingWhitespace) else { return nil }
+        if ["min_stopword_ratio", "main_block_share", "dense_block_share"].contains(key) {
+            return (0...1).contains(x) ? nil : "'prose.\(key)' must be from 0 to 1"
+        }
+        return x >= 0 ? nil : "'prose.\(key)' must be 0 or more"
     }
 }

@@ -33,6 +33,9 @@ public final class Rule: Sendable {
     public let id: String
     public let description: String
     public let pattern: Pattern?
+    /// The pattern as the rule file writes it; `pattern` is compiled from it with its plain word
+    /// lists grouped (`WordGroups`), so `pattern.source` may differ.
+    public let writtenPattern: String?
     public let scores: [(label: Label, score: Double)]
     /// `scores` as a hit carries them, built once: every hit of the rule shares the array.
     public let hitScores: [LabelScore]
@@ -97,10 +100,11 @@ public final class Rule: Sendable {
 
     public init(id: String, description: String, pattern: Pattern?, scores: [(label: Label, score: Double)],
                 conditions: Conditions = Conditions(), marks: Set<Mark> = [], examples: Examples = Examples(),
-                file: String = "", line: Int = 0) {
+                file: String = "", line: Int = 0, writtenPattern: String? = nil) {
         self.id = id
         self.description = description
         self.pattern = pattern
+        self.writtenPattern = writtenPattern ?? pattern?.source
         self.scores = scores
         self.hitScores = scores.map { LabelScore($0.label, $0.score) }
         self.conditions = conditions
@@ -126,7 +130,7 @@ extension Rule {
         }
         return Rule(id: id.ownCopy, description: description.ownCopy, pattern: pattern?.threadCopy(),
                     scores: scores.map { ($0.label, $0.score) }, conditions: conditions, marks: marks,
-                    examples: examples, file: file, line: line)
+                    examples: examples, file: file, line: line, writtenPattern: writtenPattern?.ownCopy)
     }
 }
 

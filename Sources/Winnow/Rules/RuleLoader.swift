@@ -16,6 +16,12 @@ public enum RuleLoader {
     ]
     public static let configFileName = "config.yml"
 
+    /// Scalars are read as text (`YAMLReader` parses numbers and booleans itself), so no YAML tag
+    /// is resolved: Yams's default resolver matched regular expressions against every key of
+    /// every mapping in its duplicate-key check, 0.21 G instructions of every run's start-up
+    /// (step 615 in docs/performance.md). Duplicate keys are still found, by their text.
+    static let yamlResolver = Resolver.basic
+
     /// Loads every rule file and the config in `directory`.
     public static func load(directory: String) throws(RuleLoadError) -> RuleSet {
         let fm = FileManager.default
@@ -64,7 +70,7 @@ public enum RuleLoader {
     /// Parses the text of one rule file.
     public static func parse(yaml text: String, file: String) throws(RuleLoadError) -> [Rule] {
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw RuleLoadError(errors: [yamlError(error, file: file, text: text)]) }
+        do { root = try Yams.compose(yaml: text, yamlResolver) } catch { throw RuleLoadError(errors: [yamlError(error, file: file, text: text)]) }
         guard let root else { throw RuleLoadError(errors: [RuleError(file: file, line: 1, message: "empty rule file")]) }
         var reader = YAMLReader(file: file)
         guard case .sequence(let items) = root else {
@@ -94,22 +100,33 @@ public enum RuleLoader {
             reader.fail(node, nil, "rule has no 'id'")
             return nil
         }
-        if id.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) == nil {
+        if !isValidID(id) {
             reader.fail(fields["id"], id, "id may hold only letters, digits, '.', '_' and '-'")
         }
         var description = ""
         if let n = fields["description"], let s = reader.string(n, id, "description") {
             description = s
-            if s.contains("\n") || s.trimmingWhitespace.isEmpty { reader.fail(n, id, "'description' must be one non-empty line") }
+            if s.utf8.contains(0x0A) || s.trimmingWhitespace.isEmpty { reader.fail(n, id, "'description' must be one non-empty line") }
         } else if fields["description"] == nil {
             reader.fail(node, id, "missing 'description'")
         }
         var caseSensitive = false
         if let n = fields["case_sensitive"], let b = reader.bool(n, id, "case_sensitive") { caseSensitive = b }
         var pattern: Pattern?
+        var written: String?
         if let n = fields["pattern"], let source = reader.string(n, id, "pattern") {
-            do { pattern = try Pattern(source, caseless: !caseSensitive) } catch {
-                reader.fail(n, id, "bad pattern: PCRE2 says \(error.message) at offset \(error.offset) in '\(source.prefix(80))'")
+            written = source
+            // Compiled with its plain word lists grouped (`WordGroups`: the same matches, faster
+            // to fail). An error is reported for the pattern as written, its offset in it.
+            let grouped = WordGroups.grouped(source)
+            do { pattern = try Pattern(grouped, caseless: !caseSensitive) } catch {
+                var reported = error
+                if grouped != source {
+                    do { pattern = try Pattern(source, caseless: !caseSensitive) } catch { reported = error }
+                }
+                if pattern == nil {
+                    reader.fail(n, id, "bad pattern: PCRE2 says \(reported.message) at offset \(reported.offset) in '\(source.prefix(80))'")
+                }
             }
         }
         var scores: [(label: Label, score: Double)] = []
@@ -150,7 +167,15 @@ public enum RuleLoader {
         }
         guard reader.errors.count == before else { return nil }
         return Rule(id: id, description: description, pattern: pattern, scores: scores, conditions: conditions,
-                    marks: marks, examples: examples, file: reader.file, line: YAMLReader.line(node))
+                    marks: marks, examples: examples, file: reader.file, line: YAMLReader.line(node), writtenPattern: written)
+    }
+
+    /// `^[A-Za-z0-9][A-Za-z0-9._-]*$`, read by bytes: an ICU regular expression per rule cost
+    /// 20 M instructions of every run's start-up (step 612 in docs/performance.md).
+    static func isValidID(_ id: String) -> Bool {
+        func alphanumeric(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 }
+        guard let first = id.utf8.first, alphanumeric(first) else { return false }
+        return id.utf8.allSatisfy { alphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
     }
 
     static func parseConditions(_ node: Node, id: String, reader: inout YAMLReader) -> Conditions {
