@@ -1,6 +1,8 @@
 #include "CWinnowScan.h"
 #include "ws_cpu.h"
 
+#include <string.h>
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -125,6 +127,22 @@ uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n, uint64_t *capitalsOut
     return letters;
 }
 
+void ws_seen_bits(const uint8_t *seen, uint64_t *bits) {
+    for (int w = 0; w < 4; w++) {
+        uint64_t x = 0;
+#ifdef __SSE2__
+        for (int q = 0; q < 4; q++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(seen + 64 * w + 16 * q));
+            uint32_t zero = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+            x |= (uint64_t)(~zero & 0xFFFF) << (16 * q);
+        }
+#else
+        for (int i = 0; i < 64; i++) x |= (uint64_t)(seen[64 * w + i] != 0) << i;
+#endif
+        bits[w] = x;
+    }
+}
+
 // The prefilter scan's window pass (`ws_scan_windows`, step 440 in docs/performance.md).
 
 #define WS_EVENT(payload, p, from) ((uint64_t)(uint32_t)(payload) << 32 | (uint64_t)((p) - (from)))
@@ -207,6 +225,180 @@ void ws_scan_windows_plain(const WSWindowTables *t, const uint8_t *line, intptr_
     WSOut o = ws_out(events);
     for (intptr_t p = from; p < to; p++) ws_place(t, line, n, p, from, &o);
     ws_counts(&o, counts);
+}
+
+// The marks of the window pass's events (`ws_mark_events`, step 582 in docs/performance.md).
+
+/// `SparseFlags.insert`: `t` listed past the others, and counted when its flag was clear.
+static inline intptr_t ws_insert(WSFlags fired, intptr_t count, int32_t t) {
+    uint8_t f = fired.flags[t];
+    fired.list[count] = t;
+    fired.flags[t] = 1;
+    return count + (f ^ 1);
+}
+
+static inline int ws_is_separator(uint8_t b) { return b == 0x2C || b == 0x2E || b == 0x20 || (b >= 0x09 && b <= 0x0D); }
+
+/// `Prefilter.edges`: the edges that `line[s..<s + length]` stands at (1 no ASCII word byte
+/// before it, 2 none after it, 4 a number's byte before it, past separators, when `number`).
+static inline uint32_t ws_edges_at(const uint8_t *line, intptr_t n, intptr_t s, intptr_t length, int number, const uint8_t *edge) {
+    uint32_t before = s == 0 ? 1 : edge[line[s - 1]] & 1;
+    uint32_t after = s + length == n ? 2 : edge[line[s + length]] & 2;
+    uint32_t placed = 0;
+    if (number) {
+        intptr_t j = s - 1;
+        while (j >= 0 && ws_is_separator(line[j])) j--;
+        placed = j >= 0 && (line[j] >= 0x80 || (uint8_t)(line[j] - 0x30) < 10) ? 4 : 0;
+    }
+    return before | after | placed;
+}
+
+/// `GramTable.markTerms`: the terms of the literal whose control word is `packed[o]` (`header`
+/// words before its terms), found whole at `s`, those whose edges hold there (the others mark
+/// the sink, whose flag is always set).
+static inline intptr_t ws_mark_terms(const uint32_t *packed, intptr_t o, intptr_t header, const uint8_t *line, intptr_t n, intptr_t s,
+                                     intptr_t length, const uint8_t *edge, int32_t sink, WSFlags fired, intptr_t count) {
+    uint32_t control = packed[o], edged = control >> 29 & 3;
+    intptr_t from = o + header, to = from + (control >> 16 & 0x1FFF);
+    if (!edged) {
+        for (intptr_t k = from; k < to; k++) count = ws_insert(fired, count, (int32_t)(packed[k] & 0x1FFFFFFF));
+    } else {
+        uint32_t holds = ws_edges_at(line, n, s, length, edged & 2, edge);
+        for (intptr_t k = from; k < to; k++) {
+            uint32_t e = packed[k];
+            count = ws_insert(fired, count, ((e >> 29) & ~holds) == 0 ? (int32_t)(e & 0x1FFFFFFF) : sink);
+        }
+    }
+    return count;
+}
+
+/// `GramTable.tailWord`: `line[s + 4 ..< min(s + 12, n)]` (s + 4 <= n), ASCII capitals
+/// lowercased, the first lowest; 0 past n.
+static inline uint64_t ws_tail_word(const uint8_t *line, intptr_t n, intptr_t s) {
+    uint64_t word = 0;
+    if (s + 12 <= n) {
+        memcpy(&word, line + s + 4, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        word = __builtin_bswap64(word);
+#endif
+    } else if (n >= 8) {
+        memcpy(&word, line + n - 8, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        word = __builtin_bswap64(word);
+#endif
+        intptr_t shift = 8 * (s + 12 - n);
+        word = shift >= 64 ? 0 : word >> shift;
+    } else {
+        for (intptr_t k = n - 1; k >= s + 4; k--) word = word << 8 | line[k];
+    }
+    const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+    uint64_t low = word & ~high;
+    uint64_t upper = (low + ones * (0x80 - 0x41)) & ~(low + ones * (0x80 - 0x5B)) & ~word & high;
+    return word | upper >> 2;
+}
+
+/// `GramTable.mark` of the longs: the terms of the literals that start at `s` with the four
+/// bytes `key` (lowercased, the first highest).
+static inline intptr_t ws_mark_long(const WSMarkTables *t, const uint8_t *line, intptr_t n, intptr_t s, uint32_t key, WSFlags fired,
+                                    intptr_t count) {
+    if (s < 0) return count;
+    const uint32_t *packed = t->longPacked;
+    uint32_t bucket = ((key * 0x9E3779B1u) >> 17) >> t->longBucketShift;
+    intptr_t o = t->longBucketStart[bucket], end = t->longBucketStart[bucket + 1];
+    while (o < end && packed[o] != key) o += packed[o + 1];
+    if (o >= end) return count;
+    o += 2;
+    intptr_t room = n - s;
+    uint64_t word = ws_tail_word(line, n, s);
+    for (;;) {
+        uint32_t control = packed[o];
+        intptr_t length = control & 0xFFFF;
+        if (room >= length) {
+            static const uint64_t masks[9] = {0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFFULL, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL,
+                                              0xFFFFFFFFFFFFFFULL, ~0ULL};
+            uint64_t tail = (uint64_t)packed[o + 1] | (uint64_t)packed[o + 2] << 32;
+            if (((word ^ tail) & masks[length - 4 < 8 ? length - 4 : 8]) == 0) {
+                int whole = 1;
+                if (length > 12) {
+                    const uint8_t *bytes = t->longBytes + packed[o + 3], *lower = t->lowercase;
+                    intptr_t j = 12;
+                    while (j < length && lower[line[s + j]] == bytes[j]) j++;
+                    whole = j == length;
+                }
+                if (whole) count = ws_mark_terms(packed, o, 4, line, n, s, length, t->edge, t->sink, fired, count);
+            }
+        }
+        if (!(control >> 31)) break;
+        o += 4 + (control >> 16 & 0x1FFF);
+    }
+    return count;
+}
+
+void ws_mark_keys(const uint64_t *present, const uint64_t *keys, intptr_t words, const int32_t *start, const int32_t *terms, WSFlags fired) {
+    intptr_t count = *fired.count;
+    for (intptr_t w = 0; w < words; w++) {
+        uint64_t found = present[w] & keys[w];
+        while (found) {
+            intptr_t b = 64 * w + __builtin_ctzll(found);
+            for (intptr_t k = start[b]; k < start[b + 1]; k++) count = ws_insert(fired, count, terms[k]);
+            found &= found - 1;
+        }
+    }
+    *fired.count = count;
+}
+
+/// The bits of the rules trigger term `t` triggers (`Prefilter.triggerRecord`): two in its
+/// record, or the first and then `rules[-second - 1..<start[t + 1]]`.
+static inline void ws_trigger(intptr_t t, const int16_t *record, const int32_t *rules, const int32_t *start, uint64_t *bits) {
+    intptr_t first = record[2 * t], second = record[2 * t + 1];
+    bits[first >> 6] |= (uint64_t)1 << (first & 63);
+    if (second >= 0) {
+        bits[second >> 6] |= (uint64_t)1 << (second & 63);
+    } else {
+        for (intptr_t k = -second - 1; k < start[t + 1]; k++) bits[rules[k] >> 6] |= (uint64_t)1 << (rules[k] & 63);
+    }
+}
+
+void ws_trigger_rules(const int32_t *marked, intptr_t count, int32_t triggers, const int16_t *record, const int32_t *rules,
+                      const int32_t *start, uint64_t *bits) {
+    intptr_t k = 0;
+#ifdef __SSE2__
+    const __m128i limit = _mm_set1_epi32(triggers);
+    for (; k + 4 <= count; k += 4) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(marked + k));
+        unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(v, limit)));
+        while (m) {
+            ws_trigger(marked[k + __builtin_ctz(m)], record, rules, start, bits);
+            m &= m - 1;
+        }
+    }
+#endif
+    for (; k < count; k++) {
+        if (marked[k] < triggers) ws_trigger(marked[k], record, rules, start, bits);
+    }
+}
+
+void ws_mark_events(const WSMarkTables *t, const uint8_t *line, intptr_t n, intptr_t from, const uint64_t *events, const intptr_t *counts,
+                    WSFlags fired) {
+    intptr_t count = *fired.count;
+    for (intptr_t k = 0; k < counts[0]; k++) {
+        uint32_t key = (uint32_t)(events[k] >> 32);
+        for (intptr_t j = t->pairStart[key]; j < t->pairStart[key + 1]; j++) count = ws_insert(fired, count, t->pairTerms[j]);
+    }
+    // A triple's or a long's first byte stands two before its event's place.
+    intptr_t at = from - 2;
+    const uint64_t *triples = events + WS_WINDOW_CHUNK;
+    for (intptr_t k = 0; k < counts[1]; k++) {
+        uint64_t e = triples[k];
+        intptr_t s = at + (intptr_t)(uint32_t)e;
+        count = ws_mark_terms(t->triplePacked, t->tripleOffset[e >> 32], 1, line, n, s, 3, t->edge, t->sink, fired, count);
+    }
+    const uint64_t *longs = events + 2 * WS_WINDOW_CHUNK;
+    for (intptr_t k = 0; k < counts[2]; k++) {
+        uint64_t e = longs[k];
+        count = ws_mark_long(t, line, n, at + (intptr_t)(uint32_t)e, (uint32_t)(e >> 32), fired, count);
+    }
+    *fired.count = count;
 }
 
 #if defined(__x86_64__)

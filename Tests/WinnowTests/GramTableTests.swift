@@ -275,6 +275,91 @@ import CWinnowScan
         #expect(checked > 300)
     }
 
+    /// The marks of the window pass's events in C (`ws_mark_events`, step 582) are those of a
+    /// plain reading of the same events in Swift: each pair event's terms from `pairStart`, each
+    /// triple's and each long's by `GramTable.mark` of its bytes at its place (the plain lookup,
+    /// with its own tests of edges), the same terms listed in the same order, the sink never
+    /// listed. Every table of the bundled rules; random lines of their gram literals in either
+    /// case between separators, word bytes, digits and non-ASCII bytes, from 0 bytes to a chunk
+    /// and more, from any place; literals at the line's first and last bytes.
+    @Test func eventMarksInCAreThoseOfThePlainLookups() throws {
+        let scratch = Self.scratch()
+        var g = EngineCostTests.Generator(state: 0x2545_F491_4F6C_DD1D)
+        let chunk = Int(WS_WINDOW_CHUNK)
+        let events = scratch.events, counts = scratch.eventCounts
+        var checked = 0, marked = 0
+        for prefilter in Repo.rules.prefilters!.tables {
+            let (bits, tables, marks) = try #require(scratch.liveTables(of: prefilter))
+            let grams = Self.literals(of: prefilter.triples).map(\.bytes) + Self.literals(of: prefilter.longs).map(\.bytes)
+            let glue: [[UInt8]] = [[0x20], [0x78], [0x2D], [0x35], [0x2E], [0x2C], [0x5F], [0xC3, 0xA9], [0x41], [0x09], [0x27], [0x31, 0x20]]
+            func literal() -> [UInt8] {
+                let l = grams[g.next(grams.count)]
+                return g.next(3) == 0 ? Self.upper(l) : l
+            }
+            for length in Array(0...40) + [64, 200, chunk - 1, chunk + 9] {
+                for _ in 0..<(length <= 64 ? 10 : 3) {
+                    var line: [UInt8] = g.next(2) == 0 ? literal() : []
+                    while line.count < length { line += g.next(3) == 0 ? literal() : glue[g.next(glue.count)] }
+                    line.removeLast(line.count - length)
+                    if length > 8 && g.next(2) == 0 { let l = literal(); line.replaceSubrange(max(0, line.count - l.count)..., with: l) }
+                    // (A literal longer than the line replaces it whole.)
+                    let n = line.count
+                    let from = n == 0 || g.next(2) == 0 ? 0 : g.next(n)
+                    let to = min(n, from + chunk)
+                    line.withUnsafeBufferPointer { l in
+                        let base = l.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                        ws_scan_windows(tables, base, n, from, to, events, counts)
+                        scratch.clear()
+                        prefilter.pairStart.withUnsafeBufferPointer { start in
+                            prefilter.pairTerms.withUnsafeBufferPointer { terms in
+                                marks.pointee.pairStart = start.baseAddress
+                                marks.pointee.pairTerms = terms.baseAddress
+                                ws_mark_events(marks, base, n, from, events, counts, scratch.fired.cFlags)
+                            }
+                        }
+                        let inC = Array(scratch.marked)
+                        scratch.clear()
+                        for k in 0..<counts[0] {
+                            let key = Int(events[k] >> 32)
+                            for t in Int(prefilter.pairStart[key])..<Int(prefilter.pairStart[key + 1]) { scratch.mark(Int(prefilter.pairTerms[t])) }
+                        }
+                        for (kind, table, width) in [(1, prefilter.triples, 3), (2, prefilter.longs, 4)] {
+                            for k in 0..<counts[kind] {
+                                let s = from - 2 + Int(UInt32(truncatingIfNeeded: events[kind * chunk + k]))
+                                let key = GramTable.key(Array(line[s..<(s + width)]).map(Prefilter.lower), width: width)
+                                table.mark(key, at: s, in: l, scratch: scratch)
+                            }
+                        }
+                        let plain = Array(scratch.marked)
+                        scratch.clear()
+                        scratch.restorePairs(bits)
+                        let text = String(decoding: line.prefix(60), as: UTF8.self)
+                        #expect(inC == plain, "\(n) bytes from \(from): \(text)")
+                        #expect(!inC.contains(scratch.fired.sink))
+                        marked += inC.count
+                    }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 1_000 && marked > 5_000, "\(checked) lines, \(marked) terms")
+    }
+
+    /// `ws_seen_bits` (step 581) sets bit `b & 63` of word `b >> 6` exactly where `seen[b]` is
+    /// not 0: for no flag, every flag, each flag alone, and random flags of any nonzero value.
+    @Test func seenBitsAreTheFlagsSet() {
+        var g = EngineCostTests.Generator(state: 0x9E37_79B9_7F4A_7C15)
+        var cases: [[UInt8]] = [[UInt8](repeating: 0, count: 256), [UInt8](repeating: 1, count: 256), [UInt8](repeating: 0xFF, count: 256)]
+        for b in 0..<256 { var one = [UInt8](repeating: 0, count: 256); one[b] = UInt8(1 + g.next(255)); cases.append(one) }
+        for _ in 0..<300 { cases.append((0..<256).map { _ in g.next(3) == 0 ? UInt8(1 + g.next(255)) : 0 }) }
+        var bits = [UInt64](repeating: 0xDEAD, count: 4)
+        for seen in cases {
+            ws_seen_bits(seen, &bits)
+            let plain = (0..<4).map { w in (0..<64).reduce(UInt64(0)) { $0 | (seen[64 * w + $1] != 0 ? 1 << UInt64($1) : 0) } }
+            #expect(bits == plain)
+        }
+    }
+
     /// The window pass (`ws_scan_windows`, step 440): its AVX2 path (where the machine has it)
     /// writes the same events of each kind (step 491), in the same order, and flags the same needed bytes (`seenLow`'s
     /// and every byte from 0x60 on) as its plain path, for every table of the bundled rules, on
@@ -295,7 +380,7 @@ import CWinnowScan
         func kinds(_ events: [UInt64], _ counts: [Int]) -> [[UInt64]] { (0..<3).map { Array(events[$0 * chunk..<($0 * chunk + counts[$0])]) } }
         var checked = 0, events = 0
         for prefilter in Repo.rules.prefilters!.tables {
-            let (bits, tables) = try #require(scratch.liveTables(of: prefilter))
+            let (bits, tables, _) = try #require(scratch.liveTables(of: prefilter))
             let pairs = UnsafeMutableRawPointer(bits + PrefilterScratch.LiveTables.pairs).assumingMemoryBound(to: UInt16.self)
             let grams = Self.literals(of: prefilter.triples).map(\.bytes) + Self.literals(of: prefilter.longs).map(\.bytes)
             // The pairs with terms, by their bytes (lowercased), and their entries (step 493).

@@ -135,6 +135,51 @@ void ws_scan_windows(const WSWindowTables *t, const uint8_t *line, intptr_t n, i
 void ws_scan_windows_plain(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to, uint64_t *events,
                            intptr_t *counts);
 
+/// What `ws_mark_events` reads, flat: the pairs' terms (`Prefilter.pairStart`, `pairTerms`:
+/// those of the pair `key`, its two bytes lowercased, the first highest, are
+/// `pairTerms[pairStart[key]..<pairStart[key + 1]]`); the triples' `GramTable.offsetOf` and
+/// `packed`; the longs' `GramTable.bucketStart`, `packed`, `bytes` and `bucketShift`;
+/// `PrefilterScratch.edge` and `lowercase`; and the fired flags' sink (`SparseFlags.sink`).
+typedef struct {
+    const int32_t *pairStart;
+    const int32_t *pairTerms;
+    const int32_t *tripleOffset;
+    const uint32_t *triplePacked;
+    const int32_t *longBucketStart;
+    const uint32_t *longPacked;
+    const uint8_t *longBytes;
+    const uint8_t *edge;
+    const uint8_t *lowercase;
+    uint32_t longBucketShift;
+    int32_t sink;
+} WSMarkTables;
+
+/// Marks in `fired` the terms of the events `ws_scan_windows` wrote for the places from `from`
+/// of `line[0..<n]` (`events`, `counts`), each kind in turn and each in order, as Swift did in a
+/// call an event (step 582; `GramTable.mark` is still the reference the tests compare with): a
+/// pair's terms; a triple's terms whose edges hold; each long literal of the four bytes that is
+/// whole there, its terms whose edges hold (a term whose edges do not hold marks `sink`).
+void ws_mark_events(const WSMarkTables *t, const uint8_t *line, intptr_t n, intptr_t from, const uint64_t *events, const intptr_t *counts,
+                    WSFlags fired);
+
+/// Marks in `fired` the terms of the keys present (step 583): for each key b whose bit is set in
+/// both `present` and `keys` (`words` words each, bit `b & 63` of word `b >> 6`), in order,
+/// `terms[start[b]..<start[b + 1]]`. For the one-byte literals (`Prefilter.byteStart`,
+/// `byteTerms`; 256 bits, the bytes present) and the whole short words (`Prefilter.wordStart`,
+/// `wordTerms`; one word, the line's `ShortWords` bits).
+void ws_mark_keys(const uint64_t *present, const uint64_t *keys, intptr_t words, const int32_t *start, const int32_t *terms, WSFlags fired);
+
+/// Sets in `bits` the bit of each rule that a marked term below `triggers` triggers
+/// (`Prefilter.triggerRecord`: `record[2 t]` and `record[2 t + 1]`, the second negative when
+/// the rest are `rules[-second - 1..<start[t + 1]]`), `marked[0..<count]` tested 4 at a time
+/// (SSE2; one by one without): about one marked term in five is a trigger (step 584).
+void ws_trigger_rules(const int32_t *marked, intptr_t count, int32_t triggers, const int16_t *record, const int32_t *rules,
+                      const int32_t *start, uint64_t *bits);
+
+/// The flags `seen[0..<256]` (each 0 or not) as 256 bits: bit `b & 63` of `bits[b >> 6]` is set
+/// when `seen[b]` is not 0 (16 bytes at a time with SSE2, byte by byte without).
+void ws_seen_bits(const uint8_t *seen, uint64_t *bits);
+
 /// Whether `ws_scan_windows` takes the AVX2 path on this machine.
 int ws_scan_windows_simd(void);
 

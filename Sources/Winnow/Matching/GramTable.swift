@@ -23,8 +23,9 @@ final class GramTable: @unchecked Sendable {
     let bytes: UnsafeMutablePointer<UInt8>
     let literal: UnsafeMutablePointer<Literal>
     let term: UnsafeMutablePointer<Term>
-    /// What `mark` and `markTriple` read (step 530), the tables above packed so that a lookup
-    /// reads one line of `packed` (mostly) and a word of `bucketStart`, a table small enough to
+    /// What `mark` and the scan's marks in C (`ws_mark_events`) read (step 530), the tables
+    /// above packed so that a lookup reads one line of `packed` (mostly) and a word of
+    /// `bucketStart`, a table small enough to
     /// stay in cache, where the slot, two literal records and a term array were three or four
     /// lines: the keys are in buckets by the high bits of their hash (`bucketShift`), `1 <<
     /// (15 - bucketShift)` of them, about one key each; bucket b's keys are
@@ -205,7 +206,9 @@ final class GramTable: @unchecked Sendable {
     static func hash(_ key: UInt32) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B1) &>> 17) }
 
     /// Marks the terms of the literals that start at `s` with the `width` bytes `key`, whose
-    /// hash's bit the scan found set. Out of the scan's loop: few windows get here.
+    /// hash's bit the scan found set. The scan does this in C since step 582 (`ws_mark_events`
+    /// in scan.c, the same walk over the same `packed` words, and for the triples the terms at
+    /// `offsetOf`); this is the plain reference the tests compare the scan with.
     @inline(never)
     func mark(_ key: UInt32, at s: Int, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
         guard s >= 0 else { return }  // the window began before the line
@@ -272,13 +275,6 @@ final class GramTable: @unchecked Sendable {
         let low = word & ~high
         let upper = (low &+ ones &* (0x80 - 0x41)) & ~(low &+ ones &* (0x80 - 0x5B)) & ~word & high
         return word | upper &>> 2
-    }
-
-    /// Marks the terms of literal `l` of the three-byte table, found whole at `s` by the scan's
-    /// row of `Prefilter.thirds` (`Prefilter.tripleAt`): `mark` without the hash and the probe.
-    @inline(never)
-    func markTriple(_ l: Int, at s: Int, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
-        markTerms(at: Int(offsetOf[l]), header: 1, s: s, length: 3, in: line, scratch: scratch, edge: scratch.edge)
     }
 
     /// The edges (`RequiredLiterals.Edges`) that every term of literal `l` needs.

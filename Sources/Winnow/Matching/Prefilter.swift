@@ -165,6 +165,11 @@ public final class Prefilter: @unchecked Sendable {
     let byteTerms: [Int32]
     /// The bytes (lowercased) that have terms there, for the scan to test.
     let byteKeys: [UInt8]
+    /// `byteKeys` as 256 bits (four words, bit `b & 63` of word `b >> 6`), and the first bytes
+    /// of `shortPlaced` (`shortKeys`) likewise: the scan tests them against the bits of the
+    /// bytes present (`PrefilterScratch.seenBits`), a word at a time (step 581).
+    let byteKeyBits: UnsafeMutablePointer<UInt64>
+    let shortKeyBits: UnsafeMutablePointer<UInt64>
     /// Literals of one or two bytes (lowercased; `second` -1 for one) that need a place
     /// (`RequiredLiterals.Edges.number`), each with its term (`markShortPlaced`).
     let shortPlaced: [(first: UInt8, second: Int16, edges: UInt8, term: Int32)]
@@ -485,6 +490,8 @@ public final class Prefilter: @unchecked Sendable {
         byteStart = byTerm.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         byteTerms = byTerm.flatMap { $0.map(Int32.init) }
         byteKeys = byTerm.indices.filter { !byTerm[$0].isEmpty }.map(UInt8.init)
+        byteKeyBits = .copying(Prefilter.bits(of: byteKeys))
+        shortKeyBits = .copying(Prefilter.bits(of: shortKeys))
         seenLow = Prefilter.seenLow(byteKeys + short.map(\.first) + short.compactMap { $0.second < 0 ? nil : UInt8($0.second) })
         self.anchored = AnchoredLiterals(anchored, atEnd: false)
         self.endAnchored = AnchoredLiterals(endAnchored, atEnd: true)
@@ -534,6 +541,8 @@ public final class Prefilter: @unchecked Sendable {
         byteStart = other.byteStart.map { $0 }
         byteTerms = other.byteTerms.map { $0 }
         byteKeys = other.byteKeys.map { $0 }
+        byteKeyBits = .copying(Prefilter.bits(of: other.byteKeys))
+        shortKeyBits = .copying(Prefilter.bits(of: other.shortKeys))
         seenLow = other.seenLow.map { $0 }
         shortPlaced = other.shortPlaced.map { $0 }
         shortStart = other.shortStart.map { $0 }
@@ -620,6 +629,13 @@ public final class Prefilter: @unchecked Sendable {
         return true
     }
 
+    /// These bytes as 256 bits: bit `b & 63` of word `b >> 6`.
+    static func bits(of bytes: [UInt8]) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 4)
+        for b in bytes { bits[Int(b >> 6)] |= 1 << UInt64(b & 63) }
+        return bits
+    }
+
     /// `seenLow` for these bytes (lowercased) and the ASCII digits.
     static func seenLow(_ needed: [UInt8]) -> [UInt8] {
         var low = [UInt8](repeating: 0, count: 16)
@@ -686,6 +702,8 @@ public final class Prefilter: @unchecked Sendable {
         tripleAt.deallocate()
         shortFirst.deallocate()
         numberKind.deallocate()
+        byteKeyBits.deallocate()
+        shortKeyBits.deallocate()
     }
 
     /// After a successful `scan`: false when the rule's pattern cannot match the line.
@@ -801,30 +819,24 @@ public final class Prefilter: @unchecked Sendable {
             // gates let through, found by the window pass in C (`ws_scan_windows`: AVX2 gathers
             // of the pairs' entries and the rows' bytes, 16 places at a time, step 440), a chunk
             // at a time; their marks here, each kind's in the places' order.
-            let tables = found.tables
+            let tables = found.tables, marks = found.marks, fired = scratch.fired.cFlags
             let events = scratch.events, counts = scratch.eventCounts, chunk = Int(WS_WINDOW_CHUNK)
-            var from = 0
-            while from < n {
-                let to = min(n, from &+ chunk)
-                ws_scan_windows(tables, base, n, from, to, events, counts)
-                // Each kind's events in a loop of its own (step 491: a switch on the kind of
-                // each event mispredicted about one in three). An event's place is its low 32
-                // bits; a triple's or a long's first byte stands two before it.
-                let at = from &- 2
-                for k in 0..<counts[0] { markPair(Int(truncatingIfNeeded: events[k] &>> 32), scratch: scratch) }
-                let tripleEvents = events + chunk
-                for k in 0..<counts[1] {
-                    let event = tripleEvents[k]
-                    triples.markTriple(Int(truncatingIfNeeded: event &>> 32), at: at &+ Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: event)),
-                                       in: bytes, scratch: scratch)
+            pairStart.withUnsafeBufferPointer { start in
+                pairTerms.withUnsafeBufferPointer { terms in
+                    marks.pointee.pairStart = start.baseAddress
+                    marks.pointee.pairTerms = terms.baseAddress
+                    var from = 0
+                    while from < n {
+                        let to = min(n, from &+ chunk)
+                        ws_scan_windows(tables, base, n, from, to, events, counts)
+                        // Each kind's events in a loop of its own (step 491: a switch on the kind
+                        // of each event mispredicted about one in three), in C (step 582: the
+                        // marks of a pair's terms, of a triple's (`GramTable.offsetOf`) and of the
+                        // longs' (`GramTable.mark`), which were Swift calls, one an event).
+                        ws_mark_events(marks, base, n, from, events, counts, fired)
+                        from = to
+                    }
                 }
-                let longEvents = events + 2 &* chunk
-                for k in 0..<counts[2] {
-                    let event = longEvents[k]
-                    longs.mark(UInt32(truncatingIfNeeded: event &>> 32), at: at &+ Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: event)),
-                               in: bytes, scratch: scratch)
-                }
-                from = to
             }
             scratch.restorePairs(live)
         }
@@ -837,39 +849,35 @@ public final class Prefilter: @unchecked Sendable {
             return folded.withUnsafeBufferPointer { scan($0, scratch: scratch) }
         }
         if wordBits != 0 { markWholeWords(key == shortWords.key ? words : shortWords.bits(in: bytes), scratch: scratch) }
+        // The flags of the bytes present as 256 bits (C, `ws_seen_bits`): the one-byte literals'
+        // bytes and the short literals' first bytes are found a word at a time, where each of
+        // about 58 keys was a test of its flag (step 581).
+        let present = scratch.seenBits
+        ws_seen_bits(seen, present)
         if !byteTerms.isEmpty {
+            // In C (step 583): the Swift loop read the flags' pointers and count again at each
+            // byte, through the scratch.
             byteStart.withUnsafeBufferPointer { start in
                 byteTerms.withUnsafeBufferPointer { terms in
-                    byteKeys.withUnsafeBufferPointer { keys in
-                        for b in keys where seen[Int(b)] != 0 {
-                            for k in Int(start[Int(b)])..<Int(start[Int(b) + 1]) { scratch.mark(Int(terms[k])) }
-                        }
-                    }
+                    ws_mark_keys(present, byteKeyBits, 4, start.baseAddress, terms.baseAddress, scratch.fired.cFlags)
                 }
             }
         }
-        if !shortPlaced.isEmpty { markShortPlaced(in: bytes, seen: seen, scratch: scratch) }
+        if !shortPlaced.isEmpty { markShortPlaced(in: bytes, seen: seen, present: present, scratch: scratch) }
         // Each anchor puts an anchored literal at one place: only those with that byte there are compared.
         if !anchored.isEmpty { anchored.mark(in: bytes, scratch: scratch) }
         if !endAnchored.isEmpty { endAnchored.mark(in: bytes, scratch: scratch) }
-        // The rules each marked trigger term triggers, as bits (step 492): every term reads a
-        // record of two rules (a term that triggers none, the record at `triggerTerms`, whose
-        // rules are the sink bit, cleared after), so that no branch asks whether it is a trigger.
-        let record = triggerRecord, triggers = triggerTerms, bits = scratch.triggerBits
-        let marked = scratch.fired.listedBuffer
-        for t in marked {
-            let r = record + 2 &* (Int(t) < triggers ? Int(t) : triggers)
-            let first = Int(r[0]), second = Int(r[1])
-            bits[first &>> 6] |= 1 &<< UInt64(first & 63)
-            if second >= 0 {
-                bits[second &>> 6] |= 1 &<< UInt64(second & 63)
-            } else {
-                triggerRules.withUnsafeBufferPointer { rules in
-                    for k in Int(-second - 1)..<Int(triggerStart[Int(t) + 1]) {
-                        let rule = Int(rules[k])
-                        bits[rule &>> 6] |= 1 &<< UInt64(rule & 63)
-                    }
-                }
+        // The rules each marked trigger term triggers, as bits (step 492): a trigger term reads
+        // a record of two rules (the sink bit, cleared after, where it has fewer). Only about one
+        // marked term in five is a trigger (the 160 news pages: 33,257 of 183,366): the others
+        // are passed over with one test, where each read the record at `triggerTerms` and set
+        // the sink bit twice (step 580).
+        // In C, the terms tested four at a time (step 584).
+        let bits = scratch.triggerBits, marked = scratch.fired.listedBuffer
+        triggerRules.withUnsafeBufferPointer { rules in
+            triggerStart.withUnsafeBufferPointer { start in
+                ws_trigger_rules(marked.baseAddress, marked.count, Int32(truncatingIfNeeded: triggerTerms), triggerRecord, rules.baseAddress,
+                                 start.baseAddress, bits)
             }
         }
         let sink = branches.count
@@ -880,26 +888,11 @@ public final class Prefilter: @unchecked Sendable {
     /// Marks the terms of the whole words of one or two bytes whose bits `words` has.
     @inline(__always)
     private func markWholeWords(_ words: UInt64, scratch: PrefilterScratch) {
-        var present = words & wordBits
-        guard present != 0 else { return }
+        guard words & wordBits != 0 else { return }
+        var present = words, keys = wordBits
         wordStart.withUnsafeBufferPointer { start in
             wordTerms.withUnsafeBufferPointer { terms in
-                repeat {
-                    let bit = present.trailingZeroBitCount
-                    for k in Int(start[bit])..<Int(start[bit &+ 1]) { scratch.mark(Int(terms[k])) }
-                    present &= present &- 1
-                } while present != 0
-            }
-        }
-    }
-
-    /// Marks the terms of pair `key`, whose bit 0 in the scan's copy of `pairRows` the window
-    /// pass found set and cleared until the scan ends (`PrefilterScratch.restorePairs`).
-    @inline(never)
-    private func markPair(_ key: Int, scratch: PrefilterScratch) {
-        pairStart.withUnsafeBufferPointer { start in
-            pairTerms.withUnsafeBufferPointer { terms in
-                for t in Int(start[key])..<Int(start[key + 1]) { scratch.mark(Int(terms[t])) }
+                ws_mark_keys(&present, &keys, 1, start.baseAddress, terms.baseAddress, scratch.fired.cFlags)
             }
         }
     }
@@ -924,12 +917,12 @@ public final class Prefilter: @unchecked Sendable {
     /// ASCII spaces, `,` and `.`, and skips to the next digit while they do not.
     /// Only for a line with a digit or a byte that is not ASCII, and a literal's first byte.
     @inline(never)
-    private func markShortPlaced(in line: UnsafeBufferPointer<UInt8>, seen: UnsafeMutablePointer<UInt8>, scratch: PrefilterScratch) {
-        let words = UnsafeRawPointer(seen).assumingMemoryBound(to: UInt64.self)
-        var high: UInt64 = 0
-        for w in 16..<32 { high |= words[w] }
-        guard shortKeys.contains(where: { seen[Int($0)] != 0 }) else { return }
-        guard words[6] != 0 || seen[0x38] | seen[0x39] != 0 else {
+    private func markShortPlaced(in line: UnsafeBufferPointer<UInt8>, seen: UnsafeMutablePointer<UInt8>, present: UnsafeMutablePointer<UInt64>,
+                                 scratch: PrefilterScratch) {
+        let keys = shortKeyBits
+        guard present[0] & keys[0] | present[1] & keys[1] | present[2] & keys[2] | present[3] & keys[3] != 0 else { return }
+        let high = present[2] | present[3]
+        guard present[0] & 0x03FF_0000_0000_0000 != 0 else {
             // No ASCII digit: a number would be Unicode digits, not worth a pass. Each literal
             // whose bytes are there is taken as present, as a literal without a place would be.
             guard high != 0 else { return }

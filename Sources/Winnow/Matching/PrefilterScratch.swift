@@ -21,12 +21,16 @@ public final class PrefilterScratch {
     /// identity), its live tables (`LiveTables`): a copy of its `pairRows` whose bit 0 a scan
     /// clears pair by pair (the window pass, `ws_scan_windows`) and `restorePairs` sets again, then its `longs.bits`,
     /// the lowercase table, the flags of the bytes present and its `thirds`; and the pairs cleared.
-    /// With each, the tables of the window pass (`ws_scan_windows`) over that buffer.
-    private let live: [(owner: Prefilter, bits: UnsafeMutablePointer<UInt64>, tables: UnsafeMutablePointer<WSWindowTables>)]
+    /// With each, the tables of the window pass (`ws_scan_windows`) over that buffer, and those
+    /// of the marks of its events (`ws_mark_events`; its pairs' tables are set by each scan).
+    private let live: [(owner: Prefilter, bits: UnsafeMutablePointer<UInt64>, tables: UnsafeMutablePointer<WSWindowTables>,
+                        marks: UnsafeMutablePointer<WSMarkTables>)]
     /// The window pass's events (`ws_scan_windows`: at most one of each kind a place of a
     /// chunk, each kind in a part of its own) and the number of each kind.
     let events: UnsafeMutablePointer<UInt64>
     let eventCounts: UnsafeMutablePointer<Int>
+    /// The bytes the last scan found present, as 256 bits (`ws_seen_bits`, step 581).
+    let seenBits: UnsafeMutablePointer<UInt64>
     private let cleared: UnsafeMutablePointer<Int32>
     private let clearedCount: UnsafeMutablePointer<Int>
     /// For the scan's loop, where a window's row byte of `thirds` e is set: at `e << 4 | b << 2 | a`,
@@ -59,6 +63,8 @@ public final class PrefilterScratch {
         clearedCount.initialize(to: 0)
         self.cleared = cleared
         self.clearedCount = clearedCount
+        let fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
+        self.fired = fired
         live = prefilters.map { p in
             precondition(p.pairRows.count == 1 << (2 * p.classes.shift) && p.classes.classOf.count == 256)
             // One word more: the window pass reads a row byte as 4 bytes (`ws_scan_windows`).
@@ -91,12 +97,25 @@ public final class PrefilterScratch {
             t.tripleAt = UnsafePointer(p.tripleAt)
             withUnsafeMutableBytes(of: &t.seenLow) { $0.copyBytes(from: p.seenLow) }
             tables.initialize(to: t)
-            return (p, bits, tables)
+            var m = WSMarkTables()
+            m.tripleOffset = UnsafePointer(p.triples.offsetOf)
+            m.triplePacked = UnsafePointer(p.triples.packed)
+            m.longBucketStart = UnsafePointer(p.longs.bucketStart)
+            m.longPacked = UnsafePointer(p.longs.packed)
+            m.longBytes = UnsafePointer(p.longs.bytes)
+            m.longBucketShift = UInt32(p.longs.bucketShift)
+            m.edge = UnsafePointer(edge)
+            m.lowercase = UnsafePointer(lowercase)
+            m.sink = Int32(fired.sink)
+            let marks = UnsafeMutablePointer<WSMarkTables>.allocate(capacity: 1)
+            marks.initialize(to: m)
+            return (p, bits, tables, marks)
         }
         events = .allocate(capacity: 3 * Int(WS_WINDOW_CHUNK))
+        seenBits = .allocate(capacity: 4)
+        seenBits.initialize(repeating: 0, count: 4)
         eventCounts = .allocate(capacity: 3)
         eventCounts.initialize(repeating: 0, count: 3)
-        fired = SparseFlags(capacity: max(1, prefilters.map(\.termCount).max() ?? 0))
         let rules = prefilters.map(\.branches.count).max() ?? 0
         ruleWords = (rules + 63) / 64
         // The rule count's bit, the sink, is in word `rules / 64`: at most `ruleWords`.
@@ -148,9 +167,10 @@ public final class PrefilterScratch {
     /// The live tables of `prefilter` and the window pass's tables over them, or nil when this
     /// scratch does not serve it.
     @inline(__always)
-    func liveTables(of prefilter: Prefilter) -> (bits: UnsafeMutablePointer<UInt64>, tables: UnsafeMutablePointer<WSWindowTables>)? {
+    func liveTables(of prefilter: Prefilter)
+        -> (bits: UnsafeMutablePointer<UInt64>, tables: UnsafeMutablePointer<WSWindowTables>, marks: UnsafeMutablePointer<WSMarkTables>)? {
         guard let l = live.first(where: { $0.owner === prefilter }) else { return nil }
-        return (l.bits, l.tables)
+        return (l.bits, l.tables, l.marks)
     }
 
     /// Sets again the bits the scan cleared in `bits` (a `livePairs` copy).
@@ -182,11 +202,13 @@ public final class PrefilterScratch {
         edge.deallocate()
         eventCounts.deallocate()
         ruleList.deallocate()
-        for (_, bits, tables) in live {
+        for (_, bits, tables, marks) in live {
             UnsafeMutableRawPointer(bits).deallocate()  // allocated raw, 64-byte aligned
             tables.deallocate()
+            marks.deallocate()
         }
         events.deallocate()
+        seenBits.deallocate()
         cleared.deallocate()
         clearedCount.deallocate()
         gates.deallocate()
