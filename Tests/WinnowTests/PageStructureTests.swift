@@ -1170,6 +1170,52 @@ extension PageStructureTests {
         #expect(!Walk.numberFollows("#1 Ann", line, LineFeatures(text: line, stopwords: Repo.rules.stopwords)))
     }
 
+    /// A commenter's name over a second short line (the commenter's town) over a post count the
+    /// page repeats over its dates: the name heads the comment, and the town and the count are
+    /// its header's (session 25, walk30: the town line started the comment, the name stayed in
+    /// the comment above).
+    @Test func aNameOverATownOverABadgeOverADateHeadsOneComment() {
+        var lines = Array(repeating: Self.sentence, count: 6)
+        lines += ["", "Comments (4)", "", "Jo Doe", "May 3, 2012 10:02 AM", "The road was shut again this morning and nobody told us why.",
+                  "Profile", "", "Ann Lee", "Quayside, OR", "Total Comments (310)", "May 3, 2012 11:15 AM",
+                  "We drove round by the quay instead, which took an hour.", "Profile", "", "Sam Reed", "Total Comments (7)",
+                  "May 3, 2012 12:40 PM", "The ferry ran on time for once, so that is something.", "Profile", "", "Kim",
+                  "Total Comments (58)", "May 3, 2012 01:05 PM", "I hope they fix the wall before the winter storms.", "Profile", "",
+                  "Add a comment"]
+        let r = result(lines)
+        let comments = commentSegments(of: r)
+        #expect(comments.map(\.author) == ["Jo Doe", "Ann Lee", "Sam Reed", "Kim"])
+        #expect(comments.map(\.lines.lowerBound) == [10, 15, 22, 28])
+        #expect(r.lines[15].hits.contains { $0.ruleID == "walk.header-badge" })
+    }
+
+    /// Bare names over comments in the story's own block, above the thread's first linked-name
+    /// header: where one of them names a commenter of the thread below (the author answering),
+    /// they head comments; where none does, they stay the story's (a subhead does not name a
+    /// commenter; session 25, walk30).
+    @Test func bareNamesInTheStorysBlockHeadCommentsWhereOneRepeatsACommenter() {
+        var lines = [Self.sentence, "Residents who live along the quay have been asked to use the upper road, which adds twenty minutes to a trip.",
+                     "The ferry company said its timetable would not change, though the first crossing may leave a little later.",
+                     "Engineers expect to finish their survey by Friday, and the council will then decide whether the road can open."]
+        lines += ["harbourhawk", "I used to walk that road every morning, and I never once thought the wall could give way like that.",
+                  "Will the council publish the engineers' report when the survey is done, or do we have to ask for it?",
+                  "janedoe", "The report will be published on the council's site as soon as it is ready. Thanks for reading!",
+                  "quaywalker", "Thanks for the update. I hope the road opens before the market on Saturday, as half the stalls come that way.",
+                  "janedoe", "So do I. We will post here as soon as the council decides.",
+                  "http://twitter.com/annlee Ann Lee", "Good luck to the engineers, it was a rough storm and the wall is very old.",
+                  "janedoe", "Indeed, Ann. The wall was built more than a century ago.",
+                  "http://twitter.com/bobray Bob Ray", "Is the upper road safe for the buses, with the extra traffic this week?",
+                  "janedoe", "The council says it is, though the buses will run slower.", "Leave a comment", "Name", "Email"]
+        let comments = commentSegments(of: result(lines))
+        #expect(comments.map(\.lines.lowerBound) == [5, 8, 10, 12, 14, 16, 18, 20])
+        #expect(comments.first?.author == "harbourhawk")
+        // The same page whose names in the story's block name nobody below: no comment there.
+        var subheads = lines
+        subheads[7] = "Road works"
+        subheads[11] = "Road works"
+        #expect(!commentSegments(of: result(subheads)).contains { $0.lines.lowerBound < 14 })
+    }
+
     /// A "Comments" line too high on the page to open the section, over a first comment of
     /// numbered suggestions that list and menu rules claim: the page still signs below
     /// (`walk.signed-below`), and each comment ends at its own signature.

@@ -101,10 +101,20 @@ struct ThreadLayout {
                 runs.append([e])
             }
         }
+        // An element's commenter, lower-cased: a bare name's line, a rule header's author.
+        func commenter(_ e: (row: Int, bare: Bool)) -> String {
+            let i = rows[e.row]
+            if e.bare { return lines[i].trimmingWhitespace.lowercased() }
+            return (candidates[i].first { $0.rule.marksCommentStart && $0.rule.has(.commentHeader) }?.author ?? "").lowercased()
+        }
         var authors: [Int: String] = [:]
         for var run in runs {
-            // Above the first rule header, no bare name in the story's own block.
-            while let first = run.first, first.bare, features[rows[first.row]].inStoryBlock { run.removeFirst() }
+            // Above the first rule header, no bare name in the story's own block (a story's
+            // subheads stand over its paragraphs), unless one of them names a commenter of the
+            // thread below (the story's author answering a reader): no subhead does (session 25, walk30).
+            let story = run.prefix { $0.bare && features[rows[$0.row]].inStoryBlock }
+            let below = Set(run.dropFirst(story.count).map(commenter))
+            if !story.contains(where: { below.contains(commenter($0)) }) { run.removeFirst(story.count) }
             let bare = run.filter(\.bare)
             guard run.count - bare.count >= fewestRuleHeaders, bare.count >= fewestBareAmongHeaders, run.count >= fewestMixedComments,
                   readsAsThread(run.map { ($0.row, $0.row) }, roles: roles),

@@ -153,7 +153,8 @@ struct Walk {
                       case let numbered = inSection && pair.map({ Walk.numberFollows(lines[$0.name], lines[i], features[i]) }) == true,
                       numbered || Walk.mayBeNameLine(features[i]), let j = nextLine[i],
                       case let (date, d, badge)? = Walk.dateUnderName(i, j, candidates: candidates, next: nextLine, inSection: inSection,
-                                                               isBadge: { badgeRepeats($0) && Walk.keptInComment(inCommentDecision($0)) }),
+                                                               isBadge: { badgeRepeats($0) && Walk.keptInComment(inCommentDecision($0)) },
+                                                               isSecondLine: { current == nil && Walk.isNameLine(lines[$0], features[$0]) }),
                       badge == nil ? numbered || Walk.isNameLine(lines[i], features[i])
                           : Walk.startsWithLetterOrDigit(lines[i]) && Walk.mayBeName(inCommentDecision(i)) {
                 // A name line over a date line: the pair is a two-line comment header. In the
@@ -191,8 +192,10 @@ struct Walk {
             if let p = pair, current?.headerLine == p.name, noHeader == nil {
                 if i == p.date, header != nil {
                     (header, noHeader) = (nil, Walk.headerDate)
-                } else if i == p.badge {
-                    noHeader = Walk.headerBadge
+                } else if let b = p.badge, i > p.name, i <= b {
+                    // The badge, and a second short line over it (`dateUnderName`), which would
+                    // read as a name over the badge and the date itself.
+                    (header, noHeader) = (nil, Walk.headerBadge)
                 }
             }
             // A header with no prose above it, or a dateless one inside the story's prose ("Steven
@@ -551,14 +554,21 @@ struct Walk {
     /// or badge between name and date, "Total Comments (12)"). The date's candidate, its line,
     /// and the short line when there is one.
     static func dateUnderName(_ i: Int, _ j: Int, candidates: [[RuleMatcher.Candidate]], next: [Int?], inSection: Bool,
-                              isBadge: (Int) -> Bool) -> (RuleMatcher.Candidate, Int, Int?)? {
+                              isBadge: (Int) -> Bool, isSecondLine: (Int) -> Bool = { _ in false }) -> (RuleMatcher.Candidate, Int, Int?)? {
         func date(_ k: Int) -> RuleMatcher.Candidate? {
             candidates[k].first { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }
         }
+        func ruled(_ k: Int) -> Bool { candidates[k].contains(where: { $0.rule.has(.commentHeader) || $0.rule.has(.commentDate) }) }
         if let d = date(j) { return (d, j, nil) }
-        guard inSection, let k = next[j], let d = date(k),
-              !candidates[j].contains(where: { $0.rule.has(.commentHeader) || $0.rule.has(.commentDate) }), isBadge(j) else { return nil }
-        return (d, k, j)
+        guard inSection, let k = next[j] else { return nil }
+        if let d = date(k) {
+            guard !ruled(j), isBadge(j) else { return nil }
+            return (d, k, j)
+        }
+        // A second short line over the badge (the commenter's town: name, town, post count,
+        // date; `walk.header-badge` on both), where `isSecondLine` lets it (session 25, walk30).
+        guard let m = next[k], let d = date(m), !ruled(j), !ruled(k), isBadge(k), isSecondLine(j) else { return nil }
+        return (d, m, k)
     }
 
     /// How many short lines (`isBadgeLine`) of each shape (`badgeShape`) stand right over a
