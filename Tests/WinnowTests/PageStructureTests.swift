@@ -565,9 +565,9 @@ import Testing
         #expect(r.lines.filter(\.features.storyList).map(\.number) == Array(5...8))
         #expect(r.lines[4...7].allSatisfy { $0.label == .article })
         // At the story's end too, unless the story must go on under the list (`lead_in_resume`):
-        // the list ends at the first line that is no short item (a run of short footer lines
-        // right under it would be taken too: the walk knows no label).
-        let signUp = "Sign up for our weekly newsletter and get the harbour news in your inbox every morning."
+        // the list ends at the first line that is no short item, here a link (a run of short
+        // footer lines right under it would be taken too: the walk knows no label).
+        let signUp = "Get the harbour news every morning: https://news.example.com/harbour"
         let end = result(story + [leadIn] + items + [signUp] + footer)
         #expect(end.lines.filter(\.features.storyList).map(\.number) == Array(5...8))
         var config = Repo.rules.config
