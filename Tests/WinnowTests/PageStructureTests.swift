@@ -553,6 +553,42 @@ import Testing
         #expect(Labeler.listNumbers("5, 4. Title") == nil && Labeler.listNumbers("1-4, 2-39, 3-45") == nil && Labeler.listNumbers("4, 25. Title") == nil)
     }
 
+    /// A list that a sentence of the story introduces ("… its largest employers:") is the
+    /// story's own, its short items read one by one as menu entries (`prose.lead_in_items`, art33);
+    /// a box's heading ending in a colon under the story's last line introduces no story list.
+    @Test func aListUnderALeadInOfTheStoryIsTheStorysOwn() {
+        let story = Array(repeating: Self.sentence, count: 3)
+        let leadIn = "The council's report names the harbour's largest employers and the firms it will ask first about the new road:"
+        let items = ["Harbour Farms", "Eastbay Growers", "North Road Freight", "Lakeview Mills"]
+        let footer = ["Recent Posts", "Harbour road reopens", "Ferry fares rise", "Tags: harbour, ferries", "Share"]
+        let r = result(story + [leadIn] + items + story + footer)
+        #expect(r.lines.filter(\.features.storyList).map(\.number) == Array(5...8))
+        #expect(r.lines[4...7].allSatisfy { $0.label == .article })
+        // At the story's end too, unless the story must go on under the list (`lead_in_resume`):
+        // the list ends at the first line that is no short item, here a link (a run of short
+        // footer lines right under it would be taken too: the walk knows no label).
+        let signUp = "Get the harbour news every morning: https://news.example.com/harbour"
+        let end = result(story + [leadIn] + items + [signUp] + footer)
+        #expect(end.lines.filter(\.features.storyList).map(\.number) == Array(5...8))
+        var config = Repo.rules.config
+        config.prose.leadInResume = true
+        let resume = Labeler(rules: RuleSet(rules: Repo.rules.rules, config: config))
+        func label(_ with: Labeler, _ lines: [String]) -> PageResult {
+            with.label(Page(source: "test", bytes: Array(lines.joined(separator: "\n").utf8)))
+        }
+        #expect(label(resume, story + [leadIn] + items + story + footer).lines.filter(\.features.storyList).count == 4)
+        #expect(!label(resume, story + [leadIn] + items + [signUp] + footer).lines.contains { $0.features.storyList })
+        config.prose.leadInResume = false
+        config.prose.leadInItems = 0
+        #expect(!label(Labeler(rules: RuleSet(rules: Repo.rules.rules, config: config)), story + [leadIn] + items + story + footer)
+            .lines.contains { $0.features.storyList })
+        // A box's heading under the story's last line stands outside its block; a short "Sources:"
+        // is no lead-in; a run of one item is no list.
+        #expect(!result(story + ["Read more from our archive:"] + items + footer).lines.contains { $0.features.storyList })
+        #expect(!result(story + ["Sources:"] + items + story).lines.contains { $0.features.storyList })
+        #expect(!result(story + [leadIn, "Harbour Farms"] + story).lines.contains { $0.features.storyList })
+    }
+
     @Test func aStoryTableFlattenedOneCellPerLineIsFoundByItsRepeatedRowShape() {
         let poll = ["Answer", "Votes", "%", "Yes", "120", "60%", "No", "50", "25%", "Not sure", "30", "15%"]
         let r = result(Array(repeating: Self.sentence, count: 3) + ["Readers were asked whether the harbour road should reopen this week:"] + poll + [Self.sentence])

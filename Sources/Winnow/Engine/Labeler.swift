@@ -137,7 +137,7 @@ public struct Labeler {
         if !threadLines.isEmpty {
             var split = features
             markMainBlock(&split, blank: blank, breaks: threadLines)
-            Labeler.markStoryLists(&split, lines: lines, blank: blank)
+            Labeler.markStoryLists(&split, lines: lines, blank: blank, leadIn: rules.config.prose.leadInList)
             if split != features {
                 // A line's matches depend only on its text and features: match the changed lines.
                 let changed = lines.indices.filter { split[$0] != features[$0] }

@@ -75,12 +75,15 @@ extension Labeler {
     /// item lies in the story's block or at most `storyListReach` non-blank lines below a line of
     /// it, or whose last item stands at most `storyListLeadAbove` non-blank lines over the story's
     /// block; clears it elsewhere.
-    static func markStoryLists(_ features: inout [LineFeatures], lines: [String], blank: [Bool]) {
+    static func markStoryLists(_ features: inout [LineFeatures], lines: [String], blank: [Bool],
+                               leadIn: LeadInList = LeadInList()) {
         let nonBlank = Page.nonBlankIndices(blank)
         for i in nonBlank { features[i].storyList = false }
         // A line whose first byte past its spaces and tabs is no ASCII digit opens with no number:
         // asked of its bytes first, most lines skip `listNumbers`' scalar iterator (step 603).
         let numbers = nonBlank.map { opensWithDigit(lines[$0]) ? listNumbers(lines[$0]) : nil }
+        markLeadInLists(&features, lines: lines, nonBlank: nonBlank, leadIn: leadIn)
+        let numbers = nonBlank.map { listNumbers(lines[$0]) }
         var p = 0
         while p < nonBlank.count {
             guard let first = numbers[p], first.first == 1 else { p += 1; continue }
@@ -95,6 +98,56 @@ extension Labeler {
                 for k in p...q { features[nonBlank[k]].storyList = true }
             }
             p = q + 1
+        }
+    }
+
+    /// The bounds of a list under a lead-in (`prose.lead_in_items`, `prose.lead_in_item_words`).
+    struct LeadInList: Equatable {
+        /// The most items a list under a lead-in may have (0: such lists are not marked).
+        var items = 0
+        /// The most words an item may have.
+        var itemWords = 0
+        /// Whether the story must go on right under the list's last item.
+        var resume = false
+        /// The fewest words a lead-in has ("Top producers include:", not "Tags:").
+        static let leadInWords = 4
+        /// The fewest items that make a list.
+        static let minItems = 2
+    }
+
+    /// Sets `storyList` on the items of a list that a sentence of the story introduces (session
+    /// 25, art33): a lead-in line ending in a colon, of `LeadInList.leadInWords` words or more and
+    /// no link, in the story's block ("… found in foods like:", "The report covers these
+    /// regions:"; a box's heading right under the story's last line, "See other posts tagged:",
+    /// stands outside it), over a run of short lines (each without a link, at
+    /// most `itemWords` words, not itself ending in a colon), at least `LeadInList.minItems` and
+    /// at most `items` of them (with `resume`, the story's block goes on right under the last).
+    /// Line by line the items read as menu entries or teaser titles;
+    /// the sentence above makes them the story's list (docs/fixtures.md, lists that belong to
+    /// the story).
+    static func markLeadInLists(_ features: inout [LineFeatures], lines: [String], nonBlank: [Int], leadIn: LeadInList) {
+        guard leadIn.items > 0, leadIn.itemWords > 0 else { return }
+        func endsInColon(_ i: Int) -> Bool {
+            lines[i].unicodeScalars.last(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) == ":"
+        }
+        var p = 0
+        while p < nonBlank.count {
+            let i = nonBlank[p]
+            let f = features[i]
+            guard f.inStoryBlock, f.links == 0, f.words >= LeadInList.leadInWords, endsInColon(i) else { p += 1; continue }
+            var q = p + 1
+            while q < nonBlank.count, q - p <= leadIn.items {
+                let g = features[nonBlank[q]]
+                guard g.links == 0, g.words >= 1, g.words <= leadIn.itemWords, !endsInColon(nonBlank[q]) else { break }
+                q += 1
+            }
+            let items = q - p - 1
+            // With `resume`, the story must go on right under the list (a story-block line).
+            let resumes = q < nonBlank.count && features[nonBlank[q]].inStoryBlock
+            if items >= LeadInList.minItems, items <= leadIn.items, !leadIn.resume || resumes {
+                for k in (p + 1)..<q { features[nonBlank[k]].storyList = true }
+            }
+            p = max(p + 1, q)
         }
     }
 }

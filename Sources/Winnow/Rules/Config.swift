@@ -79,7 +79,16 @@ public struct Config: Sendable, Equatable {
         /// block has at least this many words: a lone short sentence is no story that could have
         /// ended above a poem or a list of short lines.
         public var minStoryWords = 0
+        /// A run of at most this many short lines under a lead-in of the story ending in a
+        /// colon is the story's list (`Labeler.markLeadInLists`, the `story_list` feature; 0: off)...
+        public var leadInItems = 0
+        /// ...each of at most this many words.
+        public var leadInItemWords = 0
+        /// ...and, when set, only where the story goes on right under the list.
+        public var leadInResume = false
         public init() {}
+
+        var leadInList: Labeler.LeadInList { Labeler.LeadInList(items: leadInItems, itemWords: leadInItemWords, resume: leadInResume) }
 
         public func holds(for f: LineFeatures) -> Bool {
             f.words >= minWords && f.stopwordRatio >= minStopwordRatio && f.links == 0

@@ -48,7 +48,7 @@ enum ConfigLoader {
                     }
                 }
             case "prose":
-                let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share", "dense_block_lines", "dense_block_share", "main_block_reach", "min_story_words", "chain_words", "chain_reach", "chain_up_reach", "chain_line_words"]
+                let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share", "dense_block_lines", "dense_block_share", "main_block_reach", "min_story_words", "chain_words", "chain_reach", "chain_up_reach", "chain_line_words", "lead_in_items", "lead_in_item_words", "lead_in_resume"]
                 for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "prose") {
                     if let problem = proseRangeError(k, v) { reader.fail(v, nil, problem); continue }
                     switch k {
@@ -63,6 +63,9 @@ enum ConfigLoader {
                     case "chain_reach": config.prose.chainReach = reader.integer(v, nil, k) ?? 0
                     case "chain_up_reach": config.prose.chainUpReach = reader.integer(v, nil, k) ?? 0
                     case "chain_line_words": config.prose.chainLineWords = reader.integer(v, nil, k) ?? 0
+                    case "lead_in_items": config.prose.leadInItems = reader.integer(v, nil, k) ?? 0
+                    case "lead_in_item_words": config.prose.leadInItemWords = reader.integer(v, nil, k) ?? 0
+                    case "lead_in_resume": config.prose.leadInResume = reader.bool(v, nil, k) ?? false
                     default: config.prose.mainBlockShare = reader.number(v, nil, k) ?? 0
                     }
                 }
