@@ -81,9 +81,8 @@ extension Labeler {
         for i in nonBlank { features[i].storyList = false }
         // A line whose first byte past its spaces and tabs is no ASCII digit opens with no number:
         // asked of its bytes first, most lines skip `listNumbers`' scalar iterator (step 603).
-        let numbers = nonBlank.map { opensWithDigit(lines[$0]) ? listNumbers(lines[$0]) : nil }
         markLeadInLists(&features, lines: lines, nonBlank: nonBlank, leadIn: leadIn)
-        let numbers = nonBlank.map { listNumbers(lines[$0]) }
+        let numbers = nonBlank.map { opensWithDigit(lines[$0]) ? listNumbers(lines[$0]) : nil }
         var p = 0
         while p < nonBlank.count {
             guard let first = numbers[p], first.first == 1 else { p += 1; continue }
@@ -118,8 +117,8 @@ extension Labeler {
     /// Sets `storyList` on the items of a list that a sentence of the story introduces (session
     /// 25, art33): a lead-in line ending in a colon, of `LeadInList.leadInWords` words or more and
     /// no link, in the story's block ("… found in foods like:", "The report covers these
-    /// regions:"; a box's heading right under the story's last line, "See other posts tagged:",
-    /// stands outside it), over a run of short lines (each without a link, at
+    /// regions:"; a box's heading right under the story's last line, such as a list of the
+    /// post's tags, stands outside it), over a run of short lines (each without a link, at
     /// most `itemWords` words, not itself ending in a colon), at least `LeadInList.minItems` and
     /// at most `items` of them (with `resume`, the story's block goes on right under the last).
     /// Line by line the items read as menu entries or teaser titles;
