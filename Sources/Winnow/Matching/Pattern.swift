@@ -106,7 +106,7 @@ public final class Pattern: @unchecked Sendable {
                 ? Pattern.asciiFirstLetter(source).flatMap { Pattern.compileVariant($0, options: options, like: compiled, groups: made.groupNames) } : nil
             // Not with a POSIX class: caseless, `[:upper:]` and `[:lower:]` fold without UCP and
             // are `\p{Lu}` and `\p{Ll}` (which do not fold) with it (no rule has one).
-            made.asciiLine = made.isJIT && !Pattern.hasPOSIXClass(source)
+            made.asciiLine = made.isJIT && Pattern.compilesASCIILineVariants && !Pattern.hasPOSIXClass(source)
                 ? Pattern.compileVariant(caseless ? Pattern.asciiFirstLetter(source) ?? source : source, options: options & ~UInt32(PCRE2_UCP),
                                          like: compiled, groups: made.groupNames) : nil
             bundle = CompiledCode.share(key, made)
@@ -258,6 +258,11 @@ public final class Pattern: @unchecked Sendable {
         var copy = text
         return copy.withUTF8 { firstMatch(in: $0, scratch: scratch) }
     }
+
+    /// Whether patterns get their variant for ASCII lines (`asciiLine`): yes unless the hidden
+    /// environment switch `WINNOW_ASCII_LINE=0` is set, which exists for one A/B of step 593's
+    /// copies (docs/performance.md, session 26, `perf68`); the output is the same either way.
+    static let compilesASCIILineVariants: Bool = getenv("WINNOW_ASCII_LINE").map { String(cString: $0) != "0" } ?? true
 
     /// Whether the pattern has an ASCII-first variant (`asciiFirst`), for tests.
     var hasASCIIFirst: Bool { asciiFirst != nil }
