@@ -17,6 +17,18 @@ import CWinnowScan
         }
     }
 
+    /// Up to five hits, each scoring one to three known labels, with scores drawn from `scores`.
+    static func randomHits(_ g: inout Generator, scores: [Double]) -> [RuleHit] {
+        var hits: [RuleHit] = []
+        for h in 0..<g.next(6) {
+            let scored = (0..<(1 + g.next(3))).map { _ in
+                LabelScore(Label.scorable[g.next(Label.scorable.count)], scores[g.next(scores.count)])
+            }
+            hits.append(RuleHit(ruleID: "r\(h)", description: "", scores: scored))
+        }
+        return hits
+    }
+
     /// Step 91: the decision's totals summed by known label index give the same totals, in the
     /// same order, with the same floating-point sums, as the general path, for hits scoring any
     /// of the known labels (several times, with scores that round differently by order), in and
@@ -26,13 +38,7 @@ import CWinnowScan
         let scores = [0.1, 0.2, 0.3, -0.7, 1.0, 2.5, 1e-17, -1.5, 0.0, 3.0]
         var checked = 0
         for _ in 0..<5_000 {
-            var hits: [RuleHit] = []
-            for h in 0..<g.next(6) {
-                let scored = (0..<(1 + g.next(3))).map { _ in
-                    LabelScore(Label.scorable[g.next(Label.scorable.count)], scores[g.next(scores.count)])
-                }
-                hits.append(RuleHit(ruleID: "r\(h)", description: "", scores: scored))
-            }
+            let hits = EngineCostTests.randomHits(&g, scores: scores)
             for (allowed, inComment) in [(false, false), (true, false), (true, true)] {
                 let known = Decision.knownTotals(hits, commentsAllowed: allowed, inComment: inComment)
                 let general = Decision.generalTotals(hits, commentsAllowed: allowed, inComment: inComment)
@@ -44,6 +50,64 @@ import CWinnowScan
             }
         }
         #expect(checked == 15_000)
+    }
+
+    /// Step 653: a decision's label, score and margin, found without its totals' array, are
+    /// those the totals give (`Decision.verdict`, the earlier `init(totals:)`), bit for bit, and
+    /// its totals are summed again from its hits as before; decisions of different hits with the
+    /// same totals are equal.
+    @Test func verdictWithoutTotalsMatchesTotals() {
+        var g = Generator(state: 0x2545_F491_4F6C_DD1D)
+        let scores = [0.1, 0.2, 0.3, -0.7, 1.0, 2.5, 1e-17, -1.5, 0.0, 3.0, -3.0]
+        for _ in 0..<5_000 {
+            let hits = EngineCostTests.randomHits(&g, scores: scores)
+            for (allowed, inComment) in [(false, false), (true, false), (true, true)] {
+                let d = Decision(hits: hits, commentsAllowed: allowed, inComment: inComment)
+                let totals = Decision.generalTotals(hits, commentsAllowed: allowed, inComment: inComment)
+                let (label, score, margin) = Decision.verdict(totals)
+                #expect(d.label == label && d.label.description == label.description)
+                #expect(d.score.bitPattern == score.bitPattern && d.margin.bitPattern == margin.bitPattern)
+                #expect(d.totals == totals)
+                let copy = Decision(hits: hits.map { RuleHit(ruleID: $0.ruleID + "-copy", description: "", scores: $0.scores) },
+                                    commentsAllowed: allowed, inComment: inComment)
+                #expect(d == copy)
+            }
+        }
+    }
+
+    /// Step 651: `LineFeatures.hasWebScheme` finds "http://" and "https://" where the search of
+    /// each form at every place did, on random tokens of the bytes that make them up.
+    @Test func webSchemeMatchesSearch() {
+        func search(_ t: [UInt8]) -> Bool {
+            let lower = t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            for needle in [Array("http://".utf8), Array("https://".utf8)] where lower.count >= needle.count {
+                for s in 0...(lower.count - needle.count) where Array(lower[s..<(s + needle.count)]) == needle { return true }
+            }
+            return false
+        }
+        var g = Generator(state: 0x1234_5678_9ABC_DEF1)
+        let alphabet = Array("hHtTpPsS:/.wx".utf8) + [0xC3, 0x20]
+        let pieces = ["http://", "HTTPS://", "https:/", "http:", "hTtP://", "ttps://", "x", "s"].map { Array($0.utf8) }
+        for _ in 0..<20_000 {
+            var t: [UInt8] = []
+            for _ in 0..<g.next(5) {
+                if g.next(2) == 0 { t += pieces[g.next(pieces.count)] } else { t.append(alphabet[g.next(alphabet.count)]) }
+            }
+            let found = t.withUnsafeBufferPointer { LineFeatures.hasWebScheme($0) }
+            #expect(found == search(t), "\(String(decoding: t, as: UTF8.self))")
+        }
+    }
+
+    /// Step 650: a lead-in's colon read from the line's last bytes, as the last scalar other than
+    /// a space, tab or carriage return was read.
+    @Test func endsInColonByBytes() {
+        var g = Generator(state: 0x0F1E_2D3C_4B5A_6978)
+        let parts = [":", " ", "\t", "\r", "a", "é", "：", "\u{00A0}", "x:", "\r\n", "—"]
+        for _ in 0..<20_000 {
+            let line = (0..<g.next(6)).map { _ in parts[g.next(parts.count)] }.joined()
+            let byScalars = line.unicodeScalars.last(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) == ":"
+            #expect(Labeler.endsInColon(line) == byScalars, "\(line.debugDescription)")
+        }
     }
 
     /// Step 91: a label of an unknown kind takes the general path (no known index).

@@ -59,6 +59,14 @@ final class DecidedLabels {
     @inline(__always)
     private func isDecided(_ i: Int) -> Bool { places[i] & 1 != 0 }
 
+    /// The label of line `i` itself (nil when it is not decided): the decision's, read from the
+    /// labels without copying the decision out of its array (a retain and a release of its
+    /// hits a line; step 654 in docs/performance.md).
+    @inline(__always)
+    func current(_ i: Int) -> Label? {
+        isDecided(i) ? labels[before(i)] : nil
+    }
+
     /// The label of the nearest decided line before line `i`.
     func previous(_ i: Int) -> Label? {
         let k = before(i)

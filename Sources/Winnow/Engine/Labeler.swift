@@ -233,7 +233,7 @@ public struct Labeler {
             let matcher = matcher
             allFeatures.withUnsafeBufferPointer { features in
                 for i in lines.indices where !blank[i] {
-                    let (previous, next, current) = (decided.previous(i), decided.next(i), decisions[i]?.label)
+                    let (previous, next, current) = (decided.previous(i), decided.next(i), decided.current(i))
                     // Only the round's rules whose label tests admit these labels and whose word
                     // counts admit the line's (often none) are visited.
                     let visiting = matcher.contextRules(current: current, previous: previous, next: next, chained: chained,

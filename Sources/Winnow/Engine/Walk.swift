@@ -49,7 +49,7 @@ struct Walk {
     /// and decisions this walk takes over where it would build the same (`decidedAs`). With
     /// `notes` (the audit), it records there what it decided without a hit of its own. `shared`:
     /// the labeller's arrays and decisions of lines whose hits are shared objects (`SharedDecisions`).
-    init(config: Config, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
+    init(config: borrowing Config, lines: [String], features: [LineFeatures], blank: [Bool], candidates: [[RuleMatcher.Candidate]],
          layoutAuthors: [Int: String] = [:], signedBelowMark: Int? = nil, emptySection: Bool = false,
          storyHeaders: [Int: RuleHit] = [:], threadLines: Set<Int> = [], priors: Priors? = nil, nextLine: [Int?]? = nil,
          previous: Walk? = nil, notes: WalkNotes? = nil, shared: SharedDecisions? = nil) {
@@ -81,7 +81,7 @@ struct Walk {
             current = nil
         }
         // Each state's prior hit, built once per labeler (`Priors`), not per walk or line.
-        let priorSet = priors ?? Priors(config: config)
+        let priorSet = priors ?? Priors(config: copy config)
         let priors = priorSet.hits(signaturesBelow: signaturesBelow)
         let nextLine = nextLine ?? Walk.nextNonBlank(blank)
         let firstProse = features.indices.first { !blank[$0] && features[$0].proseDistance == 0 }
@@ -621,9 +621,15 @@ struct Walk {
     static func nextNonBlank(_ blank: [Bool]) -> [Int?] {
         var next = [Int?](filled: nil, count: blank.count)
         var following: Int?
-        for i in blank.indices.reversed() {
-            next[i] = following
-            if !blank[i] { following = i }
+        // Written in place: `next[i] =` asked for the array's uniqueness a line (step 654 in
+        // docs/performance.md).
+        next.withUnsafeMutableBufferPointer { next in
+            blank.withUnsafeBufferPointer { blank in
+                for i in blank.indices.reversed() {
+                    next[i] = following
+                    if !blank[i] { following = i }
+                }
+            }
         }
         return next
     }

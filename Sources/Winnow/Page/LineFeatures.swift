@@ -655,19 +655,33 @@ public struct LineFeatures: Sendable, Equatable {
             && b[firstMark] == 0x2E
     }
 
+    /// Whether `token` holds "http://" or "https://" (any case) anywhere: at each `:` followed by
+    /// "//", the four or five bytes before it read as "http" or "https". One pass over the bytes;
+    /// a search for each form at every place, a closure call a byte, cost about 300 instructions
+    /// a link-like run (step 651 in docs/performance.md).
+    static func hasWebScheme(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = token.count
+        guard n >= 7 else { return false }
+        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        // "http" ends at `end` (exclusive).
+        @inline(__always) func http(endingAt end: Int) -> Bool {
+            end >= 4 && lower(token[end - 4]) == 0x68 && lower(token[end - 3]) == 0x74 && lower(token[end - 2]) == 0x74
+                && lower(token[end - 1]) == 0x70
+        }
+        var p = 4
+        while p + 2 < n {
+            if token[p] == 0x3A, token[p + 1] == 0x2F, token[p + 2] == 0x2F {
+                if http(endingAt: p) { return true }
+                if p >= 5, lower(token[p - 1]) == 0x73, http(endingAt: p - 1) { return true }
+            }
+            p += 1
+        }
+        return false
+    }
+
     static func isLink(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
         @inline(__always) func letter(_ b: UInt8) -> Bool { let l = lower(b); return l >= 0x61 && l <= 0x7A }
-        func contains(_ needle: StaticString) -> Bool {
-            let n = needle.utf8CodeUnitCount
-            guard token.count >= n else { return false }
-            let p = needle.utf8Start
-            outer: for s in 0...(token.count - n) {
-                for k in 0..<n where lower(token[s + k]) != p[k] { continue outer }
-                return true
-            }
-            return false
-        }
         // Every form below has a `.` or a `:`; most words have neither. Only `http://` and
         // `https://` need the colon: a word ending a sentence ("end.") skips their search.
         guard token.contains(where: { $0 == 0x2E || $0 == 0x3A }) else { return false }
@@ -676,7 +690,7 @@ public struct LineFeatures: Sendable, Equatable {
         if !token.dropLast().contains(where: { $0 == 0x2E || $0 == 0x3A }) {
             return token.count == 4 && lower(token[0]) == 0x77 && lower(token[1]) == 0x77 && lower(token[2]) == 0x77 && token[3] == 0x2E
         }
-        if token.contains(0x3A), contains("http://") || contains("https://") { return true }
+        if hasWebScheme(token) { return true }
         if token.count >= 4, lower(token[0]) == 0x77, lower(token[1]) == 0x77, lower(token[2]) == 0x77, token[3] == 0x2E { return true }
         // A bare domain: the first dot, not at the start, with only letters, digits, '-' or '.'
         // before it... (a dot can only be the first one), then a known top-level domain.

@@ -10,98 +10,158 @@
 public struct Decision: Sendable, Equatable {
     public let label: Label
     public let score: Double
-    /// Winner's total minus the runner-up's (the winner's total when it is alone).
-    public let margin: Double
+    /// Winner's total minus the runner-up's (the winner's total when it is alone), from the
+    /// totals when asked (the audit asks): kept, it made the decision five words long, and the
+    /// compiler copied such a decision through a function of its own at every copy.
+    public var margin: Double { Decision.verdict(totals).margin }
+    /// The hits the decision was made from, and how (`init`): its totals are summed from them
+    /// again when asked (`totals`: the audit and a weak furniture line in a comment ask). The
+    /// walk decides every line two or three times a page, and the array of totals each decision
+    /// kept was an allocation, a free and its release (about 450 instructions a decision), where
+    /// holding the line's hits costs a retain (step 653 in docs/performance.md).
+    private let hits: [RuleHit]
+    private let commentsAllowed: Bool
+    private let inComment: Bool
+
     /// Every candidate label's total, in candidate order.
-    public let totals: [LabelScore]
+    public var totals: [LabelScore] {
+        Decision.knownTotals(hits, commentsAllowed: commentsAllowed, inComment: inComment)
+            ?? Decision.generalTotals(hits, commentsAllowed: commentsAllowed, inComment: inComment)
+    }
 
     public init(hits: [RuleHit], commentsAllowed: Bool, inComment: Bool) {
-        self.init(totals: Decision.knownTotals(hits, commentsAllowed: commentsAllowed, inComment: inComment)
-            ?? Decision.generalTotals(hits, commentsAllowed: commentsAllowed, inComment: inComment))
+        let sums = KnownSums(hits, commentsAllowed: commentsAllowed, inComment: inComment)
+        if !sums.unknown {
+            (label, score) = sums.best
+        } else {
+            let verdict = Decision.verdict(Decision.generalTotals(hits, commentsAllowed: commentsAllowed, inComment: inComment))
+            (label, score) = (verdict.label, verdict.score)
+        }
+        self.hits = hits
+        self.commentsAllowed = commentsAllowed
+        self.inComment = inComment
+    }
+
+    /// Equal when they decide alike: the same label, score, margin and totals (what the decision
+    /// showed when it kept its totals), whatever hits they were summed from.
+    public static func == (a: Decision, b: Decision) -> Bool {
+        a.label == b.label && a.score == b.score && a.totals == b.totals
     }
 
     /// The totals, when every label scored is a known one (`Label.knownIndex`: 17 of them; no
-    /// rule scores another): summed in a fixed buffer on the stack, with the order in which the
-    /// comment family's labels were first scored, and the one array the decision keeps built at
-    /// its size. The walk decides every line two or three times a page, and the two arrays
+    /// rule scores another): summed in a fixed buffer on the stack (`KnownSums`), with the order
+    /// in which the comment family's labels were first scored, and the array built at its size
+    /// (a decision's `totals`; its label, score and margin need none: `knownVerdict`). The walk
+    /// decides every line two or three times a page, and the two arrays
     /// `generalTotals` builds per decision (the sums, then the candidates, grown past their
     /// reserve) cost more than the sums (step 91 in docs/performance.md). Nil for another label.
     static func knownTotals(_ hits: [RuleHit], commentsAllowed: Bool, inComment: Bool) -> [LabelScore]? {
+        let sums = KnownSums(hits, commentsAllowed: commentsAllowed, inComment: inComment)
+        if sums.unknown { return nil }
+        var candidates: [LabelScore] = []
+        candidates.reserveCapacity(sums.count)
+        sums.forEach { candidates.append(LabelScore($0, $1)) }
+        return candidates
+    }
+
+    /// A line's totals by known label (`knownTotals`), summed on the stack, and visited in
+    /// candidate order without building their array.
+    struct KnownSums {
         var sum = InlineArray<32, Double>(repeating: 0)
         var scored: UInt32 = 0       // a bit per known index
-        var familyOrder: UInt64 = 0  // the comment family's indices + 1, a byte each, first scored first
-        var familyCount: UInt64 = 0
-        // The hits and their scores borrowed: iterating the array retained and released each hit
-        // and its scores (step 292 in docs/performance.md).
+        /// The comment family's total, when the section allows it and the family scored.
+        var family: Double?
+        /// A hit scores a label of an unknown kind (`Label.knownIndex` nil): the sums are not all.
         var unknown = false
-        hits.withUnsafeBufferPointer { hits in
-            for h in hits.indices {
-                Unmanaged.passUnretained(hits[h])._withUnsafeGuaranteedRef { hit in
-                    hit.scores.withUnsafeBufferPointer { scores in
-                        for s in scores {
-                            guard let k = s.label.knownIndex, k < 32 else {
-                                unknown = true
-                                return
-                            }
-                            if scored & (1 << k) != 0 {
-                                sum[k] = sum[k] + s.score
-                            } else {
-                                scored |= 1 << k
-                                sum[k] = 0 + s.score
-                                if s.label.family == .comment, familyCount < 8 {
-                                    familyOrder |= UInt64(k + 1) << (8 * familyCount)
-                                    familyCount += 1
+
+        @inline(__always)
+        init(_ hits: [RuleHit], commentsAllowed: Bool, inComment: Bool) {
+            var familyOrder: UInt64 = 0  // the comment family's indices + 1, a byte each, first scored first
+            var familyCount: UInt64 = 0
+            // The hits and their scores borrowed: iterating the array retained and released each hit
+            // and its scores (step 292 in docs/performance.md).
+            var unknown = false
+            defer { self.unknown = unknown }
+            hits.withUnsafeBufferPointer { hits in
+                for h in hits.indices {
+                    Unmanaged.passUnretained(hits[h])._withUnsafeGuaranteedRef { hit in
+                        hit.scores.withUnsafeBufferPointer { scores in
+                            for s in scores {
+                                guard let k = s.label.knownIndex, k < 32 else {
+                                    unknown = true
+                                    return
+                                }
+                                if scored & (1 << k) != 0 {
+                                    sum[k] = sum[k] + s.score
+                                } else {
+                                    scored |= 1 << k
+                                    sum[k] = 0 + s.score
+                                    if s.label.family == .comment, familyCount < 8 {
+                                        familyOrder |= UInt64(k + 1) << (8 * familyCount)
+                                        familyCount += 1
+                                    }
                                 }
                             }
                         }
                     }
+                    if unknown { return }
                 }
-                if unknown { return }
+            }
+            if unknown { return }
+            // As `generalTotals` lists them: article, the boilerplate kinds scored in
+            // `Label.boilerplateKinds` order, then the comment family summed in first-scored order from 0.
+            if commentsAllowed {
+                let comment = Label.comment.knownIndex!
+                var order = familyOrder
+                while order != 0 {
+                    let k = Int(order & 0xFF) - 1
+                    order >>= 8
+                    if inComment || k == comment { family = (family ?? 0) + sum[k] }
+                }
             }
         }
-        if unknown { return nil }
-        // As `generalTotals` lists them: article, the boilerplate kinds scored in
-        // `Label.boilerplateKinds` order, then the comment family summed in first-scored order from 0.
-        var family: Double?
-        if commentsAllowed {
-            let comment = Label.comment.knownIndex!
-            var order = familyOrder
-            while order != 0 {
-                let k = Int(order & 0xFF) - 1
-                order >>= 8
-                if inComment || k == comment { family = (family ?? 0) + sum[k] }
-            }
+
+        /// Boilerplate kind b has known index b + 1.
+        var boilerplate: UInt32 { (scored >> 1) & ((1 << UInt32(Label.boilerplateKinds.count)) - 1) }
+
+        /// How many candidates there are.
+        var count: Int { 1 + boilerplate.nonzeroBitCount + (family == nil ? 0 : 1) }
+
+        /// The first candidate with the highest total, as `verdict` finds it.
+        @inline(__always)
+        var best: (Label, Double) {
+            var best = (Label.article, scored & 1 != 0 ? sum[0] : 0)
+            forEach { label, score in if score > best.1 { best = (label, score) } }
+            return best
         }
-        // Boilerplate kind b has known index b + 1.
-        var boilerplate = (scored >> 1) & ((1 << UInt32(Label.boilerplateKinds.count)) - 1)
-        var candidates: [LabelScore] = []
-        candidates.reserveCapacity(1 + boilerplate.nonzeroBitCount + (family == nil ? 0 : 1))
-        candidates.append(LabelScore(.article, scored & 1 != 0 ? sum[0] : 0))
-        if boilerplate != 0 {
-            let labels = Label.boilerplateLabels
-            while boilerplate != 0 {
-                let b = boilerplate.trailingZeroBitCount
-                boilerplate &= boilerplate - 1
-                candidates.append(LabelScore(labels[b], sum[b + 1]))
+
+        /// Each candidate label and its total, in candidate order.
+        @inline(__always)
+        func forEach(_ body: (Label, Double) -> Void) {
+            body(.article, scored & 1 != 0 ? sum[0] : 0)
+            var boilerplate = self.boilerplate
+            if boilerplate != 0 {
+                let labels = Label.boilerplateLabels
+                while boilerplate != 0 {
+                    let b = boilerplate.trailingZeroBitCount
+                    boilerplate &= boilerplate - 1
+                    body(labels[b], sum[b + 1])
+                }
             }
+            if let family { body(.comment, family) }
         }
-        if let family { candidates.append(LabelScore(.comment, family)) }
-        return candidates
     }
 
     /// The first highest of `candidates` wins; the margin is its lead over the first highest of
     /// the other labels (its own total when it is alone).
-    private init(totals candidates: [LabelScore]) {
+    static func verdict(_ candidates: [LabelScore]) -> (label: Label, score: Double, margin: Double) {
         var best = candidates[0]
         for c in candidates.dropFirst() where c.score > best.score { best = c }
         var runnerUp: Double?  // the first greatest, as `max()` keeps it
         for c in candidates where c.label != best.label {
             if let r = runnerUp { if c.score > r { runnerUp = c.score } } else { runnerUp = c.score }
         }
-        label = best.label
-        score = best.score
-        margin = runnerUp.map { best.score - $0 } ?? best.score
-        totals = candidates
+        return (best.label, best.score, runnerUp.map { best.score - $0 } ?? best.score)
     }
 
     /// The totals for any labels, with arrays: what `init` did before step 91, and does for a
