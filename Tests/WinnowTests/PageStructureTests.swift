@@ -609,8 +609,8 @@ import Testing
         #expect(winners.lines[4...7].allSatisfy { $0.label == .article })
         // A lead-in to links, sharing or more posts introduces the site's furniture, under the
         // story or in it (`furniture-lead-in`, `article.lead-in-to-furniture`).
-        for furniture in ["This post also ran on two other sites of ours, so follow these links to see the related conversations:",
-                          "Like this story? Spread the word to your friends and neighbours by clicking one of the buttons below:",
+        for furniture in ["This column also ran in two sister papers, and these links lead to the readers' threads there:",
+                          "Enjoyed the column? Spread the word to your friends and neighbours with one of the buttons below:",
                           "Read more from our archive:"] {
             #expect(!label(story + [furniture] + items + footer).lines.contains { $0.features.storyList })
             #expect(!result(story + [furniture] + items + story).lines.contains { $0.features.storyList })

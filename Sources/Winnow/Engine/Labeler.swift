@@ -130,7 +130,7 @@ public struct Labeler {
         }
         var layoutAuthors = layout?.authors ?? [:]
         if let frames { for (i, h) in frames.headers { layoutAuthors[i] = h.author } }
-        // A lead-in to the site's furniture ("Follow these links to related posts:") introduces
+        // A lead-in to the site's furniture ("Use these links to read the related threads:") introduces
         // no list of the story's: its items are matched again without `story_list`.
         let furnitureLeadIns = Set(lines.indices.filter { i in candidates[i].contains { $0.rule.has(.furnitureLeadIn) } })
         if !furnitureLeadIns.isEmpty {
