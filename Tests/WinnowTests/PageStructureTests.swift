@@ -589,6 +589,37 @@ import Testing
         #expect(!result(story + [leadIn, "Harbour Farms"] + story).lines.contains { $0.features.storyList })
     }
 
+    @Test func aLeadInUnderTheStorysLastLineIntroducesItsListButNotTheSitesFurniture() {
+        let story = Array(repeating: Self.sentence, count: 3)
+        let items = ["Harbour Farms", "Eastbay Growers", "North Road Freight", "Lakeview Mills"]
+        let footer = ["Recent Posts", "Harbour road reopens", "Ferry fares rise", "Tags: harbour, ferries", "Share"]
+        let employers = "This year's largest employers on the harbour are:"
+        // Right under the story's last line, outside its block, a lead-in marks its list only
+        // with `prose.lead_in_below_story` (off: external half B lost 11 lines to it, art35).
+        #expect(!result(story + [employers] + items + footer).lines.contains { $0.features.storyList })
+        var config = Repo.rules.config
+        config.prose.leadInBelowStory = true
+        let below = Labeler(rules: RuleSet(rules: Repo.rules.rules, config: config))
+        func label(_ lines: [String]) -> PageResult {
+            below.label(Page(source: "test", bytes: Array(lines.joined(separator: "\n").utf8)))
+        }
+        // (The run goes on into the short footer lines under it, as a list that ends the story does.)
+        let winners = label(story + [employers] + items + footer)
+        #expect(winners.lines[4...7].allSatisfy(\.features.storyList) && !winners.lines[3].features.storyList)
+        #expect(winners.lines[4...7].allSatisfy { $0.label == .article })
+        // A lead-in to links, sharing or more posts introduces the site's furniture, under the
+        // story or in it (`furniture-lead-in`, `article.lead-in-to-furniture`).
+        for furniture in ["This column also ran in two sister papers, and these links lead to the readers' threads there:",
+                          "Enjoyed the column? Spread the word to your friends and neighbours with one of the buttons below:",
+                          "Read more from our archive:"] {
+            #expect(!label(story + [furniture] + items + footer).lines.contains { $0.features.storyList })
+            #expect(!result(story + [furniture] + items + story).lines.contains { $0.features.storyList })
+            #expect(!label(story + [furniture] + items + story).lines.contains { $0.features.storyList })
+        }
+        // In the story's block, the story's own lead-in still marks its list.
+        #expect(result(story + [Self.sentence + " The firms are:"] + items + story).lines.filter(\.features.storyList).count == 4)
+    }
+
     @Test func aStoryTableFlattenedOneCellPerLineIsFoundByItsRepeatedRowShape() {
         let poll = ["Answer", "Votes", "%", "Yes", "120", "60%", "No", "50", "25%", "Not sure", "30", "15%"]
         let r = result(Array(repeating: Self.sentence, count: 3) + ["Readers were asked whether the harbour road should reopen this week:"] + poll + [Self.sentence])

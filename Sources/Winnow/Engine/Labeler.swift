@@ -130,6 +130,19 @@ public struct Labeler {
         }
         var layoutAuthors = layout?.authors ?? [:]
         if let frames { for (i, h) in frames.headers { layoutAuthors[i] = h.author } }
+        // A lead-in to the site's furniture ("Use these links to read the related threads:") introduces
+        // no list of the story's: its items are matched again without `story_list`.
+        let furnitureLeadIns = Set(lines.indices.filter { i in candidates[i].contains { $0.rule.has(.furnitureLeadIn) } })
+        if !furnitureLeadIns.isEmpty {
+            var unlisted = features
+            Labeler.markStoryLists(&unlisted, lines: lines, blank: blank, leadIn: rules.config.prose.leadInList,
+                                   furnitureLeadIns: furnitureLeadIns)
+            if unlisted != features {
+                let changed = lines.indices.filter { unlisted[$0] != features[$0] }
+                features = unlisted
+                matchLines(changed)
+            }
+        }
         // A long reader thread can hold more prose than a short story: when the page has a
         // thread, main blocks are found again with its headers breaking the prose runs, and the
         // rules that test them are matched again.
@@ -137,7 +150,8 @@ public struct Labeler {
         if !threadLines.isEmpty {
             var split = features
             markMainBlock(&split, blank: blank, breaks: threadLines)
-            Labeler.markStoryLists(&split, lines: lines, blank: blank, leadIn: rules.config.prose.leadInList)
+            Labeler.markStoryLists(&split, lines: lines, blank: blank, leadIn: rules.config.prose.leadInList,
+                                   furnitureLeadIns: furnitureLeadIns)
             if split != features {
                 // A line's matches depend only on its text and features: match the changed lines.
                 let changed = lines.indices.filter { split[$0] != features[$0] }

@@ -75,13 +75,14 @@ extension Labeler {
     /// item lies in the story's block or at most `storyListReach` non-blank lines below a line of
     /// it, or whose last item stands at most `storyListLeadAbove` non-blank lines over the story's
     /// block; clears it elsewhere.
+    /// Lines in `furnitureLeadIns` (a `furniture-lead-in` rule's) introduce no list.
     static func markStoryLists(_ features: inout [LineFeatures], lines: [String], blank: [Bool],
-                               leadIn: LeadInList = LeadInList()) {
+                               leadIn: LeadInList = LeadInList(), furnitureLeadIns: Set<Int> = []) {
         let nonBlank = Page.nonBlankIndices(blank)
         for i in nonBlank { features[i].storyList = false }
         // A line whose first byte past its spaces and tabs is no ASCII digit opens with no number:
         // asked of its bytes first, most lines skip `listNumbers`' scalar iterator (step 603).
-        markLeadInLists(&features, lines: lines, nonBlank: nonBlank, leadIn: leadIn)
+        markLeadInLists(&features, lines: lines, nonBlank: nonBlank, leadIn: leadIn, furniture: furnitureLeadIns)
         let numbers = nonBlank.map { opensWithDigit(lines[$0]) ? listNumbers(lines[$0]) : nil }
         var p = 0
         while p < nonBlank.count {
@@ -108,22 +109,15 @@ extension Labeler {
         var itemWords = 0
         /// Whether the story must go on right under the list's last item.
         var resume = false
+        /// Whether a lead-in right under the story's block (the non-blank line above it is the
+        /// block's) counts too (`prose.lead_in_below_story`).
+        var belowStory = false
         /// The fewest words a lead-in has ("Top producers include:", not "Tags:").
         static let leadInWords = 4
         /// The fewest items that make a list.
         static let minItems = 2
     }
 
-    /// Sets `storyList` on the items of a list that a sentence of the story introduces (session
-    /// 25, art33): a lead-in line ending in a colon, of `LeadInList.leadInWords` words or more and
-    /// no link, in the story's block ("… found in foods like:", "The report covers these
-    /// regions:"; a box's heading right under the story's last line, such as a list of the
-    /// post's tags, stands outside it), over a run of short lines (each without a link, at
-    /// most `itemWords` words, not itself ending in a colon), at least `LeadInList.minItems` and
-    /// at most `items` of them (with `resume`, the story's block goes on right under the last).
-    /// Line by line the items read as menu entries or teaser titles;
-    /// the sentence above makes them the story's list (docs/fixtures.md, lists that belong to
-    /// the story).
     /// Whether the last scalar of `line` other than a space, tab or carriage return is ":", read
     /// from the last bytes: those three and ":" are ASCII, and the last byte of any other scalar
     /// is no ASCII byte. (The scalars read backwards, `unicodeScalars.last(where:)`, cost about
@@ -142,14 +136,30 @@ extension Labeler {
         }
     }
 
-    static func markLeadInLists(_ features: inout [LineFeatures], lines: [String], nonBlank: [Int], leadIn: LeadInList) {
+    /// Sets `storyList` on the items of a list that a sentence of the story introduces (session
+    /// 25, art33): a lead-in line ending in a colon, of `LeadInList.leadInWords` words or more and
+    /// no link, in the story's block ("… found in foods like:", "The report covers these
+    /// regions:"; a box's heading right under the story's last line, such as a list of the
+    /// post's tags, stands outside it), over a run of short lines (each without a link, at
+    /// most `itemWords` words, not itself ending in a colon), at least `LeadInList.minItems` and
+    /// at most `items` of them (with `resume`, the story's block goes on right under the last).
+    /// With `belowStory`, the lead-in may also stand right under the block's last line (session
+    /// 26, art35: "This year's winners are:" under the story's last paragraph). A lead-in in
+    /// `furniture` introduces the site's furniture (a `furniture-lead-in` rule fired on it:
+    /// links, sharing, trackbacks, a search box) and marks nothing.
+    /// Line by line the items read as menu entries or teaser titles;
+    /// the sentence above makes them the story's list (docs/fixtures.md, lists that belong to
+    /// the story).
+    static func markLeadInLists(_ features: inout [LineFeatures], lines: [String], nonBlank: [Int], leadIn: LeadInList,
+                                furniture: Set<Int> = []) {
         guard leadIn.items > 0, leadIn.itemWords > 0 else { return }
         func endsInColon(_ i: Int) -> Bool { Labeler.endsInColon(lines[i]) }
         var p = 0
         while p < nonBlank.count {
             let i = nonBlank[p]
             let f = features[i]
-            guard f.inStoryBlock, f.links == 0, f.words >= LeadInList.leadInWords, endsInColon(i) else { p += 1; continue }
+            let placed = f.inStoryBlock || (leadIn.belowStory && p > 0 && features[nonBlank[p - 1]].inStoryBlock)
+            guard placed, f.links == 0, f.words >= LeadInList.leadInWords, endsInColon(i), !furniture.contains(i) else { p += 1; continue }
             var q = p + 1
             while q < nonBlank.count, q - p <= leadIn.items {
                 let g = features[nonBlank[q]]

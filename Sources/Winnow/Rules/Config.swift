@@ -86,9 +86,13 @@ public struct Config: Sendable, Equatable {
         public var leadInItemWords = 0
         /// ...and, when set, only where the story goes on right under the list.
         public var leadInResume = false
+        /// ...and, when set, also under a lead-in right under the story's block (its last line).
+        public var leadInBelowStory = false
         public init() {}
 
-        var leadInList: Labeler.LeadInList { Labeler.LeadInList(items: leadInItems, itemWords: leadInItemWords, resume: leadInResume) }
+        var leadInList: Labeler.LeadInList {
+            Labeler.LeadInList(items: leadInItems, itemWords: leadInItemWords, resume: leadInResume, belowStory: leadInBelowStory)
+        }
 
         public func holds(for f: LineFeatures) -> Bool {
             f.words >= minWords && f.stopwordRatio >= minStopwordRatio && f.links == 0

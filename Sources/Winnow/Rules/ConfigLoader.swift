@@ -48,7 +48,7 @@ enum ConfigLoader {
                     }
                 }
             case "prose":
-                let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share", "dense_block_lines", "dense_block_share", "main_block_reach", "min_story_words", "chain_words", "chain_reach", "chain_up_reach", "chain_line_words", "lead_in_items", "lead_in_item_words", "lead_in_resume"]
+                let keys: Set<String> = ["min_words", "min_stopword_ratio", "block_gap", "main_block_share", "dense_block_lines", "dense_block_share", "main_block_reach", "min_story_words", "chain_words", "chain_reach", "chain_up_reach", "chain_line_words", "lead_in_items", "lead_in_item_words", "lead_in_resume", "lead_in_below_story"]
                 for (k, v) in reader.pairs(value, allowed: keys, ruleID: nil, what: "prose") {
                     if let problem = proseRangeError(k, v) { reader.fail(v, nil, problem); continue }
                     switch k {
@@ -66,6 +66,7 @@ enum ConfigLoader {
                     case "lead_in_items": config.prose.leadInItems = reader.integer(v, nil, k) ?? 0
                     case "lead_in_item_words": config.prose.leadInItemWords = reader.integer(v, nil, k) ?? 0
                     case "lead_in_resume": config.prose.leadInResume = reader.bool(v, nil, k) ?? false
+                    case "lead_in_below_story": config.prose.leadInBelowStory = reader.bool(v, nil, k) ?? false
                     default: config.prose.mainBlockShare = reader.number(v, nil, k) ?? 0
                     }
                 }

@@ -24,6 +24,10 @@ public final class Rule: Sendable {
         /// Posts"): the lines right under it get `LineFeatures.belowListHeading`; rules tell the
         /// two apart by the label above the line (`previous`).
         case listHeading = "list-heading"
+        /// The line introduces the site's furniture, not a list of the story's ("Use these
+        /// links to read the related threads:", "Spread the word to your friends:"): the short lines
+        /// under it are no list of the story's (`Labeler.markLeadInLists` skips it as a lead-in).
+        case furnitureLeadIn = "furniture-lead-in"
         /// The line is markup left in the text (".comment-author", "#post-##"): inside a
         /// comment it neither joins the comment nor ends it, as the flattened page put it
         /// between a comment's header, date and text.
@@ -66,6 +70,7 @@ public final class Rule: Sendable {
         case .storyByline: 16
         case .markup: 32
         case .listHeading: 64
+        case .furnitureLeadIn: 128
         }
     }
 
