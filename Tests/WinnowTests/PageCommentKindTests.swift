@@ -631,4 +631,68 @@ import Testing
         let alone = CommentModel(settings: settings, stopwords: rules.config.stopwords, inPages: false).moderate(comment: text, hits: [], context: .empty)
         #expect(!alone.evidence.contains { $0.ruleID == "bayes.topic.unknown-words" })
     }
+
+    /// With `page_reply_one_signal`, a comment that `moderation.thread-needs-signals` kept
+    /// on-topic is off-topic again when it is a reply to an earlier commenter (it names one, or
+    /// opens with "@name"): the step's hit gives way to `moderation.reply-one-signal`, naming the
+    /// commenter. A comment naming no earlier commenter, or one within `page_off_topic_margin` of
+    /// the bar, keeps the step's verdict.
+    @Test func aReplyNeedsOnlyOneSignal() throws {
+        var settings = Config.Moderation()
+        settings.pageOffTopicMargin = 0.1
+        let first = CommentGroup(lines: [0, 1], author: "by jo_marsh (1234)", headerRule: "h", headerLine: 0)
+        let second = CommentGroup(lines: [2, 3], author: "7. Anna K", headerRule: "h", headerLine: 2)
+        let laugh = Self.offTopicHit("topic.laughter", "laughter", 1)
+        func kept(_ made: Double) -> ModerationVerdict {
+            let step = RuleHit(ruleID: CommentModel.threadNeedsSignalsStep, description: "fewer than 2",
+                               scores: [LabelScore(Label(.comment, "on-topic"), made)])
+            return ModerationVerdict(kind: "on-topic", score: 0, relevance: 0.2, sharedTerms: [], hits: [laugh, step],
+                                     evidence: [laugh, step], hadContext: true)
+        }
+        let above = ModerationVerdict(kind: "on-topic", score: 2, relevance: 0.5, sharedTerms: ["ferry"], hits: [], evidence: [], hadContext: true)
+        let lines = ["by jo_marsh (1234)", "The ferry fares went up again.", "7. Anna K", "Ha, Jo_Marsh, the ferry fares always go up lol."]
+        let out = Labeler.replyOneSignal([first, second], verdicts: [above, kept(1.5)], lines: lines, settings: settings)
+        #expect(out[0] == above)
+        #expect(out[1].kind == "off-topic" && out[1].score == -1.5)
+        #expect(!out[1].evidence.contains { $0.ruleID == CommentModel.threadNeedsSignalsStep })
+        let note = try #require(out[1].evidence.first { $0.ruleID == Labeler.replyOneSignalStep })
+        #expect(note.description.contains("jo_marsh") && note.description.contains("page_reply_one_signal"))
+        var unnamed = lines
+        unnamed[3] = "Ha, the ferry fares always go up lol."
+        #expect(Labeler.replyOneSignal([first, second], verdicts: [above, kept(1.5)], lines: unnamed, settings: settings)[1].kind == "on-topic")
+        #expect(Labeler.replyOneSignal([first, second], verdicts: [above, kept(0.05)], lines: lines, settings: settings)[1].kind == "on-topic")
+        #expect(Labeler.repliedTo(["@anna_k: lol, no"], earlier: [], own: nil) == "@anna_k")
+        #expect(Labeler.repliedTo(["@7 no idea why"], earlier: [], own: nil) == nil)
+        #expect(Labeler.repliedTo(["Joanna said it first"], earlier: ["Jo"], own: nil) == nil)
+        #expect(Labeler.repliedTo(["Right, Anna K, and the fares?"], earlier: ["7. Anna K"], own: "8. Anna K") == nil)
+        #expect(Labeler.commenterName("by jo_marsh (1234)") == "jo_marsh" && Labeler.commenterName("7. Anna K") == "Anna K")
+    }
+
+    /// With `page_deep_thread_comments`, a comment past the first N of a page that shares no term
+    /// with the story or the thread and that nothing but the bar calls off-topic (a weak learned
+    /// lean at most) keeps the on-topic prior (`moderation.deep-in-thread`, naming its place); an
+    /// earlier comment, one a rule or a strong learned lean calls off-topic, and one with
+    /// relevance, stay as they were.
+    @Test func deepInAThreadTheBarAloneKeepsThePrior() throws {
+        var settings = Config.Moderation()
+        settings.pagePriorMinLean = 0.5
+        settings.pageDeepThreadComments = 2
+        let bar = RuleHit(ruleID: "threshold.page-on-topic", description: "bar", scores: [LabelScore(Self.offTopic, 1)])
+        func lean(_ score: Double) -> RuleHit {
+            RuleHit(ruleID: "bayes.topic.x", description: "lean", scores: [LabelScore(Label(.comment, "on-topic"), score)])
+        }
+        func verdict(_ extra: [RuleHit], relevance: Double = 0) -> ModerationVerdict {
+            let evidence = [bar] + extra
+            return ModerationVerdict(kind: "off-topic", score: -0.8, relevance: relevance, sharedTerms: [], hits: evidence, evidence: evidence, hadContext: true)
+        }
+        let alone = verdict([lean(0.2)])
+        let out = Labeler.deepInThread([alone, alone, alone, verdict([lean(-0.2)])], settings: settings)
+        #expect(out.map(\.kind) == ["off-topic", "off-topic", "on-topic", "on-topic"])
+        #expect(out[2].score == 0)
+        let step = try #require(out[2].evidence.first { $0.ruleID == Labeler.deepInThreadStep })
+        #expect(step.description.contains("comment 3 of the page's 4") && step.description.contains("page_deep_thread_comments"))
+        let kept = Labeler.deepInThread([alone, alone, verdict([Self.offTopicHit("topic.laughter", "laughter", 1)]), verdict([lean(-1.1)]),
+                                         verdict([lean(0.2)], relevance: 0.1)], settings: settings)
+        #expect(kept.map(\.kind) == ["off-topic", "off-topic", "off-topic", "off-topic", "off-topic"])
+    }
 }

@@ -372,12 +372,18 @@ public struct Labeler {
             if let chatter = Labeler.threadChatter(verdicts, counted: !threadContext.thread.isEmpty, settings: rules.config.moderation) {
                 verdicts = moderated(context).map { Labeler.noted($0, chatter) }
             }
+            if rules.config.moderation.pageReplyOneSignal {
+                verdicts = Labeler.replyOneSignal(walk.comments, verdicts: verdicts, lines: lines, settings: rules.config.moderation)
+            }
             let reach = rules.config.moderation.pageTextElsewhereLines
             if reach > 0 { verdicts = Labeler.textElsewhere(walk.comments, verdicts: verdicts, blank: blank, reach: reach) }
             let answers = rules.config.moderation.pageAnswersPreviousTerms
             if answers > 0 {
                 verdicts = Labeler.answersPrevious(walk.comments, verdicts: verdicts, texts: texts, quoting: quoting, settings: rules.config.moderation,
                                                    stopwords: rules.config.stopwords, minShared: answers)
+            }
+            if rules.config.moderation.pageDeepThreadComments > 0 {
+                verdicts = Labeler.deepInThread(verdicts, settings: rules.config.moderation)
             }
         }
         var finalLabels = walk.decisions.map { $0?.label }

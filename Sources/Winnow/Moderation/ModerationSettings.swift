@@ -85,6 +85,19 @@ extension Config {
         /// among themselves would lift each other): the pseudo-rule `relevance.thread-chatter`
         /// (`page_thread_chatter_share`; 0: off).
         public var pageThreadChatterShare = 0.0
+        /// For comments found in pages: a reply that names an earlier commenter of the page (or
+        /// opens with "@name") needs only one off-topic signal even when it shares the thread's
+        /// terms: the thread's words are the conversation it answers, no sign that it is on the
+        /// story, so `moderation.thread-needs-signals` does not keep it on-topic; the engine step
+        /// `moderation.reply-one-signal` says so (`page_reply_one_signal`; false: off).
+        public var pageReplyOneSignal = false
+        /// For comments found in pages: from the comment after this many on (the 16th with 15),
+        /// a comment that shares no term with the story or the thread and that nothing but the
+        /// bar calls off-topic (no rule, no learned lean of `pagePriorMinLean`) keeps the on-topic
+        /// prior: deep in a long thread readers answer each other more than the story, so sharing
+        /// none of its terms says little; the engine step `moderation.deep-in-thread`
+        /// (`page_deep_thread_comments`; 0: off).
+        public var pageDeepThreadComments = 0
         /// For comments found in pages: rules whose hit counts only when the words it matched are
         /// no term of the story (`page_off_story_rules`): talk of faith is off the subject under a
         /// story about a war, but it is the subject under a devotional post that uses the words;
