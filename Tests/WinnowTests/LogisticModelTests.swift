@@ -139,7 +139,7 @@ import Testing
         #expect(model.logit(text[0]).logit > 1)
         let strict = CommentModel(settings: settings, stopwords: [], inPages: false)
         #expect(strict.moderate(comment: text, hits: [], context: .empty).kind != "promotional")
-        let ruleHit = RuleHit(ruleID: "promo.x", description: "x", scores: [LabelScore(Label(.comment, "promotional"), 0.1)])
+        let ruleHit = RuleHit(ruleID: "promo.x", description: "x", scores: [LabelScore(Label(.comment, "promotional"), 0.1)], origin: .rule)
         #expect(strict.moderate(comment: text, hits: [ruleHit], context: .empty).kind == "promotional")
         settings.promotionalLearnedAlone = 1
         let lenient = CommentModel(settings: settings, stopwords: [], inPages: false)
