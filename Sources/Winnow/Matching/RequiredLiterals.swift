@@ -49,7 +49,7 @@ public enum RequiredLiterals {
 
     /// Whether the scan looks for some literal of `set` in its gram tables (three bytes or more,
     /// not anchored): a branch's third set is kept only when it does not (step 260 in
-    /// docs/performance.md). Its literals cost the scan a `GramTable.mark` call wherever their
+    /// docs/performance.md). Its literals cost the scan a mark (then a `GramTable.mark` call) wherever their
     /// first bytes stand ("her", "that", "most"): on the first 160 news pages such third sets
     /// saved 50 PCRE2 calls for 10,090 `mark` calls; a third set of one- or two-byte literals
     /// (a digit, a comma) costs a table read a line and saved 1,700.
@@ -382,7 +382,7 @@ public enum RequiredLiterals {
     /// non-ASCII byte may end or start a non-word character, so it passes). Holds wherever the
     /// pattern has `\b`, `\s` or `\W` there and the literal's own byte there is an ASCII word
     /// character. The scan finds such a literal by its bytes and marks it only where its edges
-    /// hold (`GramTable.mark`, `Prefilter.markPair`). Stored behind the tag bytes
+    /// hold (`ws_mark_events` in scan.c). Stored behind the tag bytes
     /// `[0, 0x10 | edges]`.
     struct Edges: OptionSet, Hashable {
         let rawValue: UInt8
