@@ -320,12 +320,12 @@ public final class Prefilter: @unchecked Sendable {
             }
             for i in indices {
                 guard let pattern = rules[i].pattern else { continue }
-                guard let required = RequiredLiterals.branches(of: pattern.source, caseless: pattern.caseless) else {
+                guard let (required, known) = RequiredLiterals.branchesWithAlternatives(of: pattern.source, caseless: pattern.caseless) else {
                     entries[i] = .unfiltered("no literal that every match must contain")
                     continue
                 }
                 let branches = termIDs(required)
-                entries[i] = .filtered(required: branches, split: Prefilter.splitAlternatives(pattern, parsed: true).map { split in
+                entries[i] = .filtered(required: branches, split: Prefilter.splitAlternatives(pattern, parsed: true, known: known).map { split in
                     split.map { (pattern: $0.pattern, required: termIDs($0.required)) }
                 })
             }
@@ -720,7 +720,10 @@ public final class Prefilter: @unchecked Sendable {
     /// the leftmost reported start need not be the whole pattern's match.
     /// `parsed`: the pattern's literals were extracted (`RequiredLiterals.branches(of:)` read it
     /// whole), so its alternatives are found by their syntax (`topLevelAlternatives(of:parsed:)`).
-    static func splitAlternatives(_ pattern: Pattern, parsed: Bool = false) -> [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])]? {
+    /// `known`: the alternatives' literals by their text, as the extraction's walk of the whole
+    /// pattern read them (`RequiredLiterals.branchesWithAlternatives`); the others are read here.
+    static func splitAlternatives(_ pattern: Pattern, parsed: Bool = false, known: [String: [[Set<RequiredLiterals.Literal>]]?] = [:])
+        -> [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])]? {
         // By bytes: Foundation's `contains` bridged every pattern to an NSString (42 M
         // instructions of the start-up, step 612 in docs/performance.md).
         let bytes = Array(pattern.source.utf8)
@@ -728,7 +731,7 @@ public final class Prefilter: @unchecked Sendable {
         guard let sources = RequiredLiterals.topLevelAlternatives(of: pattern.source, parsed: parsed) else { return nil }
         var split: [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])] = []
         for source in sources {
-            guard let required = RequiredLiterals.branches(of: source, caseless: pattern.caseless),
+            guard let required = known[source] ?? RequiredLiterals.branches(of: source, caseless: pattern.caseless),
                   let compiled = try? Pattern(source, caseless: pattern.caseless) else { return nil }
             split.append((compiled, required))
         }

@@ -28,6 +28,51 @@ public enum RequiredLiterals {
         var parser = Parser(Array(pattern.unicodeScalars), caseless: caseless)
         parser.mergesRuns = mergingRuns
         guard let info = try? parser.alternation(), parser.atEnd else { return nil }
+        return kept(info)
+    }
+
+    /// `branches(of:caseless:)` of the pattern and, read in the same walk, of each of its
+    /// top-level alternatives (the pieces between the `|` outside any group) by their text:
+    /// `Prefilter.splitAlternatives` would read each alternative again on its own (a third of
+    /// the extraction, step 660 in docs/performance.md). The same answer, for the walker reads a
+    /// top-level alternative as it reads the same text alone: with no edge, line end or anchor
+    /// around it, its look-aheads (`edgeAhead`, `followedByEdge`, `followedByLineEnd`,
+    /// `groupContext`) taking the `|` after it as they take the pattern's end, and the groups in
+    /// it closing inside it. An alternative that starts with `(?i)` (read past when alone) is
+    /// left out, and so is every alternative when the whole pattern is: nil.
+    static func branchesWithAlternatives(of pattern: String, caseless: Bool = false)
+        -> (whole: [[Set<Literal>]], alternatives: [String: [[Set<Literal>]]?])? {
+        if caseless && pattern.hasPrefix("(?i)") {
+            return branches(of: String(pattern.dropFirst(4)), caseless: true).map { ($0, [:]) }
+        }
+        let scalars = Array(pattern.unicodeScalars)
+        var parser = Parser(scalars, caseless: caseless)
+        var pieces: [(start: Int, info: Info)] = []
+        do {
+            pieces.append((0, try parser.sequence()))
+            while parser.peek() == "|" {
+                parser.i += 1
+                pieces.append((parser.i, try parser.sequence()))
+            }
+        } catch { return nil }
+        guard parser.atEnd, let whole = kept(pieces.count == 1 ? pieces[0].info : Parser.merged(pieces.map(\.info), end: nil)) else { return nil }
+        guard pieces.count > 1 else { return (whole, [:]) }
+        var alternatives: [String: [[Set<Literal>]]?] = [:]
+        for (k, piece) in pieces.enumerated() {
+            let end = k + 1 < pieces.count ? pieces[k + 1].start - 1 : scalars.count
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars[piece.start..<end])
+            let source = String(text)
+            if caseless && source.hasPrefix("(?i)") { continue }
+            alternatives[source] = .some(kept(piece.info))
+        }
+        return (whole, alternatives)
+    }
+
+    /// A walk's branches as `branches(of:)` gives them: nil when a branch has no set; else in
+    /// each branch the best sets (`maxSetsPerBranch`, the third only when `scansGrams` says the
+    /// scan finds it without the gram tables) and every set of single bytes, each `minimal`.
+    static func kept(_ info: Info) -> [[Set<Literal>]]? {
         let branches = info.branches
         guard !branches.contains(where: \.isEmpty) else { return nil }
         return branches.map { sets in
@@ -482,6 +527,11 @@ public enum RequiredLiterals {
             var branches = [try sequence(edges: edges, end: end, start: start)]
             while peek() == "|" { i += 1; branches.append(try sequence(edges: edges, end: end, start: start)) }
             if branches.count == 1 { return branches[0] }
+            return Parser.merged(branches, end: end)
+        }
+
+        /// An alternation of `branches` (two or more), which stand before `end` (`alternation`).
+        static func merged(_ branches: [Info], end: Anchor?) -> Info {
             var exact: Set<Literal>? = []
             var required: Set<Literal>? = []
             for b in branches {
@@ -586,7 +636,8 @@ public enum RequiredLiterals {
                     if run.count * e.count <= maxExact {
                         if Parser.isEmptyString(run) { numberRun = numberBefore }
                         if Parser.isEmptyString(run) && piece.edges.contains(.before) { edgeBefore = true }
-                        run = Set(run.flatMap { a in e.map { a + $0 } })
+                        // The empty run times e is e: no strings and no set to build (step 662).
+                        run = Parser.isEmptyString(run) ? e : Set(run.flatMap { a in e.map { a + $0 } })
                         edgeAfter = piece.edges.contains(.after)
                     } else {
                         allExact = false
