@@ -325,8 +325,15 @@ public enum RequiredLiterals {
 
         var requirement: Set<Literal>? {
             if let required { return required }
-            if let exact, !exact.contains([]) { return Info.placed(exact, start: start, end: end) { Edges.tag($0, edges) } }
+            if let exact, !exact.contains([]) { return Info.tagged(exact, start: start, end: end, edges: edges) }
             return nil
+        }
+
+        /// `placed` with each literal that no anchor takes tagged with `edges` (`Edges.tag`); with
+        /// no anchor and no edge that is `run` itself, as it is (no set built: step 663).
+        static func tagged(_ run: Set<Literal>, start: Anchor?, end: Anchor?, edges: Edges) -> Set<Literal> {
+            if start == nil && end == nil && edges.isEmpty { return run }
+            return placed(run, start: start, end: end) { Edges.tag($0, edges) }
         }
 
         /// A run's literals where they stand: each one whose first byte a leading `^`, `\s*` or
@@ -587,7 +594,7 @@ public enum RequiredLiterals {
                 defer { anchor = nil; edgeBefore = false; edgeAfter = false; numberRun = false }
                 guard !run.contains([]) else { return }
                 let edges: Edges = [edgeBefore ? .before : [], edgeAfter ? .after : [], numberRun ? .number : []]
-                let set = Info.placed(run, start: anchor, end: lineEnd) { Edges.tag($0, edges) }
+                let set = Info.tagged(run, start: anchor, end: lineEnd, edges: edges)
                 candidates.append(set)
                 alternatives = alternatives.map { $0 + [set] }
             }
