@@ -27,6 +27,27 @@ import Testing
         #expect(alternatives > 500)
     }
 
+    /// Step 660: the extraction reads the top-level alternatives' literals in its walk of the
+    /// whole pattern; each is what `branches(of:)` gives the alternative's text alone, on every
+    /// bundled pattern (as compiled and as written) and on made-up ones whose alternatives look
+    /// ahead past their `|` (an edge, a line end, an optional group, a group ending them).
+    @Test func alternativesReadInTheWholeWalkAreReadAsAlone() {
+        var compared = 0
+        var sources = Repo.rules.rules.compactMap(\.pattern).flatMap { p in [(p.source, p.caseless)] }
+        sources += Repo.rules.rules.compactMap { r in r.writtenPattern.map { ($0, r.pattern?.caseless ?? false) } }
+        sources += [#"ab\s*|cd\b"#, #"ab$|\d+\s*$|x"#, #"(ab|cd)|ef(?:gh)?"#, #"foo(?= bar)|baz\W"#, #"(?:ab)+|\bcd(e|f)"#,
+                    #"x(?i)ab|(?i)cd|ef"#, #"\d{2}|ab(?:c|d)\s+"#, #"(?<![a-z0-9_])ab|c[d|]e|f\|g"#].map { ($0, true) }
+        for (source, caseless) in sources {
+            let walked = RequiredLiterals.branchesWithAlternatives(of: source, caseless: caseless)
+            #expect(walked?.whole == RequiredLiterals.branches(of: source, caseless: caseless), "\(source)")
+            for (alternative, required) in walked?.alternatives ?? [:] {
+                #expect(required == RequiredLiterals.branches(of: alternative, caseless: caseless), "\(source): \(alternative)")
+                compared += 1
+            }
+        }
+        #expect(compared > 300)
+    }
+
     @Test func syntaxSplitMatchesTheWalkersOnItsCases() {
         for source in [#"a(b|c)|[|]d|\|e|"#, #"\b(ab|c(d|e))\b"#, #"^(?:a|b)\s*c?"#, #"(a|b)+c"#, #"(?>a|b)c"#, #"\s*(a|b)c"#,
                        #"\b(a|b)\b|(^|\s)c"#, #"(?<![a-z0-9_])(?<!\w)(ab|cd)\b"#, #"^(?=[ac])(?!a(?:x|y))(?:ab|cd)"#, #"(?=x)*(a|b)"#,

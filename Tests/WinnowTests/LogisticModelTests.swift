@@ -139,10 +139,36 @@ import Testing
         #expect(model.logit(text[0]).logit > 1)
         let strict = CommentModel(settings: settings, stopwords: [], inPages: false)
         #expect(strict.moderate(comment: text, hits: [], context: .empty).kind != "promotional")
-        let ruleHit = RuleHit(ruleID: "promo.x", description: "x", scores: [LabelScore(Label(.comment, "promotional"), 0.1)])
+        let ruleHit = RuleHit(ruleID: "promo.x", description: "x", scores: [LabelScore(Label(.comment, "promotional"), 0.1)], origin: .rule)
         #expect(strict.moderate(comment: text, hits: [ruleHit], context: .empty).kind == "promotional")
         settings.promotionalLearnedAlone = 1
         let lenient = CommentModel(settings: settings, stopwords: [], inPages: false)
         #expect(lenient.moderate(comment: text, hits: [], context: .empty).kind == "promotional")
+    }
+
+    /// Step 661: a model file's numbers read from their bytes are bit for bit what
+    /// `Double(String)` and `Int(String)` read: every weight and count of the bundled models, and
+    /// made-up fields (signs, zeros, long fractions, exponents, junk) that take either path.
+    @Test func modelFieldsReadByBytesAsByStrings() throws {
+        var fields = ["0", "-0", "00", "1", "-1", "0.5", "-0.3007", "1.351", "123456789012345", "1234567890123456",
+                      "0.000000000000001", "9.999999999999999", "99999999999999.9", "-12.500", "5.", ".5", "1e5", "-1.5E-3",
+                      "+2", "--1", "1.2.3", "", "-", "nan", "inf", "0x10", " 1", "1 ", "999999999999999999", "9999999999999999999",
+                      "-922337203685477580", "3.14159265358979", "2.718281828459045", "0.1", "0.2", "0.30000000000000004"]
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let whole = String(UInt64.random(in: 0..<1_000_000, using: &g))
+            let fraction = String(UInt64.random(in: 0..<10_000_000_000, using: &g)).prefix(Int.random(in: 1...10, using: &g))
+            fields.append((Bool.random(using: &g) ? "-" : "") + whole + (Bool.random(using: &g) ? "." + fraction : ""))
+        }
+        for name in ["promo-lr.tsv", "topic-lr.tsv", "topic-tokens.tsv", "news-df.tsv"] {
+            let text = try String(contentsOfFile: Repo.path("rules/models/" + name), encoding: .utf8)
+            for line in text.split(separator: "\n").dropFirst().prefix(3_000) { fields += line.split(separator: "\t").dropFirst().map(String.init) }
+        }
+        for field in fields {
+            let file = TabSeparated(field + "\n")
+            let r = file.lines.first ?? 0..<0
+            #expect(file.number(r)?.bitPattern == Double(field)?.bitPattern, "\(field)")
+            #expect(file.integer(r) == Int(field), "\(field)")
+        }
     }
 }

@@ -343,7 +343,7 @@ import Testing
         var settings = Config.Moderation()
         settings.onTopicThreshold = 0  // the score is then the rules' sum alone
         settings.pageRuleWeights = ["topic.asks-back": 0.5]
-        let asks = RuleHit(ruleID: "topic.asks-back", description: "question", scores: [LabelScore(Label(.comment, "off-topic"), 2)])
+        let asks = RuleHit(ruleID: "topic.asks-back", description: "question", scores: [LabelScore(Label(.comment, "off-topic"), 2)], origin: .rule)
         let inPage = CommentModel(settings: settings, stopwords: [], inPages: true).moderate(comment: ["Why?"], hits: [asks], context: .empty)
         let alone = CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["Why?"], hits: [asks], context: .empty)
         #expect(inPage.score == -1)

@@ -9,7 +9,7 @@ import Testing
 
     /// An off-topic rule's hit, as the page's rules would give it.
     static func offTopicHit(_ id: String, _ description: String, _ score: Double) -> RuleHit {
-        RuleHit(ruleID: id, description: description, scores: [LabelScore(offTopic, score)])
+        RuleHit(ruleID: id, description: description, scores: [LabelScore(offTopic, score)], origin: .rule)
     }
 
     /// Settings under which a page comment needs evidence to be off-topic, with a bar of 5.
@@ -170,9 +170,9 @@ import Testing
         settings.promotionalLearnedAlone = 4
         settings.pageLinkRules = ["promo.link", "promo.video-link"]
         let promo = Label(.comment, "promotional")
-        let link = RuleHit(ruleID: "promo.link", description: "link", scores: [LabelScore(promo, 1.5)])
-        let video = RuleHit(ruleID: "promo.video-link", description: "video", scores: [LabelScore(promo, 2)])
-        let invite = RuleHit(ruleID: "promo.self-promotion", description: "visit my", scores: [LabelScore(promo, 1)])
+        let link = RuleHit(ruleID: "promo.link", description: "link", scores: [LabelScore(promo, 1.5)], origin: .rule)
+        let video = RuleHit(ruleID: "promo.video-link", description: "video", scores: [LabelScore(promo, 2)], origin: .rule)
+        let invite = RuleHit(ruleID: "promo.self-promotion", description: "visit my", scores: [LabelScore(promo, 1)], origin: .rule)
         let comment = ["have you seen this one? https://example.com/x"]
         let page = Self.pageModel(settings)
         let cited = page.moderate(comment: comment, hits: [link, video], context: .empty)
@@ -235,7 +235,7 @@ import Testing
         settings.pageOffStoryRules = ["topic.faith-talk"]
         let stopwords: Set<String> = ["the", "is", "was", "what", "about", "this", "and", "for", "all", "of", "to", "a", "on", "it", "in"]
         let model = CommentModel(settings: settings, stopwords: stopwords, inPages: true)
-        let faith = RuleHit(ruleID: "topic.faith-talk", description: "faith", scores: [LabelScore(Self.offTopic, 1)], matched: "faith")
+        let faith = RuleHit(ruleID: "topic.faith-talk", description: "faith", scores: [LabelScore(Self.offTopic, 1)], matched: "faith", origin: .rule)
         let blessing = Self.offTopicHit("topic.prayer-aside", "blessing", 2)
         let sermon = model.context(article: ["Faith is what the sermon was about this Sunday."], title: nil)
         let bridge = Self.bridgeStory(model)
@@ -256,8 +256,8 @@ import Testing
         settings.pagePriorMinLean = 0.5
         let model = Self.pageModel(settings)
         let context = Self.bridgeStory(model)
-        let weak = RuleHit(ruleID: "bayes.topic.40", description: "learned", scores: [LabelScore(Label(.comment, "on-topic"), -0.2)])
-        let strong = RuleHit(ruleID: "bayes.topic.20", description: "learned", scores: [LabelScore(Label(.comment, "on-topic"), -1.1)])
+        let weak = RuleHit(ruleID: "bayes.topic.40", description: "learned", scores: [LabelScore(Label(.comment, "on-topic"), -0.2)], origin: .learned)
+        let strong = RuleHit(ruleID: "bayes.topic.20", description: "learned", scores: [LabelScore(Label(.comment, "on-topic"), -1.1)], origin: .learned)
         let verdict = model.moderate(comment: ["the bridge looks fine"], hits: [weak], context: context)
         #expect(verdict.kind == "on-topic")
         let prior = try #require(verdict.evidence.first { $0.ruleID == "moderation.on-topic-prior" })
@@ -275,7 +275,7 @@ import Testing
         settings.onTopicThreshold = 1
         settings.pageOffTopicMargin = 0.25
         let model = Self.pageModel(settings)
-        let near = RuleHit(ruleID: "topic.wishes", description: "wishes", scores: [LabelScore(Label(.comment, "on-topic"), 0.9)])
+        let near = RuleHit(ruleID: "topic.wishes", description: "wishes", scores: [LabelScore(Label(.comment, "on-topic"), 0.9)], origin: .rule)
         let verdict = model.moderate(comment: ["Good luck to the crews."], hits: [near], context: .empty)
         #expect(verdict.kind == "on-topic" && verdict.score == 0)
         let margin = try #require(verdict.evidence.first { $0.ruleID == "moderation.off-topic-margin" })
@@ -378,6 +378,30 @@ import Testing
         config.moderation.pageThreadChatterShare = 0
         let open = Labeler(rules: RuleSet(rules: rules.rules, config: config)).label(Page(source: "t", lines: thread.components(separatedBy: "\n"))).segments.compactMap(\.moderation)
         #expect(open.count == 4 && open.allSatisfy { $0.relevance > 0 && !$0.evidence.contains { $0.ruleID == Labeler.threadChatterStep } })
+    }
+
+    /// What `page_thread_chatter_share` counts, an off-topic rule, is told by what made the hit
+    /// (`RuleHit.origin`), not by its id: a rule of the rule files whose id begins as an engine
+    /// step's (`relevance.`, `moderation.`) counts, weighted or not; an engine step whose id
+    /// looks like a rule's does not, nor a learned model's lean.
+    @Test func anOffTopicRuleIsToldByWhatMadeTheHitNotByItsID() throws {
+        let file = "- {id: relevance.laughing-aside, description: a laugh, pattern: 'haha', scores: {comment.off-topic: 1}}\n"
+        let loaded = try RuleLoader.load(directory: try temporaryRuleDirectory(["talk.yml": file]))
+        let laugh = try #require(loaded.rules.first { $0.id == "relevance.laughing-aside" })
+        let offTopic = [LabelScore(Self.offTopic, 1)]
+        let ruleHit = RuleMatcher.Candidate(rule: laugh, hit: RuleHit(ruleID: laugh.id, description: laugh.description, scores: offTopic),
+                                            author: nil).hit
+        func carries(_ hit: RuleHit) -> Bool {
+            CommentModel.carriesOffTopicRule(ModerationVerdict(kind: "off-topic", score: -1, relevance: 0, sharedTerms: [], hits: [hit],
+                                                               evidence: [hit], hadContext: true))
+        }
+        #expect(ruleHit.origin == .rule && carries(ruleHit))
+        var settings = Config.Moderation()
+        settings.pageRuleWeights = [laugh.id: 0.5]
+        let weighted = CommentModel(settings: settings, stopwords: [], inPages: true).contextWeighted(ruleHit)
+        #expect(weighted.description.contains("page_rule_weights") && weighted.origin == .rule && carries(weighted))
+        #expect(!carries(RuleHit(ruleID: "topic.made-up-step", description: "an engine step", scores: offTopic)))
+        #expect(!carries(RuleHit(ruleID: "topic.made-up-model", description: "a learned lean", scores: offTopic, origin: .learned)))
     }
 
     /// In a page, `page_relevance_ignore` words (praise) are no term shared
@@ -486,7 +510,7 @@ import Testing
         settings.pageOffStoryRules = ["topic.faith-talk"]
         let stopwords: Set<String> = ["the", "is", "was", "what", "about", "this", "will", "us"]
         let model = CommentModel(settings: settings, stopwords: stopwords, inPages: true)
-        let faith = RuleHit(ruleID: "topic.faith-talk", description: "faith", scores: [LabelScore(Self.offTopic, 3)], matched: "faith")
+        let faith = RuleHit(ruleID: "topic.faith-talk", description: "faith", scores: [LabelScore(Self.offTopic, 3)], matched: "faith", origin: .rule)
         let bridge = Self.bridgeStory(model)
         let sermon = model.context(article: ["Faith is what the sermon was about this Sunday."], title: nil)
         let comment = ["Only faith will carry us through."]
@@ -679,7 +703,7 @@ import Testing
         settings.pageDeepThreadComments = 2
         let bar = RuleHit(ruleID: "threshold.page-on-topic", description: "bar", scores: [LabelScore(Self.offTopic, 1)])
         func lean(_ score: Double) -> RuleHit {
-            RuleHit(ruleID: "bayes.topic.x", description: "lean", scores: [LabelScore(Label(.comment, "on-topic"), score)])
+            RuleHit(ruleID: "bayes.topic.x", description: "lean", scores: [LabelScore(Label(.comment, "on-topic"), score)], origin: .learned)
         }
         func verdict(_ extra: [RuleHit], relevance: Double = 0) -> ModerationVerdict {
             let evidence = [bar] + extra

@@ -242,6 +242,38 @@ import Testing
         #expect(errors.count == 5)
     }
 
+    /// config.yml's moderation numbers are range-checked where they are read, as the prose ones
+    /// are: a negative count, amount or word bound, a share outside 0 to 1, each an error with
+    /// the file, the line and the key; thresholds and weights may be negative.
+    @Test func outOfRangeModerationValuesAreErrorsWithFileLineAndKey() throws {
+        let config = """
+            priors: {body: {article: 1}}
+            moderation:
+              page_thread_off_topic_signals: -2
+              page_thread_chatter_share: 1.25
+              page_thread_min_comments: -1
+              page_off_topic_margin: -0.1
+              min_term_length: -3
+              page_comment_max_words: {topic.made-up: -5}
+              on_topic_threshold: -1
+              page_rule_weights: {topic.made-up: -2}
+              page_deep_thread_comments: -15
+            """
+        let errors = loadErrors(directory: try temporaryRuleDirectory(["a.yml": good], config: config))
+        let expected = [("page_thread_off_topic_signals", 3, "0 or more"), ("page_thread_chatter_share", 4, "from 0 to 1"),
+                        ("page_thread_min_comments", 5, "0 or more"), ("page_off_topic_margin", 6, "0 or more"),
+                        ("min_term_length", 7, "0 or more"), ("page_comment_max_words.topic.made-up", 8, "0 or more"),
+                        ("page_deep_thread_comments", 11, "0 or more")]
+        for (key, line, range) in expected {
+            #expect(errors.contains { $0.message == "'moderation.\(key)' must be \(range)" && $0.line == line && $0.file.hasSuffix("config.yml") }, "\(key)")
+        }
+        #expect(errors.count == expected.count, "\(errors.map(\.message))")
+        #expect(loadErrors(directory: try temporaryRuleDirectory(["a.yml": good], config: """
+            priors: {body: {article: 1}}
+            moderation: {page_thread_chatter_share: 1, page_thread_off_topic_signals: 0, page_off_topic_margin: 0.5}
+            """)).isEmpty)
+    }
+
     @Test func wrongTypesInConditions() throws {
         let errors = try loadErrors(["a.yml": """
             - id: x

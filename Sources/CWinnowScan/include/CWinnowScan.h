@@ -156,7 +156,7 @@ typedef struct {
 
 /// Marks in `fired` the terms of the events `ws_scan_windows` wrote for the places from `from`
 /// of `line[0..<n]` (`events`, `counts`), each kind in turn and each in order, as Swift did in a
-/// call an event (step 582; `GramTable.mark` is still the reference the tests compare with): a
+/// call an event (step 582; `GramTable.mark`, in the test target, is the reference the tests compare with): a
 /// pair's terms; a triple's terms whose edges hold; each long literal of the four bytes that is
 /// whole there, its terms whose edges hold (a term whose edges do not hold marks `sink`).
 void ws_mark_events(const WSMarkTables *t, const uint8_t *line, intptr_t n, intptr_t from, const uint64_t *events, const intptr_t *counts,

@@ -28,7 +28,7 @@ extension Labeler {
         }
         for k in comments.indices.dropFirst() where verdicts[k].kind == "off-topic" && verdicts[k].relevance == 0 && verdicts[k].hadContext {
             let absence = verdicts[k].evidence.allSatisfy { hit in
-                hit.ruleID.hasPrefix("threshold.") || hit.ruleID.hasPrefix("bayes.")
+                CommentModel.isBar(hit) || CommentModel.isTokenModel(hit)
                     || (hit.score(for: offTopic) <= 0 && hit.score(for: onTopic) >= 0)
             }
             guard absence, !quoting[k].isEmpty, !texts[k - 1].isEmpty else { continue }

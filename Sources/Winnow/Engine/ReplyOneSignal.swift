@@ -94,8 +94,8 @@ extension Labeler {
             let barAlone = v.evidence.allSatisfy { hit in
                 let leans = hit.score(for: offTopic) > 0 || hit.score(for: onTopic) < 0
                 guard leans else { return true }
-                if hit.ruleID.hasPrefix("threshold.") { return true }
-                return hit.ruleID.hasPrefix("bayes.") && hit.score(for: offTopic) <= 0 && -hit.score(for: onTopic) < settings.pagePriorMinLean
+                if CommentModel.isBar(hit) { return true }
+                return CommentModel.isTokenModel(hit) && hit.score(for: offTopic) <= 0 && -hit.score(for: onTopic) < settings.pagePriorMinLean
             }
             guard barAlone else { continue }
             let hit = RuleHit(ruleID: deepInThreadStep,

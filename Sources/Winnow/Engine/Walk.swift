@@ -175,7 +175,8 @@ struct Walk {
                             ? "numbered line (the number after the last name-over-date header's) above a comment date: "
                             : "name line above a comment date: "
                     header = (author: String(lines[i].trimmingWhitespace), rule: date.rule,
-                              hit: RuleHit(ruleID: date.rule.id, description: what + date.rule.description, scores: date.hit.scores))
+                              hit: RuleHit(ruleID: date.rule.id, description: what + date.rule.description, scores: date.hit.scores,
+                                           origin: .rule))
                     (pairDate, pairBadge) = (d, badge)
                 }
             } else if header == nil, !signaturesBelow, inSection, let dateLine, !(current.map(Walk.holdsOnlyItsHeader) ?? false),

@@ -2,10 +2,10 @@
 /// bytes; four: every longer one), found by their first `width` bytes in the scan's one pass
 /// over the line. The scan keeps the last four bytes (ASCII letters lowercased) in an integer,
 /// the latest lowest, and tests a hash of its low `width` bytes in `bits` (32,768 bits, about
-/// 3 % of them set by 1,000 literals); only a window whose bit is set comes to `mark`, which
-/// looks it up exactly and compares the rest of each literal in place. Replaces a Vectorscan
+/// 3 % of them set by 1,000 literals); only a window whose bit is set is marked (`ws_mark_events`
+/// in scan.c), which looks it up exactly and compares the rest of each literal in place. Replaces a Vectorscan
 /// literal database, which cost about 35 instructions a byte (step 45 in docs/performance.md).
-/// (One table of every literal by its first three bytes gave `mark` twice the work: many long
+/// (One table of every literal by its first three bytes gave the marking twice the work: many long
 /// literals share a common word's first three bytes.)
 final class GramTable: @unchecked Sendable {
     let width: Int
@@ -17,13 +17,14 @@ final class GramTable: @unchecked Sendable {
     let slotTable: UnsafeMutablePointer<Slot>
     /// Literal k (lowercased): `bytes[literal[k].start..<literal[k + 1].start]`, reporting the
     /// terms `term[literal[k].termStart..<literal[k + 1].termStart]`, for `count` literals
-    /// (`literal[count]` closes the last). Raw buffers, not arrays: `mark` runs for about one
+    /// (`literal[count]` closes the last). Raw buffers, not arrays: the marking runs for about one
     /// window in seven, and bounds checks and buffer loads were half its instructions.
     let count: Int
     let bytes: UnsafeMutablePointer<UInt8>
     let literal: UnsafeMutablePointer<Literal>
     let term: UnsafeMutablePointer<Term>
-    /// What `mark` and the scan's marks in C (`ws_mark_events`) read (step 530), the tables
+    /// What the scan's marks in C (`ws_mark_events`) read, and the tests' Swift reference
+    /// `GramTable.mark` (Tests/WinnowTests/GramTableReference.swift) (step 530), the tables
     /// above packed so that a lookup reads one line of `packed` (mostly) and a word of
     /// `bucketStart`, a table small enough to
     /// stay in cache, where the slot, two literal records and a term array were three or four
@@ -53,7 +54,7 @@ final class GramTable: @unchecked Sendable {
 
     /// Where literal k's bytes and terms start, and whether any of its terms needs edges
     /// (`RequiredLiterals.Edges`; 1, and 2 when one needs `Edges.number`, the costlier test);
-    /// `tail`, its bytes 4 to 11 (those it has), the first lowest: `mark` compares them in one
+    /// `tail`, its bytes 4 to 11 (those it has), the first lowest: the marking compares them in one
     /// test of a word of the line (step 494), where a loop over the bytes mispredicted its end.
     /// Literal k's record and k + 1's (its ends) are 24 bytes apart, mostly in one cache line.
     struct Literal {
@@ -205,100 +206,8 @@ final class GramTable: @unchecked Sendable {
     @inline(__always)
     static func hash(_ key: UInt32) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B1) &>> 17) }
 
-    /// Marks the terms of the literals that start at `s` with the `width` bytes `key`, whose
-    /// hash's bit the scan found set. The scan does this in C since step 582 (`ws_mark_events`
-    /// in scan.c, the same walk over the same `packed` words, and for the triples the terms at
-    /// `offsetOf`); this is the plain reference the tests compare the scan with.
-    @inline(never)
-    func mark(_ key: UInt32, at s: Int, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
-        guard s >= 0 else { return }  // the window began before the line
-        let bucket = GramTable.hash(key) &>> bucketShift, end = Int(bucketStart[bucket &+ 1])
-        var o = Int(bucketStart[bucket])
-        while o < end && packed[o] != key { o &+= Int(packed[o &+ 1]) }
-        guard o < end else { return }  // no literal starts so
-        o &+= 2
-        let edge = scratch.edge
-        if width == 3 {
-            // A key of the three-byte table is its one literal (distinct strings of three bytes),
-            // whole where the window stands: no comparing (step 282).
-            markTerms(at: o, header: 1, s: s, length: 3, in: line, scratch: scratch, edge: edge)
-            return
-        }
-        let lower = scratch.lowercase, base = line.baseAddress!, room = line.count &- s
-        // The line's bytes s + 4 ..< s + 12 (those it has), lowercased, as a word: each
-        // literal's tail is compared in one test (step 494).
-        let word = GramTable.tailWord(base, count: line.count, at: s)
-        while true {
-            let control = packed[o], length = Int(control & 0xFFFF)
-            let next = o &+ 4 &+ Int(control >> 16 & 0x1FFF)
-            if room >= length {
-                let tailBytes = min(length &- 4, 8)
-                let mask: UInt64 = tailBytes == 8 ? ~0 : (1 &<< UInt64(8 &* tailBytes)) &- 1
-                let tail = UnsafeRawPointer(packed + (o &+ 1)).loadUnaligned(as: UInt64.self)
-                if (word ^ tail) & mask == 0 {
-                    var whole = true
-                    if length > 12 {
-                        let from = Int(packed[o &+ 3])
-                        var j = 12
-                        while j < length, lower[Int(base[s &+ j])] == bytes[from &+ j] { j &+= 1 }
-                        whole = j == length
-                    }
-                    if whole { markTerms(at: o, header: 4, s: s, length: length, in: line, scratch: scratch, edge: edge) }
-                }
-            }
-            guard control >> 31 != 0 else { break }
-            o = next
-        }
-    }
-
-    /// The bytes `base[s + 4 ..< min(s + 12, count)]` (s + 4 <= count), ASCII capitals
-    /// lowercased, the first lowest; 0 past `count`. One 8-byte load where 12 bytes from s are
-    /// in the line (most places), else the last 8 bytes of the line shifted, or bytes one by one
-    /// in a line under 8 bytes.
-    @inline(__always)
-    static func tailWord(_ base: UnsafePointer<UInt8>, count: Int, at s: Int) -> UInt64 {
-        var word: UInt64
-        if s &+ 12 <= count {
-            word = UInt64(littleEndian: UnsafeRawPointer(base + (s &+ 4)).loadUnaligned(as: UInt64.self))
-        } else if count >= 8 {
-            word = UInt64(littleEndian: UnsafeRawPointer(base + (count &- 8)).loadUnaligned(as: UInt64.self)) >> UInt64(8 &* (s &+ 12 &- count))
-        } else {
-            word = 0
-            var k = count &- 1
-            while k >= s &+ 4 {
-                word = word << 8 | UInt64(base[k])
-                k &-= 1
-            }
-        }
-        // ASCII capitals: bytes whose low seven bits are 0x41-0x5A and whose high bit is clear.
-        let ones: UInt64 = 0x0101_0101_0101_0101, high = ones &* 0x80
-        let low = word & ~high
-        let upper = (low &+ ones &* (0x80 - 0x41)) & ~(low &+ ones &* (0x80 - 0x5B)) & ~word & high
-        return word | upper &>> 2
-    }
-
     /// The edges (`RequiredLiterals.Edges`) that every term of literal `l` needs.
     func edgesEveryTermNeeds(_ l: Int) -> UInt8 {
         (Int(literal[l].termStart)..<Int(literal[l + 1].termStart)).reduce(0xFF) { $0 & term[$1].edges }
-    }
-
-    /// Marks the terms of the literal whose record is at `o` in `packed` (`header` words), found
-    /// whole at `s`, whose edges hold there.
-    @inline(__always)
-    private func markTerms(at o: Int, header: Int, s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch,
-                           edge: UnsafePointer<UInt8>) {
-        let control = packed[o], from = o &+ header, to = from &+ Int(control >> 16 & 0x1FFF), edged = control >> 29 & 3
-        if edged == 0 {
-            for t in from..<to { scratch.mark(Int(packed[t] & 0x1FFF_FFFF)) }
-        } else {
-            let holds = UInt32(Prefilter.edges(at: s, length: length, in: line, number: edged & 2 != 0, edge: edge))
-            // A term whose edges do not hold marks the sink, whose flag is always set: no branch
-            // on the edges (step 494).
-            let sink = scratch.fired.sink
-            for t in from..<to {
-                let e = packed[t]
-                scratch.mark((e >> 29) & ~holds == 0 ? Int(e & 0x1FFF_FFFF) : sink)
-            }
-        }
     }
 }

@@ -320,12 +320,12 @@ public final class Prefilter: @unchecked Sendable {
             }
             for i in indices {
                 guard let pattern = rules[i].pattern else { continue }
-                guard let required = RequiredLiterals.branches(of: pattern.source, caseless: pattern.caseless) else {
+                guard let (required, known) = RequiredLiterals.branchesWithAlternatives(of: pattern.source, caseless: pattern.caseless) else {
                     entries[i] = .unfiltered("no literal that every match must contain")
                     continue
                 }
                 let branches = termIDs(required)
-                entries[i] = .filtered(required: branches, split: Prefilter.splitAlternatives(pattern, parsed: true).map { split in
+                entries[i] = .filtered(required: branches, split: Prefilter.splitAlternatives(pattern, parsed: true, known: known).map { split in
                     split.map { (pattern: $0.pattern, required: termIDs($0.required)) }
                 })
             }
@@ -412,7 +412,7 @@ public final class Prefilter: @unchecked Sendable {
         }
         literals.removeAll { RequiredLiterals.Anchor.ofEnd($0.bytes) != nil }
         // A literal at a word's edge (three bytes or more) is looked for by its bytes, and marked
-        // where its edges hold (`GramTable.mark`).
+        // where its edges hold (`ws_mark_events` in scan.c).
         let placed: [(bytes: [UInt8], edges: UInt8, term: Int)] = literals.map { l in
             RequiredLiterals.Edges.of(l.bytes).map { (Array($0.1), $0.0.rawValue, l.term) } ?? (l.bytes, 0, l.term)
         }
@@ -720,7 +720,10 @@ public final class Prefilter: @unchecked Sendable {
     /// the leftmost reported start need not be the whole pattern's match.
     /// `parsed`: the pattern's literals were extracted (`RequiredLiterals.branches(of:)` read it
     /// whole), so its alternatives are found by their syntax (`topLevelAlternatives(of:parsed:)`).
-    static func splitAlternatives(_ pattern: Pattern, parsed: Bool = false) -> [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])]? {
+    /// `known`: the alternatives' literals by their text, as the extraction's walk of the whole
+    /// pattern read them (`RequiredLiterals.branchesWithAlternatives`); the others are read here.
+    static func splitAlternatives(_ pattern: Pattern, parsed: Bool = false, known: [String: [[Set<RequiredLiterals.Literal>]]?] = [:])
+        -> [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])]? {
         // By bytes: Foundation's `contains` bridged every pattern to an NSString (42 M
         // instructions of the start-up, step 612 in docs/performance.md).
         let bytes = Array(pattern.source.utf8)
@@ -728,7 +731,7 @@ public final class Prefilter: @unchecked Sendable {
         guard let sources = RequiredLiterals.topLevelAlternatives(of: pattern.source, parsed: parsed) else { return nil }
         var split: [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])] = []
         for source in sources {
-            guard let required = RequiredLiterals.branches(of: source, caseless: pattern.caseless),
+            guard let required = known[source] ?? RequiredLiterals.branches(of: source, caseless: pattern.caseless),
                   let compiled = try? Pattern(source, caseless: pattern.caseless) else { return nil }
             split.append((compiled, required))
         }
@@ -832,7 +835,7 @@ public final class Prefilter: @unchecked Sendable {
                         // Each kind's events in a loop of its own (step 491: a switch on the kind
                         // of each event mispredicted about one in three), in C (step 582: the
                         // marks of a pair's terms, of a triple's (`GramTable.offsetOf`) and of the
-                        // longs' (`GramTable.mark`), which were Swift calls, one an event).
+                        // longs' (`GramTable.mark`, now the tests' reference), which were Swift calls, one an event).
                         ws_mark_events(marks, base, n, from, events, counts, fired)
                         from = to
                     }
@@ -895,20 +898,6 @@ public final class Prefilter: @unchecked Sendable {
                 ws_mark_keys(&present, &keys, 1, start.baseAddress, terms.baseAddress, scratch.fired.cFlags)
             }
         }
-    }
-
-    /// The edges (`RequiredLiterals.Edges`) that `line[s..<s + length]` stands at: no ASCII word
-    /// character right before it (or none at all), right after it; a number's byte before it.
-    /// `edge`: `PrefilterScratch.edge`, the edges each byte makes (a table read, not three tests:
-    /// step 281).
-    @inline(__always)
-    static func edges(at s: Int, length: Int, in line: UnsafeBufferPointer<UInt8>, number needed: Bool = true,
-                      edge: UnsafePointer<UInt8>) -> UInt8 {
-        let base = line.baseAddress!
-        let before: UInt8 = s == 0 ? 1 : edge[Int(base[s &- 1])] & 1
-        let after: UInt8 = s &+ length == line.count ? 2 : edge[Int(base[s &+ length])] & 2
-        let number: UInt8 = needed && RequiredLiterals.Edges.numberBefore(s, in: line) ? 4 : 0
-        return before | after | number
     }
 
     /// Marks the terms of the literals of one or two bytes after a number (`shortPlaced`) that

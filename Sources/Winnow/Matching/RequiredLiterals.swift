@@ -28,6 +28,51 @@ public enum RequiredLiterals {
         var parser = Parser(Array(pattern.unicodeScalars), caseless: caseless)
         parser.mergesRuns = mergingRuns
         guard let info = try? parser.alternation(), parser.atEnd else { return nil }
+        return kept(info)
+    }
+
+    /// `branches(of:caseless:)` of the pattern and, read in the same walk, of each of its
+    /// top-level alternatives (the pieces between the `|` outside any group) by their text:
+    /// `Prefilter.splitAlternatives` would read each alternative again on its own (a third of
+    /// the extraction, step 660 in docs/performance.md). The same answer, for the walker reads a
+    /// top-level alternative as it reads the same text alone: with no edge, line end or anchor
+    /// around it, its look-aheads (`edgeAhead`, `followedByEdge`, `followedByLineEnd`,
+    /// `groupContext`) taking the `|` after it as they take the pattern's end, and the groups in
+    /// it closing inside it. An alternative that starts with `(?i)` (read past when alone) is
+    /// left out, and so is every alternative when the whole pattern is: nil.
+    static func branchesWithAlternatives(of pattern: String, caseless: Bool = false)
+        -> (whole: [[Set<Literal>]], alternatives: [String: [[Set<Literal>]]?])? {
+        if caseless && pattern.hasPrefix("(?i)") {
+            return branches(of: String(pattern.dropFirst(4)), caseless: true).map { ($0, [:]) }
+        }
+        let scalars = Array(pattern.unicodeScalars)
+        var parser = Parser(scalars, caseless: caseless)
+        var pieces: [(start: Int, info: Info)] = []
+        do {
+            pieces.append((0, try parser.sequence()))
+            while parser.peek() == "|" {
+                parser.i += 1
+                pieces.append((parser.i, try parser.sequence()))
+            }
+        } catch { return nil }
+        guard parser.atEnd, let whole = kept(pieces.count == 1 ? pieces[0].info : Parser.merged(pieces.map(\.info), end: nil)) else { return nil }
+        guard pieces.count > 1 else { return (whole, [:]) }
+        var alternatives: [String: [[Set<Literal>]]?] = [:]
+        for (k, piece) in pieces.enumerated() {
+            let end = k + 1 < pieces.count ? pieces[k + 1].start - 1 : scalars.count
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars[piece.start..<end])
+            let source = String(text)
+            if caseless && source.hasPrefix("(?i)") { continue }
+            alternatives[source] = .some(kept(piece.info))
+        }
+        return (whole, alternatives)
+    }
+
+    /// A walk's branches as `branches(of:)` gives them: nil when a branch has no set; else in
+    /// each branch the best sets (`maxSetsPerBranch`, the third only when `scansGrams` says the
+    /// scan finds it without the gram tables) and every set of single bytes, each `minimal`.
+    static func kept(_ info: Info) -> [[Set<Literal>]]? {
         let branches = info.branches
         guard !branches.contains(where: \.isEmpty) else { return nil }
         return branches.map { sets in
@@ -49,7 +94,7 @@ public enum RequiredLiterals {
 
     /// Whether the scan looks for some literal of `set` in its gram tables (three bytes or more,
     /// not anchored): a branch's third set is kept only when it does not (step 260 in
-    /// docs/performance.md). Its literals cost the scan a `GramTable.mark` call wherever their
+    /// docs/performance.md). Its literals cost the scan a mark (then a `GramTable.mark` call) wherever their
     /// first bytes stand ("her", "that", "most"): on the first 160 news pages such third sets
     /// saved 50 PCRE2 calls for 10,090 `mark` calls; a third set of one- or two-byte literals
     /// (a digit, a comma) costs a table read a line and saved 1,700.
@@ -280,8 +325,15 @@ public enum RequiredLiterals {
 
         var requirement: Set<Literal>? {
             if let required { return required }
-            if let exact, !exact.contains([]) { return Info.placed(exact, start: start, end: end) { Edges.tag($0, edges) } }
+            if let exact, !exact.contains([]) { return Info.tagged(exact, start: start, end: end, edges: edges) }
             return nil
+        }
+
+        /// `placed` with each literal that no anchor takes tagged with `edges` (`Edges.tag`); with
+        /// no anchor and no edge that is `run` itself, as it is (no set built: step 663).
+        static func tagged(_ run: Set<Literal>, start: Anchor?, end: Anchor?, edges: Edges) -> Set<Literal> {
+            if start == nil && end == nil && edges.isEmpty { return run }
+            return placed(run, start: start, end: end) { Edges.tag($0, edges) }
         }
 
         /// A run's literals where they stand: each one whose first byte a leading `^`, `\s*` or
@@ -382,7 +434,7 @@ public enum RequiredLiterals {
     /// non-ASCII byte may end or start a non-word character, so it passes). Holds wherever the
     /// pattern has `\b`, `\s` or `\W` there and the literal's own byte there is an ASCII word
     /// character. The scan finds such a literal by its bytes and marks it only where its edges
-    /// hold (`GramTable.mark`, `Prefilter.markPair`). Stored behind the tag bytes
+    /// hold (`ws_mark_events` in scan.c). Stored behind the tag bytes
     /// `[0, 0x10 | edges]`.
     struct Edges: OptionSet, Hashable {
         let rawValue: UInt8
@@ -482,6 +534,11 @@ public enum RequiredLiterals {
             var branches = [try sequence(edges: edges, end: end, start: start)]
             while peek() == "|" { i += 1; branches.append(try sequence(edges: edges, end: end, start: start)) }
             if branches.count == 1 { return branches[0] }
+            return Parser.merged(branches, end: end)
+        }
+
+        /// An alternation of `branches` (two or more), which stand before `end` (`alternation`).
+        static func merged(_ branches: [Info], end: Anchor?) -> Info {
             var exact: Set<Literal>? = []
             var required: Set<Literal>? = []
             for b in branches {
@@ -537,7 +594,7 @@ public enum RequiredLiterals {
                 defer { anchor = nil; edgeBefore = false; edgeAfter = false; numberRun = false }
                 guard !run.contains([]) else { return }
                 let edges: Edges = [edgeBefore ? .before : [], edgeAfter ? .after : [], numberRun ? .number : []]
-                let set = Info.placed(run, start: anchor, end: lineEnd) { Edges.tag($0, edges) }
+                let set = Info.tagged(run, start: anchor, end: lineEnd, edges: edges)
                 candidates.append(set)
                 alternatives = alternatives.map { $0 + [set] }
             }
@@ -586,7 +643,8 @@ public enum RequiredLiterals {
                     if run.count * e.count <= maxExact {
                         if Parser.isEmptyString(run) { numberRun = numberBefore }
                         if Parser.isEmptyString(run) && piece.edges.contains(.before) { edgeBefore = true }
-                        run = Set(run.flatMap { a in e.map { a + $0 } })
+                        // The empty run times e is e: no strings and no set to build (step 662).
+                        run = Parser.isEmptyString(run) ? e : Set(run.flatMap { a in e.map { a + $0 } })
                         edgeAfter = piece.edges.contains(.after)
                     } else {
                         allExact = false

@@ -157,7 +157,7 @@ public struct CommentModel: CommentModerator {
         let prior = settings.pagePriorRules.isEmpty ? nil : counted.first { settings.pagePriorRules.contains($0.ruleID) }?.ruleID
         // What leans off-topic, past the bar: each rule, and a learned score unless its lean is
         // weaker than `page_prior_min_lean` (in pages; a weak lean is named in the prior's hit).
-        let leaning = counted.filter { !$0.ruleID.hasPrefix("threshold.") && ($0.score(for: Self.offTopic) > 0 || $0.score(for: Self.onTopic) < 0) }
+        let leaning = counted.filter { $0.origin != .step && ($0.score(for: Self.offTopic) > 0 || $0.score(for: Self.onTopic) < 0) }
         let weakLeans = inPages ? leaning.filter(weakLean) : []
         if topic < 0 && inPages && settings.pageOffTopicNeedsEvidence && (relevance.score > 0 || shortStory || prior != nil)
             && leaning.count == weakLeans.count {
@@ -201,19 +201,24 @@ public struct CommentModel: CommentModerator {
     static let threadNeedsSignalsStep = "moderation.thread-needs-signals"
 
     /// Whether a verdict's evidence holds an off-topic rule (a rule of the rule files, not a
-    /// learned rule, an engine step or `comment.no-text`): what `page_thread_chatter_share` counts.
+    /// learned rule, an engine step or `comment.no-text`: the hit's `origin`, whatever its id):
+    /// what `page_thread_chatter_share` counts.
     static func carriesOffTopicRule(_ verdict: ModerationVerdict) -> Bool {
         verdict.evidence.contains { hit in
-            let id = hit.ruleID
-            guard hit.score(for: offTopic) > 0 || hit.score(for: onTopic) < 0 else { return false }
-            return id != "comment.no-text" && !["bayes.", "lr.", "threshold.", "relevance.", "moderation."].contains { id.hasPrefix($0) }
+            hit.origin == .rule && (hit.score(for: offTopic) > 0 || hit.score(for: onTopic) < 0)
         }
     }
+
+    /// The bar's pseudo-rule (`threshold.on-topic`, `threshold.page-on-topic`): an engine step.
+    static func isBar(_ hit: RuleHit) -> Bool { hit.origin == .step && hit.ruleID.hasPrefix("threshold.") }
+
+    /// A hit of a token model (`bayes.<name>.<bucket>`), not of a logistic one (`lr.*`).
+    static func isTokenModel(_ hit: RuleHit) -> Bool { hit.origin == .learned && hit.ruleID.hasPrefix("bayes.") }
 
     /// A learned rule's off-topic lean weaker than `page_prior_min_lean` (a probability near one
     /// half): no evidence against the on-topic prior of a page comment.
     func weakLean(_ hit: RuleHit) -> Bool {
-        guard settings.pagePriorMinLean > 0, hit.ruleID.hasPrefix("bayes."), hit.score(for: Self.offTopic) <= 0 else { return false }
+        guard settings.pagePriorMinLean > 0, Self.isTokenModel(hit), hit.score(for: Self.offTopic) <= 0 else { return false }
         let lean = hit.score(for: Self.onTopic)
         return lean < 0 && -lean < settings.pagePriorMinLean
     }
@@ -228,18 +233,18 @@ public struct CommentModel: CommentModerator {
         let implied: Double? = !inPages && settings.headerRules.contains(hit.ruleID) ? 0 : nil
         guard !weights.isEmpty || implied != nil else { return hit }
         // `bayes.topic` weighs all its buckets (`bayes.topic.80`, ...).
-        let bucketed = hit.ruleID.hasPrefix("bayes.") ? String(hit.ruleID[..<(hit.ruleID.lastIndex(of: ".") ?? hit.ruleID.endIndex)]) : hit.ruleID
+        let bucketed = Self.isTokenModel(hit) ? String(hit.ruleID[..<(hit.ruleID.lastIndex(of: ".") ?? hit.ruleID.endIndex)]) : hit.ruleID
         guard let w = weights[hit.ruleID] ?? weights[bucketed] ?? implied else { return hit }
-        return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× \(JSONValue.format(w)) \(key))",
-                       scores: hit.scores.map { LabelScore($0.label, $0.score * w) }, matched: hit.matched)
+        return hit.reweighted(description: "\(hit.description) (× \(JSONValue.format(w)) \(key))",
+                              scores: hit.scores.map { LabelScore($0.label, $0.score * w) })
     }
 
     /// A page comment's hit of a `page_comment_max_words` rule weighs 0 when the comment's whole
     /// text has more words than the bound (a "Great post." line over a point); the description says so.
     func wholeCommentBounded(_ hit: RuleHit, words: Int) -> RuleHit {
         guard let bound = settings.pageCommentMaxWords[hit.ruleID], words > bound else { return hit }
-        return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× 0: the comment runs to \(words) words, more than \(bound), page_comment_max_words)",
-                       scores: hit.scores.map { LabelScore($0.label, 0) }, matched: hit.matched)
+        return hit.reweighted(description: "\(hit.description) (× 0: the comment runs to \(words) words, more than \(bound), page_comment_max_words)",
+                              scores: hit.scores.map { LabelScore($0.label, 0) })
     }
 
     /// The hit of the only rule scoring a page comment off-topic weighs 0 when the comment's whole
@@ -248,8 +253,8 @@ public struct CommentModel: CommentModerator {
     /// off-topic talk in it are. The description says so.
     func longCommentAside(_ hit: RuleHit, words: Int) -> RuleHit {
         guard hit.score(for: Self.offTopic) > 0 || hit.score(for: Self.onTopic) < 0 else { return hit }
-        return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× 0: the comment runs to \(words) words, more than \(settings.pageOffTopicMaxWords), and this is its only off-topic rule: one phrase in a long comment is no main point, page_off_topic_max_words)",
-                       scores: hit.scores.map { LabelScore($0.label, 0) }, matched: hit.matched)
+        return hit.reweighted(description: "\(hit.description) (× 0: the comment runs to \(words) words, more than \(settings.pageOffTopicMaxWords), and this is its only off-topic rule: one phrase in a long comment is no main point, page_off_topic_max_words)",
+                              scores: hit.scores.map { LabelScore($0.label, 0) })
     }
 
     /// A page comment's hit of a `page_off_story_rules` rule weighs 0 when the words it matched
@@ -260,8 +265,8 @@ public struct CommentModel: CommentModerator {
         let terms = Terms(lines: [matched], stopwords: stopwords, minLength: settings.minTermLength).terms
         let shared = Set(terms.compactMap { context.match($0) }).sorted()
         guard !shared.isEmpty else { return hit }
-        return RuleHit(ruleID: hit.ruleID, description: "\(hit.description) (× 0: \(shared.joined(separator: ", ")) is a term of the story, so the talk is its subject, page_off_story_rules)",
-                       scores: hit.scores.map { LabelScore($0.label, 0) }, matched: hit.matched)
+        return hit.reweighted(description: "\(hit.description) (× 0: \(shared.joined(separator: ", ")) is a term of the story, so the talk is its subject, page_off_story_rules)",
+                              scores: hit.scores.map { LabelScore($0.label, 0) })
     }
 
     /// One hit per logistic model: `lr.<name>`, its matched text naming the features that
@@ -275,7 +280,7 @@ public struct CommentModel: CommentModerator {
             return RuleHit(ruleID: "lr.\(rule.name)",
                            description: "logistic regression (\(rule.file)): log-odds of \(rule.model.positive) \(JSONValue.format((logit * 100).rounded() / 100)) × \(JSONValue.format(inPages ? rule.pageWeight : rule.weight))",
                            scores: [LabelScore(rule.label, rule.score(logit: logit, inPage: inPages))],
-                           matched: strongest.joined(separator: ", "))
+                           matched: strongest.joined(separator: ", "), origin: .learned)
         }
     }
 
@@ -290,7 +295,7 @@ public struct CommentModel: CommentModerator {
             if inPages && known < rule.minKnownWords {
                 return RuleHit(ruleID: "bayes.\(rule.name).unknown-words",
                                description: "learned token statistics (\(rule.file)): \(Int((known * 100).rounded()))% of the words known, below min_known_words: another language or jargon, no evidence",
-                               scores: [LabelScore(rule.label, 0)])
+                               scores: [LabelScore(rule.label, 0)], origin: .learned)
             }
             let (p, evidence) = rule.statistics.classify(tokens)
             let bucket = rule.bucket(for: p)
@@ -298,7 +303,7 @@ public struct CommentModel: CommentModerator {
             return RuleHit(ruleID: "bayes.\(rule.name).\(bucket.id)",
                            description: "learned token statistics (\(rule.file)): P(\(rule.statistics.positive)) = \(JSONValue.format((p * 1000).rounded() / 1000))",
                            scores: [LabelScore(rule.label, bucket.score)],
-                           matched: strongest.joined(separator: ", "))
+                           matched: strongest.joined(separator: ", "), origin: .learned)
         }
     }
 }

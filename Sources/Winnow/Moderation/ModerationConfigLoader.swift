@@ -27,20 +27,20 @@ enum ModerationConfigLoader {
             case "page_on_topic_threshold": m.pageOnTopicThreshold = reader.number(v, nil, k)
             case "page_relevance_weight": m.pageRelevanceWeight = reader.number(v, nil, k)
             case "page_off_topic_needs_evidence": m.pageOffTopicNeedsEvidence = reader.bool(v, nil, k) ?? false
-            case "page_short_story_terms": m.pageShortStoryTerms = reader.integer(v, nil, k) ?? 0
-            case "page_answers_previous_terms": m.pageAnswersPreviousTerms = reader.integer(v, nil, k) ?? 0
-            case "page_off_topic_max_words": m.pageOffTopicMaxWords = reader.integer(v, nil, k) ?? 0
-            case "page_prior_min_lean": m.pagePriorMinLean = reader.number(v, nil, k) ?? 0
-            case "page_off_topic_margin": m.pageOffTopicMargin = reader.number(v, nil, k) ?? 0
-            case "page_thread_relevance_weight": m.pageThreadRelevanceWeight = reader.number(v, nil, k) ?? 0
-            case "page_thread_min_comments": m.pageThreadMinComments = reader.integer(v, nil, k) ?? 0
-            case "page_thread_off_topic_signals": m.pageThreadOffTopicSignals = reader.integer(v, nil, k) ?? 0
-            case "page_thread_chatter_share": m.pageThreadChatterShare = reader.number(v, nil, k) ?? 0
+            case "page_short_story_terms": m.pageShortStoryTerms = count(v, k, &reader)
+            case "page_answers_previous_terms": m.pageAnswersPreviousTerms = count(v, k, &reader)
+            case "page_off_topic_max_words": m.pageOffTopicMaxWords = count(v, k, &reader)
+            case "page_prior_min_lean": m.pagePriorMinLean = amount(v, k, &reader)
+            case "page_off_topic_margin": m.pageOffTopicMargin = amount(v, k, &reader)
+            case "page_thread_relevance_weight": m.pageThreadRelevanceWeight = amount(v, k, &reader)
+            case "page_thread_min_comments": m.pageThreadMinComments = count(v, k, &reader)
+            case "page_thread_off_topic_signals": m.pageThreadOffTopicSignals = count(v, k, &reader)
+            case "page_thread_chatter_share": m.pageThreadChatterShare = share(v, k, &reader)
             case "page_reply_one_signal": m.pageReplyOneSignal = reader.bool(v, nil, k) ?? false
-            case "page_deep_thread_comments": m.pageDeepThreadComments = reader.integer(v, nil, k) ?? 0
+            case "page_deep_thread_comments": m.pageDeepThreadComments = count(v, k, &reader)
             case "page_prior_rules": m.pagePriorRules = Set(reader.strings(v, nil, k) ?? [])
-            case "page_repeated_line_comments": m.pageRepeatedLineComments = reader.integer(v, nil, k) ?? 0
-            case "page_text_elsewhere_lines": m.pageTextElsewhereLines = reader.integer(v, nil, k) ?? 0
+            case "page_repeated_line_comments": m.pageRepeatedLineComments = count(v, k, &reader)
+            case "page_text_elsewhere_lines": m.pageTextElsewhereLines = count(v, k, &reader)
             case "header_rules": m.headerRules = Set(reader.strings(v, nil, k) ?? [])
             case "page_off_story_rules": m.pageOffStoryRules = Set(reader.strings(v, nil, k) ?? [])
             case "page_link_rules": m.pageLinkRules = Set(reader.strings(v, nil, k) ?? [])
@@ -48,12 +48,12 @@ enum ModerationConfigLoader {
             case "page_relevance_ignore": m.pageRelevanceIgnore = Set((reader.strings(v, nil, k) ?? []).map { $0.lowercased() })
             case "page_comment_max_words":
                 for (id, words) in reader.pairs(v, allowed: nil, ruleID: nil, what: k) {
-                    if let n = reader.integer(words, nil, id) { m.pageCommentMaxWords[id] = n }
+                    m.pageCommentMaxWords[id] = count(words, "\(k).\(id)", &reader)
                 }
-            case "min_term_length": m.minTermLength = reader.integer(v, nil, k) ?? 0
+            case "min_term_length": m.minTermLength = count(v, k, &reader)
             case "proper_noun_weight": m.properNounWeight = reader.number(v, nil, k) ?? 0
             case "title_weight": m.titleWeight = reader.number(v, nil, k) ?? 0
-            case "relevance_smoothing": m.relevanceSmoothing = reader.number(v, nil, k) ?? 0
+            case "relevance_smoothing": m.relevanceSmoothing = amount(v, k, &reader)
             case "asker_off_topic": m.askerOffTopic = reader.number(v, nil, k) ?? 0
             case "promotional_without_context": m.promotionalWithoutContext = reader.number(v, nil, k) ?? 0
             case "promotional_relevance_discount": m.promotionalRelevanceDiscount = reader.number(v, nil, k) ?? 0
@@ -83,6 +83,33 @@ enum ModerationConfigLoader {
         return m
     }
 
+    // The ranges of the moderation numbers, checked beside their keys: a count (a number of
+    // terms, words, comments, lines or signals) is 0 or more, a share from 0 to 1, and an amount
+    // that 0 turns off (a margin, a lean, a factor, the smoothing) 0 or more: a negative count
+    // would hold everywhere, a share past 1 nowhere. Each failure names the file, the line and
+    // the key; the value read is then 0 (off). Thresholds and rule weights may take either sign.
+
+    /// An integer of 0 or more for `moderation.<key>`.
+    static func count(_ v: Node, _ key: String, _ reader: inout YAMLReader) -> Int {
+        guard let n = reader.integer(v, nil, key) else { return 0 }
+        guard n >= 0 else { reader.fail(v, nil, "'moderation.\(key)' must be 0 or more"); return 0 }
+        return n
+    }
+
+    /// A number from 0 to 1 for `moderation.<key>`.
+    static func share(_ v: Node, _ key: String, _ reader: inout YAMLReader) -> Double {
+        guard let x = reader.number(v, nil, key) else { return 0 }
+        guard (0...1).contains(x) else { reader.fail(v, nil, "'moderation.\(key)' must be from 0 to 1"); return 0 }
+        return x
+    }
+
+    /// A number of 0 or more for `moderation.<key>`.
+    static func amount(_ v: Node, _ key: String, _ reader: inout YAMLReader) -> Double {
+        guard let x = reader.number(v, nil, key) else { return 0 }
+        guard x >= 0 else { reader.fail(v, nil, "'moderation.\(key)' must be 0 or more"); return 0 }
+        return x
+    }
+
     static func learnedRule(_ node: Node, directory: String, reader: inout YAMLReader) -> Config.LearnedRule? {
         var name: String?, file: String?, label: Label?
         var buckets: [(from: Double, score: Double)] = []
@@ -90,7 +117,7 @@ enum ModerationConfigLoader {
         for (k, v) in reader.pairs(node, allowed: ["name", "file", "label", "buckets", "min_known_words"], ruleID: nil, what: "learned") {
             switch k {
             case "name": name = reader.string(v, nil, k)
-            case "min_known_words": minKnownWords = reader.number(v, nil, k) ?? 0
+            case "min_known_words": minKnownWords = share(v, "learned.\(k)", &reader)
             case "file": file = reader.string(v, nil, k)
             case "label":
                 if let s = reader.string(v, nil, k) {
