@@ -171,14 +171,17 @@ import CWinnowScan
                     let three = bytes.prefix(3).reduce(0) { $0 << 8 | Int($1) }
                     let before = terms.allSatisfy { $0.edges & 1 != 0 }, after = terms.allSatisfy { $0.edges & 2 != 0 }
                     if width == 3 {
-                        expected[three]! |= (before ? 4 : 0) | (after ? 8 : 0)
+                        // Step 633: bit 5 when every term needs the same edges, none a number before it.
+                        let uniform = Set(terms.map(\.edges)).count == 1 && terms[0].edges & 4 == 0
+                        expected[three]! |= (before ? 4 : 0) | (after ? 8 : 0) | (uniform ? 32 : 0)
                     } else {
                         longsBefore[three] = (longsBefore[three] ?? true) && before
                     }
                 }
             }
             for (three, before) in longsBefore where before { expected[three]! |= 16 }
-            #expect(expected.values.contains { $0 & 4 != 0 } && expected.values.contains { $0 & 8 != 0 } && expected.values.contains { $0 & 16 != 0 })
+            #expect(expected.values.contains { $0 & 4 != 0 } && expected.values.contains { $0 & 8 != 0 } && expected.values.contains { $0 & 16 != 0 }
+                    && expected.values.contains { $0 & 32 != 0 })
             #expect(expected.count > 100)
             var found: [Int: UInt8] = [:]
             var pairsWithTerms = 0

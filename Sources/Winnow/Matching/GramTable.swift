@@ -282,6 +282,11 @@ final class GramTable: @unchecked Sendable {
         (Int(literal[l].termStart)..<Int(literal[l + 1].termStart)).reduce(0xFF) { $0 & term[$1].edges }
     }
 
+    /// The edges some term of literal `l` needs.
+    func edgesSomeTermNeeds(_ l: Int) -> UInt8 {
+        (Int(literal[l].termStart)..<Int(literal[l + 1].termStart)).reduce(0) { $0 | term[$1].edges }
+    }
+
     /// Marks the terms of the literal whose record is at `o` in `packed` (`header` words), found
     /// whole at `s`, whose edges hold there.
     @inline(__always)

@@ -59,7 +59,9 @@ public final class PrefilterScratch {
         gates = .allocate(capacity: 256 << 4)
         for k in 0..<(256 << 4) { (gates + k).initialize(to: PrefilterScratch.gate(k >> 4, before: k >> 2 & 3, after: k & 3)) }
         let gates = gates
-        let cleared = UnsafeMutablePointer<Int32>.allocate(capacity: 0x10000), clearedCount = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        // Each pair entry at most once a scan, and each row byte of `thirds` (step 633).
+        let most = 0x10000 + (prefilters.map(\.thirds.count).max() ?? 0)
+        let cleared = UnsafeMutablePointer<Int32>.allocate(capacity: most), clearedCount = UnsafeMutablePointer<Int>.allocate(capacity: 1)
         clearedCount.initialize(to: 0)
         self.cleared = cleared
         self.clearedCount = clearedCount
@@ -86,7 +88,7 @@ public final class PrefilterScratch {
             t.pairs = (raw + LiveTables.pairs * 8).assumingMemoryBound(to: UInt16.self)
             t.cleared = cleared
             t.clearedCount = clearedCount
-            t.thirds = UnsafePointer((raw + thirds * 8).assumingMemoryBound(to: UInt8.self))
+            t.thirds = (raw + thirds * 8).assumingMemoryBound(to: UInt8.self)
             t.classOf = UnsafePointer(classOf)
             t.shift = UInt32(p.classes.shift)
             t.fours = UnsafePointer(bits + LiveTables.fours)
@@ -173,11 +175,11 @@ public final class PrefilterScratch {
         return (l.bits, l.tables, l.marks)
     }
 
-    /// Sets again the bits the scan cleared in `bits` (a `livePairs` copy).
+    /// Sets again the bits the scan cleared in `bits` (a `livePairs` copy): its pairs' and its
+    /// triples' (`ws_restore_window`).
     func restorePairs(_ bits: UnsafeMutablePointer<UInt64>) {
-        let pairs = UnsafeMutableRawPointer(bits + LiveTables.pairs).assumingMemoryBound(to: UInt16.self)
-        for k in 0..<clearedCount.pointee { pairs[Int(cleared[k])] |= 1 }
-        clearedCount.pointee = 0
+        guard let l = live.first(where: { $0.bits == bits }) else { return }
+        ws_restore_window(l.tables)
     }
 
     /// The terms marked since the last `clear`.
