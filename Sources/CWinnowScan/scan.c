@@ -158,12 +158,41 @@ typedef struct {
 /// bytes has its bit set: written always, counted by the bit (no branch on it: half the longs'
 /// starts pass, step 491).
 static inline void ws_long(const WSWindowTables *t, const uint8_t *line, intptr_t p, intptr_t from, WSOut *o) {
-    const uint8_t *lower = t->lowercase;
-    uint32_t four = (uint32_t)lower[line[p - 2]] << 24 | (uint32_t)lower[line[p - 1]] << 16 | (uint32_t)lower[line[p]] << 8
-        | lower[line[p + 1]];
+    // The four bytes in one load, their ASCII capitals lowercased in the word (as
+    // `ws_tail_word`), the first highest (step 632: four reads of `lowercase` were 8 loads).
+    uint32_t word;
+    memcpy(&word, line + p - 2, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    word = __builtin_bswap32(word);
+#endif
+    uint32_t low = word & 0x7F7F7F7Fu;
+    uint32_t upper = (low + 0x3F3F3F3Fu) & ~(low + 0x25252525u) & ~word & 0x80808080u;
+    uint32_t four = __builtin_bswap32(word | upper >> 2);
     uint32_t h = (four * 0x9E3779B1u) >> 17;
     o->longs[o->longCount] = WS_EVENT(four, p, from);
     o->longCount += (intptr_t)(t->fours[h >> 6] >> (h & 63) & 1);
+}
+
+/// The event of the triple at row byte `at` of `thirds` (whose value is `e`) that the gates let
+/// through at place p. When every term of the triple needs the edges the gates tested (bit 5 of
+/// `e`, `Prefilter.windowTables`), this event marks them all: the triple's bits are cleared
+/// until the scan's end (listed in `cleared` with its bits, a negative entry), so that its later
+/// places make no event (step 633: "the", "and", "you" came again and again in a line).
+static inline void ws_triple(const WSWindowTables *t, uint32_t at, uint32_t e, intptr_t p, intptr_t from, WSOut *o) {
+    o->triples[o->tripleCount++] = WS_EVENT((uint16_t)t->tripleAt[at], p, from);
+    if (e & 32) {
+        t->thirds[at] = (uint8_t)(e & (2 | 16));
+        t->cleared[(*t->clearedCount)++] = (int32_t)(0x80000000u | (e & (1 | 4 | 8 | 32)) << 24 | at);
+    }
+}
+
+void ws_restore_window(const WSWindowTables *t) {
+    for (intptr_t k = 0; k < *t->clearedCount; k++) {
+        int32_t c = t->cleared[k];
+        if (c >= 0) t->pairs[c] |= 1;
+        else t->thirds[(uint32_t)c & 0xFFFFFF] |= (uint8_t)((uint32_t)c >> 24 & 0x7F);
+    }
+    *t->clearedCount = 0;
 }
 
 /// The gates and the marks of place p (p >= 2), where the row byte `e` of the triple
@@ -174,7 +203,7 @@ static inline void ws_window(const WSWindowTables *t, const uint8_t *line, intpt
     uint32_t before = p >= 3 ? t->edge[line[p - 3]] : 3;
     uint32_t after = p + 1 < n ? t->edge[line[p + 1]] : 1;
     uint8_t g = t->gates[e << 4 | before << 2 | after];
-    if (g & 1) o->triples[o->tripleCount++] = WS_EVENT((uint16_t)t->tripleAt[at], p, from);
+    if (g & 1) ws_triple(t, at, e, p, from, o);
     if (g & 2) ws_long(t, line, p, from, o);
 }
 
@@ -535,7 +564,10 @@ static inline void ws_block(const WSWindowTables *t, const WSConstants *c, const
         _mm256_store_si256((__m256i *)(rows + 8), rowHi);
         do {
             uint32_t k = (uint32_t)__builtin_ctz(tripleMask);
-            o->triples[o->tripleCount++] = WS_EVENT((uint16_t)t->tripleAt[rows[k]], p + k, from);
+            // Read again: the gathered row byte is stale when the triple came earlier in the 16
+            // and was cleared (`ws_triple`).
+            uint32_t e = t->thirds[rows[k]];
+            if (e & 1) ws_triple(t, rows[k], e, p + k, from, o);
             tripleMask &= tripleMask - 1;
         } while (tripleMask);
     }
@@ -585,11 +617,16 @@ static void ws_scan_windows_avx2(const WSWindowTables *t, const uint8_t *line, i
     __m128i l = _mm_or_si128(_mm256_castsi256_si128(letters), _mm256_extracti128_si256(letters, 1));
     l = _mm_or_si128(l, _mm_shuffle_epi32(l, 0x4E));
     l = _mm_or_si128(l, _mm_shuffle_epi32(l, 0xB1));
-    uint32_t present = (uint32_t)_mm_cvtsi128_si32(l);
-    while (present) {
-        t->seen[0x60 + __builtin_ctz(present)] = 1;
-        present &= present - 1;
-    }
+    // Bit k of `present` to the flag of byte 0x60 + k, 32 flags at once (step 631: a store a
+    // letter was about 7 instructions each, 18 letters a line): each byte of the 32 takes the
+    // byte of `present` that holds its bit, and tests its own bit there.
+    __m256i spread = _mm256_shuffle_epi8(_mm256_set1_epi32(_mm_cvtsi128_si32(l)),
+                                         _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1,
+                                                          2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3));
+    const __m256i bit = _mm256_set1_epi64x((long long)0x8040201008040201ULL);
+    __m256i flags = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(spread, bit), bit), _mm256_set1_epi8(1));
+    __m256i *letterFlags = (__m256i *)(void *)(t->seen + 0x60);
+    _mm256_storeu_si256(letterFlags, _mm256_or_si256(_mm256_loadu_si256(letterFlags), flags));
     ws_counts(&o, counts);
 }
 

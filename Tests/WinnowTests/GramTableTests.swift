@@ -171,14 +171,17 @@ import CWinnowScan
                     let three = bytes.prefix(3).reduce(0) { $0 << 8 | Int($1) }
                     let before = terms.allSatisfy { $0.edges & 1 != 0 }, after = terms.allSatisfy { $0.edges & 2 != 0 }
                     if width == 3 {
-                        expected[three]! |= (before ? 4 : 0) | (after ? 8 : 0)
+                        // Step 633: bit 5 when every term needs the same edges, none a number before it.
+                        let uniform = Set(terms.map(\.edges)).count == 1 && terms[0].edges & 4 == 0
+                        expected[three]! |= (before ? 4 : 0) | (after ? 8 : 0) | (uniform ? 32 : 0)
                     } else {
                         longsBefore[three] = (longsBefore[three] ?? true) && before
                     }
                 }
             }
             for (three, before) in longsBefore where before { expected[three]! |= 16 }
-            #expect(expected.values.contains { $0 & 4 != 0 } && expected.values.contains { $0 & 8 != 0 } && expected.values.contains { $0 & 16 != 0 })
+            #expect(expected.values.contains { $0 & 4 != 0 } && expected.values.contains { $0 & 8 != 0 } && expected.values.contains { $0 & 16 != 0 }
+                    && expected.values.contains { $0 & 32 != 0 })
             #expect(expected.count > 100)
             var found: [Int: UInt8] = [:]
             var pairsWithTerms = 0
@@ -289,7 +292,7 @@ import CWinnowScan
         let events = scratch.events, counts = scratch.eventCounts
         var checked = 0, marked = 0
         for prefilter in Repo.rules.prefilters!.tables {
-            let (bits, tables, marks) = try #require(scratch.liveTables(of: prefilter))
+            let (_, tables, marks) = try #require(scratch.liveTables(of: prefilter))
             let grams = Self.literals(of: prefilter.triples).map(\.bytes) + Self.literals(of: prefilter.longs).map(\.bytes)
             let glue: [[UInt8]] = [[0x20], [0x78], [0x2D], [0x35], [0x2E], [0x2C], [0x5F], [0xC3, 0xA9], [0x41], [0x09], [0x27], [0x31, 0x20]]
             func literal() -> [UInt8] {
@@ -332,7 +335,7 @@ import CWinnowScan
                         }
                         let plain = Array(scratch.marked)
                         scratch.clear()
-                        scratch.restorePairs(bits)
+                        ws_restore_window(tables)
                         let text = String(decoding: line.prefix(60), as: UTF8.self)
                         #expect(inC == plain, "\(n) bytes from \(from): \(text)")
                         #expect(!inC.contains(scratch.fired.sink))
@@ -409,7 +412,7 @@ import CWinnowScan
                     defer { if cleared >= 0 { pairs[cleared] |= 1 } }
                     // Each pass clears the bits of the pairs it meets: set again after each.
                     func restore() {
-                        scratch.restorePairs(bits)
+                        ws_restore_window(tables)
                         if cleared >= 0 { pairs[cleared] &= 0xFFFE }
                     }
                     let from = length == 0 || g.next(2) == 0 ? 0 : g.next(length)

@@ -780,4 +780,25 @@ import Testing
         let folded = line.withUTF8 { LiteralFold.folded($0) }
         #expect(folded == Array("skx".utf8))
     }
+
+    /// Step 630: a term implies another when each of its literals, whatever its tags, holds one
+    /// of the other's plain literals (ASCII letters in either case); a tagged literal (an edge,
+    /// an anchor, a number before it) is implied by none. Step 634: a term with a common
+    /// letter alone among its literals is `common`.
+    @Test func aTermImpliesThePlainTermsItsLiteralsHold() {
+        typealias R = RequiredLiterals
+        let share = Array("Share".utf8), e = Array("e".utf8), ad = Array("ad".utf8)
+        let wholeAd = R.Edges.tag(ad, [.before, .after]), startShare = [0, R.Anchor.afterNonWord.rawValue] + share
+        let terms: [[[UInt8]]] = [[share], [e], [ad], [Array("adblock".utf8), Array("Advert".utf8)], [wholeAd], [startShare],
+                                  [Array("blocked".utf8), Array("sharing".utf8)], [Array("q".utf8)], [e, Array("x".utf8)]]
+        let implication = Prefilter.Implication(terms)
+        #expect(implication.implies(0, 1))  // "e" in "Share"
+        #expect(implication.implies(5, 1))  // an anchored "share" has its "e" too
+        #expect(implication.implies(3, 2))  // both of "adblock | advert" hold "ad"
+        #expect(!implication.implies(3, 4))  // a whole word "ad" is not plain
+        #expect(!implication.implies(1, 0) && !implication.implies(2, 3))
+        #expect(!implication.implies(6, 1))  // "blocked" holds "e", "sharing" does not
+        #expect(implication.implies(0, 8))  // "e | x": "Share" holds "e"
+        #expect(implication.common == [false, true, false, false, false, false, false, false, true])
+    }
 }

@@ -95,7 +95,7 @@ uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n, uint64_t *capitals);
 /// (0x60-0x7F, the lowercase letters, from a bit per byte gathered over the pass).
 typedef struct {
     uint16_t *pairs;
-    const uint8_t *thirds;
+    uint8_t *thirds;
     const uint64_t *fours;
     uint8_t *seen;
     const uint8_t *lowercase;
@@ -105,11 +105,15 @@ typedef struct {
     const int16_t *tripleAt;
     uint32_t shift;
     uint8_t seenLow[16];
-    /// The entries of `pairs` whose bit 0 the pass cleared, `*clearedCount` of them, for the
-    /// scan to set again at its end (`PrefilterScratch.restorePairs`).
+    /// The entries of `pairs` whose bit 0 the pass cleared, and (negative: `0x80000000 | bits
+    /// << 24 | index`) the row bytes of `thirds` whose triple bits it cleared, `*clearedCount`
+    /// of them, for the scan to set again at its end (`ws_restore_window`).
     int32_t *cleared;
     intptr_t *clearedCount;
 } WSWindowTables;
+
+/// Sets again what the window pass cleared in `t->pairs` and `t->thirds` (`cleared`), and empties the list.
+void ws_restore_window(const WSWindowTables *t);
 
 /// The most places `ws_scan_windows` takes at once.
 #define WS_WINDOW_CHUNK 2048

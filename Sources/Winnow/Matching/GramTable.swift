@@ -210,4 +210,9 @@ final class GramTable: @unchecked Sendable {
     func edgesEveryTermNeeds(_ l: Int) -> UInt8 {
         (Int(literal[l].termStart)..<Int(literal[l + 1].termStart)).reduce(0xFF) { $0 & term[$1].edges }
     }
+
+    /// The edges some term of literal `l` needs.
+    func edgesSomeTermNeeds(_ l: Int) -> UInt8 {
+        (Int(literal[l].termStart)..<Int(literal[l + 1].termStart)).reduce(0) { $0 | term[$1].edges }
+    }
 }

@@ -19,7 +19,7 @@ public final class PrefilterScratch {
     private let ruleList: UnsafeMutablePointer<Int32>
     /// For each prefilter this scratch serves (held, so that no other object can take its
     /// identity), its live tables (`LiveTables`): a copy of its `pairRows` whose bit 0 a scan
-    /// clears pair by pair (the window pass, `ws_scan_windows`) and `restorePairs` sets again, then its `longs.bits`,
+    /// clears pair by pair (the window pass, `ws_scan_windows`) and `ws_restore_window` sets again, then its `longs.bits`,
     /// the lowercase table, the flags of the bytes present and its `thirds`; and the pairs cleared.
     /// With each, the tables of the window pass (`ws_scan_windows`) over that buffer, and those
     /// of the marks of its events (`ws_mark_events`; its pairs' tables are set by each scan).
@@ -59,7 +59,9 @@ public final class PrefilterScratch {
         gates = .allocate(capacity: 256 << 4)
         for k in 0..<(256 << 4) { (gates + k).initialize(to: PrefilterScratch.gate(k >> 4, before: k >> 2 & 3, after: k & 3)) }
         let gates = gates
-        let cleared = UnsafeMutablePointer<Int32>.allocate(capacity: 0x10000), clearedCount = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        // Each pair entry at most once a scan, and each row byte of `thirds` (step 633).
+        let most = 0x10000 + (prefilters.map(\.thirds.count).max() ?? 0)
+        let cleared = UnsafeMutablePointer<Int32>.allocate(capacity: most), clearedCount = UnsafeMutablePointer<Int>.allocate(capacity: 1)
         clearedCount.initialize(to: 0)
         self.cleared = cleared
         self.clearedCount = clearedCount
@@ -86,7 +88,7 @@ public final class PrefilterScratch {
             t.pairs = (raw + LiveTables.pairs * 8).assumingMemoryBound(to: UInt16.self)
             t.cleared = cleared
             t.clearedCount = clearedCount
-            t.thirds = UnsafePointer((raw + thirds * 8).assumingMemoryBound(to: UInt8.self))
+            t.thirds = (raw + thirds * 8).assumingMemoryBound(to: UInt8.self)
             t.classOf = UnsafePointer(classOf)
             t.shift = UInt32(p.classes.shift)
             t.fours = UnsafePointer(bits + LiveTables.fours)
@@ -171,13 +173,6 @@ public final class PrefilterScratch {
         -> (bits: UnsafeMutablePointer<UInt64>, tables: UnsafeMutablePointer<WSWindowTables>, marks: UnsafeMutablePointer<WSMarkTables>)? {
         guard let l = live.first(where: { $0.owner === prefilter }) else { return nil }
         return (l.bits, l.tables, l.marks)
-    }
-
-    /// Sets again the bits the scan cleared in `bits` (a `livePairs` copy).
-    func restorePairs(_ bits: UnsafeMutablePointer<UInt64>) {
-        let pairs = UnsafeMutableRawPointer(bits + LiveTables.pairs).assumingMemoryBound(to: UInt16.self)
-        for k in 0..<clearedCount.pointee { pairs[Int(cleared[k])] |= 1 }
-        clearedCount.pointee = 0
     }
 
     /// The terms marked since the last `clear`.
