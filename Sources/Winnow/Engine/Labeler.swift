@@ -112,6 +112,14 @@ public struct Labeler {
             }
         }
         matchLines(Array(lines.indices))
+        // Features computed again (a second story-list pass, main blocks split by a thread):
+        // only the lines whose features changed are matched again.
+        func adopt(_ next: [LineFeatures]) {
+            guard next != features else { return }
+            let changed = lines.indices.filter { next[$0] != features[$0] }
+            features = next
+            matchLines(changed)
+        }
         // A thread whose comments start with bare names or dates shows only in its repetition.
         let layout = ThreadLayout.find(lines: lines, features: features, blank: blank, candidates: candidates, config: rules.config)
         // The short replies the layout read as no text above the story (audit only, `layout.short-reply`).
@@ -137,11 +145,7 @@ public struct Labeler {
             var unlisted = features
             Labeler.markStoryLists(&unlisted, lines: lines, blank: blank, leadIn: rules.config.prose.leadInList,
                                    furnitureLeadIns: furnitureLeadIns)
-            if unlisted != features {
-                let changed = lines.indices.filter { unlisted[$0] != features[$0] }
-                features = unlisted
-                matchLines(changed)
-            }
+            adopt(unlisted)
         }
         // A long reader thread can hold more prose than a short story: when the page has a
         // thread, main blocks are found again with its headers breaking the prose runs, and the
@@ -152,12 +156,8 @@ public struct Labeler {
             markMainBlock(&split, blank: blank, breaks: threadLines)
             Labeler.markStoryLists(&split, lines: lines, blank: blank, leadIn: rules.config.prose.leadInList,
                                    furnitureLeadIns: furnitureLeadIns)
-            if split != features {
-                // A line's matches depend only on its text and features: match the changed lines.
-                let changed = lines.indices.filter { split[$0] != features[$0] }
-                features = split
-                matchLines(changed)
-            }
+            // A line's matches depend only on its text and features.
+            adopt(split)
         }
         // The story's header stands above its byline: lines there are matched again with
         // their distance to it (byline rules over their page-hit limit mark nothing).
