@@ -20,6 +20,17 @@ import Testing
         return settings
     }
 
+    /// `evidenceSettings` with the thread's terms counted: a bar of 1, story relevance weighed 5,
+    /// a term two other comments use shared with the thread at 0.25.
+    static func threadSettings() -> Config.Moderation {
+        var settings = evidenceSettings()
+        settings.onTopicThreshold = 1
+        settings.pageRelevanceWeight = 5
+        settings.pageThreadRelevanceWeight = 0.25
+        settings.pageThreadMinComments = 2
+        return settings
+    }
+
     /// The context of a one-line story about a bridge, for `model`.
     static func bridgeStory(_ model: CommentModel) -> CommentContext {
         model.context(article: ["The harbour bridge reopened after the storm."], title: nil)
@@ -290,11 +301,7 @@ import Testing
     /// `relevance.thread-terms` names the terms and its part of relevance; a term only one other
     /// comment uses, or the setting at 0, leaves the comment at relevance 0, off-topic by the bar.
     @Test func termsTheThreadUsesAreSharedWithTheThread() throws {
-        var settings = Self.evidenceSettings()
-        settings.onTopicThreshold = 1
-        settings.pageRelevanceWeight = 5
-        settings.pageThreadRelevanceWeight = 0.25
-        settings.pageThreadMinComments = 2
+        var settings = Self.threadSettings()
         let stopwords: Set<String> = ["the", "went", "again"]
         let model = CommentModel(settings: settings, stopwords: stopwords, inPages: true)
         let story = Self.bridgeStory(model)
@@ -321,11 +328,7 @@ import Testing
     /// thread's own words keeps the on-topic prior (`moderation.thread-needs-signals`, naming the
     /// rule and the setting); two rules, no thread terms, or the setting at 0 leave it off-topic.
     @Test func oneSignalIsNotEnoughAgainstTheThreadsTerms() throws {
-        var settings = Self.evidenceSettings()
-        settings.onTopicThreshold = 1
-        settings.pageRelevanceWeight = 5
-        settings.pageThreadRelevanceWeight = 0.25
-        settings.pageThreadMinComments = 2
+        var settings = Self.threadSettings()
         settings.pageThreadOffTopicSignals = 2
         let stopwords: Set<String> = ["the", "went", "again"]
         let model = CommentModel(settings: settings, stopwords: stopwords, inPages: true)
