@@ -1,7 +1,7 @@
 /// A title cut short by an ellipsis under a short line: a box of teasers that names each post's
 /// writer over its shortened title ("Jane Harbour" over "Ten quiet lessons from a harbour town
 /// in ..."). A writer's name and a blogroll's blog name read the same one by one; the line under
-/// them tells a teaser's writer more often, and no rule condition reads a neighbour's text, so
+/// them tells a teaser's writer more often, and a rule's `next` condition reads only a label, so
 /// this step sets the feature `over_cut_title` on the line above such a title (session 27, art39;
 /// docs/evaluation.md).
 extension Labeler {
@@ -11,8 +11,9 @@ extension Labeler {
         var nextIsCut = false
         for i in lines.indices.reversed() where !blank[i] {
             features[i].overCutTitle = nextIsCut
-            let f = features[i]
-            nextIsCut = (4...15).contains(f.words) && f.links == 0 && isCutTitle(lines[i])
+            // The two counts read in place: a copy of the line's features cost more than the test.
+            let words = features[i].words
+            nextIsCut = words >= 4 && words <= 15 && features[i].links == 0 && isCutTitle(lines[i])
         }
     }
 
