@@ -232,7 +232,7 @@ static inline void ws_place(const WSWindowTables *t, const uint8_t *line, intptr
         if (t->pairs[index] & 1) ws_pair(t, index, (uint32_t)lower[line[p - 1]] << 8 | b, p, from, o);
     }
     if (p >= 2) {
-        uint32_t at = ((uint32_t)(t->pairs[ws_pair_index(t, line[p - 2], line[p - 1])] & 0xFFFE) << (t->shift - 1)) + (t->classOf[line[p]] >> 16);
+        uint32_t at = ((uint32_t)(t->pairs[ws_pair_index(t, line[p - 2], line[p - 1])] & 0xFFFE) << (t->shift - 1)) + (t->classOf[line[p]] >> 16 & 0xFF);
         uint32_t e = t->thirds[at];
         if (e) ws_window(t, line, n, p, e, at, from, o);
     }
@@ -430,6 +430,112 @@ void ws_mark_events(const WSMarkTables *t, const uint8_t *line, intptr_t n, intp
     *fired.count = count;
 }
 
+// The anchored literals' marks (`ws_mark_anchored`, step 680 in docs/performance.md).
+
+/// `b` with an ASCII capital lowercased (`Prefilter.lower`).
+static inline uint8_t ws_lower(uint8_t b) { return (uint8_t)(b - 0x41) < 26 ? b | 0x20 : b; }
+
+/// `AnchoredLiterals.group`: the group of the literals whose byte at the place is `b` and whose
+/// next byte inwards is `c` (0x100 for none).
+static inline uint32_t ws_anchored_group(uint32_t b, uint32_t c) { return ((b << 9 | c) * 0x9E3779B1u) >> 22; }
+
+/// Up to four bytes of `line` from place `p` inwards, ASCII capitals lowercased, the place's
+/// byte lowest: `line[p...]` at the start, `line[p - 1], line[p - 2]...` at the end; `room` of
+/// them there (0 above). Four bytes in one load and a SWAR lowercase (as `ws_long`), fewer one
+/// by one.
+static inline uint32_t ws_anchored_word(const uint8_t *line, intptr_t p, intptr_t room, int atEnd) {
+    uint32_t word = 0;
+    if (room >= 4) {
+        memcpy(&word, atEnd ? line + p - 4 : line + p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        if (!atEnd) word = __builtin_bswap32(word);
+#else
+        if (atEnd) word = __builtin_bswap32(word);
+#endif
+        uint32_t low = word & 0x7F7F7F7Fu;
+        uint32_t upper = (low + 0x3F3F3F3Fu) & ~(low + 0x25252525u) & ~word & 0x80808080u;
+        return word | upper >> 2;
+    }
+    for (intptr_t i = 0; i < room; i++) word |= (uint32_t)ws_lower(line[atEnd ? p - 1 - i : p + i]) << (8 * i);
+    return word;
+}
+
+/// The literals of group `g` of anchors `wanted` whose first (at the end: last) four bytes match
+/// `word` and that stand whole at place `p`, their terms marked.
+static inline intptr_t ws_anchored_group_marks(const WSAnchoredTables *t, uint32_t g, const uint8_t *line, intptr_t p, intptr_t room,
+                                               uint32_t word, uint32_t wanted, WSFlags fired, intptr_t count) {
+    const WSAnchoredRecord *records = t->records;
+    for (intptr_t k = t->groupStart[g], end = t->groupStart[g + 1]; k < end; k++) {
+        WSAnchoredRecord r = records[k];
+        if ((wanted & r.anchorsAndLength) == 0 || (word & r.headMask) != r.head) continue;
+        intptr_t length = r.anchorsAndLength >> 8;
+        if (length > room) continue;
+        if (length > 4) {
+            // The bytes past the first four (at the end: before the last four).
+            const uint8_t *s = t->atEnd ? line + p - length : line + p + 4;
+            const uint8_t *rest = t->bytes + t->start[k] + (t->atEnd ? 0 : 4);
+            intptr_t j = 0;
+            while (j < length - 4 && ws_lower(s[j]) == rest[j]) j++;
+            if (j != length - 4) continue;
+        }
+        count = ws_insert(fired, count, r.term);
+    }
+    return count;
+}
+
+/// `AnchoredLiterals.compare`: the literals of anchors `wanted` (bits) that stand at place `p`.
+static inline intptr_t ws_anchored_at(const WSAnchoredTables *t, const uint8_t *line, intptr_t n, intptr_t p, uint32_t wanted,
+                                      WSFlags fired, intptr_t count) {
+    intptr_t room = t->atEnd ? p : n - p;
+    uint32_t word = ws_anchored_word(line, p, room, t->atEnd);
+    uint32_t b = word & 0xFF, c = room > 1 ? (word >> 8 & 0xFF) : 0x100;
+    uint32_t g = ws_anchored_group(b, c);
+    count = ws_anchored_group_marks(t, g, line, p, room, word, wanted, fired, count);
+    if (c != 0x100) {
+        // Groups are hashed: the one-byte literals' group may be another.
+        uint32_t single = ws_anchored_group(b, 0x100);
+        if (single != g) count = ws_anchored_group_marks(t, single, line, p, room, word, wanted, fired, count);
+    }
+    return count;
+}
+
+/// Whether a `\s*` (`RequiredLiterals.Anchor.afterSpace`) consumes `b`; `ws_skips_non_word`: a `\W*`.
+static inline int ws_skips_space(uint8_t b) { return b >= 0x80 || b == 0x20 || (uint8_t)(b - 0x09) < 5; }
+static inline int ws_skips_non_word(uint8_t b) { return b >= 0x80 || !ws_is_word(b); }
+
+void ws_mark_anchored(const WSAnchoredTables *t, const uint8_t *line, intptr_t n, WSFlags fired) {
+    intptr_t count = *fired.count;
+    // The anchors' bits (`1 << RequiredLiterals.Anchor.rawValue`).
+    const uint32_t startBit = 2, spaceBit = 4, nonWordBit = 8;
+    // The places, one per anchor, in order (a `\W*` consumes all a `\s*` does): `^` <= `^\s*`
+    // <= `^\W*`, `\W*$` <= `\s*$`; each distinct place is visited once.
+    if (t->atEnd) {
+        intptr_t space = n;
+        while (space > 0 && ws_skips_space(line[space - 1])) space--;
+        intptr_t nonWord = space;
+        while (nonWord > 0 && ws_skips_non_word(line[nonWord - 1])) nonWord--;
+        if (space == nonWord) {
+            if (space > 0) count = ws_anchored_at(t, line, n, space, spaceBit | nonWordBit, fired, count);
+        } else {
+            count = ws_anchored_at(t, line, n, space, spaceBit, fired, count);  // space > nonWord >= 0
+            if (nonWord > 0) count = ws_anchored_at(t, line, n, nonWord, nonWordBit, fired, count);
+        }
+    } else {
+        intptr_t space = 0;
+        while (space < n && ws_skips_space(line[space])) space++;
+        intptr_t nonWord = space;
+        while (nonWord < n && ws_skips_non_word(line[nonWord])) nonWord++;
+        if (space == 0) {
+            count = ws_anchored_at(t, line, n, 0, nonWord == 0 ? startBit | spaceBit | nonWordBit : startBit | spaceBit, fired, count);
+        } else {
+            count = ws_anchored_at(t, line, n, 0, startBit, fired, count);
+            if (space < n) count = ws_anchored_at(t, line, n, space, nonWord == space ? spaceBit | nonWordBit : spaceBit, fired, count);
+        }
+        if (nonWord != space && nonWord < n) count = ws_anchored_at(t, line, n, nonWord, nonWordBit, fired, count);
+    }
+    *fired.count = count;
+}
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 
@@ -448,26 +554,16 @@ typedef struct {
     __m128i shift, rowShift;
 } WSConstants;
 
-/// 0xFF where a byte is not an ASCII word character (`PrefilterScratch.edge`: an edge before
-/// or after a literal), else 0.
-__attribute__((target("avx2"), always_inline))
-static inline __m128i ws_edges16(__m128i x) {
-    __m128i l = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x61));
-    __m128i d = _mm_sub_epi8(x, _mm_set1_epi8(0x30));
-    __m128i word = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, _mm_set1_epi8(25)), l),
-                                             _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)),
-                                _mm_cmpeq_epi8(x, _mm_set1_epi8(0x5F)));
-    return _mm_xor_si128(word, _mm_set1_epi8(-1));
-}
-
 /// One block of the AVX2 pass: places p..<p + 16 (p >= 3, p + 16 <= n), those below `skip` left
 /// out (done already). The gates of the places with a row byte set are tested here, 16 at once,
 /// as `ws_window` tests them one by one. `carry` has in lane 0 the entry of the pair before p and gets that of
-/// the pair before p + 16, `classCarry` likewise the class of the byte before p;
+/// the pair before p + 16, `classCarry` likewise the class of the byte before p, `edgeCarry` in bits 13-15
+/// whether bytes p - 3 ... p - 1 are edges (`ws_edge_carry`) and gets bytes p ... p + 15's in bits 0-15;
 /// `letters` gathers a bit per byte 0x60-0x7F present.
 __attribute__((target("avx2"), always_inline))
 static inline void ws_block(const WSWindowTables *t, const WSConstants *c, const uint8_t *line, intptr_t n, intptr_t p,
-                                uint32_t skip, __m256i *carry, __m256i *classCarry, __m256i *letters, intptr_t from, WSOut *o) {
+                                uint32_t skip, __m256i *carry, __m256i *classCarry, uint32_t *edgeCarry, __m256i *letters, intptr_t from,
+                                WSOut *o) {
     const uint8_t *lower = t->lowercase;
     __m128i raw = _mm_loadu_si128((const __m128i *)(line + p));
     __m128i cur = ws_lower16(raw);
@@ -480,7 +576,13 @@ static inline void ws_block(const WSWindowTables *t, const WSConstants *c, const
     __m256i firstLo = _mm256_and_si256(classLo, c->lowByte), firstHi = _mm256_and_si256(classHi, c->lowByte);
     __m256i secondLo = _mm256_and_si256(_mm256_srli_epi32(classLo, 8), c->lowByte);
     __m256i secondHi = _mm256_and_si256(_mm256_srli_epi32(classHi, 8), c->lowByte);
-    __m256i thirdClassLo = _mm256_srli_epi32(classLo, 16), thirdClassHi = _mm256_srli_epi32(classHi, 16);
+    __m256i thirdClassLo = _mm256_and_si256(_mm256_srli_epi32(classLo, 16), c->lowByte);
+    __m256i thirdClassHi = _mm256_and_si256(_mm256_srli_epi32(classHi, 16), c->lowByte);
+    // The bytes that are edges (not ASCII word characters), bit 31 of their classes, as 16 bits
+    // (step 681: each gated block loaded and tested 32 bytes for them).
+    uint32_t edges = (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(classLo)) | (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(classHi)) << 8;
+    uint32_t edgesBefore = *edgeCarry;
+    *edgeCarry = edges;
     __m256i classRotLo = _mm256_permutevar8x32_epi32(firstLo, c->rotate), classRotHi = _mm256_permutevar8x32_epi32(firstHi, c->rotate);
     __m256i keyLo = _mm256_or_si256(_mm256_sll_epi32(_mm256_blend_epi32(classRotLo, *classCarry, 1), c->shift), secondLo);
     __m256i keyHi = _mm256_or_si256(_mm256_sll_epi32(_mm256_blend_epi32(classRotHi, classRotLo, 1), c->shift), secondHi);
@@ -527,18 +629,19 @@ static inline void ws_block(const WSWindowTables *t, const WSConstants *c, const
         __m256i e32 = _mm256_packus_epi32(_mm256_and_si256(thirdLo, c->lowByte), _mm256_and_si256(thirdHi, c->lowByte));
         __m128i e16 = _mm256_castsi256_si128(_mm256_permute4x64_epi64(_mm256_packus_epi16(e32, e32), 0xD8));
         __m128i e = _mm_shuffle_epi32(e16, 0xD8);
-        __m128i before = ws_edges16(_mm_loadu_si128((const __m128i *)(line + p - 3)));
-        // After place p + 15: the byte at p + 16, or the line's end (an edge, and no fourth byte).
-        __m128i next = _mm_srli_si128(_mm_loadu_si128((const __m128i *)(line + p)), 1);
+        // Bit k: whether the byte before place p + k's three bytes (p + k - 3) is an edge, and
+        // the byte after them (p + k + 1; after place p + 15 the byte at p + 16, or the line's
+        // end: an edge, and no fourth byte).
+        uint32_t before = (edges << 16 | edgesBefore) >> 13 & 0xFFFF;
         int atEnd = p + 16 == n;
-        if (!atEnd) next = _mm_insert_epi8(next, line[p + 16], 15);
-        __m128i after = ws_edges16(next);
-        if (atEnd) after = _mm_insert_epi8(after, -1, 15);
-        const __m128i zero8 = _mm_setzero_si128();
-        __m128i tripleBad = _mm_and_si128(e, _mm_or_si128(_mm_andnot_si128(before, _mm_set1_epi8(4)), _mm_andnot_si128(after, _mm_set1_epi8(8))));
-        __m128i longBad = _mm_and_si128(e, _mm_andnot_si128(before, _mm_set1_epi8(16)));
-        tripleMask = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(e, 7)) & (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(tripleBad, zero8)) & keep;
-        longMask = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(e, 6)) & (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(longBad, zero8)) & keep;
+        uint32_t after = edges >> 1 | (atEnd ? 1u : t->classOf[line[p + 16]] >> 31) << 15;
+        // The row bytes' bits (`PrefilterScratch.gates`): 1 a triple, 2 a long's start, 4 the
+        // triple needs the edge before, 8 the edge after, 16 the long the edge before.
+        uint32_t triple = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(e, 7)), longStart = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(e, 6));
+        uint32_t tripleBefore = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(e, 5)), tripleAfter = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(e, 4));
+        uint32_t longBefore = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(e, 3));
+        tripleMask = triple & ~(tripleBefore & ~before) & ~(tripleAfter & ~after) & keep;
+        longMask = longStart & ~(longBefore & ~before) & keep;
         if (atEnd) longMask &= 0x7FFF;
     }
     _Alignas(32) uint32_t rows[16];
@@ -577,6 +680,12 @@ static inline void ws_block(const WSWindowTables *t, const WSConstants *c, const
     }
 }
 
+/// Bits 13-15: whether bytes p - 3 ... p - 1 are edges (bit 31 of their classes), for the
+/// first block at p (`ws_block`'s `edgeCarry`).
+static inline uint32_t ws_edge_carry(const WSWindowTables *t, const uint8_t *line, intptr_t p) {
+    return (t->classOf[line[p - 3]] >> 31) << 13 | (t->classOf[line[p - 2]] >> 31) << 14 | (t->classOf[line[p - 1]] >> 31) << 15;
+}
+
 __attribute__((target("avx2")))
 static void ws_scan_windows_avx2(const WSWindowTables *t, const uint8_t *line, intptr_t n, intptr_t from, intptr_t to,
                                  uint64_t *events, intptr_t *counts) {
@@ -606,13 +715,15 @@ static void ws_scan_windows_avx2(const WSWindowTables *t, const uint8_t *line, i
     // The entry of the pair before place p (lane 0), for the row of the triple that ends at p.
     __m256i carry = _mm256_set1_epi32(t->pairs[ws_pair_index(t, line[p - 2], line[p - 1])]);
     __m256i classCarry = _mm256_set1_epi32((int)(t->classOf[line[p - 1]] & 0xFF));
-    for (; p + 16 <= to; p += 16) ws_block(t, &c, line, n, p, 0, &carry, &classCarry, &letters, from, &o);
+    uint32_t edgeCarry = ws_edge_carry(t, line, p);
+    for (; p + 16 <= to; p += 16) ws_block(t, &c, line, n, p, 0, &carry, &classCarry, &edgeCarry, &letters, from, &o);
     if (p < to) {
         // The last places in a block that ends at `to`, those done already left out.
         intptr_t q = to - 16;
         carry = _mm256_set1_epi32(t->pairs[ws_pair_index(t, line[q - 2], line[q - 1])]);
         classCarry = _mm256_set1_epi32((int)(t->classOf[line[q - 1]] & 0xFF));
-        ws_block(t, &c, line, n, q, (uint32_t)(p - q), &carry, &classCarry, &letters, from, &o);
+        edgeCarry = ws_edge_carry(t, line, q);
+        ws_block(t, &c, line, n, q, (uint32_t)(p - q), &carry, &classCarry, &edgeCarry, &letters, from, &o);
     }
     __m128i l = _mm_or_si128(_mm256_castsi256_si128(letters), _mm256_extracti128_si256(letters, 1));
     l = _mm_or_si128(l, _mm_shuffle_epi32(l, 0x4E));

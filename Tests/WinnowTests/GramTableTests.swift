@@ -578,6 +578,61 @@ import CWinnowScan
         }
         #expect(checked == 16_000 && found > 5_000)
     }
+
+    /// The anchored literals' marks in C (`ws_mark_anchored`, step 680) are those of the Swift
+    /// reference (`markPlain`): the same terms listed in the same order. The bundled rules'
+    /// tables and random ones (literals of letters, spaces, punctuation, digits, `_`, non-ASCII
+    /// and control bytes, each with a random anchor); lines of 1 to 64 bytes and 200 of every
+    /// byte value, often with one of the table's literals, in either case, at the line's start or
+    /// end behind spaces, punctuation or non-ASCII bytes.
+    @Test func anchoredMarksInCAreThoseOfThePlainSwift() {
+        let scratch = Self.scratch()
+        var g = EngineCostTests.Generator(state: 0x9E37_79B9_7F4A_7C15)
+        let alphabet: [UInt8] = Array("abcAB -.,:'1_".utf8) + [0xC3, 0xA9, 0x09, 0x80, 0xFF, 0x00]
+        func random(_ count: Int) -> [UInt8] { (0..<count).map { _ in alphabet[g.next(alphabet.count)] } }
+        typealias Anchor = RequiredLiterals.Anchor
+        var tables = Repo.rules.prefilters!.tables.flatMap { [$0.anchored, $0.endAnchored] }
+        for _ in 0..<40 {
+            for atEnd in [false, true] {
+                let anchors: [Anchor] = atEnd ? [.afterSpace, .afterNonWord] : [.start, .afterSpace, .afterNonWord]
+                let literals = (0..<(1 + g.next(40))).map { _ in
+                    (anchor: anchors[g.next(anchors.count)], bytes: random(1 + g.next(9)).map(Prefilter.lower), term: g.next(12))
+                }
+                tables.append(AnchoredLiterals(literals, atEnd: atEnd))
+            }
+        }
+        let pads: [[UInt8]] = [[], [0x20], [0x09, 0x20], [0x2D, 0x20], [0x2E], [0x31], [0xC3, 0xA9], [0x5F], [0x22], [0x0A], [0xE2, 0x80, 0x9C]]
+        var checked = 0, marked = 0
+        for table in tables where !table.isEmpty {
+            let literals = (0..<table.count).map { k in
+                Array(UnsafeBufferPointer(start: table.bytes + Int(table.start[k]), count: Int(table.start[k + 1] - table.start[k])))
+            }
+            for length in Array(0...64) + [200] {
+                for _ in 0..<3 {
+                    var line = (0..<length).map { _ in UInt8(truncatingIfNeeded: g.next(256)) }
+                    if g.next(3) != 0 {
+                        let l = literals[g.next(literals.count)].map { g.next(2) == 0 ? Self.upper([$0])[0] : $0 }
+                        let pad = pads[g.next(pads.count)], words = random(length % 13)
+                        line = table.atEnd ? words + l + pad : pad + l + words
+                    }
+                    guard !line.isEmpty else { continue }
+                    line.withUnsafeBufferPointer { l in
+                        scratch.clear()
+                        table.mark(in: l, scratch: scratch)
+                        let inC = Array(scratch.marked)
+                        scratch.clear()
+                        table.markPlain(in: l, scratch: scratch)
+                        let plain = Array(scratch.marked)
+                        scratch.clear()
+                        #expect(inC == plain, "\(table.atEnd ? "end" : "start"): \(Array(line.prefix(40)))")
+                        marked += inC.count
+                    }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 10_000 && marked > 5_000, "\(checked) lines, \(marked) terms")
+    }
 }
 
 /// `BranchTable.anyHolds` against the plain definition: some branch of the list has all its

@@ -81,7 +81,8 @@ uint64_t ws_ascii_letters(const uint8_t *line, intptr_t n, uint64_t *capitals);
 /// byte's classes (`Prefilter.ByteClasses`, ASCII letters lowercased: in bits 0-7 its number
 /// among the bytes that stand first in some pair with terms or some gram-table literal, in bits
 /// 8-15 among those that stand second there, in bits 16-23 among the third bytes of the
-/// gram-table literals; 0 where it stands in no such place), `shift` the bits of a class,
+/// gram-table literals; 0 where it stands in no such place; bit 31 set for a byte that is not an
+/// ASCII word character, an edge), `shift` the bits of a class,
 /// `pairs` the scratch's live copy of `Prefilter.pairRows` (an entry per two classes, at
 /// `first << shift | second`: bit 0 the pair has terms not yet met in this line, the
 /// other bits its row of `thirds` times 2; readable 2 bytes past the last), `thirds` its rows of
@@ -183,6 +184,33 @@ void ws_trigger_rules(const int32_t *marked, intptr_t count, int32_t triggers, c
 /// The flags `seen[0..<256]` (each 0 or not) as 256 bits: bit `b & 63` of `bits[b >> 6]` is set
 /// when `seen[b]` is not 0 (16 bytes at a time with SSE2, byte by byte without).
 void ws_seen_bits(const uint8_t *seen, uint64_t *bits);
+
+/// What `AnchoredLiterals` keeps of a literal (`AnchoredLiterals.Record`, 16 bytes): its first
+/// four bytes (at the end: its last four), lowercased, the place's byte lowest, under `headMask`
+/// (fewer for a shorter literal), its term, and its anchors' bits (`1 << Anchor.rawValue`) in
+/// the low byte of `anchorsAndLength`, its length above them.
+typedef struct {
+    uint32_t head;
+    uint32_t headMask;
+    int32_t term;
+    uint32_t anchorsAndLength;
+} WSAnchoredRecord;
+
+/// `AnchoredLiterals`' buffers: the literals of group g are `groupStart[g]..<groupStart[g + 1]`,
+/// literal k's bytes (ASCII capitals lowercased) `bytes[start[k]..<start[k + 1]]`, its record
+/// `records[k]`; `atEnd` nonzero for the literals anchored at the line's end.
+typedef struct {
+    const uint16_t *groupStart;
+    const int32_t *start;
+    const uint8_t *bytes;
+    const WSAnchoredRecord *records;
+    int32_t atEnd;
+} WSAnchoredTables;
+
+/// `AnchoredLiterals.mark` (step 680): marks in `fired` the terms of the literals of `t` that
+/// stand at their anchor's place in `line[0..<n]` (n > 0), in the order the Swift reference
+/// (in the test target) marks them.
+void ws_mark_anchored(const WSAnchoredTables *t, const uint8_t *line, intptr_t n, WSFlags fired);
 
 /// Whether `ws_scan_windows` takes the AVX2 path on this machine.
 int ws_scan_windows_simd(void);

@@ -1,3 +1,5 @@
+import CWinnowScan
+
 /// The prefilter's literals that stand at one place of a line, compared in place there: anchored
 /// at its start (`^`, or the first byte a `\s*` / `\W*` prefix cannot consume) or at its end
 /// (the last byte a `\s*` / `\W*` suffix cannot consume), `RequiredLiterals.Anchor`. Grouped by
@@ -16,23 +18,20 @@ final class AnchoredLiterals: @unchecked Sendable {
     /// Literals of group g (`group`): `groupStart[g]..<groupStart[g + 1]`; literal k (lowercased)
     /// is `bytes[start[k]..<start[k + 1]]`, reporting its term where its anchor's bit is in the
     /// record's anchors.
-    private let groupStart: UnsafeMutablePointer<UInt16>
-    private let start: UnsafeMutablePointer<Int32>
-    private let bytes: UnsafeMutablePointer<UInt8>
-    /// What `compare` reads of literal k, in one record of 16 bytes (`Record`, four to a cache line, 64-byte
+    let groupStart: UnsafeMutablePointer<UInt16>
+    let start: UnsafeMutablePointer<Int32>
+    let bytes: UnsafeMutablePointer<UInt8>
+    /// What `ws_mark_anchored` reads of literal k, in one record of 16 bytes (`Record`, four to a cache line, 64-byte
     /// aligned; step 531): its first four bytes (at the end: its last four) as `word` packs a
     /// line's, under a mask (fewer for a shorter literal), its term, its anchors (a bit per
     /// anchor, `1 << anchor`) and its length. Four arrays were up to four lines a literal
     /// compared; they are no longer kept beside the records (a thread's copy copies the records).
-    private let records: UnsafeMutablePointer<Record>
+    let records: UnsafeMutablePointer<Record>
+    /// The buffers for C (`ws_mark_anchored`).
+    private let tables: UnsafeMutablePointer<WSAnchoredTables>
 
-    struct Record {
-        var head: UInt32
-        var headMask: UInt32
-        var term: Int32
-        /// The anchors' bits in the low byte, the length above it.
-        var anchorsAndLength: UInt32
-    }
+    /// The anchors' bits in the low byte of `anchorsAndLength`, the length above it.
+    typealias Record = WSAnchoredRecord
     let count: Int
 
     static let groups = 1 << 10
@@ -94,6 +93,9 @@ final class AnchoredLiterals: @unchecked Sendable {
         self.records = UnsafeMutableRawPointer.allocate(byteCount: 16 * max(1, count), alignment: 64)
             .bindMemory(to: Record.self, capacity: max(1, count))
         self.records.initialize(from: records, count: count)
+        tables = .allocate(capacity: 1)
+        tables.initialize(to: WSAnchoredTables(groupStart: self.groupStart, start: self.start, bytes: self.bytes, records: self.records,
+                                               atEnd: atEnd ? 1 : 0))
     }
 
     deinit {
@@ -101,6 +103,7 @@ final class AnchoredLiterals: @unchecked Sendable {
         start.deallocate()
         bytes.deallocate()
         UnsafeMutableRawPointer(records).deallocate()  // allocated raw, 64-byte aligned
+        tables.deallocate()
     }
 
     /// Buffers of this thread's own (see `Prefilter.threadCopy`).
@@ -115,82 +118,11 @@ final class AnchoredLiterals: @unchecked Sendable {
     /// The terms of the literals, for tests.
     var allTerms: [Int] { (0..<count).map { Int(records[$0].term) } }
 
-    /// Marks the terms of the literals found in their place in `line` (not empty).
+    /// Marks the terms of the literals found in their place in `line` (not empty): in C
+    /// (`ws_mark_anchored`, step 680 in docs/performance.md), where Swift took 59 instructions a
+    /// place before its literals; the Swift version is the tests' reference (`markPlain`).
+    @inline(__always)
     func mark(in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
-        let base = line.baseAddress!, n = line.count
-        // The places, one per anchor: the first byte the prefix cannot consume, or one past the
-        // last byte the suffix cannot consume. A `\W*` consumes all a `\s*` does, so the
-        // places are in order: `^` <= `^\s*` <= `^\W*`, `\W*$` <= `\s*$`.
-        let afterSpace = Anchor.afterSpace, afterNonWord = Anchor.afterNonWord
-        if atEnd {
-            var space = n
-            while space > 0 && afterSpace.skips(base[space &- 1]) { space &-= 1 }
-            var nonWord = space
-            while nonWord > 0 && afterNonWord.skips(base[nonWord &- 1]) { nonWord &-= 1 }
-            let spaceBit: UInt8 = 1 << afterSpace.rawValue, nonWordBit: UInt8 = 1 << afterNonWord.rawValue
-            if space == nonWord {
-                if space > 0 { compare(at: space, anchors: spaceBit | nonWordBit, in: line, scratch: scratch) }
-            } else {
-                compare(at: space, anchors: spaceBit, in: line, scratch: scratch)  // space > nonWord >= 0
-                if nonWord > 0 { compare(at: nonWord, anchors: nonWordBit, in: line, scratch: scratch) }
-            }
-        } else {
-            var space = 0
-            while space < n && afterSpace.skips(base[space]) { space &+= 1 }
-            var nonWord = space
-            while nonWord < n && afterNonWord.skips(base[nonWord]) { nonWord &+= 1 }
-            let startBit: UInt8 = 1 << Anchor.start.rawValue, spaceBit: UInt8 = 1 << afterSpace.rawValue,
-                nonWordBit: UInt8 = 1 << afterNonWord.rawValue
-            if space == 0 {
-                compare(at: 0, anchors: nonWord == 0 ? startBit | spaceBit | nonWordBit : startBit | spaceBit, in: line, scratch: scratch)
-            } else {
-                compare(at: 0, anchors: startBit, in: line, scratch: scratch)
-                if space < n { compare(at: space, anchors: nonWord == space ? spaceBit | nonWordBit : spaceBit, in: line, scratch: scratch) }
-            }
-            if nonWord != space && nonWord < n { compare(at: nonWord, anchors: nonWordBit, in: line, scratch: scratch) }
-        }
-    }
-
-    /// Marks the terms of the literals of `anchors` (bits) that stand at place `p`: from `p` on
-    /// (at the start; `p < n`), or ending right before `p` (at the end; `p > 0`).
-    @inline(__always)
-    private func compare(at p: Int, anchors wanted: UInt8, in line: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) {
-        let lower = scratch.lowercase, base = line.baseAddress!, n = line.count
-        // The room from the place inwards, and the line's four bytes there (the place's lowest).
-        let room = atEnd ? p : n &- p
-        var word: UInt32 = 0
-        for i in 0..<min(4, room) {
-            word |= UInt32(lower[Int(base[atEnd ? p &- 1 &- i : p &+ i])]) &<< (8 &* UInt32(i))
-        }
-        let b = UInt8(truncatingIfNeeded: word)
-        let c = room > 1 ? Int(UInt8(truncatingIfNeeded: word &>> 8)) : 0x100
-        // Groups are hashed: literals of other bytes may share one.
-        let g = AnchoredLiterals.group(b, c)
-        compare(group: g, at: p, room: room, word: word, anchors: wanted, in: line, scratch: scratch)
-        if c != 0x100, case let single = AnchoredLiterals.group(b, 0x100), single != g {
-            compare(group: single, at: p, room: room, word: word, anchors: wanted, in: line, scratch: scratch)
-        }
-    }
-
-    /// `compare(at:…)` for the literals of group `g`: `word` holds the line's bytes there.
-    @inline(__always)
-    private func compare(group g: Int, at p: Int, room: Int, word: UInt32, anchors wanted: UInt8, in line: UnsafeBufferPointer<UInt8>,
-                         scratch: PrefilterScratch) {
-        let lower = scratch.lowercase, base = line.baseAddress!
-        for k in Int(groupStart[g])..<Int(groupStart[g &+ 1]) {
-            let record = records[k]
-            guard UInt32(wanted) & record.anchorsAndLength != 0 && word & record.headMask == record.head else { continue }
-            let length = Int(record.anchorsAndLength &>> 8)
-            guard length <= room else { continue }
-            if length > 4 {
-                let from = Int(start[k])
-                // The bytes past the first four (at the end: before the last four).
-                let s = atEnd ? p &- length : p &+ 4, rest = atEnd ? from : from &+ 4
-                var j = 0
-                while j < length &- 4, lower[Int(base[s &+ j])] == bytes[rest &+ j] { j &+= 1 }
-                guard j == length &- 4 else { continue }
-            }
-            scratch.mark(Int(record.term))
-        }
+        ws_mark_anchored(tables, line.baseAddress!, line.count, scratch.fired.cFlags)
     }
 }

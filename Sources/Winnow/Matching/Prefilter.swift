@@ -235,7 +235,9 @@ public final class Prefilter: @unchecked Sendable {
     /// line (with one class for all three places, 81 bytes: 32 KB and two lines).
     struct ByteClasses {
         /// Each byte's classes (ASCII capitals as their lowercase): as a first byte in bits 0-7,
-        /// as a second in bits 8-15, as a third in bits 16-23 (`WSWindowTables.classOf`).
+        /// as a second in bits 8-15, as a third in bits 16-23 (`WSWindowTables.classOf`); bit 31
+        /// set for an edge, a byte that is not an ASCII word character (`RequiredLiterals.Edges`:
+        /// the window pass's gates read it from the classes it gathers, step 681).
         let classOf: [UInt32]
         /// Each place's bytes (lowercased) by class; 0 for class 0.
         let byteOf: [[UInt8]]
@@ -262,6 +264,7 @@ public final class Prefilter: @unchecked Sendable {
                 byteOf = Array(repeating: (0..<256).map(UInt8.init), count: places.count)
                 for b in 0..<256 { classOf[b] = UInt32(Prefilter.lower(UInt8(b))) * 0x10101 }
             }
+            for b in 0..<256 where !RequiredLiterals.Edges.isWord(UInt8(b)) { classOf[b] |= 1 << 31 }
             self.classOf = classOf
             self.byteOf = byteOf
         }
@@ -270,7 +273,7 @@ public final class Prefilter: @unchecked Sendable {
         func pairIndex(_ key: Int) -> Int { Int(classOf[key >> 8] & 0xFF) << shift | Int(classOf[key & 0xFF] >> 8 & 0xFF) }
 
         /// The class of byte `b` as a third byte.
-        func thirdClass(_ b: Int) -> Int { Int(classOf[b] >> 16) }
+        func thirdClass(_ b: Int) -> Int { Int(classOf[b] >> 16 & 0xFF) }
 
         /// The index in `thirds` of the third byte `b` in the row of entry `entry` of `pairRows`.
         func thirdIndex(_ entry: UInt16, _ b: Int) -> Int { Int(entry >> 1) << shift | thirdClass(b) }
@@ -302,6 +305,9 @@ public final class Prefilter: @unchecked Sendable {
         /// Each term's shortest literal, in bytes without its tags: what picks a branch's
         /// trigger (`Prefilter.init`).
         let termShortest: [Int]
+        /// Which terms imply which (`Implication`), worked out once for all the tables built
+        /// from this extraction (step 682: each of the five tables worked them out at load).
+        let implication: Implication
 
         init(rules: [Rule], indices: [Int]) {
             var entries = [Entry](repeating: .none, count: rules.count)
@@ -337,6 +343,7 @@ public final class Prefilter: @unchecked Sendable {
                         ?? RequiredLiterals.Edges.of(l)?.1.count ?? l.count
                 }.min() ?? .max
             }
+            implication = Implication(termLiterals)
         }
     }
 
@@ -377,7 +384,7 @@ public final class Prefilter: @unchecked Sendable {
         // branch keeps is not scanned for ("e" beside "share", "ad" beside "adblock"). And each
         // such term with a common letter alone among its literals (`Implication.common`, step
         // 634): a looser branch, which ran no more PCRE2 calls on the 160 news pages of the profile.
-        let implication = Implication(extraction.termLiterals)
+        let implication = extraction.implication
         var nextTrigger = 0, nextOther = triggerCount
         // The extraction's terms of these rules, numbered anew.
         var local = [Int](repeating: -1, count: extraction.termLiterals.count)
