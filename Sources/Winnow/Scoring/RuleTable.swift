@@ -51,15 +51,13 @@ final class RuleTable {
     let count: Int
     private let boundCount: Int
     /// The branches of each rule in each class's table (`BranchTable.list`), one rule's after
-    /// another: the count of branches, then for each its count of terms and its terms. A rule
-    /// the scan triggered is tested on them where `BranchTable.anyHolds` read five arrays
-    /// (the list's bounds, each branch's first term, its bounds, its other terms), a cache
-    /// miss each on most rules (step 482).
-    /// Rule `i`'s list at `at` is laid out so that `anyHolds` runs through the branches' first
-    /// terms in adjacent words (step 691): the count of branches B, then each branch's first
-    /// (rarest) term, then for each branch the place of its other terms (from `at`), there as
-    /// their count and the terms. A rule with a branch of no term is left out (`branchAt` -1:
-    /// `BranchTable.anyHolds` answers it).
+    /// another. A rule the scan triggered is tested on them where `BranchTable.anyHolds` read
+    /// five arrays (the list's bounds, each branch's first term, its bounds, its other terms), a
+    /// cache miss each on most rules (step 482). A rule's list at `at` is laid out so that
+    /// `anyHolds` runs through the branches' first terms in adjacent words (step 691): the count
+    /// of branches B, then each branch's first (rarest) term, then for each branch the place of
+    /// its other terms (from `at`), there as their count and the terms. A rule with a branch of
+    /// no term is left out (`branchAt` -1: `BranchTable.anyHolds` answers it).
     let branchCode: UnsafeMutablePointer<Int32>
     private let codeCount: Int
     /// For each word count, the rules (one bit each, by index, in `ruleWords` words) whose
