@@ -91,7 +91,7 @@ import Testing
         #expect(r.status == 2 && r.out.isEmpty)
         let lines = r.err.split(separator: "\n").map(String.init)
         #expect(lines == ["winnow: \(dir)/bad.yml:3: rule 'bad.regex': bad pattern: PCRE2 says missing closing parenthesis at offset 11 in '\\b(unclosed'",
-                          "winnow: \(dir)/bad.yml:9: rule 'bad.key': rule: unknown key 'scorez' (did you mean 'scores'? allowed: case_sensitive, description, examples, id, marks, pattern, scores, when)"])
+                          "winnow: \(dir)/bad.yml:9: rule 'bad.key': rule: unknown key 'scorez' (did you mean 'scores'? allowed: ascii_copy, case_sensitive, description, examples, id, marks, pattern, scores, when)"])
     }
 
     /// `clean --output DIR` writes each page under its file name: two pages of one name from

@@ -178,7 +178,9 @@ import Testing
         #expect(try !Pattern(#"[[:^digit:]x]"#).hasASCIILine)
         #expect(try Pattern(#"[:|]\s*[:;]x:]"#).hasASCIILine)
         for rule in Repo.rules.rules {
-            guard let pattern = rule.pattern else { continue }
+            // Each rule's pattern compiled with the variant, whether its rule asks for it or not
+            // (`ascii_copy`: a rule may be given it later).
+            guard let loaded = rule.pattern, let pattern = try? Pattern(loaded.source, caseless: loaded.caseless, asciiLine: true) else { continue }
             let alternatives = Prefilter.splitAlternatives(pattern)?.map(\.pattern) ?? []
             for p in [pattern] + alternatives {
                 #expect(p.hasASCIILine == p.isJIT, "\(rule.id)")
@@ -187,6 +189,31 @@ import Testing
                     #expect(same(p, on: &line), "\(rule.id) on \(example)")
                 }
             }
+        }
+    }
+
+    /// A rule's `ascii_copy` gives its pattern and its split alternatives the variant for ASCII
+    /// lines; without it they have none (step 690 in docs/performance.md).
+    @Test func asciiCopyIsAskedForByTheRule() throws {
+        let yaml = """
+        - id: t.copy
+          description: d
+          pattern: '\\b(foo|bar)\\s+\\d+|^\\s*baz\\b'
+          ascii_copy: true
+          scores: {article: 1}
+        - id: t.plain
+          description: d
+          pattern: '\\b(foo|bar)\\s+\\d+|^\\s*qux\\b'
+          scores: {article: 1}
+        """
+        let rules = try RuleLoader.parse(yaml: yaml, file: "t.yml")
+        let copied = try #require(rules[0].pattern), plain = try #require(rules[1].pattern)
+        #expect(copied.hasASCIILine && copied.wantsASCIILine)
+        #expect(!plain.hasASCIILine && !plain.wantsASCIILine)
+        #expect(Prefilter.splitAlternatives(copied)?.allSatisfy(\.pattern.hasASCIILine) == true)
+        #expect(Prefilter.splitAlternatives(plain)?.allSatisfy { !$0.pattern.hasASCIILine } == true)
+        #expect(throws: RuleLoadError.self) {
+            try RuleLoader.parse(yaml: "- id: t.x\n  description: d\n  when: {max_words: 3}\n  ascii_copy: true\n  scores: {article: 1}\n", file: "t.yml")
         }
     }
 

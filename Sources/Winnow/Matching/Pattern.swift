@@ -75,7 +75,13 @@ public final class Pattern: @unchecked Sendable {
     let asciiLine: OpaquePointer?
     private let asciiLineOwner: CompiledCode?
 
-    public init(_ source: String, caseless: Bool = true) throws(PatternCompileError) {
+    /// Whether the pattern was asked for its variant for ASCII lines (`asciiLine`): a rule's
+    /// `ascii_copy` (docs/rules.md), which its split alternatives inherit (`Prefilter.splitAlternatives`).
+    public let wantsASCIILine: Bool
+
+    /// `asciiLine`: compile the variant for ASCII lines (`Pattern.asciiLine`) when the switch
+    /// `WINNOW_ASCII_LINE` leaves the choice to the pattern (`asciiLineMode`).
+    public init(_ source: String, caseless: Bool = true, asciiLine asked: Bool = true) throws(PatternCompileError) {
         // PCRE2_NO_AUTO_CAPTURE: a plain `(...)` groups without capturing; only named groups
         // capture (Winnow reads no other: a match's range and its named groups, `outcome`). The
         // JIT code then saves and resets no capture slots for them as it tries and backtracks,
@@ -85,10 +91,19 @@ public final class Pattern: @unchecked Sendable {
         // One compiled copy per distinct source and case option (step 520 in docs/performance.md):
         // rules that share a pattern, and split alternatives that equal one another, run the
         // same JIT code, and `MatchScratch` can answer the second call on a line from the first.
+        let wanted = Pattern.asciiLineMode.compiles(asked: asked)
         let key = CompiledCode.Key(source: source, caseless: caseless)
         let bundle: CompiledCode
         if let shared = CompiledCode.shared(key) {
             bundle = shared
+            // Asked for by this one only: the copy joins the shared code, which stays one (rules
+            // that share a pattern keep `MatchScratch`'s answer for the second call on a line).
+            if wanted && shared.isJIT && !Pattern.hasPOSIXClass(source) {
+                CompiledCode.addASCIILine(to: shared) {
+                    Pattern.compileVariant(caseless ? Pattern.asciiFirstLetter(source) ?? source : source,
+                                           options: options & ~UInt32(PCRE2_UCP), like: shared.code, groups: shared.groupNames)
+                }
+            }
         } else {
             var errorCode: Int32 = 0
             var errorOffset: Int = 0
@@ -106,13 +121,14 @@ public final class Pattern: @unchecked Sendable {
                 ? Pattern.asciiFirstLetter(source).flatMap { Pattern.compileVariant($0, options: options, like: compiled, groups: made.groupNames) } : nil
             // Not with a POSIX class: caseless, `[:upper:]` and `[:lower:]` fold without UCP and
             // are `\p{Lu}` and `\p{Ll}` (which do not fold) with it (no rule has one).
-            made.asciiLine = made.isJIT && Pattern.compilesASCIILineVariants && !Pattern.hasPOSIXClass(source)
+            made.asciiLine = made.isJIT && wanted && !Pattern.hasPOSIXClass(source)
                 ? Pattern.compileVariant(caseless ? Pattern.asciiFirstLetter(source) ?? source : source, options: options & ~UInt32(PCRE2_UCP),
                                          like: compiled, groups: made.groupNames) : nil
             bundle = CompiledCode.share(key, made)
         }
         self.source = source
         self.caseless = caseless
+        self.wantsASCIILine = asked
         self.code = bundle.code
         self.owner = bundle
         self.isJIT = bundle.isJIT
@@ -132,6 +148,7 @@ public final class Pattern: @unchecked Sendable {
     private init(copying other: Pattern) {
         source = String(decoding: Array(other.source.utf8), as: UTF8.self)
         caseless = other.caseless
+        wantsASCIILine = other.wantsASCIILine
         isJIT = other.isJIT
         groupNames = Dictionary(uniqueKeysWithValues: other.groupNames.map { (String(decoding: Array($0.key.utf8), as: UTF8.self), $0.value) })
         code = other.code
@@ -259,10 +276,29 @@ public final class Pattern: @unchecked Sendable {
         return copy.withUTF8 { firstMatch(in: $0, scratch: scratch) }
     }
 
-    /// Whether patterns get their variant for ASCII lines (`asciiLine`): yes unless the hidden
-    /// environment switch `WINNOW_ASCII_LINE=0` is set, which exists for one A/B of step 593's
-    /// copies (docs/performance.md, session 26, `perf68`); the output is the same either way.
-    static let compilesASCIILineVariants: Bool = getenv("WINNOW_ASCII_LINE").map { String(cString: $0) != "0" } ?? true
+    /// Which patterns get their variant for ASCII lines (`asciiLine`), by the hidden environment
+    /// switch `WINNOW_ASCII_LINE`, read once: unset, those asked for (a rule's `ascii_copy`,
+    /// step 690 in docs/performance.md); `0`, none; `all`, every one (step 593's copies, for an
+    /// A/B). The output is the same either way; only the instructions, start-up and memory move.
+    enum ASCIILineMode {
+        case asked, none, all
+
+        func compiles(asked: Bool) -> Bool {
+            switch self {
+            case .asked: return asked
+            case .none: return false
+            case .all: return true
+            }
+        }
+    }
+
+    static let asciiLineMode: ASCIILineMode = {
+        switch getenv("WINNOW_ASCII_LINE").map({ String(cString: $0) }) {
+        case "0": return .none
+        case "all": return .all
+        default: return .asked
+        }
+    }()
 
     /// Whether the pattern has an ASCII-first variant (`asciiFirst`), for tests.
     var hasASCIIFirst: Bool { asciiFirst != nil }
@@ -388,6 +424,15 @@ final class CompiledCode: @unchecked Sendable {
     struct Key: Hashable {
         let source: String
         let caseless: Bool
+    }
+
+    /// Gives `code` its variant for ASCII lines, made by `make`, unless it has one: a pattern
+    /// that asks for it found the code shared by one that did not (`Pattern.init`). The patterns
+    /// made before keep running without it (each read the bundle when it was made).
+    static func addASCIILine(to code: CompiledCode, _ make: () -> CompiledCode?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if code.asciiLine == nil { code.asciiLine = make() }
     }
 
     /// The compiled code of every source still in use, by source and case option: a pattern

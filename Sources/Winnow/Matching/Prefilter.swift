@@ -794,7 +794,7 @@ public final class Prefilter: @unchecked Sendable {
         var split: [(pattern: Pattern, required: [[Set<RequiredLiterals.Literal>]])] = []
         for source in sources {
             guard let required = known[source] ?? RequiredLiterals.branches(of: source, caseless: pattern.caseless),
-                  let compiled = try? Pattern(source, caseless: pattern.caseless) else { return nil }
+                  let compiled = try? Pattern(source, caseless: pattern.caseless, asciiLine: pattern.wantsASCIILine) else { return nil }
             split.append((compiled, required))
         }
         return split

@@ -126,16 +126,17 @@ public final class PrefilterScratch {
         ruleList = .allocate(capacity: max(1, rules))
     }
 
-    /// After a scan: the rules it triggered and those of `unfiltered` (a bit per rule), in
-    /// index order. Valid until the next call.
-    func triggeredRules(and unfiltered: [UInt64]) -> UnsafeBufferPointer<Int32> {
+    /// After a scan: the rules it triggered and those of `unfiltered` (a bit per rule), of those
+    /// `admitted` (a bit per rule: `RuleTable.wordRow`, the rules the line's word count admits),
+    /// in index order. Valid until the next call.
+    func triggeredRules(and unfiltered: [UInt64], admitted: UnsafePointer<UInt64>) -> UnsafeBufferPointer<Int32> {
         let words = min(ruleWords, unfiltered.count)
         // Wrapping arithmetic: a rule's index fits an Int32 and `n` stays below the rule count;
         // the checks were five of about twelve instructions a rule listed (step 381 in
         // docs/performance.md).
         var n = 0
         for w in 0..<words {
-            var word = triggerBits[w] | unfiltered[w]
+            var word = (triggerBits[w] | unfiltered[w]) & admitted[w]
             while word != 0 {
                 ruleList[n] = Int32(truncatingIfNeeded: w &<< 6 | word.trailingZeroBitCount)
                 n &+= 1

@@ -6,7 +6,7 @@ import Yams
 /// naming file, line and rule id; nothing is silently ignored.
 public enum RuleLoader {
     static let ruleKeys: Set<String> = [
-        "id", "description", "pattern", "case_sensitive", "scores", "when", "marks", "examples",
+        "id", "description", "pattern", "case_sensitive", "ascii_copy", "scores", "when", "marks", "examples",
     ]
     static let conditionKeys: Set<String> = [
         "min_words", "max_words", "min_chars", "max_chars", "min_links", "max_links",
@@ -112,6 +112,11 @@ public enum RuleLoader {
         }
         var caseSensitive = false
         if let n = fields["case_sensitive"], let b = reader.bool(n, id, "case_sensitive") { caseSensitive = b }
+        // A second copy of the pattern for lines of ASCII only (`Pattern.asciiLine`): asked for by
+        // the rules whose calls it makes cheaper (step 690 in docs/performance.md).
+        var asciiCopy = false
+        if let n = fields["ascii_copy"], let b = reader.bool(n, id, "ascii_copy") { asciiCopy = b }
+        if fields["ascii_copy"] != nil && fields["pattern"] == nil { reader.fail(fields["ascii_copy"], id, "'ascii_copy' needs a 'pattern'") }
         var pattern: Pattern?
         var written: String?
         if let n = fields["pattern"], let source = reader.string(n, id, "pattern") {
@@ -119,10 +124,10 @@ public enum RuleLoader {
             // Compiled with its plain word lists grouped (`WordGroups`: the same matches, faster
             // to fail). An error is reported for the pattern as written, its offset in it.
             let grouped = WordGroups.grouped(source)
-            do { pattern = try Pattern(grouped, caseless: !caseSensitive) } catch {
+            do { pattern = try Pattern(grouped, caseless: !caseSensitive, asciiLine: asciiCopy) } catch {
                 var reported = error
                 if grouped != source {
-                    do { pattern = try Pattern(source, caseless: !caseSensitive) } catch { reported = error }
+                    do { pattern = try Pattern(source, caseless: !caseSensitive, asciiLine: asciiCopy) } catch { reported = error }
                 }
                 if pattern == nil {
                     reader.fail(n, id, "bad pattern: PCRE2 says \(reported.message) at offset \(reported.offset) in '\(source.prefix(80))'")

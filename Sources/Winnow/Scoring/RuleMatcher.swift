@@ -437,15 +437,19 @@ public struct RuleMatcher {
                 // After the first pass's scan, only the rules it triggered and those it does not filter
                 // may match: those are visited, in the same order, instead of every rule of the pass.
                 // A visited rule is then one of the class's `unfilteredBits` (which may match) or
-                // one the scan triggered, for which `Prefilter.mayMatch` is its branches' test.
+                // one the scan triggered, for which `Prefilter.mayMatch` is its branches' test; of
+                // those, only the rules whose word bounds admit the line (`RuleTable.wordRow`: the
+                // others' `admission` is `.no`; step 692).
                 let unfilteredBits = !deferScan && prefilter != nil && scanClass != nil
                     ? scanClass!._withUnsafeGuaranteedRef { UnsafePointer($0.unfilteredBits) } : nil
                 let place = scanClass?._withUnsafeGuaranteedRef { $0.place } ?? 0
                 let visited = unfilteredBits != nil
-                    ? scanClass!._withUnsafeGuaranteedRef { prefilterScratch!.triggeredRules(and: $0.unfiltered) } : passRules
+                    ? scanClass!._withUnsafeGuaranteedRef { prefilterScratch!.triggeredRules(and: $0.unfiltered, admitted: rulesTable.wordRow(words)) }
+                    : passRules
+                let wordsTested = unfilteredBits != nil && rulesTable.wordRowsExact
                 for index in visited {
                     let index = Int(index)
-                    let admission = rulesTable.admission(index, words: words, values: values, filled: &filled, features: features)
+                    let admission = rulesTable.admission(index, words: words, wordsTested: wordsTested, values: values, filled: &filled, features: features)
                     if admission == .no { continue }
                     // A pattern the prefilter rules out cannot match (a rule without a pattern always may).
                     if let unfilteredBits {

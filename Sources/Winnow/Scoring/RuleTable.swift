@@ -51,12 +51,26 @@ final class RuleTable {
     let count: Int
     private let boundCount: Int
     /// The branches of each rule in each class's table (`BranchTable.list`), one rule's after
-    /// another: the count of branches, then for each its count of terms and its terms. A rule
-    /// the scan triggered is tested on them where `BranchTable.anyHolds` read five arrays
-    /// (the list's bounds, each branch's first term, its bounds, its other terms), a cache
-    /// miss each on most rules (step 482).
+    /// another. A rule the scan triggered is tested on them where `BranchTable.anyHolds` read
+    /// five arrays (the list's bounds, each branch's first term, its bounds, its other terms), a
+    /// cache miss each on most rules (step 482). A rule's list at `at` is laid out so that
+    /// `anyHolds` runs through the branches' first terms in adjacent words (step 691): the count
+    /// of branches B, then each branch's first (rarest) term, then for each branch the place of
+    /// its other terms (from `at`), there as their count and the terms. A rule with a branch of
+    /// no term is left out (`branchAt` -1: `BranchTable.anyHolds` answers it).
     let branchCode: UnsafeMutablePointer<Int32>
     private let codeCount: Int
+    /// For each word count, the rules (one bit each, by index, in `ruleWords` words) whose
+    /// `words` bounds admit it: rows for 0 to `wordRowCount - 1` words, the last one for every
+    /// longer line too. Past the greatest bound of any rule (a `min_words`, or a `max_words` plus
+    /// one) every rule's answer stays the same, so the rows are exact (`wordRowsExact`) unless a
+    /// bound is past `mostWordRows`, when the last row holds every rule. The matcher visits only
+    /// the triggered rules of its row, and with exact rows does not test the words again (step 692).
+    let wordRows: UnsafeMutablePointer<UInt64>
+    let ruleWords: Int
+    let wordRowCount: Int
+    let wordRowsExact: Bool
+    static let mostWordRows = 4096
 
     /// `tables`: the first pass's branch table of each word class, in `RuleMatcher.firstPassClasses` order.
     init(rules: [Rule], tables: [BranchTable] = []) {
@@ -75,11 +89,32 @@ final class RuleTable {
         var code: [Int32] = []
         for (k, table) in tables.prefix(Entry.classes).enumerated() {
             for i in rules.indices {
-                guard let list = table.list(i) else { continue }
-                let at = Int32(code.count)
-                withUnsafeMutableBytes(of: &entries[i].branchAt) { $0.storeBytes(of: at, toByteOffset: 4 * k, as: Int32.self) }
+                guard let list = table.list(i), !list.contains(where: \.isEmpty) else { continue }
+                let at = code.count
+                withUnsafeMutableBytes(of: &entries[i].branchAt) { $0.storeBytes(of: Int32(at), toByteOffset: 4 * k, as: Int32.self) }
                 code.append(Int32(list.count))
-                for branch in list { code.append(Int32(branch.count)); code += branch }
+                code += list.map { $0[0] }
+                let places = code.count
+                code += [Int32](repeating: 0, count: list.count)
+                for (b, branch) in list.enumerated() {
+                    code[places + b] = Int32(code.count - at)
+                    code.append(Int32(branch.count - 1))
+                    code += branch.dropFirst()
+                }
+            }
+        }
+        ruleWords = (entries.count + 63) / 64
+        let top = entries.reduce(0) { top, e in
+            max(top, Int(e.minWords), e.maxWords == Int32.max ? 0 : Int(e.maxWords) + 1)
+        }
+        wordRowsExact = top <= RuleTable.mostWordRows
+        let rows = min(top, RuleTable.mostWordRows) + 1
+        wordRowCount = rows
+        wordRows = .allocate(capacity: rows * max(1, ruleWords))
+        wordRows.initialize(repeating: 0, count: rows * max(1, ruleWords))
+        for (i, e) in entries.enumerated() {
+            for w in 0..<rows where e.admits(words: w) || (w == rows - 1 && !wordRowsExact) {
+                wordRows[w * ruleWords + (i >> 6)] |= 1 << UInt64(i & 63)
             }
         }
         count = entries.count
@@ -99,6 +134,13 @@ final class RuleTable {
         bounds.deinitialize(count: boundCount)
         bounds.deallocate()
         branchCode.deallocate()
+        wordRows.deallocate()
+    }
+
+    /// The row of `wordRows` for a line of `words` words.
+    @inline(__always)
+    func wordRow(_ words: Int) -> UnsafePointer<UInt64> {
+        UnsafePointer(wordRows + Int(min(UInt(bitPattern: words), UInt(wordRowCount - 1))) &* ruleWords)
     }
 
     /// Where rule `index`'s branches in class `k`'s table start in `branchCode` (-1: not listed
@@ -113,19 +155,19 @@ final class RuleTable {
     /// (`BranchTable.anyHolds` on the same list).
     @inline(__always)
     func anyHolds(at: Int, fired: SparseFlags) -> Bool {
-        let code = branchCode
-        var p = at &+ 1
-        var branches = Int(code[at])
-        while branches > 0 {
-            let n = Int(code[p])
-            if n == 0 { return true }
-            if fired[Int(code[p &+ 1])] != 0 {
-                var k = 2
-                while k <= n, fired[Int(code[p &+ k])] != 0 { k &+= 1 }
+        let list = branchCode + at
+        let count = Int(list[0])
+        let firsts = list + 1
+        var b = 0
+        while b < count {
+            if fired[Int(firsts[b])] != 0 {
+                let rest = list + Int(firsts[count &+ b])
+                let n = Int(rest[0])
+                var k = 1
+                while k <= n, fired[Int(rest[k])] != 0 { k &+= 1 }
                 if k > n { return true }
             }
-            p &+= n &+ 1
-            branches &-= 1
+            b &+= 1
         }
         return false
     }
@@ -133,11 +175,13 @@ final class RuleTable {
     /// Whether rule `index`'s feature conditions hold on a line of `words` words whose values
     /// `values` holds (filled by `fill` the first time a rule needs them; `filled` says whether
     /// it has been): `Rule.featuresHold(at:)`, and `featuresHold(at:ignoringPosition: true)`
-    /// for a rule that waives its position.
+    /// for a rule that waives its position. `wordsTested`: the caller knows the word bounds hold
+    /// (a rule of an exact `wordRow`).
     @inline(__always)
-    func admission(_ index: Int, words: Int, values: FeatureValues, filled: inout Bool, features: UnsafePointer<LineFeatures>) -> Admission {
+    func admission(_ index: Int, words: Int, wordsTested: Bool = false, values: FeatureValues, filled: inout Bool,
+                   features: UnsafePointer<LineFeatures>) -> Admission {
         let e = entries[index]
-        guard e.admits(words: words) else { return .no }
+        guard wordsTested || e.admits(words: words) else { return .no }
         guard e.testCount != 0 else { return .inPosition }
         if !filled {
             values.fill(from: features)
