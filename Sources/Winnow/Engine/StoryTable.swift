@@ -64,19 +64,33 @@ enum StoryTable {
     static func endsWithBracketedWord(_ text: String) -> Bool {
         // Most lines end in an ASCII character other than `)` after ASCII whitespace alone (the
         // scalars of U+0009-U+000D and U+0020 are whitespace, every other ASCII one is not):
-        // no bracket ends them. Another last byte goes to the scalars.
+        // no bracket ends them. A line ending in `)` whose bracketed part back to the last `(`
+        // or `)` is ASCII is answered on its bytes too (an ASCII scalar is a letter when it is
+        // A-Z or a-z, a decimal digit when it is 0-9; step 701 in docs/performance.md). Another
+        // line goes to the scalars. (nil: not decided on the bytes.)
         var line = text
-        let decided = line.withUTF8 { b in
+        let decided: Bool? = line.withUTF8 { b in
             var k = b.count
             while k > 0 {
                 k &-= 1
                 let c = b[k]
                 if c == 0x20 || c &- 0x09 < 5 { continue }
-                return c < 0x80 && c != 0x29
+                if c >= 0x80 { return nil }
+                if c != 0x29 { return false }
+                var letter = false
+                while k > 0 {
+                    k &-= 1
+                    let d = b[k]
+                    if d >= 0x80 { return nil }
+                    if d == 0x28 { return letter }
+                    if d == 0x29 || d &- 0x30 < 10 { return false }
+                    if (d | 0x20) &- 0x61 < 26 { letter = true }
+                }
+                return false
             }
             return false
         }
-        if decided { return false }
+        if let decided { return decided }
         let chars = text.unicodeScalars
         guard let close = chars.lastIndex(where: { !$0.properties.isWhitespace }), chars[close] == ")",
               let open = chars[..<close].lastIndex(where: { $0 == "(" || $0 == ")" }), chars[open] == "(" else { return false }
