@@ -64,9 +64,20 @@ struct RecordOptions: ParsableArguments {
         // A UTF-16 file read as UTF-8: its CSV header named columns "i\0d\0" and was refused
         // with NUL bytes in the message; each JSON line was "not valid JSON", and the NUL after
         // the last line break one record more. Refused before any record, as a bad header is.
+        // A compressed file (pages.csv.gz) or a workbook (.xlsx, a ZIP archive) was read as text:
+        // a CSV header of binary bytes was printed back as "no column 'content'", each JSON line
+        // was an error record (session 27, user27). Refused before any record, saying what to run.
         func utf8(_ reader: ByteReader, _ path: String) throws -> ByteReader {
+            let name = path == "-" ? "standard input" : path
             if let order = reader.utf16ByteOrder() {
-                throw ValidationError("\(path == "-" ? "standard input" : path) is UTF-16 (\(order) byte-order mark); batch input is UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)")
+                throw ValidationError("\(name) is UTF-16 (\(order) byte-order mark); batch input is UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)")
+            }
+            if let format = reader.binaryFormat() {
+                let option = csv != nil ? "--csv" : "--jsonl"
+                let tool = ["gzip archive": "gzip -dc", "bzip2 archive": "bzip2 -dc", "xz archive": "xz -dc", "zstd archive": "zstd -dc"][format]
+                throw ValidationError("\(name) looks like a \(format), not text: "
+                    + (tool.map { "decompress it into the batch, \($0) \(path == "-" ? "FILE" : path) | winnow … \(option) -" }
+                       ?? (format == "ZIP archive" ? "a spreadsheet workbook (.xlsx) is one: save it as CSV (UTF-8) first; a zip of files: unzip it" : "give the text file")))
             }
             return reader
         }

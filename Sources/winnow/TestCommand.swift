@@ -316,7 +316,8 @@ enum PageDiff {
     static func render(_ outcome: PageFixture.Outcome, maxLines: Int) -> String {
         var out = "\nFAIL \(outcome.fixture.name)"
         if let error = outcome.error { return out + ": \(error)\n" }
-        out += ": \(outcome.differences.count) line(s) differ\n"
+        // Which side is which was said nowhere (session 27, user27).
+        out += ": \(outcome.differences.count) line(s) differ (-expected, +Winnow's label)\n"
         for d in outcome.differences.prefix(maxLines) {
             out += "  " + String(d.line).leftPad(5) + "  -" + label(d.expected.label, commentStart: d.expected.commentStart).rightPad(27)
                 + " +" + label(d.actual.label, commentStart: d.actual.commentStart).rightPad(27)

@@ -62,7 +62,8 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
     /// column 'content' was "not in the header"), and it is not read as a quote's neighbour.
     /// A column not found says what to do when the header nearly has it: the name in another case
     /// or with spaces, or a header of one column holding semicolons or tabs (a spreadsheet's
-    /// semicolon export, a TSV file), which read as one unknown column.
+    /// semicolon export, a TSV file), which read as one unknown column; otherwise which option
+    /// picks another column (it named the columns alone; session 27).
     @Test func aMissingColumnSaysWhatToDo() throws {
         func message(_ text: String) -> String {
             do {
@@ -74,7 +75,7 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(message("id, content\n1,hello\n").contains("' content' differs only in case or spaces"))
         #expect(message("id;content\n1;hello\n").hasSuffix("the header is one column holding ';': a file separated by ';' is read with --delimiter ';'"))
         #expect(message("id\tcontent\n1\thello\n").hasSuffix("the header is one column holding tab: a file separated by tab is read with --delimiter tab"))
-        #expect(message("id,body\n1,hello\n") == "no column 'content' in the CSV header (columns: id, body)")
+        #expect(message("id,body\n1,hello\n") == "no column 'content' in the CSV header (columns: id, body); --column NAME selects one of them")
     }
 
     @Test func byteOrderMarkBeforeTheHeaderIsSkipped() throws {
@@ -243,7 +244,7 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(objects.map { $0["error"] != nil } == [false, true, true, true, true, false, false, true, true])
         #expect(objects[0]["id"] as? Int == 1)
         #expect((objects[0]["segments"] as? [[String: Any]])?.first?["label"] as? String == "article")
-        #expect((objects[1]["error"] as? String) == "line 2 is not valid JSON")
+        #expect((objects[1]["error"] as? String) == "line 2 is not valid JSON at column 1: 'n' cannot start a JSON value")
         #expect((objects[2]["error"] as? String) == "line 4 is not a JSON object")
         // Valid JSON that is no object (a string, a number) is said so, as `winnow moderate` does.
         #expect(objects[7]["error"] as? String == "line 9 is not a JSON object")
@@ -315,7 +316,32 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         let objects = try jsonObjects(try runBatch(try jsonlSource(bytes)).output)
         #expect(objects.count == 2 && objects[0]["error"] == nil)
         #expect(objects[1]["error"] as? String == "line 2 is nested deeper than 512 arrays and objects")
-        #expect(JSONText.refusal(Array(#"{"a": "[[[[", "b": [1}"#.utf8)) == "not valid JSON")
+        #expect(JSONText.refusal(Array(#"{"a": "[[[[", "b": [1}"#.utf8)) == "not valid JSON at column 22: '}' where ',' or ']' was expected")
+    }
+
+    /// A refused line says where and why (it said "not valid JSON" alone, and a file of a
+    /// million lines was searched by eye; session 27): the faults a Python script leaves (a dict
+    /// printed with str(), json.dumps's NaN, None), a line cut off, two objects on one line.
+    @Test func aLineThatIsNotJSONSaysWhereAndWhy() throws {
+        let cases: [(String, String)] = [
+            ("{'id': 1, 'text': 'hi'}", " at column 2: a string in single quotes"),
+            (#"{"id": NaN, "text": "a"}"#, " at column 8: NaN and Infinity are not JSON"),
+            (#"{"id": -Infinity, "text": "a"}"#, " at column 8: NaN and Infinity are not JSON"),
+            (#"{"id": None, "text": "a"}"#, " at column 8: None is Python's, not JSON's: JSON writes null"),
+            (#"{"id": 2, "text": "cut off"#, ": it ends early, a string is never closed"),
+            (#"{"id": 3, "text": ["a", "b""#, ": it ends early, an array is never closed"),
+            (#"{"id": 3} {"id": 4}"#, " at column 11: text after the JSON value ends (one object a line)"),
+            (#"{"text": "Zoë said \x"}"#, " at column 20: a backslash that starts no JSON escape"),
+            ("{\"text\": \"a\tb\"}", " at column 12: a raw control character (byte 9) inside a string"),
+            (#"{"id" 1}"#, " at column 7: '1' where ':' after a key was expected"),
+        ]
+        let bytes = Array(cases.map(\.0).joined(separator: "\n").utf8)
+        let objects = try jsonObjects(try runBatch(try jsonlSource(bytes)).output)
+        #expect(objects.count == cases.count)
+        for (n, (line, said)) in cases.enumerated() {
+            let error = objects[n]["error"] as? String ?? ""
+            #expect(error.hasPrefix("line \(n + 1) is not valid JSON" + said), "\(line): \(error)")
+        }
     }
 
     /// A file with lone CR line ends (classic Mac, some exporters) read as one record, "not
@@ -332,7 +358,7 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         // A blank line between CRs is no record; line numbers count each CR as a line end.
         let bytes = Array(("not json\r\r" + records[0] + "\r\n\rnot json either\r").utf8)
         let objects = try jsonObjects(try runBatch(try jsonlSource(bytes)).output)
-        #expect(objects.map { $0["error"] as? String } == ["line 1 is not valid JSON", nil, "line 5 is not valid JSON"])
+        #expect(objects.map { $0["error"] as? String } == ["line 1 is not valid JSON at column 1: 'n' cannot start a JSON value", nil, "line 5 is not valid JSON at column 1: 'n' cannot start a JSON value"])
     }
 
     @Test func aLineOf100MBIsReportedAndTheNextOneStillProcessed() throws {

@@ -267,6 +267,39 @@ import Testing
         #expect(r.out.isEmpty)
     }
 
+    /// A saved HTML page given as a page's text came out of `clean` as nothing, status 0, with
+    /// no word (session 27): it is still labelled, and a warning says what Winnow reads; so does
+    /// a CSV record of scraped HTML. A page that opens with a "<" but no tag is plain text.
+    @Test func anHTMLSourceFileWarnsThatWinnowReadsText() throws {
+        let html = try file(Array(" \n<!DOCTYPE html>\n<html><body><p>The council met on Tuesday to vote on the bus plan.</p></body></html>\n".utf8), "saved.html")
+        let r = try run(["clean", "--rules", Repo.path("rules"), html])
+        #expect(r.status == 0)
+        #expect(r.err.contains("saved.html: warning: looks like HTML or XML source (it opens with <!doctype), not a page's text"))
+        let json = try run(["label", "--format", "json", "--rules", Repo.path("rules"), try file(Array("<HTML>\n<p>Hello</p>\n".utf8), "a.txt")])
+        #expect(json.out.contains("looks like HTML or XML source (it opens with <html)"))
+        let csv = try file(Array("id,content\n7,\"<div class=\"\"story\"\"><p>The council met.</p></div>\"\n".utf8), "pages.csv")
+        #expect(try run(["clean", "--rules", Repo.path("rules"), "--csv", csv]).out.contains(#""warnings": ["looks like HTML or XML source (it opens with <div)"#))
+        for page in ["<paragraph> is a word of the guide.\n", "<![endif]\nThe council met on Tuesday.\n"] {
+            #expect(try !run(["clean", "--rules", Repo.path("rules"), try file(Array(page.utf8), "b.txt")]).err.contains("warning"))
+        }
+    }
+
+    /// A compressed batch file (pages.csv.gz) was read as text: the CSV header's binary bytes
+    /// were printed back as columns, each JSON line of a .jsonl.gz was an error record
+    /// (session 27). It is refused before any record, saying what to run; so is a workbook.
+    @Test func aCompressedOrWorkbookBatchFileIsRefusedSayingWhatToRun() throws {
+        let gzip: [UInt8] = [0x1F, 0x8B, 0x08, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03] + Array("pages.csv\0".utf8) + [0xE3, 0x02, 0x00]
+        for (option, name) in [("--csv", "pages.csv.gz"), ("--jsonl", "pages.jsonl.gz")] {
+            let path = try file(gzip, name)
+            let r = try run(["clean", "--rules", Repo.path("rules"), option, path])
+            #expect(r.status == 2 && r.out.isEmpty)
+            #expect(r.err.contains("\(path) looks like a gzip archive, not text: decompress it into the batch, gzip -dc \(path) | winnow … \(option) -"))
+        }
+        let workbook = try file([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], "pages.xlsx")
+        let r = try run(["audit", "--rules", Repo.path("rules"), "--csv", workbook, "--record", "1"])
+        #expect(r.status == 2 && r.err.contains("looks like a ZIP archive, not text: a spreadsheet workbook (.xlsx) is one: save it as CSV (UTF-8) first"))
+    }
+
     /// `bench --no-prefilter` means its prefilter-off runs only; asked together with
     /// `--prefilter-runs on` it is a usage error, not a silent choice of one.
     @Test func benchRefusesOppositePrefilterFlags() throws {

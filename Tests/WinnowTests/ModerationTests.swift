@@ -147,9 +147,9 @@ import Testing
         let records = try lines.map(json)
         #expect(records.count == 9)
         #expect(records.map { $0["error"] as? String } == [
-            nil, "not valid JSON", "not a JSON object", "field 'text' is missing (the record has 'body', 'id'; --text-field names another)",
+            nil, "not valid JSON at column 1: 't' cannot start a JSON value", "not a JSON object", "field 'text' is missing (the record has 'body', 'id'; --text-field names another)",
             "field 'text' is a number, not a string",
-            "field 'title' is an array, not a string", nil, "not valid JSON", nil,
+            "field 'title' is an array, not a string", nil, "not valid JSON at column 1: a non-ASCII character cannot start a JSON value", nil,
         ])
         #expect(records.compactMap { $0["line"] as? Int } == [2, 4, 5, 6, 7, 9])
         #expect(records[0]["id"] as? String == "ok-1")
@@ -166,7 +166,7 @@ import Testing
         // Without article or title the output says that on-topic versus off-topic is a guess.
         #expect(try json(lines[0])["note"] != nil)
         #expect(try json(lines[6])["note"] == nil)
-        #expect(lines[1] == #"{"id": null, "line": 2, "error": "not valid JSON"}"#)
+        #expect(lines[1] == #"{"id": null, "line": 2, "error": "not valid JSON at column 1: 't' cannot start a JSON value"}"#)
     }
 
     /// --explain: every hit with its scores and matched text, and the shared context words.

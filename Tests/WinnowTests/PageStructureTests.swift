@@ -514,6 +514,22 @@ import Testing
         #expect(Labeler.datePart("9:05 pm") == .time && Labeler.datePart("9:5 pm") == nil && Labeler.datePart("1850") == nil)
     }
 
+    @Test func writersNamesOverCutTitlesAreTheirTeasers() {
+        let menu = ["Home", "About", "Archives", "Contact"]
+        let story = ["Harbour road reopens after the storm"] + Array(repeating: Self.sentence, count: 4)
+        let box = ["Latest Columns", "Mara Quill", "Why the ferry timetable keeps slipping ...", "Tomas B. Reed",
+                   "Notes from a wet week on the harbour wall …", "Ines Vale", "A short history of the tide gauge", "See All"]
+        let r = result(menu + story + box)
+        #expect(r.lines.filter(\.features.overCutTitle).map(\.number) == [11, 13])
+        #expect([10, 12].allSatisfy { r.lines[$0].hits.contains { $0.ruleID == "related.writer-over-cut-title" } })
+        #expect(r.lines[10].label?.description == "boilerplate.related" && r.lines[12].label?.description == "boilerplate.related")
+        // One name over a cut title is no box: the rule needs two on the page.
+        let one = result(menu + story + Array(box[0...2]) + Array(box[5...7]))
+        #expect(!one.lines.contains { $0.hits.contains { $0.ruleID == "related.writer-over-cut-title" } })
+        #expect(Labeler.isCutTitle("Ten quiet lessons from a harbour town in ...") && Labeler.isCutTitle("Council to reopen the road as…  "))
+        #expect(!Labeler.isCutTitle("Wait for it?...") && !Labeler.isCutTitle("Carlos Reed -...") && !Labeler.isCutTitle("The road reopens."))
+    }
+
     @Test func aNumberedListUnderTheStoryIsTheStorysOwn() {
         let tracks = ["1. \"Harbour Lights\"", "2. \"Ferry\"", "3. \"Tram Line Blues\"", "4. \"Storm Passed\"",
                       "5. \"North Road\"", "6. \"Late Again\""]

@@ -94,6 +94,13 @@ public final class ByteReader {
         }
     }
 
+    /// The name of a compressed or binary format the input starts with ("gzip archive",
+    /// `BinaryDetector.signatures`), nil otherwise. Call before reading.
+    public func binaryFormat() -> String? {
+        guard consumed == 0, position < filled || refill() else { return nil }
+        return BinaryDetector.signature(Array(UnsafeBufferPointer(start: buffer + position, count: min(filled - position, 16))))
+    }
+
     private func refill() -> Bool {
         guard !atEnd else { return false }
         // A pipe or terminal that has gone quiet is waited on until `InputWake.wake` (Ctrl-C).

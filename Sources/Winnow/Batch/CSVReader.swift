@@ -186,7 +186,9 @@ public final class CSVSource: BatchSource {
             let shown = separator == "\t" ? "tab" : "'\(separator)'"
             return "; the header is one column holding \(shown): a file separated by \(shown) is read with --delimiter \(separator == "\t" ? "tab" : "'\(separator)'")"
         }
-        return ""
+        // It named the columns and stopped, so a user new to the options did not learn which one
+        // picks another (session 27, user27).
+        return "; \(option) NAME selects one of them"
     }
 
     public var bytesRead: Int { input.consumed }

@@ -22,6 +22,7 @@ extension Labeler {
         markMainBlock(&features, blank: blank)
         Labeler.markStoryLists(&features, lines: lines, blank: blank, leadIn: rules.config.prose.leadInList)
         Labeler.markSplitDates(&features, lines: lines, blank: blank)
+        Labeler.markOverCutTitles(&features, lines: lines, blank: blank)
         for i in StoryTable.find(lines: lines, features: features, blank: blank) { features[i].tableCell = true }
         return features
     }

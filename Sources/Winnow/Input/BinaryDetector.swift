@@ -18,12 +18,15 @@ public enum BinaryDetector {
     /// is binary. Scraped text has almost none; compressed or executable data has many.
     static let controlShare = 0.10
 
+    /// The name of the format whose signature `bytes` start with ("gzip archive"), or nil.
+    public static func signature(_ bytes: [UInt8]) -> String? {
+        signatures.first(where: { bytes.starts(with: $0.bytes) })?.name
+    }
+
     /// Why `bytes` look binary, or nil for text. UTF-16 with a byte-order mark is text.
     public static func reason(_ bytes: [UInt8]) -> String? {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
-        if let match = signatures.first(where: { bytes.starts(with: $0.bytes) }) {
-            return "looks like a \(match.name)"
-        }
+        if let name = signature(bytes) { return "looks like a \(name)" }
         let sample = bytes.prefix(sampleSize)
         guard !sample.isEmpty else { return nil }
         let controls = sample.reduce(0) { count, byte in

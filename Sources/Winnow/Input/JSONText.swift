@@ -11,9 +11,10 @@ public enum JSONText {
     /// The deepest nesting of arrays and objects Foundation's parsers accept (513 is refused).
     public static let maxDepth = 512
 
-    /// Why a line Foundation refused is refused: nested too deep, or not valid JSON.
+    /// Why a line Foundation refused is refused: nested too deep, or not valid JSON, and where
+    /// (`problem`).
     public static func refusal(_ bytes: some Collection<UInt8>) -> String {
-        depth(bytes) > maxDepth ? "nested deeper than \(maxDepth) arrays and objects" : "not valid JSON"
+        depth(bytes) > maxDepth ? "nested deeper than \(maxDepth) arrays and objects" : "not valid JSON" + (problem(bytes) ?? "")
     }
 
     /// The deepest nesting of arrays and objects in `bytes`, their brackets inside strings not

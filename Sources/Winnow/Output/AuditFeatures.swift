@@ -28,6 +28,7 @@ extension LineFeatures {
             ("table_cell", .bool(tableCell)),
             ("story_list", .bool(storyList)),
             ("split_date", .bool(splitDate)),
+            ("over_cut_title", .bool(overCutTitle)),
             ("page_lines", .int(pageLines)),
         ]
     }

@@ -75,6 +75,10 @@ public struct LineFeatures: Sendable, Equatable {
     /// The line is one part of a date printed one part per line ("24" / "Jul" / "2012", a clock
     /// time under them), see `Labeler.markSplitDates`.
     public var splitDate = false
+    /// The next non-blank line is a title cut short by an ellipsis ("Ten quiet lessons from a
+    /// harbour town in ..."): a teaser's; the line over it may be its writer's name (see
+    /// `Labeler.markOverCutTitles`).
+    public var overCutTitle = false
     /// The page's non-blank lines (the same on every line): a record of one or two short lines
     /// (a post, a note) has no story around it for its lines to stand apart from.
     public var pageLines = 0

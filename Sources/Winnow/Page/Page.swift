@@ -42,6 +42,7 @@ public struct Page: Sendable {
             // "ignore the token"): printed raw, they made `clean`'s text binary to grep, broke
             // Python's csv (before 3.11) and PostgreSQL text, and hid in the audit's lines.
             lines = Page.splitLines(utf8: nuls > 0 ? ArraySlice(body.filter { $0 != 0 }) : body)
+            if let markup = Page.markupWarning(body) { warnings.append(markup) }
         }
         if nuls > 0 { warnings.append("\(nuls) NUL byte(s) removed") }
         self.init(source: source, lines: lines, warnings: warnings)

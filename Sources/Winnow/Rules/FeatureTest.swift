@@ -9,7 +9,7 @@
 struct FeatureTest: Sendable, Equatable {
     enum Feature: UInt8, Sendable {
         case words, chars, links, stopwordRatio, endsWithPunctuation, capsRatio, titleRatio, position
-        case gapBefore, gapAfter, proseDistance, mainBlock, storyBlock, aboveMainBlock, belowMainBlock, aboveStoryProse, belowStoryProse, aboveByline, belowListHeading, layoutHeader, tableCell, storyList, splitDate, pageLines
+        case gapBefore, gapAfter, proseDistance, mainBlock, storyBlock, aboveMainBlock, belowMainBlock, aboveStoryProse, belowStoryProse, aboveByline, belowListHeading, layoutHeader, tableCell, storyList, splitDate, overCutTitle, pageLines
     }
 
     let feature: Feature
@@ -49,7 +49,7 @@ struct FeatureTest: Sendable, Equatable {
             int(\.words), int(\.chars), int(\.links), double(\.stopwordRatio), bool(\.endsWithPunctuation), double(\.capsRatio),
             double(\.titleRatio), double(\.position), bool(\.gapBefore), bool(\.gapAfter), int(\.proseDistance), bool(\.inMainBlock),
             bool(\.inStoryBlock), int(\.aboveMainBlock), int(\.belowMainBlock), int(\.aboveStoryProse), int(\.belowStoryProse),
-            int(\.aboveByline), int(\.belowListHeading), bool(\.layoutHeader), bool(\.tableCell), bool(\.storyList), bool(\.splitDate),
+            int(\.aboveByline), int(\.belowListHeading), bool(\.layoutHeader), bool(\.tableCell), bool(\.storyList), bool(\.splitDate), bool(\.overCutTitle),
             int(\.pageLines),
         ]
         // Each feature's 8 bytes lie inside the struct (a flag is read with the bytes after it).
@@ -137,6 +137,7 @@ struct FeatureTest: Sendable, Equatable {
         case .tableCell: v = f.pointee.tableCell ? 1 : 0
         case .storyList: v = f.pointee.storyList ? 1 : 0
         case .splitDate: v = f.pointee.splitDate ? 1 : 0
+        case .overCutTitle: v = f.pointee.overCutTitle ? 1 : 0
         case .pageLines: v = Double(f.pointee.pageLines)
         }
         return v < low || v > high
@@ -198,6 +199,7 @@ extension Conditions {
         add(.tableCell, is: tableCell)
         add(.storyList, is: storyList)
         add(.splitDate, is: splitDate)
+        add(.overCutTitle, is: overCutTitle)
         add(.pageLines, min: minPageLines, max: maxPageLines)
         return tests
     }

@@ -205,6 +205,8 @@ public struct Conditions: Sendable, Equatable {
     public var storyList: Bool?
     /// The line is a part of a date printed one part per line (`Labeler.markSplitDates`).
     public var splitDate: Bool?
+    /// The next non-blank line is a title cut short by an ellipsis (`Labeler.markOverCutTitles`).
+    public var overCutTitle: Bool?
     /// The page has at least / at most this many non-blank lines.
     public var minPageLines: Int?
     public var maxPageLines: Int?

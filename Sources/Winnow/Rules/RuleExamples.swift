@@ -137,6 +137,7 @@ public enum RuleExamples {
         c.tableCell = nil
         c.storyList = nil
         c.splitDate = nil
+        c.overCutTitle = nil
         c.minPageLines = nil
         c.maxPageLines = nil
         guard c.holds(for: LineFeatures(text: text, stopwords: stopwords)) else { return .noMatch }

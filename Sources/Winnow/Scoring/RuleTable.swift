@@ -164,7 +164,7 @@ final class RuleTable {
 /// reads it (counts and flags as doubles), for `RuleTable.admission`. One per matcher, as
 /// `MatchScratch` is.
 final class FeatureValues {
-    static let slots = 24
+    static let slots = 25
     static let positionSlot = Int(FeatureTest.Feature.position.rawValue)
     let values: UnsafeMutablePointer<Double>
 
@@ -207,6 +207,7 @@ final class FeatureValues {
         v[Int(F.tableCell.rawValue)] = flag(f.pointee.tableCell)
         v[Int(F.storyList.rawValue)] = flag(f.pointee.storyList)
         v[Int(F.splitDate.rawValue)] = flag(f.pointee.splitDate)
+        v[Int(F.overCutTitle.rawValue)] = flag(f.pointee.overCutTitle)
         v[Int(F.pageLines.rawValue)] = Double(f.pointee.pageLines)
     }
 }
