@@ -85,6 +85,26 @@ import Testing
         #expect(CommentModel(settings: settings, stopwords: [], inPages: false).moderate(comment: ["the bridge looks fine"], hits: [], context: context).kind == "off-topic")
     }
 
+    /// What leans off-topic against the on-topic prior (`leaning` in `CommentModel.moderate`, which
+    /// `page_thread_off_topic_signals` counts too) is a rule's or a learned model's hit, never an
+    /// engine step's (`RuleHit.origin`), whatever its id: not the bar alone (`threshold.*`, as
+    /// before gaps30), nor a step leaning off-topic under any other id. The same hit made by a
+    /// rule, or a strong learned lean, is evidence and keeps the comment off-topic.
+    @Test func noEngineStepLeansAgainstThePrior() {
+        let model = Self.pageModel(Self.evidenceSettings())
+        let context = Self.bridgeStory(model)
+        let comment = ["the bridge looks fine"]
+        for id in ["comment.made-up-step", "walk.made-up-step", "topic.chat"] {
+            let step = RuleHit(ruleID: id, description: "an engine step", scores: [LabelScore(Self.offTopic, 1)])
+            #expect(step.origin == .step)
+            let kept = model.moderate(comment: comment, hits: [step], context: context)
+            #expect(kept.kind == "on-topic" && kept.evidence.contains { $0.ruleID == "moderation.on-topic-prior" }, "\(id)")
+            #expect(model.moderate(comment: comment, hits: [Self.offTopicHit(id, "a rule", 1)], context: context).kind == "off-topic", "\(id)")
+            let learned = RuleHit(ruleID: id, description: "a learned lean", scores: [LabelScore(Self.offTopic, 1)], origin: .learned)
+            #expect(model.moderate(comment: comment, hits: [learned], context: context).kind == "off-topic", "\(id)")
+        }
+    }
+
     /// Under a story of fewer terms than `page_short_story_terms`, a comment sharing none is
     /// on-topic by the prior too; under a longer story, or with an off-topic rule, it is not.
     @Test func shortStoriesLetTheRepliesSharingNoTermBe() {
@@ -384,13 +404,14 @@ import Testing
     }
 
     /// What `page_thread_chatter_share` counts, an off-topic rule, is told by what made the hit
-    /// (`RuleHit.origin`), not by its id: a rule of the rule files whose id begins as an engine
-    /// step's (`relevance.`, `moderation.`) counts, weighted or not; an engine step whose id
-    /// looks like a rule's does not, nor a learned model's lean.
+    /// (`RuleHit.origin`), not by its id: a rule of the rule files counts, weighted or not; an
+    /// engine step whose id looks like a rule's does not, nor a learned model's lean. (A rule may
+    /// not take an engine step's prefix, `relevance.` or `moderation.`: the loader refuses it,
+    /// RuleLoaderTests.reservedIdsAreRefusedWithFileLineAndID.)
     @Test func anOffTopicRuleIsToldByWhatMadeTheHitNotByItsID() throws {
-        let file = "- {id: relevance.laughing-aside, description: a laugh, pattern: 'haha', scores: {comment.off-topic: 1}}\n"
+        let file = "- {id: talk.laughing-aside, description: a laugh, pattern: 'haha', scores: {comment.off-topic: 1}}\n"
         let loaded = try RuleLoader.load(directory: try temporaryRuleDirectory(["talk.yml": file]))
-        let laugh = try #require(loaded.rules.first { $0.id == "relevance.laughing-aside" })
+        let laugh = try #require(loaded.rules.first { $0.id == "talk.laughing-aside" })
         let offTopic = [LabelScore(Self.offTopic, 1)]
         let ruleHit = RuleMatcher.Candidate(rule: laugh, hit: RuleHit(ruleID: laugh.id, description: laugh.description, scores: offTopic),
                                             author: nil).hit
@@ -678,7 +699,7 @@ import Testing
         }
         let above = ModerationVerdict(kind: "on-topic", score: 2, relevance: 0.5, sharedTerms: ["ferry"], hits: [], evidence: [], hadContext: true)
         let lines = ["by jo_marsh (1234)", "The ferry fares went up again.", "7. Anna K", "Ha, Jo_Marsh, the ferry fares always go up lol."]
-        let out = Labeler.replyOneSignal([first, second], verdicts: [above, kept(1.5)], lines: lines, settings: settings)
+        let out = Labeler.replyOneSignal([first, second], verdicts: [above, kept(1.5)], lines: lines, settings: settings, stopwords: [])
         #expect(out[0] == above)
         #expect(out[1].kind == "off-topic" && out[1].score == -1.5)
         #expect(!out[1].evidence.contains { $0.ruleID == CommentModel.threadNeedsSignalsStep })
@@ -686,13 +707,48 @@ import Testing
         #expect(note.description.contains("jo_marsh") && note.description.contains("page_reply_one_signal"))
         var unnamed = lines
         unnamed[3] = "Ha, the ferry fares always go up lol."
-        #expect(Labeler.replyOneSignal([first, second], verdicts: [above, kept(1.5)], lines: unnamed, settings: settings)[1].kind == "on-topic")
-        #expect(Labeler.replyOneSignal([first, second], verdicts: [above, kept(0.05)], lines: lines, settings: settings)[1].kind == "on-topic")
+        #expect(Labeler.replyOneSignal([first, second], verdicts: [above, kept(1.5)], lines: unnamed, settings: settings, stopwords: [])[1].kind == "on-topic")
+        #expect(Labeler.replyOneSignal([first, second], verdicts: [above, kept(0.05)], lines: lines, settings: settings, stopwords: [])[1].kind == "on-topic")
         #expect(Labeler.repliedTo(["@anna_k: lol, no"], earlier: [], own: nil) == "@anna_k")
         #expect(Labeler.repliedTo(["@7 no idea why"], earlier: [], own: nil) == nil)
         #expect(Labeler.repliedTo(["Joanna said it first"], earlier: ["Jo"], own: nil) == nil)
         #expect(Labeler.repliedTo(["Right, Anna K, and the fares?"], earlier: ["7. Anna K"], own: "8. Anna K") == nil)
         #expect(Labeler.commenterName("by jo_marsh (1234)") == "jo_marsh" && Labeler.commenterName("7. Anna K") == "Anna K")
+    }
+
+    /// A commenter's name makes a comment a reply only when it can name someone
+    /// (`page_reply_generic_names`, config.yml `stopwords`): a commenter called "Guest", "admin",
+    /// "Anonymous", "Will" or "K" above would make any comment that uses the word a reply, and its
+    /// one off-topic signal would stand; a name with a word of its own ("Guest123", "Anna K") still
+    /// counts, and the bundled config lists the handles.
+    @Test func aGenericHandleNamesNoOneToReplyTo() throws {
+        var settings = Config.Moderation()
+        settings.pageOffTopicMargin = 0.1
+        settings.pageReplyGenericNames = ["guest", "admin", "anonymous"]
+        let stopwords: Set<String> = ["will", "the", "a"]
+        let laugh = Self.offTopicHit("topic.laughter", "laughter", 1)
+        let step = RuleHit(ruleID: CommentModel.threadNeedsSignalsStep, description: "fewer than 2", scores: [LabelScore(Label(.comment, "on-topic"), 1.5)])
+        let kept = ModerationVerdict(kind: "on-topic", score: 0, relevance: 0.2, sharedTerms: [], hits: [laugh, step], evidence: [laugh, step], hadContext: true)
+        let above = ModerationVerdict(kind: "on-topic", score: 2, relevance: 0.5, sharedTerms: ["ferry"], hits: [], evidence: [], hadContext: true)
+        func reply(from author: String, says text: String) -> String {
+            let first = CommentGroup(lines: [0, 1], author: author, headerRule: "h", headerLine: 0)
+            let second = CommentGroup(lines: [2, 3], author: "Maren T", headerRule: "h", headerLine: 2)
+            return Labeler.replyOneSignal([first, second], verdicts: [above, kept], lines: [author, "The ferry fares went up.", "Maren T", text],
+                                          settings: settings, stopwords: stopwords)[1].kind
+        }
+        #expect(reply(from: "Guest", says: "Any guest on the ferry pays more, lol.") == "on-topic")
+        #expect(reply(from: "by admin (12)", says: "Ask the admin why the ferry fares went up, haha.") == "on-topic")
+        #expect(reply(from: "Anonymous", says: "Anonymous tips about the ferry, lol.") == "on-topic")
+        #expect(reply(from: "Will", says: "They will raise the ferry fares again, lol.") == "on-topic")
+        #expect(reply(from: "The Admin", says: "The admin of the ferry line, haha.") == "on-topic")
+        #expect(reply(from: "Guest 12", says: "Guest 12 on the ferry, lol.") == "on-topic")
+        #expect(reply(from: "Guest123", says: "Guest123, the ferry fares always go up lol.") == "off-topic")
+        #expect(reply(from: "7. Anna K", says: "Ha, Anna K, the ferry fares always go up lol.") == "off-topic")
+        #expect(Labeler.canNameSomeone("Guest K", stopwords: stopwords, generic: settings.pageReplyGenericNames) == false)
+        let shipped = Repo.rules.config.moderation.pageReplyGenericNames
+        #expect(["guest", "anonymous", "admin", "moderator"].allSatisfy(shipped.contains))
+        #expect(Labeler.canNameSomeone("Anonymous", stopwords: Repo.rules.config.stopwords, generic: shipped) == false)
+        #expect(Labeler.canNameSomeone("Will", stopwords: Repo.rules.config.stopwords, generic: shipped) == false)
     }
 
     /// With `page_deep_thread_comments`, a comment past the first N of a page that shares no term

@@ -86,6 +86,31 @@ import Testing
         #expect(e.message.contains("a.yml:1"))
     }
 
+    /// A rule may not take an id of the engine's namespaces: `prior.*` (the walk and the segmenter
+    /// tell a prior by its id, so `prior.x` would be read as one), the engine steps' (`walk.`,
+    /// `page.`, `layout.`, `threshold.`, `relevance.`, `moderation.`, `comment.`) and the learned
+    /// models' (`bayes.`, `lr.`, whose weights are keyed by id), case aside, nor an engine step's
+    /// id in a rule file's own namespace (`context.none`, `topic.by-asker`). Each is an error
+    /// naming file, line and id; the rule files' own prefixes (`context.`, `topic.`, `comments.`)
+    /// stay free.
+    @Test func reservedIdsAreRefusedWithFileLineAndID() throws {
+        let taken = ["prior.x", "Prior.body", "walk.header-date", "page.x", "layout.x", "threshold.x", "relevance.laughing-aside",
+                     "moderation.x", "comment.x", "bayes.topic.80", "lr.promo", "context.none", "topic.by-asker"]
+        for id in taken {
+            let yml = "- id: donation.first\n  description: d\n  pattern: 'a'\n  scores: {boilerplate.donation: 1}\n"
+                + good.replacingOccurrences(of: "donation.patreon", with: id)
+            let errors = try loadErrors(["a.yml": yml])
+            #expect(errors.count == 1, "\(id)")
+            let e = try #require(errors.first)
+            #expect(e.file.hasSuffix("a.yml") && e.line == 5 && e.ruleID == id, "\(id): \(e)")
+            #expect(e.message.contains(id.hasPrefix("context.") || id.hasPrefix("topic.") ? "engine step's" : "is reserved"), "\(id): \(e.message)")
+        }
+        for id in ["context.none-given", "topic.by-asker-2", "comments.x", "prior", "lr-promo"] {
+            #expect(try RuleLoader.load(directory: try temporaryRuleDirectory(["a.yml": good.replacingOccurrences(of: "donation.patreon", with: id)]))
+                .rules.first?.id == id)
+        }
+    }
+
     /// A file with another problem still has its duplicate ids reported, in one run: they were
     /// found only once the file loaded, so a rule writer fixed the bad pattern and then learnt
     /// of the duplicate. A faulty rule's id counts too.

@@ -373,7 +373,8 @@ public struct Labeler {
                 verdicts = moderated(context).map { Labeler.noted($0, chatter) }
             }
             if rules.config.moderation.pageReplyOneSignal {
-                verdicts = Labeler.replyOneSignal(walk.comments, verdicts: verdicts, lines: lines, settings: rules.config.moderation)
+                verdicts = Labeler.replyOneSignal(walk.comments, verdicts: verdicts, lines: lines, settings: rules.config.moderation,
+                                                  stopwords: rules.config.stopwords)
             }
             let reach = rules.config.moderation.pageTextElsewhereLines
             if reach > 0 { verdicts = Labeler.textElsewhere(walk.comments, verdicts: verdicts, blank: blank, reach: reach) }

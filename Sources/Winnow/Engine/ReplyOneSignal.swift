@@ -6,13 +6,14 @@ extension Labeler {
     /// The engine step `moderation.reply-one-signal` (`page_reply_one_signal`): a page comment
     /// that `moderation.thread-needs-signals` kept on-topic (it shares the thread's terms and
     /// fewer than `page_thread_off_topic_signals` signals speak against it) but that is a reply
-    /// to an earlier commenter of the page (`repliedTo`) is moderated as if the step had not
+    /// to an earlier commenter of the page (`repliedTo`, a name that can name someone:
+    /// `canNameSomeone`) is moderated as if the step had not
     /// fired: the terms a reply shares with the thread are the conversation it answers, not a
     /// sign that it is on the story, so its one off-topic signal stands. The step's hit is
     /// replaced by a note (score 0) naming the commenter; a score within `page_off_topic_margin`
     /// of the bar stays on-topic as the margin would keep it.
     static func replyOneSignal(_ comments: [CommentGroup], verdicts: [ModerationVerdict], lines: [String],
-                               settings: Config.Moderation) -> [ModerationVerdict] {
+                               settings: Config.Moderation, stopwords: Set<String>) -> [ModerationVerdict] {
         var out = verdicts
         let onTopic = Label(.comment, "on-topic"), offTopic = Label(.comment, "off-topic")
         for k in comments.indices.dropFirst() {
@@ -20,7 +21,8 @@ extension Labeler {
             let score = -step.score(for: onTopic)
             guard score < 0, -score > settings.pageOffTopicMargin else { continue }
             let text = comments[k].lines.filter { $0 != comments[k].headerLine }.map { lines[$0] }
-            guard let name = repliedTo(text, earlier: comments[..<k].compactMap(\.author), own: comments[k].author) else { continue }
+            let named = comments[..<k].compactMap(\.author).filter { canNameSomeone(commenterName($0), stopwords: stopwords, generic: settings.pageReplyGenericNames) }
+            guard let name = repliedTo(text, earlier: named, own: comments[k].author) else { continue }
             let note = RuleHit(ruleID: replyOneSignalStep,
                                description: "a reply to \(name), an earlier commenter: the thread's terms it shares (relevance.thread-terms) are the conversation it answers, no sign that it is on the story, so one off-topic signal is enough and moderation.thread-needs-signals does not keep it on-topic (page_reply_one_signal)",
                                scores: [LabelScore(onTopic, 0)])
@@ -49,6 +51,18 @@ extension Labeler {
             if containsWord(said, name.lowercased()) { return name }
         }
         return nil
+    }
+
+    /// Whether a commenter's name can name someone when a comment's text uses it: a word of it
+    /// (letters and digits, two or more, not digits alone) is neither a stop word nor a generic
+    /// handle (`page_reply_generic_names`: "Guest", "admin", "Anonymous"). "Will", "The Admin",
+    /// "Guest K" or "Guest 12" are words any comment may use; "jo_marsh", "Guest123" or "Anna K"
+    /// are not.
+    static func canNameSomeone(_ name: String, stopwords: Set<String>, generic: Set<String>) -> Bool {
+        name.lowercased().split { !$0.isLetter && !$0.isNumber }.contains { word in
+            let w = String(word)
+            return w.count >= 2 && !w.allSatisfy(\.isNumber) && !stopwords.contains(w) && !generic.contains(w)
+        }
     }
 
     /// A header's name as readers write it: "by jo_k (1234)" -> "jo_k", "7. Jo K" -> "Jo K".

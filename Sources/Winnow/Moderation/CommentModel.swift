@@ -94,7 +94,7 @@ public struct CommentModel: CommentModerator {
                                    scores: [LabelScore(Self.onTopic, 0)]))
         }
         if context.isEmpty && settings.promotionalWithoutContext != 0 {
-            counted.append(RuleHit(ruleID: "context.none",
+            counted.append(RuleHit(ruleID: Self.noContextStep,
                                    description: "no article or title to answer: a link or invitation cannot be a reference to the subject",
                                    scores: [LabelScore(Self.promotional, settings.promotionalWithoutContext)]))
         }
@@ -199,6 +199,9 @@ public struct CommentModel: CommentModerator {
 
     /// The engine step of `page_thread_off_topic_signals`.
     static let threadNeedsSignalsStep = "moderation.thread-needs-signals"
+    /// The engine step of `promotional_without_context` (an id in the rule files' `context.`
+    /// namespace, so the rule loader refuses it as a rule's: `RuleLoader.reservedIDs`).
+    static let noContextStep = "context.none"
 
     /// Whether a verdict's evidence holds an off-topic rule (a rule of the rule files, not a
     /// learned rule, an engine step or `comment.no-text`: the hit's `origin`, whatever its id):

@@ -13,7 +13,7 @@ enum ModerationConfigLoader {
         "page_relevance_ignore", "page_own_site_link", "page_off_story_rules", "page_text_elsewhere_lines",
         "page_prior_rules", "page_answers_previous_terms", "page_off_topic_max_words",
         "page_prior_min_lean", "page_off_topic_margin", "page_thread_relevance_weight", "page_thread_min_comments", "page_thread_off_topic_signals", "page_thread_chatter_share",
-        "page_reply_one_signal", "page_deep_thread_comments",
+        "page_reply_one_signal", "page_reply_generic_names", "page_deep_thread_comments",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -37,6 +37,7 @@ enum ModerationConfigLoader {
             case "page_thread_off_topic_signals": m.pageThreadOffTopicSignals = count(v, k, &reader)
             case "page_thread_chatter_share": m.pageThreadChatterShare = share(v, k, &reader)
             case "page_reply_one_signal": m.pageReplyOneSignal = reader.bool(v, nil, k) ?? false
+            case "page_reply_generic_names": m.pageReplyGenericNames = Set((reader.strings(v, nil, k) ?? []).map { $0.lowercased() })
             case "page_deep_thread_comments": m.pageDeepThreadComments = count(v, k, &reader)
             case "page_prior_rules": m.pagePriorRules = Set(reader.strings(v, nil, k) ?? [])
             case "page_repeated_line_comments": m.pageRepeatedLineComments = count(v, k, &reader)

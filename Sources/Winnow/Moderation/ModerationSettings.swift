@@ -91,6 +91,11 @@ extension Config {
         /// story, so `moderation.thread-needs-signals` does not keep it on-topic; the engine step
         /// `moderation.reply-one-signal` says so (`page_reply_one_signal`; false: off).
         public var pageReplyOneSignal = false
+        /// ...where the earlier commenter's name must be one that can name someone: a word of it
+        /// neither a stop word nor one of these handles, lower-case (`page_reply_generic_names`:
+        /// "Guest", "admin", "Anonymous" name no one, and a comment that says "admin" or "guest"
+        /// answers no commenter so called).
+        public var pageReplyGenericNames: Set<String> = []
         /// For comments found in pages: from the comment after this many on (the 16th with 15),
         /// a comment that shares no term with the story or the thread and that nothing but the
         /// bar calls off-topic (no rule, no learned lean of `pagePriorMinLean`) keeps the on-topic

@@ -9,6 +9,9 @@ public final class StandaloneModeration {
     let matcher: RuleMatcher
     let rules: RuleSet
     private var lastContext: (article: String?, title: String?, context: CommentContext)?
+    /// The engine step of `asker_off_topic` (an id in the rule files' `topic.` namespace, so the
+    /// rule loader refuses it as a rule's: `RuleLoader.reservedIDs`).
+    static let byAskerStep = "topic.by-asker"
 
     public init(rules: RuleSet, moderator: (any CommentModerator)? = nil) {
         let commentRules = rules.rules.filter { rule in
@@ -36,7 +39,7 @@ public final class StandaloneModeration {
                 .filter { $0.rule.conditions.holds(inCommentSection: true) }.map(\.hit)
         }
         if record.asker == true, rules.config.moderation.askerOffTopic != 0 {
-            hits.append(RuleHit(ruleID: "topic.by-asker", description: "written by the person who asked (a reply in their own thread)",
+            hits.append(RuleHit(ruleID: Self.byAskerStep, description: "written by the person who asked (a reply in their own thread)",
                                 scores: [LabelScore(Label(.comment, "off-topic"), rules.config.moderation.askerOffTopic)]))
         }
         return moderator.moderate(comment: lines, hits: hits, context: context(article: record.article, title: record.title))

@@ -102,6 +102,8 @@ public enum RuleLoader {
         }
         if !isValidID(id) {
             reader.fail(fields["id"], id, "id may hold only letters, digits, '.', '_' and '-'")
+        } else if let reserved = reservedUse(of: id) {
+            reader.fail(fields["id"], id, reserved)
         }
         var description = ""
         if let n = fields["description"], let s = reader.string(n, id, "description") {
@@ -173,6 +175,31 @@ public enum RuleLoader {
         guard reader.errors.count == before else { return nil }
         return Rule(id: id, description: description, pattern: pattern, scores: scores, conditions: conditions,
                     marks: marks, examples: examples, file: reader.file, line: YAMLReader.line(node), writtenPattern: written)
+    }
+
+    /// The id prefixes no rule of the rule files may take, with what owns them: the walk's priors
+    /// (`prior.*`, which the walk and the segmenter tell by their id), the engine steps' and
+    /// learned models' namespaces (docs/rules.md, "Where a decision is made"). A rule named so
+    /// would read as a prior, a step or a model in the audit and in `audit --stats`, and share a
+    /// learned model's weight in `page_rule_weights` / `standalone_rule_weights` (keyed by id).
+    static let reservedPrefixes: [(prefix: String, owner: String)] = [
+        ("prior.", "the walk's priors (config.yml priors)"),
+        ("walk.", "engine steps"), ("page.", "engine steps"), ("layout.", "engine steps"),
+        ("threshold.", "engine steps (the comment-kind bar)"), ("relevance.", "engine steps (relevance)"),
+        ("moderation.", "engine steps (comment moderation)"), ("comment.", "engine steps (comment moderation)"),
+        ("bayes.", "learned token models (config.yml moderation.learned)"),
+        ("lr.", "learned logistic models (config.yml moderation.logistic)"),
+    ]
+    /// Engine steps' ids inside the rule files' own namespaces (`context.`, `topic.`).
+    static let reservedIDs: Set<String> = [CommentModel.noContextStep, StandaloneModeration.byAskerStep]
+
+    /// Why `id` is no rule's to take (a reserved prefix or an engine step's id), or nil.
+    /// Case aside: `Prior.x` would read as a prior in the audit as well.
+    static func reservedUse(of id: String) -> String? {
+        let lower = id.lowercased()
+        if reservedIDs.contains(lower) { return "id '\(id)' is an engine step's (docs/rules.md, \"Where a decision is made\"): give the rule an id of its own" }
+        guard let owner = reservedPrefixes.first(where: { lower.hasPrefix($0.prefix) }) else { return nil }
+        return "id prefix '\(owner.prefix)' is reserved for \(owner.owner) (docs/rules.md, \"Where a decision is made\"): give the rule an id of its own"
     }
 
     /// `^[A-Za-z0-9][A-Za-z0-9._-]*$`, read by bytes: an ICU regular expression per rule cost

@@ -12,9 +12,10 @@
 /// no rule (a prior, an engine step, a moderation hit) keeps its own strings. The matcher's
 /// `RuleMatcher.Candidate` is a hit (a subclass: one object a candidate, not two).
 ///
-/// What made the hit (`origin`) is said where it is made, not read from its id: a rule of the
-/// rule files may take any id, `moderation.*` or `relevance.*` too, and a new engine step needs
-/// no prefix to be known as one.
+/// What made the hit (`origin`) is said where it is made, not read from its id: a new engine
+/// step needs no prefix to be known as one. (The rule loader still keeps the engine's
+/// namespaces, `prior.*`, `moderation.*`, `bayes.*`, ..., from the rule files' ids:
+/// `RuleLoader.reservedPrefixes`; a prior is told by its id.)
 public class RuleHit: @unchecked Sendable, Equatable {
     /// What made a hit: a rule of the rule files, a learned model of `config.yml` (`bayes.*`,
     /// `lr.*`), or the engine (an engine step or pseudo-rule: `prior.*`, `walk.*`, `page.*`,
