@@ -530,6 +530,21 @@ import Testing
         #expect(!Labeler.isCutTitle("Wait for it?...") && !Labeler.isCutTitle("Carlos Reed -...") && !Labeler.isCutTitle("The road reopens."))
     }
 
+    /// `isCutTitle` reads a line's end as the rule `related.truncated-title` does: the same answer
+    /// as its pattern (real PCRE2) on every ending made of letters, digits and punctuation of
+    /// both scripts before "..." or "…", with spaces between and after.
+    @Test func cutTitlesAreTheTruncatedTitleRulesShape() throws {
+        let pattern = try #require(Repo.rules.rules.first { $0.id == "related.truncated-title" }?.pattern)
+        let scratch = MatchScratch()
+        let lasts = ["a", "Z", "7", "é", "Ж", "中", "٣", ",", "'", "\"", ")", "’", "”", "“", "?", ".", "-", "—", "»", "…", "!", "·"]
+        let gaps = ["", " ", "  ", "\t"], ends = ["...", "…"], tails = ["", " ", "\r", " \t"]
+        for last in lasts { for gap in gaps { for end in ends { for tail in tails {
+            let line = "Ten quiet lessons from the harbour " + last + gap + end + tail
+            let matched = if case .matched = pattern.firstMatch(in: line, scratch: scratch) { true } else { false }
+            #expect(Labeler.isCutTitle(line) == matched, "\(line.debugDescription)")
+        } } } }
+    }
+
     @Test func aNumberedListUnderTheStoryIsTheStorysOwn() {
         let tracks = ["1. \"Harbour Lights\"", "2. \"Ferry\"", "3. \"Tram Line Blues\"", "4. \"Storm Passed\"",
                       "5. \"North Road\"", "6. \"Late Again\""]

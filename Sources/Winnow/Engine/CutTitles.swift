@@ -36,9 +36,18 @@ extension Labeler {
             while e > 0, b[e - 1] == 32 || b[e - 1] == 9 { e -= 1 }
             guard e > 0 else { return false }
             let c = b[e - 1]
-            // A non-ASCII byte ends a letter or a curly quote ("’", "”") here; an ellipsis before
-            // the ellipsis ("……") is the one byte sequence of that kind left out.
-            if c >= 0x80 { return !(e >= 3 && c == 0xA6 && b[e - 2] == 0x80 && b[e - 3] == 0xE2) }
+            // A non-ASCII character counts as the rule's class reads it: a letter, a decimal
+            // digit or "’" (not a dash, a guillemet or another ellipsis).
+            if c >= 0x80 {
+                var start = e - 1
+                while start > 0, b[start] & 0xC0 == 0x80 { start -= 1 }
+                guard let last = String(decoding: UnsafeBufferPointer(rebasing: b[start..<e]), as: UTF8.self).unicodeScalars.last
+                else { return false }
+                switch last.properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: return true
+                default: return last == "\u{2019}"
+                }
+            }
             return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
                 || c == 0x2C || c == 0x27 || c == 0x22 || c == 0x29
         }

@@ -134,7 +134,8 @@ public final class Pattern: @unchecked Sendable {
         self.isJIT = bundle.isJIT
         self.groupNames = bundle.groupNames
         (asciiFirst, asciiOwner) = (bundle.asciiFirst?.code, bundle.asciiFirst)
-        (asciiLine, asciiLineOwner) = (bundle.asciiLine?.code, bundle.asciiLine)
+        let line = CompiledCode.asciiLine(of: bundle)
+        (asciiLine, asciiLineOwner) = (line?.code, line)
         if let shape = PatternShape(source: source, caseless: caseless) {
             (self.shape, shapeRunsToLineEnd) = (shape, false)
         } else if source.hasSuffix(".*"), !source.hasSuffix("\\.*"),
@@ -433,6 +434,14 @@ final class CompiledCode: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if code.asciiLine == nil { code.asciiLine = make() }
+    }
+
+    /// `code`'s variant for ASCII lines, read under the lock `addASCIILine` writes it under: rule
+    /// sets loaded on two threads may share the code.
+    static func asciiLine(of code: CompiledCode) -> CompiledCode? {
+        lock.lock()
+        defer { lock.unlock() }
+        return code.asciiLine
     }
 
     /// The compiled code of every source still in use, by source and case option: a pattern
