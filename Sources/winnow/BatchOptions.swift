@@ -73,11 +73,7 @@ struct RecordOptions: ParsableArguments {
                 throw ValidationError("\(name) is UTF-16 (\(order) byte-order mark); batch input is UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)")
             }
             if let format = reader.binaryFormat() {
-                let option = csv != nil ? "--csv" : "--jsonl"
-                let tool = ["gzip archive": "gzip -dc", "bzip2 archive": "bzip2 -dc", "xz archive": "xz -dc", "zstd archive": "zstd -dc"][format]
-                throw ValidationError("\(name) looks like a \(format), not text: "
-                    + (tool.map { "decompress it into the batch, \($0) \(path == "-" ? "FILE" : path) | winnow … \(option) -" }
-                       ?? (format == "ZIP archive" ? "a spreadsheet workbook (.xlsx) is one: save it as CSV (UTF-8) first; a zip of files: unzip it" : "give the text file")))
+                throw ValidationError("\(name) " + binaryInputAdvice(format, path: path, rerun: "winnow … \(csv != nil ? "--csv" : "--jsonl") -"))
             }
             return reader
         }
@@ -246,4 +242,13 @@ final class BatchProgress {
         let t = max(s.elapsed, 0.001)
         return (String(format: "%.0f", Double(s.recordsOut) / t), String(format: "%.1f", Double(s.bytesRead) / t / 1_048_576))
     }
+}
+
+/// What to tell a user whose input file is a compressed archive or a workbook, not text: the
+/// command that decompresses it into `rerun` (which reads standard input), or what to save.
+func binaryInputAdvice(_ format: String, path: String, rerun: String) -> String {
+    let tool = ["gzip archive": "gzip -dc", "bzip2 archive": "bzip2 -dc", "xz archive": "xz -dc", "zstd archive": "zstd -dc"][format]
+    return "looks like a \(format), not text: "
+        + (tool.map { "decompress it into Winnow, \($0) \(path == "-" ? "FILE" : path) | \(rerun)" }
+           ?? (format == "ZIP archive" ? "a spreadsheet workbook (.xlsx) is one: save it as CSV (UTF-8) first; a zip of files: unzip it" : "give the text file"))
 }

@@ -61,7 +61,17 @@ enum CommentInput {
     static func streams(_ files: [String], _ body: (String, LineStream) -> Void) throws {
         var failed = false
         for path in files {
-            do { body(path, try LineStream(path: path)) } catch {
+            do {
+                let stream = try LineStream(path: path)
+                // A compressed comment file was read as text: each stretch of binary bytes was an
+                // error record (session 27 review). Refused whole, saying what to run.
+                if let format = stream.binaryFormat() {
+                    Console.error("\(path): " + binaryInputAdvice(format, path: path, rerun: "winnow moderate -"))
+                    failed = true
+                    continue
+                }
+                body(path, stream)
+            } catch {
                 Console.error("\(path): \(error.message)")
                 failed = true
             }

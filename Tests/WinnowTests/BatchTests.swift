@@ -76,6 +76,8 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(message("id;content\n1;hello\n").hasSuffix("the header is one column holding ';': a file separated by ';' is read with --delimiter ';'"))
         #expect(message("id\tcontent\n1\thello\n").hasSuffix("the header is one column holding tab: a file separated by tab is read with --delimiter tab"))
         #expect(message("id,body\n1,hello\n") == "no column 'content' in the CSV header (columns: id, body); --column NAME selects one of them")
+        #expect(message("1,Hello world. This is a page.\n2,Another one\n").hasSuffix("; the first row is read as the header, and it looks like data: add a header row (id,content), then --column NAME"))
+        #expect(message("\nid,content\n1,hello\n").hasSuffix("; the first line is blank, and the header is the first line: remove it, or add a header row (id,content)"))
     }
 
     @Test func byteOrderMarkBeforeTheHeaderIsSkipped() throws {
@@ -327,6 +329,7 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
             ("{'id': 1, 'text': 'hi'}", " at column 2: a string in single quotes"),
             (#"{"id": NaN, "text": "a"}"#, " at column 8: NaN and Infinity are not JSON"),
             (#"{"id": -Infinity, "text": "a"}"#, " at column 8: NaN and Infinity are not JSON"),
+            (#"{"id": -x, "text": "a"}"#, " at column 8: a minus sign with no digits after it"),
             (#"{"id": None, "text": "a"}"#, " at column 8: None is Python's, not JSON's: JSON writes null"),
             (#"{"id": 2, "text": "cut off"#, ": it ends early, a string is never closed"),
             (#"{"id": 3, "text": ["a", "b""#, ": it ends early, an array is never closed"),

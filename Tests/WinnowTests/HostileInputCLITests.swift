@@ -279,7 +279,8 @@ import Testing
         #expect(json.out.contains("looks like HTML or XML source (it opens with <html)"))
         let csv = try file(Array("id,content\n7,\"<div class=\"\"story\"\"><p>The council met.</p></div>\"\n".utf8), "pages.csv")
         #expect(try run(["clean", "--rules", Repo.path("rules"), "--csv", csv]).out.contains(#""warnings": ["looks like HTML or XML source (it opens with <div)"#))
-        for page in ["<paragraph> is a word of the guide.\n", "<![endif]\nThe council met on Tuesday.\n"] {
+        for page in ["<paragraph> is a word of the guide.\n", "<![endif]\nThe council met on Tuesday.\n",
+                     "<A Man Called Ove> is a novel about a grumpy neighbour.\n", "<p to the council> and more.\n"] {
             #expect(try !run(["clean", "--rules", Repo.path("rules"), try file(Array(page.utf8), "b.txt")]).err.contains("warning"))
         }
     }
@@ -293,11 +294,18 @@ import Testing
             let path = try file(gzip, name)
             let r = try run(["clean", "--rules", Repo.path("rules"), option, path])
             #expect(r.status == 2 && r.out.isEmpty)
-            #expect(r.err.contains("\(path) looks like a gzip archive, not text: decompress it into the batch, gzip -dc \(path) | winnow … \(option) -"))
+            #expect(r.err.contains("\(path) looks like a gzip archive, not text: decompress it into Winnow, gzip -dc \(path) | winnow … \(option) -"))
         }
         let workbook = try file([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], "pages.xlsx")
         let r = try run(["audit", "--rules", Repo.path("rules"), "--csv", workbook, "--record", "1"])
         #expect(r.status == 2 && r.err.contains("looks like a ZIP archive, not text: a spreadsheet workbook (.xlsx) is one: save it as CSV (UTF-8) first"))
+        // `moderate` reads its comment files another way: a .jsonl.gz was one error record per
+        // stretch of binary bytes (session 27 review). The file is refused whole, the others read.
+        let comments = try file(gzip, "comments.jsonl.gz")
+        let plain = try file(Array(#"{"id": 1, "text": "Great piece on the harbour."}"#.utf8) + [0x0A], "comments.jsonl")
+        let m = try run(["moderate", "--rules", Repo.path("rules"), comments, plain])
+        #expect(m.status == 1 && m.out.split(separator: "\n").count == 1)
+        #expect(m.err.contains("\(comments): looks like a gzip archive, not text: decompress it into Winnow, gzip -dc \(comments) | winnow moderate -"))
     }
 
     /// `bench --no-prefilter` means its prefilter-off runs only; asked together with

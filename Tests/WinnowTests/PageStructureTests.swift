@@ -532,12 +532,13 @@ import Testing
 
     /// `isCutTitle` reads a line's end as the rule `related.truncated-title` does: the same answer
     /// as its pattern (real PCRE2) on every ending made of letters, digits and punctuation of
-    /// both scripts before "..." or "…", with spaces between and after.
+    /// several scripts before "..." or "…", with spaces (no-break ones too) between and after.
     @Test func cutTitlesAreTheTruncatedTitleRulesShape() throws {
         let pattern = try #require(Repo.rules.rules.first { $0.id == "related.truncated-title" }?.pattern)
         let scratch = MatchScratch()
         let lasts = ["a", "Z", "7", "é", "Ж", "中", "٣", ",", "'", "\"", ")", "’", "”", "“", "?", ".", "-", "—", "»", "…", "!", "·"]
-        let gaps = ["", " ", "  ", "\t"], ends = ["...", "…"], tails = ["", " ", "\r", " \t"]
+        let gaps = ["", " ", "  ", "\t", "\u{00A0}"], ends = ["...", "…", "....", ". .."]
+        let tails = ["", " ", "\r", " \t", "\u{00A0}", " \u{202F}"]
         for last in lasts { for gap in gaps { for end in ends { for tail in tails {
             let line = "Ten quiet lessons from the harbour " + last + gap + end + tail
             let matched = if case .matched = pattern.firstMatch(in: line, scratch: scratch) { true } else { false }

@@ -186,6 +186,14 @@ public final class CSVSource: BatchSource {
             let shown = separator == "\t" ? "tab" : "'\(separator)'"
             return "; the header is one column holding \(shown): a file separated by \(shown) is read with --delimiter \(separator == "\t" ? "tab" : "'\(separator)'")"
         }
+        // A file with no header row (or a blank first line) was told to pick a data value as a
+        // column (session 27 review): the first row is the header, say so.
+        if names.allSatisfy({ folded($0).isEmpty }) {
+            return "; the first line is blank, and the header is the first line: remove it, or add a header row (id,content)"
+        }
+        if names.contains(where: { (!$0.isEmpty && $0.allSatisfy(\.isNumber)) || ($0.contains(" ") && $0.hasSuffix(".")) || $0.count > 60 }) {
+            return "; the first row is read as the header, and it looks like data: add a header row (id,content), then \(option) NAME"
+        }
         // It named the columns and stopped, so a user new to the options did not learn which one
         // picks another (session 27, user27).
         return "; \(option) NAME selects one of them"

@@ -19,37 +19,26 @@ extension Labeler {
 
     /// Whether `line` ends in an ellipsis ("..." or "…", spaces after it allowed) right after a
     /// word, a comma, a quote or a bracket (spaces between allowed): the shape of the rule
-    /// `related.truncated-title`, read on the line's last bytes. A line ending in a full stop, a
+    /// `related.truncated-title`, read on the line's last characters. A line ending in a full stop, a
     /// question mark or a dash before the dots ("Wait for it?...", "Carlos -...") is none.
     static func isCutTitle(_ line: String) -> Bool {
-        var text = line
-        return text.withUTF8 { b in
-            var e = b.count
-            while e > 0, b[e - 1] == 32 || b[e - 1] == 9 || b[e - 1] == 13 { e -= 1 }
-            if e >= 3, b[e - 1] == 0x2E, b[e - 2] == 0x2E, b[e - 3] == 0x2E {
-                e -= 3
-            } else if e >= 3, b[e - 1] == 0xA6, b[e - 2] == 0x80, b[e - 3] == 0xE2 {
-                e -= 3
-            } else {
-                return false
-            }
-            while e > 0, b[e - 1] == 32 || b[e - 1] == 9 { e -= 1 }
-            guard e > 0 else { return false }
-            let c = b[e - 1]
-            // A non-ASCII character counts as the rule's class reads it: a letter, a decimal
-            // digit or "’" (not a dash, a guillemet or another ellipsis).
-            if c >= 0x80 {
-                var start = e - 1
-                while start > 0, b[start] & 0xC0 == 0x80 { start -= 1 }
-                guard let last = String(decoding: UnsafeBufferPointer(rebasing: b[start..<e]), as: UTF8.self).unicodeScalars.last
-                else { return false }
-                switch last.properties.generalCategory {
-                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: return true
-                default: return last == "\u{2019}"
-                }
-            }
-            return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
-                || c == 0x2C || c == 0x27 || c == 0x22 || c == 0x29
+        // Read from the end, by scalars: white space is the rule's `\s` (no-break spaces too).
+        var tail = line.unicodeScalars.reversed().makeIterator()
+        var c = tail.next()
+        while let s = c, s.properties.isWhitespace { c = tail.next() }
+        if c == "\u{2026}" {
+            c = tail.next()
+        } else if c == ".", tail.next() == ".", tail.next() == "." {
+            c = tail.next()
+        } else {
+            return false
+        }
+        while let s = c, s.properties.isWhitespace { c = tail.next() }
+        guard let last = c else { return false }
+        // The rule's class: a letter, a decimal digit, ",", "’", "'", "\"" or ")".
+        switch last.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: return true
+        default: return ",’'\")".unicodeScalars.contains(last)
         }
     }
 }

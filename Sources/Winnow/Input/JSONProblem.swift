@@ -40,6 +40,10 @@ extension JSONText {
             case UInt8(ascii: "["): return container(close: UInt8(ascii: "]"), depth: depth)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 if starts("-Infinity") { return (i, Self.nonNumber) }
+                // A minus sign with no digit after it is the number's fault, not the next byte's.
+                if b[i] == UInt8(ascii: "-"), !(i + 1 < b.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i + 1])) {
+                    return (i, "a minus sign with no digits after it")
+                }
                 while i < b.count, "+-.eE0123456789".utf8.contains(b[i]) { i += 1 }
                 return nil
             default:

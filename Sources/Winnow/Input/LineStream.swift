@@ -110,6 +110,13 @@ public final class LineStream {
         return .bytes(bytes)
     }
 
+    /// The name of a compressed or binary format the input starts with ("gzip archive",
+    /// `BinaryDetector.signatures`), nil otherwise. Call before reading: it looks at the first chunk.
+    public func binaryFormat() -> String? {
+        guard lineNumber == 0, position < filled || refill() else { return nil }
+        return BinaryDetector.signature(Array(UnsafeBufferPointer(start: chunk + position, count: min(filled - position, 16))))
+    }
+
     private func refill() -> Bool {
         // Standard input gone quiet is waited on until `InputWake.wake` (Ctrl-C in a batch).
         filled = max(0, InputWake.read(fd, chunk, LineStream.chunkSize, regularFile: regularFile))
