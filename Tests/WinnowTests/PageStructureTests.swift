@@ -538,7 +538,7 @@ import Testing
         let scratch = MatchScratch()
         let lasts = ["a", "Z", "7", "é", "Ж", "中", "٣", ",", "'", "\"", ")", "’", "”", "“", "?", ".", "-", "—", "»", "…", "!", "·"]
         let gaps = ["", " ", "  ", "\t", "\u{00A0}"], ends = ["...", "…", "....", ". .."]
-        let tails = ["", " ", "\r", " \t", "\u{00A0}", " \u{202F}"]
+        let tails = ["", " ", "\r", " \t", "\u{000C}", "\u{00A0}", " \u{202F}"]
         for last in lasts { for gap in gaps { for end in ends { for tail in tails {
             let line = "Ten quiet lessons from the harbour " + last + gap + end + tail
             let matched = if case .matched = pattern.firstMatch(in: line, scratch: scratch) { true } else { false }

@@ -22,7 +22,30 @@ extension Labeler {
     /// `related.truncated-title`, read on the line's last characters. A line ending in a full stop, a
     /// question mark or a dash before the dots ("Wait for it?...", "Carlos -...") is none.
     static func isCutTitle(_ line: String) -> Bool {
-        // Read from the end, by scalars: white space is the rule's `\s` (no-break spaces too).
+        // Most lines end in ASCII: answered on their bytes (reading every line by scalars cost
+        // 0.43 M instructions of labelling); a non-ASCII end ("…", a no-break space) by scalars.
+        var text = line
+        let onBytes: Bool? = text.withUTF8 { b in
+            func space(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+            var e = b.count
+            while e > 0, space(b[e - 1]) { e -= 1 }
+            guard e > 0 else { return false }
+            guard b[e - 1] < 0x80 else { return nil }
+            guard e >= 3, b[e - 1] == 0x2E, b[e - 2] == 0x2E, b[e - 3] == 0x2E else { return false }
+            e -= 3
+            while e > 0, space(b[e - 1]) { e -= 1 }
+            guard e > 0 else { return false }
+            let c = b[e - 1]
+            guard c < 0x80 else { return nil }
+            return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+                || c == 0x2C || c == 0x27 || c == 0x22 || c == 0x29
+        }
+        return onBytes ?? isCutTitleByScalars(line)
+    }
+
+    /// `isCutTitle` read from the end by scalars: white space is the rule's `\s` (no-break spaces
+    /// too), and the character before the ellipsis is the rule's class.
+    private static func isCutTitleByScalars(_ line: String) -> Bool {
         var tail = line.unicodeScalars.reversed().makeIterator()
         var c = tail.next()
         while let s = c, s.properties.isWhitespace { c = tail.next() }
