@@ -453,8 +453,8 @@ import Testing
     /// praise or thanks word whose every term the story lacks is a common word (inverse document
     /// frequency below `page_praise_only_term_idf`) is praise alone, however many story words it
     /// repeats: the step scores it off-topic and, being a signal, the on-topic prior does not
-    /// undo it. A word of its own ("cables", "rusted") or more words than the bound, and it is
-    /// judged as before; comments given alone are not touched.
+    /// undo it. A word of its own ("cables", "rusted"), an on-topic rule's hit or more words than
+    /// the bound, and it is judged as before; comments given alone are not touched.
     @Test func praiseThatAddsNothingIsOffTopic() throws {
         var settings = Self.threadSettings()
         settings.pageRelevanceIgnore = ["thanks", "great"]
@@ -477,6 +477,8 @@ import Testing
         #expect(step.score(for: Self.offTopic) == 2 && !called.evidence.contains { $0.ruleID == "moderation.on-topic-prior" })
         let point = model(settings).moderate(comment: ["Thanks, the bridge cables rusted again last winter."], hits: [], context: context)
         #expect(point.kind == "on-topic" && !point.evidence.contains { $0.ruleID == "moderation.praise-adds-nothing" })
+        let plan = RuleHit(ruleID: "topic.made-up-plan", description: "a plan to go and see it", scores: [LabelScore(Label(.comment, "on-topic"), 0.1)], origin: .rule)
+        #expect(!model(settings).moderate(comment: praise, hits: [plan], context: context).evidence.contains { $0.ruleID == "moderation.praise-adds-nothing" })
         let plain = model(settings).moderate(comment: ["The harbour bridge, a read!"], hits: [], context: context)
         #expect(!plain.evidence.contains { $0.ruleID == "moderation.praise-adds-nothing" })
         settings.pagePraiseOnlyMaxWords = 5

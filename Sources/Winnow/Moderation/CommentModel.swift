@@ -93,7 +93,7 @@ public struct CommentModel: CommentModerator {
                                    description: "in a page, praise words are no term of the subject: \(notCounted.joined(separator: ", ")) not counted as shared with the story (page_relevance_ignore)",
                                    scores: [LabelScore(Self.onTopic, 0)]))
         }
-        if let praise = praiseAddsNothing(text, relevance: relevance, context: context) { counted.append(praise) }
+        if let praise = praiseAddsNothing(text, relevance: relevance, context: context, hits: counted) { counted.append(praise) }
         if context.isEmpty && settings.promotionalWithoutContext != 0 {
             counted.append(RuleHit(ruleID: Self.noContextStep,
                                    description: "no article or title to answer: a link or invitation cannot be a reference to the subject",
@@ -207,17 +207,22 @@ public struct CommentModel: CommentModerator {
     /// comment with a praise or thanks word (`page_relevance_ignore`) whose every term the story
     /// lacks is a common word (inverse document frequency below `page_praise_only_term_idf`) says
     /// nothing of its own: the story's words it repeats are the thing praised, not a point about
-    /// it. Scored off-topic (`page_praise_only_score`), named with the words; nil when it does not hold.
-    func praiseAddsNothing(_ text: String, relevance: Relevance, context: CommentContext) -> RuleHit? {
-        guard inPages, settings.pagePraiseOnlyMaxWords > 0, !context.isEmpty, !relevance.ignored.isEmpty else { return nil }
+    /// it. A rule of the rule files that reads something on-topic in it (`hits`: a question, a plan
+    /// to make the thing, "Off to go bake my first batch") says it adds something. Scored off-topic
+    /// (`page_praise_only_score`), named with the words; nil when it does not hold.
+    func praiseAddsNothing(_ text: String, relevance: Relevance, context: CommentContext, hits: [RuleHit]) -> RuleHit? {
+        guard inPages, settings.pagePraiseOnlyMaxWords > 0, !context.isEmpty, !relevance.ignored.isEmpty,
+              !hits.contains(where: { $0.origin == .rule && $0.score(for: Self.onTopic) > 0 }) else { return nil }
         let words = Tokens.words(text).count
         guard words <= settings.pagePraiseOnlyMaxWords,
               relevance.beyondStory.allSatisfy({ $0.idf < settings.pagePraiseOnlyTermIDF }) else { return nil }
-        let beyond = relevance.beyondStory.isEmpty ? "no term the story lacks"
-            : "only common words the story lacks (\(relevance.beyondStory.prefix(6).map(\.term).joined(separator: ", ")), inverse document frequency below \(JSONValue.format(settings.pagePraiseOnlyTermIDF)), page_praise_only_term_idf)"
+        // Sorted here, for the audit: the step fires on few comments, relevance reads them all.
+        let common = relevance.beyondStory.sorted { ($0.idf, $1.term) > ($1.idf, $0.term) }.prefix(6).map(\.term)
+        let beyond = common.isEmpty ? "no term the story lacks"
+            : "only common words the story lacks (\(common.joined(separator: ", ")), inverse document frequency below \(JSONValue.format(settings.pagePraiseOnlyTermIDF)), page_praise_only_term_idf)"
         let shared = relevance.shared.isEmpty ? "" : "; the story's words it repeats (\(relevance.shared.prefix(6).joined(separator: ", "))) are what it praises"
         return RuleHit(ruleID: Self.praiseAddsNothingStep,
-                       description: "praise or thanks (\(relevance.ignored.joined(separator: ", "))) in \(words) words (at most \(settings.pagePraiseOnlyMaxWords), page_praise_only_max_words) with \(beyond)\(shared): praise alone, nothing said about the subject",
+                       description: "praise or thanks (\(relevance.ignored.sorted().joined(separator: ", "))) in \(words) words (at most \(settings.pagePraiseOnlyMaxWords), page_praise_only_max_words) with \(beyond)\(shared): praise alone, nothing said about the subject",
                        scores: [LabelScore(Self.offTopic, settings.pagePraiseOnlyScore)])
     }
 

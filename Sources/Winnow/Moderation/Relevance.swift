@@ -72,10 +72,10 @@ public struct Relevance: Sendable {
     /// relevance left out.
     public let ignoredShared: [String]
     /// Every word of the `ignoring` set given that the comment has (praise and thanks in a page),
-    /// sorted, as `Terms.ignored` read them: what `moderation.praise-adds-nothing` names.
-    public let ignored: [String]
+    /// as `Terms.ignored` read them: what `moderation.praise-adds-nothing` names.
+    public let ignored: Set<String>
     /// The comment's terms the story lacks (the thread's included) with their inverse document
-    /// frequency, heaviest first: what the comment says beyond the story's words.
+    /// frequency, in term order: what the comment says beyond the story's words.
     public let beyondStory: [(term: String, idf: Double)]
 
     public init(comment: [String], context: CommentContext, settings: Config.Moderation, stopwords: Set<String>,
@@ -84,7 +84,7 @@ public struct Relevance: Sendable {
         let terms = read.terms
         // Left out words that the context has: what the audit names as not shared.
         ignoredShared = read.ignored.filter { context.match(Terms.stem($0)) != nil }.sorted()
-        ignored = read.ignored.sorted()
+        ignored = read.ignored
         var found: [(String, Double)] = [], inThread: [(String, Double)] = [], beyond: [(term: String, idf: Double)] = []
         var unshared = 0.0
         let threadWeight = context.thread.isEmpty ? 0 : settings.pageThreadRelevanceWeight
@@ -108,6 +108,6 @@ public struct Relevance: Sendable {
         threadScore = total > 0 ? threadGained / total : 0
         shared = found.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
         threadShared = inThread.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
-        beyondStory = beyond.sorted { ($0.idf, $1.term) > ($1.idf, $0.term) }
+        beyondStory = beyond
     }
 }
