@@ -351,19 +351,22 @@ struct Walk {
                 decision = Decision(hits: lineHits, commentsAllowed: true, inComment: true)
                 decidedRoom[i] = 0
             }
-            (hitRoom + i).initialize(to: lineHits)
-            (decisionRoom + i).initialize(to: decision)
+            // The line's hits and decision moved into the room (`consume`), not retained there
+            // and released here (step 744 in docs/performance.md); the label read first.
+            let label = decision.label
+            (hitRoom + i).initialize(to: consume lineHits)
+            (decisionRoom + i).initialize(to: consume decision)
             if signaturesBelow, current != nil {
                 // A widget line ("Reply") inside the text is skipped; the signature ends the comment.
-                if decision.label == .comment { current!.lines.append(i) }
+                if label == .comment { current!.lines.append(i) }
                 if header != nil || gluedName != nil { close() }
             } else if current != nil {
-                if decision.label == .comment {
+                if label == .comment {
                     current!.lines.append(i)
-                } else if !(decision.label.family == .boilerplate && cands.containsBorrowed { $0.rule.has(.markup) }) {
+                } else if !(label.family == .boilerplate && cands.containsBorrowed { $0.rule.has(.markup) }) {
                     close(); anonymous = false
                 }
-            } else if inSection && decision.label == .comment {
+            } else if inSection && label == .comment {
                 current = CommentGroup(lines: [i], author: nil, headerRule: nil, headerLine: nil)
                 anonymous = true
             }
