@@ -415,31 +415,36 @@ struct Walk {
         }
 
         /// The first `count` lines' hits, all written, moved out into an array (the room left empty).
-        func movedHits(_ count: Int) -> [[RuleHit]] { LineRoom.moved(hits, count, over: []) }
+        func movedHits(_ count: Int) -> [[RuleHit]] { LineRoom.moved(hits, count) }
 
         /// The same of the decisions.
-        func movedDecisions(_ count: Int) -> [Decision?] { LineRoom.moved(decisions, count, over: nil) }
+        func movedDecisions(_ count: Int) -> [Decision?] { LineRoom.moved(decisions, count) }
 
-        /// The same of the bits.
-        func movedDecided(_ count: Int) -> [UInt8] { LineRoom.moved(decided, count, over: 0) }
-
-        /// `from[..<count]` moved into an array by copying their bytes over an array of `empty`,
-        /// a value with nothing to release (nil, 0, or the empty array, whose storage is the
-        /// runtime's static empty-array object, never freed): a move of a value that holds
-        /// references and no weak one (all three here) is a copy of its bytes, the source then
-        /// uninitialised. The array is made through the specialised path (`Array(filled:count:)`):
-        /// `Array(unsafeUninitializedCapacity:)` allocated through the standard library's
-        /// unspecialised code, about 1,000 instructions an array, and `moveInitialize` moved the
-        /// values one by one (step 740 in docs/performance.md).
-        @inline(__always)
-        static func moved<T>(_ from: UnsafeMutablePointer<T>, _ count: Int, over empty: T) -> [T] {
-            var array = [T](filled: empty, count: count)
-            if count > 0 {
-                array.withUnsafeMutableBufferPointer { b in
-                    UnsafeMutableRawPointer(b.baseAddress!).copyMemory(from: from, byteCount: count * MemoryLayout<T>.stride)
-                }
+        /// The same of the bits (made through the specialised path, `Array(filled:count:)`,
+        /// and written over: the bits are plain bytes).
+        func movedDecided(_ count: Int) -> [UInt8] {
+            var array = [UInt8](filled: 0, count: count)
+            let from = decided
+            array.withUnsafeMutableBufferPointer { b in
+                if count > 0 { b.baseAddress!.update(from: from, count: count) }
             }
             return array
+        }
+
+        /// `from[..<count]` moved into an array by copying their bytes: a move of a value that holds
+        /// references and no weak one (both kinds here) is a copy of its bytes, the source then
+        /// uninitialised (`moveInitialize` moved them one at a time). An array filled with
+        /// empty values and written over cost more: each `[]` copied in retained the empty
+        /// array's storage, and each `nil` went through the decision's outlined copy (step 740
+        /// in docs/performance.md).
+        @inline(__always)
+        static func moved<T>(_ from: UnsafeMutablePointer<T>, _ count: Int) -> [T] {
+            Array(unsafeUninitializedCapacity: count) { b, n in
+                if count > 0 {
+                    UnsafeMutableRawPointer(b.baseAddress!).copyMemory(from: from, byteCount: count * MemoryLayout<T>.stride)
+                }
+                n = count
+            }
         }
     }
 
