@@ -44,10 +44,10 @@ static inline uint64_t ws_sum_bytes(__m128i counts) {
 /// adding up a vector of byte counts. Signed byte comparisons: a byte from 0x80 on is negative,
 /// below every range here; `a < b` is written `b > a` (AVX2 has no `cmplt`).
 #define WS_CLASSIFY64(name, T, V, S, sum, attributes)                                                              \
-    attributes static inline void name(const uint8_t *p, WSMasks *m, intptr_t k, T *counts, uint8_t *lowered) { \
+    attributes static inline void name(const uint8_t *p, WSMasks *m, intptr_t k, WSSums *sums, uint8_t *lowered) { \
         enum { width = sizeof(T) };                                                                                \
         uint64_t word = 0, upper = 0, joiner = 0, high = 0, sep = 0, mark = 0;                                     \
-        T letterCount = counts[0], upperCount = counts[1], otherCount = counts[2];                                  \
+        T letterCount = V##_setzero_##S(), upperCount = V##_setzero_##S(), otherCount = V##_setzero_##S();         \
         for (int q = 0; q < 64 / width; q++) {                                                                     \
             T x = V##_loadu_##S((const T *)(p + width * q));                                                       \
             T folded = V##_or_##S(x, V##_set1_epi8(0x20));                                                         \
@@ -79,35 +79,17 @@ static inline uint64_t ws_sum_bytes(__m128i counts) {
         m->high[k] = high;                                                                                         \
         m->sep[k] = sep;                                                                                           \
         m->mark[k] = mark;                                                                                         \
-        counts[0] = letterCount;                                                                                   \
-        counts[1] = upperCount;                                                                                    \
-        counts[2] = otherCount;                                                                                    \
-    }                                                                                                              \
-    /* The byte counts added into `sums`, and cleared. */                                                          \
-    attributes static inline void name##_sums(T *counts, WSSums *sums) {                                           \
-        sums->letters += sum(counts[0]);                                                                           \
-        sums->capitals += sum(counts[1]);                                                                          \
-        sums->other += sum(counts[2]);                                                                             \
-        counts[0] = counts[1] = counts[2] = V##_setzero_##S();                                                     \
+        sums->letters += sum(letterCount);                                                                         \
+        sums->capitals += sum(upperCount);                                                                         \
+        sums->other += sum(otherCount);                                                                            \
     }
 
-/// The masks of block `k` of `p[0..<64]`, its letters, capitals and other bytes counted into
-/// `counts` (byte lanes of a vector each, summed into a `WSSums` by `ws_classify64_sums` at
-/// most 32 blocks apart: a lane counts at most 4 bytes a block); the 64 bytes with ASCII
-/// capitals lowercased into `lowered` (as `StopwordTable.pack` lowercases a word).
+/// The masks of block `k` of `p[0..<64]`, and its sums; the 64 bytes with ASCII capitals
+/// lowercased into `lowered` (as `StopwordTable.pack` lowercases a word).
 #ifdef __SSE2__
-typedef __m128i WSCounts;
 WS_CLASSIFY64(ws_classify64, __m128i, _mm, si128, ws_sum_bytes, )
 #else
-typedef uint64_t WSCounts;
-static inline void ws_classify64_sums(WSCounts *counts, WSSums *sums) {
-    sums->letters += counts[0];
-    sums->capitals += counts[1];
-    sums->other += counts[2];
-    counts[0] = counts[1] = counts[2] = 0;
-}
-
-static inline void ws_classify64(const uint8_t *p, WSMasks *m, intptr_t k, WSCounts *counts, uint8_t *lowered) {
+static inline void ws_classify64(const uint8_t *p, WSMasks *m, intptr_t k, WSSums *sums, uint8_t *lowered) {
     uint64_t word = 0, upper = 0, joiner = 0, high = 0, sep = 0, mark = 0;
     for (int i = 0; i < 64; i++) {
         uint8_t b = p[i], folded = b | 0x20;
@@ -119,9 +101,9 @@ static inline void ws_classify64(const uint8_t *p, WSMasks *m, intptr_t k, WSCou
         if (b >= 0x80) high |= bit;
         if (b == 0x20 || b == 0x09) sep |= bit;
         if (b == 0x2E || b == 0x3A) mark |= bit;
-        counts[0] += letter;
-        counts[1] += capital;
-        counts[2] += b >= 0x80 || b == 0x20 || (b >= 0x09 && b <= 0x0D);
+        sums->letters += letter;
+        sums->capitals += capital;
+        sums->other += b >= 0x80 || b == 0x20 || (b >= 0x09 && b <= 0x0D);
         lowered[i] = capital ? b | 0x20 : b;
     }
     m->word[k] = word;
@@ -138,38 +120,29 @@ static inline void ws_classify64(const uint8_t *p, WSMasks *m, intptr_t k, WSCou
 /// mask and no sum). The full blocks in a loop of their own, the last one after it (a test in
 /// the loop mispredicted at the last block); the blocks' `region` masks cleared and their
 /// `high` ones joined into `sums->high` on the way (a loop of their own before, step 513).
-/// One definition for the SSE2 and the AVX2 function. The blocks' byte counts are summed every
-/// 32 blocks and at the piece's end (`block##_sums`), not at every block (step 743 in
-/// docs/performance.md: three sums of a vector a block).
-#define WS_CLASSIFY_PIECE(name, block, T, zero, attributes)                                                      \
+/// One definition for the SSE2 and the AVX2 function.
+#define WS_CLASSIFY_PIECE(name, block, attributes)                                                               \
     attributes static void name(const uint8_t *p, intptr_t len, intptr_t blocks, WSMasks *m, WSSums *sums,     \
                                 uint8_t *lowered) {                                                            \
         intptr_t full = len >> 6;                                                                              \
         uint64_t high = 0;                                                                                     \
-        T counts[3] = {zero, zero, zero};                                                                      \
         for (intptr_t k = 0; k < full; k++) {                                                                  \
-            block(p + 64 * k, m, k, counts, lowered + 64 * k);                                                 \
+            block(p + 64 * k, m, k, sums, lowered + 64 * k);                                                   \
             m->region[k] = 0;                                                                                  \
             high |= m->high[k];                                                                                \
-            if ((k & 31) == 31) block##_sums(counts, sums);                                                    \
         }                                                                                                      \
         if (full < blocks) {                                                                                   \
             uint8_t last[64];                                                                                  \
             memset(last, 0, 64);                                                                               \
             memcpy(last, p + 64 * full, (size_t)(len - 64 * full));                                            \
-            block(last, m, full, counts, lowered + 64 * full);                                                 \
+            block(last, m, full, sums, lowered + 64 * full);                                                   \
             m->region[full] = 0;                                                                               \
             high |= m->high[full];                                                                             \
         }                                                                                                      \
-        block##_sums(counts, sums);                                                                            \
         sums->high = high;                                                                                     \
     }
 
-#ifdef __SSE2__
-WS_CLASSIFY_PIECE(ws_classify_piece, ws_classify64, WSCounts, _mm_setzero_si128(), )
-#else
-WS_CLASSIFY_PIECE(ws_classify_piece, ws_classify64, WSCounts, 0, )
-#endif
+WS_CLASSIFY_PIECE(ws_classify_piece, ws_classify64, )
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -183,7 +156,7 @@ __attribute__((target("avx2"))) static inline uint64_t ws_sum_bytes256(__m256i c
 
 WS_CLASSIFY64(ws_classify64_avx2, __m256i, _mm256, si256, ws_sum_bytes256, __attribute__((target("avx2"))))
 
-WS_CLASSIFY_PIECE(ws_classify_piece_avx2, ws_classify64_avx2, __m256i, _mm256_setzero_si256(), __attribute__((target("avx2"), noinline)))
+WS_CLASSIFY_PIECE(ws_classify_piece_avx2, ws_classify64_avx2, __attribute__((target("avx2"), noinline)))
 
 /// -1 until the first line asks; then 1 when the processor has AVX2 and the rest
 /// (`ws_cpu_avx2_bmi`, ws_cpu.h; and no test turned it off).
@@ -434,7 +407,7 @@ __attribute__((always_inline)) static inline int ws_piece_body(const uint8_t *li
         if (shortBit) {
             // A run of one byte ends at its first, one of two at the next. Whether it is one of
             // two is read from its second byte when it is looked up (`ws_second_index`), not
-            // listed with it: a list with a flag took eight instructions more a place (step 742
+            // listed with it: a list with a flag took eight instructions more a place (step 741
             // in docs/performance.md).
             uint64_t runStarts = w & ~before, runEnds = w & ~after;
             uint64_t nextEnds = runEnds >> 1 | (wn & ~(wn >> 1) & 1) << 63;

@@ -81,7 +81,7 @@ import CWinnowScan
         #expect(failures == 0)
     }
 
-    /// Step 742: a short run's second byte read when it is looked up (`ws_second_index`), no flag
+    /// Step 741: a short run's second byte read when it is looked up (`ws_second_index`), no flag
     /// listed with it. Every run of one or two ASCII letters or digits (both cases), followed by
     /// every ASCII byte and some scalars, at the places around a block's edges and the piece's
     /// end, with a table that gives 62 of those runs bits of their own (the rest share bit 63).

@@ -158,8 +158,10 @@ struct Walk {
             if noHeader != nil {
                 header = nil
             } else if header == nil, !signaturesBelow, dateLine == nil,
+                      // (The features read in place: the array's getter, left out of line in this
+                      // long function, copied the whole `LineFeatures` a line; step 743.)
                       case let numbered = inSection && pair.map({ Walk.numberFollows(lines[$0.name], lines[i], features[i]) }) == true,
-                      numbered || Walk.mayBeNameLine(features[i]), let j = nextLine[i],
+                      numbered || features.withUnsafeBufferPointer({ Walk.mayBeNameLine($0[i]) }), let j = nextLine[i],
                       case let (date, d, badge)? = Walk.dateUnderName(i, j, candidates: candidates, next: nextLine, inSection: inSection,
                                                                isBadge: { badgeRepeats($0) && Walk.keptInComment(inCommentDecision($0)) },
                                                                isSecondLine: { current == nil && Walk.isNameLine(lines[$0], features[$0]) }),
@@ -352,7 +354,7 @@ struct Walk {
                 decidedRoom[i] = 0
             }
             // The line's hits and decision moved into the room (`consume`), not retained there
-            // and released here (step 744 in docs/performance.md); the label read first.
+            // and released here (step 742 in docs/performance.md); the label read first.
             let label = decision.label
             (hitRoom + i).initialize(to: consume lineHits)
             (decisionRoom + i).initialize(to: consume decision)
@@ -435,7 +437,7 @@ struct Walk {
         /// references and no weak one (both kinds here) is a copy of its bytes, the source then
         /// uninitialised (`moveInitialize` moved them one at a time). An array filled with
         /// empty values and written over cost more: each `[]` copied in retained the empty
-        /// array's storage, and each `nil` went through the decision's outlined copy (step 740
+        /// array's storage, and each `nil` went through the decision's outlined copy (step 745
         /// in docs/performance.md).
         @inline(__always)
         static func moved<T>(_ from: UnsafeMutablePointer<T>, _ count: Int) -> [T] {
