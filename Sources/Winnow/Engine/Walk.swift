@@ -435,10 +435,11 @@ struct Walk {
 
         /// `from[..<count]` moved into an array by copying their bytes: a move of a value that holds
         /// references and no weak one (both kinds here) is a copy of its bytes, the source then
-        /// uninitialised (`moveInitialize` moved them one at a time). An array filled with
-        /// empty values and written over cost more: each `[]` copied in retained the empty
-        /// array's storage, and each `nil` went through the decision's outlined copy (step 745
-        /// in docs/performance.md).
+        /// uninitialised (`moveInitialize` cost the same). Most of the cost is the allocation,
+        /// through the standard library's unspecialised path; an array filled with empty values
+        /// and written over cost more: each `[]` copied in retained the empty array's storage,
+        /// and each `nil` went through the decision's outlined copy (step 745 in
+        /// docs/performance.md).
         @inline(__always)
         static func moved<T>(_ from: UnsafeMutablePointer<T>, _ count: Int) -> [T] {
             Array(unsafeUninitializedCapacity: count) { b, n in
