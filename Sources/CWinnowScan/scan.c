@@ -430,6 +430,44 @@ void ws_mark_events(const WSMarkTables *t, const uint8_t *line, intptr_t n, intp
     *fired.count = count;
 }
 
+// The rules a line visits, by `RuleTable`'s rows of rules by feature values (`ws_line_rules`, step 730 in docs/performance.md).
+
+intptr_t ws_line_rules(const WSFeatureRows *t, const double *values, const uint64_t *triggered, const uint64_t *unfiltered,
+                       const uint64_t *admitted, intptr_t words, int32_t *out) {
+    intptr_t key[WS_FEATURE_GROUPS] = {0, 0, 0, 0};
+    for (int32_t k = 0; k < t->keyCount; k++) {
+        const WSFeatureKey *f = t->keys + k;
+        double x = values[f->slot];
+        intptr_t raw;
+        if (f->kind == 0) {
+            raw = x != 0;
+        } else if (f->kind == 1) {
+            // A count (never NaN): clamped to the table's ends in doubles, then an index.
+            double lowest = f->low, highest = (double)f->low + f->span - 1;
+            raw = x <= lowest ? 0 : x >= highest ? f->span - 1 : (intptr_t)x - f->low;
+        } else if (x != x) {
+            raw = 2 * (intptr_t)f->cuts + 1;
+        } else {
+            const double *c = t->cuts + f->cutStart;
+            raw = 0;
+            for (int32_t j = 0; j < f->cuts; j++) raw += (c[j] < x ? 2 : 0) + (c[j] == x);
+        }
+        key[f->group] += (intptr_t)t->classes[f->classStart + raw] * f->stride;
+    }
+    // A group past the table's is `admitted` again: four rows and'ed with no branch on how many.
+    const uint64_t *rows[WS_FEATURE_GROUPS];
+    for (int32_t g = 0; g < WS_FEATURE_GROUPS; g++) rows[g] = g < t->groups ? t->rows + t->rowStart[g] + key[g] * t->words : admitted;
+    intptr_t n = 0;
+    for (intptr_t w = 0; w < words; w++) {
+        uint64_t word = (triggered[w] | unfiltered[w]) & admitted[w] & rows[0][w] & rows[1][w] & rows[2][w] & rows[3][w];
+        while (word) {
+            out[n++] = (int32_t)(w << 6 | __builtin_ctzll(word));
+            word &= word - 1;
+        }
+    }
+    return n;
+}
+
 // The anchored literals' marks (`ws_mark_anchored`, step 680 in docs/performance.md).
 
 /// `b` with an ASCII capital lowercased (`Prefilter.lower`).

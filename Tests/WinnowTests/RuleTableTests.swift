@@ -1,3 +1,4 @@
+import CWinnowScan
 import Testing
 @testable import Winnow
 
@@ -94,6 +95,53 @@ import Testing
         #expect(!loose.wordRowsExact)
         #expect(loose.wordRow(2)[0] == 0b10 && loose.wordRow(3)[0] == 0b11 && loose.wordRow(4)[0] == 0b01)
         #expect(loose.wordRow(9001)[0] == 0b11)
+    }
+
+    /// A line's row (step 730) holds exactly the rules whose word bounds and tests on the rows'
+    /// features pass (a rule that waives its position passes on position), so it leaves out only
+    /// rules whose admission is `.no`: the bundled rules, on random features, and made-up rules
+    /// whose bounds stand at, between and beyond the values a line takes.
+    @Test func featureRowsHoldTheRulesTheKeyFeaturesAdmit() throws {
+        let made = try RuleLoader.parse(yaml: (0..<24).map { k in
+            let when = ["max_links: \(k % 3)", "min_links: \(k % 4)", "ends_with_punctuation: \(k % 2 == 0)", "min_below_main_block: \(k)",
+                        "max_stopword_ratio: 0.\(k)", "main_block: \(k % 3 == 0)"][k % 6]
+            return "- id: t.r\(k)\n  description: d\n  pattern: 'x\(k)'\n  when: {\(when)}\n  scores: {article: 1}\n"
+        }.joined(), file: "t.yml")
+        var left = 0
+        for rules in [Repo.rules.rules, made] {
+            let table = RuleTable(rules: rules)
+            let slots = table.keySlots
+            try #require(!slots.isEmpty)
+            let values = FeatureValues()
+            for var f in Self.features(1500) {
+                withUnsafePointer(to: &f) { p in
+                    values.fill(from: p)
+                    // Every rule triggered: the listed ones are those the rows hold.
+                    let all = [UInt64](repeating: ~0, count: table.ruleWords), none = [UInt64](repeating: 0, count: table.ruleWords)
+                    var out = [Int32](repeating: -1, count: rules.count)
+                    let n = ws_line_rules(table.featureTables, values.values, all, none, table.wordRow(p.pointee.words), table.ruleWords, &out)
+                    let listed = Set(out.prefix(n))
+                    #expect(out.prefix(n).elementsEqual(out.prefix(n).sorted()))
+                    var filled = true
+                    for i in rules.indices {
+                        let e = table.entries[i]
+                        var holds = true
+                        for k in Int(e.testStart)..<Int(e.testStart) + Int(e.testCount) where slots.contains(table.bounds[k].slot) {
+                            let b = table.bounds[k], x = values.values[b.slot]
+                            if b.slot == FeatureValues.positionSlot && e.flags & RuleTable.Entry.waivesPosition != 0 { continue }
+                            if x < b.low || x > b.high { holds = false }
+                        }
+                        let bit = listed.contains(Int32(i))
+                        #expect(bit == (holds && e.admits(words: p.pointee.words)), "\(rules[i].id)")
+                        if !bit {
+                            left += 1
+                            #expect(table.admission(i, words: p.pointee.words, values: values, filled: &filled, features: p) == .no, "\(rules[i].id)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(left > 0)
     }
 
     /// Each word class's branch lists as copied: the same answer as the table's for random sets

@@ -212,6 +212,46 @@ typedef struct {
 /// (in the test target) marks them.
 void ws_mark_anchored(const WSAnchoredTables *t, const uint8_t *line, intptr_t n, WSFlags fired);
 
+/// A feature of `RuleTable`'s rows of rules by feature values (step 730): its slot in the line's
+/// values, its kind (0 a flag, whose value, 0 or 1, is its class; 1 a count, whose class is
+/// `classes[classStart + k]` for the value `low + k`, k < `span`, values past either end taking
+/// that end's; 2 any other, whose bounds are `cuts[cutStart..<cutStart + cuts]` and whose class
+/// is `classes[classStart + c]` for c: below the bounds 0, at bound j 2j + 1, between bounds j
+/// and j + 1 (or past the last) 2j + 2, NaN `2 * cuts + 1`), its stride in its group's key and
+/// its group.
+typedef struct {
+    int32_t slot;
+    int32_t kind;
+    int32_t cuts;
+    int32_t cutStart;
+    int32_t classStart;
+    int32_t low;
+    int32_t span;
+    int32_t stride;
+    int32_t group;
+} WSFeatureKey;
+
+/// `RuleTable`'s rows: group g's rows (`words` words each, one per key) from word `rowStart[g]`
+/// of `rows`; `groups` at most `WS_FEATURE_GROUPS`.
+typedef struct {
+    const WSFeatureKey *keys;
+    const double *cuts;
+    const int32_t *classes;
+    const uint64_t *rows;
+    const int32_t *rowStart;
+    int32_t keyCount;
+    int32_t groups;
+    int32_t words;
+} WSFeatureRows;
+
+#define WS_FEATURE_GROUPS 4
+
+/// The rules (by index, in order) of `triggered` or `unfiltered` that `admitted` and, in each
+/// group of `t`, the row of the key of the line's `values` hold (`words` words of bits each), in
+/// `out`; returns their number (`PrefilterScratch.triggeredRules`).
+intptr_t ws_line_rules(const WSFeatureRows *t, const double *values, const uint64_t *triggered, const uint64_t *unfiltered,
+                       const uint64_t *admitted, intptr_t words, int32_t *out);
+
 /// Whether `ws_scan_windows` takes the AVX2 path on this machine.
 int ws_scan_windows_simd(void);
 

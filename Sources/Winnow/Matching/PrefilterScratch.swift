@@ -127,22 +127,14 @@ public final class PrefilterScratch {
     }
 
     /// After a scan: the rules it triggered and those of `unfiltered` (a bit per rule), of those
-    /// `admitted` (a bit per rule: `RuleTable.wordRow`, the rules the line's word count admits),
-    /// in index order. Valid until the next call.
-    func triggeredRules(and unfiltered: [UInt64], admitted: UnsafePointer<UInt64>) -> UnsafeBufferPointer<Int32> {
+    /// `admitted` (a bit per rule: `RuleTable.wordRow`, the rules the line's word count admits)
+    /// and the rows of `rows` for the line's feature values `values` (`RuleTable.featureTables`,
+    /// `FeatureValues`: the rules their conditions on a few features admit), in index order, in C
+    /// (`ws_line_rules`, step 730; step 381 wrote the list in Swift). Valid until the next call.
+    func triggeredRules(and unfiltered: [UInt64], admitted: UnsafePointer<UInt64>, rows: UnsafePointer<WSFeatureRows>,
+                        values: UnsafePointer<Double>) -> UnsafeBufferPointer<Int32> {
         let words = min(ruleWords, unfiltered.count)
-        // Wrapping arithmetic: a rule's index fits an Int32 and `n` stays below the rule count;
-        // the checks were five of about twelve instructions a rule listed (step 381 in
-        // docs/performance.md).
-        var n = 0
-        for w in 0..<words {
-            var word = (triggerBits[w] | unfiltered[w]) & admitted[w]
-            while word != 0 {
-                ruleList[n] = Int32(truncatingIfNeeded: w &<< 6 | word.trailingZeroBitCount)
-                n &+= 1
-                word &= word &- 1
-            }
-        }
+        let n = unfiltered.withUnsafeBufferPointer { ws_line_rules(rows, values, triggerBits, $0.baseAddress, admitted, words, ruleList) }
         return UnsafeBufferPointer(start: ruleList, count: n)
     }
 

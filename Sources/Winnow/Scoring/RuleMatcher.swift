@@ -443,9 +443,19 @@ public struct RuleMatcher {
                 let unfilteredBits = !deferScan && prefilter != nil && scanClass != nil
                     ? scanClass!._withUnsafeGuaranteedRef { UnsafePointer($0.unfilteredBits) } : nil
                 let place = scanClass?._withUnsafeGuaranteedRef { $0.place } ?? 0
-                let visited = unfilteredBits != nil
-                    ? scanClass!._withUnsafeGuaranteedRef { prefilterScratch!.triggeredRules(and: $0.unfiltered, admitted: rulesTable.wordRow(words)) }
-                    : passRules
+                // And of those, only the rules whose conditions on the features of
+                // `RuleTable.featureTables` admit the line (step 730: most rules visited failed there).
+                let visited: UnsafeBufferPointer<Int32>
+                if unfilteredBits != nil {
+                    values.fill(from: features)
+                    filled = true
+                    visited = scanClass!._withUnsafeGuaranteedRef {
+                        prefilterScratch!.triggeredRules(and: $0.unfiltered, admitted: rulesTable.wordRow(words), rows: rulesTable.featureTables,
+                                                         values: values.values)
+                    }
+                } else {
+                    visited = passRules
+                }
                 let wordsTested = unfilteredBits != nil && rulesTable.wordRowsExact
                 for index in visited {
                     let index = Int(index)

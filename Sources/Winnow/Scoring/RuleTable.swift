@@ -1,3 +1,6 @@
+import CWinnowScan
+import Foundation
+
 /// What the matcher's loop tests of each rule on a line, in flat buffers built once per matcher
 /// (step 480 in docs/performance.md): its word bounds, whether it has a pattern, whether its
 /// position may be waived (a comment start), and its other feature conditions as bounds on a
@@ -71,6 +74,27 @@ final class RuleTable {
     let wordRowCount: Int
     let wordRowsExact: Bool
     static let mostWordRows = 4096
+    /// The rules (a bit each, `ruleWords` words a row) whose conditions on some features other
+    /// than `words` admit a line, by the line's values of those features (step 730 in
+    /// docs/performance.md): the matcher visits only the triggered rules of the line's rows, where
+    /// it visited every triggered rule its word count admits and then failed most of them on
+    /// their other conditions (40,858 of 71,547 visits on the 160 news pages of the profile). The
+    /// features are the flags and counts at least `leastTesters` first-pass rules test, the most
+    /// tested first, as many as fit one group of at most `mostGroupRows` rows. Each value maps
+    /// to a class: a flag's is its value, another feature's where it stands among the bounds the
+    /// rules give it (below, at or between them, or NaN), classes with the same rules merged; a
+    /// group's row is the one of its features' classes' mixed-radix key. The rules the rows leave
+    /// out are exactly those whose `admission` fails on these features (a rule that waives its
+    /// position is left in on position): `PrefilterScratch.triggeredRules` ands them with the
+    /// word row, in C (`ws_line_rules`).
+    let featureTables: UnsafeMutablePointer<WSFeatureRows>
+    /// The buffers `featureTables` points into.
+    private let keyFeatures: UnsafeMutablePointer<WSFeatureKey>
+    private let keyCuts: UnsafeMutablePointer<Double>
+    private let keyClasses: UnsafeMutablePointer<Int32>
+    private let featureRows: UnsafeMutablePointer<UInt64>
+    private let groupStart: UnsafeMutablePointer<Int32>
+    static let mostGroupRows = 1024, leastTesters = 4
 
     /// `tables`: the first pass's branch table of each word class, in `RuleMatcher.firstPassClasses` order.
     init(rules: [Rule], tables: [BranchTable] = []) {
@@ -118,6 +142,15 @@ final class RuleTable {
             }
         }
         count = entries.count
+        let keys = RuleTable.featureKeys(rules: rules, entries: entries, bounds: bounds, words: ruleWords)
+        keyFeatures = .copying(keys.features)
+        keyCuts = .copying(keys.cuts)
+        keyClasses = .copying(keys.classes)
+        featureRows = .copying(keys.rows)
+        groupStart = .copying(keys.groupStart)
+        featureTables = .allocate(capacity: 1)
+        featureTables.initialize(to: WSFeatureRows(keys: keyFeatures, cuts: keyCuts, classes: keyClasses, rows: featureRows, rowStart: groupStart,
+                                                   keyCount: Int32(keys.features.count), groups: Int32(keys.groupStart.count), words: Int32(ruleWords)))
         boundCount = bounds.count
         codeCount = code.count
         branchCode = .allocate(capacity: max(1, code.count))
@@ -135,7 +168,118 @@ final class RuleTable {
         bounds.deallocate()
         branchCode.deallocate()
         wordRows.deallocate()
+        featureRows.deallocate()
+        keyFeatures.deallocate()
+        keyCuts.deallocate()
+        keyClasses.deallocate()
+        groupStart.deallocate()
+        featureTables.deallocate()
     }
+
+    /// The features of the rows (`featureTables`), their bounds and classes' ids, the rows, and
+    /// where each group's rows start; no feature when none is worth a row.
+    private static func featureKeys(rules: [Rule], entries: [Entry], bounds: [Bound], words: Int)
+        -> (features: [WSFeatureKey], cuts: [Double], classes: [Int32], rows: [UInt64], groupStart: [Int32]) {
+        // Each slot's tests, with their rules: a row is made from the tests of its slot alone
+        // (every rule was asked of each class at first: 24 M instructions of the start-up).
+        var bySlot = [[(rule: Int, bound: Bound)]](repeating: [], count: FeatureValues.slots)
+        for (i, e) in entries.enumerated() {
+            for k in Int(e.testStart)..<Int(e.testStart) + Int(e.testCount) { bySlot[bounds[k].slot].append((i, bounds[k])) }
+        }
+        var testers = [Int](repeating: 0, count: FeatureValues.slots)
+        for (i, e) in entries.enumerated() where !rules[i].isContextRule {
+            for slot in Set((Int(e.testStart)..<Int(e.testStart) + Int(e.testCount)).map { bounds[$0].slot }) { testers[slot] += 1 }
+        }
+        var slots = (0..<FeatureValues.slots).filter { testers[$0] >= leastTesters }
+            .sorted { testers[$0] != testers[$1] ? testers[$0] > testers[$1] : $0 < $1 }
+        // By default the flags and counts only, in one group: a ratio's or the position's class
+        // took a loop over its bounds on every line, and each group an and of its row, for fewer
+        // visits than they cost (step 730). `WINNOW_ROW_FEATURES` (hidden, read at load, for
+        // measuring) names the slots to use instead, any kind, in up to `WS_FEATURE_GROUPS`
+        // groups ("none": no row).
+        let chosen = getenv("WINNOW_ROW_FEATURES").map { String(cString: $0) }
+        if let chosen {
+            slots = chosen.split(separator: ",").compactMap { Int($0) }.filter { (0..<FeatureValues.slots).contains($0) && $0 != Int(FeatureTest.Feature.words.rawValue) }
+        }
+        let mostGroups = chosen == nil ? 1 : Int(WS_FEATURE_GROUPS)
+        // The rules whose tests on `slot` admit the value x, as `admission` tests them (a rule
+        // that waives its position is admitted on position).
+        let allRules = (0..<words).map { w in entries.count >= 64 * (w + 1) ? ~UInt64(0) : (UInt64(1) << UInt64(entries.count - 64 * w)) &- 1 }
+        func admitted(slot: Int, _ x: Double) -> [UInt64] {
+            var row = allRules
+            for (i, b) in bySlot[slot] where x < b.low || x > b.high {
+                if slot == FeatureValues.positionSlot && entries[i].flags & Entry.waivesPosition != 0 { continue }
+                row[i >> 6] &= ~(1 << UInt64(i & 63))
+            }
+            return row
+        }
+        var features: [WSFeatureKey] = [], cuts: [Double] = [], classes: [Int32] = []
+        // Per group, its features' rows by class id, and its rows so far.
+        var groups: [[[[UInt64]]]] = [], products: [Int] = []
+        for slot in slots {
+            var values: [Double], own: [Double] = [], kind: Int32 = 2, low: Int32 = 0
+            if FeatureValues.flagSlots.contains(slot) {
+                values = [0, 1]
+                kind = 0
+            } else if FeatureValues.countSlots.contains(slot),
+                      case let finite = Set(bySlot[slot].flatMap { [$0.bound.low, $0.bound.high] }.filter(\.isFinite)),
+                      let least = finite.min(), let most = finite.max(), least > -1e6, most < 1e6, most - least <= 500 {
+                // A count's classes by its value, from one below the least bound to one past the most.
+                kind = 1
+                low = Int32(least.rounded(.down)) - 1
+                values = (Int(low)...Int(most.rounded(.up)) + 1).map(Double.init)
+            } else {
+                own = Set(bySlot[slot].flatMap { [$0.bound.low, $0.bound.high] }.filter { !$0.isNaN }).sorted()
+                // A value of each class: below the first bound, at each, between each and the
+                // next (an empty class, between adjacent doubles, takes the next bound's value: no
+                // line's value falls in it), past the last, NaN.
+                values = [own.first.map { $0.nextDown } ?? 0]
+                for (j, c) in own.enumerated() {
+                    let next = j + 1 < own.count ? own[j + 1] : Double.infinity
+                    values += [c, c.nextUp < next ? c.nextUp : next]
+                }
+                values.append(.nan)
+            }
+            if kind == 2 && chosen == nil { continue }
+            var ids: [Int32] = [], distinct: [[UInt64]] = []
+            for x in values {
+                let row = admitted(slot: slot, x)
+                if let d = distinct.firstIndex(of: row) { ids.append(Int32(d)) } else { ids.append(Int32(distinct.count)); distinct.append(row) }
+            }
+            guard distinct.count > 1, distinct.count <= mostGroupRows else { continue }
+            var g = products.firstIndex { $0 * distinct.count <= mostGroupRows } ?? products.count
+            if g == products.count {
+                guard g < mostGroups else { continue }
+                groups.append([])
+                products.append(1)
+            }
+            g = min(g, products.count - 1)
+            features.append(WSFeatureKey(slot: Int32(slot), kind: kind, cuts: Int32(own.count), cutStart: Int32(cuts.count), classStart: Int32(classes.count),
+                                         low: low, span: Int32(values.count), stride: Int32(products[g]), group: Int32(g)))
+            products[g] *= distinct.count
+            cuts += own
+            classes += ids
+            groups[g].append(distinct)
+        }
+        var rows: [UInt64] = [], groupStart: [Int32] = []
+        for (g, classRows) in groups.enumerated() {
+            groupStart.append(Int32(rows.count))
+            for key in 0..<products[g] {
+                var row = [UInt64](repeating: ~0, count: words)
+                var rest = key
+                for byClass in classRows {
+                    let id = rest % byClass.count
+                    rest /= byClass.count
+                    for w in 0..<words { row[w] &= byClass[id][w] }
+                }
+                rows += row
+            }
+        }
+        return (features, cuts, classes, rows, groupStart)
+    }
+
+    /// The slots of the rows' features (for tests).
+    var keySlots: [Int] { (0..<Int(featureTables.pointee.keyCount)).map { Int(keyFeatures[$0].slot) } }
 
     /// The row of `wordRows` for a line of `words` words.
     @inline(__always)
@@ -210,6 +354,18 @@ final class RuleTable {
 final class FeatureValues {
     static let slots = 25
     static let positionSlot = Int(FeatureTest.Feature.position.rawValue)
+    /// The slots of the counts, whose values are whole numbers (`fill`).
+    static let countSlots: Set<Int> = {
+        typealias F = FeatureTest.Feature
+        return Set([F.words, .chars, .links, .proseDistance, .aboveMainBlock, .belowMainBlock, .aboveStoryProse, .belowStoryProse, .aboveByline,
+                    .belowListHeading, .pageLines].map { Int($0.rawValue) })
+    }()
+    /// The slots of the flags, whose values are 0 or 1 (`fill`).
+    static let flagSlots: Set<Int> = {
+        typealias F = FeatureTest.Feature
+        return Set([F.endsWithPunctuation, .gapBefore, .gapAfter, .mainBlock, .storyBlock, .layoutHeader, .tableCell, .storyList, .splitDate,
+                    .overCutTitle].map { Int($0.rawValue) })
+    }()
     let values: UnsafeMutablePointer<Double>
 
     init() {
