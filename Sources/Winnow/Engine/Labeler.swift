@@ -418,6 +418,9 @@ public struct Labeler {
         }
         let segments = Segmenter.segments(lines: results, comments: zip(walk.comments, verdicts).map { ($0.0, $0.1) })
         let thread = ThreadShape(walk: walk, signedBelow: signedBelow, layoutHeaders: layout.map { Set($0.authors.keys) } ?? [])
+        // A page of furniture, a list or a thread alone: `clean` printed nothing, with no word
+        // said (session 28, gaps32). A page of blank lines is warned about as such.
+        if finalLabels.contains(where: { $0 != nil }), !finalLabels.contains(.article) { warnings.append(PageResult.noArticleWarning) }
         return PageResult(source: page.source, lines: results, segments: segments, warnings: warnings, thread: thread)
     }
 
