@@ -336,6 +336,6 @@ extension CorpusUserGapTests {
         #expect(try jsonObjects(batch.out)[1]["warnings"] as? [String] == [PageResult.noArticleWarning])
         let page = try file(Self.menu.joined(separator: "\n") + "\n", "menu.txt")
         let clean = try CLI.run(["clean"] + rules + [page])
-        #expect(clean.status == 0 && clean.out.isEmpty && clean.err == "\(page): warning: \(PageResult.noArticleWarning)\n")
+        #expect(clean.status == 0 && clean.out.isEmpty && clean.err == "winnow: \(page): warning: \(PageResult.noArticleWarning)\n", "\(clean.err)")
     }
 }
