@@ -253,6 +253,21 @@ static int ws_contains_pair(const WSFeatureTables *t, uint64_t first, uint64_t r
     }
 }
 
+/// A short run's second byte's column in `shortBit`'s rows: `(b | 0x20) - 0x30 + 1` for an ASCII
+/// letter or digit (a word byte, so a run of two), 0 for any other byte (a run of one ends before it).
+#define WS_SECOND_8(b) ((b) >= 0x30 && (b) <= 0x39 ? (b) - 0x2F : ((b) | 0x20) >= 0x61 && ((b) | 0x20) <= 0x7A ? ((b) | 0x20) - 0x2F : 0)
+#define WS_SECOND_ROW(b) WS_SECOND_8(b), WS_SECOND_8(b + 1), WS_SECOND_8(b + 2), WS_SECOND_8(b + 3), WS_SECOND_8(b + 4), \
+    WS_SECOND_8(b + 5), WS_SECOND_8(b + 6), WS_SECOND_8(b + 7), WS_SECOND_8(b + 8), WS_SECOND_8(b + 9), WS_SECOND_8(b + 10), \
+    WS_SECOND_8(b + 11), WS_SECOND_8(b + 12), WS_SECOND_8(b + 13), WS_SECOND_8(b + 14), WS_SECOND_8(b + 15)
+static const uint8_t ws_second_index[256] = {
+    WS_SECOND_ROW(0x00), WS_SECOND_ROW(0x10), WS_SECOND_ROW(0x20), WS_SECOND_ROW(0x30),
+    WS_SECOND_ROW(0x40), WS_SECOND_ROW(0x50), WS_SECOND_ROW(0x60), WS_SECOND_ROW(0x70),
+    WS_SECOND_ROW(0x80), WS_SECOND_ROW(0x90), WS_SECOND_ROW(0xA0), WS_SECOND_ROW(0xB0),
+    WS_SECOND_ROW(0xC0), WS_SECOND_ROW(0xD0), WS_SECOND_ROW(0xE0), WS_SECOND_ROW(0xF0),
+};
+#undef WS_SECOND_ROW
+#undef WS_SECOND_8
+
 /// Whether bit `i` of the masks `a` is set (0 for `i` -1).
 static inline uint64_t ws_bit(const uint64_t *a, intptr_t i) { return i < 0 ? 0 : (a[i >> 6] >> (i & 63)) & 1; }
 
@@ -306,7 +321,7 @@ __attribute__((always_inline)) static inline int ws_piece_body(const uint8_t *li
     // The words' starts and ends in the piece, in turn (a word and a byte after it at least:
     // 2,048 words at most), and the words over 8 bytes.
     uint16_t wordEdges[WS_BLOCKS * 64 + 2 + 3 * WS_EDGE_UNROLL], longs[WS_BLOCKS * 32 + 1];
-    // The short runs' first bytes, bit 15 set for a run of two (a run and a byte after it at least).
+    // The short runs' first bytes (a run and a byte after it at least).
     uint16_t shortRuns[WS_BLOCKS * 32 + 1 + 3 * WS_SHORT_UNROLL];
     intptr_t len = e - s, blocks = (len + 63) >> 6;
     const uint8_t *p = line + s;
@@ -390,10 +405,13 @@ __attribute__((always_inline)) static inline int ws_piece_body(const uint8_t *li
         tokenCarry = token >> 63;
         uint16_t base = (uint16_t)(k * 64);
         if (shortBit) {
+            // A run of one byte ends at its first, one of two at the next. Whether it is one of
+            // two is read from its second byte when it is looked up (`ws_second_index`), not
+            // listed with it: a list with a flag took eight instructions more a place (step 741
+            // in docs/performance.md).
             uint64_t runStarts = w & ~before, runEnds = w & ~after;
             uint64_t nextEnds = runEnds >> 1 | (wn & ~(wn >> 1) & 1) << 63;
-            uint64_t one = runStarts & runEnds, two = runStarts & ~runEnds & nextEnds;
-            shortCount = ws_list_bits(shortRuns, shortCount, one | two, two, base, WS_SHORT_UNROLL);
+            shortCount = ws_list_bits(shortRuns, shortCount, runStarts & (runEnds | nextEnds), 0, base, WS_SHORT_UNROLL);
         }
         titled += ws_popcount(first & m.upper[k]);
         // A word's start and its end (the byte past its last) alternate in one list of edges: an
@@ -425,13 +443,12 @@ __attribute__((always_inline)) static inline int ws_piece_body(const uint8_t *li
     }
     // A word ending with the piece's last block ends at the piece's end.
     if (endCarry) wordEdges[edgeCount++] = (uint16_t)(blocks * 64);
-    // Each short run's bit: its first byte's place (and its second's, for a run of two).
+    // Each short run's bit: its first byte's place (and its second's, for a run of two: its
+    // second byte is a word byte exactly then, and `ws_second_index` gives 0 for any other).
     uint64_t shortBits = 0;
     for (intptr_t j = 0; j < shortCount; j++) {
-        uint16_t e = shortRuns[j];
-        const uint8_t *r = lowered + (e & 0x7FFF);
-        intptr_t second = (intptr_t)(uint8_t)((r[1] | 0x20) - 0x30) + 1;
-        shortBits |= (uint64_t)1 << shortBit[(intptr_t)(uint8_t)((r[0] | 0x20) - 0x30) * 76 + (second & -(intptr_t)(e >> 15))];
+        const uint8_t *r = lowered + shortRuns[j];
+        shortBits |= (uint64_t)1 << shortBit[(intptr_t)(uint8_t)((r[0] | 0x20) - 0x30) * 76 + ws_second_index[r[1]]];
     }
     intptr_t wordCount = edgeCount / 2;
     // Each word's stop word: its first eight bytes lowercased, the bytes past its end masked off,

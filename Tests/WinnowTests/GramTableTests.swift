@@ -213,7 +213,10 @@ import CWinnowScan
                     #expect(Int(classes.classOf[byte] >> UInt32(8 * k) & 0xFF) == c, "place \(k), class \(c)")
                 }
             }
-            #expect(classes.shift == 6)
+            // Up to 63 bytes a place: 6. The third bytes are 64 since perf73 (step 722: the digits of
+            // `topic.specifics`' "rs0" … "rs9"), so 7 for the tables that hold them: D1mr +0.6 % on the
+            // profile's pages against 2 % fewer instructions.
+            #expect(classes.shift <= 7)
             #expect(pairsWithTerms == (prefilter.pairStart.isEmpty ? 0 : (0..<0x10000).filter { prefilter.pairStart[$0 + 1] > prefilter.pairStart[$0] }.count))
         }
     }

@@ -16,7 +16,7 @@ import CWinnowScan
 
     /// Both ways, with and without a short-run table, the masks made with SSE2 and (when the
     /// processor has it) AVX2; the difference, if any.
-    static func compare(_ text: String) -> String? {
+    static func compare(_ text: String, shortWords: ShortWords = shortWords) -> String? {
         var line = text
         return line.withUTF8 { b -> String? in
             for table in [nil, shortWords] {
@@ -74,6 +74,37 @@ import CWinnowScan
                         var text = ""
                         text.unicodeScalars.append(contentsOf: line)
                         Self.check(text, &failures)
+                    }
+                }
+            }
+        }
+        #expect(failures == 0)
+    }
+
+    /// Step 741: a short run's second byte read when it is looked up (`ws_second_index`), no flag
+    /// listed with it. Every run of one or two ASCII letters or digits (both cases), followed by
+    /// every ASCII byte and some scalars, at the places around a block's edges and the piece's
+    /// end, with a table that gives 62 of those runs bits of their own (the rest share bit 63).
+    @Test func shortRunsByTheirSecondByte() {
+        let runBytes = Array("09azAZmq".utf8)
+        let literals = runBytes.map { [$0] } + runBytes.flatMap { a in runBytes.map { [a, $0] } }
+        let table = ShortWords(literals: literals.prefix(62))
+        let after: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) } + ["é", "’", "\u{00A0}", "中", "😀"]
+        var failures = 0
+        for run in literals.map({ String(decoding: $0, as: UTF8.self) }) {
+            for tail in after {
+                for lead in [0, 62, 63, 64] {
+                    let text = String(repeating: " ", count: lead) + run + tail + " x"
+                    if let d = Self.compare(text, shortWords: table) {
+                        failures += 1
+                        if failures < 5 { Issue.record("\(text.debugDescription): \(d)") }
+                    }
+                    // The run at the line's end, and one byte before it.
+                    for end in [String(repeating: " ", count: lead) + run, String(repeating: " ", count: lead) + run + tail] {
+                        if let d = Self.compare(end, shortWords: table) {
+                            failures += 1
+                            if failures < 5 { Issue.record("\(end.debugDescription): \(d)") }
+                        }
                     }
                 }
             }

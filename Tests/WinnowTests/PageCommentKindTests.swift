@@ -449,6 +449,45 @@ import Testing
         #expect(alone.relevance > 0 && !alone.evidence.contains { $0.ruleID == "moderation.praise-words-not-shared" })
     }
 
+    /// `moderation.praise-adds-nothing` (`page_praise_only_max_words`): a short comment with a
+    /// praise or thanks word whose every term the story lacks is a common word (inverse document
+    /// frequency below `page_praise_only_term_idf`) is praise alone, however many story words it
+    /// repeats: the step scores it off-topic and, being a signal, the on-topic prior does not
+    /// undo it. A word of its own ("cables", "rusted"), an on-topic rule's hit or more words than
+    /// the bound, and it is judged as before; comments given alone are not touched.
+    @Test func praiseThatAddsNothingIsOffTopic() throws {
+        var settings = Self.threadSettings()
+        settings.pageRelevanceIgnore = ["thanks", "great"]
+        var frequencies = DocumentFrequencies()
+        for _ in 0..<50 { frequencies.add(terms: ["article", "read"]) }
+        for _ in 0..<50 { frequencies.add(terms: ["weather"]) }
+        settings.documentFrequencies = frequencies
+        let stopwords: Set<String> = ["the", "for", "on", "this", "after", "again", "last", "was", "a"]
+        let model = { (s: Config.Moderation) in CommentModel(settings: s, stopwords: stopwords, inPages: true) }
+        let context = model(settings).context(article: ["The harbour bridge reopened after the storm."], title: nil)
+        let praise = ["Thanks for the great article on the bridge, a read!"]
+        #expect(model(settings).moderate(comment: praise, hits: [], context: context).kind == "on-topic")
+        settings.pagePraiseOnlyMaxWords = 20
+        settings.pagePraiseOnlyTermIDF = 2.5
+        settings.pagePraiseOnlyScore = 2
+        let called = model(settings).moderate(comment: praise, hits: [], context: context)
+        #expect(called.kind == "off-topic")
+        let step = try #require(called.evidence.first { $0.ruleID == "moderation.praise-adds-nothing" })
+        #expect(step.description.contains("great, thanks") && step.description.contains("article, read") && step.description.contains("bridge"))
+        #expect(step.score(for: Self.offTopic) == 2 && !called.evidence.contains { $0.ruleID == "moderation.on-topic-prior" })
+        let point = model(settings).moderate(comment: ["Thanks, the bridge cables rusted again last winter."], hits: [], context: context)
+        #expect(point.kind == "on-topic" && !point.evidence.contains { $0.ruleID == "moderation.praise-adds-nothing" })
+        let plan = RuleHit(ruleID: "topic.made-up-plan", description: "a plan to go and see it", scores: [LabelScore(Label(.comment, "on-topic"), 0.1)], origin: .rule)
+        #expect(!model(settings).moderate(comment: praise, hits: [plan], context: context).evidence.contains { $0.ruleID == "moderation.praise-adds-nothing" })
+        let plain = model(settings).moderate(comment: ["The harbour bridge, a read!"], hits: [], context: context)
+        #expect(!plain.evidence.contains { $0.ruleID == "moderation.praise-adds-nothing" })
+        settings.pagePraiseOnlyMaxWords = 5
+        #expect(model(settings).moderate(comment: praise, hits: [], context: context).kind == "on-topic")
+        settings.pagePraiseOnlyMaxWords = 20
+        let alone = CommentModel(settings: settings, stopwords: stopwords, inPages: false).moderate(comment: praise, hits: [], context: context)
+        #expect(!alone.evidence.contains { $0.ruleID == "moderation.praise-adds-nothing" })
+    }
+
     /// The audit's list of praise words left out (`moderation.praise-words-not-shared`) is read
     /// by the tokeniser relevance uses (`Terms`): a praise word that could never be a term (under
     /// `min_term_length`, or a stop word) is not named as left out. It had a tokeniser of its own,

@@ -363,8 +363,10 @@ import Testing
         // A literal that contains another one is dropped: "comments" always contains "comment".
         #expect(Self.branches(#"(comments?|reply)"#) == [[["comment", "reply"]]])
         // A positive lookahead or lookbehind requires its literals too, and, zero-width, leaves
-        // the run around it whole; a negative one requires nothing.
-        #expect(Self.branches(#"(?=.*x)read(?!\w)"#) == [[["read"], ["x"]]])
+        // the run around it whole; a negative one requires nothing (`(?!\w)` after a run only
+        // puts a word's edge after it: step 722).
+        #expect(Self.branches(#"(?=.*x)read(?!\w)"#) == [[["\0\u{12}read"], ["x"]]])
+        #expect(Self.branches(#"(?=.*x)read(?!\d)"#) == [[["read"], ["x"]]])
         #expect(Self.branches(#"(?!.*x)read(?<!\w)"#) == [[["read"]]])
         #expect(Self.branches(#"re(?=a)ad(?<=(ad|bd))"#) == [[["read"], ["ad", "bd"], ["a"]]])
         #expect(Self.branches(#"^(?=.*\b\w+\.(com|org)\b)\p{Lu}\w+\s+is"#) == [[["\0\u{12}.com", "\0\u{12}.org"], ["is"]]])
@@ -514,6 +516,27 @@ import Testing
 
     /// `(?<![\\w])` is no `(?<!\w)`: its class holds a backslash and "w", so a letter may stand
     /// before the literal; the literal has no `before` edge and the prefilter keeps "xaugust".
+    /// `(?!\w)` (caseless also `(?![a-z0-9_])`, or a class holding `\w`) right after a run: no word
+    /// character follows, so the run ends at a word's edge, as before a `\s` (perf73, step 722):
+    /// "rs" is then the whole word "rs". Not a negated class, not `[a-z0-9_]` with case, not before
+    /// a run, and only where the run's last byte is a word character.
+    @Test func negativeLookAheadsOfWordCharactersAreEdgesAfter() throws {
+        #expect(Self.branches(#"(?<!\w)rs(?!\w)\s?\d"#)?.first?.contains(["\0\u{13}rs"]) == true)
+        #expect(Self.branches(#"(?<![a-z0-9_])rs(?![a-z0-9_])"#, caseless: true) == [[["\0\u{13}rs"]]])
+        #expect(Self.branches(#"(?<![a-z0-9_])rs(?![a-z0-9_])"#, caseless: false) == [[["rs"]]])
+        #expect(Self.branches(#"foobar(?![\w"])"#) == [[["\0\u{12}foobar"]]])
+        #expect(Self.branches(#"foobar(?![^\w])"#) == [[["foobar"]]])
+        #expect(Self.branches(#"foo,(?!\w)"#) == [[["foo,"]]])
+        #expect(Self.branches(#"(?!\w)foobar"#) == [[["foobar"]]])
+        // And the prefilter lets through every line PCRE2 matches.
+        let filtered = try PrefilterTests.oneRule("edge.ahead", "a short word before no word character",
+                                                  pattern: #"(?<![a-z0-9_])(?<!\w)rs(?![a-z0-9_])\s?\d|plugh(?!\w)"#)
+        let lines = ["rs 5", "Rs\u{00A0}5", "rs\u{0665}", "(rs 50)", "rs5", "rsx 5", "xrs 5", "rſ 5", "plugh", "plugh.", "plughé",
+                     "plugh9", "plugh_", "xplugh "]
+        try PrefilterTests.expectFilter(filtered, lines: lines, ruledOut: ["rs5", "rsx 5", "xrs 5", "plugh9", "plugh_"],
+                                        kept: ["rs 5", "Rs\u{00A0}5", "rs\u{0665}", "rſ 5", "plugh", "plughé"])
+    }
+
     @Test func lookBehindClassWithEscapedBackslashGivesNoEdge() throws {
         #expect(Self.branches(#"(?<![\\w])august"#) == [[["august"]]])
         #expect(Self.branches(#"(?<![\\\w])august"#) == [[["\0\u{11}august"]]])

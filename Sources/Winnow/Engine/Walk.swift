@@ -59,13 +59,18 @@ struct Walk {
         notes?.threadWaived.removeAll()
         let keepNotes = notes != nil
         let signaturesBelow = signedBelowMark != nil
-        // Filled in page order, a line at a time (blank lines with none): building them full of
-        // empty values first copied each one in through the generic value witnesses (step 94).
+        // Written in page order, a line at a time (blank lines with none), into room kept by the
+        // labeller (`LineRoom`) and moved into the arrays at the end: building them full of empty
+        // values first copied each one in through the generic value witnesses (step 94), and
+        // appending (step 740 in docs/performance.md) or writing in place (step 702) called out of
+        // line twice a line in this long function.
         hits = []
         decisions = []
-        hits.reserveCapacity(blank.count)
-        decisions.reserveCapacity(blank.count)
-        decidedAs = [UInt8](filled: 0, count: blank.count)
+        let lineCount = blank.count
+        let room = shared?.room ?? LineRoom()
+        room.reserve(lineCount)
+        let (hitRoom, decisionRoom, decidedRoom) = (room.hits, room.decisions, room.decided)
+        decidedRoom.initialize(repeating: 0, count: lineCount)
         // The earlier walk's arrays, taken out once (binding the walk on each line retained them all).
         let earlier = previous.flatMap { $0.decisions.count == blank.count ? ($0.hits, $0.decisions, $0.decidedAs) : nil }
         let (earlierHits, earlierDecisions, earlierAs) = earlier ?? ([], [], [])
@@ -91,6 +96,7 @@ struct Walk {
         let glued = Walk.gluedSignatures(lines: lines, candidates: candidates, mark: signedBelowMark, last: lastSignature,
                                          stopwords: config.stopwords)
         let inCommentPrior = priors[Priors.index(.inComment)]
+        let anyStoryHeader = !storyHeaders.isEmpty, anyGlued = !glued.isEmpty
         // A line on which no candidate holds, with no header of its own, has its state's prior
         // as its only hit (or none): such lines share that array, and the decision made for it
         // once per state, section and comment (a key of four bits), where each built an array of
@@ -133,8 +139,8 @@ struct Walk {
         for i in blank.indices {
             if blank[i] {
                 if anonymous { close(); anonymous = false }
-                hits.append([])
-                decisions.append(nil)
+                (hitRoom + i).initialize(to: [])
+                (decisionRoom + i).initialize(to: nil)
                 continue
             }
             let cands = candidates[i]
@@ -144,14 +150,18 @@ struct Walk {
             let dateLine = cands.firstBorrowed { $0.rule.has(.commentDate) && $0.rule.holds(inCommentSection: true) }
             // The engine step that took a header from the line, shown on it: a story's byline
             // (`storyHeaders`), or a header above the story or inside its prose.
-            var noHeader = storyHeaders[i]
+            // (The dictionaries asked only when they hold any: most pages have none, and each lookup
+            // was a call a line.)
+            var noHeader = anyStoryHeader ? storyHeaders[i] : nil
             // The date line of a name-over-date header found on this line, and the line between them.
             var pairDate: Int?, pairBadge: Int?
             if noHeader != nil {
                 header = nil
             } else if header == nil, !signaturesBelow, dateLine == nil,
+                      // (The features read in place: the array's getter, left out of line in this
+                      // long function, copied the whole `LineFeatures` a line; step 743.)
                       case let numbered = inSection && pair.map({ Walk.numberFollows(lines[$0.name], lines[i], features[i]) }) == true,
-                      numbered || Walk.mayBeNameLine(features[i]), let j = nextLine[i],
+                      numbered || features.withUnsafeBufferPointer({ Walk.mayBeNameLine($0[i]) }), let j = nextLine[i],
                       case let (date, d, badge)? = Walk.dateUnderName(i, j, candidates: candidates, next: nextLine, inSection: inSection,
                                                                isBadge: { badgeRepeats($0) && Walk.keptInComment(inCommentDecision($0)) },
                                                                isSecondLine: { current == nil && Walk.isNameLine(lines[$0], features[$0]) }),
@@ -240,7 +250,7 @@ struct Walk {
                 noHeader = Walk.emptyMark
             }
             if header != nil || (opens && !emptySection) { inSection = true }
-            let gluedName = header == nil && noHeader == nil ? glued[i] : nil
+            let gluedName = anyGlued && header == nil && noHeader == nil ? glued[i] : nil
             if gluedName != nil { noHeader = Walk.gluedSignature }
             if signaturesBelow {
                 if current == nil, inSection, let last = lastSignature, i <= last {
@@ -330,7 +340,7 @@ struct Walk {
                     decision = Decision(hits: lineHits, commentsAllowed: open, inComment: current != nil)
                     if shareable { shared!.add(key: sharedKey, hits: lineHits, decision: decision) }
                 }
-                decidedAs[i] = bits
+                decidedRoom[i] = bits
             }
             // In a thread signed below, the comment's text runs from the mark or the last signature
             // to its own: a short first line there ("I love it") is no menu entry either.
@@ -341,26 +351,104 @@ struct Walk {
                    && cands.containsBorrowed(where: { $0.rule.has(.threadDate) || $0.rule.has(.commentDate) })) {
                 lineHits.append(Walk.commentContinues)
                 decision = Decision(hits: lineHits, commentsAllowed: true, inComment: true)
-                decidedAs[i] = 0
+                decidedRoom[i] = 0
             }
-            hits.append(lineHits)
-            decisions.append(decision)
+            // The line's hits and decision moved into the room (`consume`), not retained there
+            // and released here (step 742 in docs/performance.md); the label read first.
+            let label = decision.label
+            (hitRoom + i).initialize(to: consume lineHits)
+            (decisionRoom + i).initialize(to: consume decision)
             if signaturesBelow, current != nil {
                 // A widget line ("Reply") inside the text is skipped; the signature ends the comment.
-                if decision.label == .comment { current!.lines.append(i) }
+                if label == .comment { current!.lines.append(i) }
                 if header != nil || gluedName != nil { close() }
             } else if current != nil {
-                if decision.label == .comment {
+                if label == .comment {
                     current!.lines.append(i)
-                } else if !(decision.label.family == .boilerplate && cands.containsBorrowed { $0.rule.has(.markup) }) {
+                } else if !(label.family == .boilerplate && cands.containsBorrowed { $0.rule.has(.markup) }) {
                     close(); anonymous = false
                 }
-            } else if inSection && decision.label == .comment {
+            } else if inSection && label == .comment {
                 current = CommentGroup(lines: [i], author: nil, headerRule: nil, headerLine: nil)
                 anonymous = true
             }
         }
         close()
+        hits = room.movedHits(lineCount)
+        decisions = room.movedDecisions(lineCount)
+        decidedAs = room.movedDecided(lineCount)
+    }
+
+    /// Room for a walk's lines, kept by the labeller (`SharedDecisions.room`) for all its walks:
+    /// each line's hits, decision and `decidedAs` bits are written in place, a store each, and
+    /// moved into the walk's arrays, made at their size, at its end. Appended to arrays reserved
+    /// at the page's size, a blank line's two appends cost about 80 instructions in calls the
+    /// optimizer leaves out of line in `init`, another line's about 100 (step 740 in
+    /// docs/performance.md). Between walks the room holds nothing.
+    final class LineRoom {
+        private(set) var hits: UnsafeMutablePointer<[RuleHit]>
+        private(set) var decisions: UnsafeMutablePointer<Decision?>
+        private(set) var decided: UnsafeMutablePointer<UInt8>
+        private var capacity: Int
+
+        init() {
+            capacity = 64
+            hits = .allocate(capacity: capacity)
+            decisions = .allocate(capacity: capacity)
+            decided = .allocate(capacity: capacity)
+        }
+
+        deinit {
+            hits.deallocate()
+            decisions.deallocate()
+            decided.deallocate()
+        }
+
+        /// Room for `count` lines (what it held before is gone: it holds nothing between walks).
+        func reserve(_ count: Int) {
+            guard count > capacity else { return }
+            hits.deallocate()
+            decisions.deallocate()
+            decided.deallocate()
+            capacity = max(count, 2 * capacity)
+            hits = .allocate(capacity: capacity)
+            decisions = .allocate(capacity: capacity)
+            decided = .allocate(capacity: capacity)
+        }
+
+        /// The first `count` lines' hits, all written, moved out into an array (the room left empty).
+        func movedHits(_ count: Int) -> [[RuleHit]] { LineRoom.moved(hits, count) }
+
+        /// The same of the decisions.
+        func movedDecisions(_ count: Int) -> [Decision?] { LineRoom.moved(decisions, count) }
+
+        /// The same of the bits (made through the specialised path, `Array(filled:count:)`,
+        /// and written over: the bits are plain bytes).
+        func movedDecided(_ count: Int) -> [UInt8] {
+            var array = [UInt8](filled: 0, count: count)
+            let from = decided
+            array.withUnsafeMutableBufferPointer { b in
+                if count > 0 { b.baseAddress!.update(from: from, count: count) }
+            }
+            return array
+        }
+
+        /// `from[..<count]` moved into an array by copying their bytes: a move of a value that holds
+        /// references and no weak one (both kinds here) is a copy of its bytes, the source then
+        /// uninitialised (`moveInitialize` cost the same). Most of the cost is the allocation,
+        /// through the standard library's unspecialised path; an array filled with empty values
+        /// and written over cost more: each `[]` copied in retained the empty array's storage,
+        /// and each `nil` went through the decision's outlined copy (step 745 in
+        /// docs/performance.md).
+        @inline(__always)
+        static func moved<T>(_ from: UnsafeMutablePointer<T>, _ count: Int) -> [T] {
+            Array(unsafeUninitializedCapacity: count) { b, n in
+                if count > 0 {
+                    UnsafeMutableRawPointer(b.baseAddress!).copyMemory(from: from, byteCount: count * MemoryLayout<T>.stride)
+                }
+                n = count
+            }
+        }
     }
 
     /// Whether `earlier[k]` is `h` itself, stepping `k` past it when it is (`sameAs` in `init`).
@@ -1099,6 +1187,8 @@ struct Walk {
         private let entries: UnsafeMutablePointer<Entry>
         private let count: UnsafeMutablePointer<Int>
         static let capacity = 8
+        /// The labeller's room for a walk's lines (`LineRoom`).
+        let room = LineRoom()
 
         init() {
             entries = .allocate(capacity: SharedDecisions.capacity)

@@ -279,6 +279,9 @@ public enum RequiredLiterals {
         var isBoundary = false
         /// `(?<!\w)` or `(?<![\w…])`: the character before is no word character (zero-width).
         var notAfterWord = false
+        /// `(?!\w)` or `(?![\w…])`: the character after is no word character (zero-width), so a
+        /// run right before it ends at a word's edge, as before a `\s` (perf73, step 722).
+        var notBeforeWord = false
         /// `$`: a literal right before it ends at the line's end (or before a final newline).
         var isEnd = false
         /// Not exact, at least one character, each of them not a word character (`\s`, `\W`,
@@ -625,6 +628,12 @@ public enum RequiredLiterals {
                 if piece.notAfterWord {
                     if Parser.isEmptyString(run) { edgeBefore = true }
                     out = .yes
+                    continue
+                }
+                // What follows is no word character: the run's strings end at an edge. (Before a
+                // literal it says nothing of the byte before it.)
+                if piece.notBeforeWord {
+                    if !Parser.isEmptyString(run) { edgeAfter = true }
                     continue
                 }
                 if piece.isEnd {
@@ -1049,16 +1058,18 @@ public enum RequiredLiterals {
                 i = close
             }
             guard zeroWidth else { return inner }
-            // `(?<!\w)`, or a class holding `\w` (not negated): no ASCII word character before.
+            // `(?<!\w)`, or a class holding `\w` (not negated): no ASCII word character before;
+            // `(?!\w)` and the like: none after (any other character's bytes are no ASCII word
+            // characters either, and the line's end passes the edge test).
             // The class's `\w` is an escape, not a `\\` then `w` (`[\\w]`: a backslash or "w").
-            if behind && !positive {
+            if !positive {
                 let body = String(String.UnicodeScalarView(s[start..<i - 1]))
                 // Caseless, `[a-z0-9_]` is `[A-Za-z0-9_]` (and the Kelvin sign and long s, whose
                 // bytes pass the edge test anyway): every ASCII word character.
                 if body == "\\w" || (caseless && body == "[a-z0-9_]") || (body.hasPrefix("[") && !body.hasPrefix("[^") && body.hasSuffix("]") && Self.classHasWordEscape(body)
                                       && !body.dropFirst().dropLast().contains { $0 == "[" || $0 == "]" }) {
                     var info = Info.empty
-                    info.notAfterWord = true
+                    if behind { info.notAfterWord = true } else { info.notBeforeWord = true }
                     return info
                 }
             }

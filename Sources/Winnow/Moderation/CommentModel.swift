@@ -93,6 +93,7 @@ public struct CommentModel: CommentModerator {
                                    description: "in a page, praise words are no term of the subject: \(notCounted.joined(separator: ", ")) not counted as shared with the story (page_relevance_ignore)",
                                    scores: [LabelScore(Self.onTopic, 0)]))
         }
+        if let praise = praiseAddsNothing(text, relevance: relevance, context: context, hits: counted) { counted.append(praise) }
         if context.isEmpty && settings.promotionalWithoutContext != 0 {
             counted.append(RuleHit(ruleID: Self.noContextStep,
                                    description: "no article or title to answer: a link or invitation cannot be a reference to the subject",
@@ -157,7 +158,9 @@ public struct CommentModel: CommentModerator {
         let prior = settings.pagePriorRules.isEmpty ? nil : counted.first { settings.pagePriorRules.contains($0.ruleID) }?.ruleID
         // What leans off-topic, past the bar: each rule, and a learned score unless its lean is
         // weaker than `page_prior_min_lean` (in pages; a weak lean is named in the prior's hit).
-        let leaning = counted.filter { $0.origin != .step && ($0.score(for: Self.offTopic) > 0 || $0.score(for: Self.onTopic) < 0) }
+        // (`moderation.praise-adds-nothing` is a step read as such a signal: praise alone, a kind.)
+        let leaning = counted.filter { ($0.origin != .step || $0.ruleID == Self.praiseAddsNothingStep)
+            && ($0.score(for: Self.offTopic) > 0 || $0.score(for: Self.onTopic) < 0) }
         let weakLeans = inPages ? leaning.filter(weakLean) : []
         if topic < 0 && inPages && settings.pageOffTopicNeedsEvidence && (relevance.score > 0 || shortStory || prior != nil)
             && leaning.count == weakLeans.count {
@@ -195,6 +198,32 @@ public struct CommentModel: CommentModerator {
                                  relevance: relevance.score, sharedTerms: relevance.shared,
                                  hits: counted.filter { $0.score(for: Self.onTopic) != 0 || $0.score(for: Self.offTopic) != 0 },
                                  evidence: counted, hadContext: !context.isEmpty)
+    }
+
+    /// The engine step of `page_praise_only_max_words`.
+    static let praiseAddsNothingStep = "moderation.praise-adds-nothing"
+
+    /// The engine step `moderation.praise-adds-nothing` (`page_praise_only_max_words`): a short page
+    /// comment with a praise or thanks word (`page_relevance_ignore`) whose every term the story
+    /// lacks is a common word (inverse document frequency below `page_praise_only_term_idf`) says
+    /// nothing of its own: the story's words it repeats are the thing praised, not a point about
+    /// it. A rule of the rule files that reads something on-topic in it (`hits`: a question, a plan
+    /// to make the thing, "Off to go bake my first batch") says it adds something. Scored off-topic
+    /// (`page_praise_only_score`), named with the words; nil when it does not hold.
+    func praiseAddsNothing(_ text: String, relevance: Relevance, context: CommentContext, hits: [RuleHit]) -> RuleHit? {
+        guard inPages, settings.pagePraiseOnlyMaxWords > 0, !context.isEmpty, !relevance.ignored.isEmpty,
+              !hits.contains(where: { $0.origin == .rule && $0.score(for: Self.onTopic) > 0 }) else { return nil }
+        let words = Tokens.words(text).count
+        guard words <= settings.pagePraiseOnlyMaxWords,
+              relevance.beyondStory.allSatisfy({ $0.idf < settings.pagePraiseOnlyTermIDF }) else { return nil }
+        // Sorted here, for the audit: the step fires on few comments, relevance reads them all.
+        let common = relevance.beyondStory.sorted { ($0.idf, $1.term) > ($1.idf, $0.term) }.prefix(6).map(\.term)
+        let beyond = common.isEmpty ? "no term the story lacks"
+            : "only common words the story lacks (\(common.joined(separator: ", ")), inverse document frequency below \(JSONValue.format(settings.pagePraiseOnlyTermIDF)), page_praise_only_term_idf)"
+        let shared = relevance.shared.isEmpty ? "" : "; the story's words it repeats (\(relevance.shared.prefix(6).joined(separator: ", "))) are what it praises"
+        return RuleHit(ruleID: Self.praiseAddsNothingStep,
+                       description: "praise or thanks (\(relevance.ignored.sorted().joined(separator: ", "))) in \(words) words (at most \(settings.pagePraiseOnlyMaxWords), page_praise_only_max_words) with \(beyond)\(shared): praise alone, nothing said about the subject",
+                       scores: [LabelScore(Self.offTopic, settings.pagePraiseOnlyScore)])
     }
 
     /// The engine step of `page_thread_off_topic_signals`.

@@ -14,6 +14,7 @@ enum ModerationConfigLoader {
         "page_prior_rules", "page_answers_previous_terms", "page_off_topic_max_words",
         "page_prior_min_lean", "page_off_topic_margin", "page_thread_relevance_weight", "page_thread_min_comments", "page_thread_off_topic_signals", "page_thread_chatter_share",
         "page_reply_one_signal", "page_reply_generic_names", "page_deep_thread_comments",
+        "page_praise_only_max_words", "page_praise_only_term_idf", "page_praise_only_score",
     ]
 
     static func parse(_ node: Node, configPath: String, reader: inout YAMLReader) -> Config.Moderation {
@@ -39,6 +40,9 @@ enum ModerationConfigLoader {
             case "page_reply_one_signal": m.pageReplyOneSignal = reader.bool(v, nil, k) ?? false
             case "page_reply_generic_names": m.pageReplyGenericNames = Set((reader.strings(v, nil, k) ?? []).map { $0.lowercased() })
             case "page_deep_thread_comments": m.pageDeepThreadComments = count(v, k, &reader)
+            case "page_praise_only_max_words": m.pagePraiseOnlyMaxWords = count(v, k, &reader)
+            case "page_praise_only_term_idf": m.pagePraiseOnlyTermIDF = amount(v, k, &reader)
+            case "page_praise_only_score": m.pagePraiseOnlyScore = amount(v, k, &reader)
             case "page_prior_rules": m.pagePriorRules = Set(reader.strings(v, nil, k) ?? [])
             case "page_repeated_line_comments": m.pageRepeatedLineComments = count(v, k, &reader)
             case "page_text_elsewhere_lines": m.pageTextElsewhereLines = count(v, k, &reader)

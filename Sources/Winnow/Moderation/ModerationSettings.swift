@@ -103,6 +103,18 @@ extension Config {
         /// none of its terms says little; the engine step `moderation.deep-in-thread`
         /// (`page_deep_thread_comments`; 0: off).
         public var pageDeepThreadComments = 0
+        /// For comments found in pages: a comment of at most this many words that holds a word of
+        /// `pageRelevanceIgnore` (praise, thanks) and no term of its own beyond the story's (each
+        /// term the story lacks has an inverse document frequency below `pagePraiseOnlyTermIDF`: a
+        /// common word) is praise alone, whatever story words it repeats: the engine step
+        /// `moderation.praise-adds-nothing` scores it `pagePraiseOnlyScore` off-topic, a signal the
+        /// on-topic prior and `moderation.thread-needs-signals` count (`page_praise_only_max_words`; 0: off).
+        public var pagePraiseOnlyMaxWords = 0
+        /// ...the inverse document frequency from which a term the story lacks is something the
+        /// comment adds (`page_praise_only_term_idf`).
+        public var pagePraiseOnlyTermIDF = 2.5
+        /// ...and the off-topic score of the step (`page_praise_only_score`).
+        public var pagePraiseOnlyScore = 2.0
         /// For comments found in pages: rules whose hit counts only when the words it matched are
         /// no term of the story (`page_off_story_rules`): talk of faith is off the subject under a
         /// story about a war, but it is the subject under a devotional post that uses the words;

@@ -71,6 +71,12 @@ public struct Relevance: Sendable {
     /// read by the same tokeniser as the terms (`Terms.ignored`), so the audit names only what
     /// relevance left out.
     public let ignoredShared: [String]
+    /// Every word of the `ignoring` set given that the comment has (praise and thanks in a page),
+    /// as `Terms.ignored` read them: what `moderation.praise-adds-nothing` names.
+    public let ignored: Set<String>
+    /// The comment's terms the story lacks (the thread's included) with their inverse document
+    /// frequency, in term order: what the comment says beyond the story's words.
+    public let beyondStory: [(term: String, idf: Double)]
 
     public init(comment: [String], context: CommentContext, settings: Config.Moderation, stopwords: Set<String>,
                 ignoring: Set<String> = []) {
@@ -78,7 +84,8 @@ public struct Relevance: Sendable {
         let terms = read.terms
         // Left out words that the context has: what the audit names as not shared.
         ignoredShared = read.ignored.filter { context.match(Terms.stem($0)) != nil }.sorted()
-        var found: [(String, Double)] = [], inThread: [(String, Double)] = []
+        ignored = read.ignored
+        var found: [(String, Double)] = [], inThread: [(String, Double)] = [], beyond: [(term: String, idf: Double)] = []
         var unshared = 0.0
         let threadWeight = context.thread.isEmpty ? 0 : settings.pageThreadRelevanceWeight
         for term in terms.sorted() {
@@ -87,6 +94,7 @@ public struct Relevance: Sendable {
                 continue
             }
             let idf = settings.documentFrequencies?.idf(term) ?? 1
+            beyond.append((term, idf))
             // The comment itself is one of the comments counted.
             if threadWeight > 0, let n = context.thread[term], n - 1 >= settings.pageThreadMinComments {
                 inThread.append((term, threadWeight * idf))
@@ -100,5 +108,6 @@ public struct Relevance: Sendable {
         threadScore = total > 0 ? threadGained / total : 0
         shared = found.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
         threadShared = inThread.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
+        beyondStory = beyond
     }
 }
