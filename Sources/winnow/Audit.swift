@@ -12,6 +12,7 @@ struct Audit: ParsableCommand {
 
             Examples:
               winnow audit page.txt --line 12 --line 40   (why were these lines dropped?)
+              winnow audit page.txt --line 30-45          (a run of lines)
               winnow audit --stats pages/     (which rules fire where, which never do;
                                                a directory: the .txt pages below it)
               echo 'Share this:' | winnow audit -         (one line from standard input)
@@ -42,8 +43,8 @@ struct Audit: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: ArgumentHelp("Only show this line (repeatable).", valueName: "n"))
-    var line: [Int] = []
+    @Option(name: .long, help: ArgumentHelp("Only show this line, or the lines N-M (repeatable).", valueName: "n"))
+    var line: [LineSpan] = []
 
     @Option(name: .long, help: ArgumentHelp("Only show the lines holding this text, upper or lower case alike (repeatable; with --line, those lines too): a line of a record, or one you saw dropped, without its number.", valueName: "text"))
     var text: [String] = []
@@ -69,7 +70,7 @@ struct Audit: ParsableCommand {
         if stats && format == .json { throw ValidationError("--stats prints text only; drop --format json") }
         // `--line 0` was read as a line past the page's end, after the page's header, status 1;
         // with --stats a --line was silently ignored.
-        if let bad = line.first(where: { $0 < 1 }) { throw ValidationError("--line \(bad): lines are numbered from 1") }
+        if let bad = line.first(where: { $0.first < 1 }) { throw ValidationError("--line \(bad): lines are numbered from 1") }
         if stats && !(line.isEmpty && text.isEmpty && rule.isEmpty) { throw ValidationError("--stats counts whole pages; drop --line, --text and --rule") }
         if text.contains(where: { $0.isEmpty }) { throw ValidationError("--text '': give the text a line holds") }
         if let bad = record.first(where: { $0 < 1 }) { throw ValidationError("--record \(bad): records are numbered from 1") }
@@ -99,7 +100,8 @@ struct Audit: ParsableCommand {
             if pageCount == 0 { firstPage = page.source }
             pageCount += 1
             if stats { ruleStats.add(result) } else {
-                var only = line.isEmpty && text.isEmpty && rule.isEmpty ? nil : Set(line)
+                var only = line.isEmpty && text.isEmpty && rule.isEmpty ? nil
+                    : Set(line.flatMap { $0.first <= result.lines.count ? Array($0.first...min($0.last, result.lines.count)) : [] })
                 // The lines holding a --text (its case folded), found on the page's own lines.
                 for t in text {
                     let wanted = t.lowercased()
@@ -117,9 +119,10 @@ struct Audit: ParsableCommand {
                 case .text: Console.out(AuditReport.render(result, only: only))
                 case .json: Console.out(AuditReport.json(result, only: only).serialized() + "\n")
                 }
-                // A --line past the page's end printed nothing at all, with status 0.
-                for n in line where n > result.lines.count {
-                    Console.error("\(page.source): no line \(n) (the page has \(result.lines.count) lines)")
+                // A --line past the page's end printed nothing at all, with status 0. A span
+                // that runs past it shows the lines the page has, as `sed -n 5,99p` does.
+                for span in line where span.first > result.lines.count {
+                    Console.error("\(page.source): no line \(span.first) (the page has \(result.lines.count) lines)")
                     missing = true
                 }
             }
@@ -186,4 +189,23 @@ struct Audit: ParsableCommand {
         }
         return ok
     }
+}
+
+/// A `--line` value: one line ("12") or a span of them ("12-40"), numbered from 1. The span was
+/// refused by the parser ("The value '3-5' is invalid"; session 24, gaps28, left; session 28).
+struct LineSpan: ExpressibleByArgument, CustomStringConvertible {
+    let first: Int, last: Int
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let first = Int(parts[0].trimmingCharacters(in: .whitespaces)) else { return nil }
+        if parts.count == 1 {
+            (self.first, last) = (first, first)
+            return
+        }
+        guard let last = Int(parts[1].trimmingCharacters(in: .whitespaces)), last >= first else { return nil }
+        (self.first, self.last) = (first, last)
+    }
+
+    var description: String { first == last ? "\(first)" : "\(first)-\(last)" }
 }

@@ -235,7 +235,7 @@ final class BatchProgress {
         let stop = s.interruptedBy == 0 ? ""
             : "interrupted (\(s.interruptedBy == SIGINT ? "SIGINT" : "SIGTERM")): the output holds records 1 to \(s.recordsOut), whole; "
         Console.error(stop + "records in \(s.recordsIn), records out \(s.recordsOut), failed \(s.failed), "
-                      + "warnings \(s.warnings), elapsed \(seconds)s (\(rate(s).records) records/s, \(rate(s).mb) MB/s)")
+                      + "warnings \(s.warnings)" + (s.noArticle > 0 ? " (\(s.noArticle) with no article line)" : "") + ", elapsed \(seconds)s (\(rate(s).records) records/s, \(rate(s).mb) MB/s)")
     }
 
     private func rate(_ s: BatchStats) -> (records: String, mb: String) {

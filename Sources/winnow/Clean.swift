@@ -91,9 +91,10 @@ struct Clean: ParsableCommand {
         }
         // Cleaned text has no header of its own: several pages' articles would run together.
         let namePages = output == nil && input.files.count > 1
-        var written = 0, unwritten = 0
+        var written = 0, unwritten = 0, noArticle = 0
         let unreadable = try input.labelledPages(rules: rules, jobs: batch.jobs, command: "clean") { result in
             for w in result.warnings { Console.error("\(result.source): warning: \(w)") }
+            if result.lacksArticle { noArticle += 1 }
             if let output {
                 let text = CleanText.render(result)
                 // A page that cannot be written (its name taken by a directory, a read-only
@@ -124,7 +125,8 @@ struct Clean: ParsableCommand {
         }
         if let output {
             Console.error("pages in \(input.files.count), written \(written) to \(output), failed \(unreadable + unwritten)"
-                          + (unreadable + unwritten > 0 ? " (\(unreadable) unreadable, \(unwritten) not written)" : ""))
+                          + (unreadable + unwritten > 0 ? " (\(unreadable) unreadable, \(unwritten) not written)" : "")
+                          + (noArticle > 0 ? ", \(noArticle) with no article line (written empty)" : ""))
         }
         if unreadable + unwritten > 0 { throw ExitCode(1) }
     }
@@ -198,5 +200,6 @@ final class CleanedPageFiles {
     func summary(_ stats: BatchStats) -> String {
         "pages in \(stats.recordsIn), written \(written) to \(directory), failed \(unreadable + unwritten)"
             + (unreadable + unwritten > 0 ? " (\(unreadable) unreadable, \(unwritten) not written)" : "")
+            + (stats.noArticle > 0 ? ", \(stats.noArticle) with no article line (written empty)" : "")
     }
 }

@@ -131,6 +131,13 @@ struct Rules: ParsableCommand {
             for r in report.missing {
                 Console.error("\(strict ? "error" : "warning"): \(r.file):\(r.line): rule '\(r.id)' \(RuleExamples.missingText(r))")
             }
+            // A speed hint that cannot pay (docs/rules.md, "What a rule costs"): never an error,
+            // as the output is the same either way.
+            for r in rules.rules {
+                guard let pattern = r.pattern, pattern.wantsASCIILine, let reason = Pattern.asciiCopyCannotPay(pattern.source) else { continue }
+                Console.error("warning: \(r.file):\(r.line): rule '\(r.id)' has ascii_copy: true, but \(reason); drop the key "
+                              + "(scripts/rule-costs --ascii-copy measures where it pays)")
+            }
             let unknown = rules.unknownPageRuleWeights
             for id in unknown {
                 Console.error("\(rules.directory)/config.yml: \(rules.moderationKeys(naming: id).joined(separator: ", ")): no rule '\(id)'")

@@ -302,3 +302,40 @@ import Testing
         #expect(plain.status == 0 && plain.out.hasPrefix("id,title,content,cleaned_text,line_count,warnings,error\n"))
     }
 }
+
+/// What session 27's reviews left (session 28, gaps32): a run of lines for `audit --line`, and a
+/// corpus user told which records came out with no article line.
+extension CorpusUserGapTests {
+    static let menu = ["Home", "News", "Sport", "Weather", "Contact us", "Privacy policy", "Terms of use", "Cookie settings", "Sign in"]
+
+    /// `--line 2-3` was refused by the parser ("The value '2-3' is invalid"); a span past the
+    /// page's end is clipped, one that starts past it is named (status 1), a reversed one refused.
+    @Test func auditShowsASpanOfLines() throws {
+        let page = try file(Self.menu.joined(separator: "\n") + "\n", "menu.txt")
+        let rules = ["--rules", Repo.path("rules")]
+        let span = try CLI.run(["audit"] + rules + [page, "--line", "2-3"])
+        #expect(span.status == 0, "\(span.err)")
+        #expect(span.out.contains("\nline 2: ") && span.out.contains("\nline 3: "))
+        #expect(!span.out.contains("\nline 1: ") && !span.out.contains("\nline 4: "))
+        let clipped = try CLI.run(["audit"] + rules + [page, "--line", "8-20"])
+        #expect(clipped.status == 0 && clipped.out.contains("\nline 9: ") && clipped.err.isEmpty, "\(clipped.err)")
+        let past = try CLI.run(["audit"] + rules + [page, "--line", "12-20"])
+        #expect(past.status == 1 && past.err.contains("no line 12 (the page has 9 lines)"))
+        #expect(try CLI.run(["audit"] + rules + [page, "--line", "5-3"]).status != 0)
+        #expect(try CLI.run(["audit"] + rules + [page, "--line", "0-3"]).err.contains("--line 0-3: lines are numbered from 1"))
+    }
+
+    /// A record or page with no article line came out empty with no word said: the record has a
+    /// warning and the summary counts such records; a page argument warns on standard error.
+    @Test func recordsWithNoArticleLineAreWarnedAboutAndCounted() throws {
+        let csv = try file("id,content\n1,\"\(articleLine)\"\n2,\"\(Self.menu.joined(separator: "\n"))\"\n", "pages.csv")
+        let rules = ["--rules", Repo.path("rules")]
+        let batch = try CLI.run(["clean"] + rules + ["--csv", csv])
+        #expect(batch.status == 0)
+        #expect(batch.err.contains("failed 0, warnings 1 (1 with no article line), elapsed"), "\(batch.err)")
+        #expect(try jsonObjects(batch.out)[1]["warnings"] as? [String] == [PageResult.noArticleWarning])
+        let page = try file(Self.menu.joined(separator: "\n") + "\n", "menu.txt")
+        let clean = try CLI.run(["clean"] + rules + [page])
+        #expect(clean.status == 0 && clean.out.isEmpty && clean.err == "winnow: \(page): warning: \(PageResult.noArticleWarning)\n", "\(clean.err)")
+    }
+}

@@ -281,7 +281,8 @@ import Testing
         #expect(try run(["clean", "--rules", Repo.path("rules"), "--csv", csv]).out.contains(#""warnings": ["looks like HTML or XML source (it opens with <div)"#))
         for page in ["<paragraph> is a word of the guide.\n", "<![endif]\nThe council met on Tuesday.\n",
                      "<A Man Called Ove> is a novel about a grumpy neighbour.\n", "<p to the council> and more.\n"] {
-            #expect(try !run(["clean", "--rules", Repo.path("rules"), try file(Array(page.utf8), "b.txt")]).err.contains("warning"))
+            // (A page with no article line has that warning since session 28: not this one.)
+            #expect(try !run(["clean", "--rules", Repo.path("rules"), try file(Array(page.utf8), "b.txt")]).err.contains("HTML"))
         }
     }
 

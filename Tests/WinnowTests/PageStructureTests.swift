@@ -530,6 +530,32 @@ import Testing
         #expect(!Labeler.isCutTitle("Wait for it?...") && !Labeler.isCutTitle("Carlos Reed -...") && !Labeler.isCutTitle("The road reopens."))
     }
 
+    /// `related.writer-over-cut-title` scores related 1.9 and navigation -1.0, a boilerplate total
+    /// under the thread layout's furniture claim (the in-comment prior, 2.0): the layout reads a
+    /// line's rule hits before page-hit limits apply, and at related 3 a commenter's bare name over
+    /// a comment cut short by an ellipsis became furniture and broke a thread's layout (art39,
+    /// session 27). The name still wins related in the first pass. Raising the rule's scores or
+    /// lowering the prior so that the total reaches the claim fails here (gaps31 found the
+    /// coupling written down nowhere but a rule's description).
+    @Test func aWritersNameOverACutTitleIsNoFurnitureInAThreadsLayout() throws {
+        let rule = try #require(Repo.rules.rules.first { $0.id == "related.writer-over-cut-title" })
+        let claim = ThreadLayout.furnitureClaim(Repo.rules.config)
+        let boilerplate = rule.scores.filter { $0.label.family == .boilerplate }.reduce(0) { $0 + $1.score }
+        #expect(boilerplate > 0 && boilerplate < claim)
+        #expect(rule.scores.contains { $0.label.description == "boilerplate.related" && $0.score > 1 })
+        let menu = ["Home", "About", "Archives", "Contact"]
+        let story = ["Harbour road reopens after the storm"] + Array(repeating: Self.sentence, count: 4)
+        let box = ["Latest Columns", "Mara Quill", "Why the ferry timetable keeps slipping ...", "Tomas B. Reed",
+                   "Notes from a wet week on the harbour wall …", "See All"]
+        let r = result(menu + story + box)
+        let name = r.lines[10]
+        #expect(name.text == "Mara Quill" && name.features.overCutTitle && name.label?.description == "boilerplate.related")
+        let hit = RuleMatcher.Candidate(rule: rule, line: name.text, matchStart: 0, matchEnd: name.text.utf8.count, author: nil, inPosition: true)
+        #expect(ThreadLayout.role(name.text, name.features, [hit], claim: claim) == .name)
+        // The same hit at the claim would be furniture: the test above is the coupling, not a constant.
+        #expect(ThreadLayout.role(name.text, name.features, [hit], claim: boilerplate) == .furniture)
+    }
+
     /// `isCutTitle` reads a line's end as the rule `related.truncated-title` does: the same answer
     /// as its pattern (real PCRE2) on every ending made of letters, digits and punctuation of
     /// several scripts before "..." or "…", with spaces (no-break ones too) between and after.

@@ -217,6 +217,23 @@ import Testing
         }
     }
 
+    /// `ascii_copy: true` on a pattern whose copy cannot differ (no `\d \s \w \b`, which alone
+    /// UCP changes, or a POSIX class, which gets no copy) is a lint warning (session 28, gaps32);
+    /// an escaped backslash or a `\Q…\E` run holds no such escape. No bundled rule with the key
+    /// is one.
+    @Test func anASCIICopyThatCannotPayIsFoundFromThePattern() throws {
+        for source in [#"^(home|about)$"#, #"\\d+ items"#, #"\Q\d\E and more"#, #"\p{Lu}\.?\x{2019}"#] {
+            #expect(Pattern.asciiCopyCannotPay(source)?.contains("none of") == true, "\(source)")
+        }
+        #expect(Pattern.asciiCopyCannotPay("[[:alpha:]]+\\d")?.contains("POSIX") == true)
+        for source in [#"\d{4}"#, #"^\s*by\b"#, #"\W+$"#, #"\Q.\E\w"#, #"a\Bb"#] {
+            #expect(Pattern.asciiCopyCannotPay(source) == nil, "\(source)")
+        }
+        let stale = Repo.rules.rules.filter { $0.pattern?.wantsASCIILine == true && Pattern.asciiCopyCannotPay($0.pattern!.source) != nil }
+        #expect(stale.map(\.id) == [])
+        #expect(Repo.rules.rules.contains { $0.pattern?.wantsASCIILine == true })
+    }
+
     /// Whether `p` gives `line` the same outcome as the line `beginLine` names as on any subject.
     private func same(_ p: Pattern, on line: inout String) -> Bool {
         let plain = line.withUTF8 { p.pcre2Match(in: $0, scratch: scratch) }

@@ -14,6 +14,9 @@ public struct BatchResult: Sendable {
     public let segments: JSONValue?
     public let lineCount: Int?
     public let warnings: [String]
+    /// The record was labelled, and no line of it came out as article (its cleaned text is empty):
+    /// counted in the summary, and said in `warnings` (`PageResult.noArticleWarning`).
+    public var noArticle = false
     public var error: String? { record.error }
 }
 
@@ -44,13 +47,16 @@ public struct BatchProcessor {
         // A text of blank lines came out as an empty text with no word said (a page file of them
         // is warned about: "page has only blank lines").
         if !text.isEmpty && page.lines.allSatisfy({ $0.label == nil }) { warnings.append("text has only blank lines") }
-        switch task {
+        var result = switch task {
         case .clean:
-            return BatchResult(record: record, cleaned: CleanText.render(page), segments: nil,
-                               lineCount: page.lineCount, warnings: warnings)
+            BatchResult(record: record, cleaned: CleanText.render(page), segments: nil,
+                        lineCount: page.lineCount, warnings: warnings)
         case .label:
-            return BatchResult(record: record, cleaned: nil, segments: .array(page.segments.map(\.jsonValue)),
-                               lineCount: page.lineCount, warnings: warnings)
+            BatchResult(record: record, cleaned: nil, segments: .array(page.segments.map(\.jsonValue)),
+                        lineCount: page.lineCount, warnings: warnings)
         }
+        // Its warning is the page's (`PageResult.noArticleWarning`); the summary counts them.
+        result.noArticle = page.lacksArticle
+        return result
     }
 }

@@ -11,6 +11,8 @@ public struct BatchStats: Sendable {
     public var recordsOut = 0
     public var failed = 0
     public var warnings = 0
+    /// Records labelled with no article line (each also has a warning).
+    public var noArticle = 0
     public var bytesRead = 0
     public var totalBytes: Int?
     public var elapsed: Double = 0
@@ -83,6 +85,7 @@ public enum BatchRun {
                 stats.recordsOut += 1
                 if result.error != nil { stats.failed += 1 }
                 stats.warnings += result.warnings.count
+                if result.noArticle { stats.noArticle += 1 }
                 stats.bytesRead = source.bytesRead
                 stats.elapsed = Date().timeIntervalSince(start)
                 progress?(stats)

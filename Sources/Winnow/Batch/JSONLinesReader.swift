@@ -79,6 +79,11 @@ public final class JSONLinesReader {
             // Nested too deep (513 levels) is said as such, not as "not valid JSON".
             return Record(line: line, fields: [:], error: "line \(line) is \(JSONText.refusal(data))", warnings: warnings, size: size)
         }
+        // Foundation reads a comma before a closing bracket; JSON, and every other reader of the
+        // file, does not.
+        if let fault = JSONText.trailingCommaFault(data) {
+            return Record(line: line, fields: [:], error: "line \(line) is not valid JSON\(fault)", warnings: warnings, size: size)
+        }
         guard let dictionary = object as? [String: Any] else {
             return Record(line: line, fields: [:], error: "line \(line) is not a JSON object", warnings: warnings, size: size)
         }

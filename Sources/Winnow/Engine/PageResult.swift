@@ -11,6 +11,14 @@ public struct PageResult: Sendable {
 
     /// The article lines, in order (what `winnow clean` prints).
     public var articleLines: [LineResult] { lines.filter { $0.label == .article } }
+
+    /// The page has a non-blank line and none is labelled article (`noArticleWarning` is then
+    /// among the warnings).
+    public var lacksArticle: Bool { warnings.contains(Self.noArticleWarning) }
+
+    /// The warning of a page none of whose lines is labelled article: a corpus user wants to know
+    /// which records came out empty (batch input counts them in its summary).
+    public static let noArticleWarning = "no line labelled article: the cleaned text is empty"
 }
 
 /// One input line: its label (nil when blank), its evidence and its decision.

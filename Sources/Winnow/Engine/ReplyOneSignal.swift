@@ -22,7 +22,8 @@ extension Labeler {
             guard score < 0, -score > settings.pageOffTopicMargin else { continue }
             let text = comments[k].lines.filter { $0 != comments[k].headerLine }.map { lines[$0] }
             let named = comments[..<k].compactMap(\.author).filter { canNameSomeone(commenterName($0), stopwords: stopwords, generic: settings.pageReplyGenericNames) }
-            guard let name = repliedTo(text, earlier: named, own: comments[k].author) else { continue }
+            let canName = { canNameSomeone($0, stopwords: stopwords, generic: settings.pageReplyGenericNames) }
+            guard let name = repliedTo(text, earlier: named, own: comments[k].author, canName: canName) else { continue }
             let note = RuleHit(ruleID: replyOneSignalStep,
                                description: "a reply to \(name), an earlier commenter: the thread's terms it shares (relevance.thread-terms) are the conversation it answers, no sign that it is on the story, so one off-topic signal is enough and moderation.thread-needs-signals does not keep it on-topic (page_reply_one_signal)",
                                scores: [LabelScore(onTopic, 0)])
@@ -38,10 +39,14 @@ extension Labeler {
     /// name, or it names an earlier comment's author (the header's name without a leading "by" or
     /// number, or a trailing count in brackets: "by jo_k (1234)", "7. Jo K") as a whole word,
     /// case aside; a name of fewer than three letters, and the comment's own author, do not count.
-    static func repliedTo(_ text: [String], earlier: [String], own: String?) -> String? {
+    /// An "@" name must pass `canName` as an earlier author's name does (`canNameSomeone`:
+    /// "@admin", "@Guest" or "@all" name no one; session 28, gaps32: they made a reply); the text
+    /// is then read for an earlier author's name.
+    static func repliedTo(_ text: [String], earlier: [String], own: String?, canName: (String) -> Bool) -> String? {
         if let first = text.first(where: { !Page.isBlank($0) })?.drop(while: { $0 == " " || $0 == "\t" }),
            first.hasPrefix("@"), let letter = first.dropFirst().first, letter.isLetter {
-            return String(first.prefix { !$0.isWhitespace && $0 != ":" && $0 != "," })
+            let handle = String(first.prefix { !$0.isWhitespace && $0 != ":" && $0 != "," })
+            if canName(String(handle.dropFirst())) { return handle }
         }
         let ownName = own.map(commenterName)
         let said = text.joined(separator: "\n").lowercased()

@@ -65,7 +65,7 @@ struct ThreadLayout {
         var rowOf: [Int: Int] = [:]
         for (r, i) in rows.enumerated() { rowOf[i] = r }
         let headerRows = headerLines.compactMap { rowOf[$0] }
-        let claim = config.priors[.inComment]?.values.reduce(0, +) ?? 0
+        let claim = furnitureClaim(config)
         // Roles only within reach of the rule's headers.
         let from = max(0, headerRows[0] - maxCommentLines), to = min(rows.count, headerRows[headerRows.count - 1] + maxCommentLines + 1)
         var roles = [Role](repeating: .other, count: rows.count)
@@ -147,7 +147,7 @@ struct ThreadLayout {
         for r in rows.indices.reversed() {
             startsFrom[r] = startsFrom[r + 1] + (candidates[rows[r]].contains { $0.rule.marksCommentStart } ? 1 : 0)
         }
-        let claim = config.priors[.inComment]?.values.reduce(0, +) ?? 0
+        let claim = furnitureClaim(config)
         // A reply of one or two words is a comment's text only below the page's first prose line:
         // above the story, a fact box ("Difficulty" over "Easy.", "Cost" over "Free.") stands
         // under the headline's "5 Comments" (session 18, walk23).
@@ -243,9 +243,19 @@ struct ThreadLayout {
         return found
     }
 
+    /// The boilerplate total at which one rule's hit makes a line furniture in a thread's layout
+    /// (`role`): the in-comment prior's (2.0 shipped), which the hit alone would outweigh. Read
+    /// before page-hit limits apply, so a rule that needs several hits on a page
+    /// (`related.writer-over-cut-title`, `min_page_hits: 2`) keeps its boilerplate total under it
+    /// lest a commenter's name over a comment cut short break a thread; PageStructureTests
+    /// .aWritersNameOverACutTitleIsNoFurnitureInAThreadsLayout fails if either side moves.
+    static func furnitureClaim(_ config: Config) -> Double {
+        config.priors[.inComment]?.values.reduce(0, +) ?? 0
+    }
+
     /// What a line can be in a thread's layout. A line with a boilerplate rule that alone would
-    /// outweigh the in-comment prior (`claim`) is none of them; weak votes (a short fragment,
-    /// far from prose, a bare date) are what a name or a date line gets anyway.
+    /// outweigh the in-comment prior (`claim`, `furnitureClaim`) is none of them; weak votes (a
+    /// short fragment, far from prose, a bare date) are what a name or a date line gets anyway.
     static func role(_ text: String, _ f: LineFeatures, _ candidates: [RuleMatcher.Candidate], claim: Double, shortReplies: Bool = true) -> Role {
         if candidates.contains(where: { $0.rule.has(.threadDate) }) { return .date }
         let boilerplate = candidates.map { c in c.hit.scores.filter { $0.label.family == .boilerplate }.reduce(0) { $0 + $1.score } }
@@ -275,7 +285,7 @@ struct ThreadLayout {
         let rows = Page.nonBlankIndices(blank)
         guard let firstMark = rows.firstIndex(where: { i in candidates[i].contains { $0.rule.has(.commentSection) } }) else { return [] }
         let firstProse = lines.indices.first { !blank[$0] && features[$0].proseDistance == 0 } ?? lines.count
-        let claim = config.priors[.inComment]?.values.reduce(0, +) ?? 0
+        let claim = furnitureClaim(config)
         func role(_ r: Int, shortReplies: Bool) -> Role {
             Self.role(lines[rows[r]], features[rows[r]], candidates[rows[r]], claim: claim, shortReplies: shortReplies)
         }

@@ -21,6 +21,27 @@ extension JSONText {
         return fault.0 >= scan.b.count ? ": it ends early, \(fault.1)" : " at column \(column): \(fault.1)"
     }
 
+    /// Where and why a line Foundation's reader accepted is still not JSON: a comma before a
+    /// closing `}` or `]` (`{"text": "a",}`), which Foundation reads and Python's json, jq and
+    /// the JSON Lines spec refuse (session 28, gaps32: such a line was a record). nil for a line
+    /// with none, found without the full scan unless a closing bracket follows a comma.
+    public static func trailingCommaFault(_ bytes: some Collection<UInt8>) -> String? {
+        var afterComma = false, suspect = false
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: ","): afterComma = true
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): if afterComma { suspect = true }; afterComma = false
+            case 0x20, 0x09, 0x0A, 0x0D: break
+            default: afterComma = false
+            }
+            if suspect { break }
+        }
+        // Inside a string (", }" in a text) it is no fault: the full scan tells, past a byte-order
+        // mark before the object, which Foundation's reader skips.
+        guard suspect else { return nil }
+        return bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? problem(bytes.dropFirst(3)) : problem(bytes)
+    }
+
     private struct Scan {
         let b: [UInt8]
         var i = 0
@@ -44,8 +65,7 @@ extension JSONText {
                 if b[i] == UInt8(ascii: "-"), !(i + 1 < b.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i + 1])) {
                     return (i, "a minus sign with no digits after it")
                 }
-                while i < b.count, "+-.eE0123456789".utf8.contains(b[i]) { i += 1 }
-                return nil
+                return number()
             default:
                 for word in ["true", "false", "null"] where starts(word) { i += word.utf8.count; return nil }
                 if starts("NaN") || starts("Infinity") { return (i, Self.nonNumber) }
@@ -57,6 +77,30 @@ extension JSONText {
                 }
                 return (i, "\(Self.shown(b[i])) cannot start a JSON value")
             }
+        }
+
+        /// Steps over a number by JSON's grammar: a leading zero, a point or an exponent with no
+        /// digit after it are faults Foundation refuses without saying which (session 28: "05",
+        /// "1." read "not valid JSON" alone).
+        mutating func number() -> (Int, String)? {
+            func digit() -> Bool { i < b.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) }
+            if b[i] == UInt8(ascii: "-") { i += 1 }
+            let start = i
+            while digit() { i += 1 }
+            if b[start] == UInt8(ascii: "0"), i - start > 1 { return (start, "a number with a leading zero (JSON writes 5, not 05; an id with leading zeros is a string)") }
+            if i < b.count, b[i] == UInt8(ascii: ".") {
+                i += 1
+                guard digit() else { return (i - 1, "a decimal point with no digit after it (JSON writes 1.0 or 1, not 1.)") }
+                while digit() { i += 1 }
+            }
+            if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+                let e = i
+                i += 1
+                if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+                guard digit() else { return (e, "an exponent with no digits after it") }
+                while digit() { i += 1 }
+            }
+            return nil
         }
 
         static let nonNumber = "NaN and Infinity are not JSON, though Python's json.dumps writes them (a float column's gap); write null"
@@ -107,10 +151,15 @@ extension JSONText {
                 guard b[i] == UInt8(ascii: ",") else {
                     return (i, "\(Self.shown(b[i])) where ',' or '\(Character(UnicodeScalar(close)))' was expected")
                 }
+                let comma = i
                 i += 1
                 space()
-                // A comma before the closing bracket, as Foundation reads it.
-                if i < b.count, b[i] == close { i += 1; return nil }
+                // A comma before the closing bracket: Foundation reads it, JSON has none
+                // (`trailingCommaFault`).
+                if i < b.count, b[i] == close {
+                    return (comma, "a comma before '\(Character(UnicodeScalar(close)))': JSON allows none after the last "
+                            + (isObject ? "member" : "element") + " (Python's json and jq refuse the line)")
+                }
             }
         }
     }

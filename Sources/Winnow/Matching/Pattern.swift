@@ -324,6 +324,32 @@ public final class Pattern: @unchecked Sendable {
         return false
     }
 
+    /// Why a rule's `ascii_copy: true` can save nothing, read from its pattern alone (`winnow
+    /// rules lint` warns; nil when the copy may pay): a POSIX class gets no copy, and a pattern
+    /// with none of `\d \D \s \S \w \W \b \B` (outside `\Q…\E`) is the same program without
+    /// UCP, which changes only those escapes and the POSIX classes: its copy runs as the pattern
+    /// does and costs start-up and memory. Whether a copy that may pay does is measured
+    /// (`scripts/rule-costs --ascii-copy`, docs/rules.md).
+    public static func asciiCopyCannotPay(_ source: String) -> String? {
+        if hasPOSIXClass(source) { return "its pattern has a POSIX class, and such a pattern gets no copy" }
+        let b = Array(source.utf8)
+        var i = 0
+        while i + 1 < b.count {
+            guard b[i] == UInt8(ascii: "\\") else { i += 1; continue }
+            let next = b[i + 1]
+            if next == UInt8(ascii: "Q") {
+                // A literal run: to `\E` or the pattern's end.
+                var j = i + 2
+                while j + 1 < b.count, !(b[j] == UInt8(ascii: "\\") && b[j + 1] == UInt8(ascii: "E")) { j += 1 }
+                i = j + 2
+                continue
+            }
+            if "dDsSwWbB".utf8.contains(next) { return nil }
+            i += 2
+        }
+        return "its pattern has none of \\d \\s \\w \\b, which alone the copy without UCP runs faster: the copy is the same program and costs start-up"
+    }
+
     /// `variant` (`asciiFirstLetter(source)`, or the source itself) compiled with `options` and
     /// JIT, when that gives a variant with the same groups as `code` (`(?-i:` does not capture);
     /// else nil.

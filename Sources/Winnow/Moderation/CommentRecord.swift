@@ -47,6 +47,8 @@ public struct CommentRecord: Sendable {
             let isObject = (try? JSONDecoder().decode(JSONInput.self, from: data)) != nil
             throw ParseError(id: .null, message: isObject ? "not a JSON object" : JSONText.refusal(data))
         }
+        // A comma before a closing bracket, which Foundation reads and JSON has not (as batch input).
+        if let fault = JSONText.trailingCommaFault(data) { throw ParseError(id: .null, message: "not valid JSON" + fault) }
         id = object[names.id]?.value ?? .null
         if let number = object[names.id]?.double, let literal = JSONText.numberLiterals(Array(data), firstWins: true)[names.id],
            Double(literal) == number {
