@@ -389,7 +389,7 @@ struct Walk {
         private(set) var hits: UnsafeMutablePointer<[RuleHit]>
         private(set) var decisions: UnsafeMutablePointer<Decision?>
         private(set) var decided: UnsafeMutablePointer<UInt8>
-        private var capacity: Int
+        private(set) var capacity: Int
 
         init() {
             capacity = 64
@@ -405,12 +405,15 @@ struct Walk {
         }
 
         /// Room for `count` lines (what it held before is gone: it holds nothing between walks).
+        /// A room grown for one huge page shrinks on the next page of common size, so a worker
+        /// does not hold the largest record's room for the rest of a batch.
         func reserve(_ count: Int) {
-            guard count > capacity else { return }
+            let shrink = capacity > 4 * max(count, 4096)
+            guard count > capacity || shrink else { return }
             hits.deallocate()
             decisions.deallocate()
             decided.deallocate()
-            capacity = max(count, 2 * capacity)
+            capacity = shrink ? max(count, 64) : max(count, 2 * capacity)
             hits = .allocate(capacity: capacity)
             decisions = .allocate(capacity: capacity)
             decided = .allocate(capacity: capacity)
