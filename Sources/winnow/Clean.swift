@@ -126,7 +126,7 @@ struct Clean: ParsableCommand {
         if let output {
             Console.error("pages in \(input.files.count), written \(written) to \(output), failed \(unreadable + unwritten)"
                           + (unreadable + unwritten > 0 ? " (\(unreadable) unreadable, \(unwritten) not written)" : "")
-                          + (noArticle > 0 ? ", \(noArticle) with no article line (written empty)" : ""))
+                          + (noArticle > 0 ? ", \(noArticle) with no article line (their cleaned text empty)" : ""))
         }
         if unreadable + unwritten > 0 { throw ExitCode(1) }
     }
@@ -200,6 +200,6 @@ final class CleanedPageFiles {
     func summary(_ stats: BatchStats) -> String {
         "pages in \(stats.recordsIn), written \(written) to \(directory), failed \(unreadable + unwritten)"
             + (unreadable + unwritten > 0 ? " (\(unreadable) unreadable, \(unwritten) not written)" : "")
-            + (stats.noArticle > 0 ? ", \(stats.noArticle) with no article line (written empty)" : "")
+            + (stats.noArticle > 0 ? ", \(stats.noArticle) with no article line (their cleaned text empty)" : "")
     }
 }
