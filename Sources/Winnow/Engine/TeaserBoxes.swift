@@ -28,28 +28,26 @@ extension Labeler {
     /// blank lines between are skipped. Clears it elsewhere. Reads `inStoryBlock`, so it runs
     /// after `markMainBlock` (and again when the blocks are found again around a thread).
     static func markTeaserBoxes(_ features: inout [LineFeatures], lines: [String], blank: [Bool], minimum: Int = 3) {
-        // The non-blank lines' parts, read in place (a copy of a line's features cost more than
-        // the test), and how many teasers open: most pages have too few for a box.
-        var rows: [Int] = [], parts: [TeaserPart] = []
-        rows.reserveCapacity(lines.count)
-        parts.reserveCapacity(lines.count)
-        var opening = 0
+        // A line's part, its features read in place (a copy of a line's features cost more than
+        // the test).
+        func part(_ i: Int) -> TeaserPart {
+            let w = features[i].words, inStory = features[i].inStoryBlock
+            if w >= 3, w <= 16, endsLikeTitle(lines[i]) { return inStory ? .short : .title }
+            if w >= 8, w <= 60, features[i].endsWithPunctuation { return inStory ? .other : .summary }
+            return w <= 8 ? .short : .other
+        }
+        // How many teasers open: most pages have too few for a box, and are left with no array
+        // built.
+        var opening = 0, previous = TeaserPart.other
         for i in lines.indices where !blank[i] {
             features[i].teaserBox = false
-            let w = features[i].words, inStory = features[i].inStoryBlock
-            let part: TeaserPart
-            if w >= 3, w <= 16, endsLikeTitle(lines[i]) {
-                part = inStory ? .short : .title
-            } else if w >= 8, w <= 60, features[i].endsWithPunctuation {
-                part = inStory ? .other : .summary
-            } else {
-                part = w <= 8 ? .short : .other
-            }
-            if part == .summary, parts.last == .title { opening += 1 }
-            rows.append(i)
-            parts.append(part)
+            let p = part(i)
+            if p == .summary, previous == .title { opening += 1 }
+            previous = p
         }
         guard opening >= minimum else { return }
+        let rows = lines.indices.filter { !blank[$0] }
+        let parts = rows.map(part)
         let n = parts.count
         func opensTeaser(_ r: Int) -> Bool { r + 1 < n && parts[r] == .title && parts[r + 1] == .summary }
         var r = 0
