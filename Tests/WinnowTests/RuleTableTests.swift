@@ -23,7 +23,7 @@ import Testing
             f.aboveMainBlock = count(5); f.belowMainBlock = count(30); f.aboveStoryProse = count(4); f.belowStoryProse = count(4)
             f.aboveByline = count(4); f.belowListHeading = count(4); f.layoutHeader = Bool.random(using: &g)
             f.tableCell = Bool.random(using: &g); f.storyList = Bool.random(using: &g); f.splitDate = Bool.random(using: &g)
-            f.overCutTitle = Bool.random(using: &g)
+            f.overCutTitle = Bool.random(using: &g); f.teaserBox = Bool.random(using: &g)
             f.pageLines = count(400)
             return f
         }

@@ -156,6 +156,7 @@ public struct Labeler {
             markMainBlock(&split, blank: blank, breaks: threadLines)
             Labeler.markStoryLists(&split, lines: lines, blank: blank, leadIn: rules.config.prose.leadInList,
                                    furnitureLeadIns: furnitureLeadIns)
+            Labeler.markTeaserBoxes(&split, lines: lines, blank: blank)
             // A line's matches depend only on its text and features.
             adopt(split)
         }

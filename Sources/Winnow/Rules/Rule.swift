@@ -207,6 +207,8 @@ public struct Conditions: Sendable, Equatable {
     public var splitDate: Bool?
     /// The next non-blank line is a title cut short by an ellipsis (`Labeler.markOverCutTitles`).
     public var overCutTitle: Bool?
+    /// The line is part of a box of three or more teasers in a row (`Labeler.markTeaserBoxes`).
+    public var teaserBox: Bool?
     /// The page has at least / at most this many non-blank lines.
     public var minPageLines: Int?
     public var maxPageLines: Int?

@@ -352,7 +352,7 @@ final class RuleTable {
 /// reads it (counts and flags as doubles), for `RuleTable.admission`. One per matcher, as
 /// `MatchScratch` is.
 final class FeatureValues {
-    static let slots = 25
+    static let slots = 26
     static let positionSlot = Int(FeatureTest.Feature.position.rawValue)
     /// The slots of the counts, whose values are whole numbers (`fill`).
     static let countSlots: Set<Int> = {
@@ -364,7 +364,7 @@ final class FeatureValues {
     static let flagSlots: Set<Int> = {
         typealias F = FeatureTest.Feature
         return Set([F.endsWithPunctuation, .gapBefore, .gapAfter, .mainBlock, .storyBlock, .layoutHeader, .tableCell, .storyList, .splitDate,
-                    .overCutTitle].map { Int($0.rawValue) })
+                    .overCutTitle, .teaserBox].map { Int($0.rawValue) })
     }()
     let values: UnsafeMutablePointer<Double>
 
@@ -408,6 +408,7 @@ final class FeatureValues {
         v[Int(F.storyList.rawValue)] = flag(f.pointee.storyList)
         v[Int(F.splitDate.rawValue)] = flag(f.pointee.splitDate)
         v[Int(F.overCutTitle.rawValue)] = flag(f.pointee.overCutTitle)
+        v[Int(F.teaserBox.rawValue)] = flag(f.pointee.teaserBox)
         v[Int(F.pageLines.rawValue)] = Double(f.pointee.pageLines)
     }
 }
