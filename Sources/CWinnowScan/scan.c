@@ -435,6 +435,7 @@ void ws_mark_events(const WSMarkTables *t, const uint8_t *line, intptr_t n, intp
 intptr_t ws_line_rules(const WSFeatureRows *t, const double *values, const uint64_t *triggered, const uint64_t *unfiltered,
                        const uint64_t *admitted, intptr_t words, int32_t *out) {
     intptr_t key[WS_FEATURE_GROUPS] = {0, 0, 0, 0};
+    int loose = 0;
     for (int32_t k = 0; k < t->keyCount; k++) {
         const WSFeatureKey *f = t->keys + k;
         double x = values[f->slot];
@@ -442,7 +443,13 @@ intptr_t ws_line_rules(const WSFeatureRows *t, const double *values, const uint6
         if (f->kind == 0) {
             raw = x != 0;
         } else if (f->kind == 1) {
-            // A count (never NaN): clamped to the table's ends in doubles, then an index.
+            // A count: clamped to the table's ends in doubles, then an index. A NaN (no count of
+            // `FeatureValues.fill` is, but its cast would be undefined) leaves its group's rules
+            // unfiltered: more rules listed, each still asked its `admission`.
+            if (x != x) {
+                loose |= 1 << f->group;
+                continue;
+            }
             double lowest = f->low, highest = (double)f->low + f->span - 1;
             raw = x <= lowest ? 0 : x >= highest ? f->span - 1 : (intptr_t)x - f->low;
         } else if (x != x) {
@@ -454,9 +461,10 @@ intptr_t ws_line_rules(const WSFeatureRows *t, const double *values, const uint6
         }
         key[f->group] += (intptr_t)t->classes[f->classStart + raw] * f->stride;
     }
-    // A group past the table's is `admitted` again: four rows and'ed with no branch on how many.
+    // A group past the table's (or `loose`) is `admitted` again: four rows and'ed with no branch on how many.
     const uint64_t *rows[WS_FEATURE_GROUPS];
-    for (int32_t g = 0; g < WS_FEATURE_GROUPS; g++) rows[g] = g < t->groups ? t->rows + t->rowStart[g] + key[g] * t->words : admitted;
+    for (int32_t g = 0; g < WS_FEATURE_GROUPS; g++)
+        rows[g] = g < t->groups && !(loose >> g & 1) ? t->rows + t->rowStart[g] + key[g] * t->words : admitted;
     intptr_t n = 0;
     for (intptr_t w = 0; w < words; w++) {
         uint64_t word = (triggered[w] | unfiltered[w]) & admitted[w] & rows[0][w] & rows[1][w] & rows[2][w] & rows[3][w];
