@@ -281,6 +281,14 @@ public struct RuleMatcher {
         deinit { rules.deallocate() }
     }
 
+    /// Whether the lists of these labels (`contextVisitList`) hold exactly the rules whose label
+    /// tests pass on them (with `isChained` the round's): true when each label is a known one or
+    /// none; a label of another kind takes the list of every rule of the round.
+    @inline(__always)
+    func listsExactly(current: Label?, previous: Label?, next: Label?) -> Bool {
+        RuleMatcher.slot(of: current) != nil && RuleMatcher.slot(of: previous) != nil && RuleMatcher.slot(of: next) != nil
+    }
+
     /// The bounds in `contextVisits` of the list for these labels and round.
     @inline(__always)
     private func contextVisitList(current: Label?, previous: Label?, next: Label?, chained: Bool) -> Range<Int> {
