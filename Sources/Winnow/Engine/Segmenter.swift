@@ -5,6 +5,9 @@ enum Segmenter {
         var commentAt: [Int: (CommentGroup, ModerationVerdict)] = [:]
         for c in comments { commentAt[c.0.lines[0]] = c }
         var segments: [Segment] = []
+        // Room for the segments of most pages at once: grown from one, the array was copied
+        // two or three times a page (step 788 in docs/performance.md).
+        segments.reserveCapacity(32)
         // The run's lines by index: copying each `LineResult` (its text, features and hits) into
         // the run cost more than the rest of the segmenting.
         var run: [Int] = []
@@ -24,7 +27,7 @@ enum Segmenter {
                 // The hits borrowed (`allBorrowed`, step 401): iterating retained and released each one.
                 _ = lines[index].hits.allBorrowed { hit in
                     if hit.score(for: label) != 0 && !Segmenter.isPrior(hit) && !rules.contains(hit.ruleID) {
-                        if rules.isEmpty { rules.reserveCapacity(4) }
+                        if rules.isEmpty { rules.reserveCapacity(8) }
                         rules.append(hit.ruleID)
                     }
                     return true
