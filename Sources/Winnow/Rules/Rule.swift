@@ -299,6 +299,19 @@ final class ContextTest: Sendable {
         }
         return true
     }
+
+    /// `holds` for a rule of the context round's list of the line's three labels, when each is
+    /// a known one or none (`RuleMatcher.listsExactly(current:previous:next:)`): the list holds
+    /// exactly the round's rules whose `firstPass`, `previous`, `next` and `neighbours` tests
+    /// pass on them, so only `nearby` is left to test. Asked with those tests again, each line's
+    /// visited rules cost about 90 instructions more (step 785 in docs/performance.md).
+    @inline(__always)
+    func holdsNearby(nearbyShare: Double, nearbyCount: (LabelTest) -> (matching: Int, count: Int)) -> Bool {
+        guard let nearby else { return true }
+        let (matching, count) = nearbyCount(nearby)
+        guard count > 0 else { return false }
+        return !(Double(matching) < nearbyShare * Double(count))
+    }
 }
 
 /// A wanted label in a context condition: "boilerplate" matches every boilerplate kind,
