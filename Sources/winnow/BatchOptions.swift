@@ -89,9 +89,13 @@ struct RecordOptions: ParsableArguments {
             return nil
         } catch let error as ValidationError {
             throw error
+        } catch let error as CSVSource.HeaderError {
+            // Named, as every other input error is ("the CSV file is empty" named no file).
+            Console.error("\(csv.map { $0 == "-" ? "standard input" : $0 } ?? "-"): \(error)")
+            throw ExitCode(2)
         } catch {
             Console.error("\(error)")
-            throw ExitCode(error is CSVSource.HeaderError ? 2 : 1)
+            throw ExitCode(1)
         }
     }
 }

@@ -59,6 +59,27 @@ public enum PageReader {
         }
     }
 
+    /// What a file of this mode is when it is neither a regular file nor a directory ("a named
+    /// pipe (FIFO)", "a character device"): reading one as a page waits for a writer for ever (a
+    /// FIFO) or never ends (/dev/zero). Nil for a regular file or a directory.
+    public static func notAFile(mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFIFO: return "a named pipe (FIFO)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "a file of another kind"
+        }
+    }
+
+    /// `notAFile(mode:)` of the file at `path` (symbolic links followed); nil when it cannot be read.
+    public static func notAFile(path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return notAFile(mode: info.st_mode)
+    }
+
     static func tooLarge(_ size: Int?, _ maxBytes: Int) -> ReadError {
         let actual = size.map { " (\($0) bytes)" } ?? ""
         return ReadError(message: "page too large\(actual): the limit is \(maxBytes) bytes; raise it with --max-page-bytes")

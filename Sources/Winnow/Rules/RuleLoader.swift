@@ -307,7 +307,15 @@ public enum RuleLoader {
         var examples = Examples()
         for (key, value) in reader.pairs(node, allowed: ["match", "no_match"], ruleID: id, what: "examples") {
             let list = reader.strings(value, id, "examples.\(key)") ?? []
-            if key == "match" { examples.match = list } else { examples.noMatch = list }
+            var lines = Array(repeating: YAMLReader.line(value), count: list.count)
+            if case .sequence(let items) = value, items.count == list.count { lines = items.map { YAMLReader.line($0) } }
+            if key == "match" {
+                examples.match = list
+                examples.matchLines = lines
+            } else {
+                examples.noMatch = list
+                examples.noMatchLines = lines
+            }
         }
         return examples
     }
