@@ -406,4 +406,33 @@ import Testing
         let emptyCSV = try file([], "empty.csv")
         #expect(try run(["clean", "--rules", rules, "--csv", emptyCSV]).err == "winnow: \(emptyCSV): the CSV file is empty (no header row)\n")
     }
+
+    /// A page that cannot be opened says why: it said "cannot read file" (a page of mode 000 under
+    /// `audit DIR`, session 29, gaps33). A socket stands in for it here, as the suite may run as
+    /// root, which reads a file of mode 000; in a directory it is named for what it is.
+    @Test func aPageThatCannotBeOpenedSaysWhy() throws {
+        let page = try file(Array("The council met on Tuesday.\n".utf8), "a.txt")
+        let path = (page as NSString).deletingLastPathComponent + "/s.txt"
+        #if canImport(Glibc)
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_UNIX, SOCK_STREAM, 0)
+        #endif
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let name = Array(path.utf8)
+        try #require(name.count < MemoryLayout.size(ofValue: address.sun_path))
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: name) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(bound == 0, "bind: \(String(cString: strerror(errno)))")
+        let r = try run(["label", "--rules", Repo.path("rules"), path, page])
+        #expect(r.status == 1)
+        #expect(r.err == "winnow: \(path): cannot read (No such device or address)\n")
+        let audit = try run(["audit", "--rules", Repo.path("rules"), (page as NSString).deletingLastPathComponent])
+        #expect(audit.status == 1 && audit.err.hasPrefix("winnow: \(path): is a socket, not a page file"))
+    }
 }

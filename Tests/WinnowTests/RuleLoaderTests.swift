@@ -233,6 +233,16 @@ import Testing
         #expect(said.last?.hasPrefix("\(dir)/r.yml:9: rule 't.donate' fired on its no_match example: \"Donate\"") == true, "\(said)")
     }
 
+    /// A rule file given for the rule directory says so: it was "rule directory not found"
+    /// (session 29, gaps33).
+    @Test func aFileGivenForTheRuleDirectorySaysSo() throws {
+        let dir = try temporaryRuleDirectory(["a.yml": good])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let e = try #require(loadErrors(directory: dir + "/a.yml").first)
+        #expect(e.message == "is a file; --rules names the directory of the rule files and their config.yml")
+        #expect(loadErrors(directory: dir + "/none").first?.message == "rule directory not found")
+    }
+
     @Test func invalidUTF8NamesTheLine() throws {
         let dir = try temporaryRuleDirectory([:])
         try Data([0x2D, 0x20, 0x69, 0x64, 0x3A, 0x20, 0x61, 0x0A, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: dir + "/bad.yml"))

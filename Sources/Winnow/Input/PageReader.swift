@@ -28,7 +28,11 @@ public enum PageReader {
             // Read through a file handle, not FileManager.contents(atPath:), which leaks a buffer on
             // an empty file (found by the address sanitizer's leak check). A file that grew after
             // the size check, or a device reporting size 0, is caught by the chunked read.
-            guard let handle = FileHandle(forReadingAtPath: path) else { throw ReadError(message: "cannot read file") }
+            // Opened here for the reason of a failure: "cannot read file" said none (a page of
+            // mode 000 under `audit DIR`, session 29, gaps33).
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw ReadError(message: "cannot read (\(String(cString: strerror(errno))))") }
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             defer { try? handle.close() }
             bytes = try readChunks(handle, maxBytes: maxBytes, expected: size)
         }
