@@ -435,4 +435,13 @@ import Testing
         let audit = try run(["audit", "--rules", Repo.path("rules"), (page as NSString).deletingLastPathComponent])
         #expect(audit.status == 1 && audit.err.hasPrefix("winnow: \(path): is a socket, not a page file"))
     }
+
+    /// A learned file that cannot be written is named with the reason: it said "cannot write"
+    /// alone (session 29, gaps33).
+    @Test func aTrainedFileThatCannotBeWrittenSaysWhy() throws {
+        let page = try file(Array("The council met on Tuesday to vote on the harbour fees.\n".utf8), "a.txt")
+        let r = try run(["train", "terms", "--rules", Repo.path("rules"), "-o", page + "/sub.tsv", page])
+        #expect(r.status == 1)
+        #expect(r.err.hasSuffix("winnow: \(page)/sub.tsv: cannot write (Not a directory)\n"), "\(r.err)")
+    }
 }
