@@ -17,7 +17,7 @@ struct RecordOptions: ParsableArguments {
     var idColumn: String?
 
     // Optional, so that the help states the default once.
-    @Option(name: .customLong("delimiter"), help: ArgumentHelp("The CSV file's byte between fields: one ASCII character, or 'tab' (default: a comma); quoting stays RFC 4180's, and --output-format csv writes with it too.", valueName: "char"))
+    @Option(name: .customLong("delimiter"), help: ArgumentHelp("The CSV file's byte between fields: one ASCII character, or 'tab' (default: a comma); quoting stays RFC 4180's; the --output-format csv of clean and label writes with it too.", valueName: "char"))
     var delimiterGiven: String?
 
     /// `--delimiter` as its byte, a comma by default.
@@ -89,9 +89,13 @@ struct RecordOptions: ParsableArguments {
             return nil
         } catch let error as ValidationError {
             throw error
+        } catch let error as CSVSource.HeaderError {
+            // Named, as every other input error is ("the CSV file is empty" named no file).
+            Console.error("\(csv.map { $0 == "-" ? "standard input" : $0 } ?? "-"): \(error)")
+            throw ExitCode(2)
         } catch {
             Console.error("\(error)")
-            throw ExitCode(error is CSVSource.HeaderError ? 2 : 1)
+            throw ExitCode(1)
         }
     }
 }

@@ -28,13 +28,13 @@ struct Bench: ParsableCommand {
     @Argument(help: ArgumentHelp("Directory of pages (*.txt).", valueName: "dir"))
     var directory: String
 
-    @Option(name: .long, help: "Repeat the pages until the corpus holds at least this many megabytes.")
+    @Option(name: .long, help: ArgumentHelp("Repeat the pages until the corpus holds at least this many megabytes.", valueName: "mb"))
     var minMb = 100
 
-    @Option(name: .long, help: "Label with the literal prefilter off, on or both (--no-prefilter: off).")
+    @Option(name: .long, help: ArgumentHelp("Label with the literal prefilter off, on or both (--no-prefilter: off).", valueName: "off|on|both"))
     var prefilterRuns = "both"
 
-    @Option(name: .long, help: "Label this many alternated rounds (1 job, 2 jobs, 1 job, ...) and report each row's fastest round.")
+    @Option(name: .long, help: ArgumentHelp("Label this many alternated rounds (1 job, 2 jobs, 1 job, ...) and report each row's fastest round.", valueName: "n"))
     var rounds = 1
 
     @OptionGroup var ruleOptions: RuleOptions
@@ -48,11 +48,17 @@ struct Bench: ParsableCommand {
             throw ValidationError("--no-prefilter and --prefilter-runs on ask for opposite runs")
         }
         guard rounds >= 1 else { throw ValidationError("--rounds is at least 1") }
+        // --min-mb 0 labelled an empty corpus and printed rates of nan (session 29, gaps33).
+        guard minMb >= 1 else { throw ValidationError("--min-mb is at least 1") }
     }
 
     func run() throws {
         let ruleSet = try ruleOptions.load().withoutPrefilter()
-        let corpus = try Throughput.corpus(directory: directory, minBytes: minMb * 1_000_000)
+        let corpus: (pages: [Page], bytes: [UInt8])
+        do { corpus = try Throughput.corpus(directory: directory, minBytes: minMb * 1_000_000) } catch let error as Throughput.CorpusError {
+            Console.error(error.description)
+            throw ExitCode(1)
+        }
         let file = NSTemporaryDirectory() + "winnow-bench-\(getpid()).txt"
         let patterns = NSTemporaryDirectory() + "winnow-bench-\(getpid()).patterns"
         defer { try? FileManager.default.removeItem(atPath: file); try? FileManager.default.removeItem(atPath: patterns) }

@@ -55,6 +55,35 @@ struct Clean: ParsableCommand {
         return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
     }
 
+    /// Makes the --output directory (and its parents). An existing file of that name, or a
+    /// directory that cannot be made, printed Foundation's error dump ("NSCocoaErrorDomain
+    /// Code=516 ... A file with the same name already exists.", session 29, gaps33).
+    static func makeOutputDirectory(_ output: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return }
+            throw ValidationError("--output \(output): is a file; --output names a directory to write the cleaned pages into")
+        }
+        if let failure = makeDirectories(output) {
+            Console.error("--output \(output): cannot make the directory (\(String(cString: strerror(failure))))")
+            throw ExitCode(1)
+        }
+    }
+
+    /// `mkdir -p`: nil when `path` is a directory at the end, else the errno that stopped it
+    /// (Foundation's createDirectory gave "NSCocoaErrorDomain error 512" for a path under a file).
+    static func makeDirectories(_ path: String) -> Int32? {
+        if mkdir(path, 0o777) == 0 { return nil }
+        let failure = errno
+        var isDirectory: ObjCBool = false
+        if failure == EEXIST { return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue ? nil : ENOTDIR }
+        guard failure == ENOENT else { return failure }
+        let parent = (path as NSString).deletingLastPathComponent
+        guard !parent.isEmpty, parent != path else { return failure }
+        if let above = makeDirectories(parent) { return above }
+        return mkdir(path, 0o777) == 0 ? nil : errno
+    }
+
     func run() throws {
         if batch.isBatch(input) {
             if let output {
@@ -63,7 +92,7 @@ struct Clean: ParsableCommand {
                 // cleaned into files). CSV and JSON Lines records have no file name.
                 if batch.records.file != nil { throw ValidationError("--output writes page files; --csv and --jsonl records go to standard output (--output-format jsonl or csv)") }
                 if batch.outputFormat != nil { throw ValidationError("--output writes each page's cleaned text as a file; drop --output-format") }
-                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                try Clean.makeOutputDirectory(output)
                 return try batch.run(task: .clean, input: input, rules: try ruleOptions.load(), pageFiles: CleanedPageFiles(directory: output))
             }
             return try batch.run(task: .clean, input: input, rules: try ruleOptions.load())
@@ -86,9 +115,7 @@ struct Clean: ParsableCommand {
             }
         }
         let rules = try ruleOptions.load()
-        if let output {
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        }
+        if let output { try Clean.makeOutputDirectory(output) }
         // Cleaned text has no header of its own: several pages' articles would run together.
         let namePages = output == nil && input.files.count > 1
         var written = 0, unwritten = 0, noArticle = 0

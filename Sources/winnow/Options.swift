@@ -127,13 +127,23 @@ struct InputOptions: ParsableArguments {
             // for the shell).
             var isDirectory: ObjCBool = false
             var pages = [path]
+            var inDirectory = listed != nil
             if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                 pages = TextDirectorySource.textFiles(in: path).map { (path as NSString).appendingPathComponent($0.path) }
                 if pages.isEmpty {
                     throw ValidationError("'\(path)' holds no .txt page (a directory is read as the .txt pages in it and under it)")
                 }
+                inDirectory = true
             }
             for page in pages {
+                // A named pipe or a device among a directory's pages or in --files-from is not
+                // read: `audit DIR` waited for a FIFO's writer for ever (session 29, gaps33).
+                // Named on the command line, one is read, as cat reads it (`audit <(producer)`).
+                if inDirectory, let kind = PageReader.notAFile(path: page) {
+                    Console.error("\(page): is \(kind), not a page file (a directory or a list of paths is read as regular files)")
+                    failed = true
+                    continue
+                }
                 do {
                     try body(try PageReader.read(path: page, maxBytes: maxPageBytes))
                 } catch let error as PageReader.ReadError {

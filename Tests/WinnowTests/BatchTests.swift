@@ -522,6 +522,31 @@ let articleLine = "The council voted on Tuesday to extend the library's opening 
         #expect(objects[1]["text"] == nil)
         #expect(objects[0]["text"] as? String == articleLine + "\n" && objects[2]["text"] as? String == articleLine + "\n")
     }
+
+    /// A named pipe among a directory's pages is an error record, found without waiting: its open
+    /// waited for a writer for ever, deaf to Ctrl-C and SIGTERM, and no record after it came out
+    /// (session 29, gaps33). Should the open wait again, a writer comes after 5 s: the test then
+    /// fails (an empty page, no error) rather than hangs.
+    @Test func aNamedPipeInTheDirectoryIsAnErrorRecordNotAWait() throws {
+        let dir = NSTemporaryDirectory() + "winnow-batch-fifo-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try articleLine.write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
+        try #require(mkfifo(dir + "/b.txt", 0o600) == 0, "mkfifo: \(String(cString: strerror(errno)))")
+        try articleLine.write(toFile: dir + "/c.txt", atomically: true, encoding: .utf8)
+        let writer = Thread {
+            usleep(5_000_000)
+            let fd = open(dir + "/b.txt", O_WRONLY | O_NONBLOCK)
+            if fd >= 0 { close(fd) }
+        }
+        writer.start()
+        let (stats, output) = try runBatch(TextDirectorySource(directory: dir, maxRecordBytes: 1 << 20))
+        let objects = try jsonObjects(output)
+        #expect(stats.recordsIn == 3 && stats.recordsOut == 3 && stats.failed == 1)
+        #expect(objects[1]["error"] as? String
+                == "b.txt: is a named pipe (FIFO), not a page file (a directory or a list of paths is read as regular files)")
+        #expect(objects[0]["text"] as? String == articleLine + "\n" && objects[2]["text"] as? String == articleLine + "\n")
+    }
 }
 
 /// Output cut short (Ctrl-C, a kill) ends with a whole record: the sink flushed every 64 KB,

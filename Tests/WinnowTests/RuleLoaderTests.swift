@@ -212,6 +212,37 @@ import Testing
         #expect(RuleExamples.missingText(rule).hasPrefix("lacks a no_match example"))
     }
 
+    /// A failing example is named at its own line: it was named at the rule's first line, so in
+    /// a rule of twenty examples the author searched for it (session 29, gaps33).
+    @Test func aFailingExampleIsNamedAtItsOwnLine() throws {
+        let dir = try temporaryRuleDirectory(["r.yml": """
+            - id: t.donate
+              description: d
+              pattern: 'donate'
+              scores: {boilerplate.donation: 1}
+              examples:
+                match:
+                  - Please donate today
+                  - Give
+                no_match: ["Donate", "The story"]
+            """])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let said = RuleExamples.run(try RuleLoader.load(directory: dir)).failures.map(\.description)
+        #expect(said.count == 2)
+        #expect(said.first?.hasPrefix("\(dir)/r.yml:8: rule 't.donate' did not fire on its match example: \"Give\"") == true, "\(said)")
+        #expect(said.last?.hasPrefix("\(dir)/r.yml:9: rule 't.donate' fired on its no_match example: \"Donate\"") == true, "\(said)")
+    }
+
+    /// A rule file given for the rule directory says so: it was "rule directory not found"
+    /// (session 29, gaps33).
+    @Test func aFileGivenForTheRuleDirectorySaysSo() throws {
+        let dir = try temporaryRuleDirectory(["a.yml": good])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let e = try #require(loadErrors(directory: dir + "/a.yml").first)
+        #expect(e.message == "is a file; --rules names the directory of the rule files and their config.yml")
+        #expect(loadErrors(directory: dir + "/none").first?.message == "rule directory not found")
+    }
+
     @Test func invalidUTF8NamesTheLine() throws {
         let dir = try temporaryRuleDirectory([:])
         try Data([0x2D, 0x20, 0x69, 0x64, 0x3A, 0x20, 0x61, 0x0A, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: dir + "/bad.yml"))

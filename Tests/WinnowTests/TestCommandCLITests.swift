@@ -200,7 +200,7 @@ import Testing
         #expect(rows.contains("rules: prior.body article 1.0; t.subscribe boilerplate.subscribe 2.0"))
         #expect(!r.out.contains("Sign in") && !r.out.contains("The council said"))
         // The edited rules' own examples now fail; the old ones passed.
-        #expect(r.out.contains("FAIL example (new): \(new)/r.yml:1: rule 't.menu' did not fire on its match example: \"Home\" (its pattern does not match it)"))
+        #expect(r.out.contains("FAIL example (new): \(new)/r.yml:5: rule 't.menu' did not fire on its match example: \"Home\" (its pattern does not match it)"))
         #expect(r.out.contains("rule 't.subscribe' fired on its no_match example: \"Subscribers\""))
         #expect(r.out.hasSuffix("1 fixed, 1 broken, 1 pages changed\n"))
 

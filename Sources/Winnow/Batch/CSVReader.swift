@@ -144,7 +144,13 @@ public final class CSVSource: BatchSource {
         input.skipByteOrderMark()
         reader = CSVReader(input: input, maxRowBytes: maxRecordBytes, delimiter: delimiter)
         guard let first = reader.next() else { throw HeaderError(description: "the CSV file is empty (no header row)") }
-        guard first.problems.isEmpty, first.oversizedField == nil else {
+        // A header over the record limit (a file of one long line, not CSV) said "the CSV
+        // header row is malformed: " and nothing after (session 29, gaps33).
+        if first.oversizedField != nil {
+            throw HeaderError(description: "the CSV header row is \(first.size) bytes, over the \(maxRecordBytes)-byte record limit: "
+                + "is this a CSV file with a header row? (raise the limit with --max-record-mb)")
+        }
+        guard first.problems.isEmpty else {
             throw HeaderError(description: "the CSV header row is malformed: \(first.problems.joined(separator: "; "))")
         }
         let names = first.fields.map { String(decoding: $0, as: UTF8.self) }

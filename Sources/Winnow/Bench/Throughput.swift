@@ -29,16 +29,42 @@ public enum Throughput {
 
     /// The corpus's pages repeated until their bytes reach `minBytes`, read once up front so the
     /// timed runs measure labelling, not the disk.
+    /// Why `corpus` cannot be made, naming the directory or the page.
+    public struct CorpusError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// A missing directory, a file given for one or a directory without pages printed Foundation's
+    /// error dump ("NSCocoaErrorDomain Code=260 ... The file doesn't exist."), a page that could
+    /// not be read was left out without a word, and a named pipe waited for ever (session 29,
+    /// gaps33): each is now an error naming it.
     public static func corpus(directory: String, minBytes: Int) throws -> (pages: [Page], bytes: [UInt8]) {
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".txt") }.sorted()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw CorpusError(description: "\(directory): no such directory")
+        }
+        guard isDirectory.boolValue else {
+            throw CorpusError(description: "\(directory): is a file; bench reads the *.txt pages of a directory")
+        }
+        guard let all = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw CorpusError(description: "\(directory): cannot list the directory")
+        }
+        let names = all.filter { $0.hasSuffix(".txt") }.sorted()
         var originals: [(Page, [UInt8])] = []
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            if let kind = PageReader.notAFile(path: path) {
+                throw CorpusError(description: "\(path): is \(kind), not a page file")
+            }
+            var isSubdirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isSubdirectory), isSubdirectory.boolValue { continue }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CorpusError(description: "\(path): cannot read")
+            }
             let bytes = [UInt8](data)
             originals.append((Page(source: path, bytes: bytes), bytes))
         }
-        guard !originals.isEmpty else { throw CocoaError(.fileReadNoSuchFile) }
+        guard !originals.isEmpty else { throw CorpusError(description: "\(directory) holds no .txt page") }
         var pages: [Page] = [], bytes: [UInt8] = []
         while bytes.count < minBytes {
             for (page, b) in originals {

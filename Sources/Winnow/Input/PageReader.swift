@@ -28,7 +28,11 @@ public enum PageReader {
             // Read through a file handle, not FileManager.contents(atPath:), which leaks a buffer on
             // an empty file (found by the address sanitizer's leak check). A file that grew after
             // the size check, or a device reporting size 0, is caught by the chunked read.
-            guard let handle = FileHandle(forReadingAtPath: path) else { throw ReadError(message: "cannot read file") }
+            // Opened here for the reason of a failure: "cannot read file" said none (a page of
+            // mode 000 under `audit DIR`, session 29, gaps33).
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw ReadError(message: "cannot read (\(String(cString: strerror(errno))))") }
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             defer { try? handle.close() }
             bytes = try readChunks(handle, maxBytes: maxBytes, expected: size)
         }
@@ -57,6 +61,27 @@ public enum PageReader {
             bytes += chunk
             if bytes.count > maxBytes { throw tooLarge(nil, maxBytes) }
         }
+    }
+
+    /// What a file of this mode is when it is neither a regular file nor a directory ("a named
+    /// pipe (FIFO)", "a character device"): reading one as a page waits for a writer for ever (a
+    /// FIFO) or never ends (/dev/zero). Nil for a regular file or a directory.
+    public static func notAFile(mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFIFO: return "a named pipe (FIFO)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "a file of another kind"
+        }
+    }
+
+    /// `notAFile(mode:)` of the file at `path` (symbolic links followed); nil when it cannot be read.
+    public static func notAFile(path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return notAFile(mode: info.st_mode)
     }
 
     static func tooLarge(_ size: Int?, _ maxBytes: Int) -> ReadError {

@@ -148,10 +148,17 @@ extension String {
 public struct Examples: Sendable, Equatable {
     public var match: [String] = []
     public var noMatch: [String] = []
+    /// The rule file's line of each `match` / `no_match` example (empty when not loaded from a
+    /// file): a failing example is reported at its own line, not the rule's first (session 29,
+    /// gaps33). Where they stand does not make two rules' examples differ.
+    public var matchLines: [Int] = []
+    public var noMatchLines: [Int] = []
     public init(match: [String] = [], noMatch: [String] = []) {
         self.match = match
         self.noMatch = noMatch
     }
+
+    public static func == (a: Examples, b: Examples) -> Bool { a.match == b.match && a.noMatch == b.noMatch }
 }
 
 /// Conditions on a line's features, all of which must hold for the rule to fire.

@@ -17,17 +17,20 @@ public enum RuleExamples {
         /// Why the example came out as it did: the condition that failed on it, or what the
         /// pattern matched (a rule author's next step: the pattern, a condition, or the example).
         public var why: String? = nil
+        /// The rule file's line of the example, when known; else the rule's own line is given.
+        public var line: Int? = nil
         public var description: String {
+            let line = self.line ?? rule.line
             if let unreadable {
                 let shown = unreadable.isEmpty ? "an empty text" : "only \"\(unreadable)\""
-                return "\(rule.file):\(rule.line): rule '\(rule.id)' matched \(shown) of its match example "
+                return "\(rule.file):\(line): rule '\(rule.id)' matched \(shown) of its match example "
                     + "\"\(TextReport.shorten(example, to: 90))\": the audit shows a rule's matched text as its evidence, "
                     + "so a pattern that only tests a line's shape (a lookahead, a first letter) should run on to the "
                     + "line's end: end it with .*"
             }
             let what = limit.map { "stopped at a PCRE2 limit (\($0)) on its \(expectedMatch ? "match" : "no_match") example" }
                 ?? (expectedMatch ? "did not fire on its match example" : "fired on its no_match example")
-            return "\(rule.file):\(rule.line): rule '\(rule.id)' \(what): \"\(TextReport.shorten(example, to: 90))\""
+            return "\(rule.file):\(line): rule '\(rule.id)' \(what): \"\(TextReport.shorten(example, to: 90))\""
                 + (why.map { " (\($0))" } ?? "")
         }
     }
@@ -44,14 +47,16 @@ public enum RuleExamples {
         var report = Report()
         for rule in rules.rules where filter?(rule) ?? true {
             if rule.examples.match.isEmpty || rule.examples.noMatch.isEmpty { report.missing.append(rule) }
-            for (examples, expected) in [(rule.examples.match, true), (rule.examples.noMatch, false)] {
-                for example in examples {
+            for (examples, lines, expected) in [(rule.examples.match, rule.examples.matchLines, true),
+                                                (rule.examples.noMatch, rule.examples.noMatchLines, false)] {
+                for (index, example) in examples.enumerated() {
+                    let line = index < lines.count ? lines[index] : nil
                     switch outcome(rule, on: example, stopwords: rules.config.stopwords, scratch: scratch) {
                     case .limitHit(let limit):
-                        report.failures.append(Failure(rule: rule, example: example, expectedMatch: expected, limit: limit))
+                        report.failures.append(Failure(rule: rule, example: example, expectedMatch: expected, limit: limit, line: line))
                     case .matched(let m) where expected && rule.pattern != nil:
                         if let text = unreadableMatch(m.range, in: example) {
-                            report.failures.append(Failure(rule: rule, example: example, expectedMatch: true, unreadable: text))
+                            report.failures.append(Failure(rule: rule, example: example, expectedMatch: true, unreadable: text, line: line))
                         } else {
                             report.passed += 1
                         }
@@ -59,7 +64,7 @@ public enum RuleExamples {
                         report.passed += 1
                     case let outcome:
                         report.failures.append(Failure(rule: rule, example: example, expectedMatch: expected,
-                                                       why: why(rule, outcome, on: example, stopwords: rules.config.stopwords)))
+                                                       why: why(rule, outcome, on: example, stopwords: rules.config.stopwords), line: line))
                     }
                 }
             }

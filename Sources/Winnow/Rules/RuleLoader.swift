@@ -26,8 +26,13 @@ public enum RuleLoader {
     public static func load(directory: String) throws(RuleLoadError) -> RuleSet {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw RuleLoadError(errors: [RuleError(file: directory, line: 0, message: "rule directory not found")])
+        }
+        // A rule file given for the directory was "not found" (session 29, gaps33).
+        guard isDirectory.boolValue else {
+            throw RuleLoadError(errors: [RuleError(file: directory, line: 0,
+                message: "is a file; --rules names the directory of the rule files and their config.yml")])
         }
         let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { ($0.hasSuffix(".yml") || $0.hasSuffix(".yaml")) && $0 != configFileName }
@@ -308,7 +313,15 @@ public enum RuleLoader {
         var examples = Examples()
         for (key, value) in reader.pairs(node, allowed: ["match", "no_match"], ruleID: id, what: "examples") {
             let list = reader.strings(value, id, "examples.\(key)") ?? []
-            if key == "match" { examples.match = list } else { examples.noMatch = list }
+            var lines = Array(repeating: YAMLReader.line(value), count: list.count)
+            if case .sequence(let items) = value, items.count == list.count { lines = items.map { YAMLReader.line($0) } }
+            if key == "match" {
+                examples.match = list
+                examples.matchLines = lines
+            } else {
+                examples.noMatch = list
+                examples.noMatchLines = lines
+            }
         }
         return examples
     }
