@@ -544,8 +544,9 @@ public final class Prefilter: @unchecked Sendable {
         let bytes: [[[UInt8]]]
         /// Whether each term's literals are all plain.
         let plain: [Bool]
-        /// Whether each term has among its literals one of `letters` alone, plain: such a term
-        /// holds on nearly every line that holds its branch's other terms (step 634).
+        /// Whether each term has among its literals one of `letters` alone, plain, or two of them
+        /// ("on", "at", "is"): such a term holds on nearly every line that holds its branch's other
+        /// terms (steps 634 and 772).
         let common: [Bool]
         /// The commonest ASCII letters of English text.
         static let letters = Array("etaoinsrhldcu".utf8)
@@ -556,8 +557,10 @@ public final class Prefilter: @unchecked Sendable {
                 literals.map { l in (R.Anchor.of(l)?.1 ?? R.Anchor.ofEnd(l)?.1 ?? R.Edges.of(l)?.1 ?? l[...]).map(Prefilter.lower) }
             }
             plain = termLiterals.map { literals in !literals.isEmpty && literals.allSatisfy { !$0.isEmpty && $0[0] != 0 } }
+            // A plain literal of one or two bytes, each a common letter ("e"; "on", "at", "is":
+            // step 772).
             common = termLiterals.map { literals in
-                literals.contains { $0.count == 1 && Implication.letters.contains(Prefilter.lower($0[0])) }
+                literals.contains { $0.count <= 2 && $0.allSatisfy { Implication.letters.contains(Prefilter.lower($0)) } }
             }
         }
 
