@@ -560,6 +560,26 @@ import Testing
                                         kept: ["rs5", "Rs0", "RS9", "rſ5", "plugha", "PLUGHB"])
     }
 
+    /// Step 773: a set of only single bytes or only common whole words triggers its branch only
+    /// when the branch has no other set: "^qz" triggers `^qz.*\bthe\b`, not "the" (whose
+    /// literal is the longer, the trigger before); a line with "the" alone triggers nothing.
+    @Test func weakSetsTriggerLast() throws {
+        let filtered = try PrefilterTests.oneRule("trigger.weak", "a word at the start, then a common one", pattern: #"^qz.*\bthe\b"#)
+        let matcher = RuleMatcher(rules: filtered)
+        let prefilter = try #require(filtered.prefilters?.firstPass)
+        func triggered(_ text: String) -> Bool {
+            var line = text
+            return line.withUTF8 { bytes in
+                #expect(prefilter.scan(bytes, scratch: matcher.prefilterScratch!))
+                return matcher.prefilterScratch!.isTriggered(0)
+            }
+        }
+        #expect(!triggered("the cat and the hat"))
+        #expect(triggered("Qz went to the shop") && triggered("qz alone"))
+        let lines = ["the cat", "qz the", "QZ, then the end", "xqz the", "qz there"]
+        #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count)
+    }
+
     @Test func lookBehindClassWithEscapedBackslashGivesNoEdge() throws {
         #expect(Self.branches(#"(?<![\\w])august"#) == [[["august"]]])
         #expect(Self.branches(#"(?<![\\\w])august"#) == [[["\0\u{11}august"]]])
