@@ -211,10 +211,9 @@ static inline intptr_t ws_popcount(uint64_t x) { return (intptr_t)__builtin_popc
 #define WS_EDGE_UNROLL 8
 #define WS_SHORT_UNROLL 4
 
-/// Appends to `list[count...]` `base` plus the place of each bit of `x`, in order, with bit 15
-/// set where `flag` has the bit; returns the new count. `list` has room for `3 * unroll`
-/// entries past the last bit's.
-static inline intptr_t ws_list_bits(uint16_t *list, intptr_t count, uint64_t x, uint64_t flag, uint16_t base, int unroll) {
+/// Appends to `list[count...]` `base` plus the place of each bit of `x`, in order; returns the
+/// new count. `list` has room for `3 * unroll` entries past the last bit's.
+static inline intptr_t ws_list_bits(uint16_t *list, intptr_t count, uint64_t x, uint16_t base, int unroll) {
     intptr_t bits = ws_popcount(x);
     uint16_t *out = list + count;
     // With `x` spent, the place written is 64's, past the count: `x ? ctz : 64` is one `tzcnt`
@@ -222,8 +221,7 @@ static inline intptr_t ws_list_bits(uint16_t *list, intptr_t count, uint64_t x, 
     // more (step 601 in docs/performance.md).
 #define WS_LIST_ONE(i)                                                                                     \
     do {                                                                                                   \
-        uint64_t low = x & (0 - x);                                                                        \
-        out[i] = (uint16_t)(base + (x ? ws_ctz(x) : 64)) | (uint16_t)((flag & low) != 0) << 15;            \
+        out[i] = (uint16_t)(base + (x ? ws_ctz(x) : 64));                                                  \
         x &= x - 1;                                                                                        \
     } while (0)
     for (int i = 0; i < unroll; i++) WS_LIST_ONE(i);
@@ -411,14 +409,14 @@ __attribute__((always_inline)) static inline int ws_piece_body(const uint8_t *li
             // in docs/performance.md).
             uint64_t runStarts = w & ~before, runEnds = w & ~after;
             uint64_t nextEnds = runEnds >> 1 | (wn & ~(wn >> 1) & 1) << 63;
-            shortCount = ws_list_bits(shortRuns, shortCount, runStarts & (runEnds | nextEnds), 0, base, WS_SHORT_UNROLL);
+            shortCount = ws_list_bits(shortRuns, shortCount, runStarts & (runEnds | nextEnds), base, WS_SHORT_UNROLL);
         }
         titled += ws_popcount(first & m.upper[k]);
         // A word's start and its end (the byte past its last) alternate in one list of edges: an
         // end is never a word's byte, so never a start.
         uint64_t edges = first | last << 1 | endCarry;
         endCarry = last >> 63;
-        edgeCount = ws_list_bits(wordEdges, edgeCount, edges, 0, base, WS_EDGE_UNROLL);
+        edgeCount = ws_list_bits(wordEdges, edgeCount, edges, base, WS_EDGE_UNROLL);
         uint64_t sep = m.sep[k], mark = m.mark[k];
         unsigned __int128 sum = (unsigned __int128)(uint64_t)~sep + mark + markCarry;
         markCarry = (uint64_t)(sum >> 64);

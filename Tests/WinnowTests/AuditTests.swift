@@ -146,7 +146,7 @@ import Testing
         // Every feature is named, as a condition names it.
         for name in ["stopword_ratio", "caps_ratio", "title_ratio", "position", "gap_before", "gap_after", "prose_distance",
                      "above_main_block", "below_main_block", "above_byline", "below_list_heading", "layout_header",
-                     "table_cell", "story_list", "split_date", "over_cut_title"] {
+                     "table_cell", "story_list", "split_date", "over_cut_title", "teaser_box"] {
             #expect(text.contains(" \(name) "), "feature \(name)")
         }
         let below = AuditReport.render(result, only: [8])

@@ -74,6 +74,38 @@ import Testing
         #expect(filtered > 1000)
     }
 
+    /// Step 785: on the list of three known labels (or none), `holdsNearby` answers as `holds`
+    /// with the round's `isChained` test, for every listed rule and random nearby counts; a
+    /// made-up kind's labels are not listed exactly.
+    @Test func knownLabelsListOnlyRulesWhoseLabelTestsPass() {
+        let rules = Repo.rules.rules
+        let matcher = RuleMatcher(rules: Repo.rules)
+        let labels: [Label?] = [nil] + Label.scorable
+        var g = SystemRandomNumberGenerator()
+        var asked = 0
+        for c in labels {
+            for p in labels {
+                for n in labels {
+                    #expect(matcher.listsExactly(current: c, previous: p, next: n))
+                    for chained in [false, true] {
+                        for i in matcher.contextRules(current: c, previous: p, next: n, chained: chained) {
+                            let rule = rules[Int(i)]
+                            let counts = (Int.random(in: 0...6, using: &g), Int.random(in: 0...6, using: &g))
+                            let count: (LabelTest) -> (matching: Int, count: Int) = { _ in (min(counts.0, counts.1), counts.1) }
+                            let share = [0.0, 0.3, 0.5, 1.0][Int.random(in: 0...3, using: &g)]
+                            let full = rule.isChained == chained
+                                && rule.contextTest!.holds(previous: p, next: n, current: c, nearbyShare: share, nearbyCount: count)
+                            #expect(full == rule.contextTest!.holdsNearby(nearbyShare: share, nearbyCount: count), "\(rule.id)")
+                            asked += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(asked > 10000)
+        #expect(!matcher.listsExactly(current: Label(.boilerplate, "no-such-kind"), previous: nil, next: nil))
+    }
+
     /// The word bounds of `ContextVisit` against `FeatureTest.fails` for bounds that are not whole
     /// numbers, infinite, NaN or out of range, on word counts around them.
     @Test func wordBoundsAgreeWithTheFeatureTests() {

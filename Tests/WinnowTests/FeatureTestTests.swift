@@ -19,6 +19,7 @@ import Testing
         if let v = c.storyList, f.storyList != v { return false }
         if let v = c.splitDate, f.splitDate != v { return false }
         if let v = c.overCutTitle, f.overCutTitle != v { return false }
+        if let v = c.teaserBox, f.teaserBox != v { return false }
         if let v = c.minChars, f.chars < v { return false }
         if let v = c.maxChars, f.chars > v { return false }
         if let v = c.minLinks, f.links < v { return false }
@@ -74,7 +75,7 @@ import Testing
         vary(\.minWords, [3]); vary(\.maxWords, [3]); vary(\.minStopwordRatio, [0.25]); vary(\.maxStopwordRatio, [0.25])
         vary(\.endsWithPunctuation, [true, false]); vary(\.position, [0.5...1]); vary(\.maxAboveMainBlock, [2])
         vary(\.maxAboveByline, [1]); vary(\.maxBelowListHeading, [2]); vary(\.tableCell, [true]); vary(\.storyList, [false]); vary(\.splitDate, [true])
-        vary(\.overCutTitle, [true])
+        vary(\.overCutTitle, [true]); vary(\.teaserBox, [false])
         var features: [LineFeatures] = []
         for words in [0, 3, 4] {
             for ratio in [0.0, 0.25, .nan] {
@@ -83,7 +84,7 @@ import Testing
                     f.words = words; f.stopwordRatio = ratio; f.position = position
                     f.aboveMainBlock = above; f.aboveByline = above; f.belowListHeading = above
                     f.endsWithPunctuation = words == 3; f.tableCell = above == 1; f.storyList = words == 4; f.splitDate = above == 3
-                    f.overCutTitle = words == 3
+                    f.overCutTitle = words == 3; f.teaserBox = above == 1
                     features.append(f)
                 }
             }
@@ -124,7 +125,7 @@ import Testing
             f.gapAfter = bool(); f.proseDistance = int(); f.inMainBlock = bool(); f.inStoryBlock = bool(); f.aboveMainBlock = int()
             f.belowMainBlock = int(); f.aboveStoryProse = int(); f.belowStoryProse = int(); f.aboveByline = int()
             f.belowListHeading = int(); f.layoutHeader = bool(); f.tableCell = bool(); f.storyList = bool(); f.splitDate = bool()
-            f.overCutTitle = bool()
+            f.overCutTitle = bool(); f.teaserBox = bool()
             f.pageLines = int(); f.shortWords = UInt64(truncatingIfNeeded: g.next(Int.max)) &* 0x9E37_79B9_7F4A_7C15; f.shortWordsKey = ~f.shortWords
             for raw in 0...FeatureTest.Feature.pageLines.rawValue {
                 let feature = FeatureTest.Feature(rawValue: raw)!

@@ -162,7 +162,7 @@ import Testing
     @Test func outputFollowsTheContract() throws {
         let (lines, _) = try moderateFile("malformed.jsonl")
         #expect(lines[0].hasPrefix(#"{"id": "ok-1", "label": "promotional", "score": "#))
-        #expect(lines[0].contains(#""rules": ["promo.self-promotion", "promo.subscribe-ask", "lr.promo"#))
+        #expect(lines[0].contains(#""rules": ["promo.self-promotion", "promo.own-site-mention", "promo.subscribe-ask", "lr.promo"#))
         // Without article or title the output says that on-topic versus off-topic is a guess.
         #expect(try json(lines[0])["note"] != nil)
         #expect(try json(lines[6])["note"] == nil)

@@ -507,8 +507,9 @@ import Testing
         #expect(verdict.relevance > 0)   // "bridge" is shared
     }
 
-    /// A shop phrase as the commenter's name makes the comment promotional (`header_rules`);
-    /// the same words in a comment's text do not fire that rule.
+    /// A shop phrase as the commenter's name is read (`header_rules`), the same words in a
+    /// comment's text do not fire that rule; in pages the name weighs 0.5 (`page_rule_weights`),
+    /// so a real point under it (the commenter's own walk over the bridge) is judged by its text.
     @Test func headerRulesReadTheNameOnly() {
         let found = verdicts(Self.story + """
             Cheap Boots Outlet said...
@@ -517,7 +518,7 @@ import Testing
             The cheap boots outlet by the harbour closed during the repairs, the bridge kept the shoppers away.
             """)
         #expect(found.count == 2)
-        #expect(found.first?.kind == "promotional")
+        #expect(found.first?.kind == "on-topic")
         #expect(found.first?.evidence.contains { $0.ruleID == "promo.commercial-name" } == true)
         #expect(found.last?.evidence.contains { $0.ruleID == "promo.commercial-name" } == false)
     }

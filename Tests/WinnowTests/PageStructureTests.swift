@@ -530,6 +530,36 @@ import Testing
         #expect(!Labeler.isCutTitle("Wait for it?...") && !Labeler.isCutTitle("Carlos Reed -...") && !Labeler.isCutTitle("The road reopens."))
     }
 
+    /// A box of three or more teasers outside the story (a title over its one-sentence summary,
+    /// perhaps a date or "Read more" under it) gets `teaser_box` on its lines, and
+    /// `related.teaser-box` takes them; two teasers are no box, and a story's subheads over its
+    /// paragraphs stand in the story's block (session 29, art42).
+    @Test func aBoxOfTeasersIsReadWhole() throws {
+        let menu = ["Home", "About", "Archives", "Contact"]
+        let story = ["Harbour road reopens after the storm"] + Array(repeating: Self.sentence, count: 6) + ["Share", "Tweet", "Email", "Print", "Save"]
+        let box = ["More from the harbour", "Harbour fees double for small boats", "The board voted on Tuesday to raise the mooring fees for small boats.",
+                   "Ferry timetable changes in May", "Two crossings a day are dropped until the new boat arrives in the spring.", "Read more",
+                   "A quiet winter for the fish market", "Traders say the cold kept buyers away from the quay for most of January.",
+                   "All rights reserved: no part of this site may be copied without the written consent of its owners."]
+        let r = result(menu + story + box)
+        // The box's three titles and summaries and the "Read more" (a short line under the last summary would go with it).
+        #expect(r.lines.filter(\.features.teaserBox).map(\.number) == Array(18...24))
+        #expect((17...23).allSatisfy { r.lines[$0].label?.description == "boilerplate.related" })
+        #expect(r.lines[18].hits.contains { $0.ruleID == "related.teaser-box" })
+        // Two teasers are no box.
+        let two = result(menu + story + Array(box[0...5]) + [box[8]])
+        #expect(!two.lines.contains { $0.features.teaserBox })
+        // A story's subheads over its paragraphs stand in its block.
+        let subheads = ["Harbour road reopens after the storm", Self.sentence, "What the council said", Self.sentence,
+                        "What the traders said", Self.sentence, "What comes next", Self.sentence, Self.sentence]
+        #expect(!result(menu + subheads + [box[8]]).lines.contains { $0.features.teaserBox })
+        // Its score stays under a thread layout's furniture claim (the in-comment prior): a thread
+        // of bare names over one-sentence comments has the shape.
+        let rule = try #require(Repo.rules.rules.first { $0.id == "related.teaser-box" })
+        let boilerplate = rule.scores.filter { $0.label.family == .boilerplate }.reduce(0) { $0 + $1.score }
+        #expect(boilerplate > 1 && boilerplate < ThreadLayout.furnitureClaim(Repo.rules.config))
+    }
+
     /// `related.writer-over-cut-title` scores related 1.9 and navigation -1.0, a boilerplate total
     /// under the thread layout's furniture claim (the in-comment prior, 2.0): the layout reads a
     /// line's rule hits before page-hit limits apply, and at related 3 a commenter's bare name over

@@ -23,7 +23,7 @@ import Testing
             f.aboveMainBlock = count(5); f.belowMainBlock = count(30); f.aboveStoryProse = count(4); f.belowStoryProse = count(4)
             f.aboveByline = count(4); f.belowListHeading = count(4); f.layoutHeader = Bool.random(using: &g)
             f.tableCell = Bool.random(using: &g); f.storyList = Bool.random(using: &g); f.splitDate = Bool.random(using: &g)
-            f.overCutTitle = Bool.random(using: &g)
+            f.overCutTitle = Bool.random(using: &g); f.teaserBox = Bool.random(using: &g)
             f.pageLines = count(400)
             return f
         }
@@ -100,48 +100,71 @@ import Testing
     /// A line's row (step 730) holds exactly the rules whose word bounds and tests on the rows'
     /// features pass (a rule that waives its position passes on position), so it leaves out only
     /// rules whose admission is `.no`: the bundled rules, on random features, and made-up rules
-    /// whose bounds stand at, between and beyond the values a line takes.
+    /// whose bounds stand at, between and beyond the values a line takes. With the default rows
+    /// (flags and counts, one group) and with rows of every feature (`rowSlots`: ratios and the
+    /// position too, in several groups). A NaN count (no line has one) lists its group's rules
+    /// unfiltered: a row that holds at least those rules.
     @Test func featureRowsHoldTheRulesTheKeyFeaturesAdmit() throws {
-        let made = try RuleLoader.parse(yaml: (0..<24).map { k in
+        let made = try RuleLoader.parse(yaml: (0..<36).map { k in
             let when = ["max_links: \(k % 3)", "min_links: \(k % 4)", "ends_with_punctuation: \(k % 2 == 0)", "min_below_main_block: \(k)",
-                        "max_stopword_ratio: 0.\(k)", "main_block: \(k % 3 == 0)"][k % 6]
+                        "max_stopword_ratio: 0.\(k)", "main_block: \(k % 3 == 0)", "min_caps_ratio: 0.\(k % 10)", "position: [0.\(k % 10), 1]",
+                        "max_title_ratio: \(k % 2 == 0 ? "0.5" : "1")"][k % 9]
             return "- id: t.r\(k)\n  description: d\n  pattern: 'x\(k)'\n  when: {\(when)}\n  scores: {article: 1}\n"
         }.joined(), file: "t.yml")
-        var left = 0
+        let every = (0..<FeatureValues.slots).filter { $0 != Int(FeatureTest.Feature.words.rawValue) }
+        var left = 0, nanLines = 0, groupCounts: Set<Int32> = []
         for rules in [Repo.rules.rules, made] {
-            let table = RuleTable(rules: rules)
-            let slots = table.keySlots
-            try #require(!slots.isEmpty)
-            let values = FeatureValues()
-            for var f in Self.features(1500) {
-                withUnsafePointer(to: &f) { p in
-                    values.fill(from: p)
-                    // Every rule triggered: the listed ones are those the rows hold.
-                    let all = [UInt64](repeating: ~0, count: table.ruleWords), none = [UInt64](repeating: 0, count: table.ruleWords)
-                    var out = [Int32](repeating: -1, count: rules.count)
-                    let n = ws_line_rules(table.featureTables, values.values, all, none, table.wordRow(p.pointee.words), table.ruleWords, &out)
-                    let listed = Set(out.prefix(n))
-                    #expect(out.prefix(n).elementsEqual(out.prefix(n).sorted()))
-                    var filled = true
-                    for i in rules.indices {
-                        let e = table.entries[i]
-                        var holds = true
-                        for k in Int(e.testStart)..<Int(e.testStart) + Int(e.testCount) where slots.contains(table.bounds[k].slot) {
-                            let b = table.bounds[k], x = values.values[b.slot]
-                            if b.slot == FeatureValues.positionSlot && e.flags & RuleTable.Entry.waivesPosition != 0 { continue }
-                            if x < b.low || x > b.high { holds = false }
+            for rowSlots in [nil, every] {
+                let table = RuleTable(rules: rules, rowSlots: rowSlots)
+                let slots = table.keySlots
+                try #require(!slots.isEmpty)
+                groupCounts.insert(table.featureTables.pointee.groups)
+                if rowSlots != nil { #expect(slots.contains(FeatureValues.positionSlot) && slots.contains(Int(FeatureTest.Feature.capsRatio.rawValue))) }
+                let countSlots = slots.filter { FeatureValues.countSlots.contains($0) }
+                let values = FeatureValues()
+                for (n, var f) in Self.features(1500).enumerated() {
+                    withUnsafePointer(to: &f) { p in
+                        values.fill(from: p)
+                        // Every 13th line a NaN in one of the rows' counts.
+                        let nan = n % 13 == 0 && !countSlots.isEmpty ? countSlots[n / 13 % countSlots.count] : nil
+                        if let nan {
+                            values.values[nan] = .nan
+                            nanLines += 1
                         }
-                        let bit = listed.contains(Int32(i))
-                        #expect(bit == (holds && e.admits(words: p.pointee.words)), "\(rules[i].id)")
-                        if !bit {
-                            left += 1
-                            #expect(table.admission(i, words: p.pointee.words, values: values, filled: &filled, features: p) == .no, "\(rules[i].id)")
+                        // Every rule triggered: the listed ones are those the rows hold.
+                        let all = [UInt64](repeating: ~0, count: table.ruleWords), none = [UInt64](repeating: 0, count: table.ruleWords)
+                        var out = [Int32](repeating: -1, count: rules.count)
+                        let n = ws_line_rules(table.featureTables, values.values, all, none, table.wordRow(p.pointee.words), table.ruleWords, &out)
+                        let listed = Set(out.prefix(n))
+                        #expect(out.prefix(n).elementsEqual(out.prefix(n).sorted()))
+                        var filled = true
+                        for i in rules.indices {
+                            let e = table.entries[i]
+                            var holds = true
+                            for k in Int(e.testStart)..<Int(e.testStart) + Int(e.testCount) where slots.contains(table.bounds[k].slot) {
+                                let b = table.bounds[k], x = values.values[b.slot]
+                                if b.slot == FeatureValues.positionSlot && e.flags & RuleTable.Entry.waivesPosition != 0 { continue }
+                                if x < b.low || x > b.high { holds = false }
+                            }
+                            let bit = listed.contains(Int32(i))
+                            if nan == nil {
+                                #expect(bit == (holds && e.admits(words: p.pointee.words)), "\(rules[i].id)")
+                            } else {
+                                #expect(!(holds && e.admits(words: p.pointee.words)) || bit, "\(rules[i].id)")
+                                #expect(!bit || e.admits(words: p.pointee.words), "\(rules[i].id)")
+                            }
+                            if !bit {
+                                left += 1
+                                #expect(table.admission(i, words: p.pointee.words, values: values, filled: &filled, features: p) == .no, "\(rules[i].id)")
+                            }
                         }
                     }
                 }
             }
         }
-        #expect(left > 0)
+        #expect(left > 0 && nanLines > 0)
+        // One group by default, several with every feature.
+        #expect(groupCounts.contains(1) && groupCounts.contains { $0 > 1 })
     }
 
     /// Each word class's branch lists as copied: the same answer as the table's for random sets

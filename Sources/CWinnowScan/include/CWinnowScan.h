@@ -215,7 +215,8 @@ void ws_mark_anchored(const WSAnchoredTables *t, const uint8_t *line, intptr_t n
 /// A feature of `RuleTable`'s rows of rules by feature values (step 730): its slot in the line's
 /// values, its kind (0 a flag, whose value, 0 or 1, is its class; 1 a count, whose class is
 /// `classes[classStart + k]` for the value `low + k`, k < `span`, values past either end taking
-/// that end's; 2 any other, whose bounds are `cuts[cutStart..<cutStart + cuts]` and whose class
+/// that end's (a NaN count, which `FeatureValues.fill` never makes, lists the group's rules
+/// unfiltered: its cast would be undefined); 2 any other, whose bounds are `cuts[cutStart..<cutStart + cuts]` and whose class
 /// is `classes[classStart + c]` for c: below the bounds 0, at bound j 2j + 1, between bounds j
 /// and j + 1 (or past the last) 2j + 2, NaN `2 * cuts + 1`), its stride in its group's key and
 /// its group.

@@ -81,19 +81,19 @@ final class DecidedLabels {
 
     /// Of the `count` nearest decided lines before and after line `i` (`around`), how many `test`
     /// matches, and how many there are: a `nearby` condition's counts, without building the array.
+    /// (The labels read in place, the count from the bounds: each read was checked against the
+    /// array's count, about 200 instructions a call; step 787 in docs/performance.md.)
     func count(around i: Int, lines count: Int, matching test: LabelTest) -> (matching: Int, count: Int) {
         guard isDecided(i) else { return (0, 0) }
         let k = before(i)
-        var matching = 0, total = 0
-        for j in max(0, k - count)..<k {
-            total += 1
-            if test.matches(labels[j]) { matching += 1 }
+        // A decided line's place is below the count of labels: `k + 1...` is a valid start.
+        let low = max(0, k - count), high = min(labels.count, k + 1 + count)
+        var matching = 0
+        labels.withUnsafeBufferPointer { l in
+            for j in low..<k where test.matches(l[j]) { matching &+= 1 }
+            for j in (k + 1)..<high where test.matches(l[j]) { matching &+= 1 }
         }
-        for j in (k + 1)..<min(labels.count, k + 1 + count) {
-            total += 1
-            if test.matches(labels[j]) { matching += 1 }
-        }
-        return (matching, total)
+        return (matching, (k - low) + (high - k - 1))
     }
 
     /// The labels of the `count` nearest decided lines before and after line `i` (fewer at the

@@ -156,6 +156,7 @@ public struct Labeler {
             markMainBlock(&split, blank: blank, breaks: threadLines)
             Labeler.markStoryLists(&split, lines: lines, blank: blank, leadIn: rules.config.prose.leadInList,
                                    furnitureLeadIns: furnitureLeadIns)
+            Labeler.markTeaserBoxes(&split, lines: lines, blank: blank)
             // A line's matches depend only on its text and features.
             adopt(split)
         }
@@ -237,8 +238,7 @@ public struct Labeler {
         }
         // The context rules of one round, on the labels of `decisions`: the plain ones in the
         // first round, the `after_context` ones in the later rounds.
-        func contextHits(_ decisions: [Decision?], chained: Bool) -> [[RuleMatcher.Candidate]] {
-            let decided = DecidedLabels(decisions)
+        func contextHits(_ decided: DecidedLabels, chained: Bool) -> [[RuleMatcher.Candidate]] {
             let nearby = rules.config.nearby
             // Built at the round's first hit: most rounds have none (empty when none).
             var contextCandidates: [[RuleMatcher.Candidate]] = []
@@ -253,10 +253,16 @@ public struct Labeler {
                     let visiting = matcher.contextRules(current: current, previous: previous, next: next, chained: chained,
                                                         words: features[i].words)
                     if visiting.isEmpty { continue }
+                    // Known labels (all but a made-up kind's): their list holds only the round's
+                    // rules whose label tests pass, so only `nearby` is tested again (step 785).
+                    let exact = matcher.listsExactly(current: current, previous: previous, next: next)
                     let m = matcher.match(lines[i], features: features.baseAddress! + i, visiting: visiting) {
-                        $0.isChained == chained
-                            && $0.contextTest!.holds(previous: previous, next: next, current: current, nearbyShare: nearby.minShare,
-                                                     nearbyCount: { decided.count(around: i, lines: nearby.lines, matching: $0) })
+                        exact
+                            ? $0.contextTest!.holdsNearby(nearbyShare: nearby.minShare,
+                                                          nearbyCount: { decided.count(around: i, lines: nearby.lines, matching: $0) })
+                            : $0.isChained == chained
+                                && $0.contextTest!.holds(previous: previous, next: next, current: current, nearbyShare: nearby.minShare,
+                                                         nearbyCount: { decided.count(around: i, lines: nearby.lines, matching: $0) })
                     }
                     if !m.candidates.isEmpty {
                         if contextCandidates.isEmpty { contextCandidates = Array(filled: [], count: lines.count) }
@@ -276,13 +282,23 @@ public struct Labeler {
         // The context rounds: the context rules on the walk's labels, the walk again with their
         // hits, then the `after_context` rounds, each followed by a walk.
         func contextRounds(signedBelowMark: Int? = nil) {
+            // The walk's labels as the rounds read them, made again only after a walk: a chained
+            // round after a plain one that added no hit reads the same (step 786).
+            var decided: DecidedLabels?
+            func labels() -> DecidedLabels {
+                if let decided { return decided }
+                let made = DecidedLabels(walk.decisions)
+                decided = made
+                return made
+            }
             if hasContextRules {
-                let contextCandidates = contextHits(walk.decisions, chained: false)
+                let contextCandidates = contextHits(labels(), chained: false)
                 // Without a context hit the walk would read the same page as the last one and give
                 // the same answer: it runs again only when some line gained a hit.
                 if contextCandidates.contains(where: { !$0.isEmpty }) {
                     for i in lines.indices where !contextCandidates[i].isEmpty { candidates[i] += contextCandidates[i] }
                     walk = walkPage(signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, previous: walk)
+                    decided = nil
                 }
             }
             // `after_context` rules read the context pass's labels; a round that adds hits changes
@@ -290,7 +306,7 @@ public struct Labeler {
             // three lines down). A hit, once made, stays: its own line's new label must not undo it.
             if hasChainedRules {
                 for _ in 0..<Labeler.chainedRounds {
-                    let chained = contextHits(walk.decisions, chained: true)
+                    let chained = contextHits(labels(), chained: true)
                     guard !chained.isEmpty else { break }
                     var added = false
                     for i in lines.indices {
@@ -301,6 +317,7 @@ public struct Labeler {
                     }
                     if !added { break }
                     walk = walkPage(signedBelowMark: signedBelowMark, emptySection: emptySection, storyHeaders: storyHeaders, previous: walk)
+                    decided = nil
                 }
             }
         }

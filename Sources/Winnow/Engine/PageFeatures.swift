@@ -23,6 +23,7 @@ extension Labeler {
         Labeler.markStoryLists(&features, lines: lines, blank: blank, leadIn: rules.config.prose.leadInList)
         Labeler.markSplitDates(&features, lines: lines, blank: blank)
         Labeler.markOverCutTitles(&features, lines: lines, blank: blank)
+        Labeler.markTeaserBoxes(&features, lines: lines, blank: blank)
         for i in StoryTable.find(lines: lines, features: features, blank: blank) { features[i].tableCell = true }
         return features
     }

@@ -5,6 +5,9 @@ enum Segmenter {
         var commentAt: [Int: (CommentGroup, ModerationVerdict)] = [:]
         for c in comments { commentAt[c.0.lines[0]] = c }
         var segments: [Segment] = []
+        // Room for the segments of most pages at once: grown from one, the array was copied
+        // two or three times a page (step 788 in docs/performance.md).
+        segments.reserveCapacity(32)
         // The run's lines by index: copying each `LineResult` (its text, features and hits) into
         // the run cost more than the rest of the segmenting.
         var run: [Int] = []
@@ -23,8 +26,8 @@ enum Segmenter {
                 }
                 // The hits borrowed (`allBorrowed`, step 401): iterating retained and released each one.
                 _ = lines[index].hits.allBorrowed { hit in
-                    if !Segmenter.isPrior(hit) && hit.score(for: label) != 0 && !rules.contains(hit.ruleID) {
-                        if rules.isEmpty { rules.reserveCapacity(4) }
+                    if hit.score(for: label) != 0 && !Segmenter.isPrior(hit) && !rules.contains(hit.ruleID) {
+                        if rules.isEmpty { rules.reserveCapacity(8) }
                         rules.append(hit.ruleID)
                     }
                     return true
@@ -67,8 +70,12 @@ enum Segmenter {
     /// `hasPrefix`, which cost about 170 instructions a hit (step 95 in docs/performance.md),
     /// and the prefix read as bytes, which `hasPrefix` says too when no byte past the prefix
     /// could join its `.` (an ASCII byte, or none): every line's hits hold a prior (step 240).
+    /// A rule's hit (`RuleHit.origin`) is none: the rule loader keeps `prior.` from the rules' ids
+    /// (`RuleLoader.reservedPrefixes`), and the id's first byte, read through the string's
+    /// `utf8.first`, cost a call of about 26 instructions a hit (step 783).
     @inline(__always)
     static func isPrior(_ hit: RuleHit) -> Bool {
+        if hit.origin == .rule { return false }
         let id = hit.ruleID.utf8
         guard id.first == UInt8(ascii: "p") else { return false }
         return id.withContiguousStorageIfAvailable { b in

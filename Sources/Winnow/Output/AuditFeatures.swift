@@ -29,6 +29,7 @@ extension LineFeatures {
             ("story_list", .bool(storyList)),
             ("split_date", .bool(splitDate)),
             ("over_cut_title", .bool(overCutTitle)),
+            ("teaser_box", .bool(teaserBox)),
             ("page_lines", .int(pageLines)),
         ]
     }

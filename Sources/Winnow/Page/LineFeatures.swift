@@ -79,6 +79,10 @@ public struct LineFeatures: Sendable, Equatable {
     /// harbour town in ..."): a teaser's; the line over it may be its writer's name (see
     /// `Labeler.markOverCutTitles`).
     public var overCutTitle = false
+    /// The line is a title, its one-sentence summary or a short line under the summary (a date,
+    /// "Read more") in a run of three or more such teasers outside the story's block, one after
+    /// another (see `Labeler.markTeaserBoxes`).
+    public var teaserBox = false
     /// The page's non-blank lines (the same on every line): a record of one or two short lines
     /// (a post, a note) has no story around it for its lines to stand apart from.
     public var pageLines = 0

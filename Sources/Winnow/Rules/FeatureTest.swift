@@ -9,7 +9,7 @@
 struct FeatureTest: Sendable, Equatable {
     enum Feature: UInt8, Sendable {
         case words, chars, links, stopwordRatio, endsWithPunctuation, capsRatio, titleRatio, position
-        case gapBefore, gapAfter, proseDistance, mainBlock, storyBlock, aboveMainBlock, belowMainBlock, aboveStoryProse, belowStoryProse, aboveByline, belowListHeading, layoutHeader, tableCell, storyList, splitDate, overCutTitle, pageLines
+        case gapBefore, gapAfter, proseDistance, mainBlock, storyBlock, aboveMainBlock, belowMainBlock, aboveStoryProse, belowStoryProse, aboveByline, belowListHeading, layoutHeader, tableCell, storyList, splitDate, overCutTitle, teaserBox, pageLines
     }
 
     let feature: Feature
@@ -49,7 +49,7 @@ struct FeatureTest: Sendable, Equatable {
             int(\.words), int(\.chars), int(\.links), double(\.stopwordRatio), bool(\.endsWithPunctuation), double(\.capsRatio),
             double(\.titleRatio), double(\.position), bool(\.gapBefore), bool(\.gapAfter), int(\.proseDistance), bool(\.inMainBlock),
             bool(\.inStoryBlock), int(\.aboveMainBlock), int(\.belowMainBlock), int(\.aboveStoryProse), int(\.belowStoryProse),
-            int(\.aboveByline), int(\.belowListHeading), bool(\.layoutHeader), bool(\.tableCell), bool(\.storyList), bool(\.splitDate), bool(\.overCutTitle),
+            int(\.aboveByline), int(\.belowListHeading), bool(\.layoutHeader), bool(\.tableCell), bool(\.storyList), bool(\.splitDate), bool(\.overCutTitle), bool(\.teaserBox),
             int(\.pageLines),
         ]
         // Each feature's 8 bytes lie inside the struct (a flag is read with the bytes after it).
@@ -138,6 +138,7 @@ struct FeatureTest: Sendable, Equatable {
         case .storyList: v = f.pointee.storyList ? 1 : 0
         case .splitDate: v = f.pointee.splitDate ? 1 : 0
         case .overCutTitle: v = f.pointee.overCutTitle ? 1 : 0
+        case .teaserBox: v = f.pointee.teaserBox ? 1 : 0
         case .pageLines: v = Double(f.pointee.pageLines)
         }
         return v < low || v > high
@@ -200,6 +201,7 @@ extension Conditions {
         add(.storyList, is: storyList)
         add(.splitDate, is: splitDate)
         add(.overCutTitle, is: overCutTitle)
+        add(.teaserBox, is: teaserBox)
         add(.pageLines, min: minPageLines, max: maxPageLines)
         return tests
     }

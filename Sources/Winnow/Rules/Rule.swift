@@ -207,6 +207,8 @@ public struct Conditions: Sendable, Equatable {
     public var splitDate: Bool?
     /// The next non-blank line is a title cut short by an ellipsis (`Labeler.markOverCutTitles`).
     public var overCutTitle: Bool?
+    /// The line is part of a box of three or more teasers in a row (`Labeler.markTeaserBoxes`).
+    public var teaserBox: Bool?
     /// The page has at least / at most this many non-blank lines.
     public var minPageLines: Int?
     public var maxPageLines: Int?
@@ -296,6 +298,19 @@ final class ContextTest: Sendable {
             if Double(matching) < nearbyShare * Double(count) { return false }
         }
         return true
+    }
+
+    /// `holds` for a rule of the context round's list of the line's three labels, when each is
+    /// a known one or none (`RuleMatcher.listsExactly(current:previous:next:)`): the list holds
+    /// exactly the round's rules whose `firstPass`, `previous`, `next` and `neighbours` tests
+    /// pass on them, so only `nearby` is left to test. Asked with those tests again, each line's
+    /// visited rules cost about 90 instructions more (step 785 in docs/performance.md).
+    @inline(__always)
+    func holdsNearby(nearbyShare: Double, nearbyCount: (LabelTest) -> (matching: Int, count: Int)) -> Bool {
+        guard let nearby else { return true }
+        let (matching, count) = nearbyCount(nearby)
+        guard count > 0 else { return false }
+        return !(Double(matching) < nearbyShare * Double(count))
     }
 }
 

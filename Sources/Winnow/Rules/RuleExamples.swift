@@ -138,6 +138,7 @@ public enum RuleExamples {
         c.storyList = nil
         c.splitDate = nil
         c.overCutTitle = nil
+        c.teaserBox = nil
         c.minPageLines = nil
         c.maxPageLines = nil
         guard c.holds(for: LineFeatures(text: text, stopwords: stopwords)) else { return .noMatch }

@@ -12,7 +12,7 @@ public enum RuleLoader {
         "min_words", "max_words", "min_chars", "max_chars", "min_links", "max_links",
         "min_stopword_ratio", "max_stopword_ratio", "ends_with_punctuation", "min_caps_ratio",
         "max_caps_ratio", "min_title_ratio", "max_title_ratio", "position", "gap_before", "gap_after",
-        "min_prose_distance", "max_prose_distance", "main_block", "story_block", "max_above_main_block", "min_below_main_block", "max_below_main_block", "max_above_story_prose", "max_below_story_prose", "max_above_byline", "max_below_list_heading", "min_page_hits", "max_page_hits", "layout_header", "table_cell", "story_list", "split_date", "over_cut_title", "min_page_lines", "max_page_lines", "section", "previous", "next", "neighbours", "first_pass", "nearby", "after_context",
+        "min_prose_distance", "max_prose_distance", "main_block", "story_block", "max_above_main_block", "min_below_main_block", "max_below_main_block", "max_above_story_prose", "max_below_story_prose", "max_above_byline", "max_below_list_heading", "min_page_hits", "max_page_hits", "layout_header", "table_cell", "story_list", "split_date", "over_cut_title", "teaser_box", "min_page_lines", "max_page_lines", "section", "previous", "next", "neighbours", "first_pass", "nearby", "after_context",
     ]
     public static let configFileName = "config.yml"
 
@@ -263,6 +263,7 @@ public enum RuleLoader {
             case "story_list": c.storyList = reader.bool(value, id, key)
             case "split_date": c.splitDate = reader.bool(value, id, key)
             case "over_cut_title": c.overCutTitle = reader.bool(value, id, key)
+            case "teaser_box": c.teaserBox = reader.bool(value, id, key)
             case "min_page_lines", "max_page_lines":
                 guard let n = reader.integer(value, id, key) else { continue }
                 guard n >= 1 else { reader.fail(value, id, "'\(key)' must be 1 or more"); continue }

@@ -240,7 +240,8 @@ public struct RuleMatcher {
         self.featureCandidatesOutOfPosition = featureCandidates.map { $0?.1 }
         self.borrowedRules = rules.rules.map { Unmanaged.passUnretained($0) }
         self.patternRuns = PatternRuns(rules.rules)
-        self.ruleTable = RuleTable(rules: rules.rules, tables: firstPassClasses.map(\.prefilter.branchTable))
+        self.ruleTable = RuleTable(rules: rules.rules, tables: firstPassClasses.map(\.prefilter.branchTable),
+                                   rowSlots: RuleTable.rowSlotsFromEnvironment)
         self.featureValues = FeatureValues()
         self.sharedCandidates = SharedCandidates.codes(rules: rules.rules.count) ? SharedCandidates() : nil
         self.scratch = MatchScratch(limits: rules.config.limits)
@@ -278,6 +279,14 @@ public struct RuleMatcher {
 
         init(capacity: Int) { rules = .allocate(capacity: max(1, capacity)) }
         deinit { rules.deallocate() }
+    }
+
+    /// Whether the lists of these labels (`contextVisitList`) hold exactly the rules whose label
+    /// tests pass on them (with `isChained` the round's): true when each label is a known one or
+    /// none; a label of another kind takes the list of every rule of the round.
+    @inline(__always)
+    func listsExactly(current: Label?, previous: Label?, next: Label?) -> Bool {
+        RuleMatcher.slot(of: current) != nil && RuleMatcher.slot(of: previous) != nil && RuleMatcher.slot(of: next) != nil
     }
 
     /// The bounds in `contextVisits` of the list for these labels and round.

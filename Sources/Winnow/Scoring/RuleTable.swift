@@ -97,7 +97,10 @@ final class RuleTable {
     static let mostGroupRows = 1024, leastTesters = 4
 
     /// `tables`: the first pass's branch table of each word class, in `RuleMatcher.firstPassClasses` order.
-    init(rules: [Rule], tables: [BranchTable] = []) {
+    /// `rowSlots`: the features of the rows (`featureTables`), any kind, in up to `WS_FEATURE_GROUPS`
+    /// groups, instead of the default (the flags and counts at least `leastTesters` first-pass rules
+    /// test, one group); empty: no row. For measuring (`rowSlotsFromEnvironment`) and the tests.
+    init(rules: [Rule], tables: [BranchTable] = [], rowSlots: [Int]? = nil) {
         var entries: [Entry] = [], bounds: [Bound] = []
         for rule in rules {
             let (least, greatest) = RuleMatcher.ContextVisit.wordBounds(rule.featureTests)
@@ -142,7 +145,7 @@ final class RuleTable {
             }
         }
         count = entries.count
-        let keys = RuleTable.featureKeys(rules: rules, entries: entries, bounds: bounds, words: ruleWords)
+        let keys = RuleTable.featureKeys(rules: rules, entries: entries, bounds: bounds, words: ruleWords, chosen: rowSlots)
         keyFeatures = .copying(keys.features)
         keyCuts = .copying(keys.cuts)
         keyClasses = .copying(keys.classes)
@@ -178,7 +181,7 @@ final class RuleTable {
 
     /// The features of the rows (`featureTables`), their bounds and classes' ids, the rows, and
     /// where each group's rows start; no feature when none is worth a row.
-    private static func featureKeys(rules: [Rule], entries: [Entry], bounds: [Bound], words: Int)
+    private static func featureKeys(rules: [Rule], entries: [Entry], bounds: [Bound], words: Int, chosen: [Int]?)
         -> (features: [WSFeatureKey], cuts: [Double], classes: [Int32], rows: [UInt64], groupStart: [Int32]) {
         // Each slot's tests, with their rules: a row is made from the tests of its slot alone
         // (every rule was asked of each class at first: 24 M instructions of the start-up).
@@ -194,12 +197,10 @@ final class RuleTable {
             .sorted { testers[$0] != testers[$1] ? testers[$0] > testers[$1] : $0 < $1 }
         // By default the flags and counts only, in one group: a ratio's or the position's class
         // took a loop over its bounds on every line, and each group an and of its row, for fewer
-        // visits than they cost (step 730). `WINNOW_ROW_FEATURES` (hidden, read at load, for
-        // measuring) names the slots to use instead, any kind, in up to `WS_FEATURE_GROUPS`
-        // groups ("none": no row).
-        let chosen = getenv("WINNOW_ROW_FEATURES").map { String(cString: $0) }
+        // visits than they cost (step 730). `chosen` names the slots to use instead, any kind, in
+        // up to `WS_FEATURE_GROUPS` groups (empty: no row).
         if let chosen {
-            slots = chosen.split(separator: ",").compactMap { Int($0) }.filter { (0..<FeatureValues.slots).contains($0) && $0 != Int(FeatureTest.Feature.words.rawValue) }
+            slots = chosen.filter { (0..<FeatureValues.slots).contains($0) && $0 != Int(FeatureTest.Feature.words.rawValue) }
         }
         let mostGroups = chosen == nil ? 1 : Int(WS_FEATURE_GROUPS)
         // The rules whose tests on `slot` admit the value x, as `admission` tests them (a rule
@@ -278,6 +279,12 @@ final class RuleTable {
         return (features, cuts, classes, rows, groupStart)
     }
 
+    /// `WINNOW_ROW_FEATURES` (hidden, read at load, for measuring step 730's choices): the slots of
+    /// the rows' features, comma-separated ("none": no row); nil when unset.
+    static var rowSlotsFromEnvironment: [Int]? {
+        getenv("WINNOW_ROW_FEATURES").map { String(cString: $0).split(separator: ",").compactMap { Int($0) } }
+    }
+
     /// The slots of the rows' features (for tests).
     var keySlots: [Int] { (0..<Int(featureTables.pointee.keyCount)).map { Int(keyFeatures[$0].slot) } }
 
@@ -352,7 +359,7 @@ final class RuleTable {
 /// reads it (counts and flags as doubles), for `RuleTable.admission`. One per matcher, as
 /// `MatchScratch` is.
 final class FeatureValues {
-    static let slots = 25
+    static let slots = 26
     static let positionSlot = Int(FeatureTest.Feature.position.rawValue)
     /// The slots of the counts, whose values are whole numbers (`fill`).
     static let countSlots: Set<Int> = {
@@ -364,7 +371,7 @@ final class FeatureValues {
     static let flagSlots: Set<Int> = {
         typealias F = FeatureTest.Feature
         return Set([F.endsWithPunctuation, .gapBefore, .gapAfter, .mainBlock, .storyBlock, .layoutHeader, .tableCell, .storyList, .splitDate,
-                    .overCutTitle].map { Int($0.rawValue) })
+                    .overCutTitle, .teaserBox].map { Int($0.rawValue) })
     }()
     let values: UnsafeMutablePointer<Double>
 
@@ -408,6 +415,7 @@ final class FeatureValues {
         v[Int(F.storyList.rawValue)] = flag(f.pointee.storyList)
         v[Int(F.splitDate.rawValue)] = flag(f.pointee.splitDate)
         v[Int(F.overCutTitle.rawValue)] = flag(f.pointee.overCutTitle)
+        v[Int(F.teaserBox.rawValue)] = flag(f.pointee.teaserBox)
         v[Int(F.pageLines.rawValue)] = Double(f.pointee.pageLines)
     }
 }
