@@ -537,6 +537,49 @@ import Testing
                                         kept: ["rs 5", "Rs\u{00A0}5", "rs\u{0665}", "rſ 5", "plugh", "plughé"])
     }
 
+    /// A class with a range between two plain ASCII characters, of at most ten members in all, is
+    /// its members (step 771): `rs[0-9]` needs what `rs(?:0|1|…|9)` needs. Not a range from a class
+    /// (`[\d-z]`), to an escape, over ten members, nor one that PCRE2 reads as a literal `-`.
+    @Test func smallRangesAreTheirMembers() throws {
+        let digits = Set((0...9).map { "rs\($0)" })
+        #expect(Self.branches(#"(?<!\w)rs[0-9]"#) == [[Set(digits.map { "\0\u{11}" + $0 })]])
+        #expect(Self.branches(#"(?<!\w)rs[0-9]"#) == Self.branches(#"(?<!\w)rs(?:0|1|2|3|4|5|6|7|8|9)"#))
+        #expect(Self.branches(#"plugh[a-c]"#) == [[["plugha", "plughb", "plughc"]]])
+        #expect(Self.branches(#"plugh[A-Cx]"#) == [[["plugha", "plughb", "plughc", "plughx"]]])
+        #expect(Self.branches(#"plugh[1-3-]"#) == [[["plugh1", "plugh2", "plugh3", "plugh-"]]])
+        #expect(Self.branches(#"plugh[1-3-5]"#) == [[["plugh"]]])
+        #expect(Self.branches(#"plugh[a\d-z]"#) == [[["plugh"]]])
+        #expect(Self.branches(#"plugh[a-\x7a]"#) == nil)
+        #expect(Self.branches(#"plugh[a-k]"#) == [[["plugh"]]])
+        #expect(Self.branches(#"plugh[0-9a-z]"#) == [[["plugh"]]])
+        #expect(Self.branches(#"plugh[a-]"#) == [[["plugh-", "plugha"]]])
+        // And the prefilter lets through every line PCRE2 matches.
+        let filtered = try PrefilterTests.oneRule("range.small", "a short word and a digit", pattern: #"(?<!\w)rs[0-9]|\bplugh[a-c]\b"#)
+        let lines = ["rs5", "Rs0", "RS9", "rs 5", "rs\u{0665}", "xrs5", "rſ5", "plugha", "PLUGHB", "plughd", "plugh", "plughc9"]
+        try PrefilterTests.expectFilter(filtered, lines: lines, ruledOut: ["rs 5", "rs\u{0665}", "xrs5", "plughd", "plugh"],
+                                        kept: ["rs5", "Rs0", "RS9", "rſ5", "plugha", "PLUGHB"])
+    }
+
+    /// Step 773: a set of only single bytes or only common whole words triggers its branch only
+    /// when the branch has no other set: "^qz" triggers `^qz.*\bthe\b`, not "the" (whose
+    /// literal is the longer, the trigger before); a line with "the" alone triggers nothing.
+    @Test func weakSetsTriggerLast() throws {
+        let filtered = try PrefilterTests.oneRule("trigger.weak", "a word at the start, then a common one", pattern: #"^qz.*\bthe\b"#)
+        let matcher = RuleMatcher(rules: filtered)
+        let prefilter = try #require(filtered.prefilters?.firstPass)
+        func triggered(_ text: String) -> Bool {
+            var line = text
+            return line.withUTF8 { bytes in
+                #expect(prefilter.scan(bytes, scratch: matcher.prefilterScratch!))
+                return matcher.prefilterScratch!.isTriggered(0)
+            }
+        }
+        #expect(!triggered("the cat and the hat"))
+        #expect(triggered("Qz went to the shop") && triggered("qz alone"))
+        let lines = ["the cat", "qz the", "QZ, then the end", "xqz the", "qz there"]
+        #expect(PrefilterTests.sameMatches(filtered.withoutPrefilter(), filtered, lines: lines) == lines.count)
+    }
+
     @Test func lookBehindClassWithEscapedBackslashGivesNoEdge() throws {
         #expect(Self.branches(#"(?<![\\w])august"#) == [[["august"]]])
         #expect(Self.branches(#"(?<![\\\w])august"#) == [[["\0\u{11}august"]]])
@@ -552,7 +595,7 @@ import Testing
     @Test func literalsAfterANumber() {
         #expect(Self.branches(#"\d[\d,.]*+\s*+(k|qr)"#)?[0].contains(["\0\u{14}k", "\0\u{14}qr"]) == true)
         #expect(Self.branches(#"\d+\s?(days?|%)"#)?[0].contains(["\0\u{14}day", "\0\u{14}days", "\0\u{14}%"]) == true)
-        #expect(Self.branches(#"[0-9]\s*k"#) == [[["k"]]])
+        #expect(Self.branches(#"[0-9]\s*k"#) == [[["k"], Set((0...9).map(String.init))]])
         #expect(Self.branches(#"[\d,]\s*k"#) == [[["k"]]])
         #expect(Self.branches(#"\w\s*k"#) == [[["k"]]])
         #expect(Self.branches(#"\d\w*k"#)?[0].contains(["k"]) == true)
@@ -807,13 +850,15 @@ import Testing
     /// Step 630: a term implies another when each of its literals, whatever its tags, holds one
     /// of the other's plain literals (ASCII letters in either case); a tagged literal (an edge,
     /// an anchor, a number before it) is implied by none. Step 634: a term with a common
-    /// letter alone among its literals is `common`.
+    /// letter alone among its literals is `common`; step 772: or two of them, plain ("ad", "On",
+    /// not "mo" nor a whole word "ad").
     @Test func aTermImpliesThePlainTermsItsLiteralsHold() {
         typealias R = RequiredLiterals
         let share = Array("Share".utf8), e = Array("e".utf8), ad = Array("ad".utf8)
         let wholeAd = R.Edges.tag(ad, [.before, .after]), startShare = [0, R.Anchor.afterNonWord.rawValue] + share
         let terms: [[[UInt8]]] = [[share], [e], [ad], [Array("adblock".utf8), Array("Advert".utf8)], [wholeAd], [startShare],
-                                  [Array("blocked".utf8), Array("sharing".utf8)], [Array("q".utf8)], [e, Array("x".utf8)]]
+                                  [Array("blocked".utf8), Array("sharing".utf8)], [Array("q".utf8)], [e, Array("x".utf8)],
+                                  [Array("mo".utf8)], [Array("x".utf8), Array("On".utf8)], [Array("a1".utf8)]]
         let implication = Prefilter.Implication(terms)
         #expect(implication.implies(0, 1))  // "e" in "Share"
         #expect(implication.implies(5, 1))  // an anchored "share" has its "e" too
@@ -822,6 +867,6 @@ import Testing
         #expect(!implication.implies(1, 0) && !implication.implies(2, 3))
         #expect(!implication.implies(6, 1))  // "blocked" holds "e", "sharing" does not
         #expect(implication.implies(0, 8))  // "e | x": "Share" holds "e"
-        #expect(implication.common == [false, true, false, false, false, false, false, false, true])
+        #expect(implication.common == [false, true, true, false, false, false, false, false, true, false, true, false])
     }
 }

@@ -148,7 +148,7 @@ public final class Prefilter: @unchecked Sendable {
     let triggerTerms: Int
     /// For term t, the rules `triggerRules[triggerStart[t]..<triggerStart[t + 1]]` that have a
     /// branch whose trigger it is: the branch's term with the longest shortest literal (likely
-    /// the rarest). A rule none of whose triggers is present cannot match; the scan lists those
+    /// the rarest), a term of only single bytes or common words last (`Extraction.termShortest`). A rule none of whose triggers is present cannot match; the scan lists those
     /// whose triggers are, so `mayMatch` tests the branches of those rules only.
     let triggerStart: [Int32]
     let triggerRules: [Int32]
@@ -302,9 +302,14 @@ public final class Prefilter: @unchecked Sendable {
         let entries: [Entry]
         /// Each distinct literal set the patterns require, its literals sorted, by term.
         let termLiterals: [[[UInt8]]]
-        /// Each term's shortest literal, in bytes without its tags: what picks a branch's
-        /// trigger (`Prefilter.init`).
+        /// Each term's shortest literal, in bytes without its tags, plus 1,000 unless the term
+        /// is only single bytes or common whole words (`stopWords`): what picks a branch's
+        /// trigger (`Prefilter.init`, step 773).
         let termShortest: [Int]
+        /// Whole words on most lines of English text, weak triggers.
+        static let stopWords: Set<[UInt8]> = Set(["the", "and", "for", "that", "with", "this", "you", "are", "was", "have",
+                                                  "from", "not", "but", "they", "his", "her", "she", "will", "all", "one",
+                                                  "of", "to", "in", "on", "it", "is", "at", "as", "by", "be", "an", "or", "we"].map { Array($0.utf8) })
         /// Which terms imply which (`Implication`), worked out once for all the tables built
         /// from this extraction (step 682: each of the five tables worked them out at load).
         let implication: Implication
@@ -337,11 +342,20 @@ public final class Prefilter: @unchecked Sendable {
             }
             self.entries = entries
             self.termLiterals = termLiterals
+            // A term of only plain single bytes ("," "." ")") or only common whole words ("the")
+            // is on most lines: any other term of its branch triggers first (step 773).
+            let stopWords = Extraction.stopWords
             termShortest = termLiterals.map { literals in
-                literals.map { l in
+                let shortest = literals.map { l in
                     RequiredLiterals.Anchor.of(l)?.1.count ?? RequiredLiterals.Anchor.ofEnd(l)?.1.count
                         ?? RequiredLiterals.Edges.of(l)?.1.count ?? l.count
                 }.min() ?? .max
+                let common = !literals.isEmpty && literals.allSatisfy { l in
+                    if l.count == 1 { return true }
+                    guard let (e, bytes) = RequiredLiterals.Edges.of(l), e == [.before, .after] else { return false }
+                    return stopWords.contains(Array(bytes))
+                }
+                return common || shortest == .max ? shortest : shortest + 1_000
             }
             implication = Implication(termLiterals)
         }
@@ -363,7 +377,7 @@ public final class Prefilter: @unchecked Sendable {
         var literals: [(bytes: [UInt8], term: Int)] = []
         var terms = 0
         // The terms that trigger a rule (below: each branch's term with the longest shortest
-        // literal) are numbered first, from 0, the others after them, each in order of first
+        // literal, a weak one last: `Extraction.termShortest`) are numbered first, from 0, the others after them, each in order of first
         // use: the scan's trigger loop then passes over the others with one test each
         // (step 324).
         let termShortest = extraction.termShortest
@@ -544,8 +558,9 @@ public final class Prefilter: @unchecked Sendable {
         let bytes: [[[UInt8]]]
         /// Whether each term's literals are all plain.
         let plain: [Bool]
-        /// Whether each term has among its literals one of `letters` alone, plain: such a term
-        /// holds on nearly every line that holds its branch's other terms (step 634).
+        /// Whether each term has among its literals one of `letters` alone, plain, or two of them
+        /// ("on", "at", "is"): such a term holds on nearly every line that holds its branch's other
+        /// terms (steps 634 and 772).
         let common: [Bool]
         /// The commonest ASCII letters of English text.
         static let letters = Array("etaoinsrhldcu".utf8)
@@ -556,8 +571,10 @@ public final class Prefilter: @unchecked Sendable {
                 literals.map { l in (R.Anchor.of(l)?.1 ?? R.Anchor.ofEnd(l)?.1 ?? R.Edges.of(l)?.1 ?? l[...]).map(Prefilter.lower) }
             }
             plain = termLiterals.map { literals in !literals.isEmpty && literals.allSatisfy { !$0.isEmpty && $0[0] != 0 } }
+            // A plain literal of one or two bytes, each a common letter ("e"; "on", "at", "is":
+            // step 772).
             common = termLiterals.map { literals in
-                literals.contains { $0.count == 1 && Implication.letters.contains(Prefilter.lower($0[0])) }
+                literals.contains { $0.count <= 2 && $0.allSatisfy { Implication.letters.contains(Prefilter.lower($0)) } }
             }
         }
 

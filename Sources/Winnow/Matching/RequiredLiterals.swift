@@ -17,6 +17,9 @@ public enum RequiredLiterals {
     /// `Parser.worse`; the third only when the scan finds it without the gram tables:
     /// `scansGrams`), and besides them every set of single bytes (`isByteSet`).
     static let maxSetsPerBranch = 3
+    /// The most members a class with a range (`[0-9]`, `[a-c]`) has and is still an exact set
+    /// (`Parser.charClass`, step 771 in docs/performance.md).
+    static let maxRange = 10
 
     /// The branches' literal sets, or nil when some branch has none that are safe to require.
     /// `caseless`: the pattern is compiled caseless (`(?<![a-z0-9_])` is then a `before` edge).
@@ -1146,9 +1149,13 @@ public enum RequiredLiterals {
             var nonWord = peek() != "^"
             if peek() == "^" { plain = false; i += 1 }
             var first = true
+            // The last member read was a plain character (a range may start at it), and a range
+            // was read as its members (`[0-9]`, `[a-c]`: step 771).
+            var lastPlain = false, ranged = false
             while let c = peek(), c != "]" || first {
                 first = false
                 i += 1
+                defer { if c == "\\" || c == "-" { lastPlain = false } }
                 if c == "[" && peek() == ":" { throw Unsupported() }  // POSIX classes
                 if c == "\\" {
                     guard let e = peek() else { throw Unsupported() }
@@ -1169,11 +1176,22 @@ public enum RequiredLiterals {
                         members.append(e)
                     }
                 } else if c == "-" && !members.isEmpty && peek() != "]" {
+                    // A range between two plain ASCII characters of at most `maxRange` members
+                    // is those members; any other range makes the class unknown.
+                    if lastPlain, let low = members.last, let high = peek(), high != "\\", high != "[", low.isASCII, high.isASCII,
+                       low.value <= high.value, high.value - low.value < UInt32(RequiredLiterals.maxRange) {
+                        i += 1
+                        members.removeLast()
+                        members += (low.value...high.value).map { Unicode.Scalar($0)! }
+                        ranged = true
+                        continue
+                    }
                     plain = false  // a range
                     number = false
                     nonWord = false
                 } else {
                     members.append(c)
+                    lastPlain = true
                 }
             }
             guard peek() == "]" else { throw Unsupported() }
@@ -1182,7 +1200,7 @@ public enum RequiredLiterals {
             let digitsOnly = number && (digit || !members.isEmpty) && members.allSatisfy { $0.value >= 0x30 && $0.value <= 0x39 }
                 && !sawSpaceClass
             nonWord = nonWord && members.allSatisfy { $0.isASCII && !Edges.isWord(UInt8($0.value)) }
-            guard plain, members.count <= 8 else {
+            guard plain, members.count <= (ranged ? RequiredLiterals.maxRange : 8) else {
                 var info = Info.unknown
                 info.numberish = number
                 info.number = digitsOnly
