@@ -240,8 +240,7 @@ public struct RuleMatcher {
         self.featureCandidatesOutOfPosition = featureCandidates.map { $0?.1 }
         self.borrowedRules = rules.rules.map { Unmanaged.passUnretained($0) }
         self.patternRuns = PatternRuns(rules.rules)
-        self.ruleTable = RuleTable(rules: rules.rules, tables: firstPassClasses.map(\.prefilter.branchTable),
-                                   rowSlots: RuleTable.rowSlotsFromEnvironment)
+        self.ruleTable = RuleTable(rules: rules.rules, tables: firstPassClasses.map(\.prefilter.branchTable))
         self.featureValues = FeatureValues()
         self.sharedCandidates = SharedCandidates.codes(rules: rules.rules.count) ? SharedCandidates() : nil
         self.scratch = MatchScratch(limits: rules.config.limits)

@@ -99,7 +99,7 @@ final class RuleTable {
     /// `tables`: the first pass's branch table of each word class, in `RuleMatcher.firstPassClasses` order.
     /// `rowSlots`: the features of the rows (`featureTables`), any kind, in up to `WS_FEATURE_GROUPS`
     /// groups, instead of the default (the flags and counts at least `leastTesters` first-pass rules
-    /// test, one group); empty: no row. For measuring (`rowSlotsFromEnvironment`) and the tests.
+    /// test, one group); empty: no row. For the tests (`RuleTableTests`) and for measuring other rows.
     init(rules: [Rule], tables: [BranchTable] = [], rowSlots: [Int]? = nil) {
         var entries: [Entry] = [], bounds: [Bound] = []
         for rule in rules {
@@ -277,12 +277,6 @@ final class RuleTable {
             }
         }
         return (features, cuts, classes, rows, groupStart)
-    }
-
-    /// `WINNOW_ROW_FEATURES` (hidden, read at load, for measuring step 730's choices): the slots of
-    /// the rows' features, comma-separated ("none": no row); nil when unset.
-    static var rowSlotsFromEnvironment: [Int]? {
-        getenv("WINNOW_ROW_FEATURES").map { String(cString: $0).split(separator: ",").compactMap { Int($0) } }
     }
 
     /// The slots of the rows' features (for tests).
