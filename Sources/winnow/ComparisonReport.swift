@@ -65,7 +65,7 @@ enum ComparisonReport {
     static func examplesJSON(before: RuleExamples.Report, after: RuleExamples.Report) -> JSONValue {
         let old = Set(before.failures.map(exampleKey)), new = Set(after.failures.map(exampleKey))
         func object(_ f: RuleExamples.Failure) -> JSONValue {
-            .object([("rule", .string(f.rule.id)), ("file", .string(f.rule.file)), ("line", .int(f.rule.line)),
+            .object([("rule", .string(f.rule.id)), ("file", .string(f.rule.file)), ("line", .int(f.line ?? f.rule.line)),
                      ("example", .string(f.expectedMatch ? "match" : "no_match")), ("text", .string(f.example))])
         }
         let key = exampleKey

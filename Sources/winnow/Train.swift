@@ -89,10 +89,12 @@ struct Train: ParsableCommand {
         }
     }
 
-    /// Writes `text` to `path`; a path that cannot be written is named with the system's reason
-    /// (it said "cannot write" alone, session 29, gaps33).
+    /// Writes `text` to `path` through a temporary file renamed over it, so a failed write (disk
+    /// full) leaves the previous model in place; a path that cannot be written is named with the
+    /// system's reason (it said "cannot write" alone, session 29, gaps33).
     static func write(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         var failure: Int32? = fd < 0 ? errno : nil
         if fd >= 0 {
             var text = text
@@ -104,7 +106,10 @@ struct Train: ParsableCommand {
                     if n <= 0 { failure = n < 0 ? errno : EIO } else { offset += n }
                 }
             }
+            if failure == nil, fsync(fd) != 0 { failure = errno }
             if close(fd) != 0, failure == nil { failure = errno }
+            if failure == nil, rename(temporary, path) != 0 { failure = errno }
+            if failure != nil { unlink(temporary) }
         }
         if let failure {
             Console.error("\(path): cannot write (\(String(cString: strerror(failure))))")

@@ -239,7 +239,7 @@ import Testing
         let dir = try temporaryRuleDirectory(["a.yml": good])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let e = try #require(loadErrors(directory: dir + "/a.yml").first)
-        #expect(e.message == "is a file; --rules names the directory of the rule files and their config.yml")
+        #expect(e.message == "is a file, not a rule directory (of *.yml rule files and their config.yml)")
         #expect(loadErrors(directory: dir + "/none").first?.message == "rule directory not found")
     }
 

@@ -27,17 +27,16 @@ public enum Throughput {
         rules.rules.compactMap { $0.pattern?.source.replacingOccurrences(of: "\n", with: " ") }
     }
 
-    /// The corpus's pages repeated until their bytes reach `minBytes`, read once up front so the
-    /// timed runs measure labelling, not the disk.
     /// Why `corpus` cannot be made, naming the directory or the page.
     public struct CorpusError: Error, CustomStringConvertible {
         public let description: String
     }
 
-    /// A missing directory, a file given for one or a directory without pages printed Foundation's
-    /// error dump ("NSCocoaErrorDomain Code=260 ... The file doesn't exist."), a page that could
-    /// not be read was left out without a word, and a named pipe waited for ever (session 29,
-    /// gaps33): each is now an error naming it.
+    /// The corpus's pages repeated until their bytes reach `minBytes`, read once up front so the
+    /// timed runs measure labelling, not the disk. A missing directory, a file given for one or a
+    /// directory without pages printed Foundation's error dump, a page that could not be read was
+    /// left out without a word, and a named pipe waited for ever (session 29, gaps33): each is now
+    /// an error naming it.
     public static func corpus(directory: String, minBytes: Int) throws -> (pages: [Page], bytes: [UInt8]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {

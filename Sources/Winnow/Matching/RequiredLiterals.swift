@@ -1141,8 +1141,8 @@ public enum RequiredLiterals {
         mutating func charClass() throws -> Info {
             var members: [Unicode.Scalar] = []
             var plain = true
-            // Only digits, `,`, `.` and spaces (`Info.numberish`): no negation, range or other
-            // escape; a digit among them (`Info.number`).
+            // Only digits, `,`, `.` and spaces (`Info.numberish`): no negation or escape (a small
+            // range is read as its members, step 771); a digit among them (`Info.number`).
             var number = peek() != "^", digit = false, sawSpaceClass = false
             // Only `\s`, `\W` and ASCII characters that are not word characters, no negation or
             // range: each character it matches is not a word character (`Info.isNonWord`).

@@ -32,7 +32,7 @@ public enum RuleLoader {
         // A rule file given for the directory was "not found" (session 29, gaps33).
         guard isDirectory.boolValue else {
             throw RuleLoadError(errors: [RuleError(file: directory, line: 0,
-                message: "is a file; --rules names the directory of the rule files and their config.yml")])
+                message: "is a file, not a rule directory (of *.yml rule files and their config.yml)")])
         }
         let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { ($0.hasSuffix(".yml") || $0.hasSuffix(".yaml")) && $0 != configFileName }
