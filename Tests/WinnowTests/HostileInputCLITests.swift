@@ -431,7 +431,8 @@ import Testing
         try #require(bound == 0, "bind: \(String(cString: strerror(errno)))")
         let r = try run(["label", "--rules", Repo.path("rules"), path, page])
         #expect(r.status == 1)
-        #expect(r.err == "winnow: \(path): cannot read (No such device or address)\n")
+        // The reason is the system's (ENXIO on Linux, EOPNOTSUPP on macOS).
+        #expect(r.err.hasPrefix("winnow: \(path): cannot read ("), "\(r.err)")
         let audit = try run(["audit", "--rules", Repo.path("rules"), (page as NSString).deletingLastPathComponent])
         #expect(audit.status == 1 && audit.err.hasPrefix("winnow: \(path): is a socket, not a page file"))
     }
